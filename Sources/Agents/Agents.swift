@@ -1,0 +1,1 @@
+// Module Agents: see DESIGN.md §1.

@@ -1,0 +1,1 @@
+// Module Experiments: see DESIGN.md §1.

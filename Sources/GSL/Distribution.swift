@@ -1,0 +1,79 @@
+import Foundation
+
+/// A probability distribution a scenario parameter can be drawn from.
+///
+/// Any numeric scenario parameter that describes a population is either a constant or
+/// `{dist: NAME, ...params}`; every draw goes through GSL via a ``RandomStream``.
+public enum Distribution: Sendable, Equatable, Hashable {
+    case constant(Double)
+    /// Uniform on [min, max).
+    case uniform(min: Double, max: Double)
+    case normal(mean: Double, standardDeviation: Double)
+    /// exp(N(mu, sigma²)).
+    case lognormal(mu: Double, sigma: Double)
+    case exponential(mean: Double)
+    case poisson(mean: Double)
+    /// Shape k, scale θ.
+    case gamma(shape: Double, scale: Double)
+    case beta(a: Double, b: Double)
+    /// location + scale · t(ν).
+    case studentT(degreesOfFreedom: Double, location: Double, scale: Double)
+    /// Shape a, scale (minimum) b.
+    case pareto(shape: Double, scale: Double)
+
+    /// One draw from the distribution.
+    @inlinable
+    public func sample(_ stream: RandomStream) -> Double {
+        switch self {
+        case .constant(let value): return value
+        case .uniform(let min, let max): return min + (max - min) * stream.uniform()
+        case .normal(let mean, let sd): return stream.normal(mean: mean, standardDeviation: sd)
+        case .lognormal(let mu, let sigma): return stream.lognormal(mu: mu, sigma: sigma)
+        case .exponential(let mean): return stream.exponential(mean: mean)
+        case .poisson(let mean): return Double(stream.poisson(mean: mean))
+        case .gamma(let shape, let scale): return stream.gamma(shape: shape, scale: scale)
+        case .beta(let a, let b): return stream.beta(a: a, b: b)
+        case .studentT(let nu, let location, let scale):
+            return location + scale * stream.studentT(degreesOfFreedom: nu)
+        case .pareto(let shape, let scale): return stream.pareto(shape: shape, scale: scale)
+        }
+    }
+
+    /// The distribution's mean, or nil where it is undefined (Student-t with ν ≤ 1, Pareto
+    /// with a ≤ 1).
+    public var mean: Double? {
+        switch self {
+        case .constant(let value): return value
+        case .uniform(let min, let max): return (min + max) / 2
+        case .normal(let mean, _): return mean
+        case .lognormal(let mu, let sigma): return exp(mu + sigma * sigma / 2)
+        case .exponential(let mean): return mean
+        case .poisson(let mean): return mean
+        case .gamma(let shape, let scale): return shape * scale
+        case .beta(let a, let b): return a / (a + b)
+        case .studentT(let nu, let location, _): return nu > 1 ? location : nil
+        case .pareto(let shape, let scale): return shape > 1 ? shape * scale / (shape - 1) : nil
+        }
+    }
+
+    /// The smallest value a draw can take (−∞ where unbounded below).
+    public var lowerBound: Double {
+        switch self {
+        case .constant(let value): return value
+        case .uniform(let min, _): return min
+        case .normal, .studentT: return -.infinity
+        case .lognormal, .exponential, .poisson, .gamma, .beta: return 0
+        case .pareto(_, let scale): return scale
+        }
+    }
+
+    /// The largest value a draw can take (+∞ where unbounded above).
+    public var upperBound: Double {
+        switch self {
+        case .constant(let value): return value
+        case .uniform(_, let max): return max
+        case .beta: return 1
+        default: return .infinity
+        }
+    }
+}

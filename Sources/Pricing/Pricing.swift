@@ -1,0 +1,1 @@
+// Module Pricing: see DESIGN.md §1.

@@ -1,0 +1,1 @@
+// Module ProtocolModel: see DESIGN.md §1.

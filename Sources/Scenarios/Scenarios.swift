@@ -1,0 +1,1 @@
+// Module Scenarios: see DESIGN.md §1.

@@ -1,0 +1,1 @@
+// Module Simulation: see DESIGN.md §1.

@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// The `advsim` command: thin — parses, calls the library, prints.
+@main
+struct AdvSim: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "advsim",
+        abstract: "Agent-based adversarial market simulator for DeFi lending and derivative protocols.",
+        version: "0.1.0",
+        subcommands: [Bench.self]
+    )
+}
