@@ -1,0 +1,50 @@
+/// Checked `UInt128` arithmetic for token amounts and 18-decimal fixed-point prices.
+///
+/// Every operation reports failure as a thrown `ArithmeticError` (a transaction revert) instead
+/// of trapping; `a·b/c` goes through a 256-bit intermediate (`FixedPoint+MulDiv.swift`).
+public enum FixedPoint {
+    /// 10^18: oracle answers and protocol prices are 18-decimal fixed point ("wad").
+    public static let wad: UInt128 = 1_000_000_000_000_000_000
+
+    /// a + b; throws `.overflow` beyond `UInt128.max`.
+    @inlinable
+    public static func add(_ a: UInt128, _ b: UInt128) throws(ArithmeticError) -> UInt128 {
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        if overflow { throw .overflow }
+        return sum
+    }
+
+    /// a − b; throws `.underflow` when b > a.
+    @inlinable
+    public static func subtract(_ a: UInt128, _ b: UInt128) throws(ArithmeticError) -> UInt128 {
+        let (difference, overflow) = a.subtractingReportingOverflow(b)
+        if overflow { throw .underflow }
+        return difference
+    }
+
+    /// a · b; throws `.overflow` beyond `UInt128.max`.
+    @inlinable
+    public static func multiply(_ a: UInt128, _ b: UInt128) throws(ArithmeticError) -> UInt128 {
+        let (product, overflow) = a.multipliedReportingOverflow(by: b)
+        if overflow { throw .overflow }
+        return product
+    }
+
+    /// ⌊a/b⌋ or ⌈a/b⌉; throws `.divisionByZero` when b = 0.
+    @inlinable
+    public static func divide(_ a: UInt128, _ b: UInt128, rounding: Rounding) throws(ArithmeticError) -> UInt128 {
+        if b == 0 { throw .divisionByZero }
+        let (quotient, remainder) = a.quotientAndRemainder(dividingBy: b)
+        // ⌈a/b⌉ ≤ a for b ≥ 1, so quotient + 1 cannot overflow when the remainder is non-zero.
+        return rounding == .up && remainder != 0 ? quotient + 1 : quotient
+    }
+
+    /// 10^exponent for exponent in 0...38 (the powers of ten that fit in `UInt128`).
+    @inlinable
+    public static func powerOfTen(_ exponent: Int) -> UInt128 {
+        precondition((0...38).contains(exponent), "10^\(exponent) does not fit in UInt128")
+        var result: UInt128 = 1
+        for _ in 0..<exponent { result &*= 10 }
+        return result
+    }
+}

@@ -1,0 +1,50 @@
+extension ConstantProductPool {
+    /// Call at the first touch in a block with that block's timestamp, before the touch changes
+    /// the reserves: if timestamp > lastTimestamp, adds price·elapsed to both accumulators
+    /// (wrapping, as Uniswap v2's overflow-tolerant accumulators) and sets lastTimestamp.
+    /// Idempotent within a block. An empty pool only moves lastTimestamp.
+    public mutating func accrue(timestamp: Int64) {
+        guard timestamp > lastTimestamp else { return }
+        let elapsed = UInt128(timestamp - lastTimestamp)
+        lastTimestamp = timestamp
+        guard reserve0 > 0, reserve1 > 0 else { return }
+        price0Cumulative &+= Self.wadPrice(reserve1, per: reserve0, scaleExponent: 18 + decimals0 - decimals1) &* elapsed
+        price1Cumulative &+= Self.wadPrice(reserve0, per: reserve1, scaleExponent: 18 + decimals1 - decimals0) &* elapsed
+    }
+
+    /// The wad-scaled price of token0 in whole token1 units from the current reserves:
+    /// ⌊reserve1·10^(18+decimals0−decimals1)/reserve0⌋ (what `accrue` integrates); nil when
+    /// a reserve is zero.
+    public var price0Wad: UInt128? {
+        guard reserve0 > 0, reserve1 > 0 else { return nil }
+        return Self.wadPrice(reserve1, per: reserve0, scaleExponent: 18 + decimals0 - decimals1)
+    }
+
+    /// The wad-scaled price of token1 in whole token0 units; nil when a reserve is zero.
+    public var price1Wad: UInt128? {
+        guard reserve0 > 0, reserve1 > 0 else { return nil }
+        return Self.wadPrice(reserve0, per: reserve1, scaleExponent: 18 + decimals1 - decimals0)
+    }
+
+    /// ⌊numerator·10^scaleExponent/denominator⌋ for scaleExponent in −18...54 and a non-zero
+    /// denominator, saturating at `UInt128.max` (a price that large has no meaning; the
+    /// accumulators wrap anyway). Exact: for negative exponents nested floors agree,
+    /// ⌊⌊x/m⌋/n⌋ = ⌊x/(m·n)⌋; above 38, with numerator·10^38 = q·denominator + r,
+    /// ⌊numerator·10^(38+k)/denominator⌋ = q·10^k + ⌊r·10^k/denominator⌋.
+    static func wadPrice(_ numerator: UInt128, per denominator: UInt128, scaleExponent: Int) -> UInt128 {
+        do {
+            if scaleExponent < 0 {
+                let quotient = try FixedPoint.divide(numerator, denominator, rounding: .down)
+                return quotient / FixedPoint.powerOfTen(-scaleExponent)
+            }
+            let direct = min(scaleExponent, 38)
+            let (quotient, remainder) = try FixedPoint.mulDivWithRemainder(numerator, FixedPoint.powerOfTen(direct), denominator)
+            guard scaleExponent > direct else { return quotient }
+            let extra = FixedPoint.powerOfTen(scaleExponent - direct)
+            let low = try FixedPoint.mulDiv(remainder, extra, denominator, rounding: .down)
+            return try FixedPoint.add(try FixedPoint.multiply(quotient, extra), low)
+        } catch {
+            return .max
+        }
+    }
+}

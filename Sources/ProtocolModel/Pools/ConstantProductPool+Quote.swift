@@ -1,0 +1,40 @@
+extension ConstantProductPool {
+    /// Uniswap v2 `getAmountOut`: ⌊amountIn·(10^6−fee)·reserveOut / (reserveIn·10^6 +
+    /// amountIn·(10^6−fee))⌋, rounded down (the pool's favour); 256-bit intermediate.
+    ///
+    /// Throws `.overflow` if amountIn·10^6 or the denominator exceeds `UInt128`, `.underflow` if
+    /// the fee exceeds 10^6, `.divisionByZero` if both amountIn and reserveIn are zero.
+    public static func amountOut(
+        amountIn: UInt128, reserveIn: UInt128, reserveOut: UInt128, feePips: UInt128
+    ) throws(ArithmeticError) -> UInt128 {
+        let amountInWithFee = try FixedPoint.multiply(amountIn, try FixedPoint.subtract(feeScale, feePips))
+        let denominator = try FixedPoint.add(try FixedPoint.multiply(reserveIn, feeScale), amountInWithFee)
+        return try FixedPoint.mulDiv(amountInWithFee, reserveOut, denominator, rounding: .down)
+    }
+
+    /// Uniswap v2 `getAmountIn`: ⌊reserveIn·amountOut·10^6 / ((reserveOut−amountOut)·(10^6−fee))⌋
+    /// + 1 (Uniswap's +1, the pool's favour), computed exactly without a 384-bit intermediate.
+    ///
+    /// Throws `ArithmeticError.underflow` when amountOut ≥ reserveOut (the swap functions report
+    /// this as `PoolError.insufficientLiquidity`), `.divisionByZero` when the fee is 100 %,
+    /// `.overflow` when the input exceeds `UInt128`.
+    ///
+    /// Exactness: with d = reserveOut − amountOut and g = 10^6 − fee, write
+    /// reserveIn·amountOut = q·d + r (r < d) and q·10^6 = u·g + v (v < g). Then
+    /// N/(d·g) = u + (v + r·10^6/d)/g, and since v is an integer,
+    /// ⌊N/(d·g)⌋ = u + ⌊(v + ⌊r·10^6/d⌋)/g⌋, every piece fitting in 128 bits.
+    public static func amountIn(
+        amountOut: UInt128, reserveIn: UInt128, reserveOut: UInt128, feePips: UInt128
+    ) throws(ArithmeticError) -> UInt128 {
+        guard amountOut < reserveOut else { throw .underflow }
+        let remainingOut = reserveOut - amountOut
+        let feeComplement = try FixedPoint.subtract(feeScale, feePips)
+        if feeComplement == 0 { throw .divisionByZero }
+        let (q, r) = try FixedPoint.mulDivWithRemainder(reserveIn, amountOut, remainingOut)
+        let (u, _) = try FixedPoint.mulDivWithRemainder(q, feeScale, feeComplement)
+        let v = (q % feeComplement) * feeScale % feeComplement  // < 10^6 · 10^6
+        let w = try FixedPoint.mulDiv(r, feeScale, remainingOut, rounding: .down)  // < 10^6
+        let floorQuotient = try FixedPoint.add(u, (v + w) / feeComplement)
+        return try FixedPoint.add(floorQuotient, 1)
+    }
+}
