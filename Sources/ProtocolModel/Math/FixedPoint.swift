@@ -40,11 +40,14 @@ public enum FixedPoint {
     }
 
     /// 10^exponent for exponent in 0...38 (the powers of ten that fit in `UInt128`).
-    @inlinable
+    /// - Complexity: O(1), a table lookup.
     public static func powerOfTen(_ exponent: Int) -> UInt128 {
         precondition((0...38).contains(exponent), "10^\(exponent) does not fit in UInt128")
-        var result: UInt128 = 1
-        for _ in 0..<exponent { result &*= 10 }
-        return result
+        return powersOfTen[exponent]
+    }
+
+    /// 10^0 … 10^38.
+    private static let powersOfTen: [UInt128] = (0...38).map { exponent in
+        (0..<exponent).reduce(1) { product, _ in product * 10 }
     }
 }

@@ -22,21 +22,17 @@ extension TokenUnits {
         // value = digits · 10^(exponent − fractionLength + decimals)
         var digits = number.digits.drop { $0 == 0 }
         if digits.isEmpty { return 0 }
-        let shift = number.exponent - number.fractionLength + decimals
+        var shift = number.exponent - number.fractionLength + decimals
         if shift < 0 {
             digits = digits.dropLast(min(-shift, digits.count))  // round down
-        } else if digits.count + shift > 40 {
-            throw tooLarge(text, decimals: decimals)
+            shift = 0
         }
+        // 2^112 ≈ 5.19·10^33 has 34 digits: more digits is above the limit, and at most 34 digits
+        // fit in UInt128 without overflow.
+        guard digits.count + shift <= 34 else { throw tooLarge(text, decimals: decimals) }
         var raw: UInt128 = 0
-        for digit in digits { raw = raw * 10 + UInt128(digit) }  // ≤ 40 digits when shift ≥ 0,
-        if shift > 0 {                                           // ≤ 34 below: checked below
-            for _ in 0..<shift {
-                let (next, overflow) = raw.multipliedReportingOverflow(by: 10)
-                if overflow { throw tooLarge(text, decimals: decimals) }
-                raw = next
-            }
-        }
+        for digit in digits { raw = raw * 10 + UInt128(digit) }
+        for _ in 0..<shift { raw *= 10 }
         guard raw <= loadLimit else { throw tooLarge(text, decimals: decimals) }
         return raw
     }
