@@ -31,6 +31,10 @@ struct TokenUnitsTests {
             #expect(throws: TokenUnitsError.self, "\(text)") { try TokenUnits.parse(text, decimals: 6) }
         }
         #expect(throws: TokenUnitsError.self) { try TokenUnits.parse("1e40", decimals: 0) }
+        #expect(throws: TokenUnitsError.self) { try TokenUnits.parse("1e16", decimals: 18) }  // 10^34 > 2^112
+        #expect(throws: TokenUnitsError.self) { try TokenUnits.parse("12345678901234567890123456789012345678901", decimals: 0) }
+        #expect(throws: TokenUnitsError.self) { try TokenUnits.parse("1234567890123456789012345678901234567890.9", decimals: 0) }
+        #expect(try TokenUnits.parse("0000000000000000000000000000000000000000001.25", decimals: 2) == 125)
         #expect(throws: TokenUnitsError.self) { try TokenUnits.parse("1e99999999999", decimals: 0) }
         #expect(throws: TokenUnitsError.self) { try TokenUnits.parse("1", decimals: 37) }
         // 2^112 itself loads; one raw unit more does not.

@@ -190,6 +190,7 @@ struct ConstantProductPoolTests {
     @Test("arbitrage(towards:) brings the spot price inside the fee band of random prices (seed 5)")
     func arbitrageBand() throws {
         let stream = RandomStream(seed: 5)
+        var trades = 0
         for trial in 0..<500 {
             let fee = UInt128(stream.uniformInt(10_001))
             var pool = ConstantProductPool(reserve0: Self.randomRaw(stream, maxShift: 30) + 1_000_000_000_000_000_000_000,
@@ -203,12 +204,14 @@ struct ConstantProductPoolTests {
                 continue
             }
             _ = try pool.swapExactIn(trade.amountIn, zeroForOne: trade.zeroForOne)
+            trades += 1
             let spot = pool.spotPrice
             #expect(target >= spot * gamma * (1 - 1e-9) && target <= spot / gamma * (1 + 1e-9),
                     "seed 5 trial \(trial): target \(target) spot \(spot) fee \(fee)")
             #expect(pool.arbitrage(towards: target) == nil || pool.arbitrage(towards: target)!.amountIn < 1_000_000,
                     "seed 5 trial \(trial): a second arbitrage is left")
         }
+        #expect(trades > 300, "seed 5: most random prices lie outside the band and must trade")
     }
 
     /// A random raw amount: a 53-bit mantissa shifted left by up to maxShift bits.
