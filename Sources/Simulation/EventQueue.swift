@@ -26,7 +26,7 @@ struct ScheduledEntry<Event> {
     }
 }
 
-/// An array-backed binary min-heap of ``ScheduledEntry`` values.
+/// An array-backed d-ary min-heap (d = ``arity`` = 2) of ``ScheduledEntry`` values.
 ///
 /// Why not swift-collections' `Heap`: it is a min-max heap (levels alternate between min and
 /// max order), which costs extra comparisons per level on every pop for a max end the kernel
@@ -41,6 +41,13 @@ struct EventQueue<Event> {
 
     @inlinable
     init() {}
+
+    /// Children per node.
+    // NOTE: binary beats 4-ary on `advsim bench kernel` (1,000 pending events):
+    // 9.4 / 9.2 M events/s against 8.8 / 8.4 M in interleaved runs. Floyd's bottom-up
+    // sift-down was slower too (8.7 / 9.0 M); see docs/bench-notes/kernel.md.
+    @inlinable
+    static var arity: Int { 2 }
 
     /// The number of stored entries. - Complexity: O(1).
     @inlinable
@@ -57,7 +64,7 @@ struct EventQueue<Event> {
         storage.withUnsafeMutableBufferPointer { heap in
             var hole = heap.count - 1
             while hole > 0 {
-                let parent = (hole - 1) >> 1
+                let parent = (hole &- 1) / Self.arity
                 guard entry.precedes(heap[parent]) else { break }
                 heap[hole] = heap[parent]
                 hole = parent
@@ -90,6 +97,7 @@ struct EventQueue<Event> {
     }
 
     /// Places `entry` into the hole at `start`, moving smaller children up.
+    /// - Complexity: O(d · log_d n) comparisons.
     @inlinable
     static func siftDown(
         _ entry: ScheduledEntry<Event>, from start: Int,
@@ -98,9 +106,15 @@ struct EventQueue<Event> {
         let count = heap.count
         var hole = start
         while true {
-            var child = 2 &* hole &+ 1
-            guard child < count else { break }
-            if child &+ 1 < count && heap[child &+ 1].precedes(heap[child]) { child &+= 1 }
+            let firstChild = Self.arity &* hole &+ 1
+            guard firstChild < count else { break }
+            var child = firstChild
+            let lastChild = Swift.min(firstChild &+ Self.arity, count)
+            var candidate = firstChild &+ 1
+            while candidate < lastChild {
+                if heap[candidate].precedes(heap[child]) { child = candidate }
+                candidate &+= 1
+            }
             guard heap[child].precedes(entry) else { break }
             heap[hole] = heap[child]
             hole = child
