@@ -26,28 +26,23 @@ struct ScheduledEntry<Event> {
     }
 }
 
-/// An array-backed d-ary min-heap (d = ``arity`` = 2) of ``ScheduledEntry`` values.
+/// An array-backed binary min-heap of ``ScheduledEntry`` values.
 ///
 /// Why not swift-collections' `Heap`: it is a min-max heap (levels alternate between min and
 /// max order), which costs extra comparisons per level on every pop for a max end the kernel
-/// never uses. Why binary rather than 4-ary: measured on the kernel benchmark (1,000 pending
-/// events), see docs/bench-notes/kernel.md.
+/// never uses.
 ///
 /// Sifts move a "hole" instead of swapping, so each level costs one move, not three.
 /// The storage only grows; popping keeps its capacity, so a steady state allocates nothing.
+// NOTE: binary beats 4-ary on `advsim bench kernel` (1,000 pending events): 9.4 / 9.2 M
+// events/s against 8.8 / 8.4 M in interleaved runs; Floyd's bottom-up sift-down was slower
+// too (8.7 / 9.0 M). Details in docs/bench-notes/kernel.md.
 @usableFromInline
 struct EventQueue<Event> {
     @usableFromInline var storage: ContiguousArray<ScheduledEntry<Event>> = []
 
     @inlinable
     init() {}
-
-    /// Children per node.
-    // NOTE: binary beats 4-ary on `advsim bench kernel` (1,000 pending events):
-    // 9.4 / 9.2 M events/s against 8.8 / 8.4 M in interleaved runs. Floyd's bottom-up
-    // sift-down was slower too (8.7 / 9.0 M); see docs/bench-notes/kernel.md.
-    @inlinable
-    static var arity: Int { 2 }
 
     /// The number of stored entries. - Complexity: O(1).
     @inlinable
@@ -64,7 +59,7 @@ struct EventQueue<Event> {
         storage.withUnsafeMutableBufferPointer { heap in
             var hole = heap.count - 1
             while hole > 0 {
-                let parent = (hole &- 1) / Self.arity
+                let parent = (hole &- 1) >> 1
                 guard entry.precedes(heap[parent]) else { break }
                 heap[hole] = heap[parent]
                 hole = parent
@@ -97,7 +92,7 @@ struct EventQueue<Event> {
     }
 
     /// Places `entry` into the hole at `start`, moving smaller children up.
-    /// - Complexity: O(d · log_d n) comparisons.
+    /// - Complexity: O(log n): at most 2 comparisons per level.
     @inlinable
     static func siftDown(
         _ entry: ScheduledEntry<Event>, from start: Int,
@@ -106,15 +101,9 @@ struct EventQueue<Event> {
         let count = heap.count
         var hole = start
         while true {
-            let firstChild = Self.arity &* hole &+ 1
-            guard firstChild < count else { break }
-            var child = firstChild
-            let lastChild = Swift.min(firstChild &+ Self.arity, count)
-            var candidate = firstChild &+ 1
-            while candidate < lastChild {
-                if heap[candidate].precedes(heap[child]) { child = candidate }
-                candidate &+= 1
-            }
+            var child = 2 &* hole &+ 1
+            guard child < count else { break }
+            if child &+ 1 < count && heap[child &+ 1].precedes(heap[child]) { child &+= 1 }
             guard heap[child].precedes(entry) else { break }
             heap[hole] = heap[child]
             hole = child
