@@ -59,7 +59,8 @@ public struct Simulator<Event> {
         if topIsSpent {
             // NOTE: a handler that reschedules reuses the root slot of the event it is
             // handling: one sift-down instead of sift-down + sift-up. The C peer measures this
-            // at +10 % (13.2 → 14.6 M events/s); see docs/bench-notes/kernel.md for ours.
+            // at +10 % (13.2 → 14.6 M events/s); here +15 % (8.9 against 7.7 M events/s,
+            // interleaved runs of `advsim bench kernel`), docs/bench-notes/kernel.md.
             _ = queue.replaceFirst(with: entry)
             topIsSpent = false
         } else {
