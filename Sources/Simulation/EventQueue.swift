@@ -103,7 +103,16 @@ struct EventQueue<Event> {
         while true {
             var child = 2 &* hole &+ 1
             guard child < count else { break }
-            if child &+ 1 < count && heap[child &+ 1].precedes(heap[child]) { child &+= 1 }
+            if child &+ 1 < count {
+                let leftTime = heap[child].time, rightTime = heap[child &+ 1].time
+                if leftTime != rightTime {
+                    // NOTE: the left/right choice is a coin flip the branch predictor loses;
+                    // selecting arithmetically lets the compiler emit a flag-to-integer move.
+                    child &+= rightTime < leftTime ? 1 : 0
+                } else if heap[child &+ 1].precedes(heap[child]) {
+                    child &+= 1
+                }
+            }
             guard heap[child].precedes(entry) else { break }
             heap[hole] = heap[child]
             hole = child
