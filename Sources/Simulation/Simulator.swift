@@ -133,3 +133,6 @@ public struct Simulator<Event> {
         return queue.popFirst()
     }
 }
+
+/// A simulator can move between tasks when its events can (each replication owns one).
+extension Simulator: Sendable where Event: Sendable {}
