@@ -43,7 +43,7 @@ let package = Package(
 
         // MARK: - Tests
         .testTarget(name: "GSLTests", dependencies: ["GSL"]),
-        .testTarget(name: "SimulationTests", dependencies: ["Simulation"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "GSL"]),
         .testTarget(name: "PricingTests", dependencies: ["Pricing"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ProtocolModelTests", dependencies: ["ProtocolModel", "GSL"]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios"]),

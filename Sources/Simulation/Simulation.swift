@@ -1,1 +1,0 @@
-// Module Simulation: see DESIGN.md §1.
