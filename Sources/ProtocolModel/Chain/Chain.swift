@@ -1,0 +1,136 @@
+/// The chain's fixed parameters.
+public struct ChainConfig: Sendable {
+    /// Seconds between blocks; block k has timestamp k·blockTime.
+    public var blockTime: Int64
+    /// The most gas one block may hold.
+    public var blockGasLimit: UInt64
+    public var gas: GasSchedule
+    /// The asset gas is paid in (ETH on Ethereum).
+    public var nativeAsset: AssetID
+    /// The account that receives gas payments (the block builder).
+    public var feeRecipient: AccountID
+
+    public init(blockTime: Int64, blockGasLimit: UInt64, gas: GasSchedule, nativeAsset: AssetID, feeRecipient: AccountID) {
+        self.blockTime = blockTime
+        self.blockGasLimit = blockGasLimit
+        self.gas = gas
+        self.nativeAsset = nativeAsset
+        self.feeRecipient = feeRecipient
+    }
+}
+
+/// What a sealed block did.
+public struct BlockReceipt: Sendable {
+    public var number: Int
+    public var timestamp: Int64
+    /// Base gas price of the block, wei per gas unit.
+    public var gasPrice: UInt64
+    public var gasUsed: UInt64
+    public var executed: Int
+    public var reverted: Int
+    /// Transactions not included because their sender could not pay the gas.
+    public var dropped: Int
+    /// The transactions included, in execution order, with their outcomes.
+    public var outcomes: [(transaction: Transaction, outcome: TransactionOutcome, gasPaid: UInt128)]
+}
+
+/// Blocks, the mempool and gas (DESIGN.md §2 "Time and blocks").
+///
+/// A block executes the transactions submitted before its timestamp — private bundles first,
+/// then by priority fee (highest first), then by arrival — as long as they fit in
+/// `blockGasLimit` (a transaction that does not fit waits; smaller later ones may still enter),
+/// each on the state the previous one left. Every included transaction pays
+/// (gas price + priority fee) × gas units in the native asset to the fee recipient, also when it
+/// reverts.
+public struct Chain: Sendable {
+    public let config: ChainConfig
+    /// Transactions waiting for a block, in arrival order.
+    public private(set) var mempool: [Transaction] = []
+    /// The next transaction id.
+    private var nextTransactionID = 1
+    /// Number of the last sealed block (−1 before the first).
+    public private(set) var lastSealedBlock = -1
+    private var selection: [Int] = []
+
+    public init(config: ChainConfig) {
+        self.config = config
+    }
+
+    /// Queues a transaction; assigns and returns its id.
+    @discardableResult
+    public mutating func submit(_ transaction: Transaction) -> Int {
+        var transaction = transaction
+        transaction.id = nextTransactionID
+        nextTransactionID += 1
+        mempool.append(transaction)
+        return transaction.id
+    }
+
+    /// Timestamp of block `number`.
+    public func timestamp(ofBlock number: Int) -> Int64 { Int64(number) * config.blockTime }
+
+    /// Builds, executes and seals block `number` on `state`.
+    ///
+    /// - Throws: ``InvariantViolation`` when `checkInvariants` finds a broken invariant after a
+    ///   transaction (a bug in the model).
+    public mutating func produceBlock(
+        _ number: Int, gasPrice: UInt64, state: inout ProtocolState, checkInvariants: Bool,
+        recordSteps: Bool, log: inout [StepRecord]
+    ) throws(InvariantViolation) -> BlockReceipt {
+        let timestamp = timestamp(ofBlock: number)
+        let context = ExecutionContext(block: number, timestamp: timestamp, recordSteps: recordSteps)
+        orderEligible(before: Double(timestamp))
+        var receipt = BlockReceipt(number: number, timestamp: timestamp, gasPrice: gasPrice, gasUsed: 0,
+                                   executed: 0, reverted: 0, dropped: 0, outcomes: [])
+        var included = Set<Int>()
+        for index in selection {
+            let transaction = mempool[index]
+            let units = config.gas.units(of: transaction)
+            guard receipt.gasUsed + units <= config.blockGasLimit else { continue }
+            included.insert(index)
+            let start = state.checkpoint()
+            let price = UInt128(gasPrice) + UInt128(transaction.priorityFee)
+            let fee = UInt128(units) * price
+            do {
+                try state.ledger.transfer(config.nativeAsset, amount: fee, from: transaction.sender, to: config.feeRecipient)
+            } catch {
+                state.rollback(to: start)
+                receipt.dropped += 1
+                receipt.outcomes.append((transaction, .dropped, 0))
+                continue
+            }
+            receipt.gasUsed += units
+            let outcome = state.runSteps(of: transaction, context: context, log: &log)
+            if case .executed = outcome { receipt.executed += 1 } else { receipt.reverted += 1 }
+            receipt.outcomes.append((transaction, outcome, fee))
+            if checkInvariants { try state.checkInvariants(since: start) }
+            state.commit()
+        }
+        if !included.isEmpty {
+            var kept: [Transaction] = []
+            kept.reserveCapacity(mempool.count - included.count)
+            for (index, transaction) in mempool.enumerated() where !included.contains(index) {
+                kept.append(transaction)
+            }
+            mempool = kept
+        }
+        lastSealedBlock = number
+        return receipt
+    }
+
+    /// Fills `selection` with the indices of mempool transactions submitted before `time`, in
+    /// block order: private first, then priority fee descending, then arrival (id) ascending.
+    private mutating func orderEligible(before time: Double) {
+        selection.removeAll(keepingCapacity: true)
+        for index in mempool.indices where mempool[index].submittedAt < time {
+            selection.append(index)
+        }
+        let pool = mempool
+        selection.sort { lhs, rhs in
+            let a = pool[lhs], b = pool[rhs]
+            if a.isPrivate != b.isPrivate { return a.isPrivate }
+            if a.priorityFee != b.priorityFee { return a.priorityFee > b.priorityFee }
+            return a.id < b.id
+        }
+    }
+}

@@ -1,0 +1,32 @@
+/// Gas units charged per transaction and per step kind.
+///
+/// Defaults are round figures of mainnet costs: 21,000 per transaction (intrinsic gas), about
+/// 100k for a Uniswap v2 swap, 150k to add and 120k to remove liquidity, 30k for a token
+/// transfer, 5k for a balance check.
+public struct GasSchedule: Sendable, Equatable {
+    public var base: UInt64 = 21_000
+    public var transfer: UInt64 = 30_000
+    public var swap: UInt64 = 100_000
+    public var addLiquidity: UInt64 = 150_000
+    public var removeLiquidity: UInt64 = 120_000
+    public var check: UInt64 = 5_000
+
+    public init() {}
+
+    /// Gas units of one step.
+    public func units(of kind: StepKind) -> UInt64 {
+        switch kind {
+        case .transfer: return transfer
+        case .swap: return swap
+        case .addLiquidity: return addLiquidity
+        case .removeLiquidity: return removeLiquidity
+        case .check: return check
+        }
+    }
+
+    /// Gas units of a whole transaction: the base plus every step. A reverted transaction pays
+    /// them all (the model does not refund unused gas).
+    public func units(of transaction: Transaction) -> UInt64 {
+        transaction.steps.reduce(base) { $0 + units(of: $1.kind) }
+    }
+}

@@ -1,0 +1,137 @@
+/// An asset of the ledger: a symbol and its `decimals` (raw units per whole token = 10^decimals).
+public struct Asset: Sendable, Hashable {
+    public var symbol: String
+    public var decimals: Int
+
+    public init(symbol: String, decimals: Int) {
+        self.symbol = symbol
+        self.decimals = decimals
+    }
+}
+
+/// Identifies an asset by its index in the ledger.
+public struct AssetID: Hashable, Sendable, Comparable {
+    public let index: Int
+    public init(_ index: Int) { self.index = index }
+    public static func < (lhs: AssetID, rhs: AssetID) -> Bool { lhs.index < rhs.index }
+}
+
+/// Identifies an account (an agent's wallet, a pool, a fee recipient…) by its index.
+public struct AccountID: Hashable, Sendable, Comparable {
+    public let index: Int
+    public init(_ index: Int) { self.index = index }
+    public static func < (lhs: AccountID, rhs: AccountID) -> Bool { lhs.index < rhs.index }
+}
+
+/// Why a ledger operation failed; inside a transaction, a revert reason.
+public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
+    case insufficientBalance(asset: String, account: String, needed: UInt128, available: UInt128)
+    case supplyOverflow(asset: String)
+
+    public var description: String {
+        switch self {
+        case .insufficientBalance(let asset, let account, let needed, let available):
+            return "insufficient \(asset) balance of \(account): needs \(needed) raw units, has \(available)"
+        case .supplyOverflow(let asset):
+            return "\(asset) supply would exceed 2^128 raw units"
+        }
+    }
+}
+
+/// Exact balances of every account in every asset, in raw `UInt128` units.
+///
+/// Balances are stored densely per asset (`[asset][account]`), so a transfer is two array
+/// writes. Every write is journalled while a transaction is open, so ``rollback(to:)`` restores
+/// the state exactly, and ``checkConservation(since:)`` verifies supply conservation from the
+/// journal alone — costing only what the transaction touched (DESIGN.md §2).
+///
+/// Invariants: for every asset, Σ balances = supply; no balance is negative (by type; an
+/// underdraft is a thrown ``LedgerError`` and never a wrap).
+public struct Ledger: Sendable {
+    /// The registered assets, indexed by ``AssetID``.
+    public private(set) var assets: [Asset] = []
+    /// The registered accounts' names, indexed by ``AccountID``.
+    public private(set) var accountNames: [String] = []
+    /// Total supply per asset (raw units).
+    public internal(set) var supply: [UInt128] = []
+    @usableFromInline var balances: [[UInt128]] = []
+    /// Undo records of the open transaction(s), oldest first.
+    var journal: [LedgerUndo] = []
+
+    public init() {}
+
+    /// Number of accounts.
+    public var accountCount: Int { accountNames.count }
+
+    /// Registers an asset with zero supply.
+    public mutating func addAsset(_ asset: Asset) -> AssetID {
+        assets.append(asset)
+        supply.append(0)
+        balances.append([UInt128](repeating: 0, count: accountNames.count))
+        return AssetID(assets.count - 1)
+    }
+
+    /// Registers an account with zero balances. Not journalled: accounts are created while a
+    /// world is built, never inside a transaction.
+    public mutating func addAccount(named name: String) -> AccountID {
+        precondition(journal.isEmpty, "accounts cannot be created inside a transaction")
+        accountNames.append(name)
+        for index in balances.indices { balances[index].append(0) }
+        return AccountID(accountNames.count - 1)
+    }
+
+    /// The balance of `account` in `asset`. O(1).
+    @inlinable
+    public func balance(_ asset: AssetID, of account: AccountID) -> UInt128 {
+        balances[asset.index][account.index]
+    }
+
+    /// Moves `amount` of `asset` from one account to another. Throws, with no state change, when
+    /// the sender's balance is short. O(1).
+    public mutating func transfer(_ asset: AssetID, amount: UInt128, from: AccountID, to: AccountID) throws(LedgerError) {
+        guard amount > 0, from != to else { return }
+        let available = balances[asset.index][from.index]
+        guard available >= amount else {
+            throw .insufficientBalance(asset: assets[asset.index].symbol, account: accountNames[from.index],
+                                       needed: amount, available: available)
+        }
+        let receiverBalance = balances[asset.index][to.index]
+        // The receiver cannot overflow: its balance plus amount is at most the supply.
+        write(asset, from, available - amount)
+        write(asset, to, receiverBalance + amount)
+    }
+
+    /// Creates `amount` of `asset` in `account`. Throws when the supply would overflow.
+    public mutating func mint(_ asset: AssetID, amount: UInt128, to account: AccountID) throws(LedgerError) {
+        guard amount > 0 else { return }
+        let (newSupply, overflow) = supply[asset.index].addingReportingOverflow(amount)
+        guard !overflow else { throw .supplyOverflow(asset: assets[asset.index].symbol) }
+        journal.append(.supply(asset: asset, old: supply[asset.index]))
+        supply[asset.index] = newSupply
+        write(asset, account, balances[asset.index][account.index] + amount)
+    }
+
+    /// Destroys `amount` of `asset` held by `account`. Throws when the balance is short.
+    public mutating func burn(_ asset: AssetID, amount: UInt128, from account: AccountID) throws(LedgerError) {
+        guard amount > 0 else { return }
+        let available = balances[asset.index][account.index]
+        guard available >= amount else {
+            throw .insufficientBalance(asset: assets[asset.index].symbol, account: accountNames[account.index],
+                                       needed: amount, available: available)
+        }
+        journal.append(.supply(asset: asset, old: supply[asset.index]))
+        supply[asset.index] -= amount
+        write(asset, account, available - amount)
+    }
+
+    private mutating func write(_ asset: AssetID, _ account: AccountID, _ value: UInt128) {
+        journal.append(.balance(asset: asset, account: account, old: balances[asset.index][account.index]))
+        balances[asset.index][account.index] = value
+    }
+}
+
+/// One undo record of the ledger's journal.
+enum LedgerUndo: Sendable {
+    case balance(asset: AssetID, account: AccountID, old: UInt128)
+    case supply(asset: AssetID, old: UInt128)
+}

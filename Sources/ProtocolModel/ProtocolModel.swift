@@ -1,1 +1,0 @@
-// Module ProtocolModel: see DESIGN.md §1.

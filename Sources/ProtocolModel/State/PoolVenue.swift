@@ -1,0 +1,34 @@
+/// A constant-product pool as a venue of the protocol: its token pair, the account that holds
+/// its reserves on the ledger, and the ledger asset of its LP shares.
+///
+/// The pool's reserves are tracked both in ``ConstantProductPool`` (as Uniswap v2 tracks
+/// `reserve0/1`) and as the ledger balances of ``account``; the invariant check asserts that
+/// they agree after every transaction, and that the LP share asset's supply equals
+/// `totalShares`.
+public struct PoolVenue: Sendable {
+    /// The scenario's id of the pool, e.g. `eth_usdc`.
+    public var name: String
+    public var token0: AssetID
+    public var token1: AssetID
+    /// The ledger asset of the pool's LP shares (18 decimals).
+    public var shareAsset: AssetID
+    /// The account that holds the reserves.
+    public var account: AccountID
+    /// The pool's integer state.
+    public var pool: ConstantProductPool
+
+    public init(name: String, token0: AssetID, token1: AssetID, shareAsset: AssetID,
+                account: AccountID, pool: ConstantProductPool) {
+        self.name = name
+        self.token0 = token0
+        self.token1 = token1
+        self.shareAsset = shareAsset
+        self.account = account
+        self.pool = pool
+    }
+
+    /// The input and output assets of a swap in the given direction.
+    public func assets(zeroForOne: Bool) -> (input: AssetID, output: AssetID) {
+        zeroForOne ? (token0, token1) : (token1, token0)
+    }
+}

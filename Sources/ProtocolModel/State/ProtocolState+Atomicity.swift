@@ -1,0 +1,72 @@
+/// A point to roll the protocol state back to.
+public struct StateCheckpoint: Sendable, Equatable {
+    let ledger: LedgerCheckpoint
+    let poolUndoLength: Int
+}
+
+/// A broken protocol invariant: a bug in the model, reported loudly (never a user error).
+public struct InvariantViolation: Error, Sendable, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+extension ProtocolState {
+    /// Marks the current state; nested checkpoints are allowed.
+    public func checkpoint() -> StateCheckpoint {
+        StateCheckpoint(ledger: ledger.checkpoint(), poolUndoLength: poolUndo.count)
+    }
+
+    /// Restores the state exactly as it was at `checkpoint`.
+    public mutating func rollback(to checkpoint: StateCheckpoint) {
+        ledger.rollback(to: checkpoint.ledger)
+        while poolUndo.count > checkpoint.poolUndoLength {
+            let (index, old) = poolUndo.removeLast()
+            pools[index].pool = old
+        }
+    }
+
+    /// Ends the outermost transaction: its changes stand and the journals are cleared.
+    public mutating func commit() {
+        ledger.commit()
+        poolUndo.removeAll(keepingCapacity: true)
+    }
+
+    /// Checks the invariants the writes since `checkpoint` could have broken: per-asset supply
+    /// conservation of the ledger, and for each pool touched, reserves equal to the pool
+    /// account's balances and share supply equal to the pool's `totalShares`. Costs only what
+    /// the transaction touched.
+    public func checkInvariants(since checkpoint: StateCheckpoint) throws(InvariantViolation) {
+        do {
+            try ledger.checkConservation(since: checkpoint.ledger)
+        } catch {
+            throw InvariantViolation("ledger: \(error.description)")
+        }
+        var checked = Set<Int>()
+        for entry in poolUndo[checkpoint.poolUndoLength...] where checked.insert(entry.index).inserted {
+            try checkPool(entry.index)
+        }
+    }
+
+    /// Checks every invariant over the whole state. O(assets × accounts + pools).
+    public func checkAllInvariants() throws(InvariantViolation) {
+        do {
+            try ledger.checkFullConservation()
+        } catch {
+            throw InvariantViolation("ledger: \(error.description)")
+        }
+        for index in pools.indices { try checkPool(index) }
+    }
+
+    func checkPool(_ index: Int) throws(InvariantViolation) {
+        let venue = pools[index]
+        let balance0 = ledger.balance(venue.token0, of: venue.account)
+        let balance1 = ledger.balance(venue.token1, of: venue.account)
+        guard balance0 == venue.pool.reserve0, balance1 == venue.pool.reserve1 else {
+            throw InvariantViolation("pool \(venue.name): reserves \(venue.pool.reserve0)/\(venue.pool.reserve1) ≠ balances \(balance0)/\(balance1)")
+        }
+        let shares = ledger.supply[venue.shareAsset.index]
+        guard shares == venue.pool.totalShares else {
+            throw InvariantViolation("pool \(venue.name): share supply \(shares) ≠ totalShares \(venue.pool.totalShares)")
+        }
+    }
+}

@@ -1,0 +1,56 @@
+/// The model protocol's whole mutable state: the ledger and the venues that hold tokens on it.
+///
+/// Only transactions mutate it (``execute(_:context:)``), atomically: every write is journalled
+/// and a failing step rolls the state back to where the transaction began, except for the gas
+/// the sender paid (DESIGN.md §2). Agents read it between blocks and propose transactions.
+public struct ProtocolState: Sendable {
+    public internal(set) var ledger: Ledger
+    public internal(set) var pools: [PoolVenue] = []
+    /// Pools written by the open transaction, with their state before each write.
+    var poolUndo: [(index: Int, old: ConstantProductPool)] = []
+
+    public init(ledger: Ledger = Ledger()) {
+        self.ledger = ledger
+    }
+
+    /// Registers an asset while the world is being built.
+    public mutating func addAsset(_ asset: Asset) -> AssetID { ledger.addAsset(asset) }
+
+    /// Registers an account while the world is being built.
+    public mutating func addAccount(named name: String) -> AccountID { ledger.addAccount(named: name) }
+
+    /// Creates `amount` of `asset` in `account` outside any transaction: the initial
+    /// endowments of a world (genesis).
+    public mutating func endow(_ asset: AssetID, amount: UInt128, to account: AccountID) throws(LedgerError) {
+        try ledger.mint(asset, amount: amount, to: account)
+        ledger.commit()
+    }
+
+    /// Creates a pool seeded with `reserve0`/`reserve1` taken from `provider`, who receives the
+    /// initial LP shares. Called while the world is being built.
+    public mutating func addPool(
+        name: String, token0: AssetID, token1: AssetID, reserve0: UInt128, reserve1: UInt128,
+        feePips: UInt128, provider: AccountID, timestamp: Int64
+    ) throws -> Int {
+        let decimals0 = ledger.assets[token0.index].decimals
+        let decimals1 = ledger.assets[token1.index].decimals
+        let pool = ConstantProductPool(reserve0: reserve0, reserve1: reserve1, feePips: feePips,
+                                       decimals0: decimals0, decimals1: decimals1, timestamp: timestamp)
+        let account = ledger.addAccount(named: "pool:\(name)")
+        let shareAsset = ledger.addAsset(Asset(symbol: "LP-\(name)", decimals: 18))
+        try ledger.transfer(token0, amount: reserve0, from: provider, to: account)
+        try ledger.transfer(token1, amount: reserve1, from: provider, to: account)
+        try ledger.mint(shareAsset, amount: pool.totalShares, to: provider)
+        ledger.commit()
+        pools.append(PoolVenue(name: name, token0: token0, token1: token1, shareAsset: shareAsset,
+                               account: account, pool: pool))
+        return pools.count - 1
+    }
+
+    /// Replaces pool `index`'s state, journalling its old value (a pool is a small value, so
+    /// every write is journalled; rollback replays the journal backwards).
+    mutating func writePool(_ index: Int, _ pool: ConstantProductPool) {
+        poolUndo.append((index, pools[index].pool))
+        pools[index].pool = pool
+    }
+}

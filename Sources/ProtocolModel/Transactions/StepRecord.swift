@@ -1,0 +1,37 @@
+/// One row of events.csv: an executed or reverted step.
+public struct StepRecord: Sendable, Equatable {
+    public var time: Double
+    public var block: Int
+    public var transaction: Int
+    public var agent: String
+    public var kind: StepKind
+    /// The pool the step traded with, if any (index into ``ProtocolState/pools``).
+    public var pool: Int?
+    /// The asset that left the sender (or was moved), if any.
+    public var assetIn: AssetID?
+    public var amountIn: UInt128
+    /// The asset that reached the sender, if any.
+    public var assetOut: AssetID?
+    public var amountOut: UInt128
+    /// `executed` or `reverted` (a step of a reverted transaction is reverted too).
+    public var executed: Bool
+    /// The revert reason, on the failing step only.
+    public var reason: String?
+
+    public init(time: Double, block: Int, transaction: Int, agent: String, kind: StepKind, pool: Int?,
+                assetIn: AssetID?, amountIn: UInt128, assetOut: AssetID?, amountOut: UInt128,
+                executed: Bool, reason: String?) {
+        self.time = time
+        self.block = block
+        self.transaction = transaction
+        self.agent = agent
+        self.kind = kind
+        self.pool = pool
+        self.assetIn = assetIn
+        self.amountIn = amountIn
+        self.assetOut = assetOut
+        self.amountOut = amountOut
+        self.executed = executed
+        self.reason = reason
+    }
+}

@@ -1,0 +1,59 @@
+/// An atomic list of steps sent by one account (DESIGN.md §2).
+public struct Transaction: Sendable {
+    /// A unique, increasing id within a replication (assigned on submission).
+    public var id: Int
+    /// The account that signs, pays gas and is "the sender" of every step.
+    public var sender: AccountID
+    /// The acting agent's name, for the event log (e.g. `arbitrageur-2`).
+    public var agent: String
+    public var steps: [Step]
+    /// Priority fee per gas unit, in wei of the native asset.
+    public var priorityFee: UInt64
+    /// A private bundle goes to the top of the block, ahead of the public mempool.
+    public var isPrivate: Bool
+    /// When it was submitted (simulated seconds); it can only enter a block whose timestamp is
+    /// later.
+    public var submittedAt: Double
+
+    public init(id: Int = 0, sender: AccountID, agent: String, steps: [Step], priorityFee: UInt64 = 0,
+                isPrivate: Bool = false, submittedAt: Double) {
+        self.id = id
+        self.sender = sender
+        self.agent = agent
+        self.steps = steps
+        self.priorityFee = priorityFee
+        self.isPrivate = isPrivate
+        self.submittedAt = submittedAt
+    }
+}
+
+/// Why a step, and so its transaction, reverted.
+public enum RevertReason: Error, Sendable, Equatable, CustomStringConvertible {
+    case ledger(LedgerError)
+    case pool(PoolError)
+    case arithmetic(ArithmeticError)
+    case slippage(minimum: UInt128, actual: UInt128)
+    case guardFailed(String)
+
+    public var description: String {
+        switch self {
+        case .ledger(let error): return error.description
+        case .pool(let error): return "pool: \(error)"
+        case .arithmetic(let error): return "arithmetic \(error)"
+        case .slippage(let minimum, let actual): return "slippage: \(actual) out < minimum \(minimum)"
+        case .guardFailed(let message): return message
+        }
+    }
+}
+
+/// What happened to a transaction offered to a block.
+public enum TransactionOutcome: Sendable, Equatable {
+    /// All steps ran; the state changes stand.
+    case executed
+    /// A step failed; everything but the gas payment was rolled back.
+    case reverted(step: Int, reason: RevertReason)
+    /// The sender could not pay for the gas: the transaction was not included at all.
+    case dropped
+
+    public var isExecuted: Bool { self == .executed }
+}

@@ -1,0 +1,116 @@
+import GSL
+import Testing
+@testable import ProtocolModel
+
+@Suite("Ledger")
+struct LedgerTests {
+    @Test("Transfers, mints and burns move exact amounts and keep supply")
+    func basicOperations() throws {
+        var ledger = Ledger()
+        let eth = ledger.addAsset(Asset(symbol: "ETH", decimals: 18))
+        let alice = ledger.addAccount(named: "alice"), bob = ledger.addAccount(named: "bob")
+        try ledger.mint(eth, amount: 1_000, to: alice)
+        try ledger.transfer(eth, amount: 400, from: alice, to: bob)
+        try ledger.burn(eth, amount: 100, from: bob)
+        ledger.commit()
+        #expect(ledger.balance(eth, of: alice) == 600)
+        #expect(ledger.balance(eth, of: bob) == 300)
+        #expect(ledger.supply[eth.index] == 900)
+        try ledger.checkFullConservation()
+    }
+
+    @Test("An overdraft throws and changes nothing")
+    func overdraft() throws {
+        var ledger = Ledger()
+        let eth = ledger.addAsset(Asset(symbol: "ETH", decimals: 18))
+        let alice = ledger.addAccount(named: "alice"), bob = ledger.addAccount(named: "bob")
+        try ledger.mint(eth, amount: 10, to: alice)
+        ledger.commit()
+        #expect(throws: LedgerError.insufficientBalance(asset: "ETH", account: "alice", needed: 11, available: 10)) {
+            try ledger.transfer(eth, amount: 11, from: alice, to: bob)
+        }
+        #expect(ledger.balance(eth, of: alice) == 10)
+        #expect(ledger.balance(eth, of: bob) == 0)
+    }
+
+    @Test("Minting beyond 2^128 throws instead of wrapping")
+    func supplyOverflow() throws {
+        var ledger = Ledger()
+        let token = ledger.addAsset(Asset(symbol: "T", decimals: 0))
+        let alice = ledger.addAccount(named: "alice")
+        try ledger.mint(token, amount: .max, to: alice)
+        #expect(throws: LedgerError.supplyOverflow(asset: "T")) { try ledger.mint(token, amount: 1, to: alice) }
+    }
+
+    @Test("Random transaction sequences conserve supply exactly and roll back failures completely")
+    func randomSequences() throws {
+        for seed in UInt64(1)...20 {
+            let stream = RandomStream(seed: seed)
+            var ledger = Ledger()
+            let assets = (0..<3).map { ledger.addAsset(Asset(symbol: "A\($0)", decimals: 6 * $0)) }
+            let accounts = (0..<6).map { ledger.addAccount(named: "acct\($0)") }
+            // The reference model: plain balances updated only when a whole transaction succeeds.
+            var reference = [[UInt128]](repeating: [UInt128](repeating: 0, count: accounts.count), count: assets.count)
+            var referenceSupply = [UInt128](repeating: 0, count: assets.count)
+            for _ in 0..<300 {
+                let start = ledger.checkpoint()
+                var scratch = reference, scratchSupply = referenceSupply
+                var failed = false
+                for _ in 0..<(1 + stream.uniformInt(4)) {
+                    let asset = assets[stream.uniformInt(assets.count)]
+                    let a = accounts[stream.uniformInt(accounts.count)], b = accounts[stream.uniformInt(accounts.count)]
+                    // Amounts span small and huge values so that 128-bit limits are exercised.
+                    let amount = stream.bernoulli(0.1) ? UInt128.max / 4 : UInt128(stream.uniformInt(1_000_000))
+                    do {
+                        switch stream.uniformInt(3) {
+                        case 0:
+                            try ledger.mint(asset, amount: amount, to: a)
+                            scratch[asset.index][a.index] += amount
+                            scratchSupply[asset.index] += amount
+                        case 1:
+                            try ledger.burn(asset, amount: amount, from: a)
+                            scratch[asset.index][a.index] -= amount
+                            scratchSupply[asset.index] -= amount
+                        default:
+                            try ledger.transfer(asset, amount: amount, from: a, to: b)
+                            if a != b {
+                                scratch[asset.index][a.index] -= amount
+                                scratch[asset.index][b.index] += amount
+                            }
+                        }
+                    } catch {
+                        failed = true
+                        break
+                    }
+                }
+                if failed || stream.bernoulli(0.2) {
+                    ledger.rollback(to: start)
+                } else {
+                    try ledger.checkConservation(since: start)
+                    reference = scratch
+                    referenceSupply = scratchSupply
+                }
+                ledger.commit()
+                try ledger.checkFullConservation()
+                for asset in assets {
+                    #expect(ledger.supply[asset.index] == referenceSupply[asset.index], "seed \(seed)")
+                    for account in accounts {
+                        #expect(ledger.balance(asset, of: account) == reference[asset.index][account.index], "seed \(seed)")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("The journal-based conservation check detects a corrupted write")
+    func conservationDetectsCorruption() throws {
+        var ledger = Ledger()
+        let eth = ledger.addAsset(Asset(symbol: "ETH", decimals: 18))
+        let alice = ledger.addAccount(named: "alice")
+        let start = ledger.checkpoint()
+        try ledger.mint(eth, amount: 5, to: alice)
+        ledger.supply[eth.index] = 4  // simulate a bug: supply out of step with balances
+        #expect(throws: LedgerInvariantViolation.self) { try ledger.checkConservation(since: start) }
+        #expect(throws: LedgerInvariantViolation.self) { try ledger.checkFullConservation() }
+    }
+}
