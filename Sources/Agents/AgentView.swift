@@ -1,0 +1,57 @@
+import ProtocolModel
+
+/// What an agent sees when it decides: the state as of the last sealed block, reference
+/// prices at the current time, and the chain's gas terms. Agents never mutate state; they
+/// return transactions (STYLE.md habit 3: agents propose, the protocol disposes).
+public struct AgentView {
+    /// The protocol state as the last sealed block left it.
+    public let state: ProtocolState
+    public let valuation: Valuation
+    /// Simulated seconds now.
+    public let time: Double
+    /// The last sealed block.
+    public let lastBlock: Int
+    /// The last sealed block's base gas price, wei per gas unit.
+    public let gasPrice: UInt64
+    public let gas: GasSchedule
+    /// The asset gas is paid in.
+    public let nativeAsset: AssetID
+
+    public init(state: ProtocolState, valuation: Valuation, time: Double, lastBlock: Int, gasPrice: UInt64,
+                gas: GasSchedule, nativeAsset: AssetID) {
+        self.state = state
+        self.valuation = valuation
+        self.time = time
+        self.lastBlock = lastBlock
+        self.gasPrice = gasPrice
+        self.gas = gas
+        self.nativeAsset = nativeAsset
+    }
+
+    /// The USD reference price of `asset` now.
+    public func usdPrice(_ asset: AssetID) -> Double {
+        valuation.usdPrice(asset, at: time) ?? 0
+    }
+
+    /// The cost, in USD, of `units` of gas at the last base price plus `priorityFee`.
+    public func gasCostUSD(units: UInt64, priorityFee: UInt64) -> Double {
+        let wei = Double(units) * Double(gasPrice + priorityFee)
+        return wei / 1e18 * usdPrice(nativeAsset)
+    }
+
+    /// What `account` can put into a transaction of `gasUnits` gas: its balance of `asset`, less
+    /// — when `asset` is the native asset — a reserve of three times the transaction's gas at the
+    /// last base price plus `priorityFee` (the next block's price may be higher), so that the
+    /// gas payment never starves the transaction itself.
+    public func spendable(_ asset: AssetID, of account: AccountID, gasUnits: UInt64, priorityFee: UInt64) -> UInt128 {
+        let balance = state.ledger.balance(asset, of: account)
+        guard asset == nativeAsset else { return balance }
+        let reserve = 3 * UInt128(gasUnits) * UInt128(gasPrice + priorityFee)
+        return balance > reserve ? balance - reserve : 0
+    }
+
+    /// Whole-token double of a raw amount of `asset`.
+    public func tokens(_ raw: UInt128, of asset: AssetID) -> Double {
+        TokenUnits.toDouble(raw, decimals: state.ledger.assets[asset.index].decimals)
+    }
+}

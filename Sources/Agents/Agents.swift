@@ -1,1 +1,0 @@
-// Module Agents: see DESIGN.md §1.

@@ -1,0 +1,69 @@
+import GSL
+import ProtocolModel
+
+/// Moves pools toward the reference price when the trade beats fee + gas.
+///
+/// After every sealed block it wakes once, after a reaction latency drawn from its
+/// distribution, looks at each pool against the reference prices at that moment, and submits
+/// a swap of the profit-maximising size (capped by its capital) when the expected profit at
+/// reference prices exceeds gas plus `minProfit`. The swap carries a minimum output, so it
+/// reverts (paying only gas) when someone moved the pool first.
+public final class Arbitrageur {
+    public let name: String
+    public let account: AccountID
+    /// Reaction latency after a sealed block, seconds.
+    public let latency: Distribution
+    /// Required profit beyond gas, USD.
+    public let minProfit: Double
+    /// Priority fee, wei per gas.
+    public let priorityFee: UInt64
+    /// Accepted shortfall of the output against the quote (fraction).
+    public let slippageTolerance: Double
+    private let stream: RandomStream
+    /// Number of swaps this arbitrageur submitted.
+    public private(set) var submitted = 0
+
+    public init(name: String, account: AccountID, latency: Distribution, minProfit: Double, priorityFee: UInt64,
+                slippageTolerance: Double, replicationSeed: UInt64) {
+        self.name = name
+        self.account = account
+        self.latency = latency
+        self.minProfit = minProfit
+        self.priorityFee = priorityFee
+        self.slippageTolerance = slippageTolerance
+        self.stream = RandomStream(replicationSeed: replicationSeed, name: name)
+    }
+
+    /// Seconds until it acts on a block just sealed (never negative).
+    public func reactionDelay() -> Double { max(0, latency.sample(stream)) }
+
+    /// The swaps worth making now, one per mispriced pool.
+    public func decide(_ view: AgentView) -> [Transaction] {
+        var proposals: [Transaction] = []
+        let gasUnits = view.gas.base + view.gas.swap
+        let gasUSD = view.gasCostUSD(units: gasUnits, priorityFee: priorityFee)
+        for (index, venue) in view.state.pools.enumerated() {
+            let price0 = view.usdPrice(venue.token0), price1 = view.usdPrice(venue.token1)
+            guard price0 > 0, price1 > 0 else { continue }
+            guard let trade = venue.pool.arbitrage(towards: price0 / price1) else { continue }
+            let (input, output) = venue.assets(zeroForOne: trade.zeroForOne)
+            let available = view.spendable(input, of: account, gasUnits: gasUnits, priorityFee: priorityFee)
+            let amountIn = min(trade.amountIn, available)
+            guard amountIn > 0 else { continue }
+            let reserves = trade.zeroForOne ? (venue.pool.reserve0, venue.pool.reserve1) : (venue.pool.reserve1, venue.pool.reserve0)
+            guard let out = try? ConstantProductPool.amountOut(amountIn: amountIn, reserveIn: reserves.0,
+                                                               reserveOut: reserves.1, feePips: venue.pool.feePips),
+                  out > 0 else { continue }
+            let profit = view.tokens(out, of: output) * view.usdPrice(output)
+                - view.tokens(amountIn, of: input) * view.usdPrice(input)
+            guard profit > gasUSD + minProfit else { continue }
+            let minimum = TokenUnits.fromDouble(Double(out) * (1 - slippageTolerance), decimals: 0)
+            proposals.append(Transaction(sender: account, agent: name,
+                                         steps: [.swap(pool: index, zeroForOne: trade.zeroForOne,
+                                                       amountIn: .exact(amountIn), minAmountOut: minimum)],
+                                         priorityFee: priorityFee, submittedAt: view.time))
+        }
+        submitted += proposals.count
+        return proposals
+    }
+}

@@ -1,0 +1,61 @@
+import GSL
+import ProtocolModel
+
+/// Trades at random: Poisson arrivals, a random pool and side, a size in USD from a
+/// distribution (capped by its holdings), price-insensitive up to a slippage limit.
+public final class NoiseTrader {
+    public let name: String
+    public let account: AccountID
+    /// The pools it trades in.
+    public let pools: [Int]
+    /// Mean trades per second.
+    public let rate: Double
+    /// Trade size, USD.
+    public let size: Distribution
+    public let slippageTolerance: Double
+    public let priorityFee: UInt64
+    private let stream: RandomStream
+    /// Number of trades submitted.
+    public private(set) var submitted = 0
+
+    public init(name: String, account: AccountID, pools: [Int], rate: Double, size: Distribution,
+                slippageTolerance: Double, priorityFee: UInt64, replicationSeed: UInt64) {
+        self.name = name
+        self.account = account
+        self.pools = pools
+        self.rate = rate
+        self.size = size
+        self.slippageTolerance = slippageTolerance
+        self.priorityFee = priorityFee
+        self.stream = RandomStream(replicationSeed: replicationSeed, name: name)
+    }
+
+    /// Seconds until the next arrival: exponential with mean 1/rate.
+    public func nextArrival() -> Double { stream.exponential(mean: 1 / rate) }
+
+    /// The trade of one arrival (none when it cannot afford any).
+    public func trade(_ view: AgentView) -> [Transaction] {
+        guard !pools.isEmpty else { return [] }
+        let index = pools[stream.uniformInt(pools.count)]
+        let zeroForOne = stream.bernoulli(0.5)
+        let usd = max(0, size.sample(stream))
+        let venue = view.state.pools[index]
+        let (input, _) = venue.assets(zeroForOne: zeroForOne)
+        let price = view.usdPrice(input)
+        guard price > 0 else { return [] }
+        let decimals = view.state.ledger.assets[input.index].decimals
+        let wanted = TokenUnits.fromDouble(usd / price, decimals: decimals)
+        let gasUnits = view.gas.base + view.gas.swap
+        let amountIn = min(wanted, view.spendable(input, of: account, gasUnits: gasUnits, priorityFee: priorityFee))
+        guard amountIn > 0 else { return [] }
+        let reserves = zeroForOne ? (venue.pool.reserve0, venue.pool.reserve1) : (venue.pool.reserve1, venue.pool.reserve0)
+        guard let quote = try? ConstantProductPool.amountOut(amountIn: amountIn, reserveIn: reserves.0,
+                                                             reserveOut: reserves.1, feePips: venue.pool.feePips),
+              quote > 0 else { return [] }
+        let minimum = TokenUnits.fromDouble(Double(quote) * (1 - slippageTolerance), decimals: 0)
+        submitted += 1
+        return [Transaction(sender: account, agent: name,
+                            steps: [.swap(pool: index, zeroForOne: zeroForOne, amountIn: .exact(amountIn), minAmountOut: minimum)],
+                            priorityFee: priorityFee, submittedAt: view.time)]
+    }
+}

@@ -1,0 +1,329 @@
+import Foundation
+import GSL
+import ProtocolModel
+
+extension Scenario {
+    /// The top-level keys of a scenario file.
+    static let topLevelKeys: Set<String> = [
+        "name", "description", "seed", "numeraire", "duration", "chain", "assets", "correlation",
+        "shocks", "pools", "agents", "sweep",
+    ]
+
+    /// Loads, merges (`extends:`), overrides (`--set`) and validates a scenario file.
+    ///
+    /// - Throws: ``InputError`` located at the offending key or value.
+    public static func load(path: String, overrides: [String] = []) throws -> Scenario {
+        let root = try ScenarioSource.load(path: path, overrides: overrides)
+        return try Scenario(root: root, path: path)
+    }
+
+    /// Decodes a scenario from scenario text (tests; `file` names it in messages).
+    public static func parse(text: String, file: String, overrides: [String] = []) throws -> Scenario {
+        let root = try ScenarioSource.parse(text: text, file: file, overrides: overrides)
+        return try Scenario(root: root, path: file)
+    }
+
+    /// Decodes and validates a merged scenario tree.
+    public init(root: InputNode, path: String) throws {
+        let map = try root.mapping(allowedKeys: Self.topLevelKeys)
+        sourcePath = path
+        let fileName = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        name = try map.optional("name")?.string() ?? fileName
+        description = try map.optional("description")?.string() ?? ""
+        seed = try map.optional("seed").map { UInt64(try $0.int(in: 0...Int.max)) }
+        duration = try map.required("duration").positiveDuration()
+
+        let assetsNode = try map.required("assets")
+        let assetSpecs = try assetsNode.mappingEntries().map { entry in
+            try AssetSpec(symbol: entry.key, node: entry.value, scenarioPath: path)
+        }
+        assets = assetSpecs
+        guard !assetSpecs.isEmpty else { throw InputError("assets: at least one asset is required", at: assetsNode.location) }
+        var references = References(assets: Set(assetSpecs.map(\.symbol)), pools: [],
+                                    decimals: Dictionary(assetSpecs.map { ($0.symbol, $0.decimals) }, uniquingKeysWith: { first, _ in first }))
+        let asset: (InputNode) throws -> String = { [references] node in try references.asset(node) }
+
+        let numeraireNode = map.optional("numeraire")
+        numeraire = try numeraireNode.map { node in
+            let text = try node.string()
+            return text == "USD" ? text : try asset(node)
+        } ?? "USD"
+
+        chain = try ChainSpec(node: map.required("chain"), asset: asset)
+        guard Double(chain.blockTime) <= duration else {
+            throw InputError("duration: shorter than one block (\(chain.blockTime) s)", at: try map.required("duration").location)
+        }
+
+        if let node = map.optional("correlation") {
+            correlation = try Self.correlation(node, size: assets.count)
+        } else {
+            correlation = nil
+        }
+
+        shocks = try (map.optional("shocks")?.sequence() ?? []).map { node in
+            let shock = try node.mapping(allowedKeys: ["at", "asset", "move", "over"])
+            return ShockSpec(at: try shock.required("at").duration(), asset: try asset(shock.required("asset")),
+                             move: try shock.required("move").double(min: -0.999_999, exclusiveMax: 1e6),
+                             over: try shock.optional("over")?.duration() ?? 0)
+        }
+
+        let poolsNode = map.optional("pools")
+        pools = try poolsNode?.mappingEntries().map { entry in
+            try PoolSpec(id: entry.key, node: entry.value, assets: assetSpecs, asset: asset)
+        } ?? []
+        let poolSpecs = pools
+        references.pools = Set(poolSpecs.map(\.id))
+
+        arbitrageurs = nil
+        liquidityProviders = nil
+        noiseTraders = nil
+        if let agentsNode = map.optional("agents") {
+            let agents = try agentsNode.mapping(allowedKeys: ["arbitrageurs", "liquidity_providers", "noise_traders"])
+            arbitrageurs = try agents.optional("arbitrageurs").map { try ArbitrageurSpec(node: $0, references: references) }
+            liquidityProviders = try agents.optional("liquidity_providers").map {
+                try LiquidityProviderSpec(node: $0, references: references)
+            }
+            noiseTraders = try agents.optional("noise_traders").map {
+                try NoiseTraderSpec(node: $0, references: references, allPools: poolSpecs.map(\.id))
+            }
+        }
+        if let sweepNode = map.optional("sweep") {
+            let section = try sweepNode.mapping(allowedKeys: ["design", "parameters"])
+            sweepDesign = try section.optional("design")?.string()
+            sweep = try section.required("parameters").mappingEntries().map { entry in
+                let spec = entry.value.kind == .sequence
+                    ? try entry.value.sequence().map { try $0.string() }.joined(separator: ",")
+                    : try entry.value.string()
+                guard !spec.isEmpty, !spec.contains("\n") else {
+                    throw InputError("\(entry.value.path): expected a list of values or a spec like lin:0:1:5", at: entry.value.location)
+                }
+                return "\(entry.key)=\(spec)"
+            }
+        }
+        if let liquidityProviders, pools.isEmpty == false, liquidityProviders.volatilityWindow < Double(chain.blockTime) * 2 {
+            throw InputError("agents.liquidity_providers.volatility_window: must span at least two blocks", at: root.location)
+        }
+    }
+
+    static func correlation(_ node: InputNode, size: Int) throws -> [[Double]] {
+        let rows = try node.sequence()
+        guard rows.count == size else {
+            throw InputError("correlation: expected a \(size)×\(size) matrix (one row per asset), got \(rows.count) rows", at: node.location)
+        }
+        return try rows.map { row in
+            let cells = try row.sequence()
+            guard cells.count == size else {
+                throw InputError("\(row.path): expected \(size) entries, got \(cells.count)", at: row.location)
+            }
+            return try cells.map { try $0.double(in: -1...1) }
+        }
+    }
+}
+
+extension ChainSpec {
+    init(node: InputNode, asset: (InputNode) throws -> String) throws {
+        let map = try node.mapping(allowedKeys: ["native_asset", "block_time", "block_gas_limit", "gas_price", "gas_units"])
+        nativeAsset = try asset(map.required("native_asset"))
+        if let blockTimeNode = map.optional("block_time") {
+            let seconds = try blockTimeNode.positiveDuration()
+            guard seconds == seconds.rounded(), seconds >= 1, seconds <= 86_400 else {
+                throw InputError("\(blockTimeNode.path): block time must be a whole number of seconds in [1s, 1d]", at: blockTimeNode.location)
+            }
+            blockTime = Int64(seconds)
+        }
+        if let limit = map.optional("block_gas_limit") {
+            blockGasLimit = UInt64(try limit.int(in: 21_000...1_000_000_000_000))
+        }
+        if let gasNode = map.optional("gas_price") {
+            gasPrice = try Self.gasPrice(gasNode)
+        }
+        if let unitsNode = map.optional("gas_units") {
+            let units = try unitsNode.mapping(allowedKeys: ["base", "transfer", "swap", "add_liquidity", "remove_liquidity", "check"])
+            func read(_ key: String, _ value: inout UInt64) throws {
+                if let node = units.optional(key) { value = UInt64(try node.int(in: 0...100_000_000)) }
+            }
+            try read("base", &gasUnits.base)
+            try read("transfer", &gasUnits.transfer)
+            try read("swap", &gasUnits.swap)
+            try read("add_liquidity", &gasUnits.addLiquidity)
+            try read("remove_liquidity", &gasUnits.removeLiquidity)
+            try read("check", &gasUnits.check)
+        }
+    }
+
+    /// `gas_price`: a number (gwei), `{dist: …}` drawn per block, or
+    /// `{model: mean-reverting, mean, volatility, half_life}`.
+    static func gasPrice(_ node: InputNode) throws -> GasPriceModel {
+        if node.kind == .mapping, let map = try? node.mapping(allowedKeys: ["model", "mean", "volatility", "half_life"]),
+           map.optional("model") != nil {
+            let model = try map.required("model")
+            guard try model.string() == "mean-reverting" else {
+                throw InputError("\(model.path): unknown gas price model '\(try model.string())'; expected mean-reverting (or a number, or a {dist: …})", at: model.location)
+            }
+            return .meanReverting(meanGwei: try map.required("mean").positiveDouble(),
+                                  volatility: try map.required("volatility").double(in: 0...100),
+                                  halfLife: try map.required("half_life").positiveDuration())
+        }
+        let distribution = try node.distribution()
+        if case .constant(let value) = distribution {
+            guard value >= 0, value <= 1e6 else {
+                throw InputError("\(node.path): gas price must be in [0, 1e6] gwei", at: node.location)
+            }
+            return .constant(gwei: value)
+        }
+        return .perBlock(distribution)
+    }
+}
+
+extension AssetSpec {
+    init(symbol: String, node: InputNode, scenarioPath: String) throws {
+        let map = try node.mapping(allowedKeys: ["decimals", "price", "process"])
+        self.symbol = symbol
+        decimals = try map.optional("decimals")?.int(in: 0...36) ?? 18
+        price = try map.required("price").double(min: 1e-12, exclusiveMax: 1e15)
+        let processNode = map.optional("process")
+        process = try processNode.map { try Self.process($0, scenarioPath: scenarioPath) } ?? .gbm(drift: 0, volatility: 0)
+        replayFile = try processNode.flatMap { node in
+            try node.mapping(allowedKeys: ["model", "drift", "volatility", "jump_intensity", "jump_mean", "jump_std", "file"])
+                .optional("file")?.string()
+        }
+    }
+
+    /// `process: {model: gbm|jump-diffusion|replay|constant, …}`.
+    static func process(_ node: InputNode, scenarioPath: String) throws -> PriceProcess {
+        let map = try node.mapping(allowedKeys: ["model", "drift", "volatility", "jump_intensity", "jump_mean", "jump_std", "file"])
+        let modelNode = try map.required("model")
+        let model = try modelNode.string()
+        func allow(_ keys: Set<String>) throws {
+            for key in map.keys where key != "model" && !keys.contains(key) {
+                throw InputError("\(node.path).\(key): not a parameter of model '\(model)' (parameters: \(keys.sorted().joined(separator: ", ")))",
+                                 at: map.optional(key)?.location ?? node.location)
+            }
+        }
+        func drift() throws -> Double { try map.optional("drift")?.double(in: -10...10) ?? 0 }
+        func volatility() throws -> Double { try map.optional("volatility")?.double(in: 0...20) ?? 0 }
+        switch model {
+        case "constant":
+            try allow([])
+            return .gbm(drift: 0, volatility: 0)
+        case "gbm":
+            try allow(["drift", "volatility"])
+            return .gbm(drift: try drift(), volatility: try volatility())
+        case "jump-diffusion":
+            try allow(["drift", "volatility", "jump_intensity", "jump_mean", "jump_std"])
+            return .jumpDiffusion(drift: try drift(), volatility: try volatility(),
+                                  jumpIntensity: try map.required("jump_intensity").double(in: 0...1e6),
+                                  jumpMean: try map.optional("jump_mean")?.double(in: -10...10) ?? 0,
+                                  jumpStdDev: try map.optional("jump_std")?.double(in: 0...10) ?? 0)
+        case "replay":
+            try allow(["file"])
+            let fileNode = try map.required("file")
+            let relative = try fileNode.string()
+            let base = URL(fileURLWithPath: scenarioPath).deletingLastPathComponent()
+            let resolved = relative.hasPrefix("/") ? relative : base.appendingPathComponent(relative).path
+            do {
+                return .replay(try PriceReplay.load(path: resolved))
+            } catch {
+                throw InputError("\(fileNode.path): \(error)", at: fileNode.location)
+            }
+        default:
+            throw InputError("\(modelNode.path): unknown price model '\(model)'\(Suggestion.didYouMean(model, in: ["constant", "gbm", "jump-diffusion", "replay"]))",
+                             at: modelNode.location)
+        }
+    }
+}
+
+extension PoolSpec {
+    init(id: String, node: InputNode, assets: [AssetSpec], asset: (InputNode) throws -> String) throws {
+        let map = try node.mapping(allowedKeys: ["token0", "token1", "reserve0", "reserve1", "fee"])
+        self.id = id
+        let token0Node = try map.required("token0"), token1Node = try map.required("token1")
+        let symbol0 = try asset(token0Node), symbol1 = try asset(token1Node)
+        token0 = symbol0
+        token1 = symbol1
+        guard symbol0 != symbol1 else { throw InputError("\(token1Node.path): a pool needs two different assets", at: token1Node.location) }
+        let reserve0Node = try map.required("reserve0")
+        reserve0 = try reserve0Node.decimalText()
+        fee = try map.optional("fee")?.double(min: 0, exclusiveMax: 1) ?? 0.003
+        guard let spec0 = assets.first(where: { $0.symbol == symbol0 }), let spec1 = assets.first(where: { $0.symbol == symbol1 }) else {
+            throw InputError("\(node.path): unknown asset", at: node.location)
+        }
+        let raw0 = try Self.raw(reserve0, decimals: spec0.decimals, node: reserve0Node)
+        guard raw0 > 0 else { throw InputError("\(reserve0Node.path): a pool reserve must be positive", at: reserve0Node.location) }
+        if let node = map.optional("reserve1") {
+            reserve1 = try node.decimalText()
+            guard try Self.raw(reserve1, decimals: spec1.decimals, node: node) > 0 else {
+                throw InputError("\(node.path): a pool reserve must be positive", at: node.location)
+            }
+        } else {
+            // Default: the value of reserve0 at the initial reference prices.
+            let value = TokenUnits.toDouble(raw0, decimals: spec0.decimals) * spec0.price / spec1.price
+            let raw1 = TokenUnits.fromDouble(value, decimals: spec1.decimals)
+            guard raw1 > 0 else { throw InputError("\(reserve0Node.path): reserve1 would round to zero", at: reserve0Node.location) }
+            reserve1 = TokenUnits.format(raw1, decimals: spec1.decimals)
+        }
+    }
+
+    /// Whole-token text → raw units, with a located error.
+    static func raw(_ text: String, decimals: Int, node: InputNode) throws -> UInt128 {
+        do {
+            return try TokenUnits.parse(text, decimals: decimals)
+        } catch {
+            throw InputError("\(node.path): \(error)", at: node.location)
+        }
+    }
+}
+
+extension ArbitrageurSpec {
+    init(node: InputNode, references: References) throws {
+        let map = try node.mapping(allowedKeys: ["count", "capital", "latency", "min_profit", "priority_fee", "slippage"])
+        count = try map.required("count").int(in: 0...10_000)
+        capital = try Self.capital(map.required("capital"), references: references)
+        latency = try map.optional("latency")?.distribution() ?? .constant(0)
+        minProfit = try map.optional("min_profit")?.double(in: 0...1e12) ?? 0
+        priorityFee = try map.optional("priority_fee")?.double(in: 0...1e6) ?? 1
+        slippage = try map.optional("slippage")?.double(min: 0, exclusiveMax: 1) ?? 0.001
+    }
+
+    /// `capital: {SYMBOL: amount | {dist: …}}` — whole tokens per agent.
+    static func capital(_ node: InputNode, references: References) throws -> CapitalSpec {
+        try node.mappingEntries().map { entry in
+            let symbol = try references.asset(entry.key, at: entry.keyLocation, path: "\(node.path).\(entry.key)")
+            let distribution = try entry.value.distribution()
+            guard distribution.lowerBound >= 0 else {
+                throw InputError("\(entry.value.path): capital cannot be negative", at: entry.value.location)
+            }
+            let scale = (0..<(references.decimals[symbol] ?? 18)).reduce(1.0) { value, _ in value * 10 }
+            guard distribution.upperBound.isInfinite || distribution.upperBound * scale < 0x1p112 else {
+                throw InputError("\(entry.value.path): \(distribution.upperBound) \(symbol) exceeds the 2^112 raw-unit limit", at: entry.value.location)
+            }
+            return (symbol, distribution)
+        }
+    }
+}
+
+extension LiquidityProviderSpec {
+    init(node: InputNode, references: References) throws {
+        let map = try node.mapping(allowedKeys: ["count", "pool", "capital", "volatility_window", "volatility_threshold", "cooldown", "priority_fee"])
+        count = try map.required("count").int(in: 0...10_000)
+        pool = try references.pool(map.required("pool"))
+        capital = try ArbitrageurSpec.capital(map.required("capital"), references: references)
+        volatilityWindow = try map.optional("volatility_window")?.positiveDuration() ?? 3_600
+        volatilityThreshold = try map.optional("volatility_threshold")?.positiveDouble() ?? 1.5
+        cooldown = try map.optional("cooldown")?.duration() ?? 3_600
+        priorityFee = try map.optional("priority_fee")?.double(in: 0...1e6) ?? 1
+    }
+}
+
+extension NoiseTraderSpec {
+    init(node: InputNode, references: References, allPools: [String]) throws {
+        let map = try node.mapping(allowedKeys: ["count", "pools", "rate", "size", "capital", "slippage", "priority_fee"])
+        count = try map.required("count").int(in: 0...100_000)
+        pools = try map.optional("pools")?.sequence().map(references.pool) ?? allPools
+        rate = try map.required("rate").double(min: 1e-9, exclusiveMax: 1e6)
+        size = try map.required("size").distribution()
+        capital = try ArbitrageurSpec.capital(map.required("capital"), references: references)
+        slippage = try map.optional("slippage")?.double(min: 0, exclusiveMax: 1) ?? 0.05
+        priorityFee = try map.optional("priority_fee")?.double(in: 0...1e6) ?? 1
+    }
+}

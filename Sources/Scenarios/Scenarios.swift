@@ -1,1 +1,0 @@
-// Module Scenarios: see DESIGN.md §1.

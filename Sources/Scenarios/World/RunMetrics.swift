@@ -1,0 +1,38 @@
+/// The fixed metric set of one replication (runs.csv; DESIGN.md §5). Money is in the
+/// scenario's numeraire; an absent feature is nil (an empty cell).
+public struct RunMetrics: Sendable, Equatable {
+    /// Simulated seconds at the end.
+    public var endTime: Double = 0
+    public var blocks = 0
+    /// Transactions included in blocks (executed + reverted).
+    public var transactions = 0
+    public var revertedTransactions = 0
+    /// Transactions left out because their sender could not pay gas.
+    public var droppedTransactions = 0
+    public var gasUsed: UInt64 = 0
+    /// Gas paid by everyone, numeraire.
+    public var gasCost = 0.0
+    /// Executed swaps.
+    public var swaps = 0
+    /// Input value of executed swaps at reference prices, numeraire.
+    public var swapVolume = 0.0
+    /// Fees paid to pools, numeraire.
+    public var swapFees = 0.0
+    /// Executed arbitrage swaps.
+    public var arbitrageTrades = 0
+    /// Arbitrageurs' total P&L (final − initial holdings, both at end reference prices).
+    public var arbitrageurPnl: Double?
+    /// Liquidity providers' total P&L, same convention.
+    public var lpPnl: Double?
+    /// Noise traders' total P&L, same convention.
+    public var noiseTraderPnl: Double?
+    public var lpWithdrawals = 0
+    /// Largest |pool price / reference price − 1| over pools and sealed blocks.
+    public var maxPoolDeviation: Double?
+    /// Mean of the same over pools and sealed blocks.
+    public var meanPoolDeviation: Double?
+    /// The same at the last block, mean over pools.
+    public var finalPoolDeviation: Double?
+
+    public init() {}
+}

@@ -1,0 +1,146 @@
+import Agents
+import ProtocolModel
+import Simulation
+
+extension World {
+    /// Runs the replication to the end of the scenario and returns its metrics.
+    ///
+    /// - Parameter sink: receives the time series and the event log as they happen (a single
+    ///   run); nil in batches.
+    /// - Throws: ``InvariantViolation`` under `checkInvariants`, or whatever the sink throws.
+    public func run(sink: (any WorldSink)? = nil) throws -> RunMetrics {
+        self.sink = sink
+        // The queue is a local value for the run: the handler gets it inout, and no class
+        // property is held in a modify access while agents run.
+        var simulator = Simulator<WorldEvent>()
+        let blockTime = Double(scenario.chain.blockTime)
+        let lastBlock = scenario.blockCount
+        // Blocks are scheduled one at a time (each schedules the next), so the queue holds only
+        // the next block and the agents' pending wake-ups.
+        if lastBlock >= 1 { simulator.schedule(.block(1), at: blockTime, priority: WorldEvent.block(1).priority) }
+        for index in noiseTraders.indices {
+            simulator.schedule(.noiseTrader(index), after: noiseTraders[index].nextArrival(), priority: 1)
+        }
+        let entryView = view(at: 0)
+        for provider in liquidityProviders {
+            for transaction in provider.enter(entryView) { chain.submit(transaction) }
+        }
+        try sink?.record(blockRow(block: 0, receipt: nil))
+
+        let end = Double(lastBlock) * blockTime
+        _ = try simulator.run(until: end) { simulator, event in
+            try self.handle(event, simulator: &simulator)
+        }
+        return try finish()
+    }
+
+    private func handle(_ event: WorldEvent, simulator: inout Simulator<WorldEvent>) throws {
+        switch event {
+        case .block(let number):
+            try sealBlock(number, simulator: &simulator)
+            if number < scenario.blockCount {
+                simulator.schedule(.block(number + 1), at: Double(number + 1) * Double(scenario.chain.blockTime),
+                                   priority: WorldEvent.block(number + 1).priority)
+            }
+        case .arbitrageur(let index):
+            arbitrageurWaiting[index] = false
+            for transaction in arbitrageurs[index].decide(view(at: simulator.now)) { chain.submit(transaction) }
+        case .noiseTrader(let index):
+            for transaction in noiseTraders[index].trade(view(at: simulator.now)) { chain.submit(transaction) }
+            simulator.schedule(.noiseTrader(index), after: noiseTraders[index].nextArrival(), priority: 1)
+        }
+    }
+
+    private func sealBlock(_ number: Int, simulator: inout Simulator<WorldEvent>) throws {
+        let gasPrice = gasPrices.nextBlockPrice()
+        stepLog.removeAll(keepingCapacity: true)
+        let receipt = try chain.produceBlock(number, gasPrice: gasPrice, state: &state,
+                                             checkInvariants: options.checkInvariants, recordSteps: true, log: &stepLog)
+        lastGasPrice = gasPrice
+        account(receipt)
+        try sink?.record(blockRow(block: number, receipt: receipt))
+        if sink != nil, !stepLog.isEmpty { try sink?.record(stepLog) }
+
+        let sealedView = view(at: simulator.now)
+        for provider in liquidityProviders {
+            for transaction in provider.onBlockSealed(sealedView) { chain.submit(transaction) }
+        }
+        for index in arbitrageurs.indices where !arbitrageurWaiting[index] {
+            arbitrageurWaiting[index] = true
+            simulator.schedule(.arbitrageur(index), after: arbitrageurs[index].reactionDelay(), priority: 1)
+        }
+    }
+
+    /// Folds one block into the metrics.
+    private func account(_ receipt: BlockReceipt) {
+        let time = Double(receipt.timestamp)
+        metrics.blocks += 1
+        metrics.gasUsed += receipt.gasUsed
+        metrics.transactions += receipt.executed + receipt.reverted
+        metrics.revertedTransactions += receipt.reverted
+        metrics.droppedTransactions += receipt.dropped
+        let native = chain.config.nativeAsset
+        for entry in receipt.outcomes where entry.gasPaid > 0 {
+            metrics.gasCost += valuation.value(entry.gasPaid, of: native, at: time, state: state)
+        }
+        let arbitrageurNames = Set(arbitrageurs.map(\.name))
+        for record in stepLog where record.executed && record.kind == .swap {
+            guard let input = record.assetIn else { continue }
+            let value = valuation.value(record.amountIn, of: input, at: time, state: state)
+            metrics.swaps += 1
+            metrics.swapVolume += value
+            if let pool = record.pool {
+                metrics.swapFees += value * Double(state.pools[pool].pool.feePips) / 1_000_000
+            }
+            if arbitrageurNames.contains(record.agent) { metrics.arbitrageTrades += 1 }
+        }
+        var deviations = 0.0
+        for venue in state.pools {
+            let deviation = poolDeviation(venue, at: time)
+            deviations += deviation
+            metrics.maxPoolDeviation = max(metrics.maxPoolDeviation ?? 0, deviation)
+            deviationSum += deviation
+            deviationCount += 1
+        }
+        if !state.pools.isEmpty { metrics.finalPoolDeviation = deviations / Double(state.pools.count) }
+    }
+
+    /// |pool price / reference price − 1|.
+    func poolDeviation(_ venue: PoolVenue, at time: Double) -> Double {
+        let reference = (valuation.usdPrice(venue.token0, at: time) ?? 0) / (valuation.usdPrice(venue.token1, at: time) ?? 1)
+        guard reference > 0 else { return 0 }
+        return abs(venue.pool.spotPrice / reference - 1)
+    }
+
+    private func blockRow(block: Int, receipt: BlockReceipt?) -> BlockRow {
+        let time = Double(block) * Double(scenario.chain.blockTime)
+        return BlockRow(
+            time: time, block: block,
+            referencePrices: (0..<market.assetCount).map { market.price(asset: $0, block: block) },
+            pools: state.pools.map { ($0.pool.spotPrice, $0.pool.reserve0, $0.pool.reserve1) },
+            gasPrice: Double(receipt?.gasPrice ?? 0) / 1e9, gasUsed: receipt?.gasUsed ?? 0,
+            executed: receipt?.executed ?? 0, reverted: receipt?.reverted ?? 0, dropped: receipt?.dropped ?? 0)
+    }
+
+    /// End-of-run metrics: P&L per population at end reference prices.
+    private func finish() throws -> RunMetrics {
+        if options.checkInvariants { try state.checkAllInvariants() }
+        let end = Double(scenario.blockCount) * Double(scenario.chain.blockTime)
+        metrics.endTime = end
+        metrics.meanPoolDeviation = deviationCount > 0 ? deviationSum / Double(deviationCount) : nil
+        func pnl(_ accounts: [AccountID]) -> Double? {
+            guard !accounts.isEmpty else { return nil }
+            return accounts.reduce(0.0) { total, account in
+                let initial = (initialHoldings[account] ?? []).reduce(0.0) { sum, holding in
+                    sum + valuation.value(holding.1, of: holding.0, at: end, state: state)
+                }
+                return total + valuation.wealth(of: account, at: end, state: state) - initial
+            }
+        }
+        metrics.arbitrageurPnl = pnl(arbitrageurAccounts)
+        metrics.lpPnl = pnl(liquidityProviderAccounts)
+        metrics.noiseTraderPnl = pnl(noiseTraderAccounts)
+        metrics.lpWithdrawals = liquidityProviders.reduce(0) { $0 + $1.withdrawals }
+        return metrics
+    }
+}

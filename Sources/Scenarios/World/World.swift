@@ -1,0 +1,89 @@
+import Agents
+import GSL
+import ProtocolModel
+import Simulation
+
+/// Options of one replication that do not change its results.
+public struct WorldOptions: Sendable {
+    /// Check invariants after every transaction (`--check-invariants`); a violation stops the
+    /// replication with an ``InvariantViolation``.
+    public var checkInvariants = false
+
+    public init(checkInvariants: Bool = false) {
+        self.checkInvariants = checkInvariants
+    }
+}
+
+/// One replication of a scenario: the protocol, the chain, the reference market and the
+/// agents, driven by one event queue. Built from `(scenario, replication seed)` — the one way
+/// in, shared by `run`, `batch` and `optimize` (STYLE.md habit 5).
+public final class World {
+    public let scenario: Scenario
+    /// The replication seed every stream of this world derives from (DESIGN.md §2).
+    public let seed: UInt64
+    let options: WorldOptions
+    public internal(set) var state: ProtocolState
+    var chain: Chain
+    var gasPrices: GasPriceProcess
+    public let market: ReferenceMarket
+    public let valuation: Valuation
+    var arbitrageurs: [Arbitrageur] = []
+    var arbitrageurWaiting: [Bool] = []
+    var liquidityProviders: [LiquidityProvider] = []
+    var noiseTraders: [NoiseTrader] = []
+    /// Accounts of each population, for P&L.
+    var arbitrageurAccounts: [AccountID] = []
+    var liquidityProviderAccounts: [AccountID] = []
+    var noiseTraderAccounts: [AccountID] = []
+    /// Holdings at the start, per account: [(asset, raw)].
+    var initialHoldings: [AccountID: [(AssetID, UInt128)]] = [:]
+    var lastGasPrice: UInt64 = 0
+    var stepLog: [StepRecord] = []
+    var metrics = RunMetrics()
+    var deviationSum = 0.0
+    var deviationCount = 0
+    weak var sink: (any WorldSink)?
+
+    /// Builds the world of one replication.
+    ///
+    /// - Throws: a ``WorldBuildError`` when the scenario cannot be instantiated (e.g. an
+    ///   endowment beyond the 2^112 load limit, a non-positive-definite correlation).
+    public init(scenario: Scenario, seed: UInt64, options: WorldOptions = WorldOptions()) throws {
+        self.scenario = scenario
+        self.seed = seed
+        self.options = options
+        var builder = try WorldBuilder(scenario: scenario, seed: seed)
+        try builder.build()
+        state = builder.state
+        chain = Chain(config: builder.chainConfig)
+        gasPrices = GasPriceProcess(model: scenario.chain.gasPrice, blockTime: Double(scenario.chain.blockTime),
+                                    replicationSeed: seed)
+        market = builder.market
+        valuation = Valuation(market: builder.market, numeraire: builder.numeraire)
+        arbitrageurs = builder.arbitrageurs
+        arbitrageurWaiting = [Bool](repeating: false, count: arbitrageurs.count)
+        liquidityProviders = builder.liquidityProviders
+        noiseTraders = builder.noiseTraders
+        arbitrageurAccounts = arbitrageurs.map(\.account)
+        liquidityProviderAccounts = liquidityProviders.map(\.account)
+        noiseTraderAccounts = noiseTraders.map(\.account)
+        for account in arbitrageurAccounts + liquidityProviderAccounts + noiseTraderAccounts {
+            initialHoldings[account] = holdings(of: account)
+        }
+        lastGasPrice = GasPriceProcess.wei(gwei: 0)
+    }
+
+    /// Every non-zero balance of `account`.
+    func holdings(of account: AccountID) -> [(AssetID, UInt128)] {
+        state.ledger.assets.indices.compactMap { index in
+            let balance = state.ledger.balance(AssetID(index), of: account)
+            return balance > 0 ? (AssetID(index), balance) : nil
+        }
+    }
+
+    /// What agents see at `time`.
+    func view(at time: Double) -> AgentView {
+        AgentView(state: state, valuation: valuation, time: time, lastBlock: chain.lastSealedBlock,
+                  gasPrice: lastGasPrice, gas: chain.config.gas, nativeAsset: chain.config.nativeAsset)
+    }
+}

@@ -1,0 +1,17 @@
+/// The events of a world's queue: small values, no closures (STYLE.md habit 2).
+public enum WorldEvent: Sendable {
+    /// Build, execute and seal block k.
+    case block(Int)
+    /// Arbitrageur i wakes after its reaction latency.
+    case arbitrageur(Int)
+    /// Noise trader i's next Poisson arrival.
+    case noiseTrader(Int)
+
+    /// Blocks run before agents at the same instant, so agents see the block sealed.
+    var priority: Int32 {
+        switch self {
+        case .block: return 0
+        case .arbitrageur, .noiseTrader: return 1
+        }
+    }
+}

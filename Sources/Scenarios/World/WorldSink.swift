@@ -1,0 +1,26 @@
+import ProtocolModel
+
+/// One sealed block as the time series records it.
+public struct BlockRow: Sendable {
+    public var time: Double
+    public var block: Int
+    /// Reference USD price per market asset, in scenario order.
+    public var referencePrices: [Double]
+    /// Per pool: spot price (token1 per token0) and raw reserves.
+    public var pools: [(price: Double, reserve0: UInt128, reserve1: UInt128)]
+    /// Base gas price, gwei.
+    public var gasPrice: Double
+    public var gasUsed: UInt64
+    public var executed: Int
+    public var reverted: Int
+    public var dropped: Int
+}
+
+/// Receives a world's detailed output as it happens (time series and event log), so a single
+/// run can stream them to disk. Batches pass no sink.
+public protocol WorldSink: AnyObject {
+    /// Called once per sealed block, and once for the genesis state (block 0).
+    func record(_ row: BlockRow) throws
+    /// Called after each block with the steps it executed or reverted.
+    func record(_ steps: [StepRecord]) throws
+}

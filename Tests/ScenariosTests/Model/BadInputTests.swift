@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+@testable import Scenarios
+
+/// The bad-input catalogue: every case must be an ``InputError`` located at the right line and
+/// column with a message a researcher can act on — never a crash.
+@Suite("Bad scenario input")
+struct BadInputTests {
+    static let valid = """
+    duration: 1h
+    chain: {native_asset: ETH}
+    assets:
+      ETH: {price: 3000}
+      USDC: {decimals: 6, price: 1}
+    pools:
+      p: {token0: ETH, token1: USDC, reserve0: 10}
+    """
+
+    func error(_ text: String, overrides: [String] = []) -> InputError? {
+        do {
+            _ = try Scenario.parse(text: text, file: "s.yaml", overrides: overrides)
+            return nil
+        } catch let error as InputError {
+            return error
+        } catch {
+            Issue.record("not an InputError: \(error)")
+            return nil
+        }
+    }
+
+    @Test("The valid base case parses")
+    func baseIsValid() throws {
+        let scenario = try Scenario.parse(text: Self.valid, file: "s.yaml")
+        #expect(scenario.pools.first?.reserve1 == "30000")
+        #expect(scenario.blockCount == 300)
+    }
+
+    @Test("Each bad input gives a located message", arguments: [
+        // (scenario text, expected prefix "file:line:column", a phrase the message must contain)
+        ("", "s.yaml", "empty"),
+        (valid.replacingOccurrences(of: "duration: 1h", with: "duraton: 1h"), "s.yaml:1:1", "did you mean 'duration'?"),
+        (valid.replacingOccurrences(of: "duration: 1h", with: "duration: -1h"), "s.yaml:1:11", "duration"),
+        (valid.replacingOccurrences(of: "duration: 1h", with: "duration: .nan"), "s.yaml:1:11", "duration"),
+        (valid.replacingOccurrences(of: "price: 3000", with: "price: 1e400"), "s.yaml:4:", "finite"),
+        (valid.replacingOccurrences(of: "price: 3000", with: "price: abc"), "s.yaml:4:", "number"),
+        (valid.replacingOccurrences(of: "reserve0: 10", with: "reserve0: 10, fee: 1.5"), "s.yaml:7:", "fee"),
+        (valid.replacingOccurrences(of: "token1: USDC", with: "token1: USDT"), "s.yaml:7:", "unknown asset 'USDT'"),
+        (valid.replacingOccurrences(of: "native_asset: ETH", with: "native_asset: BTC"), "s.yaml:2:", "unknown asset 'BTC'"),
+        (valid.replacingOccurrences(of: "chain: {native_asset: ETH}\n", with: ""), "s.yaml:1:1", "missing required key 'chain'"),
+        (valid + "\nduration: 2h", "s.yaml:8:", "duplicate"),
+        (valid.replacingOccurrences(of: "  ETH: {price: 3000}", with: "\tETH: {price: 3000}"), "s.yaml:4:", ""),
+        (valid.replacingOccurrences(of: "reserve0: 10", with: "reserve0: 1e40"), "s.yaml:7:", "2^112"),
+        (valid + "\nagents: {arbitrageurs: {count: 1, capital: {ETH: -5}}}", "s.yaml:8:", "negative"),
+        (valid + "\nagents: {noise_traders: {count: 1, rate: 1, size: 100, capital: {ETH: 1}, pools: [q]}}", "s.yaml:8:", "unknown pool 'q'"),
+        (valid + "\nshocks: [{at: 10m, asset: ETH, move: -1.5}]", "s.yaml:8:", "move"),
+        (valid.replacingOccurrences(of: "duration: 1h", with: "duration: 5s"), "s.yaml:1:", "block"),
+    ])
+    func catalogue(text: String, location: String, phrase: String) throws {
+        let error = try #require(error(text), "expected an error for:\n\(text)")
+        #expect(error.description.hasPrefix(location + (location.contains(":") ? "" : ":")), "\(error.description)")
+        #expect(error.description.contains(phrase), "\(error.description)")
+    }
+
+    @Test("A bad --set override is reported at the command line")
+    func badOverride() throws {
+        let error = try #require(error(Self.valid, overrides: ["pools.p.fee=2"]))
+        #expect(error.description.contains("fee"), "\(error.description)")
+        let malformed = try #require(error(Self.valid, overrides: ["no-equals-sign"]))
+        #expect(malformed.description.hasPrefix("<command line>"), "\(malformed.description)")
+    }
+}
