@@ -1,0 +1,21 @@
+import Foundation
+import Synchronization
+
+/// SIGINT handling for batches: the first Ctrl-C asks the batch to stop cleanly (running
+/// replications finish and are written, the manifest says `partial`); a second one kills.
+public enum BatchInterrupt {
+    static let requested = Atomic<Bool>(false)
+
+    /// Installs the handler.
+    public static func install() {
+        signal(SIGINT) { _ in
+            if BatchInterrupt.requested.exchange(true, ordering: .relaxed) {
+                signal(SIGINT, SIG_DFL)
+                raise(SIGINT)
+            }
+        }
+    }
+
+    /// Whether a stop was requested.
+    public static var isRequested: Bool { requested.load(ordering: .relaxed) }
+}

@@ -1,0 +1,192 @@
+import Foundation
+import GSL
+import Scenarios
+
+/// What a batch did.
+public struct BatchReport: Sendable {
+    /// Replications written by this process.
+    public var completed: Int
+    public var failed: Int
+    /// Replications found on disk when resuming.
+    public var resumed: Int
+    /// True when a SIGINT stopped the batch before the end.
+    public var interrupted: Bool
+    public var directory: String
+}
+
+/// Runs a batch: replications in parallel on `threads` threads, runs.csv streamed in
+/// canonical order (sweep point, then replication) through a bounded reorder buffer,
+/// failures.csv, progress, resume, then summary.csv and manifest.json.
+public final class BatchRunner {
+    public let spec: BatchSpec
+    let scenarios: [Scenario]
+    public let directory: String
+    let threads: Int
+    let resume: Bool
+    let showProgress: Bool
+    let commandLine: [String]
+    let version: String
+
+    public init(spec: BatchSpec, scenarios: [Scenario], directory: String, threads: Int, resume: Bool,
+                showProgress: Bool, commandLine: [String], version: String) {
+        self.spec = spec
+        self.scenarios = scenarios
+        self.directory = directory
+        self.threads = max(1, threads)
+        self.resume = resume
+        self.showProgress = showProgress
+        self.commandLine = commandLine
+        self.version = version
+    }
+
+    var runsPath: String { directory + "/runs.csv" }
+    var failuresPath: String { directory + "/failures.csv" }
+
+    /// Runs what remains of the batch.
+    ///
+    /// - Throws: ``BatchArgumentError`` when resuming a folder of another batch, or when the
+    ///   folder already holds a batch and `resume` is false; ``OutputError`` on I/O failure.
+    public func run() throws -> BatchReport {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        var manifest = try makeManifest()
+        let done = try prepareFiles(manifest: manifest)
+        try manifest.write(to: directory)
+
+        let items = Array(spec.shard.items(total: spec.totalItems))
+        let remaining = Array(items.dropFirst(done))
+        let runs = try AppendFile(path: runsPath)
+        let failures = try AppendFile(path: failuresPath)
+        let queue = WorkQueue(items: remaining, window: 64 * threads)
+        let progress = showProgress ? Progress(total: remaining.count, alreadyDone: done) : nil
+        let workers = (0..<min(threads, max(remaining.count, 1))).map { _ in startWorker(queue) }
+
+        var report = BatchReport(completed: 0, failed: 0, resumed: done, interrupted: false, directory: directory)
+        while let outcome = queue.nextInOrder() {
+            switch outcome {
+            case .finished(let result):
+                try runs.append(RunsTable.row(sweepPoint: result.sweepPoint, replication: result.replication, seed: result.seed,
+                                              parameterValues: spec.plan.points[result.sweepPoint], metrics: result.metrics))
+                report.completed += 1
+            case .failed(let point, let replication, let seed, let message):
+                try failures.append(CSVFormat.line(["\(point)", "\(replication)", "\(seed)", CSVFormat.text(message)]))
+                report.failed += 1
+            }
+            progress?.advance(failed: { if case .failed = outcome { return true } else { return false } }())
+        }
+        for worker in workers { worker.wait() }
+        try runs.close()
+        try failures.close()
+        progress?.finish()
+
+        report.interrupted = done + report.completed + report.failed < items.count
+        manifest.finishedAt = Manifest.timestamp()
+        if !report.interrupted {
+            try SummaryTable.write(runsPath: runsPath, summaryPath: directory + "/summary.csv",
+                                   parameterCount: spec.plan.keyPaths.count)
+            manifest.status = "complete"
+        }
+        try manifest.write(to: directory)
+        return report
+    }
+
+    /// Starts a worker thread that runs items until the queue is exhausted or a stop is asked.
+    private func startWorker(_ queue: WorkQueue) -> WorkerHandle {
+        let handle = WorkerHandle()
+        let spec = self.spec, scenarios = self.scenarios
+        let thread = Thread {
+            while !BatchInterrupt.isRequested, let (position, item) = queue.take() {
+                let (point, replication) = spec.item(item)
+                do {
+                    let result = try ReplicationRunner.run(scenario: scenarios[point], scenarioSeed: spec.scenarioSeed,
+                                                           sweepPoint: point, replication: replication, options: spec.options)
+                    queue.deposit(.finished(result), position: position)
+                } catch {
+                    let seed = SeedDerivation.replicationSeed(scenarioSeed: spec.scenarioSeed, replication: replication)
+                    queue.deposit(.failed(point: point, replication: replication, seed: seed, message: "\(error)"), position: position)
+                }
+            }
+            if BatchInterrupt.isRequested { queue.stop() }
+            handle.signal()
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+        return handle
+    }
+
+    /// Creates runs.csv and failures.csv with their headers, or — resuming — checks the folder
+    /// belongs to this batch, cuts a torn last row, and returns how many items are done.
+    private func prepareFiles(manifest: Manifest) throws -> Int {
+        let runsHeader = RunsTable.header(parameters: spec.plan.keyPaths)
+        let failuresHeader = "sweep_point,replication,seed,message"
+        let exists = FileManager.default.fileExists(atPath: runsPath)
+        guard exists else {
+            try (runsHeader + "\n").write(toFile: runsPath, atomically: true, encoding: .utf8)
+            try (failuresHeader + "\n").write(toFile: failuresPath, atomically: true, encoding: .utf8)
+            return 0
+        }
+        guard resume else {
+            throw BatchArgumentError("'\(directory)' already holds a batch: pass --resume to continue it, or choose another --out")
+        }
+        let previous = try Manifest.read(from: directory)
+        guard previous.scenario.sha256 == manifest.scenario.sha256, previous.seeds.scenario == manifest.seeds.scenario,
+              previous.replications == manifest.replications, previous.planSHA256 == manifest.planSHA256,
+              previous.shard == manifest.shard else {
+            throw BatchArgumentError("'\(directory)' holds a different batch (scenario, seed, replications, sweep or shard differ); cannot resume")
+        }
+        let runIndices = try completedItems(path: runsPath, header: runsHeader)
+        let failureIndices = FileManager.default.fileExists(atPath: failuresPath)
+            ? try completedItems(path: failuresPath, header: failuresHeader) : []
+        if !FileManager.default.fileExists(atPath: failuresPath) {
+            try (failuresHeader + "\n").write(toFile: failuresPath, atomically: true, encoding: .utf8)
+        }
+        let done = Set(runIndices + failureIndices)
+        let items = Array(spec.shard.items(total: spec.totalItems))
+        guard done.count == runIndices.count + failureIndices.count, done == Set(items.prefix(done.count)) else {
+            throw OutputError("'\(directory)': the finished replications on disk are not a prefix of the batch; cannot resume safely")
+        }
+        return done.count
+    }
+
+    /// Canonical indices of the complete rows of a runs/failures file; truncates a torn last row.
+    private func completedItems(path: String, header: String) throws -> [Int] {
+        let (records, completeBytes, torn) = try CSVReader.read(path: path)
+        guard let first = records.first, CSVFormat.line(first) == header else {
+            throw OutputError("'\(path)': unexpected header; cannot resume")
+        }
+        if torn {
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+            try handle.truncate(atOffset: UInt64(completeBytes))
+            try handle.close()
+        }
+        return try records.dropFirst().map { record in
+            guard record.count >= 2, let point = Int(record[0]), let replication = Int(record[1]) else {
+                throw OutputError("'\(path)': malformed row; cannot resume")
+            }
+            return point * spec.replications + replication
+        }
+    }
+
+    func makeManifest() throws -> Manifest {
+        let bytes = FileManager.default.contents(atPath: spec.scenarioPath) ?? Data()
+        let planText = spec.plan.keyPaths.joined(separator: "\u{1F}") + "\n"
+            + spec.plan.points.map { $0.joined(separator: "\u{1F}") }.joined(separator: "\n")
+        let scenario = scenarios.first
+        return Manifest(
+            version: version, command: commandLine,
+            scenario: .init(path: spec.scenarioPath, name: scenario?.name ?? "", sha256: SHA256.hex(bytes),
+                            resolved: scenario?.resolvedYAML() ?? ""),
+            numeraire: scenario?.numeraire ?? "USD",
+            seeds: .init(scenario: spec.scenarioSeed, source: spec.seedSource,
+                         firstReplication: SeedDerivation.replicationSeed(scenarioSeed: spec.scenarioSeed, replication: 0)),
+            replications: spec.replications, sweep: spec.plan.keyPaths, sweepPoints: spec.plan.points.count,
+            planSHA256: SHA256.hex(Array((planText + "|" + spec.overrides.joined(separator: "\u{1F}")).utf8)),
+            shard: spec.shard.description, startedAt: Manifest.timestamp(), finishedAt: nil, status: "partial")
+    }
+}
+
+/// Lets the writer wait for a worker thread to finish.
+final class WorkerHandle: @unchecked Sendable {
+    private let semaphore = DispatchSemaphore(value: 0)
+    func signal() { semaphore.signal() }
+    func wait() { semaphore.wait() }
+}

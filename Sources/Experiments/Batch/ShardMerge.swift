@@ -1,0 +1,83 @@
+import Foundation
+
+/// `advsim merge`: joins the folders of a sharded batch into runs.csv, failures.csv and
+/// summary.csv identical to those of an unsharded run.
+public enum ShardMerge {
+    /// Checks that `directories` are the complete shards 0..<N of one batch (same scenario
+    /// file hash, seed, replications, sweep and N; each complete; none missing or twice) and
+    /// writes the merged files into `output`.
+    ///
+    /// - Throws: ``BatchArgumentError`` naming the problem.
+    public static func merge(_ directories: [String], into output: String, commandLine: [String]) throws {
+        let manifests = try directories.map { directory -> Manifest in
+            do { return try Manifest.read(from: directory) } catch { throw BatchArgumentError("\(error)") }
+        }
+        guard let first = manifests.first else { throw BatchArgumentError("merge: no shard folders given") }
+        var shards: [Int: String] = [:]
+        var count: Int?
+        for (directory, manifest) in zip(directories, manifests) {
+            guard manifest.scenario.sha256 == first.scenario.sha256, manifest.seeds.scenario == first.seeds.scenario,
+                  manifest.replications == first.replications, manifest.planSHA256 == first.planSHA256 else {
+                throw BatchArgumentError("merge: '\(directory)' belongs to a different batch than '\(directories[0])' (scenario, seed, replications or sweep differ)")
+            }
+            guard manifest.status == "complete" else {
+                throw BatchArgumentError("merge: '\(directory)' is not complete (status \(manifest.status)); run it again with --resume")
+            }
+            guard let text = manifest.shard, let shard = try? Shard.parse(text) else {
+                throw BatchArgumentError("merge: '\(directory)' has no shard in its manifest")
+            }
+            if let count, count != shard.count {
+                throw BatchArgumentError("merge: '\(directory)' is shard \(text) but others are of \(count)")
+            }
+            count = shard.count
+            if let other = shards[shard.index] {
+                throw BatchArgumentError("merge: shard \(shard.index) given twice ('\(other)' and '\(directory)')")
+            }
+            shards[shard.index] = directory
+        }
+        let total = count ?? 1
+        let missing = (0..<total).filter { shards[$0] == nil }
+        guard missing.isEmpty else {
+            throw BatchArgumentError("merge: missing shard(s) \(missing.map { "\($0)/\(total)" }.joined(separator: ", "))")
+        }
+        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+        let ordered = (0..<total).map { shards[$0]! }
+        try interleave(ordered.map { $0 + "/runs.csv" }, into: output + "/runs.csv", replications: first.replications)
+        try interleave(ordered.map { $0 + "/failures.csv" }, into: output + "/failures.csv", replications: first.replications)
+        try SummaryTable.write(runsPath: output + "/runs.csv", summaryPath: output + "/summary.csv",
+                               parameterCount: first.sweep.count)
+        var manifest = first
+        manifest.shard = nil
+        manifest.command = commandLine
+        manifest.finishedAt = Manifest.timestamp()
+        manifest.status = "complete"
+        try manifest.write(to: output)
+    }
+
+    /// Merges per-shard files whose rows are each in canonical order into one file in canonical
+    /// order (a k-way merge on the canonical index; memory: one row per shard).
+    static func interleave(_ paths: [String], into path: String, replications: Int) throws {
+        let readers = try paths.map { try CSVLineReader(path: $0) }
+        let headers = try readers.map { try $0.next() }
+        guard let header = headers.first ?? nil, headers.allSatisfy({ $0 == header }) else {
+            throw BatchArgumentError("merge: the shards' \(URL(fileURLWithPath: path).lastPathComponent) headers differ")
+        }
+        let output = try OutputFile(path: path)
+        do {
+            try output.writeLine(CSVFormat.line(header))
+            var heads = try readers.map { try $0.next() }
+            func key(_ record: [String]?) -> Int? {
+                guard let record, record.count >= 2, let point = Int(record[0]), let replication = Int(record[1]) else { return nil }
+                return point * replications + replication
+            }
+            while let next = heads.indices.compactMap({ index in key(heads[index]).map { (index, $0) } }).min(by: { $0.1 < $1.1 }) {
+                try output.writeLine(CSVFormat.line(heads[next.0]!.map(CSVFormat.text)))
+                heads[next.0] = try readers[next.0].next()
+            }
+            try output.finish()
+        } catch {
+            output.abandon()
+            throw error
+        }
+    }
+}

@@ -1,0 +1,176 @@
+import Foundation
+import GSL
+
+/// Bad batch arguments (a sweep spec, a shard, a design): exit code 2.
+public struct BatchArgumentError: Error, Sendable, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// One swept parameter: a scenario key path and either explicit values or a range for a
+/// space-filling design.
+public struct SweepAxis: Sendable, Equatable {
+    public enum Values: Sendable, Equatable {
+        /// Explicit values, as YAML scalar texts (`a,b,c`, `lin:…`, `log:…` expand to these).
+        case list([String])
+        /// A range sampled by an `lhs`/`sobol` design; `logarithmic` samples log-uniformly.
+        case range(low: Double, high: Double, logarithmic: Bool)
+    }
+
+    public var keyPath: String
+    public var values: Values
+
+    /// Parses `key.path=SPEC` where SPEC is `a,b,c`, `lin:START:STOP:COUNT`,
+    /// `log:START:STOP:COUNT`, `range:LOW:HIGH` or `logrange:LOW:HIGH`.
+    public static func parse(_ argument: String) throws(BatchArgumentError) -> SweepAxis {
+        guard let equals = argument.firstIndex(of: "="), equals != argument.startIndex else {
+            throw BatchArgumentError("--sweep '\(argument)': expected key.path=SPEC (SPEC: a,b,c | lin:START:STOP:COUNT | log:START:STOP:COUNT | range:LOW:HIGH | logrange:LOW:HIGH)")
+        }
+        let keyPath = String(argument[..<equals])
+        let spec = String(argument[argument.index(after: equals)...])
+        let parts = spec.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        func number(_ text: String) throws(BatchArgumentError) -> Double {
+            guard let value = Double(text), value.isFinite else {
+                throw BatchArgumentError("--sweep \(keyPath): '\(text)' is not a finite number")
+            }
+            return value
+        }
+        switch parts.first {
+        case "lin", "log":
+            guard parts.count == 4, let count = Int(parts[3]), count >= 1, count <= 1_000_000 else {
+                throw BatchArgumentError("--sweep \(keyPath): expected \(parts[0]):START:STOP:COUNT with COUNT in 1…1000000")
+            }
+            let start = try number(parts[1]), stop = try number(parts[2])
+            if parts[0] == "log", start <= 0 || stop <= 0 {
+                throw BatchArgumentError("--sweep \(keyPath): log spacing needs START and STOP > 0")
+            }
+            let values = (0..<count).map { index -> Double in
+                if index == count - 1, count > 1 { return stop }
+                let fraction = count == 1 ? 0 : Double(index) / Double(count - 1)
+                return parts[0] == "lin" ? start + (stop - start) * fraction : start * pow(stop / start, fraction)
+            }
+            return SweepAxis(keyPath: keyPath, values: .list(values.map(Self.text)))
+        case "range", "logrange":
+            guard parts.count == 3 else { throw BatchArgumentError("--sweep \(keyPath): expected \(parts[0]):LOW:HIGH") }
+            let low = try number(parts[1]), high = try number(parts[2])
+            guard low < high else { throw BatchArgumentError("--sweep \(keyPath): LOW must be below HIGH") }
+            if parts[0] == "logrange", low <= 0 { throw BatchArgumentError("--sweep \(keyPath): logrange needs LOW > 0") }
+            return SweepAxis(keyPath: keyPath, values: .range(low: low, high: high, logarithmic: parts[0] == "logrange"))
+        default:
+            let values = spec.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingCharacters(in: .whitespaces) }
+            guard !values.contains(where: \.isEmpty) else { throw BatchArgumentError("--sweep \(keyPath): empty value in '\(spec)'") }
+            return SweepAxis(keyPath: keyPath, values: .list(values))
+        }
+    }
+
+    /// The shortest text of a double, as a YAML scalar.
+    static func text(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
+    }
+}
+
+/// How sweep points are laid out.
+public enum SweepDesign: Sendable, Equatable {
+    /// The Cartesian product of explicit values (the first axis varies slowest).
+    case grid
+    /// Latin hypercube of `count` points over the axes' ranges.
+    case latinHypercube(count: Int)
+    /// The first `count` points of a Sobol sequence over the axes' ranges.
+    case sobol(count: Int)
+
+    /// Parses `grid`, `lhs:COUNT` or `sobol:COUNT`.
+    public static func parse(_ text: String) throws(BatchArgumentError) -> SweepDesign {
+        if text == "grid" { return .grid }
+        let parts = text.split(separator: ":").map(String.init)
+        guard parts.count == 2, let count = Int(parts[1]), count >= 1, count <= 1_000_000 else {
+            throw BatchArgumentError("--design '\(text)': expected grid, lhs:COUNT or sobol:COUNT")
+        }
+        switch parts[0] {
+        case "lhs": return .latinHypercube(count: count)
+        case "sobol": return .sobol(count: count)
+        default: throw BatchArgumentError("--design '\(text)': expected grid, lhs:COUNT or sobol:COUNT")
+        }
+    }
+}
+
+/// The sweep points of a batch: for each point, one value text per swept key path.
+public struct SweepPlan: Sendable, Equatable {
+    public var keyPaths: [String]
+    public var points: [[String]]
+
+    /// A plan with a single point and no swept parameter.
+    public static let single = SweepPlan(keyPaths: [], points: [[]])
+
+    /// Lays out the points of `axes` under `design`. `seed` seeds the Latin hypercube
+    /// (stream `sweep-lhs`), so a design is reproducible.
+    public init(axes: [SweepAxis], design: SweepDesign, seed: UInt64) throws(BatchArgumentError) {
+        keyPaths = axes.map(\.keyPath)
+        if Set(keyPaths).count != keyPaths.count { throw BatchArgumentError("--sweep: a key path is swept twice") }
+        switch design {
+        case .grid:
+            var points: [[String]] = [[]]
+            for axis in axes {
+                guard case .list(let values) = axis.values else {
+                    throw BatchArgumentError("--sweep \(axis.keyPath): a range needs --design lhs:COUNT or sobol:COUNT")
+                }
+                points = points.flatMap { prefix in values.map { prefix + [$0] } }
+            }
+            guard points.count <= 10_000_000 else { throw BatchArgumentError("--sweep: more than 10^7 sweep points") }
+            self.points = points
+        case .latinHypercube(let count), .sobol(let count):
+            let ranges = try axes.map { axis throws(BatchArgumentError) -> (Double, Double, Bool) in
+                guard case .range(let low, let high, let logarithmic) = axis.values else {
+                    throw BatchArgumentError("--sweep \(axis.keyPath): lhs and sobol designs need range:LOW:HIGH or logrange:LOW:HIGH")
+                }
+                return (low, high, logarithmic)
+            }
+            guard !ranges.isEmpty else { throw BatchArgumentError("--design: needs at least one --sweep KEY=range:LOW:HIGH") }
+            let unit: [[Double]]
+            if case .sobol = design {
+                let sequence: SobolSequence
+                do { sequence = try SobolSequence(dimensions: ranges.count) } catch {
+                    throw BatchArgumentError("--design sobol: \(error)")
+                }
+                unit = try (0..<count).map { _ throws(BatchArgumentError) in
+                    do { return try sequence.next() } catch { throw BatchArgumentError("--design sobol: \(error)") }
+                }
+            } else {
+                unit = Self.latinHypercube(count: count, dimensions: ranges.count,
+                                           stream: RandomStream(replicationSeed: seed, name: "sweep-lhs"))
+            }
+            points = unit.map { coordinates in
+                zip(coordinates, ranges).map { u, range in
+                    let (low, high, logarithmic) = range
+                    let value = logarithmic ? exp(log(low) + (log(high) - log(low)) * u) : low + (high - low) * u
+                    return SweepAxis.text(value)
+                }
+            }
+        }
+    }
+
+    init(keyPaths: [String], points: [[String]]) {
+        self.keyPaths = keyPaths
+        self.points = points
+    }
+
+    /// McKay et al. (1979): each dimension's [0,1) cut into `count` strata, one uniform draw per
+    /// stratum, strata permuted independently per dimension (Fisher–Yates).
+    static func latinHypercube(count: Int, dimensions: Int, stream: RandomStream) -> [[Double]] {
+        var points = [[Double]](repeating: [Double](repeating: 0, count: dimensions), count: count)
+        for dimension in 0..<dimensions {
+            var strata = Array(0..<count)
+            for index in stride(from: count - 1, to: 0, by: -1) {
+                strata.swapAt(index, stream.uniformInt(index + 1))
+            }
+            for (point, stratum) in strata.enumerated() {
+                points[point][dimension] = (Double(stratum) + stream.uniform()) / Double(count)
+            }
+        }
+        return points
+    }
+
+    /// The `--set` overrides of point `index`.
+    public func overrides(ofPoint index: Int) -> [String] {
+        zip(keyPaths, points[index]).map { "\($0)=\($1)" }
+    }
+}

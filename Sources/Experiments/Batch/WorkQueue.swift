@@ -1,0 +1,81 @@
+import Foundation
+import Scenarios
+
+/// What one replication of a batch produced.
+enum ItemOutcome: Sendable {
+    case finished(ReplicationResult)
+    case failed(point: Int, replication: Int, seed: UInt64, message: String)
+}
+
+/// The hand-off between worker threads and the writer: workers take the next item in
+/// canonical order, run it, and deposit the outcome; the writer takes outcomes back in
+/// canonical order. A worker does not start an item more than `window` ahead of the next one
+/// to be written, so the reorder buffer — and memory — stays bounded whatever N is.
+final class WorkQueue: @unchecked Sendable {
+    private let condition = NSCondition()
+    private let items: [Int]
+    private var nextToStart = 0
+    private var nextToWrite = 0
+    private var finished: [Int: ItemOutcome] = [:]
+    private var stopping = false
+    private let window: Int
+
+    /// - Parameters:
+    ///   - items: the canonical indices to run, in order.
+    ///   - window: how far ahead of the writer a worker may start.
+    init(items: [Int], window: Int) {
+        self.items = items
+        self.window = max(window, 1)
+    }
+
+    /// The next item to run (its position and canonical index), or nil when there is none or
+    /// the batch is stopping. Blocks while the reorder window is full.
+    func take() -> (position: Int, item: Int)? {
+        condition.lock()
+        defer { condition.unlock() }
+        while !stopping, nextToStart < items.count, nextToStart - nextToWrite >= window {
+            condition.wait()
+        }
+        guard !stopping, nextToStart < items.count else { return nil }
+        let position = nextToStart
+        nextToStart += 1
+        return (position, items[position])
+    }
+
+    /// Deposits the outcome of the item at `position`.
+    func deposit(_ outcome: ItemOutcome, position: Int) {
+        condition.lock()
+        finished[position] = outcome
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The next outcome in canonical order, waiting for it; nil when everything started has
+    /// been written and nothing more will start.
+    func nextInOrder() -> ItemOutcome? {
+        condition.lock()
+        defer { condition.unlock() }
+        while finished[nextToWrite] == nil {
+            if nextToWrite >= items.count || (stopping && nextToWrite >= nextToStart) { return nil }
+            condition.wait()
+        }
+        let outcome = finished.removeValue(forKey: nextToWrite)
+        nextToWrite += 1
+        condition.broadcast()
+        return outcome
+    }
+
+    /// Stops handing out items; items already running still finish and are written.
+    func stop() {
+        condition.lock()
+        stopping = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    var isStopping: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return stopping
+    }
+}

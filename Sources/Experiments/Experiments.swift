@@ -1,1 +1,0 @@
-// Module Experiments: see DESIGN.md §1.

@@ -1,0 +1,37 @@
+import Foundation
+
+/// A CSV file that grows by whole rows (batches): rows are buffered and written with their
+/// newline in one write, at most every 64 rows or 1 second, so a killed batch leaves only
+/// complete rows plus at most one torn row, which `--resume` cuts off.
+final class AppendFile {
+    private let handle: FileHandle
+    private var buffer = ""
+    private var pendingRows = 0
+    private var lastFlush = Date()
+
+    init(path: String) throws {
+        guard let handle = FileHandle(forWritingAtPath: path) else { throw OutputError("cannot open '\(path)' for appending") }
+        try handle.seekToEnd()
+        self.handle = handle
+    }
+
+    func append(_ line: String) throws {
+        buffer += line
+        buffer += "\n"
+        pendingRows += 1
+        if pendingRows >= 64 || Date().timeIntervalSince(lastFlush) >= 1 { try flush() }
+    }
+
+    func flush() throws {
+        guard !buffer.isEmpty else { return }
+        try handle.write(contentsOf: Data(buffer.utf8))
+        buffer.removeAll(keepingCapacity: true)
+        pendingRows = 0
+        lastFlush = Date()
+    }
+
+    func close() throws {
+        try flush()
+        try handle.close()
+    }
+}

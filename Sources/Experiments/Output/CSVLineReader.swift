@@ -1,0 +1,57 @@
+import Foundation
+
+/// Streams the records of a CSV file one at a time, reading 1 MiB at a time, so memory stays
+/// flat whatever the file's length. A last record without its newline (a torn write) is not
+/// returned.
+public final class CSVLineReader {
+    private let handle: FileHandle
+    private var buffer: [UInt8] = []
+    private var start = 0
+    private var atEnd = false
+    /// File offset just after the last record returned.
+    public private(set) var consumedBytes = 0
+
+    /// Opens `path` and starts reading at byte `offset` (a record boundary).
+    public init(path: String, offset: Int = 0) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw OutputError("cannot read '\(path)'") }
+        self.handle = handle
+        if offset > 0 { try handle.seek(toOffset: UInt64(offset)) }
+        consumedBytes = offset
+    }
+
+    deinit { try? handle.close() }
+
+    /// The next complete record's fields, or nil at the end.
+    public func next() throws -> [String]? {
+        while true {
+            if let end = recordEnd() {
+                let line = buffer[start...end]
+                start = end + 1
+                consumedBytes += line.count
+                return CSVReader.records(String(decoding: line, as: UTF8.self)).records.first ?? []
+            }
+            if atEnd { return nil }
+            if start > 0 {
+                buffer.removeFirst(start)
+                start = 0
+            }
+            let chunk = try handle.read(upToCount: 1 << 20) ?? Data()
+            if chunk.isEmpty { atEnd = true } else { buffer.append(contentsOf: chunk) }
+        }
+    }
+
+    /// Index of the newline ending the next record (outside quotes).
+    private func recordEnd() -> Int? {
+        var inQuotes = false
+        var index = start
+        while index < buffer.count {
+            switch buffer[index] {
+            case UInt8(ascii: "\""): inQuotes.toggle()
+            case UInt8(ascii: "\n") where !inQuotes: return index
+            default: break
+            }
+            index += 1
+        }
+        return nil
+    }
+}

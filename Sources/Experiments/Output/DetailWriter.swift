@@ -1,0 +1,80 @@
+import ProtocolModel
+import Scenarios
+
+/// Streams a single run's timeseries.csv and events.csv as the world runs (a ``WorldSink``).
+/// Columns are documented in docs/output-format.md.
+public final class DetailWriter: WorldSink {
+    let timeseries: OutputFile
+    let events: OutputFile
+    let assets: [Asset]
+    let poolNames: [String]
+    let poolDecimals: [(Int, Int)]
+
+    /// Opens both files in `directory` and writes their headers.
+    public init(directory: String, scenario: Scenario) throws {
+        timeseries = try OutputFile(path: directory + "/timeseries.csv")
+        events = try OutputFile(path: directory + "/events.csv")
+        assets = scenario.assets.map { Asset(symbol: $0.symbol, decimals: $0.decimals) }
+        poolNames = scenario.pools.map(\.id)
+        let decimals = Dictionary(uniqueKeysWithValues: scenario.assets.map { ($0.symbol, $0.decimals) })
+        poolDecimals = scenario.pools.map { (decimals[$0.token0] ?? 18, decimals[$0.token1] ?? 18) }
+        var header = ["time", "block", "gas_price", "gas_used", "transactions", "reverted_transactions", "dropped_transactions"]
+        header += scenario.assets.map { "price_\(Self.columnName($0.symbol))" }
+        for pool in poolNames.map(Self.columnName) {
+            header += ["pool_\(pool)_price", "pool_\(pool)_reserve0", "pool_\(pool)_reserve1"]
+        }
+        try timeseries.writeLine(CSVFormat.line(header))
+        try events.writeLine(CSVFormat.line(["time", "block", "tx", "agent", "kind", "pool", "asset_in", "amount_in",
+                                             "asset_out", "amount_out", "outcome", "reason"]))
+    }
+
+    /// A symbol or id as a column-name fragment: lowercase, anything but letters and digits → `_`.
+    static func columnName(_ text: String) -> String {
+        String(text.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "_" })
+    }
+
+    public func record(_ row: BlockRow) throws {
+        var cells = [CSVFormat.double(row.time), "\(row.block)", CSVFormat.double(row.gasPrice), "\(row.gasUsed)",
+                     "\(row.executed + row.reverted)", "\(row.reverted)", "\(row.dropped)"]
+        cells += row.referencePrices.map { CSVFormat.double($0) }
+        for (index, pool) in row.pools.enumerated() {
+            cells += [CSVFormat.double(pool.price), CSVFormat.amount(pool.reserve0, decimals: poolDecimals[index].0),
+                      CSVFormat.amount(pool.reserve1, decimals: poolDecimals[index].1)]
+        }
+        try timeseries.writeLine(CSVFormat.line(cells))
+    }
+
+    public func record(_ steps: [StepRecord]) throws {
+        for step in steps {
+            try events.writeLine(CSVFormat.line([
+                CSVFormat.double(step.time), "\(step.block)", "\(step.transaction)", CSVFormat.text(step.agent),
+                step.kind.rawValue, CSVFormat.text(step.pool.map { poolNames[$0] }),
+                CSVFormat.text(step.assetIn.map(symbol)), amount(step.amountIn, step.assetIn),
+                CSVFormat.text(step.assetOut.map(symbol)), amount(step.amountOut, step.assetOut),
+                step.executed ? "executed" : "reverted", CSVFormat.text(step.reason),
+            ]))
+        }
+    }
+
+    private func symbol(_ asset: AssetID) -> String {
+        asset.index < assets.count ? assets[asset.index].symbol : "LP-\(poolNames[(asset.index - assets.count)])"
+    }
+
+    private func amount(_ raw: UInt128, _ asset: AssetID?) -> String {
+        guard let asset else { return "" }
+        let decimals = asset.index < assets.count ? assets[asset.index].decimals : 18
+        return CSVFormat.amount(raw, decimals: decimals)
+    }
+
+    /// Renames both files into place.
+    public func finish() throws {
+        try timeseries.finish()
+        try events.finish()
+    }
+
+    /// Deletes both temporary files.
+    public func abandon() {
+        timeseries.abandon()
+        events.abandon()
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+
+/// manifest.json of an output folder (DESIGN.md §5; fields in docs/output-format.md).
+public struct Manifest: Codable, Sendable {
+    public struct ScenarioInfo: Codable, Sendable {
+        public var path: String
+        public var name: String
+        /// SHA-256 of the scenario file's bytes.
+        public var sha256: String
+        /// The scenario with every default filled in and every override applied (YAML).
+        public var resolved: String
+    }
+
+    public struct Seeds: Codable, Sendable {
+        /// The scenario seed (given with --seed, or from the scenario, or chosen).
+        public var scenario: UInt64
+        /// How it was obtained: `command-line`, `scenario` or `chosen`.
+        public var source: String
+        /// The seed of replication 0 (= mix(scenario seed, 0)); the others follow the same rule.
+        public var firstReplication: UInt64
+
+        enum CodingKeys: String, CodingKey {
+            case scenario, source
+            case firstReplication = "first_replication"
+        }
+    }
+
+    public var tool = "advsim"
+    public var version: String
+    public var command: [String]
+    public var scenario: ScenarioInfo
+    public var numeraire: String
+    public var seeds: Seeds
+    public var replications: Int
+    public var sweep: [String]
+    /// Number of sweep points (batches).
+    public var sweepPoints: Int?
+    /// SHA-256 of the sweep points' values (batches): resume and merge check it.
+    public var planSHA256: String?
+    public var shard: String?
+    public var startedAt: String
+    public var finishedAt: String?
+    /// `complete` or `partial`.
+    public var status: String
+
+    enum CodingKeys: String, CodingKey {
+        case tool, version, command, scenario, numeraire, seeds, replications, sweep, shard, status
+        case sweepPoints = "sweep_points"
+        case planSHA256 = "plan_sha256"
+        case startedAt = "started_at"
+        case finishedAt = "finished_at"
+    }
+
+    /// Reads manifest.json from `directory`.
+    public static func read(from directory: String) throws -> Manifest {
+        guard let data = FileManager.default.contents(atPath: directory + "/manifest.json") else {
+            throw OutputError("'\(directory)' has no manifest.json")
+        }
+        do {
+            return try JSONDecoder().decode(Manifest.self, from: data)
+        } catch {
+            throw OutputError("'\(directory)/manifest.json' is not an advsim manifest: \(error)")
+        }
+    }
+
+    /// Pretty, key-sorted JSON.
+    public func json() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
+    }
+
+    /// Writes manifest.json into `directory` atomically.
+    public func write(to directory: String) throws {
+        let file = try OutputFile(path: directory + "/manifest.json")
+        try file.write(try json())
+        try file.finish()
+    }
+
+    /// An ISO-8601 UTC timestamp of `date`.
+    public static func timestamp(_ date: Date = Date()) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import GSL
+import Scenarios
+
+/// `advsim run`: one replication with its full story — runs.csv (one row), timeseries.csv,
+/// events.csv and manifest.json in one folder. Files are written under temporary names and
+/// renamed when complete; on failure they are removed and manifest.json says `partial`.
+public struct SingleRun {
+    public var scenario: Scenario
+    public var scenarioSeed: UInt64
+    /// How the seed was obtained: `command-line`, `scenario` or `chosen`.
+    public var seedSource: String
+    public var outputDirectory: String
+    public var options: WorldOptions
+    public var commandLine: [String]
+    public var version: String
+
+    public init(scenario: Scenario, scenarioSeed: UInt64, seedSource: String, outputDirectory: String,
+                options: WorldOptions, commandLine: [String], version: String) {
+        self.scenario = scenario
+        self.scenarioSeed = scenarioSeed
+        self.seedSource = seedSource
+        self.outputDirectory = outputDirectory
+        self.options = options
+        self.commandLine = commandLine
+        self.version = version
+    }
+
+    /// Runs and writes everything; returns the replication's result.
+    public func execute() throws -> ReplicationResult {
+        do {
+            try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw OutputError("cannot create '\(outputDirectory)': \(error.localizedDescription)")
+        }
+        var manifest = try makeManifest()
+        try manifest.write(to: outputDirectory)
+        let details = try DetailWriter(directory: outputDirectory, scenario: scenario)
+        let runs = try OutputFile(path: outputDirectory + "/runs.csv")
+        do {
+            let result = try ReplicationRunner.run(scenario: scenario, scenarioSeed: scenarioSeed, replication: 0,
+                                                   options: options, sink: details)
+            try runs.writeLine(RunsTable.header(parameters: []))
+            try runs.writeLine(RunsTable.row(sweepPoint: 0, replication: 0, seed: result.seed, parameterValues: [],
+                                             metrics: result.metrics))
+            try details.finish()
+            try runs.finish()
+            manifest.finishedAt = Manifest.timestamp()
+            manifest.status = "complete"
+            try manifest.write(to: outputDirectory)
+            return result
+        } catch {
+            details.abandon()
+            runs.abandon()
+            manifest.finishedAt = Manifest.timestamp()
+            try? manifest.write(to: outputDirectory)
+            throw error
+        }
+    }
+
+    func makeManifest() throws -> Manifest {
+        let bytes = FileManager.default.contents(atPath: scenario.sourcePath) ?? Data()
+        return Manifest(
+            version: version, command: commandLine,
+            scenario: .init(path: scenario.sourcePath, name: scenario.name, sha256: SHA256.hex(bytes),
+                            resolved: scenario.resolvedYAML()),
+            numeraire: scenario.numeraire,
+            seeds: .init(scenario: scenarioSeed, source: seedSource,
+                         firstReplication: SeedDerivation.replicationSeed(scenarioSeed: scenarioSeed, replication: 0)),
+            replications: 1, sweep: [], sweepPoints: nil, planSHA256: nil, shard: nil, startedAt: Manifest.timestamp(), finishedAt: nil, status: "partial")
+    }
+}

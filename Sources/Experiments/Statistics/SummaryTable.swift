@@ -1,0 +1,91 @@
+import GSL
+
+/// summary.csv: per sweep point and metric, the statistics of the replications, computed from
+/// runs.csv as written, one sweep point at a time and in constant memory
+/// (``StreamingSummary``); columns in docs/output-format.md.
+public enum SummaryTable {
+    /// Metrics whose probability of being positive is reported (with a Wilson interval).
+    static let probabilityMetrics: Set<String> = ["attack_net_profit"]
+    /// Loss metrics whose value at risk and expected shortfall are reported.
+    static let lossMetrics: Set<String> = ["bad_debt"]
+
+    static let statisticColumns = [
+        "metric", "count", "mean", "std", "ci95_low", "ci95_high", "p5", "p50", "p95", "p99", "min", "max",
+        "diff_mean", "diff_ci95_low", "diff_ci95_high", "p_positive", "p_positive_ci95_low", "p_positive_ci95_high",
+        "var95", "var99", "es95", "es99",
+    ]
+
+    /// Reads `runsPath` (canonical order) and writes the summary to `summaryPath` atomically.
+    ///
+    /// - Parameter parameterCount: the number of `param_…` columns after `sweep_point,replication,seed`.
+    public static func write(runsPath: String, summaryPath: String, parameterCount: Int) throws {
+        let reader = try CSVLineReader(path: runsPath)
+        guard let header = try reader.next(), header.count >= 3 + parameterCount else {
+            throw OutputError("'\(runsPath)' has no header")
+        }
+        let parameterNames = Array(header[3..<(3 + parameterCount)])
+        let metricNames = Array(header[(3 + parameterCount)...])
+        let metricStart = 3 + parameterCount
+        let summary = StreamingSummary(metricCount: metricNames.count,
+                                       lossColumns: Set(metricNames.indices.filter { lossMetrics.contains(metricNames[$0]) }))
+        let output = try OutputFile(path: summaryPath)
+        do {
+            try output.writeLine(CSVFormat.line(["sweep_point"] + parameterNames + statisticColumns))
+            let dataStart = reader.consumedBytes
+            /// A cursor over the rows of `point` from byte `offset`.
+            func rows(of point: Int, from offset: Int) -> StreamingSummary.Rows {
+                return {
+                    let cursor = try CSVLineReader(path: runsPath, offset: offset)
+                    return {
+                        guard let record = try cursor.next(), let row = try parse(record, header: header, path: runsPath),
+                              row.point == point else { return nil }
+                        return (row.replication, Array(record[metricStart...]).map { Double($0) })
+                    }
+                }
+            }
+            var offset = dataStart
+            while true {
+                // Find the point starting at `offset`, its parameter values, and where it ends.
+                let scan = try CSVLineReader(path: runsPath, offset: offset)
+                guard let first = try scan.next(), let head = try parse(first, header: header, path: runsPath) else { break }
+                var end = scan.consumedBytes
+                while let record = try scan.next() {
+                    guard let row = try parse(record, header: header, path: runsPath), row.point == head.point else { break }
+                    end = scan.consumedBytes
+                }
+                let results = try summary.compute(rows: rows(of: head.point, from: offset), baseline: rows(of: 0, from: dataStart))
+                let parameters = Array(first[3..<metricStart]).map(CSVFormat.text)
+                for (column, metric) in metricNames.enumerated() {
+                    try output.writeLine(CSVFormat.line(["\(head.point)"] + parameters + cells(metric, results[column])))
+                }
+                offset = end
+            }
+            try output.finish()
+        } catch {
+            output.abandon()
+            throw error
+        }
+    }
+
+    private static func parse(_ record: [String], header: [String], path: String) throws -> (point: Int, replication: Int)? {
+        guard record.count == header.count, let point = Int(record[0]), let replication = Int(record[1]) else {
+            throw OutputError("'\(path)': malformed row \(record.prefix(3).joined(separator: ","))…")
+        }
+        return (point, replication)
+    }
+
+    static func cells(_ metric: String, _ result: StreamingSummary.Result) -> [String] {
+        let s = result.summary, d = result.difference
+        var cells = [metric, "\(s.count)"]
+        cells += [s.mean, s.std, s.ciLow, s.ciHigh, s.p5, s.p50, s.p95, s.p99, s.min, s.max].map(CSVFormat.double)
+        cells += [d.mean, d.ciLow, d.ciHigh].map(CSVFormat.double)
+        if probabilityMetrics.contains(metric), s.count > 0 {
+            let interval = Descriptive.wilson(successes: result.positive, trials: s.count)
+            cells += [Double(result.positive) / Double(s.count), interval?.low, interval?.high].map(CSVFormat.double)
+        } else {
+            cells += ["", "", ""]
+        }
+        cells += [result.valueAtRisk95, result.valueAtRisk99, result.shortfall95, result.shortfall99].map(CSVFormat.double)
+        return cells
+    }
+}
