@@ -1,0 +1,32 @@
+# advsim — common tasks. `make test` is the README's test command.
+SWIFT ?= swift
+RELEASE_BIN := .build/release/advsim
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+
+.PHONY: build release test run bench clean gsl
+
+build:
+	$(SWIFT) build
+
+release:
+	$(SWIFT) build -c release --product advsim
+
+# Install GSL when missing (Debian/Ubuntu), then run the whole test suite.
+test: gsl
+	$(SWIFT) test
+
+# Build and run the default scenario.
+run: gsl release
+	$(RELEASE_BIN) run amm-arbitrage
+
+gsl:
+	@pkg-config --exists gsl 2>/dev/null || { \
+	  echo "installing libgsl-dev (GSL) with apt-get"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libgsl-dev pkg-config; }
+
+# Benchmarks: release build, figures printed as tables; see BENCHMARKS.md.
+bench: gsl release
+	bash scripts/bench/run-all.sh $(RELEASE_BIN)
+
+clean:
+	rm -rf .build

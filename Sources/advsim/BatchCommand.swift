@@ -1,0 +1,107 @@
+import ArgumentParser
+import Experiments
+import Foundation
+import Scenarios
+
+/// `advsim batch SCENARIO`: many replications, in parallel, over a sweep.
+struct Batch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run replications of a scenario in parallel, over a parameter sweep; write runs.csv, summary.csv, failures.csv.",
+        discussion: """
+        Sweep specs (--sweep key.path=SPEC, repeatable; several make a Cartesian product):
+          a,b,c                  explicit values
+          lin:START:STOP:COUNT   evenly spaced
+          log:START:STOP:COUNT   log-spaced
+          range:LOW:HIGH         a range for --design lhs:COUNT or sobol:COUNT (logrange:LOW:HIGH: log-uniform)
+        Replication r has the seed mix(seed, r) at every sweep point (common random numbers).
+        Exit code: 0 when every replication succeeded, 1 when some failed (see failures.csv), 2 on bad input.
+        """
+    )
+
+    @Argument(help: "Scenario file, or a shipped scenario's name.")
+    var scenario: String
+
+    @Option(name: [.customShort("n"), .customLong("replications")], help: "Replications per sweep point.")
+    var replications = 100
+
+    @Option(help: "Worker threads (default: all cores).")
+    var threads: Int?
+
+    @Option(help: "Scenario seed (default: the scenario's `seed:`, else 1).")
+    var seed: UInt64?
+
+    @Option(name: .customLong("sweep"), help: "Sweep a parameter: key.path=SPEC (repeatable).")
+    var sweeps: [String] = []
+
+    @Option(help: "Sweep design: grid (default), lhs:COUNT or sobol:COUNT (default: the scenario's sweep.design, else grid).")
+    var design: String?
+
+    @Option(name: .customLong("set"), help: "Override a scenario value: key.path=value (repeatable).")
+    var overrides: [String] = []
+
+    @Option(help: "Run only shard I of N (I/N, 0 ≤ I < N).")
+    var shard: String?
+
+    @Option(help: "Output folder (default: results/<scenario name>/batch-<UTC timestamp>/).")
+    var out: String?
+
+    @Flag(help: "Continue a batch that was interrupted or killed, from what is on disk.")
+    var resume = false
+
+    @Flag(help: "No progress output.")
+    var quiet = false
+
+    @Flag(help: "Check the protocol's invariants after every transaction (slower).")
+    var checkInvariants = false
+
+    func validate() throws {
+        guard replications >= 1 else { throw ValidationError("-n must be at least 1") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+    }
+
+    func run() throws {
+        let path = CommandSupport.resolveScenarioPath(scenario)
+        let spec: BatchSpec
+        let scenarios: [Scenario]
+        do {
+            let base = try CommandSupport.loadScenario(scenario, overrides: overrides)
+            // The scenario's own sweep, then --sweep (which replaces a key the scenario sweeps).
+            let commandLineAxes = try sweeps.map(SweepAxis.parse)
+            let swept = Set(commandLineAxes.map(\.keyPath))
+            let axes = try base.sweep.map(SweepAxis.parse).filter { !swept.contains($0.keyPath) } + commandLineAxes
+            let scenarioSeed = seed ?? base.seed ?? 1
+            let plan = try SweepPlan(axes: axes, design: SweepDesign.parse(design ?? base.sweepDesign ?? "grid"), seed: scenarioSeed)
+            spec = BatchSpec(scenarioPath: path, overrides: overrides, plan: plan, replications: replications,
+                             scenarioSeed: scenarioSeed, seedSource: seed != nil ? "command-line" : base.seed != nil ? "scenario" : "default",
+                             shard: try shard.map(Shard.parse) ?? .whole,
+                             options: WorldOptions(checkInvariants: checkInvariants))
+            scenarios = try spec.loadScenarios()
+        } catch let error as BatchArgumentError {
+            CommandSupport.fail(error.description, code: 2)
+        } catch let error as InputError {
+            CommandSupport.fail(error.description, code: 2)
+        }
+        let directory = out ?? OutputFolder.defaultPath(scenarioName: (scenarios.first?.name ?? "batch"), prefix: "batch-")
+        BatchInterrupt.install()
+        let runner = BatchRunner(spec: spec, scenarios: scenarios, directory: directory,
+                                 threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, resume: resume,
+                                 showProgress: !quiet, commandLine: CommandSupport.commandLine, version: AdvSim.configuration.version)
+        let report: BatchReport
+        do {
+            report = try runner.run()
+        } catch let error as BatchArgumentError {
+            CommandSupport.fail(error.description, code: 2)
+        } catch {
+            CommandSupport.fail("batch failed: \(error)", code: 1)
+        }
+        if !quiet {
+            var line = "batch: \(report.completed) replications written"
+            if report.resumed > 0 { line += " (\(report.resumed) already on disk)" }
+            if report.failed > 0 { line += ", \(report.failed) failed (see failures.csv)" }
+            if report.interrupted { line += "; interrupted — continue with --resume" }
+            CommandSupport.printError(line + "\noutput: \(directory)/")
+        }
+        if report.interrupted { throw ExitCode(130) }
+        if report.failed > 0 { throw ExitCode(1) }
+    }
+}

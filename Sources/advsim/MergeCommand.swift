@@ -1,0 +1,26 @@
+import ArgumentParser
+import Experiments
+
+/// `advsim merge DIR... --out DIR`: joins the shards of a batch.
+struct Merge: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Merge the shard folders of a batch into runs.csv and summary.csv identical to an unsharded run's."
+    )
+
+    @Argument(help: "The shard folders (all N of them).")
+    var shards: [String]
+
+    @Option(help: "Output folder.")
+    var out: String
+
+    func run() throws {
+        do {
+            try ShardMerge.merge(shards, into: out, commandLine: CommandSupport.commandLine)
+        } catch let error as BatchArgumentError {
+            CommandSupport.fail(error.description, code: 2)
+        } catch {
+            CommandSupport.fail("merge failed: \(error)", code: 1)
+        }
+        print("merged \(shards.count) shards into \(out)/")
+    }
+}

@@ -1,0 +1,34 @@
+import Experiments
+import Scenarios
+
+/// The short human summary `advsim run` prints.
+enum RunSummary {
+    static func text(scenario: Scenario, seed: UInt64, result: ReplicationResult, directory: String, seconds: Double) -> String {
+        let m = result.metrics
+        func money(_ value: Double?) -> String {
+            guard let value else { return "—" }
+            return formatted(value) + " " + scenario.numeraire
+        }
+        var lines = [
+            "scenario      \(scenario.name) (seed \(seed), replication seed \(result.seed))",
+            "simulated     \(formatted(m.endTime / 3_600)) h, \(m.blocks) blocks in \(formatted(seconds)) s",
+            "transactions  \(m.transactions) included, \(m.revertedTransactions) reverted, \(m.droppedTransactions) dropped; gas \(money(m.gasCost))",
+            "swaps         \(m.swaps) (\(m.arbitrageTrades) arbitrage), volume \(money(m.swapVolume)), fees \(money(m.swapFees))",
+            "pool vs ref   max deviation \(percent(m.maxPoolDeviation)), mean \(percent(m.meanPoolDeviation)), final \(percent(m.finalPoolDeviation))",
+            "P&L           arbitrageurs \(money(m.arbitrageurPnl)), LPs \(money(m.lpPnl)), noise traders \(money(m.noiseTraderPnl))",
+        ]
+        if m.lpWithdrawals > 0 { lines.append("LPs           \(m.lpWithdrawals) withdrawals on volatility") }
+        lines.append("output        \(directory)/")
+        return lines.joined(separator: "\n")
+    }
+
+    static func formatted(_ value: Double) -> String {
+        let rounded = (value * 100).rounded() / 100
+        return rounded == rounded.rounded() ? String(Int64(rounded)) : String(rounded)
+    }
+
+    static func percent(_ value: Double?) -> String {
+        guard let value else { return "—" }
+        return formatted(value * 100) + " %"
+    }
+}

@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+import Scenarios
+
+/// `advsim scenarios`: lists the shipped scenarios with their one-line descriptions.
+struct ListScenarios: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scenarios",
+        abstract: "List the shipped scenarios with one-line descriptions."
+    )
+
+    @Option(help: "Folder to list (default: ./scenarios, or $ADVSIM_SCENARIOS).")
+    var directory: String?
+
+    func run() throws {
+        let folder = directory ?? CommandSupport.scenarioDirectory
+        guard let files = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
+            CommandSupport.fail("cannot list '\(folder)': no such folder (run from the repository root or pass --directory)", code: 2)
+        }
+        let names = files.filter { $0.hasSuffix(".yaml") }.sorted()
+        let width = names.map { $0.count - 5 }.max() ?? 0
+        for file in names {
+            let name = String(file.dropLast(5))
+            let description: String
+            do {
+                description = try Scenario.load(path: "\(folder)/\(file)").description
+            } catch {
+                description = "(invalid: \(error))"
+            }
+            print(name + String(repeating: " ", count: width - name.count) + "  " + description)
+        }
+    }
+}

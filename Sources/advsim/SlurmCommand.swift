@@ -1,0 +1,67 @@
+import ArgumentParser
+import Experiments
+import Foundation
+
+/// `advsim slurm SCENARIO -n N --array K`: prints a Slurm submission script.
+struct Slurm: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print a Slurm script: a job array of batch shards (each --resume) and a merge job after it.",
+        discussion: "Submit it with `advsim slurm … > submit.sh && bash submit.sh`."
+    )
+
+    @Argument(help: "Scenario file, or a shipped scenario's name.")
+    var scenario: String
+
+    @Option(name: [.customShort("n"), .customLong("replications")], help: "Replications per sweep point.")
+    var replications = 100
+
+    @Option(help: "Number of array tasks (shards).")
+    var array: Int
+
+    @Option(help: "Slurm partition.")
+    var partition: String?
+
+    @Option(help: "Time limit per task (Slurm format, e.g. 01:00:00).")
+    var time: String?
+
+    @Option(help: "CPUs per task (= batch threads).")
+    var cpusPerTask = 1
+
+    @Option(help: "Output folder (shards in OUT/shard-<i>, merged in OUT/merged).")
+    var out: String?
+
+    @Option(help: "Scenario seed.")
+    var seed: UInt64?
+
+    @Option(name: .customLong("sweep"), help: "Sweep a parameter: key.path=SPEC (repeatable).")
+    var sweeps: [String] = []
+
+    @Option(help: "Sweep design: grid, lhs:COUNT or sobol:COUNT.")
+    var design: String?
+
+    @Option(name: .customLong("set"), help: "Override a scenario value (repeatable).")
+    var overrides: [String] = []
+
+    func validate() throws {
+        guard array >= 1 else { throw ValidationError("--array must be at least 1") }
+        guard replications >= 1 else { throw ValidationError("-n must be at least 1") }
+        guard cpusPerTask >= 1 else { throw ValidationError("--cpus-per-task must be at least 1") }
+    }
+
+    func run() throws {
+        let path = CommandSupport.resolveScenarioPath(scenario)
+        let loaded = try CommandSupport.loadScenario(scenario, overrides: overrides)
+        let cwd = FileManager.default.currentDirectoryPath
+        func absolute(_ path: String) -> String { path.hasPrefix("/") ? path : cwd + "/" + path }
+        var arguments = ["--seed", "\(seed ?? loaded.seed ?? 1)"]
+        for sweep in sweeps { arguments += ["--sweep", sweep] }
+        if let design { arguments += ["--design", design] }
+        for override in overrides { arguments += ["--set", override] }
+        let script = SlurmScript(
+            advsim: absolute(CommandLine.arguments[0]), scenario: absolute(path), replications: replications,
+            arrayCount: array, partition: partition, timeLimit: time, cpusPerTask: cpusPerTask,
+            output: absolute(out ?? OutputFolder.defaultPath(scenarioName: loaded.name, prefix: "slurm-")),
+            batchArguments: arguments)
+        print(script.render(), terminator: "")
+    }
+}
