@@ -52,7 +52,6 @@ struct CorrelationFactor: Sendable, Equatable {
 
     /// Correlated value of driver `row` from independent normals `independent[0...row]`,
     /// read at `independent[base + j·stride]`.
-    @inline(__always)
     func correlate(row: Int, _ independent: [Double], base: Int, stride: Int) -> Double {
         var sum = 0.0
         for column in 0...row { sum += lower[row * size + column] * independent[base + column * stride] }

@@ -7,7 +7,7 @@ import GSL
 /// The whole grid path — blockCount + 1 points per asset — is drawn when the market is created,
 /// from the replication's stream `"market"`. Draw order (fixed; changing it changes every
 /// result): asset by asset, and within an asset block by block, step k → k+1 draws one standard
-/// normal Z for the Brownian driver, then — for a jump diffusion only — a Poisson count N of
+/// normal Z for the Brownian driver, then — for a jump diffusion with λ > 0 only — a Poisson count N of
 /// jumps with mean λΔ followed by N normal log jump sizes. Every asset draws its Z, replays
 /// included (they ignore it). Correlated drivers are L·Z with L the lower-triangular Cholesky
 /// factor of the correlation matrix, so appending an asset at the END of the list leaves every
@@ -165,6 +165,10 @@ public final class ReferenceMarket {
         for shock in shocks { product *= shock.factor(at: time) }
         return product
     }
+
+    /// Index of the asset called `symbol`, or nil.
+    /// - Complexity: O(assets).
+    public func assetIndex(symbol: String) -> Int? { symbols.firstIndex(of: symbol) }
 
     /// Timestamp of the last block, seconds: blockCount·blockTime.
     public var endTime: Double { Double(blockCount) * blockTime }

@@ -38,6 +38,7 @@ struct ReferenceMarketSeedTests {
         let before = try ReferenceMarket(spec: Self.spec([Self.eth, Self.btc]), replicationSeed: 8)
         let after = try ReferenceMarket(spec: Self.spec([Self.eth, Self.btc, Self.sol]), replicationSeed: 8)
         for asset in 0..<2 { #expect(Self.path(before, asset: asset) == Self.path(after, asset: asset)) }
+        #expect(after.assetIndex(symbol: "SOL") == 2 && after.assetIndex(symbol: "DOGE") == nil)
     }
 
     @Test("Appending a correlated asset at the end leaves the existing correlated paths unchanged")
