@@ -1,0 +1,90 @@
+import Foundation
+import GSL
+
+/// Prices between blocks: a Brownian bridge in log space.
+///
+/// Between blocks k and k+1 (u = (t − kΔ)/Δ in (0, 1)) the log price is
+/// log S_k + u·D + σ√Δ·B(u), where D is the step's log increment without its jumps (jumps
+/// happen at the END of the interval, so a price strictly inside the interval never includes
+/// them) and B is a standard Brownian bridge (B(0) = B(1) = 0, Var B(u) = u(1 − u)).
+///
+/// B is refined dyadically to 2^6 = 64 sub-steps from the substream
+/// `RandomStream(seed: mix(bridgeSeed, k))`: for each asset in order, the midpoint 32, then the
+/// quarter points 16 and 48, then 8, 24, 40, 56, … (each level left to right), each draw
+/// the conditional N(average of the neighbours, h/4) of a bridge over a sub-interval of
+/// length h. The assets' independent bridges are then correlated with the same Cholesky factor
+/// as the grid. Values between the 65 points are linear. The result is a function of
+/// (seed, asset, time) only; the cache of the last refined interval only saves work.
+extension ReferenceMarket {
+    /// Dyadic refinement depth of a bridge.
+    static let bridgeDepth = 6
+    /// Sub-steps of a refined bridge: 2^bridgeDepth.
+    static let bridgeSteps = 1 << bridgeDepth
+    /// Points of a refined bridge, both ends included.
+    static let bridgePoints = bridgeSteps + 1
+
+    /// Price (USD) of `asset` at `time` seconds, shocks included: exact on the block grid, a
+    /// Brownian bridge in between (replays: their linear interpolation).
+    ///
+    /// Deterministic: the same (seed, asset, time) gives the same value whatever was asked
+    /// before.
+    /// - Precondition: `asset` in 0..<assetCount, `time` in 0...endTime.
+    /// - Complexity: O(1) when the interval of `time` was the last one refined; otherwise
+    ///   O(64 × assets²) to refine it.
+    public func price(asset: Int, at time: Double) -> Double {
+        precondition((0..<assetCount).contains(asset), "asset \(asset) is not in 0..<\(assetCount)")
+        precondition(time >= 0 && time <= endTime, "time \(time) is not in 0...\(endTime)")
+        // The interval k with k·blockTime ≤ time < (k+1)·blockTime, computed exactly as block
+        // timestamps are, so a block's timestamp always lands on the grid.
+        var block = Int((time / blockTime).rounded(.down))
+        if Double(block) * blockTime > time { block -= 1 }
+        if block < blockCount, Double(block + 1) * blockTime <= time { block += 1 }
+        let start = Double(block) * blockTime
+        if start == time || block >= blockCount { return gridPrices[asset * gridPoints + block] }
+
+        let shock = Self.shockFactor(shocksByAsset[asset], at: time)
+        if case .replay(let replay) = processes[asset] { return replay.price(at: time) * shock }
+
+        let fraction = (time - start) / blockTime
+        let row = asset * gridPoints + block
+        let diffusion = logBase[row + 1] - logBase[row] - logJumps[asset * blockCount + block]
+        var logPrice = logBase[row] + fraction * diffusion
+        let scale = bridgeScales[asset]
+        if scale > 0 {
+            if cachedInterval != block { refineBridge(interval: block) }
+            let position = fraction * Double(Self.bridgeSteps)
+            let index = min(Int(position), Self.bridgeSteps - 1)
+            let weight = position - Double(index)
+            let base = asset * Self.bridgePoints + index
+            let bridge = cachedBridge[base] + weight * (cachedBridge[base + 1] - cachedBridge[base])
+            logPrice += scale * bridge
+        }
+        return exp(logPrice) * shock
+    }
+
+    /// Draws the correlated standard bridges of `interval` into the cache.
+    func refineBridge(interval: Int) {
+        let stream = RandomStream(seed: SeedDerivation.mix(bridgeSeed, UInt64(interval)))
+        let points = Self.bridgePoints
+        var independent = [Double](repeating: 0, count: assetCount * points)
+        for asset in 0..<assetCount {
+            let base = asset * points
+            var step = Self.bridgeSteps
+            while step > 1 {
+                let half = step / 2
+                let standardDeviation = (Double(step) / Double(Self.bridgeSteps)).squareRoot() / 2
+                for left in stride(from: 0, to: Self.bridgeSteps, by: step) {
+                    let average = (independent[base + left] + independent[base + left + step]) / 2
+                    independent[base + left + half] = average + standardDeviation * stream.standardNormal()
+                }
+                step = half
+            }
+        }
+        for asset in 0..<assetCount {
+            for point in 0..<points {
+                cachedBridge[asset * points + point] = factor.correlate(row: asset, independent, base: point, stride: points)
+            }
+        }
+        cachedInterval = interval
+    }
+}

@@ -1,0 +1,185 @@
+import Foundation
+import GSL
+
+/// The "true" USD price of every asset over a replication: what arbitrageurs, oracles and the
+/// metrics read (DESIGN.md §2, "Reference market").
+///
+/// The whole grid path — blockCount + 1 points per asset — is drawn when the market is created,
+/// from the replication's stream `"market"`. Draw order (fixed; changing it changes every
+/// result): asset by asset, and within an asset block by block, step k → k+1 draws one standard
+/// normal Z for the Brownian driver, then — for a jump diffusion with λ > 0 only — a Poisson count N of
+/// jumps with mean λΔ followed by N normal log jump sizes. Every asset draws its Z, replays
+/// included (they ignore it). Correlated drivers are L·Z with L the lower-triangular Cholesky
+/// factor of the correlation matrix, so appending an asset at the END of the list leaves every
+/// earlier asset's path unchanged, correlated or not; inserting one earlier does not.
+///
+/// Between blocks k and k+1 the diffusion part of the log price follows a Brownian bridge
+/// drawn from a substream keyed by k (see `ReferenceMarket+Bridge.swift`); jumps of a step
+/// are placed at the end of its interval. Scheduled shocks multiply the result.
+///
+/// Not thread-safe (it caches the last refined interval); each replication owns its market.
+public final class ReferenceMarket {
+    /// Seconds in a year of 365 days: parameters are annualised with it.
+    public static let secondsPerYear: Double = 365 * 86_400
+
+    /// Number of assets.
+    public let assetCount: Int
+    /// Seconds between blocks.
+    public let blockTime: Double
+    /// The path covers blocks 0...blockCount.
+    public let blockCount: Int
+    /// The assets' symbols, by index.
+    public let symbols: [String]
+
+    /// Block time in years (Δ of the transitions).
+    let stepYears: Double
+    /// Points per asset on the grid: blockCount + 1.
+    let gridPoints: Int
+    /// The asset processes, by index.
+    let processes: [PriceProcess]
+    /// Cholesky factor of the drivers' correlation.
+    let factor: CorrelationFactor
+    /// Log price without shocks, asset-major: `[asset * gridPoints + block]`.
+    let logBase: [Double]
+    /// Sum of the log jumps of step k → k+1, asset-major: `[asset * blockCount + k]`.
+    let logJumps: [Double]
+    /// Price with shocks on the grid, asset-major: `[asset * gridPoints + block]`.
+    let gridPrices: [Double]
+    /// Shocks of each asset.
+    let shocksByAsset: [[PriceShock]]
+    /// Seed of the bridge substreams: `streamSeed(replicationSeed, "market-bridge")`.
+    let bridgeSeed: UInt64
+    /// σ√Δ of each asset: the scale of its standard bridge.
+    let bridgeScales: [Double]
+
+    /// Interval whose bridge is in `cachedBridge`, or −1.
+    var cachedInterval = -1
+    /// Correlated standard bridges of `cachedInterval`: `[asset * bridgePoints + point]`.
+    var cachedBridge: [Double]
+
+    /// Builds the market of one replication and draws its whole grid path.
+    ///
+    /// - Throws: ``ReferenceMarketError`` for an invalid spec (bad block time or count, asset
+    ///   parameters, shocks, or a correlation matrix that is not symmetric positive definite
+    ///   with unit diagonal).
+    /// - Complexity: O(blockCount × assets²) time and O(blockCount × assets) memory.
+    public init(spec: ReferenceMarketSpec, replicationSeed: UInt64) throws {
+        try spec.validate()
+        let count = spec.assets.count
+        let steps = spec.blockCount
+        assetCount = count
+        blockTime = spec.blockTime
+        blockCount = steps
+        symbols = spec.assets.map(\.symbol)
+        let processes = spec.assets.map(\.process)
+        let stepYears = spec.blockTime / Self.secondsPerYear
+        self.processes = processes
+        self.stepYears = stepYears
+        let gridPoints = steps + 1
+        self.gridPoints = gridPoints
+        let factor = try spec.correlation.map { matrix throws(ReferenceMarketError) in
+            try CorrelationFactor(correlation: matrix, size: count)
+        } ?? CorrelationFactor(independent: count)
+        self.factor = factor
+        var byAsset = [[PriceShock]](repeating: [], count: count)
+        for shock in spec.shocks { byAsset[shock.asset].append(shock) }
+        shocksByAsset = byAsset
+        bridgeSeed = SeedDerivation.streamSeed(replicationSeed: replicationSeed, name: "market-bridge")
+        let bridgeScales = processes.map { $0.diffusionVolatility * stepYears.squareRoot() }
+        self.bridgeScales = bridgeScales
+        cachedBridge = [Double](repeating: 0, count: count * Self.bridgePoints)
+
+        // Independent draws, asset-major (see the type's documentation for the order).
+        let stream = RandomStream(replicationSeed: replicationSeed, name: "market")
+        var normals = [Double](repeating: 0, count: count * steps)
+        var jumps = [Double](repeating: 0, count: count * steps)
+        for asset in 0..<count {
+            let jumpParameters: (mean: Double, jumpMean: Double, jumpStdDev: Double)?
+            if case .jumpDiffusion(_, _, let intensity, let jumpMean, let jumpStdDev) = processes[asset] {
+                jumpParameters = (intensity * stepYears, jumpMean, jumpStdDev)
+            } else {
+                jumpParameters = nil
+            }
+            for step in 0..<steps {
+                normals[asset * steps + step] = stream.standardNormal()
+                if let jumpParameters, jumpParameters.mean > 0 {
+                    var sum = 0.0
+                    for _ in 0..<stream.poisson(mean: jumpParameters.mean) {
+                        sum += stream.normal(mean: jumpParameters.jumpMean, standardDeviation: jumpParameters.jumpStdDev)
+                    }
+                    jumps[asset * steps + step] = sum
+                }
+            }
+        }
+        logJumps = jumps
+
+        // Exact transitions of the log price.
+        var logs = [Double](repeating: 0, count: count * gridPoints)
+        var prices = [Double](repeating: 0, count: count * gridPoints)
+        for asset in 0..<count {
+            let row = asset * gridPoints
+            let process = processes[asset]
+            if case .replay(let replay) = process {
+                for block in 0...steps {
+                    let price = replay.price(at: Double(block) * spec.blockTime)
+                    logs[row + block] = log(price)
+                    prices[row + block] = price
+                }
+                continue
+            }
+            let drift = Self.diffusionLogDrift(process) * stepYears
+            let scale = bridgeScales[asset]
+            logs[row] = log(spec.assets[asset].initialPrice)
+            for step in 0..<steps {
+                let driver = factor.correlate(row: asset, normals, base: step, stride: steps)
+                logs[row + step + 1] = logs[row + step] + drift + scale * driver + jumps[asset * steps + step]
+            }
+            for block in 0...steps { prices[row + block] = exp(logs[row + block]) }
+        }
+        for asset in 0..<count where !byAsset[asset].isEmpty {
+            for block in 0...steps {
+                prices[asset * gridPoints + block] *= Self.shockFactor(byAsset[asset], at: Double(block) * spec.blockTime)
+            }
+        }
+        logBase = logs
+        gridPrices = prices
+    }
+
+    /// The per-year drift of the log price's diffusion part: μ − σ²/2, and for a jump
+    /// diffusion also − λ·(exp(m + s²/2) − 1) (the compensator).
+    static func diffusionLogDrift(_ process: PriceProcess) -> Double {
+        switch process {
+        case .gbm(let drift, let volatility):
+            return drift - volatility * volatility / 2
+        case .jumpDiffusion(let drift, let volatility, let intensity, let jumpMean, let jumpStdDev):
+            let meanJump = expm1(jumpMean + jumpStdDev * jumpStdDev / 2)
+            return drift - intensity * meanJump - volatility * volatility / 2
+        case .replay:
+            return 0
+        }
+    }
+
+    /// Product of the shocks' factors at `time`.
+    static func shockFactor(_ shocks: [PriceShock], at time: Double) -> Double {
+        var product = 1.0
+        for shock in shocks { product *= shock.factor(at: time) }
+        return product
+    }
+
+    /// Index of the asset called `symbol`, or nil.
+    /// - Complexity: O(assets).
+    public func assetIndex(symbol: String) -> Int? { symbols.firstIndex(of: symbol) }
+
+    /// Timestamp of the last block, seconds: blockCount·blockTime.
+    public var endTime: Double { Double(blockCount) * blockTime }
+
+    /// Price (USD) of `asset` at block `block`'s timestamp (block·blockTime), shocks included.
+    ///
+    /// - Precondition: `asset` in 0..<assetCount, `block` in 0...blockCount.
+    /// - Complexity: O(1).
+    public func price(asset: Int, block: Int) -> Double {
+        precondition((0..<assetCount).contains(asset), "asset \(asset) is not in 0..<\(assetCount)")
+        precondition((0...blockCount).contains(block), "block \(block) is not in 0...\(blockCount)")
+        return gridPrices[asset * gridPoints + block]
+    }
+}
