@@ -57,7 +57,7 @@ public final class Arbitrageur {
             let profit = view.tokens(out, of: output) * view.usdPrice(output)
                 - view.tokens(amountIn, of: input) * view.usdPrice(input)
             guard profit > gasUSD + minProfit else { continue }
-            let minimum = TokenUnits.fromDouble(Double(out) * (1 - slippageTolerance), decimals: 0)
+            let minimum = TokenUnits.fromDouble(TokenUnits.toDouble(out, decimals: 0) * (1 - slippageTolerance), decimals: 0)
             proposals.append(Transaction(sender: account, agent: name,
                                          steps: [.swap(pool: index, zeroForOne: trade.zeroForOne,
                                                        amountIn: .exact(amountIn), minAmountOut: minimum)],

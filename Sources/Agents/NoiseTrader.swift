@@ -52,7 +52,7 @@ public final class NoiseTrader {
         guard let quote = try? ConstantProductPool.amountOut(amountIn: amountIn, reserveIn: reserves.0,
                                                              reserveOut: reserves.1, feePips: venue.pool.feePips),
               quote > 0 else { return [] }
-        let minimum = TokenUnits.fromDouble(Double(quote) * (1 - slippageTolerance), decimals: 0)
+        let minimum = TokenUnits.fromDouble(TokenUnits.toDouble(quote, decimals: 0) * (1 - slippageTolerance), decimals: 0)
         submitted += 1
         return [Transaction(sender: account, agent: name,
                             steps: [.swap(pool: index, zeroForOne: zeroForOne, amountIn: .exact(amountIn), minAmountOut: minimum)],

@@ -19,7 +19,7 @@ extension ConstantProductPool {
         guard price.isFinite, price > 0, reserve0 > 0, reserve1 > 0 else { return nil }
         let x = TokenUnits.toDouble(reserve0, decimals: decimals0)
         let y = TokenUnits.toDouble(reserve1, decimals: decimals1)
-        let gamma = 1 - Double(feePips) / Double(Self.feeScale)
+        let gamma = 1 - TokenUnits.toDouble(feePips, decimals: 6)
         let spot = y / x
         let zeroForOne: Bool
         let wholeIn: Double

@@ -90,7 +90,7 @@ extension World {
             metrics.swaps += 1
             metrics.swapVolume += value
             if let pool = record.pool {
-                metrics.swapFees += value * Double(state.pools[pool].pool.feePips) / 1_000_000
+                metrics.swapFees += value * TokenUnits.toDouble(state.pools[pool].pool.feePips, decimals: 6)
             }
             if arbitrageurNames.contains(record.agent) { metrics.arbitrageTrades += 1 }
         }
