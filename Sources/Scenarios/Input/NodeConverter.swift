@@ -11,6 +11,8 @@ struct NodeConverter {
     private var seenAnchors: Set<SourceLocation> = []
     private var aliasNodes = 0
     private var aliasDepth = 0
+    /// Where the outermost alias being expanded is used (its parent node).
+    private var aliasUse = SourceLocation(file: "", line: 1, column: 1)
 
     init(file: String) { self.file = file }
 
@@ -19,16 +21,17 @@ struct NodeConverter {
         let location = node.mark.map { SourceLocation(file: file, line: max($0.line, 1), column: max($0.column, 1)) } ?? parent
         let isAlias = node.anchor != nil && !seenAnchors.insert(location).inserted
         if isAlias {
+            if aliasDepth == 0 { aliasUse = parent }
             aliasDepth += 1
             guard aliasDepth <= ScenarioSource.maximumAliasDepth else {
-                throw InputError("aliases nested more than \(ScenarioSource.maximumAliasDepth) deep", at: parent)
+                throw InputError("aliases nested more than \(ScenarioSource.maximumAliasDepth) deep", at: aliasUse)
             }
         }
         defer { if isAlias { aliasDepth -= 1 } }
         if aliasDepth > 0 {
             aliasNodes += 1
             guard aliasNodes <= ScenarioSource.maximumAliasNodes else {
-                throw InputError("alias expansion adds more than \(ScenarioSource.maximumAliasNodes) nodes", at: parent)
+                throw InputError("alias expansion adds more than \(ScenarioSource.maximumAliasNodes) nodes", at: aliasUse)
             }
         }
         guard depth <= ScenarioSource.maximumDepth else {

@@ -57,7 +57,9 @@ extension ScenarioSource {
         case .mapping(let existing): entries = existing
         case .null: entries = []
         case .scalar, .sequence:
-            throw InputError("cannot apply override '\(override)': \(node.displayPath) is \(node.shortDescription), not a mapping",
+            let path = override[..<(override.firstIndex(of: "=") ?? override.endIndex)]
+                .split(separator: ".").dropLast(keys.count).joined(separator: ".")
+            throw InputError("cannot apply override '\(override)': \(path) is \(node.shortDescription), not a mapping",
                              at: location)
         }
         if let index = entries.firstIndex(where: { $0.key == key }) {

@@ -33,6 +33,9 @@ enum YAMLReader {
             if character(in: text, at: mark) == "\t" {
                 return InputError("tab characters are not allowed in indentation; use spaces", at: at(mark))
             }
+            if problem.contains("another document") {
+                return InputError("a scenario file holds one YAML document; found a second one", at: at(mark))
+            }
             var message = "invalid YAML: \(problem)"
             if let context {
                 message += " (\(context.text) at line \(context.mark.line), column \(context.mark.column))"
