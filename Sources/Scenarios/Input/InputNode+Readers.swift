@@ -1,0 +1,120 @@
+import Foundation
+
+extension InputNode {
+    /// The text of a scalar; numbers and booleans are accepted as their text.
+    /// - Throws: ``InputError`` for null, mappings and lists.
+    public func string() throws -> String {
+        guard case .scalar(let text, _) = content else {
+            throw error("expected a string, got \(shortDescription)")
+        }
+        return text
+    }
+
+    /// A YAML int or float as a finite Double.
+    /// - Throws: ``InputError`` for strings, booleans, `.nan`, `.inf` and numbers too large for a Double.
+    public func double() throws -> Double {
+        guard case .scalar(let text, let type) = content, type == .int || type == .float,
+              let value = CoreSchema.doubleValue(text)
+        else {
+            throw error("expected a finite number, got \(shortDescription)")
+        }
+        guard value.isFinite else { throw error("\(text) is not a finite number") }
+        return value
+    }
+
+    /// A finite number in `range`.
+    public func double(in range: ClosedRange<Double>) throws -> Double {
+        let value = try double()
+        guard range.contains(value) else {
+            throw error("expected a number in [\(Self.format(range.lowerBound)), \(Self.format(range.upperBound))], got \(shortDescription)")
+        }
+        return value
+    }
+
+    /// A finite number in `[min, exclusiveMax)`, e.g. a fee in [0, 1).
+    public func double(min: Double, exclusiveMax: Double) throws -> Double {
+        let value = try double()
+        guard value >= min, value < exclusiveMax else {
+            throw error("expected a number in [\(Self.format(min)), \(Self.format(exclusiveMax))), got \(shortDescription)")
+        }
+        return value
+    }
+
+    /// A finite number greater than zero.
+    public func positiveDouble() throws -> Double {
+        let value = try double()
+        guard value > 0 else { throw error("expected a positive number, got \(shortDescription)") }
+        return value
+    }
+
+    /// A YAML integer in `range`; `3.0` and numbers beyond `Int` are rejected.
+    public func int(in range: ClosedRange<Int>) throws -> Int {
+        let expected = "an integer in [\(range.lowerBound), \(range.upperBound)]"
+        guard case .scalar(let text, let type) = content, type == .int else {
+            throw error("expected \(expected), got \(shortDescription)")
+        }
+        guard let value = CoreSchema.integerValue(text), range.contains(value) else {
+            throw error("expected \(expected), got \(text)")
+        }
+        return value
+    }
+
+    /// `true` or `false` (YAML 1.2: `yes`, `on` and friends are strings, and rejected).
+    public func bool() throws -> Bool {
+        guard case .scalar(let text, .bool) = content else {
+            throw error("expected true or false, got \(shortDescription)")
+        }
+        return text.lowercased() == "true"
+    }
+
+    /// The items of a list.
+    public func sequence() throws -> [InputNode] {
+        guard case .sequence(let items) = content else {
+            throw error("expected a list, got \(shortDescription)")
+        }
+        return items
+    }
+
+    /// The entries of a free-form mapping whose keys are ids (e.g. assets by symbol), in file order.
+    public func mappingEntries() throws -> [(key: String, keyLocation: SourceLocation, value: InputNode)] {
+        guard case .mapping(let entries) = content else {
+            throw error("expected a mapping, got \(shortDescription)")
+        }
+        return entries.map { ($0.key, $0.keyLocation, $0.value) }
+    }
+
+    /// The scalar's number as canonical decimal text `[-][digits][.digits][e[-]digits]`, for
+    /// exact token amounts; the caller converts it with the token's decimals and checks the sign.
+    /// Quoted numeric text is accepted; hexadecimal integers are converted to decimal digits.
+    /// - Throws: ``InputError`` for non-numeric text, `.nan`, `.inf`, null and collections.
+    public func decimalText() throws -> String {
+        guard case .scalar(let text, let type) = content, type != .bool else {
+            throw error("expected a decimal number, got \(shortDescription)")
+        }
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if let parts = CoreSchema.decimalParts(trimmed) {
+            var result = parts.negative ? "-" : ""
+            result += parts.integer.isEmpty ? "0" : parts.integer
+            if !parts.fraction.isEmpty { result += "." + parts.fraction }
+            if !parts.exponent.isEmpty { result += "e" + parts.exponent }
+            return result
+        }
+        if CoreSchema.isIntegerText(trimmed) {
+            let clean = trimmed.replacingOccurrences(of: "_", with: "")
+            if let value = UInt64(clean.dropFirst(2), radix: clean.hasPrefix("0x") ? 16 : 8) {
+                return String(value)
+            }
+            throw error("\(text) is too large")
+        }
+        if let value = CoreSchema.doubleValue(trimmed), !value.isFinite {
+            throw error("\(text) is not a finite number")
+        }
+        throw error("expected a decimal number, got \(shortDescription)")
+    }
+
+    /// A number for messages: integral values without a fraction, others in Swift's shortest form.
+    static func format(_ value: Double) -> String {
+        if value.isFinite, value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
+        return "\(value)"
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+
+extension ScenarioSource {
+    /// `root` with each `"key.path=value"` override applied in order.
+    static func applyOverrides(_ overrides: [String], to root: InputNode) throws -> InputNode {
+        var root = root
+        for (index, override) in overrides.enumerated() {
+            let location = SourceLocation(file: SourceLocation.commandLine, line: 1, column: index + 1)
+            guard let equals = override.firstIndex(of: "=") else {
+                throw InputError("malformed override '\(override)': expected key.path=value", at: location)
+            }
+            let keys = override[..<equals].split(separator: ".", omittingEmptySubsequences: false).map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
+            guard keys.allSatisfy({ !$0.isEmpty }) else {
+                throw InputError("malformed override '\(override)': empty key in '\(override[..<equals])'", at: location)
+            }
+            let value = try overrideValue(String(override[override.index(after: equals)...]), at: location)
+            root = try set(value, at: keys[...], in: root, override: override, location: location)
+        }
+        return root
+    }
+
+    /// The override's value parsed as a YAML scalar or flow value, every node located at `location`.
+    static func overrideValue(_ text: String, at location: SourceLocation) throws -> InputNode {
+        guard text.contains(where: { !$0.isWhitespace }) else { return InputNode(.null, at: location) }
+        do {
+            return relocated(try YAMLReader.read(text: text, file: SourceLocation.commandLine), to: location)
+        } catch let error as InputError {
+            throw InputError("invalid override value '\(text)': \(error.message)", at: location)
+        }
+    }
+
+    /// `node` and its descendants all moved to `location`.
+    static func relocated(_ node: InputNode, to location: SourceLocation) -> InputNode {
+        var copy = node
+        copy.location = location
+        switch node.content {
+        case .mapping(let entries):
+            copy.content = .mapping(entries.map {
+                InputNode.Entry(key: $0.key, keyLocation: location, value: relocated($0.value, to: location))
+            })
+        case .sequence(let items):
+            copy.content = .sequence(items.map { relocated($0, to: location) })
+        case .scalar, .null:
+            break
+        }
+        return copy
+    }
+
+    /// `node` with `value` stored at `keys`, creating missing mappings on the way.
+    static func set(_ value: InputNode, at keys: ArraySlice<String>, in node: InputNode,
+                    override: String, location: SourceLocation) throws -> InputNode {
+        guard let key = keys.first else { return value }
+        var entries: [InputNode.Entry]
+        switch node.content {
+        case .mapping(let existing): entries = existing
+        case .null: entries = []
+        case .scalar, .sequence:
+            let path = override[..<(override.firstIndex(of: "=") ?? override.endIndex)]
+                .split(separator: ".").dropLast(keys.count).joined(separator: ".")
+            throw InputError("cannot apply override '\(override)': \(path) is \(node.shortDescription), not a mapping",
+                             at: location)
+        }
+        if let index = entries.firstIndex(where: { $0.key == key }) {
+            entries[index].value = try set(value, at: keys.dropFirst(), in: entries[index].value, override: override, location: location)
+        } else {
+            let child = try set(value, at: keys.dropFirst(), in: InputNode(.null, at: location), override: override, location: location)
+            entries.append(.init(key: key, keyLocation: location, value: child))
+        }
+        var copy = node
+        copy.content = .mapping(entries)
+        return copy
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+
+/// Reads scenario files into located ``InputNode`` trees: YAML parsing with bounded alias
+/// expansion and nesting, `extends:` deep merges, and `--set key.path=value` overrides.
+public enum ScenarioSource {
+    /// The deepest nesting of mappings and lists accepted in a file.
+    static let maximumDepth = 64
+    /// The most nodes alias expansion may add to one file.
+    static let maximumAliasNodes = 10_000
+    /// The deepest chain of aliases inside aliases.
+    static let maximumAliasDepth = 20
+
+    /// Reads and parses `path`, resolves `extends:`, applies `overrides`, and returns the merged root.
+    ///
+    /// The file must be UTF-8 and not empty; its top level must be a mapping. `extends:` is a path
+    /// relative to the extending file, or a list of them (later bases override earlier ones, the
+    /// file overrides its bases): mappings merge key by key, anything else is replaced. Each
+    /// override is `"key.path=value"` with the value parsed as YAML; its location is
+    /// `<command line>:1:N` for the N-th override. Nodes keep the location of their own file.
+    /// - Throws: ``InputError`` for every kind of bad input.
+    public static func load(path: String, overrides: [String] = []) throws -> InputNode {
+        var root = try loadResolvingExtends(path: path, chain: [], at: nil)
+        root = try applyOverrides(overrides, to: root)
+        return root.withPaths("")
+    }
+
+    /// ``load(path:overrides:)`` from text; `file` is the name used in locations, and `extends:`
+    /// paths are relative to its directory.
+    public static func parse(text: String, file: String, overrides: [String] = []) throws -> InputNode {
+        var root = try resolveExtends(of: try parseDocument(text: text, file: file), file: file, chain: [canonical(file)])
+        root = try applyOverrides(overrides, to: root)
+        return root.withPaths("")
+    }
+
+    /// Reads `path` as UTF-8 text; a missing file is reported at `reference` when given.
+    static func readText(path: String, reference: SourceLocation?) throws -> String {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read" : "No such file"
+            let message = "cannot read '\(path)': \(reason)"
+            if let reference { throw InputError(message, at: reference) }
+            throw InputError(message, file: path)
+        }
+        return try UTF8Check.decode(data, file: path)
+    }
+
+    /// A file's root mapping, before `extends:` is resolved.
+    static func parseDocument(text: String, file: String) throws -> InputNode {
+        guard text.contains(where: { !$0.isWhitespace }) else { throw InputError("file is empty", file: file) }
+        let root = try YAMLReader.read(text: text, file: file)
+        guard root.kind == .mapping else {
+            throw InputError("the top level must be a mapping of keys to values, got \(root.shortDescription)", at: root.location)
+        }
+        return root
+    }
+
+    /// A standardized absolute path, for cycle detection.
+    static func canonical(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.path
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+@testable import Scenarios
+
+@Suite("extends: deep merges base files")
+struct ExtendsTests {
+    /// Writes `files` (relative path → text) under a fresh directory and returns it.
+    func write(_ files: [String: String]) throws -> URL {
+        let directory = try temporaryDirectory()
+        for (path, text) in files {
+            let url = directory.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        return directory
+    }
+
+    @Test("Three levels with relative paths: mappings merge, scalars and lists are replaced")
+    func threeLevels() throws {
+        let directory = try write([
+            "base/root.yaml": "name: root\npools:\n  p:\n    fee: 0.003\n    reserves: [1, 2]\nsteps: [a, b]\n",
+            "base/mid.yaml": "extends: root.yaml\npools:\n  p:\n    fee: 0.001\n  q:\n    fee: 0.01\n",
+            "top.yaml": "extends: base/mid.yaml\nname: top\npools:\n  p:\n    reserves: [9]\nsteps: [c]\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("top.yaml").path
+        let root = try ScenarioSource.load(path: path)
+        #expect(root.render() == """
+            name: top
+            pools:
+              p:
+                fee: 0.001
+                reserves:
+                  - 9
+              q:
+                fee: 0.01
+            steps:
+              - c
+
+            """)
+        let fee = try root.mapping(allowedKeys: ["name", "pools", "steps"]).required("pools")
+            .mapping(allowedKeys: ["p", "q"]).required("p").mapping(allowedKeys: ["fee", "reserves"]).required("fee")
+        #expect(fee.location.description == directory.appendingPathComponent("base/mid.yaml").path + ":4:10")
+        #expect(fee.path == "pools.p.fee")
+    }
+
+    @Test("A list of bases merges in order, the file last")
+    func listOfBases() throws {
+        let directory = try write([
+            "a.yaml": "x: 1\ny: 1\nz: 1\n", "b.yaml": "y: 2\nz: 2\n", "c.yaml": "extends: [a.yaml, b.yaml]\nz: 3\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let root = try ScenarioSource.load(path: directory.appendingPathComponent("c.yaml").path)
+        #expect(root.render() == "x: 1\ny: 2\nz: 3\n")
+    }
+
+    @Test("A cycle is reported at the extends value with the chain")
+    func cycle() throws {
+        let directory = try write(["a.yaml": "extends: b.yaml\n", "b.yaml": "x: 1\nextends: a.yaml\n"])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let b = directory.appendingPathComponent("b.yaml").path
+        #expect(inputErrorText { _ = try ScenarioSource.load(path: directory.appendingPathComponent("a.yaml").path) }
+                == "\(b):2:10: extends cycle: a.yaml → b.yaml → a.yaml")
+    }
+
+    @Test("Missing files: the top file, and a base located at its extends value")
+    func missingFiles() throws {
+        let directory = try write(["a.yaml": "x: 1\nextends: [gone.yaml]\n"])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let a = directory.appendingPathComponent("a.yaml").path
+        let gone = directory.appendingPathComponent("gone.yaml").path
+        #expect(inputErrorText { _ = try ScenarioSource.load(path: a) } == "\(a):2:11: cannot read '\(gone)': No such file")
+        #expect(inputErrorText { _ = try ScenarioSource.load(path: "x.yaml") } == "x.yaml: cannot read 'x.yaml': No such file")
+        #expect(inputErrorText { _ = try ScenarioSource.parse(text: "extends: {a: 1}\n", file: "s.yaml") }
+                == "s.yaml:1:10: extends: expected a file path or a list of file paths, got a mapping")
+    }
+
+    @Test("Invalid UTF-8 in a file is located at the bad byte")
+    func invalidUTF8() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let url = directory.appendingPathComponent("bad.yaml")
+        try Data("a: 1\nb: é\u{0}".utf8.dropLast() + [0xFF, 0x0A]).write(to: url)
+        #expect(inputErrorText { _ = try ScenarioSource.load(path: url.path) }
+                == "\(url.path):2:5: invalid UTF-8 (byte 0xFF); scenario files must be UTF-8 text")
+    }
+}

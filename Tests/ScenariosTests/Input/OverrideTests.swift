@@ -1,0 +1,50 @@
+import Testing
+@testable import Scenarios
+
+@Suite("--set overrides change the merged tree")
+struct OverrideTests {
+    static let text = "a:\n  b: 1\n  c: x\nlist: [1, 2]\n"
+
+    @Test("Overrides replace values, add keys and create missing mappings, located on the command line")
+    func applied() throws {
+        let root = try ScenarioSource.parse(text: Self.text, file: "s.yaml",
+                                            overrides: ["a.b=3", "a.d=new", "e.f.g={dist: normal, mean: 0, sd: 1}", "list=[7]"])
+        #expect(root.render() == """
+            a:
+              b: 3
+              c: x
+              d: new
+            list:
+              - 7
+            e:
+              f:
+                g:
+                  dist: normal
+                  mean: 0
+                  sd: 1
+
+            """)
+        let a = try root.mapping(allowedKeys: ["a", "list", "e"]).required("a").mapping(allowedKeys: ["b", "c", "d"])
+        #expect(try a.required("b").location.description == "<command line>:1:1")
+        #expect(try a.required("c").location.description == "s.yaml:3:6")
+        #expect(inputErrorText { _ = try a.required("d").double() } == "<command line>:1:2: a.d: expected a finite number, got 'new'")
+    }
+
+    @Test("An empty value sets null, which reads as absent")
+    func emptyValue() throws {
+        let root = try ScenarioSource.parse(text: Self.text, file: "s.yaml", overrides: ["a.b="])
+        #expect(try root.mapping(allowedKeys: ["a", "list"]).required("a").mapping(allowedKeys: ["b", "c"]).optional("b") == nil)
+    }
+
+    @Test("Malformed overrides are InputErrors", arguments: [
+        ("a.b", "<command line>:1:1: malformed override 'a.b': expected key.path=value"),
+        ("a..b=1", "<command line>:1:1: malformed override 'a..b=1': empty key in 'a..b'"),
+        ("=1", "<command line>:1:1: malformed override '=1': empty key in ''"),
+        ("a.c.d=1", "<command line>:1:1: cannot apply override 'a.c.d=1': a.c is 'x', not a mapping"),
+        ("list.x=1", "<command line>:1:1: cannot apply override 'list.x=1': list is a list, not a mapping"),
+        ("a.b=[1,", "<command line>:1:1: invalid override value '[1,': invalid YAML: did not find expected node content (while parsing a flow node at line 2, column 1)"),
+    ])
+    func malformed(override: String, expected: String) {
+        #expect(parseError(Self.text, overrides: [override]) == expected)
+    }
+}
