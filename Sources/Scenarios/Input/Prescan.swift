@@ -27,6 +27,27 @@ enum Prescan {
                        UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: ","), UInt8(ascii: "-"),
                        UInt8(ascii: "?")].contains(bytes[i - 1])
         }
+        // Whether a node can start at `i`: only spaces back to the line start, or back to an
+        // indicator (`: `, `- `, `? `, or `[`, `{`, `,` and `:` inside flow collections).
+        func startsNode(_ i: Int) -> Bool {
+            var j = i - 1
+            var spaces = 0
+            while j >= 0, bytes[j] == UInt8(ascii: " ") { j -= 1; spaces += 1 }
+            if j < 0 || bytes[j] == UInt8(ascii: "\n") { return true }
+            switch bytes[j] {
+            case UInt8(ascii: ":"): return spaces > 0 || flowDepth > 0
+            case UInt8(ascii: "-"), UInt8(ascii: "?"): return spaces > 0
+            case UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: ","): return flowDepth > 0 || bytes[j] != UInt8(ascii: ",")
+            default: return false
+            }
+        }
+        // Whether a `|` or `>` at `i` is a block scalar header: indicators, then a comment or the line end.
+        func isBlockScalarHeader(_ i: Int) -> Bool {
+            var j = i + 1
+            while j < bytes.count, "+-0123456789".utf8.contains(bytes[j]) { j += 1 }
+            while j < bytes.count, bytes[j] == UInt8(ascii: " ") { j += 1 }
+            return j == bytes.count || [UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "#")].contains(bytes[j])
+        }
         func followedByColon(_ start: Int) -> Bool {
             var j = start
             while j < bytes.count, bytes[j] == UInt8(ascii: " ") { j += 1 }
@@ -67,7 +88,7 @@ enum Prescan {
                 while index < bytes.count, bytes[index] != UInt8(ascii: "\n") { advance() }
                 continue
             case let quote where (quote == UInt8(ascii: "'") || quote == UInt8(ascii: "\""))
-                && (isBoundary(index) || (index > 0 && bytes[index - 1] == UInt8(ascii: ":"))):
+                && startsNode(index):
                 advance()
                 while index < bytes.count {
                     if bytes[index] == byte {
@@ -79,7 +100,7 @@ enum Prescan {
                 }
                 if index < bytes.count { advance() }
                 continue
-            case let open where (open == UInt8(ascii: "[") || open == UInt8(ascii: "{")) && (flowDepth > 0 || isBoundary(index)):
+            case let open where (open == UInt8(ascii: "[") || open == UInt8(ascii: "{")) && (flowDepth > 0 || startsNode(index)):
                 flowDepth += 1
                 if indents.count + flowDepth > depthBound {
                     throw InputError("nesting deeper than \(ScenarioSource.maximumDepth) levels", at: location())
@@ -95,7 +116,7 @@ enum Prescan {
                 if indents.count > depthBound {
                     throw InputError("nesting deeper than \(ScenarioSource.maximumDepth) levels", at: location())
                 }
-            case UInt8(ascii: "?") where isBoundary(index)
+            case UInt8(ascii: "?") where startsNode(index)
                 && (index + 1 == bytes.count || [UInt8(ascii: " "), UInt8(ascii: "\n")].contains(bytes[index + 1])):
                 throw InputError("explicit '?' keys are not supported; keys must be plain strings", at: location())
             case UInt8(ascii: "*") where isBoundary(index):
@@ -106,7 +127,7 @@ enum Prescan {
                     throw InputError("an alias cannot be a mapping key", at: location())
                 }
             case let indicator where (indicator == UInt8(ascii: "|") || indicator == UInt8(ascii: ">"))
-                && flowDepth == 0 && isBoundary(index):
+                && flowDepth == 0 && startsNode(index) && isBlockScalarHeader(index):
                 blockScalarIndent = lineIndent
             default:
                 break

@@ -6,7 +6,7 @@ import Testing
 struct DistributionReaderTests {
     /// `d`'s distribution; the value starts at line 1, column 4.
     func read(_ text: String) throws -> Distribution {
-        try node("d", in: "d: \(text)\n").distribution()
+        try inputNode("d", in: "d: \(text)\n").distribution()
     }
 
     @Test("Each distribution name with its parameters", arguments: [

@@ -6,7 +6,7 @@ import Testing
 struct ExtendsTests {
     /// Writes `files` (relative path → text) under a fresh directory and returns it.
     func write(_ files: [String: String]) throws -> URL {
-        let directory = try temporaryDirectory()
+        let directory = try inputTemporaryDirectory()
         for (path, text) in files {
             let url = directory.appendingPathComponent(path)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -77,7 +77,7 @@ struct ExtendsTests {
 
     @Test("Invalid UTF-8 in a file is located at the bad byte")
     func invalidUTF8() throws {
-        let directory = try temporaryDirectory()
+        let directory = try inputTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let url = directory.appendingPathComponent("bad.yaml")
         try Data("a: 1\nb: é\u{0}".utf8.dropLast() + [0xFF, 0x0A]).write(to: url)

@@ -20,12 +20,12 @@ func parseError(_ text: String, overrides: [String] = []) -> String? {
 }
 
 /// The value at `key` of the root parsed from `text` (file "s.yaml").
-func node(_ key: String, in text: String) throws -> InputNode {
+func inputNode(_ key: String, in text: String) throws -> InputNode {
     try ScenarioSource.parse(text: text, file: "s.yaml").mapping(allowedKeys: [key]).required(key)
 }
 
 /// A fresh temporary directory for file tests, removed by the caller.
-func temporaryDirectory() throws -> URL {
+func inputTemporaryDirectory() throws -> URL {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("advsim-input-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url

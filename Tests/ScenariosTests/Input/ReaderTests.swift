@@ -151,7 +151,7 @@ struct ReaderTests {
 
     @Test("Paths index list items")
     func listPaths() throws {
-        let items = try node("agents", in: "agents:\n  - capital: 5\n  - capital: x\n").sequence()
+        let items = try inputNode("agents", in: "agents:\n  - capital: 5\n  - capital: x\n").sequence()
         let capital = try items[1].mapping(allowedKeys: ["capital"]).required("capital")
         #expect(capital.path == "agents[1].capital")
         #expect(inputErrorText { _ = try capital.double() } == "s.yaml:3:14: agents[1].capital: expected a finite number, got 'x'")

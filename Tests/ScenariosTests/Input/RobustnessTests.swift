@@ -44,6 +44,11 @@ struct RobustnessTests {
         var ok = "a: " + String(repeating: "[", count: 60) + String(repeating: "]", count: 60) + "\n"
         ok += "t: |\n" + (0..<300).map { String(repeating: " ", count: 2 + $0) + "[" }.joined(separator: "\n") + "\n"
         #expect(parseError(ok) == nil)
+        let deep = String(repeating: "[", count: 100_000)
+        #expect(parseError("a > b:\n  c: \(deep)") == "s.yaml:2:204: nesting deeper than 64 levels")
+        #expect(parseError("a: x 'y\nb: \(deep)\nc: '\n") == "s.yaml:2:203: nesting deeper than 64 levels")
+        #expect(parseError("a: x [y\nb:\n" + String(repeating: "- ", count: 100_000)) == "s.yaml:3:399: nesting deeper than 64 levels")
+        #expect(parseError("note: is it ? maybe | or > that 'one\n") == nil)
     }
 
     @Test("Unicode text is fine and garbage bytes are located")
