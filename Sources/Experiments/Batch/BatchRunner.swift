@@ -12,6 +12,9 @@ public struct BatchReport: Sendable {
     /// True when a SIGINT stopped the batch before the end.
     public var interrupted: Bool
     public var directory: String
+    /// Σ of the wall time spent inside replications (all threads), seconds: the batch's own
+    /// cost is the rest (`advsim bench batch`).
+    public var replicationSeconds: Double = 0
 }
 
 /// Runs a batch: replications in parallel on `threads` threads, runs.csv streamed in
@@ -63,7 +66,8 @@ public final class BatchRunner {
         var report = BatchReport(completed: 0, failed: 0, resumed: done, interrupted: false, directory: directory)
         while let outcome = queue.nextInOrder() {
             switch outcome {
-            case .finished(let result):
+            case .finished(let result, let seconds):
+                report.replicationSeconds += seconds
                 try runs.append(RunsTable.row(sweepPoint: result.sweepPoint, replication: result.replication, seed: result.seed,
                                               parameterValues: spec.plan.points[result.sweepPoint], metrics: result.metrics))
                 report.completed += 1
@@ -97,9 +101,11 @@ public final class BatchRunner {
             while !BatchInterrupt.isRequested, let (position, item) = queue.take() {
                 let (point, replication) = spec.item(item)
                 do {
+                    let start = DispatchTime.now().uptimeNanoseconds
                     let result = try ReplicationRunner.run(scenario: scenarios[point], scenarioSeed: spec.scenarioSeed,
                                                            sweepPoint: point, replication: replication, options: spec.options)
-                    queue.deposit(.finished(result), position: position)
+                    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+                    queue.deposit(.finished(result, seconds: seconds), position: position)
                 } catch {
                     let seed = SeedDerivation.replicationSeed(scenarioSeed: spec.scenarioSeed, replication: replication)
                     queue.deposit(.failed(point: point, replication: replication, seed: seed, message: "\(error)"), position: position)

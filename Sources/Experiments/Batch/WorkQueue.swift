@@ -3,7 +3,7 @@ import Scenarios
 
 /// What one replication of a batch produced.
 enum ItemOutcome: Sendable {
-    case finished(ReplicationResult)
+    case finished(ReplicationResult, seconds: Double)
     case failed(point: Int, replication: Int, seed: UInt64, message: String)
 }
 
