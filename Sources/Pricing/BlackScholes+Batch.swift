@@ -81,18 +81,22 @@ private struct Scratch {
     /// Copies options `start..<start+count` in, padding to a multiple of 8 with a harmless option.
     mutating func load(_ batch: OptionBatch, from start: Int, count: Int) {
         lanes = (count + 7) & ~7
+        func copy(_ source: [Double], to target: UnsafeMutablePointer<Double>) {
+            source.withUnsafeBufferPointer { target.update(from: $0.baseAddress! + start, count: count) }
+        }
+        copy(batch.spots, to: spot)
+        copy(batch.strikes, to: strike)
+        copy(batch.expiries, to: expiry)
+        copy(batch.rates, to: rate)
+        copy(batch.dividends, to: dividend)
+        copy(batch.volatilities, to: sigma)
         for lane in 0..<lanes {
             if lane < count {
                 let index = start + lane
                 let isBlack76 = batch.models[index] == .black76
                 omega[lane] = batch.kinds[index].sign
                 black76[lane] = isBlack76 ? 1 : 0
-                spot[lane] = batch.spots[index]
-                strike[lane] = batch.strikes[index]
-                expiry[lane] = batch.expiries[index]
-                rate[lane] = batch.rates[index]
-                dividend[lane] = isBlack76 ? batch.rates[index] : batch.dividends[index]
-                sigma[lane] = batch.volatilities[index]
+                if isBlack76 { dividend[lane] = rate[lane] }
             } else {
                 omega[lane] = 1
                 black76[lane] = 0
@@ -108,13 +112,18 @@ private struct Scratch {
 
     /// Copies the first `count` lanes' outputs to `output[start...]`.
     func store(into output: inout ValuationBatch, at start: Int, count: Int) {
-        let fields: [WritableKeyPath<ValuationBatch, [Double]>] = [\.prices, \.deltas, \.gammas, \.vegas, \.thetas, \.rhos]
-        for (index, keyPath) in fields.enumerated() {
+        // NOTE: one closure per array rather than a loop over key paths: the key-path loop
+        // allocated an array and re-checked uniqueness per chunk (visible in perf).
+        func copy(_ index: Int, _ target: inout [Double]) {
             let source = self.output(index)
-            output[keyPath: keyPath].withUnsafeMutableBufferPointer { target in
-                (target.baseAddress! + start).update(from: source, count: count)
-            }
+            target.withUnsafeMutableBufferPointer { ($0.baseAddress! + start).update(from: source, count: count) }
         }
+        copy(0, &output.prices)
+        copy(1, &output.deltas)
+        copy(2, &output.gammas)
+        copy(3, &output.vegas)
+        copy(4, &output.thetas)
+        copy(5, &output.rhos)
     }
 
     /// Runs the three passes over `lanes` lanes.

@@ -7,6 +7,6 @@ struct AdvSim: ParsableCommand {
         commandName: "advsim",
         abstract: "Agent-based adversarial market simulator for DeFi lending and derivative protocols.",
         version: "0.1.0",
-        subcommands: [Bench.self]
+        subcommands: [Bench.self, Price.self]
     )
 }
