@@ -90,23 +90,25 @@ private struct Scratch {
         copy(batch.rates, to: rate)
         copy(batch.dividends, to: dividend)
         copy(batch.volatilities, to: sigma)
-        for lane in 0..<lanes {
-            if lane < count {
-                let index = start + lane
-                let isBlack76 = batch.models[index] == .black76
-                omega[lane] = batch.kinds[index].sign
-                black76[lane] = isBlack76 ? 1 : 0
-                if isBlack76 { dividend[lane] = rate[lane] }
-            } else {
-                omega[lane] = 1
-                black76[lane] = 0
-                spot[lane] = 1
-                strike[lane] = 1
-                expiry[lane] = 1
-                rate[lane] = 0
-                dividend[lane] = 0
-                sigma[lane] = 0.2
+        batch.kinds.withUnsafeBufferPointer { kinds in
+            batch.models.withUnsafeBufferPointer { models in
+                for lane in 0..<count {
+                    let isBlack76 = models[start + lane] == .black76
+                    omega[lane] = kinds[start + lane] == .call ? 1 : -1
+                    black76[lane] = isBlack76 ? 1 : 0
+                    if isBlack76 { dividend[lane] = rate[lane] }
+                }
             }
+        }
+        for lane in count..<lanes {
+            omega[lane] = 1
+            black76[lane] = 0
+            spot[lane] = 1
+            strike[lane] = 1
+            expiry[lane] = 1
+            rate[lane] = 0
+            dividend[lane] = 0
+            sigma[lane] = 0.2
         }
     }
 
