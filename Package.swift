@@ -25,7 +25,11 @@ let package = Package(
         // MARK: - Library modules
         .target(name: "GSL", dependencies: ["CGSL"]),
         .target(name: "Simulation"),
-        .target(name: "Pricing"),
+        .target(
+            name: "CVectorMath",
+            linkerSettings: [.linkedLibrary("mvec", .when(platforms: [.linux]))]
+        ),
+        .target(name: "Pricing", dependencies: ["CVectorMath"]),
         .target(name: "ProtocolModel", dependencies: ["Simulation", "Pricing", "GSL"]),
         .target(name: "Agents", dependencies: ["ProtocolModel", "GSL"]),
         .target(

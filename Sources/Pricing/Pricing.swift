@@ -1,1 +1,0 @@
-// Module Pricing: see DESIGN.md §1.

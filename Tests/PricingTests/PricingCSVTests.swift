@@ -1,0 +1,72 @@
+import Pricing
+import Testing
+
+@Suite("advsim price CSV processing")
+struct PricingCSVTests {
+    func run(_ text: String, mode: PricingCSV.Mode = .price) throws -> String {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)[...]
+        if lines.last == "" { lines = lines.dropLast() }
+        var output = ""
+        try PricingCSV.process(source: "in.csv", mode: mode, nextLine: { lines.popFirst() }, write: { output += $0 })
+        return output
+    }
+
+    @Test("Echoes input columns in their order and appends the price and five Greeks in round-trip form")
+    func pricesRows() throws {
+        let output = try run("K,type,S,T,r,sigma\n65,call,60,0.25,0.08,0.30\n65,p,60,0.25,0.08,0.30\n")
+        let lines = output.split(separator: "\n")
+        #expect(lines[0] == "K,type,S,T,r,sigma,price,delta,gamma,vega,theta,rho")
+        let expected = BlackScholes.value(OptionParameters(kind: .call, spot: 60, strike: 65, expiry: 0.25, rate: 0.08, volatility: 0.3))
+        #expect(lines[1] == "65,call,60,0.25,0.08,0.30,\(expected.price),\(expected.delta),\(expected.gamma),\(expected.vega),\(expected.theta),\(expected.rho)")
+        #expect(lines.count == 3)
+    }
+
+    @Test("A row beyond one chunk is priced like the first")
+    func streamsChunks() throws {
+        let row = "call,100,100,1,0.05,0.2"
+        let text = "type,S,K,T,r,sigma\n" + Array(repeating: row, count: PricingCSV.chunkRows + 3).joined(separator: "\n")
+        let lines = try run(text).split(separator: "\n")
+        #expect(lines.count == PricingCSV.chunkRows + 4)
+        #expect(lines[1] == lines[PricingCSV.chunkRows + 3])
+    }
+
+    @Test("A bad row reports file:row: message")
+    func badRow() {
+        #expect {
+            try run("type,S,K,T,r,sigma\ncall,100,100,1,0.05,0.2\ncall,-1,100,1,0.05,0.2\n")
+        } throws: { error in
+            "\(error)" == "in.csv:3: S must be > 0, got -1.0"
+        }
+        #expect {
+            try run("type,S,K,T,r,sigma\nstraddle,100,100,1,0.05,0.2\n")
+        } throws: { error in
+            "\(error)" == "in.csv:2: type must be call or put, got 'straddle'"
+        }
+    }
+
+    @Test("An unknown column is rejected with a did-you-mean hint; a missing one is named")
+    func badHeader() {
+        #expect {
+            try run("type,S,K,T,r,sigmaa\n")
+        } throws: { error in
+            "\(error)".hasPrefix("in.csv:1: unknown column 'sigmaa' (did you mean 'sigma'?)")
+        }
+        #expect {
+            try run("type,S,K,T,sigma\n")
+        } throws: { error in
+            "\(error)" == "in.csv:1: missing column 'r'"
+        }
+    }
+
+    @Test("Implied-vol mode reads price, writes sigma and a reason where none exists")
+    func impliedVol() throws {
+        let option = OptionParameters(kind: .put, model: .black76, spot: 100, strike: 95, expiry: 0.75, rate: 0.03, volatility: 0.25)
+        let price = BlackScholes.value(option).price
+        let lines = try run("type,S,K,T,r,price,model\nput,100,95,0.75,0.03,\(price),black76\ncall,100,90,1,0,5,bs\n", mode: .impliedVolatility)
+            .split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines[0] == "type,S,K,T,r,price,model,sigma,reason")
+        let sigma = Double(lines[1].split(separator: ",")[7])!
+        #expect(abs(sigma - 0.25) < 1e-12)
+        #expect(lines[2].hasSuffix(",nan,price below intrinsic value"))
+    }
+}
