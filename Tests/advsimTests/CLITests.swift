@@ -96,3 +96,40 @@ struct CLITests {
         #expect(outcome.stderr.contains("manifest.json"))
     }
 }
+
+/// The ugly inputs of the brief, through the real binary: each must exit 2 with a located
+/// message on stderr, print nothing on stdout and leave no output folder behind.
+@Suite("Command line: bad scenario files")
+struct CLIBadInputTests {
+    static let valid = "duration: 1h\nchain: {native_asset: ETH}\nassets:\n  ETH: {price: 3000}\n"
+
+    static let cases: [(name: String, text: String, located: String)] = [
+        ("empty file", "", ""),
+        ("wrong type", valid.replacingOccurrences(of: "price: 3000", with: "price: [1, 2]"), ":4:"),
+        ("huge number", valid.replacingOccurrences(of: "price: 3000", with: "price: 1e999"), ":4:"),
+        ("negative duration", valid.replacingOccurrences(of: "1h", with: "-5m"), ":1:"),
+        ("NaN", valid.replacingOccurrences(of: "price: 3000", with: "price: .nan"), ":4:"),
+        ("unknown key", valid + "agentz: {}\n", ":5:1"),
+        ("missing reference", valid.replacingOccurrences(of: "native_asset: ETH", with: "native_asset: DAI"), ":2:"),
+        ("garbage bytes", "duration: 1h\n\u{01}\u{02}\u{7f}\n", ":2:"),
+        ("tab indentation", valid.replacingOccurrences(of: "  ETH", with: "\tETH"), ":4:"),
+        ("duplicate key", valid + "duration: 2h\n", ":5:"),
+        ("alias bomb", "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+            + "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+            + "e: [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n", ":"),
+    ]
+
+    @Test("Each ugly input exits 2 with a located message", arguments: cases.map(\.name))
+    func uglyInput(name: String) throws {
+        let entry = try #require(Self.cases.first { $0.name == name })
+        let cli = CLITests()
+        let path = try cli.temporaryFile(entry.text)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("never-\(UUID().uuidString)").path
+        let outcome = try cli.advsim(["run", path, "--out", out])
+        #expect(outcome.status == 2, "\(name): exit \(outcome.status), stderr \(outcome.stderr)")
+        #expect(outcome.stderr.contains(path + entry.located), "\(name): \(outcome.stderr)")
+        #expect(outcome.stdout.isEmpty, "\(name): \(outcome.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: out), "\(name): an output folder was created")
+    }
+}
