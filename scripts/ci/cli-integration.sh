@@ -43,3 +43,21 @@ for file in runs.csv summary.csv failures.csv; do
     cmp "$WORK/full/$file" "$WORK/killed/$file"
 done
 echo "ok: a batch killed with SIGKILL and resumed equals an uninterrupted one"
+
+# Batch: SIGINT stops cleanly (exit 130, manifest partial, whole rows), and --resume completes it.
+"$ADVSIM" batch "${BATCH[@]}" --out "$WORK/interrupted" &
+pid=$!
+sleep 1
+kill -INT "$pid"
+set +e
+wait "$pid"
+code=$?
+set -e
+[ "$code" -eq 130 ] || { echo "SIGINT: expected exit 130, got $code"; exit 1; }
+grep -q '"status" : "partial"' "$WORK/interrupted/manifest.json" || { echo "SIGINT: manifest not partial"; exit 1; }
+[ "$(tail -c 1 "$WORK/interrupted/runs.csv" | od -An -c | tr -d ' ')" = '\n' ] || { echo "SIGINT: torn runs.csv"; exit 1; }
+"$ADVSIM" batch "${BATCH[@]}" --out "$WORK/interrupted" --resume
+for file in runs.csv summary.csv failures.csv; do
+    cmp "$WORK/full/$file" "$WORK/interrupted/$file"
+done
+echo "ok: SIGINT stops a batch cleanly (exit 130, partial manifest) and --resume completes it"
