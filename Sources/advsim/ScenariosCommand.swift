@@ -17,10 +17,10 @@ struct ListScenarios: ParsableCommand {
         guard let files = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
             CommandSupport.fail("cannot list '\(folder)': no such folder (run from the repository root or pass --directory)", code: 2)
         }
-        let names = files.filter { $0.hasSuffix(".yaml") }.sorted()
-        let width = names.map { $0.count - 5 }.max() ?? 0
-        for file in names {
-            let name = String(file.dropLast(5))
+        let names = files.filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
+        let width = names.map(\.count).max() ?? 0
+        for name in names {
+            let file = name + ".yaml"
             let description: String
             do {
                 description = try Scenario.load(path: "\(folder)/\(file)").description

@@ -34,3 +34,15 @@ struct ShippedScenarioTests {
         try world.state.checkAllInvariants()
     }
 }
+
+@Suite("Shipped scenario twins")
+struct ShippedScenarioTwinTests {
+    @Test("With one slow arbitrageur the pool lags the market more than in the default scenario")
+    func slowArbitrage() throws {
+        let root = TestScenarios.repositoryRoot + "/scenarios/"
+        let fast = try World(scenario: Scenario.load(path: root + "amm-arbitrage.yaml"), seed: 11).run()
+        let slow = try World(scenario: Scenario.load(path: root + "amm-arbitrage-slow-arbitrage.yaml"), seed: 11).run()
+        #expect(try #require(slow.meanPoolDeviation) > 2 * #require(fast.meanPoolDeviation))
+        #expect(slow.arbitrageTrades < fast.arbitrageTrades)
+    }
+}
