@@ -11,6 +11,11 @@ public enum GasPriceModel: Sendable, Equatable {
     /// A mean-reverting log process (Ornstein–Uhlenbeck in log price): the log gas price
     /// reverts to log(mean) with the given half-life (seconds) and annualised volatility.
     case meanReverting(meanGwei: Double, volatility: Double, halfLife: Double)
+    /// EIP-1559: the base fee of the next block moves by up to `maxChange` (0.125 on Ethereum)
+    /// in proportion to how far the last block's gas used was from `target` × the block gas
+    /// limit: price · (1 + maxChange · (used − targetGas) / targetGas), never below
+    /// `floorGwei`. Stress — more pending gas than the target — raises everyone's costs.
+    case eip1559(initialGwei: Double, target: Double, maxChange: Double, floorGwei: Double)
 }
 
 /// Draws the base gas price block by block, from its own random stream (`gas-price`).
@@ -18,6 +23,7 @@ public struct GasPriceProcess {
     public let model: GasPriceModel
     private let stream: RandomStream
     private var logPrice: Double
+    private var lastEIP1559: Double?
     private let blockTime: Double
 
     /// - Parameters:
@@ -35,9 +41,22 @@ public struct GasPriceProcess {
 
     /// The base gas price of the next block, in wei per gas unit. Call once per block, in
     /// block order.
-    public mutating func nextBlockPrice() -> UInt64 {
+    ///
+    /// - Parameters:
+    ///   - previousGasUsed: gas used by the previous block (for the EIP-1559 model).
+    ///   - blockGasLimit: the chain's block gas limit (for the EIP-1559 model).
+    public mutating func nextBlockPrice(previousGasUsed: UInt64 = 0, blockGasLimit: UInt64 = 1) -> UInt64 {
         let gwei: Double
         switch model {
+        case .eip1559(let initial, let target, let maxChange, let floor):
+            if let last = lastEIP1559 {
+                let targetGas = max(1, Double(blockGasLimit) * target)
+                let next = last * (1 + maxChange * (Double(previousGasUsed) - targetGas) / targetGas)
+                gwei = max(floor, next)
+            } else {
+                gwei = initial
+            }
+            lastEIP1559 = gwei
         case .constant(let value):
             gwei = value
         case .perBlock(let distribution):

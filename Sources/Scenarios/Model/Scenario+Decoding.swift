@@ -151,18 +151,29 @@ extension ChainSpec {
         }
     }
 
-    /// `gas_price`: a number (gwei), `{dist: …}` drawn per block, or
-    /// `{model: mean-reverting, mean, volatility, half_life}`.
+    /// `gas_price`: a number (gwei), `{dist: …}` drawn per block,
+    /// `{model: mean-reverting, mean, volatility, half_life}` or
+    /// `{model: eip1559, initial, target, max_change, floor}`.
     static func gasPrice(_ node: InputNode) throws -> GasPriceModel {
-        if node.kind == .mapping, let map = try? node.mapping(allowedKeys: ["model", "mean", "volatility", "half_life"]),
-           map.optional("model") != nil {
-            let model = try map.required("model")
-            guard try model.string() == "mean-reverting" else {
-                throw InputError("\(model.path): unknown gas price model '\(try model.string())'; expected mean-reverting (or a number, or a {dist: …})", at: model.location)
+        if node.kind == .mapping, try node.mappingEntries().contains(where: { $0.key == "model" }) {
+            let modelNode = try node.mapping(allowedKeys: ["model", "mean", "volatility", "half_life", "initial", "target",
+                                                           "max_change", "floor"]).required("model")
+            switch try modelNode.string() {
+            case "mean-reverting":
+                let map = try node.mapping(allowedKeys: ["model", "mean", "volatility", "half_life"])
+                return .meanReverting(meanGwei: try map.required("mean").positiveDouble(),
+                                      volatility: try map.required("volatility").double(in: 0...100),
+                                      halfLife: try map.required("half_life").positiveDuration())
+            case "eip1559":
+                let map = try node.mapping(allowedKeys: ["model", "initial", "target", "max_change", "floor"])
+                return .eip1559(initialGwei: try map.required("initial").double(in: 0...1e6),
+                                target: try map.optional("target")?.double(min: 0.01, exclusiveMax: 1.000_001) ?? 0.5,
+                                maxChange: try map.optional("max_change")?.double(in: 0...1) ?? 0.125,
+                                floorGwei: try map.optional("floor")?.double(in: 0...1e6) ?? 0)
+            default:
+                throw InputError("\(modelNode.path): unknown gas price model '\(try modelNode.string())'; expected mean-reverting or eip1559 (or a number, or a {dist: …})",
+                                 at: modelNode.location)
             }
-            return .meanReverting(meanGwei: try map.required("mean").positiveDouble(),
-                                  volatility: try map.required("volatility").double(in: 0...100),
-                                  halfLife: try map.required("half_life").positiveDuration())
         }
         let distribution = try node.distribution()
         if case .constant(let value) = distribution {

@@ -114,6 +114,8 @@ extension Scenario {
         case .perBlock(let distribution): return render(distribution)
         case .meanReverting(let mean, let volatility, let halfLife):
             return "{model: mean-reverting, mean: \(number(mean)), volatility: \(number(volatility)), half_life: \(seconds(halfLife))}"
+        case .eip1559(let initial, let target, let maxChange, let floor):
+            return "{model: eip1559, initial: \(number(initial)), target: \(number(target)), max_change: \(number(maxChange)), floor: \(number(floor))}"
         }
     }
 

@@ -52,11 +52,12 @@ extension World {
     }
 
     private func sealBlock(_ number: Int, simulator: inout Simulator<WorldEvent>) throws {
-        let gasPrice = gasPrices.nextBlockPrice()
+        let gasPrice = gasPrices.nextBlockPrice(previousGasUsed: lastGasUsed, blockGasLimit: chain.config.blockGasLimit)
         stepLog.removeAll(keepingCapacity: true)
         let receipt = try chain.produceBlock(number, gasPrice: gasPrice, state: &state,
                                              checkInvariants: options.checkInvariants, recordSteps: true, log: &stepLog)
         lastGasPrice = gasPrice
+        lastGasUsed = receipt.gasUsed
         account(receipt)
         try sink?.record(blockRow(block: number, receipt: receipt))
         if sink != nil, !stepLog.isEmpty { try sink?.record(stepLog) }

@@ -38,6 +38,7 @@ public final class World {
     /// Holdings at the start, per account: [(asset, raw)].
     var initialHoldings: [AccountID: [(AssetID, UInt128)]] = [:]
     var lastGasPrice: UInt64 = 0
+    var lastGasUsed: UInt64 = 0
     var stepLog: [StepRecord] = []
     var metrics = RunMetrics()
     var deviationSum = 0.0

@@ -55,4 +55,32 @@ struct AgentBehaviourTests {
         // 5 runs × 10 traders × 12/h × 6 h = 3,600 expected arrivals; Poisson sd = 60.
         #expect(abs(Double(total) - 3_600) < 5 * 60, "total \(total)")
     }
+
+    @Test("Under EIP-1559, congestion raises the base fee and a quiet chain lowers it")
+    func congestionRaisesGas() throws {
+        func gasPrices(noiseTraders: Int) throws -> [Double] {
+            let text = Self.base.replacingOccurrences(of: "chain: {native_asset: ETH, gas_price: 1}",
+                                                      with: "chain: {native_asset: ETH, block_gas_limit: 600000, gas_price: {model: eip1559, initial: 20}}")
+                + """
+
+                agents:
+                  noise_traders: {count: \(noiseTraders), rate: 60, size: 500, capital: {ETH: 50, USDC: 100000}}
+                """
+            let scenario = try Scenario.parse(text: text, file: "gas.yaml", overrides: ["duration=30m"])
+            let recorder = GasRecorder()
+            _ = try World(scenario: scenario, seed: 1).run(sink: recorder)
+            return recorder.prices
+        }
+        let busy = try gasPrices(noiseTraders: 40), quiet = try gasPrices(noiseTraders: 1)
+        // 40 traders × 60/h ≈ 8 swaps of 121k gas per 12 s block against a 300k target.
+        #expect(busy.last! > 100, "busy chain ended at \(busy.last!) gwei")
+        #expect(quiet.last! < 20, "quiet chain ended at \(quiet.last!) gwei")
+    }
+}
+
+/// Records the base gas price of every sealed block.
+final class GasRecorder: WorldSink {
+    var prices: [Double] = []
+    func record(_ row: BlockRow) throws { if row.block > 0 { prices.append(row.gasPrice) } }
+    func record(_ steps: [StepRecord]) throws {}
 }

@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+@testable import ProtocolModel
+
+@Suite("Gas price processes")
+struct GasPriceTests {
+    @Test("EIP-1559: the base fee rises 12.5 % after a full block, falls 12.5 % after an empty one, holds at target")
+    func eip1559() {
+        var process = GasPriceProcess(model: .eip1559(initialGwei: 100, target: 0.5, maxChange: 0.125, floorGwei: 1),
+                                      blockTime: 12, replicationSeed: 1)
+        let limit: UInt64 = 30_000_000
+        #expect(process.nextBlockPrice(previousGasUsed: 0, blockGasLimit: limit) == 100_000_000_000)
+        #expect(process.nextBlockPrice(previousGasUsed: limit, blockGasLimit: limit) == 112_500_000_000)
+        #expect(process.nextBlockPrice(previousGasUsed: limit / 2, blockGasLimit: limit) == 112_500_000_000)
+        #expect(process.nextBlockPrice(previousGasUsed: 0, blockGasLimit: limit) == 98_437_500_000)
+        // Empty blocks decay it geometrically down to the floor.
+        for _ in 0..<100 { _ = process.nextBlockPrice(previousGasUsed: 0, blockGasLimit: limit) }
+        #expect(process.nextBlockPrice(previousGasUsed: 0, blockGasLimit: limit) == 1_000_000_000)
+    }
+
+    @Test("The mean-reverting log process has the stationary mean and variance of its Ornstein–Uhlenbeck law")
+    func meanReverting() {
+        // Half-life 1 h, σ = 40 (annualised, of the log price): stationary variance σ²_s / (2κ).
+        var process = GasPriceProcess(model: .meanReverting(meanGwei: 30, volatility: 40, halfLife: 3_600),
+                                      blockTime: 12, replicationSeed: 7)
+        var logs: [Double] = []
+        for block in 0..<400_000 {
+            let gwei = Double(process.nextBlockPrice()) / 1e9
+            if block >= 10_000, block % 50 == 0 { logs.append(log(gwei)) }
+        }
+        let mean = logs.reduce(0, +) / Double(logs.count)
+        let variance = logs.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(logs.count - 1)
+        let kappa = log(2.0) / 3_600, perSecond = 40.0 * 40 / (365 * 86_400)
+        let expected = perSecond / (2 * kappa)
+        #expect(abs(mean - log(30)) < 0.1, "mean \(mean)")
+        #expect(abs(variance / expected - 1) < 0.15, "variance \(variance) vs \(expected)")
+    }
+}
