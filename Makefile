@@ -3,7 +3,7 @@ SWIFT ?= swift
 RELEASE_BIN := .build/release/advsim
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: build release test run bench clean gsl
+.PHONY: build release test run bench notebooks clean gsl
 
 build:
 	$(SWIFT) build
@@ -27,6 +27,11 @@ gsl:
 # Benchmarks: release build, figures printed as tables; see BENCHMARKS.md.
 bench: gsl release
 	bash scripts/bench/run-all.sh $(RELEASE_BIN)
+
+# Run a small batch, execute the notebooks in notebooks-export/ headless against it and export
+# them as HTML there (a local virtual environment from PyPI: pandas, matplotlib, nbclient).
+notebooks: gsl release
+	bash scripts/notebooks/run.sh $(RELEASE_BIN)
 
 clean:
 	rm -rf .build
