@@ -120,8 +120,10 @@ extension ProtocolState {
         writePosition(market, account, position)
     }
 
-    /// Reverts unless `account`'s debt value is within its borrowing power.
+    /// Reverts unless `account`'s debt value is within its borrowing power (no price is read
+    /// when it owes nothing).
     private func requireBorrowingPower(market: Int, account: AccountID, at timestamp: Int64) throws(RevertReason) {
+        guard position(market: market, account: account).scaledDebt.contains(where: { $0 > 0 }) else { return }
         let values = try accountValues(market: market, account: account, at: timestamp)
         guard values.debt <= values.borrowingPower else {
             throw .lending(.insufficientCollateral(borrowingPower: values.borrowingPower, debt: values.debt))

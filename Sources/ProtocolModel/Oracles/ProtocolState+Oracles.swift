@@ -2,11 +2,20 @@ extension ProtocolState {
     /// Registers an oracle while the world is being built; returns its index.
     ///
     /// For `.twap` and `.push` kinds use ``addTwapOracle(name:unit:pool:baseIsToken0:window:geometric:timestamp:)``
-    /// and ``addPushOracle(name:unit:keeper:parameters:answer:timestamp:)``.
+    /// and ``addPushOracle(name:unit:keeper:parameters:answer:timestamp:)``. An oracle may only
+    /// refer to oracles registered before it (so references never form a cycle), and a median
+    /// needs at least one member.
     public mutating func addOracle(name: String, unit: String, kind: OracleKind) -> Int {
+        let existing = 0..<oracles.count
         switch kind {
         case .twap, .push: preconditionFailure("TWAP and push oracles have their own constructors")
-        default: break
+        case .median(let members):
+            precondition(!members.isEmpty && members.allSatisfy(existing.contains), "a median needs earlier oracles as members")
+        case .lpNaive(_, let token1Oracle):
+            precondition(existing.contains(token1Oracle), "an LP oracle refers to an earlier oracle")
+        case .lpFair(_, let oracle0, let oracle1):
+            precondition(existing.contains(oracle0) && existing.contains(oracle1), "an LP oracle refers to earlier oracles")
+        case .constant, .spot: break
         }
         oracles.append(Oracle(name: name, unit: unit, kind: kind))
         return oracles.count - 1

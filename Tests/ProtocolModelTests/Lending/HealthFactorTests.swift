@@ -109,4 +109,20 @@ struct HealthFactorTests {
             }
         }
     }
+
+    @Test("A paused price source blocks borrowing and liquidation, but not a debt-free withdrawal")
+    func pausedOracle() throws {
+        var world = try World(ethFallbackPrice: 3_500)
+        #expect(try world.openPosition(collateral: 3 * World.ethUnit, debt: 8_400 * World.usdcUnit))
+        world.setEthPrice(wad: 3_300 * Self.wad)  // 5.7 % below the fallback
+        let paused = RevertReason.oracle(.paused(oracle: "eth"))
+        #expect(try world.run(world.borrower, [.borrow(market: world.market, asset: world.usdc, amount: .exact(1))])
+                == .reverted(step: 0, reason: paused))
+        #expect(try world.run(world.liquidator, [.liquidate(market: world.market, borrower: world.borrower, debtAsset: world.usdc,
+                                                             collateralAsset: world.eth, repay: .exact(World.usdcUnit))])
+                == .reverted(step: 0, reason: paused))
+        try world.state.endow(world.eth, amount: World.ethUnit, to: world.supplier)
+        #expect(try world.run(world.supplier, [.deposit(market: world.market, asset: world.eth, amount: .exact(World.ethUnit)),
+                                               .withdraw(market: world.market, asset: world.eth, amount: .exact(World.ethUnit))]) == .executed)
+    }
 }

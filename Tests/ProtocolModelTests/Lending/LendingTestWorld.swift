@@ -15,11 +15,13 @@ struct LendingTestWorld {
     let usdOracle: Int, ethOracle: Int
     var market = 0
 
-    /// Fractions are wad; `ethPrice` in whole USD.
+    /// Fractions are wad; `ethPrice` in whole USD. With `ethFallbackPrice` (whole USD) the ETH
+    /// price is guarded: beyond 5 % from that fallback the market pauses.
     init(ethPrice: UInt128 = 3_500, liquidationThreshold: UInt128 = 800_000_000_000_000_000,
          collateralFactor: UInt128? = nil, bonus: UInt128 = 100_000_000_000_000_000,
          closeFactor: UInt128 = 500_000_000_000_000_000, mode: MarginMode = .cross,
-         usdcInterest: InterestRateModel = .zero, usdcLiquidationThreshold: UInt128 = 0) throws {
+         usdcInterest: InterestRateModel = .zero, usdcLiquidationThreshold: UInt128 = 0,
+         ethFallbackPrice: UInt128? = nil) throws {
         usdc = state.addAsset(Asset(symbol: "USDC", decimals: 6))
         eth = state.addAsset(Asset(symbol: "ETH", decimals: 18))
         supplier = state.addAccount(named: "supplier")
@@ -28,8 +30,14 @@ struct LendingTestWorld {
         insurance = state.addAccount(named: "insurance")
         usdOracle = state.addOracle(name: "usd", unit: "USD", kind: .constant(Self.wad))
         ethOracle = state.addOracle(name: "eth", unit: "USD", kind: .constant(ethPrice * Self.wad))
+        var ethSource = PriceSource(oracle: ethOracle)
+        if let ethFallbackPrice {
+            ethSource.fallback = state.addOracle(name: "eth_fallback", unit: "USD", kind: .constant(ethFallbackPrice * Self.wad))
+            ethSource.maxDeviation = 50_000_000_000_000_000
+            ethSource.onDeviation = .pause
+        }
         let ethConfig = MarketAssetConfig(
-            asset: eth, price: PriceSource(oracle: ethOracle), collateralFactor: collateralFactor ?? liquidationThreshold,
+            asset: eth, price: ethSource, collateralFactor: collateralFactor ?? liquidationThreshold,
             liquidationThreshold: liquidationThreshold, liquidationBonus: bonus, borrowable: false, interest: .zero)
         let usdcConfig = MarketAssetConfig(
             asset: usdc, price: PriceSource(oracle: usdOracle), collateralFactor: usdcLiquidationThreshold,

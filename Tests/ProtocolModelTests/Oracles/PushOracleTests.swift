@@ -53,6 +53,19 @@ struct PushOracleTests {
         #expect(keeper.observe(reference: 3_120, at: 3_648, state: fixture.state, stream: stream) != nil)
     }
 
+    @Test("The keeper observes reference × (1 + noise·Z) with Z from its stream (seed 3)")
+    func noise() throws {
+        var fixture = try ChainFixture()
+        let parameters = PushOracleParameters(deviation: 10_000_000_000_000_000, heartbeat: 3_600, latency: 0, noise: 0.01)
+        let oracle = fixture.state.addPushOracle(name: "noisy", unit: "USD", keeper: fixture.senders[0], parameters: parameters,
+                                                 answer: 3_000 * Self.wad, timestamp: 0)
+        var keeper = PushOracleKeeper(oracle: oracle, agent: "keeper")
+        let z = RandomStream(seed: 3).standardNormal()
+        let round = keeper.observe(reference: 3_300, at: 12, state: fixture.state, stream: RandomStream(seed: 3))
+        #expect(round?.steps == [.oracleUpdate(oracle: oracle, answer: TokenUnits.fromDouble(3_300 * (1 + 0.01 * z), decimals: 18))])
+        #expect(z != 0)
+    }
+
     @Test("Only the keeper can post a round")
     func onlyKeeper() throws {
         var (fixture, oracle) = try Self.world()
