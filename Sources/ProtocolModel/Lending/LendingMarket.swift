@@ -20,12 +20,16 @@ public struct LendingMarket: Sendable {
     public let account: AccountID
     /// The account whose tokens cover bad debt first (DESIGN.md §3).
     public let insuranceFund: AccountID
+    /// How unhealthy positions are liquidated.
+    public let liquidation: LiquidationMechanism
     /// Per-asset parameters, one slot per listed asset.
     public let assets: [MarketAssetConfig]
     /// Per-asset totals and indices, by slot.
     public internal(set) var reserves: [MarketAssetState]
     /// Positions by account.
     public internal(set) var positions: [AccountID: LendingPosition] = [:]
+    /// Running Dutch auctions by borrower.
+    public internal(set) var auctions: [AccountID: Auction] = [:]
 
     /// The slot of `asset`, or nil when the market does not list it. O(assets).
     public func slot(of asset: AssetID) -> Int? {
@@ -129,6 +133,8 @@ public enum LendingError: Error, Sendable, Equatable, CustomStringConvertible {
     case notLiquidatable(health: UInt128)
     case noDebt
     case nothingToSeize
+    /// A Dutch-auction rule: no auction running, one already running, or one to restart.
+    case auction(String)
 
     public var description: String {
         switch self {
@@ -146,6 +152,7 @@ public enum LendingError: Error, Sendable, Equatable, CustomStringConvertible {
         case .notLiquidatable(let health): return "health \(health) is not below 1"
         case .noDebt: return "no debt in that asset"
         case .nothingToSeize: return "no collateral in that asset"
+        case .auction(let message): return "auction: \(message)"
         }
     }
 }

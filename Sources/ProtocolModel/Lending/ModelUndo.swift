@@ -6,6 +6,7 @@ enum ModelUndo: Sendable {
     case position(market: Int, account: AccountID, old: LendingPosition?)
     case pushOracle(index: Int, old: PushOracle)
     case flashDebts(old: [FlashDebt])
+    case auction(market: Int, account: AccountID, old: Auction?)
 }
 
 extension ProtocolState {
@@ -16,6 +17,7 @@ extension ProtocolState {
         case .position(let market, let account, let old): markets[market].positions[account] = old
         case .pushOracle(let index, let old): pushOracles[index] = old
         case .flashDebts(let old): flashDebts = old
+        case .auction(let market, let account, let old): markets[market].auctions[account] = old
         }
     }
 
@@ -29,6 +31,12 @@ extension ProtocolState {
     mutating func writePosition(_ market: Int, _ account: AccountID, _ position: LendingPosition) {
         modelUndo.append(.position(market: market, account: account, old: markets[market].positions[account]))
         markets[market].positions[account] = position
+    }
+
+    /// Starts, replaces or (with nil) ends `account`'s auction, journalled.
+    mutating func writeAuction(_ market: Int, _ account: AccountID, _ auction: Auction?) {
+        modelUndo.append(.auction(market: market, account: account, old: markets[market].auctions[account]))
+        markets[market].auctions[account] = auction
     }
 
     /// Writes a push oracle's round, journalled.
@@ -55,7 +63,7 @@ extension ProtocolState {
             case .position(let market, let account, let old):
                 let key = MarketAccount(market: market, account: account)
                 if firstPosition[key] == nil { firstPosition[key] = .some(old) }
-            case .pushOracle, .flashDebts: break
+            case .pushOracle, .flashDebts, .auction: break
             }
         }
         var supplyChange: [Pair: UInt128] = [:], debtChange: [Pair: UInt128] = [:]

@@ -11,8 +11,11 @@ extension ProtocolState {
     ///   factor is out of range (needs collateral factor ≤ LT ≤ 1 and close factor in (0, 1]).
     public mutating func addLendingMarket(
         name: String, unit: String, mode: MarginMode, closeFactor: UInt128, insuranceFund: AccountID,
-        assets: [MarketAssetConfig], timestamp: Int64
+        assets: [MarketAssetConfig], liquidation: LiquidationMechanism = .fixedBonus, timestamp: Int64
     ) throws(LendingConfigurationError) -> Int {
+        if case .dutchAuction(let auction) = liquidation, auction.duration <= 0 || auction.tail <= 0 || auction.cusp >= FixedPoint.wad {
+            throw LendingConfigurationError(description: "market \(name): an auction needs positive duration and tail and cusp < 1")
+        }
         guard closeFactor > 0, closeFactor <= FixedPoint.wad else {
             throw LendingConfigurationError(description: "market \(name): close factor must be in (0, 1]")
         }
@@ -31,7 +34,7 @@ extension ProtocolState {
         }
         let account = ledger.addAccount(named: "market:\(name)")
         markets.append(LendingMarket(name: name, unit: unit, mode: mode, closeFactor: closeFactor, account: account,
-                                     insuranceFund: insuranceFund, assets: assets,
+                                     insuranceFund: insuranceFund, liquidation: liquidation, assets: assets,
                                      reserves: assets.map { _ in MarketAssetState(lastAccrual: timestamp) }))
         return markets.count - 1
     }

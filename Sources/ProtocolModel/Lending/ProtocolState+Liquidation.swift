@@ -9,19 +9,35 @@ public struct LiquidationQuote: Sendable, Equatable {
 }
 
 extension ProtocolState {
-    /// Quotes a fixed-bonus liquidation of `borrower` (DESIGN.md §3), at the market's last
-    /// accrual: repay = min(`requested`, ⌊close factor × debt⌋) (the whole debt when that
-    /// floors to zero), seize = ⌊repay × p_debt × (1 + bonus) / p_collateral⌋ (each product
-    /// rounded down). When the borrower holds less collateral, all of it is seized and the
-    /// repayment shrinks to ⌈collateral × p_collateral / ((1 + bonus) × p_debt)⌉.
-    ///
-    /// Reverts unless the borrower's health is below 1 and it owes `debtAsset` and holds
-    /// `collateralAsset`.
+    /// Quotes a liquidation of `borrower` at the market's last accrual: with a fixed bonus
+    /// (DESIGN.md §3), or a purchase from its running Dutch auction
+    /// (``quoteAuctionTake(market:borrower:debtSlot:collateralSlot:requested:parameters:at:)``).
     public func quoteLiquidation(
         market: Int, borrower: AccountID, debtAsset: AssetID, collateralAsset: AssetID, requested: UInt128, at timestamp: Int64
     ) throws(RevertReason) -> LiquidationQuote {
         let debtSlot = try listedSlot(market, debtAsset), collateralSlot = try listedSlot(market, collateralAsset)
+        switch markets[market].liquidation {
+        case .fixedBonus:
+            return try quoteFixedBonus(market: market, borrower: borrower, debtSlot: debtSlot, collateralSlot: collateralSlot,
+                                       requested: requested, at: timestamp)
+        case .dutchAuction(let parameters):
+            return try quoteAuctionTake(market: market, borrower: borrower, debtSlot: debtSlot, collateralSlot: collateralSlot,
+                                        requested: requested, parameters: parameters, at: timestamp)
+        }
+    }
+
+    /// Fixed bonus: repay = min(`requested`, ⌊close factor × debt⌋) (the whole debt when that
+    /// floors to zero), seize = ⌊repay × p_debt × (1 + bonus) / p_collateral⌋ (each product
+    /// rounded down). When the borrower holds less collateral, all of it is seized and the
+    /// repayment shrinks to ⌈collateral × p_collateral / ((1 + bonus) × p_debt)⌉.
+    ///
+    /// Reverts unless the borrower's health is below 1 and it owes the debt asset and holds
+    /// the collateral asset.
+    private func quoteFixedBonus(
+        market: Int, borrower: AccountID, debtSlot: Int, collateralSlot: Int, requested: UInt128, at timestamp: Int64
+    ) throws(RevertReason) -> LiquidationQuote {
         let book = markets[market]
+        let debtAsset = book.assets[debtSlot].asset, collateralAsset = book.assets[collateralSlot].asset
         let health = try health(market: market, account: borrower, at: timestamp)
         guard health < FixedPoint.wad else { throw .lending(.notLiquidatable(health: health)) }
         let owed = debt(market: market, slot: debtSlot, account: borrower)
@@ -56,8 +72,9 @@ extension ProtocolState {
     }
 
     /// The liquidation step: accrues, quotes, takes the repayment from `sender`, moves the
-    /// seized collateral from the market to `sender`, then writes off the borrower's debt as
-    /// bad debt if no collateral is left (``writeOffBadDebt(market:account:)``).
+    /// seized collateral from the market to `sender`, ends a Dutch auction once its debt or
+    /// collateral is gone, then writes off the borrower's debt as bad debt if no collateral is
+    /// left (``writeOffBadDebt(market:account:)``).
     mutating func liquidate(
         market: Int, borrower: AccountID, debtAsset: AssetID, collateralAsset: AssetID, repay: Amount,
         sender: AccountID, context: ExecutionContext
@@ -87,6 +104,9 @@ extension ProtocolState {
         writeReserve(market, collateralSlot, reserve)
         writePosition(market, borrower, position)
         do { try ledger.transfer(collateralAsset, amount: quote.seize, from: book.account, to: sender) } catch { throw .ledger(error) }
+        if book.auctions[borrower] != nil, position.scaledSupplied[collateralSlot] == 0 || position.scaledDebt[debtSlot] == 0 {
+            writeAuction(market, borrower, nil)
+        }
         try writeOffBadDebt(market: market, account: borrower)
         return StepFlows(assetIn: debtAsset, amountIn: quote.repay, assetOut: collateralAsset, amountOut: quote.seize)
     }

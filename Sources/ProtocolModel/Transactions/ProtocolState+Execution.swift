@@ -156,6 +156,9 @@ extension ProtocolState {
         case .liquidate(let market, let borrower, let debtAsset, let collateralAsset, let repay):
             return try liquidate(market: market, borrower: borrower, debtAsset: debtAsset, collateralAsset: collateralAsset,
                                  repay: repay, sender: sender, context: context)
+        case .startAuction(let market, let borrower, let debtAsset, let collateralAsset):
+            try startAuction(market: market, borrower: borrower, debtAsset: debtAsset, collateralAsset: collateralAsset, at: context.timestamp)
+            return StepFlows()
         case .flashBorrow(let provider, let asset, let amount):
             return try flashBorrow(provider: provider, asset: asset, amount: try evaluate(amount, sender: sender, at: context.timestamp),
                                    sender: sender)

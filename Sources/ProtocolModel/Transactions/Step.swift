@@ -30,6 +30,7 @@ public enum StepKind: String, Sendable, CaseIterable {
     case borrow
     case repay
     case liquidate
+    case startAuction = "start_auction"
     case flashBorrow = "flash_borrow"
     case flashRepay = "flash_repay"
     case oracleUpdate = "oracle_update"
@@ -58,6 +59,10 @@ public enum Step: Sendable, Equatable {
     /// Repays up to close factor × `borrower`'s debt of `debtAsset` and seizes
     /// `collateralAsset` with the bonus; reverts unless the borrower's health is below 1.
     case liquidate(market: Int, borrower: AccountID, debtAsset: AssetID, collateralAsset: AssetID, repay: Amount)
+    /// Starts a Dutch auction of `borrower`'s collateral in a market whose mechanism is
+    /// ``LiquidationMechanism/dutchAuction(_:)`` (Maker's `bark`); reverts unless its health is
+    /// below 1. Later `liquidate` steps buy from the auction.
+    case startAuction(market: Int, borrower: AccountID, debtAsset: AssetID, collateralAsset: AssetID)
     /// Borrows `asset` from flash-loan provider `provider`; principal + fee must be repaid
     /// by the end of the transaction or it reverts.
     case flashBorrow(provider: Int, asset: AssetID, amount: Amount)
@@ -70,7 +75,7 @@ public enum Step: Sendable, Equatable {
     public var pool: Int? {
         switch self {
         case .swap(let pool, _, _, _), .addLiquidity(let pool, _, _), .removeLiquidity(let pool, _): return pool
-        case .transfer, .requireBalance, .deposit, .withdraw, .borrow, .repay, .liquidate,
+        case .transfer, .requireBalance, .deposit, .withdraw, .borrow, .repay, .liquidate, .startAuction,
              .flashBorrow, .flashRepay, .oracleUpdate: return nil
         }
     }
@@ -88,6 +93,7 @@ public enum Step: Sendable, Equatable {
         case .borrow: return .borrow
         case .repay: return .repay
         case .liquidate: return .liquidate
+        case .startAuction: return .startAuction
         case .flashBorrow: return .flashBorrow
         case .flashRepay: return .flashRepay
         case .oracleUpdate: return .oracleUpdate

@@ -21,7 +21,7 @@ struct LendingTestWorld {
          collateralFactor: UInt128? = nil, bonus: UInt128 = 100_000_000_000_000_000,
          closeFactor: UInt128 = 500_000_000_000_000_000, mode: MarginMode = .cross,
          usdcInterest: InterestRateModel = .zero, usdcLiquidationThreshold: UInt128 = 0,
-         ethFallbackPrice: UInt128? = nil) throws {
+         ethFallbackPrice: UInt128? = nil, liquidation: LiquidationMechanism = .fixedBonus) throws {
         usdc = state.addAsset(Asset(symbol: "USDC", decimals: 6))
         eth = state.addAsset(Asset(symbol: "ETH", decimals: 18))
         supplier = state.addAccount(named: "supplier")
@@ -43,7 +43,8 @@ struct LendingTestWorld {
             asset: usdc, price: PriceSource(oracle: usdOracle), collateralFactor: usdcLiquidationThreshold,
             liquidationThreshold: usdcLiquidationThreshold, liquidationBonus: bonus, borrowable: true, interest: usdcInterest)
         market = try state.addLendingMarket(name: "main", unit: "USD", mode: mode, closeFactor: closeFactor,
-                                            insuranceFund: insurance, assets: [usdcConfig, ethConfig], timestamp: 0)
+                                            insuranceFund: insurance, assets: [usdcConfig, ethConfig],
+                                            liquidation: liquidation, timestamp: 0)
         try state.endow(usdc, amount: 100_000 * Self.usdcUnit, to: supplier)
         try state.endow(eth, amount: 1_000 * Self.ethUnit, to: borrower)
         try state.endow(usdc, amount: 1_000_000 * Self.usdcUnit, to: liquidator)
