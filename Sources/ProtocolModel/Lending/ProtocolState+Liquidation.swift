@@ -10,8 +10,8 @@ public struct LiquidationQuote: Sendable, Equatable {
 
 extension ProtocolState {
     /// Quotes a liquidation of `borrower` at the market's last accrual: with a fixed bonus
-    /// (DESIGN.md §3), or a purchase from its running Dutch auction
-    /// (``quoteAuctionTake(market:borrower:debtSlot:collateralSlot:requested:parameters:at:)``).
+    /// (DESIGN.md §3), or a purchase from its running Dutch auction at the auction's current
+    /// price (`ProtocolState+DutchAuction.swift`).
     public func quoteLiquidation(
         market: Int, borrower: AccountID, debtAsset: AssetID, collateralAsset: AssetID, requested: UInt128, at timestamp: Int64
     ) throws(RevertReason) -> LiquidationQuote {
