@@ -69,7 +69,8 @@ public struct Chain: Sendable {
     /// Timestamp of block `number`.
     public func timestamp(ofBlock number: Int) -> Int64 { Int64(number) * config.blockTime }
 
-    /// Builds, executes and seals block `number` on `state`.
+    /// Builds, executes and seals block `number` on `state` (sealing: TWAP snapshots and
+    /// interest accrual, ``ProtocolState/seal(timestamp:)``).
     ///
     /// - Throws: ``InvariantViolation`` when `checkInvariants` finds a broken invariant after a
     ///   transaction (a bug in the model).
@@ -114,6 +115,7 @@ public struct Chain: Sendable {
             }
             mempool = kept
         }
+        state.seal(timestamp: timestamp)
         lastSealedBlock = number
         return receipt
     }

@@ -2,7 +2,9 @@
 ///
 /// Defaults are round figures of mainnet costs: 21,000 per transaction (intrinsic gas), about
 /// 100k for a Uniswap v2 swap, 150k to add and 120k to remove liquidity, 30k for a token
-/// transfer, 5k for a balance check.
+/// transfer, 5k for a balance check; lending: 100k to deposit, withdraw or repay, 150k to
+/// borrow, 250k to liquidate, 150k to start a Dutch auction; 50k for a flash borrow, 30k for its repayment (a transfer), 60k for
+/// a push-oracle round.
 public struct GasSchedule: Sendable, Equatable {
     public var base: UInt64 = 21_000
     public var transfer: UInt64 = 30_000
@@ -10,6 +12,15 @@ public struct GasSchedule: Sendable, Equatable {
     public var addLiquidity: UInt64 = 150_000
     public var removeLiquidity: UInt64 = 120_000
     public var check: UInt64 = 5_000
+    public var deposit: UInt64 = 100_000
+    public var withdraw: UInt64 = 100_000
+    public var borrow: UInt64 = 150_000
+    public var repay: UInt64 = 100_000
+    public var liquidate: UInt64 = 250_000
+    public var startAuction: UInt64 = 150_000
+    public var flashBorrow: UInt64 = 50_000
+    public var flashRepay: UInt64 = 30_000
+    public var oracleUpdate: UInt64 = 60_000
 
     public init() {}
 
@@ -21,6 +32,15 @@ public struct GasSchedule: Sendable, Equatable {
         case .addLiquidity: return addLiquidity
         case .removeLiquidity: return removeLiquidity
         case .check: return check
+        case .deposit: return deposit
+        case .withdraw: return withdraw
+        case .borrow: return borrow
+        case .repay: return repay
+        case .liquidate: return liquidate
+        case .startAuction: return startAuction
+        case .flashBorrow: return flashBorrow
+        case .flashRepay: return flashRepay
+        case .oracleUpdate: return oracleUpdate
         }
     }
 

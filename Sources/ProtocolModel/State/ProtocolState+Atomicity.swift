@@ -2,6 +2,7 @@
 public struct StateCheckpoint: Sendable, Equatable {
     let ledger: LedgerCheckpoint
     let poolUndoLength: Int
+    let modelUndoLength: Int
 }
 
 /// A broken protocol invariant: a bug in the model, reported loudly (never a user error).
@@ -13,7 +14,8 @@ public struct InvariantViolation: Error, Sendable, CustomStringConvertible {
 extension ProtocolState {
     /// Marks the current state; nested checkpoints are allowed.
     public func checkpoint() -> StateCheckpoint {
-        StateCheckpoint(ledger: ledger.checkpoint(), poolUndoLength: poolUndo.count)
+        StateCheckpoint(ledger: ledger.checkpoint(), poolUndoLength: poolUndo.count,
+                        modelUndoLength: modelUndo.count)
     }
 
     /// Restores the state exactly as it was at `checkpoint`.
@@ -23,18 +25,24 @@ extension ProtocolState {
             let (index, old) = poolUndo.removeLast()
             pools[index].pool = old
         }
+        while modelUndo.count > checkpoint.modelUndoLength {
+            undo(modelUndo.removeLast())
+        }
     }
 
     /// Ends the outermost transaction: its changes stand and the journals are cleared.
     public mutating func commit() {
         ledger.commit()
         poolUndo.removeAll(keepingCapacity: true)
+        modelUndo.removeAll(keepingCapacity: true)
     }
 
     /// Checks the invariants the writes since `checkpoint` could have broken: per-asset supply
-    /// conservation of the ledger, and for each pool touched, reserves equal to the pool
-    /// account's balances and share supply equal to the pool's `totalShares`. Costs only what
-    /// the transaction touched.
+    /// conservation of the ledger; for each pool touched, reserves equal to the pool
+    /// account's balances and share supply equal to the pool's `totalShares`; for each lending
+    /// market touched, cash equal to its account's balances, position totals that add up and
+    /// bad debt equal to insurance cover plus socialised loss; no open flash loan. Costs only
+    /// what the transaction touched.
     public func checkInvariants(since checkpoint: StateCheckpoint) throws(InvariantViolation) {
         do {
             try ledger.checkConservation(since: checkpoint.ledger)
@@ -45,6 +53,7 @@ extension ProtocolState {
         for entry in poolUndo[checkpoint.poolUndoLength...] where checked.insert(entry.index).inserted {
             try checkPool(entry.index)
         }
+        try checkModelInvariants(since: checkpoint.modelUndoLength)
     }
 
     /// Checks every invariant over the whole state. O(assets × accounts + pools).
@@ -55,6 +64,7 @@ extension ProtocolState {
             throw InvariantViolation("ledger: \(error.description)")
         }
         for index in pools.indices { try checkPool(index) }
+        for index in markets.indices { try checkMarketFully(index) }
     }
 
     func checkPool(_ index: Int) throws(InvariantViolation) {

@@ -8,6 +8,21 @@ public struct ProtocolState: Sendable {
     public internal(set) var pools: [PoolVenue] = []
     /// Pools written by the open transaction, with their state before each write.
     var poolUndo: [(index: Int, old: ConstantProductPool)] = []
+    /// Price oracles, indexed by oracle id (Oracles/).
+    public internal(set) var oracles: [Oracle] = []
+    /// State of the TWAP oracles, referenced by ``OracleKind/twap(_:)``.
+    public internal(set) var twapOracles: [TwapOracle] = []
+    /// State of the push oracles, referenced by ``OracleKind/push(_:)``.
+    public internal(set) var pushOracles: [PushOracle] = []
+    /// Flash-loan providers (FlashLoans/).
+    public internal(set) var flashLoanProviders: [FlashLoanProvider] = []
+    /// Flash loans open in the current transaction; empty between transactions.
+    public internal(set) var flashDebts: [FlashDebt] = []
+    /// Lending markets (Lending/).
+    public internal(set) var markets: [LendingMarket] = []
+    /// Undo records of the oracles, flash loans and lending markets written by the open
+    /// transaction, oldest first.
+    var modelUndo: [ModelUndo] = []
 
     public init(ledger: Ledger = Ledger()) {
         self.ledger = ledger

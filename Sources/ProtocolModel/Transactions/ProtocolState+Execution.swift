@@ -23,8 +23,9 @@ struct StepFlows {
 }
 
 extension ProtocolState {
-    /// Runs the steps of `transaction` atomically: if any step fails, the state is rolled back
-    /// to what it was before the first step and the outcome says which step failed and why.
+    /// Runs the steps of `transaction` atomically: if any step fails, or a flash loan is still
+    /// owed after the last step, the state is rolled back to what it was before the first step
+    /// and the outcome says which step failed (the step count for an unpaid flash loan) and why.
     /// Gas is not handled here (see ``Chain``).
     ///
     /// - Parameter log: receives one record per step that ran when `context.recordSteps`.
@@ -49,6 +50,16 @@ extension ProtocolState {
                 return .reverted(step: index, reason: error)
             }
         }
+        if let unpaid = unpaidFlashLoan() {
+            rollback(to: start)
+            if context.recordSteps {
+                for row in firstRecord..<log.count { log[row].executed = false }
+                log.append(StepRecord(time: Double(context.timestamp), block: context.block, transaction: transaction.id,
+                                      agent: transaction.agent, kind: .flashRepay, pool: nil, assetIn: nil, amountIn: 0,
+                                      assetOut: nil, amountOut: 0, executed: false, reason: unpaid.description))
+            }
+            return .reverted(step: transaction.steps.count, reason: unpaid)
+        }
         return .executed
     }
 
@@ -59,26 +70,32 @@ extension ProtocolState {
                    assetOut: flows.assetOut, amountOut: flows.amountOut, executed: executed, reason: reason)
     }
 
-    /// The raw value of `amount` for `sender` now.
-    public func evaluate(_ amount: Amount, sender: AccountID) -> UInt128 {
+    /// The raw value of `amount` for `sender` at `timestamp` (the current block's time).
+    public func evaluate(_ amount: Amount, sender: AccountID, at timestamp: Int64) throws(RevertReason) -> UInt128 {
         switch amount {
         case .exact(let value): return value
         case .balance(let asset): return ledger.balance(asset, of: sender)
         case .balanceAbove(let asset, let keep):
             let balance = ledger.balance(asset, of: sender)
             return balance > keep ? balance - keep : 0
+        case .debt(let market, let asset):
+            return debt(market: market, slot: try listedSlot(market, asset), account: sender)
+        case .maxBorrow(let market, let asset):
+            return try maxBorrow(market: market, asset: asset, account: sender, at: timestamp)
+        case .flashDebt(let provider, let asset):
+            return flashDebt(provider: provider, asset: asset, borrower: sender)
         }
     }
 
     private mutating func run(_ step: Step, sender: AccountID, context: ExecutionContext) throws(RevertReason) -> StepFlows {
         switch step {
         case .transfer(let asset, let amount, let to):
-            let value = evaluate(amount, sender: sender)
+            let value = try evaluate(amount, sender: sender, at: context.timestamp)
             do { try ledger.transfer(asset, amount: value, from: sender, to: to) } catch { throw .ledger(error) }
             return StepFlows(assetIn: asset, amountIn: value)
 
         case .swap(let index, let zeroForOne, let amountIn, let minAmountOut):
-            let value = evaluate(amountIn, sender: sender)
+            let value = try evaluate(amountIn, sender: sender, at: context.timestamp)
             var venue = pools[index]
             venue.pool.accrue(timestamp: context.timestamp)
             let out: UInt128
@@ -93,7 +110,8 @@ extension ProtocolState {
             return StepFlows(assetIn: input, amountIn: value, assetOut: output, amountOut: out)
 
         case .addLiquidity(let index, let amount0, let amount1):
-            let value0 = evaluate(amount0, sender: sender), value1 = evaluate(amount1, sender: sender)
+            let value0 = try evaluate(amount0, sender: sender, at: context.timestamp)
+            let value1 = try evaluate(amount1, sender: sender, at: context.timestamp)
             var venue = pools[index]
             venue.pool.accrue(timestamp: context.timestamp)
             let minted: (shares: UInt128, used0: UInt128, used1: UInt128)
@@ -107,7 +125,7 @@ extension ProtocolState {
             return StepFlows(assetIn: venue.token0, amountIn: minted.used0, assetOut: venue.shareAsset, amountOut: minted.shares)
 
         case .removeLiquidity(let index, let shares):
-            let value = evaluate(shares, sender: sender)
+            let value = try evaluate(shares, sender: sender, at: context.timestamp)
             var venue = pools[index]
             venue.pool.accrue(timestamp: context.timestamp)
             let returned: (amount0: UInt128, amount1: UInt128)
@@ -126,6 +144,29 @@ extension ProtocolState {
                 throw .guardFailed("check: \(ledger.assets[asset.index].symbol) balance \(balance) < \(atLeast)")
             }
             return StepFlows()
+
+        case .deposit(let market, let asset, let amount):
+            return try deposit(market: market, asset: asset, amount: amount, sender: sender, context: context)
+        case .withdraw(let market, let asset, let amount):
+            return try withdraw(market: market, asset: asset, amount: amount, sender: sender, context: context)
+        case .borrow(let market, let asset, let amount):
+            return try borrow(market: market, asset: asset, amount: amount, sender: sender, context: context)
+        case .repay(let market, let asset, let amount):
+            return try repay(market: market, asset: asset, amount: amount, sender: sender, context: context)
+        case .liquidate(let market, let borrower, let debtAsset, let collateralAsset, let repay):
+            return try liquidate(market: market, borrower: borrower, debtAsset: debtAsset, collateralAsset: collateralAsset,
+                                 repay: repay, sender: sender, context: context)
+        case .startAuction(let market, let borrower, let debtAsset, let collateralAsset):
+            try startAuction(market: market, borrower: borrower, debtAsset: debtAsset, collateralAsset: collateralAsset, at: context.timestamp)
+            return StepFlows()
+        case .flashBorrow(let provider, let asset, let amount):
+            return try flashBorrow(provider: provider, asset: asset, amount: try evaluate(amount, sender: sender, at: context.timestamp),
+                                   sender: sender)
+        case .flashRepay(let provider, let asset, let amount):
+            return try flashRepay(provider: provider, asset: asset, amount: try evaluate(amount, sender: sender, at: context.timestamp),
+                                  sender: sender)
+        case .oracleUpdate(let oracle, let answer):
+            return try postRound(oracle: oracle, answer: answer, sender: sender, context: context)
         }
     }
 

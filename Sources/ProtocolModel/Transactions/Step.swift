@@ -8,6 +8,14 @@ public enum Amount: Sendable, Equatable {
     /// The sender's balance of the asset at the time the step runs, less a reserve kept back
     /// (zero when the balance is below it).
     case balanceAbove(AssetID, keep: UInt128)
+    /// The sender's debt of `asset` in lending market `market`, at the market's last accrual
+    /// (lending steps accrue before they evaluate their amount).
+    case debt(market: Int, asset: AssetID)
+    /// What the sender can still borrow of `asset` in `market`: the least of its borrowing
+    /// power, the market's cash and the room under the borrow cap.
+    case maxBorrow(market: Int, asset: AssetID)
+    /// What the sender owes flash-loan provider `provider` in `asset` (principal + fee).
+    case flashDebt(provider: Int, asset: AssetID)
 }
 
 /// The kinds of step, each with its own gas cost (``GasSchedule``) and events.csv `kind`.
@@ -17,6 +25,15 @@ public enum StepKind: String, Sendable, CaseIterable {
     case addLiquidity = "add_liquidity"
     case removeLiquidity = "remove_liquidity"
     case check
+    case deposit
+    case withdraw
+    case borrow
+    case repay
+    case liquidate
+    case startAuction = "start_auction"
+    case flashBorrow = "flash_borrow"
+    case flashRepay = "flash_repay"
+    case oracleUpdate = "oracle_update"
 }
 
 /// One operation of a transaction.
@@ -31,12 +48,35 @@ public enum Step: Sendable, Equatable {
     case removeLiquidity(pool: Int, shares: Amount)
     /// A guard: reverts unless the sender holds at least `atLeast` of `asset`.
     case requireBalance(asset: AssetID, atLeast: UInt128)
+    /// Supplies `amount` of `asset` to lending market `market` (collateral where its LT > 0).
+    case deposit(market: Int, asset: AssetID, amount: Amount)
+    /// Withdraws supplied `asset`; reverts if the position would exceed its borrowing power.
+    case withdraw(market: Int, asset: AssetID, amount: Amount)
+    /// Borrows `asset` against the sender's collateral.
+    case borrow(market: Int, asset: AssetID, amount: Amount)
+    /// Repays the sender's own debt of `asset` (at most the debt).
+    case repay(market: Int, asset: AssetID, amount: Amount)
+    /// Repays up to close factor × `borrower`'s debt of `debtAsset` and seizes
+    /// `collateralAsset` with the bonus; reverts unless the borrower's health is below 1.
+    case liquidate(market: Int, borrower: AccountID, debtAsset: AssetID, collateralAsset: AssetID, repay: Amount)
+    /// Starts a Dutch auction of `borrower`'s collateral in a market whose mechanism is
+    /// ``LiquidationMechanism/dutchAuction(_:)`` (Maker's `bark`); reverts unless its health is
+    /// below 1. Later `liquidate` steps buy from the auction.
+    case startAuction(market: Int, borrower: AccountID, debtAsset: AssetID, collateralAsset: AssetID)
+    /// Borrows `asset` from flash-loan provider `provider`; principal + fee must be repaid
+    /// by the end of the transaction or it reverts.
+    case flashBorrow(provider: Int, asset: AssetID, amount: Amount)
+    /// Repays a flash loan (at most what is owed).
+    case flashRepay(provider: Int, asset: AssetID, amount: Amount)
+    /// Posts a new round `answer` (wad) to push oracle `oracle`; only its keeper may send it.
+    case oracleUpdate(oracle: Int, answer: UInt128)
 
     /// The pool the step uses, if any.
     public var pool: Int? {
         switch self {
         case .swap(let pool, _, _, _), .addLiquidity(let pool, _, _), .removeLiquidity(let pool, _): return pool
-        case .transfer, .requireBalance: return nil
+        case .transfer, .requireBalance, .deposit, .withdraw, .borrow, .repay, .liquidate, .startAuction,
+             .flashBorrow, .flashRepay, .oracleUpdate: return nil
         }
     }
 
@@ -48,6 +88,15 @@ public enum Step: Sendable, Equatable {
         case .addLiquidity: return .addLiquidity
         case .removeLiquidity: return .removeLiquidity
         case .requireBalance: return .check
+        case .deposit: return .deposit
+        case .withdraw: return .withdraw
+        case .borrow: return .borrow
+        case .repay: return .repay
+        case .liquidate: return .liquidate
+        case .startAuction: return .startAuction
+        case .flashBorrow: return .flashBorrow
+        case .flashRepay: return .flashRepay
+        case .oracleUpdate: return .oracleUpdate
         }
     }
 }

@@ -34,6 +34,12 @@ public enum RevertReason: Error, Sendable, Equatable, CustomStringConvertible {
     case arithmetic(ArithmeticError)
     case slippage(minimum: UInt128, actual: UInt128)
     case guardFailed(String)
+    /// A lending-market rule refused the step.
+    case lending(LendingError)
+    /// An oracle could not give a usable price.
+    case oracle(OracleError)
+    /// The transaction ended still owing a flash loan (principal + fee, raw units).
+    case flashLoanNotRepaid(provider: String, asset: String, owed: UInt128)
 
     public var description: String {
         switch self {
@@ -42,6 +48,10 @@ public enum RevertReason: Error, Sendable, Equatable, CustomStringConvertible {
         case .arithmetic(let error): return "arithmetic \(error)"
         case .slippage(let minimum, let actual): return "slippage: \(actual) out < minimum \(minimum)"
         case .guardFailed(let message): return message
+        case .lending(let error): return "lending: \(error)"
+        case .oracle(let error): return "oracle: \(error)"
+        case .flashLoanNotRepaid(let provider, let asset, let owed):
+            return "flash loan from \(provider) not repaid: \(owed) raw \(asset) owed at the end of the transaction"
         }
     }
 }
@@ -50,7 +60,8 @@ public enum RevertReason: Error, Sendable, Equatable, CustomStringConvertible {
 public enum TransactionOutcome: Sendable, Equatable {
     /// All steps ran; the state changes stand.
     case executed
-    /// A step failed; everything but the gas payment was rolled back.
+    /// A step failed; everything but the gas payment was rolled back. `step` is the index of
+    /// the failing step, or the number of steps when a flash loan was left unpaid at the end.
     case reverted(step: Int, reason: RevertReason)
     /// The sender could not pay for the gas: the transaction was not included at all.
     case dropped

@@ -1,0 +1,158 @@
+/// A lending market (Compound / Aave style): suppliers deposit tokens into its account,
+/// borrowers borrow them against collateral, and liquidators repay unhealthy debt for
+/// collateral at a bonus (DESIGN.md §3).
+///
+/// Amounts are raw token units; prices, values, factors and indices are wad (10^18). Values
+/// are in the market's unit of account, through each asset's ``PriceSource``. Positions keep
+/// scaled balances (Aave's scaled balances): supplied = scaled × supplyIndex, debt = scaled ×
+/// borrowIndex. Every rounding is in the protocol's favour: collateral and supply round down,
+/// debt rounds up, seized collateral rounds down, the repayment a short collateral allows
+/// rounds up.
+public struct LendingMarket: Sendable {
+    /// The scenario's id, e.g. `compound_usdc`.
+    public let name: String
+    /// The unit of account of its prices (e.g. `USD`; bZx #2 is in `ETH`).
+    public let unit: String
+    public let mode: MarginMode
+    /// The largest fraction of one debt asset a single liquidation may repay, wad.
+    public let closeFactor: UInt128
+    /// The account holding the market's cash (supplied minus borrowed tokens).
+    public let account: AccountID
+    /// The account whose tokens cover bad debt first (DESIGN.md §3).
+    public let insuranceFund: AccountID
+    /// How unhealthy positions are liquidated.
+    public let liquidation: LiquidationMechanism
+    /// Per-asset parameters, one slot per listed asset.
+    public let assets: [MarketAssetConfig]
+    /// Per-asset totals and indices, by slot.
+    public internal(set) var reserves: [MarketAssetState]
+    /// Positions by account.
+    public internal(set) var positions: [AccountID: LendingPosition] = [:]
+    /// Running Dutch auctions by borrower.
+    public internal(set) var auctions: [AccountID: Auction] = [:]
+
+    /// The slot of `asset`, or nil when the market does not list it. O(assets).
+    public func slot(of asset: AssetID) -> Int? {
+        assets.firstIndex { $0.asset == asset }
+    }
+}
+
+/// Cross or isolated margin.
+public enum MarginMode: Sendable, Equatable {
+    /// All of an account's collateral backs all of its debt.
+    case cross
+    /// Each account may hold one collateral asset and borrow one asset (a Compound-v3 /
+    /// Morpho-style isolated pair): a second collateral or debt asset reverts.
+    case isolated
+}
+
+/// One asset's parameters in a market.
+public struct MarketAssetConfig: Sendable, Equatable {
+    public var asset: AssetID
+    /// Where its price comes from, with the guards switched on.
+    public var price: PriceSource
+    /// Borrowing power per unit of collateral value, wad (0 = not usable to borrow).
+    public var collateralFactor: UInt128
+    /// Liquidation threshold LT: collateral weight in the health factor, wad.
+    public var liquidationThreshold: UInt128
+    /// Liquidation bonus: seized value = repaid value × (1 + bonus), wad.
+    public var liquidationBonus: UInt128
+    /// Max total supplied, raw units (nil: none).
+    public var supplyCap: UInt128?
+    /// Max total debt, raw units (nil: none).
+    public var borrowCap: UInt128?
+    /// Whether it can be borrowed.
+    public var borrowable: Bool
+    public var interest: InterestRateModel
+
+    public init(asset: AssetID, price: PriceSource, collateralFactor: UInt128, liquidationThreshold: UInt128,
+                liquidationBonus: UInt128, supplyCap: UInt128? = nil, borrowCap: UInt128? = nil,
+                borrowable: Bool, interest: InterestRateModel) {
+        self.asset = asset
+        self.price = price
+        self.collateralFactor = collateralFactor
+        self.liquidationThreshold = liquidationThreshold
+        self.liquidationBonus = liquidationBonus
+        self.supplyCap = supplyCap
+        self.borrowCap = borrowCap
+        self.borrowable = borrowable
+        self.interest = interest
+    }
+}
+
+/// One asset's totals in a market.
+public struct MarketAssetState: Sendable, Equatable {
+    /// Σ scaled supplied balances.
+    public internal(set) var scaledSupply: UInt128 = 0
+    /// Σ scaled debts.
+    public internal(set) var scaledDebt: UInt128 = 0
+    /// Supplied = scaled × supplyIndex / wad; starts at 1.
+    public internal(set) var supplyIndex: UInt128 = FixedPoint.wad
+    /// Debt = scaled × borrowIndex / wad; starts at 1.
+    public internal(set) var borrowIndex: UInt128 = FixedPoint.wad
+    /// Tokens the market holds for this asset, raw. Its account's ledger balance is at least
+    /// this (tokens sent to it directly are stranded, not supplied).
+    public internal(set) var cash: UInt128 = 0
+    /// Timestamp of the last interest accrual, seconds.
+    public internal(set) var lastAccrual: Int64
+    /// Debt written off because its account had no collateral left, raw.
+    public internal(set) var badDebt: UInt128 = 0
+    /// The part of `badDebt` the insurance fund paid.
+    public internal(set) var badDebtCovered: UInt128 = 0
+    /// The part of `badDebt` socialised: taken from suppliers by lowering `supplyIndex`.
+    public internal(set) var badDebtSocialised: UInt128 = 0
+
+    init(lastAccrual: Int64) { self.lastAccrual = lastAccrual }
+}
+
+/// An account's position in a market, scaled balances per asset slot.
+public struct LendingPosition: Sendable, Equatable {
+    public internal(set) var scaledSupplied: [UInt128]
+    public internal(set) var scaledDebt: [UInt128]
+
+    init(slots: Int) {
+        scaledSupplied = [UInt128](repeating: 0, count: slots)
+        scaledDebt = [UInt128](repeating: 0, count: slots)
+    }
+}
+
+/// Why a lending step reverted.
+public enum LendingError: Error, Sendable, Equatable, CustomStringConvertible {
+    case unlistedAsset(String)
+    case zeroAmount
+    case notBorrowable(String)
+    case supplyCapExceeded(asset: String, cap: UInt128)
+    case borrowCapExceeded(asset: String, cap: UInt128)
+    case insufficientLiquidity(asset: String, needed: UInt128, available: UInt128)
+    case insufficientSupply(asset: String, needed: UInt128, available: UInt128)
+    /// The step would leave debt above borrowing power (values wad).
+    case insufficientCollateral(borrowingPower: UInt128, debt: UInt128)
+    /// An isolated market allows one collateral and one debt asset per account.
+    case isolated(String)
+    /// Only accounts with health < 1 can be liquidated (health wad).
+    case notLiquidatable(health: UInt128)
+    case noDebt
+    case nothingToSeize
+    /// A Dutch-auction rule: no auction running, one already running, or one to restart.
+    case auction(String)
+
+    public var description: String {
+        switch self {
+        case .unlistedAsset(let asset): return "\(asset) is not listed"
+        case .zeroAmount: return "zero amount"
+        case .notBorrowable(let asset): return "\(asset) cannot be borrowed"
+        case .supplyCapExceeded(let asset, let cap): return "\(asset) supply cap \(cap) exceeded"
+        case .borrowCapExceeded(let asset, let cap): return "\(asset) borrow cap \(cap) exceeded"
+        case .insufficientLiquidity(let asset, let needed, let available):
+            return "insufficient \(asset) liquidity: needs \(needed), market holds \(available)"
+        case .insufficientSupply(let asset, let needed, let available):
+            return "insufficient \(asset) supplied: needs \(needed), has \(available)"
+        case .insufficientCollateral(let power, let debt): return "debt \(debt) would exceed borrowing power \(power)"
+        case .isolated(let message): return "isolated market: \(message)"
+        case .notLiquidatable(let health): return "health \(health) is not below 1"
+        case .noDebt: return "no debt in that asset"
+        case .nothingToSeize: return "no collateral in that asset"
+        case .auction(let message): return "auction: \(message)"
+        }
+    }
+}

@@ -1,0 +1,131 @@
+/// One undo record of the oracle, flash-loan and lending state (the counterpart of the
+/// ledger's journal and `poolUndo`): every write is journalled and rollback replays the
+/// records backwards.
+enum ModelUndo: Sendable {
+    case reserve(market: Int, slot: Int, old: MarketAssetState)
+    case position(market: Int, account: AccountID, old: LendingPosition?)
+    case pushOracle(index: Int, old: PushOracle)
+    case flashDebts(old: [FlashDebt])
+    case auction(market: Int, account: AccountID, old: Auction?)
+}
+
+extension ProtocolState {
+    /// Restores what `record` overwrote.
+    mutating func undo(_ record: ModelUndo) {
+        switch record {
+        case .reserve(let market, let slot, let old): markets[market].reserves[slot] = old
+        case .position(let market, let account, let old): markets[market].positions[account] = old
+        case .pushOracle(let index, let old): pushOracles[index] = old
+        case .flashDebts(let old): flashDebts = old
+        case .auction(let market, let account, let old): markets[market].auctions[account] = old
+        }
+    }
+
+    /// Writes a market asset's totals, journalled.
+    mutating func writeReserve(_ market: Int, _ slot: Int, _ state: MarketAssetState) {
+        modelUndo.append(.reserve(market: market, slot: slot, old: markets[market].reserves[slot]))
+        markets[market].reserves[slot] = state
+    }
+
+    /// Writes an account's position, journalled.
+    mutating func writePosition(_ market: Int, _ account: AccountID, _ position: LendingPosition) {
+        modelUndo.append(.position(market: market, account: account, old: markets[market].positions[account]))
+        markets[market].positions[account] = position
+    }
+
+    /// Starts, replaces or (with nil) ends `account`'s auction, journalled.
+    mutating func writeAuction(_ market: Int, _ account: AccountID, _ auction: Auction?) {
+        modelUndo.append(.auction(market: market, account: account, old: markets[market].auctions[account]))
+        markets[market].auctions[account] = auction
+    }
+
+    /// Writes a push oracle's round, journalled.
+    mutating func writePushOracle(_ index: Int, _ feed: PushOracle) {
+        modelUndo.append(.pushOracle(index: index, old: pushOracles[index]))
+        pushOracles[index] = feed
+    }
+
+    /// The invariants the model writes since journal position `start` could break: no open
+    /// flash loan; per market touched, per asset: the account holds at least `cash`, bad debt
+    /// = covered + socialised, and the scaled balances of the positions written changed by
+    /// exactly as much as the totals (wrapping sums, so equality mod 2^128 is exact equality
+    /// of the changes). O(records since `start`).
+    func checkModelInvariants(since start: Int) throws(InvariantViolation) {
+        if let debt = flashDebts.first {
+            throw InvariantViolation("flash loan of \(debt.owed) raw units left open after a transaction")
+        }
+        var firstReserve: [Pair: MarketAssetState] = [:]
+        var firstPosition: [MarketAccount: LendingPosition?] = [:]
+        for record in modelUndo[start...] {
+            switch record {
+            case .reserve(let market, let slot, let old):
+                if firstReserve[Pair(market: market, slot: slot)] == nil { firstReserve[Pair(market: market, slot: slot)] = old }
+            case .position(let market, let account, let old):
+                let key = MarketAccount(market: market, account: account)
+                if firstPosition[key] == nil { firstPosition[key] = .some(old) }
+            case .pushOracle, .flashDebts, .auction: break
+            }
+        }
+        var supplyChange: [Pair: UInt128] = [:], debtChange: [Pair: UInt128] = [:]
+        for (key, old) in firstPosition {
+            let market = markets[key.market]
+            let now = market.positions[key.account] ?? LendingPosition(slots: market.assets.count)
+            let before = old ?? LendingPosition(slots: market.assets.count)
+            for slot in market.assets.indices {
+                let pair = Pair(market: key.market, slot: slot)
+                supplyChange[pair, default: 0] &+= now.scaledSupplied[slot] &- before.scaledSupplied[slot]
+                debtChange[pair, default: 0] &+= now.scaledDebt[slot] &- before.scaledDebt[slot]
+            }
+        }
+        let pairs = Set(firstReserve.keys).union(supplyChange.keys)
+        for pair in pairs {
+            let market = markets[pair.market]
+            let now = market.reserves[pair.slot]
+            let before = firstReserve[pair] ?? now
+            let symbol = ledger.assets[market.assets[pair.slot].asset.index].symbol
+            guard supplyChange[pair, default: 0] == now.scaledSupply &- before.scaledSupply,
+                  debtChange[pair, default: 0] == now.scaledDebt &- before.scaledDebt else {
+                throw InvariantViolation("market \(market.name) \(symbol): position changes do not add up to the totals")
+            }
+            try checkReserve(pair.market, pair.slot)
+        }
+    }
+
+    /// Checks every invariant of market `index` over all its positions. O(positions × assets).
+    func checkMarketFully(_ index: Int) throws(InvariantViolation) {
+        let market = markets[index]
+        for slot in market.assets.indices {
+            var supplied: UInt128 = 0, debt: UInt128 = 0
+            for position in market.positions.values {
+                supplied &+= position.scaledSupplied[slot]
+                debt &+= position.scaledDebt[slot]
+            }
+            guard supplied == market.reserves[slot].scaledSupply, debt == market.reserves[slot].scaledDebt else {
+                throw InvariantViolation("market \(market.name) slot \(slot): Σ positions ≠ totals")
+            }
+            try checkReserve(index, slot)
+        }
+    }
+
+    private func checkReserve(_ index: Int, _ slot: Int) throws(InvariantViolation) {
+        let market = markets[index], reserve = market.reserves[slot]
+        let asset = market.assets[slot].asset
+        let held = ledger.balance(asset, of: market.account)
+        guard held >= reserve.cash else {
+            throw InvariantViolation("market \(market.name) \(ledger.assets[asset.index].symbol): holds \(held) < cash \(reserve.cash)")
+        }
+        guard reserve.badDebtCovered.addingReportingOverflow(reserve.badDebtSocialised) == (reserve.badDebt, false) else {
+            throw InvariantViolation("market \(market.name): bad debt \(reserve.badDebt) ≠ covered \(reserve.badDebtCovered) + socialised \(reserve.badDebtSocialised)")
+        }
+    }
+
+    struct Pair: Hashable {
+        let market: Int
+        let slot: Int
+    }
+
+    struct MarketAccount: Hashable {
+        let market: Int
+        let account: AccountID
+    }
+}

@@ -1,0 +1,93 @@
+/// An account's position valued in its market's unit of account, wad.
+public struct AccountValues: Sendable, Equatable {
+    /// Σ collateral value × liquidation threshold (rounded down).
+    public var weightedCollateral: UInt128
+    /// Σ collateral value × collateral factor (rounded down).
+    public var borrowingPower: UInt128
+    /// Σ debt value (rounded up).
+    public var debt: UInt128
+
+    /// weightedCollateral / debt, wad, rounded down; `UInt128.max` without debt.
+    public var health: UInt128 {
+        guard debt > 0 else { return .max }
+        return (try? FixedPoint.mulDiv(weightedCollateral, FixedPoint.wad, debt, rounding: .down)) ?? .max
+    }
+}
+
+extension ProtocolState {
+    /// Values `account`'s position in `market` at `timestamp` through each asset's guarded
+    /// price (read only for the assets it holds), at the market's last accrual.
+    /// - Complexity: O(market assets) oracle reads.
+    public func accountValues(market: Int, account: AccountID, at timestamp: Int64) throws(RevertReason) -> AccountValues {
+        let book = markets[market]
+        var values = AccountValues(weightedCollateral: 0, borrowingPower: 0, debt: 0)
+        guard let position = book.positions[account] else { return values }
+        for (slot, config) in book.assets.enumerated() {
+            let scaledSupplied = position.scaledSupplied[slot], scaledDebt = position.scaledDebt[slot]
+            guard scaledSupplied > 0 || scaledDebt > 0 else { continue }
+            let price = try guardedPrice(config.price, at: timestamp)
+            let reserve = book.reserves[slot]
+            do {
+                if scaledSupplied > 0, config.liquidationThreshold > 0 {
+                    let amount = try FixedPoint.mulDiv(scaledSupplied, reserve.supplyIndex, FixedPoint.wad, rounding: .down)
+                    let value = try tokenValue(amount, config.asset, price: price, rounding: .down)
+                    values.weightedCollateral = try FixedPoint.add(values.weightedCollateral,
+                        try FixedPoint.mulDiv(value, config.liquidationThreshold, FixedPoint.wad, rounding: .down))
+                    values.borrowingPower = try FixedPoint.add(values.borrowingPower,
+                        try FixedPoint.mulDiv(value, config.collateralFactor, FixedPoint.wad, rounding: .down))
+                }
+                if scaledDebt > 0 {
+                    let amount = try FixedPoint.mulDiv(scaledDebt, reserve.borrowIndex, FixedPoint.wad, rounding: .up)
+                    values.debt = try FixedPoint.add(values.debt, try tokenValue(amount, config.asset, price: price, rounding: .up))
+                }
+            } catch {
+                throw .arithmetic(error)
+            }
+        }
+        return values
+    }
+
+    /// The health factor of `account` in `market`: Σ collateral × price × LT / debt value,
+    /// wad, rounded down; `UInt128.max` without debt.
+    public func health(market: Int, account: AccountID, at timestamp: Int64) throws(RevertReason) -> UInt128 {
+        try accountValues(market: market, account: account, at: timestamp).health
+    }
+
+    /// How much more of `asset` `account` can borrow now: the least of (borrowing power −
+    /// debt) converted at the asset's price (rounded down), the market's cash and the room
+    /// under the borrow cap; 0 when the asset is not borrowable or an isolated position
+    /// already owes another asset.
+    public func maxBorrow(market: Int, asset: AssetID, account: AccountID, at timestamp: Int64) throws(RevertReason) -> UInt128 {
+        let slot = try listedSlot(market, asset)
+        let book = markets[market], config = book.assets[slot], reserve = book.reserves[slot]
+        guard config.borrowable else { return 0 }
+        if book.mode == .isolated, let position = book.positions[account],
+           position.scaledDebt.indices.contains(where: { $0 != slot && position.scaledDebt[$0] > 0 }) {
+            return 0
+        }
+        let values = try accountValues(market: market, account: account, at: timestamp)
+        guard values.borrowingPower > values.debt else { return 0 }
+        let price = try guardedPrice(config.price, at: timestamp)
+        var amount: UInt128
+        do {
+            amount = try FixedPoint.mulDiv(values.borrowingPower - values.debt,
+                                           FixedPoint.powerOfTen(ledger.assets[asset.index].decimals), price, rounding: .down)
+        } catch { throw .arithmetic(error) }
+        amount = min(amount, reserve.cash)
+        if let cap = config.borrowCap {
+            let total = Self.scaledToAmount(reserve.scaledDebt, reserve.borrowIndex, rounding: .up)
+            amount = min(amount, cap > total ? cap - total : 0)
+        }
+        return amount
+    }
+
+    /// amount × price / 10^decimals: the value of raw units of `asset` at a wad price.
+    func tokenValue(_ amount: UInt128, _ asset: AssetID, price: UInt128, rounding: Rounding) throws(ArithmeticError) -> UInt128 {
+        try FixedPoint.mulDiv(amount, price, FixedPoint.powerOfTen(ledger.assets[asset.index].decimals), rounding: rounding)
+    }
+
+    /// ``price(_:at:)`` with its failure as a revert reason.
+    func guardedPrice(_ source: PriceSource, at timestamp: Int64) throws(RevertReason) -> UInt128 {
+        do { return try price(source, at: timestamp) } catch { throw .oracle(error) }
+    }
+}

@@ -1,0 +1,89 @@
+/// A lending market configuration that cannot work (a world-building error).
+public struct LendingConfigurationError: Error, Sendable, CustomStringConvertible {
+    public let description: String
+}
+
+extension ProtocolState {
+    /// Registers a lending market while the world is being built; creates its cash account
+    /// `market:<name>`. Returns its index.
+    ///
+    /// - Throws: when an asset is listed twice, an oracle's unit differs from `unit`, or a
+    ///   factor is out of range (needs collateral factor ≤ LT ≤ 1 and close factor in (0, 1]).
+    public mutating func addLendingMarket(
+        name: String, unit: String, mode: MarginMode, closeFactor: UInt128, insuranceFund: AccountID,
+        assets: [MarketAssetConfig], liquidation: LiquidationMechanism = .fixedBonus, timestamp: Int64
+    ) throws(LendingConfigurationError) -> Int {
+        if case .dutchAuction(let auction) = liquidation, auction.duration <= 0 || auction.tail <= 0 || auction.cusp >= FixedPoint.wad {
+            throw LendingConfigurationError(description: "market \(name): an auction needs positive duration and tail and cusp < 1")
+        }
+        guard closeFactor > 0, closeFactor <= FixedPoint.wad else {
+            throw LendingConfigurationError(description: "market \(name): close factor must be in (0, 1]")
+        }
+        for (index, config) in assets.enumerated() {
+            let symbol = ledger.assets[config.asset.index].symbol
+            guard !assets[..<index].contains(where: { $0.asset == config.asset }) else {
+                throw LendingConfigurationError(description: "market \(name): \(symbol) listed twice")
+            }
+            guard config.collateralFactor <= config.liquidationThreshold, config.liquidationThreshold <= FixedPoint.wad else {
+                throw LendingConfigurationError(description: "market \(name): \(symbol) needs collateral factor ≤ liquidation threshold ≤ 1")
+            }
+            for oracle in [config.price.oracle] + (config.price.fallback.map { [$0] } ?? []) where oracles[oracle].unit != unit {
+                throw LendingConfigurationError(description:
+                    "market \(name): oracle \(oracles[oracle].name) answers in \(oracles[oracle].unit), the market's unit is \(unit)")
+            }
+        }
+        let account = ledger.addAccount(named: "market:\(name)")
+        markets.append(LendingMarket(name: name, unit: unit, mode: mode, closeFactor: closeFactor, account: account,
+                                     insuranceFund: insuranceFund, liquidation: liquidation, assets: assets,
+                                     reserves: assets.map { _ in MarketAssetState(lastAccrual: timestamp) }))
+        return markets.count - 1
+    }
+
+    /// Seals a block at `timestamp`, after its last transaction: TWAP oracles snapshot the
+    /// closing prices and every market accrues interest (DESIGN.md §2). A market whose
+    /// accrual overflows is left as it was (its next touch reverts the same way).
+    /// - Complexity: O(TWAP oracles + market assets).
+    public mutating func seal(timestamp: Int64) {
+        precondition(modelUndo.isEmpty && poolUndo.isEmpty, "a block seals between transactions")
+        snapshotOracles(at: timestamp)
+        for index in markets.indices {
+            let start = checkpoint()
+            do { try accrue(market: index, at: timestamp) } catch { rollback(to: start) }
+        }
+        commit()
+    }
+
+    /// The slot of `asset` in `market`, or a revert.
+    func listedSlot(_ market: Int, _ asset: AssetID) throws(RevertReason) -> Int {
+        guard let slot = markets[market].slot(of: asset) else {
+            throw .lending(.unlistedAsset(ledger.assets[asset.index].symbol))
+        }
+        return slot
+    }
+
+    /// `account`'s position in `market` (empty when it has none).
+    public func position(market: Int, account: AccountID) -> LendingPosition {
+        markets[market].positions[account] ?? LendingPosition(slots: markets[market].assets.count)
+    }
+
+    /// What `account` has supplied of slot `slot`, raw units, rounded down.
+    public func supplied(market: Int, slot: Int, account: AccountID) -> UInt128 {
+        Self.scaledToAmount(position(market: market, account: account).scaledSupplied[slot],
+                            markets[market].reserves[slot].supplyIndex, rounding: .down)
+    }
+
+    /// What `account` owes of slot `slot`, raw units, rounded up (at the last accrual).
+    public func debt(market: Int, slot: Int, account: AccountID) -> UInt128 {
+        Self.scaledToAmount(position(market: market, account: account).scaledDebt[slot],
+                            markets[market].reserves[slot].borrowIndex, rounding: .up)
+    }
+
+    /// scaled × index / wad; saturates (indices stay far below the bound in any scenario).
+    static func scaledToAmount(_ scaled: UInt128, _ index: UInt128, rounding: Rounding) -> UInt128 {
+        (try? FixedPoint.mulDiv(scaled, index, FixedPoint.wad, rounding: rounding)) ?? .max
+    }
+
+    static func amountToScaled(_ amount: UInt128, _ index: UInt128, rounding: Rounding) throws(RevertReason) -> UInt128 {
+        do { return try FixedPoint.mulDiv(amount, FixedPoint.wad, index, rounding: rounding) } catch { throw .arithmetic(error) }
+    }
+}

@@ -1,0 +1,132 @@
+extension ProtocolState {
+    /// Supplies `amount` of `asset` from `sender`: scaled += ⌊amount / supplyIndex⌋.
+    /// Reverts on an unlisted asset, a zero amount, the supply cap, or a second collateral
+    /// asset in an isolated market.
+    mutating func deposit(market: Int, asset: AssetID, amount: Amount, sender: AccountID,
+                          context: ExecutionContext) throws(RevertReason) -> StepFlows {
+        let slot = try listedSlot(market, asset)
+        try accrue(market: market, at: context.timestamp)
+        let value = try evaluate(amount, sender: sender, at: context.timestamp)
+        guard value > 0 else { throw .lending(.zeroAmount) }
+        let book = markets[market], config = book.assets[slot], symbol = ledger.assets[asset.index].symbol
+        var position = position(market: market, account: sender)
+        if book.mode == .isolated, config.liquidationThreshold > 0,
+           position.scaledSupplied.indices.contains(where: { $0 != slot && position.scaledSupplied[$0] > 0 && book.assets[$0].liquidationThreshold > 0 }) {
+            throw .lending(.isolated("one collateral asset per account"))
+        }
+        var reserve = book.reserves[slot]
+        let scaled = try Self.amountToScaled(value, reserve.supplyIndex, rounding: .down)
+        do {
+            reserve.scaledSupply = try FixedPoint.add(reserve.scaledSupply, scaled)
+            reserve.cash = try FixedPoint.add(reserve.cash, value)
+        } catch { throw .arithmetic(error) }
+        if let cap = config.supplyCap, Self.scaledToAmount(reserve.scaledSupply, reserve.supplyIndex, rounding: .down) > cap {
+            throw .lending(.supplyCapExceeded(asset: symbol, cap: cap))
+        }
+        do { try ledger.transfer(asset, amount: value, from: sender, to: book.account) } catch { throw .ledger(error) }
+        position.scaledSupplied[slot] += scaled
+        writeReserve(market, slot, reserve)
+        writePosition(market, sender, position)
+        return StepFlows(assetIn: asset, amountIn: value)
+    }
+
+    /// Withdraws `amount` of supplied `asset`: scaled −= ⌈amount / supplyIndex⌉ (all of it when
+    /// the whole balance is withdrawn). Reverts beyond the supplied balance or the market's
+    /// cash, or when the remaining debt would exceed the borrowing power (collateral factor).
+    mutating func withdraw(market: Int, asset: AssetID, amount: Amount, sender: AccountID,
+                           context: ExecutionContext) throws(RevertReason) -> StepFlows {
+        let slot = try listedSlot(market, asset)
+        try accrue(market: market, at: context.timestamp)
+        let value = try evaluate(amount, sender: sender, at: context.timestamp)
+        guard value > 0 else { throw .lending(.zeroAmount) }
+        let book = markets[market], symbol = ledger.assets[asset.index].symbol
+        var reserve = book.reserves[slot]
+        var position = position(market: market, account: sender)
+        let available = supplied(market: market, slot: slot, account: sender)
+        guard value <= available else { throw .lending(.insufficientSupply(asset: symbol, needed: value, available: available)) }
+        guard value <= reserve.cash else { throw .lending(.insufficientLiquidity(asset: symbol, needed: value, available: reserve.cash)) }
+        let scaled = value == available
+            ? position.scaledSupplied[slot]
+            : min(try Self.amountToScaled(value, reserve.supplyIndex, rounding: .up), position.scaledSupplied[slot])
+        position.scaledSupplied[slot] -= scaled
+        reserve.scaledSupply -= scaled
+        reserve.cash -= value
+        writeReserve(market, slot, reserve)
+        writePosition(market, sender, position)
+        try requireBorrowingPower(market: market, account: sender, at: context.timestamp)
+        do { try ledger.transfer(asset, amount: value, from: book.account, to: sender) } catch { throw .ledger(error) }
+        return StepFlows(assetOut: asset, amountOut: value)
+    }
+
+    /// Borrows `amount` of `asset`: scaled debt += ⌈amount / borrowIndex⌉. Reverts when the
+    /// asset is not borrowable, beyond the market's cash or the borrow cap, for a second debt
+    /// asset in an isolated market, or when the debt would exceed the borrowing power.
+    mutating func borrow(market: Int, asset: AssetID, amount: Amount, sender: AccountID,
+                         context: ExecutionContext) throws(RevertReason) -> StepFlows {
+        let slot = try listedSlot(market, asset)
+        try accrue(market: market, at: context.timestamp)
+        let value = try evaluate(amount, sender: sender, at: context.timestamp)
+        guard value > 0 else { throw .lending(.zeroAmount) }
+        let book = markets[market], config = book.assets[slot], symbol = ledger.assets[asset.index].symbol
+        guard config.borrowable else { throw .lending(.notBorrowable(symbol)) }
+        var position = position(market: market, account: sender)
+        if book.mode == .isolated, position.scaledDebt.indices.contains(where: { $0 != slot && position.scaledDebt[$0] > 0 }) {
+            throw .lending(.isolated("one debt asset per account"))
+        }
+        var reserve = book.reserves[slot]
+        guard value <= reserve.cash else { throw .lending(.insufficientLiquidity(asset: symbol, needed: value, available: reserve.cash)) }
+        let scaled = try Self.amountToScaled(value, reserve.borrowIndex, rounding: .up)
+        do { reserve.scaledDebt = try FixedPoint.add(reserve.scaledDebt, scaled) } catch { throw .arithmetic(error) }
+        if let cap = config.borrowCap, Self.scaledToAmount(reserve.scaledDebt, reserve.borrowIndex, rounding: .up) > cap {
+            throw .lending(.borrowCapExceeded(asset: symbol, cap: cap))
+        }
+        reserve.cash -= value
+        position.scaledDebt[slot] += scaled
+        writeReserve(market, slot, reserve)
+        writePosition(market, sender, position)
+        try requireBorrowingPower(market: market, account: sender, at: context.timestamp)
+        do { try ledger.transfer(asset, amount: value, from: book.account, to: sender) } catch { throw .ledger(error) }
+        return StepFlows(assetOut: asset, amountOut: value)
+    }
+
+    /// Repays min(`amount`, debt) of `sender`'s own debt of `asset`.
+    mutating func repay(market: Int, asset: AssetID, amount: Amount, sender: AccountID,
+                        context: ExecutionContext) throws(RevertReason) -> StepFlows {
+        let slot = try listedSlot(market, asset)
+        try accrue(market: market, at: context.timestamp)
+        let owed = debt(market: market, slot: slot, account: sender)
+        guard owed > 0 else { throw .lending(.noDebt) }
+        let value = min(try evaluate(amount, sender: sender, at: context.timestamp), owed)
+        guard value > 0 else { throw .lending(.zeroAmount) }
+        try reduceDebt(market: market, slot: slot, account: sender, by: value, owed: owed, payer: sender)
+        return StepFlows(assetIn: asset, amountIn: value)
+    }
+
+    /// Takes `value` (≤ `owed`) of the debt asset from `payer` into the market and lowers
+    /// `account`'s debt: scaled −= ⌊value / borrowIndex⌋, or all of it when `value` = `owed`.
+    mutating func reduceDebt(market: Int, slot: Int, account: AccountID, by value: UInt128, owed: UInt128,
+                             payer: AccountID) throws(RevertReason) {
+        let book = markets[market]
+        var reserve = book.reserves[slot]
+        var position = position(market: market, account: account)
+        let scaled = value == owed
+            ? position.scaledDebt[slot]
+            : min(try Self.amountToScaled(value, reserve.borrowIndex, rounding: .down), position.scaledDebt[slot])
+        position.scaledDebt[slot] -= scaled
+        reserve.scaledDebt -= scaled
+        do { reserve.cash = try FixedPoint.add(reserve.cash, value) } catch { throw .arithmetic(error) }
+        do { try ledger.transfer(book.assets[slot].asset, amount: value, from: payer, to: book.account) } catch { throw .ledger(error) }
+        writeReserve(market, slot, reserve)
+        writePosition(market, account, position)
+    }
+
+    /// Reverts unless `account`'s debt value is within its borrowing power (no price is read
+    /// when it owes nothing).
+    private func requireBorrowingPower(market: Int, account: AccountID, at timestamp: Int64) throws(RevertReason) {
+        guard position(market: market, account: account).scaledDebt.contains(where: { $0 > 0 }) else { return }
+        let values = try accountValues(market: market, account: account, at: timestamp)
+        guard values.debt <= values.borrowingPower else {
+            throw .lending(.insufficientCollateral(borrowingPower: values.borrowingPower, debt: values.debt))
+        }
+    }
+}

@@ -1,0 +1,150 @@
+/// What a liquidation would repay and seize.
+public struct LiquidationQuote: Sendable, Equatable {
+    /// Debt asset the liquidator pays, raw units.
+    public var repay: UInt128
+    /// Collateral the liquidator receives, raw units.
+    public var seize: UInt128
+    /// The borrower's health before, wad.
+    public var healthBefore: UInt128
+}
+
+extension ProtocolState {
+    /// Quotes a liquidation of `borrower` at the market's last accrual: with a fixed bonus
+    /// (DESIGN.md §3), or a purchase from its running Dutch auction at the auction's current
+    /// price (`ProtocolState+DutchAuction.swift`).
+    public func quoteLiquidation(
+        market: Int, borrower: AccountID, debtAsset: AssetID, collateralAsset: AssetID, requested: UInt128, at timestamp: Int64
+    ) throws(RevertReason) -> LiquidationQuote {
+        let debtSlot = try listedSlot(market, debtAsset), collateralSlot = try listedSlot(market, collateralAsset)
+        switch markets[market].liquidation {
+        case .fixedBonus:
+            return try quoteFixedBonus(market: market, borrower: borrower, debtSlot: debtSlot, collateralSlot: collateralSlot,
+                                       requested: requested, at: timestamp)
+        case .dutchAuction(let parameters):
+            return try quoteAuctionTake(market: market, borrower: borrower, debtSlot: debtSlot, collateralSlot: collateralSlot,
+                                        requested: requested, parameters: parameters, at: timestamp)
+        }
+    }
+
+    /// Fixed bonus: repay = min(`requested`, ⌊close factor × debt⌋) (the whole debt when that
+    /// floors to zero), seize = ⌊repay × p_debt × (1 + bonus) / p_collateral⌋ (each product
+    /// rounded down). When the borrower holds less collateral, all of it is seized and the
+    /// repayment shrinks to ⌈collateral × p_collateral / ((1 + bonus) × p_debt)⌉.
+    ///
+    /// Reverts unless the borrower's health is below 1 and it owes the debt asset and holds
+    /// the collateral asset.
+    private func quoteFixedBonus(
+        market: Int, borrower: AccountID, debtSlot: Int, collateralSlot: Int, requested: UInt128, at timestamp: Int64
+    ) throws(RevertReason) -> LiquidationQuote {
+        let book = markets[market]
+        let debtAsset = book.assets[debtSlot].asset, collateralAsset = book.assets[collateralSlot].asset
+        let health = try health(market: market, account: borrower, at: timestamp)
+        guard health < FixedPoint.wad else { throw .lending(.notLiquidatable(health: health)) }
+        let owed = debt(market: market, slot: debtSlot, account: borrower)
+        guard owed > 0 else { throw .lending(.noDebt) }
+        let collateral = supplied(market: market, slot: collateralSlot, account: borrower)
+        guard collateral > 0, book.assets[collateralSlot].liquidationThreshold > 0 else { throw .lending(.nothingToSeize) }
+        let debtPrice = try guardedPrice(book.assets[debtSlot].price, at: timestamp)
+        let collateralPrice = try guardedPrice(book.assets[collateralSlot].price, at: timestamp)
+        let bonusFactor = FixedPoint.wad + book.assets[collateralSlot].liquidationBonus
+        let collateralScale = FixedPoint.powerOfTen(ledger.assets[collateralAsset.index].decimals)
+        let maxRepay: UInt128
+        do { maxRepay = try FixedPoint.mulDiv(owed, book.closeFactor, FixedPoint.wad, rounding: .down) } catch {
+            throw .arithmetic(error)
+        }
+        var repay = min(requested, maxRepay == 0 ? owed : maxRepay)
+        guard repay > 0 else { throw .lending(.zeroAmount) }
+        do {
+            let repaidValue = try tokenValue(repay, debtAsset, price: debtPrice, rounding: .down)
+            let seizedValue = try FixedPoint.mulDiv(repaidValue, bonusFactor, FixedPoint.wad, rounding: .down)
+            var seize = try FixedPoint.mulDiv(seizedValue, collateralScale, collateralPrice, rounding: .down)
+            if seize > collateral {
+                seize = collateral
+                let collateralValue = try tokenValue(collateral, collateralAsset, price: collateralPrice, rounding: .up)
+                let neededValue = try FixedPoint.mulDiv(collateralValue, FixedPoint.wad, bonusFactor, rounding: .up)
+                let debtScale = FixedPoint.powerOfTen(ledger.assets[debtAsset.index].decimals)
+                repay = min(repay, try FixedPoint.mulDiv(neededValue, debtScale, debtPrice, rounding: .up))
+            }
+            return LiquidationQuote(repay: repay, seize: seize, healthBefore: health)
+        } catch {
+            throw .arithmetic(error)
+        }
+    }
+
+    /// The liquidation step: accrues, quotes, takes the repayment from `sender`, moves the
+    /// seized collateral from the market to `sender`, ends a Dutch auction once its debt or
+    /// collateral is gone, then writes off the borrower's debt as bad debt if no collateral is
+    /// left (``writeOffBadDebt(market:account:)``).
+    mutating func liquidate(
+        market: Int, borrower: AccountID, debtAsset: AssetID, collateralAsset: AssetID, repay: Amount,
+        sender: AccountID, context: ExecutionContext
+    ) throws(RevertReason) -> StepFlows {
+        try accrue(market: market, at: context.timestamp)
+        let requested = try evaluate(repay, sender: sender, at: context.timestamp)
+        let quote = try quoteLiquidation(market: market, borrower: borrower, debtAsset: debtAsset,
+                                         collateralAsset: collateralAsset, requested: requested, at: context.timestamp)
+        let debtSlot = try listedSlot(market, debtAsset), collateralSlot = try listedSlot(market, collateralAsset)
+        let owed = debt(market: market, slot: debtSlot, account: borrower)
+        try reduceDebt(market: market, slot: debtSlot, account: borrower, by: quote.repay, owed: owed, payer: sender)
+
+        let book = markets[market]
+        var reserve = book.reserves[collateralSlot]
+        let symbol = ledger.assets[collateralAsset.index].symbol
+        guard quote.seize <= reserve.cash else {
+            throw .lending(.insufficientLiquidity(asset: symbol, needed: quote.seize, available: reserve.cash))
+        }
+        var position = position(market: market, account: borrower)
+        let held = supplied(market: market, slot: collateralSlot, account: borrower)
+        let scaled = quote.seize == held
+            ? position.scaledSupplied[collateralSlot]
+            : min(try Self.amountToScaled(quote.seize, reserve.supplyIndex, rounding: .up), position.scaledSupplied[collateralSlot])
+        position.scaledSupplied[collateralSlot] -= scaled
+        reserve.scaledSupply -= scaled
+        reserve.cash -= quote.seize
+        writeReserve(market, collateralSlot, reserve)
+        writePosition(market, borrower, position)
+        do { try ledger.transfer(collateralAsset, amount: quote.seize, from: book.account, to: sender) } catch { throw .ledger(error) }
+        if book.auctions[borrower] != nil, position.scaledSupplied[collateralSlot] == 0 || position.scaledDebt[debtSlot] == 0 {
+            writeAuction(market, borrower, nil)
+        }
+        try writeOffBadDebt(market: market, account: borrower)
+        return StepFlows(assetIn: debtAsset, amountIn: quote.repay, assetOut: collateralAsset, amountOut: quote.seize)
+    }
+
+    /// When `account` has debt but no collateral left (no supplied balance of an asset with
+    /// LT > 0), writes every debt off as bad debt: the insurance fund pays what it holds of
+    /// the asset into the market, and the rest is socialised — the asset's supplyIndex is
+    /// scaled by (S − loss)/S (rounded down), so every supplier of that asset loses the same
+    /// fraction. Recorded per asset in `badDebt` = `badDebtCovered` + `badDebtSocialised`.
+    mutating func writeOffBadDebt(market: Int, account: AccountID) throws(RevertReason) {
+        let book = markets[market]
+        var position = position(market: market, account: account)
+        let hasCollateral = book.assets.indices.contains {
+            book.assets[$0].liquidationThreshold > 0 && position.scaledSupplied[$0] > 0
+        }
+        guard !hasCollateral, position.scaledDebt.contains(where: { $0 > 0 }) else { return }
+        for slot in book.assets.indices where position.scaledDebt[slot] > 0 {
+            let asset = book.assets[slot].asset
+            var reserve = markets[market].reserves[slot]
+            let owed = Self.scaledToAmount(position.scaledDebt[slot], reserve.borrowIndex, rounding: .up)
+            reserve.scaledDebt -= position.scaledDebt[slot]
+            position.scaledDebt[slot] = 0
+            let covered = min(owed, ledger.balance(asset, of: book.insuranceFund))
+            do { try ledger.transfer(asset, amount: covered, from: book.insuranceFund, to: book.account) } catch { throw .ledger(error) }
+            let loss = owed - covered
+            do {
+                reserve.cash = try FixedPoint.add(reserve.cash, covered)
+                let supply = Self.scaledToAmount(reserve.scaledSupply, reserve.supplyIndex, rounding: .down)
+                if loss > 0, supply > 0 {
+                    let remaining = supply - min(loss, supply)
+                    reserve.supplyIndex = max(1, try FixedPoint.mulDiv(reserve.supplyIndex, remaining, supply, rounding: .down))
+                }
+                reserve.badDebt = try FixedPoint.add(reserve.badDebt, owed)
+                reserve.badDebtCovered = try FixedPoint.add(reserve.badDebtCovered, covered)
+                reserve.badDebtSocialised = try FixedPoint.add(reserve.badDebtSocialised, loss)
+            } catch { throw .arithmetic(error) }
+            writeReserve(market, slot, reserve)
+        }
+        writePosition(market, account, position)
+    }
+}

@@ -1,0 +1,153 @@
+extension ProtocolState {
+    /// Registers an oracle while the world is being built; returns its index.
+    ///
+    /// For `.twap` and `.push` kinds use ``addTwapOracle(name:unit:pool:baseIsToken0:window:geometric:timestamp:)``
+    /// and ``addPushOracle(name:unit:keeper:parameters:answer:timestamp:)``. An oracle may only
+    /// refer to oracles registered before it (so references never form a cycle), and a median
+    /// needs at least one member.
+    public mutating func addOracle(name: String, unit: String, kind: OracleKind) -> Int {
+        let existing = 0..<oracles.count
+        switch kind {
+        case .twap, .push: preconditionFailure("TWAP and push oracles have their own constructors")
+        case .median(let members):
+            precondition(!members.isEmpty && members.allSatisfy(existing.contains), "a median needs earlier oracles as members")
+        case .lpNaive(_, let token1Oracle):
+            precondition(existing.contains(token1Oracle), "an LP oracle refers to an earlier oracle")
+        case .lpFair(_, let oracle0, let oracle1):
+            precondition(existing.contains(oracle0) && existing.contains(oracle1), "an LP oracle refers to earlier oracles")
+        case .constant, .spot: break
+        }
+        oracles.append(Oracle(name: name, unit: unit, kind: kind))
+        return oracles.count - 1
+    }
+
+    /// Registers a TWAP oracle over pool `pool`, its history pre-filled with the pool's price
+    /// at `timestamp`. `window` in seconds.
+    public mutating func addTwapOracle(
+        name: String, unit: String, pool: Int, baseIsToken0: Bool, window: Int64, geometric: Bool, timestamp: Int64
+    ) -> Int {
+        let venue = pools[pool].pool
+        guard let price = baseIsToken0 ? venue.price0Wad : venue.price1Wad else {
+            preconditionFailure("a TWAP oracle needs a funded pool")
+        }
+        let initial: OracleSnapshot
+        if geometric {
+            initial = OracleSnapshot(timestamp: timestamp, cumulative: 0,
+                                     value: TwapOracle.tickBits(TwapOracle.tick(ofWadPrice: price)))
+        } else {
+            initial = OracleSnapshot(timestamp: timestamp, cumulative: poolCumulative(pool, baseIsToken0, at: timestamp), value: price)
+        }
+        twapOracles.append(TwapOracle(pool: pool, baseIsToken0: baseIsToken0, window: window, geometric: geometric, initial: initial))
+        oracles.append(Oracle(name: name, unit: unit, kind: .twap(twapOracles.count - 1)))
+        return oracles.count - 1
+    }
+
+    /// Registers a push oracle whose rounds `keeper` posts; `answer` (wad) is its initial round
+    /// at `timestamp`.
+    public mutating func addPushOracle(
+        name: String, unit: String, keeper: AccountID, parameters: PushOracleParameters, answer: UInt128, timestamp: Int64
+    ) -> Int {
+        pushOracles.append(PushOracle(keeper: keeper, parameters: parameters, answer: answer, updatedAt: timestamp))
+        oracles.append(Oracle(name: name, unit: unit, kind: .push(pushOracles.count - 1)))
+        return oracles.count - 1
+    }
+
+    /// Forces oracle `index` to answer `answer` (nil restores it): a corrupted feed. Set between
+    /// transactions (an attack scenario's event), never inside one.
+    public mutating func corruptOracle(_ index: Int, answer: UInt128?) {
+        precondition(modelUndo.isEmpty && poolUndo.isEmpty, "oracles are corrupted between transactions")
+        oracles[index].corruptedAnswer = answer
+    }
+
+    /// Oracle `index`'s answer at `timestamp` (the current block's time inside a transaction).
+    /// - Complexity: O(1) for spot, push and LP oracles; O(log window/block time) for a TWAP;
+    ///   the sum of the members' costs for a median.
+    public func readOracle(_ index: Int, at timestamp: Int64) throws(OracleError) -> OracleReading {
+        let oracle = oracles[index]
+        if let corrupted = oracle.corruptedAnswer { return OracleReading(value: corrupted, updatedAt: timestamp) }
+        switch oracle.kind {
+        case .constant(let value):
+            return OracleReading(value: value, updatedAt: timestamp)
+        case .spot(let pool, let baseIsToken0):
+            let venue = pools[pool].pool
+            guard let price = baseIsToken0 ? venue.price0Wad : venue.price1Wad else { throw .emptyPool(oracle: oracle.name) }
+            return OracleReading(value: price, updatedAt: timestamp)
+        case .twap(let twapIndex):
+            return OracleReading(value: twapValue(twapIndex, at: timestamp), updatedAt: timestamp)
+        case .push(let pushIndex):
+            let feed = pushOracles[pushIndex]
+            return OracleReading(value: feed.answer, updatedAt: feed.updatedAt)
+        case .median(let members):
+            var values: [UInt128] = []
+            values.reserveCapacity(members.count)
+            var updatedAt = timestamp
+            for member in members {
+                let reading = try readOracle(member, at: timestamp)
+                values.append(reading.value)
+                updatedAt = min(updatedAt, reading.updatedAt)
+            }
+            values.sort()
+            let middle = values.count / 2
+            let median = values.count % 2 == 1
+                ? values[middle]
+                : values[middle - 1] / 2 + values[middle] / 2 + (values[middle - 1] & values[middle] & 1)
+            return OracleReading(value: median, updatedAt: updatedAt)
+        case .lpNaive(let pool, let token1Oracle):
+            let reading = try readOracle(token1Oracle, at: timestamp)
+            return OracleReading(value: try lpNaivePrice(pool, token1Price: reading.value, oracle: oracle.name),
+                                 updatedAt: reading.updatedAt)
+        case .lpFair(let pool, let oracle0, let oracle1):
+            let reading0 = try readOracle(oracle0, at: timestamp), reading1 = try readOracle(oracle1, at: timestamp)
+            return OracleReading(value: try lpFairPrice(pool, price0: reading0.value, price1: reading1.value, oracle: oracle.name),
+                                 updatedAt: min(reading0.updatedAt, reading1.updatedAt))
+        }
+    }
+
+    /// Takes the TWAP snapshots of a sealed block at `timestamp` (its closing prices).
+    /// Called by ``seal(timestamp:)``.
+    mutating func snapshotOracles(at timestamp: Int64) {
+        for index in twapOracles.indices {
+            let twap = twapOracles[index]
+            guard timestamp > twap.history.latest.timestamp,
+                  let price = twap.baseIsToken0 ? pools[twap.pool].pool.price0Wad : pools[twap.pool].pool.price1Wad
+            else { continue }
+            let snapshot: OracleSnapshot
+            if twap.geometric {
+                snapshot = OracleSnapshot(timestamp: timestamp, cumulative: twap.history.cumulative(at: timestamp),
+                                          value: TwapOracle.tickBits(TwapOracle.tick(ofWadPrice: price)))
+            } else {
+                snapshot = OracleSnapshot(timestamp: timestamp, cumulative: poolCumulative(twap.pool, twap.baseIsToken0, at: timestamp),
+                                          value: price)
+            }
+            twapOracles[index].history.append(snapshot)
+        }
+    }
+
+    /// (C(t) − C(t − window)) / window, rounded down (arithmetic), or 1.0001^⌊mean tick⌋
+    /// (geometric).
+    func twapValue(_ index: Int, at timestamp: Int64) -> UInt128 {
+        let twap = twapOracles[index]
+        let past = twap.history.cumulative(at: timestamp - twap.window)
+        let window = UInt128(twap.window)
+        if twap.geometric {
+            let now = twap.history.cumulative(at: timestamp)
+            let delta = Int128(bitPattern: now &- past)
+            var meanTick = delta / Int128(window)
+            if delta < 0, delta % Int128(window) != 0 { meanTick -= 1 }  // towards −∞, as Uniswap v3
+            return TwapOracle.wadPrice(ofTick: Int64(meanTick))
+        }
+        let now = poolCumulative(twap.pool, twap.baseIsToken0, at: timestamp)
+        return (now &- past) / window
+    }
+
+    /// The pool's accumulator as it would read if accrued at `timestamp` (no write): the
+    /// reserves not yet touched in this block are the previous block's closing reserves.
+    func poolCumulative(_ pool: Int, _ baseIsToken0: Bool, at timestamp: Int64) -> UInt128 {
+        let venue = pools[pool].pool
+        let cumulative = baseIsToken0 ? venue.price0Cumulative : venue.price1Cumulative
+        guard timestamp > venue.lastTimestamp, let price = baseIsToken0 ? venue.price0Wad : venue.price1Wad else {
+            return cumulative
+        }
+        return cumulative &+ price &* UInt128(timestamp - venue.lastTimestamp)
+    }
+}

@@ -1,0 +1,82 @@
+import Testing
+@testable import ProtocolModel
+
+@Suite("Flash loans")
+struct FlashLoanTests {
+    static let usdc: UInt128 = 1_000_000
+    static let gwei: UInt64 = 1_000_000_000
+
+    /// The chain fixture plus a provider holding 1,000,000 USDC at a 0.09 % fee.
+    static func world() throws -> (fixture: ChainFixture, provider: Int, lender: AccountID) {
+        var fixture = try ChainFixture()
+        let lender = fixture.state.addAccount(named: "aave")
+        try fixture.state.endow(fixture.usdc, amount: 1_000_000 * usdc, to: lender)
+        let provider = fixture.state.addFlashLoanProvider(name: "aave", account: lender, feePips: 900)
+        return (fixture, provider, lender)
+    }
+
+    @Test("A repaid flash loan: the transaction's other effects stand and the provider gains exactly the fee")
+    func repaid() throws {
+        var (fixture, provider, lender) = try Self.world()
+        let (sender, receiver) = (fixture.senders[0], fixture.senders[1])
+        let steps: [Step] = [
+            .flashBorrow(provider: provider, asset: fixture.usdc, amount: .exact(500_000 * Self.usdc)),
+            .transfer(asset: fixture.usdc, amount: .exact(7 * Self.usdc), to: receiver),
+            .flashRepay(provider: provider, asset: fixture.usdc, amount: .flashDebt(provider: provider, asset: fixture.usdc)),
+        ]
+        fixture.chain.submit(Transaction(sender: sender, agent: "borrower", steps: steps, submittedAt: 1))
+        var log: [StepRecord] = []
+        let receipt = try fixture.chain.produceBlock(1, gasPrice: Self.gwei, state: &fixture.state, checkInvariants: true,
+                                                     recordSteps: true, log: &log)
+        #expect(receipt.outcomes.map(\.outcome) == [.executed])
+        // Fee ⌈500,000 · 900 / 10^6⌉ = 450 USDC.
+        #expect(fixture.state.ledger.balance(fixture.usdc, of: lender) == 1_000_450 * Self.usdc)
+        #expect(fixture.state.ledger.balance(fixture.usdc, of: sender) == 1_000 * Self.usdc - 457 * Self.usdc)
+        #expect(fixture.state.ledger.balance(fixture.usdc, of: receiver) == 1_007 * Self.usdc)
+        #expect(log.map(\.kind) == [.flashBorrow, .transfer, .flashRepay])
+        #expect(log.last?.amountIn == 500_450 * Self.usdc)
+        #expect(fixture.state.flashDebts.isEmpty)
+    }
+
+    @Test("An unpaid flash loan reverts the whole transaction at its end; only gas is paid")
+    func notRepaid() throws {
+        var (fixture, provider, lender) = try Self.world()
+        let (sender, receiver) = (fixture.senders[0], fixture.senders[1])
+        let ethBefore = fixture.state.ledger.balance(fixture.eth, of: sender)
+        let steps: [Step] = [
+            .flashBorrow(provider: provider, asset: fixture.usdc, amount: .exact(500_000 * Self.usdc)),
+            .transfer(asset: fixture.usdc, amount: .exact(7 * Self.usdc), to: receiver),
+            .flashRepay(provider: provider, asset: fixture.usdc, amount: .exact(500_000 * Self.usdc)),  // the fee is missing
+        ]
+        fixture.chain.submit(Transaction(sender: sender, agent: "borrower", steps: steps, submittedAt: 1))
+        var log: [StepRecord] = []
+        let receipt = try fixture.chain.produceBlock(1, gasPrice: Self.gwei, state: &fixture.state, checkInvariants: true,
+                                                     recordSteps: true, log: &log)
+        #expect(receipt.outcomes.map(\.outcome)
+                == [.reverted(step: 3, reason: .flashLoanNotRepaid(provider: "aave", asset: "USDC", owed: 450 * Self.usdc))])
+        #expect(fixture.state.ledger.balance(fixture.usdc, of: lender) == 1_000_000 * Self.usdc)
+        #expect(fixture.state.ledger.balance(fixture.usdc, of: sender) == 1_000 * Self.usdc)
+        #expect(fixture.state.ledger.balance(fixture.usdc, of: receiver) == 1_000 * Self.usdc)
+        // Gas: (21,000 + 50,000 + 30,000 + 30,000) units at 1 gwei.
+        #expect(ethBefore - fixture.state.ledger.balance(fixture.eth, of: sender) == 131_000 * UInt128(Self.gwei))
+        #expect(log.map(\.executed) == [false, false, false, false])
+        #expect(log.last?.reason?.hasPrefix("flash loan from aave not repaid") == true)
+        #expect(fixture.state.flashDebts.isEmpty)
+        try fixture.state.checkAllInvariants()
+    }
+
+    @Test("Borrowing more than the provider holds reverts at the borrow step")
+    func liquidityLimit() throws {
+        var (fixture, provider, _) = try Self.world()
+        var log: [StepRecord] = []
+        let outcome = fixture.state.runSteps(
+            of: Transaction(sender: fixture.senders[0], agent: "b", steps: [
+                .flashBorrow(provider: provider, asset: fixture.usdc, amount: .exact(1_000_000 * Self.usdc + 1)),
+            ], submittedAt: 0),
+            context: ExecutionContext(block: 1, timestamp: 12, recordSteps: false), log: &log)
+        guard case .reverted(step: 0, reason: .ledger(.insufficientBalance)) = outcome else {
+            Issue.record("expected an insufficient-balance revert, got \(outcome)")
+            return
+        }
+    }
+}

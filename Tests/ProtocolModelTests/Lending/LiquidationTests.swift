@@ -1,0 +1,111 @@
+import GSL
+import Testing
+@testable import ProtocolModel
+
+@Suite("Lending: liquidations, bad debt and interest")
+struct LiquidationTests {
+    typealias World = LendingTestWorld
+    static let wad = World.wad
+
+    @Test("A liquidation lowers health exactly when health < LT·(1 + bonus), over 300 random positions (seed 5)")
+    func healthLoweredIffBelowThreshold() throws {
+        let stream = RandomStream(seed: 5)
+        var lowered = 0, raised = 0, short = 0
+        for trial in 0..<300 {
+            let ltFraction: Double = 0.5 + stream.uniform() * 0.45
+            let bonusFraction: Double = 0.01 + stream.uniform() * 0.19
+            let closeFraction: Double = 0.1 + stream.uniform() * 0.9
+            let lt = UInt128(ltFraction * 1e18), bonus = UInt128(bonusFraction * 1e18)
+            var world = try World(liquidationThreshold: lt, bonus: bonus, closeFactor: UInt128(closeFraction * 1e18))
+            let ethAmount: Double = 0.1 + stream.uniform() * 20
+            let collateral = UInt128(ethAmount * 1e18)
+            // Borrow up to the limit at 3,500, then move the price to a target health in (0.3, 1).
+            let usdAmount: Double = ethAmount * 3_500 * ltFraction * (0.5 + 0.5 * stream.uniform())
+            let debt = UInt128(usdAmount * 1e6)
+            #expect(try world.openPosition(collateral: collateral, debt: debt), "seed 5 trial \(trial)")
+            let targetHealth: Double = 0.3 + 0.7 * stream.uniform()
+            let price: Double = usdAmount * targetHealth / (ethAmount * ltFraction)
+            world.setEthPrice(wad: UInt128(price * 1e18))
+            let before = try world.state.health(market: world.market, account: world.borrower, at: 12)
+            guard before < Self.wad else { continue }
+            let requestedFraction: Double = 0.05 + stream.uniform()
+            let requested = UInt128(usdAmount * requestedFraction * 1e6)
+            let outcome = try world.run(world.liquidator, [.liquidate(market: world.market, borrower: world.borrower, debtAsset: world.usdc,
+                                                                      collateralAsset: world.eth, repay: .exact(requested))])
+            #expect(outcome == .executed, "seed 5 trial \(trial): \(outcome)")
+            // When all collateral went, the rest of the debt is written off: the account is left
+            // with nothing, which counts as health 0.
+            let wentBad = world.state.markets[world.market].reserves[0].badDebt > 0
+            let after = wentBad ? 0 : try world.state.health(market: world.market, account: world.borrower, at: 12)
+            if wentBad { short += 1 }
+            let threshold: Double = ltFraction * (1 + bonusFraction)
+            let relative: Double = Double(before) / 1e18 / threshold - 1
+            guard abs(relative) > 1e-9 else { continue }  // rounding decides within a hair of the threshold
+            if relative < 0 {
+                lowered += 1
+                #expect(after < before, "seed 5 trial \(trial): health \(before) < LT(1+b) \(threshold) but rose to \(after)")
+            } else {
+                raised += 1
+                #expect(after > before, "seed 5 trial \(trial): health \(before) > LT(1+b) \(threshold) but fell to \(after)")
+            }
+        }
+        // Both directions (and the short-collateral branch) were exercised.
+        #expect(lowered > 30 && raised > 30 && short > 5, "seed 5: lowered \(lowered) raised \(raised) short \(short)")
+    }
+
+    @Test("Short collateral: all of it is seized, the repayment shrinks, the insurance fund covers then suppliers absorb the rest")
+    func badDebtCoveredThenSocialised() throws {
+        var world = try World(ethPrice: 3_000, closeFactor: Self.wad)
+        try world.state.endow(world.usdc, amount: 1_000 * World.usdcUnit, to: world.insurance)
+        #expect(try world.openPosition(collateral: World.ethUnit, debt: 2_400 * World.usdcUnit))
+        world.setEthPrice(wad: 1_000 * Self.wad)
+        let liquidatorUSDC = world.state.ledger.balance(world.usdc, of: world.liquidator)
+        let outcome = try world.run(world.liquidator, [.liquidate(market: world.market, borrower: world.borrower, debtAsset: world.usdc,
+                                                                  collateralAsset: world.eth, repay: .exact(2_400 * World.usdcUnit))])
+        #expect(outcome == .executed)
+        // Seize 1 ETH; repay ⌈1,000 / 1.1⌉ = 909.090910 USDC.
+        #expect(world.state.ledger.balance(world.eth, of: world.liquidator) == World.ethUnit)
+        #expect(liquidatorUSDC - world.state.ledger.balance(world.usdc, of: world.liquidator) == 909_090_910)
+        let reserve = world.state.markets[world.market].reserves[0]
+        #expect(reserve.badDebt == 2_400_000_000 - 909_090_910)
+        #expect(reserve.badDebtCovered == 1_000 * World.usdcUnit)
+        #expect(reserve.badDebtSocialised == 490_909_090)
+        #expect(world.state.ledger.balance(world.usdc, of: world.insurance) == 0)
+        #expect(world.state.debt(market: world.market, slot: 0, account: world.borrower) == 0)
+        // supplyIndex = ⌊10^18 · (100,000 − 490.90909) / 100,000⌋; the supplier lost exactly the socialised part.
+        #expect(reserve.supplyIndex == 995_090_909_100_000_000)
+        #expect(world.state.supplied(market: world.market, slot: 0, account: world.supplier) == 100_000 * World.usdcUnit - 490_909_090)
+        // The market's cash backs every remaining claim: the supplier can withdraw it all.
+        #expect(reserve.cash == 100_000 * World.usdcUnit - 490_909_090)
+        #expect(try world.run(world.supplier, [.withdraw(market: world.market, asset: world.usdc,
+                                                          amount: .exact(100_000 * World.usdcUnit - 490_909_090))]) == .executed)
+        try world.state.checkAllInvariants()
+    }
+
+    @Test("Interest accrues per block on a kinked curve, at seal and at first touch, as computed by hand")
+    func interestAccrual() throws {
+        // base 2 %, slope1 10 %, slope2 100 %, kink 80 %: at 20 % utilisation the rate is 4.5 %/year.
+        let model = InterestRateModel(base: 20_000_000_000_000_000, slope1: 100_000_000_000_000_000,
+                                      slope2: Self.wad, kink: 800_000_000_000_000_000)
+        #expect(try model.borrowRate(utilisation: 200_000_000_000_000_000) == 45_000_000_000_000_000)
+        #expect(try model.borrowRate(utilisation: 900_000_000_000_000_000) == 620_000_000_000_000_000)  // 0.12 + 0.5
+        var world = try World(usdcInterest: model)
+        #expect(try world.openPosition(collateral: 10 * World.ethUnit, debt: 20_000 * World.usdcUnit))  // at t = 12
+        world.state.seal(timestamp: 24)
+        // growth = ⌈10^18 · 0.045 · 12 / (10^18 · 31,536,000)⌉ = 17,123,287,672 (Python integers)
+        let reserve = world.state.markets[world.market].reserves[0]
+        #expect(reserve.borrowIndex == 1_000_000_017_123_287_672)
+        #expect(world.state.debt(market: world.market, slot: 0, account: world.borrower) == 20_000_000_343)
+        // The interest 342 raw (debt rounded down) goes to the supplier: index + ⌊10^18 · 342 / 10^11⌋.
+        #expect(reserve.supplyIndex == 1_000_000_003_420_000_000)
+        #expect(world.state.supplied(market: world.market, slot: 0, account: world.supplier) == 100_000_000_342)
+        // Second block: accrued at the first touch (a repay at t = 36), utilisation now 0.200000002735999990.
+        try world.state.endow(world.usdc, amount: 1_000 * World.usdcUnit, to: world.borrower)
+        #expect(try world.run(world.borrower, [.repay(market: world.market, asset: world.usdc,
+                                                       amount: .debt(market: world.market, asset: world.usdc))], at: 36) == .executed)
+        #expect(world.state.markets[world.market].reserves[0].borrowIndex == 1_000_000_034_246_575_767)
+        #expect(world.state.ledger.balance(world.usdc, of: world.borrower) == 21_000 * World.usdcUnit - 20_000_000_685)
+        #expect(world.state.debt(market: world.market, slot: 0, account: world.borrower) == 0)
+        try world.state.checkAllInvariants()
+    }
+}
