@@ -24,6 +24,14 @@ public struct GasSchedule: Sendable, Equatable {
 
     public init() {}
 
+    /// Every entry by its scenario key (`gas_units:`), in the order docs and `validate` show.
+    public static var entries: [(key: String, field: WritableKeyPath<GasSchedule, UInt64>)] {
+        [("base", \.base), ("transfer", \.transfer), ("swap", \.swap), ("add_liquidity", \.addLiquidity),
+         ("remove_liquidity", \.removeLiquidity), ("check", \.check), ("deposit", \.deposit), ("withdraw", \.withdraw),
+         ("borrow", \.borrow), ("repay", \.repay), ("liquidate", \.liquidate), ("start_auction", \.startAuction),
+         ("flash_borrow", \.flashBorrow), ("flash_repay", \.flashRepay), ("oracle_update", \.oracleUpdate)]
+    }
+
     /// Gas units of one step.
     public func units(of kind: StepKind) -> UInt64 {
         switch kind {

@@ -138,16 +138,10 @@ extension ChainSpec {
             gasPrice = try Self.gasPrice(gasNode)
         }
         if let unitsNode = map.optional("gas_units") {
-            let units = try unitsNode.mapping(allowedKeys: ["base", "transfer", "swap", "add_liquidity", "remove_liquidity", "check"])
-            func read(_ key: String, _ value: inout UInt64) throws {
-                if let node = units.optional(key) { value = UInt64(try node.int(in: 0...100_000_000)) }
+            let units = try unitsNode.mapping(allowedKeys: Set(GasSchedule.entries.map(\.key)))
+            for (key, field) in GasSchedule.entries {
+                if let node = units.optional(key) { gasUnits[keyPath: field] = UInt64(try node.int(in: 0...100_000_000)) }
             }
-            try read("base", &gasUnits.base)
-            try read("transfer", &gasUnits.transfer)
-            try read("swap", &gasUnits.swap)
-            try read("add_liquidity", &gasUnits.addLiquidity)
-            try read("remove_liquidity", &gasUnits.removeLiquidity)
-            try read("check", &gasUnits.check)
         }
     }
 

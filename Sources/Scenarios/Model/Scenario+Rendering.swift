@@ -17,8 +17,8 @@ extension Scenario {
         lines.append("  block_time: \(chain.blockTime)s")
         lines.append("  block_gas_limit: \(chain.blockGasLimit)")
         lines.append("  gas_price: \(Self.render(chain.gasPrice))")
-        let units = chain.gasUnits
-        lines.append("  gas_units: {base: \(units.base), transfer: \(units.transfer), swap: \(units.swap), add_liquidity: \(units.addLiquidity), remove_liquidity: \(units.removeLiquidity), check: \(units.check)}")
+        let units = GasSchedule.entries.map { "\($0.key): \(chain.gasUnits[keyPath: $0.field])" }
+        lines.append("  gas_units: {\(units.joined(separator: ", "))}")
         lines.append("assets:")
         for asset in assets {
             lines.append("  \(asset.symbol): {decimals: \(asset.decimals), price: \(Self.number(asset.price)), process: \(Self.render(asset.process, file: asset.replayFile))}")
