@@ -9,6 +9,10 @@ public enum SummaryTable {
     /// Loss metrics whose value at risk and expected shortfall are reported.
     static let lossMetrics: Set<String> = ["bad_debt"]
 
+    /// Sweep points with at most this many replications are summarised from memory
+    /// (≈ 2.6 MB for 20 metrics); larger ones are streamed from the file in several passes.
+    static let memoryRows = 8_192
+
     static let statisticColumns = [
         "metric", "count", "mean", "std", "ci95_low", "ci95_high", "p5", "p50", "p95", "p99", "min", "max",
         "diff_mean", "diff_ci95_low", "diff_ci95_high", "p_positive", "p_positive_ci95_low", "p_positive_ci95_high",
@@ -17,8 +21,12 @@ public enum SummaryTable {
 
     /// Reads `runsPath` (canonical order) and writes the summary to `summaryPath` atomically.
     ///
-    /// - Parameter parameterCount: the number of `param_…` columns after `sweep_point,replication,seed`.
-    public static func write(runsPath: String, summaryPath: String, parameterCount: Int) throws {
+    /// - Parameters:
+    ///   - parameterCount: the number of `param_…` columns after `sweep_point,replication,seed`.
+    ///   - memoryRows: points with at most this many rows are summarised from memory (the
+    ///     result is the same bits either way; tests force both paths).
+    public static func write(runsPath: String, summaryPath: String, parameterCount: Int,
+                             memoryRows: Int = SummaryTable.memoryRows) throws {
         let reader = try CSVLineReader(path: runsPath)
         guard let header = try reader.next(), header.count >= 3 + parameterCount else {
             throw OutputError("'\(runsPath)' has no header")
@@ -43,6 +51,25 @@ public enum SummaryTable {
                     }
                 }
             }
+            /// A point's rows kept in memory when it has at most `memoryRows` of them (one pass
+            /// over the file instead of ~10): bounded, so peak memory stays flat in N.
+            func cached(_ point: Int, from offset: Int) throws -> StreamingSummary.Rows? {
+                let cursor = try rows(of: point, from: offset)()
+                var kept: [(replication: Int, values: [Double?])] = []
+                while let row = try cursor() {
+                    guard kept.count < memoryRows else { return nil }
+                    kept.append(row)
+                }
+                return {
+                    var index = 0
+                    return {
+                        guard index < kept.count else { return nil }
+                        defer { index += 1 }
+                        return kept[index]
+                    }
+                }
+            }
+            let baseline = try cached(0, from: dataStart) ?? rows(of: 0, from: dataStart)
             var offset = dataStart
             while true {
                 // Find the point starting at `offset`, its parameter values, and where it ends.
@@ -53,7 +80,8 @@ public enum SummaryTable {
                     guard let row = try parse(record, header: header, path: runsPath), row.point == head.point else { break }
                     end = scan.consumedBytes
                 }
-                let results = try summary.compute(rows: rows(of: head.point, from: offset), baseline: rows(of: 0, from: dataStart))
+                let pointRows = head.point == 0 ? baseline : try cached(head.point, from: offset) ?? rows(of: head.point, from: offset)
+                let results = try summary.compute(rows: pointRows, baseline: baseline)
                 let parameters = Array(first[3..<metricStart]).map(CSVFormat.text)
                 for (column, metric) in metricNames.enumerated() {
                     try output.writeLine(CSVFormat.line(["\(head.point)"] + parameters + cells(metric, results[column])))
