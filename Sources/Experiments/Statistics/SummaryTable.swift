@@ -11,7 +11,7 @@ public enum SummaryTable {
 
     /// Sweep points with at most this many replications are summarised from memory
     /// (≈ 2.6 MB for 20 metrics); larger ones are streamed from the file in several passes.
-    static let memoryRows = 8_192
+    public static let memoryRows = 8_192
 
     static let statisticColumns = [
         "metric", "count", "mean", "std", "ci95_low", "ci95_high", "p5", "p50", "p95", "p99", "min", "max",
