@@ -55,13 +55,14 @@ public final class BatchRunner {
         let done = try prepareFiles(manifest: manifest)
         try manifest.write(to: directory)
 
-        let items = Array(spec.shard.items(total: spec.totalItems))
-        let remaining = Array(items.dropFirst(done))
+        let itemCount = spec.shard.itemCount(total: spec.totalItems)
+        let remaining = max(0, itemCount - done)
         let runs = try AppendFile(path: runsPath)
         let failures = try AppendFile(path: failuresPath)
-        let queue = WorkQueue(items: remaining, window: 64 * threads)
-        let progress = showProgress ? Progress(total: remaining.count, alreadyDone: done) : nil
-        let workers = (0..<min(threads, max(remaining.count, 1))).map { _ in startWorker(queue) }
+        let queue = WorkQueue(first: spec.shard.index + done * spec.shard.count, stride: spec.shard.count, count: remaining,
+                              window: 64 * threads)
+        let progress = showProgress ? Progress(total: remaining, alreadyDone: done) : nil
+        let workers = (0..<min(threads, max(remaining, 1))).map { _ in startWorker(queue) }
 
         var report = BatchReport(completed: 0, failed: 0, resumed: done, interrupted: false, directory: directory)
         while let outcome = queue.nextInOrder() {
@@ -82,7 +83,7 @@ public final class BatchRunner {
         try failures.close()
         progress?.finish()
 
-        report.interrupted = done + report.completed + report.failed < items.count
+        report.interrupted = done + report.completed + report.failed < itemCount
         manifest.finishedAt = Manifest.timestamp()
         if !report.interrupted {
             try SummaryTable.write(runsPath: runsPath, summaryPath: directory + "/summary.csv",
@@ -139,37 +140,31 @@ public final class BatchRunner {
               previous.shard == manifest.shard else {
             throw BatchArgumentError("'\(directory)' holds a different batch (scenario, seed, replications, sweep or shard differ); cannot resume")
         }
-        let runIndices = try completedItems(path: runsPath, header: runsHeader)
-        let failureIndices = FileManager.default.fileExists(atPath: failuresPath)
-            ? try completedItems(path: failuresPath, header: failuresHeader) : []
         if !FileManager.default.fileExists(atPath: failuresPath) {
             try (failuresHeader + "\n").write(toFile: failuresPath, atomically: true, encoding: .utf8)
         }
-        let done = Set(runIndices + failureIndices)
-        let items = Array(spec.shard.items(total: spec.totalItems))
-        guard done.count == runIndices.count + failureIndices.count, done == Set(items.prefix(done.count)) else {
+        // Both files are in canonical order; together they must hold exactly the first items of
+        // this shard. Streamed, so resuming a batch of 10^6 replications costs constant memory.
+        let runs = try CompletedRows(path: runsPath, header: runsHeader, replications: spec.replications)
+        let failed = try CompletedRows(path: failuresPath, header: failuresHeader, replications: spec.replications)
+        var done = 0
+        var nextRun = try runs.next(), nextFailure = try failed.next()
+        for item in spec.shard.items(total: spec.totalItems) {
+            if nextRun == item {
+                nextRun = try runs.next()
+            } else if nextFailure == item {
+                nextFailure = try failed.next()
+            } else {
+                break
+            }
+            done += 1
+        }
+        guard nextRun == nil, nextFailure == nil else {
             throw OutputError("'\(directory)': the finished replications on disk are not a prefix of the batch; cannot resume safely")
         }
-        return done.count
-    }
-
-    /// Canonical indices of the complete rows of a runs/failures file; truncates a torn last row.
-    private func completedItems(path: String, header: String) throws -> [Int] {
-        let (records, completeBytes, torn) = try CSVReader.read(path: path)
-        guard let first = records.first, CSVFormat.line(first) == header else {
-            throw OutputError("'\(path)': unexpected header; cannot resume")
-        }
-        if torn {
-            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-            try handle.truncate(atOffset: UInt64(completeBytes))
-            try handle.close()
-        }
-        return try records.dropFirst().map { record in
-            guard record.count >= 2, let point = Int(record[0]), let replication = Int(record[1]) else {
-                throw OutputError("'\(path)': malformed row; cannot resume")
-            }
-            return point * spec.replications + replication
-        }
+        try runs.truncateTornRow()
+        try failed.truncateTornRow()
+        return done
     }
 
     func makeManifest() throws -> Manifest {

@@ -23,6 +23,11 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String { "\(index)/\(count)" }
 
+    /// How many of `total` items belong to this shard. O(1).
+    public func itemCount(total: Int) -> Int {
+        total > index ? (total - index + count - 1) / count : 0
+    }
+
     /// The canonical indices of this shard's items among `total`.
     public func items(total: Int) -> StrideTo<Int> {
         stride(from: index, to: total, by: count)

@@ -13,7 +13,11 @@ enum ItemOutcome: Sendable {
 /// to be written, so the reorder buffer — and memory — stays bounded whatever N is.
 final class WorkQueue: @unchecked Sendable {
     private let condition = NSCondition()
-    private let items: [Int]
+    /// The items to run: `count` canonical indices `first, first + stride, …` — not stored, so a
+    /// batch of 10^6 replications holds no array of them.
+    private let first: Int
+    private let stride: Int
+    private let count: Int
     private var nextToStart = 0
     private var nextToWrite = 0
     private var finished: [Int: ItemOutcome] = [:]
@@ -21,10 +25,14 @@ final class WorkQueue: @unchecked Sendable {
     private let window: Int
 
     /// - Parameters:
-    ///   - items: the canonical indices to run, in order.
+    ///   - first: the canonical index of the first item to run.
+    ///   - stride: the distance between consecutive items (the shard count).
+    ///   - count: how many items to run.
     ///   - window: how far ahead of the writer a worker may start.
-    init(items: [Int], window: Int) {
-        self.items = items
+    init(first: Int, stride: Int, count: Int, window: Int) {
+        self.first = first
+        self.stride = stride
+        self.count = max(count, 0)
         self.window = max(window, 1)
     }
 
@@ -33,13 +41,13 @@ final class WorkQueue: @unchecked Sendable {
     func take() -> (position: Int, item: Int)? {
         condition.lock()
         defer { condition.unlock() }
-        while !stopping, nextToStart < items.count, nextToStart - nextToWrite >= window {
+        while !stopping, nextToStart < count, nextToStart - nextToWrite >= window {
             condition.wait()
         }
-        guard !stopping, nextToStart < items.count else { return nil }
+        guard !stopping, nextToStart < count else { return nil }
         let position = nextToStart
         nextToStart += 1
-        return (position, items[position])
+        return (position, first + position * stride)
     }
 
     /// Deposits the outcome of the item at `position`.
@@ -56,7 +64,7 @@ final class WorkQueue: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         while finished[nextToWrite] == nil {
-            if nextToWrite >= items.count || (stopping && nextToWrite >= nextToStart) { return nil }
+            if nextToWrite >= count || (stopping && nextToWrite >= nextToStart) { return nil }
             condition.wait()
         }
         let outcome = finished.removeValue(forKey: nextToWrite)

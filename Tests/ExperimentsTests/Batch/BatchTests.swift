@@ -183,5 +183,9 @@ struct SweepTests {
         #expect(throws: BatchArgumentError.self) { try Shard.parse("x") }
         let all = (0..<3).flatMap { Array(Shard(index: $0, count: 3).items(total: 10)) }.sorted()
         #expect(all == Array(0..<10))
+        for index in 0..<3 {
+            #expect(Shard(index: index, count: 3).itemCount(total: 10) == Array(Shard(index: index, count: 3).items(total: 10)).count)
+        }
+        #expect(Shard(index: 4, count: 5).itemCount(total: 3) == 0)
     }
 }
