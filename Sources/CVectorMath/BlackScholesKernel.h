@@ -1,15 +1,18 @@
-// The fused Black–Scholes / Black-76 kernel, written once for any vector width.
+// The Black–Scholes / Black-76 kernel, written once for any vector width.
 //
 // Included by CVectorMath.c once per instruction set, after defining:
 //   CVM_T_TARGET             the `target` attribute string ("avx2,fma", "avx512f")
 //   CVM_T_WIDTH              doubles per vector
 //   CVM_T_EXP/LOG/ERFC       the libmvec functions of that width
-//   CVM_T_VECTOR, CVM_T_KERNEL  names of the two functions defined here
+//   CVM_T_BLOCK, CVM_T_KERNEL  names of the two functions defined here
 // The formulas are those of the Swift scalar reference `BlackScholes.value(_:)`, with the
-// same limits at σ√T = 0 and T = 0. Everything for one vector of options (1 log, 2–3 exp,
-// 2 erfc and the algebra) runs before the next vector is loaded, so no intermediate array
-// is written to memory. Vector types are declared inside each function, so the two
-// instantiations do not clash.
+// same limits at σ√T = 0 and T = 0.
+//
+// Options go through in blocks of CVM_BLOCK_SIZE that stay in L1. Within a block the work runs in
+// passes (S/K; log; d1, d2 and the exp/erfc arguments; exp and erfc; the six outputs), so
+// each libmvec call sits in a tight loop of independent calls: the CPU overlaps their
+// latencies. (Fusing everything per vector was measured slower: every vector then waits for
+// its log → d1 → erfc chain, and all vector registers are spilled around each call.)
 
 #define CVM_T_TYPES                                                                        \
     typedef double VD __attribute__((vector_size(CVM_T_WIDTH * 8)));                       \
@@ -19,71 +22,102 @@
 
 /// Lane-wise `mask ? a : b` (mask lanes are all ones or all zeros).
 #define CVM_SELECT(mask, a, b) ((VD)(((mask) & (VI)(a)) | (~(mask) & (VI)(b))))
+#define CVM_LOAD(pointer) (*(const VDU *)(pointer))
+#define CVM_STORE(pointer, value) (*(VDU *)(pointer) = (value))
 
-/// Options i..<i+CVM_T_WIDTH of `a`.
+/// Options i..<i+CVM_BLOCK_SIZE of `a`.
 __attribute__((target(CVM_T_TARGET), always_inline))
-static inline void CVM_T_VECTOR(const cvm_option_arrays *a, long i) {
+static inline void CVM_T_BLOCK(const cvm_option_arrays *a, long i) {
     CVM_T_TYPES;
     const VD zero = {0}, one = zero + 1.0, half = zero + 0.5;
-    const VD spot = *(const VDU *)(a->spot + i), strike = *(const VDU *)(a->strike + i);
-    const VD expiry = *(const VDU *)(a->expiry + i), rate = *(const VDU *)(a->rate + i);
-    const VD sigma = *(const VDU *)(a->volatility + i);
-    const VI flags = __builtin_convertvector(*(const VB *)(a->flags + i), VI);
-    const VI isPut = -(flags & CVM_FLAG_PUT);
-    const VI isBlack76 = -((flags & CVM_FLAG_BLACK76) >> 1);
-    const VD dividend = CVM_SELECT(isBlack76, rate, *(const VDU *)(a->dividend + i));
-    const VD omega = CVM_SELECT(isPut, -one, one);
-
-    // ln(F/K) with ln(S/K) = ln(x) + (S − x·K)/S, x = fl(S/K); the FMA residual is exact.
-    const VD ratio = spot / strike;
-    const VD residual = __builtin_elementwise_fma(-ratio, strike, spot);
-    const VD logMoneyness = CVM_T_LOG(ratio) + residual / spot + (rate - dividend) * expiry;
-    const VD rootT = __builtin_elementwise_sqrt(expiry);
-    const VD stdDev = sigma * rootT;
-    const VI positive = stdDev > zero;
     const VD infinity = zero + __builtin_inf();
-    VD d1 = CVM_SELECT(logMoneyness > zero, infinity, CVM_SELECT(logMoneyness < zero, -infinity, zero));
-    d1 = CVM_SELECT(positive, logMoneyness / stdDev + half * stdDev, d1);
-    const VD d2 = d1 - stdDev;
+    // Per option: ln(S/K); e^{−rT}, e^{−d1²/2}, e^{−qT}; erfc(−ω·d1/√2), erfc(−ω·d2/√2).
+    double logs[CVM_BLOCK_SIZE], exps[3][CVM_BLOCK_SIZE], erfcs[2][CVM_BLOCK_SIZE];
 
-    const VD rateDiscount = CVM_T_EXP(-rate * expiry);
-    // e^{−qT}: skip the call when every lane has q = 0 or q = r (Black-76, or q equal to r).
-    VD dividendDiscount;
-    if (__builtin_reduce_and(dividend == zero)) {
-        dividendDiscount = one;
-    } else if (__builtin_reduce_and(dividend == rate)) {
-        dividendDiscount = rateDiscount;
-    } else {
-        dividendDiscount = CVM_T_EXP(-dividend * expiry);
+    for (long v = 0; v < CVM_BLOCK_SIZE; v += CVM_T_WIDTH) {
+        CVM_STORE(logs + v, CVM_LOAD(a->spot + i + v) / CVM_LOAD(a->strike + i + v));
     }
-    const VD density = CVM_T_EXP(-half * d1 * d1) * 0.398942280401432677939946;
-    const VD minusOmegaOverRoot2 = omega * -0.707106781186547524400844;
-    const VD nd1 = half * CVM_T_ERFC(minusOmegaOverRoot2 * d1);
-    const VD nd2 = half * CVM_T_ERFC(minusOmegaOverRoot2 * d2);
+    for (long v = 0; v < CVM_BLOCK_SIZE; v += CVM_T_WIDTH) CVM_STORE(logs + v, CVM_T_LOG(CVM_LOAD(logs + v)));
 
-    const VD spotLeg = spot * dividendDiscount * nd1;
-    const VD strikeLeg = strike * rateDiscount * nd2;
-    const VD price = omega * (spotLeg - strikeLeg);
-    const VD scaledDensity = spot * dividendDiscount * density;
-    const VD decay = CVM_SELECT(expiry > zero, -(scaledDensity * sigma) / (rootT + rootT), zero);
-    *(VDU *)(a->price + i) = price;
-    *(VDU *)(a->delta + i) = omega * dividendDiscount * nd1;
-    *(VDU *)(a->gamma + i) = CVM_SELECT(positive, dividendDiscount * density / (spot * stdDev), zero);
-    *(VDU *)(a->vega + i) = scaledDensity * rootT;
-    *(VDU *)(a->theta + i) = decay - omega * rate * strikeLeg + omega * dividend * spotLeg;
-    *(VDU *)(a->rho + i) = CVM_SELECT(isBlack76, -expiry * price, omega * expiry * strikeLeg);
+    VI dividendIsZero = zero == zero, dividendIsRate = dividendIsZero;
+    for (long v = 0; v < CVM_BLOCK_SIZE; v += CVM_T_WIDTH) {
+        const VD spot = CVM_LOAD(a->spot + i + v), strike = CVM_LOAD(a->strike + i + v);
+        const VD expiry = CVM_LOAD(a->expiry + i + v), rate = CVM_LOAD(a->rate + i + v);
+        const VD sigma = CVM_LOAD(a->volatility + i + v);
+        const VI flags = __builtin_convertvector(*(const VB *)(a->flags + i + v), VI);
+        const VI isBlack76 = -((flags & CVM_FLAG_BLACK76) >> 1);
+        const VD dividend = CVM_SELECT(isBlack76, rate, CVM_LOAD(a->dividend + i + v));
+        const VD omega = CVM_SELECT(-(flags & CVM_FLAG_PUT), -one, one);
+        // ln(F/K) with ln(S/K) = ln(x) + (S − x·K)/S, x = fl(S/K); the FMA residual is exact.
+        const VD ratio = spot / strike;
+        const VD residual = __builtin_elementwise_fma(-ratio, strike, spot);
+        const VD logMoneyness = CVM_LOAD(logs + v) + residual / spot + (rate - dividend) * expiry;
+        const VD stdDev = sigma * __builtin_elementwise_sqrt(expiry);
+        VD d1 = CVM_SELECT(logMoneyness > zero, infinity, CVM_SELECT(logMoneyness < zero, -infinity, zero));
+        d1 = CVM_SELECT(stdDev > zero, logMoneyness / stdDev + half * stdDev, d1);
+        const VD minusOmegaOverRoot2 = omega * -0.707106781186547524400844;
+        CVM_STORE(exps[0] + v, -rate * expiry);
+        CVM_STORE(exps[1] + v, -half * d1 * d1);
+        CVM_STORE(exps[2] + v, -dividend * expiry);
+        CVM_STORE(erfcs[0] + v, minusOmegaOverRoot2 * d1);
+        CVM_STORE(erfcs[1] + v, minusOmegaOverRoot2 * (d1 - stdDev));
+        dividendIsZero &= dividend == zero;
+        dividendIsRate &= dividend == rate;
+    }
+    // e^{−qT} needs no call when q = 0 or q = r (Black-76) throughout the block.
+    const int dividendCalls = !__builtin_reduce_and(dividendIsZero) && !__builtin_reduce_and(dividendIsRate);
+    for (long v = 0; v < CVM_BLOCK_SIZE; v += CVM_T_WIDTH) {
+        CVM_STORE(exps[0] + v, CVM_T_EXP(CVM_LOAD(exps[0] + v)));
+        CVM_STORE(exps[1] + v, CVM_T_EXP(CVM_LOAD(exps[1] + v)));
+        CVM_STORE(erfcs[0] + v, CVM_T_ERFC(CVM_LOAD(erfcs[0] + v)));
+        CVM_STORE(erfcs[1] + v, CVM_T_ERFC(CVM_LOAD(erfcs[1] + v)));
+    }
+    if (dividendCalls) {
+        for (long v = 0; v < CVM_BLOCK_SIZE; v += CVM_T_WIDTH) CVM_STORE(exps[2] + v, CVM_T_EXP(CVM_LOAD(exps[2] + v)));
+    }
+
+    for (long v = 0; v < CVM_BLOCK_SIZE; v += CVM_T_WIDTH) {
+        const VD spot = CVM_LOAD(a->spot + i + v), strike = CVM_LOAD(a->strike + i + v);
+        const VD expiry = CVM_LOAD(a->expiry + i + v), rate = CVM_LOAD(a->rate + i + v);
+        const VD sigma = CVM_LOAD(a->volatility + i + v);
+        const VI flags = __builtin_convertvector(*(const VB *)(a->flags + i + v), VI);
+        const VI isBlack76 = -((flags & CVM_FLAG_BLACK76) >> 1);
+        const VD dividend = CVM_SELECT(isBlack76, rate, CVM_LOAD(a->dividend + i + v));
+        const VD omega = CVM_SELECT(-(flags & CVM_FLAG_PUT), -one, one);
+        const VD rootT = __builtin_elementwise_sqrt(expiry);
+        const VD stdDev = sigma * rootT;
+        const VI positive = stdDev > zero;
+        const VD rateDiscount = CVM_LOAD(exps[0] + v);
+        const VD dividendDiscount = dividendCalls ? CVM_LOAD(exps[2] + v)
+            : CVM_SELECT(dividend == zero, one, rateDiscount);
+        const VD density = CVM_LOAD(exps[1] + v) * 0.398942280401432677939946;
+        const VD nd1 = half * CVM_LOAD(erfcs[0] + v);
+        const VD nd2 = half * CVM_LOAD(erfcs[1] + v);
+
+        const VD spotLeg = spot * dividendDiscount * nd1;
+        const VD strikeLeg = strike * rateDiscount * nd2;
+        const VD price = omega * (spotLeg - strikeLeg);
+        const VD scaledDensity = spot * dividendDiscount * density;
+        const VD decay = CVM_SELECT(expiry > zero, -(scaledDensity * sigma) / (rootT + rootT), zero);
+        CVM_STORE(a->price + i + v, price);
+        CVM_STORE(a->delta + i + v, omega * dividendDiscount * nd1);
+        CVM_STORE(a->gamma + i + v, CVM_SELECT(positive, dividendDiscount * density / (spot * stdDev), zero));
+        CVM_STORE(a->vega + i + v, scaledDensity * rootT);
+        CVM_STORE(a->theta + i + v, decay - omega * rate * strikeLeg + omega * dividend * spotLeg);
+        CVM_STORE(a->rho + i + v, CVM_SELECT(isBlack76, -expiry * price, omega * expiry * strikeLeg));
+    }
 }
 
-/// Options 0..<count of `a`; a partial last vector is padded with a harmless option.
+/// Options 0..<count of `a`; a partial last block is padded with a harmless option.
 __attribute__((target(CVM_T_TARGET)))
 static void CVM_T_KERNEL(const cvm_option_arrays *a, long count) {
     long i = 0;
-    for (; i + CVM_T_WIDTH <= count; i += CVM_T_WIDTH) CVM_T_VECTOR(a, i);
+    for (; i + CVM_BLOCK_SIZE <= count; i += CVM_BLOCK_SIZE) CVM_T_BLOCK(a, i);
     if (i == count) return;
     const long rest = count - i;
-    double in[6][CVM_T_WIDTH], out[6][CVM_T_WIDTH];
-    unsigned char flags[CVM_T_WIDTH];
-    for (long lane = 0; lane < CVM_T_WIDTH; lane++) {
+    double in[6][CVM_BLOCK_SIZE], out[6][CVM_BLOCK_SIZE];
+    unsigned char flags[CVM_BLOCK_SIZE];
+    for (long lane = 0; lane < CVM_BLOCK_SIZE; lane++) {
         const int real = lane < rest;
         in[0][lane] = real ? a->spot[i + lane] : 1.0;
         in[1][lane] = real ? a->strike[i + lane] : 1.0;
@@ -97,7 +131,7 @@ static void CVM_T_KERNEL(const cvm_option_arrays *a, long count) {
         in[0], in[1], in[2], in[3], in[4], in[5], flags,
         out[0], out[1], out[2], out[3], out[4], out[5],
     };
-    CVM_T_VECTOR(&padded, 0);
+    CVM_T_BLOCK(&padded, 0);
     double *const targets[6] = {a->price, a->delta, a->gamma, a->vega, a->theta, a->rho};
     for (int k = 0; k < 6; k++) {
         for (long lane = 0; lane < rest; lane++) targets[k][i + lane] = out[k][lane];
@@ -106,3 +140,5 @@ static void CVM_T_KERNEL(const cvm_option_arrays *a, long count) {
 
 #undef CVM_T_TYPES
 #undef CVM_SELECT
+#undef CVM_LOAD
+#undef CVM_STORE

@@ -23,12 +23,15 @@ __attribute__((target("avx512f"))) cvm_v8d _ZGVeN8v_exp(cvm_v8d);
 __attribute__((target("avx512f"))) cvm_v8d _ZGVeN8v_log(cvm_v8d);
 __attribute__((target("avx512f"))) cvm_v8d _ZGVeN8v_erfc(cvm_v8d);
 
+/// Options per block: a multiple of both vector widths, small enough for L1.
+#define CVM_BLOCK_SIZE 64
+
 #define CVM_T_TARGET "avx2,fma"
 #define CVM_T_WIDTH 4
 #define CVM_T_EXP _ZGVdN4v_exp
 #define CVM_T_LOG _ZGVdN4v_log
 #define CVM_T_ERFC _ZGVdN4v_erfc
-#define CVM_T_VECTOR cvm_black_scholes_vector_avx2
+#define CVM_T_BLOCK cvm_black_scholes_block_avx2
 #define CVM_T_KERNEL cvm_black_scholes_avx2
 #include "BlackScholesKernel.h"
 #undef CVM_T_TARGET
@@ -36,7 +39,7 @@ __attribute__((target("avx512f"))) cvm_v8d _ZGVeN8v_erfc(cvm_v8d);
 #undef CVM_T_EXP
 #undef CVM_T_LOG
 #undef CVM_T_ERFC
-#undef CVM_T_VECTOR
+#undef CVM_T_BLOCK
 #undef CVM_T_KERNEL
 
 #define CVM_T_TARGET "avx512f"
@@ -44,7 +47,7 @@ __attribute__((target("avx512f"))) cvm_v8d _ZGVeN8v_erfc(cvm_v8d);
 #define CVM_T_EXP _ZGVeN8v_exp
 #define CVM_T_LOG _ZGVeN8v_log
 #define CVM_T_ERFC _ZGVeN8v_erfc
-#define CVM_T_VECTOR cvm_black_scholes_vector_avx512
+#define CVM_T_BLOCK cvm_black_scholes_block_avx512
 #define CVM_T_KERNEL cvm_black_scholes_avx512
 #include "BlackScholesKernel.h"
 #undef CVM_T_TARGET
@@ -52,7 +55,7 @@ __attribute__((target("avx512f"))) cvm_v8d _ZGVeN8v_erfc(cvm_v8d);
 #undef CVM_T_EXP
 #undef CVM_T_LOG
 #undef CVM_T_ERFC
-#undef CVM_T_VECTOR
+#undef CVM_T_BLOCK
 #undef CVM_T_KERNEL
 #endif
 
