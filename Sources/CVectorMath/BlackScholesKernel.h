@@ -31,13 +31,16 @@ static inline void CVM_T_BLOCK(const cvm_option_arrays *a, long i) {
     CVM_T_TYPES;
     const VD zero = {0}, one = zero + 1.0, half = zero + 0.5;
     const VD infinity = zero + __builtin_inf();
-    // Per option: ln(S/K); e^{−rT}, e^{−d1²/2}, e^{−qT}; erfc(−ω·d1/√2), erfc(−ω·d2/√2).
-    double logs[CVM_BLOCK_SIZE], exps[3][CVM_BLOCK_SIZE], erfcs[2][CVM_BLOCK_SIZE];
+    // Per option: S/K and its log; √T, 1/S, 1/(σ√T); e^{−rT}, e^{−d1²/2}, e^{−qT};
+    // erfc(−ω·d1/√2), erfc(−ω·d2/√2). Divisions and square roots are done once per option.
+    double ratios[CVM_BLOCK_SIZE], logs[CVM_BLOCK_SIZE], rootTs[CVM_BLOCK_SIZE];
+    double inverseSpots[CVM_BLOCK_SIZE], inverseStdDevs[CVM_BLOCK_SIZE];
+    double exps[3][CVM_BLOCK_SIZE], erfcs[2][CVM_BLOCK_SIZE];
 
     for (long v = 0; v < CVM_BLOCK_SIZE; v += CVM_T_WIDTH) {
-        CVM_STORE(logs + v, CVM_LOAD(a->spot + i + v) / CVM_LOAD(a->strike + i + v));
+        CVM_STORE(ratios + v, CVM_LOAD(a->spot + i + v) / CVM_LOAD(a->strike + i + v));
     }
-    for (long v = 0; v < CVM_BLOCK_SIZE; v += CVM_T_WIDTH) CVM_STORE(logs + v, CVM_T_LOG(CVM_LOAD(logs + v)));
+    for (long v = 0; v < CVM_BLOCK_SIZE; v += CVM_T_WIDTH) CVM_STORE(logs + v, CVM_T_LOG(CVM_LOAD(ratios + v)));
 
     VI dividendIsZero = zero == zero, dividendIsRate = dividendIsZero;
     for (long v = 0; v < CVM_BLOCK_SIZE; v += CVM_T_WIDTH) {
@@ -49,13 +52,18 @@ static inline void CVM_T_BLOCK(const cvm_option_arrays *a, long i) {
         const VD dividend = CVM_SELECT(isBlack76, rate, CVM_LOAD(a->dividend + i + v));
         const VD omega = CVM_SELECT(-(flags & CVM_FLAG_PUT), -one, one);
         // ln(F/K) with ln(S/K) = ln(x) + (S − x·K)/S, x = fl(S/K); the FMA residual is exact.
-        const VD ratio = spot / strike;
-        const VD residual = __builtin_elementwise_fma(-ratio, strike, spot);
-        const VD logMoneyness = CVM_LOAD(logs + v) + residual / spot + (rate - dividend) * expiry;
-        const VD stdDev = sigma * __builtin_elementwise_sqrt(expiry);
+        const VD inverseSpot = one / spot;
+        const VD residual = __builtin_elementwise_fma(-CVM_LOAD(ratios + v), strike, spot);
+        const VD logMoneyness = CVM_LOAD(logs + v) + residual * inverseSpot + (rate - dividend) * expiry;
+        const VD rootT = __builtin_elementwise_sqrt(expiry);
+        const VD stdDev = sigma * rootT;
+        const VD inverseStdDev = one / stdDev;
         VD d1 = CVM_SELECT(logMoneyness > zero, infinity, CVM_SELECT(logMoneyness < zero, -infinity, zero));
-        d1 = CVM_SELECT(stdDev > zero, logMoneyness / stdDev + half * stdDev, d1);
+        d1 = CVM_SELECT(stdDev > zero, logMoneyness * inverseStdDev + half * stdDev, d1);
         const VD minusOmegaOverRoot2 = omega * -0.707106781186547524400844;
+        CVM_STORE(rootTs + v, rootT);
+        CVM_STORE(inverseSpots + v, inverseSpot);
+        CVM_STORE(inverseStdDevs + v, inverseStdDev);
         CVM_STORE(exps[0] + v, -rate * expiry);
         CVM_STORE(exps[1] + v, -half * d1 * d1);
         CVM_STORE(exps[2] + v, -dividend * expiry);
@@ -84,9 +92,9 @@ static inline void CVM_T_BLOCK(const cvm_option_arrays *a, long i) {
         const VI isBlack76 = -((flags & CVM_FLAG_BLACK76) >> 1);
         const VD dividend = CVM_SELECT(isBlack76, rate, CVM_LOAD(a->dividend + i + v));
         const VD omega = CVM_SELECT(-(flags & CVM_FLAG_PUT), -one, one);
-        const VD rootT = __builtin_elementwise_sqrt(expiry);
-        const VD stdDev = sigma * rootT;
-        const VI positive = stdDev > zero;
+        const VD rootT = CVM_LOAD(rootTs + v);
+        const VD inverseStdDev = CVM_LOAD(inverseStdDevs + v);
+        const VI positive = sigma * rootT > zero;
         const VD rateDiscount = CVM_LOAD(exps[0] + v);
         const VD dividendDiscount = dividendCalls ? CVM_LOAD(exps[2] + v)
             : CVM_SELECT(dividend == zero, one, rateDiscount);
@@ -98,10 +106,11 @@ static inline void CVM_T_BLOCK(const cvm_option_arrays *a, long i) {
         const VD strikeLeg = strike * rateDiscount * nd2;
         const VD price = omega * (spotLeg - strikeLeg);
         const VD scaledDensity = spot * dividendDiscount * density;
-        const VD decay = CVM_SELECT(expiry > zero, -(scaledDensity * sigma) / (rootT + rootT), zero);
+        // σ/(2√T) = σ²/(2·σ√T) where σ√T > 0; the term is 0 where σ√T = 0.
+        const VD decay = CVM_SELECT(positive, -(scaledDensity * sigma) * (half * sigma * inverseStdDev), zero);
         CVM_STORE(a->price + i + v, price);
         CVM_STORE(a->delta + i + v, omega * dividendDiscount * nd1);
-        CVM_STORE(a->gamma + i + v, CVM_SELECT(positive, dividendDiscount * density / (spot * stdDev), zero));
+        CVM_STORE(a->gamma + i + v, CVM_SELECT(positive, dividendDiscount * density * CVM_LOAD(inverseSpots + v) * inverseStdDev, zero));
         CVM_STORE(a->vega + i + v, scaledDensity * rootT);
         CVM_STORE(a->theta + i + v, decay - omega * rate * strikeLeg + omega * dividend * spotLeg);
         CVM_STORE(a->rho + i + v, CVM_SELECT(isBlack76, -expiry * price, omega * expiry * strikeLeg));
