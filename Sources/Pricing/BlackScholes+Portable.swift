@@ -50,10 +50,12 @@ extension BlackScholes {
         } else {
             dividendDiscount = VectorMath.exp(-dividend * expiry)
         }
-        let density = VectorMath.exp(-0.5 * d1 * d1) * inverseSqrtTwoPi
+        // N(ω·d) = erfc(−ω·d/√2)/2, and e^{−(ω·d/√2)²} = e^{−d²/2}.
+        let gaussian1 = VectorMath.gaussian(d1)
+        let density = gaussian1 * inverseSqrtTwoPi
         let minusOmegaOverRoot2 = omega * -0.5.squareRoot()
-        let nd1 = 0.5 * VectorMath.erfc(minusOmegaOverRoot2 * d1)
-        let nd2 = 0.5 * VectorMath.erfc(minusOmegaOverRoot2 * d2)
+        let nd1 = 0.5 * VectorMath.erfc(minusOmegaOverRoot2 * d1, gaussian: gaussian1)
+        let nd2 = 0.5 * VectorMath.erfc(minusOmegaOverRoot2 * d2, gaussian: VectorMath.gaussian(d2))
 
         let spotLeg = spot * dividendDiscount * nd1
         let strikeLeg = strike * rateDiscount * nd2

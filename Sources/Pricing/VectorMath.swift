@@ -102,75 +102,100 @@ enum VectorMath {
         return result
     }
 
-    /// erfc x lane by lane: W. J. Cody's rational approximations (CALERF, 1969/1993), all
-    /// three regions (|x| ≤ 0.46875, ≤ 4, > 4) evaluated and blended; e^(−x²) is formed as
-    /// e^(−y16²)·e^(−(y−y16)(y+y16)) with y16 = y rounded to 1/16, so no digits are lost in x².
-    /// erfc(x) = 2 − erfc(−x) for x < 0; 0 beyond x = 26.55, 2 below −26.55.
+    /// erfc x lane by lane: W. J. Cody's rational approximations (CALERF, 1969/1993) with
+    /// e^(−x²) formed as e^(−y16²)·e^(−(y−y16)(y+y16)), y16 = |x| rounded to 1/16, so no
+    /// digits are lost in x². erfc(x) = 2 − erfc(−x) for x < 0; 0 beyond 26.55, 2 below −26.55.
     @inline(__always)
     static func erfc(_ x: V) -> V {
-        let y = x.replacing(with: -x, where: x .< 0)
-        let ySmall = y.replacing(with: 0, where: y .> 0.5)
-        let yMid = y.replacing(with: 4, where: y .> 4)
-        let yLarge = y.replacing(with: 4, where: .!(y .> 4)).replacing(with: 27, where: y .> 27)
-
-        // Region 1: erf(y) = y·A(y²)/B(y²).
-        let z = ySmall * ySmall
-        var num = V(repeating: 1.857_777_061_846_031_53e-1) * z
-        var den = z
-        num = (num + V(repeating: 3.161_123_743_870_565_60e00)) * z
-        den = (den + V(repeating: 2.360_129_095_234_412_09e01)) * z
-        num = (num + V(repeating: 1.138_641_541_510_501_56e02)) * z
-        den = (den + V(repeating: 2.440_246_379_344_441_73e02)) * z
-        num = (num + V(repeating: 3.774_852_376_853_020_21e02)) * z
-        den = (den + V(repeating: 1.282_616_526_077_372_28e03)) * z
-        let erfSmall = ySmall * (num + V(repeating: 3.209_377_589_138_469_47e03)) / (den + V(repeating: 2.844_236_833_439_170_62e03))
-
-        // Region 2: erfc(y) = e^(−y²)·C(y)/D(y).
-        num = V(repeating: 2.153_115_354_744_038_46e-8) * yMid
-        den = yMid
-        num = (num + V(repeating: 5.641_884_969_886_700_89e-1)) * yMid
-        den = (den + V(repeating: 1.574_492_611_070_983_47e01)) * yMid
-        num = (num + V(repeating: 8.883_149_794_388_375_94e00)) * yMid
-        den = (den + V(repeating: 1.176_939_508_913_124_99e02)) * yMid
-        num = (num + V(repeating: 6.611_919_063_714_162_95e01)) * yMid
-        den = (den + V(repeating: 5.371_811_018_620_098_58e02)) * yMid
-        num = (num + V(repeating: 2.986_351_381_974_001_31e02)) * yMid
-        den = (den + V(repeating: 1.621_389_574_566_690_19e03)) * yMid
-        num = (num + V(repeating: 8.819_522_212_417_690_90e02)) * yMid
-        den = (den + V(repeating: 3.290_799_235_733_459_63e03)) * yMid
-        num = (num + V(repeating: 1.712_047_612_634_070_58e03)) * yMid
-        den = (den + V(repeating: 4.362_619_090_143_247_16e03)) * yMid
-        num = (num + V(repeating: 2.051_078_377_826_071_47e03)) * yMid
-        den = (den + V(repeating: 3.439_367_674_143_721_64e03)) * yMid
-        let ratioMid = (num + V(repeating: 1.230_339_354_797_997_25e03)) / (den + V(repeating: 1.230_339_354_803_749_42e03))
-
-        // Region 3: erfc(y) = e^(−y²)/y·(1/√π − R(1/y²)/y²).
-        let w = 1 / (yLarge * yLarge)
-        num = V(repeating: 1.631_538_713_730_209_78e-2) * w
-        den = w
-        num = (num + V(repeating: 3.053_266_349_612_323_44e-1)) * w
-        den = (den + V(repeating: 2.568_520_192_289_822_42e00)) * w
-        num = (num + V(repeating: 3.603_448_999_498_044_39e-1)) * w
-        den = (den + V(repeating: 1.872_952_849_923_460_47e00)) * w
-        num = (num + V(repeating: 1.257_817_261_112_292_46e-1)) * w
-        den = (den + V(repeating: 5.279_051_029_514_284_12e-1)) * w
-        num = (num + V(repeating: 1.608_378_514_874_227_66e-2)) * w
-        den = (den + V(repeating: 6.051_834_131_244_131_91e-2)) * w
-        let inverseSqrtPi = V(repeating: 5.641_895_835_477_562_869_5e-1)
-        let ratioLarge = (inverseSqrtPi - w * (num + V(repeating: 6.587_491_615_298_378_03e-4))
-            / (den + V(repeating: 2.335_204_976_268_691_85e-3))) / yLarge
-
-        // e^(−y²) for the tail regions, y ≤ 27.
-        let yTail = y.replacing(with: 27, where: y .> 27)
+        let y = x.replacing(with: -x, where: x .< 0).replacing(with: 27, where: x .> 27 .| x .< -27)
         let magic = V(repeating: roundingMagic)
-        let y16 = ((yTail * 16 + magic) - magic) * 0.0625
-        let gaussian = exp(-(y16 * y16)) * exp(-((yTail - y16) * (yTail + y16)))
+        let y16 = ((y * 16 + magic) - magic) * 0.0625
+        return erfc(x, gaussian: exp(-(y16 * y16)) * exp(-((y - y16) * (y + y16))))
+    }
 
-        var result = gaussian * ratioLarge
-        result.replace(with: gaussian * ratioMid, where: .!(y .> 4))
-        result.replace(with: 1 - erfSmall, where: .!(y .> 0.468_75))
+    /// e^(−d²/2) lane by lane with d² split exactly into hi + lo (Dekker's two-product), so
+    /// large |d| lose no digits: e^(−hi/2)·(1 − lo/2). 0 for d = ±∞.
+    @inline(__always)
+    static func gaussian(_ d: V) -> V {
+        let hi = d * d
+        let splitter = V(repeating: 134_217_729.0)  // 2^27 + 1
+        let dc = splitter * d
+        let dh = dc - (dc - d), dl = d - dh
+        let lo = ((dh * dh - hi) + 2 * dh * dl) + dl * dl
+        let e = exp(-0.5 * hi)
+        return (e - e * (0.5 * lo)).replacing(with: 0, where: .!(hi .< .infinity))
+    }
+
+    /// erfc x lane by lane given g = e^(−x²) (from an exact source: the Black–Scholes kernel
+    /// passes e^(−d²/2) for x = ±d/√2). Cody's three regions (|x| ≤ 0.46875, ≤ 4, > 4): a
+    /// region no lane needs is skipped, and the two outer regions' numerators and
+    /// denominators are blended so one division serves both.
+    @inline(__always)
+    static func erfc(_ x: V, gaussian g: V) -> V {
+        let y = x.replacing(with: -x, where: x .< 0)
+        let small = .!(y .> 0.468_75)
+        let large = y .> 4
+        let middle = .!small .& .!large
+        var numerator = V(repeating: 1), denominator = V(repeating: 1)
+        var smallResult = V(repeating: 1)
+        if any(small) {
+            // erfc x = 1 − x·A(x²)/B(x²), rounded once at 1 (not (B − x·A)/B: N(d1) − N(d2)
+            // near the money cancels, and the extra rounding showed in Black-76 rho).
+            let xs = x.replacing(with: 0, where: .!small)
+            let z = xs * xs
+            var a = V(repeating: 1.857_777_061_846_031_53e-1) * z + V(repeating: 3.161_123_743_870_565_60e00)
+            a = a * z + V(repeating: 1.138_641_541_510_501_56e02)
+            a = a * z + V(repeating: 3.774_852_376_853_020_21e02)
+            a = a * z + V(repeating: 3.209_377_589_138_469_47e03)
+            var b = z + V(repeating: 2.360_129_095_234_412_09e01)
+            b = b * z + V(repeating: 2.440_246_379_344_441_73e02)
+            b = b * z + V(repeating: 1.282_616_526_077_372_28e03)
+            b = b * z + V(repeating: 2.844_236_833_439_170_62e03)
+            smallResult = 1 - xs * a / b
+        }
+        if any(middle) {
+            // erfc y = g·C(y)/D(y).
+            let t = y.replacing(with: 1, where: .!middle)
+            var c = V(repeating: 2.153_115_354_744_038_46e-8) * t + V(repeating: 5.641_884_969_886_700_89e-1)
+            c = c * t + V(repeating: 8.883_149_794_388_375_94e00)
+            c = c * t + V(repeating: 6.611_919_063_714_162_95e01)
+            c = c * t + V(repeating: 2.986_351_381_974_001_31e02)
+            c = c * t + V(repeating: 8.819_522_212_417_690_90e02)
+            c = c * t + V(repeating: 1.712_047_612_634_070_58e03)
+            c = c * t + V(repeating: 2.051_078_377_826_071_47e03)
+            c = c * t + V(repeating: 1.230_339_354_797_997_25e03)
+            var d = t + V(repeating: 1.574_492_611_070_983_47e01)
+            d = d * t + V(repeating: 1.176_939_508_913_124_99e02)
+            d = d * t + V(repeating: 5.371_811_018_620_098_58e02)
+            d = d * t + V(repeating: 1.621_389_574_566_690_19e03)
+            d = d * t + V(repeating: 3.290_799_235_733_459_63e03)
+            d = d * t + V(repeating: 4.362_619_090_143_247_16e03)
+            d = d * t + V(repeating: 3.439_367_674_143_721_64e03)
+            d = d * t + V(repeating: 1.230_339_354_803_749_42e03)
+            numerator.replace(with: g * c, where: middle)
+            denominator.replace(with: d, where: middle)
+        }
+        if any(large) {
+            // erfc y = g·(1/√π − w·P(w)/Q(w))/y = g·(Q/√π − w·P)/(y·Q), w = 1/y², y ≤ 27.
+            let t = y.replacing(with: 5, where: .!large).replacing(with: 27, where: y .> 27)
+            let w = 1 / (t * t)
+            var p = V(repeating: 1.631_538_713_730_209_78e-2) * w + V(repeating: 3.053_266_349_612_323_44e-1)
+            p = p * w + V(repeating: 3.603_448_999_498_044_39e-1)
+            p = p * w + V(repeating: 1.257_817_261_112_292_46e-1)
+            p = p * w + V(repeating: 1.608_378_514_874_227_66e-2)
+            p = p * w + V(repeating: 6.587_491_615_298_378_03e-4)
+            var q = w + V(repeating: 2.568_520_192_289_822_42e00)
+            q = q * w + V(repeating: 1.872_952_849_923_460_47e00)
+            q = q * w + V(repeating: 5.279_051_029_514_284_12e-1)
+            q = q * w + V(repeating: 6.051_834_131_244_131_91e-2)
+            q = q * w + V(repeating: 2.335_204_976_268_691_85e-3)
+            numerator.replace(with: g * (q * V(repeating: 5.641_895_835_477_562_869_5e-1) - w * p), where: large)
+            denominator.replace(with: t * q, where: large)
+        }
+        var result = numerator / denominator
+        result.replace(with: smallResult, where: small)
         result.replace(with: 0, where: y .> 26.55)
-        result.replace(with: 2 - result, where: x .< 0)
+        result.replace(with: 2 - result, where: .!small .& (x .< 0))
         return result
     }
 }
