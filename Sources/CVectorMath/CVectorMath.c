@@ -1,63 +1,62 @@
-// Batch exp, log and erfc for the Pricing module's batch kernel.
+// The Pricing module's fused batch kernel on glibc's vector maths (libmvec).
 //
 // Goals, in order: never run an instruction the CPU lacks (run-time dispatch with
 // __builtin_cpu_supports), glibc accuracy (libmvec's documented bound is 4 ulp), speed.
 // Vector arguments cross the C ABI only inside functions compiled with the matching
 // target attribute; Swift sees pointer arguments only, so its own compiler flags do not
 // matter (calling libmvec with vectors by value from Swift silently breaks without AVX2).
+// The kernel body is BlackScholesKernel.h, instantiated once per instruction set.
 
 #include "CVectorMath.h"
 
-#include <math.h>
-#include <string.h>
+#include <math.h>  // also defines __GLIBC__ on glibc systems
 
 #if defined(__x86_64__) && defined(__linux__) && defined(__GLIBC__)
 #define CVM_HAVE_LIBMVEC 1
-#include <immintrin.h>
 
-__attribute__((target("avx2,fma"))) __m256d _ZGVdN4v_exp(__m256d);
-__attribute__((target("avx2,fma"))) __m256d _ZGVdN4v_log(__m256d);
-__attribute__((target("avx2,fma"))) __m256d _ZGVdN4v_erfc(__m256d);
-__attribute__((target("avx512f"))) __m512d _ZGVeN8v_exp(__m512d);
-__attribute__((target("avx512f"))) __m512d _ZGVeN8v_log(__m512d);
-__attribute__((target("avx512f"))) __m512d _ZGVeN8v_erfc(__m512d);
+typedef double cvm_v4d __attribute__((vector_size(32)));
+typedef double cvm_v8d __attribute__((vector_size(64)));
+__attribute__((target("avx2,fma"))) cvm_v4d _ZGVdN4v_exp(cvm_v4d);
+__attribute__((target("avx2,fma"))) cvm_v4d _ZGVdN4v_log(cvm_v4d);
+__attribute__((target("avx2,fma"))) cvm_v4d _ZGVdN4v_erfc(cvm_v4d);
+__attribute__((target("avx512f"))) cvm_v8d _ZGVeN8v_exp(cvm_v8d);
+__attribute__((target("avx512f"))) cvm_v8d _ZGVeN8v_log(cvm_v8d);
+__attribute__((target("avx512f"))) cvm_v8d _ZGVeN8v_erfc(cvm_v8d);
 
-#define CVM_AVX2_LOOP(name, vfunc)                                                  \
-    __attribute__((target("avx2,fma"))) static void name(const double *in, double *out, \
-                                                         long count) {             \
-        long i = 0;                                                                 \
-        for (; i + 4 <= count; i += 4) {                                            \
-            _mm256_storeu_pd(out + i, vfunc(_mm256_loadu_pd(in + i)));               \
-        }                                                                           \
-        if (i < count) {                                                            \
-            double buffer[4] = {1.0, 1.0, 1.0, 1.0};                                \
-            memcpy(buffer, in + i, (size_t)(count - i) * sizeof(double));           \
-            _mm256_storeu_pd(buffer, vfunc(_mm256_loadu_pd(buffer)));                \
-            memcpy(out + i, buffer, (size_t)(count - i) * sizeof(double));          \
-        }                                                                           \
-    }
+/// Options per block: a multiple of both vector widths, small enough for L1.
+#define CVM_BLOCK_SIZE 64
 
-#define CVM_AVX512_LOOP(name, vfunc)                                                \
-    __attribute__((target("avx512f"))) static void name(const double *in, double *out, \
-                                                        long count) {              \
-        long i = 0;                                                                 \
-        for (; i + 8 <= count; i += 8) {                                            \
-            _mm512_storeu_pd(out + i, vfunc(_mm512_loadu_pd(in + i)));               \
-        }                                                                           \
-        if (i < count) {                                                            \
-            double buffer[8] = {1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0};            \
-            memcpy(buffer, in + i, (size_t)(count - i) * sizeof(double));           \
-            _mm512_storeu_pd(buffer, vfunc(_mm512_loadu_pd(buffer)));                \
-            memcpy(out + i, buffer, (size_t)(count - i) * sizeof(double));          \
-        }                                                                           \
-    }
+#define CVM_T_TARGET "avx2,fma"
+#define CVM_T_WIDTH 4
+#define CVM_T_EXP _ZGVdN4v_exp
+#define CVM_T_LOG _ZGVdN4v_log
+#define CVM_T_ERFC _ZGVdN4v_erfc
+#define CVM_T_BLOCK cvm_black_scholes_block_avx2
+#define CVM_T_KERNEL cvm_black_scholes_avx2
+#include "BlackScholesKernel.h"
+#undef CVM_T_TARGET
+#undef CVM_T_WIDTH
+#undef CVM_T_EXP
+#undef CVM_T_LOG
+#undef CVM_T_ERFC
+#undef CVM_T_BLOCK
+#undef CVM_T_KERNEL
 
-CVM_AVX2_LOOP(cvm_exp_avx2, _ZGVdN4v_exp)
-CVM_AVX2_LOOP(cvm_log_avx2, _ZGVdN4v_log)
-CVM_AVX2_LOOP(cvm_erfc_avx2, _ZGVdN4v_erfc)
-CVM_AVX512_LOOP(cvm_exp_avx512, _ZGVeN8v_exp)
-CVM_AVX512_LOOP(cvm_log_avx512, _ZGVeN8v_log)
-CVM_AVX512_LOOP(cvm_erfc_avx512, _ZGVeN8v_erfc)
+#define CVM_T_TARGET "avx512f"
+#define CVM_T_WIDTH 8
+#define CVM_T_EXP _ZGVeN8v_exp
+#define CVM_T_LOG _ZGVeN8v_log
+#define CVM_T_ERFC _ZGVeN8v_erfc
+#define CVM_T_BLOCK cvm_black_scholes_block_avx512
+#define CVM_T_KERNEL cvm_black_scholes_avx512
+#include "BlackScholesKernel.h"
+#undef CVM_T_TARGET
+#undef CVM_T_WIDTH
+#undef CVM_T_EXP
+#undef CVM_T_LOG
+#undef CVM_T_ERFC
+#undef CVM_T_BLOCK
+#undef CVM_T_KERNEL
 #endif
 
 int cvm_supported_path(void) {
@@ -69,25 +68,18 @@ int cvm_supported_path(void) {
     return CVM_PATH_PORTABLE;
 }
 
-/// The path actually taken: `requested`, unless this CPU cannot run it.
-static int cvm_effective_path(int requested) {
-    return requested <= cvm_supported_path() ? requested : CVM_PATH_PORTABLE;
-}
-
-#define CVM_PORTABLE_LOOP(func)                                   \
-    for (long i = 0; i < count; i++) out[i] = func(in[i]);
-
+int cvm_black_scholes(int path, const cvm_option_arrays *arrays, long count) {
+    if (path == CVM_PATH_PORTABLE || path > cvm_supported_path()) return 0;
 #if defined(CVM_HAVE_LIBMVEC)
-#define CVM_DISPATCH(func)                                                   \
-    switch (cvm_effective_path(path)) {                                      \
-    case CVM_PATH_AVX512: cvm_##func##_avx512(in, out, count); return;      \
-    case CVM_PATH_AVX2: cvm_##func##_avx2(in, out, count); return;          \
-    default: CVM_PORTABLE_LOOP(func) return;                                \
+    if (path == CVM_PATH_AVX512) {
+        cvm_black_scholes_avx512(arrays, count);
+    } else {
+        cvm_black_scholes_avx2(arrays, count);
     }
+    return 1;
 #else
-#define CVM_DISPATCH(func) (void)path; CVM_PORTABLE_LOOP(func)
+    (void)arrays;
+    (void)count;
+    return 0;
 #endif
-
-void cvm_exp(int path, const double *in, double *out, long count) { CVM_DISPATCH(exp) }
-void cvm_log(int path, const double *in, double *out, long count) { CVM_DISPATCH(log) }
-void cvm_erfc(int path, const double *in, double *out, long count) { CVM_DISPATCH(erfc) }
+}

@@ -184,8 +184,13 @@ private func editDistance(_ a: String, _ b: String) -> Int {
 }
 
 private extension Substring {
-    /// The text without leading and trailing spaces, tabs and carriage returns.
+    /// The text without leading and trailing whitespace (spaces, tabs, carriage returns, …).
     func trimmingWhitespace() -> String {
-        String(drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
+        // Fast path: both ends are printable ASCII other than space, so nothing to trim (a
+        // non-ASCII byte could start Unicode whitespace and takes the general path).
+        if let first = utf8.first, let last = utf8.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
+            return String(self)
+        }
+        return String(drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
     }
 }

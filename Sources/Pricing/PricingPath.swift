@@ -1,35 +1,34 @@
 import CVectorMath
 import Foundation
 
-/// Which implementation of exp, log and erfc the batch kernel calls.
+/// Which implementation the batch kernel runs.
 ///
 /// Chosen at run time: the fastest path the CPU supports, unless the environment variable
 /// `ADVSIM_PRICING_PATH` (`portable`, `avx2`, `avx512` or `auto`) asks for a slower one.
 /// A path the CPU cannot run is never taken: asking for it falls back to the fastest
 /// supported one below it.
 public enum PricingPath: String, Sendable, CaseIterable, Comparable {
-    /// The platform's scalar libm (any CPU, any OS).
+    /// Swift `SIMD8<Double>` code with its own exp, log and erfc (any CPU, any OS).
     case portable
-    /// glibc libmvec, 4 doubles per call (Linux x86-64 with AVX2 and FMA).
+    /// The fused C kernel on glibc libmvec, 4 doubles per vector (Linux x86-64 with AVX2 and FMA).
     case avx2
-    /// glibc libmvec, 8 doubles per call (Linux x86-64 with AVX-512F).
+    /// The fused C kernel on glibc libmvec, 8 doubles per vector (Linux x86-64 with AVX-512F).
     case avx512
 
-    /// The fastest path this CPU and C library support.
-    public static var supported: PricingPath {
-        switch cvm_supported_path() {
-        case CVM_PATH_AVX512: .avx512
-        case CVM_PATH_AVX2: .avx2
-        default: .portable
-        }
+    /// The fastest path this CPU and C library support (detected once per process).
+    public static let supported: PricingPath = switch cvm_supported_path() {
+    case CVM_PATH_AVX512: .avx512
+    case CVM_PATH_AVX2: .avx2
+    default: .portable
     }
 
-    /// The path taken by default: `supported`, lowered by `ADVSIM_PRICING_PATH` if set.
-    public static var active: PricingPath {
+    /// The path taken by default: `supported`, lowered by `ADVSIM_PRICING_PATH` if set at
+    /// the first use.
+    public static let active: PricingPath = {
         let requested = ProcessInfo.processInfo.environment["ADVSIM_PRICING_PATH"]
             .flatMap { PricingPath(rawValue: $0.lowercased()) }
         return min(requested ?? supported, supported)
-    }
+    }()
 
     /// Orders paths from slowest (portable) to fastest.
     public static func < (lhs: PricingPath, rhs: PricingPath) -> Bool {

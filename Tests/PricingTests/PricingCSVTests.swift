@@ -1,3 +1,4 @@
+import Foundation
 import Pricing
 import Testing
 
@@ -16,9 +17,21 @@ struct PricingCSVTests {
         let output = try run("K,type,S,T,r,sigma\n65,call,60,0.25,0.08,0.30\n65,p,60,0.25,0.08,0.30\n")
         let lines = output.split(separator: "\n")
         #expect(lines[0] == "K,type,S,T,r,sigma,price,delta,gamma,vega,theta,rho")
-        let expected = BlackScholes.value(OptionParameters(kind: .call, spot: 60, strike: 65, expiry: 0.25, rate: 0.08, volatility: 0.3))
+        // The batch kernel's numbers (the command's), printed in shortest round-trip form.
+        let expected = BlackScholes.value(OptionBatch([
+            OptionParameters(kind: .call, spot: 60, strike: 65, expiry: 0.25, rate: 0.08, volatility: 0.3),
+        ]))[0]
         #expect(lines[1] == "65,call,60,0.25,0.08,0.30,\(expected.price),\(expected.delta),\(expected.gamma),\(expected.vega),\(expected.theta),\(expected.rho)")
         #expect(lines.count == 3)
+    }
+
+    @Test("Cells and header names are read without surrounding spaces or tabs")
+    func trimsWhitespace() throws {
+        let plain = try run("type,S,K,T,r,sigma\ncall,60,65,0.25,0.08,0.30\n").split(separator: "\n")
+        let padded = try run("type, S ,K,T,r,sigma\t\n call ,60,\t65,0.25,0.08,0.30 \n").split(separator: "\n")
+        let prices = [plain[1], padded[1]].map { $0.split(separator: ",")[6].trimmingCharacters(in: .whitespaces) }
+        #expect(prices[0] == prices[1])
+        #expect(padded.count == 2)
     }
 
     @Test("A row beyond one chunk is priced like the first")

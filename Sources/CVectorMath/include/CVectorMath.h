@@ -1,34 +1,57 @@
 #ifndef CVECTORMATH_H
 #define CVECTORMATH_H
 
-/// Batch elementary functions over contiguous double buffers, for the Pricing module.
+/// The fused Black–Scholes / Black-76 batch kernel of the Pricing module, on glibc's vector
+/// maths (libmvec) with run-time CPU dispatch.
 ///
-/// Every function takes a `path` (one of the `CVM_PATH_*` values) and computes
-/// `out[i] = f(in[i])` for `0 <= i < count`. `in` and `out` may be the same buffer.
-/// A path the running CPU cannot execute is never taken: `cvm_supported_path` reports the
-/// fastest path this CPU supports, and the functions fall back to the portable loop when
-/// asked for a path that is not available.
+/// Swift sees pointer arguments only: vectors never cross the Swift/C boundary by value, so
+/// the Swift module's compiler flags do not matter. A path the running CPU cannot execute is
+/// never taken: `cvm_supported_path` reports the fastest path this CPU supports, and
+/// `cvm_black_scholes` refuses (returns 0) any path above it.
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-/// Portable path: the platform's scalar libm, one call per element.
+/// Portable path: no C kernel; the Swift SIMD kernel runs instead (any CPU, any OS).
 #define CVM_PATH_PORTABLE 0
-/// glibc libmvec with AVX2 + FMA (4 doubles per call); Linux x86-64 only.
+/// libmvec with AVX2 + FMA, 4 doubles per vector; Linux x86-64 with glibc only.
 #define CVM_PATH_AVX2 1
-/// glibc libmvec with AVX-512F (8 doubles per call); Linux x86-64 only.
+/// libmvec with AVX-512F, 8 doubles per vector; Linux x86-64 with glibc only.
 #define CVM_PATH_AVX512 2
+
+/// Bit 0 of a `cvm_option_arrays.flags` byte: the option is a put (else a call).
+#define CVM_FLAG_PUT 1
+/// Bit 1 of a `cvm_option_arrays.flags` byte: Black-76 (q = r, rho = −T·V), else Black–Scholes.
+#define CVM_FLAG_BLACK76 2
+
+/// Options and their outputs in structure-of-arrays form; element i of every array belongs
+/// to option i. Conventions as in the Pricing module (vega per 1.00 vol, theta per year,
+/// rho per 1.00 rate). `dividend` is ignored for Black-76 options.
+typedef struct {
+    const double *spot;
+    const double *strike;
+    const double *expiry;
+    const double *rate;
+    const double *dividend;
+    const double *volatility;
+    /// `CVM_FLAG_*` bits per option.
+    const unsigned char *flags;
+    double *price;
+    double *delta;
+    double *gamma;
+    double *vega;
+    double *theta;
+    double *rho;
+} cvm_option_arrays;
 
 /// The fastest path the running CPU and C library support (run-time CPU detection).
 int cvm_supported_path(void);
 
-/// `out[i] = exp(in[i])`.
-void cvm_exp(int path, const double *in, double *out, long count);
-/// `out[i] = log(in[i])`.
-void cvm_log(int path, const double *in, double *out, long count);
-/// `out[i] = erfc(in[i])`.
-void cvm_erfc(int path, const double *in, double *out, long count);
+/// Prices and Greeks of options 0..<count of `arrays` on `path`, one pass, fused per vector.
+/// Returns 1 when done, 0 (writing nothing) when `path` is `CVM_PATH_PORTABLE` or not
+/// supported by this CPU and C library.
+int cvm_black_scholes(int path, const cvm_option_arrays *arrays, long count);
 
 #ifdef __cplusplus
 }
