@@ -86,6 +86,7 @@ public final class BatchRunner {
         report.interrupted = done + report.completed + report.failed < itemCount
         manifest.finishedAt = Manifest.timestamp()
         if !report.interrupted {
+            if showProgress { FileHandle.standardError.write(Data("batch: writing summary.csv\n".utf8)) }
             try SummaryTable.write(runsPath: runsPath, summaryPath: directory + "/summary.csv",
                                    parameterCount: spec.plan.keyPaths.count)
             manifest.status = "complete"
