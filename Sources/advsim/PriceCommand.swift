@@ -1,4 +1,5 @@
 import ArgumentParser
+import Experiments
 import Foundation
 import Pricing
 
@@ -32,9 +33,17 @@ struct Price: ParsableCommand {
         let source = file
         defer { if input != "-" { fclose(source) } }
 
-        let temporaryPath = output == "-" ? nil : output + ".tmp-\(getpid())"
+        // A device or FIFO (e.g. -o /dev/null) is written in place: renaming over it would
+        // replace it, as root, with a regular file.
+        let temporaryPath = output == "-" || OutputFile.isSpecial(output) ? nil : output + ".tmp-\(getpid())"
         let sink: UnsafeMutablePointer<FILE>
-        if let temporaryPath {
+        if output != "-", temporaryPath == nil {
+            guard let file = fopen(output, "w") else {
+                FileHandle.standardError.write(Data("\(output): cannot open: \(String(cString: strerror(errno)))\n".utf8))
+                throw ExitCode(2)
+            }
+            sink = file
+        } else if let temporaryPath {
             guard let file = fopen(temporaryPath, "w") else {
                 FileHandle.standardError.write(Data("\(output): cannot create: \(String(cString: strerror(errno)))\n".utf8))
                 throw ExitCode(2)
@@ -75,6 +84,8 @@ struct Price: ParsableCommand {
                 FileHandle.standardError.write(Data("\(output): cannot write: \(String(cString: strerror(errno)))\n".utf8))
                 throw ExitCode(2)
             }
+        } else if output != "-" {
+            fclose(sink)
         } else {
             fflush(sink)
         }

@@ -89,6 +89,17 @@ struct CLITests {
         #expect(shard.stderr.contains("0 ≤ I < N"))
     }
 
+    @Test("Writing to a device (-o /dev/null) writes into it and leaves it a device")
+    func outputToDevice() throws {
+        let input = try temporaryFile("type,S,K,T,r,sigma\ncall,60,65,0.25,0.08,0.30\n")
+        defer { try? FileManager.default.removeItem(atPath: input) }
+        let outcome = try advsim(["price", input, "-o", "/dev/null"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        var status = stat()
+        #expect(stat("/dev/null", &status) == 0 && status.st_mode & S_IFMT == S_IFCHR, "/dev/null is no longer a device")
+        #expect(!FileManager.default.fileExists(atPath: "/dev/null.partial"))
+    }
+
     @Test("Merging nothing or an unknown folder exits 2")
     func badMerge() throws {
         let outcome = try advsim(["merge", "/nonexistent/shard", "--out", "/tmp/never"])

@@ -9,7 +9,19 @@ public struct OutputError: Error, Sendable, CustomStringConvertible {
 /// A text file written under a temporary name and renamed into place when complete, so a
 /// reader never sees a half-written file (DESIGN.md §5). Buffered; `finish()` flushes and
 /// renames, `abandon()` deletes the temporary file.
+///
+/// A path that exists and is not a regular file (`/dev/null`, a FIFO, `/dev/stdout`) is written
+/// in place instead: renaming over it would replace the device (as root) with a plain file.
 public final class OutputFile {
+    /// True when `path` exists and is not a regular file or a directory — a device, FIFO or
+    /// socket — so output must be written into it rather than renamed over it.
+    public static func isSpecial(_ path: String) -> Bool {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return false }  // follows symbolic links
+        let type = status.st_mode & S_IFMT
+        return type != S_IFREG && type != S_IFDIR
+    }
+
     /// The final path.
     public let path: String
     let temporaryPath: String
@@ -20,8 +32,8 @@ public final class OutputFile {
     /// Creates `path + ".partial"` for writing (replacing any earlier one).
     public init(path: String) throws {
         self.path = path
-        self.temporaryPath = path + ".partial"
-        _ = FileManager.default.createFile(atPath: temporaryPath, contents: nil)
+        self.temporaryPath = Self.isSpecial(path) ? path : path + ".partial"
+        if temporaryPath != path { _ = FileManager.default.createFile(atPath: temporaryPath, contents: nil) }
         guard let handle = FileHandle(forWritingAtPath: temporaryPath) else {
             throw OutputError("cannot create '\(temporaryPath)'")
         }
@@ -55,6 +67,7 @@ public final class OutputFile {
     public func finish() throws {
         try flush()
         try? handle.close()
+        guard temporaryPath != path else { return }
         if FileManager.default.fileExists(atPath: path) { try? FileManager.default.removeItem(atPath: path) }
         do {
             try FileManager.default.moveItem(atPath: temporaryPath, toPath: path)
@@ -66,6 +79,7 @@ public final class OutputFile {
     /// Closes and deletes the temporary file.
     public func abandon() {
         try? handle.close()
+        guard temporaryPath != path else { return }
         try? FileManager.default.removeItem(atPath: temporaryPath)
     }
 }
