@@ -2,7 +2,7 @@ import GSL
 import ProtocolModel
 
 /// Repays the debt of unhealthy accounts in one lending market for their collateral at the
-/// liquidation bonus, and sells the seized collateral through a pool in the same transaction —
+/// liquidation bonus, and sells the seized collateral in the same transaction through the pool that pays most for it —
 /// the cascade channel: the sale moves the pool, and with it any spot or TWAP oracle on it.
 ///
 /// After every sealed block it wakes once, after a reaction latency drawn from its
@@ -71,7 +71,8 @@ public final class Liquidator {
         var budget: [UInt128] = book.assets.map { view.spendable($0.asset, of: account, gasUnits: gasUnits, priorityFee: priorityFee) }
         var proposals: [Transaction] = []
         for borrower in borrowers {
-            guard let health = try? state.health(market: market, account: borrower, at: timestamp), health < FixedPoint.wad,
+            guard let position = book.positions[borrower], position.scaledDebt.contains(where: { $0 > 0 }),
+                  let health = try? state.health(market: market, account: borrower, at: timestamp), health < FixedPoint.wad,
                   let debtSlot = book.assets.indices.max(by: { state.debt(market: market, slot: $0, account: borrower)
                       < state.debt(market: market, slot: $1, account: borrower) }),
                   let collateralSlot = book.assets.indices.filter({ book.assets[$0].liquidationThreshold > 0 })
@@ -83,14 +84,10 @@ public final class Liquidator {
             guard let quote = try? state.quoteLiquidation(market: market, borrower: borrower, debtAsset: debtAsset,
                                                           collateralAsset: collateralAsset, requested: budget[debtSlot], at: timestamp),
                   quote.seize > 0,
-                  let pool = state.pools.firstIndex(where: { Set([$0.token0, $0.token1]) == Set([collateralAsset, debtAsset]) })
+                  let (pool, out) = Self.bestSale(of: quote.seize, collateralAsset, for: debtAsset, in: state),
+                  out > quote.repay
             else { continue }
-            let venue = state.pools[pool]
-            let zeroForOne = venue.token0 == collateralAsset
-            let reserves = zeroForOne ? (venue.pool.reserve0, venue.pool.reserve1) : (venue.pool.reserve1, venue.pool.reserve0)
-            guard let out = try? ConstantProductPool.amountOut(amountIn: quote.seize, reserveIn: reserves.0, reserveOut: reserves.1,
-                                                               feePips: venue.pool.feePips),
-                  out > quote.repay else { continue }
+            let zeroForOne = state.pools[pool].token0 == collateralAsset
             let profit = view.tokens(out - quote.repay, of: debtAsset) * view.usdPrice(debtAsset)
             guard profit > gasUSD + minProfit else { continue }
             let held = state.ledger.balance(collateralAsset, of: account)
@@ -105,5 +102,19 @@ public final class Liquidator {
         }
         submitted += proposals.count
         return proposals
+    }
+
+    /// The pool that pays the most `output` for `amount` of `input` at its current reserves,
+    /// and that output; nil when no pool trades the pair.
+    static func bestSale(of amount: UInt128, _ input: AssetID, for output: AssetID, in state: ProtocolState) -> (Int, UInt128)? {
+        var best: (Int, UInt128)?
+        for (index, venue) in state.pools.enumerated() where Set([venue.token0, venue.token1]) == Set([input, output]) {
+            let reserves = venue.token0 == input ? (venue.pool.reserve0, venue.pool.reserve1) : (venue.pool.reserve1, venue.pool.reserve0)
+            guard let out = try? ConstantProductPool.amountOut(amountIn: amount, reserveIn: reserves.0, reserveOut: reserves.1,
+                                                               feePips: venue.pool.feePips),
+                  out > (best?.1 ?? 0) else { continue }
+            best = (index, out)
+        }
+        return best
     }
 }

@@ -85,7 +85,12 @@ extension LendingMarketSpec {
         } else {
             isolated = false
         }
-        closeFactor = try map.optional("close_factor")?.double(min: 1e-6, exclusiveMax: 1.000_000_1) ?? 0.5
+        if let node = map.optional("close_factor") {
+            closeFactor = try node.double(in: 0...1)
+            guard closeFactor > 0 else { throw InputError("\(node.path): the close factor must be in (0, 1]", at: node.location) }
+        } else {
+            closeFactor = 0.5
+        }
         insuranceFund = try (map.optional("insurance_fund")?.mappingEntries() ?? []).map { entry in
             let symbol = try references.asset(entry.key, at: entry.keyLocation, path: entry.value.path)
             let text = try entry.value.decimalText()
