@@ -36,8 +36,6 @@ public final class Liquidator {
     private let stream: RandomStream
     /// Number of liquidation transactions submitted.
     public private(set) var submitted = 0
-    /// Wake-ups skipped because gas was above the cap.
-    public private(set) var skippedForGas = 0
 
     public init(name: String, account: AccountID, market: Int, borrowers: [AccountID], latency: Distribution,
                 gasPriceCap: UInt64?, minProfit: Double, priorityFee: UInt64, replicationSeed: UInt64) {
@@ -59,10 +57,7 @@ public final class Liquidator {
     ///
     /// - Complexity: O(borrowers × market assets) oracle reads.
     public func decide(_ view: AgentView) -> [Transaction] {
-        if let gasPriceCap, view.gasPrice > gasPriceCap {
-            skippedForGas += 1
-            return []
-        }
+        if let gasPriceCap, view.gasPrice > gasPriceCap { return [] }
         let state = view.state
         let timestamp = Int64(view.time)
         let book = state.markets[market]
