@@ -24,6 +24,11 @@ public enum RunsTable {
         ("max_pool_deviation", { CSVFormat.double($0.maxPoolDeviation) }),
         ("mean_pool_deviation", { CSVFormat.double($0.meanPoolDeviation) }),
         ("final_pool_deviation", { CSVFormat.double($0.finalPoolDeviation) }),
+        ("liquidations", { CSVFormat.int($0.liquidations) }),
+        ("liquidated_volume", { CSVFormat.double($0.liquidatedVolume) }),
+        ("bad_debt", { CSVFormat.double($0.badDebt) }),
+        ("insurance_fund_used", { CSVFormat.double($0.insuranceFundUsed) }),
+        ("min_health", { CSVFormat.double($0.minHealth) }),
     ]
 
     /// The metric column names.

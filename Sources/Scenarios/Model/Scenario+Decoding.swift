@@ -6,7 +6,7 @@ extension Scenario {
     /// The top-level keys of a scenario file.
     static let topLevelKeys: Set<String> = [
         "name", "description", "seed", "numeraire", "duration", "chain", "assets", "correlation",
-        "shocks", "pools", "agents", "sweep",
+        "shocks", "pools", "oracles", "lending_markets", "agents", "sweep",
     ]
 
     /// Loads, merges (`extends:`), overrides (`--set`) and validates a scenario file.
@@ -73,18 +73,30 @@ extension Scenario {
         } ?? []
         let poolSpecs = pools
         references.pools = Set(poolSpecs.map(\.id))
+        let referencesSoFar = references
+        oracles = try map.optional("oracles").map { try OracleSpec.decodeAll($0, pools: poolSpecs, references: referencesSoFar) } ?? []
+        let oracleSpecs = oracles
+        lendingMarkets = try map.optional("lending_markets")?.mappingEntries().map { entry in
+            try LendingMarketSpec(id: entry.key, node: entry.value, oracles: oracleSpecs, references: referencesSoFar)
+        } ?? []
+        let marketSpecs = lendingMarkets
 
         arbitrageurs = nil
         liquidityProviders = nil
         noiseTraders = nil
         if let agentsNode = map.optional("agents") {
-            let agents = try agentsNode.mapping(allowedKeys: ["arbitrageurs", "liquidity_providers", "noise_traders"])
+            let agents = try agentsNode.mapping(allowedKeys: ["arbitrageurs", "liquidity_providers", "noise_traders", "borrowers",
+                                                              "liquidators"])
             arbitrageurs = try agents.optional("arbitrageurs").map { try ArbitrageurSpec(node: $0, references: references) }
             liquidityProviders = try agents.optional("liquidity_providers").map {
                 try LiquidityProviderSpec(node: $0, references: references)
             }
             noiseTraders = try agents.optional("noise_traders").map {
                 try NoiseTraderSpec(node: $0, references: references, allPools: poolSpecs.map(\.id))
+            }
+            borrowers = try agents.optional("borrowers").map { try BorrowerSpec(node: $0, markets: marketSpecs, references: references) }
+            liquidators = try agents.optional("liquidators").map {
+                try LiquidatorSpec(node: $0, markets: marketSpecs, references: references)
             }
         }
         if let sweepNode = map.optional("sweep") {

@@ -35,6 +35,7 @@ extension Scenario {
         for pool in pools {
             lines.append("  \(pool.id): {token0: \(pool.token0), token1: \(pool.token1), reserve0: \(pool.reserve0), reserve1: \(pool.reserve1), fee: \(Self.number(pool.fee))}")
         }
+        lines += renderedLendingSections()
         lines.append("agents:")
         if let spec = arbitrageurs {
             lines.append("  arbitrageurs:")
@@ -65,7 +66,8 @@ extension Scenario {
             lines.append("    slippage: \(Self.number(spec.slippage))")
             lines.append("    priority_fee: \(Self.number(spec.priorityFee))")
         }
-        if arbitrageurs == nil, liquidityProviders == nil, noiseTraders == nil { lines[lines.count - 1] = "agents: {}" }
+        lines += renderedLendingAgents()
+        if lines.last == "agents:" { lines[lines.count - 1] = "agents: {}" }
         if !sweep.isEmpty {
             lines.append("sweep:")
             if let sweepDesign { lines.append("  design: \(sweepDesign)") }

@@ -23,6 +23,12 @@ public struct Scenario: Sendable {
     public var arbitrageurs: ArbitrageurSpec?
     public var liquidityProviders: LiquidityProviderSpec?
     public var noiseTraders: NoiseTraderSpec?
+    /// Oracles (`oracles:`), in declaration order.
+    public var oracles: [OracleSpec] = []
+    /// Lending markets (`lending_markets:`).
+    public var lendingMarkets: [LendingMarketSpec] = []
+    public var borrowers: BorrowerSpec?
+    public var liquidators: LiquidatorSpec?
     /// The scenario's own sweep for `advsim batch` (`sweep:`): `key.path=SPEC` strings, the same
     /// syntax as `--sweep`. `advsim run` ignores it.
     public var sweep: [String] = []

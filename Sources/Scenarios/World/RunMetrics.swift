@@ -33,6 +33,17 @@ public struct RunMetrics: Sendable, Equatable {
     public var meanPoolDeviation: Double?
     /// The same at the last block, mean over pools.
     public var finalPoolDeviation: Double?
+    /// Executed liquidations (nil without a lending market).
+    public var liquidations: Int?
+    /// Debt repaid by executed liquidations, at reference prices, numeraire.
+    public var liquidatedVolume: Double?
+    /// Debt written off because its account had no collateral left, at end reference prices,
+    /// numeraire (covered by insurance funds or socialised).
+    public var badDebt: Double?
+    /// The part of the bad debt the insurance funds paid, same convention.
+    public var insuranceFundUsed: Double?
+    /// Lowest health factor of any borrower with debt at any sealed block.
+    public var minHealth: Double?
 
     public init() {}
 }

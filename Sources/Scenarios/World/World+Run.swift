@@ -45,6 +45,9 @@ extension World {
         case .arbitrageur(let index):
             arbitrageurWaiting[index] = false
             for transaction in arbitrageurs[index].decide(view(at: simulator.now)) { chain.submit(transaction) }
+        case .liquidator(let index):
+            liquidatorWaiting[index] = false
+            for transaction in liquidators[index].decide(view(at: simulator.now)) { chain.submit(transaction) }
         case .noiseTrader(let index):
             for transaction in noiseTraders[index].trade(view(at: simulator.now)) { chain.submit(transaction) }
             simulator.schedule(.noiseTrader(index), after: noiseTraders[index].nextArrival(), priority: 1)
@@ -69,6 +72,10 @@ extension World {
         for index in arbitrageurs.indices where !arbitrageurWaiting[index] {
             arbitrageurWaiting[index] = true
             simulator.schedule(.arbitrageur(index), after: arbitrageurs[index].reactionDelay(), priority: 1)
+        }
+        for index in liquidators.indices where !liquidatorWaiting[index] {
+            liquidatorWaiting[index] = true
+            simulator.schedule(.liquidator(index), after: liquidators[index].reactionDelay(), priority: 1)
         }
     }
 
@@ -104,6 +111,7 @@ extension World {
             deviationCount += 1
         }
         if !state.pools.isEmpty { metrics.finalPoolDeviation = deviations / Double(state.pools.count) }
+        accountLending(at: time, timestamp: receipt.timestamp)
     }
 
     /// |pool price / reference price − 1|.
@@ -142,6 +150,7 @@ extension World {
         metrics.lpPnl = pnl(liquidityProviderAccounts)
         metrics.noiseTraderPnl = pnl(noiseTraderAccounts)
         metrics.lpWithdrawals = liquidityProviders.reduce(0) { $0 + $1.withdrawals }
+        finishLending(at: end)
         return metrics
     }
 }

@@ -31,6 +31,10 @@ public final class World {
     var arbitrageurWaiting: [Bool] = []
     var liquidityProviders: [LiquidityProvider] = []
     var noiseTraders: [NoiseTrader] = []
+    var liquidators: [Liquidator] = []
+    var liquidatorWaiting: [Bool] = []
+    /// Borrower accounts, for the health metrics.
+    var borrowerAccounts: [AccountID] = []
     /// Accounts of each population, for P&L.
     var arbitrageurAccounts: [AccountID] = []
     var liquidityProviderAccounts: [AccountID] = []
@@ -65,6 +69,9 @@ public final class World {
         arbitrageurWaiting = [Bool](repeating: false, count: arbitrageurs.count)
         liquidityProviders = builder.liquidityProviders
         noiseTraders = builder.noiseTraders
+        liquidators = builder.liquidators
+        liquidatorWaiting = [Bool](repeating: false, count: liquidators.count)
+        borrowerAccounts = builder.borrowerAccounts
         arbitrageurAccounts = arbitrageurs.map(\.account)
         liquidityProviderAccounts = liquidityProviders.map(\.account)
         noiseTraderAccounts = noiseTraders.map(\.account)

@@ -12,8 +12,9 @@ public struct WorldBuildError: Error, Sendable, CustomStringConvertible {
 ///
 /// Order matters for reproducibility and is fixed: market assets (in scenario order, so
 /// `AssetID(i)` is market asset i), the fee recipient, the genesis liquidity provider and its
-/// pools, then the populations — arbitrageurs, liquidity providers, noise traders — each
-/// drawing its endowments from its own stream `population:<kind>`.
+/// pools, the populations — arbitrageurs, liquidity providers, noise traders — each drawing its
+/// endowments from its own stream `population:<kind>`, then oracles, lending markets (with their
+/// insurance funds and genesis suppliers), borrowers and liquidators.
 struct WorldBuilder {
     let scenario: Scenario
     let seed: UInt64
@@ -26,6 +27,11 @@ struct WorldBuilder {
     var noiseTraders: [NoiseTrader] = []
     var assetIDs: [String: AssetID] = [:]
     var poolIndices: [String: Int] = [:]
+    var oracleIndices: [String: Int] = [:]
+    var marketIndices: [String: Int] = [:]
+    var liquidators: [Liquidator] = []
+    /// Borrower accounts, in creation order.
+    var borrowerAccounts: [AccountID] = []
 
     init(scenario: Scenario, seed: UInt64) throws {
         self.scenario = scenario
@@ -58,6 +64,10 @@ struct WorldBuilder {
         try buildArbitrageurs()
         try buildLiquidityProviders()
         try buildNoiseTraders()
+        try buildOracles()
+        try buildLendingMarkets()
+        try buildBorrowers()
+        try buildLiquidators()
     }
 
     private mutating func buildPools() throws {
@@ -120,7 +130,7 @@ struct WorldBuilder {
     }
 
     /// Draws each asset's whole-token amount for one agent and mints it.
-    private mutating func endow(_ account: AccountID, _ capital: CapitalSpec, _ stream: RandomStream) throws {
+    mutating func endow(_ account: AccountID, _ capital: CapitalSpec, _ stream: RandomStream) throws {
         for (symbol, distribution) in capital {
             let asset = assetIDs[symbol]!
             let amount = max(0, distribution.sample(stream))
@@ -132,7 +142,7 @@ struct WorldBuilder {
         }
     }
 
-    private mutating func endow(_ account: AccountID, _ asset: AssetID, _ amount: UInt128) throws {
+    mutating func endow(_ account: AccountID, _ asset: AssetID, _ amount: UInt128) throws {
         do {
             try state.endow(asset, amount: amount, to: account)
         } catch {
@@ -140,7 +150,7 @@ struct WorldBuilder {
         }
     }
 
-    private func raw(_ text: String, _ asset: AssetID) throws -> UInt128 {
+    func raw(_ text: String, _ asset: AssetID) throws -> UInt128 {
         do {
             return try TokenUnits.parse(text, decimals: state.ledger.assets[asset.index].decimals)
         } catch {

@@ -6,12 +6,14 @@ public enum WorldEvent: Sendable {
     case arbitrageur(Int)
     /// Noise trader i's next Poisson arrival.
     case noiseTrader(Int)
+    /// Liquidator i wakes after its reaction latency.
+    case liquidator(Int)
 
     /// Blocks run before agents at the same instant, so agents see the block sealed.
     var priority: Int32 {
         switch self {
         case .block: return 0
-        case .arbitrageur, .noiseTrader: return 1
+        case .arbitrageur, .noiseTrader, .liquidator: return 1
         }
     }
 }

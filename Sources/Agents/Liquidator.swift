@@ -1,0 +1,115 @@
+import GSL
+import ProtocolModel
+
+/// Repays the debt of unhealthy accounts in one lending market for their collateral at the
+/// liquidation bonus, and sells the seized collateral in the same transaction through the pool that pays most for it —
+/// the cascade channel: the sale moves the pool, and with it any spot or TWAP oracle on it.
+///
+/// After every sealed block it wakes once, after a reaction latency drawn from its
+/// distribution. When the last base gas price is above its cap it does nothing (the Black
+/// Thursday failure). Otherwise it checks each watched borrower's health through the core's
+/// `health`, and for each one below 1 quotes a liquidation of up to the close factor, limited by
+/// its own balance of the debt asset (capital spent on earlier liquidations of the same wake-up
+/// is not counted twice). It submits `liquidate` + `swap` when the sale of the seized collateral
+/// at the pool's current reserves beats the repayment by more than gas plus `minProfit`; the swap's
+/// minimum output is the repayment, so the transaction reverts (costing only gas) rather than
+/// lose capital when the pool moved first.
+///
+/// NOTE: candidates are found by scanning the watched borrowers' health, O(borrowers) per
+/// wake-up; the liquidation-price index of issue 5 (cost per block growing with the positions
+/// that cross, not with N) is still to come.
+public final class Liquidator {
+    public let name: String
+    public let account: AccountID
+    /// Index of the lending market it watches.
+    public let market: Int
+    /// The accounts it watches, in a fixed order (the scan order).
+    public let borrowers: [AccountID]
+    /// Reaction latency after a sealed block, seconds.
+    public let latency: Distribution
+    /// Base gas price above which it does nothing, wei per gas (nil: no cap).
+    public let gasPriceCap: UInt64?
+    /// Required profit beyond gas, USD at reference prices.
+    public let minProfit: Double
+    /// Priority fee, wei per gas.
+    public let priorityFee: UInt64
+    private let stream: RandomStream
+    /// Number of liquidation transactions submitted.
+    public private(set) var submitted = 0
+
+    public init(name: String, account: AccountID, market: Int, borrowers: [AccountID], latency: Distribution,
+                gasPriceCap: UInt64?, minProfit: Double, priorityFee: UInt64, replicationSeed: UInt64) {
+        self.name = name
+        self.account = account
+        self.market = market
+        self.borrowers = borrowers
+        self.latency = latency
+        self.gasPriceCap = gasPriceCap
+        self.minProfit = minProfit
+        self.priorityFee = priorityFee
+        self.stream = RandomStream(replicationSeed: replicationSeed, name: name)
+    }
+
+    /// Seconds until it acts on a block just sealed (never negative).
+    public func reactionDelay() -> Double { max(0, latency.sample(stream)) }
+
+    /// The liquidations worth making now, one transaction per unhealthy borrower.
+    ///
+    /// - Complexity: O(borrowers × market assets) oracle reads.
+    public func decide(_ view: AgentView) -> [Transaction] {
+        if let gasPriceCap, view.gasPrice > gasPriceCap { return [] }
+        let state = view.state
+        let timestamp = Int64(view.time)
+        let book = state.markets[market]
+        let gasUnits = view.gas.base + view.gas.liquidate + view.gas.swap
+        let gasUSD = view.gasCostUSD(units: gasUnits, priorityFee: priorityFee)
+        var budget: [UInt128] = book.assets.map { view.spendable($0.asset, of: account, gasUnits: gasUnits, priorityFee: priorityFee) }
+        var proposals: [Transaction] = []
+        for borrower in borrowers {
+            guard let position = book.positions[borrower], position.scaledDebt.contains(where: { $0 > 0 }),
+                  let health = try? state.health(market: market, account: borrower, at: timestamp), health < FixedPoint.wad,
+                  let debtSlot = book.assets.indices.max(by: { state.debt(market: market, slot: $0, account: borrower)
+                      < state.debt(market: market, slot: $1, account: borrower) }),
+                  let collateralSlot = book.assets.indices.filter({ book.assets[$0].liquidationThreshold > 0 })
+                      .max(by: { state.supplied(market: market, slot: $0, account: borrower)
+                          < state.supplied(market: market, slot: $1, account: borrower) }),
+                  debtSlot != collateralSlot, budget[debtSlot] > 0
+            else { continue }
+            let debtAsset = book.assets[debtSlot].asset, collateralAsset = book.assets[collateralSlot].asset
+            guard let quote = try? state.quoteLiquidation(market: market, borrower: borrower, debtAsset: debtAsset,
+                                                          collateralAsset: collateralAsset, requested: budget[debtSlot], at: timestamp),
+                  quote.seize > 0,
+                  let (pool, out) = Self.bestSale(of: quote.seize, collateralAsset, for: debtAsset, in: state),
+                  out > quote.repay
+            else { continue }
+            let zeroForOne = state.pools[pool].token0 == collateralAsset
+            let profit = view.tokens(out - quote.repay, of: debtAsset) * view.usdPrice(debtAsset)
+            guard profit > gasUSD + minProfit else { continue }
+            let held = state.ledger.balance(collateralAsset, of: account)
+            proposals.append(Transaction(
+                sender: account, agent: name,
+                steps: [.liquidate(market: market, borrower: borrower, debtAsset: debtAsset, collateralAsset: collateralAsset,
+                                   repay: .exact(quote.repay)),
+                        .swap(pool: pool, zeroForOne: zeroForOne, amountIn: .balanceAbove(collateralAsset, keep: held),
+                              minAmountOut: quote.repay)],
+                priorityFee: priorityFee, submittedAt: view.time))
+            budget[debtSlot] -= quote.repay
+        }
+        submitted += proposals.count
+        return proposals
+    }
+
+    /// The pool that pays the most `output` for `amount` of `input` at its current reserves,
+    /// and that output; nil when no pool trades the pair.
+    static func bestSale(of amount: UInt128, _ input: AssetID, for output: AssetID, in state: ProtocolState) -> (Int, UInt128)? {
+        var best: (Int, UInt128)?
+        for (index, venue) in state.pools.enumerated() where Set([venue.token0, venue.token1]) == Set([input, output]) {
+            let reserves = venue.token0 == input ? (venue.pool.reserve0, venue.pool.reserve1) : (venue.pool.reserve1, venue.pool.reserve0)
+            guard let out = try? ConstantProductPool.amountOut(amountIn: amount, reserveIn: reserves.0, reserveOut: reserves.1,
+                                                               feePips: venue.pool.feePips),
+                  out > (best?.1 ?? 0) else { continue }
+            best = (index, out)
+        }
+        return best
+    }
+}

@@ -1,0 +1,63 @@
+extension Scenario {
+    /// The `oracles:` and `lending_markets:` sections of ``resolvedYAML()`` (nothing when the
+    /// scenario has none).
+    func renderedLendingSections() -> [String] {
+        var lines: [String] = []
+        if !oracles.isEmpty { lines.append("oracles:") }
+        for oracle in oracles {
+            let body: String
+            switch oracle.kind {
+            case .spot(let pool, let base): body = "type: spot, pool: \(pool), base: \(base)"
+            case .twap(let pool, let base, let window, let geometric):
+                body = "type: twap, pool: \(pool), base: \(base), window: \(Self.seconds(window)), geometric: \(geometric)"
+            case .median(let members): body = "type: median, members: [\(members.joined(separator: ", "))]"
+            case .constant(let value): body = "type: constant, value: \(Self.number(value))"
+            }
+            lines.append("  \(oracle.id): {\(body), unit: \(Self.quote(oracle.unit))}")
+        }
+        if !lendingMarkets.isEmpty { lines.append("lending_markets:") }
+        for market in lendingMarkets {
+            lines.append("  \(market.id):")
+            lines.append("    unit: \(Self.quote(market.unit))")
+            lines.append("    mode: \(market.isolated ? "isolated" : "cross")")
+            lines.append("    close_factor: \(Self.number(market.closeFactor))")
+            lines.append("    insurance_fund: {\(market.insuranceFund.map { "\($0.symbol): \($0.amount)" }.joined(separator: ", "))}")
+            lines.append("    assets:")
+            for asset in market.assets {
+                var fields = ["oracle: \(asset.oracle)", "collateral_factor: \(Self.number(asset.collateralFactor))",
+                              "liquidation_threshold: \(Self.number(asset.liquidationThreshold))",
+                              "bonus: \(Self.number(asset.bonus))", "supply: \(asset.supply)"]
+                if let cap = asset.supplyCap { fields.append("supply_cap: \(Self.number(cap))") }
+                if let cap = asset.borrowCap { fields.append("borrow_cap: \(Self.number(cap))") }
+                fields.append("borrowable: \(asset.borrowable)")
+                lines.append("      \(asset.symbol): {\(fields.joined(separator: ", "))}")
+            }
+        }
+        return lines
+    }
+
+    /// The `agents.borrowers` and `agents.liquidators` parts of ``resolvedYAML()``.
+    func renderedLendingAgents() -> [String] {
+        var lines: [String] = []
+        if let spec = borrowers {
+            lines.append("  borrowers:")
+            lines.append("    count: \(spec.count)")
+            lines.append("    market: \(spec.market)")
+            lines.append("    collateral: \(spec.collateral)")
+            lines.append("    amount: \(Self.render(spec.amount))")
+            lines.append("    debt: \(spec.debt)")
+            lines.append("    health: \(Self.render(spec.health))")
+        }
+        if let spec = liquidators {
+            lines.append("  liquidators:")
+            lines.append("    count: \(spec.count)")
+            lines.append("    market: \(spec.market)")
+            lines.append("    capital: \(Self.render(spec.capital))")
+            lines.append("    latency: \(Self.render(spec.latency))")
+            if let cap = spec.gasPriceCap { lines.append("    gas_price_cap: \(Self.number(cap))") }
+            lines.append("    min_profit: \(Self.number(spec.minProfit))")
+            lines.append("    priority_fee: \(Self.number(spec.priorityFee))")
+        }
+        return lines
+    }
+}
