@@ -31,13 +31,15 @@ echo "$message" | grep -q "bad.yaml:3:.*unknown key 'block_tme'; did you mean 'b
 echo "ok: bad input exits 2 with a located did-you-mean message"
 
 # Batch: SIGKILL mid-run, then --resume, equals an uninterrupted batch byte for byte.
-BATCH=(amm-arbitrage -n 120 --seed 3 --set duration=2h --sweep pools.eth_usdc.fee=0.001,0.003 --threads 2 --quiet)
+# Large enough (≈ 5 s on 2 free cores) that the signals below arrive mid-batch.
+BATCH=(amm-arbitrage -n 1200 --seed 3 --set duration=2h --sweep pools.eth_usdc.fee=0.001,0.003 --threads 2 --quiet)
 "$ADVSIM" batch "${BATCH[@]}" --out "$WORK/full"
 "$ADVSIM" batch "${BATCH[@]}" --out "$WORK/killed" &
 pid=$!
 sleep 1
-kill -9 "$pid" 2>/dev/null || true
+kill -9 "$pid" || { echo "SIGKILL: the batch ended before the signal; make it larger"; exit 1; }
 wait "$pid" 2>/dev/null || true
+grep -q '"status" : "partial"' "$WORK/killed/manifest.json" || { echo "SIGKILL: the batch was not interrupted"; exit 1; }
 "$ADVSIM" batch "${BATCH[@]}" --out "$WORK/killed" --resume
 for file in runs.csv summary.csv failures.csv; do
     cmp "$WORK/full/$file" "$WORK/killed/$file"
@@ -48,7 +50,7 @@ echo "ok: a batch killed with SIGKILL and resumed equals an uninterrupted one"
 "$ADVSIM" batch "${BATCH[@]}" --out "$WORK/interrupted" &
 pid=$!
 sleep 1
-kill -INT "$pid"
+kill -INT "$pid" || { echo "SIGINT: the batch ended before the signal; make it larger"; exit 1; }
 set +e
 wait "$pid"
 code=$?
