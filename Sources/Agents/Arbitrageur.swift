@@ -50,9 +50,7 @@ public final class Arbitrageur {
             let available = view.spendable(input, of: account, gasUnits: gasUnits, priorityFee: priorityFee)
             let amountIn = min(trade.amountIn, available)
             guard amountIn > 0 else { continue }
-            let reserves = trade.zeroForOne ? (venue.pool.reserve0, venue.pool.reserve1) : (venue.pool.reserve1, venue.pool.reserve0)
-            guard let out = try? ConstantProductPool.amountOut(amountIn: amountIn, reserveIn: reserves.0,
-                                                               reserveOut: reserves.1, feePips: venue.pool.feePips),
+            guard let out = venue.quote(amountIn: amountIn, zeroForOne: trade.zeroForOne),
                   out > 0 else { continue }
             let profit = view.tokens(out, of: output) * view.usdPrice(output)
                 - view.tokens(amountIn, of: input) * view.usdPrice(input)

@@ -103,10 +103,8 @@ public final class Liquidator {
     /// and that output; nil when no pool trades the pair.
     static func bestSale(of amount: UInt128, _ input: AssetID, for output: AssetID, in state: ProtocolState) -> (Int, UInt128)? {
         var best: (Int, UInt128)?
-        for (index, venue) in state.pools.enumerated() where Set([venue.token0, venue.token1]) == Set([input, output]) {
-            let reserves = venue.token0 == input ? (venue.pool.reserve0, venue.pool.reserve1) : (venue.pool.reserve1, venue.pool.reserve0)
-            guard let out = try? ConstantProductPool.amountOut(amountIn: amount, reserveIn: reserves.0, reserveOut: reserves.1,
-                                                               feePips: venue.pool.feePips),
+        for (index, venue) in state.pools.enumerated() where (venue.token0, venue.token1) == (input, output) || (venue.token0, venue.token1) == (output, input) {
+            guard let out = venue.quote(amountIn: amount, zeroForOne: venue.token0 == input),
                   out > (best?.1 ?? 0) else { continue }
             best = (index, out)
         }

@@ -48,9 +48,7 @@ public final class NoiseTrader {
         let gasUnits = view.gas.base + view.gas.swap
         let amountIn = min(wanted, view.spendable(input, of: account, gasUnits: gasUnits, priorityFee: priorityFee))
         guard amountIn > 0 else { return [] }
-        let reserves = zeroForOne ? (venue.pool.reserve0, venue.pool.reserve1) : (venue.pool.reserve1, venue.pool.reserve0)
-        guard let quote = try? ConstantProductPool.amountOut(amountIn: amountIn, reserveIn: reserves.0,
-                                                             reserveOut: reserves.1, feePips: venue.pool.feePips),
+        guard let quote = venue.quote(amountIn: amountIn, zeroForOne: zeroForOne),
               quote > 0 else { return [] }
         let minimum = TokenUnits.fromDouble(TokenUnits.toDouble(quote, decimals: 0) * (1 - slippageTolerance), decimals: 0)
         submitted += 1

@@ -91,7 +91,6 @@ extension World {
         for entry in receipt.outcomes where entry.gasPaid > 0 {
             metrics.gasCost += valuation.value(entry.gasPaid, of: native, at: time, state: state)
         }
-        let arbitrageurNames = Set(arbitrageurs.map(\.name))
         for record in stepLog where record.executed && record.kind == .swap {
             guard let input = record.assetIn else { continue }
             let value = valuation.value(record.amountIn, of: input, at: time, state: state)
