@@ -169,21 +169,19 @@ public final class BatchRunner {
     }
 
     func makeManifest() throws -> Manifest {
-        let bytes = FileManager.default.contents(atPath: spec.scenarioPath) ?? Data()
+        guard let scenario = scenarios.first else { throw OutputError("a batch needs at least one sweep point") }
         let planText = spec.plan.keyPaths.joined(separator: "\u{1F}") + "\n"
             + spec.plan.points.map { $0.joined(separator: "\u{1F}") }.joined(separator: "\n")
-        let scenario = scenarios.first
-        return Manifest(
-            version: version, command: commandLine,
-            scenario: .init(path: spec.scenarioPath, name: scenario?.name ?? "", sha256: SHA256.hex(bytes),
-                            resolved: scenario?.resolvedYAML() ?? ""),
-            numeraire: scenario?.numeraire ?? "USD",
-            seeds: .init(scenario: spec.scenarioSeed, source: spec.seedSource,
-                         firstReplication: SeedDerivation.replicationSeed(scenarioSeed: spec.scenarioSeed, replication: 0)),
-            replications: spec.replications, sweep: spec.plan.keyPaths, sweepPoints: spec.plan.points.count,
-            planSHA256: SHA256.hex(Array((planText + "|" + spec.overrides.joined(separator: "\u{1F}")).utf8)),
-            shard: spec.shard.description, startedAt: Manifest.timestamp(), finishedAt: nil, status: "partial")
+        var manifest = Manifest.started(scenario: scenario, path: spec.scenarioPath, scenarioSeed: spec.scenarioSeed,
+                                        seedSource: spec.seedSource, version: version, command: commandLine)
+        manifest.replications = spec.replications
+        manifest.sweep = spec.plan.keyPaths
+        manifest.sweepPoints = spec.plan.points.count
+        manifest.planSHA256 = SHA256.hex(Array((planText + "|" + spec.overrides.joined(separator: "\u{1F}")).utf8))
+        manifest.shard = spec.shard.description
+        return manifest
     }
+
 }
 
 /// Lets the writer wait for a worker thread to finish.

@@ -1,4 +1,6 @@
 import Foundation
+import GSL
+import Scenarios
 
 /// manifest.json of an output folder (DESIGN.md §5; fields in docs/output-format.md).
 public struct Manifest: Codable, Sendable {
@@ -49,6 +51,21 @@ public struct Manifest: Codable, Sendable {
         case planSHA256 = "plan_sha256"
         case startedAt = "started_at"
         case finishedAt = "finished_at"
+    }
+
+    /// The manifest of a run or batch that starts now (status `partial`, one replication, no
+    /// sweep or shard; batches set those): the scenario file's hash and resolved form, the seeds.
+    public static func started(scenario: Scenario, path: String, scenarioSeed: UInt64, seedSource: String,
+                               version: String, command: [String]) -> Manifest {
+        let bytes = FileManager.default.contents(atPath: path) ?? Data()
+        return Manifest(
+            version: version, command: command,
+            scenario: .init(path: path, name: scenario.name, sha256: SHA256.hex(bytes), resolved: scenario.resolvedYAML()),
+            numeraire: scenario.numeraire,
+            seeds: .init(scenario: scenarioSeed, source: seedSource,
+                         firstReplication: SeedDerivation.replicationSeed(scenarioSeed: scenarioSeed, replication: 0)),
+            replications: 1, sweep: [], sweepPoints: nil, planSHA256: nil, shard: nil, startedAt: timestamp(),
+            finishedAt: nil, status: "partial")
     }
 
     /// Reads manifest.json from `directory`.

@@ -1,5 +1,4 @@
 import Foundation
-import GSL
 import Scenarios
 
 /// `advsim run`: one replication with its full story — runs.csv (one row), timeseries.csv,
@@ -59,14 +58,8 @@ public struct SingleRun {
     }
 
     func makeManifest() throws -> Manifest {
-        let bytes = FileManager.default.contents(atPath: scenario.sourcePath) ?? Data()
-        return Manifest(
-            version: version, command: commandLine,
-            scenario: .init(path: scenario.sourcePath, name: scenario.name, sha256: SHA256.hex(bytes),
-                            resolved: scenario.resolvedYAML()),
-            numeraire: scenario.numeraire,
-            seeds: .init(scenario: scenarioSeed, source: seedSource,
-                         firstReplication: SeedDerivation.replicationSeed(scenarioSeed: scenarioSeed, replication: 0)),
-            replications: 1, sweep: [], sweepPoints: nil, planSHA256: nil, shard: nil, startedAt: Manifest.timestamp(), finishedAt: nil, status: "partial")
+        Manifest.started(scenario: scenario, path: scenario.sourcePath, scenarioSeed: scenarioSeed, seedSource: seedSource,
+                         version: version, command: commandLine)
     }
+
 }
