@@ -1,0 +1,116 @@
+import GSL
+
+/// Maximises an objective over a box of ``SearchDimension``s: a coarse grid first, then GSL's
+/// Nelder–Mead simplex from the best grid points, with every point reflected into the box.
+///
+/// Each distinct point is evaluated once (the objective is typically a batch of replications
+/// with common random numbers, so it is deterministic and expensive); every evaluation is kept,
+/// in order, for `optimize.csv`. The whole search is deterministic.
+public struct BoundedSearch: Sendable {
+    public var dimensions: [SearchDimension]
+    /// Grid points per dimension (≥ 2: both bounds are always on the grid).
+    public var gridPoints: Int
+    /// Number of best grid points the simplex restarts from.
+    public var starts: Int
+    /// Simplex size in unit-box coordinates below which a start stops.
+    public var sizeTolerance: Double
+    /// Iteration limit per start.
+    public var maxIterations: Int
+
+    public init(dimensions: [SearchDimension], gridPoints: Int = 5, starts: Int = 3,
+                sizeTolerance: Double = 1e-4, maxIterations: Int = 200) {
+        self.dimensions = dimensions
+        self.gridPoints = max(2, gridPoints)
+        self.starts = max(1, starts)
+        self.sizeTolerance = sizeTolerance
+        self.maxIterations = maxIterations
+    }
+
+    /// Which stage of the search evaluated a point.
+    public enum Stage: String, Sendable {
+        case grid
+        case simplex
+    }
+
+    /// One evaluated point.
+    public struct Evaluation: Sendable, Equatable {
+        /// Parameter values, in `dimensions` order.
+        public var parameters: [Double]
+        public var value: Double
+        public var stage: Stage
+        /// The simplex start it belongs to (1-based; 0 for the grid).
+        public var start: Int
+    }
+
+    /// The best point and every evaluation made.
+    public struct Outcome: Sendable {
+        public var best: Evaluation
+        public var evaluations: [Evaluation]
+    }
+
+    /// Runs the search; `objective` gets parameter values in `dimensions` order and returns the
+    /// value to maximise (non-finite counts as the worst).
+    ///
+    /// - Throws: the objective's first error, or a ``GSLError``.
+    /// - Complexity: `gridPoints^d` grid evaluations plus at most about
+    ///   `starts × maxIterations × (d + 2)` simplex evaluations (fewer with repeated points).
+    public func maximize(_ objective: ([Double]) throws -> Double) throws -> Outcome {
+        precondition(!dimensions.isEmpty, "a search needs at least one dimension")
+        var memo = EvaluationMemo()
+        var evaluations: [Evaluation] = []
+        var failure: (any Error)?
+
+        func evaluate(unit: [Double], stage: Stage, start: Int) -> Double {
+            if failure != nil { return -.infinity }
+            let parameters = zip(dimensions, unit).map { $0.value(atUnit: SearchDimension.reflectIntoUnit($1)) }
+            if let known = memo.value(at: parameters) { return known }
+            do {
+                let raw = try objective(parameters)
+                let value = raw.isFinite ? raw : -.infinity
+                memo.record(value, at: parameters)
+                evaluations.append(Evaluation(parameters: parameters, value: value, stage: stage, start: start))
+                return value
+            } catch {
+                failure = error
+                return -.infinity
+            }
+        }
+
+        var grid: [(unit: [Double], value: Double)] = []
+        for unit in gridUnits() {
+            grid.append((unit, evaluate(unit: unit, stage: .grid, start: 0)))
+            if let failure { throw failure }
+        }
+        // Best first; ties keep grid order, so the starts are deterministic.
+        let ranked = grid.enumerated().sorted { ($0.element.value, -$0.offset) > ($1.element.value, -$1.offset) }
+        let step = 0.5 / Double(gridPoints - 1)
+        for (number, entry) in ranked.prefix(starts).enumerated() {
+            _ = try NelderMead.minimize(start: entry.element.unit, steps: Array(repeating: step, count: dimensions.count),
+                                        sizeTolerance: sizeTolerance, maxIterations: maxIterations) { unit in
+                -evaluate(unit: unit, stage: .simplex, start: number + 1)
+            }
+            if let failure { throw failure }
+        }
+        let best = evaluations.enumerated().max { ($0.element.value, -$0.offset) < ($1.element.value, -$1.offset) }!.element
+        return Outcome(best: best, evaluations: evaluations)
+    }
+
+    /// The grid in unit coordinates, first dimension varying slowest.
+    func gridUnits() -> [[Double]] {
+        let axis = (0..<gridPoints).map { Double($0) / Double(gridPoints - 1) }
+        var points: [[Double]] = [[]]
+        for _ in dimensions {
+            points = points.flatMap { prefix in axis.map { prefix + [$0] } }
+        }
+        return points
+    }
+}
+
+/// Objective values by exact parameter bits.
+private struct EvaluationMemo {
+    private var values: [[UInt64]: Double] = [:]
+
+    func value(at parameters: [Double]) -> Double? { values[parameters.map(\.bitPattern)] }
+
+    mutating func record(_ value: Double, at parameters: [Double]) { values[parameters.map(\.bitPattern)] = value }
+}
