@@ -6,7 +6,7 @@ extension Scenario {
     /// The top-level keys of a scenario file.
     static let topLevelKeys: Set<String> = [
         "name", "description", "seed", "numeraire", "duration", "chain", "assets", "correlation",
-        "shocks", "pools", "oracles", "lending_markets", "agents", "sweep",
+        "shocks", "pools", "oracles", "lending_markets", "agents", "sweep", "search",
     ]
 
     /// Loads, merges (`extends:`), overrides (`--set`) and validates a scenario file.
@@ -112,6 +112,7 @@ extension Scenario {
                 return "\(entry.key)=\(spec)"
             }
         }
+        search = try map.optional("search").map(SearchSpec.init(node:))
         if let liquidityProviders, pools.isEmpty == false, liquidityProviders.volatilityWindow < Double(chain.blockTime) * 2 {
             throw InputError("agents.liquidity_providers.volatility_window: must span at least two blocks", at: root.location)
         }

@@ -77,6 +77,7 @@ extension Scenario {
                 lines.append("    \(key): \(Self.quote(String(spec)))")
             }
         }
+        if let search { lines += search.renderedLines() }
         return lines.joined(separator: "\n") + "\n"
     }
 

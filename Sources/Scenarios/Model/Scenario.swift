@@ -34,6 +34,8 @@ public struct Scenario: Sendable {
     public var sweep: [String] = []
     /// The sweep design (`grid`, `lhs:COUNT`, `sobol:COUNT`), if the scenario sets one.
     public var sweepDesign: String?
+    /// The search for `advsim optimize` (`search:`), if the scenario declares one.
+    public var search: SearchSpec?
     /// The file the scenario was loaded from.
     public var sourcePath: String
 

@@ -1,0 +1,43 @@
+import Foundation
+import Scenarios
+
+/// Writes an optimisation's folder: optimize.csv (every evaluated point), best.yaml (the
+/// scenario with the best parameters filled in, runnable as is) and manifest.json.
+public enum OptimizeOutput {
+    /// The header of optimize.csv.
+    public static func header(_ search: SearchSpec) -> String {
+        CSVFormat.line(["evaluation", "stage", "start"] + search.parameters.map { RunsTable.parameterColumn($0.keyPath) }
+                       + ["replications", "objective", "mean", "ci_low", "ci_high", "std", "p_positive"])
+    }
+
+    /// One row of optimize.csv (`evaluation` is 1-based).
+    public static func row(_ point: Optimizer.Point, evaluation: Int, objective: String) -> String {
+        let summary = point.summary
+        let share = summary.count > 0 ? Double(point.positive) / Double(summary.count) : nil
+        return CSVFormat.line(["\(evaluation)", point.stage.rawValue, "\(point.start)"] + point.parameters.map { CSVFormat.double($0) }
+                              + ["\(summary.count)", objective, CSVFormat.double(summary.mean), CSVFormat.double(summary.ciLow),
+                                 CSVFormat.double(summary.ciHigh), CSVFormat.double(summary.std), CSVFormat.double(share)])
+    }
+
+    /// Writes the three files into `directory` (created if needed); each goes to a temporary
+    /// name first and is renamed into place.
+    public static func write(_ report: Optimizer.Report, optimizer: Optimizer, directory: String, manifest: Manifest) throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let table = try OutputFile(path: directory + "/optimize.csv")
+        try table.writeLine(header(optimizer.search))
+        for (index, point) in report.points.enumerated() {
+            try table.writeLine(row(point, evaluation: index + 1, objective: optimizer.search.objective))
+        }
+        try table.finish()
+        let best = try OutputFile(path: directory + "/best.yaml")
+        let overrides = optimizer.parameterOverrides(report.best.parameters)
+        try best.write("# \(optimizer.scenarioPath) with the best parameters found by advsim optimize:\n"
+                       + overrides.map { "#   \($0)\n" }.joined()
+                       + (try optimizer.scenario(at: report.best.parameters)).resolvedYAML())
+        try best.finish()
+        var finished = manifest
+        finished.finishedAt = Manifest.timestamp()
+        finished.status = "complete"
+        try finished.write(to: directory)
+    }
+}

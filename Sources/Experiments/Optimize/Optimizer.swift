@@ -1,0 +1,97 @@
+import Foundation
+import Scenarios
+
+/// `advsim optimize`: searches the parameters of a scenario's `search:` section for the best mean
+/// of a runs.csv metric (by default the attacker's net profit) over R replications with common
+/// random numbers — a coarse grid, then Nelder–Mead from the best grid points (``BoundedSearch``).
+public struct Optimizer: Sendable {
+    public var scenarioPath: String
+    /// `--set` overrides applied before the searched parameters.
+    public var overrides: [String]
+    public var search: SearchSpec
+    public var replications: Int
+    public var threads: Int
+    public var scenarioSeed: UInt64
+    public var options: WorldOptions
+    /// Simplex iteration limit per start.
+    public var maxIterations = 60
+
+    public init(scenarioPath: String, overrides: [String], search: SearchSpec, replications: Int, threads: Int,
+                scenarioSeed: UInt64, options: WorldOptions) {
+        self.scenarioPath = scenarioPath
+        self.overrides = overrides
+        self.search = search
+        self.replications = replications
+        self.threads = threads
+        self.scenarioSeed = scenarioSeed
+        self.options = options
+    }
+
+    /// One evaluated point: its parameters and the objective's statistics over the replications.
+    public struct Point: Sendable {
+        public var parameters: [Double]
+        public var stage: BoundedSearch.Stage
+        public var start: Int
+        /// The objective metric over the replications that defined it.
+        public var summary: MetricSummary
+        /// Replications whose objective was > 0.
+        public var positive: Int
+    }
+
+    /// The evaluated points in order, and the best one.
+    public struct Report: Sendable {
+        public var points: [Point]
+        public var best: Point
+    }
+
+    /// The `key.path=value` overrides that set `parameters` (in `search.parameters` order).
+    public func parameterOverrides(_ parameters: [Double]) -> [String] {
+        zip(search.parameters, parameters).map { "\($0.keyPath)=\(SweepAxis.text($1))" }
+    }
+
+    /// The scenario at `parameters`.
+    public func scenario(at parameters: [Double]) throws -> Scenario {
+        try Scenario.load(path: scenarioPath, overrides: overrides + parameterOverrides(parameters))
+    }
+
+    /// Runs the search; `progress` hears about each point as it is evaluated (its stage is
+    /// filled in only in the report).
+    ///
+    /// - Throws: ``BatchArgumentError`` for an unknown or empty objective column, ``InputError``
+    ///   when a searched key path does not fit the scenario, ``ReplicationFailure`` when a
+    ///   replication fails.
+    public func run(progress: (Point) -> Void) throws -> Report {
+        guard let column = RunsTable.metrics.first(where: { $0.name == search.objective }) else {
+            throw BatchArgumentError("search.objective '\(search.objective)' is not a runs.csv column (one of: \(RunsTable.metricNames.joined(separator: ", ")))")
+        }
+        let dimensions = search.parameters.map {
+            SearchDimension(name: $0.keyPath, lower: $0.min, upper: $0.max, logarithmic: $0.logarithmic)
+        }
+        var points: [Point] = []
+        let boundedSearch = BoundedSearch(dimensions: dimensions, gridPoints: search.grid, starts: search.starts,
+                                          sizeTolerance: 1e-3, maxIterations: maxIterations)
+        let outcome = try boundedSearch.maximize { parameters in
+            let metrics = try ReplicationPool.run(scenario: try scenario(at: parameters), scenarioSeed: scenarioSeed,
+                                                  replications: replications, threads: threads, options: options)
+            let values = metrics.compactMap { Double(column.cell($0)) }
+            guard !values.isEmpty else {
+                throw BatchArgumentError("the objective column '\(search.objective)' is empty for this scenario (the feature it measures is absent)")
+            }
+            let summary = Descriptive.summarize(values)
+            // The stage is known once the search is over (BoundedSearch keeps it per evaluation).
+            let point = Point(parameters: parameters, stage: .grid, start: 0, summary: summary,
+                              positive: values.filter { $0 > 0 }.count)
+            points.append(point)
+            progress(point)
+            guard let mean = summary.mean else { return -.infinity }
+            return search.maximize ? mean : -mean
+        }
+        // One point per objective call, in the order of the search's evaluations.
+        for (index, evaluation) in outcome.evaluations.enumerated() {
+            points[index].stage = evaluation.stage
+            points[index].start = evaluation.start
+        }
+        let bestIndex = outcome.evaluations.firstIndex { $0 == outcome.best }!
+        return Report(points: points, best: points[bestIndex])
+    }
+}

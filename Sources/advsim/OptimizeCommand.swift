@@ -1,0 +1,115 @@
+import ArgumentParser
+import Experiments
+import Foundation
+import Scenarios
+
+/// `advsim optimize SCENARIO`: the best parameters of the scenario's `search:` section.
+struct Optimize: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Search a scenario's parameters for the best mean of a runs.csv metric (default: attack_net_profit); write optimize.csv and best.yaml.",
+        discussion: """
+        The scenario's `search:` section names the parameters (key paths with min, max, linear or log scale),
+        the objective column and the goal; --search key.path=range:LOW:HIGH (or logrange:LOW:HIGH) adds or
+        replaces a parameter. Each point runs replications 0…n−1 (common random numbers at every point): a
+        coarse grid first, then GSL's Nelder–Mead simplex from the best grid points, within the bounds.
+        Exit code: 0 on success, 1 when a replication fails, 2 on bad input.
+        """
+    )
+
+    @Argument(help: "Scenario file, or a shipped scenario's name.")
+    var scenario: String
+
+    @Option(name: [.customShort("n"), .customLong("replications")], help: "Replications per evaluated point.")
+    var replications = 20
+
+    @Option(help: "Worker threads (default: all cores).")
+    var threads: Int?
+
+    @Option(help: "Scenario seed (default: the scenario's `seed:`, else 1).")
+    var seed: UInt64?
+
+    @Option(name: .customLong("search"), help: "Search a parameter: key.path=range:LOW:HIGH or logrange:LOW:HIGH (repeatable).")
+    var searches: [String] = []
+
+    @Option(help: "The runs.csv column to optimise (default: the scenario's search.objective).")
+    var objective: String?
+
+    @Flag(help: "Minimise the objective instead of maximising it.")
+    var minimize = false
+
+    @Option(name: .customLong("set"), help: "Override a scenario value: key.path=value (repeatable).")
+    var overrides: [String] = []
+
+    @Option(help: "Output folder (default: results/<scenario name>/optimize-<UTC timestamp>/).")
+    var out: String?
+
+    @Flag(help: "No progress output.")
+    var quiet = false
+
+    func validate() throws {
+        guard replications >= 1 else { throw ValidationError("-n must be at least 1") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+    }
+
+    func run() throws {
+        let path = CommandSupport.resolveScenarioPath(scenario)
+        let base = try CommandSupport.loadScenario(scenario, overrides: overrides)
+        var search = base.search ?? SearchSpec()
+        do {
+            for argument in searches {
+                let axis = try SweepAxis.parse(argument)
+                guard case .range(let low, let high, let logarithmic) = axis.values else {
+                    throw BatchArgumentError("--search \(axis.keyPath): expected range:LOW:HIGH or logrange:LOW:HIGH")
+                }
+                search.parameters.removeAll { $0.keyPath == axis.keyPath }
+                search.parameters.append(SearchParameterSpec(keyPath: axis.keyPath, min: low, max: high, logarithmic: logarithmic))
+            }
+        } catch let error as BatchArgumentError {
+            CommandSupport.fail(error.description, code: 2)
+        }
+        if let objective { search.objective = objective }
+        if minimize { search.maximize = false }
+        guard !search.parameters.isEmpty else {
+            CommandSupport.fail("\(path): nothing to search — add a `search:` section or --search key.path=range:LOW:HIGH", code: 2)
+        }
+        let scenarioSeed = seed ?? base.seed ?? 1
+        let optimizer = Optimizer(scenarioPath: path, overrides: overrides, search: search, replications: replications,
+                                  threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
+                                  scenarioSeed: scenarioSeed, options: WorldOptions())
+        var manifest = Manifest.started(scenario: base, path: path, scenarioSeed: scenarioSeed,
+                                        seedSource: seed != nil ? "command-line" : base.seed != nil ? "scenario" : "default",
+                                        version: AdvSim.configuration.version, command: CommandSupport.commandLine)
+        manifest.replications = replications
+        manifest.sweep = search.parameters.map { $0.keyPath }
+        let started = Date()
+        var evaluated = 0
+        let report: Optimizer.Report
+        do {
+            report = try optimizer.run { point in
+                evaluated += 1
+                guard !quiet else { return }
+                let values = optimizer.parameterOverrides(point.parameters).joined(separator: " ")
+                CommandSupport.printError("optimize: point \(evaluated): \(search.objective) mean \(CSVFormat.double(point.summary.mean)) at \(values)")
+            }
+        } catch let error as BatchArgumentError {
+            CommandSupport.fail(error.description, code: 2)
+        } catch let error as InputError {
+            CommandSupport.fail(error.description, code: 2)
+        } catch {
+            CommandSupport.fail("optimize failed: \(error)", code: 1)
+        }
+        let directory = out ?? OutputFolder.defaultPath(scenarioName: base.name, prefix: "optimize-")
+        do {
+            try OptimizeOutput.write(report, optimizer: optimizer, directory: directory, manifest: manifest)
+        } catch {
+            CommandSupport.fail("cannot write \(directory): \(error)", code: 1)
+        }
+        let best = report.best
+        let seconds = Date().timeIntervalSince(started)
+        let share = best.summary.count > 0 ? Double(best.positive) / Double(best.summary.count) : 0
+        print("best \(search.objective) (\(search.maximize ? "max" : "min")imised over \(report.points.count) points × \(replications) replications, \(String(format: "%.1f", seconds)) s):")
+        for assignment in optimizer.parameterOverrides(best.parameters) { print("  " + assignment) }
+        print("  mean \(CSVFormat.double(best.summary.mean)), 95 % CI [\(CSVFormat.double(best.summary.ciLow)), \(CSVFormat.double(best.summary.ciHigh))], P(> 0) = \(CSVFormat.double(share))")
+        print("output: \(directory)/ (optimize.csv, best.yaml, manifest.json)")
+    }
+}
