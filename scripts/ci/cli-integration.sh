@@ -63,3 +63,19 @@ for file in runs.csv summary.csv failures.csv; do
     cmp "$WORK/full/$file" "$WORK/interrupted/$file"
 done
 echo "ok: SIGINT stops a batch cleanly (exit 130, partial manifest) and --resume completes it"
+
+# Optimize: a small search writes optimize.csv and a best.yaml that runs; bad input exits 2.
+"$ADVSIM" optimize amm-arbitrage -n 2 --set duration=10m --search pools.eth_usdc.fee=logrange:0.001:0.03 \
+    --objective swap_fees --threads 2 --quiet --out "$WORK/opt" >/dev/null
+[ "$(head -1 "$WORK/opt/optimize.csv")" = "evaluation,stage,start,param_pools_eth_usdc_fee,replications,objective,mean,ci_low,ci_high,std,p_positive" ] \
+    || { echo "optimize: unexpected optimize.csv header"; exit 1; }
+"$ADVSIM" run "$WORK/opt/best.yaml" --out "$WORK/opt-best" >/dev/null
+for bad in "--objective no_such_column" "--search pools.eth_usdc.fee=0.1,0.2"; do
+    set +e
+    # shellcheck disable=SC2086
+    "$ADVSIM" optimize amm-arbitrage -n 1 --set duration=10m --search pools.eth_usdc.fee=range:0.001:0.01 $bad --quiet --out "$WORK/opt-bad" >/dev/null 2>&1
+    code=$?
+    set -e
+    [ "$code" -eq 2 ] || { echo "optimize $bad: expected exit 2, got $code"; exit 1; }
+done
+echo "ok: optimize writes optimize.csv and a runnable best.yaml; bad objectives and search specs exit 2"
