@@ -1,19 +1,22 @@
 import ProtocolModel
 import Scenarios
 
-/// Streams a single run's timeseries.csv and events.csv as the world runs (a ``WorldSink``).
-/// Columns are documented in docs/output-format.md.
+/// Streams a single run's timeseries.csv, events.csv and liquidations.csv as the world runs (a
+/// ``WorldSink``). Columns are documented in docs/output-format.md.
 public final class DetailWriter: WorldSink {
     let timeseries: OutputFile
     let events: OutputFile
+    /// liquidations.csv, written when the scenario has a lending market.
+    let liquidations: LiquidationsWriter?
     let assets: [Asset]
     let poolNames: [String]
     let poolDecimals: [(Int, Int)]
 
-    /// Opens both files in `directory` and writes their headers.
+    /// Opens the files in `directory` and writes their headers.
     public init(directory: String, scenario: Scenario) throws {
         timeseries = try OutputFile(path: directory + "/timeseries.csv")
         events = try OutputFile(path: directory + "/events.csv")
+        liquidations = scenario.lendingMarkets.isEmpty ? nil : try LiquidationsWriter(directory: directory, scenario: scenario)
         assets = scenario.assets.map { Asset(symbol: $0.symbol, decimals: $0.decimals) }
         poolNames = scenario.pools.map(\.id)
         let decimals = Dictionary(uniqueKeysWithValues: scenario.assets.map { ($0.symbol, $0.decimals) })
@@ -23,6 +26,10 @@ public final class DetailWriter: WorldSink {
         for pool in poolNames.map(Self.columnName) {
             header += ["pool_\(pool)_price", "pool_\(pool)_reserve0", "pool_\(pool)_reserve1"]
         }
+        for market in scenario.lendingMarkets.map({ Self.columnName($0.id) }) {
+            header += ["market_\(market)_collateral", "market_\(market)_debt", "market_\(market)_liquidatable"]
+        }
+        header += scenario.oracles.map { "oracle_\(Self.columnName($0.id))" }
         try timeseries.writeLine(CSVFormat.line(header))
         try events.writeLine(CSVFormat.line(["time", "block", "tx", "agent", "kind", "pool", "asset_in", "amount_in",
                                              "asset_out", "amount_out", "outcome", "reason"]))
@@ -41,6 +48,10 @@ public final class DetailWriter: WorldSink {
             cells += [CSVFormat.double(pool.price), CSVFormat.amount(pool.reserve0, decimals: poolDecimals[index].0),
                       CSVFormat.amount(pool.reserve1, decimals: poolDecimals[index].1)]
         }
+        for market in row.markets {
+            cells += [CSVFormat.double(market.collateral), CSVFormat.double(market.debt), "\(market.liquidatable)"]
+        }
+        cells += row.oracles.map { CSVFormat.double($0) }
         try timeseries.writeLine(CSVFormat.line(cells))
     }
 
@@ -56,6 +67,10 @@ public final class DetailWriter: WorldSink {
         }
     }
 
+    public func record(_ liquidations: [LiquidationRow]) throws {
+        try self.liquidations?.record(liquidations)
+    }
+
     private func symbol(_ asset: AssetID) -> String {
         asset.index < assets.count ? assets[asset.index].symbol : "LP-\(poolNames[(asset.index - assets.count)])"
     }
@@ -66,15 +81,17 @@ public final class DetailWriter: WorldSink {
         return CSVFormat.amount(raw, decimals: decimals)
     }
 
-    /// Renames both files into place.
+    /// Renames the files into place.
     public func finish() throws {
         try timeseries.finish()
         try events.finish()
+        try liquidations?.finish()
     }
 
-    /// Deletes both temporary files.
+    /// Deletes the temporary files.
     public func abandon() {
         timeseries.abandon()
         events.abandon()
+        liquidations?.abandon()
     }
 }

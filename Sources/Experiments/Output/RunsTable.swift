@@ -29,6 +29,8 @@ public enum RunsTable {
         ("bad_debt", { CSVFormat.double($0.badDebt) }),
         ("insurance_fund_used", { CSVFormat.double($0.insuranceFundUsed) }),
         ("min_health", { CSVFormat.double($0.minHealth) }),
+        ("cascade_depth", { CSVFormat.int($0.cascadeDepth) }),
+        ("underwater_debt", { CSVFormat.double($0.underwaterDebt) }),
     ]
 
     /// The metric column names.

@@ -75,7 +75,7 @@ extension ProtocolState {
                 let debtScale = FixedPoint.powerOfTen(ledger.assets[debtAsset.index].decimals)
                 repay = min(repay, try FixedPoint.mulDiv(neededValue, debtScale, debtPrice, rounding: .up))
             }
-            return LiquidationQuote(repay: repay, seize: seize, healthBefore: health)
+            return LiquidationQuote(repay: repay, seize: seize, healthBefore: health, price: auctionPrice)
         } catch {
             throw .arithmetic(error)
         }

@@ -6,6 +6,9 @@ public struct LiquidationQuote: Sendable, Equatable {
     public var seize: UInt128
     /// The borrower's health before, wad.
     public var healthBefore: UInt128
+    /// The price used for one whole collateral token in the market's unit, wad: the oracle's
+    /// answer with a fixed bonus, the auction's current price in a Dutch auction.
+    public var price: UInt128
 }
 
 extension ProtocolState {
@@ -65,7 +68,7 @@ extension ProtocolState {
                 let debtScale = FixedPoint.powerOfTen(ledger.assets[debtAsset.index].decimals)
                 repay = min(repay, try FixedPoint.mulDiv(neededValue, debtScale, debtPrice, rounding: .up))
             }
-            return LiquidationQuote(repay: repay, seize: seize, healthBefore: health)
+            return LiquidationQuote(repay: repay, seize: seize, healthBefore: health, price: collateralPrice)
         } catch {
             throw .arithmetic(error)
         }
@@ -74,7 +77,8 @@ extension ProtocolState {
     /// The liquidation step: accrues, quotes, takes the repayment from `sender`, moves the
     /// seized collateral from the market to `sender`, ends a Dutch auction once its debt or
     /// collateral is gone, then writes off the borrower's debt as bad debt if no collateral is
-    /// left (``writeOffBadDebt(market:account:)``).
+    /// left (``writeOffBadDebt(market:account:)``). When steps are recorded, its flows carry a
+    /// ``LiquidationRecord`` (one more health read).
     mutating func liquidate(
         market: Int, borrower: AccountID, debtAsset: AssetID, collateralAsset: AssetID, repay: Amount,
         sender: AccountID, context: ExecutionContext
@@ -108,7 +112,13 @@ extension ProtocolState {
             writeAuction(market, borrower, nil)
         }
         try writeOffBadDebt(market: market, account: borrower)
-        return StepFlows(assetIn: debtAsset, amountIn: quote.repay, assetOut: collateralAsset, amountOut: quote.seize)
+        var flows = StepFlows(assetIn: debtAsset, amountIn: quote.repay, assetOut: collateralAsset, amountOut: quote.seize)
+        if context.recordSteps {
+            let after = try? health(market: market, account: borrower, at: context.timestamp)
+            flows.liquidation = LiquidationRecord(market: market, borrower: borrower, price: quote.price,
+                                                  healthBefore: quote.healthBefore, healthAfter: after == .max ? nil : after)
+        }
+        return flows
     }
 
     /// When `account` has debt but no collateral left (no supplied balance of an asset with

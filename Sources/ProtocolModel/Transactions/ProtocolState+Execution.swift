@@ -20,6 +20,8 @@ struct StepFlows {
     var amountIn: UInt128 = 0
     var assetOut: AssetID?
     var amountOut: UInt128 = 0
+    /// Set by an executed liquidation when steps are recorded.
+    var liquidation: LiquidationRecord?
 }
 
 extension ProtocolState {
@@ -43,7 +45,10 @@ extension ProtocolState {
             } catch {
                 rollback(to: start)
                 if context.recordSteps {
-                    for row in firstRecord..<log.count { log[row].executed = false }
+                    for row in firstRecord..<log.count {
+                        log[row].executed = false
+                        log[row].liquidation = nil
+                    }
                     log.append(record(step, StepFlows(), transaction, context, executed: false,
                                       reason: error.description))
                 }
@@ -53,7 +58,10 @@ extension ProtocolState {
         if let unpaid = unpaidFlashLoan() {
             rollback(to: start)
             if context.recordSteps {
-                for row in firstRecord..<log.count { log[row].executed = false }
+                for row in firstRecord..<log.count {
+                    log[row].executed = false
+                    log[row].liquidation = nil
+                }
                 log.append(StepRecord(time: Double(context.timestamp), block: context.block, transaction: transaction.id,
                                       agent: transaction.agent, kind: .flashRepay, pool: nil, assetIn: nil, amountIn: 0,
                                       assetOut: nil, amountOut: 0, executed: false, reason: unpaid.description))
@@ -67,7 +75,8 @@ extension ProtocolState {
                         _ context: ExecutionContext, executed: Bool, reason: String?) -> StepRecord {
         StepRecord(time: Double(context.timestamp), block: context.block, transaction: transaction.id,
                    agent: transaction.agent, kind: step.kind, pool: step.pool, assetIn: flows.assetIn, amountIn: flows.amountIn,
-                   assetOut: flows.assetOut, amountOut: flows.amountOut, executed: executed, reason: reason)
+                   assetOut: flows.assetOut, amountOut: flows.amountOut, executed: executed, reason: reason,
+                   liquidation: flows.liquidation)
     }
 
     /// The raw value of `amount` for `sender` at `timestamp` (the current block's time).

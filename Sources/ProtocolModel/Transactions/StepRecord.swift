@@ -17,10 +17,12 @@ public struct StepRecord: Sendable, Equatable {
     public var executed: Bool
     /// The revert reason, on the failing step only.
     public var reason: String?
+    /// An executed liquidation's details (nil for other steps and reverted ones).
+    public var liquidation: LiquidationRecord?
 
     public init(time: Double, block: Int, transaction: Int, agent: String, kind: StepKind, pool: Int?,
                 assetIn: AssetID?, amountIn: UInt128, assetOut: AssetID?, amountOut: UInt128,
-                executed: Bool, reason: String?) {
+                executed: Bool, reason: String?, liquidation: LiquidationRecord? = nil) {
         self.time = time
         self.block = block
         self.transaction = transaction
@@ -33,5 +35,6 @@ public struct StepRecord: Sendable, Equatable {
         self.amountOut = amountOut
         self.executed = executed
         self.reason = reason
+        self.liquidation = liquidation
     }
 }

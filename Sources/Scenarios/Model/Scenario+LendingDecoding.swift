@@ -73,7 +73,7 @@ extension OracleSpec {
 
 extension LendingMarketSpec {
     init(id: String, node: InputNode, oracles: [OracleSpec], references: References) throws {
-        let map = try node.mapping(allowedKeys: ["unit", "mode", "close_factor", "insurance_fund", "assets"])
+        let map = try node.mapping(allowedKeys: ["unit", "mode", "close_factor", "insurance_fund", "assets", "cascade_window"])
         self.id = id
         unit = try map.optional("unit")?.string() ?? "USD"
         if let modeNode = map.optional("mode") {
@@ -91,6 +91,7 @@ extension LendingMarketSpec {
         } else {
             closeFactor = 0.5
         }
+        cascadeWindow = try map.optional("cascade_window")?.int(in: 1...1_000_000) ?? 5
         insuranceFund = try (map.optional("insurance_fund")?.mappingEntries() ?? []).map { entry in
             let symbol = try references.asset(entry.key, at: entry.keyLocation, path: entry.value.path)
             let text = try entry.value.decimalText()

@@ -21,6 +21,7 @@ extension Scenario {
             lines.append("    unit: \(Self.quote(market.unit))")
             lines.append("    mode: \(market.isolated ? "isolated" : "cross")")
             lines.append("    close_factor: \(Self.number(market.closeFactor))")
+            lines.append("    cascade_window: \(market.cascadeWindow)")
             lines.append("    insurance_fund: {\(market.insuranceFund.map { "\($0.symbol): \($0.amount)" }.joined(separator: ", "))}")
             lines.append("    assets:")
             for asset in market.assets {

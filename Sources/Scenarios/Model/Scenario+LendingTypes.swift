@@ -32,6 +32,9 @@ public struct LendingMarketSpec: Sendable {
     /// Initial holdings of the market's insurance fund, whole tokens (exact decimal text).
     public var insuranceFund: [(symbol: String, amount: String)]
     public var assets: [MarketAssetSpec]
+    /// Most blocks between two liquidation rounds of one cascade chain (`cascade_depth`,
+    /// DESIGN.md §3); default 5.
+    public var cascadeWindow: Int
 }
 
 /// One listed asset of a lending market.

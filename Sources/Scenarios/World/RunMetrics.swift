@@ -44,6 +44,10 @@ public struct RunMetrics: Sendable, Equatable {
     public var insuranceFundUsed: Double?
     /// Lowest health factor of any borrower with debt at any sealed block.
     public var minHealth: Double?
+    /// Longest chain of liquidation rounds in any market (DESIGN.md §3, ``CascadeChain``).
+    public var cascadeDepth: Int?
+    /// Debt of accounts whose collateral at end reference prices is below their debt, numeraire.
+    public var underwaterDebt: Double?
 
     public init() {}
 }

@@ -36,5 +36,45 @@ extension World {
         }
         metrics.badDebt = badDebt
         metrics.insuranceFundUsed = covered
+        metrics.cascadeDepth = cascades.map(\.depth).max() ?? 0
+        metrics.underwaterDebt = underwaterDebt(at: end)
+    }
+
+    /// Per lending market at `timestamp`: Σ total supplied × oracle price over assets with
+    /// LT > 0, Σ total debt × oracle price (both in the market's unit; nil when a price read
+    /// fails), and the number of accounts with health below 1 (timeseries.csv).
+    /// - Complexity: O(markets × assets) oracle reads, plus ``unhealthyAccounts(market:at:)`` per market.
+    func marketSeries(at timestamp: Int64) -> [(collateral: Double?, debt: Double?, liquidatable: Int)] {
+        state.markets.indices.map { index in
+            let book = state.markets[index]
+            var collateral: Double? = 0, debt: Double? = 0
+            for (slot, config) in book.assets.enumerated() {
+                guard let wad = try? state.price(config.price, at: timestamp) else {
+                    if config.liquidationThreshold > 0 { collateral = nil }
+                    debt = nil
+                    continue
+                }
+                let price = TokenUnits.toDouble(wad, decimals: 18)
+                let reserve = book.reserves[slot]
+                let decimals = state.ledger.assets[config.asset.index].decimals
+                if config.liquidationThreshold > 0 {
+                    collateral = collateral.map {
+                        $0 + TokenUnits.toDouble(reserve.scaledSupply, decimals: decimals) * TokenUnits.toDouble(reserve.supplyIndex, decimals: 18) * price
+                    }
+                }
+                debt = debt.map {
+                    $0 + TokenUnits.toDouble(reserve.scaledDebt, decimals: decimals) * TokenUnits.toDouble(reserve.borrowIndex, decimals: 18) * price
+                }
+            }
+            return (collateral, debt, unhealthyAccounts(market: index, at: timestamp).count)
+        }
+    }
+
+    /// Each oracle's answer at `timestamp` in its unit (nil when the read fails).
+    /// - Complexity: O(oracles) reads.
+    func oracleSeries(at timestamp: Int64) -> [Double?] {
+        state.oracles.indices.map { index in
+            (try? state.readOracle(index, at: timestamp)).map { TokenUnits.toDouble($0.value, decimals: 18) }
+        }
     }
 }

@@ -57,13 +57,16 @@ extension World {
     private func sealBlock(_ number: Int, simulator: inout Simulator<WorldEvent>) throws {
         let gasPrice = gasPrices.nextBlockPrice(previousGasUsed: lastGasUsed, blockGasLimit: chain.config.blockGasLimit)
         stepLog.removeAll(keepingCapacity: true)
+        let unhealthyAtStart = unhealthyAtBlockStart(number)
         let receipt = try chain.produceBlock(number, gasPrice: gasPrice, state: &state,
                                              checkInvariants: options.checkInvariants, recordSteps: true, log: &stepLog)
         lastGasPrice = gasPrice
         lastGasUsed = receipt.gasUsed
         account(receipt)
+        let liquidations = recordCascadeRounds(block: number, unhealthyAtStart: unhealthyAtStart, rows: sink != nil)
         try sink?.record(blockRow(block: number, receipt: receipt))
         if sink != nil, !stepLog.isEmpty { try sink?.record(stepLog) }
+        if !liquidations.isEmpty { try sink?.record(liquidations) }
 
         let sealedView = view(at: simulator.now)
         for provider in liquidityProviders {
@@ -127,7 +130,8 @@ extension World {
             referencePrices: (0..<market.assetCount).map { market.price(asset: $0, block: block) },
             pools: state.pools.map { ($0.pool.spotPrice, $0.pool.reserve0, $0.pool.reserve1) },
             gasPrice: Double(receipt?.gasPrice ?? 0) / 1e9, gasUsed: receipt?.gasUsed ?? 0,
-            executed: receipt?.executed ?? 0, reverted: receipt?.reverted ?? 0, dropped: receipt?.dropped ?? 0)
+            executed: receipt?.executed ?? 0, reverted: receipt?.reverted ?? 0, dropped: receipt?.dropped ?? 0,
+            markets: marketSeries(at: chain.timestamp(ofBlock: block)), oracles: oracleSeries(at: chain.timestamp(ofBlock: block)))
     }
 
     /// End-of-run metrics: P&L per population at end reference prices.

@@ -46,6 +46,8 @@ public final class World {
     var lastGasPrice: UInt64 = 0
     var lastGasUsed: UInt64 = 0
     var stepLog: [StepRecord] = []
+    /// Each lending market's chain of liquidation rounds, by market index.
+    var cascades: [CascadeChain] = []
     var metrics = RunMetrics()
     var deviationSum = 0.0
     var deviationCount = 0
@@ -75,6 +77,7 @@ public final class World {
         liquidators = builder.liquidators
         liquidatorWaiting = [Bool](repeating: false, count: liquidators.count)
         borrowerAccounts = builder.borrowerAccounts
+        cascades = scenario.lendingMarkets.map { CascadeChain(window: $0.cascadeWindow) }
         arbitrageurAccounts = arbitrageurs.map(\.account)
         liquidityProviderAccounts = liquidityProviders.map(\.account)
         noiseTraderAccounts = noiseTraders.map(\.account)

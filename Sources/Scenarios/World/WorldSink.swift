@@ -14,6 +14,12 @@ public struct BlockRow: Sendable {
     public var executed: Int
     public var reverted: Int
     public var dropped: Int
+    /// Per lending market, in scenario order: total collateral and total debt in the market's
+    /// unit at its oracle prices (nil when a price read fails), and the accounts with health
+    /// below 1.
+    public var markets: [(collateral: Double?, debt: Double?, liquidatable: Int)] = []
+    /// Each oracle's answer in its unit, in scenario order (nil when the read fails).
+    public var oracles: [Double?] = []
 }
 
 /// Receives a world's detailed output as it happens (time series and event log), so a single
@@ -23,4 +29,11 @@ public protocol WorldSink: AnyObject {
     func record(_ row: BlockRow) throws
     /// Called after each block with the steps it executed or reverted.
     func record(_ steps: [StepRecord]) throws
+    /// Called after a block with executed liquidations, with one row per liquidation.
+    func record(_ liquidations: [LiquidationRow]) throws
+}
+
+extension WorldSink {
+    /// Sinks that keep no liquidation log ignore the rows.
+    public func record(_ liquidations: [LiquidationRow]) throws {}
 }

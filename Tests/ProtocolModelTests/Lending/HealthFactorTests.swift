@@ -35,7 +35,7 @@ struct HealthFactorTests {
         let quote = try world.state.quoteLiquidation(market: world.market, borrower: world.borrower, debtAsset: world.usdc,
                                                      collateralAsset: world.eth, requested: 4_200 * World.usdcUnit, at: 12)
         #expect(quote == LiquidationQuote(repay: 4_200 * World.usdcUnit, seize: 1_400_000_000_000_000_000,
-                                          healthBefore: 942_857_142_857_142_857))
+                                          healthBefore: 942_857_142_857_142_857, price: 3_300 * Self.wad))
         let liquidatorUSDC = world.state.ledger.balance(world.usdc, of: world.liquidator)
         let outcome = try world.run(world.liquidator, [.liquidate(market: world.market, borrower: world.borrower, debtAsset: world.usdc,
                                                                   collateralAsset: world.eth, repay: .exact(10_000 * World.usdcUnit))])

@@ -55,6 +55,13 @@ struct LendingWorldTests {
         let defended = try World(scenario: Scenario.load(path: root + "liquidation-cascade-defended.yaml"), seed: 20261125).run()
         #expect(try #require(defended.badDebt) < #require(plain.badDebt) / 10)
         #expect(try #require(defended.liquidations) > 20)
+        // cascade_depth counts successive rounds of freshly unhealthy accounts (DESIGN.md §3).
+        // Undefended, the gas cap stalls liquidators, so accounts stay unhealthy across rounds and
+        // break the chains; under the TWAP fresh accounts cross block after block, so the defended
+        // twin's chains are longer (9 vs 3 at this seed). Its collateral still covers every debt.
+        #expect(try #require(plain.cascadeDepth) > 1)
+        #expect(try #require(defended.cascadeDepth) > #require(plain.cascadeDepth))
+        #expect(try #require(plain.underwaterDebt) > 0 && defended.underwaterDebt == 0)
     }
 
     @Test("Liquidators stand aside while the base gas price is above their cap, and act below it")

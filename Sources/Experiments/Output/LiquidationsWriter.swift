@@ -1,0 +1,48 @@
+import ProtocolModel
+import Scenarios
+
+/// Streams liquidations.csv: one row per executed liquidation of a single run (columns in
+/// docs/output-format.md). Token amounts are exact decimals of the asset; the price and the
+/// health factors are exact decimals of their wad values.
+final class LiquidationsWriter {
+    static let header = ["time", "block", "liquidator", "account", "market", "debt_asset", "repaid", "collateral_asset",
+                         "seized", "price", "health_before", "health_after", "round"]
+    let file: OutputFile
+    let assets: [Asset]
+    let poolNames: [String]
+
+    /// Opens `directory/liquidations.csv` and writes the header.
+    init(directory: String, scenario: Scenario) throws {
+        file = try OutputFile(path: directory + "/liquidations.csv")
+        assets = scenario.assets.map { Asset(symbol: $0.symbol, decimals: $0.decimals) }
+        poolNames = scenario.pools.map(\.id)
+        try file.writeLine(CSVFormat.line(Self.header))
+    }
+
+    /// Appends one line per row.
+    func record(_ rows: [LiquidationRow]) throws {
+        for row in rows {
+            try file.writeLine(CSVFormat.line([
+                CSVFormat.double(row.time), "\(row.block)", CSVFormat.text(row.liquidator), CSVFormat.text(row.account),
+                CSVFormat.text(row.market), CSVFormat.text(symbol(row.debtAsset)), amount(row.repaid, row.debtAsset),
+                CSVFormat.text(symbol(row.collateralAsset)), amount(row.seized, row.collateralAsset),
+                CSVFormat.amount(row.price, decimals: 18), CSVFormat.amount(row.healthBefore, decimals: 18),
+                row.healthAfter.map { CSVFormat.amount($0, decimals: 18) } ?? "", "\(row.round)",
+            ]))
+        }
+    }
+
+    /// A market asset's symbol; LP share assets (after the market assets) are `LP-<pool id>`.
+    private func symbol(_ asset: AssetID) -> String {
+        asset.index < assets.count ? assets[asset.index].symbol : "LP-\(poolNames[asset.index - assets.count])"
+    }
+
+    /// Raw units as an exact decimal (LP shares have 18 decimals).
+    private func amount(_ raw: UInt128, _ asset: AssetID) -> String {
+        CSVFormat.amount(raw, decimals: asset.index < assets.count ? assets[asset.index].decimals : 18)
+    }
+
+    func finish() throws { try file.finish() }
+
+    func abandon() { file.abandon() }
+}

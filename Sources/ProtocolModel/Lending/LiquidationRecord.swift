@@ -1,0 +1,25 @@
+/// What an executed liquidation step did beyond its token flows (liquidations.csv): the step's
+/// ``StepRecord`` holds the repaid (`assetIn`/`amountIn`) and seized (`assetOut`/`amountOut`)
+/// amounts, this the market, the borrower, the price and the health on either side.
+public struct LiquidationRecord: Sendable, Equatable {
+    /// Index into ``ProtocolState/markets``.
+    public var market: Int
+    /// The liquidated account.
+    public var borrower: AccountID
+    /// The price used for one whole collateral token in the market's unit, wad
+    /// (``LiquidationQuote/price``).
+    public var price: UInt128
+    /// The borrower's health factor before the step, wad.
+    public var healthBefore: UInt128
+    /// Its health factor after the step (after any bad-debt write-off), wad; nil when no debt is
+    /// left or an oracle read failed.
+    public var healthAfter: UInt128?
+
+    public init(market: Int, borrower: AccountID, price: UInt128, healthBefore: UInt128, healthAfter: UInt128?) {
+        self.market = market
+        self.borrower = borrower
+        self.price = price
+        self.healthBefore = healthBefore
+        self.healthAfter = healthAfter
+    }
+}

@@ -1,0 +1,149 @@
+import ProtocolModel
+
+/// One lending market's chain of liquidation rounds, for `cascade_depth` (DESIGN.md §3).
+///
+/// A round is a block with executed liquidations in the market. Round k+1 extends the chain of
+/// round k (the market's previous round) when it falls within `window` blocks of it and every
+/// account it liquidates was healthy at the start of round k's block; otherwise it starts a new
+/// chain as round 1. The depth is the longest chain seen.
+public struct CascadeChain: Sendable, Equatable {
+    /// Most blocks between two rounds of one chain.
+    public let window: Int
+    /// The round number of the last round in its chain (0 before the first).
+    public private(set) var round = 0
+    /// The longest chain so far, in rounds.
+    public private(set) var depth = 0
+    private var lastBlock: Int?
+    private var unhealthyAtLastStart: Set<AccountID> = []
+
+    public init(window: Int) {
+        self.window = window
+    }
+
+    /// Adds the round of `block`, in which `liquidated` were liquidated, with the accounts that
+    /// were unhealthy at the start of that block; returns its round number (1-based).
+    /// - Complexity: O(liquidated + unhealthyAtStart).
+    @discardableResult
+    public mutating func addRound(block: Int, liquidated: [AccountID], unhealthyAtStart: Set<AccountID>) -> Int {
+        if let lastBlock, block - lastBlock <= window, !liquidated.contains(where: unhealthyAtLastStart.contains) {
+            round += 1
+        } else {
+            round = 1
+        }
+        depth = max(depth, round)
+        lastBlock = block
+        unhealthyAtLastStart = unhealthyAtStart
+        return round
+    }
+}
+
+/// One executed liquidation with its names resolved, as liquidations.csv records it.
+public struct LiquidationRow: Sendable, Equatable {
+    /// Block timestamp, seconds.
+    public var time: Double
+    public var block: Int
+    /// The sending agent's name.
+    public var liquidator: String
+    /// The liquidated account's name.
+    public var account: String
+    /// The market's scenario id.
+    public var market: String
+    public var debtAsset: AssetID
+    /// Debt repaid, raw units of `debtAsset`.
+    public var repaid: UInt128
+    public var collateralAsset: AssetID
+    /// Collateral seized, raw units of `collateralAsset`.
+    public var seized: UInt128
+    /// Price used for one whole collateral token in the market's unit, wad.
+    public var price: UInt128
+    /// Health factor before and after, wad (after: nil when no debt is left).
+    public var healthBefore: UInt128
+    public var healthAfter: UInt128?
+    /// The cascade round number of its block in its market, 1-based (``CascadeChain``).
+    public var round: Int
+}
+
+extension World {
+    /// The accounts of `market` with health below 1 at `timestamp`, in account order.
+    ///
+    /// - Complexity: O(positions in the market) health reads.
+    // NOTE: index — an O(N) scan; the lead replaces the body with the liquidation index
+    // (`state.accountsBelowHealth(_:market:at:)`, branch `index`).
+    func unhealthyAccounts(market: Int, at timestamp: Int64) -> [AccountID] {
+        var accounts: [AccountID] = []
+        for (account, position) in state.markets[market].positions where position.scaledDebt.contains(where: { $0 > 0 }) {
+            if let health = try? state.health(market: market, account: account, at: timestamp), health < FixedPoint.wad {
+                accounts.append(account)
+            }
+        }
+        return accounts.sorted()
+    }
+
+    /// The markets that pending transactions eligible for block `number` try to liquidate in,
+    /// each with its accounts unhealthy at the block's start; empty in calm blocks.
+    /// - Complexity: O(eligible pending steps), plus ``unhealthyAccounts(market:at:)`` per market found.
+    func unhealthyAtBlockStart(_ number: Int) -> [Int: Set<AccountID>] {
+        var result: [Int: Set<AccountID>] = [:]
+        guard !state.markets.isEmpty else { return result }
+        let timestamp = chain.timestamp(ofBlock: number)
+        for transaction in chain.mempool where transaction.submittedAt < Double(timestamp) {
+            for step in transaction.steps {
+                guard case .liquidate(let market, _, _, _, _) = step, result[market] == nil else { continue }
+                result[market] = Set(unhealthyAccounts(market: market, at: timestamp))
+            }
+        }
+        return result
+    }
+
+    /// Adds the sealed block's liquidation rounds to each market's ``CascadeChain`` and, when
+    /// `rows`, returns its executed liquidations as rows (in execution order).
+    /// - Complexity: O(steps in the block + liquidated accounts).
+    func recordCascadeRounds(block: Int, unhealthyAtStart: [Int: Set<AccountID>], rows: Bool) -> [LiquidationRow] {
+        var liquidated: [Int: [AccountID]] = [:]
+        var order: [Int] = []
+        for record in stepLog where record.executed {
+            guard let detail = record.liquidation else { continue }
+            if liquidated[detail.market] == nil { order.append(detail.market) }
+            liquidated[detail.market, default: []].append(detail.borrower)
+        }
+        guard !order.isEmpty else { return [] }
+        var rounds: [Int: Int] = [:]
+        for market in order {
+            rounds[market] = cascades[market].addRound(block: block, liquidated: liquidated[market] ?? [],
+                                                       unhealthyAtStart: unhealthyAtStart[market] ?? [])
+        }
+        guard rows else { return [] }
+        return stepLog.compactMap { record in
+            guard record.executed, let detail = record.liquidation, let debtAsset = record.assetIn,
+                  let collateralAsset = record.assetOut else { return nil }
+            return LiquidationRow(
+                time: record.time, block: record.block, liquidator: record.agent,
+                account: state.ledger.accountNames[detail.borrower.index], market: state.markets[detail.market].name,
+                debtAsset: debtAsset, repaid: record.amountIn, collateralAsset: collateralAsset, seized: record.amountOut,
+                price: detail.price, healthBefore: detail.healthBefore, healthAfter: detail.healthAfter,
+                round: rounds[detail.market] ?? 1)
+        }
+    }
+
+    /// Debt of accounts whose collateral (assets with LT > 0) at end reference prices is below
+    /// their debt, numeraire, summed over markets (runs.csv `underwater_debt`).
+    /// - Complexity: O(positions × market assets), once at the end.
+    func underwaterDebt(at end: Double) -> Double {
+        var total = 0.0
+        for (index, book) in state.markets.enumerated() {
+            for account in book.positions.keys.sorted() {
+                var collateral = 0.0, debt = 0.0
+                for (slot, config) in book.assets.enumerated() {
+                    if config.liquidationThreshold > 0 {
+                        collateral += valuation.value(state.supplied(market: index, slot: slot, account: account), of: config.asset,
+                                                      at: end, state: state)
+                    }
+                    debt += valuation.value(state.debt(market: index, slot: slot, account: account), of: config.asset,
+                                            at: end, state: state)
+                }
+                if debt > 0, collateral < debt { total += debt }
+            }
+        }
+        return total
+    }
+}
