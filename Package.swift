@@ -47,7 +47,7 @@ let package = Package(
         // MARK: - Tests
         .testTarget(name: "GSLTests", dependencies: ["GSL"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "GSL"]),
-        .testTarget(name: "PricingTests", dependencies: ["Pricing"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PricingTests", dependencies: ["Pricing", "GSL"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ProtocolModelTests", dependencies: ["ProtocolModel", "GSL"]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Scenarios"]),

@@ -31,26 +31,35 @@ static inline void CVM_T_BLOCK(const cvm_option_arrays *a, long i) {
     CVM_T_TYPES;
     const VD zero = {0}, one = zero + 1.0, half = zero + 0.5;
     const VD infinity = zero + __builtin_inf();
-    // Per option: S/K and its log; √T, 1/S, 1/(σ√T); e^{−rT}, e^{−d1²/2}, e^{−qT};
-    // erfc(−ω·d1/√2), erfc(−ω·d2/√2). Divisions and square roots are done once per option.
+    // The arrays of this block, read into locals once (the compiler cannot assume the output
+    // stores leave `*a` unchanged).
+    const double *const spots = a->spot + i, *const strikes = a->strike + i;
+    const double *const expiries = a->expiry + i, *const rates = a->rate + i;
+    const double *const dividendsIn = a->dividend + i, *const sigmas = a->volatility + i;
+    const unsigned char *const kinds = a->kind + i, *const models = a->model + i;
+    // Per option: S/K and its log; √T, 1/S, 1/(σ√T), ω and q (after the Black-76 rule);
+    // e^{−rT}, e^{−d1²/2}, e^{−qT}; erfc(−ω·d1/√2), erfc(−ω·d2/√2). Divisions and square
+    // roots are done once per option.
     double ratios[CVM_BLOCK_SIZE], logs[CVM_BLOCK_SIZE], rootTs[CVM_BLOCK_SIZE];
     double inverseSpots[CVM_BLOCK_SIZE], inverseStdDevs[CVM_BLOCK_SIZE];
+    double omegas[CVM_BLOCK_SIZE], dividends[CVM_BLOCK_SIZE];
     double exps[3][CVM_BLOCK_SIZE], erfcs[2][CVM_BLOCK_SIZE];
 
     for (long v = 0; v < CVM_BLOCK_SIZE; v += CVM_T_WIDTH) {
-        CVM_STORE(ratios + v, CVM_LOAD(a->spot + i + v) / CVM_LOAD(a->strike + i + v));
+        const VD ratio = CVM_LOAD(spots + v) / CVM_LOAD(strikes + v);
+        CVM_STORE(ratios + v, ratio);
+        CVM_STORE(logs + v, CVM_T_LOG(ratio));
     }
-    for (long v = 0; v < CVM_BLOCK_SIZE; v += CVM_T_WIDTH) CVM_STORE(logs + v, CVM_T_LOG(CVM_LOAD(ratios + v)));
 
     VI dividendIsZero = zero == zero, dividendIsRate = dividendIsZero;
     for (long v = 0; v < CVM_BLOCK_SIZE; v += CVM_T_WIDTH) {
-        const VD spot = CVM_LOAD(a->spot + i + v), strike = CVM_LOAD(a->strike + i + v);
-        const VD expiry = CVM_LOAD(a->expiry + i + v), rate = CVM_LOAD(a->rate + i + v);
-        const VD sigma = CVM_LOAD(a->volatility + i + v);
-        const VI flags = __builtin_convertvector(*(const VB *)(a->flags + i + v), VI);
-        const VI isBlack76 = -((flags & CVM_FLAG_BLACK76) >> 1);
-        const VD dividend = CVM_SELECT(isBlack76, rate, CVM_LOAD(a->dividend + i + v));
-        const VD omega = CVM_SELECT(-(flags & CVM_FLAG_PUT), -one, one);
+        const VD spot = CVM_LOAD(spots + v), strike = CVM_LOAD(strikes + v);
+        const VD expiry = CVM_LOAD(expiries + v), rate = CVM_LOAD(rates + v);
+        const VD sigma = CVM_LOAD(sigmas + v);
+        const VI isBlack76 = -__builtin_convertvector(*(const VB *)(models + v), VI);
+        const VI isPut = -__builtin_convertvector(*(const VB *)(kinds + v), VI);
+        const VD dividend = CVM_SELECT(isBlack76, rate, CVM_LOAD(dividendsIn + v));
+        const VD omega = CVM_SELECT(isPut, -one, one);
         // ln(F/K) with ln(S/K) = ln(x) + (S − x·K)/S, x = fl(S/K); the FMA residual is exact.
         const VD inverseSpot = one / spot;
         const VD residual = __builtin_elementwise_fma(-CVM_LOAD(ratios + v), strike, spot);
@@ -64,6 +73,8 @@ static inline void CVM_T_BLOCK(const cvm_option_arrays *a, long i) {
         CVM_STORE(rootTs + v, rootT);
         CVM_STORE(inverseSpots + v, inverseSpot);
         CVM_STORE(inverseStdDevs + v, inverseStdDev);
+        CVM_STORE(omegas + v, omega);
+        CVM_STORE(dividends + v, dividend);
         CVM_STORE(exps[0] + v, -rate * expiry);
         CVM_STORE(exps[1] + v, -half * d1 * d1);
         CVM_STORE(exps[2] + v, -dividend * expiry);
@@ -85,13 +96,12 @@ static inline void CVM_T_BLOCK(const cvm_option_arrays *a, long i) {
     }
 
     for (long v = 0; v < CVM_BLOCK_SIZE; v += CVM_T_WIDTH) {
-        const VD spot = CVM_LOAD(a->spot + i + v), strike = CVM_LOAD(a->strike + i + v);
-        const VD expiry = CVM_LOAD(a->expiry + i + v), rate = CVM_LOAD(a->rate + i + v);
-        const VD sigma = CVM_LOAD(a->volatility + i + v);
-        const VI flags = __builtin_convertvector(*(const VB *)(a->flags + i + v), VI);
-        const VI isBlack76 = -((flags & CVM_FLAG_BLACK76) >> 1);
-        const VD dividend = CVM_SELECT(isBlack76, rate, CVM_LOAD(a->dividend + i + v));
-        const VD omega = CVM_SELECT(-(flags & CVM_FLAG_PUT), -one, one);
+        const VD spot = CVM_LOAD(spots + v), strike = CVM_LOAD(strikes + v);
+        const VD expiry = CVM_LOAD(expiries + v), rate = CVM_LOAD(rates + v);
+        const VD sigma = CVM_LOAD(sigmas + v);
+        const VI isBlack76 = -__builtin_convertvector(*(const VB *)(models + v), VI);
+        const VD dividend = CVM_LOAD(dividends + v);
+        const VD omega = CVM_LOAD(omegas + v);
         const VD rootT = CVM_LOAD(rootTs + v);
         const VD inverseStdDev = CVM_LOAD(inverseStdDevs + v);
         const VI positive = sigma * rootT > zero;
@@ -125,7 +135,7 @@ static void CVM_T_KERNEL(const cvm_option_arrays *a, long count) {
     if (i == count) return;
     const long rest = count - i;
     double in[6][CVM_BLOCK_SIZE], out[6][CVM_BLOCK_SIZE];
-    unsigned char flags[CVM_BLOCK_SIZE];
+    unsigned char kinds[CVM_BLOCK_SIZE], models[CVM_BLOCK_SIZE];
     for (long lane = 0; lane < CVM_BLOCK_SIZE; lane++) {
         const int real = lane < rest;
         in[0][lane] = real ? a->spot[i + lane] : 1.0;
@@ -134,10 +144,11 @@ static void CVM_T_KERNEL(const cvm_option_arrays *a, long count) {
         in[3][lane] = real ? a->rate[i + lane] : 0.0;
         in[4][lane] = real ? a->dividend[i + lane] : 0.0;
         in[5][lane] = real ? a->volatility[i + lane] : 0.2;
-        flags[lane] = real ? a->flags[i + lane] : 0;
+        kinds[lane] = real ? a->kind[i + lane] : 0;
+        models[lane] = real ? a->model[i + lane] : 0;
     }
     const cvm_option_arrays padded = {
-        in[0], in[1], in[2], in[3], in[4], in[5], flags,
+        in[0], in[1], in[2], in[3], in[4], in[5], kinds, models,
         out[0], out[1], out[2], out[3], out[4], out[5],
     };
     CVM_T_BLOCK(&padded, 0);

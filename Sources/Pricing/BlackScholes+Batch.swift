@@ -5,15 +5,12 @@ import CVectorMath
 // 2. Accuracy within 1e-13·(1 + |reference|) of a 50-digit reference on every path.
 // 3. Speed: on x86-64 Linux the whole computation (1 log, 2–3 exp, 2 erfc from glibc's
 //    libmvec, and the algebra under AVX2+FMA or AVX-512) runs in the C target
-//    (Sources/CVectorMath) in L1-sized blocks of passes, reading the batch's arrays in place;
-//    Swift only turns kinds and models into flag bytes, a chunk at a time. Elsewhere (arm64, or a CPU without
+//    (Sources/CVectorMath) in L1-sized blocks of passes, reading the batch's arrays in place
+//    (kinds and models too, as their one-byte tags). Elsewhere (arm64, or a CPU without
 //    AVX2+FMA) the same formulas run fused on `SIMD8<Double>` lanes in Swift with the
 //    vectorised exp, log and erfc of `VectorMath` (BlackScholes+Portable.swift).
 
 extension BlackScholes {
-    /// Options whose flag bytes are prepared per C call.
-    static let chunkSize = 1024
-
     /// Prices and Greeks of every option in `batch`, written into `output` (resized to
     /// `batch.count`).
     ///
@@ -49,29 +46,34 @@ extension BlackScholes {
         return output
     }
 
-    /// The C kernel on `path` (supported by this CPU), `chunkSize` options per call.
+    /// The C kernel on `path` (supported by this CPU), over the whole batch in one call: the
+    /// C side reads the kinds and models arrays in place as bytes.
     private static func valueVectorized(_ input: OptionColumns, _ output: ValuationColumns, count: Int, path: PricingPath) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: chunkSize) { flags in
-            let put = UInt8(CVM_FLAG_PUT), black76 = UInt8(CVM_FLAG_BLACK76)
-            var start = 0
-            while start < count {
-                let length = min(chunkSize, count - start)
-                for lane in 0..<length {
-                    let kindFlag: UInt8 = switch input.kinds[start + lane] { case .call: 0; case .put: put }
-                    let modelFlag: UInt8 = switch input.models[start + lane] { case .blackScholes: 0; case .black76: black76 }
-                    flags[lane] = kindFlag | modelFlag
-                }
+        precondition(enumTagsMatchC, "OptionKind/PricingModel tags differ from CVectorMath's bytes")
+        input.kinds.withMemoryRebound(to: UInt8.self, capacity: count) { kinds in
+            input.models.withMemoryRebound(to: UInt8.self, capacity: count) { models in
                 var arrays = cvm_option_arrays(
-                    spot: input.spots + start, strike: input.strikes + start, expiry: input.expiries + start,
-                    rate: input.rates + start, dividend: input.dividends + start,
-                    volatility: input.volatilities + start, flags: flags.baseAddress!,
-                    price: output.prices + start, delta: output.deltas + start, gamma: output.gammas + start,
-                    vega: output.vegas + start, theta: output.thetas + start, rho: output.rhos + start
+                    spot: input.spots, strike: input.strikes, expiry: input.expiries,
+                    rate: input.rates, dividend: input.dividends, volatility: input.volatilities,
+                    kind: kinds, model: models,
+                    price: output.prices, delta: output.deltas, gamma: output.gammas,
+                    vega: output.vegas, theta: output.thetas, rho: output.rhos
                 )
-                let done = cvm_black_scholes(path.code, &arrays, length)
+                let done = cvm_black_scholes(path.code, &arrays, count)
                 precondition(done == 1, "CVectorMath refused the supported path \(path)")
-                start += length
             }
         }
     }
+
+    /// Whether `OptionKind` and `PricingModel` are stored as one byte holding the case's
+    /// index (call 0, put 1; Black–Scholes 0, Black-76 1), the bytes the C kernel reads.
+    /// Swift lays out a payload-free enum this way, but does not promise it, so it is
+    /// checked once per process; the tests run the C path and would fail first.
+    static let enumTagsMatchC: Bool = {
+        func tag<T>(_ value: T) -> UInt8? {
+            MemoryLayout<T>.size == 1 ? withUnsafeBytes(of: value) { $0[0] } : nil
+        }
+        return tag(OptionKind.call) == 0 && tag(OptionKind.put) == 1
+            && tag(PricingModel.blackScholes) == 0 && tag(PricingModel.black76) == 1
+    }()
 }

@@ -20,14 +20,11 @@ extern "C" {
 /// libmvec with AVX-512F, 8 doubles per vector; Linux x86-64 with glibc only.
 #define CVM_PATH_AVX512 2
 
-/// Bit 0 of a `cvm_option_arrays.flags` byte: the option is a put (else a call).
-#define CVM_FLAG_PUT 1
-/// Bit 1 of a `cvm_option_arrays.flags` byte: Black-76 (q = r, rho = −T·V), else Black–Scholes.
-#define CVM_FLAG_BLACK76 2
-
 /// Options and their outputs in structure-of-arrays form; element i of every array belongs
 /// to option i. Conventions as in the Pricing module (vega per 1.00 vol, theta per year,
-/// rho per 1.00 rate). `dividend` is ignored for Black-76 options.
+/// rho per 1.00 rate). `dividend` is ignored for Black-76 options. The `kind` and `model`
+/// bytes are the in-memory tags of Swift's `OptionKind` and `PricingModel` (the Pricing
+/// module checks them once before passing its arrays in place).
 typedef struct {
     const double *spot;
     const double *strike;
@@ -35,8 +32,10 @@ typedef struct {
     const double *rate;
     const double *dividend;
     const double *volatility;
-    /// `CVM_FLAG_*` bits per option.
-    const unsigned char *flags;
+    /// 0 = call, 1 = put.
+    const unsigned char *kind;
+    /// 0 = Black–Scholes, 1 = Black-76 (q = r, rho = −T·V).
+    const unsigned char *model;
     double *price;
     double *delta;
     double *gamma;
