@@ -6,7 +6,7 @@ extension Scenario {
     /// The top-level keys of a scenario file.
     static let topLevelKeys: Set<String> = [
         "name", "description", "seed", "numeraire", "duration", "chain", "assets", "correlation",
-        "shocks", "pools", "oracles", "lending_markets", "agents", "sweep",
+        "shocks", "pools", "oracles", "lending_markets", "agents", "sweep", "flash_loans",
     ]
 
     /// Loads, merges (`extends:`), overrides (`--set`) and validates a scenario file.
@@ -74,6 +74,7 @@ extension Scenario {
         let poolSpecs = pools
         references.pools = Set(poolSpecs.map(\.id))
         let referencesSoFar = references
+        flashLoans = try map.optional("flash_loans").map { try FlashLoanSpec.decodeAll($0, references: referencesSoFar) } ?? []
         oracles = try map.optional("oracles").map { try OracleSpec.decodeAll($0, pools: poolSpecs, references: referencesSoFar) } ?? []
         let oracleSpecs = oracles
         lendingMarkets = try map.optional("lending_markets")?.mappingEntries().map { entry in

@@ -29,6 +29,8 @@ struct WorldBuilder {
     var poolIndices: [String: Int] = [:]
     var oracleIndices: [String: Int] = [:]
     var marketIndices: [String: Int] = [:]
+    /// Core flash-loan provider index per scenario provider id and lent asset.
+    var flashLoanIndices: [String: [AssetID: Int]] = [:]
     var liquidators: [Liquidator] = []
     /// Borrower accounts, in creation order.
     var borrowerAccounts: [AccountID] = []
@@ -64,6 +66,7 @@ struct WorldBuilder {
         try buildArbitrageurs()
         try buildLiquidityProviders()
         try buildNoiseTraders()
+        try buildFlashLoans()
         try buildOracles()
         try buildLendingMarkets()
         try buildBorrowers()
