@@ -80,7 +80,7 @@ extension Scenario {
         lendingMarkets = try map.optional("lending_markets")?.mappingEntries().map { entry in
             try LendingMarketSpec(id: entry.key, node: entry.value, oracles: oracleSpecs, references: referencesSoFar)
         } ?? []
-        let marketSpecs = lendingMarkets
+        let marketSpecs = lendingMarkets, flashLoanSpecs = flashLoans
 
         arbitrageurs = nil
         liquidityProviders = nil
@@ -97,7 +97,7 @@ extension Scenario {
             }
             borrowers = try agents.optional("borrowers").map { try BorrowerSpec(node: $0, markets: marketSpecs, references: references) }
             liquidators = try agents.optional("liquidators").map {
-                try LiquidatorSpec(node: $0, markets: marketSpecs, references: references)
+                try LiquidatorSpec(node: $0, markets: marketSpecs, flashLoans: flashLoanSpecs, references: references)
             }
         }
         if let sweepNode = map.optional("sweep") {

@@ -25,20 +25,35 @@ extension FlashLoanTokenSpec {
     }
 }
 
-extension Scenario {
-    /// The provider `id`'s terms for `symbol`, if it lends it.
-    public func flashLoan(provider id: String, token symbol: String) -> FlashLoanTokenSpec? {
-        flashLoans.first { $0.id == id }?.tokens.first { $0.symbol == symbol }
-    }
-
-    /// The `flash_loans:` section of ``resolvedYAML()`` (nothing when the scenario has none).
-    func renderedFlashLoans() -> [String] {
-        guard !flashLoans.isEmpty else { return [] }
-        var lines = ["flash_loans:"]
-        for provider in flashLoans {
-            let tokens = provider.tokens.map { "\($0.symbol): {liquidity: \($0.liquidity), fee: \(Self.number($0.fee))}" }
-            lines.append("  \(provider.id): {\(tokens.joined(separator: ", "))}")
+extension LiquidatorSpec {
+    /// `funding: capital|flash-loan` and, for `flash-loan`, `provider:` — a `flash_loans` id
+    /// that lends at least one asset of `market`. Returns the provider id, nil for capital.
+    static func flashLoanProvider(_ map: InputMapping, market: LendingMarketSpec?, flashLoans: [FlashLoanSpec]) throws -> String? {
+        let fundingNode = map.optional("funding")
+        let funding = try fundingNode?.string() ?? "capital"
+        let providerNode = map.optional("provider")
+        switch funding {
+        case "capital":
+            if let providerNode {
+                throw InputError("\(providerNode.path): a provider is only used with funding: flash-loan", at: providerNode.location)
+            }
+            return nil
+        case "flash-loan":
+            guard let providerNode else {
+                throw InputError("missing required key 'provider' in \(map.node.path) (funding: flash-loan)", at: map.node.location)
+            }
+            let id = try providerNode.string()
+            guard let provider = flashLoans.first(where: { $0.id == id }) else {
+                throw InputError("\(providerNode.path): unknown flash-loan provider '\(id)'\(Suggestion.didYouMean(id, in: flashLoans.map(\.id)))",
+                                 at: providerNode.location)
+            }
+            if let market, !provider.tokens.contains(where: { token in market.assets.contains { $0.symbol == token.symbol } }) {
+                throw InputError("\(providerNode.path): \(id) lends no asset listed in market \(market.id)", at: providerNode.location)
+            }
+            return id
+        default:
+            throw InputError("\(fundingNode?.path ?? map.node.path): expected capital or flash-loan\(Suggestion.didYouMean(funding, in: ["capital", "flash-loan"]))",
+                             at: fundingNode?.location ?? map.node.location)
         }
-        return lines
     }
 }

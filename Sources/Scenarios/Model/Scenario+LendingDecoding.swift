@@ -177,8 +177,9 @@ extension BorrowerSpec {
 }
 
 extension LiquidatorSpec {
-    init(node: InputNode, markets: [LendingMarketSpec], references: References) throws {
-        let map = try node.mapping(allowedKeys: ["count", "market", "capital", "latency", "gas_price_cap", "min_profit", "priority_fee"])
+    init(node: InputNode, markets: [LendingMarketSpec], flashLoans: [FlashLoanSpec] = [], references: References) throws {
+        let map = try node.mapping(allowedKeys: ["count", "market", "capital", "latency", "gas_price_cap", "min_profit", "priority_fee",
+                                                 "funding", "provider"])
         count = try map.required("count").int(in: 0...10_000)
         let marketNode = try map.required("market")
         let market = try marketNode.string()
@@ -192,5 +193,6 @@ extension LiquidatorSpec {
         gasPriceCap = try map.optional("gas_price_cap")?.double(in: 0...1e6)
         minProfit = try map.optional("min_profit")?.double(in: 0...1e12) ?? 0
         priorityFee = try map.optional("priority_fee")?.double(in: 0...1e6) ?? 1
+        flashLoanProvider = try Self.flashLoanProvider(map, market: markets.first { $0.id == market }, flashLoans: flashLoans)
     }
 }

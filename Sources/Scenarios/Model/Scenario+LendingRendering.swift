@@ -57,6 +57,7 @@ extension Scenario {
             if let cap = spec.gasPriceCap { lines.append("    gas_price_cap: \(Self.number(cap))") }
             lines.append("    min_profit: \(Self.number(spec.minProfit))")
             lines.append("    priority_fee: \(Self.number(spec.priorityFee))")
+            lines += Self.renderedFunding(spec)
         }
         return lines
     }

@@ -79,4 +79,6 @@ public struct LiquidatorSpec: Sendable {
     public var minProfit: Double
     /// Priority fee, gwei.
     public var priorityFee: Double
+    /// `funding: flash-loan`: the `flash_loans` provider id it borrows the debt from (nil: its own capital).
+    public var flashLoanProvider: String?
 }

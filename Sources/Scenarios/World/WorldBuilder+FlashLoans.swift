@@ -1,3 +1,4 @@
+import Agents
 import ProtocolModel
 
 /// Flash-loan providers, built before the lending agents that may borrow from them.
@@ -15,5 +16,14 @@ extension WorldBuilder {
                                                                                             feePips: feePips)
             }
         }
+    }
+}
+
+extension WorldBuilder {
+    /// A liquidator population's funding: its own capital, or flash loans from the scenario
+    /// provider's core provider of each asset it lends.
+    func liquidatorFunding(_ spec: LiquidatorSpec) -> LiquidatorFunding {
+        guard let provider = spec.flashLoanProvider else { return .capital }
+        return .flashLoan(providers: flashLoanIndices[provider] ?? [:])
     }
 }

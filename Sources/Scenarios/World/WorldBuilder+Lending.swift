@@ -110,7 +110,8 @@ extension WorldBuilder {
             liquidators.append(Liquidator(
                 name: name, account: account, market: marketIndices[spec.market]!, borrowers: borrowerAccounts,
                 latency: spec.latency, gasPriceCap: spec.gasPriceCap.map { GasPriceProcess.wei(gwei: $0) },
-                minProfit: spec.minProfit, priorityFee: GasPriceProcess.wei(gwei: spec.priorityFee), replicationSeed: seed))
+                minProfit: spec.minProfit, priorityFee: GasPriceProcess.wei(gwei: spec.priorityFee),
+                funding: liquidatorFunding(spec), replicationSeed: seed))
         }
     }
 
