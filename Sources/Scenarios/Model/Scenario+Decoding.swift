@@ -95,7 +95,7 @@ extension Scenario {
             noiseTraders = try agents.optional("noise_traders").map {
                 try NoiseTraderSpec(node: $0, references: references, allPools: poolSpecs.map(\.id))
             }
-            borrowers = try agents.optional("borrowers").map { try BorrowerSpec(node: $0, markets: marketSpecs, references: references) }
+            borrowers = try agents.optional("borrowers").map { try BorrowerSpec(node: $0, markets: marketSpecs, references: references, scenarioPath: path) }
             liquidators = try agents.optional("liquidators").map {
                 try LiquidatorSpec(node: $0, markets: marketSpecs, flashLoans: flashLoanSpecs, references: references)
             }

@@ -39,15 +39,7 @@ extension Scenario {
     /// The `agents.borrowers` and `agents.liquidators` parts of ``resolvedYAML()``.
     func renderedLendingAgents() -> [String] {
         var lines: [String] = []
-        if let spec = borrowers {
-            lines.append("  borrowers:")
-            lines.append("    count: \(spec.count)")
-            lines.append("    market: \(spec.market)")
-            lines.append("    collateral: \(spec.collateral)")
-            lines.append("    amount: \(Self.render(spec.amount))")
-            lines.append("    debt: \(spec.debt)")
-            lines.append("    health: \(Self.render(spec.health))")
-        }
+        lines += renderedBorrowers()
         if let spec = liquidators {
             lines.append("  liquidators:")
             lines.append("    count: \(spec.count)")

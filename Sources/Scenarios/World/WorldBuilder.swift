@@ -34,6 +34,8 @@ struct WorldBuilder {
     var liquidators: [Liquidator] = []
     /// Borrower accounts, in creation order.
     var borrowerAccounts: [AccountID] = []
+    /// The reacting borrowers, when the scenario gives them a behaviour.
+    var borrowerReactions: BorrowerReactions?
 
     init(scenario: Scenario, seed: UInt64) throws {
         self.scenario = scenario
