@@ -23,8 +23,10 @@ enum PositionSnapshot {
             let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
             if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
             let fields = Self.fields(of: line)
+            /// At the field's column, or just past the end of the line for a missing field.
             func error(_ message: String, field index: Int) -> InputError {
-                InputError(message, at: SourceLocation(file: file, line: lineNumber, column: fields[min(index, fields.count - 1)].column))
+                InputError(message, at: SourceLocation(file: file, line: lineNumber,
+                                                       column: index < fields.count ? fields[index].column : line.count + 1))
             }
             guard sawHeader else {
                 for (index, name) in header.enumerated() where index >= fields.count || fields[index].text != name {
@@ -35,7 +37,7 @@ enum PositionSnapshot {
                 continue
             }
             guard fields.count == header.count else {
-                throw error("expected \(header.count) fields (\(header.joined(separator: ","))), found \(fields.count)", field: fields.count)
+                throw error("expected \(header.count) fields (\(header.joined(separator: ","))), found \(fields.count)", field: min(fields.count, header.count))
             }
             guard positions.count < maxRows else { throw error("more than \(maxRows) positions", field: 0) }
             let account = fields[0].text
@@ -53,8 +55,13 @@ enum PositionSnapshot {
                 return asset
             }
             func amount(_ index: Int, of symbol: String) throws -> UInt128 {
+                let text = fields[index].text, decimals = references.decimals[symbol] ?? 18
+                if let point = text.firstIndex(of: ".") {
+                    let digits = text[text.index(after: point)...].reversed().drop { $0 == "0" }.count
+                    guard digits <= decimals else { throw error("\(text): \(symbol) has \(decimals) decimals", field: index) }
+                }
                 do {
-                    return try TokenUnits.parse(fields[index].text, decimals: references.decimals[symbol] ?? 18)
+                    return try TokenUnits.parse(text, decimals: decimals)
                 } catch {
                     throw InputError("\(error)", at: SourceLocation(file: file, line: lineNumber, column: fields[index].column))
                 }
