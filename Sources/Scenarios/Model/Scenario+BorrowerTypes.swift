@@ -57,3 +57,11 @@ public struct BorrowerBehaviourSpec: Sendable {
     /// Priority fee, gwei.
     public var priorityFee: Double
 }
+
+extension Scenario {
+    /// The path the borrower snapshot was read from (for its hash in manifest.json), if any.
+    public var borrowerSnapshotPath: String? {
+        guard case .snapshot(let snapshot) = borrowers?.positions else { return nil }
+        return snapshot.resolvedPath
+    }
+}
