@@ -13,7 +13,9 @@ import ProtocolModel
 /// is not counted twice). It submits `liquidate` + `swap` when the sale of the seized collateral
 /// at the pool's current reserves beats the repayment by more than gas plus `minProfit`; the swap's
 /// minimum output is the repayment, so the transaction reverts (costing only gas) rather than
-/// lose capital when the pool moved first.
+/// lose capital when the pool moved first. With `funding: .flashLoan` it needs no capital of the
+/// debt asset: it flash-borrows the repayment and repays loan + fee from the sale in the same
+/// transaction; the fee counts against the profit (Liquidator+FlashLoan.swift).
 ///
 /// NOTE: candidates are found by scanning the watched borrowers' health, O(borrowers) per
 /// wake-up; the liquidation-price index of issue 5 (cost per block growing with the positions
@@ -33,12 +35,15 @@ public final class Liquidator {
     public let minProfit: Double
     /// Priority fee, wei per gas.
     public let priorityFee: UInt64
+    /// How it pays the debt it repays.
+    public let funding: LiquidatorFunding
     private let stream: RandomStream
     /// Number of liquidation transactions submitted.
     public private(set) var submitted = 0
 
     public init(name: String, account: AccountID, market: Int, borrowers: [AccountID], latency: Distribution,
-                gasPriceCap: UInt64?, minProfit: Double, priorityFee: UInt64, replicationSeed: UInt64) {
+                gasPriceCap: UInt64?, minProfit: Double, priorityFee: UInt64, funding: LiquidatorFunding = .capital,
+                replicationSeed: UInt64) {
         self.name = name
         self.account = account
         self.market = market
@@ -47,6 +52,7 @@ public final class Liquidator {
         self.gasPriceCap = gasPriceCap
         self.minProfit = minProfit
         self.priorityFee = priorityFee
+        self.funding = funding
         self.stream = RandomStream(replicationSeed: replicationSeed, name: name)
     }
 
@@ -61,9 +67,9 @@ public final class Liquidator {
         let state = view.state
         let timestamp = Int64(view.time)
         let book = state.markets[market]
-        let gasUnits = view.gas.base + view.gas.liquidate + view.gas.swap
+        let gasUnits = liquidationGasUnits(view.gas)
         let gasUSD = view.gasCostUSD(units: gasUnits, priorityFee: priorityFee)
-        var budget: [UInt128] = book.assets.map { view.spendable($0.asset, of: account, gasUnits: gasUnits, priorityFee: priorityFee) }
+        var budget = liquidationBudget(view, book: book, gasUnits: gasUnits)
         var proposals: [Transaction] = []
         for borrower in borrowers {
             guard let position = book.positions[borrower], position.scaledDebt.contains(where: { $0 > 0 }),
@@ -78,22 +84,20 @@ public final class Liquidator {
             let debtAsset = book.assets[debtSlot].asset, collateralAsset = book.assets[collateralSlot].asset
             guard let quote = try? state.quoteLiquidation(market: market, borrower: borrower, debtAsset: debtAsset,
                                                           collateralAsset: collateralAsset, requested: budget[debtSlot], at: timestamp),
-                  quote.seize > 0,
+                  quote.seize > 0, let fee = fundingFee(quote.repay, of: debtAsset, state: state),
                   let (pool, out) = Self.bestSale(of: quote.seize, collateralAsset, for: debtAsset, in: state),
-                  out > quote.repay
+                  out > quote.repay + fee
             else { continue }
             let zeroForOne = state.pools[pool].token0 == collateralAsset
-            let profit = view.tokens(out - quote.repay, of: debtAsset) * view.usdPrice(debtAsset)
+            let profit = view.tokens(out - quote.repay - fee, of: debtAsset) * view.usdPrice(debtAsset)
             guard profit > gasUSD + minProfit else { continue }
             let held = state.ledger.balance(collateralAsset, of: account)
             proposals.append(Transaction(
                 sender: account, agent: name,
-                steps: [.liquidate(market: market, borrower: borrower, debtAsset: debtAsset, collateralAsset: collateralAsset,
-                                   repay: .exact(quote.repay)),
-                        .swap(pool: pool, zeroForOne: zeroForOne, amountIn: .balanceAbove(collateralAsset, keep: held),
-                              minAmountOut: quote.repay)],
+                steps: liquidationSteps(borrower: borrower, debtAsset: debtAsset, collateralAsset: collateralAsset, repay: quote.repay,
+                                        fee: fee, pool: pool, zeroForOne: zeroForOne, held: held),
                 priorityFee: priorityFee, submittedAt: view.time))
-            budget[debtSlot] -= quote.repay
+            spend(quote.repay, slot: debtSlot, from: &budget)
         }
         submitted += proposals.count
         return proposals

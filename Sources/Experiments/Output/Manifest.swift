@@ -11,6 +11,13 @@ public struct Manifest: Codable, Sendable {
         public var sha256: String
         /// The scenario with every default filled in and every override applied (YAML).
         public var resolved: String
+        /// SHA-256 of the borrower snapshot's bytes (`agents.borrowers.snapshot`), when there is one.
+        public var snapshotSHA256: String?
+
+        enum CodingKeys: String, CodingKey {
+            case path, name, sha256, resolved
+            case snapshotSHA256 = "snapshot_sha256"
+        }
     }
 
     public struct Seeds: Codable, Sendable {
@@ -60,7 +67,9 @@ public struct Manifest: Codable, Sendable {
         let bytes = FileManager.default.contents(atPath: path) ?? Data()
         return Manifest(
             version: version, command: command,
-            scenario: .init(path: path, name: scenario.name, sha256: SHA256.hex(bytes), resolved: scenario.resolvedYAML()),
+            scenario: .init(path: path, name: scenario.name, sha256: SHA256.hex(bytes), resolved: scenario.resolvedYAML(),
+                            snapshotSHA256: scenario.borrowerSnapshotPath
+                                .flatMap { FileManager.default.contents(atPath: $0) }.map { SHA256.hex($0) }),
             numeraire: scenario.numeraire,
             seeds: .init(scenario: scenarioSeed, source: seedSource,
                          firstReplication: SeedDerivation.replicationSeed(scenarioSeed: scenarioSeed, replication: 0)),

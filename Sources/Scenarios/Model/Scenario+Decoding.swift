@@ -6,7 +6,7 @@ extension Scenario {
     /// The top-level keys of a scenario file.
     static let topLevelKeys: Set<String> = [
         "name", "description", "seed", "numeraire", "duration", "chain", "assets", "correlation",
-        "shocks", "pools", "oracles", "lending_markets", "agents", "sweep", "search",
+        "shocks", "pools", "oracles", "lending_markets", "agents", "sweep", "search", "flash_loans",
     ]
 
     /// Loads, merges (`extends:`), overrides (`--set`) and validates a scenario file.
@@ -74,12 +74,13 @@ extension Scenario {
         let poolSpecs = pools
         references.pools = Set(poolSpecs.map(\.id))
         let referencesSoFar = references
+        flashLoans = try map.optional("flash_loans").map { try FlashLoanSpec.decodeAll($0, references: referencesSoFar) } ?? []
         oracles = try map.optional("oracles").map { try OracleSpec.decodeAll($0, pools: poolSpecs, references: referencesSoFar) } ?? []
         let oracleSpecs = oracles
         lendingMarkets = try map.optional("lending_markets")?.mappingEntries().map { entry in
             try LendingMarketSpec(id: entry.key, node: entry.value, oracles: oracleSpecs, references: referencesSoFar)
         } ?? []
-        let marketSpecs = lendingMarkets
+        let marketSpecs = lendingMarkets, flashLoanSpecs = flashLoans
 
         arbitrageurs = nil
         liquidityProviders = nil
@@ -94,9 +95,9 @@ extension Scenario {
             noiseTraders = try agents.optional("noise_traders").map {
                 try NoiseTraderSpec(node: $0, references: references, allPools: poolSpecs.map(\.id))
             }
-            borrowers = try agents.optional("borrowers").map { try BorrowerSpec(node: $0, markets: marketSpecs, references: references) }
+            borrowers = try agents.optional("borrowers").map { try BorrowerSpec(node: $0, markets: marketSpecs, references: references, scenarioPath: path) }
             liquidators = try agents.optional("liquidators").map {
-                try LiquidatorSpec(node: $0, markets: marketSpecs, references: references)
+                try LiquidatorSpec(node: $0, markets: marketSpecs, flashLoans: flashLoanSpecs, references: references)
             }
         }
         if let sweepNode = map.optional("sweep") {

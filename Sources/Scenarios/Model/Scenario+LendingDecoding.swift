@@ -142,44 +142,10 @@ extension MarketAssetSpec {
     }
 }
 
-extension BorrowerSpec {
-    init(node: InputNode, markets: [LendingMarketSpec], references: References) throws {
-        let map = try node.mapping(allowedKeys: ["count", "market", "collateral", "amount", "debt", "health"])
-        count = try map.required("count").int(in: 0...100_000)
-        let marketNode = try map.required("market")
-        let market = try marketNode.string()
-        self.market = market
-        guard let spec = markets.first(where: { $0.id == market }) else {
-            throw InputError("\(marketNode.path): unknown lending market '\(market)'\(Suggestion.didYouMean(market, in: markets.map(\.id)))",
-                             at: marketNode.location)
-        }
-        func listed(_ key: String) throws -> String {
-            let node = try map.required(key)
-            let symbol = try references.asset(node)
-            guard spec.assets.contains(where: { $0.symbol == symbol }) else {
-                throw InputError("\(node.path): \(symbol) is not listed in market \(market)", at: node.location)
-            }
-            return symbol
-        }
-        let collateralSymbol = try listed("collateral"), debtSymbol = try listed("debt")
-        collateral = collateralSymbol
-        debt = debtSymbol
-        let debtNode = try map.required("debt")
-        guard collateralSymbol != debtSymbol else { throw InputError("\(debtNode.path): the debt asset must differ from the collateral", at: debtNode.location) }
-        let amountNode = try map.required("amount")
-        let amountDistribution = try amountNode.distribution()
-        amount = amountDistribution
-        guard amountDistribution.lowerBound >= 0 else { throw InputError("\(amountNode.path): an amount cannot be negative", at: amountNode.location) }
-        let healthNode = try map.required("health")
-        let healthDistribution = try healthNode.distribution()
-        health = healthDistribution
-        guard healthDistribution.lowerBound > 0 else { throw InputError("\(healthNode.path): a health factor must be positive", at: healthNode.location) }
-    }
-}
-
 extension LiquidatorSpec {
-    init(node: InputNode, markets: [LendingMarketSpec], references: References) throws {
-        let map = try node.mapping(allowedKeys: ["count", "market", "capital", "latency", "gas_price_cap", "min_profit", "priority_fee"])
+    init(node: InputNode, markets: [LendingMarketSpec], flashLoans: [FlashLoanSpec] = [], references: References) throws {
+        let map = try node.mapping(allowedKeys: ["count", "market", "capital", "latency", "gas_price_cap", "min_profit", "priority_fee",
+                                                 "funding", "provider"])
         count = try map.required("count").int(in: 0...10_000)
         let marketNode = try map.required("market")
         let market = try marketNode.string()
@@ -193,5 +159,6 @@ extension LiquidatorSpec {
         gasPriceCap = try map.optional("gas_price_cap")?.double(in: 0...1e6)
         minProfit = try map.optional("min_profit")?.double(in: 0...1e12) ?? 0
         priorityFee = try map.optional("priority_fee")?.double(in: 0...1e6) ?? 1
+        flashLoanProvider = try Self.flashLoanProvider(map, market: markets.first { $0.id == market }, flashLoans: flashLoans)
     }
 }

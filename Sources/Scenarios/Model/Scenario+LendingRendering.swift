@@ -40,15 +40,7 @@ extension Scenario {
     /// The `agents.borrowers` and `agents.liquidators` parts of ``resolvedYAML()``.
     func renderedLendingAgents() -> [String] {
         var lines: [String] = []
-        if let spec = borrowers {
-            lines.append("  borrowers:")
-            lines.append("    count: \(spec.count)")
-            lines.append("    market: \(spec.market)")
-            lines.append("    collateral: \(spec.collateral)")
-            lines.append("    amount: \(Self.render(spec.amount))")
-            lines.append("    debt: \(spec.debt)")
-            lines.append("    health: \(Self.render(spec.health))")
-        }
+        lines += renderedBorrowers()
         if let spec = liquidators {
             lines.append("  liquidators:")
             lines.append("    count: \(spec.count)")
@@ -58,6 +50,7 @@ extension Scenario {
             if let cap = spec.gasPriceCap { lines.append("    gas_price_cap: \(Self.number(cap))") }
             lines.append("    min_profit: \(Self.number(spec.minProfit))")
             lines.append("    priority_fee: \(Self.number(spec.priorityFee))")
+            lines += Self.renderedFunding(spec)
         }
         return lines
     }

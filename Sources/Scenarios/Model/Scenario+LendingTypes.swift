@@ -56,17 +56,14 @@ public struct MarketAssetSpec: Sendable {
     public var borrowable: Bool
 }
 
-/// `agents.borrowers`: passive accounts that deposit collateral and borrow at genesis.
+/// `agents.borrowers`: accounts that deposit collateral and borrow at genesis, and optionally
+/// react when their health falls (Scenario+BorrowerTypes.swift).
 public struct BorrowerSpec: Sendable {
+    /// Number of borrowers (with a snapshot: its rows).
     public var count: Int
     public var market: String
-    /// Collateral asset symbol and amount (whole tokens, drawn per borrower).
-    public var collateral: String
-    public var amount: Distribution
-    /// Debt asset symbol.
-    public var debt: String
-    /// Initial health factor, drawn per borrower (the borrow is capped by the borrowing power).
-    public var health: Distribution
+    public var positions: BorrowerPositions
+    public var behaviour: BorrowerBehaviourSpec?
 }
 
 /// `agents.liquidators`.
@@ -82,4 +79,6 @@ public struct LiquidatorSpec: Sendable {
     public var minProfit: Double
     /// Priority fee, gwei.
     public var priorityFee: Double
+    /// `funding: flash-loan`: the `flash_loans` provider id it borrows the debt from (nil: its own capital).
+    public var flashLoanProvider: String?
 }

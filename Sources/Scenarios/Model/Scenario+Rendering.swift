@@ -35,6 +35,7 @@ extension Scenario {
         for pool in pools {
             lines.append("  \(pool.id): {token0: \(pool.token0), token1: \(pool.token1), reserve0: \(pool.reserve0), reserve1: \(pool.reserve1), fee: \(Self.number(pool.fee))}")
         }
+        lines += renderedFlashLoans()
         lines += renderedLendingSections()
         lines.append("agents:")
         if let spec = arbitrageurs {

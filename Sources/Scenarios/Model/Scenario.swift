@@ -20,6 +20,8 @@ public struct Scenario: Sendable {
     public var correlation: [[Double]]?
     public var shocks: [ShockSpec]
     public var pools: [PoolSpec]
+    /// Flash-loan providers (`flash_loans:`), in declaration order.
+    public var flashLoans: [FlashLoanSpec] = []
     public var arbitrageurs: ArbitrageurSpec?
     public var liquidityProviders: LiquidityProviderSpec?
     public var noiseTraders: NoiseTraderSpec?

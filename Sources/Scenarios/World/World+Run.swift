@@ -48,6 +48,8 @@ extension World {
         case .liquidator(let index):
             liquidatorWaiting[index] = false
             for transaction in liquidators[index].decide(view(at: simulator.now)) { chain.submit(transaction) }
+        case .borrower(let index):
+            borrowerWakes(index, at: simulator.now)
         case .noiseTrader(let index):
             for transaction in noiseTraders[index].trade(view(at: simulator.now)) { chain.submit(transaction) }
             simulator.schedule(.noiseTrader(index), after: noiseTraders[index].nextArrival(), priority: 1)
@@ -76,6 +78,7 @@ extension World {
             arbitrageurWaiting[index] = true
             simulator.schedule(.arbitrageur(index), after: arbitrageurs[index].reactionDelay(), priority: 1)
         }
+        wakeBorrowers(at: simulator.now, simulator: &simulator)
         for index in liquidators.indices where !liquidatorWaiting[index] {
             liquidatorWaiting[index] = true
             simulator.schedule(.liquidator(index), after: liquidators[index].reactionDelay(), priority: 1)

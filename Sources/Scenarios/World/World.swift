@@ -37,6 +37,8 @@ public final class World {
     var liquidatorWaiting: [Bool] = []
     /// Borrower accounts, for the health metrics.
     var borrowerAccounts: [AccountID] = []
+    /// Borrowers that react to falling health (World+Borrowers.swift); nil without `behaviour`.
+    var borrowerReactions: BorrowerReactions?
     /// Accounts of each population, for P&L.
     var arbitrageurAccounts: [AccountID] = []
     var liquidityProviderAccounts: [AccountID] = []
@@ -78,6 +80,7 @@ public final class World {
         liquidatorWaiting = [Bool](repeating: false, count: liquidators.count)
         borrowerAccounts = builder.borrowerAccounts
         cascades = scenario.lendingMarkets.map { CascadeChain(window: $0.cascadeWindow) }
+        borrowerReactions = builder.borrowerReactions
         arbitrageurAccounts = arbitrageurs.map(\.account)
         liquidityProviderAccounts = liquidityProviders.map(\.account)
         noiseTraderAccounts = noiseTraders.map(\.account)

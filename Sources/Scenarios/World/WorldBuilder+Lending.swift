@@ -68,17 +68,17 @@ extension WorldBuilder {
     /// Each borrower draws its collateral amount and target health, deposits, and borrows the
     /// debt that gives that health at the genesis oracle prices (capped by its borrowing power
     /// and the market's cash).
-    mutating func buildBorrowers() throws {
-        guard let spec = scenario.borrowers else { return }
+    mutating func buildDrawnBorrowers(_ spec: BorrowerDraws, count: Int, market: Int) throws -> [Borrower] {
         let stream = RandomStream(replicationSeed: seed, name: "population:borrowers")
-        let market = marketIndices[spec.market]!
         let collateral = assetIDs[spec.collateral]!, debt = assetIDs[spec.debt]!
+        var borrowers: [Borrower] = []
         let collateralDecimals = scenario.assets[collateral.index].decimals, debtDecimals = scenario.assets[debt.index].decimals
         let debtSource = state.markets[market].assets[state.markets[market].slot(of: debt)!].price
-        for index in 0..<spec.count {
+        for index in 0..<count {
             let name = "borrower-\(index)"
             let account = state.addAccount(named: name)
             borrowerAccounts.append(account)
+            borrowers.append(Borrower(name: name, account: account, market: market, collateral: collateral, debt: debt))
             let amount = TokenUnits.fromDouble(max(0, spec.amount.sample(stream)), decimals: collateralDecimals)
             let health = max(1e-6, spec.health.sample(stream))
             guard amount > 0 else { continue }
@@ -98,6 +98,7 @@ extension WorldBuilder {
                 throw WorldBuildError("\(name): \(error)")
             }
         }
+        return borrowers
     }
 
     mutating func buildLiquidators() throws {
@@ -110,12 +111,13 @@ extension WorldBuilder {
             liquidators.append(Liquidator(
                 name: name, account: account, market: marketIndices[spec.market]!, borrowers: borrowerAccounts,
                 latency: spec.latency, gasPriceCap: spec.gasPriceCap.map { GasPriceProcess.wei(gwei: $0) },
-                minProfit: spec.minProfit, priorityFee: GasPriceProcess.wei(gwei: spec.priorityFee), replicationSeed: seed))
+                minProfit: spec.minProfit, priorityFee: GasPriceProcess.wei(gwei: spec.priorityFee),
+                funding: liquidatorFunding(spec), replicationSeed: seed))
         }
     }
 
     /// Runs `steps` for `account` at genesis (block 0, timestamp 0); a revert is a build error.
-    private mutating func genesis(_ account: AccountID, _ steps: [Step], what: String) throws {
+    mutating func genesis(_ account: AccountID, _ steps: [Step], what: String) throws {
         var log: [StepRecord] = []
         let outcome = state.runSteps(of: Transaction(sender: account, agent: "genesis", steps: steps, submittedAt: 0),
                                      context: ExecutionContext(block: 0, timestamp: 0, recordSteps: false), log: &log)

@@ -29,9 +29,13 @@ struct WorldBuilder {
     var poolIndices: [String: Int] = [:]
     var oracleIndices: [String: Int] = [:]
     var marketIndices: [String: Int] = [:]
+    /// Core flash-loan provider index per scenario provider id and lent asset.
+    var flashLoanIndices: [String: [AssetID: Int]] = [:]
     var liquidators: [Liquidator] = []
     /// Borrower accounts, in creation order.
     var borrowerAccounts: [AccountID] = []
+    /// The reacting borrowers, when the scenario gives them a behaviour.
+    var borrowerReactions: BorrowerReactions?
 
     init(scenario: Scenario, seed: UInt64) throws {
         self.scenario = scenario
@@ -64,6 +68,7 @@ struct WorldBuilder {
         try buildArbitrageurs()
         try buildLiquidityProviders()
         try buildNoiseTraders()
+        try buildFlashLoans()
         try buildOracles()
         try buildLendingMarkets()
         try buildBorrowers()

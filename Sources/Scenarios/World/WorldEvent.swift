@@ -8,12 +8,14 @@ public enum WorldEvent: Sendable {
     case noiseTrader(Int)
     /// Liquidator i wakes after its reaction latency.
     case liquidator(Int)
+    /// Borrower i (of the reacting borrowers) reacts to its fall in health.
+    case borrower(Int)
 
     /// Blocks run before agents at the same instant, so agents see the block sealed.
     var priority: Int32 {
         switch self {
         case .block: return 0
-        case .arbitrageur, .noiseTrader, .liquidator: return 1
+        case .arbitrageur, .noiseTrader, .liquidator, .borrower: return 1
         }
     }
 }

@@ -1,0 +1,64 @@
+import ProtocolModel
+
+/// How a liquidator pays the debt it repays.
+public enum LiquidatorFunding: Sendable, Equatable {
+    /// From its own balance of the debt asset (limited capital).
+    case capital
+    /// With a flash loan of the debt asset, from the core provider listed for that asset
+    /// (`ProtocolState.flashLoanProviders` index per asset), repaid with its fee in the same
+    /// transaction; assets without a provider are not liquidated.
+    case flashLoan(providers: [AssetID: Int])
+}
+
+/// The funding-dependent parts of a liquidation: its gas, its budget, its fee and its steps.
+extension Liquidator {
+    /// Gas units of one liquidation transaction: `liquidate` + `swap`, plus `flash_borrow` +
+    /// `flash_repay` when flash-funded.
+    func liquidationGasUnits(_ gas: GasSchedule) -> UInt64 {
+        let units = gas.base + gas.liquidate + gas.swap
+        guard case .flashLoan = funding else { return units }
+        return units + gas.flashBorrow + gas.flashRepay
+    }
+
+    /// What it may repay per market slot in one wake-up, raw units: its spendable balance of each
+    /// asset, or when flash-funded the provider's liquidity of it (0 without a provider).
+    func liquidationBudget(_ view: AgentView, book: LendingMarket, gasUnits: UInt64) -> [UInt128] {
+        switch funding {
+        case .capital:
+            return book.assets.map { view.spendable($0.asset, of: account, gasUnits: gasUnits, priorityFee: priorityFee) }
+        case .flashLoan(let providers):
+            return book.assets.map { config in
+                providers[config.asset].map { view.state.ledger.balance(config.asset, of: view.state.flashLoanProviders[$0].account) } ?? 0
+            }
+        }
+    }
+
+    /// Takes `amount` out of the wake-up's budget for `slot`: capital spent on one liquidation is
+    /// not available for the next; a flash loan's liquidity returns at the end of each transaction.
+    func spend(_ amount: UInt128, slot: Int, from budget: inout [UInt128]) {
+        guard case .capital = funding else { return }
+        budget[slot] -= amount
+    }
+
+    /// The flash-loan fee on repaying `repay` of `asset`, raw units, rounded up as the core
+    /// charges it; 0 when capital-funded, nil on overflow.
+    func fundingFee(_ repay: UInt128, of asset: AssetID, state: ProtocolState) -> UInt128? {
+        guard case .flashLoan(let providers) = funding, let provider = providers[asset] else { return 0 }
+        return try? FixedPoint.mulDiv(repay, state.flashLoanProviders[provider].feePips, ConstantProductPool.feeScale, rounding: .up)
+    }
+
+    /// The steps of one liquidation that sells the seized collateral (everything above `held`)
+    /// in `pool` for at least the repayment plus `fee`. Flash-funded, they are wrapped in
+    /// `flash_borrow` of the repayment and `flash_repay` of the whole flash debt, so the
+    /// liquidator keeps the sale's output less repayment and fee.
+    func liquidationSteps(borrower: AccountID, debtAsset: AssetID, collateralAsset: AssetID, repay: UInt128, fee: UInt128,
+                          pool: Int, zeroForOne: Bool, held: UInt128) -> [Step] {
+        let core: [Step] = [
+            .liquidate(market: market, borrower: borrower, debtAsset: debtAsset, collateralAsset: collateralAsset, repay: .exact(repay)),
+            .swap(pool: pool, zeroForOne: zeroForOne, amountIn: .balanceAbove(collateralAsset, keep: held), minAmountOut: repay + fee),
+        ]
+        guard case .flashLoan(let providers) = funding, let provider = providers[debtAsset] else { return core }
+        return [.flashBorrow(provider: provider, asset: debtAsset, amount: .exact(repay))] + core
+            + [.flashRepay(provider: provider, asset: debtAsset, amount: .flashDebt(provider: provider, asset: debtAsset))]
+    }
+}
