@@ -29,6 +29,7 @@ public enum RunsTable {
         ("bad_debt", { CSVFormat.double($0.badDebt) }),
         ("insurance_fund_used", { CSVFormat.double($0.insuranceFundUsed) }),
         ("min_health", { CSVFormat.double($0.minHealth) }),
+        ("max_oracle_deviation", { CSVFormat.double($0.maxOracleDeviation) }),
     ]
 
     /// The metric column names.

@@ -44,6 +44,10 @@ public struct RunMetrics: Sendable, Equatable {
     public var insuranceFundUsed: Double?
     /// Lowest health factor of any borrower with debt at any sealed block.
     public var minHealth: Double?
+    /// Largest |oracle answer / reference price − 1| over sealed blocks and the oracles that
+    /// price a lending-market asset (reference: the asset's reference price in the oracle's
+    /// unit); nil without a lending market.
+    public var maxOracleDeviation: Double?
 
     public init() {}
 }

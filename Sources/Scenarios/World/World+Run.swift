@@ -65,6 +65,7 @@ extension World {
         try sink?.record(blockRow(block: number, receipt: receipt))
         if sink != nil, !stepLog.isEmpty { try sink?.record(stepLog) }
 
+        submitOracleKeeperTransactions(at: simulator.now)
         let sealedView = view(at: simulator.now)
         for provider in liquidityProviders {
             for transaction in provider.onBlockSealed(sealedView) { chain.submit(transaction) }
@@ -111,6 +112,7 @@ extension World {
         }
         if !state.pools.isEmpty { metrics.finalPoolDeviation = deviations / Double(state.pools.count) }
         accountLending(at: time, timestamp: receipt.timestamp)
+        accountOracleDeviation(at: time, timestamp: receipt.timestamp)
     }
 
     /// |pool price / reference price − 1|.

@@ -35,6 +35,7 @@ public final class World {
     var noiseTraders: [NoiseTrader] = []
     var liquidators: [Liquidator] = []
     var liquidatorWaiting: [Bool] = []
+    var oracleKeepers = OracleKeepers()
     /// Borrower accounts, for the health metrics.
     var borrowerAccounts: [AccountID] = []
     /// Accounts of each population, for P&L.
@@ -74,6 +75,7 @@ public final class World {
         noiseTraders = builder.noiseTraders
         liquidators = builder.liquidators
         liquidatorWaiting = [Bool](repeating: false, count: liquidators.count)
+        oracleKeepers = builder.oracleKeepers
         borrowerAccounts = builder.borrowerAccounts
         arbitrageurAccounts = arbitrageurs.map(\.account)
         liquidityProviderAccounts = liquidityProviders.map(\.account)

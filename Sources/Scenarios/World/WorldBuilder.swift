@@ -28,6 +28,7 @@ struct WorldBuilder {
     var assetIDs: [String: AssetID] = [:]
     var poolIndices: [String: Int] = [:]
     var oracleIndices: [String: Int] = [:]
+    var oracleKeepers = OracleKeepers()
     var marketIndices: [String: Int] = [:]
     var liquidators: [Liquidator] = []
     /// Borrower accounts, in creation order.
