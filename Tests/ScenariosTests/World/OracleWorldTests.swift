@@ -158,4 +158,16 @@ struct OracleWorldTests {
                                                        file: "s.yaml"), seed: 1).run()
         #expect(plain.maxOracleDeviation == nil)
     }
+
+    @Test("max_oracle_deviation on the shipped cascade equals the pool's deviation: its spot oracle reads the only pool, USDC is a constant 1")
+    func cascadeOracleDeviation() throws {
+        let path = TestScenarios.repositoryRoot + "/scenarios/liquidation-cascade.yaml"
+        let metrics = try World(scenario: Scenario.load(path: path), seed: 20261125).run()
+        // Two computations of the same quantity: the oracle's wad answer and the pool's Double
+        // spot price, both against ETH's reference (USDC's is constant 1 and so is its oracle).
+        let oracle = try #require(metrics.maxOracleDeviation), pool = try #require(metrics.maxPoolDeviation)
+        #expect(abs(oracle - pool) < 1e-9 * pool)
+        // The pool lags a 50 % fall and liquidators' sales overshoot it: far more than 10 %.
+        #expect(oracle > 0.1)
+    }
 }
