@@ -4,7 +4,7 @@
 /// 100k for a Uniswap v2 swap, 150k to add and 120k to remove liquidity, 30k for a token
 /// transfer, 5k for a balance check; lending: 100k to deposit, withdraw or repay, 150k to
 /// borrow, 250k to liquidate, 150k to start a Dutch auction; 50k for a flash borrow, 30k for its repayment (a transfer), 60k for
-/// a push-oracle round.
+/// a push-oracle round, 60k for a keeper TWAP update.
 public struct GasSchedule: Sendable, Equatable {
     public var base: UInt64 = 21_000
     public var transfer: UInt64 = 30_000
@@ -21,6 +21,7 @@ public struct GasSchedule: Sendable, Equatable {
     public var flashBorrow: UInt64 = 50_000
     public var flashRepay: UInt64 = 30_000
     public var oracleUpdate: UInt64 = 60_000
+    public var twapUpdate: UInt64 = 60_000
 
     public init() {}
 
@@ -29,7 +30,8 @@ public struct GasSchedule: Sendable, Equatable {
         [("base", \.base), ("transfer", \.transfer), ("swap", \.swap), ("add_liquidity", \.addLiquidity),
          ("remove_liquidity", \.removeLiquidity), ("check", \.check), ("deposit", \.deposit), ("withdraw", \.withdraw),
          ("borrow", \.borrow), ("repay", \.repay), ("liquidate", \.liquidate), ("start_auction", \.startAuction),
-         ("flash_borrow", \.flashBorrow), ("flash_repay", \.flashRepay), ("oracle_update", \.oracleUpdate)]
+         ("flash_borrow", \.flashBorrow), ("flash_repay", \.flashRepay), ("oracle_update", \.oracleUpdate),
+         ("twap_update", \.twapUpdate)]
     }
 
     /// Gas units of one step.
@@ -49,6 +51,7 @@ public struct GasSchedule: Sendable, Equatable {
         case .flashBorrow: return flashBorrow
         case .flashRepay: return flashRepay
         case .oracleUpdate: return oracleUpdate
+        case .twapUpdate: return twapUpdate
         }
     }
 

@@ -5,6 +5,7 @@ enum ModelUndo: Sendable {
     case reserve(market: Int, slot: Int, old: MarketAssetState)
     case position(market: Int, account: AccountID, old: LendingPosition?)
     case pushOracle(index: Int, old: PushOracle)
+    case twapOracle(index: Int, old: TwapOracle)
     case flashDebts(old: [FlashDebt])
     case auction(market: Int, account: AccountID, old: Auction?)
 }
@@ -16,6 +17,7 @@ extension ProtocolState {
         case .reserve(let market, let slot, let old): markets[market].reserves[slot] = old
         case .position(let market, let account, let old): markets[market].positions[account] = old
         case .pushOracle(let index, let old): pushOracles[index] = old
+        case .twapOracle(let index, let old): twapOracles[index] = old
         case .flashDebts(let old): flashDebts = old
         case .auction(let market, let account, let old): markets[market].auctions[account] = old
         }
@@ -63,7 +65,7 @@ extension ProtocolState {
             case .position(let market, let account, let old):
                 let key = MarketAccount(market: market, account: account)
                 if firstPosition[key] == nil { firstPosition[key] = .some(old) }
-            case .pushOracle, .flashDebts, .auction: break
+            case .pushOracle, .twapOracle, .flashDebts, .auction: break
             }
         }
         var supplyChange: [Pair: UInt128] = [:], debtChange: [Pair: UInt128] = [:]

@@ -42,6 +42,27 @@ extension ProtocolState {
         return oracles.count - 1
     }
 
+    /// Registers an arithmetic TWAP oracle over pool `pool` whose observation advances only
+    /// when someone runs the public update step ``Step/updateTwap(oracle:)`` (the Inverse
+    /// Finance / Keep3r design; rule in ``KeeperObservations``). Its history is pre-filled with
+    /// the pool's price at `timestamp`. `window` in seconds.
+    public mutating func addKeeperTwapOracle(
+        name: String, unit: String, pool: Int, baseIsToken0: Bool, window: Int64, timestamp: Int64
+    ) -> Int {
+        let venue = pools[pool].pool
+        guard let price = baseIsToken0 ? venue.price0Wad : venue.price1Wad else {
+            preconditionFailure("a TWAP oracle needs a funded pool")
+        }
+        let now = poolCumulative(pool, baseIsToken0, at: timestamp)
+        var twap = TwapOracle(pool: pool, baseIsToken0: baseIsToken0, window: window, geometric: false,
+                              initial: OracleSnapshot(timestamp: timestamp, cumulative: now, value: price))
+        twap.observations = KeeperObservations(
+            initial: TwapObservation(timestamp: timestamp - window, cumulative: now &- price &* UInt128(window)), window: window)
+        twapOracles.append(twap)
+        oracles.append(Oracle(name: name, unit: unit, kind: .twap(twapOracles.count - 1)))
+        return oracles.count - 1
+    }
+
     /// Registers a push oracle whose rounds `keeper` posts; `answer` (wad) is its initial round
     /// at `timestamp`.
     public mutating func addPushOracle(
@@ -108,7 +129,7 @@ extension ProtocolState {
     mutating func snapshotOracles(at timestamp: Int64) {
         for index in twapOracles.indices {
             let twap = twapOracles[index]
-            guard timestamp > twap.history.latest.timestamp,
+            guard twap.observations == nil, timestamp > twap.history.latest.timestamp,
                   let price = twap.baseIsToken0 ? pools[twap.pool].pool.price0Wad : pools[twap.pool].pool.price1Wad
             else { continue }
             let snapshot: OracleSnapshot
@@ -124,9 +145,15 @@ extension ProtocolState {
     }
 
     /// (C(t) − C(t − window)) / window, rounded down (arithmetic), or 1.0001^⌊mean tick⌋
-    /// (geometric).
+    /// (geometric); for a keeper-updated TWAP, (C(t) − C(o)) / (t − o) over its reference
+    /// observation o (``KeeperObservations``).
     func twapValue(_ index: Int, at timestamp: Int64) -> UInt128 {
         let twap = twapOracles[index]
+        if let observations = twap.observations {
+            let reference = observations.reference(at: timestamp)
+            let now = poolCumulative(twap.pool, twap.baseIsToken0, at: timestamp)
+            return (now &- reference.cumulative) / UInt128(timestamp - reference.timestamp)
+        }
         let past = twap.history.cumulative(at: timestamp - twap.window)
         let window = UInt128(twap.window)
         if twap.geometric {

@@ -25,6 +25,8 @@ public struct TwapOracle: Sendable, Equatable {
     /// Uniswap-v3-style geometric mean of prices instead of the arithmetic mean.
     public let geometric: Bool
     var history: OracleHistory
+    /// The observations of a keeper-updated TWAP (nil: the history advances at every seal).
+    var observations: KeeperObservations?
 
     init(pool: Int, baseIsToken0: Bool, window: Int64, geometric: Bool, initial: OracleSnapshot) {
         self.pool = pool
@@ -32,7 +34,16 @@ public struct TwapOracle: Sendable, Equatable {
         self.window = window
         self.geometric = geometric
         self.history = OracleHistory(initial: initial, window: window)
+        self.observations = nil
     }
+
+    /// Whether its observation advances only through the public update step
+    /// (``Step/updateTwap(oracle:)``) instead of at every seal.
+    public var updatedByKeeper: Bool { observations != nil }
+
+    /// The newest observation recorded by an update step (the initial one before any), for a
+    /// keeper-updated TWAP.
+    public var latestObservation: TwapObservation? { observations?.latest }
 
     /// The Uniswap v3 tick of a wad price, ⌊log(price/10^18)/log(1.0001)⌋ (see the type's
     /// documentation for the `Double` argument).

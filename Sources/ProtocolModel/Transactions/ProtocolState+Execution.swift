@@ -176,6 +176,8 @@ extension ProtocolState {
                                   sender: sender)
         case .oracleUpdate(let oracle, let answer):
             return try postRound(oracle: oracle, answer: answer, sender: sender, context: context)
+        case .updateTwap(let oracle):
+            return try updateTwap(oracle: oracle, context: context)
         }
     }
 

@@ -34,6 +34,7 @@ public enum StepKind: String, Sendable, CaseIterable {
     case flashBorrow = "flash_borrow"
     case flashRepay = "flash_repay"
     case oracleUpdate = "oracle_update"
+    case twapUpdate = "twap_update"
 }
 
 /// One operation of a transaction.
@@ -70,13 +71,15 @@ public enum Step: Sendable, Equatable {
     case flashRepay(provider: Int, asset: AssetID, amount: Amount)
     /// Posts a new round `answer` (wad) to push oracle `oracle`; only its keeper may send it.
     case oracleUpdate(oracle: Int, answer: UInt128)
+    /// Records a new observation of keeper-updated TWAP oracle `oracle`; anyone may send it.
+    case updateTwap(oracle: Int)
 
     /// The pool the step uses, if any.
     public var pool: Int? {
         switch self {
         case .swap(let pool, _, _, _), .addLiquidity(let pool, _, _), .removeLiquidity(let pool, _): return pool
         case .transfer, .requireBalance, .deposit, .withdraw, .borrow, .repay, .liquidate, .startAuction,
-             .flashBorrow, .flashRepay, .oracleUpdate: return nil
+             .flashBorrow, .flashRepay, .oracleUpdate, .updateTwap: return nil
         }
     }
 
@@ -97,6 +100,7 @@ public enum Step: Sendable, Equatable {
         case .flashBorrow: return .flashBorrow
         case .flashRepay: return .flashRepay
         case .oracleUpdate: return .oracleUpdate
+        case .updateTwap: return .twapUpdate
         }
     }
 }

@@ -1,76 +1,5 @@
 import GSL
 
-extension OracleSpec {
-    /// Decodes `oracles:` in order; a median may only name oracles declared before it.
-    static func decodeAll(_ node: InputNode, pools: [PoolSpec], references: References) throws -> [OracleSpec] {
-        var oracles: [OracleSpec] = []
-        for entry in try node.mappingEntries() {
-            oracles.append(try OracleSpec(id: entry.key, node: entry.value, pools: pools, references: references,
-                                          earlier: oracles.map(\.id)))
-        }
-        return oracles
-    }
-
-    init(id: String, node: InputNode, pools: [PoolSpec], references: References, earlier: [String]) throws {
-        let keys: Set<String> = ["type", "unit", "pool", "base", "window", "geometric", "members", "value"]
-        let map = try node.mapping(allowedKeys: keys)
-        self.id = id
-        unit = try map.optional("unit")?.string() ?? "USD"
-        let typeNode = try map.required("type")
-        let type = try typeNode.string()
-        func allow(_ allowed: Set<String>) throws {
-            for key in map.keys where key != "type" && key != "unit" && !allowed.contains(key) {
-                throw InputError("\(node.path).\(key): not a parameter of oracle type '\(type)' (parameters: \(allowed.sorted().joined(separator: ", ")))",
-                                 at: map.optional(key)?.location ?? node.location)
-            }
-        }
-        func poolAndBase() throws -> (String, String) {
-            let poolID = try references.pool(map.required("pool"))
-            let pool = pools.first { $0.id == poolID }!
-            guard let baseNode = map.optional("base") else { return (poolID, pool.token0) }
-            let base = try references.asset(baseNode)
-            guard base == pool.token0 || base == pool.token1 else {
-                throw InputError("\(baseNode.path): \(base) is not traded in pool \(poolID)", at: baseNode.location)
-            }
-            return (poolID, base)
-        }
-        switch type {
-        case "spot":
-            try allow(["pool", "base"])
-            let (pool, base) = try poolAndBase()
-            kind = .spot(pool: pool, base: base)
-        case "twap":
-            try allow(["pool", "base", "window", "geometric"])
-            let (pool, base) = try poolAndBase()
-            let windowNode = try map.required("window")
-            let window = try windowNode.positiveDuration()
-            guard window == window.rounded() else {
-                throw InputError("\(windowNode.path): a TWAP window must be a whole number of seconds", at: windowNode.location)
-            }
-            kind = .twap(pool: pool, base: base, window: window, geometric: try map.optional("geometric")?.bool() ?? false)
-        case "median":
-            try allow(["members"])
-            let membersNode = try map.required("members")
-            let members = try membersNode.sequence().map { member in
-                let name = try member.string()
-                guard earlier.contains(name) else {
-                    throw InputError("\(member.path): '\(name)' is not an oracle declared before \(id)\(Suggestion.didYouMean(name, in: earlier))",
-                                     at: member.location)
-                }
-                return name
-            }
-            guard !members.isEmpty else { throw InputError("\(membersNode.path): a median needs at least one member", at: membersNode.location) }
-            kind = .median(members)
-        case "constant":
-            try allow(["value"])
-            kind = .constant(try map.required("value").double(min: 1e-12, exclusiveMax: 1e15))
-        default:
-            throw InputError("\(typeNode.path): unknown oracle type '\(type)'\(Suggestion.didYouMean(type, in: ["spot", "twap", "median", "constant"]))",
-                             at: typeNode.location)
-        }
-    }
-}
-
 extension LendingMarketSpec {
     init(id: String, node: InputNode, oracles: [OracleSpec], references: References) throws {
         let map = try node.mapping(allowedKeys: ["unit", "mode", "close_factor", "insurance_fund", "assets", "cascade_window"])
@@ -110,8 +39,9 @@ extension LendingMarketSpec {
 
 extension MarketAssetSpec {
     init(symbol: String, node: InputNode, unit: String, oracles: [OracleSpec], references: References) throws {
-        let map = try node.mapping(allowedKeys: ["oracle", "collateral_factor", "liquidation_threshold", "bonus", "supply",
-                                                 "supply_cap", "borrow_cap", "borrowable"])
+        let keys: Set<String> = ["oracle", "collateral_factor", "liquidation_threshold", "bonus", "supply", "supply_cap",
+                                 "borrow_cap", "borrowable"]
+        let map = try node.mapping(allowedKeys: keys.union(PriceGuardSpec.keys))
         self.symbol = symbol
         let oracleNode = try map.required("oracle")
         let oracle = try oracleNode.string()
@@ -123,6 +53,7 @@ extension MarketAssetSpec {
         guard spec.unit == unit else {
             throw InputError("\(oracleNode.path): oracle \(oracle) answers in \(spec.unit), the market's unit is \(unit)", at: oracleNode.location)
         }
+        guards = try PriceGuardSpec(map: map, oracle: spec, oracles: oracles)
         let factor = try map.optional("collateral_factor")?.double(in: 0...1) ?? 0
         collateralFactor = factor
         let thresholdNode = map.optional("liquidation_threshold")

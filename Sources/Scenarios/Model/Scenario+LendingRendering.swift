@@ -4,17 +4,7 @@ extension Scenario {
     func renderedLendingSections() -> [String] {
         var lines: [String] = []
         if !oracles.isEmpty { lines.append("oracles:") }
-        for oracle in oracles {
-            let body: String
-            switch oracle.kind {
-            case .spot(let pool, let base): body = "type: spot, pool: \(pool), base: \(base)"
-            case .twap(let pool, let base, let window, let geometric):
-                body = "type: twap, pool: \(pool), base: \(base), window: \(Self.seconds(window)), geometric: \(geometric)"
-            case .median(let members): body = "type: median, members: [\(members.joined(separator: ", "))]"
-            case .constant(let value): body = "type: constant, value: \(Self.number(value))"
-            }
-            lines.append("  \(oracle.id): {\(body), unit: \(Self.quote(oracle.unit))}")
-        }
+        for oracle in oracles { lines.append("  \(oracle.id): {\(oracle.renderedBody()), unit: \(Self.quote(oracle.unit))}") }
         if !lendingMarkets.isEmpty { lines.append("lending_markets:") }
         for market in lendingMarkets {
             lines.append("  \(market.id):")
@@ -31,6 +21,7 @@ extension Scenario {
                 if let cap = asset.supplyCap { fields.append("supply_cap: \(Self.number(cap))") }
                 if let cap = asset.borrowCap { fields.append("borrow_cap: \(Self.number(cap))") }
                 fields.append("borrowable: \(asset.borrowable)")
+                fields += asset.guards.renderedFields()
                 lines.append("      \(asset.symbol): {\(fields.joined(separator: ", "))}")
             }
         }

@@ -1,25 +1,5 @@
 import GSL
 
-/// An oracle (`oracles: ID: {...}`): a price readable by lending markets, in `unit`.
-public struct OracleSpec: Sendable {
-    public var id: String
-    /// The unit of account of its answers (default `USD`); a market only uses oracles in its unit.
-    public var unit: String
-    public var kind: OracleSpecKind
-}
-
-/// How an oracle computes its answer (`type:`), mapped onto the protocol core's oracles.
-public enum OracleSpecKind: Sendable {
-    /// The pool's current price of `base` in the pool's other token.
-    case spot(pool: String, base: String)
-    /// A time-weighted average of the pool's closing prices over `window` seconds.
-    case twap(pool: String, base: String, window: Double, geometric: Bool)
-    /// The median of earlier oracles' answers.
-    case median([String])
-    /// A fixed answer (e.g. 1 for the unit of account itself).
-    case constant(Double)
-}
-
 /// A lending market (`lending_markets: ID: {...}`) with fixed-bonus liquidations.
 public struct LendingMarketSpec: Sendable {
     public var id: String
@@ -42,6 +22,8 @@ public struct MarketAssetSpec: Sendable {
     public var symbol: String
     /// The oracle id pricing it.
     public var oracle: String
+    /// Staleness and deviation guards on that oracle (`max_age`, `fallback`, …).
+    public var guards: PriceGuardSpec
     /// Borrowing power per unit of collateral value, fraction.
     public var collateralFactor: Double
     /// Weight of the collateral in the health factor, fraction (≥ collateral factor).

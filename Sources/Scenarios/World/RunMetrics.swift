@@ -48,6 +48,10 @@ public struct RunMetrics: Sendable, Equatable {
     public var cascadeDepth: Int?
     /// Debt of accounts whose collateral at end reference prices is below their debt, numeraire.
     public var underwaterDebt: Double?
+    /// Largest |oracle answer / reference price − 1| over sealed blocks and the oracles that
+    /// price a lending-market asset (reference: the asset's reference price in the oracle's
+    /// unit); nil without a lending market.
+    public var maxOracleDeviation: Double?
 
     public init() {}
 }

@@ -70,6 +70,7 @@ extension World {
         if sink != nil, !stepLog.isEmpty { try sink?.record(stepLog) }
         if !liquidations.isEmpty { try sink?.record(liquidations) }
 
+        submitOracleKeeperTransactions(at: simulator.now)
         let sealedView = view(at: simulator.now)
         for provider in liquidityProviders {
             for transaction in provider.onBlockSealed(sealedView) { chain.submit(transaction) }
@@ -117,6 +118,7 @@ extension World {
         }
         if !state.pools.isEmpty { metrics.finalPoolDeviation = deviations / Double(state.pools.count) }
         accountLending(at: time, timestamp: receipt.timestamp)
+        accountOracleDeviation(at: time, timestamp: receipt.timestamp)
     }
 
     /// |pool price / reference price − 1|.

@@ -35,6 +35,7 @@ public final class World {
     var noiseTraders: [NoiseTrader] = []
     var liquidators: [Liquidator] = []
     var liquidatorWaiting: [Bool] = []
+    var oracleKeepers = OracleKeepers()
     /// Borrower accounts, for the health metrics.
     var borrowerAccounts: [AccountID] = []
     /// Borrowers that react to falling health (World+Borrowers.swift); nil without `behaviour`.
@@ -78,6 +79,7 @@ public final class World {
         noiseTraders = builder.noiseTraders
         liquidators = builder.liquidators
         liquidatorWaiting = [Bool](repeating: false, count: liquidators.count)
+        oracleKeepers = builder.oracleKeepers
         borrowerAccounts = builder.borrowerAccounts
         cascades = scenario.lendingMarkets.map { CascadeChain(window: $0.cascadeWindow) }
         borrowerReactions = builder.borrowerReactions

@@ -6,6 +6,9 @@ import ProtocolModel
 /// populations. Genesis positions (suppliers' deposits, borrowers' deposits and borrows) are
 /// ordinary steps run on the state at timestamp 0, so they obey every market rule.
 extension WorldBuilder {
+    /// Registers the scenario's oracles in order, with their keepers (push nodes, TWAP
+    /// updaters, each an account funded with `keeper_balance` of the native asset), then the
+    /// oracles that price lending-market assets for `max_oracle_deviation`.
     mutating func buildOracles() throws {
         for spec in scenario.oracles {
             let index: Int
@@ -19,6 +22,36 @@ extension WorldBuilder {
                 index = state.addTwapOracle(name: spec.id, unit: spec.unit, pool: venue,
                                             baseIsToken0: state.pools[venue].token0 == assetIDs[base],
                                             window: Int64(window), geometric: geometric, timestamp: 0)
+            case .keeperTwap(let twap):
+                let venue = poolIndices[twap.pool]!
+                index = state.addKeeperTwapOracle(name: spec.id, unit: spec.unit, pool: venue,
+                                                  baseIsToken0: state.pools[venue].token0 == assetIDs[twap.base],
+                                                  window: Int64(twap.window), timestamp: 0)
+                if let interval = twap.interval {
+                    let account = try oracleKeeper(spec.id, twap.keeper)
+                    oracleKeepers.twapUpdaters.append(OracleKeepers.TwapUpdater(
+                        oracle: index, account: account, agent: "oracle-keeper:\(spec.id)", interval: interval,
+                        priorityFee: GasPriceProcess.wei(gwei: twap.keeper.priorityFee), due: interval))
+                }
+            case .push(let push):
+                let account = try oracleKeeper(spec.id, push.keeper)
+                let source = scenario.assetIndex(push.source)!, unit = scenario.assetIndex(spec.unit)
+                let initial = market.price(asset: source, block: 0) / (unit.map { market.price(asset: $0, block: 0) } ?? 1)
+                let parameters = PushOracleParameters(
+                    deviation: Self.wad(push.deviation), heartbeat: Int64(push.heartbeat.rounded(.up)), latency: push.latency,
+                    noise: push.noise, priorityFee: GasPriceProcess.wei(gwei: push.keeper.priorityFee))
+                index = state.addPushOracle(name: spec.id, unit: spec.unit, keeper: account, parameters: parameters,
+                                            answer: TokenUnits.fromDouble(initial, decimals: 18), timestamp: 0)
+                oracleKeepers.push.append(OracleKeepers.Push(
+                    keeper: PushOracleKeeper(oracle: index, agent: "oracle-keeper:\(spec.id)"), source: source, unit: unit,
+                    stream: RandomStream(replicationSeed: seed, name: "oracle:\(spec.id)")))
+            case .lp(let lp):
+                let venue = poolIndices[lp.pool]!
+                let token1 = oracleIndices[lp.token1Oracle]!
+                let kind: OracleKind = lp.fair
+                    ? .lpFair(pool: venue, oracle0: oracleIndices[lp.token0Oracle!]!, oracle1: token1)
+                    : .lpNaive(pool: venue, token1Oracle: token1)
+                index = state.addOracle(name: spec.id, unit: spec.unit, kind: kind)
             case .median(let members):
                 index = state.addOracle(name: spec.id, unit: spec.unit, kind: .median(members.map { oracleIndices[$0]! }))
             case .constant(let value):
@@ -26,6 +59,30 @@ extension WorldBuilder {
             }
             oracleIndices[spec.id] = index
         }
+        for spec in scenario.lendingMarkets {
+            let unit = scenario.assetIndex(spec.unit)
+            guard unit != nil || spec.unit == "USD" else { continue }  // no reference price for the unit
+            for asset in spec.assets {
+                let watched = OracleKeepers.Watched(oracle: oracleIndices[asset.oracle]!, asset: scenario.assetIndex(asset.symbol)!, unit: unit)
+                if !oracleKeepers.watched.contains(watched) { oracleKeepers.watched.append(watched) }
+            }
+        }
+    }
+
+    /// The account sending oracle `id`'s transactions, funded to pay gas.
+    private mutating func oracleKeeper(_ id: String, _ spec: OracleKeeperSpec) throws -> AccountID {
+        let account = state.addAccount(named: "oracle-keeper:\(id)")
+        let native = chainConfig.nativeAsset
+        try endow(account, native, TokenUnits.fromDouble(spec.balance, decimals: scenario.assets[native.index].decimals))
+        return account
+    }
+
+    /// A market asset's oracle with its guards (``PriceSource``).
+    func priceSource(_ asset: MarketAssetSpec) -> PriceSource {
+        let guards = asset.guards
+        return PriceSource(oracle: oracleIndices[asset.oracle]!, maxAge: guards.maxAge.map { Int64($0.rounded(.down)) },
+                           fallback: guards.fallback.map { oracleIndices[$0]! }, maxDeviation: guards.maxDeviation.map(Self.wad),
+                           onDeviation: guards.pauseOnDeviation ? .pause : .useFallback)
     }
 
     mutating func buildLendingMarkets() throws {
@@ -36,7 +93,7 @@ extension WorldBuilder {
                 let id = assetIDs[asset.symbol]!
                 let decimals = scenario.assets[id.index].decimals
                 return MarketAssetConfig(
-                    asset: id, price: PriceSource(oracle: oracleIndices[asset.oracle]!),
+                    asset: id, price: priceSource(asset),
                     collateralFactor: Self.wad(asset.collateralFactor), liquidationThreshold: Self.wad(asset.liquidationThreshold),
                     liquidationBonus: Self.wad(asset.bonus),
                     supplyCap: asset.supplyCap.map { TokenUnits.fromDouble($0, decimals: decimals) },

@@ -28,6 +28,7 @@ struct WorldBuilder {
     var assetIDs: [String: AssetID] = [:]
     var poolIndices: [String: Int] = [:]
     var oracleIndices: [String: Int] = [:]
+    var oracleKeepers = OracleKeepers()
     var marketIndices: [String: Int] = [:]
     /// Core flash-loan provider index per scenario provider id and lent asset.
     var flashLoanIndices: [String: [AssetID: Int]] = [:]

@@ -1,0 +1,87 @@
+import GSL
+import ProtocolModel
+
+/// The transactions a world sends for its oracles, and the prices it watches for
+/// `max_oracle_deviation`.
+struct OracleKeepers {
+    /// A push oracle's node and the reference price it observes.
+    struct Push {
+        var keeper: PushOracleKeeper
+        /// Market asset index of the observed asset.
+        let source: Int
+        /// Market asset index of the oracle's unit (nil: USD).
+        let unit: Int?
+        let stream: RandomStream
+    }
+
+    /// The scenario's caller of a keeper-updated TWAP's public update.
+    struct TwapUpdater {
+        let oracle: Int
+        let account: AccountID
+        let agent: String
+        /// Seconds between updates.
+        let interval: Double
+        /// Priority fee per gas unit, wei.
+        let priorityFee: UInt64
+        /// When the next update is due, seconds.
+        var due: Double
+    }
+
+    /// An oracle pricing a lending-market asset, compared with the asset's reference price.
+    struct Watched: Equatable {
+        let oracle: Int
+        /// Market asset index of the priced asset.
+        let asset: Int
+        /// Market asset index of the oracle's unit (nil: USD).
+        let unit: Int?
+    }
+
+    var push: [Push] = []
+    var twapUpdaters: [TwapUpdater] = []
+    var watched: [Watched] = []
+}
+
+extension World {
+    /// Sends the oracle keepers' transactions after block `number` sealed at `time`: each push
+    /// node observes its reference price and posts a round when one is due (landing after its
+    /// latency); each TWAP updater whose interval has elapsed calls the public update, which
+    /// lands in the next block.
+    /// - Complexity: O(push oracles + TWAP updaters).
+    func submitOracleKeeperTransactions(at time: Double) {
+        for index in oracleKeepers.push.indices {
+            let feed = oracleKeepers.push[index]
+            guard let reference = referencePrice(of: feed.source, unit: feed.unit, at: time) else { continue }
+            if let round = oracleKeepers.push[index].keeper.observe(reference: reference, at: time, state: state, stream: feed.stream) {
+                chain.submit(round)
+            }
+        }
+        for index in oracleKeepers.twapUpdaters.indices where oracleKeepers.twapUpdaters[index].due <= time {
+            let updater = oracleKeepers.twapUpdaters[index]
+            chain.submit(Transaction(sender: updater.account, agent: updater.agent, steps: [.updateTwap(oracle: updater.oracle)],
+                                     priorityFee: updater.priorityFee, submittedAt: time))
+            while oracleKeepers.twapUpdaters[index].due <= time { oracleKeepers.twapUpdaters[index].due += updater.interval }
+        }
+    }
+
+    /// Folds the sealed block's oracle answers into `max_oracle_deviation`: the largest
+    /// |answer / reference − 1| over the oracles pricing a lending-market asset, the reference
+    /// being the asset's reference price in the oracle's unit. An oracle that cannot answer
+    /// (an empty pool) is skipped.
+    /// - Complexity: O(watched oracles) per block (plus each oracle's read cost).
+    func accountOracleDeviation(at time: Double, timestamp: Int64) {
+        for watched in oracleKeepers.watched {
+            guard let reference = referencePrice(of: watched.asset, unit: watched.unit, at: time), reference > 0,
+                  let answer = try? state.readOracle(watched.oracle, at: timestamp) else { continue }
+            let deviation = abs(TokenUnits.toDouble(answer.value, decimals: 18) / reference - 1)
+            metrics.maxOracleDeviation = max(metrics.maxOracleDeviation ?? 0, deviation)
+        }
+    }
+
+    /// The reference price of market asset `asset` in `unit` (USD when nil) at `time`.
+    func referencePrice(of asset: Int, unit: Int?, at time: Double) -> Double? {
+        let price = market.price(asset: asset, at: time)
+        guard let unit else { return price }
+        let unitPrice = market.price(asset: unit, at: time)
+        return unitPrice > 0 ? price / unitPrice : nil
+    }
+}
