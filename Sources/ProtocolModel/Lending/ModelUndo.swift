@@ -7,6 +7,7 @@ enum ModelUndo: Sendable {
     case pushOracle(index: Int, old: PushOracle)
     case flashDebts(old: [FlashDebt])
     case auction(market: Int, account: AccountID, old: Auction?)
+    case liquidationCap(market: Int, old: LiquidationCapUsage)
 }
 
 extension ProtocolState {
@@ -18,6 +19,7 @@ extension ProtocolState {
         case .pushOracle(let index, let old): pushOracles[index] = old
         case .flashDebts(let old): flashDebts = old
         case .auction(let market, let account, let old): markets[market].auctions[account] = old
+        case .liquidationCap(let market, let old): markets[market].defenceState.capUsage = old
         }
     }
 
@@ -63,7 +65,7 @@ extension ProtocolState {
             case .position(let market, let account, let old):
                 let key = MarketAccount(market: market, account: account)
                 if firstPosition[key] == nil { firstPosition[key] = .some(old) }
-            case .pushOracle, .flashDebts, .auction: break
+            case .pushOracle, .flashDebts, .auction, .liquidationCap: break
             }
         }
         var supplyChange: [Pair: UInt128] = [:], debtChange: [Pair: UInt128] = [:]
