@@ -23,6 +23,7 @@ public final class DetailWriter: WorldSink {
         for pool in poolNames.map(Self.columnName) {
             header += ["pool_\(pool)_price", "pool_\(pool)_reserve0", "pool_\(pool)_reserve1"]
         }
+        header += scenario.lendingMarkets.map { "paused_\(Self.columnName($0.id))" }
         try timeseries.writeLine(CSVFormat.line(header))
         try events.writeLine(CSVFormat.line(["time", "block", "tx", "agent", "kind", "pool", "asset_in", "amount_in",
                                              "asset_out", "amount_out", "outcome", "reason"]))
@@ -41,6 +42,7 @@ public final class DetailWriter: WorldSink {
             cells += [CSVFormat.double(pool.price), CSVFormat.amount(pool.reserve0, decimals: poolDecimals[index].0),
                       CSVFormat.amount(pool.reserve1, decimals: poolDecimals[index].1)]
         }
+        cells += row.paused.map { $0 ? "true" : "false" }
         try timeseries.writeLine(CSVFormat.line(cells))
     }
 

@@ -29,6 +29,7 @@ public enum RunsTable {
         ("bad_debt", { CSVFormat.double($0.badDebt) }),
         ("insurance_fund_used", { CSVFormat.double($0.insuranceFundUsed) }),
         ("min_health", { CSVFormat.double($0.minHealth) }),
+        ("circuit_breaker_trips", { CSVFormat.int($0.circuitBreakerTrips) }),
     ]
 
     /// The metric column names.

@@ -22,6 +22,7 @@ extension Scenario {
             lines.append("    mode: \(market.isolated ? "isolated" : "cross")")
             lines.append("    close_factor: \(Self.number(market.closeFactor))")
             lines.append("    insurance_fund: {\(market.insuranceFund.map { "\($0.symbol): \($0.amount)" }.joined(separator: ", "))}")
+            lines.append(contentsOf: Self.renderedDefences(market))
             lines.append("    assets:")
             for asset in market.assets {
                 var fields = ["oracle: \(asset.oracle)", "collateral_factor: \(Self.number(asset.collateralFactor))",
@@ -30,6 +31,7 @@ extension Scenario {
                 if let cap = asset.supplyCap { fields.append("supply_cap: \(Self.number(cap))") }
                 if let cap = asset.borrowCap { fields.append("borrow_cap: \(Self.number(cap))") }
                 fields.append("borrowable: \(asset.borrowable)")
+                if let interest = asset.interest { fields.append("interest: \(Self.render(interest))") }
                 lines.append("      \(asset.symbol): {\(fields.joined(separator: ", "))}")
             }
         }

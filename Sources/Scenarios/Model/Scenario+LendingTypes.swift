@@ -20,7 +20,7 @@ public enum OracleSpecKind: Sendable {
     case constant(Double)
 }
 
-/// A lending market (`lending_markets: ID: {...}`) with fixed-bonus liquidations.
+/// A lending market (`lending_markets: ID: {...}`).
 public struct LendingMarketSpec: Sendable {
     public var id: String
     /// Unit of account of its prices; every listed asset's oracle answers in it.
@@ -32,6 +32,10 @@ public struct LendingMarketSpec: Sendable {
     /// Initial holdings of the market's insurance fund, whole tokens (exact decimal text).
     public var insuranceFund: [(symbol: String, amount: String)]
     public var assets: [MarketAssetSpec]
+    /// `liquidation:` — fixed bonus (default) or Dutch auction (Scenario+DefenceTypes.swift).
+    public var liquidation: LiquidationSpec = .fixedBonus
+    /// `circuit_breaker:`, `liquidation_cap:`, `dynamic_collateral_factor:` (all off by default).
+    public var defences = MarketDefencesSpec()
 }
 
 /// One listed asset of a lending market.
@@ -51,6 +55,8 @@ public struct MarketAssetSpec: Sendable {
     public var supplyCap: Double?
     public var borrowCap: Double?
     public var borrowable: Bool
+    /// `interest:` — the kinked borrow-rate curve (nil: no interest).
+    public var interest: InterestSpec?
 }
 
 /// `agents.borrowers`: passive accounts that deposit collateral and borrow at genesis.

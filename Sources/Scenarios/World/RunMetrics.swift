@@ -44,6 +44,9 @@ public struct RunMetrics: Sendable, Equatable {
     public var insuranceFundUsed: Double?
     /// Lowest health factor of any borrower with debt at any sealed block.
     public var minHealth: Double?
+    /// Times a circuit breaker tripped (from the unpaused state), summed over markets; nil
+    /// when no market has one.
+    public var circuitBreakerTrips: Int?
 
     public init() {}
 }

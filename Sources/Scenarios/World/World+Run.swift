@@ -61,6 +61,7 @@ extension World {
                                              checkInvariants: options.checkInvariants, recordSteps: true, log: &stepLog)
         lastGasPrice = gasPrice
         lastGasUsed = receipt.gasUsed
+        observeDefences(timestamp: receipt.timestamp)
         account(receipt)
         try sink?.record(blockRow(block: number, receipt: receipt))
         if sink != nil, !stepLog.isEmpty { try sink?.record(stepLog) }
@@ -127,7 +128,8 @@ extension World {
             referencePrices: (0..<market.assetCount).map { market.price(asset: $0, block: block) },
             pools: state.pools.map { ($0.pool.spotPrice, $0.pool.reserve0, $0.pool.reserve1) },
             gasPrice: Double(receipt?.gasPrice ?? 0) / 1e9, gasUsed: receipt?.gasUsed ?? 0,
-            executed: receipt?.executed ?? 0, reverted: receipt?.reverted ?? 0, dropped: receipt?.dropped ?? 0)
+            executed: receipt?.executed ?? 0, reverted: receipt?.reverted ?? 0, dropped: receipt?.dropped ?? 0,
+            paused: pauseStates(at: Int64(time) + Int64(scenario.chain.blockTime)))
     }
 
     /// End-of-run metrics: P&L per population at end reference prices.
@@ -150,6 +152,7 @@ extension World {
         metrics.noiseTraderPnl = pnl(noiseTraderAccounts)
         metrics.lpWithdrawals = liquidityProviders.reduce(0) { $0 + $1.withdrawals }
         finishLending(at: end)
+        finishDefences()
         return metrics
     }
 }

@@ -14,6 +14,9 @@ public struct BlockRow: Sendable {
     public var executed: Int
     public var reverted: Int
     public var dropped: Int
+    /// Per lending market, in scenario order: whether its circuit breaker pauses borrowing or
+    /// liquidations in the next block.
+    public var paused: [Bool] = []
 }
 
 /// Receives a world's detailed output as it happens (time series and event log), so a single
