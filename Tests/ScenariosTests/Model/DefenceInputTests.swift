@@ -53,7 +53,7 @@ struct DefenceInputTests {
         (valid.replacingOccurrences(of: "target_volatility: 0.8", with: "target_volatility: 0"), "s.yaml:20:", "positive volatility"),
         (valid.replacingOccurrences(of: "target_volatility: 0.8}", with: "target_volatility: 0.8, min_factor: 0}"), "s.yaml:20:", "(0, 1]"),
         (valid.replacingOccurrences(of: "slope2: 2}", with: "slope2: 2, kink: 1}"), "s.yaml:23:", "strictly between 0 and 1"),
-        (valid.replacingOccurrences(of: "slope2: 2}", with: "slope3: 2}"), "s.yaml:23:", "did you mean 'slope2'?"),
+        (valid.replacingOccurrences(of: "slope2: 2}", with: "slope2: 2, knik: 0.5}"), "s.yaml:23:", "did you mean 'kink'?"),
         (valid.replacingOccurrences(of: "liquidation: {", with: "liquidaton: {"), "s.yaml:17:", "did you mean 'liquidation'?"),
     ]
 
