@@ -30,6 +30,7 @@ public final class DetailWriter: WorldSink {
             header += ["market_\(market)_collateral", "market_\(market)_debt", "market_\(market)_liquidatable"]
         }
         header += scenario.oracles.map { "oracle_\(Self.columnName($0.id))" }
+        header += scenario.lendingMarkets.map { "paused_\(Self.columnName($0.id))" }
         try timeseries.writeLine(CSVFormat.line(header))
         try events.writeLine(CSVFormat.line(["time", "block", "tx", "agent", "kind", "pool", "asset_in", "amount_in",
                                              "asset_out", "amount_out", "outcome", "reason"]))
@@ -52,6 +53,7 @@ public final class DetailWriter: WorldSink {
             cells += [CSVFormat.double(market.collateral), CSVFormat.double(market.debt), "\(market.liquidatable)"]
         }
         cells += row.oracles.map { CSVFormat.double($0) }
+        cells += row.paused.map { $0 ? "true" : "false" }
         try timeseries.writeLine(CSVFormat.line(cells))
     }
 

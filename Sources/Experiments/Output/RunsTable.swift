@@ -31,6 +31,7 @@ public enum RunsTable {
         ("min_health", { CSVFormat.double($0.minHealth) }),
         ("cascade_depth", { CSVFormat.int($0.cascadeDepth) }),
         ("underwater_debt", { CSVFormat.double($0.underwaterDebt) }),
+        ("circuit_breaker_trips", { CSVFormat.int($0.circuitBreakerTrips) }),
         ("max_oracle_deviation", { CSVFormat.double($0.maxOracleDeviation) }),
     ]
 

@@ -30,6 +30,10 @@ public struct LendingMarket: Sendable {
     public internal(set) var positions: [AccountID: LendingPosition] = [:]
     /// Running Dutch auctions by borrower.
     public internal(set) var auctions: [AccountID: Auction] = [:]
+    /// Switched-on defences (MarketDefences.swift).
+    public internal(set) var defences = MarketDefences()
+    /// The defences' running state.
+    public internal(set) var defenceState = DefenceState()
 
     /// The slot of `asset`, or nil when the market does not list it. O(assets).
     public func slot(of asset: AssetID) -> Int? {
@@ -135,6 +139,10 @@ public enum LendingError: Error, Sendable, Equatable, CustomStringConvertible {
     case nothingToSeize
     /// A Dutch-auction rule: no auction running, one already running, or one to restart.
     case auction(String)
+    /// The circuit breaker pauses the action until the block timestamp reaches `until`.
+    case paused(action: String, until: Int64)
+    /// The per-block liquidation cap is used up.
+    case liquidationCapReached(String)
 
     public var description: String {
         switch self {
@@ -153,6 +161,8 @@ public enum LendingError: Error, Sendable, Equatable, CustomStringConvertible {
         case .noDebt: return "no debt in that asset"
         case .nothingToSeize: return "no collateral in that asset"
         case .auction(let message): return "auction: \(message)"
+        case .paused(let action, let until): return "\(action) paused by the circuit breaker until t=\(until)s"
+        case .liquidationCapReached(let message): return "liquidation cap reached: \(message)"
         }
     }
 }

@@ -8,6 +8,7 @@ enum ModelUndo: Sendable {
     case twapOracle(index: Int, old: TwapOracle)
     case flashDebts(old: [FlashDebt])
     case auction(market: Int, account: AccountID, old: Auction?)
+    case liquidationCap(market: Int, old: LiquidationCapUsage)
 }
 
 extension ProtocolState {
@@ -20,6 +21,7 @@ extension ProtocolState {
         case .twapOracle(let index, let old): twapOracles[index] = old
         case .flashDebts(let old): flashDebts = old
         case .auction(let market, let account, let old): markets[market].auctions[account] = old
+        case .liquidationCap(let market, let old): markets[market].defenceState.capUsage = old
         }
     }
 
@@ -65,7 +67,7 @@ extension ProtocolState {
             case .position(let market, let account, let old):
                 let key = MarketAccount(market: market, account: account)
                 if firstPosition[key] == nil { firstPosition[key] = .some(old) }
-            case .pushOracle, .twapOracle, .flashDebts, .auction: break
+            case .pushOracle, .twapOracle, .flashDebts, .auction, .liquidationCap: break
             }
         }
         var supplyChange: [Pair: UInt128] = [:], debtChange: [Pair: UInt128] = [:]

@@ -21,6 +21,7 @@ extension ProtocolState {
             throw .lending(.auction("market \(markets[market].name) liquidates with a fixed bonus"))
         }
         let debtSlot = try listedSlot(market, debtAsset), collateralSlot = try listedSlot(market, collateralAsset)
+        try requireNotPaused(market, .liquidate, at: timestamp)
         try accrue(market: market, at: timestamp)
         let health = try health(market: market, account: borrower, at: timestamp)
         guard health < FixedPoint.wad else { throw .lending(.notLiquidatable(health: health)) }

@@ -1,8 +1,9 @@
 /// An account's position valued in its market's unit of account, wad.
 public struct AccountValues: Sendable, Equatable {
-    /// Σ collateral value × liquidation threshold (rounded down).
+    /// Σ collateral value × effective liquidation threshold (rounded down; see
+    /// ``ProtocolState/effectiveFactors(market:slot:)``).
     public var weightedCollateral: UInt128
-    /// Σ collateral value × collateral factor (rounded down).
+    /// Σ collateral value × effective collateral factor (rounded down).
     public var borrowingPower: UInt128
     /// Σ debt value (rounded up).
     public var debt: UInt128
@@ -27,14 +28,15 @@ extension ProtocolState {
             guard scaledSupplied > 0 || scaledDebt > 0 else { continue }
             let price = try guardedPrice(config.price, at: timestamp)
             let reserve = book.reserves[slot]
+            let factors = effectiveFactors(market: market, slot: slot)
             do {
                 if scaledSupplied > 0, config.liquidationThreshold > 0 {
                     let amount = try FixedPoint.mulDiv(scaledSupplied, reserve.supplyIndex, FixedPoint.wad, rounding: .down)
                     let value = try tokenValue(amount, config.asset, price: price, rounding: .down)
                     values.weightedCollateral = try FixedPoint.add(values.weightedCollateral,
-                        try FixedPoint.mulDiv(value, config.liquidationThreshold, FixedPoint.wad, rounding: .down))
+                        try FixedPoint.mulDiv(value, factors.liquidationThreshold, FixedPoint.wad, rounding: .down))
                     values.borrowingPower = try FixedPoint.add(values.borrowingPower,
-                        try FixedPoint.mulDiv(value, config.collateralFactor, FixedPoint.wad, rounding: .down))
+                        try FixedPoint.mulDiv(value, factors.collateralFactor, FixedPoint.wad, rounding: .down))
                 }
                 if scaledDebt > 0 {
                     let amount = try FixedPoint.mulDiv(scaledDebt, reserve.borrowIndex, FixedPoint.wad, rounding: .up)

@@ -64,6 +64,7 @@ extension ProtocolState {
     mutating func borrow(market: Int, asset: AssetID, amount: Amount, sender: AccountID,
                          context: ExecutionContext) throws(RevertReason) -> StepFlows {
         let slot = try listedSlot(market, asset)
+        try requireNotPaused(market, .borrow, at: context.timestamp)
         try accrue(market: market, at: context.timestamp)
         let value = try evaluate(amount, sender: sender, at: context.timestamp)
         guard value > 0 else { throw .lending(.zeroAmount) }

@@ -83,11 +83,13 @@ extension ProtocolState {
         market: Int, borrower: AccountID, debtAsset: AssetID, collateralAsset: AssetID, repay: Amount,
         sender: AccountID, context: ExecutionContext
     ) throws(RevertReason) -> StepFlows {
+        try requireNotPaused(market, .liquidate, at: context.timestamp)
         try accrue(market: market, at: context.timestamp)
         let requested = try evaluate(repay, sender: sender, at: context.timestamp)
         let quote = try quoteLiquidation(market: market, borrower: borrower, debtAsset: debtAsset,
                                          collateralAsset: collateralAsset, requested: requested, at: context.timestamp)
         let debtSlot = try listedSlot(market, debtAsset), collateralSlot = try listedSlot(market, collateralAsset)
+        try consumeLiquidationCap(market, debtSlot: debtSlot, repay: quote.repay, at: context.timestamp)
         let owed = debt(market: market, slot: debtSlot, account: borrower)
         try reduceDebt(market: market, slot: debtSlot, account: borrower, by: quote.repay, owed: owed, payer: sender)
 

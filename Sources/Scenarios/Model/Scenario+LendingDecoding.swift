@@ -2,7 +2,8 @@ import GSL
 
 extension LendingMarketSpec {
     init(id: String, node: InputNode, oracles: [OracleSpec], references: References) throws {
-        let map = try node.mapping(allowedKeys: ["unit", "mode", "close_factor", "insurance_fund", "assets", "cascade_window"])
+        let map = try node.mapping(allowedKeys: Set(["unit", "mode", "close_factor", "insurance_fund", "assets", "cascade_window", "liquidation"])
+                                       .union(MarketDefencesSpec.keys))
         self.id = id
         unit = try map.optional("unit")?.string() ?? "USD"
         if let modeNode = map.optional("mode") {
@@ -34,13 +35,15 @@ extension LendingMarketSpec {
             return try MarketAssetSpec(symbol: symbol, node: entry.value, unit: unit, oracles: oracles, references: references)
         }
         guard !assets.isEmpty else { throw InputError("\(assetsNode.path): a market lists at least one asset", at: assetsNode.location) }
+        liquidation = try map.optional("liquidation").map(LiquidationSpec.init(node:)) ?? .fixedBonus
+        defences = try MarketDefencesSpec(map: map, oracles: oracles)
     }
 }
 
 extension MarketAssetSpec {
     init(symbol: String, node: InputNode, unit: String, oracles: [OracleSpec], references: References) throws {
         let keys: Set<String> = ["oracle", "collateral_factor", "liquidation_threshold", "bonus", "supply", "supply_cap",
-                                 "borrow_cap", "borrowable"]
+                                 "borrow_cap", "borrowable", "interest"]
         let map = try node.mapping(allowedKeys: keys.union(PriceGuardSpec.keys))
         self.symbol = symbol
         let oracleNode = try map.required("oracle")
@@ -70,6 +73,7 @@ extension MarketAssetSpec {
         supplyCap = try map.optional("supply_cap")?.double(in: 0...1e30)
         borrowCap = try map.optional("borrow_cap")?.double(in: 0...1e30)
         borrowable = try map.optional("borrowable")?.bool() ?? true
+        interest = try map.optional("interest").map(InterestSpec.init(node:))
     }
 }
 

@@ -13,6 +13,7 @@ extension Scenario {
             lines.append("    close_factor: \(Self.number(market.closeFactor))")
             lines.append("    cascade_window: \(market.cascadeWindow)")
             lines.append("    insurance_fund: {\(market.insuranceFund.map { "\($0.symbol): \($0.amount)" }.joined(separator: ", "))}")
+            lines.append(contentsOf: Self.renderedDefences(market))
             lines.append("    assets:")
             for asset in market.assets {
                 var fields = ["oracle: \(asset.oracle)", "collateral_factor: \(Self.number(asset.collateralFactor))",
@@ -22,6 +23,7 @@ extension Scenario {
                 if let cap = asset.borrowCap { fields.append("borrow_cap: \(Self.number(cap))") }
                 fields.append("borrowable: \(asset.borrowable)")
                 fields += asset.guards.renderedFields()
+                if let interest = asset.interest { fields.append("interest: \(Self.render(interest))") }
                 lines.append("      \(asset.symbol): {\(fields.joined(separator: ", "))}")
             }
         }

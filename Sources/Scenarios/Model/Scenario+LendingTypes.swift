@@ -1,6 +1,6 @@
 import GSL
 
-/// A lending market (`lending_markets: ID: {...}`) with fixed-bonus liquidations.
+/// A lending market (`lending_markets: ID: {...}`).
 public struct LendingMarketSpec: Sendable {
     public var id: String
     /// Unit of account of its prices; every listed asset's oracle answers in it.
@@ -15,6 +15,10 @@ public struct LendingMarketSpec: Sendable {
     /// Most blocks between two liquidation rounds of one cascade chain (`cascade_depth`,
     /// DESIGN.md §3); default 5.
     public var cascadeWindow: Int
+    /// `liquidation:` — fixed bonus (default) or Dutch auction (Scenario+DefenceTypes.swift).
+    public var liquidation: LiquidationSpec = .fixedBonus
+    /// `circuit_breaker:`, `liquidation_cap:`, `dynamic_collateral_factor:` (all off by default).
+    public var defences = MarketDefencesSpec()
 }
 
 /// One listed asset of a lending market.
@@ -36,6 +40,8 @@ public struct MarketAssetSpec: Sendable {
     public var supplyCap: Double?
     public var borrowCap: Double?
     public var borrowable: Bool
+    /// `interest:` — the kinked borrow-rate curve (nil: no interest).
+    public var interest: InterestSpec?
 }
 
 /// `agents.borrowers`: accounts that deposit collateral and borrow at genesis, and optionally

@@ -52,6 +52,9 @@ public struct RunMetrics: Sendable, Equatable {
     /// price a lending-market asset (reference: the asset's reference price in the oracle's
     /// unit); nil without a lending market.
     public var maxOracleDeviation: Double?
+    /// Times a circuit breaker tripped (from the unpaused state), summed over markets; nil
+    /// when no market has one.
+    public var circuitBreakerTrips: Int?
 
     public init() {}
 }

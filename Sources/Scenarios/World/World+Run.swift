@@ -64,6 +64,7 @@ extension World {
                                              checkInvariants: options.checkInvariants, recordSteps: true, log: &stepLog)
         lastGasPrice = gasPrice
         lastGasUsed = receipt.gasUsed
+        observeDefences(timestamp: receipt.timestamp)
         account(receipt)
         let liquidations = recordCascadeRounds(block: number, unhealthyAtStart: unhealthyAtStart, rows: sink != nil)
         try sink?.record(blockRow(block: number, receipt: receipt))
@@ -136,7 +137,8 @@ extension World {
             pools: state.pools.map { ($0.pool.spotPrice, $0.pool.reserve0, $0.pool.reserve1) },
             gasPrice: Double(receipt?.gasPrice ?? 0) / 1e9, gasUsed: receipt?.gasUsed ?? 0,
             executed: receipt?.executed ?? 0, reverted: receipt?.reverted ?? 0, dropped: receipt?.dropped ?? 0,
-            markets: marketSeries(at: chain.timestamp(ofBlock: block)), oracles: oracleSeries(at: chain.timestamp(ofBlock: block)))
+            markets: marketSeries(at: chain.timestamp(ofBlock: block)), oracles: oracleSeries(at: chain.timestamp(ofBlock: block)),
+            paused: pauseStates(at: Int64(time) + Int64(scenario.chain.blockTime)))
     }
 
     /// End-of-run metrics: P&L per population at end reference prices.
@@ -159,6 +161,7 @@ extension World {
         metrics.noiseTraderPnl = pnl(noiseTraderAccounts)
         metrics.lpWithdrawals = liquidityProviders.reduce(0) { $0 + $1.withdrawals }
         finishLending(at: end)
+        finishDefences()
         return metrics
     }
 }

@@ -98,13 +98,14 @@ extension WorldBuilder {
                     liquidationBonus: Self.wad(asset.bonus),
                     supplyCap: asset.supplyCap.map { TokenUnits.fromDouble($0, decimals: decimals) },
                     borrowCap: asset.borrowCap.map { TokenUnits.fromDouble($0, decimals: decimals) },
-                    borrowable: asset.borrowable, interest: .zero)
+                    borrowable: asset.borrowable, interest: Self.interestModel(asset.interest))
             }
             let market: Int
             do {
                 market = try state.addLendingMarket(name: spec.id, unit: spec.unit, mode: spec.isolated ? .isolated : .cross,
                                                     closeFactor: Self.wad(spec.closeFactor), insuranceFund: fund,
-                                                    assets: configs, timestamp: 0)
+                                                    assets: configs, liquidation: Self.mechanism(spec.liquidation), timestamp: 0)
+                try state.configureDefences(market: market, defences(spec))
             } catch {
                 throw WorldBuildError("lending market \(spec.id): \(error)")
             }

@@ -20,6 +20,9 @@ public struct BlockRow: Sendable {
     public var markets: [(collateral: Double?, debt: Double?, liquidatable: Int)] = []
     /// Each oracle's answer in its unit, in scenario order (nil when the read fails).
     public var oracles: [Double?] = []
+    /// Per lending market, in scenario order: whether its circuit breaker pauses borrowing or
+    /// liquidations in the next block.
+    public var paused: [Bool] = []
 }
 
 /// Receives a world's detailed output as it happens (time series and event log), so a single

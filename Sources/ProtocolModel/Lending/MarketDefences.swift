@@ -1,0 +1,131 @@
+/// The switchable defences of one lending market (DESIGN.md §3, issue 5 item 6); each is off
+/// when nil. Configured once while the world is built
+/// (``ProtocolState/configureDefences(market:_:)``).
+public struct MarketDefences: Sendable, Equatable {
+    public var circuitBreaker: CircuitBreaker?
+    public var liquidationCap: LiquidationCap?
+    public var dynamicCollateral: DynamicCollateralFactor?
+
+    public init(circuitBreaker: CircuitBreaker? = nil, liquidationCap: LiquidationCap? = nil,
+                dynamicCollateral: DynamicCollateralFactor? = nil) {
+        self.circuitBreaker = circuitBreaker
+        self.liquidationCap = liquidationCap
+        self.dynamicCollateral = dynamicCollateral
+    }
+}
+
+/// Pauses borrowing and/or liquidations when a watched oracle moves too far within a window.
+///
+/// At each seal every watched oracle's answer p is compared with the lowest (lo) and highest
+/// (hi) answers it gave at the seals of the last `window` seconds: the breaker trips when
+/// p > lo × (1 + threshold) or p < hi × (1 − threshold). A trip pauses the listed actions until
+/// `cooldown` seconds after the latest trip (a move while paused extends the pause; only a
+/// trip from the unpaused state is counted in ``DefenceState/trips``).
+public struct CircuitBreaker: Sendable, Equatable {
+    /// The oracle indices watched.
+    public var oracles: [Int]
+    /// Relative move that trips it, wad (0.2 = 20 %).
+    public var threshold: UInt128
+    /// Look-back window, seconds.
+    public var window: Int64
+    /// Pause length after the latest trip, seconds.
+    public var cooldown: Int64
+    /// Whether a trip pauses `borrow`.
+    public var pausesBorrow: Bool
+    /// Whether a trip pauses `liquidate` and `start_auction`.
+    public var pausesLiquidations: Bool
+
+    public init(oracles: [Int], threshold: UInt128, window: Int64, cooldown: Int64, pausesBorrow: Bool, pausesLiquidations: Bool) {
+        self.oracles = oracles
+        self.threshold = threshold
+        self.window = window
+        self.cooldown = cooldown
+        self.pausesBorrow = pausesBorrow
+        self.pausesLiquidations = pausesLiquidations
+    }
+}
+
+/// A limit on liquidations within one block: a liquidation that would take the block's total
+/// repaid value above `value`, or its count above `count`, reverts.
+public struct LiquidationCap: Sendable, Equatable {
+    /// Max repaid value per block, wad in the market's unit of account (debt valued at its
+    /// guarded oracle price, rounded down); nil: no value cap.
+    public var value: UInt128?
+    /// Max executed liquidations per block; nil: no count cap.
+    public var count: Int?
+
+    public init(value: UInt128?, count: Int?) {
+        self.value = value
+        self.count = count
+    }
+}
+
+/// Collateral factors and liquidation thresholds that fall as realised volatility rises
+/// ("autonomous risk management").
+///
+/// At each seal, per collateral asset with LT > 0, from its guarded price p and the previous
+/// seal's p′ (Δt seconds earlier): r = ln(p / p′), λ = 2^(−Δt / halflife),
+/// v ← λ·v + (1 − λ)·r² (v starts at 0), realised volatility σ = √(v · year / Δt) (per year,
+/// 365 days), and scale = clamp(targetVolatility / σ, minFactor, 1) (1 while σ = 0). The
+/// effective CF and LT are ⌊configured × scale⌋ (scale held as a wad, rounded down). Doubles
+/// are used for the estimate only; the factor the protocol applies is a fixed wad until the
+/// next seal.
+public struct DynamicCollateralFactor: Sendable, Equatable {
+    /// EWMA half-life, seconds (> 0).
+    public var halflife: Double
+    /// Volatility per year at and below which the configured factors apply in full (> 0).
+    public var targetVolatility: Double
+    /// Lowest scale applied, in (0, 1].
+    public var minFactor: Double
+
+    public init(halflife: Double, targetVolatility: Double, minFactor: Double) {
+        self.halflife = halflife
+        self.targetVolatility = targetVolatility
+        self.minFactor = minFactor
+    }
+}
+
+/// The defences' running state in one market.
+public struct DefenceState: Sendable, Equatable {
+    /// Per watched oracle (in ``CircuitBreaker/oracles`` order), the answers of the window.
+    var windows: [WindowExtremes] = []
+    /// Paused actions stay paused while the block timestamp is below this, seconds.
+    public internal(set) var pausedUntil: Int64 = .min
+    /// Times the circuit breaker tripped from the unpaused state.
+    public internal(set) var trips = 0
+    /// Liquidations made in the current block against the cap (journalled).
+    public internal(set) var capUsage = LiquidationCapUsage()
+    /// Per asset slot: EWMA of squared log-returns (per seal interval), the last sealed price
+    /// (wad; 0 before the first seal) and its timestamp.
+    var variance: [Double] = []
+    var lastPrice: [UInt128] = []
+    var lastSeal: Int64?
+    /// Per asset slot: the dynamic collateral scale, wad (10^18 = configured factors in full).
+    public internal(set) var collateralScale: [UInt128] = []
+
+    /// Whether `action` is paused in a block at `timestamp` under `breaker`.
+    public func isPaused(_ action: PausableAction, under breaker: CircuitBreaker?, at timestamp: Int64) -> Bool {
+        guard let breaker, timestamp < pausedUntil else { return false }
+        switch action {
+        case .borrow: return breaker.pausesBorrow
+        case .liquidate: return breaker.pausesLiquidations
+        }
+    }
+}
+
+/// What the liquidations of the current block used of the cap.
+public struct LiquidationCapUsage: Sendable, Equatable {
+    /// Timestamp of the block the totals belong to.
+    public internal(set) var timestamp: Int64 = .min
+    /// Repaid value so far in that block, wad in the market's unit.
+    public internal(set) var value: UInt128 = 0
+    /// Liquidations so far in that block.
+    public internal(set) var count = 0
+}
+
+/// An action a circuit breaker can pause.
+public enum PausableAction: String, Sendable, Equatable, CaseIterable {
+    case borrow
+    /// `liquidate` and `start_auction`.
+    case liquidate
+}
