@@ -10,7 +10,7 @@ extension ProtocolState {
     ///   accounts in the general set — not O(positions).
     public func accountsBelowHealth(_ threshold: UInt128, market: Int, at timestamp: Int64) throws(OracleError) -> [AccountID] {
         var found: [(health: UInt128, account: AccountID)] = []
-        try forEachCandidate(market: market, at: timestamp, bound: .health(Double(threshold) / 1e18)) { (account) throws(OracleError) in
+        try forEachCandidate(market: market, at: timestamp, bound: .health(LiquidationIndex.double(threshold) / 1e18)) { (account) throws(OracleError) in
             if let health = try verifiedHealth(market: market, account: account, at: timestamp), health < threshold {
                 found.append((health, account))
             }
@@ -55,11 +55,12 @@ extension ProtocolState {
                 lowerKey = heap.keys[0]
             case .health(let health):
                 let collateral = book.assets[heap.collateralSlot], debt = book.assets[heap.debtSlot]
-                let collateralPrice = Double(try price(collateral.price, at: timestamp))
-                let debtPrice = Double(try price(debt.price, at: timestamp))
+                let collateralPrice = LiquidationIndex.double(try price(collateral.price, at: timestamp))
+                let debtPrice = LiquidationIndex.double(try price(debt.price, at: timestamp))
                 guard debtPrice > 0, health > 0 else { continue }
                 let decimals = ledger.assets[debt.asset.index].decimals - ledger.assets[collateral.asset.index].decimals
-                let indexRatio = Double(book.reserves[heap.collateralSlot].supplyIndex) / Double(book.reserves[heap.debtSlot].borrowIndex)
+                let indexRatio = LiquidationIndex.double(book.reserves[heap.collateralSlot].supplyIndex)
+                    / LiquidationIndex.double(book.reserves[heap.debtSlot].borrowIndex)
                 lowerKey = indexRatio * collateralPrice * Self.powerOfTen(decimals) / (debtPrice * health)
             }
             try heap.forEach(keyAbove: lowerKey * (1 - LiquidationIndex.keyMargin), body)

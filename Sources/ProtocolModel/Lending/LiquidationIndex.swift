@@ -107,8 +107,14 @@ public struct LiquidationIndex: Sendable {
         guard debtCount == 1, collateralCount == 1, debtSlot != collateralSlot,
               position.scaledDebt[debtSlot] >= Self.dustScaled, position.scaledSupplied[collateralSlot] >= Self.dustScaled
         else { return .general }
-        let threshold = Double(config[collateralSlot].liquidationThreshold) / 1e18
-        let key = Double(position.scaledDebt[debtSlot]) / (Double(position.scaledSupplied[collateralSlot]) * threshold)
+        let threshold = Self.double(config[collateralSlot].liquidationThreshold) / 1e18
+        let key = Self.double(position.scaledDebt[debtSlot]) / (Self.double(position.scaledSupplied[collateralSlot]) * threshold)
         return .keyed(heap: collateralSlot * slots + debtSlot, key: key)
+    }
+
+    /// `value` as the nearest-ish Double through its two 64-bit halves (relative error below
+    /// 2^-52; the standard library's generic UInt128 conversion is far slower).
+    static func double(_ value: UInt128) -> Double {
+        Double(UInt64(truncatingIfNeeded: value >> 64)) * 0x1p64 + Double(UInt64(truncatingIfNeeded: value))
     }
 }
