@@ -7,8 +7,8 @@ import ProtocolModel
 ///
 /// After every sealed block it wakes once, after a reaction latency drawn from its
 /// distribution. When the last base gas price is above its cap it does nothing (the Black
-/// Thursday failure). Otherwise it checks each watched borrower's health through the core's
-/// `health`, and for each one below 1 quotes a liquidation of up to the close factor, limited by
+/// Thursday failure). Otherwise it takes the market's accounts with health below 1 from the
+/// core's liquidation index (`accountsBelowHealth`, worst health first), and for each quotes a liquidation of up to the close factor, limited by
 /// its own balance of the debt asset (capital spent on earlier liquidations of the same wake-up
 /// is not counted twice). It submits `liquidate` + `swap` when the sale of the seized collateral
 /// at the pool's current reserves beats the repayment by more than gas plus `minProfit`; the swap's
@@ -16,17 +16,11 @@ import ProtocolModel
 /// lose capital when the pool moved first. With `funding: .flashLoan` it needs no capital of the
 /// debt asset: it flash-borrows the repayment and repays loan + fee from the sale in the same
 /// transaction; the fee counts against the profit (Liquidator+FlashLoan.swift).
-///
-/// NOTE: candidates are found by scanning the watched borrowers' health, O(borrowers) per
-/// wake-up; the liquidation-price index of issue 5 (cost per block growing with the positions
-/// that cross, not with N) is still to come.
 public final class Liquidator {
     public let name: String
     public let account: AccountID
     /// Index of the lending market it watches.
     public let market: Int
-    /// The accounts it watches, in a fixed order (the scan order).
-    public let borrowers: [AccountID]
     /// Reaction latency after a sealed block, seconds.
     public let latency: Distribution
     /// Base gas price above which it does nothing, wei per gas (nil: no cap).
@@ -41,13 +35,12 @@ public final class Liquidator {
     /// Number of liquidation transactions submitted.
     public private(set) var submitted = 0
 
-    public init(name: String, account: AccountID, market: Int, borrowers: [AccountID], latency: Distribution,
+    public init(name: String, account: AccountID, market: Int, latency: Distribution,
                 gasPriceCap: UInt64?, minProfit: Double, priorityFee: UInt64, funding: LiquidatorFunding = .capital,
                 replicationSeed: UInt64) {
         self.name = name
         self.account = account
         self.market = market
-        self.borrowers = borrowers
         self.latency = latency
         self.gasPriceCap = gasPriceCap
         self.minProfit = minProfit
@@ -59,9 +52,11 @@ public final class Liquidator {
     /// Seconds until it acts on a block just sealed (never negative).
     public func reactionDelay() -> Double { max(0, latency.sample(stream)) }
 
-    /// The liquidations worth making now, one transaction per unhealthy borrower.
+    /// The liquidations worth making now, one transaction per unhealthy borrower, worst
+    /// health first (ties by account id).
     ///
-    /// - Complexity: O(borrowers × market assets) oracle reads.
+    /// - Complexity: O((k + 1) × market assets) oracle reads for k accounts below health 1
+    ///   (plus the index's near-threshold candidates), independent of the healthy positions.
     public func decide(_ view: AgentView) -> [Transaction] {
         if let gasPriceCap, view.gasPrice > gasPriceCap { return [] }
         let state = view.state
@@ -71,10 +66,9 @@ public final class Liquidator {
         let gasUSD = view.gasCostUSD(units: gasUnits, priorityFee: priorityFee)
         var budget = liquidationBudget(view, book: book, gasUnits: gasUnits)
         var proposals: [Transaction] = []
-        for borrower in borrowers {
-            guard let position = book.positions[borrower], position.scaledDebt.contains(where: { $0 > 0 }),
-                  let health = try? state.health(market: market, account: borrower, at: timestamp), health < FixedPoint.wad,
-                  let debtSlot = book.assets.indices.max(by: { state.debt(market: market, slot: $0, account: borrower)
+        let candidates = (try? state.accountsBelowHealth(FixedPoint.wad, market: market, at: timestamp)) ?? []
+        for borrower in candidates {
+            guard let debtSlot = book.assets.indices.max(by: { state.debt(market: market, slot: $0, account: borrower)
                       < state.debt(market: market, slot: $1, account: borrower) }),
                   let collateralSlot = book.assets.indices.filter({ book.assets[$0].liquidationThreshold > 0 })
                       .max(by: { state.supplied(market: market, slot: $0, account: borrower)

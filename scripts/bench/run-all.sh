@@ -20,6 +20,7 @@ if [ -f scripts/bench/kernel-baseline.sh ]; then run bash scripts/bench/kernel-b
 if [ -f scripts/bench/pricing-baselines.sh ]; then run bash scripts/bench/pricing-baselines.sh "$ADVSIM"; fi
 run "$ADVSIM" bench scenario scenarios/amm-arbitrage.yaml --format csv
 run bash scripts/bench/batch-scaling.sh "$ADVSIM"
+run bash scripts/bench/daymodel-peer.sh "$ADVSIM"
 
 echo
 echo "All figures (machine: $(uname -m), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'))"

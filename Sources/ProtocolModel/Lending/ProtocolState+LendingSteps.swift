@@ -54,7 +54,7 @@ extension ProtocolState {
         writeReserve(market, slot, reserve)
         writePosition(market, sender, position)
         try requireBorrowingPower(market: market, account: sender, at: context.timestamp)
-        do { try ledger.transfer(asset, amount: value, from: book.account, to: sender) } catch { throw .ledger(error) }
+        do { try ledger.transfer(asset, amount: value, from: markets[market].account, to: sender) } catch { throw .ledger(error) }
         return StepFlows(assetOut: asset, amountOut: value)
     }
 
@@ -86,7 +86,7 @@ extension ProtocolState {
         writeReserve(market, slot, reserve)
         writePosition(market, sender, position)
         try requireBorrowingPower(market: market, account: sender, at: context.timestamp)
-        do { try ledger.transfer(asset, amount: value, from: book.account, to: sender) } catch { throw .ledger(error) }
+        do { try ledger.transfer(asset, amount: value, from: markets[market].account, to: sender) } catch { throw .ledger(error) }
         return StepFlows(assetOut: asset, amountOut: value)
     }
 

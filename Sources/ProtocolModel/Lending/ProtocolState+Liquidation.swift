@@ -109,8 +109,8 @@ extension ProtocolState {
         reserve.cash -= quote.seize
         writeReserve(market, collateralSlot, reserve)
         writePosition(market, borrower, position)
-        do { try ledger.transfer(collateralAsset, amount: quote.seize, from: book.account, to: sender) } catch { throw .ledger(error) }
-        if book.auctions[borrower] != nil, position.scaledSupplied[collateralSlot] == 0 || position.scaledDebt[debtSlot] == 0 {
+        do { try ledger.transfer(collateralAsset, amount: quote.seize, from: markets[market].account, to: sender) } catch { throw .ledger(error) }
+        if markets[market].auctions[borrower] != nil, position.scaledSupplied[collateralSlot] == 0 || position.scaledDebt[debtSlot] == 0 {
             writeAuction(market, borrower, nil)
         }
         try writeOffBadDebt(market: market, account: borrower)

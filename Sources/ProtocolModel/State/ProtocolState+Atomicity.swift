@@ -30,11 +30,25 @@ extension ProtocolState {
         }
     }
 
-    /// Ends the outermost transaction: its changes stand and the journals are cleared.
+    /// Ends the outermost transaction: its changes stand, the liquidation index re-keys the
+    /// positions it wrote, and the journals are cleared. O(records · log positions).
     public mutating func commit() {
+        reindexPositions()
         ledger.commit()
         poolUndo.removeAll(keepingCapacity: true)
         modelUndo.removeAll(keepingCapacity: true)
+    }
+
+    /// Re-keys in the liquidation index every position the open transaction wrote (and
+    /// creates the index of a market added since the last commit).
+    private mutating func reindexPositions() {
+        while liquidationIndices.count < markets.count {
+            liquidationIndices.append(LiquidationIndex(slots: markets[liquidationIndices.count].assets.count))
+        }
+        for record in modelUndo {
+            guard case .position(let market, let account, _) = record else { continue }
+            liquidationIndices[market].update(account, markets[market].positions[account], config: markets[market].assets)
+        }
     }
 
     /// Checks the invariants the writes since `checkpoint` could have broken: per-asset supply

@@ -23,6 +23,8 @@ public struct ProtocolState: Sendable {
     /// Undo records of the oracles, flash loans and lending markets written by the open
     /// transaction, oldest first.
     var modelUndo: [ModelUndo] = []
+    /// Liquidation-price index of each lending market's committed positions, by market.
+    var liquidationIndices: [LiquidationIndex] = []
 
     public init(ledger: Ledger = Ledger()) {
         self.ledger = ledger

@@ -27,12 +27,14 @@ struct BorrowerReactions {
 }
 
 extension World {
-    /// The borrowers of `market` whose health is below `threshold` (wad) at `timestamp`.
+    /// The reacting borrowers of `market` whose health is below `threshold` (wad) at `timestamp`,
+    /// from the liquidation index (an oracle failure counts as nobody below).
     ///
-    /// NOTE: index — an O(borrowers) scan of every position; the lead swaps in the liquidation
-    /// index's `accountsBelowHealth(_:market:at:)`, whose cost grows with the accounts below.
+    /// - Complexity: O(k log n) for the k accounts below, whatever the number of healthy ones.
     func borrowersBelowHealth(_ threshold: UInt128, market: Int, at timestamp: Int64) -> [AccountID] {
-        borrowerAccounts.filter { ((try? state.health(market: market, account: $0, at: timestamp)) ?? .max) < threshold }
+        guard let reactions = borrowerReactions else { return [] }
+        let below = (try? state.accountsBelowHealth(threshold, market: market, at: timestamp)) ?? []
+        return below.filter { reactions.index[$0] != nil }
     }
 
     /// After a sealed block: each borrower newly below the reaction level (in account order)

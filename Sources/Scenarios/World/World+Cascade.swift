@@ -64,19 +64,12 @@ public struct LiquidationRow: Sendable, Equatable {
 }
 
 extension World {
-    /// The accounts of `market` with health below 1 at `timestamp`, in account order.
+    /// The accounts of `market` with health below 1 at `timestamp`, from the liquidation index
+    /// (an oracle failure counts as nobody below).
     ///
-    /// - Complexity: O(positions in the market) health reads.
-    // NOTE: index — an O(N) scan; the lead replaces the body with the liquidation index
-    // (`state.accountsBelowHealth(_:market:at:)`, branch `index`).
+    /// - Complexity: O(k log n) for the k accounts below.
     func unhealthyAccounts(market: Int, at timestamp: Int64) -> [AccountID] {
-        var accounts: [AccountID] = []
-        for (account, position) in state.markets[market].positions where position.scaledDebt.contains(where: { $0 > 0 }) {
-            if let health = try? state.health(market: market, account: account, at: timestamp), health < FixedPoint.wad {
-                accounts.append(account)
-            }
-        }
-        return accounts.sorted()
+        (try? state.accountsBelowHealth(FixedPoint.wad, market: market, at: timestamp)) ?? []
     }
 
     /// The markets that pending transactions eligible for block `number` try to liquidate in,

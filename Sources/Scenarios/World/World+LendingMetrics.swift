@@ -4,7 +4,8 @@ extension World {
     /// Folds a sealed block's liquidations and borrowers' health into the metrics (nothing
     /// without a lending market).
     ///
-    /// - Complexity: O(borrowers) per block, one health read per borrower with debt.
+    /// - Complexity: O(liquidations + the index's near-lowest candidates) per block, through
+    ///   the core's `lowestHealth` (independent of the healthy borrowers).
     func accountLending(at time: Double, timestamp: Int64) {
         guard !state.markets.isEmpty else { return }
         for record in stepLog where record.executed && record.kind == .liquidate {
@@ -14,11 +15,8 @@ extension World {
             }
         }
         for market in state.markets.indices {
-            for account in borrowerAccounts {
-                guard let position = state.markets[market].positions[account], position.scaledDebt.contains(where: { $0 > 0 }),
-                      let health = try? state.health(market: market, account: account, at: timestamp), health != .max else { continue }
-                metrics.minHealth = min(metrics.minHealth ?? .infinity, TokenUnits.toDouble(health, decimals: 18))
-            }
+            guard let health = try? state.lowestHealth(market: market, at: timestamp) else { continue }
+            metrics.minHealth = min(metrics.minHealth ?? .infinity, TokenUnits.toDouble(health, decimals: 18))
         }
     }
 

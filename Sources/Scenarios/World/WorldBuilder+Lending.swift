@@ -167,7 +167,7 @@ extension WorldBuilder {
             let account = state.addAccount(named: name)
             try endow(account, spec.capital, stream)
             liquidators.append(Liquidator(
-                name: name, account: account, market: marketIndices[spec.market]!, borrowers: borrowerAccounts,
+                name: name, account: account, market: marketIndices[spec.market]!,
                 latency: spec.latency, gasPriceCap: spec.gasPriceCap.map { GasPriceProcess.wei(gwei: $0) },
                 minProfit: spec.minProfit, priorityFee: GasPriceProcess.wei(gwei: spec.priorityFee),
                 funding: liquidatorFunding(spec), replicationSeed: seed))

@@ -37,6 +37,8 @@ struct ScenarioFuzzTests {
             // Keep each mutant's run small (≤ 20 blocks; DESIGN.md §6).
             var short = scenario
             short.duration = min(short.duration, Double(short.chain.blockTime) * 20)
+            // …and its population small (benchmark-day ships 10,000 borrowers for release benchmarks).
+            if let count = short.borrowers?.count { short.borrowers?.count = min(count, 30) }
             do {
                 _ = try World(scenario: short, seed: UInt64(index)).run()
             } catch is WorldBuildError {

@@ -1,0 +1,85 @@
+extension ProtocolState {
+    /// Every account of `market` with health below `threshold` (wad) at `timestamp`, worst
+    /// health first (ties by account id), each verified with the exact ``health(market:account:at:)``.
+    ///
+    /// Walks each (collateral, debt) heap of the liquidation index down to the keys within a
+    /// small relative margin of the pair's threshold key, and the general set of accounts the
+    /// heaps cannot key; accounts whose health cannot be computed for an arithmetic reason
+    /// are left out. Throws when an oracle the answer depends on cannot answer.
+    /// - Complexity: O((k + c + g) · log) for k answers, c near-threshold candidates and g
+    ///   accounts in the general set — not O(positions).
+    public func accountsBelowHealth(_ threshold: UInt128, market: Int, at timestamp: Int64) throws(OracleError) -> [AccountID] {
+        var found: [(health: UInt128, account: AccountID)] = []
+        try forEachCandidate(market: market, at: timestamp, bound: .health(LiquidationIndex.double(threshold) / 1e18)) { (account) throws(OracleError) in
+            if let health = try verifiedHealth(market: market, account: account, at: timestamp), health < threshold {
+                found.append((health, account))
+            }
+        }
+        found.sort { ($0.health, $0.account) < ($1.health, $1.account) }
+        return found.map(\.account)
+    }
+
+    /// The lowest health (wad) of any account with debt in `market` at `timestamp`; nil when
+    /// no account owes anything. Verified exactly like ``accountsBelowHealth(_:market:at:)``.
+    /// - Complexity: O(heaps + near-lowest candidates + general set), not O(positions).
+    public func lowestHealth(market: Int, at timestamp: Int64) throws(OracleError) -> UInt128? {
+        var lowest: UInt128?
+        try forEachCandidate(market: market, at: timestamp, bound: .nearRoot) { (account) throws(OracleError) in
+            if let health = try verifiedHealth(market: market, account: account, at: timestamp), health != .max {
+                lowest = min(lowest ?? .max, health)
+            }
+        }
+        return lowest
+    }
+
+    /// Which heap keys a query visits.
+    private enum CandidateBound {
+        /// Keys above the pair's threshold key for this health (a fraction).
+        case health(Double)
+        /// Keys near the root's: the root holds its heap's lowest ideal health.
+        case nearRoot
+    }
+
+    /// Calls `body` with every account of the general set, and with every heap account whose
+    /// key is above the lower key of `bound`, lowered by the index's relative margin.
+    private func forEachCandidate(
+        market: Int, at timestamp: Int64, bound: CandidateBound, _ body: (AccountID) throws(OracleError) -> Void
+    ) throws(OracleError) {
+        guard market < liquidationIndices.count else { return }
+        let index = liquidationIndices[market], book = markets[market]
+        for account in index.general { try body(account) }
+        for heap in index.heaps where !heap.keys.isEmpty {
+            let lowerKey: Double
+            switch bound {
+            case .nearRoot:
+                lowerKey = heap.keys[0]
+            case .health(let health):
+                let collateral = book.assets[heap.collateralSlot], debt = book.assets[heap.debtSlot]
+                let collateralPrice = LiquidationIndex.double(try price(collateral.price, at: timestamp))
+                let debtPrice = LiquidationIndex.double(try price(debt.price, at: timestamp))
+                guard debtPrice > 0, health > 0 else { continue }
+                let decimals = ledger.assets[debt.asset.index].decimals - ledger.assets[collateral.asset.index].decimals
+                let indexRatio = LiquidationIndex.double(book.reserves[heap.collateralSlot].supplyIndex)
+                    / LiquidationIndex.double(book.reserves[heap.debtSlot].borrowIndex)
+                lowerKey = indexRatio * collateralPrice * Self.powerOfTen(decimals) / (debtPrice * health)
+            }
+            try heap.forEach(keyAbove: lowerKey * (1 - LiquidationIndex.keyMargin), body)
+        }
+    }
+
+    /// The exact health of `account`, nil when an arithmetic limit prevents computing it; an
+    /// oracle failure is thrown.
+    private func verifiedHealth(market: Int, account: AccountID, at timestamp: Int64) throws(OracleError) -> UInt128? {
+        do { return try health(market: market, account: account, at: timestamp) } catch {
+            if case .oracle(let failure) = error { throw failure }
+            return nil
+        }
+    }
+
+    /// 10^exponent as a Double (exponent may be negative).
+    private static func powerOfTen(_ exponent: Int) -> Double {
+        var result = 1.0
+        for _ in 0..<abs(exponent) { result *= 10 }
+        return exponent < 0 ? 1 / result : result
+    }
+}
