@@ -31,13 +31,16 @@ public final class Liquidator {
     public let priorityFee: UInt64
     /// How it pays the debt it repays.
     public let funding: LiquidatorFunding
+    /// Liquidates whatever it can pay for and sells the seizure at any price (the peer models'
+    /// liquidators), instead of only when the sale beats repayment and gas.
+    public let sellsAtLoss: Bool
     private let stream: RandomStream
     /// Number of liquidation transactions submitted.
     public private(set) var submitted = 0
 
     public init(name: String, account: AccountID, market: Int, latency: Distribution,
                 gasPriceCap: UInt64?, minProfit: Double, priorityFee: UInt64, funding: LiquidatorFunding = .capital,
-                replicationSeed: UInt64) {
+                sellsAtLoss: Bool = false, replicationSeed: UInt64) {
         self.name = name
         self.account = account
         self.market = market
@@ -46,6 +49,7 @@ public final class Liquidator {
         self.minProfit = minProfit
         self.priorityFee = priorityFee
         self.funding = funding
+        self.sellsAtLoss = sellsAtLoss
         self.stream = RandomStream(replicationSeed: replicationSeed, name: name)
     }
 
@@ -53,12 +57,35 @@ public final class Liquidator {
     public func reactionDelay() -> Double { max(0, latency.sample(stream)) }
 
     /// The liquidations worth making now, one transaction per unhealthy borrower, worst
-    /// health first (ties by account id).
+    /// health first (ties by account id). In a Dutch-auction market it starts an auction for
+    /// each unhealthy account without one, and buys from running auctions when that pays.
+    /// Nothing while the market's circuit breaker pauses liquidations.
     ///
-    /// - Complexity: O((k + 1) × market assets) oracle reads for k accounts below health 1
-    ///   (plus the index's near-threshold candidates), independent of the healthy positions.
+    /// - Complexity: O((k + a + 1) × market assets) oracle reads for k accounts below health 1
+    ///   (plus the index's near-threshold candidates) and a running auctions, independent of
+    ///   the healthy positions.
     public func decide(_ view: AgentView) -> [Transaction] {
         if let gasPriceCap, view.gasPrice > gasPriceCap { return [] }
+        let state = view.state
+        let timestamp = Int64(view.time)
+        let book = state.markets[market]
+        if book.defenceState.isPaused(.liquidate, under: book.defences.circuitBreaker, at: timestamp) { return [] }
+        let candidates = (try? state.accountsBelowHealth(FixedPoint.wad, market: market, at: timestamp)) ?? []
+        var proposals: [Transaction]
+        switch book.liquidation {
+        case .fixedBonus:
+            proposals = purchases(of: candidates, view)
+        case .dutchAuction(let parameters):
+            proposals = auctionStarts(for: candidates, parameters: parameters, view)
+            proposals += purchases(of: runningAuctions(parameters, at: timestamp, in: book), view)
+        }
+        submitted += proposals.count
+        return proposals
+    }
+
+    /// Liquidations (fixed bonus) or auction purchases of `borrowers`, in order, each worth it
+    /// after gas and `minProfit` (or any that its capital covers when it sells at a loss).
+    func purchases(of borrowers: [AccountID], _ view: AgentView) -> [Transaction] {
         let state = view.state
         let timestamp = Int64(view.time)
         let book = state.markets[market]
@@ -66,35 +93,44 @@ public final class Liquidator {
         let gasUSD = view.gasCostUSD(units: gasUnits, priorityFee: priorityFee)
         var budget = liquidationBudget(view, book: book, gasUnits: gasUnits)
         var proposals: [Transaction] = []
-        let candidates = (try? state.accountsBelowHealth(FixedPoint.wad, market: market, at: timestamp)) ?? []
-        for borrower in candidates {
-            guard let debtSlot = book.assets.indices.max(by: { state.debt(market: market, slot: $0, account: borrower)
-                      < state.debt(market: market, slot: $1, account: borrower) }),
-                  let collateralSlot = book.assets.indices.filter({ book.assets[$0].liquidationThreshold > 0 })
-                      .max(by: { state.supplied(market: market, slot: $0, account: borrower)
-                          < state.supplied(market: market, slot: $1, account: borrower) }),
-                  debtSlot != collateralSlot, budget[debtSlot] > 0
+        for borrower in borrowers {
+            guard let (debtSlot, collateralSlot) = largestPair(of: borrower, in: state), budget[debtSlot] > 0
             else { continue }
             let debtAsset = book.assets[debtSlot].asset, collateralAsset = book.assets[collateralSlot].asset
             guard let quote = try? state.quoteLiquidation(market: market, borrower: borrower, debtAsset: debtAsset,
                                                           collateralAsset: collateralAsset, requested: budget[debtSlot], at: timestamp),
                   quote.seize > 0, let fee = fundingFee(quote.repay, of: debtAsset, state: state),
-                  let (pool, out) = Self.bestSale(of: quote.seize, collateralAsset, for: debtAsset, in: state),
-                  out > quote.repay + fee
+                  let (pool, out) = Self.bestSale(of: quote.seize, collateralAsset, for: debtAsset, in: state)
             else { continue }
+            if !sellsAtLoss {
+                guard out > quote.repay + fee,
+                      view.tokens(out - quote.repay - fee, of: debtAsset) * view.usdPrice(debtAsset) > gasUSD + minProfit
+                else { continue }
+            }
             let zeroForOne = state.pools[pool].token0 == collateralAsset
-            let profit = view.tokens(out - quote.repay - fee, of: debtAsset) * view.usdPrice(debtAsset)
-            guard profit > gasUSD + minProfit else { continue }
             let held = state.ledger.balance(collateralAsset, of: account)
             proposals.append(Transaction(
                 sender: account, agent: name,
                 steps: liquidationSteps(borrower: borrower, debtAsset: debtAsset, collateralAsset: collateralAsset, repay: quote.repay,
-                                        fee: fee, pool: pool, zeroForOne: zeroForOne, held: held),
+                                        fee: fee, pool: pool, zeroForOne: zeroForOne, held: held,
+                                        minimumOut: sellsAtLoss ? 0 : quote.repay + fee),
                 priorityFee: priorityFee, submittedAt: view.time))
             spend(quote.repay, slot: debtSlot, from: &budget)
         }
-        submitted += proposals.count
         return proposals
+    }
+
+    /// The slots of `borrower`'s largest debt and largest collateral (LT > 0), if they differ.
+    func largestPair(of borrower: AccountID, in state: ProtocolState) -> (debt: Int, collateral: Int)? {
+        let book = state.markets[market]
+        guard let debtSlot = book.assets.indices.max(by: { state.debt(market: market, slot: $0, account: borrower)
+                  < state.debt(market: market, slot: $1, account: borrower) }),
+              let collateralSlot = book.assets.indices.filter({ book.assets[$0].liquidationThreshold > 0 })
+                  .max(by: { state.supplied(market: market, slot: $0, account: borrower)
+                      < state.supplied(market: market, slot: $1, account: borrower) }),
+              debtSlot != collateralSlot
+        else { return nil }
+        return (debtSlot, collateralSlot)
     }
 
     /// The pool that pays the most `output` for `amount` of `input` at its current reserves,

@@ -80,7 +80,7 @@ extension MarketAssetSpec {
 extension LiquidatorSpec {
     init(node: InputNode, markets: [LendingMarketSpec], flashLoans: [FlashLoanSpec] = [], references: References) throws {
         let map = try node.mapping(allowedKeys: ["count", "market", "capital", "latency", "gas_price_cap", "min_profit", "priority_fee",
-                                                 "funding", "provider"])
+                                                 "funding", "provider", "sell_at_loss"])
         count = try map.required("count").int(in: 0...10_000)
         let marketNode = try map.required("market")
         let market = try marketNode.string()
@@ -95,5 +95,12 @@ extension LiquidatorSpec {
         minProfit = try map.optional("min_profit")?.double(in: 0...1e12) ?? 0
         priorityFee = try map.optional("priority_fee")?.double(in: 0...1e6) ?? 1
         flashLoanProvider = try Self.flashLoanProvider(map, market: markets.first { $0.id == market }, flashLoans: flashLoans)
+        if let node = map.optional("sell_at_loss") {
+            sellsAtLoss = try node.bool()
+            if sellsAtLoss, flashLoanProvider != nil {
+                throw InputError("\(node.path): a flash-loan liquidator must repay its loan from the sale, so it cannot sell at a loss",
+                                 at: node.location)
+            }
+        }
     }
 }

@@ -43,6 +43,7 @@ extension Scenario {
             if let cap = spec.gasPriceCap { lines.append("    gas_price_cap: \(Self.number(cap))") }
             lines.append("    min_profit: \(Self.number(spec.minProfit))")
             lines.append("    priority_fee: \(Self.number(spec.priorityFee))")
+            if spec.sellsAtLoss { lines.append("    sell_at_loss: true") }
             lines += Self.renderedFunding(spec)
         }
         return lines

@@ -69,4 +69,7 @@ public struct LiquidatorSpec: Sendable {
     public var priorityFee: Double
     /// `funding: flash-loan`: the `flash_loans` provider id it borrows the debt from (nil: its own capital).
     public var flashLoanProvider: String?
+    /// `sell_at_loss: true`: liquidate whatever it can pay for and sell the seizure at any price
+    /// (the peer models' liquidators), instead of only when the sale beats repayment and gas.
+    public var sellsAtLoss = false
 }

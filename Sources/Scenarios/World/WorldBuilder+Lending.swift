@@ -170,7 +170,7 @@ extension WorldBuilder {
                 name: name, account: account, market: marketIndices[spec.market]!,
                 latency: spec.latency, gasPriceCap: spec.gasPriceCap.map { GasPriceProcess.wei(gwei: $0) },
                 minProfit: spec.minProfit, priorityFee: GasPriceProcess.wei(gwei: spec.priorityFee),
-                funding: liquidatorFunding(spec), replicationSeed: seed))
+                funding: liquidatorFunding(spec), sellsAtLoss: spec.sellsAtLoss, replicationSeed: seed))
         }
     }
 

@@ -1,0 +1,31 @@
+import ProtocolModel
+
+/// Dutch-auction markets (Maker Liquidations 2.0): the liquidator starts (`bark`s) an auction
+/// for each unhealthy account that has none running, and buys from running auctions through
+/// ``Liquidator/purchases(of:_:)`` once the falling price makes the purchase pay.
+extension Liquidator {
+    /// One `start_auction` transaction per account in `unhealthy` (worst first) whose auction is
+    /// absent or must be restarted.
+    func auctionStarts(for unhealthy: [AccountID], parameters: DutchAuctionParameters, _ view: AgentView) -> [Transaction] {
+        let state = view.state
+        let timestamp = Int64(view.time)
+        let book = state.markets[market]
+        var proposals: [Transaction] = []
+        for borrower in unhealthy {
+            if let running = book.auctions[borrower], ProtocolState.auctionPrice(running, parameters, at: timestamp) != nil { continue }
+            guard let (debtSlot, collateralSlot) = largestPair(of: borrower, in: state) else { continue }
+            proposals.append(Transaction(
+                sender: account, agent: name,
+                steps: [.startAuction(market: market, borrower: borrower, debtAsset: book.assets[debtSlot].asset,
+                                      collateralAsset: book.assets[collateralSlot].asset)],
+                priorityFee: priorityFee, submittedAt: view.time))
+        }
+        return proposals
+    }
+
+    /// The accounts whose auction can be bought from at `timestamp`, by account id.
+    /// - Complexity: O(a log a) for a running auctions.
+    func runningAuctions(_ parameters: DutchAuctionParameters, at timestamp: Int64, in book: LendingMarket) -> [AccountID] {
+        book.auctions.filter { ProtocolState.auctionPrice($0.value, parameters, at: timestamp) != nil }.keys.sorted()
+    }
+}

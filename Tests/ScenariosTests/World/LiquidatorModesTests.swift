@@ -1,0 +1,71 @@
+import ProtocolModel
+import Testing
+@testable import Scenarios
+
+/// The liquidator agent under market settings that change what it should do: a circuit
+/// breaker's pause, a Dutch-auction mechanism, and liquidations that only pay at a loss
+/// (`sell_at_loss`). All on the flash crash of ``DefenceWorldTests``.
+@Suite("Liquidator modes")
+struct LiquidatorModesTests {
+    @Test("While the circuit breaker pauses liquidations, liquidators send none (no doomed transactions paying gas)")
+    func pauseIsRespected() throws {
+        let recorder = StepKindRecorder()
+        let metrics = try DefenceWorldTests.world(["lending_markets.m.circuit_breaker={threshold: 0.1, window: 10m, cooldown: 30m}"])
+            .run(sink: recorder)
+        #expect(metrics.circuitBreakerTrips == 1)
+        #expect(recorder.count(.liquidate, executed: true) == 0)
+        #expect(recorder.count(.liquidate, executed: false) == 0)
+    }
+
+    @Test("In a Dutch-auction market liquidators start auctions for unhealthy accounts and buy from them")
+    func dutchAuction() throws {
+        let plain = try DefenceWorldTests.world().run()
+        let recorder = StepKindRecorder()
+        let metrics = try DefenceWorldTests.world(["lending_markets.m.liquidation={mechanism: dutch-auction, start_premium: 0.05, duration: 10m}"])
+            .run(sink: recorder)
+        #expect(recorder.count(.startAuction, executed: true) > 0)
+        #expect(recorder.count(.liquidate, executed: true) > 0)
+        #expect(metrics.liquidations == recorder.count(.liquidate, executed: true))
+        // Auction purchases buy whole positions, so fewer purchases than fixed-bonus halvings.
+        #expect(try #require(metrics.liquidations) < #require(plain.liquidations))
+    }
+
+    @Test("With a bonus below the pool fee no liquidation pays: profit-seeking liquidators stand aside, sell_at_loss ones liquidate")
+    func sellAtLoss() throws {
+        let tinyBonus = "lending_markets.m.assets.ETH.bonus=0.001"
+        let careful = try DefenceWorldTests.world([tinyBonus]).run()
+        let recorder = StepKindRecorder()
+        let eager = try DefenceWorldTests.world([tinyBonus, "agents.liquidators.sell_at_loss=true"]).run(sink: recorder)
+        #expect(careful.liquidations == 0)
+        #expect(try #require(eager.liquidations) > 0)
+        #expect(recorder.count(.swap, executed: true) >= recorder.count(.liquidate, executed: true))
+    }
+
+    @Test("sell_at_loss is a boolean, rendered back, and refused for flash-loan liquidators")
+    func sellAtLossInput() throws {
+        let scenario = try Scenario.parse(text: DefenceWorldTests.flashCrash, file: "f.yaml", overrides: ["agents.liquidators.sell_at_loss=true"])
+        #expect(scenario.liquidators?.sellsAtLoss == true)
+        #expect(try Scenario.parse(text: scenario.resolvedYAML(), file: "r.yaml").liquidators?.sellsAtLoss == true)
+        #expect(throws: InputError.self) {
+            try Scenario.parse(text: DefenceWorldTests.flashCrash, file: "f.yaml", overrides: ["agents.liquidators.sell_at_loss=maybe"])
+        }
+        let flash = ["flash_loans={aave: {USDC: {liquidity: 1000000, fee: 0.0009}}}", "agents.liquidators.funding=flash-loan",
+                     "agents.liquidators.provider=aave", "agents.liquidators.sell_at_loss=true"]
+        #expect { try Scenario.parse(text: DefenceWorldTests.flashCrash, file: "f.yaml", overrides: flash) } throws: { error in
+            "\(error)".contains("cannot sell at a loss")
+        }
+    }
+}
+
+/// Counts executed and reverted steps by kind.
+final class StepKindRecorder: WorldSink {
+    private var counts: [String: Int] = [:]
+
+    func record(_ row: BlockRow) throws {}
+
+    func record(_ steps: [StepRecord]) throws {
+        for step in steps { counts["\(step.kind.rawValue)/\(step.executed)", default: 0] += 1 }
+    }
+
+    func count(_ kind: StepKind, executed: Bool) -> Int { counts["\(kind.rawValue)/\(executed)", default: 0] }
+}
