@@ -50,6 +50,14 @@ public struct AgentView {
         return balance > reserve ? balance - reserve : 0
     }
 
+    /// Whether `account` holds the native asset for `transactions` transactions of `gasUnits`
+    /// gas each at the last base price plus `priorityFee` (with the same threefold margin as
+    /// ``spendable(_:of:gasUnits:priorityFee:)``): an agent that cannot pay gas sends nothing.
+    public func canPayGas(_ gasUnits: UInt64, priorityFee: UInt64, transactions: Int = 1, for account: AccountID) -> Bool {
+        let needed = 3 * UInt128(gasUnits) * UInt128(gasPrice + priorityFee) * UInt128(max(transactions, 1))
+        return state.ledger.balance(nativeAsset, of: account) >= needed
+    }
+
     /// Whole-token double of a raw amount of `asset`.
     public func tokens(_ raw: UInt128, of asset: AssetID) -> Double {
         TokenUnits.toDouble(raw, decimals: state.ledger.assets[asset.index].decimals)

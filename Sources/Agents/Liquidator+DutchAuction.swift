@@ -10,8 +10,10 @@ extension Liquidator {
         let state = view.state
         let timestamp = Int64(view.time)
         let book = state.markets[market]
+        let gasUnits = view.gas.base + view.gas.startAuction
         var proposals: [Transaction] = []
         for borrower in unhealthy {
+            guard view.canPayGas(gasUnits, priorityFee: priorityFee, transactions: proposals.count + 1, for: account) else { break }
             if let running = book.auctions[borrower], ProtocolState.auctionPrice(running, parameters, at: timestamp) != nil { continue }
             guard let (debtSlot, collateralSlot) = largestPair(of: borrower, in: state) else { continue }
             proposals.append(Transaction(

@@ -47,15 +47,15 @@ extension Liquidator {
         return try? FixedPoint.mulDiv(repay, state.flashLoanProviders[provider].feePips, ConstantProductPool.feeScale, rounding: .up)
     }
 
-    /// The steps of one liquidation that sells the seized collateral (everything above `held`)
-    /// in `pool` for at least `minimumOut` (the repayment plus `fee`, or 0 selling at a loss). Flash-funded, they are wrapped in
+    /// The steps of one liquidation that sells the seized collateral (what the transaction
+    /// received of it) in `pool` for at least `minimumOut` (the repayment plus `fee`, or 0 selling at a loss). Flash-funded, they are wrapped in
     /// `flash_borrow` of the repayment and `flash_repay` of the whole flash debt, so the
     /// liquidator keeps the sale's output less repayment and fee.
     func liquidationSteps(borrower: AccountID, debtAsset: AssetID, collateralAsset: AssetID, repay: UInt128, fee: UInt128,
-                          pool: Int, zeroForOne: Bool, held: UInt128, minimumOut: UInt128) -> [Step] {
+                          pool: Int, zeroForOne: Bool, minimumOut: UInt128) -> [Step] {
         let core: [Step] = [
             .liquidate(market: market, borrower: borrower, debtAsset: debtAsset, collateralAsset: collateralAsset, repay: .exact(repay)),
-            .swap(pool: pool, zeroForOne: zeroForOne, amountIn: .balanceAbove(collateralAsset, keep: held), minAmountOut: minimumOut),
+            .swap(pool: pool, zeroForOne: zeroForOne, amountIn: .received(collateralAsset), minAmountOut: minimumOut),
         ]
         guard case .flashLoan(let providers) = funding, let provider = providers[debtAsset] else { return core }
         return [.flashBorrow(provider: provider, asset: debtAsset, amount: .exact(repay))] + core

@@ -90,6 +90,7 @@ public final class Liquidator {
         let timestamp = Int64(view.time)
         let book = state.markets[market]
         let gasUnits = liquidationGasUnits(view.gas)
+        guard view.canPayGas(gasUnits, priorityFee: priorityFee, for: account) else { return [] }
         let gasUSD = view.gasCostUSD(units: gasUnits, priorityFee: priorityFee)
         var budget = liquidationBudget(view, book: book, gasUnits: gasUnits)
         var proposals: [Transaction] = []
@@ -108,11 +109,12 @@ public final class Liquidator {
                 else { continue }
             }
             let zeroForOne = state.pools[pool].token0 == collateralAsset
-            let held = state.ledger.balance(collateralAsset, of: account)
+            // Each proposal may revert and still pay gas: send only as many as gas can be paid for.
+            guard view.canPayGas(gasUnits, priorityFee: priorityFee, transactions: proposals.count + 1, for: account) else { break }
             proposals.append(Transaction(
                 sender: account, agent: name,
                 steps: liquidationSteps(borrower: borrower, debtAsset: debtAsset, collateralAsset: collateralAsset, repay: quote.repay,
-                                        fee: fee, pool: pool, zeroForOne: zeroForOne, held: held,
+                                        fee: fee, pool: pool, zeroForOne: zeroForOne,
                                         minimumOut: sellsAtLoss ? 0 : quote.repay + fee),
                 priorityFee: priorityFee, submittedAt: view.time))
             spend(quote.repay, slot: debtSlot, from: &budget)

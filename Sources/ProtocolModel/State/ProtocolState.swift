@@ -23,6 +23,9 @@ public struct ProtocolState: Sendable {
     /// Undo records of the oracles, flash loans and lending markets written by the open
     /// transaction, oldest first.
     var modelUndo: [ModelUndo] = []
+    /// The sender's balances before the first step of the running transaction, for the assets
+    /// its `.received` amounts name (empty otherwise; not part of the state proper).
+    var transactionBaselines: [(asset: AssetID, balance: UInt128)] = []
     /// Liquidation-price index of each lending market's committed positions, by market.
     var liquidationIndices: [LiquidationIndex] = []
 

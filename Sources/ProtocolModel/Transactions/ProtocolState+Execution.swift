@@ -36,6 +36,8 @@ extension ProtocolState {
     ) -> TransactionOutcome {
         let start = checkpoint()
         let firstRecord = log.count
+        recordBaselines(of: transaction)
+        defer { transactionBaselines.removeAll(keepingCapacity: true) }
         for (index, step) in transaction.steps.enumerated() {
             do {
                 let flows = try run(step, sender: transaction.sender, context: context)
@@ -71,6 +73,16 @@ extension ProtocolState {
         return .executed
     }
 
+    /// Notes the sender's balance of each asset a `.received` amount of `transaction` names.
+    /// - Complexity: O(steps); nothing is stored for transactions without `.received`.
+    private mutating func recordBaselines(of transaction: Transaction) {
+        for step in transaction.steps {
+            for case .received(let asset) in step.amounts where !transactionBaselines.contains(where: { $0.asset == asset }) {
+                transactionBaselines.append((asset, ledger.balance(asset, of: transaction.sender)))
+            }
+        }
+    }
+
     private func record(_ step: Step, _ flows: StepFlows, _ transaction: Transaction,
                         _ context: ExecutionContext, executed: Bool, reason: String?) -> StepRecord {
         StepRecord(time: Double(context.timestamp), block: context.block, transaction: transaction.id,
@@ -87,6 +99,10 @@ extension ProtocolState {
         case .balanceAbove(let asset, let keep):
             let balance = ledger.balance(asset, of: sender)
             return balance > keep ? balance - keep : 0
+        case .received(let asset):
+            guard let baseline = transactionBaselines.first(where: { $0.asset == asset })?.balance else { return 0 }
+            let balance = ledger.balance(asset, of: sender)
+            return balance > baseline ? balance - baseline : 0
         case .debt(let market, let asset):
             return debt(market: market, slot: try listedSlot(market, asset), account: sender)
         case .maxBorrow(let market, let asset):

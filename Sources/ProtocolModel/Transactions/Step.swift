@@ -16,6 +16,11 @@ public enum Amount: Sendable, Equatable {
     case maxBorrow(market: Int, asset: AssetID)
     /// What the sender owes flash-loan provider `provider` in `asset` (principal + fee).
     case flashDebt(provider: Int, asset: AssetID)
+    /// What the sender has received of the asset since its transaction started: its balance now
+    /// less its balance before the first step (zero when lower). It sells exactly what earlier
+    /// steps brought in, whatever else moved the balance between the decision and the block
+    /// (gas paid for other transactions, say). Zero outside a transaction.
+    case received(AssetID)
 }
 
 /// The kinds of step, each with its own gas cost (``GasSchedule``) and events.csv `kind`.
@@ -73,6 +78,18 @@ public enum Step: Sendable, Equatable {
     case oracleUpdate(oracle: Int, answer: UInt128)
     /// Records a new observation of keeper-updated TWAP oracle `oracle`; anyone may send it.
     case updateTwap(oracle: Int)
+
+    /// The amounts the step evaluates when it runs.
+    public var amounts: [Amount] {
+        switch self {
+        case .transfer(_, let amount, _), .swap(_, _, let amount, _), .removeLiquidity(_, let amount), .deposit(_, _, let amount),
+             .withdraw(_, _, let amount), .borrow(_, _, let amount), .repay(_, _, let amount),
+             .liquidate(_, _, _, _, let amount), .flashBorrow(_, _, let amount), .flashRepay(_, _, let amount):
+            return [amount]
+        case .addLiquidity(_, let amount0, let amount1): return [amount0, amount1]
+        case .requireBalance, .startAuction, .oracleUpdate, .updateTwap: return []
+        }
+    }
 
     /// The pool the step uses, if any.
     public var pool: Int? {

@@ -81,22 +81,21 @@ struct FlashLoanLiquidatorTests {
         return world
     }
 
-    @Test("With no capital of the debt asset, a flash-funded liquidator ends with exactly out − repay − fee, gas paid from the seized ETH")
+    @Test("With no capital of the debt asset, a flash-funded liquidator ends with exactly out − repay − fee, gas paid from its own ETH")
     func flashFundedLiquidation() throws {
         let world = try Self.crashedWorld()
         let metrics = try world.run()
         #expect(metrics.liquidations == 1)
         let liquidator = world.liquidators[0].account
         let usdc = AssetID(1), eth = AssetID(0)
-        // Repay ⌊0.5 × 19,200⌋ = 9,600 USDC; seize 9,600 × 1.1 / 2,000 = 5.28 ETH. Gas, paid in ETH
-        // before the steps, is 21,000 + 250,000 + 100,000 + 50,000 + 30,000 = 451,000 units at
-        // 10 gwei = 0.00451 ETH; the swap sells the ETH above the 1 ETH held when it decided, so
-        // the sale is 5.28 − 0.00451 = 5.27549 ETH and its ETH stays at 1. In the 1,000 ETH /
-        // 2,000,000 USDC pool at 0.3 % the sale returns
-        // ⌊5.27549e18·997·2e12 / (1e21·1000 + 5.27549e18·997)⌋ = 10,464.288423 USDC; the flash-loan fee
+        // Repay ⌊0.5 × 19,200⌋ = 9,600 USDC; seize 9,600 × 1.1 / 2,000 = 5.28 ETH, all of which the
+        // swap sells (`received`). Gas, paid in ETH outside the steps, is 21,000 + 250,000 + 100,000
+        // + 50,000 + 30,000 = 451,000 units at 10 gwei = 0.00451 ETH of its own 1 ETH. In the
+        // 1,000 ETH / 2,000,000 USDC pool at 0.3 % the sale returns
+        // ⌊5.28e18·997·2e12 / (1e21·1000 + 5.28e18·997)⌋ = 10,473.187465 USDC; the flash-loan fee
         // is ⌈9,600 × 0.0009⌉ = 8.64 USDC.
-        #expect(world.state.ledger.balance(usdc, of: liquidator) == 10_464_288_423 - 9_600_000_000 - 8_640_000)
-        #expect(world.state.ledger.balance(eth, of: liquidator) == 1_000_000_000_000_000_000)
+        #expect(world.state.ledger.balance(usdc, of: liquidator) == 10_473_187_465 - 9_600_000_000 - 8_640_000)
+        #expect(world.state.ledger.balance(eth, of: liquidator) == 1_000_000_000_000_000_000 - 4_510_000_000_000_000)
         // The provider holds its liquidity plus the fee; no flash loan is left open.
         let lender = world.state.flashLoanProviders[0].account
         #expect(world.state.ledger.balance(usdc, of: lender) == 1_000_000_000_000 + 8_640_000)
