@@ -122,16 +122,23 @@ public final class Liquidator {
         return proposals
     }
 
-    /// The slots of `borrower`'s largest debt and largest collateral (LT > 0), if they differ.
+    /// The slots of `borrower`'s largest debt and largest collateral (LT > 0), if it has both
+    /// in different assets.
     func largestPair(of borrower: AccountID, in state: ProtocolState) -> (debt: Int, collateral: Int)? {
-        let book = state.markets[market]
-        guard let debtSlot = book.assets.indices.max(by: { state.debt(market: market, slot: $0, account: borrower)
-                  < state.debt(market: market, slot: $1, account: borrower) }),
-              let collateralSlot = book.assets.indices.filter({ book.assets[$0].liquidationThreshold > 0 })
-                  .max(by: { state.supplied(market: market, slot: $0, account: borrower)
-                      < state.supplied(market: market, slot: $1, account: borrower) }),
-              debtSlot != collateralSlot
-        else { return nil }
+        guard let position = state.markets[market].positions[borrower] else { return nil }
+        var debtSlot: Int?, collateralSlot: Int?
+        var largestDebt: UInt128 = 0, largestCollateral: UInt128 = 0
+        for slot in position.scaledDebt.indices {
+            if position.scaledDebt[slot] > 0 {
+                let owed = state.debt(market: market, slot: slot, account: borrower)
+                if debtSlot == nil || owed > largestDebt { (debtSlot, largestDebt) = (slot, owed) }
+            }
+            if position.scaledSupplied[slot] > 0, state.markets[market].assets[slot].liquidationThreshold > 0 {
+                let held = state.supplied(market: market, slot: slot, account: borrower)
+                if collateralSlot == nil || held > largestCollateral { (collateralSlot, largestCollateral) = (slot, held) }
+            }
+        }
+        guard let debtSlot, let collateralSlot, debtSlot != collateralSlot else { return nil }
         return (debtSlot, collateralSlot)
     }
 

@@ -20,14 +20,16 @@ extension ProtocolState {
     /// price (read only for the assets it holds), at the market's last accrual.
     /// - Complexity: O(market assets) oracle reads.
     public func accountValues(market: Int, account: AccountID, at timestamp: Int64) throws(RevertReason) -> AccountValues {
-        let book = markets[market]
+        // Fields read one by one: a copy of the whole market (`let book = markets[market]`)
+        // retains each of its buffers, and this runs for every health check.
         var values = AccountValues(weightedCollateral: 0, borrowingPower: 0, debt: 0)
-        guard let position = book.positions[account] else { return values }
-        for (slot, config) in book.assets.enumerated() {
+        guard let position = markets[market].positions[account] else { return values }
+        for slot in position.scaledDebt.indices {
             let scaledSupplied = position.scaledSupplied[slot], scaledDebt = position.scaledDebt[slot]
             guard scaledSupplied > 0 || scaledDebt > 0 else { continue }
+            let config = markets[market].assets[slot]
             let price = try guardedPrice(config.price, at: timestamp)
-            let reserve = book.reserves[slot]
+            let reserve = markets[market].reserves[slot]
             let factors = effectiveFactors(market: market, slot: slot)
             do {
                 if scaledSupplied > 0, config.liquidationThreshold > 0 {

@@ -39,20 +39,21 @@ extension ProtocolState {
     private func quoteFixedBonus(
         market: Int, borrower: AccountID, debtSlot: Int, collateralSlot: Int, requested: UInt128, at timestamp: Int64
     ) throws(RevertReason) -> LiquidationQuote {
-        let book = markets[market]
-        let debtAsset = book.assets[debtSlot].asset, collateralAsset = book.assets[collateralSlot].asset
+        let debtConfig = markets[market].assets[debtSlot], collateralConfig = markets[market].assets[collateralSlot]
+        let closeFactor = markets[market].closeFactor
+        let debtAsset = debtConfig.asset, collateralAsset = collateralConfig.asset
         let health = try health(market: market, account: borrower, at: timestamp)
         guard health < FixedPoint.wad else { throw .lending(.notLiquidatable(health: health)) }
         let owed = debt(market: market, slot: debtSlot, account: borrower)
         guard owed > 0 else { throw .lending(.noDebt) }
         let collateral = supplied(market: market, slot: collateralSlot, account: borrower)
-        guard collateral > 0, book.assets[collateralSlot].liquidationThreshold > 0 else { throw .lending(.nothingToSeize) }
-        let debtPrice = try guardedPrice(book.assets[debtSlot].price, at: timestamp)
-        let collateralPrice = try guardedPrice(book.assets[collateralSlot].price, at: timestamp)
-        let bonusFactor = FixedPoint.wad + book.assets[collateralSlot].liquidationBonus
+        guard collateral > 0, collateralConfig.liquidationThreshold > 0 else { throw .lending(.nothingToSeize) }
+        let debtPrice = try guardedPrice(debtConfig.price, at: timestamp)
+        let collateralPrice = try guardedPrice(collateralConfig.price, at: timestamp)
+        let bonusFactor = FixedPoint.wad + collateralConfig.liquidationBonus
         let collateralScale = FixedPoint.powerOfTen(ledger.assets[collateralAsset.index].decimals)
         let maxRepay: UInt128
-        do { maxRepay = try FixedPoint.mulDiv(owed, book.closeFactor, FixedPoint.wad, rounding: .down) } catch {
+        do { maxRepay = try FixedPoint.mulDiv(owed, closeFactor, FixedPoint.wad, rounding: .down) } catch {
             throw .arithmetic(error)
         }
         var repay = min(requested, maxRepay == 0 ? owed : maxRepay)

@@ -123,6 +123,7 @@ extension World {
     /// - Complexity: O(positions × market assets), once at the end.
     func underwaterDebt(at end: Double) -> Double {
         var total = 0.0
+        let state = self.state  // one copy: reading the class's property per call would copy it each time
         for (index, book) in state.markets.enumerated() {
             for account in book.positions.keys.sorted() {
                 var collateral = 0.0, debt = 0.0
