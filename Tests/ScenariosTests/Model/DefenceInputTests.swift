@@ -59,12 +59,6 @@ struct DefenceInputTests {
 
     @Test("Each bad defence input gives a located message", arguments: catalogue)
     func catalogueCase(text: String, location: String, phrase: String) throws {
-        do {
-            _ = try Scenario.parse(text: text, file: "s.yaml")
-            Issue.record("accepted")
-        } catch let error as InputError {
-            #expect(error.description.hasPrefix(location), "\(error.description)")
-            #expect(error.description.contains(phrase), "\(error.description)")
-        }
+        try expectLocatedInputError(text, at: location, saying: phrase)
     }
 }

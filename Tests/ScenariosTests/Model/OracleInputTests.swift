@@ -76,12 +76,6 @@ struct OracleInputTests {
 
     @Test("Each bad oracle or guard input gives a located message", arguments: catalogue)
     func catalogueCase(text: String, location: String, phrase: String) throws {
-        do {
-            _ = try Scenario.parse(text: text, file: "s.yaml")
-            Issue.record("accepted")
-        } catch let error as InputError {
-            #expect(error.description.hasPrefix(location), "\(error.description)")
-            #expect(error.description.contains(phrase), "\(error.description)")
-        }
+        try expectLocatedInputError(text, at: location, saying: phrase)
     }
 }
