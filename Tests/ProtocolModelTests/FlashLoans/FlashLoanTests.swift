@@ -38,6 +38,32 @@ struct FlashLoanTests {
         #expect(fixture.state.flashDebts.isEmpty)
     }
 
+    @Test("`received` is what the transaction brought in so far: the borrowed 500,000 USDC, not the sender's 1,000 of its own; zero outside a transaction")
+    func receivedAmount() throws {
+        var (fixture, provider, _) = try Self.world()
+        let (sender, receiver) = (fixture.senders[0], fixture.senders[1])
+        // Borrow 500,000, pass on exactly what came in, then repay from the sender's own 1,000 USDC
+        // — which cannot cover 500,450: the transaction must revert. A transaction that only passes
+        // on `received` received nothing and sends nothing.
+        let passOn: [Step] = [
+            .flashBorrow(provider: provider, asset: fixture.usdc, amount: .exact(500_000 * Self.usdc)),
+            .transfer(asset: fixture.usdc, amount: .received(fixture.usdc), to: receiver),
+        ]
+        var log: [StepRecord] = []
+        let context = ExecutionContext(block: 1, timestamp: 12, recordSteps: true)
+        let outcome = fixture.state.runSteps(of: Transaction(sender: sender, agent: "t", steps: passOn, submittedAt: 1),
+                                             context: context, log: &log)
+        #expect(log[1].amountIn == 500_000 * Self.usdc)
+        #expect(outcome == .reverted(step: 2, reason: .flashLoanNotRepaid(provider: "aave", asset: "USDC", owed: 500_450 * Self.usdc)))
+        #expect(try fixture.state.evaluate(.received(fixture.usdc), sender: sender, at: 12) == 0)
+        let nothing = fixture.state.runSteps(
+            of: Transaction(sender: sender, agent: "t", steps: [.transfer(asset: fixture.usdc, amount: .received(fixture.usdc), to: receiver)],
+                            submittedAt: 1), context: context, log: &log)
+        #expect(nothing == .executed)
+        #expect(log.last?.amountIn == 0)
+        #expect(fixture.state.ledger.balance(fixture.usdc, of: receiver) == 1_000 * Self.usdc)
+    }
+
     @Test("An unpaid flash loan reverts the whole transaction at its end; only gas is paid")
     func notRepaid() throws {
         var (fixture, provider, lender) = try Self.world()
