@@ -77,8 +77,15 @@ extension Scenario {
         flashLoans = try map.optional("flash_loans").map { try FlashLoanSpec.decodeAll($0, references: referencesSoFar) } ?? []
         oracles = try map.optional("oracles").map { try OracleSpec.decodeAll($0, pools: poolSpecs, references: referencesSoFar) } ?? []
         let oracleSpecs = oracles
+        // A market may also list a pool's LP share token, `LP-<pool id>` (18 decimals), as collateral.
+        var marketReferences = referencesSoFar
+        for pool in poolSpecs {
+            marketReferences.assets.insert(PoolSpec.shareSymbol(pool.id))
+            marketReferences.decimals[PoolSpec.shareSymbol(pool.id)] = 18
+        }
+        let lendingReferences = marketReferences
         lendingMarkets = try map.optional("lending_markets")?.mappingEntries().map { entry in
-            try LendingMarketSpec(id: entry.key, node: entry.value, oracles: oracleSpecs, references: referencesSoFar)
+            try LendingMarketSpec(id: entry.key, node: entry.value, oracles: oracleSpecs, references: lendingReferences)
         } ?? []
         let marketSpecs = lendingMarkets, flashLoanSpecs = flashLoans
 

@@ -24,6 +24,10 @@ extension LendingMarketSpec {
         cascadeWindow = try map.optional("cascade_window")?.int(in: 1...1_000_000) ?? 5
         insuranceFund = try (map.optional("insurance_fund")?.mappingEntries() ?? []).map { entry in
             let symbol = try references.asset(entry.key, at: entry.keyLocation, path: entry.value.path)
+            guard !PoolSpec.isShareSymbol(symbol) else {
+                throw InputError("\(entry.value.path): LP shares come only from the pool; an insurance fund cannot hold them at genesis",
+                                 at: entry.keyLocation)
+            }
             let text = try entry.value.decimalText()
             _ = try PoolSpec.raw(text, decimals: references.decimals[symbol] ?? 18, node: entry.value)
             return (symbol, text)
@@ -73,6 +77,13 @@ extension MarketAssetSpec {
         supplyCap = try map.optional("supply_cap")?.double(in: 0...1e30)
         borrowCap = try map.optional("borrow_cap")?.double(in: 0...1e30)
         borrowable = try map.optional("borrowable")?.bool() ?? true
+        if PoolSpec.isShareSymbol(symbol) {
+            // LP shares exist only as the pool mints them: no genesis supply, and nobody lends them.
+            guard supply == "0", !borrowable || map.optional("borrowable") == nil else {
+                throw InputError("\(node.path): an LP share token can only be collateral: no supply, not borrowable", at: node.location)
+            }
+            borrowable = false
+        }
         interest = try map.optional("interest").map(InterestSpec.init(node:))
     }
 }

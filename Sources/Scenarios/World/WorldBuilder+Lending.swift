@@ -62,8 +62,10 @@ extension WorldBuilder {
         for spec in scenario.lendingMarkets {
             let unit = scenario.assetIndex(spec.unit)
             guard unit != nil || spec.unit == "USD" else { continue }  // no reference price for the unit
+            // An LP share token has no reference price: its oracle is not watched.
             for asset in spec.assets {
-                let watched = OracleKeepers.Watched(oracle: oracleIndices[asset.oracle]!, asset: scenario.assetIndex(asset.symbol)!, unit: unit)
+                guard let assetIndex = scenario.assetIndex(asset.symbol) else { continue }
+                let watched = OracleKeepers.Watched(oracle: oracleIndices[asset.oracle]!, asset: assetIndex, unit: unit)
                 if !oracleKeepers.watched.contains(watched) { oracleKeepers.watched.append(watched) }
             }
         }
@@ -91,7 +93,7 @@ extension WorldBuilder {
             for (symbol, amount) in spec.insuranceFund { try endow(fund, assetIDs[symbol]!, raw(amount, assetIDs[symbol]!)) }
             let configs = spec.assets.map { asset in
                 let id = assetIDs[asset.symbol]!
-                let decimals = scenario.assets[id.index].decimals
+                let decimals = state.ledger.assets[id.index].decimals  // an LP share is not a scenario asset
                 return MarketAssetConfig(
                     asset: id, price: priceSource(asset),
                     collateralFactor: Self.wad(asset.collateralFactor), liquidationThreshold: Self.wad(asset.liquidationThreshold),

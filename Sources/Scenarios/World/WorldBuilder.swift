@@ -86,8 +86,10 @@ struct WorldBuilder {
             try endow(genesis, token1, reserve1)
             let feePips = UInt128((spec.fee * 1_000_000).rounded())
             do {
-                poolIndices[spec.id] = try state.addPool(name: spec.id, token0: token0, token1: token1, reserve0: reserve0,
-                                                         reserve1: reserve1, feePips: feePips, provider: genesis, timestamp: 0)
+                let index = try state.addPool(name: spec.id, token0: token0, token1: token1, reserve0: reserve0,
+                                              reserve1: reserve1, feePips: feePips, provider: genesis, timestamp: 0)
+                poolIndices[spec.id] = index
+                assetIDs[PoolSpec.shareSymbol(spec.id)] = state.pools[index].shareAsset
             } catch {
                 throw WorldBuildError("pool \(spec.id): \(error)")
             }
