@@ -46,7 +46,8 @@ extension ProtocolState {
         market: Int, at timestamp: Int64, bound: CandidateBound, _ body: (AccountID) throws(OracleError) -> Void
     ) throws(OracleError) {
         guard market < liquidationIndices.count else { return }
-        let index = liquidationIndices[market], book = markets[market]
+        // Market fields are read in place: a copy of the whole market would retain each buffer.
+        let index = liquidationIndices[market]
         for account in index.general { try body(account) }
         for heap in index.heaps where !heap.keys.isEmpty {
             let lowerKey: Double
@@ -54,13 +55,13 @@ extension ProtocolState {
             case .nearRoot:
                 lowerKey = heap.keys[0]
             case .health(let health):
-                let collateral = book.assets[heap.collateralSlot], debt = book.assets[heap.debtSlot]
+                let collateral = markets[market].assets[heap.collateralSlot], debt = markets[market].assets[heap.debtSlot]
                 let collateralPrice = LiquidationIndex.double(try price(collateral.price, at: timestamp))
                 let debtPrice = LiquidationIndex.double(try price(debt.price, at: timestamp))
                 guard debtPrice > 0, health > 0 else { continue }
                 let decimals = ledger.assets[debt.asset.index].decimals - ledger.assets[collateral.asset.index].decimals
-                let indexRatio = LiquidationIndex.double(book.reserves[heap.collateralSlot].supplyIndex)
-                    / LiquidationIndex.double(book.reserves[heap.debtSlot].borrowIndex)
+                let indexRatio = LiquidationIndex.double(markets[market].reserves[heap.collateralSlot].supplyIndex)
+                    / LiquidationIndex.double(markets[market].reserves[heap.debtSlot].borrowIndex)
                 lowerKey = indexRatio * collateralPrice * Self.powerOfTen(decimals) / (debtPrice * health)
             }
             try heap.forEach(keyAbove: lowerKey * (1 - LiquidationIndex.keyMargin), body)
