@@ -37,6 +37,9 @@ struct Run: ParsableCommand {
         let result: ReplicationResult
         do {
             result = try singleRun.execute()
+        } catch let error as InputError {
+            // Bad input found only when the world is built (e.g. a snapshot row the market refuses).
+            CommandSupport.fail(error.description, code: 2)
         } catch {
             CommandSupport.fail("run failed: \(error)", code: 1)
         }

@@ -21,7 +21,12 @@ public enum ReplicationRunner {
     ) throws -> ReplicationResult {
         let seed = SeedDerivation.replicationSeed(scenarioSeed: scenarioSeed, replication: replication)
         let world = try World(scenario: scenario, seed: seed, options: options)
-        let metrics = try world.run(sink: sink)
-        return ReplicationResult(sweepPoint: sweepPoint, replication: replication, seed: seed, metrics: metrics)
+        return try run(world, seed: seed, sweepPoint: sweepPoint, replication: replication, sink: sink)
+    }
+
+    /// Runs an already built world (replication `replication`, replication seed `seed`).
+    public static func run(_ world: World, seed: UInt64, sweepPoint: Int = 0, replication: Int,
+                           sink: (any WorldSink)? = nil) throws -> ReplicationResult {
+        ReplicationResult(sweepPoint: sweepPoint, replication: replication, seed: seed, metrics: try world.run(sink: sink))
     }
 }

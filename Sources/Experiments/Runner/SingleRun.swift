@@ -1,4 +1,5 @@
 import Foundation
+import GSL
 import Scenarios
 
 /// `advsim run`: one replication with its full story — runs.csv (one row), timeseries.csv,
@@ -27,6 +28,10 @@ public struct SingleRun {
 
     /// Runs and writes everything; returns the replication's result.
     public func execute() throws -> ReplicationResult {
+        // The world first: input only the build can judge (a snapshot row the market refuses)
+        // fails before anything is written.
+        let seed = SeedDerivation.replicationSeed(scenarioSeed: scenarioSeed, replication: 0)
+        let world = try World(scenario: scenario, seed: seed, options: options)
         do {
             try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
         } catch {
@@ -37,8 +42,7 @@ public struct SingleRun {
         let details = try DetailWriter(directory: outputDirectory, scenario: scenario)
         let runs = try OutputFile(path: outputDirectory + "/runs.csv")
         do {
-            let result = try ReplicationRunner.run(scenario: scenario, scenarioSeed: scenarioSeed, replication: 0,
-                                                   options: options, sink: details)
+            let result = try ReplicationRunner.run(world, seed: seed, replication: 0, sink: details)
             try runs.writeLine(RunsTable.header(parameters: []))
             try runs.writeLine(RunsTable.row(sweepPoint: 0, replication: 0, seed: result.seed, parameterValues: [],
                                              metrics: result.metrics))

@@ -24,7 +24,7 @@ extension WorldBuilder {
 
     /// One account per snapshot row, named as in the file: it is endowed with its collateral,
     /// deposits it and borrows the row's debt through ordinary steps at genesis; a row the market
-    /// refuses (beyond the borrowing power, the cash or a cap) is a build error naming its line.
+    /// refuses (beyond the borrowing power, the cash or a cap) is an ``InputError`` at its line.
     mutating func buildSnapshotBorrowers(_ snapshot: BorrowerSnapshot, market: Int) throws -> [Borrower] {
         var borrowers: [Borrower] = []
         borrowers.reserveCapacity(snapshot.positions.count)
@@ -33,13 +33,18 @@ extension WorldBuilder {
             let account = state.addAccount(named: position.account)
             borrowerAccounts.append(account)
             borrowers.append(Borrower(name: position.account, account: account, market: market, collateral: collateral, debt: debt))
-            let place = "\(snapshot.resolvedPath):\(position.line): \(position.account)"
-            let collateralAmount = try raw(position.collateralAmount, collateral), debtAmount = try raw(position.debtAmount, debt)
-            guard collateralAmount > 0 else { continue }
-            try endow(account, collateral, collateralAmount)
-            try genesis(account, [.deposit(market: market, asset: collateral, amount: .exact(collateralAmount))], what: "\(place) deposit")
-            guard debtAmount > 0 else { continue }
-            try genesis(account, [.borrow(market: market, asset: debt, amount: .exact(debtAmount))], what: "\(place) borrow")
+            let row = SourceLocation(file: snapshot.resolvedPath, line: position.line, column: 1)
+            do {
+                let collateralAmount = try raw(position.collateralAmount, collateral), debtAmount = try raw(position.debtAmount, debt)
+                guard collateralAmount > 0 else { continue }
+                try endow(account, collateral, collateralAmount)
+                try genesis(account, [.deposit(market: market, asset: collateral, amount: .exact(collateralAmount))], what: "deposit")
+                guard debtAmount > 0 else { continue }
+                try genesis(account, [.borrow(market: market, asset: debt, amount: .exact(debtAmount))], what: "borrow")
+            } catch let error as WorldBuildError {
+                // The row is bad input (the market refuses it), reported at its line like a parse error.
+                throw InputError("\(position.account): the market refuses this position: \(error.description)", at: row)
+            }
         }
         return borrowers
     }

@@ -1,3 +1,4 @@
+import Foundation
 import Agents
 import Testing
 @testable import ProtocolModel
@@ -90,6 +91,21 @@ struct BorrowerTests {
             Issue.record("case \(index) was accepted")
         } catch {
             #expect(String(describing: error).hasPrefix(expected), "case \(index): \(error)")
+        }
+    }
+
+    @Test("A snapshot row the market refuses (beyond its borrowing power) is an input error at that row's line")
+    func refusedRow() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("advsim-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // 1 ETH at 3,000 with a collateral factor of 0.8 can borrow 2,400 USDC, not 2,500.
+        try "account,collateral_asset,collateral_amount,debt_asset,debt_amount\nok,ETH,1,USDC,2400\ngreedy,ETH,1,USDC,2500\n"
+            .write(toFile: folder + "/p.csv", atomically: true, encoding: .utf8)
+        let scenario = try Scenario.parse(text: Self.scenario(borrowers: "{market: m, snapshot: p.csv}"), file: folder + "/s.yaml")
+        #expect { try World(scenario: scenario, seed: 1) } throws: { error in
+            guard let error = error as? InputError else { return false }
+            return error.description.hasPrefix(folder + "/p.csv:3:1: greedy: the market refuses this position")
         }
     }
 
