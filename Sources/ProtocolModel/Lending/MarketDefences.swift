@@ -46,17 +46,21 @@ public struct CircuitBreaker: Sendable, Equatable {
 }
 
 /// A limit on liquidations within one block: a liquidation that would take the block's total
-/// repaid value above `value`, or its count above `count`, reverts.
+/// repaid value above `value`, its count above `count`, or one account's liquidations above
+/// `perAccount`, reverts.
 public struct LiquidationCap: Sendable, Equatable {
     /// Max repaid value per block, wad in the market's unit of account (debt valued at its
     /// guarded oracle price, rounded down); nil: no value cap.
     public var value: UInt128?
     /// Max executed liquidations per block; nil: no count cap.
     public var count: Int?
+    /// Max executed liquidations of one account per block; nil: no per-account cap.
+    public var perAccount: Int?
 
-    public init(value: UInt128?, count: Int?) {
+    public init(value: UInt128?, count: Int?, perAccount: Int? = nil) {
         self.value = value
         self.count = count
+        self.perAccount = perAccount
     }
 }
 
@@ -121,6 +125,8 @@ public struct LiquidationCapUsage: Sendable, Equatable {
     public internal(set) var value: UInt128 = 0
     /// Liquidations so far in that block.
     public internal(set) var count = 0
+    /// Liquidations so far in that block per account (kept only under a per-account cap).
+    public internal(set) var perAccount: [AccountID: Int] = [:]
 }
 
 /// An action a circuit breaker can pause.

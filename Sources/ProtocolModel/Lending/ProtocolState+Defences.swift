@@ -19,8 +19,9 @@ extension ProtocolState {
             }
         }
         if let cap = defences.liquidationCap {
-            guard cap.value != nil || cap.count != nil, cap.value.map({ $0 > 0 }) ?? true, cap.count.map({ $0 > 0 }) ?? true else {
-                throw fail("a liquidation cap needs a positive value or count")
+            guard cap.value != nil || cap.count != nil || cap.perAccount != nil, cap.value.map({ $0 > 0 }) ?? true,
+                  cap.count.map({ $0 > 0 }) ?? true, cap.perAccount.map({ $0 > 0 }) ?? true else {
+                throw fail("a liquidation cap needs a positive value, count or per-account count")
             }
         }
         if let dynamic = defences.dynamicCollateral {
@@ -109,15 +110,22 @@ extension ProtocolState {
         throw .lending(.paused(action: action.rawValue, until: book.defenceState.pausedUntil))
     }
 
-    /// Counts a liquidation repaying `repay` raw units of slot `debtSlot` against the market's
-    /// per-block cap (journalled), or reverts when it would exceed it.
-    mutating func consumeLiquidationCap(_ market: Int, debtSlot: Int, repay: UInt128, at timestamp: Int64) throws(RevertReason) {
+    /// Counts a liquidation of `borrower` repaying `repay` raw units of slot `debtSlot` against
+    /// the market's per-block cap (journalled), or reverts when it would exceed it.
+    mutating func consumeLiquidationCap(_ market: Int, borrower: AccountID, debtSlot: Int, repay: UInt128,
+                                        at timestamp: Int64) throws(RevertReason) {
         let book = markets[market]
         guard let cap = book.defences.liquidationCap else { return }
         var usage = book.defenceState.capUsage
         if usage.timestamp != timestamp { usage = LiquidationCapUsage(timestamp: timestamp, value: 0, count: 0) }
         if let limit = cap.count, usage.count >= limit {
             throw .lending(.liquidationCapReached("\(limit) liquidations per block"))
+        }
+        if let limit = cap.perAccount {
+            guard usage.perAccount[borrower, default: 0] < limit else {
+                throw .lending(.liquidationCapReached("\(limit) liquidations of one account per block"))
+            }
+            usage.perAccount[borrower, default: 0] += 1
         }
         if let limit = cap.value {
             let price = try guardedPrice(book.assets[debtSlot].price, at: timestamp)

@@ -90,7 +90,7 @@ extension ProtocolState {
         let quote = try quoteLiquidation(market: market, borrower: borrower, debtAsset: debtAsset,
                                          collateralAsset: collateralAsset, requested: requested, at: context.timestamp)
         let debtSlot = try listedSlot(market, debtAsset), collateralSlot = try listedSlot(market, collateralAsset)
-        try consumeLiquidationCap(market, debtSlot: debtSlot, repay: quote.repay, at: context.timestamp)
+        try consumeLiquidationCap(market, borrower: borrower, debtSlot: debtSlot, repay: quote.repay, at: context.timestamp)
         let owed = debt(market: market, slot: debtSlot, account: borrower)
         try reduceDebt(market: market, slot: debtSlot, account: borrower, by: quote.repay, owed: owed, payer: sender)
 

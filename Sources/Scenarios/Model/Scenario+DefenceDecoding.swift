@@ -100,14 +100,15 @@ extension CircuitBreakerSpec {
 
 extension LiquidationCapSpec {
     init(node: InputNode) throws {
-        let map = try node.mapping(allowedKeys: ["per_block", "count"])
+        let map = try node.mapping(allowedKeys: ["per_block", "count", "per_account"])
         perBlock = try map.optional("per_block")?.double(in: 0...1e30)
         count = try map.optional("count")?.int(in: 1...1_000_000)
+        perAccount = try map.optional("per_account")?.int(in: 1...1_000_000)
         if let perBlock, perBlock <= 0 {
             throw InputError("\(node.path).per_block: expected a positive value", at: map.optional("per_block")?.location ?? node.location)
         }
-        guard perBlock != nil || count != nil else {
-            throw InputError("\(node.path): a liquidation cap needs per_block, count or both", at: node.location)
+        guard perBlock != nil || count != nil || perAccount != nil else {
+            throw InputError("\(node.path): a liquidation cap needs per_block, count, per_account or several", at: node.location)
         }
     }
 }

@@ -15,7 +15,8 @@ extension Scenario {
             lines.append("    circuit_breaker: {\(fields.joined(separator: ", "))}")
         }
         if let cap = market.defences.liquidationCap {
-            let fields = [cap.perBlock.map { "per_block: \(number($0))" }, cap.count.map { "count: \($0)" }].compactMap { $0 }
+            let fields = [cap.perBlock.map { "per_block: \(number($0))" }, cap.count.map { "count: \($0)" },
+                          cap.perAccount.map { "per_account: \($0)" }].compactMap { $0 }
             lines.append("    liquidation_cap: {\(fields.joined(separator: ", "))}")
         }
         if let dynamic = market.defences.dynamicCollateral {

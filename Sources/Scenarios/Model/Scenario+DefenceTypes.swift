@@ -62,12 +62,14 @@ public struct CircuitBreakerSpec: Sendable, Equatable {
     public var pauseLiquidate: Bool
 }
 
-/// `liquidation_cap: {per_block, count}`: at least one.
+/// `liquidation_cap: {per_block, count, per_account}`: at least one.
 public struct LiquidationCapSpec: Sendable, Equatable {
     /// Max debt value repaid by liquidations per block, in the market's unit.
     public var perBlock: Double?
     /// Max liquidations per block.
     public var count: Int?
+    /// Max liquidations of one account per block.
+    public var perAccount: Int?
 }
 
 /// `dynamic_collateral_factor: {halflife, target_volatility, min_factor}`.

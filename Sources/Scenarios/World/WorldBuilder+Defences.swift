@@ -28,7 +28,9 @@ extension WorldBuilder {
                                   cooldown: Int64(breaker.cooldown), pausesBorrow: breaker.pauseBorrow,
                                   pausesLiquidations: breaker.pauseLiquidate)
         }
-        let cap = spec.defences.liquidationCap.map { LiquidationCap(value: $0.perBlock.map(Self.wad), count: $0.count) }
+        let cap = spec.defences.liquidationCap.map {
+            LiquidationCap(value: $0.perBlock.map(Self.wad), count: $0.count, perAccount: $0.perAccount)
+        }
         let dynamic = spec.defences.dynamicCollateral.map {
             DynamicCollateralFactor(halflife: $0.halflife, targetVolatility: $0.targetVolatility, minFactor: $0.minFactor)
         }

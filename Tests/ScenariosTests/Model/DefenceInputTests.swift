@@ -47,7 +47,7 @@ struct DefenceInputTests {
         (valid.replacingOccurrences(of: "pause: [liquidate]", with: "pause: [liquidat]"), "s.yaml:18:", "did you mean 'liquidate'?"),
         (valid.replacingOccurrences(of: "pause: [liquidate]", with: "pause: []"), "s.yaml:18:", "at least one"),
         (valid.replacingOccurrences(of: "cooldown: 30m", with: "cooldown: .nan"), "s.yaml:18:", "duration"),
-        (valid.replacingOccurrences(of: "{per_block: 250000}", with: "{}"), "s.yaml:19:", "per_block, count or both"),
+        (valid.replacingOccurrences(of: "{per_block: 250000}", with: "{}"), "s.yaml:19:", "per_block, count, per_account or several"),
         (valid.replacingOccurrences(of: "{per_block: 250000}", with: "{count: 0}"), "s.yaml:19:", "[1, 1000000]"),
         (valid.replacingOccurrences(of: "{per_block: 250000}", with: "{per_blok: 1}"), "s.yaml:19:", "did you mean 'per_block'?"),
         (valid.replacingOccurrences(of: "target_volatility: 0.8", with: "target_volatility: 0"), "s.yaml:20:", "positive volatility"),

@@ -69,3 +69,38 @@ final class StepKindRecorder: WorldSink {
 
     func count(_ kind: StepKind, executed: Bool) -> Int { counts["\(kind.rawValue)/\(executed)", default: 0] }
 }
+
+/// `liquidation_cap.per_account` on the flash crash.
+@Suite("Per-account liquidation cap")
+struct PerAccountCapTests {
+    @Test("With per_account: 1 no account is liquidated twice in a block; without it some are (competing liquidators)")
+    func oncePerBlock() throws {
+        // A deeper crash (−50 %) leaves accounts below LT × (1 + bonus), where a liquidation lowers
+        // health further, and four liquidators that sell at any price compete for them.
+        let crash = ["shocks=[{at: 10m, asset: ETH, move: -0.5, over: 1m}]", "agents.liquidators.count=4", "agents.liquidators.sell_at_loss=true"]
+        for (keys, capped) in [([String](), false), (["lending_markets.m.liquidation_cap={per_account: 1}"], true)] {
+            let recorder = LiquidationsPerBlockRecorder()
+            let metrics = try DefenceWorldTests.world(crash + keys).run(sink: recorder)
+            #expect(try #require(metrics.liquidations) > 0)
+            let most = recorder.counts.values.max() ?? 0
+            if capped { #expect(most == 1) } else { #expect(most > 1) }
+        }
+        let scenario = try Scenario.parse(text: DefenceWorldTests.flashCrash, file: "f.yaml",
+                                          overrides: ["lending_markets.m.liquidation_cap={per_account: 1}"])
+        #expect(scenario.lendingMarkets[0].defences.liquidationCap?.perAccount == 1)
+        #expect(try Scenario.parse(text: scenario.resolvedYAML(), file: "r.yaml").lendingMarkets[0].defences.liquidationCap?.perAccount == 1)
+    }
+}
+
+/// Executed liquidations per (block, account).
+final class LiquidationsPerBlockRecorder: WorldSink {
+    var counts: [String: Int] = [:]
+
+    func record(_ row: BlockRow) throws {}
+
+    func record(_ steps: [StepRecord]) throws {
+        for step in steps where step.kind == .liquidate && step.executed {
+            counts["\(step.block)/\(step.liquidation.map { "\($0.borrower)" } ?? "?")", default: 0] += 1
+        }
+    }
+}
