@@ -46,16 +46,21 @@ public struct AgentView {
     public func spendable(_ asset: AssetID, of account: AccountID, gasUnits: UInt64, priorityFee: UInt64) -> UInt128 {
         let balance = state.ledger.balance(asset, of: account)
         guard asset == nativeAsset else { return balance }
-        let reserve = 3 * UInt128(gasUnits) * UInt128(gasPrice + priorityFee)
+        let reserve = gasReserve(gasUnits, priorityFee: priorityFee)
         return balance > reserve ? balance - reserve : 0
+    }
+
+    /// Three times the gas of one transaction of `gasUnits` at the last base price plus
+    /// `priorityFee`, wei: the margin for a next block priced higher.
+    func gasReserve(_ gasUnits: UInt64, priorityFee: UInt64) -> UInt128 {
+        3 * UInt128(gasUnits) * UInt128(gasPrice + priorityFee)
     }
 
     /// Whether `account` holds the native asset for `transactions` transactions of `gasUnits`
     /// gas each at the last base price plus `priorityFee` (with the same threefold margin as
     /// ``spendable(_:of:gasUnits:priorityFee:)``): an agent that cannot pay gas sends nothing.
     public func canPayGas(_ gasUnits: UInt64, priorityFee: UInt64, transactions: Int = 1, for account: AccountID) -> Bool {
-        let needed = 3 * UInt128(gasUnits) * UInt128(gasPrice + priorityFee) * UInt128(max(transactions, 1))
-        return state.ledger.balance(nativeAsset, of: account) >= needed
+        state.ledger.balance(nativeAsset, of: account) >= gasReserve(gasUnits, priorityFee: priorityFee) * UInt128(max(transactions, 1))
     }
 
     /// Whole-token double of a raw amount of `asset`.

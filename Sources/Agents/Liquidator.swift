@@ -69,7 +69,7 @@ public final class Liquidator {
         let state = view.state
         let timestamp = Int64(view.time)
         let book = state.markets[market]
-        if book.defenceState.isPaused(.liquidate, under: book.defences.circuitBreaker, at: timestamp) { return [] }
+        if book.isPaused(.liquidate, at: timestamp) { return [] }
         let candidates = (try? state.accountsBelowHealth(FixedPoint.wad, market: market, at: timestamp)) ?? []
         var proposals: [Transaction]
         switch book.liquidation {

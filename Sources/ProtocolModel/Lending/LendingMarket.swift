@@ -35,6 +35,12 @@ public struct LendingMarket: Sendable {
     /// The defences' running state.
     public internal(set) var defenceState = DefenceState()
 
+    /// Whether the market's circuit breaker pauses `action` in a block at `timestamp` (never
+    /// without a breaker).
+    public func isPaused(_ action: PausableAction, at timestamp: Int64) -> Bool {
+        defenceState.isPaused(action, under: defences.circuitBreaker, at: timestamp)
+    }
+
     /// The slot of `asset`, or nil when the market does not list it. O(assets).
     public func slot(of asset: AssetID) -> Int? {
         assets.firstIndex { $0.asset == asset }

@@ -105,9 +105,8 @@ extension ProtocolState {
 
     /// Reverts when the circuit breaker pauses `action` in `market` in a block at `timestamp`.
     func requireNotPaused(_ market: Int, _ action: PausableAction, at timestamp: Int64) throws(RevertReason) {
-        let book = markets[market]
-        guard book.defenceState.isPaused(action, under: book.defences.circuitBreaker, at: timestamp) else { return }
-        throw .lending(.paused(action: action.rawValue, until: book.defenceState.pausedUntil))
+        guard markets[market].isPaused(action, at: timestamp) else { return }
+        throw .lending(.paused(action: action.rawValue, until: markets[market].defenceState.pausedUntil))
     }
 
     /// Counts a liquidation of `borrower` repaying `repay` raw units of slot `debtSlot` against

@@ -1,18 +1,11 @@
 import ProtocolModel
 
 extension World {
-    /// Feeds a just-sealed block to the markets' circuit breakers and dynamic collateral
-    /// factors (``ProtocolState/observeDefences(at:)``).
-    /// - Complexity: O(watched oracles + market assets), independent of the number of borrowers.
-    func observeDefences(timestamp: Int64) {
-        state.observeDefences(at: timestamp)
-    }
-
     /// Per lending market, in scenario order: whether its circuit breaker pauses an action in
     /// a block at `timestamp` (false without a breaker).
     func pauseStates(at timestamp: Int64) -> [Bool] {
         state.markets.map { market in
-            PausableAction.allCases.contains { market.defenceState.isPaused($0, under: market.defences.circuitBreaker, at: timestamp) }
+            PausableAction.allCases.contains { market.isPaused($0, at: timestamp) }
         }
     }
 

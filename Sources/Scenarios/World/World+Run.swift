@@ -64,7 +64,7 @@ extension World {
                                              checkInvariants: options.checkInvariants, recordSteps: true, log: &stepLog)
         lastGasPrice = gasPrice
         lastGasUsed = receipt.gasUsed
-        observeDefences(timestamp: receipt.timestamp)
+        state.observeDefences(at: receipt.timestamp)  // circuit breakers and dynamic collateral factors
         account(receipt)
         let liquidations = recordCascadeRounds(block: number, unhealthyAtStart: unhealthyAtStart, rows: sink != nil)
         try sink?.record(blockRow(block: number, receipt: receipt))
