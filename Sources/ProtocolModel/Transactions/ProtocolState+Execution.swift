@@ -73,14 +73,23 @@ extension ProtocolState {
         return .executed
     }
 
-    /// Notes the sender's balance of each asset a `.received` amount of `transaction` names.
-    /// - Complexity: O(steps); nothing is stored for transactions without `.received`.
+    /// Notes the sender's balance of each asset a `.received` amount or a `requireGain` guard of
+    /// `transaction` names.
+    /// - Complexity: O(steps); nothing is stored for transactions without either.
     private mutating func recordBaselines(of transaction: Transaction) {
-        for step in transaction.steps {
-            for case .received(let asset) in step.amounts where !transactionBaselines.contains(where: { $0.asset == asset }) {
-                transactionBaselines.append((asset, ledger.balance(asset, of: transaction.sender)))
-            }
+        func note(_ asset: AssetID) {
+            guard !transactionBaselines.contains(where: { $0.asset == asset }) else { return }
+            transactionBaselines.append((asset, ledger.balance(asset, of: transaction.sender)))
         }
+        for step in transaction.steps {
+            for case .received(let asset) in step.amounts { note(asset) }
+            if case .requireGain(let asset, _) = step { note(asset) }
+        }
+    }
+
+    /// The sender's balance of `asset` before the first step of the running transaction, if noted.
+    func baseline(of asset: AssetID) -> UInt128? {
+        transactionBaselines.first(where: { $0.asset == asset })?.balance
     }
 
     private func record(_ step: Step, _ flows: StepFlows, _ transaction: Transaction,
@@ -100,7 +109,7 @@ extension ProtocolState {
             let balance = ledger.balance(asset, of: sender)
             return balance > keep ? balance - keep : 0
         case .received(let asset):
-            guard let baseline = transactionBaselines.first(where: { $0.asset == asset })?.balance else { return 0 }
+            guard let baseline = baseline(of: asset) else { return 0 }
             let balance = ledger.balance(asset, of: sender)
             return balance > baseline ? balance - baseline : 0
         case .debt(let market, let asset):
@@ -167,6 +176,15 @@ extension ProtocolState {
             let balance = ledger.balance(asset, of: sender)
             guard balance >= atLeast else {
                 throw .guardFailed("check: \(ledger.assets[asset.index].symbol) balance \(balance) < \(atLeast)")
+            }
+            return StepFlows()
+
+        case .requireGain(let asset, let atLeast):
+            let balance = ledger.balance(asset, of: sender)
+            let before = baseline(of: asset) ?? 0
+            guard balance >= before, balance - before >= atLeast else {
+                let symbol = ledger.assets[asset.index].symbol
+                throw .guardFailed("unprofitable: \(symbol) balance \(balance), \(before) before the transaction, required gain \(atLeast)")
             }
             return StepFlows()
 

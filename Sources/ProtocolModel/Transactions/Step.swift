@@ -54,6 +54,10 @@ public enum Step: Sendable, Equatable {
     case removeLiquidity(pool: Int, shares: Amount)
     /// A guard: reverts unless the sender holds at least `atLeast` of `asset`.
     case requireBalance(asset: AssetID, atLeast: UInt128)
+    /// A guard on the transaction's own result: reverts unless the sender's balance of `asset`
+    /// is at least its balance before the first step plus `atLeast` (an attack contract's
+    /// `revert_if_unprofitable` check: on-chain balances, not reference prices; DESIGN.md §4).
+    case requireGain(asset: AssetID, atLeast: UInt128)
     /// Supplies `amount` of `asset` to lending market `market` (collateral where its LT > 0).
     case deposit(market: Int, asset: AssetID, amount: Amount)
     /// Withdraws supplied `asset`; reverts if the position would exceed its borrowing power.
@@ -87,7 +91,7 @@ public enum Step: Sendable, Equatable {
              .liquidate(_, _, _, _, let amount), .flashBorrow(_, _, let amount), .flashRepay(_, _, let amount):
             return [amount]
         case .addLiquidity(_, let amount0, let amount1): return [amount0, amount1]
-        case .requireBalance, .startAuction, .oracleUpdate, .updateTwap: return []
+        case .requireBalance, .requireGain, .startAuction, .oracleUpdate, .updateTwap: return []
         }
     }
 
@@ -95,7 +99,7 @@ public enum Step: Sendable, Equatable {
     public var pool: Int? {
         switch self {
         case .swap(let pool, _, _, _), .addLiquidity(let pool, _, _), .removeLiquidity(let pool, _): return pool
-        case .transfer, .requireBalance, .deposit, .withdraw, .borrow, .repay, .liquidate, .startAuction,
+        case .transfer, .requireBalance, .requireGain, .deposit, .withdraw, .borrow, .repay, .liquidate, .startAuction,
              .flashBorrow, .flashRepay, .oracleUpdate, .updateTwap: return nil
         }
     }
@@ -107,7 +111,7 @@ public enum Step: Sendable, Equatable {
         case .swap: return .swap
         case .addLiquidity: return .addLiquidity
         case .removeLiquidity: return .removeLiquidity
-        case .requireBalance: return .check
+        case .requireBalance, .requireGain: return .check
         case .deposit: return .deposit
         case .withdraw: return .withdraw
         case .borrow: return .borrow

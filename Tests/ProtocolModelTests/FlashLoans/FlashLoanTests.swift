@@ -64,6 +64,31 @@ struct FlashLoanTests {
         #expect(fixture.state.ledger.balance(fixture.usdc, of: receiver) == 1_000 * Self.usdc)
     }
 
+    @Test("`requireGain` compares with the balance before the first step: a transaction that ends 7 USDC down reverts, one that ends even passes a zero requirement")
+    func requireGain() throws {
+        var (fixture, provider, _) = try Self.world()
+        let (sender, receiver) = (fixture.senders[0], fixture.senders[1])
+        let context = ExecutionContext(block: 1, timestamp: 12, recordSteps: false)
+        var log: [StepRecord] = []
+        let loses: [Step] = [
+            .flashBorrow(provider: provider, asset: fixture.usdc, amount: .exact(1_000 * Self.usdc)),
+            .transfer(asset: fixture.usdc, amount: .exact(7 * Self.usdc), to: receiver),
+            .flashRepay(provider: provider, asset: fixture.usdc, amount: .flashDebt(provider: provider, asset: fixture.usdc)),
+            .requireGain(asset: fixture.usdc, atLeast: 0),
+        ]
+        let before = fixture.state.ledger.balance(fixture.usdc, of: sender)
+        let outcome = fixture.state.runSteps(of: Transaction(sender: sender, agent: "t", steps: loses, submittedAt: 1),
+                                             context: context, log: &log)
+        guard case .reverted(step: 3, reason: .guardFailed) = outcome else { Issue.record("\(outcome)"); return }
+        #expect(fixture.state.ledger.balance(fixture.usdc, of: sender) == before)
+        let even: [Step] = [.transfer(asset: fixture.usdc, amount: .exact(0), to: receiver), .requireGain(asset: fixture.usdc, atLeast: 0)]
+        #expect(fixture.state.runSteps(of: Transaction(sender: sender, agent: "t", steps: even, submittedAt: 1),
+                                       context: context, log: &log) == .executed)
+        let gain: [Step] = [.requireGain(asset: fixture.usdc, atLeast: 1)]
+        #expect(fixture.state.runSteps(of: Transaction(sender: sender, agent: "t", steps: gain, submittedAt: 1),
+                                       context: context, log: &log) != .executed)
+    }
+
     @Test("An unpaid flash loan reverts the whole transaction at its end; only gas is paid")
     func notRepaid() throws {
         var (fixture, provider, lender) = try Self.world()
