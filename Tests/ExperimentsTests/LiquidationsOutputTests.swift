@@ -26,7 +26,7 @@ struct LiquidationsOutputTests {
         let result = try SingleRun(scenario: scenario, scenarioSeed: 20261125, seedSource: "command-line", outputDirectory: directory,
                                    options: WorldOptions(), commandLine: ["test"], version: "test").execute()
         let files = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
-        #expect(files == ["events.csv", "liquidations.csv", "manifest.json", "runs.csv", "timeseries.csv"])
+        #expect(files == ["events.csv", "liquidations.csv", "manifest.json", "pnl.csv", "runs.csv", "timeseries.csv"])
 
         let rows = try CSVReader.read(path: directory + "/liquidations.csv").records
         #expect(rows[0] == LiquidationsWriter.header)

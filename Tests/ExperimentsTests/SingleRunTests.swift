@@ -48,6 +48,6 @@ struct SingleRunTests {
         #expect(manifest?["status"] as? String == "complete")
         #expect((manifest?["seeds"] as? [String: Any])?["scenario"] as? Int == 7)
         let files = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
-        #expect(files == ["events.csv", "manifest.json", "runs.csv", "timeseries.csv"])
+        #expect(files == ["events.csv", "manifest.json", "pnl.csv", "runs.csv", "timeseries.csv"])
     }
 }

@@ -33,6 +33,19 @@ public enum RunsTable {
         ("underwater_debt", { CSVFormat.double($0.underwaterDebt) }),
         ("circuit_breaker_trips", { CSVFormat.int($0.circuitBreakerTrips) }),
         ("max_oracle_deviation", { CSVFormat.double($0.maxOracleDeviation) }),
+        ("attack_executed", { CSVFormat.int($0.attackExecuted) }),
+        ("attack_reverted", { CSVFormat.int($0.attackReverted) }),
+        ("attack_net_profit", { CSVFormat.double($0.attackNetProfit) }),
+        ("attack_cost", { CSVFormat.double($0.attackCost) }),
+        ("attack_gross_profit", { CSVFormat.double($0.attackGrossProfit) }),
+        ("attack_capital", { CSVFormat.double($0.attackCapital) }),
+        ("attack_profit_to_cost", { CSVFormat.double($0.attackProfitToCost) }),
+        ("flash_loan_volume", { CSVFormat.double($0.flashLoanVolume) }),
+        ("flash_loan_fees", { CSVFormat.double($0.flashLoanFees) }),
+        ("attack_swap_fees", { CSVFormat.double($0.attackSwapFees) }),
+        ("price_impact_loss", { CSVFormat.double($0.priceImpactLoss) }),
+        ("attack_gas_cost", { CSVFormat.double($0.attackGasCost) }),
+        ("bribes", { CSVFormat.double($0.bribes) }),
     ]
 
     /// The metric column names.

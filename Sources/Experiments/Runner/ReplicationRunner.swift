@@ -8,6 +8,8 @@ public struct ReplicationResult: Sendable {
     /// The replication seed.
     public var seed: UInt64
     public var metrics: RunMetrics
+    /// The P&L rows per party and asset (pnl.csv).
+    public var pnl: [PartyPnL] = []
 }
 
 /// Runs replications: `World(scenario:seed:)` → run → one metrics row. The one path that
@@ -27,6 +29,7 @@ public enum ReplicationRunner {
     /// Runs an already built world (replication `replication`, replication seed `seed`).
     public static func run(_ world: World, seed: UInt64, sweepPoint: Int = 0, replication: Int,
                            sink: (any WorldSink)? = nil) throws -> ReplicationResult {
-        ReplicationResult(sweepPoint: sweepPoint, replication: replication, seed: seed, metrics: try world.run(sink: sink))
+        let metrics = try world.run(sink: sink)
+        return ReplicationResult(sweepPoint: sweepPoint, replication: replication, seed: seed, metrics: metrics, pnl: world.pnl)
     }
 }

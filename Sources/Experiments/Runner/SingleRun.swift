@@ -2,7 +2,7 @@ import Foundation
 import GSL
 import Scenarios
 
-/// `advsim run`: one replication with its full story — runs.csv (one row), timeseries.csv,
+/// `advsim run`: one replication with its full story — runs.csv (one row), pnl.csv, timeseries.csv,
 /// events.csv and manifest.json in one folder. Files are written under temporary names and
 /// renamed when complete; on failure they are removed and manifest.json says `partial`.
 public struct SingleRun {
@@ -41,13 +41,17 @@ public struct SingleRun {
         try manifest.write(to: outputDirectory)
         let details = try DetailWriter(directory: outputDirectory, scenario: scenario)
         let runs = try OutputFile(path: outputDirectory + "/runs.csv")
+        let pnl = try OutputFile(path: outputDirectory + "/pnl.csv")
         do {
             let result = try ReplicationRunner.run(world, seed: seed, replication: 0, sink: details)
             try runs.writeLine(RunsTable.header(parameters: []))
             try runs.writeLine(RunsTable.row(sweepPoint: 0, replication: 0, seed: result.seed, parameterValues: [],
                                              metrics: result.metrics))
+            try pnl.writeLine(PnLTable.header)
+            for line in PnLTable.rows(sweepPoint: 0, replication: 0, seed: result.seed, pnl: result.pnl) { try pnl.writeLine(line) }
             try details.finish()
             try runs.finish()
+            try pnl.finish()
             manifest.finishedAt = Manifest.timestamp()
             manifest.status = "complete"
             try manifest.write(to: outputDirectory)
@@ -55,6 +59,7 @@ public struct SingleRun {
         } catch {
             details.abandon()
             runs.abandon()
+            pnl.abandon()
             manifest.finishedAt = Manifest.timestamp()
             try? manifest.write(to: outputDirectory)
             throw error

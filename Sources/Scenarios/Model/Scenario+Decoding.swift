@@ -94,7 +94,7 @@ extension Scenario {
         noiseTraders = nil
         if let agentsNode = map.optional("agents") {
             let agents = try agentsNode.mapping(allowedKeys: ["arbitrageurs", "liquidity_providers", "noise_traders", "borrowers",
-                                                              "liquidators"])
+                                                              "liquidators", "attacker"])
             arbitrageurs = try agents.optional("arbitrageurs").map { try ArbitrageurSpec(node: $0, references: references) }
             liquidityProviders = try agents.optional("liquidity_providers").map {
                 try LiquidityProviderSpec(node: $0, references: references)
@@ -106,6 +106,8 @@ extension Scenario {
             liquidators = try agents.optional("liquidators").map {
                 try LiquidatorSpec(node: $0, markets: marketSpecs, flashLoans: flashLoanSpecs, references: references)
             }
+            let scenarioSoFar = self
+            attacker = try agents.optional("attacker").map { try AttackerSpec(node: $0, scenario: scenarioSoFar, references: references) }
         }
         if let sweepNode = map.optional("sweep") {
             let section = try sweepNode.mapping(allowedKeys: ["design", "parameters"])

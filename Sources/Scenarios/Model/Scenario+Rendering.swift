@@ -68,6 +68,7 @@ extension Scenario {
             lines.append("    priority_fee: \(Self.number(spec.priorityFee))")
         }
         lines += renderedLendingAgents()
+        lines += renderedAttacker()
         if lines.last == "agents:" { lines[lines.count - 1] = "agents: {}" }
         if !sweep.isEmpty {
             lines.append("sweep:")

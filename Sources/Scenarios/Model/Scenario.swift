@@ -31,6 +31,8 @@ public struct Scenario: Sendable {
     public var lendingMarkets: [LendingMarketSpec] = []
     public var borrowers: BorrowerSpec?
     public var liquidators: LiquidatorSpec?
+    /// The attacker (`agents.attacker`), if any.
+    public var attacker: AttackerSpec?
     /// The scenario's own sweep for `advsim batch` (`sweep:`): `key.path=SPEC` strings, the same
     /// syntax as `--sweep`. `advsim run` ignores it.
     public var sweep: [String] = []

@@ -55,6 +55,34 @@ public struct RunMetrics: Sendable, Equatable {
     /// Times a circuit breaker tripped (from the unpaused state), summed over markets; nil
     /// when no market has one.
     public var circuitBreakerTrips: Int?
+    /// The attacker's executed and reverted transactions (nil without an attacker, as are all
+    /// the attack columns below; DESIGN.md §4).
+    public var attackExecuted: Int?
+    public var attackReverted: Int?
+    /// Final − initial wealth of the attacker, both at end reference prices; a position under
+    /// water at the end is walked away from (it counts as the lenders').
+    public var attackNetProfit: Double?
+    /// Flash-loan fees + swap fees + gas + bribes + price-impact loss.
+    public var attackCost: Double?
+    /// Net profit + cost.
+    public var attackGrossProfit: Double?
+    /// Peak of the attacker's own funds committed (balances and supplied collateral below their
+    /// start) over sealed blocks; flash loans are repaid within their transaction, so excluded.
+    public var attackCapital: Double?
+    /// Gross profit / cost (nil when the cost is zero).
+    public var attackProfitToCost: Double?
+    /// Value of the attacker's flash loans, at the reference prices of their block.
+    public var flashLoanVolume: Double?
+    /// Flash-loan fees the attacker paid.
+    public var flashLoanFees: Double?
+    /// Pool fees on the attacker's swaps.
+    public var attackSwapFees: Double?
+    /// Value lost on the attacker's trades against reference prices, fees excluded (may be negative).
+    public var priceImpactLoss: Double?
+    /// Gas the attacker paid.
+    public var attackGasCost: Double?
+    /// Bribes the attacker paid.
+    public var bribes: Double?
 
     public init() {}
 }

@@ -21,6 +21,7 @@ extension World {
         for index in noiseTraders.indices {
             simulator.schedule(.noiseTrader(index), after: noiseTraders[index].nextArrival(), priority: 1)
         }
+        if let attacker { simulator.schedule(.attacker, at: attacker.start, priority: WorldEvent.attacker.priority) }
         let entryView = view(at: 0)
         for provider in liquidityProviders {
             for transaction in provider.enter(entryView) { chain.submit(transaction) }
@@ -50,6 +51,8 @@ extension World {
             for transaction in liquidators[index].decide(view(at: simulator.now)) { chain.submit(transaction) }
         case .borrower(let index):
             borrowerWakes(index, at: simulator.now)
+        case .attacker:
+            for transaction in attacker?.decide(view(at: simulator.now)) ?? [] { chain.submit(transaction) }
         case .noiseTrader(let index):
             for transaction in noiseTraders[index].trade(view(at: simulator.now)) { chain.submit(transaction) }
             simulator.schedule(.noiseTrader(index), after: noiseTraders[index].nextArrival(), priority: 1)
@@ -120,6 +123,7 @@ extension World {
         if !state.pools.isEmpty { metrics.finalPoolDeviation = deviations / Double(state.pools.count) }
         accountLending(at: time, timestamp: receipt.timestamp)
         accountOracleDeviation(at: time, timestamp: receipt.timestamp)
+        accountAttack(receipt, at: time)
     }
 
     /// |pool price / reference price − 1|.
@@ -162,6 +166,9 @@ extension World {
         metrics.lpWithdrawals = liquidityProviders.reduce(0) { $0 + $1.withdrawals }
         finishLending(at: end)
         finishDefences()
+        self.pnl = partyPnL(at: end)
+        finishAttack(self.pnl)
+        if options.checkInvariants { try checkPnLSums() }
         return metrics
     }
 }

@@ -36,6 +36,15 @@ public final class World {
     var liquidators: [Liquidator] = []
     var liquidatorWaiting: [Bool] = []
     var oracleKeepers = OracleKeepers()
+    /// The attacker, if the scenario has one, and its running accounts.
+    var attacker: Attacker?
+    var attack = AttackAccounting()
+    /// The party of every account (pnl.csv), by account index.
+    var accountParties: [Party] = []
+    /// Every party's holdings at the start.
+    var initialPartyHoldings = PartyHoldings(assetCount: 0)
+    /// The P&L rows of the finished replication (empty before the end).
+    public internal(set) var pnl: [PartyPnL] = []
     /// Borrower accounts, for the health metrics.
     var borrowerAccounts: [AccountID] = []
     /// Borrowers that react to falling health (World+Borrowers.swift); nil without `behaviour`.
@@ -90,6 +99,10 @@ public final class World {
             initialHoldings[account] = holdings(of: account)
         }
         lastGasPrice = GasPriceProcess.wei(gwei: 0)
+        attacker = builder.attacker
+        if let attacker { attack.initialHeld = attackerHeld(attacker.account) }
+        accountParties = partiesOfAccounts()
+        initialPartyHoldings = partyHoldings(walkAwayAt: nil)
     }
 
     /// Every non-zero balance of `account`.

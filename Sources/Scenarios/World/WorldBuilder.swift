@@ -33,6 +33,7 @@ struct WorldBuilder {
     /// Core flash-loan provider index per scenario provider id and lent asset.
     var flashLoanIndices: [String: [AssetID: Int]] = [:]
     var liquidators: [Liquidator] = []
+    var attacker: Attacker?
     /// Borrower accounts, in creation order.
     var borrowerAccounts: [AccountID] = []
     /// The reacting borrowers, when the scenario gives them a behaviour.
@@ -74,6 +75,7 @@ struct WorldBuilder {
         try buildLendingMarkets()
         try buildBorrowers()
         try buildLiquidators()
+        try buildAttacker()
     }
 
     private mutating func buildPools() throws {

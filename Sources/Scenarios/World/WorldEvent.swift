@@ -10,12 +10,14 @@ public enum WorldEvent: Sendable {
     case liquidator(Int)
     /// Borrower i (of the reacting borrowers) reacts to its fall in health.
     case borrower(Int)
+    /// The attacker wakes (its plan's start).
+    case attacker
 
     /// Blocks run before agents at the same instant, so agents see the block sealed.
     var priority: Int32 {
         switch self {
         case .block: return 0
-        case .arbitrageur, .noiseTrader, .liquidator, .borrower: return 1
+        case .arbitrageur, .noiseTrader, .liquidator, .borrower, .attacker: return 1
         }
     }
 }

@@ -1,0 +1,55 @@
+import ProtocolModel
+
+/// A complete, parameterised attack (issue 6): what the attacker sends, step by step.
+public enum AttackPlan: Sendable {
+    /// bZx #2, Cheese Bank, Warp: buy the collateral where the market's oracle reads its price,
+    /// deposit it, borrow the most the inflated price allows, repay the flash loan — one
+    /// transaction.
+    case spotOracleBorrow(SpotOracleBorrow)
+
+    /// The step lists of the transactions to send at `view.time`.
+    func transactions(_ view: AgentView) -> [[Step]] {
+        switch self {
+        case .spotOracleBorrow(let plan): return [plan.steps()]
+        }
+    }
+}
+
+/// One purchase of an attack: `amount` of the funding asset sold at a venue for the asset the
+/// plan wants.
+public struct AttackLeg: Sendable, Equatable {
+    /// Where the trade goes.
+    public enum Venue: Sendable, Equatable {
+        /// Constant-product pool `index`, in the direction that takes the funding asset.
+        case pool(index: Int, zeroForOne: Bool)
+    }
+
+    public var venue: Venue
+    /// Raw units of the funding asset sold.
+    public var amount: UInt128
+
+    public init(venue: Venue, amount: UInt128) {
+        self.venue = venue
+        self.amount = amount
+    }
+
+    /// The step that makes the trade (any output accepted: the plan's own end check decides).
+    var step: Step {
+        switch venue {
+        case .pool(let index, let zeroForOne):
+            return .swap(pool: index, zeroForOne: zeroForOne, amountIn: .exact(amount), minAmountOut: 0)
+        }
+    }
+}
+
+/// The flash loan an attack is financed with.
+public struct AttackFlashLoan: Sendable, Equatable {
+    /// Index into ``ProtocolState/flashLoanProviders``.
+    public var provider: Int
+    public var asset: AssetID
+
+    public init(provider: Int, asset: AssetID) {
+        self.provider = provider
+        self.asset = asset
+    }
+}

@@ -1,0 +1,33 @@
+import ProtocolModel
+
+/// The attacker: one account that carries out an ``AttackPlan`` through ordinary transactions
+/// (no shortcut around the ledger; DESIGN.md §4). It wakes at the plan's time, sends what the
+/// plan says, and wakes again while the plan has more to do.
+public struct Attacker: Sendable {
+    public let name: String
+    public let account: AccountID
+    public let plan: AttackPlan
+    /// Simulated seconds of the first wake-up (its transactions enter the next block).
+    public let start: Double
+    /// Priority fee, wei per gas unit.
+    public let priorityFee: UInt64
+    /// Send as a private bundle (top of the block), as attack contracts usually do.
+    public let isPrivate: Bool
+
+    public init(name: String, account: AccountID, plan: AttackPlan, start: Double, priorityFee: UInt64, isPrivate: Bool) {
+        self.name = name
+        self.account = account
+        self.plan = plan
+        self.start = start
+        self.priorityFee = priorityFee
+        self.isPrivate = isPrivate
+    }
+
+    /// The transactions of one wake-up at `view.time`.
+    public func decide(_ view: AgentView) -> [Transaction] {
+        plan.transactions(view).map {
+            Transaction(sender: account, agent: name, steps: $0, priorityFee: priorityFee, isPrivate: isPrivate,
+                        submittedAt: view.time)
+        }
+    }
+}

@@ -1,0 +1,87 @@
+extension AttackerSpec {
+    static let strategies = ["spot-oracle-borrow"]
+
+    init(node: InputNode, scenario: Scenario, references: References) throws {
+        let map = try node.mapping(allowedKeys: ["strategy", "at", "capital", "priority_fee", "private", "revert_if_unprofitable",
+                                                 "market", "collateral", "borrow", "funding", "flash_loan", "buy", "sell_back"])
+        let strategyNode = try map.required("strategy")
+        let strategy = try strategyNode.string()
+        switch strategy {
+        case "spot-oracle-borrow":
+            self.strategy = .spotOracleBorrow(try SpotOracleBorrowSpec(map, scenario: scenario, references: references))
+        default:
+            throw InputError("\(strategyNode.path): unknown strategy '\(strategy)'\(Suggestion.didYouMean(strategy, in: Self.strategies))",
+                             at: strategyNode.location)
+        }
+        start = try map.optional("at")?.duration() ?? 0
+        guard start < scenario.duration else {
+            throw InputError("\(map.node.path).at: the attack must start before the scenario ends (\(scenario.duration) s)",
+                             at: map.optional("at")?.location ?? map.node.location)
+        }
+        capital = try map.optional("capital").map { try ArbitrageurSpec.capital($0, references: references) } ?? []
+        priorityFee = try map.optional("priority_fee")?.double(in: 0...1e6) ?? 0
+        isPrivate = try map.optional("private")?.bool() ?? true
+        revertIfUnprofitable = try map.optional("revert_if_unprofitable")?.bool() ?? true
+    }
+}
+
+extension SpotOracleBorrowSpec {
+    init(_ map: InputMapping, scenario: Scenario, references: References) throws {
+        let marketNode = try map.required("market")
+        market = try marketNode.string()
+        let marketID = market
+        guard let marketSpec = scenario.lendingMarkets.first(where: { $0.id == marketID }) else {
+            throw InputError("\(marketNode.path): unknown lending market '\(market)'\(Suggestion.didYouMean(market, in: scenario.lendingMarkets.map(\.id)))",
+                             at: marketNode.location)
+        }
+        func listed(_ key: String) throws -> String {
+            let node = try map.required(key)
+            let symbol = try node.string()
+            guard marketSpec.assets.contains(where: { $0.symbol == symbol }) else {
+                throw InputError("\(node.path): \(symbol) is not listed in market \(marketID)\(Suggestion.didYouMean(symbol, in: marketSpec.assets.map(\.symbol)))",
+                                 at: node.location)
+            }
+            return symbol
+        }
+        collateral = try listed("collateral")
+        borrow = try listed("borrow")
+        funding = try map.optional("funding").map { try references.asset($0) } ?? borrow
+        let fundingSymbol = funding, collateralSymbol = collateral
+        if let node = map.optional("flash_loan") {
+            let id = try node.string()
+            guard let provider = scenario.flashLoans.first(where: { $0.id == id }) else {
+                throw InputError("\(node.path): unknown flash-loan provider '\(id)'\(Suggestion.didYouMean(id, in: scenario.flashLoans.map(\.id)))",
+                                 at: node.location)
+            }
+            guard provider.tokens.contains(where: { $0.symbol == fundingSymbol }) else {
+                throw InputError("\(node.path): \(id) does not lend \(fundingSymbol), the asset the attack spends", at: node.location)
+            }
+            flashLoan = id
+        } else {
+            flashLoan = nil
+        }
+        let buyNode = try map.required("buy")
+        buy = try buyNode.mappingEntries().map { entry in
+            guard let pool = scenario.pools.first(where: { $0.id == entry.key }) else {
+                throw InputError("\(buyNode.path): unknown venue '\(entry.key)'\(Suggestion.didYouMean(entry.key, in: scenario.pools.map(\.id)))",
+                                 at: entry.keyLocation)
+            }
+            guard Set([pool.token0, pool.token1]) == Set([fundingSymbol, collateralSymbol]) else {
+                throw InputError("\(entry.value.path): pool \(pool.id) does not trade \(fundingSymbol) for \(collateralSymbol)", at: entry.keyLocation)
+            }
+            let amount = try entry.value.decimalText()
+            _ = try PoolSpec.raw(amount, decimals: references.decimals[fundingSymbol] ?? 18, node: entry.value)
+            return (entry.key, amount)
+        }
+        guard !buy.isEmpty else { throw InputError("\(buyNode.path): at least one purchase", at: buyNode.location) }
+        let sellNode = map.optional("sell_back")
+        sellBack = try sellNode.map { try references.pool($0) }
+        if borrow != funding {
+            guard let sellBack, let pool = scenario.pools.first(where: { $0.id == sellBack }),
+                  Set([pool.token0, pool.token1]) == Set([borrow, funding]) else {
+                throw InputError("\(sellNode?.path ?? map.node.path): borrowing \(borrow) for a \(funding) attack needs sell_back: a pool trading \(borrow) for \(funding)",
+                                 at: sellNode?.location ?? map.node.location)
+            }
+        }
+    }
+}

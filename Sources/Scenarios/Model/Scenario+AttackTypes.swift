@@ -1,0 +1,45 @@
+/// The attacker (`agents.attacker`): one account, its strategy and how it sends (issue 6;
+/// docs/scenario-format.md "Attacker").
+public struct AttackerSpec: Sendable {
+    public var strategy: AttackStrategySpec
+    /// Simulated seconds of its first move (`at`; its transactions enter the next block).
+    public var start: Double
+    /// Its own holdings at the start (gas money, own capital).
+    public var capital: CapitalSpec
+    /// Priority fee, gwei.
+    public var priorityFee: Double
+    /// Sends private bundles (top of the block).
+    public var isPrivate: Bool
+    /// A flash-loan attack checks its on-chain result at the end and reverts if it lost.
+    public var revertIfUnprofitable: Bool
+}
+
+/// A strategy and its parameters.
+public enum AttackStrategySpec: Sendable {
+    case spotOracleBorrow(SpotOracleBorrowSpec)
+
+    /// The `strategy:` name.
+    public var name: String {
+        switch self {
+        case .spotOracleBorrow: return "spot-oracle-borrow"
+        }
+    }
+}
+
+/// `strategy: spot-oracle-borrow`.
+public struct SpotOracleBorrowSpec: Sendable {
+    /// Lending-market id.
+    public var market: String
+    /// The asset bought and deposited.
+    public var collateral: String
+    /// The asset borrowed.
+    public var borrow: String
+    /// The asset the purchases spend and the profit is counted in (default: `borrow`).
+    public var funding: String
+    /// A `flash_loans` id lending `funding`; nil to pay from the attacker's own capital.
+    public var flashLoan: String?
+    /// Purchases in order: venue id (a pool) and whole tokens of `funding` sold (exact decimal text).
+    public var buy: [(venue: String, amount: String)]
+    /// A pool selling `borrow` for `funding` (needed when they differ).
+    public var sellBack: String?
+}

@@ -1,0 +1,102 @@
+import ProtocolModel
+
+/// The attacker's running cost breakdown (DESIGN.md §4), folded in block by block from the
+/// executed steps of its own transactions; values in the numeraire at each block's reference
+/// prices.
+struct AttackAccounting {
+    var executed = 0
+    var reverted = 0
+    var gasCost = 0.0
+    var swapFees = 0.0
+    /// Value given up on the attacker's own trades against reference prices, fees excluded.
+    var priceImpactLoss = 0.0
+    var flashLoanVolume = 0.0
+    var flashLoanFees = 0.0
+    var bribes = 0.0
+    /// Peak own funds committed, over sealed blocks.
+    var capital = 0.0
+    /// Balances plus supplied collateral per asset at the start, raw units.
+    var initialHeld: [UInt128] = []
+}
+
+extension World {
+    /// What the attacker holds of each asset: its balance plus what it has supplied to markets.
+    func attackerHeld(_ account: AccountID) -> [UInt128] {
+        state.ledger.assets.indices.map { index in
+            var held = state.ledger.balance(AssetID(index), of: account)
+            for market in state.markets.indices {
+                if let slot = state.markets[market].slot(of: AssetID(index)) {
+                    held += state.supplied(market: market, slot: slot, account: account)
+                }
+            }
+            return held
+        }
+    }
+
+    /// Folds one sealed block into the attacker's accounts.
+    func accountAttack(_ receipt: BlockReceipt, at time: Double) {
+        guard let attacker else { return }
+        var active = false
+        let native = chain.config.nativeAsset
+        for entry in receipt.outcomes where entry.transaction.sender == attacker.account {
+            active = true
+            switch entry.outcome {
+            case .executed: attack.executed += 1
+            case .reverted: attack.reverted += 1
+            case .dropped: break
+            }
+            attack.gasCost += valuation.value(entry.gasPaid, of: native, at: time, state: state)
+        }
+        guard active else { return }
+        var flashFlows: [AssetID: Int128] = [:]
+        for record in stepLog where record.executed && record.agent == attacker.name {
+            switch record.kind {
+            case .swap:
+                guard let input = record.assetIn, let output = record.assetOut else { continue }
+                let paid = valuation.value(record.amountIn, of: input, at: time, state: state)
+                let fee = record.pool.map { paid * TokenUnits.toDouble(state.pools[$0].pool.feePips, decimals: 6) } ?? 0
+                attack.swapFees += fee
+                attack.priceImpactLoss += paid - fee - valuation.value(record.amountOut, of: output, at: time, state: state)
+            case .flashBorrow:
+                guard let asset = record.assetOut else { continue }
+                attack.flashLoanVolume += valuation.value(record.amountOut, of: asset, at: time, state: state)
+                flashFlows[asset, default: 0] -= Int128(record.amountOut)
+            case .flashRepay:
+                guard let asset = record.assetIn else { continue }
+                flashFlows[asset, default: 0] += Int128(record.amountIn)
+            default:
+                continue
+            }
+        }
+        // An executed transaction repaid every flash loan in full: repayments less principals are the fees.
+        for (asset, fee) in flashFlows.sorted(by: { $0.key < $1.key }) {
+            attack.flashLoanFees += signedValue(fee, of: asset, at: time)
+        }
+        let held = attackerHeld(attacker.account)
+        let committed = held.indices.reduce(0.0) { total, index in
+            let initial = attack.initialHeld[index]
+            return initial > held[index] ? total + valuation.value(initial - held[index], of: AssetID(index), at: time, state: state) : total
+        }
+        attack.capital = max(attack.capital, committed)
+    }
+
+    /// Fills the attack columns from the accounts and the attacker's P&L rows.
+    func finishAttack(_ pnl: [PartyPnL]) {
+        guard attacker != nil else { return }
+        let net = pnl.filter { $0.party == .attacker }.reduce(0.0) { $0 + $1.value }
+        let cost = attack.flashLoanFees + attack.swapFees + attack.gasCost + attack.bribes + attack.priceImpactLoss
+        metrics.attackExecuted = attack.executed
+        metrics.attackReverted = attack.reverted
+        metrics.attackNetProfit = net
+        metrics.attackCost = cost
+        metrics.attackGrossProfit = net + cost
+        metrics.attackCapital = attack.capital
+        metrics.attackProfitToCost = cost != 0 ? (net + cost) / cost : nil
+        metrics.flashLoanVolume = attack.flashLoanVolume
+        metrics.flashLoanFees = attack.flashLoanFees
+        metrics.attackSwapFees = attack.swapFees
+        metrics.priceImpactLoss = attack.priceImpactLoss
+        metrics.attackGasCost = attack.gasCost
+        metrics.bribes = attack.bribes
+    }
+}

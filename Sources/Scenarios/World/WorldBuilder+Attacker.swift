@@ -1,0 +1,36 @@
+import Agents
+import GSL
+import ProtocolModel
+
+extension WorldBuilder {
+    /// The attacker, built last (after every population, so adding one leaves the other streams'
+    /// draws unchanged), with its capital drawn from the stream `population:attacker`.
+    mutating func buildAttacker() throws {
+        guard let spec = scenario.attacker else { return }
+        let account = state.addAccount(named: "attacker")
+        try endow(account, spec.capital, RandomStream(replicationSeed: seed, name: "population:attacker"))
+        attacker = Attacker(name: "attacker", account: account, plan: try attackPlan(spec), start: spec.start,
+                            priorityFee: GasPriceProcess.wei(gwei: spec.priorityFee), isPrivate: spec.isPrivate)
+    }
+
+    private func attackPlan(_ spec: AttackerSpec) throws -> AttackPlan {
+        switch spec.strategy {
+        case .spotOracleBorrow(let plan):
+            let funding = assetIDs[plan.funding]!
+            let legs = try plan.buy.map { leg in
+                AttackLeg(venue: poolLeg(leg.venue, selling: funding), amount: try raw(leg.amount, funding))
+            }
+            return .spotOracleBorrow(SpotOracleBorrow(
+                funding: funding, flashLoan: plan.flashLoan.map { AttackFlashLoan(provider: flashLoanIndices[$0]![funding]!, asset: funding) },
+                legs: legs, market: marketIndices[plan.market]!, collateral: assetIDs[plan.collateral]!,
+                borrow: assetIDs[plan.borrow]!, sellBack: plan.sellBack.map { poolLeg($0, selling: assetIDs[plan.borrow]!) },
+                revertIfUnprofitable: spec.revertIfUnprofitable))
+        }
+    }
+
+    /// Pool `id` in the direction that sells `asset`.
+    private func poolLeg(_ id: String, selling asset: AssetID) -> AttackLeg.Venue {
+        let index = poolIndices[id]!
+        return .pool(index: index, zeroForOne: state.pools[index].token0 == asset)
+    }
+}
