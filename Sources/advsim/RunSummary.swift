@@ -18,6 +18,10 @@ enum RunSummary {
             "P&L           arbitrageurs \(money(m.arbitrageurPnl)), LPs \(money(m.lpPnl)), noise traders \(money(m.noiseTraderPnl))",
         ]
         if m.lpWithdrawals > 0 { lines.append("LPs           \(m.lpWithdrawals) withdrawals on volatility") }
+        if let net = m.attackNetProfit {
+            let outcome = "\(m.attackExecuted ?? 0) executed, \(m.attackReverted ?? 0) reverted"
+            lines.append("attack        net profit \(money(net)) (\(outcome)); cost \(money(m.attackCost)), gross \(money(m.attackGrossProfit)), capital \(money(m.attackCapital))")
+        }
         lines.append("output        \(directory)/")
         return lines.joined(separator: "\n")
     }
