@@ -212,6 +212,12 @@ extension ProtocolState {
             return try postRound(oracle: oracle, answer: answer, sender: sender, context: context)
         case .updateTwap(let oracle):
             return try updateTwap(oracle: oracle, context: context)
+        case .reserveSwap(let reserve, let sellX, let amountIn, let minAmountOut):
+            return try reserveSwap(reserve, sellX: sellX, amountIn: try evaluate(amountIn, sender: sender, at: context.timestamp),
+                                   minAmountOut: minAmountOut, sender: sender)
+        case .depotBuy(let depot, let amountIn, let minAmountOut):
+            return try depotBuy(depot, amountIn: try evaluate(amountIn, sender: sender, at: context.timestamp),
+                                minAmountOut: minAmountOut, sender: sender)
         }
     }
 

@@ -40,6 +40,12 @@ public enum StepKind: String, Sendable, CaseIterable {
     case flashRepay = "flash_repay"
     case oracleUpdate = "oracle_update"
     case twapUpdate = "twap_update"
+    case reserveSwap = "reserve_swap"
+    case depotBuy = "depot_buy"
+
+    /// Whether the step trades one token for another at a venue (a pool swap, a reserve swap or
+    /// a depot purchase): what the swap metrics count.
+    public var isSwap: Bool { self == .swap || self == .reserveSwap || self == .depotBuy }
 }
 
 /// One operation of a transaction.
@@ -82,25 +88,33 @@ public enum Step: Sendable, Equatable {
     case oracleUpdate(oracle: Int, answer: UInt128)
     /// Records a new observation of keeper-updated TWAP oracle `oracle`; anyone may send it.
     case updateTwap(oracle: Int)
+    /// Sells an exact input of the reserve's X (`sellX`) or Y into automated price reserve
+    /// `reserve`; reverts unless at least `minAmountOut` comes out, or when the price would
+    /// leave the reserve's range or the inventory is short.
+    case reserveSwap(reserve: Int, sellX: Bool, amountIn: Amount, minAmountOut: UInt128)
+    /// Buys from fixed-price depot `depot` with an exact input of the asset it is paid in;
+    /// reverts unless at least `minAmountOut` comes out, or beyond its inventory.
+    case depotBuy(depot: Int, amountIn: Amount, minAmountOut: UInt128)
 
     /// The amounts the step evaluates when it runs.
     public var amounts: [Amount] {
         switch self {
         case .transfer(_, let amount, _), .swap(_, _, let amount, _), .removeLiquidity(_, let amount), .deposit(_, _, let amount),
              .withdraw(_, _, let amount), .borrow(_, _, let amount), .repay(_, _, let amount),
-             .liquidate(_, _, _, _, let amount), .flashBorrow(_, _, let amount), .flashRepay(_, _, let amount):
+             .liquidate(_, _, _, _, let amount), .flashBorrow(_, _, let amount), .flashRepay(_, _, let amount),
+             .reserveSwap(_, _, let amount, _), .depotBuy(_, let amount, _):
             return [amount]
         case .addLiquidity(_, let amount0, let amount1): return [amount0, amount1]
         case .requireBalance, .requireGain, .startAuction, .oracleUpdate, .updateTwap: return []
         }
     }
 
-    /// The pool the step uses, if any.
+    /// The pool the step uses, if any (reserves and depots are not pools).
     public var pool: Int? {
         switch self {
         case .swap(let pool, _, _, _), .addLiquidity(let pool, _, _), .removeLiquidity(let pool, _): return pool
         case .transfer, .requireBalance, .requireGain, .deposit, .withdraw, .borrow, .repay, .liquidate, .startAuction,
-             .flashBorrow, .flashRepay, .oracleUpdate, .updateTwap: return nil
+             .flashBorrow, .flashRepay, .oracleUpdate, .updateTwap, .reserveSwap, .depotBuy: return nil
         }
     }
 
@@ -122,6 +136,8 @@ public enum Step: Sendable, Equatable {
         case .flashRepay: return .flashRepay
         case .oracleUpdate: return .oracleUpdate
         case .updateTwap: return .twapUpdate
+        case .reserveSwap: return .reserveSwap
+        case .depotBuy: return .depotBuy
         }
     }
 }

@@ -98,12 +98,15 @@ public enum VenueError: Error, Sendable, Equatable, CustomStringConvertible {
     case priceOutOfRange
     /// The venue does not hold enough of the output token (or the cap is reached).
     case insufficientInventory
+    /// The trade's input is zero.
+    case zeroAmount
     case arithmetic(ArithmeticError)
 
     public var description: String {
         switch self {
         case .priceOutOfRange: return "the trade would move the price outside the venue's range"
         case .insufficientInventory: return "the venue's inventory does not cover the trade"
+        case .zeroAmount: return "the trade's input is zero"
         case .arithmetic(let error): return "arithmetic \(error)"
         }
     }

@@ -14,7 +14,8 @@ public struct WorldBuildError: Error, Sendable, CustomStringConvertible {
 /// `AssetID(i)` is market asset i), the fee recipient, the genesis liquidity provider and its
 /// pools, the populations — arbitrageurs, liquidity providers, noise traders — each drawing its
 /// endowments from its own stream `population:<kind>`, then oracles, lending markets (with their
-/// insurance funds and genesis suppliers), borrowers and liquidators.
+/// insurance funds and genesis suppliers), borrowers and liquidators. Flash-loan providers,
+/// reserves and depots come just before the oracles (a reserve oracle reads its reserve).
 struct WorldBuilder {
     let scenario: Scenario
     let seed: UInt64
@@ -32,6 +33,9 @@ struct WorldBuilder {
     var marketIndices: [String: Int] = [:]
     /// Core flash-loan provider index per scenario provider id and lent asset.
     var flashLoanIndices: [String: [AssetID: Int]] = [:]
+    /// Core reserve and depot index per scenario id.
+    var reserveIndices: [String: Int] = [:]
+    var depotIndices: [String: Int] = [:]
     var liquidators: [Liquidator] = []
     /// Borrower accounts, in creation order.
     var borrowerAccounts: [AccountID] = []
@@ -70,6 +74,7 @@ struct WorldBuilder {
         try buildLiquidityProviders()
         try buildNoiseTraders()
         try buildFlashLoans()
+        try buildVenues()
         try buildOracles()
         try buildLendingMarkets()
         try buildBorrowers()
