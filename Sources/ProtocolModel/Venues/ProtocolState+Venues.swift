@@ -108,8 +108,9 @@ extension ProtocolState {
         return StepFlows(assetIn: venue.assetX, amountIn: amountIn, assetOut: venue.assetY, amountOut: out)
     }
 
-    /// Checks each reserve and depot written since journal position `start`: its account's
-    /// balances equal its recorded inventories. O(records since `start`).
+    /// Checks each reserve and depot written since journal position `start` (its account's
+    /// balances equal its recorded inventories) and each margin venue written
+    /// (``checkMarginInvariants(since:)``). O(records since `start`).
     func checkVenueInvariants(since start: Int) throws(InvariantViolation) {
         for record in modelUndo[start...] {
             switch record {
@@ -118,12 +119,14 @@ extension ProtocolState {
             default: continue
             }
         }
+        try checkMarginInvariants(since: start)
     }
 
-    /// Checks every reserve and depot. O(reserves + depots).
+    /// Checks every reserve, depot and margin venue. O(reserves + depots + margin positions).
     func checkAllVenues() throws(InvariantViolation) {
         for index in reserves.indices { try checkReserveVenue(index) }
         for index in depots.indices { try checkDepotVenue(index) }
+        for index in marginVenues.indices { try checkMarginVenueFully(index) }
     }
 
     private func checkReserveVenue(_ index: Int) throws(InvariantViolation) {

@@ -7,7 +7,7 @@ extension Scenario {
     static let topLevelKeys: Set<String> = [
         "name", "description", "seed", "numeraire", "duration", "chain", "assets", "correlation",
         "shocks", "pools", "oracles", "lending_markets", "agents", "sweep", "search", "flash_loans",
-        "reserves", "depots",
+        "reserves", "depots", "margin_venues",
     ]
 
     /// Loads, merges (`extends:`), overrides (`--set`) and validates a scenario file.
@@ -81,6 +81,9 @@ extension Scenario {
         flashLoans = try map.optional("flash_loans").map { try FlashLoanSpec.decodeAll($0, references: referencesSoFar) } ?? []
         oracles = try map.optional("oracles").map { try OracleSpec.decodeAll($0, pools: poolSpecs, references: referencesSoFar) } ?? []
         let oracleSpecs = oracles
+        marginVenues = try map.optional("margin_venues").map {
+            try MarginVenueSpec.decodeAll($0, pools: poolSpecs, oracles: oracleSpecs, references: referencesSoFar)
+        } ?? []
         // A market may also list a pool's LP share token, `LP-<pool id>` (18 decimals), as collateral.
         var marketReferences = referencesSoFar
         for pool in poolSpecs {

@@ -76,3 +76,49 @@ enum VenueNumbers {
         return wad
     }
 }
+
+extension MarginVenueSpec {
+    /// Decodes `margin_venues:` in order.
+    static func decodeAll(_ node: InputNode, pools: [PoolSpec], oracles: [OracleSpec], references: References) throws -> [MarginVenueSpec] {
+        try node.mappingEntries().map { try MarginVenueSpec(id: $0.key, node: $0.value, pools: pools, oracles: oracles, references: references) }
+    }
+
+    init(id: String, node: InputNode, pools: [PoolSpec], oracles: [OracleSpec], references: References) throws {
+        let map = try node.mapping(allowedKeys: ["pool", "loan_asset", "liquidity", "leverage", "ocr", "oracle", "check_equity"])
+        self.id = id
+        let poolID = try references.pool(map.required("pool"))
+        pool = poolID
+        let spec = pools.first { $0.id == poolID }!
+        let loanNode = try map.required("loan_asset")
+        let loan = try references.asset(loanNode)
+        loanAsset = loan
+        guard loan == spec.token0 || loan == spec.token1 else {
+            throw InputError("\(loanNode.path): \(loan) is not traded in pool \(poolID)", at: loanNode.location)
+        }
+        let liquidityNode = try map.required("liquidity")
+        liquidity = try liquidityNode.decimalText()
+        _ = try PoolSpec.raw(liquidity, decimals: references.decimals[loan] ?? 18, node: liquidityNode)
+        let leverageNode = try map.required("leverage"), ocrNode = try map.required("ocr")
+        leverage = try leverageNode.decimalText()
+        let ocrText = try ocrNode.decimalText()
+        ocr = ocrText
+        let ocrWad = try VenueNumbers.positiveWad(ocrText, node: ocrNode)
+        guard ocrWad >= FixedPoint.wad else { throw InputError("\(ocrNode.path): ocr must be at least 1, got \(ocrText)", at: ocrNode.location) }
+        guard try VenueNumbers.positiveWad(leverage, node: leverageNode) >= ocrWad else {
+            throw InputError("\(leverageNode.path): leverage must be at least ocr (\(ocrText)), so a short sells at least its margin",
+                             at: leverageNode.location)
+        }
+        let oracleNode = try map.required("oracle")
+        let oracleID = try oracleNode.string()
+        oracle = oracleID
+        guard let oracleSpec = oracles.first(where: { $0.id == oracleID }) else {
+            throw InputError("\(oracleNode.path): unknown oracle '\(oracleID)'\(Suggestion.didYouMean(oracleID, in: oracles.map(\.id)))",
+                             at: oracleNode.location)
+        }
+        guard oracleSpec.unit == loan else {
+            throw InputError("\(oracleNode.path): oracle \(oracleID) answers in \(oracleSpec.unit), the venue needs a price in \(loan)",
+                             at: oracleNode.location)
+        }
+        checkEquity = try map.optional("check_equity")?.bool() ?? true
+    }
+}

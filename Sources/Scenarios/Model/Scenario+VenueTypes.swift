@@ -30,3 +30,23 @@ public struct DepotSpec: Sendable {
     /// Initial inventory of `sells`, whole tokens (`inventory`), endowed at genesis.
     public var inventory: String
 }
+
+/// A margin-trading venue (`margin_venues: ID: {...}`, bZx's Fulcrum): lenders' `liquidity` of
+/// `loanAsset`, lent at `leverage` to traders' shorts that trade through `pool` (Qin et al.,
+/// FC 2021, App. C "Margin short").
+public struct MarginVenueSpec: Sendable {
+    public var id: String
+    /// The pool it trades through (`pool`).
+    public var pool: String
+    /// The loan and margin asset, a token of the pool (`loan_asset`).
+    public var loanAsset: String
+    /// Lenders' liquidity, whole tokens, endowed at genesis (`liquidity`).
+    public var liquidity: String
+    /// Leverage ℓ and over-collateralisation ratio ocr, exact decimals (`leverage`, `ocr`).
+    public var leverage: String
+    public var ocr: String
+    /// The oracle pricing the pool's other token in `loanAsset`, for the equity check (`oracle`).
+    public var oracle: String
+    /// Whether opening checks locked value ≥ loan × ocr (`check_equity`, default true).
+    public var checkEquity: Bool
+}

@@ -26,6 +26,8 @@ public struct Scenario: Sendable {
     public var reserves: [ReserveSpec] = []
     /// Fixed-price depots (`depots:`), in declaration order.
     public var depots: [DepotSpec] = []
+    /// Margin-trading venues (`margin_venues:`), in declaration order.
+    public var marginVenues: [MarginVenueSpec] = []
     public var arbitrageurs: ArbitrageurSpec?
     public var liquidityProviders: LiquidityProviderSpec?
     public var noiseTraders: NoiseTraderSpec?

@@ -27,3 +27,22 @@ extension WorldBuilder {
         }
     }
 }
+
+extension WorldBuilder {
+    /// Margin venues, built after the oracles their equity checks read; each one's liquidity is
+    /// minted into its account `margin:ID` (genesis).
+    mutating func buildMarginVenues() throws {
+        for spec in scenario.marginVenues {
+            let loanAsset = assetIDs[spec.loanAsset]!
+            do {
+                marginVenueIndices[spec.id] = try state.addMarginVenue(
+                    name: spec.id, pool: poolIndices[spec.pool]!, loanAsset: loanAsset,
+                    leverage: try TokenUnits.parse(spec.leverage, decimals: 18), ocr: try TokenUnits.parse(spec.ocr, decimals: 18),
+                    oracle: oracleIndices[spec.oracle]!, checkEquity: spec.checkEquity, liquidity: try raw(spec.liquidity, loanAsset),
+                    provider: nil)
+            } catch {
+                throw WorldBuildError("margin venue \(spec.id): \(error)")
+            }
+        }
+    }
+}

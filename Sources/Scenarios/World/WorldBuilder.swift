@@ -15,7 +15,8 @@ public struct WorldBuildError: Error, Sendable, CustomStringConvertible {
 /// pools, the populations — arbitrageurs, liquidity providers, noise traders — each drawing its
 /// endowments from its own stream `population:<kind>`, then oracles, lending markets (with their
 /// insurance funds and genesis suppliers), borrowers and liquidators. Flash-loan providers,
-/// reserves and depots come just before the oracles (a reserve oracle reads its reserve).
+/// reserves and depots come just before the oracles (a reserve oracle reads its reserve), margin
+/// venues just after them.
 struct WorldBuilder {
     let scenario: Scenario
     let seed: UInt64
@@ -36,6 +37,7 @@ struct WorldBuilder {
     /// Core reserve and depot index per scenario id.
     var reserveIndices: [String: Int] = [:]
     var depotIndices: [String: Int] = [:]
+    var marginVenueIndices: [String: Int] = [:]
     var liquidators: [Liquidator] = []
     /// Borrower accounts, in creation order.
     var borrowerAccounts: [AccountID] = []
@@ -76,6 +78,7 @@ struct WorldBuilder {
         try buildFlashLoans()
         try buildVenues()
         try buildOracles()
+        try buildMarginVenues()
         try buildLendingMarkets()
         try buildBorrowers()
         try buildLiquidators()

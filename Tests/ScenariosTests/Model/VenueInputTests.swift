@@ -2,7 +2,7 @@ import Testing
 import ProtocolModel
 @testable import Scenarios
 
-/// `reserves:`, `depots:` and `type: reserve` oracles: decoded from exact decimals, rendered so
+/// `reserves:`, `depots:`, `margin_venues:` and `type: reserve` oracles: decoded from exact decimals, rendered so
 /// that they reload, built into the world at genesis, rejected with located messages.
 @Suite("Venue scenario input")
 struct VenueInputTests {
@@ -84,6 +84,60 @@ struct VenueInputTests {
 
     @Test("Each bad venue input gives a located message", arguments: catalogue)
     func catalogueCase(text: String, location: String, phrase: String) throws {
+        try expectLocatedInputError(text, at: location, saying: phrase)
+    }
+    static let margin = """
+    duration: 1h
+    chain: {native_asset: ETH}
+    assets:
+      ETH: {price: 264.71}
+      WBTC: {decimals: 8, price: 10345}
+    pools:
+      eth_wbtc: {token0: ETH, token1: WBTC, reserve0: 2817.77, reserve1: 77.09}
+    oracles:
+      wbtc_eth: {type: constant, value: 39.08, unit: ETH}
+    margin_venues:
+      bzx: {pool: eth_wbtc, loan_asset: ETH, liquidity: 4858.74, leverage: 5, ocr: 1.153, oracle: wbtc_eth, check_equity: false}
+      guarded: {pool: eth_wbtc, loan_asset: ETH, liquidity: 10, leverage: 2, ocr: 1.5, oracle: wbtc_eth}
+    """
+
+    @Test("Margin venues decode (check_equity defaults to true), render so that they reload, and hold their liquidity at genesis")
+    func marginVenues() throws {
+        let scenario = try Scenario.parse(text: Self.margin, file: "s.yaml")
+        let bzx = scenario.marginVenues[0], guarded = scenario.marginVenues[1]
+        #expect(bzx.pool == "eth_wbtc" && bzx.loanAsset == "ETH" && bzx.liquidity == "4858.74" && bzx.leverage == "5" && bzx.ocr == "1.153")
+        #expect(bzx.oracle == "wbtc_eth" && !bzx.checkEquity && guarded.checkEquity)
+        let resolved = scenario.resolvedYAML()
+        #expect(resolved.contains("  bzx: {pool: eth_wbtc, loan_asset: ETH, liquidity: 4858.74, leverage: 5, ocr: 1.153, oracle: wbtc_eth, check_equity: false}"))
+        #expect(try Scenario.parse(text: resolved, file: "r.yaml").resolvedYAML() == resolved)
+        let world = try World(scenario: scenario, seed: 1)
+        let venue = world.state.marginVenues[0]
+        #expect(venue.leverage == 5_000_000_000_000_000_000 && venue.ocr == 1_153_000_000_000_000_000 && !venue.checkEquity)
+        #expect(venue.pool == 0 && venue.oracle == 0 && world.state.ledger.assets[venue.positionAsset.index].symbol == "WBTC")
+        #expect(world.state.ledger.balance(venue.loanAsset, of: venue.account) == 4_858_740_000_000_000_000_000)
+        #expect(venue.book == MarginBook(liquidity: 4_858_740_000_000_000_000_000))
+        try world.state.checkAllInvariants()
+    }
+
+    static let marginCatalogue: [(String, String, String)] = [
+        (margin.replacingOccurrences(of: "pool: eth_wbtc, loan_asset: ETH, liquidity: 4858.74", with: "pool: eth_wbtx, loan_asset: ETH, liquidity: 4858.74"),
+         "s.yaml:11:", "did you mean 'eth_wbtc'?"),
+        (margin.replacingOccurrences(of: "loan_asset: ETH, liquidity: 4858.74", with: "loan_asset: WBTC, liquidity: 4858.74"),
+         "s.yaml:11:", "oracle wbtc_eth answers in ETH"),
+        (margin.replacingOccurrences(of: "liquidity: 4858.74", with: "liquidity: -1"), "s.yaml:11:", "negative"),
+        (margin.replacingOccurrences(of: "leverage: 5,", with: "leverage: 1,"), "s.yaml:11:", "leverage must be at least ocr"),
+        (margin.replacingOccurrences(of: "ocr: 1.153", with: "ocr: 0.9"), "s.yaml:11:", "ocr must be at least 1"),
+        (margin.replacingOccurrences(of: "ocr: 1.153", with: "ocr: .inf"), "s.yaml:11:", "not a finite number"),
+        (margin.replacingOccurrences(of: "oracle: wbtc_eth, check_equity: false", with: "oracle: wbtc, check_equity: false"),
+         "s.yaml:11:", "did you mean 'wbtc_eth'?"),
+        (margin.replacingOccurrences(of: "check_equity: false", with: "check_equity: no"), "s.yaml:11:", "expected true or false"),
+        (margin.replacingOccurrences(of: "check_equity: false", with: "check_equty: false"), "s.yaml:11:", "did you mean 'check_equity'?"),
+        (margin.replacingOccurrences(of: "value: 39.08, unit: ETH", with: "value: 39.08"), "s.yaml:11:", "answers in USD"),
+        (margin.replacingOccurrences(of: "margin_venues:", with: "margin_venue:"), "s.yaml:10:", "did you mean 'margin_venues'?"),
+    ]
+
+    @Test("Each bad margin-venue input gives a located message", arguments: marginCatalogue)
+    func marginCatalogueCase(text: String, location: String, phrase: String) throws {
         try expectLocatedInputError(text, at: location, saying: phrase)
     }
 }
