@@ -4,7 +4,11 @@
 /// 100k for a Uniswap v2 swap, 150k to add and 120k to remove liquidity, 30k for a token
 /// transfer, 5k for a balance check; lending: 100k to deposit, withdraw or repay, 150k to
 /// borrow, 250k to liquidate, 150k to start a Dutch auction; 50k for a flash borrow, 30k for its repayment (a transfer), 60k for
-/// a push-oracle round, 60k for a keeper TWAP update.
+/// a push-oracle round, 60k for a keeper TWAP update; 150k for a trade with an automated price
+/// reserve (Kyber's network contract routes through the reserve: about half again a Uniswap v2
+/// swap) and 100k for a fixed-price depot purchase (one exchange call, as a swap); 400k to open a
+/// margin short (loan bookkeeping, an oracle read and a pool swap inside bZx's `marginTrade`) and
+/// 250k to close one (a pool swap and the repayment).
 public struct GasSchedule: Sendable, Equatable {
     public var base: UInt64 = 21_000
     public var transfer: UInt64 = 30_000
@@ -22,6 +26,10 @@ public struct GasSchedule: Sendable, Equatable {
     public var flashRepay: UInt64 = 30_000
     public var oracleUpdate: UInt64 = 60_000
     public var twapUpdate: UInt64 = 60_000
+    public var reserveSwap: UInt64 = 150_000
+    public var depotBuy: UInt64 = 100_000
+    public var openShort: UInt64 = 400_000
+    public var closeShort: UInt64 = 250_000
 
     public init() {}
 
@@ -31,7 +39,8 @@ public struct GasSchedule: Sendable, Equatable {
          ("remove_liquidity", \.removeLiquidity), ("check", \.check), ("deposit", \.deposit), ("withdraw", \.withdraw),
          ("borrow", \.borrow), ("repay", \.repay), ("liquidate", \.liquidate), ("start_auction", \.startAuction),
          ("flash_borrow", \.flashBorrow), ("flash_repay", \.flashRepay), ("oracle_update", \.oracleUpdate),
-         ("twap_update", \.twapUpdate)]
+         ("twap_update", \.twapUpdate), ("reserve_swap", \.reserveSwap), ("depot_buy", \.depotBuy),
+         ("open_short", \.openShort), ("close_short", \.closeShort)]
     }
 
     /// Gas units of one step.
@@ -52,6 +61,10 @@ public struct GasSchedule: Sendable, Equatable {
         case .flashRepay: return flashRepay
         case .oracleUpdate: return oracleUpdate
         case .twapUpdate: return twapUpdate
+        case .reserveSwap: return reserveSwap
+        case .depotBuy: return depotBuy
+        case .openShort: return openShort
+        case .closeShort: return closeShort
         }
     }
 

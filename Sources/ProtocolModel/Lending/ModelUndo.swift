@@ -9,6 +9,10 @@ enum ModelUndo: Sendable {
     case flashDebts(old: [FlashDebt])
     case auction(market: Int, account: AccountID, old: Auction?)
     case liquidationCap(market: Int, old: LiquidationCapUsage)
+    case priceReserve(index: Int, old: ReserveVenue)
+    case depot(index: Int, old: DepotVenue)
+    case marginBook(index: Int, old: MarginBook)
+    case marginPosition(venue: Int, account: AccountID, old: MarginPosition?)
 }
 
 extension ProtocolState {
@@ -22,6 +26,10 @@ extension ProtocolState {
         case .flashDebts(let old): flashDebts = old
         case .auction(let market, let account, let old): markets[market].auctions[account] = old
         case .liquidationCap(let market, let old): markets[market].defenceState.capUsage = old
+        case .priceReserve(let index, let old): reserves[index] = old
+        case .depot(let index, let old): depots[index] = old
+        case .marginBook(let index, let old): marginVenues[index].book = old
+        case .marginPosition(let venue, let account, let old): marginVenues[venue].positions[account] = old
         }
     }
 
@@ -67,7 +75,7 @@ extension ProtocolState {
             case .position(let market, let account, let old):
                 let key = MarketAccount(market: market, account: account)
                 if firstPosition[key] == nil { firstPosition[key] = .some(old) }
-            case .pushOracle, .twapOracle, .flashDebts, .auction, .liquidationCap: break
+            case .pushOracle, .twapOracle, .flashDebts, .auction, .liquidationCap, .priceReserve, .depot, .marginBook, .marginPosition: break
             }
         }
         var supplyChange: [Pair: UInt128] = [:], debtChange: [Pair: UInt128] = [:]

@@ -42,6 +42,9 @@ public enum OracleKind: Sendable, Equatable {
     /// An LP share priced fairly: 2·√(reserve0·reserve1·p0·p1) / supply with both prices from
     /// oracles (Alpha Homora's fair LP pricing); a swap only moves it by the fee it adds to k.
     case lpFair(pool: Int, oracle0: Int, oracle1: Int)
+    /// An automated price reserve's current price of its Y in its X (index into
+    /// ``ProtocolState/reserves``); moves with every trade, inside the same transaction.
+    case reserve(Int)
 }
 
 /// One answer of an oracle.

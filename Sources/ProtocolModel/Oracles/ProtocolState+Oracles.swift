@@ -15,6 +15,7 @@ extension ProtocolState {
             precondition(existing.contains(token1Oracle), "an LP oracle refers to an earlier oracle")
         case .lpFair(_, let oracle0, let oracle1):
             precondition(existing.contains(oracle0) && existing.contains(oracle1), "an LP oracle refers to earlier oracles")
+        case .reserve(let reserve): precondition(reserves.indices.contains(reserve), "a reserve oracle needs a reserve")
         case .constant, .spot: break
         }
         oracles.append(Oracle(name: name, unit: unit, kind: kind))
@@ -81,7 +82,7 @@ extension ProtocolState {
     }
 
     /// Oracle `index`'s answer at `timestamp` (the current block's time inside a transaction).
-    /// - Complexity: O(1) for spot, push and LP oracles; O(log window/block time) for a TWAP;
+    /// - Complexity: O(1) for spot, push, LP and reserve oracles; O(log window/block time) for a TWAP;
     ///   the sum of the members' costs for a median.
     public func readOracle(_ index: Int, at timestamp: Int64) throws(OracleError) -> OracleReading {
         let oracle = oracles[index]
@@ -121,6 +122,8 @@ extension ProtocolState {
             let reading0 = try readOracle(oracle0, at: timestamp), reading1 = try readOracle(oracle1, at: timestamp)
             return OracleReading(value: try lpFairPrice(pool, price0: reading0.value, price1: reading1.value, oracle: oracle.name),
                                  updatedAt: min(reading0.updatedAt, reading1.updatedAt))
+        case .reserve(let reserve):
+            return OracleReading(value: try reservePrice(reserve, oracle: oracle.name), updatedAt: timestamp)
         }
     }
 

@@ -68,6 +68,7 @@ extension ProtocolState {
             try checkPool(entry.index)
         }
         try checkModelInvariants(since: checkpoint.modelUndoLength)
+        try checkVenueInvariants(since: checkpoint.modelUndoLength)
     }
 
     /// Checks every invariant over the whole state. O(assets × accounts + pools).
@@ -79,6 +80,7 @@ extension ProtocolState {
         }
         for index in pools.indices { try checkPool(index) }
         for index in markets.indices { try checkMarketFully(index) }
+        try checkAllVenues()
     }
 
     func checkPool(_ index: Int) throws(InvariantViolation) {

@@ -20,6 +20,12 @@ public struct ProtocolState: Sendable {
     public internal(set) var flashDebts: [FlashDebt] = []
     /// Lending markets (Lending/).
     public internal(set) var markets: [LendingMarket] = []
+    /// Automated price reserves (Venues/), referenced by ``Step/reserveSwap(reserve:sellX:amountIn:minAmountOut:)``.
+    public internal(set) var reserves: [ReserveVenue] = []
+    /// Fixed-price depots (Venues/), referenced by ``Step/depotBuy(depot:amountIn:minAmountOut:)``.
+    public internal(set) var depots: [DepotVenue] = []
+    /// Margin-trading venues (Venues/), referenced by ``Step/openShort(venue:margin:)``.
+    public internal(set) var marginVenues: [MarginVenue] = []
     /// Undo records of the oracles, flash loans and lending markets written by the open
     /// transaction, oldest first.
     var modelUndo: [ModelUndo] = []

@@ -130,17 +130,9 @@ extension ProtocolState {
 
         case .swap(let index, let zeroForOne, let amountIn, let minAmountOut):
             let value = try evaluate(amountIn, sender: sender, at: context.timestamp)
-            var venue = pools[index]
-            venue.pool.accrue(timestamp: context.timestamp)
-            let out: UInt128
-            do { out = try venue.pool.swapExactIn(value, zeroForOne: zeroForOne) } catch { throw Self.poolReason(error) }
+            let out = try swapThroughPool(index, zeroForOne: zeroForOne, amountIn: value, trader: sender, timestamp: context.timestamp)
             guard out >= minAmountOut else { throw .slippage(minimum: minAmountOut, actual: out) }
-            let (input, output) = venue.assets(zeroForOne: zeroForOne)
-            do {
-                try ledger.transfer(input, amount: value, from: sender, to: venue.account)
-                try ledger.transfer(output, amount: out, from: venue.account, to: sender)
-            } catch { throw .ledger(error) }
-            writePool(index, venue.pool)
+            let (input, output) = pools[index].assets(zeroForOne: zeroForOne)
             return StepFlows(assetIn: input, amountIn: value, assetOut: output, amountOut: out)
 
         case .addLiquidity(let index, let amount0, let amount1):
@@ -212,7 +204,36 @@ extension ProtocolState {
             return try postRound(oracle: oracle, answer: answer, sender: sender, context: context)
         case .updateTwap(let oracle):
             return try updateTwap(oracle: oracle, context: context)
+        case .reserveSwap(let reserve, let sellX, let amountIn, let minAmountOut):
+            return try reserveSwap(reserve, sellX: sellX, amountIn: try evaluate(amountIn, sender: sender, at: context.timestamp),
+                                   minAmountOut: minAmountOut, sender: sender)
+        case .depotBuy(let depot, let amountIn, let minAmountOut):
+            return try depotBuy(depot, amountIn: try evaluate(amountIn, sender: sender, at: context.timestamp),
+                                minAmountOut: minAmountOut, sender: sender)
+        case .openShort(let venue, let margin):
+            return try openShort(venue, margin: try evaluate(margin, sender: sender, at: context.timestamp), sender: sender,
+                                 timestamp: context.timestamp)
+        case .closeShort(let venue):
+            return try closeShort(venue, sender: sender, timestamp: context.timestamp)
         }
+    }
+
+    /// Swaps `amountIn` from `trader` into pool `index` (Uniswap v2 exact input, accumulators
+    /// accrued at `timestamp`) and pays the output to `trader`; returns the output. Used by the
+    /// swap step and by the venues that trade through a pool.
+    mutating func swapThroughPool(_ index: Int, zeroForOne: Bool, amountIn: UInt128, trader: AccountID,
+                                  timestamp: Int64) throws(RevertReason) -> UInt128 {
+        var venue = pools[index]
+        venue.pool.accrue(timestamp: timestamp)
+        let out: UInt128
+        do { out = try venue.pool.swapExactIn(amountIn, zeroForOne: zeroForOne) } catch { throw Self.poolReason(error) }
+        let (input, output) = venue.assets(zeroForOne: zeroForOne)
+        do {
+            try ledger.transfer(input, amount: amountIn, from: trader, to: venue.account)
+            try ledger.transfer(output, amount: out, from: venue.account, to: trader)
+        } catch { throw .ledger(error) }
+        writePool(index, venue.pool)
+        return out
     }
 
     private static func poolReason(_ error: any Error) -> RevertReason {

@@ -40,6 +40,14 @@ public enum StepKind: String, Sendable, CaseIterable {
     case flashRepay = "flash_repay"
     case oracleUpdate = "oracle_update"
     case twapUpdate = "twap_update"
+    case reserveSwap = "reserve_swap"
+    case depotBuy = "depot_buy"
+    case openShort = "open_short"
+    case closeShort = "close_short"
+
+    /// Whether the step trades one token for another at a venue (a pool swap, a reserve swap or
+    /// a depot purchase): what the swap metrics count.
+    public var isSwap: Bool { self == .swap || self == .reserveSwap || self == .depotBuy }
 }
 
 /// One operation of a transaction.
@@ -82,25 +90,43 @@ public enum Step: Sendable, Equatable {
     case oracleUpdate(oracle: Int, answer: UInt128)
     /// Records a new observation of keeper-updated TWAP oracle `oracle`; anyone may send it.
     case updateTwap(oracle: Int)
+    /// Sells an exact input of the reserve's X (`sellX`) or Y into automated price reserve
+    /// `reserve`; reverts unless at least `minAmountOut` comes out, or when the price would
+    /// leave the reserve's range or the inventory is short.
+    case reserveSwap(reserve: Int, sellX: Bool, amountIn: Amount, minAmountOut: UInt128)
+    /// Buys from fixed-price depot `depot` with an exact input of the asset it is paid in;
+    /// reverts unless at least `minAmountOut` comes out, or beyond its inventory.
+    case depotBuy(depot: Int, amountIn: Amount, minAmountOut: UInt128)
+    /// Opens (or adds to) the sender's leveraged short at margin venue `venue` with `margin` of
+    /// its loan asset: the venue sells margin·ℓ/ocr through its pool and locks what it buys.
+    /// Reverts when its liquidity does not cover the loan, or when its equity check is on and
+    /// fails.
+    case openShort(venue: Int, margin: Amount)
+    /// Closes the sender's short at margin venue `venue`: the locked tokens are sold back
+    /// through the pool, the loan repaid, the rest paid to the sender.
+    case closeShort(venue: Int)
 
     /// The amounts the step evaluates when it runs.
     public var amounts: [Amount] {
         switch self {
         case .transfer(_, let amount, _), .swap(_, _, let amount, _), .removeLiquidity(_, let amount), .deposit(_, _, let amount),
              .withdraw(_, _, let amount), .borrow(_, _, let amount), .repay(_, _, let amount),
-             .liquidate(_, _, _, _, let amount), .flashBorrow(_, _, let amount), .flashRepay(_, _, let amount):
+             .liquidate(_, _, _, _, let amount), .flashBorrow(_, _, let amount), .flashRepay(_, _, let amount),
+             .reserveSwap(_, _, let amount, _), .depotBuy(_, let amount, _), .openShort(_, let amount):
             return [amount]
         case .addLiquidity(_, let amount0, let amount1): return [amount0, amount1]
-        case .requireBalance, .requireGain, .startAuction, .oracleUpdate, .updateTwap: return []
+        case .requireBalance, .requireGain, .startAuction, .oracleUpdate, .updateTwap, .closeShort: return []
         }
     }
 
-    /// The pool the step uses, if any.
+    /// The pool the step names, if any (reserves and depots are not pools; a margin venue's
+    /// pool is part of the venue's state, not of the step).
     public var pool: Int? {
         switch self {
         case .swap(let pool, _, _, _), .addLiquidity(let pool, _, _), .removeLiquidity(let pool, _): return pool
         case .transfer, .requireBalance, .requireGain, .deposit, .withdraw, .borrow, .repay, .liquidate, .startAuction,
-             .flashBorrow, .flashRepay, .oracleUpdate, .updateTwap: return nil
+             .flashBorrow, .flashRepay, .oracleUpdate, .updateTwap, .reserveSwap, .depotBuy,
+             .openShort, .closeShort: return nil
         }
     }
 
@@ -122,6 +148,10 @@ public enum Step: Sendable, Equatable {
         case .flashRepay: return .flashRepay
         case .oracleUpdate: return .oracleUpdate
         case .updateTwap: return .twapUpdate
+        case .reserveSwap: return .reserveSwap
+        case .depotBuy: return .depotBuy
+        case .openShort: return .openShort
+        case .closeShort: return .closeShort
         }
     }
 }

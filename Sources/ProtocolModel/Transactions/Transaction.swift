@@ -38,6 +38,8 @@ public enum RevertReason: Error, Sendable, Equatable, CustomStringConvertible {
     case lending(LendingError)
     /// An oracle could not give a usable price.
     case oracle(OracleError)
+    /// A reserve, depot or margin venue refused the trade.
+    case venue(VenueError)
     /// The transaction ended still owing a flash loan (principal + fee, raw units).
     case flashLoanNotRepaid(provider: String, asset: String, owed: UInt128)
 
@@ -50,6 +52,7 @@ public enum RevertReason: Error, Sendable, Equatable, CustomStringConvertible {
         case .guardFailed(let message): return message
         case .lending(let error): return "lending: \(error)"
         case .oracle(let error): return "oracle: \(error)"
+        case .venue(let error): return "venue: \(error)"
         case .flashLoanNotRepaid(let provider, let asset, let owed):
             return "flash loan from \(provider) not repaid: \(owed) raw \(asset) owed at the end of the transaction"
         }

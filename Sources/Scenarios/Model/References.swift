@@ -4,6 +4,8 @@ struct References: Sendable {
     var pools: Set<String>
     /// Decimals per asset symbol.
     var decimals: [String: Int] = [:]
+    /// The `x` asset of each declared reserve, by reserve id.
+    var reserves: [String: String] = [:]
 
     /// Checks that the scalar `node` names a declared asset.
     func asset(_ node: InputNode) throws -> String {

@@ -7,6 +7,7 @@ extension Scenario {
     static let topLevelKeys: Set<String> = [
         "name", "description", "seed", "numeraire", "duration", "chain", "assets", "correlation",
         "shocks", "pools", "oracles", "lending_markets", "agents", "sweep", "search", "flash_loans",
+        "reserves", "depots", "margin_venues",
     ]
 
     /// Loads, merges (`extends:`), overrides (`--set`) and validates a scenario file.
@@ -73,10 +74,16 @@ extension Scenario {
         } ?? []
         let poolSpecs = pools
         references.pools = Set(poolSpecs.map(\.id))
+        reserves = try map.optional("reserves").map { [references] in try ReserveSpec.decodeAll($0, references: references) } ?? []
+        depots = try map.optional("depots").map { [references] in try DepotSpec.decodeAll($0, references: references) } ?? []
+        references.reserves = Dictionary(reserves.map { ($0.id, $0.x) }, uniquingKeysWith: { first, _ in first })
         let referencesSoFar = references
         flashLoans = try map.optional("flash_loans").map { try FlashLoanSpec.decodeAll($0, references: referencesSoFar) } ?? []
         oracles = try map.optional("oracles").map { try OracleSpec.decodeAll($0, pools: poolSpecs, references: referencesSoFar) } ?? []
         let oracleSpecs = oracles
+        marginVenues = try map.optional("margin_venues").map {
+            try MarginVenueSpec.decodeAll($0, pools: poolSpecs, oracles: oracleSpecs, references: referencesSoFar)
+        } ?? []
         // A market may also list a pool's LP share token, `LP-<pool id>` (18 decimals), as collateral.
         var marketReferences = referencesSoFar
         for pool in poolSpecs {

@@ -1,6 +1,6 @@
 extension OracleSpec {
     /// The oracle types, for did-you-mean suggestions.
-    static let types = ["spot", "twap", "push", "lp", "median", "constant"]
+    static let types = ["spot", "twap", "push", "lp", "median", "constant", "reserve"]
 
     /// Decodes `oracles:` in order; a median or an LP oracle may only name oracles declared
     /// before it.
@@ -15,7 +15,7 @@ extension OracleSpec {
     init(id: String, node: InputNode, pools: [PoolSpec], references: References, earlier: [OracleSpec]) throws {
         let keys: Set<String> = ["type", "unit", "pool", "base", "window", "geometric", "update", "interval", "members", "value",
                                  "source", "deviation", "heartbeat", "latency", "noise", "priority_fee", "keeper_balance",
-                                 "pricing", "token0_oracle", "token1_oracle"]
+                                 "pricing", "token0_oracle", "token1_oracle", "reserve"]
         let map = try node.mapping(allowedKeys: keys)
         self.id = id
         let unit = try map.optional("unit")?.string() ?? "USD"
@@ -102,6 +102,19 @@ extension OracleSpec {
             let members = try membersNode.sequence().map { try Self.earlier($0, before: id, earlier: earlier, unit: nil) }
             guard !members.isEmpty else { throw InputError("\(membersNode.path): a median needs at least one member", at: membersNode.location) }
             kind = .median(members)
+        case "reserve":
+            try allow(["reserve"])
+            let reserveNode = try map.required("reserve")
+            let reserve = try reserveNode.string()
+            guard let x = references.reserves[reserve] else {
+                throw InputError("\(reserveNode.path): unknown reserve '\(reserve)'\(Suggestion.didYouMean(reserve, in: references.reserves.keys))",
+                                 at: reserveNode.location)
+            }
+            if let unitNode = map.optional("unit"), unit != x {
+                throw InputError("\(unitNode.path): a reserve oracle answers in its reserve's x asset, \(x)", at: unitNode.location)
+            }
+            self.unit = x
+            kind = .reserve(reserve)
         case "constant":
             try allow(["value"])
             kind = .constant(try map.required("value").double(min: 1e-12, exclusiveMax: 1e15))

@@ -24,6 +24,9 @@ public enum OracleSpecKind: Sendable {
     case median([String])
     /// A fixed answer (e.g. 1 for the unit of account itself).
     case constant(Double)
+    /// An automated price reserve's current price of its `y` in its `x` (the oracle's unit is
+    /// `x`); moves with every trade, inside the same transaction.
+    case reserve(String)
 }
 
 /// The account that sends an oracle's transactions (push rounds, TWAP updates).

@@ -22,6 +22,12 @@ public struct Scenario: Sendable {
     public var pools: [PoolSpec]
     /// Flash-loan providers (`flash_loans:`), in declaration order.
     public var flashLoans: [FlashLoanSpec] = []
+    /// Automated price reserves (`reserves:`), in declaration order.
+    public var reserves: [ReserveSpec] = []
+    /// Fixed-price depots (`depots:`), in declaration order.
+    public var depots: [DepotSpec] = []
+    /// Margin-trading venues (`margin_venues:`), in declaration order.
+    public var marginVenues: [MarginVenueSpec] = []
     public var arbitrageurs: ArbitrageurSpec?
     public var liquidityProviders: LiquidityProviderSpec?
     public var noiseTraders: NoiseTraderSpec?

@@ -102,7 +102,7 @@ extension World {
         for entry in receipt.outcomes where entry.gasPaid > 0 {
             metrics.gasCost += valuation.value(entry.gasPaid, of: native, at: time, state: state)
         }
-        for record in stepLog where record.executed && record.kind == .swap {
+        for record in stepLog where record.executed && record.kind.isSwap {
             guard let input = record.assetIn else { continue }
             let value = valuation.value(record.amountIn, of: input, at: time, state: state)
             metrics.swaps += 1

@@ -56,6 +56,8 @@ extension WorldBuilder {
                 index = state.addOracle(name: spec.id, unit: spec.unit, kind: .median(members.map { oracleIndices[$0]! }))
             case .constant(let value):
                 index = state.addOracle(name: spec.id, unit: spec.unit, kind: .constant(Self.wad(value)))
+            case .reserve(let reserve):
+                index = state.addReserveOracle(name: spec.id, reserve: reserveIndices[reserve]!)
             }
             oracleIndices[spec.id] = index
         }

@@ -14,7 +14,9 @@ public struct WorldBuildError: Error, Sendable, CustomStringConvertible {
 /// `AssetID(i)` is market asset i), the fee recipient, the genesis liquidity provider and its
 /// pools, the populations — arbitrageurs, liquidity providers, noise traders — each drawing its
 /// endowments from its own stream `population:<kind>`, then oracles, lending markets (with their
-/// insurance funds and genesis suppliers), borrowers and liquidators.
+/// insurance funds and genesis suppliers), borrowers and liquidators. Flash-loan providers,
+/// reserves and depots come just before the oracles (a reserve oracle reads its reserve), margin
+/// venues just after them.
 struct WorldBuilder {
     let scenario: Scenario
     let seed: UInt64
@@ -32,6 +34,10 @@ struct WorldBuilder {
     var marketIndices: [String: Int] = [:]
     /// Core flash-loan provider index per scenario provider id and lent asset.
     var flashLoanIndices: [String: [AssetID: Int]] = [:]
+    /// Core reserve and depot index per scenario id.
+    var reserveIndices: [String: Int] = [:]
+    var depotIndices: [String: Int] = [:]
+    var marginVenueIndices: [String: Int] = [:]
     var liquidators: [Liquidator] = []
     var attacker: Attacker?
     /// Borrower accounts, in creation order.
@@ -71,7 +77,9 @@ struct WorldBuilder {
         try buildLiquidityProviders()
         try buildNoiseTraders()
         try buildFlashLoans()
+        try buildVenues()
         try buildOracles()
+        try buildMarginVenues()
         try buildLendingMarkets()
         try buildBorrowers()
         try buildLiquidators()
