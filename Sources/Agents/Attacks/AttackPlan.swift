@@ -22,6 +22,10 @@ public struct AttackLeg: Sendable, Equatable {
     public enum Venue: Sendable, Equatable {
         /// Constant-product pool `index`, in the direction that takes the funding asset.
         case pool(index: Int, zeroForOne: Bool)
+        /// Automated price reserve `index`, selling its X (`sellX`) or its Y.
+        case reserve(index: Int, sellX: Bool)
+        /// Fixed-price depot `index` (it takes only the asset it is paid in).
+        case depot(index: Int)
     }
 
     public var venue: Venue
@@ -38,6 +42,10 @@ public struct AttackLeg: Sendable, Equatable {
         switch venue {
         case .pool(let index, let zeroForOne):
             return .swap(pool: index, zeroForOne: zeroForOne, amountIn: .exact(amount), minAmountOut: 0)
+        case .reserve(let index, let sellX):
+            return .reserveSwap(reserve: index, sellX: sellX, amountIn: .exact(amount), minAmountOut: 0)
+        case .depot(let index):
+            return .depotBuy(depot: index, amountIn: .exact(amount), minAmountOut: 0)
         }
     }
 }

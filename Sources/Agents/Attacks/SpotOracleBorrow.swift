@@ -45,11 +45,8 @@ public struct SpotOracleBorrow: Sendable, Equatable {
         steps += legs.filter { $0.amount > 0 }.map(\.step)
         steps.append(.deposit(market: market, asset: collateral, amount: .received(collateral)))
         steps.append(.borrow(market: market, asset: borrow, amount: .maxBorrow(market: market, asset: borrow)))
-        if borrow != funding, let sellBack {
-            switch sellBack {
-            case .pool(let index, let zeroForOne):
-                steps.append(.swap(pool: index, zeroForOne: zeroForOne, amountIn: .received(borrow), minAmountOut: 0))
-            }
+        if borrow != funding, case .pool(let index, let zeroForOne) = sellBack {
+            steps.append(.swap(pool: index, zeroForOne: zeroForOne, amountIn: .received(borrow), minAmountOut: 0))
         }
         if let flashLoan, outlay > 0 {
             steps.append(.flashRepay(provider: flashLoan.provider, asset: flashLoan.asset,

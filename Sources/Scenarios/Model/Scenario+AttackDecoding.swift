@@ -62,12 +62,13 @@ extension SpotOracleBorrowSpec {
         }
         let buyNode = try map.required("buy")
         buy = try buyNode.mappingEntries().map { entry in
-            guard let pool = scenario.pools.first(where: { $0.id == entry.key }) else {
-                throw InputError("\(buyNode.path): unknown venue '\(entry.key)'\(Suggestion.didYouMean(entry.key, in: scenario.pools.map(\.id)))",
+            guard let pair = Self.venuePair(entry.key, in: scenario) else {
+                let ids = scenario.pools.map(\.id) + scenario.reserves.map(\.id) + scenario.depots.map(\.id)
+                throw InputError("\(buyNode.path): unknown venue '\(entry.key)'\(Suggestion.didYouMean(entry.key, in: ids))",
                                  at: entry.keyLocation)
             }
-            guard Set([pool.token0, pool.token1]) == Set([fundingSymbol, collateralSymbol]) else {
-                throw InputError("\(entry.value.path): pool \(pool.id) does not trade \(fundingSymbol) for \(collateralSymbol)", at: entry.keyLocation)
+            guard pair.sells.contains(fundingSymbol), pair.buys.contains(collateralSymbol) else {
+                throw InputError("\(entry.value.path): \(entry.key) does not sell \(collateralSymbol) for \(fundingSymbol)", at: entry.keyLocation)
             }
             let amount = try entry.value.decimalText()
             _ = try PoolSpec.raw(amount, decimals: references.decimals[fundingSymbol] ?? 18, node: entry.value)
@@ -83,5 +84,16 @@ extension SpotOracleBorrowSpec {
                                  at: sellNode?.location ?? map.node.location)
             }
         }
+    }
+
+    /// What venue `id` takes and gives: either token of a pool or a reserve, or a depot's one way
+    /// (pools first, then reserves, then depots); nil for an unknown id.
+    static func venuePair(_ id: String, in scenario: Scenario) -> (sells: Set<String>, buys: Set<String>)? {
+        if let pool = scenario.pools.first(where: { $0.id == id }) {
+            return ([pool.token0, pool.token1], [pool.token0, pool.token1])
+        }
+        if let reserve = scenario.reserves.first(where: { $0.id == id }) { return ([reserve.x, reserve.y], [reserve.x, reserve.y]) }
+        if let depot = scenario.depots.first(where: { $0.id == id }) { return ([depot.paidWith], [depot.sells]) }
+        return nil
     }
 }

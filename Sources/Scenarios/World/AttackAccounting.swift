@@ -51,7 +51,7 @@ extension World {
         var flashFlows: [AssetID: Int128] = [:]
         for record in stepLog where record.executed && record.agent == attacker.name {
             switch record.kind {
-            case .swap:
+            case let kind where kind.isSwap:
                 guard let input = record.assetIn, let output = record.assetOut else { continue }
                 let paid = valuation.value(record.amountIn, of: input, at: time, state: state)
                 let fee = record.pool.map { paid * TokenUnits.toDouble(state.pools[$0].pool.feePips, decimals: 6) } ?? 0

@@ -17,6 +17,9 @@ public enum Party: String, CaseIterable, Sendable {
     case oracleKeepers = "oracle_keepers"
     /// The block builder, who receives every gas payment.
     case gasRecipient = "gas_recipient"
+    /// The other venues' owners: automated price reserves, fixed-price depots, and the lenders of
+    /// margin venues (who bear what under-water margin positions walk away from).
+    case venues
 }
 
 /// One row of pnl.csv: what one party gained (negative: lost) of one asset over a replication.
@@ -43,7 +46,8 @@ public struct PartyPnL: Sendable, Equatable {
 
 /// Holdings per party and asset, raw units, signed: ledger balances plus lending positions'
 /// claims (supplied − debt), with each market's side of those claims held by ``Party/suppliers``
-/// and each pool's issued LP shares held, negatively, by ``Party/liquidityProviders``. Value is
+/// (margin positions likewise: locked tokens − loan, against ``Party/venues``), and each pool's
+/// issued LP shares held, negatively, by ``Party/liquidityProviders``. Value is
 /// moved, never made: a party's gain is another's loss, so the columns sum to the assets' supply
 /// changes — zero for every asset but LP shares, whose issue nets out against the pools.
 struct PartyHoldings: Equatable {

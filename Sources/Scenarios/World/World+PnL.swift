@@ -21,6 +21,7 @@ extension World {
         assign(state.markets.map(\.insuranceFund), .insuranceFund)
         assign(state.flashLoanProviders.map(\.account), .flashLenders)
         assign([chain.config.feeRecipient], .gasRecipient)
+        assign(state.reserves.map(\.account) + state.depots.map(\.account) + state.marginVenues.map(\.account), .venues)
         if let attacker { assign([attacker.account], .attacker) }
         return parties
     }
@@ -52,6 +53,19 @@ extension World {
                     holdings[owner, asset.index] += claim
                     holdings[.suppliers, asset.index] -= claim
                 }
+            }
+        }
+        for venue in state.marginVenues {
+            for (account, position) in venue.positions {
+                let locked = Int128(position.lockedY), loan = Int128(position.loanX)
+                var owner = accountParties[account.index]
+                if let time, signedValue(locked, of: venue.positionAsset, at: time) < signedValue(loan, of: venue.loanAsset, at: time) {
+                    owner = .venues
+                }
+                holdings[owner, venue.positionAsset.index] += locked
+                holdings[owner, venue.loanAsset.index] -= loan
+                holdings[.venues, venue.positionAsset.index] -= locked
+                holdings[.venues, venue.loanAsset.index] += loan
             }
         }
         for venue in state.pools {

@@ -18,7 +18,7 @@ extension WorldBuilder {
         case .spotOracleBorrow(let plan):
             let funding = assetIDs[plan.funding]!
             let legs = try plan.buy.map { leg in
-                AttackLeg(venue: poolLeg(leg.venue, selling: funding), amount: try raw(leg.amount, funding))
+                AttackLeg(venue: venue(leg.venue, selling: funding), amount: try raw(leg.amount, funding))
             }
             return .spotOracleBorrow(SpotOracleBorrow(
                 funding: funding, flashLoan: plan.flashLoan.map { AttackFlashLoan(provider: flashLoanIndices[$0]![funding]!, asset: funding) },
@@ -26,6 +26,13 @@ extension WorldBuilder {
                 borrow: assetIDs[plan.borrow]!, sellBack: plan.sellBack.map { poolLeg($0, selling: assetIDs[plan.borrow]!) },
                 revertIfUnprofitable: spec.revertIfUnprofitable))
         }
+    }
+
+    /// Venue `id` (a pool, a reserve or a depot, looked up in that order) in the direction that sells `asset`.
+    private func venue(_ id: String, selling asset: AssetID) -> AttackLeg.Venue {
+        if poolIndices[id] != nil { return poolLeg(id, selling: asset) }
+        if let index = reserveIndices[id] { return .reserve(index: index, sellX: state.reserves[index].assetX == asset) }
+        return .depot(index: depotIndices[id]!)
     }
 
     /// Pool `id` in the direction that sells `asset`.
