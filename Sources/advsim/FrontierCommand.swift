@@ -10,12 +10,14 @@ struct FrontierCommand: ParsableCommand {
         commandName: "frontier",
         abstract: "Optimise the attack at each value of a defence parameter; write frontier.csv and print where the protocol becomes safe.",
         discussion: """
-        --defence key.path=SPEC gives the defence values: a,b,c | lin:START:STOP:COUNT | log:START:STOP:COUNT
-        (durations in seconds). At each value, the scenario's `search:` parameters (and --search ones) are
-        optimised as `advsim optimize` does, with replications 0…n−1 at every value (common random numbers).
-        A value is safe when the upper 95 % bound of the best mean objective is ≤ 0 (DESIGN.md §4). Where
-        safety changes between adjacent numeric values, --bisect N more optimisations narrow the threshold
-        (on integers when the key takes only integers). The objective is always maximised (the attacker's side).
+        --defence key.path=SPEC gives the defence values: a,b,c, lin:START:STOP:COUNT or
+        log:START:STOP:COUNT (durations in seconds). At each value, the scenario's
+        `search:` parameters (and --search ones) are optimised as `advsim optimize`
+        does, with replications 0…n−1 at every value (common random numbers). The
+        objective is always maximised: it is the attacker's. A value is safe when the
+        upper 95 % bound of the best mean objective is ≤ 0 (DESIGN.md §4). Where safety
+        changes between adjacent numeric values, --bisect N more optimisations narrow
+        the threshold (on integers when the key takes only integers).
         Exit code: 0 on success, 1 when a replication fails, 2 on bad input.
         """
     )
