@@ -10,8 +10,8 @@ struct FrontierCommand: ParsableCommand {
         commandName: "frontier",
         abstract: "Optimise the attack at each value of a defence parameter; write frontier.csv and print where the protocol becomes safe.",
         discussion: """
-        --defence key.path=SPEC gives the defence values: a,b,c, lin:START:STOP:COUNT or
-        log:START:STOP:COUNT (durations in seconds). At each value, the scenario's
+        --defence key.path=SPEC: the defence values, as a,b,c, lin:START:STOP:COUNT
+        or log:START:STOP:COUNT (durations in seconds). At each value, the scenario's
         `search:` parameters (and --search ones) are optimised as `advsim optimize`
         does, with replications 0…n−1 at every value (common random numbers). The
         objective is always maximised: it is the attacker's. A value is safe when the
