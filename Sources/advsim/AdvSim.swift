@@ -7,6 +7,6 @@ struct AdvSim: ParsableCommand {
         commandName: "advsim",
         abstract: "Agent-based adversarial market simulator for DeFi lending and derivative protocols.",
         version: "0.1.0",
-        subcommands: [Run.self, Batch.self, Optimize.self, Merge.self, Slurm.self, Validate.self, ListScenarios.self, Price.self, Bench.self]
+        subcommands: [Run.self, Batch.self, Optimize.self, FrontierCommand.self, Merge.self, Slurm.self, Validate.self, ListScenarios.self, Price.self, Bench.self]
     )
 }

@@ -1,0 +1,199 @@
+import Foundation
+import Scenarios
+
+/// `advsim frontier`: the attacker's best response at each value of a defence parameter, and
+/// the value from which the protocol is safe (DESIGN.md §4: the upper 95 % bound of the best
+/// mean objective is ≤ 0).
+///
+/// At every grid value of the defence it runs an ``Optimizer`` over the scenario's `search:`
+/// parameters — replications 0…R−1 at every value (common random numbers), so neighbouring
+/// values are paired comparisons — then bisects the defence between adjacent grid values whose
+/// safety differs, each probe a whole optimisation. Everything runs in a fixed order, so the
+/// result does not depend on the thread count.
+public struct Frontier: Sendable {
+    public var scenarioPath: String
+    /// `--set` overrides applied before the defence value and the searched parameters.
+    public var overrides: [String]
+    public var defence: FrontierDefence
+    /// The attacker's search; its goal must be `maximize`.
+    public var search: SearchSpec
+    /// Replications per evaluated point (≥ 2 for a confidence interval).
+    public var replications: Int
+    public var threads: Int
+    public var scenarioSeed: UInt64
+    public var options: WorldOptions
+    /// Bisection probes per status change (each a whole optimisation).
+    public var bisectionSteps = 6
+    /// Simplex iteration limit per start of each optimisation.
+    public var maxIterations = 60
+    /// The runs.csv column averaged at the best point for `cost` (empty while runs.csv lacks it).
+    public var costColumn = "attack_cost"
+    /// The runs.csv column averaged at the best point for `capital` (empty while runs.csv lacks it).
+    public var capitalColumn = "attack_capital"
+
+    public init(scenarioPath: String, overrides: [String], defence: FrontierDefence, search: SearchSpec, replications: Int,
+                threads: Int, scenarioSeed: UInt64, options: WorldOptions) {
+        self.scenarioPath = scenarioPath
+        self.overrides = overrides
+        self.defence = defence
+        self.search = search
+        self.replications = replications
+        self.threads = threads
+        self.scenarioSeed = scenarioSeed
+        self.options = options
+    }
+
+    /// Which stage evaluated a defence value.
+    public enum Stage: String, Sendable {
+        case grid
+        case bisect
+    }
+
+    /// The attack's best response at one defence value.
+    public struct Point: Sendable {
+        /// The defence value as applied (a YAML scalar text).
+        public var value: String
+        /// `value` as a number, when the defence grid is numeric.
+        public var number: Double?
+        public var stage: Stage
+        /// The best point of the optimisation at this value.
+        public var best: Optimizer.Point
+        /// Points the optimisation evaluated.
+        public var evaluations: Int
+        /// Mean of ``Frontier/costColumn`` at the best point (nil when runs.csv lacks it).
+        public var cost: Double?
+        /// Mean of ``Frontier/capitalColumn`` at the best point (nil when runs.csv lacks it).
+        public var capital: Double?
+
+        /// Safe by DESIGN.md §4's rule (``Frontier/isSafe(_:)``).
+        public var safe: Bool { Frontier.isSafe(best.summary) }
+
+        /// Share of the best point's replications whose objective was > 0.
+        public var profitShare: Double? {
+            best.summary.count > 0 ? Double(best.positive) / Double(best.summary.count) : nil
+        }
+    }
+
+    /// Every evaluated defence value (sorted by value when numeric, else in grid order) and the verdict.
+    public struct Report: Sendable {
+        public var points: [Point]
+        public var verdict: FrontierVerdict
+    }
+
+    /// DESIGN.md §4: safe when the upper 95 % confidence bound of the best mean objective is
+    /// ≤ 0. Without an interval (one defined replication) safety is not shown: false.
+    public static func isSafe(_ summary: MetricSummary) -> Bool {
+        summary.ciHigh.map { $0 <= 0 } ?? false
+    }
+
+    /// The optimiser at defence value `value`.
+    public func optimizer(at value: String) -> Optimizer {
+        var optimizer = Optimizer(scenarioPath: scenarioPath, overrides: overrides + [defence.override(value)], search: search,
+                                  replications: replications, threads: threads, scenarioSeed: scenarioSeed, options: options)
+        optimizer.maxIterations = maxIterations
+        return optimizer
+    }
+
+    /// Optimises at every grid value, then bisects each status change (numeric grids only).
+    ///
+    /// - Throws: ``BatchArgumentError`` for a minimising search, a defence key that is also
+    ///   searched, or an unknown objective; ``InputError`` when a defence value or searched key
+    ///   does not fit the scenario (checked for every grid value before any replication runs);
+    ///   ``ReplicationFailure`` when a replication fails.
+    /// - Complexity: (grid values + bisection probes) optimisations.
+    public func run(progress: (FrontierProgress) -> Void) throws -> Report {
+        try validate()
+        var grid: [Point] = []
+        for (index, value) in defence.values.enumerated() {
+            grid.append(try optimize(at: value, number: defence.numbers?[index], stage: .grid, progress: progress))
+        }
+        guard defence.numbers != nil else {
+            return Report(points: grid, verdict: FrontierVerdict(grid: grid, brackets: []))
+        }
+        var probes: [Point] = []
+        var brackets: [FrontierBisection.Bracket] = []
+        for (left, right) in zip(grid, grid.dropFirst()) where left.safe != right.safe {
+            let start = left.safe ? FrontierBisection.Bracket(unsafe: right.number!, safe: left.number!)
+                                  : FrontierBisection.Bracket(unsafe: left.number!, safe: right.number!)
+            let narrowed = try FrontierBisection.narrow(start, steps: bisectionSteps, logarithmic: defence.logarithmic,
+                                                        integral: bisectsOnIntegers(start)) { probe in
+                let point = try optimize(at: SweepAxis.text(probe), number: probe, stage: .bisect, progress: progress)
+                probes.append(point)
+                return point.safe
+            }
+            brackets.append(narrowed)
+        }
+        // Defence values are distinct, so the order is total.
+        let points = (grid + probes).sorted { $0.number! < $1.number! }
+        return Report(points: points, verdict: FrontierVerdict(grid: grid, brackets: brackets))
+    }
+
+    /// Refuses what cannot give a frontier before anything runs.
+    func validate() throws {
+        guard search.maximize else {
+            throw BatchArgumentError("a frontier maximises the attacker's objective (DESIGN.md §4); the search's goal is minimize")
+        }
+        guard !search.parameters.isEmpty else {
+            throw BatchArgumentError("\(scenarioPath): nothing to search — add a `search:` section or --search key.path=range:LOW:HIGH")
+        }
+        if search.parameters.contains(where: { $0.keyPath == defence.keyPath }) {
+            throw BatchArgumentError("--defence \(defence.keyPath) is also a searched parameter; the attacker cannot choose the defence")
+        }
+        guard RunsTable.metrics.contains(where: { $0.name == search.objective }) else {
+            throw BatchArgumentError("search.objective '\(search.objective)' is not a runs.csv column (one of: \(RunsTable.metricNames.joined(separator: ", ")))")
+        }
+        for value in defence.values {
+            _ = try Scenario.load(path: scenarioPath, overrides: overrides + [defence.override(value)])
+        }
+    }
+
+    /// One whole optimisation at `value`, with the cost and capital means at its best point.
+    func optimize(at value: String, number: Double?, stage: Stage, progress: (FrontierProgress) -> Void) throws -> Point {
+        progress(.started(value: value, stage: stage))
+        let optimizer = optimizer(at: value)
+        var evaluations = 0
+        let report = try optimizer.run { point in
+            evaluations += 1
+            progress(.evaluated(value: value, point: point, evaluation: evaluations))
+        }
+        let columns = [costColumn, capitalColumn].map { name in RunsTable.metrics.first { $0.name == name } }
+        var means: [Double?] = [nil, nil]
+        if columns.contains(where: { $0 != nil }) {
+            // The optimiser keeps only the objective; the best point's replications run again (same seeds, same results).
+            let metrics = try ReplicationPool.run(scenario: try optimizer.scenario(at: report.best.parameters), scenarioSeed: scenarioSeed,
+                                                  replications: replications, threads: threads, options: options)
+            means = columns.map { column in
+                guard let column else { return nil }
+                let values = metrics.compactMap { Double(column.cell($0)) }
+                return values.isEmpty ? nil : Descriptive.meanOf(values)
+            }
+        }
+        let point = Point(value: value, number: number, stage: stage, best: report.best, evaluations: report.points.count,
+                          cost: means[0], capital: means[1])
+        progress(.finished(point))
+        return point
+    }
+
+    /// True when the bracket's ends are integers and the scenario refuses a fraction between
+    /// them (a count, a number of sources): then bisection probes integers only.
+    func bisectsOnIntegers(_ bracket: FrontierBisection.Bracket) -> Bool {
+        let low = min(bracket.unsafe, bracket.safe), high = max(bracket.unsafe, bracket.safe)
+        guard low == low.rounded(), high == high.rounded() else { return false }
+        do {
+            _ = try Scenario.load(path: scenarioPath, overrides: overrides + [defence.override(SweepAxis.text(low + 0.5))])
+            return false
+        } catch {
+            return true
+        }
+    }
+}
+
+/// What a running ``Frontier`` reports, in order.
+public enum FrontierProgress: Sendable {
+    /// An optimisation at a defence value begins.
+    case started(value: String, stage: Frontier.Stage)
+    /// The optimisation at `value` evaluated its `evaluation`-th point (1-based).
+    case evaluated(value: String, point: Optimizer.Point, evaluation: Int)
+    /// The optimisation at a defence value is done.
+    case finished(Frontier.Point)
+}

@@ -1,0 +1,18 @@
+import Scenarios
+
+extension SearchSpec {
+    /// Adds or replaces searched parameters from `--search key.path=range:LOW:HIGH` (or
+    /// `logrange:LOW:HIGH`) arguments, in order.
+    ///
+    /// - Throws: ``BatchArgumentError`` for a malformed argument or a SPEC that is not a range.
+    public mutating func apply(searchArguments: [String]) throws(BatchArgumentError) {
+        for argument in searchArguments {
+            let axis = try SweepAxis.parse(argument)
+            guard case .range(let low, let high, let logarithmic) = axis.values else {
+                throw BatchArgumentError("--search \(axis.keyPath): expected range:LOW:HIGH or logrange:LOW:HIGH")
+            }
+            parameters.removeAll { $0.keyPath == axis.keyPath }
+            parameters.append(SearchParameterSpec(keyPath: axis.keyPath, min: low, max: high, logarithmic: logarithmic))
+        }
+    }
+}

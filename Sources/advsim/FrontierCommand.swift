@@ -1,0 +1,128 @@
+import ArgumentParser
+import Experiments
+import Foundation
+import Scenarios
+
+/// `advsim frontier SCENARIO --defence key.path=SPEC`: the attacker's best response at each value
+/// of a defence parameter, and the value from which the protocol is safe.
+struct FrontierCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "frontier",
+        abstract: "Optimise the attack at each value of a defence parameter; write frontier.csv and print where the protocol becomes safe.",
+        discussion: """
+        --defence key.path=SPEC: the defence values, as a,b,c, lin:START:STOP:COUNT
+        or log:START:STOP:COUNT (durations in seconds). At each value, the scenario's
+        `search:` parameters (and --search ones) are optimised as `advsim optimize`
+        does, with replications 0…n−1 at every value (common random numbers). The
+        objective is always maximised: it is the attacker's. A value is safe when the
+        upper 95 % bound of the best mean objective is ≤ 0 (DESIGN.md §4). Where safety
+        changes between adjacent numeric values, --bisect N more optimisations narrow
+        the threshold (on integers when the key takes only integers).
+        Exit code: 0 on success, 1 when a replication fails, 2 on bad input.
+        """
+    )
+
+    @Argument(help: "Scenario file, or a shipped scenario's name.")
+    var scenario: String
+
+    @Option(help: "The defence parameter and its values: key.path=SPEC.")
+    var defence: String
+
+    @Option(name: [.customShort("n"), .customLong("replications")], help: "Replications per evaluated point (≥ 2).")
+    var replications = 20
+
+    @Option(help: "Bisection steps per change of safety, each a whole optimisation.")
+    var bisect = 6
+
+    @Option(help: "Worker threads (default: all cores).")
+    var threads: Int?
+
+    @Option(help: "Scenario seed (default: the scenario's `seed:`, else 1).")
+    var seed: UInt64?
+
+    @Option(name: .customLong("search"), help: "Search a parameter: key.path=range:LOW:HIGH or logrange:LOW:HIGH (repeatable).")
+    var searches: [String] = []
+
+    @Option(help: "The runs.csv column the attacker maximises (default: the scenario's search.objective).")
+    var objective: String?
+
+    @Option(name: .customLong("set"), help: "Override a scenario value: key.path=value (repeatable).")
+    var overrides: [String] = []
+
+    @Option(help: "Output folder (default: results/<scenario name>/frontier-<UTC timestamp>/).")
+    var out: String?
+
+    @Flag(help: "No progress output.")
+    var quiet = false
+
+    func validate() throws {
+        guard replications >= 2 else { throw ValidationError("-n must be at least 2 (the safe rule needs a confidence interval)") }
+        guard bisect >= 0 else { throw ValidationError("--bisect must be at least 0") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+    }
+
+    func run() throws {
+        let path = CommandSupport.resolveScenarioPath(scenario)
+        let base = try CommandSupport.loadScenario(scenario, overrides: overrides)
+        var search = base.search ?? SearchSpec()
+        let parsedDefence: FrontierDefence
+        do {
+            parsedDefence = try FrontierDefence.parse(defence)
+            try search.apply(searchArguments: searches)
+        } catch {
+            CommandSupport.fail(error.description, code: 2)
+        }
+        if let objective { search.objective = objective }
+        let scenarioSeed = seed ?? base.seed ?? 1
+        var frontier = Frontier(scenarioPath: path, overrides: overrides, defence: parsedDefence, search: search,
+                                replications: replications, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
+                                scenarioSeed: scenarioSeed, options: WorldOptions())
+        frontier.bisectionSteps = bisect
+        var manifest = Manifest.started(scenario: base, path: path, scenarioSeed: scenarioSeed,
+                                        seedSource: seed != nil ? "command-line" : base.seed != nil ? "scenario" : "default",
+                                        version: AdvSim.configuration.version, command: CommandSupport.commandLine)
+        manifest.replications = replications
+        manifest.sweep = [parsedDefence.keyPath] + search.parameters.map(\.keyPath)
+        let started = Date()
+        let report: Frontier.Report
+        do {
+            report = try frontier.run { event in
+                guard !quiet else { return }
+                CommandSupport.printError(Self.progressLine(event, keyPath: parsedDefence.keyPath, frontier: frontier))
+            }
+        } catch let error as BatchArgumentError {
+            CommandSupport.fail(error.description, code: 2)
+        } catch let error as InputError {
+            CommandSupport.fail(error.description, code: 2)
+        } catch {
+            CommandSupport.fail("frontier failed: \(error)", code: 1)
+        }
+        let directory = out ?? OutputFolder.defaultPath(scenarioName: base.name, prefix: "frontier-")
+        do {
+            try FrontierOutput.write(report, frontier: frontier, directory: directory, manifest: manifest)
+        } catch {
+            CommandSupport.fail("cannot write \(directory): \(error)", code: 1)
+        }
+        let seconds = Date().timeIntervalSince(started)
+        print("frontier of \(parsedDefence.keyPath) for the best \(search.objective) (\(report.points.count) values × \(replications) replications, \(String(format: "%.1f", seconds)) s):")
+        for point in report.points {
+            let summary = point.best.summary
+            print("  \(point.value) (\(point.stage.rawValue)): mean \(CSVFormat.double(summary.mean)), 95 % CI [\(CSVFormat.double(summary.ciLow)), \(CSVFormat.double(summary.ciHigh))], \(point.safe ? "safe" : "not safe")")
+        }
+        for line in report.verdict.lines(for: parsedDefence) { print(line) }
+        print("output: \(directory)/ (frontier.csv, manifest.json)")
+    }
+
+    /// One stderr line per event.
+    static func progressLine(_ event: FrontierProgress, keyPath: String, frontier: Frontier) -> String {
+        switch event {
+        case .started(let value, let stage):
+            return "frontier: \(keyPath)=\(value) (\(stage.rawValue)): optimising"
+        case .evaluated(let value, let point, let evaluation):
+            let at = frontier.optimizer(at: value).parameterOverrides(point.parameters).joined(separator: " ")
+            return "frontier: \(keyPath)=\(value): point \(evaluation): \(frontier.search.objective) mean \(CSVFormat.double(point.summary.mean)) at \(at)"
+        case .finished(let point):
+            return "frontier: \(keyPath)=\(point.value): best mean \(CSVFormat.double(point.best.summary.mean)), upper 95 % bound \(CSVFormat.double(point.best.summary.ciHigh)): \(point.safe ? "safe" : "not safe")"
+        }
+    }
+}
