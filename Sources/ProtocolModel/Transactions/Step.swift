@@ -94,8 +94,10 @@ public enum Step: Sendable, Equatable {
     /// `reserve`; reverts unless at least `minAmountOut` comes out, or when the price would
     /// leave the reserve's range or the inventory is short.
     case reserveSwap(reserve: Int, sellX: Bool, amountIn: Amount, minAmountOut: UInt128)
-    /// Buys from fixed-price depot `depot` with an exact input of the asset it is paid in;
-    /// reverts unless at least `minAmountOut` comes out, or beyond its inventory.
+    /// Buys from fixed-price depot `depot` with up to `amountIn` of the asset it is paid in: beyond
+    /// its inventory it sells what it holds and takes only what pays for that (the rest stays with
+    /// the sender, as the Synthetix depot refunded it); reverts unless at least `minAmountOut`
+    /// comes out, or when the depot is empty.
     case depotBuy(depot: Int, amountIn: Amount, minAmountOut: UInt128)
     /// Opens (or adds to) the sender's leveraged short at margin venue `venue` with `margin` of
     /// its loan asset: the venue sells margin·ℓ/ocr through its pool and locks what it buys.

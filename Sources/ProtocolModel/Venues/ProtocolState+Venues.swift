@@ -88,24 +88,24 @@ extension ProtocolState {
         return StepFlows(assetIn: input, amountIn: amountIn, assetOut: output, amountOut: out)
     }
 
-    /// Buys from depot `index` with `amountIn` of its X; reverts unless at least `minAmountOut`
-    /// of Y comes out.
+    /// Buys from depot `index` with up to `amountIn` of its X (beyond its inventory, only the X
+    /// that pays for what it holds); reverts unless at least `minAmountOut` of Y comes out.
     mutating func depotBuy(_ index: Int, amountIn: UInt128, minAmountOut: UInt128, sender: AccountID) throws(RevertReason) -> StepFlows {
         guard amountIn > 0 else { throw .venue(.zeroAmount) }
         var venue = depots[index]
-        let out: UInt128
-        do { out = try venue.depot.sell(xIn: amountIn) } catch { throw .venue(error) }
+        let (used, out): (UInt128, UInt128)
+        do { (used, out) = try venue.depot.sell(xIn: amountIn) } catch { throw .venue(error) }
         guard out >= minAmountOut else { throw .slippage(minimum: minAmountOut, actual: out) }
         do {
-            venue.proceeds = try FixedPoint.add(venue.proceeds, amountIn)
+            venue.proceeds = try FixedPoint.add(venue.proceeds, used)
         } catch { throw .arithmetic(error) }
         do {
-            try ledger.transfer(venue.assetX, amount: amountIn, from: sender, to: venue.account)
+            try ledger.transfer(venue.assetX, amount: used, from: sender, to: venue.account)
             try ledger.transfer(venue.assetY, amount: out, from: venue.account, to: sender)
         } catch { throw .ledger(error) }
         modelUndo.append(.depot(index: index, old: depots[index]))
         depots[index] = venue
-        return StepFlows(assetIn: venue.assetX, amountIn: amountIn, assetOut: venue.assetY, amountOut: out)
+        return StepFlows(assetIn: venue.assetX, amountIn: used, assetOut: venue.assetY, amountOut: out)
     }
 
     /// Checks each reserve and depot written since journal position `start` (its account's

@@ -141,7 +141,7 @@ struct VenueStepTests {
         #expect(log.count == 4 && log.allSatisfy { !$0.executed })
     }
 
-    @Test("Refusals revert: minimum out, the reserve's price range, the depot's inventory, a zero input")
+    @Test("Refusals revert: minimum out, the reserve's price range, an empty depot, a zero input")
     func refusals() throws {
         var world = try World()
         let balances = world.balances
@@ -151,10 +151,12 @@ struct VenueStepTests {
         let range = try world.run(world.trader, [.reserveSwap(reserve: world.reserve, sellX: true, amountIn: .exact(600 * Self.ether),
                                                               minAmountOut: 0)])
         #expect(range.outcome == .reverted(step: 0, reason: .venue(.priceOutOfRange)))
-        // 3,517.86 ETH would buy 943,841.84 sUSD > 943,837.59 held.
-        let inventory = try world.run(world.trader, [.depotBuy(depot: world.depot, amountIn: .exact(3_517_860_000_000_000_000_000),
-                                                                minAmountOut: 0)])
-        #expect(inventory.outcome == .reverted(step: 0, reason: .venue(.insufficientInventory)))
+        // 3,517.86 ETH would buy 943,841.84 sUSD > 943,837.59 held: the depot sells what it holds, and the next
+        // purchase finds it empty.
+        let inventory = try world.run(world.trader, [
+            .depotBuy(depot: world.depot, amountIn: .exact(3_517_860_000_000_000_000_000), minAmountOut: 0),
+            .depotBuy(depot: world.depot, amountIn: .exact(1), minAmountOut: 0)])
+        #expect(inventory.outcome == .reverted(step: 1, reason: .venue(.insufficientInventory)))
         let zero = try world.run(world.trader, [.reserveSwap(reserve: world.reserve, sellX: false, amountIn: .exact(0), minAmountOut: 0)])
         #expect(zero.outcome == .reverted(step: 0, reason: .venue(.zeroAmount)))
         #expect(world.balances == balances)

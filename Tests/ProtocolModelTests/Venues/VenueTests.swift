@@ -57,15 +57,21 @@ struct VenueTests {
         #expect(small.inventoryY == 1_000 * Self.ether)
     }
 
-    @Test("The depot sells at its fixed price up to its inventory, with one rounding down")
+    @Test("The depot sells at its fixed price up to its inventory, with one rounding down, and takes only what pays for what it holds")
     func depot() throws {
-        // bZx #2: 3,517.86 ETH at 268.30 sUSD/ETH = 943,841.838 sUSD; the depot held 943,837.59.
-        var depot = FixedPriceDepot(decimalsX: 18, decimalsY: 18, price: 268_300_000_000_000_000_000,
-                                    inventoryY: 943_837_590_000_000_000_000_000)
-        #expect(throws: VenueError.insufficientInventory) { try depot.sell(xIn: 3_517_860_000_000_000_000_000) }
-        let out = try depot.sell(xIn: 3_517_000_000_000_000_000_000)
-        #expect(out == 943_611_100_000_000_000_000_000)
+        let full = FixedPriceDepot(decimalsX: 18, decimalsY: 18, price: 268_300_000_000_000_000_000,
+                                   inventoryY: 943_837_590_000_000_000_000_000)
+        var depot = full
+        let (used, out) = try depot.sell(xIn: 3_517_000_000_000_000_000_000)
+        #expect(used == 3_517_000_000_000_000_000_000 && out == 943_611_100_000_000_000_000_000)
         #expect(depot.inventoryY == 943_837_590_000_000_000_000_000 - out)
+        // bZx #2: 3,517.86 ETH at 268.30 sUSD/ETH = 943,841.838 sUSD, but the depot held 943,837.59: it sells all
+        // of it for ⌈943,837.59 / 268.30⌉ = 3,517.844166977264256430 ETH and leaves the rest with the buyer.
+        var capped = full
+        let filled = try capped.sell(xIn: 3_517_860_000_000_000_000_000)
+        #expect(filled.used == 3_517_844_166_977_264_256_430 && filled.out == 943_837_590_000_000_000_000_000)
+        #expect(capped.inventoryY == 0)
+        #expect(throws: VenueError.insufficientInventory) { try capped.sell(xIn: 1) }
         // 6-decimal output (USDC-like): 1 wei of ETH at 3,000 USDC/ETH is worth 3·10^-15 USDC: rounds to 0.
         let usdc = FixedPriceDepot(decimalsX: 18, decimalsY: 6, price: 3_000 * Self.ether, inventoryY: 10_000_000_000)
         #expect(try usdc.quote(xIn: 1) == 0)
