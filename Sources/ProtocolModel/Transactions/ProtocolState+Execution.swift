@@ -22,6 +22,9 @@ struct StepFlows {
     var amountOut: UInt128 = 0
     /// Set by an executed liquidation when steps are recorded.
     var liquidation: LiquidationRecord?
+    /// The pool a venue traded through on the sender's behalf (a margin venue), when the step
+    /// itself names none.
+    var pool: Int?
 }
 
 extension ProtocolState {
@@ -95,7 +98,7 @@ extension ProtocolState {
     private func record(_ step: Step, _ flows: StepFlows, _ transaction: Transaction,
                         _ context: ExecutionContext, executed: Bool, reason: String?) -> StepRecord {
         StepRecord(time: Double(context.timestamp), block: context.block, transaction: transaction.id,
-                   agent: transaction.agent, kind: step.kind, pool: step.pool, assetIn: flows.assetIn, amountIn: flows.amountIn,
+                   agent: transaction.agent, kind: step.kind, pool: step.pool ?? flows.pool, assetIn: flows.assetIn, amountIn: flows.amountIn,
                    assetOut: flows.assetOut, amountOut: flows.amountOut, executed: executed, reason: reason,
                    liquidation: flows.liquidation)
     }

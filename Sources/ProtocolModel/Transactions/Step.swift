@@ -122,7 +122,7 @@ public enum Step: Sendable, Equatable {
     }
 
     /// The pool the step names, if any (reserves and depots are not pools; a margin venue's
-    /// pool is part of the venue's state, not of the step).
+    /// pool is part of the venue's state: its steps' records name it).
     public var pool: Int? {
         switch self {
         case .swap(let pool, _, _, _), .addLiquidity(let pool, _, _), .removeLiquidity(let pool, _): return pool

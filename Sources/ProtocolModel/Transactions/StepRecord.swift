@@ -5,7 +5,8 @@ public struct StepRecord: Sendable, Equatable {
     public var transaction: Int
     public var agent: String
     public var kind: StepKind
-    /// The pool the step traded with, if any (index into ``ProtocolState/pools``).
+    /// The pool the step traded with, if any (index into ``ProtocolState/pools``); for a margin
+    /// venue's steps, the pool the venue traded through.
     public var pool: Int?
     /// The asset that left the sender (or was moved), if any.
     public var assetIn: AssetID?

@@ -76,6 +76,7 @@ struct MarginVenueTests {
         #expect(world.state.ledger.balance(world.wbtc, of: venue.account) == Self.bought)
         #expect(world.state.ledger.balance(world.eth, of: world.trader) == 8_700 * Self.ether)
         #expect(log.map(\.kind) == [.openShort] && log[0].assetIn == world.eth && log[0].amountIn == 1_300 * Self.ether)
+        #expect(log[0].pool == world.pool && !log[0].kind.isSwap)
     }
 
     @Test("The equity check refuses bZx #1's trade: 51.35 WBTC at 39.08 ETH = 2,006.67 ETH < loan × ocr = 5,001.1 ETH; nothing changes")
