@@ -7,11 +7,25 @@ public enum AttackPlan: Sendable {
     /// transaction.
     case spotOracleBorrow(SpotOracleBorrow)
 
-    /// The step lists of the transactions to send at `view.time`.
-    func transactions(_ view: AgentView) -> [[Step]] {
+    /// What the plan does at `view.time`: the transactions to send and when to wake next. A plan
+    /// that spans blocks keeps its progress in its own value (the attacker owns it, mutably).
+    mutating func decide(_ view: AgentView) -> AttackDecision {
         switch self {
-        case .spotOracleBorrow(let plan): return [plan.steps()]
+        case .spotOracleBorrow(let plan): return AttackDecision(transactions: [plan.steps()], wakeAfter: nil)
         }
+    }
+}
+
+/// One wake-up's result.
+public struct AttackDecision: Sendable, Equatable {
+    /// The step lists of the transactions to send now, in order.
+    public var transactions: [[Step]]
+    /// Seconds until the attacker wakes again; nil when the plan is done.
+    public var wakeAfter: Double?
+
+    public init(transactions: [[Step]], wakeAfter: Double?) {
+        self.transactions = transactions
+        self.wakeAfter = wakeAfter
     }
 }
 

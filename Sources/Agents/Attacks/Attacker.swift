@@ -6,7 +6,8 @@ import ProtocolModel
 public struct Attacker: Sendable {
     public let name: String
     public let account: AccountID
-    public let plan: AttackPlan
+    /// The plan, with whatever progress a multi-block plan keeps.
+    public private(set) var plan: AttackPlan
     /// Simulated seconds of the first wake-up (its transactions enter the next block).
     public let start: Double
     /// Priority fee, wei per gas unit.
@@ -23,11 +24,13 @@ public struct Attacker: Sendable {
         self.isPrivate = isPrivate
     }
 
-    /// The transactions of one wake-up at `view.time`.
-    public func decide(_ view: AgentView) -> [Transaction] {
-        plan.transactions(view).map {
+    /// The transactions of one wake-up at `view.time`, and the seconds until the next (nil: done).
+    public mutating func decide(_ view: AgentView) -> (transactions: [Transaction], wakeAfter: Double?) {
+        let decision = plan.decide(view)
+        let transactions = decision.transactions.map {
             Transaction(sender: account, agent: name, steps: $0, priorityFee: priorityFee, isPrivate: isPrivate,
                         submittedAt: view.time)
         }
+        return (transactions, decision.wakeAfter)
     }
 }

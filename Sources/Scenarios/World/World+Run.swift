@@ -52,7 +52,9 @@ extension World {
         case .borrower(let index):
             borrowerWakes(index, at: simulator.now)
         case .attacker:
-            for transaction in attacker?.decide(view(at: simulator.now)) ?? [] { chain.submit(transaction) }
+            guard let decision = attacker?.decide(view(at: simulator.now)) else { break }
+            for transaction in decision.transactions { chain.submit(transaction) }
+            if let delay = decision.wakeAfter { simulator.schedule(.attacker, after: delay, priority: WorldEvent.attacker.priority) }
         case .noiseTrader(let index):
             for transaction in noiseTraders[index].trade(view(at: simulator.now)) { chain.submit(transaction) }
             simulator.schedule(.noiseTrader(index), after: noiseTraders[index].nextArrival(), priority: 1)
