@@ -68,10 +68,12 @@ public struct Optimizer: Sendable {
             SearchDimension(name: $0.keyPath, lower: $0.min, upper: $0.max, logarithmic: $0.logarithmic)
         }
         var points: [Point] = []
+        let template = try ScenarioTemplate(path: scenarioPath)
         let boundedSearch = BoundedSearch(dimensions: dimensions, gridPoints: search.grid, starts: search.starts,
                                           sizeTolerance: 1e-3, maxIterations: maxIterations)
         let outcome = try boundedSearch.maximize { parameters in
-            let metrics = try ReplicationPool.run(scenario: try scenario(at: parameters), scenarioSeed: scenarioSeed,
+            let scenario = try template.scenario(overrides: overrides + parameterOverrides(parameters))
+            let metrics = try ReplicationPool.run(scenario: scenario, scenarioSeed: scenarioSeed,
                                                   replications: replications, threads: threads, options: options)
             let values = metrics.compactMap { Double(column.cell($0)) }
             guard !values.isEmpty else {
