@@ -8,7 +8,8 @@ extension PumpAndArbitrageSpec {
     /// assets, the pool trades them, the flash loan lends the collateral asset.
     init(_ map: InputMapping, scenario: Scenario, references: References) throws {
         for key in map.keys where !Self.keys.contains(key) && !AttackerSpec.commonKeys.contains(key) {
-            throw InputError("\(map.node.path).\(key): does not apply to strategy pump-and-arbitrage", at: map.node.location)
+            throw InputError("\(map.node.path).\(key): does not apply to strategy pump-and-arbitrage",
+                             at: map.optional(key)?.location ?? map.node.location)
         }
         let marketNode = try map.required("market")
         market = try marketNode.string()
