@@ -76,6 +76,11 @@ extension PumpAndArbitrageSpec {
             flashLoan = nil
         }
         unwindAfter = try map.optional("unwind_after")?.positiveDuration()
+        if let unwindAfter, let node = map.optional("unwind_after"), unwindAfter < Double(scenario.chain.blockTime) {
+            // The first unwinding wake-up must see the attack's block sealed.
+            throw InputError("\(node.path): must be at least the block time (\(scenario.chain.blockTime) s), so the attack has landed",
+                             at: node.location)
+        }
         unwindSlippage = try map.optional("unwind_slippage")?.double(min: 0, exclusiveMax: 10) ?? 0.05
         if unwindAfter == nil, let node = map.optional("unwind_slippage") {
             throw InputError("\(node.path): applies only with unwind_after", at: node.location)

@@ -92,6 +92,13 @@ struct BzxPumpTests {
         }
     }
 
+    @Test("An attack that reverted leaves nothing to unwind: the first unwinding wake-up stops the plan without sending")
+    func revertedAttackDoesNotUnwind() throws {
+        let (metrics, world) = try Self.run(["agents.attacker.margin=1456.3", "agents.attacker.unwind_after=12s", "duration=5m"])
+        #expect(metrics.attackReverted == 1 && metrics.attackExecuted == 0)
+        #expect(world.state.position(market: 0, account: try #require(world.attacker).account).scaledSupplied.allSatisfy { $0 == 0 })
+    }
+
     @Test("The cost breakdown sums to the cost, gross = net + cost, and the P&L rows sum to zero per asset with the attacker's rows giving its net profit")
     func breakdownAndPnL() throws {
         let (metrics, world) = try Self.run(["flash_loans.dydx.ETH.fee=0.0009"])

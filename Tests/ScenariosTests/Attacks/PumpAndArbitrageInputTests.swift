@@ -63,6 +63,7 @@ struct PumpAndArbitrageInputTests {
         (with("collateral_amount: 1, margin: 1, flash_loan: maker"), "s.yaml:24:", "does not lend ETH"),
         (with("collateral_amount: 1, margin: 1, unwind_after: -1h"), "s.yaml:24:", "must not be negative"),
         (with("collateral_amount: 1, margin: 1, unwind_after: 0s"), "s.yaml:24:", "positive duration"),
+        (with("collateral_amount: 1, margin: 1, unwind_after: 6s"), "s.yaml:24:", "at least the block time (12 s)"),
         (with("collateral_amount: 1, margin: 1, unwind_after: 1h, unwind_slippage: 11"), "s.yaml:24:", "11"),
         (with("collateral_amount: 1, margin: 1, unwind_slippage: 0.01"), "s.yaml:24:", "only with unwind_after"),
         (with("collateral_amount: 1, margin: 1, unwind_afer: 1h"), "s.yaml:24:", "did you mean 'unwind_after'"),
