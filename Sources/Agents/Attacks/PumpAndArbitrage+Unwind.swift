@@ -8,8 +8,9 @@ extension PumpAndArbitrage {
     /// what keeps the pool's Y price at most (1 + slippage) × the reference price —, repays what
     /// it holds, and withdraws the collateral the smaller debt frees, which pays for the next
     /// purchase (a unit of Y repaid frees er/cf of X, more than it costs at the market price). When
-    /// the purchase covers the debt it repays it all, withdraws everything and stops; otherwise it
-    /// wakes again after `interval`. The purchase's minimum output is the quoted amount: if the
+    /// the purchase covers the debt (with a part per million for the interest accrued before the
+    /// block) it repays it all and withdraws everything; it wakes again after `interval` and stops
+    /// once it owes nothing (taking back any collateral left). The purchase's minimum output is the quoted amount: if the
     /// state moved before the block, the transaction reverts and the next wake-up tries again.
     func unwindDecision(_ view: AgentView, _ unwind: Unwind) -> AttackDecision {
         let state = view.state
@@ -23,18 +24,21 @@ extension PumpAndArbitrage {
             let steps: [Step] = supplied > 0 ? [.withdraw(market: market, asset: funding, amount: .exact(supplied))] : []
             return AttackDecision(transactions: steps.isEmpty ? [] : [steps], wakeAfter: nil)
         }
+        // The debt grows by the interest accrued before the block: cover it with a part per million.
+        let target = debt + debt / 1_000_000 + 1
         let held = state.ledger.balance(borrow, of: account)
-        let wanted = debt > held ? debt - held : 0
+        let wanted = target > held ? target - held : 0
         let purchase = wanted > 0 ? unwindPurchase(view, wanted: wanted, slippage: unwind.slippage) : nil
         let bought = purchase?.out ?? 0
         var steps: [Step] = []
         if let purchase {
             steps.append(.swap(pool: pool, zeroForOne: !borrowIsToken0, amountIn: .exact(purchase.in), minAmountOut: purchase.out))
         }
-        if held + bought >= debt {
+        if held + bought >= target {
+            // Wake once more: collateral the supply interest added since the seal is withdrawn then.
             steps.append(.repay(market: market, asset: borrow, amount: .debt(market: market, asset: borrow)))
             steps.append(.withdraw(market: market, asset: funding, amount: .exact(supplied)))
-            return AttackDecision(transactions: [steps], wakeAfter: nil)
+            return AttackDecision(transactions: [steps], wakeAfter: unwind.interval)
         }
         guard held + bought > 0 else { return AttackDecision(transactions: [], wakeAfter: unwind.interval) }
         steps.append(.repay(market: market, asset: borrow, amount: .balance(borrow)))
