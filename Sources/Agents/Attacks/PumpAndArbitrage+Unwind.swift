@@ -10,8 +10,9 @@ extension PumpAndArbitrage {
     /// purchase (a unit of Y repaid frees er/cf of X, more than it costs at the market price). When
     /// the purchase covers the debt (with a part per million for the interest accrued before the
     /// block) it repays it all and withdraws everything; it wakes again after `interval` and stops
-    /// once it owes nothing (taking back any collateral left). The purchase's minimum output is the quoted amount: if the
-    /// state moved before the block, the transaction reverts and the next wake-up tries again.
+    /// once it owes nothing (taking back any collateral left). The purchase's minimum output is
+    /// the quoted amount: if the state moved before the block, the transaction reverts and the
+    /// next wake-up tries again.
     func unwindDecision(_ view: AgentView, _ unwind: Unwind) -> AttackDecision {
         let state = view.state
         guard let debtSlot = state.markets[market].slot(of: borrow), let collateralSlot = state.markets[market].slot(of: funding) else {
@@ -42,7 +43,8 @@ extension PumpAndArbitrage {
         }
         guard held + bought > 0 else { return AttackDecision(transactions: [], wakeAfter: unwind.interval) }
         steps.append(.repay(market: market, asset: borrow, amount: .balance(borrow)))
-        let freed = freedCollateral(view, supplied: supplied, debt: debt, remaining: debt - held - bought)
+        // What it will still owe, interest headroom included (positive: held + bought < target).
+        let freed = freedCollateral(view, supplied: supplied, debt: debt, remaining: target - held - bought)
         if freed > 0 { steps.append(.withdraw(market: market, asset: funding, amount: .exact(freed))) }
         return AttackDecision(transactions: [steps], wakeAfter: unwind.interval)
     }
