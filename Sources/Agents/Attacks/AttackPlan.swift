@@ -6,12 +6,19 @@ public enum AttackPlan: Sendable {
     /// deposit it, borrow the most the inflated price allows, repay the flash loan — one
     /// transaction.
     case spotOracleBorrow(SpotOracleBorrow)
+    /// bZx #1: borrow Y against X at a fixed-price market, pump Y's pool price with a leveraged
+    /// short at a margin venue, dump the borrowed Y into the pumped pool — one transaction, then
+    /// optionally unwind the debt over later wake-ups.
+    case pumpAndArbitrage(PumpAndArbitrage)
 
     /// What the plan does at `view.time`: the transactions to send and when to wake next. A plan
     /// that spans blocks keeps its progress in its own value (the attacker owns it, mutably).
     mutating func decide(_ view: AgentView) -> AttackDecision {
         switch self {
         case .spotOracleBorrow(let plan): return AttackDecision(transactions: [plan.steps()], wakeAfter: nil)
+        case .pumpAndArbitrage(var plan):
+            defer { self = .pumpAndArbitrage(plan) }
+            return plan.decide(view)
         }
     }
 }
