@@ -120,6 +120,10 @@ struct BzxPumpTests {
         #expect(metrics.attackGrossProfit == net + cost)
         // 6,800 ETH flash-borrowed at 0.09 %: 6.12 ETH of fee.
         #expect(abs((metrics.flashLoanFees ?? 0) - 6.12) < 1e-9)
+        // Every ETH of profit came through trades against prices the attack moved (the short's forfeited margin
+        // and the dump into the pumped pool): nothing is left for gross profit.
+        #expect(abs(try #require(metrics.attackGrossProfit)) < 1e-6)
+        #expect(try #require(metrics.priceImpactLoss) < -net)
         for asset in world.state.ledger.assets.indices {
             #expect(world.pnl.filter { $0.asset.index == asset }.reduce(Int128(0)) { $0 + $1.amount } == 0)
         }
