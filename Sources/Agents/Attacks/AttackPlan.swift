@@ -6,12 +6,16 @@ public enum AttackPlan: Sendable {
     /// deposit it, borrow the most the inflated price allows, repay the flash loan — one
     /// transaction.
     case spotOracleBorrow(SpotOracleBorrow)
+    /// Sell into the pool a spot oracle reads, liquidate the borrowers the push makes unhealthy,
+    /// buy back, repay the flash loan — one transaction.
+    case cascadeTrigger(CascadeTrigger)
 
     /// What the plan does at `view.time`: the transactions to send and when to wake next. A plan
     /// that spans blocks keeps its progress in its own value (the attacker owns it, mutably).
     mutating func decide(_ view: AgentView) -> AttackDecision {
         switch self {
         case .spotOracleBorrow(let plan): return AttackDecision(transactions: [plan.steps()], wakeAfter: nil)
+        case .cascadeTrigger(let plan): return AttackDecision(transactions: [plan.steps(view)], wakeAfter: nil)
         }
     }
 }

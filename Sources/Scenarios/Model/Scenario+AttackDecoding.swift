@@ -1,14 +1,20 @@
 extension AttackerSpec {
-    static let strategies = ["spot-oracle-borrow"]
+    static let strategies = ["spot-oracle-borrow", "cascade-trigger"]
+    /// The keys every strategy reads.
+    static let commonKeys: Set<String> = ["strategy", "at", "capital", "priority_fee", "private", "revert_if_unprofitable"]
 
     init(node: InputNode, scenario: Scenario, references: References) throws {
-        let map = try node.mapping(allowedKeys: ["strategy", "at", "capital", "priority_fee", "private", "revert_if_unprofitable",
-                                                 "market", "collateral", "borrow", "funding", "flash_loan", "buy", "sell_back"])
+        let map = try node.mapping(allowedKeys: Self.commonKeys.union(["market", "collateral", "borrow", "funding", "flash_loan", "buy", "sell_back"])
+                                                    .union(CascadeTriggerSpec.keys))
         let strategyNode = try map.required("strategy")
         let strategy = try strategyNode.string()
         switch strategy {
         case "spot-oracle-borrow":
             self.strategy = .spotOracleBorrow(try SpotOracleBorrowSpec(map, scenario: scenario, references: references))
+        case "cascade-trigger":
+            self.strategy = .cascadeTrigger(try CascadeTriggerSpec(
+                map, common: Self.commonKeys, revertIfUnprofitable: try map.optional("revert_if_unprofitable")?.bool() ?? true,
+                scenario: scenario, references: references))
         default:
             throw InputError("\(strategyNode.path): unknown strategy '\(strategy)'\(Suggestion.didYouMean(strategy, in: Self.strategies))",
                              at: strategyNode.location)

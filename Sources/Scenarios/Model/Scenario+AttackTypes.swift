@@ -17,11 +17,13 @@ public struct AttackerSpec: Sendable {
 /// A strategy and its parameters.
 public enum AttackStrategySpec: Sendable {
     case spotOracleBorrow(SpotOracleBorrowSpec)
+    case cascadeTrigger(CascadeTriggerSpec)
 
     /// The `strategy:` name.
     public var name: String {
         switch self {
         case .spotOracleBorrow: return "spot-oracle-borrow"
+        case .cascadeTrigger: return "cascade-trigger"
         }
     }
 }
