@@ -117,4 +117,24 @@ struct CascadeTriggerTests {
         #expect(abs((metrics.attackNetProfit ?? 0) - (proceeds - spent * 3_000)) < 1e-5)
         #expect(abs((metrics.attackCapital ?? 0) - spent * 3_000) < 1e-6)
     }
+
+    @Test("The shipped scenario at its replication-0 seed (as `advsim run` runs it): the attack pays, and the borrowers and suppliers, not the liquidators, carry it")
+    func shippedScenario() throws {
+        let scenario = try Scenario.load(path: Self.path)
+        // SeedDerivation.replicationSeed(scenarioSeed: 20261126, replication: 0).
+        let world = try World(scenario: scenario, seed: 17_647_644_663_019_538_422, options: WorldOptions(checkInvariants: true))
+        let metrics = try world.run()
+        #expect(metrics.attackExecuted == 1 && metrics.attackReverted == 0)
+        // Seven liquidations spend the 249,374.69 USDC the 100 ETH fetched and seize 131.60 ETH: 31.47488 ETH
+        // are kept after the 100.09 ETH repayment and 0.03912 ETH of gas (1,956,000 at 20 gwei); golden value
+        // of this seed's borrowers.
+        let net = try #require(metrics.attackNetProfit)
+        #expect(abs(net - 94_424.64) < 0.01)
+        func value(_ party: Party) -> Double { world.pnl.filter { $0.party == party }.reduce(0.0) { $0 + $1.value } }
+        #expect(value(.attacker) == net)
+        #expect(value(.borrowers) < -net && value(.suppliers) < 0 && value(.liquidators) > 0)
+        for asset in world.state.ledger.assets.indices {
+            #expect(world.pnl.filter { $0.asset.index == asset }.reduce(Int128(0)) { $0 + $1.amount } == 0)
+        }
+    }
 }
