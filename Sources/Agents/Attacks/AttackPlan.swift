@@ -15,7 +15,10 @@ public enum AttackPlan: Sendable {
     mutating func decide(_ view: AgentView) -> AttackDecision {
         switch self {
         case .spotOracleBorrow(let plan): return AttackDecision(transactions: [plan.steps()], wakeAfter: nil)
-        case .cascadeTrigger(let plan): return AttackDecision(transactions: [plan.steps(view)], wakeAfter: nil)
+        case .cascadeTrigger(var plan):
+            let decision = plan.decide(view)
+            self = .cascadeTrigger(plan)
+            return decision
         }
     }
 }

@@ -10,8 +10,12 @@ import ProtocolModel
 ///
 /// The seized collateral is the asset the attack sold, so it needs no sale of its own: it goes
 /// straight into the flash-loan repayment, and the buy-back turns the leftover proceeds into more
-/// of it. Without `buyBack` the attacker keeps the proceeds in the debt asset (a short of the
-/// collateral, counted at the end reference prices), so it cannot check a gain on-chain.
+/// of it. Without a buy-back the attacker keeps the proceeds in the debt asset (a short of the
+/// collateral, counted at the end reference prices), so it cannot check a gain on-chain. With a
+/// later buy-back it holds that short for a while — the liquidations of others, selling what
+/// they seize into the same pool, may push the price further — and buys back then; the sale may
+/// then come from a ``CascadeShort``, a borrow of the collateral opened just before
+/// (CascadeTrigger+Short.swift).
 ///
 /// The borrowers to liquidate are found when the attacker decides: it runs the sale on a copy of
 /// the state it sees (``AgentView/state``; a value, so the copy is its own), asks the core's
@@ -36,12 +40,17 @@ public struct CascadeTrigger: Sendable, Equatable {
     public var maxLiquidations: Int
     /// The flash loan of `collateral` financing the sale; nil to sell the attacker's own.
     public var flashLoan: AttackFlashLoan?
-    /// Buy the collateral back with the proceeds left after the liquidations.
-    public var buyBack: Bool
+    /// When the collateral is bought back with the proceeds left after the liquidations.
+    public var buyBack: CascadeBuyBack
+    /// The borrow of the collateral that finances the sale, opened in a transaction just before it.
+    public var short: CascadeShort?
     public var revertIfUnprofitable: Bool
+    /// Set once the attack is sent with a later buy-back: the attacker's balance of the debt
+    /// asset to keep (what it held before, less a short's deposit); what it holds above is bought back.
+    var pendingKeep: UInt128?
 
     public init(attacker: AccountID, market: Int, pool: Int, collateral: AssetID, debt: AssetID, sell: UInt128, maxLiquidations: Int,
-                flashLoan: AttackFlashLoan?, buyBack: Bool, revertIfUnprofitable: Bool) {
+                flashLoan: AttackFlashLoan?, buyBack: CascadeBuyBack, short: CascadeShort? = nil, revertIfUnprofitable: Bool) {
         self.attacker = attacker
         self.market = market
         self.pool = pool
@@ -51,12 +60,14 @@ public struct CascadeTrigger: Sendable, Equatable {
         self.maxLiquidations = maxLiquidations
         self.flashLoan = flashLoan
         self.buyBack = buyBack
+        self.short = short
         self.revertIfUnprofitable = revertIfUnprofitable
     }
 
-    /// The attack's one transaction, sent after `view`'s block: the sale, one liquidation per
-    /// borrower ``rehearse(_:)`` finds, the buy-back (left out when the rehearsal's liquidations
-    /// spend all the proceeds: a pool refuses a zero input), the repayment and the check.
+    /// The attack transaction, sent after `view`'s block: the sale, one liquidation per borrower
+    /// ``rehearse(_:)`` finds, the buy-back when it is in the same transaction (left out when the
+    /// rehearsal's liquidations spend all the proceeds: a pool refuses a zero input), the
+    /// repayment and the check.
     /// - Complexity: one copy of the state plus the index query and the simulated liquidations.
     public func steps(_ view: AgentView) -> [Step] {
         let rehearsal = rehearse(view)
@@ -69,7 +80,7 @@ public struct CascadeTrigger: Sendable, Equatable {
         steps += rehearsal.victims.map {
             .liquidate(market: market, borrower: $0, debtAsset: debt, collateralAsset: collateral, repay: .received(debt))
         }
-        if buyBack, rehearsal.proceedsLeft > 0 {
+        if buyBack == .sameTransaction, rehearsal.proceedsLeft > 0 {
             steps.append(.swap(pool: pool, zeroForOne: !zeroForOne, amountIn: .received(debt), minAmountOut: 0))
         }
         if let flashLoan, sell > 0 {
@@ -82,9 +93,9 @@ public struct CascadeTrigger: Sendable, Equatable {
 
     /// The borrowers the sale makes liquidatable, worst health first, at most `maxLiquidations`:
     /// those whose liquidation by the attacker succeeds, one after the other, on a copy of the state
-    /// the sale leaves; and the sale's proceeds (raw `debt`) left after them. On the copy the flash
-    /// loan is stood in for by creating the missing collateral in the attacker's account (the copy
-    /// is discarded). No victims and nothing left when the sale itself fails; no victims when the
+    /// the sale leaves; and the sale's proceeds (raw `debt`) left after them. On the copy a short is
+    /// opened first, and a flash loan is stood in for by creating the missing collateral in the
+    /// attacker's account (the copy is discarded). No victims and nothing left when the sale itself fails; no victims when the
     /// index cannot answer.
     /// - Complexity: O(k) oracle reads and simulated liquidations for k accounts below health 1
     ///   after the sale (plus the index's near-threshold candidates), not O(positions).
@@ -96,6 +107,12 @@ public struct CascadeTrigger: Sendable, Equatable {
         let held = copy.ledger.balance(collateral, of: attacker)
         if flashLoan != nil, held < sell {
             guard (try? copy.endow(collateral, amount: sell - held, to: attacker)) != nil else { return ([], 0) }
+        }
+        if let short {
+            let opening = Transaction(sender: attacker, agent: "plan", steps: short.steps(selling: collateral, sell, against: debt),
+                                      submittedAt: view.time)
+            guard copy.runSteps(of: opening, context: context, log: &log).isExecuted else { return ([], 0) }
+            copy.commit()
         }
         let zeroForOne = copy.pools[pool].token0 == collateral
         let baseline = copy.ledger.balance(debt, of: attacker)

@@ -14,7 +14,7 @@ extension AttackerSpec {
         case "cascade-trigger":
             self.strategy = .cascadeTrigger(try CascadeTriggerSpec(
                 map, common: Self.commonKeys, revertIfUnprofitable: try map.optional("revert_if_unprofitable")?.bool() ?? true,
-                scenario: scenario, references: references))
+                start: try map.optional("at")?.duration() ?? 0, scenario: scenario, references: references))
         default:
             throw InputError("\(strategyNode.path): unknown strategy '\(strategy)'\(Suggestion.didYouMean(strategy, in: Self.strategies))",
                              at: strategyNode.location)

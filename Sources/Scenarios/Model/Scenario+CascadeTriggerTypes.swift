@@ -16,4 +16,10 @@ public struct CascadeTriggerSpec: Sendable {
     public var flashLoan: String?
     /// Buy the collateral back with the proceeds left after the liquidations.
     public var buyBack: Bool
+    /// Seconds after the attack at which the buy-back is sent, in a transaction of its own; nil:
+    /// in the attack transaction.
+    public var buyBackAfter: Double?
+    /// A borrow of `collateral` opened just before the sale to finance it: lending-market id and
+    /// whole tokens of `debt` deposited against it (exact decimal text).
+    public var short: (market: String, deposit: String)?
 }
