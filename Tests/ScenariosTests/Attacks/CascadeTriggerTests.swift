@@ -137,4 +137,41 @@ struct CascadeTriggerTests {
             #expect(world.pnl.filter { $0.asset.index == asset }.reduce(Int128(0)) { $0 + $1.amount } == 0)
         }
     }
+
+    @Test("Held as a short: the borrow finances the sale, the cascade of others' liquidations lowers the price, and the later buy-back repays the borrow at a profit booked exactly")
+    func heldAsShort() throws {
+        let scenario = try Scenario.load(path: TestScenarios.repositoryRoot + "/scenarios/cascade-trigger-short.yaml")
+        let world = try World(scenario: scenario, seed: 7, options: WorldOptions(checkInvariants: true))
+        let recorder = AttackerStepRecorder()
+        let metrics = try world.run(sink: recorder)
+        // The short's opening, the attack, the buy-back.
+        #expect(metrics.attackExecuted == 3 && metrics.attackReverted == 0)
+        let eth = AssetID(world.state.ledger.assets.firstIndex { $0.symbol == "ETH" }!)
+        let usdc = AssetID(world.state.ledger.assets.firstIndex { $0.symbol == "USDC" }!)
+        let steps = recorder.steps.filter(\.executed)
+        #expect(steps.map(\.kind) == [.deposit, .borrow, .swap, .liquidate, .liquidate, .liquidate, .swap, .repay])
+        let seized = steps.filter { $0.kind == .liquidate }.reduce(UInt128(0)) { $0 + $1.amountOut }
+        let (sale, buyBack) = (steps[2], steps[6])
+        // The cascade: the buy-back gets more ETH per USDC than the sale gave.
+        #expect(Double(buyBack.amountOut) / Double(buyBack.amountIn) > Double(sale.amountIn) / Double(sale.amountOut))
+        // Gas at 20 gwei: 21,000 + deposit 100k + borrow 150k; 21,000 + swap 100k + 3 × 250k; 21,000 + swap 100k + repay 100k.
+        let gas = UInt128(271_000 + 871_000 + 221_000) * 20_000_000_000
+        let attacker = world.pnl.filter { $0.party == .attacker }
+        let ethGain = attacker.first { $0.asset == eth }!.amount, usdcGain = attacker.first { $0.asset == usdc }!.amount
+        #expect(ethGain == Int128(seized + buyBack.amountOut) - Int128(steps[7].amountIn) - Int128(gas))
+        // Every USDC above the deposit went into liquidations or the buy-back; the deposit stays supplied.
+        #expect(usdcGain == 0)
+        #expect(world.state.debt(market: 1, slot: world.state.markets[1].slot(of: eth)!, account: AccountID(world.state.ledger.accountNames.firstIndex(of: "attacker")!)) == 0)
+        #expect(ethGain > 0 && metrics.attackNetProfit == attacker.reduce(0.0) { $0 + $1.value })
+        for asset in world.state.ledger.assets.indices {
+            #expect(world.pnl.filter { $0.asset.index == asset }.reduce(Int128(0)) { $0 + $1.amount } == 0)
+        }
+    }
+}
+
+/// Keeps the attacker's step records.
+private final class AttackerStepRecorder: WorldSink {
+    var steps: [StepRecord] = []
+    func record(_ row: BlockRow) throws {}
+    func record(_ steps: [StepRecord]) throws { self.steps += steps.filter { $0.agent == "attacker" } }
 }
