@@ -95,8 +95,8 @@ public struct CascadeTrigger: Sendable, Equatable {
     /// those whose liquidation by the attacker succeeds, one after the other, on a copy of the state
     /// the sale leaves; and the sale's proceeds (raw `debt`) left after them. On the copy a short is
     /// opened first, and a flash loan is stood in for by creating the missing collateral in the
-    /// attacker's account (the copy is discarded). No victims and nothing left when the sale itself fails; no victims when the
-    /// index cannot answer.
+    /// attacker's account (the copy is discarded). No victims and nothing left when the short or
+    /// the sale fails on the copy; no victims when the index cannot answer.
     /// - Complexity: O(k) oracle reads and simulated liquidations for k accounts below health 1
     ///   after the sale (plus the index's near-threshold candidates), not O(positions).
     public func rehearse(_ view: AgentView) -> (victims: [AccountID], proceedsLeft: UInt128) {
