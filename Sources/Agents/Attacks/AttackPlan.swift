@@ -10,6 +10,9 @@ public enum AttackPlan: Sendable {
     /// short at a margin venue, dump the borrowed Y into the pumped pool — one transaction, then
     /// optionally unwind the debt over later wake-ups.
     case pumpAndArbitrage(PumpAndArbitrage)
+    /// Sell into the pool a spot oracle reads, liquidate the borrowers the push makes unhealthy,
+    /// buy back, repay the flash loan — one transaction.
+    case cascadeTrigger(CascadeTrigger)
 
     /// What the plan does at `view.time`: the transactions to send and when to wake next. A plan
     /// that spans blocks keeps its progress in its own value (the attacker owns it, mutably).
@@ -19,6 +22,10 @@ public enum AttackPlan: Sendable {
         case .pumpAndArbitrage(var plan):
             defer { self = .pumpAndArbitrage(plan) }
             return plan.decide(view)
+        case .cascadeTrigger(var plan):
+            let decision = plan.decide(view)
+            self = .cascadeTrigger(plan)
+            return decision
         }
     }
 }

@@ -1,11 +1,11 @@
 extension AttackerSpec {
-    static let strategies = ["spot-oracle-borrow", "pump-and-arbitrage"]
+    static let strategies = ["spot-oracle-borrow", "pump-and-arbitrage", "cascade-trigger"]
     /// The keys every strategy accepts.
     static let commonKeys: Set<String> = ["strategy", "at", "capital", "priority_fee", "private", "revert_if_unprofitable"]
 
     init(node: InputNode, scenario: Scenario, references: References) throws {
         let map = try node.mapping(allowedKeys: Self.commonKeys.union(["market", "collateral", "borrow", "funding", "flash_loan", "buy", "sell_back"])
-                                                 .union(PumpAndArbitrageSpec.keys))
+                                                 .union(PumpAndArbitrageSpec.keys).union(CascadeTriggerSpec.keys))
         let strategyNode = try map.required("strategy")
         let strategy = try strategyNode.string()
         switch strategy {
@@ -13,6 +13,10 @@ extension AttackerSpec {
             self.strategy = .spotOracleBorrow(try SpotOracleBorrowSpec(map, scenario: scenario, references: references))
         case "pump-and-arbitrage":
             self.strategy = .pumpAndArbitrage(try PumpAndArbitrageSpec(map, scenario: scenario, references: references))
+        case "cascade-trigger":
+            self.strategy = .cascadeTrigger(try CascadeTriggerSpec(
+                map, common: Self.commonKeys, revertIfUnprofitable: try map.optional("revert_if_unprofitable")?.bool() ?? true,
+                start: try map.optional("at")?.duration() ?? 0, scenario: scenario, references: references))
         default:
             throw InputError("\(strategyNode.path): unknown strategy '\(strategy)'\(Suggestion.didYouMean(strategy, in: Self.strategies))",
                              at: strategyNode.location)

@@ -18,6 +18,8 @@ extension Scenario {
             if let sellBack = plan.sellBack { lines.append("    sell_back: \(sellBack)") }
         case .pumpAndArbitrage(let plan):
             lines += plan.renderedLines()
+        case .cascadeTrigger(let plan):
+            lines += plan.renderedLines()
         }
         return lines
     }

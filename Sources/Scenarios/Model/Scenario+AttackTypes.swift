@@ -18,12 +18,14 @@ public struct AttackerSpec: Sendable {
 public enum AttackStrategySpec: Sendable {
     case spotOracleBorrow(SpotOracleBorrowSpec)
     case pumpAndArbitrage(PumpAndArbitrageSpec)
+    case cascadeTrigger(CascadeTriggerSpec)
 
     /// The `strategy:` name.
     public var name: String {
         switch self {
         case .spotOracleBorrow: return "spot-oracle-borrow"
         case .pumpAndArbitrage: return "pump-and-arbitrage"
+        case .cascadeTrigger: return "cascade-trigger"
         }
     }
 }

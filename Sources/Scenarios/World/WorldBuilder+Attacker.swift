@@ -27,6 +27,8 @@ extension WorldBuilder {
                 revertIfUnprofitable: spec.revertIfUnprofitable))
         case .pumpAndArbitrage(let plan):
             return .pumpAndArbitrage(try pumpAndArbitragePlan(plan, attacker: spec, account: account))
+        case .cascadeTrigger(let plan):
+            return .cascadeTrigger(try cascadeTrigger(plan, account: account, revertIfUnprofitable: spec.revertIfUnprofitable))
         }
     }
 
