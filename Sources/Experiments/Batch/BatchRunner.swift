@@ -17,7 +17,7 @@ public struct BatchReport: Sendable {
     public var replicationSeconds: Double = 0
 }
 
-/// Runs a batch: replications in parallel on `threads` threads, runs.csv streamed in
+/// Runs a batch: replications in parallel on `threads` threads, runs.csv (and pnl.csv) streamed in
 /// canonical order (sweep point, then replication) through a bounded reorder buffer,
 /// failures.csv, progress, resume, then summary.csv and manifest.json.
 public final class BatchRunner {
@@ -59,6 +59,7 @@ public final class BatchRunner {
         let remaining = max(0, itemCount - done)
         let runs = try AppendFile(path: runsPath)
         let failures = try AppendFile(path: failuresPath)
+        let pnl = try AppendFile(path: pnlPath)
         let queue = WorkQueue(first: spec.shard.index + done * spec.shard.count, stride: spec.shard.count, count: remaining,
                               window: 64 * threads)
         let progress = showProgress ? Progress(total: remaining, alreadyDone: done) : nil
@@ -69,6 +70,7 @@ public final class BatchRunner {
             switch outcome {
             case .finished(let result, let seconds):
                 report.replicationSeconds += seconds
+                try appendPnL(result, to: pnl)
                 try runs.append(RunsTable.row(sweepPoint: result.sweepPoint, replication: result.replication, seed: result.seed,
                                               parameterValues: spec.plan.points[result.sweepPoint], metrics: result.metrics))
                 report.completed += 1
@@ -81,6 +83,7 @@ public final class BatchRunner {
         for worker in workers { worker.wait() }
         try runs.close()
         try failures.close()
+        try pnl.close()
         progress?.finish()
 
         report.interrupted = done + report.completed + report.failed < itemCount
@@ -130,6 +133,7 @@ public final class BatchRunner {
         guard exists else {
             try (runsHeader + "\n").write(toFile: runsPath, atomically: true, encoding: .utf8)
             try (failuresHeader + "\n").write(toFile: failuresPath, atomically: true, encoding: .utf8)
+            try preparePnL(resuming: false, lastDone: nil)
             return 0
         }
         guard resume else {
@@ -149,6 +153,7 @@ public final class BatchRunner {
         let runs = try CompletedRows(path: runsPath, header: runsHeader, replications: spec.replications)
         let failed = try CompletedRows(path: failuresPath, header: failuresHeader, replications: spec.replications)
         var done = 0
+        var lastDone: Int?
         var nextRun = try runs.next(), nextFailure = try failed.next()
         for item in spec.shard.items(total: spec.totalItems) {
             if nextRun == item {
@@ -159,12 +164,14 @@ public final class BatchRunner {
                 break
             }
             done += 1
+            lastDone = item
         }
         guard nextRun == nil, nextFailure == nil else {
             throw OutputError("'\(directory)': the finished replications on disk are not a prefix of the batch; cannot resume safely")
         }
         try runs.truncateTornRow()
         try failed.truncateTornRow()
+        try preparePnL(resuming: true, lastDone: lastDone)
         return done
     }
 

@@ -1,6 +1,6 @@
 import Foundation
 
-/// `advsim merge`: joins the folders of a sharded batch into runs.csv, failures.csv and
+/// `advsim merge`: joins the folders of a sharded batch into runs.csv, failures.csv, pnl.csv and
 /// summary.csv identical to those of an unsharded run.
 public enum ShardMerge {
     /// Checks that `directories` are the complete shards 0..<N of one batch (same scenario
@@ -44,6 +44,7 @@ public enum ShardMerge {
         let ordered = (0..<total).map { shards[$0]! }
         try interleave(ordered.map { $0 + "/runs.csv" }, into: output + "/runs.csv", replications: first.replications)
         try interleave(ordered.map { $0 + "/failures.csv" }, into: output + "/failures.csv", replications: first.replications)
+        try interleave(ordered.map { $0 + "/pnl.csv" }, into: output + "/pnl.csv", replications: first.replications)
         try SummaryTable.write(runsPath: output + "/runs.csv", summaryPath: output + "/summary.csv",
                                parameterCount: first.sweep.count)
         var manifest = first

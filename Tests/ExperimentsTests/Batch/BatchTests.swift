@@ -50,7 +50,7 @@ struct BatchFixture {
 
 @Suite("Batches")
 struct BatchTests {
-    @Test("runs.csv and summary.csv are byte-identical for 1 thread, 2 threads and a merged 3-way shard split")
+    @Test("runs.csv, summary.csv and pnl.csv are byte-identical for 1 thread, 2 threads and a merged 3-way shard split")
     func reproducibility() throws {
         let fixture = try BatchFixture()
         defer { fixture.remove() }
@@ -58,7 +58,7 @@ struct BatchTests {
         try fixture.run(fixture.spec(), into: "two", threads: 2)
         for index in 0..<3 { try fixture.run(fixture.spec(shard: Shard(index: index, count: 3)), into: "shard\(index)", threads: 2) }
         try ShardMerge.merge((0..<3).map { fixture.folder + "/shard\($0)" }, into: fixture.folder + "/merged", commandLine: ["test"])
-        for file in ["runs.csv", "summary.csv", "failures.csv"] {
+        for file in ["runs.csv", "summary.csv", "failures.csv", "pnl.csv"] {
             let reference = try fixture.bytes("one", file)
             #expect(try fixture.bytes("two", file) == reference, "\(file): 2 threads differ")
             #expect(try fixture.bytes("merged", file) == reference, "\(file): merged shards differ")
@@ -70,6 +70,11 @@ struct BatchTests {
         let cells = rows.dropFirst().map { $0.split(separator: ",").map(String.init) }
         #expect(cells.map { "\($0[0]):\($0[1])" } == (0..<12).map { "\($0 / 6):\($0 % 6)" })
         for replication in 0..<6 { #expect(cells[replication][2] == cells[6 + replication][2]) }
+        // pnl.csv: every replication's rows, in the same canonical order.
+        let pnl = String(decoding: try fixture.bytes("one", "pnl.csv"), as: UTF8.self).split(separator: "\n").dropFirst()
+        let items = pnl.map { $0.split(separator: ",").prefix(2).joined(separator: ":") }
+        let runsOfItems = items.indices.filter { $0 == items.startIndex || items[$0] != items[$0 - 1] }.map { items[$0] }
+        #expect(runsOfItems == (0..<12).map { "\($0 / 6):\($0 % 6)" })
     }
 
     @Test("Resume after a kill continues from the complete rows and equals an uninterrupted run")
@@ -89,6 +94,8 @@ struct BatchTests {
         #expect(report.completed == 7)
         #expect(try fixture.bytes("killed", "runs.csv") == fixture.bytes("full", "runs.csv"))
         #expect(try fixture.bytes("killed", "summary.csv") == fixture.bytes("full", "summary.csv"))
+        // pnl.csv still held every replication of the first run: the rows past the 5 done are cut and rewritten.
+        #expect(try fixture.bytes("killed", "pnl.csv") == fixture.bytes("full", "pnl.csv"))
     }
 
     @Test("Starting over a finished batch without --resume is refused, and resuming another batch too")
