@@ -21,6 +21,7 @@ if [ -f scripts/bench/pricing-baselines.sh ]; then run bash scripts/bench/pricin
 run "$ADVSIM" bench scenario scenarios/amm-arbitrage.yaml --format csv
 run bash scripts/bench/batch-scaling.sh "$ADVSIM"
 run bash scripts/bench/daymodel-peer.sh "$ADVSIM"
+run bash scripts/bench/optimize-attack.sh "$ADVSIM"
 
 echo
 echo "All figures (machine: $(uname -m), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'))"

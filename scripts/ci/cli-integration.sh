@@ -67,7 +67,7 @@ echo "ok: SIGINT stops a batch cleanly (exit 130, partial manifest) and --resume
 # Optimize: a small search writes optimize.csv and a best.yaml that runs; bad input exits 2.
 "$ADVSIM" optimize amm-arbitrage -n 2 --set duration=10m --search pools.eth_usdc.fee=logrange:0.001:0.03 \
     --objective swap_fees --threads 2 --quiet --out "$WORK/opt" >/dev/null
-[ "$(head -1 "$WORK/opt/optimize.csv")" = "evaluation,stage,start,param_pools_eth_usdc_fee,replications,objective,mean,ci_low,ci_high,std,p_positive" ] \
+[ "$(head -1 "$WORK/opt/optimize.csv")" = "evaluation,stage,start,param_pools_eth_usdc_fee,replications,objective,mean,ci_low,ci_high,std,p_positive,cost,capital" ] \
     || { echo "optimize: unexpected optimize.csv header"; exit 1; }
 "$ADVSIM" run "$WORK/opt/best.yaml" --out "$WORK/opt-best" >/dev/null
 for bad in "--objective no_such_column" "--search pools.eth_usdc.fee=0.1,0.2"; do
@@ -90,7 +90,7 @@ echo "frontier: $((SECONDS - start)) s at 2 threads"
 "$ADVSIM" frontier "${FRONTIER[@]}" --threads 1 --out "$WORK/frontier1" >/dev/null
 cmp "$WORK/frontier1/frontier.csv" "$WORK/frontier2/frontier.csv"
 grep -q "^safe from pools.eth_usdc.fee ≤ " "$WORK/frontier.txt" || { echo "frontier: no threshold printed"; cat "$WORK/frontier.txt"; exit 1; }
-[ "$(head -1 "$WORK/frontier2/frontier.csv")" = "param_pools_eth_usdc_fee,stage,best_mean,ci_lower,ci_upper,cost,capital,p_profit,safe,evaluations,param_agents_noise_traders_rate" ] \
+[ "$(head -1 "$WORK/frontier2/frontier.csv")" = "param_pools_eth_usdc_fee,stage,best_mean,ci_low,ci_high,cost,capital,p_profit,safe,evaluations,param_agents_noise_traders_rate" ] \
     || { echo "frontier: unexpected frontier.csv header"; exit 1; }
 set +e
 "$ADVSIM" frontier "${FRONTIER[@]}" --defence pools.eth_usdc.fee=range:0.001:0.01 --out "$WORK/frontier-bad" >/dev/null 2>&1
@@ -98,3 +98,32 @@ code=$?
 set -e
 [ "$code" -eq 2 ] || { echo "frontier with a range SPEC: expected exit 2, got $code"; exit 1; }
 echo "ok: frontier prints its threshold, writes the same frontier.csv at 1 and 2 threads; a bad SPEC exits 2"
+
+# Attacks (issue 6): bZx #2 re-enacted pays and its P&L rows sum to zero per asset; optimize over
+# the paper's decision variables; the frontier of the spot-oracle loan finds the closed-form
+# break-even depth (100,000 TOK = 1,000 ETH).
+"$ADVSIM" run bzx-oracle-2020 --check-invariants --out "$WORK/bzx2" >/dev/null
+python3 - "$WORK/bzx2" <<'PY'
+import csv, sys
+from decimal import Decimal
+folder = sys.argv[1]
+row = next(csv.DictReader(open(folder + "/runs.csv")))
+net = float(row["attack_net_profit"])
+assert abs(net / 2381.41 - 1) < 0.05, f"bzx-oracle-2020: net profit {net} not within 5 % of 2,381.41 ETH"
+sums = {}
+for r in csv.DictReader(open(folder + "/pnl.csv")):
+    sums[r["asset"]] = sums.get(r["asset"], Decimal(0)) + Decimal(r["amount"])
+assert all(v == 0 for v in sums.values()), f"pnl.csv rows do not sum to zero: {sums}"
+attacker = sum(float(r["value"]) for r in csv.DictReader(open(folder + "/pnl.csv")) if r["party"] == "attacker")
+assert abs(attacker - net) < 1e-6 * abs(net), (attacker, net)
+print(f"ok: bzx-oracle-2020 pays {net:.2f} ETH (on-chain 2,381.41); pnl.csv sums to zero per asset")
+PY
+start=$SECONDS
+"$ADVSIM" optimize bzx-oracle-2020 -n 1 --quiet --out "$WORK/bzx2-opt" > "$WORK/bzx2-opt.txt"
+echo "optimize bzx-oracle-2020: $((SECONDS - start)) s; $(grep -o 'maximised over [0-9]* points' "$WORK/bzx2-opt.txt")"
+"$ADVSIM" run "$WORK/bzx2-opt/best.yaml" --out "$WORK/bzx2-best" >/dev/null
+"$ADVSIM" frontier spot-oracle-borrow -n 2 --defence pools.tok_eth.reserve0=lin:20000:200000:4 --bisect 8 --quiet \
+    --out "$WORK/sob-frontier" > "$WORK/sob-frontier.txt"
+grep -q "^safe from pools.tok_eth.reserve0 ≥ 10[0-9][0-9][0-9][0-9]" "$WORK/sob-frontier.txt" \
+    || { echo "frontier: expected safety from ≈100,000 TOK"; cat "$WORK/sob-frontier.txt"; exit 1; }
+echo "ok: $(grep "^safe from" "$WORK/sob-frontier.txt") (closed form: 100000)"

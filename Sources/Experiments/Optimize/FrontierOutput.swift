@@ -6,7 +6,7 @@ public enum FrontierOutput {
     /// The header of frontier.csv: the defence column, the stage, the best point's statistics,
     /// then the best values of the searched parameters.
     public static func header(_ frontier: Frontier) -> String {
-        CSVFormat.line([RunsTable.parameterColumn(frontier.defence.keyPath), "stage", "best_mean", "ci_lower", "ci_upper",
+        CSVFormat.line([RunsTable.parameterColumn(frontier.defence.keyPath), "stage", "best_mean", "ci_low", "ci_high",
                         "cost", "capital", "p_profit", "safe", "evaluations"]
                        + frontier.search.parameters.map { RunsTable.parameterColumn($0.keyPath) })
     }

@@ -142,7 +142,7 @@ struct FrontierTests {
         #expect(tables[0] == tables[1])
         let report = reports[0]
         let lines = String(decoding: tables[0], as: UTF8.self).split(separator: "\n").map(String.init)
-        #expect(lines.first == "param_pools_eth_usdc_fee,stage,best_mean,ci_lower,ci_upper,cost,capital,p_profit,safe,evaluations,param_agents_noise_traders_rate")
+        #expect(lines.first == "param_pools_eth_usdc_fee,stage,best_mean,ci_low,ci_high,cost,capital,p_profit,safe,evaluations,param_agents_noise_traders_rate")
         #expect(lines.count == report.points.count + 1)
         let grid = report.points.filter { $0.stage == .grid }
         #expect(grid.map(\.value) == ["0.001", "0.003", "0.03"])
