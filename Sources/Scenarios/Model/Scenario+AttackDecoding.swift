@@ -55,19 +55,7 @@ extension SpotOracleBorrowSpec {
         borrow = try listed("borrow")
         funding = try map.optional("funding").map { try references.asset($0) } ?? borrow
         let fundingSymbol = funding, collateralSymbol = collateral
-        if let node = map.optional("flash_loan") {
-            let id = try node.string()
-            guard let provider = scenario.flashLoans.first(where: { $0.id == id }) else {
-                throw InputError("\(node.path): unknown flash-loan provider '\(id)'\(Suggestion.didYouMean(id, in: scenario.flashLoans.map(\.id)))",
-                                 at: node.location)
-            }
-            guard provider.tokens.contains(where: { $0.symbol == fundingSymbol }) else {
-                throw InputError("\(node.path): \(id) does not lend \(fundingSymbol), the asset the attack spends", at: node.location)
-            }
-            flashLoan = id
-        } else {
-            flashLoan = nil
-        }
+        flashLoan = try AttackerSpec.flashLoan(map, lending: fundingSymbol, scenario: scenario)
         let buyNode = try map.required("buy")
         buy = try buyNode.mappingEntries().map { entry in
             guard let pair = Self.venuePair(entry.key, in: scenario) else {
@@ -103,5 +91,22 @@ extension SpotOracleBorrowSpec {
         if let reserve = scenario.reserves.first(where: { $0.id == id }) { return ([reserve.x, reserve.y], [reserve.x, reserve.y]) }
         if let depot = scenario.depots.first(where: { $0.id == id }) { return ([depot.paidWith], [depot.sells]) }
         return nil
+    }
+}
+
+extension AttackerSpec {
+    /// The `flash_loan:` of an attacker: a `flash_loans` id lending `symbol` (what the attack
+    /// `spends`, for the message), or nil without the key.
+    static func flashLoan(_ map: InputMapping, lending symbol: String, scenario: Scenario, spends: String = "spends") throws -> String? {
+        guard let node = map.optional("flash_loan") else { return nil }
+        let id = try node.string()
+        guard let provider = scenario.flashLoans.first(where: { $0.id == id }) else {
+            throw InputError("\(node.path): unknown flash-loan provider '\(id)'\(Suggestion.didYouMean(id, in: scenario.flashLoans.map(\.id)))",
+                             at: node.location)
+        }
+        guard provider.tokens.contains(where: { $0.symbol == symbol }) else {
+            throw InputError("\(node.path): \(id) does not lend \(symbol), the asset the attack \(spends)", at: node.location)
+        }
+        return id
     }
 }

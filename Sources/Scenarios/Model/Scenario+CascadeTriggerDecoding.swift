@@ -44,19 +44,7 @@ extension CascadeTriggerSpec {
         sell = try sellNode.decimalText()
         _ = try PoolSpec.raw(sell, decimals: references.decimals[collateral] ?? 18, node: sellNode)
         maxLiquidations = try map.optional("max_liquidations")?.int(in: 0...1_000) ?? 10
-        if let node = map.optional("flash_loan") {
-            let id = try node.string()
-            guard let provider = scenario.flashLoans.first(where: { $0.id == id }) else {
-                throw InputError("\(node.path): unknown flash-loan provider '\(id)'\(Suggestion.didYouMean(id, in: scenario.flashLoans.map(\.id)))",
-                                 at: node.location)
-            }
-            guard provider.tokens.contains(where: { $0.symbol == collateralSymbol }) else {
-                throw InputError("\(node.path): \(id) does not lend \(collateralSymbol), the asset the attack sells", at: node.location)
-            }
-            flashLoan = id
-        } else {
-            flashLoan = nil
-        }
+        flashLoan = try AttackerSpec.flashLoan(map, lending: collateralSymbol, scenario: scenario, spends: "sells")
         let buyBackNode = map.optional("buy_back")
         buyBack = try buyBackNode?.bool() ?? true
         if !buyBack, revertIfUnprofitable {

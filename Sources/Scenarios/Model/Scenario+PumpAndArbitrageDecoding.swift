@@ -62,19 +62,7 @@ extension PumpAndArbitrageSpec {
         collateralAmount = try Self.amount(map.required("collateral_amount"), decimals: references.decimals[collateral] ?? 18)
         margin = try Self.amount(map.required("margin"), decimals: references.decimals[collateral] ?? 18)
         borrowAmount = try map.optional("borrow_amount").map { try Self.amount($0, decimals: references.decimals[borrow] ?? 18) }
-        if let node = map.optional("flash_loan") {
-            let id = try node.string()
-            guard let provider = scenario.flashLoans.first(where: { $0.id == id }) else {
-                throw InputError("\(node.path): unknown flash-loan provider '\(id)'\(Suggestion.didYouMean(id, in: scenario.flashLoans.map(\.id)))",
-                                 at: node.location)
-            }
-            guard provider.tokens.contains(where: { $0.symbol == collateral }) else {
-                throw InputError("\(node.path): \(id) does not lend \(collateral), the asset the attack spends", at: node.location)
-            }
-            flashLoan = id
-        } else {
-            flashLoan = nil
-        }
+        flashLoan = try AttackerSpec.flashLoan(map, lending: collateral, scenario: scenario)
         unwindAfter = try map.optional("unwind_after")?.positiveDuration()
         if let unwindAfter, let node = map.optional("unwind_after"), unwindAfter < Double(scenario.chain.blockTime) {
             // The first unwinding wake-up must see the attack's block sealed.
