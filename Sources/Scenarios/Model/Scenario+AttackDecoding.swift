@@ -1,18 +1,25 @@
 extension AttackerSpec {
-    static let strategies = ["spot-oracle-borrow"]
+    static let strategies = ["spot-oracle-borrow", "twap-manipulation", "oracle-bribe"]
 
     init(node: InputNode, scenario: Scenario, references: References) throws {
         let map = try node.mapping(allowedKeys: ["strategy", "at", "capital", "priority_fee", "private", "revert_if_unprofitable",
-                                                 "market", "collateral", "borrow", "funding", "flash_loan", "buy", "sell_back"])
+                                                 "market", "collateral", "borrow", "funding", "flash_loan", "buy", "sell_back",
+                                                 "pool", "push", "blocks", "bundle_share",
+                                                 "oracle", "sources", "answer", "bribe", "bribe_asset", "deposit"])
         let strategyNode = try map.required("strategy")
         let strategy = try strategyNode.string()
         switch strategy {
         case "spot-oracle-borrow":
             self.strategy = .spotOracleBorrow(try SpotOracleBorrowSpec(map, scenario: scenario, references: references))
+        case "twap-manipulation":
+            self.strategy = .twapManipulation(try TwapManipulationSpec(map, scenario: scenario, references: references))
+        case "oracle-bribe":
+            self.strategy = .oracleBribe(try OracleBribeSpec(map, scenario: scenario, references: references))
         default:
             throw InputError("\(strategyNode.path): unknown strategy '\(strategy)'\(Suggestion.didYouMean(strategy, in: Self.strategies))",
                              at: strategyNode.location)
         }
+        try Self.rejectForeignKeys(map, strategy: strategy)
         start = try map.optional("at")?.duration() ?? 0
         guard start < scenario.duration else {
             throw InputError("\(map.node.path).at: the attack must start before the scenario ends (\(scenario.duration) s)",

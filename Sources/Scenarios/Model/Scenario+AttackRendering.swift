@@ -16,6 +16,8 @@ extension Scenario {
             if let flashLoan = plan.flashLoan { lines.append("    flash_loan: \(flashLoan)") }
             lines.append("    buy: {\(plan.buy.map { "\($0.venue): \($0.amount)" }.joined(separator: ", "))}")
             if let sellBack = plan.sellBack { lines.append("    sell_back: \(sellBack)") }
+        case .twapManipulation(let plan): lines += Self.rendered(plan)
+        case .oracleBribe(let plan): lines += Self.rendered(plan)
         }
         return lines
     }

@@ -17,11 +17,15 @@ public struct AttackerSpec: Sendable {
 /// A strategy and its parameters.
 public enum AttackStrategySpec: Sendable {
     case spotOracleBorrow(SpotOracleBorrowSpec)
+    case twapManipulation(TwapManipulationSpec)
+    case oracleBribe(OracleBribeSpec)
 
     /// The `strategy:` name.
     public var name: String {
         switch self {
         case .spotOracleBorrow: return "spot-oracle-borrow"
+        case .twapManipulation: return "twap-manipulation"
+        case .oracleBribe: return "oracle-bribe"
         }
     }
 }

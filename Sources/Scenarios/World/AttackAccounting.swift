@@ -64,6 +64,10 @@ extension World {
             case .flashRepay:
                 guard let asset = record.assetIn else { continue }
                 flashFlows[asset, default: 0] += Int128(record.amountIn)
+            case .oracleUpdate:
+                // A signed round the attacker submits carries its bribe to the feed's operator.
+                guard let asset = record.assetIn else { continue }
+                attack.bribes += valuation.value(record.amountIn, of: asset, at: time, state: state)
             default:
                 continue
             }

@@ -9,11 +9,11 @@ extension WorldBuilder {
         guard let spec = scenario.attacker else { return }
         let account = state.addAccount(named: "attacker")
         try endow(account, spec.capital, RandomStream(replicationSeed: seed, name: "population:attacker"))
-        attacker = Attacker(name: "attacker", account: account, plan: try attackPlan(spec), start: spec.start,
+        attacker = Attacker(name: "attacker", account: account, plan: try attackPlan(spec, account: account), start: spec.start,
                             priorityFee: GasPriceProcess.wei(gwei: spec.priorityFee), isPrivate: spec.isPrivate)
     }
 
-    private func attackPlan(_ spec: AttackerSpec) throws -> AttackPlan {
+    private func attackPlan(_ spec: AttackerSpec, account: AccountID) throws -> AttackPlan {
         switch spec.strategy {
         case .spotOracleBorrow(let plan):
             let funding = assetIDs[plan.funding]!
@@ -25,6 +25,10 @@ extension WorldBuilder {
                 legs: legs, market: marketIndices[plan.market]!, collateral: assetIDs[plan.collateral]!,
                 borrow: assetIDs[plan.borrow]!, sellBack: plan.sellBack.map { poolLeg($0, selling: assetIDs[plan.borrow]!) },
                 revertIfUnprofitable: spec.revertIfUnprofitable))
+        case .twapManipulation(let plan):
+            return twapManipulationPlan(plan, account: account, revertIfUnprofitable: spec.revertIfUnprofitable)
+        case .oracleBribe(let plan):
+            return try oracleBribePlan(plan, revertIfUnprofitable: spec.revertIfUnprofitable)
         }
     }
 
