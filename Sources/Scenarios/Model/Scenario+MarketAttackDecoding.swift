@@ -46,6 +46,11 @@ extension TwapManipulationSpec {
         let marketSpec = try AttackerSpec.lendingMarket(map, scenario: scenario)
         market = marketSpec.id
         collateral = try AttackerSpec.listedAsset(map, "collateral", in: marketSpec)
+        guard collateral != scenario.chain.nativeAsset else {
+            let node = try map.required("collateral")
+            throw InputError("\(node.path): the collateral must not be the native asset \(collateral) (the attack deposits all it holds, gas money included)",
+                             at: node.location)
+        }
         borrow = try AttackerSpec.listedAsset(map, "borrow", in: marketSpec)
         let poolNode = try map.required("pool")
         pool = try references.pool(poolNode)

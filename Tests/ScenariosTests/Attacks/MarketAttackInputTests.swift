@@ -73,6 +73,7 @@ struct MarketAttackInputTests {
         (true, "push", ".nan", "finite"),
         (true, "blocks", "4", "leave no block for the borrow"),
         (true, "blocks", "0", "expected an integer in"),
+        (true, "collateral", "ETH", "must not be the native asset"),
         (true, "bundle_share", "1.5", "expected a number in [0, 1]"),
         (true, "buy", "{tok_eth: 1}", "not a key of strategy twap-manipulation"),
         (false, "oracle", "feed_a", "not a median oracle"),
