@@ -7,9 +7,10 @@ extension AttackerSpec {
         "oracle-bribe": ["oracle", "sources", "answer", "bribe", "bribe_asset", "market", "collateral", "deposit", "borrow"],
     ]
 
-    /// Rejects, at its value's location, a key another strategy reads but `strategy` does not.
+    /// Rejects, at its value's location, a key another strategy reads but `strategy` does not
+    /// (a strategy missing from ``strategyKeys`` is not checked).
     static func rejectForeignKeys(_ map: InputMapping, strategy: String) throws {
-        let own = strategyKeys[strategy] ?? []
+        guard let own = strategyKeys[strategy] else { return }
         let foreign = strategyKeys.values.reduce(Set<String>()) { $0.union($1) }.subtracting(own)
         for key in map.keys where foreign.contains(key) {
             let node = map.optional(key) ?? map.node
