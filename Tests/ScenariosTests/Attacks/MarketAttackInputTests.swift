@@ -94,6 +94,13 @@ struct MarketAttackInputTests {
         try expectLocatedInputError(text, at: Self.location(of: key, in: text), saying: phrase)
     }
 
+    @Test("A spot-oracle-borrow attacker given another strategy's key is refused at it")
+    func foreignKeyOnSpotOracleBorrow() throws {
+        let text = AttackInputTests.scenario(
+            "{strategy: spot-oracle-borrow, market: lender, collateral: TOK, borrow: ETH, buy: {tok_eth: 1}, bundle_share: 0.5}")
+        try expectLocatedInputError(text, at: "s.yaml:21:", saying: "agents.attacker.bundle_share: not a key of strategy spot-oracle-borrow")
+    }
+
     @Test("Both strategies decode with their defaults and their resolved forms reload to themselves")
     func roundTrips() throws {
         for (keys, changes) in [(Self.twapKeys, ["bundle_share": "", "private": "false"]), (Self.bribeKeys, ["bribe_asset": ""])] {
