@@ -74,6 +74,17 @@ struct TwapManipulationTests {
         #expect(attackerTOK > 0 && attackerTOK == -lpTOK)
     }
 
+    @Test("A pool a hundred times deeper than the attacker's capital does not pay: it spends all 1,000 ETH, the TWAP barely moves, the borrow reverts")
+    func deepPoolDoesNotPay() throws {
+        let (metrics, _) = try Self.run(["pools.tok_eth.reserve0=4000000"])
+        // x = 40,000 ETH: 1,000 ETH buy c = y·1,000/41,000 TOK worth 1,000·40,000/41,000 ETH; the market would
+        // lend 0.75 · c · (41,000/40,000)² · 0.01 ETH, less than that, so the borrow reverts.
+        #expect(metrics.attackExecuted == 1 && metrics.attackReverted == 1)
+        let net = try #require(metrics.attackNetProfit)
+        #expect(abs(net - (1_000 * 40_000 / 41_000 - 1_000)) < 1e-6)
+        #expect(abs((metrics.attackCapital ?? 0) - 1_000) < 1e-9)
+    }
+
     @Test("Arbitrageurs sell every push back in the next block: the attacker re-pushes every other block, holds half the window and loses")
     func arbitrageursPushBack() throws {
         let (metrics, world) = try Self.run(["agents.arbitrageurs={count: 1, capital: {ETH: 10000, TOK: 1000000}}",
