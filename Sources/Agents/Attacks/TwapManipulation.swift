@@ -12,7 +12,8 @@ import ProtocolModel
 /// `revertIfUnprofitable` the borrowing transaction reverts unless it brings in more `funding`
 /// than the collateral deposited is worth at the reference prices the attacker sees when it
 /// decides — walking away from the position must beat keeping the collateral. A failed attack
-/// keeps the collateral it bought dear and books that loss (the pushes' price impact); a
+/// keeps the collateral it bought dear, or with `unwind` sells it back into the pool the next
+/// block (recovering what the pushes paid when the price still stands at the target); a
 /// completed one can still lose when holding cost more than the borrow brought.
 public struct TwapManipulation: Sendable, Equatable {
     /// The attacker's account (its balances decide the purchase sizes and the final check).
@@ -32,17 +33,20 @@ public struct TwapManipulation: Sendable, Equatable {
     public var holdBlocks: Int
     /// Seconds between wake-ups (the chain's block time).
     public var blockTime: Double
-    /// Per wake-up (holdBlocks pushes, then the borrow): sent as a private bundle.
+    /// Per wake-up (holdBlocks pushes, the borrow, the unwind): sent as a private bundle.
     public var bundles: [Bool]
     public var revertIfUnprofitable: Bool
+    /// Sell the collateral still held back into the pool the block after the borrow (when the
+    /// borrow reverted).
+    public var unwind: Bool
     /// Wake-ups so far.
     public private(set) var wakes = 0
     /// Target price, whole `funding` per whole `collateral` (set at the first wake-up).
     public private(set) var target: Double?
 
     public init(account: AccountID, pool: Int, collateralIsToken0: Bool, funding: AssetID, collateral: AssetID, market: Int,
-                push: Double, holdBlocks: Int, blockTime: Double, bundles: [Bool], revertIfUnprofitable: Bool) {
-        precondition(bundles.count == holdBlocks + 1, "one bundle draw per wake-up")
+                push: Double, holdBlocks: Int, blockTime: Double, bundles: [Bool], revertIfUnprofitable: Bool, unwind: Bool) {
+        precondition(bundles.count == holdBlocks + 2, "one bundle draw per wake-up")
         self.account = account
         self.pool = pool
         self.collateralIsToken0 = collateralIsToken0
@@ -54,32 +58,40 @@ public struct TwapManipulation: Sendable, Equatable {
         self.blockTime = blockTime
         self.bundles = bundles
         self.revertIfUnprofitable = revertIfUnprofitable
+        self.unwind = unwind
     }
 
     /// Relative shortfall from the target below which a block needs no push (10 bp): the sized
     /// push lands a hair under the target, and dust trades would only burn gas.
     static let pushTolerance = 1e-3
 
-    /// One wake-up: a push while blocks remain, then the borrow.
+    /// One wake-up: a push while blocks remain, then the borrow, then (with `unwind`) the sale of
+    /// any collateral the attacker still holds.
     /// - Complexity: O(1).
     mutating func decide(_ view: AgentView) -> AttackDecision {
         if target == nil { target = collateralPrice(view) * (1 + push) }
         let wake = wakes
         wakes += 1
         let isPrivate = bundles[wake]
-        guard wake == holdBlocks else {
+        if wake < holdBlocks {
             let steps = pushStep(view).map { [[$0]] } ?? []
             return AttackDecision(transactions: steps, wakeAfter: blockTime, isPrivate: isPrivate)
+        }
+        let collateralHeld = view.state.ledger.balance(collateral, of: account)
+        guard wake == holdBlocks else {
+            // The borrow reverted (or the attacker held collateral besides): sell it back.
+            let sale: [[Step]] = collateralHeld > 0
+                ? [[.swap(pool: pool, zeroForOne: collateralIsToken0, amountIn: .balance(collateral), minAmountOut: 0)]] : []
+            return AttackDecision(transactions: sale, wakeAfter: nil, isPrivate: isPrivate)
         }
         var steps: [Step] = [.deposit(market: market, asset: collateral, amount: .balance(collateral)),
                              .borrow(market: market, asset: funding, amount: .maxBorrow(market: market, asset: funding))]
         if revertIfUnprofitable {
             // The pushes are sunk: borrowing pays when it brings more than the collateral is worth.
-            let collateralHeld = view.state.ledger.balance(collateral, of: account)
             let worth = view.valuation.value(collateralHeld, of: collateral, at: view.time, state: view.state)
             steps.append(.requireGain(asset: funding, atLeast: view.rawUnits(worth: worth, of: funding)))
         }
-        return AttackDecision(transactions: [steps], wakeAfter: nil, isPrivate: isPrivate)
+        return AttackDecision(transactions: [steps], wakeAfter: unwind ? blockTime : nil, isPrivate: isPrivate)
     }
 
     /// The pool's sealed price of the collateral, whole `funding` per whole `collateral`.

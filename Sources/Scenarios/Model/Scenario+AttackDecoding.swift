@@ -4,7 +4,7 @@ extension AttackerSpec {
     init(node: InputNode, scenario: Scenario, references: References) throws {
         let map = try node.mapping(allowedKeys: ["strategy", "at", "capital", "priority_fee", "private", "revert_if_unprofitable",
                                                  "market", "collateral", "borrow", "funding", "flash_loan", "buy", "sell_back",
-                                                 "pool", "push", "blocks", "bundle_share",
+                                                 "pool", "push", "blocks", "bundle_share", "unwind",
                                                  "oracle", "sources", "answer", "bribe", "bribe_asset", "deposit"])
         let strategyNode = try map.required("strategy")
         let strategy = try strategyNode.string()

@@ -3,7 +3,7 @@ extension AttackerSpec {
     /// `capital`, `priority_fee`, `private`, `revert_if_unprofitable`).
     static let strategyKeys: [String: Set<String>] = [
         "spot-oracle-borrow": ["market", "collateral", "borrow", "funding", "flash_loan", "buy", "sell_back"],
-        "twap-manipulation": ["pool", "push", "blocks", "market", "collateral", "borrow", "bundle_share"],
+        "twap-manipulation": ["pool", "push", "blocks", "market", "collateral", "borrow", "bundle_share", "unwind"],
         "oracle-bribe": ["oracle", "sources", "answer", "bribe", "bribe_asset", "market", "collateral", "deposit", "borrow"],
     ]
 
@@ -72,6 +72,7 @@ extension TwapManipulationSpec {
         }
         let isPrivate = try map.optional("private")?.bool() ?? true
         bundleShare = try map.optional("bundle_share")?.double(in: 0...1) ?? (isPrivate ? 1 : 0)
+        unwind = try map.optional("unwind")?.bool() ?? true
     }
 }
 

@@ -2,7 +2,8 @@ extension Scenario {
     /// The `twap-manipulation` keys of ``renderedAttacker()``.
     static func rendered(_ plan: TwapManipulationSpec) -> [String] {
         ["    pool: \(plan.pool)", "    push: \(number(plan.push))", "    blocks: \(plan.blocks)", "    market: \(plan.market)",
-         "    collateral: \(plan.collateral)", "    borrow: \(plan.borrow)", "    bundle_share: \(number(plan.bundleShare))"]
+         "    collateral: \(plan.collateral)", "    borrow: \(plan.borrow)", "    bundle_share: \(number(plan.bundleShare))",
+         "    unwind: \(plan.unwind)"]
     }
 
     /// The `oracle-bribe` keys of ``renderedAttacker()``.

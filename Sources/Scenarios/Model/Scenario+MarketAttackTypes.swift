@@ -15,6 +15,9 @@ public struct TwapManipulationSpec: Sendable {
     /// Probability per wake-up that its transaction reaches the top of the block as a private
     /// bundle (`bundle_share`; default 1 when `private` is true, else 0).
     public var bundleShare: Double
+    /// Sell the collateral still held back into the pool the block after a reverted borrow
+    /// (`unwind`, default true).
+    public var unwind: Bool
 }
 
 /// `strategy: oracle-bribe` (docs/scenario-format.md "Attacker").

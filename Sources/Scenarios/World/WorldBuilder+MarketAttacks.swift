@@ -4,15 +4,16 @@ import ProtocolModel
 
 extension WorldBuilder {
     /// The `twap-manipulation` plan of `account`, its bundle draws made now from the stream
-    /// `attacker:bundles` (one per wake-up: each block of pushing, then the borrow).
+    /// `attacker:bundles` (one per wake-up: each block of pushing, the borrow, the unwind).
     func twapManipulationPlan(_ spec: TwapManipulationSpec, account: AccountID, revertIfUnprofitable: Bool) -> AttackPlan {
         let pool = poolIndices[spec.pool]!, collateral = assetIDs[spec.collateral]!
         let stream = RandomStream(replicationSeed: seed, name: "attacker:bundles")
-        let bundles = (0...spec.blocks).map { _ in stream.uniform() < spec.bundleShare }
+        let bundles = (0...spec.blocks + 1).map { _ in stream.uniform() < spec.bundleShare }
         return .twapManipulation(TwapManipulation(
             account: account, pool: pool, collateralIsToken0: state.pools[pool].token0 == collateral, funding: assetIDs[spec.borrow]!,
             collateral: collateral, market: marketIndices[spec.market]!, push: spec.push, holdBlocks: spec.blocks,
-            blockTime: Double(scenario.chain.blockTime), bundles: bundles, revertIfUnprofitable: revertIfUnprofitable))
+            blockTime: Double(scenario.chain.blockTime), bundles: bundles, revertIfUnprofitable: revertIfUnprofitable,
+            unwind: spec.unwind))
     }
 
     /// The `oracle-bribe` plan: the first `sources` members of the median, each a push oracle whose

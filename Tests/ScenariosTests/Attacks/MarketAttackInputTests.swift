@@ -74,6 +74,7 @@ struct MarketAttackInputTests {
         (true, "blocks", "4", "leave no block for the borrow"),
         (true, "blocks", "0", "expected an integer in"),
         (true, "collateral", "ETH", "must not be the native asset"),
+        (true, "unwind", "3", "expected true or false"),
         (true, "bundle_share", "1.5", "expected a number in [0, 1]"),
         (true, "buy", "{tok_eth: 1}", "not a key of strategy twap-manipulation"),
         (false, "oracle", "feed_a", "not a median oracle"),
@@ -111,7 +112,7 @@ struct MarketAttackInputTests {
             switch try #require(scenario.attacker).strategy {
             case .twapManipulation(let plan):
                 // `private: false` makes the default bundle share 0.
-                #expect(plan.bundleShare == 0 && plan.blocks == 3 && plan.push == 1 && plan.pool == "tok_eth")
+                #expect(plan.bundleShare == 0 && plan.blocks == 3 && plan.push == 1 && plan.pool == "tok_eth" && plan.unwind)
             case .oracleBribe(let plan):
                 #expect(plan.bribeAsset == "USDC" && plan.sources == 2 && plan.bribe == "10000" && plan.deposit == "100")
             case .spotOracleBorrow:

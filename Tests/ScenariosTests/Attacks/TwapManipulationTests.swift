@@ -24,13 +24,14 @@ struct TwapManipulationTests {
     /// ETH for c = y·(1 − 1/√(1+p)) TOK; holding it over m blocks of the n-block window lifts the TWAP
     /// to P₀·(1 + p·min(m, n)/n), so the market lends B = cf·c·TWAP. The borrow goes through when B is
     /// at least what the collateral is worth, c·P₀ (walking away beats keeping it): net B − S;
-    /// otherwise it reverts and the attacker keeps c TOK worth c·P₀: net c·P₀ − S.
+    /// otherwise it reverts and the attacker sells the c TOK back into the pool, still at the target,
+    /// for the S it paid: net 0 (less the pool's rounding, a few raw units).
     static func closedForm(push p: Double, blocks m: Double) -> (net: Double, borrows: Bool) {
         let root = (1 + p).squareRoot(), price = x / y
         let spent = x * (root - 1), bought = y * (1 - 1 / root)
         let borrowed = collateralFactor * bought * price * (1 + p * min(m, windowBlocks) / windowBlocks)
         let borrows = borrowed >= bought * price
-        return (borrows ? borrowed - spent : bought * price - spent, borrows)
+        return (borrows ? borrowed - spent : 0, borrows)
     }
 
     @Test("Without arbitrage the net profit equals the closed form over holds shorter and longer than the window",
@@ -40,8 +41,8 @@ struct TwapManipulationTests {
         let expected = Self.closedForm(push: push, blocks: Double(blocks))
         let net = try #require(metrics.attackNetProfit)
         #expect(abs(net - expected.net) < 1e-6, "m \(blocks), p \(push): \(net) vs \(expected.net)")
-        // One push (the price then stays at the target), then the borrow.
-        #expect(metrics.attackExecuted == (expected.borrows ? 2 : 1))
+        // One push (the price then stays at the target), then the borrow — or its revert and the sale.
+        #expect(metrics.attackExecuted == 2)
         #expect(metrics.attackReverted == (expected.borrows ? 0 : 1))
         // The capital is the ETH the push spent: its own funds, no flash loan spans blocks.
         let spent = Self.x * ((1 + push).squareRoot() - 1)
@@ -56,12 +57,27 @@ struct TwapManipulationTests {
         #expect(net > 10 && abs(net - Self.closedForm(push: 1, blocks: 10).net) < 1e-6)
     }
 
-    @Test("A window five times the hold makes it stop paying: the borrow reverts and the push's price impact and the gas are lost")
+    @Test("A window five times the hold makes it stop paying: the borrow reverts, and the unwind sells the TOK back for what it cost, so only gas is lost")
     func longWindowDoesNotPay() throws {
         let (metrics, world) = try Self.run(["oracles.tok_twap.window=600", "chain.gas_price=20"])
+        #expect(metrics.attackExecuted == 2 && metrics.attackReverted == 1)
+        let gas = try #require(metrics.attackGasCost)
+        // Gas: the push and the sale 21,000 + 100,000 each; the reverted borrow 21,000 + deposit 100k + borrow
+        // 150k + check 5k; at 20 gwei.
+        #expect(abs(gas - (2 * 121_000 + 276_000) * 20e-9) < 1e-15)
+        #expect(abs((metrics.attackNetProfit ?? .nan) + gas) < 1e-15)
+        // Exactly: the attacker is out its gas and the one wei the pool's rounding kept of the round trip.
+        let tok = try #require(world.state.ledger.assets.firstIndex { $0.symbol == "TOK" })
+        let eth = try #require(world.state.ledger.assets.firstIndex { $0.symbol == "ETH" })
+        #expect(world.pnl.first { $0.party == .attacker && $0.asset.index == tok }?.amount == 0)
+        #expect(world.pnl.first { $0.party == .attacker && $0.asset.index == eth }?.amount == Int128(-518_000) * 20_000_000_000 - 1)
+    }
+
+    @Test("Without the unwind the failed attack keeps the TOK it bought dear: the push's price impact and the gas are lost")
+    func longWindowWithoutUnwind() throws {
+        let (metrics, world) = try Self.run(["oracles.tok_twap.window=600", "chain.gas_price=20", "agents.attacker.unwind=false"])
         #expect(metrics.attackExecuted == 1 && metrics.attackReverted == 1)
         let gas = try #require(metrics.attackGasCost)
-        // Gas: the push 21,000 + 100,000; the reverted borrow 21,000 + deposit 100k + borrow 150k + check 5k; at 20 gwei.
         #expect(abs(gas - (121_000 + 276_000) * 20e-9) < 1e-15)
         let root = 2.0.squareRoot(), spent = Self.x * (root - 1), bought = Self.y * (1 - 1 / root)
         let net = try #require(metrics.attackNetProfit)
@@ -76,7 +92,7 @@ struct TwapManipulationTests {
 
     @Test("A pool a hundred times deeper than the attacker's capital does not pay: it spends all 1,000 ETH, the TWAP barely moves, the borrow reverts")
     func deepPoolDoesNotPay() throws {
-        let (metrics, _) = try Self.run(["pools.tok_eth.reserve0=4000000"])
+        let (metrics, _) = try Self.run(["pools.tok_eth.reserve0=4000000", "agents.attacker.unwind=false"])
         // x = 40,000 ETH: 1,000 ETH buy c = y·1,000/41,000 TOK worth 1,000·40,000/41,000 ETH; the market would
         // lend 0.75 · c · (41,000/40,000)² · 0.01 ETH, less than that, so the borrow reverts.
         #expect(metrics.attackExecuted == 1 && metrics.attackReverted == 1)
@@ -120,7 +136,7 @@ struct TwapManipulationTests {
                 Issue.record("no twap plan"); return
             }
             let stream = RandomStream(replicationSeed: seed, name: "attacker:bundles")
-            #expect(plan.bundles == (0...10).map { _ in stream.uniform() < share })
+            #expect(plan.bundles == (0...11).map { _ in stream.uniform() < share })
             bundles += plan.bundles.filter { $0 }.count
             draws += plan.bundles.count
             if seed < 5 {
@@ -131,7 +147,7 @@ struct TwapManipulationTests {
                 }
             }
         }
-        // 1,650 Bernoulli(0.3) draws: standard error 0.0113; four of them either side.
+        // 1,800 Bernoulli(0.3) draws: standard error 0.0108; four of them either side.
         let fraction = Double(bundles) / Double(draws)
         #expect(abs(fraction - share) < 4 * (share * (1 - share) / Double(draws)).squareRoot())
     }
