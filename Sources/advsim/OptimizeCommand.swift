@@ -110,6 +110,9 @@ struct Optimize: ParsableCommand {
         print("best \(search.objective) (\(search.maximize ? "max" : "min")imised over \(report.points.count) points × \(replications) replications, \(String(format: "%.1f", seconds)) s):")
         for assignment in optimizer.parameterOverrides(best.parameters) { print("  " + assignment) }
         print("  mean \(CSVFormat.double(best.summary.mean)), 95 % CI [\(CSVFormat.double(best.summary.ciLow)), \(CSVFormat.double(best.summary.ciHigh))], P(> 0) = \(CSVFormat.double(share))")
+        if best.cost != nil || best.capital != nil {
+            print("  cost \(CSVFormat.double(best.cost)), capital \(CSVFormat.double(best.capital)) (means at the best point)")
+        }
         print("output: \(directory)/ (optimize.csv, best.yaml, manifest.json)")
     }
 }

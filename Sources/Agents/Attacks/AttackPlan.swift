@@ -6,6 +6,13 @@ public enum AttackPlan: Sendable {
     /// deposit it, borrow the most the inflated price allows, repay the flash loan — one
     /// transaction.
     case spotOracleBorrow(SpotOracleBorrow)
+    /// bZx #1: borrow Y against X at a fixed-price market, pump Y's pool price with a leveraged
+    /// short at a margin venue, dump the borrowed Y into the pumped pool — one transaction, then
+    /// optionally unwind the debt over later wake-ups.
+    case pumpAndArbitrage(PumpAndArbitrage)
+    /// Sell into the pool a spot oracle reads, liquidate the borrowers the push makes unhealthy,
+    /// buy back, repay the flash loan — one transaction.
+    case cascadeTrigger(CascadeTrigger)
     /// Inverse Finance: hold a pool's price up over several blocks, then borrow against the TWAP.
     case twapManipulation(TwapManipulation)
     /// Bribe a majority of a median oracle's sources to post a false price, then borrow.
@@ -16,6 +23,13 @@ public enum AttackPlan: Sendable {
     mutating func decide(_ view: AgentView) -> AttackDecision {
         switch self {
         case .spotOracleBorrow(let plan): return AttackDecision(transactions: [plan.steps()], wakeAfter: nil)
+        case .pumpAndArbitrage(var plan):
+            defer { self = .pumpAndArbitrage(plan) }
+            return plan.decide(view)
+        case .cascadeTrigger(var plan):
+            let decision = plan.decide(view)
+            self = .cascadeTrigger(plan)
+            return decision
         case .twapManipulation(var plan):
             let decision = plan.decide(view)
             self = .twapManipulation(plan)

@@ -91,6 +91,8 @@ public struct Frontier: Sendable {
         var optimizer = Optimizer(scenarioPath: scenarioPath, overrides: overrides + [defence.override(value)], search: search,
                                   replications: replications, threads: threads, scenarioSeed: scenarioSeed, options: options)
         optimizer.maxIterations = maxIterations
+        optimizer.costColumn = costColumn
+        optimizer.capitalColumn = capitalColumn
         return optimizer
     }
 
@@ -156,20 +158,8 @@ public struct Frontier: Sendable {
             evaluations += 1
             progress(.evaluated(value: value, point: point, evaluation: evaluations))
         }
-        let columns = [costColumn, capitalColumn].map { name in RunsTable.metrics.first { $0.name == name } }
-        var means: [Double?] = [nil, nil]
-        if columns.contains(where: { $0 != nil }) {
-            // The optimiser keeps only the objective; the best point's replications run again (same seeds, same results).
-            let metrics = try ReplicationPool.run(scenario: try optimizer.scenario(at: report.best.parameters), scenarioSeed: scenarioSeed,
-                                                  replications: replications, threads: threads, options: options)
-            means = columns.map { column in
-                guard let column else { return nil }
-                let values = metrics.compactMap { Double(column.cell($0)) }
-                return values.isEmpty ? nil : Descriptive.meanOf(values)
-            }
-        }
         let point = Point(value: value, number: number, stage: stage, best: report.best, evaluations: report.points.count,
-                          cost: means[0], capital: means[1])
+                          cost: report.best.cost, capital: report.best.capital)
         progress(.finished(point))
         return point
     }

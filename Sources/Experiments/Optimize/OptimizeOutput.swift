@@ -7,7 +7,7 @@ public enum OptimizeOutput {
     /// The header of optimize.csv.
     public static func header(_ search: SearchSpec) -> String {
         CSVFormat.line(["evaluation", "stage", "start"] + search.parameters.map { RunsTable.parameterColumn($0.keyPath) }
-                       + ["replications", "objective", "mean", "ci_low", "ci_high", "std", "p_positive"])
+                       + ["replications", "objective", "mean", "ci_low", "ci_high", "std", "p_positive", "cost", "capital"])
     }
 
     /// One row of optimize.csv (`evaluation` is 1-based).
@@ -16,7 +16,8 @@ public enum OptimizeOutput {
         let share = summary.count > 0 ? Double(point.positive) / Double(summary.count) : nil
         return CSVFormat.line(["\(evaluation)", point.stage.rawValue, "\(point.start)"] + point.parameters.map { CSVFormat.double($0) }
                               + ["\(summary.count)", objective, CSVFormat.double(summary.mean), CSVFormat.double(summary.ciLow),
-                                 CSVFormat.double(summary.ciHigh), CSVFormat.double(summary.std), CSVFormat.double(share)])
+                                 CSVFormat.double(summary.ciHigh), CSVFormat.double(summary.std), CSVFormat.double(share),
+                                 CSVFormat.double(point.cost), CSVFormat.double(point.capital)])
     }
 
     /// Writes the three files into `directory` (created if needed); each goes to a temporary

@@ -15,6 +15,10 @@ public struct Optimizer: Sendable {
     public var options: WorldOptions
     /// Simplex iteration limit per start.
     public var maxIterations = 60
+    /// The runs.csv columns averaged at every point besides the objective, as its cost and capital
+    /// (empty when the scenario has no such feature).
+    public var costColumn = "attack_cost"
+    public var capitalColumn = "attack_capital"
 
     public init(scenarioPath: String, overrides: [String], search: SearchSpec, replications: Int, threads: Int,
                 scenarioSeed: UInt64, options: WorldOptions) {
@@ -36,6 +40,9 @@ public struct Optimizer: Sendable {
         public var summary: MetricSummary
         /// Replications whose objective was > 0.
         public var positive: Int
+        /// Means of ``Optimizer/costColumn`` and ``Optimizer/capitalColumn`` (nil when empty).
+        public var cost: Double?
+        public var capital: Double?
     }
 
     /// The evaluated points in order, and the best one.
@@ -68,19 +75,22 @@ public struct Optimizer: Sendable {
             SearchDimension(name: $0.keyPath, lower: $0.min, upper: $0.max, logarithmic: $0.logarithmic)
         }
         var points: [Point] = []
+        let template = try ScenarioTemplate(path: scenarioPath)
         let boundedSearch = BoundedSearch(dimensions: dimensions, gridPoints: search.grid, starts: search.starts,
                                           sizeTolerance: 1e-3, maxIterations: maxIterations)
         let outcome = try boundedSearch.maximize { parameters in
-            let metrics = try ReplicationPool.run(scenario: try scenario(at: parameters), scenarioSeed: scenarioSeed,
+            let scenario = try template.scenario(overrides: overrides + parameterOverrides(parameters))
+            let metrics = try ReplicationPool.run(scenario: scenario, scenarioSeed: scenarioSeed,
                                                   replications: replications, threads: threads, options: options)
             let values = metrics.compactMap { Double(column.cell($0)) }
             guard !values.isEmpty else {
                 throw BatchArgumentError("the objective column '\(search.objective)' is empty for this scenario (the feature it measures is absent)")
             }
             let summary = Descriptive.summarize(values)
+            let (cost, capital) = (mean(of: costColumn, metrics), mean(of: capitalColumn, metrics))
             // The stage is known once the search is over (BoundedSearch keeps it per evaluation).
             let point = Point(parameters: parameters, stage: .grid, start: 0, summary: summary,
-                              positive: values.filter { $0 > 0 }.count)
+                              positive: values.filter { $0 > 0 }.count, cost: cost, capital: capital)
             points.append(point)
             progress(point)
             guard let mean = summary.mean else { return -.infinity }
@@ -93,5 +103,12 @@ public struct Optimizer: Sendable {
         }
         let bestIndex = outcome.evaluations.firstIndex { $0 == outcome.best }!
         return Report(points: points, best: points[bestIndex])
+    }
+
+    /// The mean of runs.csv column `name` over `metrics`; nil for an unknown or empty column.
+    func mean(of name: String, _ metrics: [RunMetrics]) -> Double? {
+        guard let column = RunsTable.metrics.first(where: { $0.name == name }) else { return nil }
+        let values = metrics.compactMap { Double(column.cell($0)) }
+        return values.isEmpty ? nil : Descriptive.meanOf(values)
     }
 }

@@ -35,6 +35,9 @@ public enum OracleKind: Sendable, Equatable {
     /// The median of the answers of other oracles (the mean of the two middle ones, rounded
     /// down, for an even count).
     case median([Int])
+    /// The lowest answer of other oracles: a conservative aggregator (bZx valued sUSD collateral at
+    /// the lower of its Kyber and Uniswap prices; Qin et al., FC 2021).
+    case lowest([Int])
     /// An LP share priced naively from the pool's reserves at its own spot price: value =
     /// (reserve0·spot0 + reserve1)·p1 / supply = 2·reserve1·p1 / supply, with p1 from
     /// `token1Oracle` — the Cheese Bank / Warp Finance flaw: a swap into the pool inflates it.

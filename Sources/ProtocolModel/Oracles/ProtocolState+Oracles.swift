@@ -9,8 +9,8 @@ extension ProtocolState {
         let existing = 0..<oracles.count
         switch kind {
         case .twap, .push: preconditionFailure("TWAP and push oracles have their own constructors")
-        case .median(let members):
-            precondition(!members.isEmpty && members.allSatisfy(existing.contains), "a median needs earlier oracles as members")
+        case .median(let members), .lowest(let members):
+            precondition(!members.isEmpty && members.allSatisfy(existing.contains), "an aggregate needs earlier oracles as members")
         case .lpNaive(_, let token1Oracle):
             precondition(existing.contains(token1Oracle), "an LP oracle refers to an earlier oracle")
         case .lpFair(_, let oracle0, let oracle1):
@@ -83,7 +83,7 @@ extension ProtocolState {
 
     /// Oracle `index`'s answer at `timestamp` (the current block's time inside a transaction).
     /// - Complexity: O(1) for spot, push, LP and reserve oracles; O(log window/block time) for a TWAP;
-    ///   the sum of the members' costs for a median.
+    ///   the sum of the members' costs for a median or a lowest.
     public func readOracle(_ index: Int, at timestamp: Int64) throws(OracleError) -> OracleReading {
         let oracle = oracles[index]
         if let corrupted = oracle.corruptedAnswer { return OracleReading(value: corrupted, updatedAt: timestamp) }
@@ -114,6 +114,13 @@ extension ProtocolState {
                 ? values[middle]
                 : values[middle - 1] / 2 + values[middle] / 2 + (values[middle - 1] & values[middle] & 1)
             return OracleReading(value: median, updatedAt: updatedAt)
+        case .lowest(let members):
+            var lowest = OracleReading(value: .max, updatedAt: timestamp)
+            for member in members {
+                let reading = try readOracle(member, at: timestamp)
+                lowest = OracleReading(value: min(lowest.value, reading.value), updatedAt: min(lowest.updatedAt, reading.updatedAt))
+            }
+            return lowest
         case .lpNaive(let pool, let token1Oracle):
             let reading = try readOracle(token1Oracle, at: timestamp)
             return OracleReading(value: try lpNaivePrice(pool, token1Price: reading.value, oracle: oracle.name),

@@ -20,13 +20,12 @@ extension InputNode {
             }
             seconds = value
         } else {
-            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            let trimmed = text.trimmingSpaces
             guard let unit = Self.durationUnits.first(where: { unit in
                       trimmed.hasSuffix(unit.suffix)
                           && CoreSchema.isDecimalFloatText(String(trimmed.dropLast(unit.suffix.count)))
                   }),
-                  let amount = Double(String(trimmed.dropLast(unit.suffix.count))
-                                          .replacingOccurrences(of: "_", with: ""))
+                  let amount = Double(CoreSchema.withoutUnderscores(String(trimmed.dropLast(unit.suffix.count))))
             else {
                 throw error("expected a duration such as 12s, 30m, 1h, 7d or 250ms, got \(shortDescription)")
             }

@@ -91,7 +91,7 @@ extension InputNode {
         guard case .scalar(let text, let type) = content, type != .bool else {
             throw error("expected a decimal number, got \(shortDescription)")
         }
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingSpaces
         if let parts = CoreSchema.decimalParts(trimmed) {
             var result = parts.negative ? "-" : ""
             result += parts.integer.isEmpty ? "0" : parts.integer
@@ -100,7 +100,7 @@ extension InputNode {
             return result
         }
         if CoreSchema.isIntegerText(trimmed) {
-            let clean = trimmed.replacingOccurrences(of: "_", with: "")
+            let clean = CoreSchema.withoutUnderscores(trimmed)
             if let value = UInt64(clean.dropFirst(2), radix: clean.hasPrefix("0x") ? 16 : 8) {
                 return String(value)
             }

@@ -10,13 +10,13 @@ extension ScenarioSource {
                 throw InputError("malformed override '\(override)': expected key.path=value", at: location)
             }
             let keys = override[..<equals].split(separator: ".", omittingEmptySubsequences: false).map {
-                $0.trimmingCharacters(in: .whitespaces)
+                $0.trimmingSpaces
             }
             guard keys.allSatisfy({ !$0.isEmpty }) else {
                 throw InputError("malformed override '\(override)': empty key in '\(override[..<equals])'", at: location)
             }
             let value = try overrideValue(String(override[override.index(after: equals)...]), at: location)
-            root = try set(value, at: keys[...], in: root, override: override, location: location)
+            root = try set(value, at: keys[...], in: root, path: "", override: override, location: location)
         }
         return root
     }
@@ -24,12 +24,21 @@ extension ScenarioSource {
     /// The override's value parsed as a YAML scalar or flow value, every node located at `location`.
     static func overrideValue(_ text: String, at location: SourceLocation) throws -> InputNode {
         guard text.contains(where: { !$0.isWhitespace }) else { return InputNode(.null, at: location) }
+        // A bare number or word (what optimize and frontier set hundreds of times) is a plain
+        // scalar: resolve it as the YAML reader would, without starting a parser.
+        if text.utf8.allSatisfy({ Self.plainScalarBytes.contains($0) }), let first = text.utf8.first, first != UInt8(ascii: "-") || text.utf8.count > 1 {
+            guard let type = CoreSchema.resolve(plain: text) else { return InputNode(.null, at: location) }
+            return InputNode(.scalar(text: text, type: type), at: location)
+        }
         do {
             return relocated(try YAMLReader.read(text: text, file: SourceLocation.commandLine), to: location)
         } catch let error as InputError {
             throw InputError("invalid override value '\(text)': \(error.message)", at: location)
         }
     }
+
+    /// Bytes that never start YAML syntax inside a plain scalar: letters, digits, `.`, `_`, `+`, `-`.
+    static let plainScalarBytes: Set<UInt8> = Set(Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._+-".utf8))
 
     /// `node` and its descendants all moved to `location`.
     static func relocated(_ node: InputNode, to location: SourceLocation) -> InputNode {
@@ -48,10 +57,11 @@ extension ScenarioSource {
         return copy
     }
 
-    /// `node` with `value` stored at `keys`, creating missing mappings on the way.
-    static func set(_ value: InputNode, at keys: ArraySlice<String>, in node: InputNode,
+    /// `node` (at key path `path`) with `value` stored at `keys`, creating missing mappings on the
+    /// way; the nodes it writes get their paths, so a tree with paths keeps them right.
+    static func set(_ value: InputNode, at keys: ArraySlice<String>, in node: InputNode, path: String,
                     override: String, location: SourceLocation) throws -> InputNode {
-        guard let key = keys.first else { return value }
+        guard let key = keys.first else { return value.withPaths(path) }
         var entries: [InputNode.Entry]
         switch node.content {
         case .mapping(let existing): entries = existing
@@ -62,13 +72,17 @@ extension ScenarioSource {
             throw InputError("cannot apply override '\(override)': \(path) is \(node.shortDescription), not a mapping",
                              at: location)
         }
+        let childPath = InputNode.childPath(path, key: key)
         if let index = entries.firstIndex(where: { $0.key == key }) {
-            entries[index].value = try set(value, at: keys.dropFirst(), in: entries[index].value, override: override, location: location)
+            entries[index].value = try set(value, at: keys.dropFirst(), in: entries[index].value, path: childPath,
+                                           override: override, location: location)
         } else {
-            let child = try set(value, at: keys.dropFirst(), in: InputNode(.null, at: location), override: override, location: location)
+            let child = try set(value, at: keys.dropFirst(), in: InputNode(.null, at: location), path: childPath,
+                                override: override, location: location)
             entries.append(.init(key: key, keyLocation: location, value: child))
         }
         var copy = node
+        copy.path = path
         copy.content = .mapping(entries)
         return copy
     }

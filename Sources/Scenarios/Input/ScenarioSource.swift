@@ -19,17 +19,14 @@ public enum ScenarioSource {
     /// `<command line>:1:N` for the N-th override. Nodes keep the location of their own file.
     /// - Throws: ``InputError`` for every kind of bad input.
     public static func load(path: String, overrides: [String] = []) throws -> InputNode {
-        var root = try loadResolvingExtends(path: path, chain: [], at: nil)
-        root = try applyOverrides(overrides, to: root)
-        return root.withPaths("")
+        try applyOverrides(overrides, to: try loadResolvingExtends(path: path, chain: [], at: nil).withPaths(""))
     }
 
     /// ``load(path:overrides:)`` from text; `file` is the name used in locations, and `extends:`
     /// paths are relative to its directory.
     public static func parse(text: String, file: String, overrides: [String] = []) throws -> InputNode {
-        var root = try resolveExtends(of: try parseDocument(text: text, file: file), file: file, chain: [canonical(file)])
-        root = try applyOverrides(overrides, to: root)
-        return root.withPaths("")
+        let root = try resolveExtends(of: try parseDocument(text: text, file: file), file: file, chain: [canonical(file)])
+        return try applyOverrides(overrides, to: root.withPaths(""))
     }
 
     /// Reads `path` as UTF-8 text; a missing file is reported at `reference` when given.

@@ -1,16 +1,23 @@
 extension AttackerSpec {
-    static let strategies = ["spot-oracle-borrow", "twap-manipulation", "oracle-bribe"]
+    static let strategies = ["spot-oracle-borrow", "pump-and-arbitrage", "cascade-trigger", "twap-manipulation", "oracle-bribe"]
+    /// The keys every strategy accepts.
+    static let commonKeys: Set<String> = ["strategy", "at", "capital", "priority_fee", "private", "revert_if_unprofitable"]
 
     init(node: InputNode, scenario: Scenario, references: References) throws {
-        let map = try node.mapping(allowedKeys: ["strategy", "at", "capital", "priority_fee", "private", "revert_if_unprofitable",
-                                                 "market", "collateral", "borrow", "funding", "flash_loan", "buy", "sell_back",
-                                                 "pool", "push", "blocks", "bundle_share", "unwind",
-                                                 "oracle", "sources", "answer", "bribe", "bribe_asset", "deposit"])
+        let map = try node.mapping(allowedKeys: Self.commonKeys.union(["market", "collateral", "borrow", "funding", "flash_loan", "buy", "sell_back"])
+                                                 .union(PumpAndArbitrageSpec.keys).union(CascadeTriggerSpec.keys)
+                                                 .union(TwapManipulationSpec.keys).union(OracleBribeSpec.keys))
         let strategyNode = try map.required("strategy")
         let strategy = try strategyNode.string()
         switch strategy {
         case "spot-oracle-borrow":
             self.strategy = .spotOracleBorrow(try SpotOracleBorrowSpec(map, scenario: scenario, references: references))
+        case "pump-and-arbitrage":
+            self.strategy = .pumpAndArbitrage(try PumpAndArbitrageSpec(map, scenario: scenario, references: references))
+        case "cascade-trigger":
+            self.strategy = .cascadeTrigger(try CascadeTriggerSpec(
+                map, common: Self.commonKeys, revertIfUnprofitable: try map.optional("revert_if_unprofitable")?.bool() ?? true,
+                start: try map.optional("at")?.duration() ?? 0, scenario: scenario, references: references))
         case "twap-manipulation":
             self.strategy = .twapManipulation(try TwapManipulationSpec(map, scenario: scenario, references: references))
         case "oracle-bribe":

@@ -17,6 +17,8 @@ public struct AttackerSpec: Sendable {
 /// A strategy and its parameters.
 public enum AttackStrategySpec: Sendable {
     case spotOracleBorrow(SpotOracleBorrowSpec)
+    case pumpAndArbitrage(PumpAndArbitrageSpec)
+    case cascadeTrigger(CascadeTriggerSpec)
     case twapManipulation(TwapManipulationSpec)
     case oracleBribe(OracleBribeSpec)
 
@@ -24,6 +26,8 @@ public enum AttackStrategySpec: Sendable {
     public var name: String {
         switch self {
         case .spotOracleBorrow: return "spot-oracle-borrow"
+        case .pumpAndArbitrage: return "pump-and-arbitrage"
+        case .cascadeTrigger: return "cascade-trigger"
         case .twapManipulation: return "twap-manipulation"
         case .oracleBribe: return "oracle-bribe"
         }

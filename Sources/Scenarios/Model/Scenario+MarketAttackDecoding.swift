@@ -1,10 +1,11 @@
 extension AttackerSpec {
-    /// The `agents.attacker` keys each strategy reads besides the common ones (`strategy`, `at`,
-    /// `capital`, `priority_fee`, `private`, `revert_if_unprofitable`).
+    /// The `agents.attacker` keys each strategy reads besides ``commonKeys``.
     static let strategyKeys: [String: Set<String>] = [
         "spot-oracle-borrow": ["market", "collateral", "borrow", "funding", "flash_loan", "buy", "sell_back"],
-        "twap-manipulation": ["pool", "push", "blocks", "market", "collateral", "borrow", "bundle_share", "unwind"],
-        "oracle-bribe": ["oracle", "sources", "answer", "bribe", "bribe_asset", "market", "collateral", "deposit", "borrow"],
+        "pump-and-arbitrage": PumpAndArbitrageSpec.keys,
+        "cascade-trigger": CascadeTriggerSpec.keys,
+        "twap-manipulation": TwapManipulationSpec.keys,
+        "oracle-bribe": OracleBribeSpec.keys,
     ]
 
     /// Rejects, at its value's location, a key another strategy reads but `strategy` does not
@@ -43,6 +44,9 @@ extension AttackerSpec {
 }
 
 extension TwapManipulationSpec {
+    /// The keys `strategy: twap-manipulation` reads, besides the attacker's common ones.
+    static let keys: Set<String> = ["pool", "push", "blocks", "market", "collateral", "borrow", "bundle_share", "unwind"]
+
     init(_ map: InputMapping, scenario: Scenario, references: References) throws {
         let marketSpec = try AttackerSpec.lendingMarket(map, scenario: scenario)
         market = marketSpec.id
@@ -77,6 +81,9 @@ extension TwapManipulationSpec {
 }
 
 extension OracleBribeSpec {
+    /// The keys `strategy: oracle-bribe` reads, besides the attacker's common ones.
+    static let keys: Set<String> = ["oracle", "sources", "answer", "bribe", "bribe_asset", "market", "collateral", "deposit", "borrow"]
+
     init(_ map: InputMapping, scenario: Scenario, references: References) throws {
         let marketSpec = try AttackerSpec.lendingMarket(map, scenario: scenario)
         market = marketSpec.id

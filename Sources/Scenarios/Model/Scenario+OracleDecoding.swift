@@ -1,6 +1,6 @@
 extension OracleSpec {
     /// The oracle types, for did-you-mean suggestions.
-    static let types = ["spot", "twap", "push", "lp", "median", "constant", "reserve"]
+    static let types = ["spot", "twap", "push", "lp", "median", "lowest", "constant", "reserve"]
 
     /// Decodes `oracles:` in order; a median or an LP oracle may only name oracles declared
     /// before it.
@@ -96,12 +96,12 @@ extension OracleSpec {
             case let other:
                 throw InputError("\(pricingNode.path): expected naive or fair, got '\(other)'", at: pricingNode.location)
             }
-        case "median":
+        case "median", "lowest":
             try allow(["members"])
             let membersNode = try map.required("members")
             let members = try membersNode.sequence().map { try Self.earlier($0, before: id, earlier: earlier, unit: nil) }
-            guard !members.isEmpty else { throw InputError("\(membersNode.path): a median needs at least one member", at: membersNode.location) }
-            kind = .median(members)
+            guard !members.isEmpty else { throw InputError("\(membersNode.path): a \(type) needs at least one member", at: membersNode.location) }
+            kind = type == "median" ? .median(members) : .lowest(members)
         case "reserve":
             try allow(["reserve"])
             let reserveNode = try map.required("reserve")

@@ -19,6 +19,7 @@ extension OracleSpec {
             let token0 = spec.token0Oracle.map { ", token0_oracle: \($0)" } ?? ""
             return "type: lp, pool: \(spec.pool), pricing: \(spec.fair ? "fair" : "naive")\(token0), token1_oracle: \(spec.token1Oracle)"
         case .median(let members): return "type: median, members: [\(members.joined(separator: ", "))]"
+        case .lowest(let members): return "type: lowest, members: [\(members.joined(separator: ", "))]"
         case .constant(let value): return "type: constant, value: \(Scenario.number(value))"
         case .reserve(let reserve): return "type: reserve, reserve: \(reserve)"
         }

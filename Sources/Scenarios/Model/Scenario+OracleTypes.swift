@@ -22,6 +22,8 @@ public enum OracleSpecKind: Sendable {
     case lp(LPOracleSpec)
     /// The median of earlier oracles' answers.
     case median([String])
+    /// The lowest of earlier oracles' answers.
+    case lowest([String])
     /// A fixed answer (e.g. 1 for the unit of account itself).
     case constant(Double)
     /// An automated price reserve's current price of its `y` in its `x` (the oracle's unit is

@@ -17,6 +17,9 @@ struct AttackAccounting {
     var capital = 0.0
     /// Balances plus supplied collateral per asset at the start, raw units.
     var initialHeld: [UInt128] = []
+    /// The attacker's margin positions' equity after the last block with margin steps, floored at
+    /// zero per position (it can walk away), numeraire.
+    var marginEquity = 0.0
 }
 
 extension World {
@@ -49,6 +52,7 @@ extension World {
         }
         guard active else { return }
         var flashFlows: [AssetID: Int128] = [:]
+        var marginTraded = false
         for record in stepLog where record.executed && record.agent == attacker.name {
             switch record.kind {
             case let kind where kind.isSwap:
@@ -64,6 +68,11 @@ extension World {
             case .flashRepay:
                 guard let asset = record.assetIn else { continue }
                 flashFlows[asset, default: 0] += Int128(record.amountIn)
+            case .openShort, .closeShort:
+                // A margin trade: margin paid in, payout out, and the position's equity in between.
+                marginTraded = true
+                if let asset = record.assetIn { attack.priceImpactLoss += valuation.value(record.amountIn, of: asset, at: time, state: state) }
+                if let asset = record.assetOut { attack.priceImpactLoss -= valuation.value(record.amountOut, of: asset, at: time, state: state) }
             case .oracleUpdate:
                 // A signed round the attacker submits carries its bribe to the feed's operator.
                 guard let asset = record.assetIn else { continue }
@@ -76,12 +85,27 @@ extension World {
         for (asset, fee) in flashFlows.sorted(by: { $0.key < $1.key }) {
             attack.flashLoanFees += signedValue(fee, of: asset, at: time)
         }
+        if marginTraded {
+            let equity = marginEquity(of: attacker.account, at: time)
+            attack.priceImpactLoss -= equity - attack.marginEquity
+            attack.marginEquity = equity
+        }
         let held = attackerHeld(attacker.account)
         let committed = held.indices.reduce(0.0) { total, index in
             let initial = attack.initialHeld[index]
             return initial > held[index] ? total + valuation.value(initial - held[index], of: AssetID(index), at: time, state: state) : total
         }
         attack.capital = max(attack.capital, committed)
+    }
+
+    /// The equity of `account`'s margin positions at reference prices, each floored at zero.
+    func marginEquity(of account: AccountID, at time: Double) -> Double {
+        state.marginVenues.reduce(0.0) { total, venue in
+            guard let position = venue.positions[account] else { return total }
+            let equity = valuation.value(position.lockedY, of: venue.positionAsset, at: time, state: state)
+                - valuation.value(position.loanX, of: venue.loanAsset, at: time, state: state)
+            return total + max(0, equity)
+        }
     }
 
     /// Fills the attack columns from the accounts and the attacker's P&L rows.

@@ -25,6 +25,10 @@ extension WorldBuilder {
                 legs: legs, market: marketIndices[plan.market]!, collateral: assetIDs[plan.collateral]!,
                 borrow: assetIDs[plan.borrow]!, sellBack: plan.sellBack.map { poolLeg($0, selling: assetIDs[plan.borrow]!) },
                 revertIfUnprofitable: spec.revertIfUnprofitable))
+        case .pumpAndArbitrage(let plan):
+            return .pumpAndArbitrage(try pumpAndArbitragePlan(plan, attacker: spec, account: account))
+        case .cascadeTrigger(let plan):
+            return .cascadeTrigger(try cascadeTrigger(plan, account: account, revertIfUnprofitable: spec.revertIfUnprofitable))
         case .twapManipulation(let plan):
             return twapManipulationPlan(plan, account: account, revertIfUnprofitable: spec.revertIfUnprofitable)
         case .oracleBribe(let plan):

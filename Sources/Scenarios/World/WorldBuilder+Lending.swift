@@ -54,6 +54,8 @@ extension WorldBuilder {
                 index = state.addOracle(name: spec.id, unit: spec.unit, kind: kind)
             case .median(let members):
                 index = state.addOracle(name: spec.id, unit: spec.unit, kind: .median(members.map { oracleIndices[$0]! }))
+            case .lowest(let members):
+                index = state.addOracle(name: spec.id, unit: spec.unit, kind: .lowest(members.map { oracleIndices[$0]! }))
             case .constant(let value):
                 index = state.addOracle(name: spec.id, unit: spec.unit, kind: .constant(Self.wad(value)))
             case .reserve(let reserve):

@@ -50,7 +50,7 @@ struct OptimizerTests {
             try OptimizeOutput.write(report, optimizer: optimizer, directory: directory, manifest: manifest)
             files.append(try fixture.bytes("opt\(threads)", "optimize.csv"))
             let table = String(decoding: files.last!, as: UTF8.self).split(separator: "\n")
-            #expect(table.first == "evaluation,stage,start,param_pools_p_fee,replications,objective,mean,ci_low,ci_high,std,p_positive")
+            #expect(table.first == "evaluation,stage,start,param_pools_p_fee,replications,objective,mean,ci_low,ci_high,std,p_positive,cost,capital")
             #expect(table.count == report.points.count + 1)
             let best = try Scenario.load(path: directory + "/best.yaml")
             #expect(best.pools[0].fee == 0.05)

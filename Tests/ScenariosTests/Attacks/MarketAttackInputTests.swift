@@ -115,7 +115,7 @@ struct MarketAttackInputTests {
                 #expect(plan.bundleShare == 0 && plan.blocks == 3 && plan.push == 1 && plan.pool == "tok_eth" && plan.unwind)
             case .oracleBribe(let plan):
                 #expect(plan.bribeAsset == "USDC" && plan.sources == 2 && plan.bribe == "10000" && plan.deposit == "100")
-            case .spotOracleBorrow:
+            default:
                 Issue.record("wrong strategy")
             }
         }

@@ -1,0 +1,111 @@
+extension PumpAndArbitrageSpec {
+    /// The keys this strategy reads, besides the attacker's common ones.
+    static let keys: Set<String> = ["market", "collateral", "borrow", "margin_venue", "pool", "collateral_amount", "margin",
+                                    "borrow_amount", "flash_loan", "unwind_after", "unwind_slippage"]
+
+    /// Decodes the strategy's keys of `agents.attacker`, checking every reference: the collateral
+    /// and borrowed assets are listed in the market and are the margin venue's loan and position
+    /// assets, the pool trades them, the flash loan lends the collateral asset.
+    init(_ map: InputMapping, scenario: Scenario, references: References) throws {
+        for key in map.keys where !Self.keys.contains(key) && !AttackerSpec.commonKeys.contains(key) {
+            throw InputError("\(map.node.path).\(key): does not apply to strategy pump-and-arbitrage",
+                             at: map.optional(key)?.location ?? map.node.location)
+        }
+        let marketNode = try map.required("market")
+        market = try marketNode.string()
+        let marketID = market
+        guard let marketSpec = scenario.lendingMarkets.first(where: { $0.id == marketID }) else {
+            throw InputError("\(marketNode.path): unknown lending market '\(market)'\(Suggestion.didYouMean(market, in: scenario.lendingMarkets.map(\.id)))",
+                             at: marketNode.location)
+        }
+        func listed(_ key: String) throws -> (symbol: String, node: InputNode) {
+            let node = try map.required(key)
+            let symbol = try node.string()
+            guard marketSpec.assets.contains(where: { $0.symbol == symbol }) else {
+                throw InputError("\(node.path): \(symbol) is not listed in market \(marketID)\(Suggestion.didYouMean(symbol, in: marketSpec.assets.map(\.symbol)))",
+                                 at: node.location)
+            }
+            return (symbol, node)
+        }
+        let (collateral, collateralNode) = try listed("collateral"), (borrow, borrowNode) = try listed("borrow")
+        self.collateral = collateral
+        self.borrow = borrow
+        guard collateral != borrow else {
+            throw InputError("\(borrowNode.path): the borrowed asset must differ from the collateral (\(collateral))", at: borrowNode.location)
+        }
+        let venueNode = try map.required("margin_venue")
+        marginVenue = try venueNode.string()
+        let venueID = marginVenue
+        guard let venue = scenario.marginVenues.first(where: { $0.id == venueID }) else {
+            throw InputError("\(venueNode.path): unknown margin venue '\(venueID)'\(Suggestion.didYouMean(venueID, in: scenario.marginVenues.map(\.id)))",
+                             at: venueNode.location)
+        }
+        guard venue.loanAsset == collateral else {
+            throw InputError("\(venueNode.path): \(venueID) lends \(venue.loanAsset), but the attack posts \(collateral) as margin",
+                             at: venueNode.location)
+        }
+        let venuePool = scenario.pools.first { $0.id == venue.pool }!
+        guard Set([venuePool.token0, venuePool.token1]) == Set([collateral, borrow]) else {
+            throw InputError("\(collateralNode.path): \(venueID) trades \(venuePool.token0)/\(venuePool.token1), not \(collateral)/\(borrow): its short must pump the borrowed asset",
+                             at: collateralNode.location)
+        }
+        if let poolNode = map.optional("pool") {
+            let id = try references.pool(poolNode)
+            let spec = scenario.pools.first { $0.id == id }!
+            guard Set([spec.token0, spec.token1]) == Set([collateral, borrow]) else {
+                throw InputError("\(poolNode.path): \(id) does not trade \(borrow) for \(collateral)", at: poolNode.location)
+            }
+            pool = id
+        } else {
+            pool = venue.pool
+        }
+        collateralAmount = try Self.amount(map.required("collateral_amount"), decimals: references.decimals[collateral] ?? 18)
+        margin = try Self.amount(map.required("margin"), decimals: references.decimals[collateral] ?? 18)
+        borrowAmount = try map.optional("borrow_amount").map { try Self.amount($0, decimals: references.decimals[borrow] ?? 18) }
+        if let node = map.optional("flash_loan") {
+            let id = try node.string()
+            guard let provider = scenario.flashLoans.first(where: { $0.id == id }) else {
+                throw InputError("\(node.path): unknown flash-loan provider '\(id)'\(Suggestion.didYouMean(id, in: scenario.flashLoans.map(\.id)))",
+                                 at: node.location)
+            }
+            guard provider.tokens.contains(where: { $0.symbol == collateral }) else {
+                throw InputError("\(node.path): \(id) does not lend \(collateral), the asset the attack spends", at: node.location)
+            }
+            flashLoan = id
+        } else {
+            flashLoan = nil
+        }
+        unwindAfter = try map.optional("unwind_after")?.positiveDuration()
+        if let unwindAfter, let node = map.optional("unwind_after"), unwindAfter < Double(scenario.chain.blockTime) {
+            // The first unwinding wake-up must see the attack's block sealed.
+            throw InputError("\(node.path): must be at least the block time (\(scenario.chain.blockTime) s), so the attack has landed",
+                             at: node.location)
+        }
+        unwindSlippage = try map.optional("unwind_slippage")?.double(min: 0, exclusiveMax: 10) ?? 0.05
+        if unwindAfter == nil, let node = map.optional("unwind_slippage") {
+            throw InputError("\(node.path): applies only with unwind_after", at: node.location)
+        }
+    }
+
+    /// A positive whole-token amount as exact decimal text, checked against the asset's decimals.
+    private static func amount(_ node: InputNode, decimals: Int) throws -> String {
+        let text = try node.decimalText()
+        guard try PoolSpec.raw(text, decimals: decimals, node: node) > 0 else {
+            throw InputError("\(node.path): expected a positive token amount, got \(text)", at: node.location)
+        }
+        return text
+    }
+
+    /// The strategy's lines of ``Scenario/resolvedYAML()``.
+    func renderedLines() -> [String] {
+        var lines = ["    market: \(market)", "    collateral: \(collateral)", "    borrow: \(borrow)", "    margin_venue: \(marginVenue)",
+                     "    pool: \(pool)", "    collateral_amount: \(collateralAmount)", "    margin: \(margin)"]
+        if let borrowAmount { lines.append("    borrow_amount: \(borrowAmount)") }
+        if let flashLoan { lines.append("    flash_loan: \(flashLoan)") }
+        if let unwindAfter {
+            lines.append("    unwind_after: \(Scenario.number(unwindAfter))")
+            lines.append("    unwind_slippage: \(Scenario.number(unwindSlippage))")
+        }
+        return lines
+    }
+}
