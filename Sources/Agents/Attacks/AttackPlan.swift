@@ -13,6 +13,10 @@ public enum AttackPlan: Sendable {
     /// Sell into the pool a spot oracle reads, liquidate the borrowers the push makes unhealthy,
     /// buy back, repay the flash loan — one transaction.
     case cascadeTrigger(CascadeTrigger)
+    /// Inverse Finance: hold a pool's price up over several blocks, then borrow against the TWAP.
+    case twapManipulation(TwapManipulation)
+    /// Bribe a majority of a median oracle's sources to post a false price, then borrow.
+    case oracleBribe(OracleBribe)
 
     /// What the plan does at `view.time`: the transactions to send and when to wake next. A plan
     /// that spans blocks keeps its progress in its own value (the attacker owns it, mutably).
@@ -26,6 +30,11 @@ public enum AttackPlan: Sendable {
             let decision = plan.decide(view)
             self = .cascadeTrigger(plan)
             return decision
+        case .twapManipulation(var plan):
+            let decision = plan.decide(view)
+            self = .twapManipulation(plan)
+            return decision
+        case .oracleBribe(let plan): return AttackDecision(transactions: [plan.steps(view)], wakeAfter: nil)
         }
     }
 }
@@ -36,10 +45,14 @@ public struct AttackDecision: Sendable, Equatable {
     public var transactions: [[Step]]
     /// Seconds until the attacker wakes again; nil when the plan is done.
     public var wakeAfter: Double?
+    /// Whether this wake-up's transactions go as private bundles (true) or to the public mempool
+    /// (false); nil: the attacker's own setting.
+    public var isPrivate: Bool?
 
-    public init(transactions: [[Step]], wakeAfter: Double?) {
+    public init(transactions: [[Step]], wakeAfter: Double?, isPrivate: Bool? = nil) {
         self.transactions = transactions
         self.wakeAfter = wakeAfter
+        self.isPrivate = isPrivate
     }
 }
 

@@ -12,7 +12,8 @@ public struct Attacker: Sendable {
     public let start: Double
     /// Priority fee, wei per gas unit.
     public let priorityFee: UInt64
-    /// Send as a private bundle (top of the block), as attack contracts usually do.
+    /// Send as a private bundle (top of the block), as attack contracts usually do, unless the
+    /// plan decides per wake-up (``AttackDecision/isPrivate``).
     public let isPrivate: Bool
 
     public init(name: String, account: AccountID, plan: AttackPlan, start: Double, priorityFee: UInt64, isPrivate: Bool) {
@@ -28,7 +29,7 @@ public struct Attacker: Sendable {
     public mutating func decide(_ view: AgentView) -> (transactions: [Transaction], wakeAfter: Double?) {
         let decision = plan.decide(view)
         let transactions = decision.transactions.map {
-            Transaction(sender: account, agent: name, steps: $0, priorityFee: priorityFee, isPrivate: isPrivate,
+            Transaction(sender: account, agent: name, steps: $0, priorityFee: priorityFee, isPrivate: decision.isPrivate ?? isPrivate,
                         submittedAt: view.time)
         }
         return (transactions, decision.wakeAfter)

@@ -205,6 +205,8 @@ extension ProtocolState {
                                   sender: sender)
         case .oracleUpdate(let oracle, let answer):
             return try postRound(oracle: oracle, answer: answer, sender: sender, context: context)
+        case .signedOracleUpdate(let oracle, let answer, let asset, let payment):
+            return try postSignedRound(oracle: oracle, answer: answer, asset: asset, payment: payment, sender: sender, context: context)
         case .updateTwap(let oracle):
             return try updateTwap(oracle: oracle, context: context)
         case .reserveSwap(let reserve, let sellX, let amountIn, let minAmountOut):

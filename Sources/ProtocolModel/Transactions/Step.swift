@@ -88,6 +88,10 @@ public enum Step: Sendable, Equatable {
     case flashRepay(provider: Int, asset: AssetID, amount: Amount)
     /// Posts a new round `answer` (wad) to push oracle `oracle`; only its keeper may send it.
     case oracleUpdate(oracle: Int, answer: UInt128)
+    /// Pays push oracle `oracle`'s keeper `payment` raw units of `asset` and posts `answer` as its
+    /// new round: a round the keeper signed off-chain, valid only with that payment in the same
+    /// transaction (a bribed operator's consent; anyone may submit it). Events kind `oracle_update`.
+    case signedOracleUpdate(oracle: Int, answer: UInt128, asset: AssetID, payment: UInt128)
     /// Records a new observation of keeper-updated TWAP oracle `oracle`; anyone may send it.
     case updateTwap(oracle: Int)
     /// Sells an exact input of the reserve's X (`sellX`) or Y into automated price reserve
@@ -117,7 +121,7 @@ public enum Step: Sendable, Equatable {
              .reserveSwap(_, _, let amount, _), .depotBuy(_, let amount, _), .openShort(_, let amount):
             return [amount]
         case .addLiquidity(_, let amount0, let amount1): return [amount0, amount1]
-        case .requireBalance, .requireGain, .startAuction, .oracleUpdate, .updateTwap, .closeShort: return []
+        case .requireBalance, .requireGain, .startAuction, .oracleUpdate, .signedOracleUpdate, .updateTwap, .closeShort: return []
         }
     }
 
@@ -127,7 +131,7 @@ public enum Step: Sendable, Equatable {
         switch self {
         case .swap(let pool, _, _, _), .addLiquidity(let pool, _, _), .removeLiquidity(let pool, _): return pool
         case .transfer, .requireBalance, .requireGain, .deposit, .withdraw, .borrow, .repay, .liquidate, .startAuction,
-             .flashBorrow, .flashRepay, .oracleUpdate, .updateTwap, .reserveSwap, .depotBuy,
+             .flashBorrow, .flashRepay, .oracleUpdate, .signedOracleUpdate, .updateTwap, .reserveSwap, .depotBuy,
              .openShort, .closeShort: return nil
         }
     }
@@ -148,7 +152,7 @@ public enum Step: Sendable, Equatable {
         case .startAuction: return .startAuction
         case .flashBorrow: return .flashBorrow
         case .flashRepay: return .flashRepay
-        case .oracleUpdate: return .oracleUpdate
+        case .oracleUpdate, .signedOracleUpdate: return .oracleUpdate
         case .updateTwap: return .twapUpdate
         case .reserveSwap: return .reserveSwap
         case .depotBuy: return .depotBuy

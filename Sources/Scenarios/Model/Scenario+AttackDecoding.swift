@@ -1,11 +1,12 @@
 extension AttackerSpec {
-    static let strategies = ["spot-oracle-borrow", "pump-and-arbitrage", "cascade-trigger"]
+    static let strategies = ["spot-oracle-borrow", "pump-and-arbitrage", "cascade-trigger", "twap-manipulation", "oracle-bribe"]
     /// The keys every strategy accepts.
     static let commonKeys: Set<String> = ["strategy", "at", "capital", "priority_fee", "private", "revert_if_unprofitable"]
 
     init(node: InputNode, scenario: Scenario, references: References) throws {
         let map = try node.mapping(allowedKeys: Self.commonKeys.union(["market", "collateral", "borrow", "funding", "flash_loan", "buy", "sell_back"])
-                                                 .union(PumpAndArbitrageSpec.keys).union(CascadeTriggerSpec.keys))
+                                                 .union(PumpAndArbitrageSpec.keys).union(CascadeTriggerSpec.keys)
+                                                 .union(TwapManipulationSpec.keys).union(OracleBribeSpec.keys))
         let strategyNode = try map.required("strategy")
         let strategy = try strategyNode.string()
         switch strategy {
@@ -17,10 +18,15 @@ extension AttackerSpec {
             self.strategy = .cascadeTrigger(try CascadeTriggerSpec(
                 map, common: Self.commonKeys, revertIfUnprofitable: try map.optional("revert_if_unprofitable")?.bool() ?? true,
                 start: try map.optional("at")?.duration() ?? 0, scenario: scenario, references: references))
+        case "twap-manipulation":
+            self.strategy = .twapManipulation(try TwapManipulationSpec(map, scenario: scenario, references: references))
+        case "oracle-bribe":
+            self.strategy = .oracleBribe(try OracleBribeSpec(map, scenario: scenario, references: references))
         default:
             throw InputError("\(strategyNode.path): unknown strategy '\(strategy)'\(Suggestion.didYouMean(strategy, in: Self.strategies))",
                              at: strategyNode.location)
         }
+        try Self.rejectForeignKeys(map, strategy: strategy)
         start = try map.optional("at")?.duration() ?? 0
         guard start < scenario.duration else {
             throw InputError("\(map.node.path).at: the attack must start before the scenario ends (\(scenario.duration) s)",

@@ -20,6 +20,8 @@ extension Scenario {
             lines += plan.renderedLines()
         case .cascadeTrigger(let plan):
             lines += plan.renderedLines()
+        case .twapManipulation(let plan): lines += Self.rendered(plan)
+        case .oracleBribe(let plan): lines += Self.rendered(plan)
         }
         return lines
     }

@@ -19,6 +19,8 @@ public enum AttackStrategySpec: Sendable {
     case spotOracleBorrow(SpotOracleBorrowSpec)
     case pumpAndArbitrage(PumpAndArbitrageSpec)
     case cascadeTrigger(CascadeTriggerSpec)
+    case twapManipulation(TwapManipulationSpec)
+    case oracleBribe(OracleBribeSpec)
 
     /// The `strategy:` name.
     public var name: String {
@@ -26,6 +28,8 @@ public enum AttackStrategySpec: Sendable {
         case .spotOracleBorrow: return "spot-oracle-borrow"
         case .pumpAndArbitrage: return "pump-and-arbitrage"
         case .cascadeTrigger: return "cascade-trigger"
+        case .twapManipulation: return "twap-manipulation"
+        case .oracleBribe: return "oracle-bribe"
         }
     }
 }

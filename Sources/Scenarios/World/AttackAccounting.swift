@@ -73,6 +73,10 @@ extension World {
                 marginTraded = true
                 if let asset = record.assetIn { attack.priceImpactLoss += valuation.value(record.amountIn, of: asset, at: time, state: state) }
                 if let asset = record.assetOut { attack.priceImpactLoss -= valuation.value(record.amountOut, of: asset, at: time, state: state) }
+            case .oracleUpdate:
+                // A signed round the attacker submits carries its bribe to the feed's operator.
+                guard let asset = record.assetIn else { continue }
+                attack.bribes += valuation.value(record.amountIn, of: asset, at: time, state: state)
             default:
                 continue
             }

@@ -29,6 +29,10 @@ extension WorldBuilder {
             return .pumpAndArbitrage(try pumpAndArbitragePlan(plan, attacker: spec, account: account))
         case .cascadeTrigger(let plan):
             return .cascadeTrigger(try cascadeTrigger(plan, account: account, revertIfUnprofitable: spec.revertIfUnprofitable))
+        case .twapManipulation(let plan):
+            return twapManipulationPlan(plan, account: account, revertIfUnprofitable: spec.revertIfUnprofitable)
+        case .oracleBribe(let plan):
+            return try oracleBribePlan(plan, revertIfUnprofitable: spec.revertIfUnprofitable)
         }
     }
 
