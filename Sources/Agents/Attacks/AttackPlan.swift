@@ -48,11 +48,15 @@ public struct AttackDecision: Sendable, Equatable {
     /// Whether this wake-up's transactions go as private bundles (true) or to the public mempool
     /// (false); nil: the attacker's own setting.
     public var isPrivate: Bool?
+    /// Whether the builder the attacker pays places them last in the block (see
+    /// ``Transaction/closesBlock``).
+    public var closesBlock: Bool
 
-    public init(transactions: [[Step]], wakeAfter: Double?, isPrivate: Bool? = nil) {
+    public init(transactions: [[Step]], wakeAfter: Double?, isPrivate: Bool? = nil, closesBlock: Bool = false) {
         self.transactions = transactions
         self.wakeAfter = wakeAfter
         self.isPrivate = isPrivate
+        self.closesBlock = closesBlock
     }
 }
 

@@ -30,6 +30,7 @@ public struct Attacker: Sendable {
         let decision = plan.decide(view)
         let transactions = decision.transactions.map {
             Transaction(sender: account, agent: name, steps: $0, priorityFee: priorityFee, isPrivate: decision.isPrivate ?? isPrivate,
+                        closesBlock: decision.closesBlock,
                         submittedAt: view.time)
         }
         return (transactions, decision.wakeAfter)

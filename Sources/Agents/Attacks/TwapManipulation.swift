@@ -6,9 +6,12 @@ import ProtocolModel
 /// between); then it deposits all the collateral it holds and borrows the most of `funding` the
 /// inflated TWAP allows.
 ///
-/// Each wake-up's transaction goes as a private bundle (top of the next block) or to the public
+/// Each wake-up's transaction goes as a bundle of a builder the attacker pays or to the public
 /// mempool, as `bundles` says: one draw per wake-up made when the world is built (the share of
-/// block builders the attacker can pay). The earlier blocks' purchases cannot be reverted: with
+/// block builders the attacker can pay). In a block it buys, its push closes the block and is
+/// sized when it runs, so the closing price the TWAP records is the target whatever arbitrageurs
+/// sold earlier in the block; in the others it is sized on the sealed state and arbitrageurs'
+/// sales can follow it. The earlier blocks' purchases cannot be reverted: with
 /// `revertIfUnprofitable` the borrowing transaction reverts unless it brings in more `funding`
 /// than the collateral deposited is worth at the reference prices the attacker sees when it
 /// decides — walking away from the position must beat keeping the collateral. A failed attack
@@ -74,8 +77,17 @@ public struct TwapManipulation: Sendable, Equatable {
         wakes += 1
         let isPrivate = bundles[wake]
         if wake < holdBlocks {
+            if isPrivate, let target {
+                // A block whose builder it pays: its push closes the block, sized when it runs, so
+                // the block's closing price — what the TWAP records — is the target whatever the
+                // arbitrageurs sold before it.
+                let price0 = collateralIsToken0 ? target : 1 / target
+                let push = Step.swap(pool: pool, zeroForOne: !collateralIsToken0,
+                                     amountIn: .toPrice(pool: pool, price0: price0, zeroForOne: !collateralIsToken0), minAmountOut: 0)
+                return AttackDecision(transactions: [[push]], wakeAfter: blockTime, isPrivate: true, closesBlock: true)
+            }
             let steps = pushStep(view).map { [[$0]] } ?? []
-            return AttackDecision(transactions: steps, wakeAfter: blockTime, isPrivate: isPrivate)
+            return AttackDecision(transactions: steps, wakeAfter: blockTime, isPrivate: false)
         }
         let collateralHeld = view.state.ledger.balance(collateral, of: account)
         guard wake == holdBlocks else {

@@ -37,7 +37,9 @@ public struct BlockReceipt: Sendable {
 /// Blocks, the mempool and gas (DESIGN.md §2 "Time and blocks").
 ///
 /// A block executes the transactions submitted before its timestamp — private bundles first,
-/// then by priority fee (highest first), then by arrival — as long as they fit in
+/// then by priority fee (highest first), then by arrival, and the bundles that close the block
+/// last (in arrival order; included only when they execute, else they pay nothing) — as long as
+/// they fit in
 /// `blockGasLimit` (a transaction that does not fit waits; smaller later ones may still enter),
 /// each on the state the previous one left. Every included transaction pays
 /// (gas price + priority fee) × gas units in the native asset to the fee recipient, also when it
@@ -100,8 +102,17 @@ public struct Chain: Sendable {
                 receipt.outcomes.append((transaction, .dropped, 0))
                 continue
             }
-            receipt.gasUsed += units
+            let logStart = log.count
             let outcome = state.runSteps(of: transaction, context: context, log: &log)
+            if transaction.closesBlock, !outcome.isExecuted {
+                // The builder includes a block-closing bundle only when it runs (no gas otherwise).
+                state.rollback(to: start)
+                log.removeSubrange(logStart...)
+                receipt.dropped += 1
+                receipt.outcomes.append((transaction, .dropped, 0))
+                continue
+            }
+            receipt.gasUsed += units
             if case .executed = outcome { receipt.executed += 1 } else { receipt.reverted += 1 }
             receipt.outcomes.append((transaction, outcome, fee))
             if checkInvariants { try state.checkInvariants(since: start) }
@@ -121,7 +132,8 @@ public struct Chain: Sendable {
     }
 
     /// Fills `selection` with the indices of mempool transactions submitted before `time`, in
-    /// block order: private first, then priority fee descending, then arrival (id) ascending.
+    /// block order: private first, then priority fee descending, then arrival (id) ascending;
+    /// bundles that close the block last.
     private mutating func orderEligible(before time: Double) {
         selection.removeAll(keepingCapacity: true)
         for index in mempool.indices where mempool[index].submittedAt < time {
@@ -130,6 +142,7 @@ public struct Chain: Sendable {
         let pool = mempool
         selection.sort { lhs, rhs in
             let a = pool[lhs], b = pool[rhs]
+            if a.closesBlock != b.closesBlock { return b.closesBlock }
             if a.isPrivate != b.isPrivate { return a.isPrivate }
             if a.priorityFee != b.priorityFee { return a.priorityFee > b.priorityFee }
             return a.id < b.id

@@ -121,6 +121,11 @@ extension ProtocolState {
             return try maxBorrow(market: market, asset: asset, account: sender, at: timestamp)
         case .flashDebt(let provider, let asset):
             return flashDebt(provider: provider, asset: asset, borrower: sender)
+        case .toPrice(let pool, let price0, let zeroForOne):
+            let venue = pools[pool]
+            guard let trade = venue.pool.arbitrage(towards: price0), trade.zeroForOne == zeroForOne else { return 0 }
+            let (input, _) = venue.assets(zeroForOne: zeroForOne)
+            return min(trade.amountIn, ledger.balance(input, of: sender))
         }
     }
 

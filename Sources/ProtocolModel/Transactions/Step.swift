@@ -21,6 +21,12 @@ public enum Amount: Sendable, Equatable {
     /// steps brought in, whatever else moved the balance between the decision and the block
     /// (gas paid for other transactions, say). Zero outside a transaction.
     case received(AssetID)
+    /// What the sender must sell into pool `pool` (token0 when `zeroForOne`) to bring its price of
+    /// token0 in token1 to `price0` — to within the pool's fee — as the step finds the pool, at
+    /// most the sender's balance; 0 when the pool is there already or beyond (a swap of 0 reverts:
+    /// nothing to do). A trade that closes a block at a target price, whatever the block's earlier
+    /// transactions did to it.
+    case toPrice(pool: Int, price0: Double, zeroForOne: Bool)
 }
 
 /// The kinds of step, each with its own gas cost (``GasSchedule``) and events.csv `kind`.

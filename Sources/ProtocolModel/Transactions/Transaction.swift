@@ -11,18 +11,23 @@ public struct Transaction: Sendable {
     public var priorityFee: UInt64
     /// A private bundle goes to the top of the block, ahead of the public mempool.
     public var isPrivate: Bool
+    /// A bundle the block's builder places last, after the public mempool (a builder the sender
+    /// pays to close the block with its trade), and includes only if it executes: one that would
+    /// revert is left out and pays no gas (``TransactionOutcome/dropped``).
+    public var closesBlock: Bool
     /// When it was submitted (simulated seconds); it can only enter a block whose timestamp is
     /// later.
     public var submittedAt: Double
 
     public init(id: Int = 0, sender: AccountID, agent: String, steps: [Step], priorityFee: UInt64 = 0,
-                isPrivate: Bool = false, submittedAt: Double) {
+                isPrivate: Bool = false, closesBlock: Bool = false, submittedAt: Double) {
         self.id = id
         self.sender = sender
         self.agent = agent
         self.steps = steps
         self.priorityFee = priorityFee
         self.isPrivate = isPrivate
+        self.closesBlock = closesBlock
         self.submittedAt = submittedAt
     }
 }
@@ -66,7 +71,8 @@ public enum TransactionOutcome: Sendable, Equatable {
     /// A step failed; everything but the gas payment was rolled back. `step` is the index of
     /// the failing step, or the number of steps when a flash loan was left unpaid at the end.
     case reverted(step: Int, reason: RevertReason)
-    /// The sender could not pay for the gas: the transaction was not included at all.
+    /// Not included at all, and no gas paid: the sender could not pay for the gas, or a
+    /// block-closing bundle would have reverted.
     case dropped
 
     public var isExecuted: Bool { self == .executed }

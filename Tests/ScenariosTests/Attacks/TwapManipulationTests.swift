@@ -101,10 +101,10 @@ struct TwapManipulationTests {
         #expect(abs((metrics.attackCapital ?? 0) - 1_000) < 1e-9)
     }
 
-    @Test("Arbitrageurs sell every push back in the next block: the attacker re-pushes every other block, holds half the window and loses")
+    @Test("In the public mempool arbitrageurs sell every push back in the next block: the attacker re-pushes every other block, holds half the window and loses")
     func arbitrageursPushBack() throws {
         let (metrics, world) = try Self.run(["agents.arbitrageurs={count: 1, capital: {ETH: 10000, TOK: 1000000}}",
-                                             "agents.attacker.capital={ETH: 2000}"])
+                                             "agents.attacker.capital={ETH: 2000}", "agents.attacker.bundle_share=0"])
         // Pushes land in blocks 2, 4, …, 10; the arbitrageur's sales in 3, 5, …, 11; the borrow in block 12.
         #expect(metrics.attackExecuted == 6 && metrics.attackReverted == 0)
         let root = 2.0.squareRoot(), spent = Self.x * (root - 1), bought = Self.y * (1 - 1 / root), price = Self.x / Self.y
@@ -123,6 +123,33 @@ struct TwapManipulationTests {
         let parts = [metrics.flashLoanFees, metrics.attackSwapFees, metrics.attackGasCost, metrics.bribes, metrics.priceImpactLoss]
         #expect(cost == parts.reduce(0.0) { $0 + ($1 ?? .nan) })
         #expect(metrics.attackGrossProfit == net + cost)
+    }
+
+    @Test("In blocks it buys, its push closes the block: every block of the hold closes at the target although the arbitrageur sells in each, and the attack beats the public one")
+    func boughtBlocksCloseAtTarget() throws {
+        final class Closes: WorldSink {
+            var prices: [Int: Double] = [:]
+            func record(_ row: BlockRow) throws { prices[row.block] = row.pools[0].price }
+            func record(_ steps: [StepRecord]) throws {}
+            func record(_ liquidations: [LiquidationRow]) throws {}
+        }
+        let overrides = ["agents.arbitrageurs={count: 1, capital: {ETH: 10000, TOK: 1000000}}", "agents.attacker.capital={ETH: 2000}"]
+        let scenario = try Scenario.load(path: Self.path, overrides: overrides)
+        let world = try World(scenario: scenario, seed: 7, options: WorldOptions(checkInvariants: true))
+        let closes = Closes()
+        let metrics = try world.run(sink: closes)
+        // Pushes close blocks 2–11 (the attack starts at 12 s); the target is twice the pool's 0.01 ETH/TOK.
+        for block in 2...11 {
+            let price = try #require(closes.prices[block])
+            #expect(abs(price / 0.02 - 1) < 1e-9, "block \(block) closes at \(price)")
+        }
+        let arbitrage = world.pnl.filter { $0.party == .arbitrageurs }.reduce(0.0) { $0 + $1.value }
+        #expect(arbitrage > 0)
+        for asset in world.state.ledger.assets.indices {
+            #expect(world.pnl.filter { $0.asset.index == asset }.reduce(Int128(0)) { $0 + $1.amount } == 0)
+        }
+        let (publicMetrics, _) = try Self.run(overrides + ["agents.attacker.bundle_share=0"])
+        #expect(try #require(metrics.attackNetProfit) > (try #require(publicMetrics.attackNetProfit)))
     }
 
     @Test("Each wake-up is a private bundle with probability bundle_share, drawn from the attacker:bundles stream, and its transactions carry it")
