@@ -23,17 +23,22 @@ struct AttackAccounting {
 }
 
 extension World {
-    /// What the attacker holds of each asset: its balance plus what it has supplied to markets.
-    func attackerHeld(_ account: AccountID) -> [UInt128] {
-        state.ledger.assets.indices.map { index in
-            var held = state.ledger.balance(AssetID(index), of: account)
-            for market in state.markets.indices {
-                if let slot = state.markets[market].slot(of: AssetID(index)) {
-                    held += state.supplied(market: market, slot: slot, account: account)
-                }
+    /// What the attacker holds of each asset at `time`: its balance plus what it has supplied to
+    /// the markets where its position is above water at that time's reference prices (one under
+    /// water is as good as lost: it walks away from it).
+    func attackerHeld(_ account: AccountID, at time: Double) -> [UInt128] {
+        var held = state.ledger.assets.indices.map { state.ledger.balance(AssetID($0), of: account) }
+        for market in state.markets.indices where state.markets[market].positions[account] != nil {
+            let assets = state.markets[market].assets.map(\.asset)
+            let supplied = assets.indices.map { state.supplied(market: market, slot: $0, account: account) }
+            let equity = assets.indices.reduce(0.0) { total, slot in
+                total + signedValue(Int128(supplied[slot]) - Int128(state.debt(market: market, slot: slot, account: account)),
+                                    of: assets[slot], at: time)
             }
-            return held
+            guard equity >= 0 else { continue }
+            for (slot, asset) in assets.enumerated() { held[asset.index] += supplied[slot] }
         }
+        return held
     }
 
     /// Folds one sealed block into the attacker's accounts.
@@ -90,7 +95,7 @@ extension World {
             attack.priceImpactLoss -= equity - attack.marginEquity
             attack.marginEquity = equity
         }
-        let held = attackerHeld(attacker.account)
+        let held = attackerHeld(attacker.account, at: time)
         let committed = held.indices.reduce(0.0) { total, index in
             let initial = attack.initialHeld[index]
             return initial > held[index] ? total + valuation.value(initial - held[index], of: AssetID(index), at: time, state: state) : total

@@ -66,8 +66,9 @@ public struct RunMetrics: Sendable, Equatable {
     public var attackCost: Double?
     /// Net profit + cost.
     public var attackGrossProfit: Double?
-    /// Peak of the attacker's own funds committed (balances and supplied collateral below their
-    /// start) over sealed blocks; flash loans are repaid within their transaction, so excluded.
+    /// Peak of the attacker's own funds committed (balances, and collateral in positions above
+    /// water, below their start) over sealed blocks; flash loans are repaid within their
+    /// transaction, so excluded.
     public var attackCapital: Double?
     /// Gross profit / cost (nil when the cost is zero).
     public var attackProfitToCost: Double?

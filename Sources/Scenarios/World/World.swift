@@ -100,7 +100,7 @@ public final class World {
         }
         lastGasPrice = GasPriceProcess.wei(gwei: 0)
         attacker = builder.attacker
-        if let attacker { attack.initialHeld = attackerHeld(attacker.account) }
+        if let attacker { attack.initialHeld = attackerHeld(attacker.account, at: 0) }
         accountParties = partiesOfAccounts()
         initialPartyHoldings = partyHoldings(walkAwayAt: nil)
     }

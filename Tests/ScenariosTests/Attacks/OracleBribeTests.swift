@@ -58,7 +58,7 @@ struct OracleBribeTests {
         }
     }
 
-    @Test("The shipped attack nets 100,000 USD less 15.84 USD of gas, and its cost breakdown sums to its cost")
+    @Test("The shipped attack nets 100,000 USD less 15.84 USD of gas, its cost breakdown sums to its cost, and its capital is the 100 ETH it left in the market")
     func shippedPays() throws {
         let (metrics, _) = try Self.run([])
         let net = try #require(metrics.attackNetProfit), cost = try #require(metrics.attackCost)
@@ -67,6 +67,8 @@ struct OracleBribeTests {
         #expect(cost == parts.reduce(0.0) { $0 + ($1 ?? .nan) })
         #expect(metrics.attackGrossProfit == net + cost)
         #expect(abs(cost - (20_000 + 15.84)) < 1e-6)
+        // The collateral stays behind in a position under water: 100 ETH at 2,000 USD, plus the gas paid in ETH.
+        #expect(abs((metrics.attackCapital ?? 0) - (200_000 + 15.84)) < 1e-6)
     }
 
     @Test("Without the check a minority bribe executes: the bribe is paid, the median does not move, and the loss is the bribe and gas")
