@@ -56,15 +56,8 @@ struct Optimize: ParsableCommand {
         let base = try CommandSupport.loadScenario(scenario, overrides: overrides)
         var search = base.search ?? SearchSpec()
         do {
-            for argument in searches {
-                let axis = try SweepAxis.parse(argument)
-                guard case .range(let low, let high, let logarithmic) = axis.values else {
-                    throw BatchArgumentError("--search \(axis.keyPath): expected range:LOW:HIGH or logrange:LOW:HIGH")
-                }
-                search.parameters.removeAll { $0.keyPath == axis.keyPath }
-                search.parameters.append(SearchParameterSpec(keyPath: axis.keyPath, min: low, max: high, logarithmic: logarithmic))
-            }
-        } catch let error as BatchArgumentError {
+            try search.apply(searchArguments: searches)
+        } catch {
             CommandSupport.fail(error.description, code: 2)
         }
         if let objective { search.objective = objective }
