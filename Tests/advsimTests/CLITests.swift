@@ -89,6 +89,16 @@ struct CLITests {
         #expect(shard.stderr.contains("0 ≤ I < N"))
     }
 
+    @Test("Usage errors are bad input too: an unknown option, a missing argument or a refused value exits 2 with the usage")
+    func usageErrors() throws {
+        for arguments in [["run", "--bogus", "x"], ["optimize"], ["batch", "amm-arbitrage", "-n", "0"],
+                          ["frontier", "spot-oracle-borrow", "-n", "1", "--defence", "pools.tok_eth.fee=0,0.01"]] {
+            let outcome = try advsim(arguments)
+            #expect(outcome.status == 2, "\(arguments): \(outcome.status)")
+            #expect(outcome.stderr.contains("Usage: advsim"), "\(arguments): \(outcome.stderr)")
+        }
+    }
+
     @Test("Writing to a device (-o /dev/null) writes into it and leaves it a device")
     func outputToDevice() throws {
         let input = try temporaryFile("type,S,K,T,r,sigma\ncall,60,65,0.25,0.08,0.30\n")
