@@ -12,7 +12,9 @@ extension PortfolioMargin {
         let scenarioCount = riskArray.scenarioCount, stride = stride, seriesCount = series.count
         let vegaColumn = vegaColumn, gammaColumn = dollarGammaColumn, addOn = addOn
         // NOTE: unsafe buffers and a stack accumulator keep the inner loop free of bounds
-        // checks and allocation; the loop over `stride` (a multiple of 4) vectorises.
+        // checks and allocation. Explicit SIMD4 loads over the row measured no gain (medians
+        // 0.92–1.49 ms either way for 10^5 positions × 24 columns, bench margin, load ≈ 3),
+        // so the plain loop stays.
         table.withUnsafeBufferPointer { table in
             accounts.positions.withUnsafeBufferPointer { positions in
                 accounts.ends.withUnsafeBufferPointer { ends in
