@@ -39,7 +39,7 @@ let package = Package(
         .executableTarget(
             name: "advsim",
             dependencies: [
-                "Experiments", "Scenarios", "Pricing", "Simulation", "GSL",
+                "Experiments", "Scenarios", "ProtocolModel", "Pricing", "Simulation", "GSL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

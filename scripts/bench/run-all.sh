@@ -19,6 +19,7 @@ run() {
 if [ -f scripts/bench/kernel-baseline.sh ]; then run bash scripts/bench/kernel-baseline.sh "$ADVSIM"; fi
 if [ -f scripts/bench/pricing-baselines.sh ]; then run bash scripts/bench/pricing-baselines.sh "$ADVSIM"; fi
 run "$ADVSIM" bench scenario scenarios/amm-arbitrage.yaml --format csv
+run "$ADVSIM" bench margin --format csv
 run bash scripts/bench/batch-scaling.sh "$ADVSIM"
 run bash scripts/bench/daymodel-peer.sh "$ADVSIM"
 run bash scripts/bench/optimize-attack.sh "$ADVSIM"

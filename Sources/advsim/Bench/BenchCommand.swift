@@ -5,6 +5,6 @@ import ArgumentParser
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a benchmark and print its figures.",
-        subcommands: [BenchKernel.self, BenchScenario.self, BenchBatch.self, BenchPricing.self]
+        subcommands: [BenchKernel.self, BenchScenario.self, BenchBatch.self, BenchPricing.self, BenchMargin.self]
     )
 }
