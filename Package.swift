@@ -48,7 +48,7 @@ let package = Package(
         .testTarget(name: "GSLTests", dependencies: ["GSL"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "GSL"]),
         .testTarget(name: "PricingTests", dependencies: ["Pricing", "GSL"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ProtocolModelTests", dependencies: ["ProtocolModel", "GSL"]),
+        .testTarget(name: "ProtocolModelTests", dependencies: ["ProtocolModel", "Pricing", "GSL"]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Scenarios"]),
         .testTarget(name: "advsimTests", dependencies: ["Experiments"]),
