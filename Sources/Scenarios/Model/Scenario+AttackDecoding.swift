@@ -1,29 +1,13 @@
 extension AttackerSpec {
-    static let strategies = ["spot-oracle-borrow", "pump-and-arbitrage", "cascade-trigger", "twap-manipulation", "oracle-bribe"]
     /// The keys every strategy accepts.
     static let commonKeys: Set<String> = ["strategy", "at", "capital", "priority_fee", "private", "revert_if_unprofitable"]
 
     init(node: InputNode, scenario: Scenario, references: References) throws {
-        let map = try node.mapping(allowedKeys: Self.commonKeys.union(["market", "collateral", "borrow", "funding", "flash_loan", "buy", "sell_back"])
-                                                 .union(PumpAndArbitrageSpec.keys).union(CascadeTriggerSpec.keys)
-                                                 .union(TwapManipulationSpec.keys).union(OracleBribeSpec.keys))
+        let map = try node.mapping(allowedKeys: Self.strategyKeys.values.reduce(Self.commonKeys) { $0.union($1) })
         let strategyNode = try map.required("strategy")
         let strategy = try strategyNode.string()
-        switch strategy {
-        case "spot-oracle-borrow":
-            self.strategy = .spotOracleBorrow(try SpotOracleBorrowSpec(map, scenario: scenario, references: references))
-        case "pump-and-arbitrage":
-            self.strategy = .pumpAndArbitrage(try PumpAndArbitrageSpec(map, scenario: scenario, references: references))
-        case "cascade-trigger":
-            self.strategy = .cascadeTrigger(try CascadeTriggerSpec(
-                map, common: Self.commonKeys, revertIfUnprofitable: try map.optional("revert_if_unprofitable")?.bool() ?? true,
-                start: try map.optional("at")?.duration() ?? 0, scenario: scenario, references: references))
-        case "twap-manipulation":
-            self.strategy = .twapManipulation(try TwapManipulationSpec(map, scenario: scenario, references: references))
-        case "oracle-bribe":
-            self.strategy = .oracleBribe(try OracleBribeSpec(map, scenario: scenario, references: references))
-        default:
-            throw InputError("\(strategyNode.path): unknown strategy '\(strategy)'\(Suggestion.didYouMean(strategy, in: Self.strategies))",
+        guard Self.strategyKeys[strategy] != nil else {
+            throw InputError("\(strategyNode.path): unknown strategy '\(strategy)'\(Suggestion.didYouMean(strategy, in: Self.strategyKeys.keys.sorted()))",
                              at: strategyNode.location)
         }
         try Self.rejectForeignKeys(map, strategy: strategy)
@@ -36,29 +20,31 @@ extension AttackerSpec {
         priorityFee = try map.optional("priority_fee")?.double(in: 0...1e6) ?? 0
         isPrivate = try map.optional("private")?.bool() ?? true
         revertIfUnprofitable = try map.optional("revert_if_unprofitable")?.bool() ?? true
+        switch strategy {
+        case "spot-oracle-borrow":
+            self.strategy = .spotOracleBorrow(try SpotOracleBorrowSpec(map, scenario: scenario, references: references))
+        case "pump-and-arbitrage":
+            self.strategy = .pumpAndArbitrage(try PumpAndArbitrageSpec(map, scenario: scenario, references: references))
+        case "cascade-trigger":
+            self.strategy = .cascadeTrigger(try CascadeTriggerSpec(map, revertIfUnprofitable: revertIfUnprofitable, start: start,
+                                                                   scenario: scenario, references: references))
+        case "twap-manipulation":
+            self.strategy = .twapManipulation(try TwapManipulationSpec(map, scenario: scenario, references: references))
+        default:
+            self.strategy = .oracleBribe(try OracleBribeSpec(map, scenario: scenario, references: references))
+        }
     }
 }
 
 extension SpotOracleBorrowSpec {
+    /// The keys `strategy: spot-oracle-borrow` reads, besides the attacker's common ones.
+    static let keys: Set<String> = ["market", "collateral", "borrow", "funding", "flash_loan", "buy", "sell_back"]
+
     init(_ map: InputMapping, scenario: Scenario, references: References) throws {
-        let marketNode = try map.required("market")
-        market = try marketNode.string()
-        let marketID = market
-        guard let marketSpec = scenario.lendingMarkets.first(where: { $0.id == marketID }) else {
-            throw InputError("\(marketNode.path): unknown lending market '\(market)'\(Suggestion.didYouMean(market, in: scenario.lendingMarkets.map(\.id)))",
-                             at: marketNode.location)
-        }
-        func listed(_ key: String) throws -> String {
-            let node = try map.required(key)
-            let symbol = try node.string()
-            guard marketSpec.assets.contains(where: { $0.symbol == symbol }) else {
-                throw InputError("\(node.path): \(symbol) is not listed in market \(marketID)\(Suggestion.didYouMean(symbol, in: marketSpec.assets.map(\.symbol)))",
-                                 at: node.location)
-            }
-            return symbol
-        }
-        collateral = try listed("collateral")
-        borrow = try listed("borrow")
+        let marketSpec = try AttackerSpec.lendingMarket(map, scenario: scenario)
+        market = marketSpec.id
+        collateral = try AttackerSpec.listedAsset(map, "collateral", in: marketSpec)
+        borrow = try AttackerSpec.listedAsset(map, "borrow", in: marketSpec)
         funding = try map.optional("funding").map { try references.asset($0) } ?? borrow
         let fundingSymbol = funding, collateralSymbol = collateral
         flashLoan = try AttackerSpec.flashLoan(map, lending: fundingSymbol, scenario: scenario)

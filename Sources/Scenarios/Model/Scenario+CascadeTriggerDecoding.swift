@@ -7,27 +7,11 @@ extension CascadeTriggerSpec {
     /// combinations that cannot work: a buy-back that is not in the attack transaction with
     /// `revert_if_unprofitable` on (the on-chain check of the collateral balance could only fail),
     /// a later buy-back with a flash loan (repaid within its transaction), a short without one.
-    init(_ map: InputMapping, common: Set<String>, revertIfUnprofitable: Bool, start: Double, scenario: Scenario,
-         references: References) throws {
-        let allowed = common.union(Self.keys)
-        for entry in try map.node.mappingEntries() where !allowed.contains(entry.key) {
-            throw InputError("\(map.node.path).\(entry.key): not a key of strategy cascade-trigger; " + KeySuggestion.hint(for: entry.key, among: allowed),
-                             at: entry.keyLocation)
-        }
-        let marketNode = try map.required("market")
-        market = try marketNode.string()
-        let marketID = market
-        guard let marketSpec = scenario.lendingMarkets.first(where: { $0.id == marketID }) else {
-            throw InputError("\(marketNode.path): unknown lending market '\(market)'\(Suggestion.didYouMean(market, in: scenario.lendingMarkets.map(\.id)))",
-                             at: marketNode.location)
-        }
-        let collateralNode = try map.required("collateral")
-        collateral = try collateralNode.string()
+    init(_ map: InputMapping, revertIfUnprofitable: Bool, start: Double, scenario: Scenario, references: References) throws {
+        let marketSpec = try AttackerSpec.lendingMarket(map, scenario: scenario)
+        market = marketSpec.id
+        collateral = try AttackerSpec.listedAsset(map, "collateral", in: marketSpec)
         let collateralSymbol = collateral
-        guard marketSpec.assets.contains(where: { $0.symbol == collateralSymbol }) else {
-            throw InputError("\(collateralNode.path): \(collateral) is not listed in market \(marketID)\(Suggestion.didYouMean(collateral, in: marketSpec.assets.map(\.symbol)))",
-                             at: collateralNode.location)
-        }
         let poolNode = try map.required("pool")
         pool = try references.pool(poolNode)
         let poolID = pool
@@ -37,7 +21,7 @@ extension CascadeTriggerSpec {
         debt = poolSpec.token0 == collateral ? poolSpec.token1 : poolSpec.token0
         let debtSymbol = debt
         guard marketSpec.assets.contains(where: { $0.symbol == debtSymbol }) else {
-            throw InputError("\(poolNode.path): \(pool) pays \(debt), which market \(marketID) does not list: the liquidations could not repay with it",
+            throw InputError("\(poolNode.path): \(pool) pays \(debt), which market \(market) does not list: the liquidations could not repay with it",
                              at: poolNode.location)
         }
         let sellNode = try map.required("sell")
@@ -89,12 +73,8 @@ extension CascadeTriggerSpec {
     private static func short(_ node: InputNode, collateral: String, debt: String, scenario: Scenario,
                               references: References) throws -> (market: String, deposit: String) {
         let map = try node.mapping(allowedKeys: ["market", "deposit"])
+        let market = try AttackerSpec.lendingMarket(map, scenario: scenario), id = market.id
         let marketNode = try map.required("market")
-        let id = try marketNode.string()
-        guard let market = scenario.lendingMarkets.first(where: { $0.id == id }) else {
-            throw InputError("\(marketNode.path): unknown lending market '\(id)'\(Suggestion.didYouMean(id, in: scenario.lendingMarkets.map(\.id)))",
-                             at: marketNode.location)
-        }
         guard market.assets.contains(where: { $0.symbol == collateral && $0.borrowable }),
               market.assets.contains(where: { $0.symbol == debt && $0.collateralFactor > 0 }) else {
             throw InputError("\(marketNode.path): \(id) must lend \(collateral) (borrowable) against \(debt) (collateral factor > 0)",

@@ -1,22 +1,19 @@
 extension AttackerSpec {
     /// The `agents.attacker` keys each strategy reads besides ``commonKeys``.
     static let strategyKeys: [String: Set<String>] = [
-        "spot-oracle-borrow": ["market", "collateral", "borrow", "funding", "flash_loan", "buy", "sell_back"],
+        "spot-oracle-borrow": SpotOracleBorrowSpec.keys,
         "pump-and-arbitrage": PumpAndArbitrageSpec.keys,
         "cascade-trigger": CascadeTriggerSpec.keys,
         "twap-manipulation": TwapManipulationSpec.keys,
         "oracle-bribe": OracleBribeSpec.keys,
     ]
 
-    /// Rejects, at its value's location, a key another strategy reads but `strategy` does not
-    /// (a strategy missing from ``strategyKeys`` is not checked).
+    /// Rejects, at its value's location, a key another strategy reads but `strategy` does not.
     static func rejectForeignKeys(_ map: InputMapping, strategy: String) throws {
         guard let own = strategyKeys[strategy] else { return }
-        let foreign = strategyKeys.values.reduce(Set<String>()) { $0.union($1) }.subtracting(own)
-        for key in map.keys where foreign.contains(key) {
-            let node = map.optional(key) ?? map.node
-            throw InputError("\(map.node.path).\(key): not a key of strategy \(strategy) (its keys: \(own.sorted().joined(separator: ", ")))",
-                             at: node.location)
+        for entry in try map.node.mappingEntries() where !own.contains(entry.key) && !commonKeys.contains(entry.key) {
+            throw InputError("\(map.node.path).\(entry.key): not a key of strategy \(strategy) (its keys: \(own.sorted().joined(separator: ", ")))",
+                             at: entry.value.location)
         }
     }
 

@@ -7,27 +7,11 @@ extension PumpAndArbitrageSpec {
     /// and borrowed assets are listed in the market and are the margin venue's loan and position
     /// assets, the pool trades them, the flash loan lends the collateral asset.
     init(_ map: InputMapping, scenario: Scenario, references: References) throws {
-        for key in map.keys where !Self.keys.contains(key) && !AttackerSpec.commonKeys.contains(key) {
-            throw InputError("\(map.node.path).\(key): does not apply to strategy pump-and-arbitrage",
-                             at: map.optional(key)?.location ?? map.node.location)
-        }
-        let marketNode = try map.required("market")
-        market = try marketNode.string()
-        let marketID = market
-        guard let marketSpec = scenario.lendingMarkets.first(where: { $0.id == marketID }) else {
-            throw InputError("\(marketNode.path): unknown lending market '\(market)'\(Suggestion.didYouMean(market, in: scenario.lendingMarkets.map(\.id)))",
-                             at: marketNode.location)
-        }
-        func listed(_ key: String) throws -> (symbol: String, node: InputNode) {
-            let node = try map.required(key)
-            let symbol = try node.string()
-            guard marketSpec.assets.contains(where: { $0.symbol == symbol }) else {
-                throw InputError("\(node.path): \(symbol) is not listed in market \(marketID)\(Suggestion.didYouMean(symbol, in: marketSpec.assets.map(\.symbol)))",
-                                 at: node.location)
-            }
-            return (symbol, node)
-        }
-        let (collateral, collateralNode) = try listed("collateral"), (borrow, borrowNode) = try listed("borrow")
+        let marketSpec = try AttackerSpec.lendingMarket(map, scenario: scenario)
+        market = marketSpec.id
+        let collateral = try AttackerSpec.listedAsset(map, "collateral", in: marketSpec)
+        let borrow = try AttackerSpec.listedAsset(map, "borrow", in: marketSpec)
+        let collateralNode = try map.required("collateral"), borrowNode = try map.required("borrow")
         self.collateral = collateral
         self.borrow = borrow
         guard collateral != borrow else {

@@ -74,7 +74,7 @@ struct CascadeTriggerInputTests {
         ("max_liquidations", "max_liquidations: 1001", "s.yaml:35:23:", "expected an integer in [0, 1000]"),
         ("buy_back", "buy_back: 3", "s.yaml:35:15:", "expected true or false"),
         ("buy_back", "buy_back: false", "s.yaml:35:15:", "set revert_if_unprofitable: false"),
-        ("buy", "buy: {eth_usdc: 1}", "s.yaml:35:5:", "not a key of strategy cascade-trigger"),
+        ("buy", "buy: {eth_usdc: 1}", "s.yaml:35:10:", "not a key of strategy cascade-trigger"),
     ]
 
     @Test("Each bad cascade-trigger key gives a located message", arguments: catalogue)

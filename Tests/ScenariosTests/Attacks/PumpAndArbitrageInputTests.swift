@@ -67,7 +67,7 @@ struct PumpAndArbitrageInputTests {
         (with("collateral_amount: 1, margin: 1, unwind_after: 1h, unwind_slippage: 11"), "s.yaml:24:", "11"),
         (with("collateral_amount: 1, margin: 1, unwind_slippage: 0.01"), "s.yaml:24:", "only with unwind_after"),
         (with("collateral_amount: 1, margin: 1, unwind_afer: 1h"), "s.yaml:24:", "did you mean 'unwind_after'"),
-        (with("collateral_amount: 1, margin: 1, buy: {uniswap: 1}"), "s.yaml:24:150:", "does not apply to strategy pump-and-arbitrage"),
+        (with("collateral_amount: 1, margin: 1, buy: {uniswap: 1}"), "s.yaml:24:150:", "not a key of strategy pump-and-arbitrage"),
     ]
 
     @Test("Each bad pump-and-arbitrage input gives a located message", arguments: catalogue)
