@@ -71,6 +71,18 @@ public struct AttackLeg: Sendable, Equatable {
         case reserve(index: Int, sellX: Bool)
         /// Fixed-price depot `index` (it takes only the asset it is paid in).
         case depot(index: Int)
+
+        /// The step selling `amountIn` here (any output accepted: the plan's own end check decides).
+        func trade(_ amountIn: Amount) -> Step {
+            switch self {
+            case .pool(let index, let zeroForOne):
+                return .swap(pool: index, zeroForOne: zeroForOne, amountIn: amountIn, minAmountOut: 0)
+            case .reserve(let index, let sellX):
+                return .reserveSwap(reserve: index, sellX: sellX, amountIn: amountIn, minAmountOut: 0)
+            case .depot(let index):
+                return .depotBuy(depot: index, amountIn: amountIn, minAmountOut: 0)
+            }
+        }
     }
 
     public var venue: Venue
@@ -82,17 +94,8 @@ public struct AttackLeg: Sendable, Equatable {
         self.amount = amount
     }
 
-    /// The step that makes the trade (any output accepted: the plan's own end check decides).
-    var step: Step {
-        switch venue {
-        case .pool(let index, let zeroForOne):
-            return .swap(pool: index, zeroForOne: zeroForOne, amountIn: .exact(amount), minAmountOut: 0)
-        case .reserve(let index, let sellX):
-            return .reserveSwap(reserve: index, sellX: sellX, amountIn: .exact(amount), minAmountOut: 0)
-        case .depot(let index):
-            return .depotBuy(depot: index, amountIn: .exact(amount), minAmountOut: 0)
-        }
-    }
+    /// The step that makes the trade.
+    var step: Step { venue.trade(.exact(amount)) }
 }
 
 /// The flash loan an attack is financed with.

@@ -17,7 +17,7 @@ public struct SpotOracleBorrow: Sendable, Equatable {
     public var market: Int
     public var collateral: AssetID
     public var borrow: AssetID
-    /// The pool (and direction) selling `borrow` for `funding`, when they differ.
+    /// Where `borrow` is sold for `funding`, when they differ.
     public var sellBack: AttackLeg.Venue?
     public var revertIfUnprofitable: Bool
 
@@ -45,9 +45,7 @@ public struct SpotOracleBorrow: Sendable, Equatable {
         steps += legs.filter { $0.amount > 0 }.map(\.step)
         steps.append(.deposit(market: market, asset: collateral, amount: .received(collateral)))
         steps.append(.borrow(market: market, asset: borrow, amount: .maxBorrow(market: market, asset: borrow)))
-        if borrow != funding, case .pool(let index, let zeroForOne) = sellBack {
-            steps.append(.swap(pool: index, zeroForOne: zeroForOne, amountIn: .received(borrow), minAmountOut: 0))
-        }
+        if borrow != funding, let sellBack { steps.append(sellBack.trade(.received(borrow))) }
         if let flashLoan, outlay > 0 {
             steps.append(.flashRepay(provider: flashLoan.provider, asset: flashLoan.asset,
                                      amount: .flashDebt(provider: flashLoan.provider, asset: flashLoan.asset)))

@@ -29,14 +29,9 @@ extension World {
     func attackerHeld(_ account: AccountID, at time: Double) -> [UInt128] {
         var held = state.ledger.assets.indices.map { state.ledger.balance(AssetID($0), of: account) }
         for market in state.markets.indices where state.markets[market].positions[account] != nil {
-            let assets = state.markets[market].assets.map(\.asset)
-            let supplied = assets.indices.map { state.supplied(market: market, slot: $0, account: account) }
-            let equity = assets.indices.reduce(0.0) { total, slot in
-                total + signedValue(Int128(supplied[slot]) - Int128(state.debt(market: market, slot: slot, account: account)),
-                                    of: assets[slot], at: time)
-            }
-            guard equity >= 0 else { continue }
-            for (slot, asset) in assets.enumerated() { held[asset.index] += supplied[slot] }
+            let position = lendingClaims(market: market, account: account)
+            guard equity(position, at: time) >= 0 else { continue }
+            for (asset, supplied) in zip(position.assets, position.supplied) { held[asset.index] += supplied }
         }
         return held
     }
@@ -107,9 +102,7 @@ extension World {
     func marginEquity(of account: AccountID, at time: Double) -> Double {
         state.marginVenues.reduce(0.0) { total, venue in
             guard let position = venue.positions[account] else { return total }
-            let equity = valuation.value(position.lockedY, of: venue.positionAsset, at: time, state: state)
-                - valuation.value(position.loanX, of: venue.loanAsset, at: time, state: state)
-            return total + max(0, equity)
+            return total + max(0, equity(position, at: venue, at: time))
         }
     }
 

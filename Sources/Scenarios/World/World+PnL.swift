@@ -39,17 +39,11 @@ extension World {
             }
         }
         for market in state.markets.indices {
-            let assets = state.markets[market].assets.map(\.asset)
             for account in state.markets[market].positions.keys {
-                let claims = assets.indices.map { slot in
-                    Int128(state.supplied(market: market, slot: slot, account: account))
-                        - Int128(state.debt(market: market, slot: slot, account: account))
-                }
+                let position = lendingClaims(market: market, account: account)
                 var owner = accountParties[account.index]
-                if let time, zip(assets, claims).reduce(0.0, { $0 + signedValue($1.1, of: $1.0, at: time) }) < 0 {
-                    owner = .suppliers
-                }
-                for (asset, claim) in zip(assets, claims) {
+                if let time, equity(position, at: time) < 0 { owner = .suppliers }
+                for (asset, claim) in zip(position.assets, position.claims) {
                     holdings[owner, asset.index] += claim
                     holdings[.suppliers, asset.index] -= claim
                 }
@@ -59,9 +53,7 @@ extension World {
             for (account, position) in venue.positions {
                 let locked = Int128(position.lockedY), loan = Int128(position.loanX)
                 var owner = accountParties[account.index]
-                if let time, signedValue(locked, of: venue.positionAsset, at: time) < signedValue(loan, of: venue.loanAsset, at: time) {
-                    owner = .venues
-                }
+                if let time, equity(position, at: venue, at: time) < 0 { owner = .venues }
                 holdings[owner, venue.positionAsset.index] += locked
                 holdings[owner, venue.loanAsset.index] -= loan
                 holdings[.venues, venue.positionAsset.index] -= locked
@@ -89,6 +81,25 @@ extension World {
         }
     }
 
+    /// `account`'s claims in lending market `market`, per listed asset: supplied − debt, raw units.
+    func lendingClaims(market: Int, account: AccountID) -> LendingClaims {
+        let assets = state.markets[market].assets.map(\.asset)
+        return LendingClaims(assets: assets,
+                             supplied: assets.indices.map { state.supplied(market: market, slot: $0, account: account) },
+                             debt: assets.indices.map { state.debt(market: market, slot: $0, account: account) })
+    }
+
+    /// A lending position's collateral less its debt at `time`'s reference prices, numeraire.
+    func equity(_ position: LendingClaims, at time: Double) -> Double {
+        zip(position.assets, position.claims).reduce(0.0) { $0 + signedValue($1.1, of: $1.0, at: time) }
+    }
+
+    /// A margin position's locked tokens less its loan at `time`'s reference prices, numeraire.
+    func equity(_ position: MarginPosition, at venue: MarginVenue, at time: Double) -> Double {
+        signedValue(Int128(position.lockedY), of: venue.positionAsset, at: time)
+            - signedValue(Int128(position.loanX), of: venue.loanAsset, at: time)
+    }
+
     /// A signed raw amount of `asset` at reference prices, numeraire.
     func signedValue(_ amount: Int128, of asset: AssetID, at time: Double) -> Double {
         let value = valuation.value(amount.magnitude, of: asset, at: time, state: state)
@@ -107,4 +118,14 @@ extension World {
             }
         }
     }
+}
+
+/// One account's position in one lending market, per listed asset (raw units).
+struct LendingClaims {
+    var assets: [AssetID]
+    var supplied: [UInt128]
+    var debt: [UInt128]
+
+    /// Supplied − debt per asset.
+    var claims: [Int128] { zip(supplied, debt).map { Int128($0) - Int128($1) } }
 }
