@@ -34,60 +34,42 @@ struct FrontierCommand: ParsableCommand {
     @Option(help: "Bisection steps per change of safety, each a whole optimisation.")
     var bisect = 6
 
-    @Option(help: "Worker threads (default: all cores).")
-    var threads: Int?
-
-    @Option(help: "Scenario seed (default: the scenario's `seed:`, else 1).")
-    var seed: UInt64?
-
-    @Option(name: .customLong("search"), help: "Search a parameter: key.path=range:LOW:HIGH or logrange:LOW:HIGH (repeatable).")
-    var searches: [String] = []
-
     @Option(help: "The runs.csv column the attacker maximises (default: the scenario's search.objective).")
     var objective: String?
-
-    @Option(name: .customLong("set"), help: "Override a scenario value: key.path=value (repeatable).")
-    var overrides: [String] = []
 
     @Option(help: "Output folder (default: results/<scenario name>/frontier-<UTC timestamp>/).")
     var out: String?
 
-    @Flag(help: "No progress output.")
-    var quiet = false
+    @OptionGroup var options: SearchOptions
 
     func validate() throws {
         guard replications >= 2 else { throw ValidationError("-n must be at least 2 (the safe rule needs a confidence interval)") }
         guard bisect >= 0 else { throw ValidationError("--bisect must be at least 0") }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
     }
 
     func run() throws {
         let path = CommandSupport.resolveScenarioPath(scenario)
-        let base = try CommandSupport.loadScenario(scenario, overrides: overrides)
-        var search = base.search ?? SearchSpec()
+        let base = try CommandSupport.loadScenario(scenario, overrides: options.overrides)
+        var search = options.search(of: base)
         let parsedDefence: FrontierDefence
         do {
             parsedDefence = try FrontierDefence.parse(defence)
-            try search.apply(searchArguments: searches)
         } catch {
             CommandSupport.fail(error.description, code: 2)
         }
         if let objective { search.objective = objective }
-        let scenarioSeed = seed ?? base.seed ?? 1
-        var frontier = Frontier(scenarioPath: path, overrides: overrides, defence: parsedDefence, search: search,
-                                replications: replications, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
-                                scenarioSeed: scenarioSeed, options: WorldOptions())
+        var frontier = Frontier(scenarioPath: path, overrides: options.overrides, defence: parsedDefence, search: search,
+                                replications: replications, threads: options.workerThreads,
+                                scenarioSeed: options.scenarioSeed(base), options: WorldOptions())
         frontier.bisectionSteps = bisect
-        var manifest = Manifest.started(scenario: base, path: path, scenarioSeed: scenarioSeed,
-                                        seedSource: seed != nil ? "command-line" : base.seed != nil ? "scenario" : "default",
-                                        version: AdvSim.configuration.version, command: CommandSupport.commandLine)
+        var manifest = options.manifest(for: base, path: path)
         manifest.replications = replications
         manifest.sweep = [parsedDefence.keyPath] + search.parameters.map(\.keyPath)
         let started = Date()
         let report: Frontier.Report
         do {
             report = try frontier.run { event in
-                guard !quiet else { return }
+                guard !options.quiet else { return }
                 CommandSupport.printError(Self.progressLine(event, keyPath: parsedDefence.keyPath, frontier: frontier))
             }
         } catch let error as BatchArgumentError {

@@ -22,56 +22,33 @@ struct Optimize: ParsableCommand {
     @Option(name: [.customShort("n"), .customLong("replications")], help: "Replications per evaluated point.")
     var replications = 20
 
-    @Option(help: "Worker threads (default: all cores).")
-    var threads: Int?
-
-    @Option(help: "Scenario seed (default: the scenario's `seed:`, else 1).")
-    var seed: UInt64?
-
-    @Option(name: .customLong("search"), help: "Search a parameter: key.path=range:LOW:HIGH or logrange:LOW:HIGH (repeatable).")
-    var searches: [String] = []
-
     @Option(help: "The runs.csv column to optimise (default: the scenario's search.objective).")
     var objective: String?
 
     @Flag(help: "Minimise the objective instead of maximising it.")
     var minimize = false
 
-    @Option(name: .customLong("set"), help: "Override a scenario value: key.path=value (repeatable).")
-    var overrides: [String] = []
-
     @Option(help: "Output folder (default: results/<scenario name>/optimize-<UTC timestamp>/).")
     var out: String?
 
-    @Flag(help: "No progress output.")
-    var quiet = false
+    @OptionGroup var options: SearchOptions
 
     func validate() throws {
         guard replications >= 1 else { throw ValidationError("-n must be at least 1") }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
     }
 
     func run() throws {
         let path = CommandSupport.resolveScenarioPath(scenario)
-        let base = try CommandSupport.loadScenario(scenario, overrides: overrides)
-        var search = base.search ?? SearchSpec()
-        do {
-            try search.apply(searchArguments: searches)
-        } catch {
-            CommandSupport.fail(error.description, code: 2)
-        }
+        let base = try CommandSupport.loadScenario(scenario, overrides: options.overrides)
+        var search = options.search(of: base)
         if let objective { search.objective = objective }
         if minimize { search.maximize = false }
         guard !search.parameters.isEmpty else {
             CommandSupport.fail("\(path): nothing to search — add a `search:` section or --search key.path=range:LOW:HIGH", code: 2)
         }
-        let scenarioSeed = seed ?? base.seed ?? 1
-        let optimizer = Optimizer(scenarioPath: path, overrides: overrides, search: search, replications: replications,
-                                  threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
-                                  scenarioSeed: scenarioSeed, options: WorldOptions())
-        var manifest = Manifest.started(scenario: base, path: path, scenarioSeed: scenarioSeed,
-                                        seedSource: seed != nil ? "command-line" : base.seed != nil ? "scenario" : "default",
-                                        version: AdvSim.configuration.version, command: CommandSupport.commandLine)
+        let optimizer = Optimizer(scenarioPath: path, overrides: options.overrides, search: search, replications: replications,
+                                  threads: options.workerThreads, scenarioSeed: options.scenarioSeed(base), options: WorldOptions())
+        var manifest = options.manifest(for: base, path: path)
         manifest.replications = replications
         manifest.sweep = search.parameters.map { $0.keyPath }
         let started = Date()
@@ -80,7 +57,7 @@ struct Optimize: ParsableCommand {
         do {
             report = try optimizer.run { point in
                 evaluated += 1
-                guard !quiet else { return }
+                guard !options.quiet else { return }
                 let values = optimizer.parameterOverrides(point.parameters).joined(separator: " ")
                 CommandSupport.printError("optimize: point \(evaluated): \(search.objective) mean \(CSVFormat.double(point.summary.mean)) at \(values)")
             }
