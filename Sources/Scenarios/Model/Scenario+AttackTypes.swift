@@ -50,4 +50,10 @@ public struct SpotOracleBorrowSpec: Sendable {
     public var buy: [(venue: String, amount: String)]
     /// A pool selling `borrow` for `funding` (needed when they differ).
     public var sellBack: String?
+    /// LP-share collateral (`LP-<pool>`): whole tokens of `funding` offered to pair what `buy`
+    /// bought when minting the shares (exact decimal text); nil otherwise.
+    public var liquidity: String?
+    /// LP-share collateral: whole tokens of `funding` sold into the LP's pool after the deposit
+    /// (exact decimal text); nil otherwise.
+    public var pump: String?
 }
