@@ -44,8 +44,8 @@ public struct GasSchedule: Sendable, Equatable {
          ("borrow", \.borrow), ("repay", \.repay), ("liquidate", \.liquidate), ("start_auction", \.startAuction),
          ("flash_borrow", \.flashBorrow), ("flash_repay", \.flashRepay), ("oracle_update", \.oracleUpdate),
          ("twap_update", \.twapUpdate), ("reserve_swap", \.reserveSwap), ("depot_buy", \.depotBuy),
-         ("open_short", \.openShort), ("close_short", \.closeShort), ("stable_swap", \.stableSwap),
-         ("vault_deposit", \.vaultDeposit), ("vault_withdraw", \.vaultWithdraw)]
+         ("stable_swap", \.stableSwap), ("vault_deposit", \.vaultDeposit), ("vault_withdraw", \.vaultWithdraw),
+         ("open_short", \.openShort), ("close_short", \.closeShort)]
     }
 
     /// Gas units of one step.

@@ -135,4 +135,37 @@ struct ShareVaultTests {
             context: ExecutionContext(block: 1, timestamp: 12, recordSteps: false), log: &log)
         #expect(outcome == .reverted(step: 0, reason: .venue(.insufficientInventory)))
     }
+
+    @Test("Cream's flaw: a donation to a balance-accounted vault raises what its shares borrow as collateral; tracked accounting does not")
+    func donationInflatesCollateral() throws {
+        for accounting in ShareVault.Accounting.allCases {
+            var world = try World(valuation: .virtualPrice, accounting: accounting)
+            let share = world.state.vaults[world.vault].shareAsset, account = world.state.vaults[world.vault].account
+            let one = world.state.addOracle(name: "one", unit: "USD", kind: .constant(FixedPoint.wad))
+            let shareOracle = world.state.addVaultShareOracle(name: "fusdc", vault: world.vault, underlyingOracle: one)
+            let lender = world.state.addAccount(named: "lender"), insurance = world.state.addAccount(named: "insurance")
+            try world.state.endow(world.usdt, amount: 100_000_000 * Self.usd, to: lender)
+            let market = try world.state.addLendingMarket(
+                name: "cream", unit: "USD", mode: .cross, closeFactor: FixedPoint.wad / 2, insuranceFund: insurance,
+                assets: [MarketAssetConfig(asset: share, price: PriceSource(oracle: shareOracle), collateralFactor: FixedPoint.wad * 8 / 10,
+                                           liquidationThreshold: FixedPoint.wad * 8 / 10, liquidationBonus: 0, borrowable: false,
+                                           interest: .zero),
+                         MarketAssetConfig(asset: world.usdt, price: PriceSource(oracle: one), collateralFactor: 0, liquidationThreshold: 0,
+                                           liquidationBonus: 0, borrowable: true, interest: .zero)],
+                timestamp: 0)
+            var log: [StepRecord] = []
+            _ = world.state.runSteps(of: Transaction(sender: lender, agent: "lender", steps: [
+                .deposit(market: market, asset: world.usdt, amount: .exact(100_000_000 * Self.usd))], submittedAt: 0),
+                context: ExecutionContext(block: 1, timestamp: 12, recordSteps: false), log: &log)
+            world.state.commit()
+            // 50M USDC → 50M shares posted as collateral: 40M of borrowing power; then 11M donated.
+            #expect(try world.run([.vaultDeposit(vault: world.vault, amount: .exact(50_000_000 * Self.usd)),
+                                   .deposit(market: market, asset: share, amount: .balance(share)),
+                                   .transfer(asset: world.usdc, amount: .exact(10_000_000 * Self.usd), to: account)]) == .executed)
+            let power = try world.state.maxBorrow(market: market, asset: world.usdt, account: world.trader, at: 12)
+            // Balance rule: price per share (160M + 10M)/160M; tracked: 1.
+            let expected = accounting == .balance ? 40_000_000 * Self.usd * 170 / 160 : 40_000_000 * Self.usd
+            #expect(expected - power <= 1, "\(accounting): \(power)")
+        }
+    }
 }
