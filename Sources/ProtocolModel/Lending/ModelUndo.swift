@@ -13,6 +13,8 @@ enum ModelUndo: Sendable {
     case depot(index: Int, old: DepotVenue)
     case marginBook(index: Int, old: MarginBook)
     case marginPosition(venue: Int, account: AccountID, old: MarginPosition?)
+    case stablePool(index: Int, old: StableSwapVenue)
+    case vault(index: Int, old: ShareVault)
 }
 
 extension ProtocolState {
@@ -30,6 +32,8 @@ extension ProtocolState {
         case .depot(let index, let old): depots[index] = old
         case .marginBook(let index, let old): marginVenues[index].book = old
         case .marginPosition(let venue, let account, let old): marginVenues[venue].positions[account] = old
+        case .stablePool(let index, let old): stablePools[index] = old
+        case .vault(let index, let old): vaults[index] = old
         }
     }
 
@@ -75,7 +79,8 @@ extension ProtocolState {
             case .position(let market, let account, let old):
                 let key = MarketAccount(market: market, account: account)
                 if firstPosition[key] == nil { firstPosition[key] = .some(old) }
-            case .pushOracle, .twapOracle, .flashDebts, .auction, .liquidationCap, .priceReserve, .depot, .marginBook, .marginPosition: break
+            case .pushOracle, .twapOracle, .flashDebts, .auction, .liquidationCap, .priceReserve, .depot, .marginBook, .marginPosition,
+                 .stablePool, .vault: break
             }
         }
         var supplyChange: [Pair: UInt128] = [:], debtChange: [Pair: UInt128] = [:]

@@ -225,6 +225,13 @@ extension ProtocolState {
                                  timestamp: context.timestamp)
         case .closeShort(let venue):
             return try closeShort(venue, sender: sender, timestamp: context.timestamp)
+        case .stableSwap(let pool, let from, let to, let amountIn, let minAmountOut):
+            return try stableSwap(pool, from: from, to: to, amountIn: try evaluate(amountIn, sender: sender, at: context.timestamp),
+                                  minAmountOut: minAmountOut, sender: sender)
+        case .vaultDeposit(let vault, let amount):
+            return try vaultDeposit(vault, amount: try evaluate(amount, sender: sender, at: context.timestamp), sender: sender)
+        case .vaultWithdraw(let vault, let shares):
+            return try vaultWithdraw(vault, shares: try evaluate(shares, sender: sender, at: context.timestamp), sender: sender)
         }
     }
 

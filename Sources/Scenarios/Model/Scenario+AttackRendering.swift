@@ -24,6 +24,7 @@ extension Scenario {
             lines += plan.renderedLines()
         case .twapManipulation(let plan): lines += Self.rendered(plan)
         case .oracleBribe(let plan): lines += Self.rendered(plan)
+        case .sharePriceCycle(let plan): lines += plan.renderedLines()
         }
         return lines
     }
