@@ -8,7 +8,8 @@
 /// reserve (Kyber's network contract routes through the reserve: about half again a Uniswap v2
 /// swap) and 100k for a fixed-price depot purchase (one exchange call, as a swap); 400k to open a
 /// margin short (loan bookkeeping, an oracle read and a pool swap inside bZx's `marginTrade`) and
-/// 250k to close one (a pool swap and the repayment).
+/// 250k to close one (a pool swap and the repayment); perp markets: 100k to deposit, withdraw or
+/// repay, 200k for a fill (two accounts' health checks), 150k to borrow, 300k to take over a position.
 public struct GasSchedule: Sendable, Equatable {
     public var base: UInt64 = 21_000
     public var transfer: UInt64 = 30_000
@@ -30,6 +31,12 @@ public struct GasSchedule: Sendable, Equatable {
     public var depotBuy: UInt64 = 100_000
     public var openShort: UInt64 = 400_000
     public var closeShort: UInt64 = 250_000
+    public var perpDeposit: UInt64 = 100_000
+    public var perpWithdraw: UInt64 = 100_000
+    public var perpTrade: UInt64 = 200_000
+    public var perpBorrow: UInt64 = 150_000
+    public var perpRepay: UInt64 = 100_000
+    public var perpLiquidate: UInt64 = 300_000
 
     public init() {}
 
@@ -40,7 +47,9 @@ public struct GasSchedule: Sendable, Equatable {
          ("borrow", \.borrow), ("repay", \.repay), ("liquidate", \.liquidate), ("start_auction", \.startAuction),
          ("flash_borrow", \.flashBorrow), ("flash_repay", \.flashRepay), ("oracle_update", \.oracleUpdate),
          ("twap_update", \.twapUpdate), ("reserve_swap", \.reserveSwap), ("depot_buy", \.depotBuy),
-         ("open_short", \.openShort), ("close_short", \.closeShort)]
+         ("open_short", \.openShort), ("close_short", \.closeShort), ("perp_deposit", \.perpDeposit),
+         ("perp_withdraw", \.perpWithdraw), ("perp_trade", \.perpTrade), ("perp_borrow", \.perpBorrow), ("perp_repay", \.perpRepay),
+         ("perp_liquidate", \.perpLiquidate)]
     }
 
     /// Gas units of one step.
@@ -65,6 +74,12 @@ public struct GasSchedule: Sendable, Equatable {
         case .depotBuy: return depotBuy
         case .openShort: return openShort
         case .closeShort: return closeShort
+        case .perpDeposit: return perpDeposit
+        case .perpWithdraw: return perpWithdraw
+        case .perpTrade: return perpTrade
+        case .perpBorrow: return perpBorrow
+        case .perpRepay: return perpRepay
+        case .perpLiquidate: return perpLiquidate
         }
     }
 

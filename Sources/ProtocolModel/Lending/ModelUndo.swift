@@ -13,6 +13,8 @@ enum ModelUndo: Sendable {
     case depot(index: Int, old: DepotVenue)
     case marginBook(index: Int, old: MarginBook)
     case marginPosition(venue: Int, account: AccountID, old: MarginPosition?)
+    case perpBook(index: Int, old: PerpBook)
+    case perpAccount(market: Int, account: AccountID, old: PerpAccount?)
 }
 
 extension ProtocolState {
@@ -30,6 +32,8 @@ extension ProtocolState {
         case .depot(let index, let old): depots[index] = old
         case .marginBook(let index, let old): marginVenues[index].book = old
         case .marginPosition(let venue, let account, let old): marginVenues[venue].positions[account] = old
+        case .perpBook(let index, let old): perpMarkets[index].book = old
+        case .perpAccount(let market, let account, let old): perpMarkets[market].accounts[account] = old
         }
     }
 
@@ -75,7 +79,8 @@ extension ProtocolState {
             case .position(let market, let account, let old):
                 let key = MarketAccount(market: market, account: account)
                 if firstPosition[key] == nil { firstPosition[key] = .some(old) }
-            case .pushOracle, .twapOracle, .flashDebts, .auction, .liquidationCap, .priceReserve, .depot, .marginBook, .marginPosition: break
+            case .pushOracle, .twapOracle, .flashDebts, .auction, .liquidationCap, .priceReserve, .depot, .marginBook, .marginPosition, .perpBook,
+                 .perpAccount: break
             }
         }
         var supplyChange: [Pair: UInt128] = [:], debtChange: [Pair: UInt128] = [:]

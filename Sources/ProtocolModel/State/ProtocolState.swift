@@ -26,6 +26,8 @@ public struct ProtocolState: Sendable {
     public internal(set) var depots: [DepotVenue] = []
     /// Margin-trading venues (Venues/), referenced by ``Step/openShort(venue:margin:)``.
     public internal(set) var marginVenues: [MarginVenue] = []
+    /// Perpetual-futures markets (Perps/), referenced by ``Step/perpTrade(market:counterparty:base:price:buy:)``.
+    public internal(set) var perpMarkets: [PerpMarket] = []
     /// Undo records of the oracles, flash loans and lending markets written by the open
     /// transaction, oldest first.
     var modelUndo: [ModelUndo] = []

@@ -126,6 +126,8 @@ extension ProtocolState {
             guard let trade = venue.pool.arbitrage(towards: price0), trade.zeroForOne == zeroForOne else { return 0 }
             let (input, _) = venue.assets(zeroForOne: zeroForOne)
             return min(trade.amountIn, ledger.balance(input, of: sender))
+        case .perpMaxBorrow(let market):
+            return try perpMaxBorrow(market: market, account: sender, at: timestamp)
         }
     }
 
@@ -225,6 +227,8 @@ extension ProtocolState {
                                  timestamp: context.timestamp)
         case .closeShort(let venue):
             return try closeShort(venue, sender: sender, timestamp: context.timestamp)
+        case .perpDeposit, .perpWithdraw, .perpTrade, .perpBorrow, .perpRepay, .perpLiquidate:
+            return try runPerp(step, sender: sender, context: context)
         }
     }
 
