@@ -17,6 +17,9 @@ public enum AttackPlan: Sendable {
     case twapManipulation(TwapManipulation)
     /// Bribe a majority of a median oracle's sources to post a false price, then borrow.
     case oracleBribe(OracleBribe)
+    /// Mango Markets: a perp fill between two own wallets, a spot pump of the perp's oracle over
+    /// several blocks, then a loan against the long wallet's unrealised PnL.
+    case oraclePumpPnL(OraclePumpPnL, account: AccountID)
 
     /// What the plan does at `view.time`: the transactions to send and when to wake next. A plan
     /// that spans blocks keeps its progress in its own value (the attacker owns it, mutably).
@@ -35,6 +38,10 @@ public enum AttackPlan: Sendable {
             self = .twapManipulation(plan)
             return decision
         case .oracleBribe(let plan): return AttackDecision(transactions: [plan.steps(view)], wakeAfter: nil)
+        case .oraclePumpPnL(var plan, let account):
+            let decision = plan.decide(view, account: account)
+            self = .oraclePumpPnL(plan, account: account)
+            return decision
         }
     }
 }

@@ -37,6 +37,7 @@ extension Scenario {
         }
         lines += renderedFlashLoans()
         lines += renderedVenues()
+        lines += renderedPerpMarkets()
         lines += renderedLendingSections()
         lines.append("agents:")
         if let spec = arbitrageurs {

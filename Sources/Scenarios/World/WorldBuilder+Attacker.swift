@@ -9,8 +9,16 @@ extension WorldBuilder {
         guard let spec = scenario.attacker else { return }
         let account = state.addAccount(named: "attacker")
         try endow(account, spec.capital, RandomStream(replicationSeed: seed, name: "population:attacker"))
-        attacker = Attacker(name: "attacker", account: account, plan: try attackPlan(spec, account: account), start: spec.start,
-                            priorityFee: GasPriceProcess.wei(gwei: spec.priorityFee), isPrivate: spec.isPrivate)
+        var wallets: [AccountID] = []
+        let plan: AttackPlan
+        if case .oraclePumpPnL(let pump) = spec.strategy {
+            let built = try oraclePumpPnLPlan(pump, account: account, revertIfUnprofitable: spec.revertIfUnprofitable)
+            (plan, wallets) = (built.plan, [built.wallet])
+        } else {
+            plan = try attackPlan(spec, account: account)
+        }
+        attacker = Attacker(name: "attacker", account: account, plan: plan, start: spec.start,
+                            priorityFee: GasPriceProcess.wei(gwei: spec.priorityFee), isPrivate: spec.isPrivate, wallets: wallets)
     }
 
     private func attackPlan(_ spec: AttackerSpec, account: AccountID) throws -> AttackPlan {
@@ -33,6 +41,8 @@ extension WorldBuilder {
             return twapManipulationPlan(plan, account: account, revertIfUnprofitable: spec.revertIfUnprofitable)
         case .oracleBribe(let plan):
             return try oracleBribePlan(plan, revertIfUnprofitable: spec.revertIfUnprofitable)
+        case .oraclePumpPnL:
+            preconditionFailure("buildAttacker builds oracle-pump-pnl, which adds the second wallet's account")
         }
     }
 

@@ -80,6 +80,7 @@ struct WorldBuilder {
         try buildVenues()
         try buildOracles()
         try buildMarginVenues()
+        try buildPerpMarkets()
         try buildLendingMarkets()
         try buildBorrowers()
         try buildLiquidators()
