@@ -188,3 +188,18 @@ struct PerpMarketTests {
         #expect(world.state.ledger.balance(world.usdcAsset, of: world.walletB) == 8_200 * Self.usdc)
     }
 }
+
+extension PerpMarketTests {
+    @Test("Gas: 100,000 units to deposit, withdraw or repay, 200,000 for a fill, 150,000 to borrow, 300,000 to liquidate, under perp_* keys")
+    func gas() {
+        let steps: [Step] = [
+            .perpDeposit(market: 0, account: AccountID(1), amount: .exact(1)), .perpWithdraw(market: 0, amount: .exact(1)),
+            .perpTrade(market: 0, counterparty: AccountID(1), base: 1, price: 1, buy: true), .perpBorrow(market: 0, amount: .perpMaxBorrow(market: 0)),
+            .perpRepay(market: 0, amount: .exact(1)), .perpLiquidate(market: 0, account: AccountID(1)),
+        ]
+        let transaction = Transaction(sender: AccountID(0), agent: "a", steps: steps, submittedAt: 0)
+        #expect(GasSchedule().units(of: transaction) == 21_000 + 100_000 * 3 + 200_000 + 150_000 + 300_000)
+        #expect(steps.map(\.kind.rawValue) == GasSchedule.entries.map(\.key).suffix(6))
+        #expect(steps.map(\.amounts.count) == [1, 1, 0, 1, 1, 0] && steps.allSatisfy { $0.pool == nil })
+    }
+}
