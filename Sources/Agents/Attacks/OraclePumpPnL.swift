@@ -11,7 +11,7 @@ import ProtocolModel
 /// wake-up: borrow the market's quote up to the long account's initial health; with
 /// `revertIfUnprofitable` the borrow reverts unless it brings back at least everything put in
 /// (both deposits and the spot spend; on-chain balances). Nothing after the fill is sent when
-/// the fill did not execute.
+/// the fill did not execute, and nothing at all when `price` is nil and the oracle cannot answer.
 public struct OraclePumpPnL: Sendable, Equatable {
     /// Perp-market index.
     public var market: Int
@@ -58,7 +58,9 @@ public struct OraclePumpPnL: Sendable, Equatable {
         defer { stage += 1 }
         switch stage {
         case 0:
-            let mark = price ?? ((try? view.state.readOracle(view.state.perpMarkets[market].oracle, at: Int64(view.time)).value) ?? 0)
+            guard let mark = price ?? (try? view.state.readOracle(view.state.perpMarkets[market].oracle, at: Int64(view.time)).value) else {
+                return AttackDecision(transactions: [], wakeAfter: nil)  // no mark to trade at: the attack does not start
+            }
             return AttackDecision(transactions: [[
                 .perpDeposit(market: market, account: wallet, amount: .exact(deposit)),
                 .perpDeposit(market: market, account: account, amount: .exact(deposit)),
