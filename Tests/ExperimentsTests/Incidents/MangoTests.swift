@@ -75,3 +75,22 @@ struct MangoTests {
         #expect(Frontier.isSafe(defended), "\(defended)")
     }
 }
+
+extension MangoTests {
+    @Test("The other defence, a TWAP mark: over 1 h the recorded pump lends $26.09M instead of $116M, over 4 h $7.51M and the attack stops paying")
+    func twapMark() throws {
+        func run(window: String) throws -> (borrowed: Double, net: Double) {
+            let overrides = [("mngo_mango", "mango_spot"), ("mngo_ascendex", "ascendex"), ("mngo_ftx", "ftx")].map { oracle, pool in
+                "oracles.\(oracle)={type: twap, pool: \(pool), base: MNGO, unit: USDC, window: \(window)}"
+            }
+            let world = try World(scenario: try Scenario.load(path: Self.path, overrides: overrides), seed: 1,
+                                  options: WorldOptions(checkInvariants: true))
+            let metrics = try world.run()
+            return (TokenUnits.toDouble(world.state.perpMarkets[0].book.borrowed, decimals: 6), try #require(metrics.attackNetProfit))
+        }
+        let hour = try run(window: "1h")
+        #expect(abs(hour.borrowed / 26.09e6 - 1) < 0.001 && hour.net > 0, "\(hour)")
+        let four = try run(window: "4h")
+        #expect(abs(four.borrowed / 7.51e6 - 1) < 0.001 && four.net < 0, "\(four)")
+    }
+}
