@@ -20,6 +20,9 @@ public enum AttackPlan: Sendable {
     /// Harvest: move a stable pool around a vault deposit and withdrawal, `cycles` per
     /// transaction, one transaction per block.
     case sharePriceCycle(SharePriceCycle)
+    /// Mango Markets: a perp fill between two own wallets, a spot pump of the perp's oracle over
+    /// several blocks, then a loan against the long wallet's unrealised PnL.
+    case oraclePumpPnL(OraclePumpPnL, account: AccountID)
 
     /// What the plan does at `view.time`: the transactions to send and when to wake next. A plan
     /// that spans blocks keeps its progress in its own value (the attacker owns it, mutably).
@@ -41,6 +44,10 @@ public enum AttackPlan: Sendable {
         case .sharePriceCycle(var plan):
             defer { self = .sharePriceCycle(plan) }
             return plan.decide(view)
+        case .oraclePumpPnL(var plan, let account):
+            let decision = plan.decide(view, account: account)
+            self = .oraclePumpPnL(plan, account: account)
+            return decision
         }
     }
 }

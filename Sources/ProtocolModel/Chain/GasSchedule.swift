@@ -9,7 +9,9 @@
 /// swap) and 100k for a fixed-price depot purchase (one exchange call, as a swap); 400k to open a
 /// margin short (loan bookkeeping, an oracle read and a pool swap inside bZx's `marginTrade`) and
 /// 250k to close one (a pool swap and the repayment); 150k for a StableSwap exchange (Curve's
-/// 3pool `exchange` costs about 130–150k) and 150k to deposit into or withdraw from a share vault.
+/// 3pool `exchange` costs about 130–150k) and 150k to deposit into or withdraw from a share vault;
+/// perp markets: 100k to deposit, withdraw or repay, 200k for a fill (two accounts' health
+/// checks), 150k to borrow, 300k to take over a position.
 public struct GasSchedule: Sendable, Equatable {
     public var base: UInt64 = 21_000
     public var transfer: UInt64 = 30_000
@@ -34,6 +36,12 @@ public struct GasSchedule: Sendable, Equatable {
     public var stableSwap: UInt64 = 150_000
     public var vaultDeposit: UInt64 = 150_000
     public var vaultWithdraw: UInt64 = 150_000
+    public var perpDeposit: UInt64 = 100_000
+    public var perpWithdraw: UInt64 = 100_000
+    public var perpTrade: UInt64 = 200_000
+    public var perpBorrow: UInt64 = 150_000
+    public var perpRepay: UInt64 = 100_000
+    public var perpLiquidate: UInt64 = 300_000
 
     public init() {}
 
@@ -45,7 +53,9 @@ public struct GasSchedule: Sendable, Equatable {
          ("flash_borrow", \.flashBorrow), ("flash_repay", \.flashRepay), ("oracle_update", \.oracleUpdate),
          ("twap_update", \.twapUpdate), ("reserve_swap", \.reserveSwap), ("depot_buy", \.depotBuy),
          ("stable_swap", \.stableSwap), ("vault_deposit", \.vaultDeposit), ("vault_withdraw", \.vaultWithdraw),
-         ("open_short", \.openShort), ("close_short", \.closeShort)]
+         ("open_short", \.openShort), ("close_short", \.closeShort), ("perp_deposit", \.perpDeposit),
+         ("perp_withdraw", \.perpWithdraw), ("perp_trade", \.perpTrade), ("perp_borrow", \.perpBorrow), ("perp_repay", \.perpRepay),
+         ("perp_liquidate", \.perpLiquidate)]
     }
 
     /// Gas units of one step.
@@ -73,6 +83,12 @@ public struct GasSchedule: Sendable, Equatable {
         case .stableSwap: return stableSwap
         case .vaultDeposit: return vaultDeposit
         case .vaultWithdraw: return vaultWithdraw
+        case .perpDeposit: return perpDeposit
+        case .perpWithdraw: return perpWithdraw
+        case .perpTrade: return perpTrade
+        case .perpBorrow: return perpBorrow
+        case .perpRepay: return perpRepay
+        case .perpLiquidate: return perpLiquidate
         }
     }
 

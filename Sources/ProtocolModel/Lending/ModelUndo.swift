@@ -15,6 +15,8 @@ enum ModelUndo: Sendable {
     case marginPosition(venue: Int, account: AccountID, old: MarginPosition?)
     case stablePool(index: Int, old: StableSwapVenue)
     case vault(index: Int, old: ShareVault)
+    case perpBook(index: Int, old: PerpBook)
+    case perpAccount(market: Int, account: AccountID, old: PerpAccount?)
 }
 
 extension ProtocolState {
@@ -34,6 +36,8 @@ extension ProtocolState {
         case .marginPosition(let venue, let account, let old): marginVenues[venue].positions[account] = old
         case .stablePool(let index, let old): stablePools[index] = old
         case .vault(let index, let old): vaults[index] = old
+        case .perpBook(let index, let old): perpMarkets[index].book = old
+        case .perpAccount(let market, let account, let old): perpMarkets[market].accounts[account] = old
         }
     }
 
@@ -80,7 +84,7 @@ extension ProtocolState {
                 let key = MarketAccount(market: market, account: account)
                 if firstPosition[key] == nil { firstPosition[key] = .some(old) }
             case .pushOracle, .twapOracle, .flashDebts, .auction, .liquidationCap, .priceReserve, .depot, .marginBook, .marginPosition,
-                 .stablePool, .vault: break
+                 .stablePool, .vault, .perpBook, .perpAccount: break
             }
         }
         var supplyChange: [Pair: UInt128] = [:], debtChange: [Pair: UInt128] = [:]

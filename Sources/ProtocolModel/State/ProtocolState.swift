@@ -30,6 +30,8 @@ public struct ProtocolState: Sendable {
     public internal(set) var stablePools: [StableSwapVenue] = []
     /// Share vaults (Vaults/), referenced by ``Step/vaultDeposit(vault:amount:)``.
     public internal(set) var vaults: [ShareVault] = []
+    /// Perpetual-futures markets (Perps/), referenced by ``Step/perpTrade(market:counterparty:base:price:buy:)``.
+    public internal(set) var perpMarkets: [PerpMarket] = []
     /// Undo records of the oracles, flash loans and lending markets written by the open
     /// transaction, oldest first.
     var modelUndo: [ModelUndo] = []

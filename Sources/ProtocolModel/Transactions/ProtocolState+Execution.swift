@@ -126,6 +126,8 @@ extension ProtocolState {
             guard let trade = venue.pool.arbitrage(towards: price0), trade.zeroForOne == zeroForOne else { return 0 }
             let (input, _) = venue.assets(zeroForOne: zeroForOne)
             return min(trade.amountIn, ledger.balance(input, of: sender))
+        case .perpMaxBorrow(let market):
+            return try perpMaxBorrow(market: market, account: sender, at: timestamp)
         }
     }
 
@@ -232,6 +234,8 @@ extension ProtocolState {
             return try vaultDeposit(vault, amount: try evaluate(amount, sender: sender, at: context.timestamp), sender: sender)
         case .vaultWithdraw(let vault, let shares):
             return try vaultWithdraw(vault, shares: try evaluate(shares, sender: sender, at: context.timestamp), sender: sender)
+        case .perpDeposit, .perpWithdraw, .perpTrade, .perpBorrow, .perpRepay, .perpLiquidate:
+            return try runPerp(step, sender: sender, context: context)
         }
     }
 

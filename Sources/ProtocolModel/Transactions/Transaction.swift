@@ -45,6 +45,8 @@ public enum RevertReason: Error, Sendable, Equatable, CustomStringConvertible {
     case oracle(OracleError)
     /// A reserve, depot or margin venue refused the trade.
     case venue(VenueError)
+    /// A perp market refused the step.
+    case perp(PerpError)
     /// The transaction ended still owing a flash loan (principal + fee, raw units).
     case flashLoanNotRepaid(provider: String, asset: String, owed: UInt128)
 
@@ -58,6 +60,7 @@ public enum RevertReason: Error, Sendable, Equatable, CustomStringConvertible {
         case .lending(let error): return "lending: \(error)"
         case .oracle(let error): return "oracle: \(error)"
         case .venue(let error): return "venue: \(error)"
+        case .perp(let error): return "perp: \(error)"
         case .flashLoanNotRepaid(let provider, let asset, let owed):
             return "flash loan from \(provider) not repaid: \(owed) raw \(asset) owed at the end of the transaction"
         }

@@ -32,6 +32,8 @@ extension AttackerSpec {
             self.strategy = .twapManipulation(try TwapManipulationSpec(map, scenario: scenario, references: references))
         case "share-price-cycle":
             self.strategy = .sharePriceCycle(try SharePriceCycleSpec(map, scenario: scenario, references: references))
+        case "oracle-pump-pnl":
+            self.strategy = .oraclePumpPnL(try OraclePumpPnLSpec(map, scenario: scenario, references: references))
         default:
             self.strategy = .oracleBribe(try OracleBribeSpec(map, scenario: scenario, references: references))
         }

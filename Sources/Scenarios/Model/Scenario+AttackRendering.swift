@@ -25,6 +25,7 @@ extension Scenario {
         case .twapManipulation(let plan): lines += Self.rendered(plan)
         case .oracleBribe(let plan): lines += Self.rendered(plan)
         case .sharePriceCycle(let plan): lines += plan.renderedLines()
+        case .oraclePumpPnL(let plan): lines += Self.rendered(plan)
         }
         return lines
     }

@@ -22,6 +22,7 @@ public enum AttackStrategySpec: Sendable {
     case twapManipulation(TwapManipulationSpec)
     case oracleBribe(OracleBribeSpec)
     case sharePriceCycle(SharePriceCycleSpec)
+    case oraclePumpPnL(OraclePumpPnLSpec)
 
     /// The `strategy:` name.
     public var name: String {
@@ -32,6 +33,7 @@ public enum AttackStrategySpec: Sendable {
         case .twapManipulation: return "twap-manipulation"
         case .oracleBribe: return "oracle-bribe"
         case .sharePriceCycle: return "share-price-cycle"
+        case .oraclePumpPnL: return "oracle-pump-pnl"
         }
     }
 }

@@ -7,7 +7,7 @@ extension Scenario {
     static let topLevelKeys: Set<String> = [
         "name", "description", "seed", "numeraire", "duration", "chain", "assets", "correlation",
         "shocks", "pools", "oracles", "lending_markets", "agents", "sweep", "search", "flash_loans",
-        "reserves", "depots", "margin_venues", "stable_pools", "vaults",
+        "reserves", "depots", "margin_venues", "stable_pools", "vaults", "perp_markets",
     ]
 
     /// Loads, merges (`extends:`), overrides (`--set`) and validates a scenario file.
@@ -85,6 +85,7 @@ extension Scenario {
         marginVenues = try map.optional("margin_venues").map {
             try MarginVenueSpec.decodeAll($0, pools: poolSpecs, oracles: oracleSpecs, references: referencesSoFar)
         } ?? []
+        perpMarkets = try map.optional("perp_markets").map { try PerpMarketSpec.decodeAll($0, oracles: oracleSpecs, references: referencesSoFar) } ?? []
         // A market may also list a pool's LP share token, `LP-<pool id>` (18 decimals), as collateral.
         var marketReferences = referencesSoFar
         for pool in poolSpecs {

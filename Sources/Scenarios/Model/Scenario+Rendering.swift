@@ -38,6 +38,7 @@ extension Scenario {
         lines += renderedFlashLoans()
         lines += renderedStableSwap()
         lines += renderedVenues()
+        lines += renderedPerpMarkets()
         lines += renderedLendingSections()
         lines.append("agents:")
         if let spec = arbitrageurs {

@@ -32,6 +32,8 @@ public struct Scenario: Sendable {
     public var depots: [DepotSpec] = []
     /// Margin-trading venues (`margin_venues:`), in declaration order.
     public var marginVenues: [MarginVenueSpec] = []
+    /// Perpetual-futures markets (`perp_markets:`), in declaration order.
+    public var perpMarkets: [PerpMarketSpec] = []
     public var arbitrageurs: ArbitrageurSpec?
     public var liquidityProviders: LiquidityProviderSpec?
     public var noiseTraders: NoiseTraderSpec?

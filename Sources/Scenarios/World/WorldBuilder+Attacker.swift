@@ -9,11 +9,15 @@ extension WorldBuilder {
         guard let spec = scenario.attacker else { return }
         let account = state.addAccount(named: "attacker")
         try endow(account, spec.capital, RandomStream(replicationSeed: seed, name: "population:attacker"))
-        attacker = Attacker(name: "attacker", account: account, plan: try attackPlan(spec, account: account), start: spec.start,
-                            priorityFee: GasPriceProcess.wei(gwei: spec.priorityFee), isPrivate: spec.isPrivate)
+        var wallets: [AccountID] = []
+        let plan = try attackPlan(spec, account: account, wallets: &wallets)
+        attacker = Attacker(name: "attacker", account: account, plan: plan, start: spec.start,
+                            priorityFee: GasPriceProcess.wei(gwei: spec.priorityFee), isPrivate: spec.isPrivate, wallets: wallets)
     }
 
-    private func attackPlan(_ spec: AttackerSpec, account: AccountID) throws -> AttackPlan {
+    /// The strategy's plan; a strategy that needs more accounts than the attacker's own (its other
+    /// wallets) adds them and appends them to `wallets`.
+    private mutating func attackPlan(_ spec: AttackerSpec, account: AccountID, wallets: inout [AccountID]) throws -> AttackPlan {
         switch spec.strategy {
         case .spotOracleBorrow(let plan):
             let funding = assetIDs[plan.funding]!
@@ -35,6 +39,10 @@ extension WorldBuilder {
             return try oracleBribePlan(plan, revertIfUnprofitable: spec.revertIfUnprofitable)
         case .sharePriceCycle(let plan):
             return .sharePriceCycle(try sharePriceCyclePlan(plan, revertIfUnprofitable: spec.revertIfUnprofitable))
+        case .oraclePumpPnL(let pump):
+            let built = try oraclePumpPnLPlan(pump, account: account, revertIfUnprofitable: spec.revertIfUnprofitable)
+            wallets.append(built.wallet)
+            return built.plan
         }
     }
 

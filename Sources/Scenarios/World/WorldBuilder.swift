@@ -84,6 +84,7 @@ struct WorldBuilder {
         try buildStableSwap()
         try buildOracles()
         try buildMarginVenues()
+        try buildPerpMarkets()
         try buildLendingMarkets()
         try buildBorrowers()
         try buildLiquidators()
