@@ -18,10 +18,8 @@ typedef double cvm_v4d __attribute__((vector_size(32)));
 typedef double cvm_v8d __attribute__((vector_size(64)));
 __attribute__((target("avx2,fma"))) cvm_v4d _ZGVdN4v_exp(cvm_v4d);
 __attribute__((target("avx2,fma"))) cvm_v4d _ZGVdN4v_log(cvm_v4d);
-__attribute__((target("avx2,fma"))) cvm_v4d _ZGVdN4v_erfc(cvm_v4d);
 __attribute__((target("avx512f"))) cvm_v8d _ZGVeN8v_exp(cvm_v8d);
 __attribute__((target("avx512f"))) cvm_v8d _ZGVeN8v_log(cvm_v8d);
-__attribute__((target("avx512f"))) cvm_v8d _ZGVeN8v_erfc(cvm_v8d);
 
 /// Options per block: a multiple of both vector widths, small enough for L1.
 #define CVM_BLOCK_SIZE 64
@@ -30,7 +28,12 @@ __attribute__((target("avx512f"))) cvm_v8d _ZGVeN8v_erfc(cvm_v8d);
 #define CVM_T_WIDTH 4
 #define CVM_T_EXP _ZGVdN4v_exp
 #define CVM_T_LOG _ZGVdN4v_log
-#define CVM_T_ERFC _ZGVdN4v_erfc
+#define CVM_T_SPLAT(c) {c, c, c, c}
+#define CVM_T_VD cvm_avx2_vd
+#define CVM_T_COEFFICIENTS cvm_avx2_coefficients
+#define CVM_T_TABLE cvm_avx2_table
+#define CVM_T_VI cvm_avx2_vi
+#define CVM_T_TAIL cvm_erfc_tail_avx2
 #define CVM_T_BLOCK cvm_black_scholes_block_avx2
 #define CVM_T_KERNEL cvm_black_scholes_avx2
 #include "BlackScholesKernel.h"
@@ -38,7 +41,12 @@ __attribute__((target("avx512f"))) cvm_v8d _ZGVeN8v_erfc(cvm_v8d);
 #undef CVM_T_WIDTH
 #undef CVM_T_EXP
 #undef CVM_T_LOG
-#undef CVM_T_ERFC
+#undef CVM_T_SPLAT
+#undef CVM_T_VD
+#undef CVM_T_COEFFICIENTS
+#undef CVM_T_TABLE
+#undef CVM_T_VI
+#undef CVM_T_TAIL
 #undef CVM_T_BLOCK
 #undef CVM_T_KERNEL
 
@@ -46,7 +54,12 @@ __attribute__((target("avx512f"))) cvm_v8d _ZGVeN8v_erfc(cvm_v8d);
 #define CVM_T_WIDTH 8
 #define CVM_T_EXP _ZGVeN8v_exp
 #define CVM_T_LOG _ZGVeN8v_log
-#define CVM_T_ERFC _ZGVeN8v_erfc
+#define CVM_T_SPLAT(c) {c, c, c, c, c, c, c, c}
+#define CVM_T_VD cvm_avx512_vd
+#define CVM_T_COEFFICIENTS cvm_avx512_coefficients
+#define CVM_T_TABLE cvm_avx512_table
+#define CVM_T_VI cvm_avx512_vi
+#define CVM_T_TAIL cvm_erfc_tail_avx512
 #define CVM_T_BLOCK cvm_black_scholes_block_avx512
 #define CVM_T_KERNEL cvm_black_scholes_avx512
 #include "BlackScholesKernel.h"
@@ -54,7 +67,12 @@ __attribute__((target("avx512f"))) cvm_v8d _ZGVeN8v_erfc(cvm_v8d);
 #undef CVM_T_WIDTH
 #undef CVM_T_EXP
 #undef CVM_T_LOG
-#undef CVM_T_ERFC
+#undef CVM_T_SPLAT
+#undef CVM_T_VD
+#undef CVM_T_COEFFICIENTS
+#undef CVM_T_TABLE
+#undef CVM_T_VI
+#undef CVM_T_TAIL
 #undef CVM_T_BLOCK
 #undef CVM_T_KERNEL
 #endif
