@@ -7,7 +7,7 @@
 //   CVM_T_SPLAT(c)           a vector initializer with c in every lane
 //   CVM_T_VD, CVM_T_VI       names for this width's double and 64-bit integer vector types
 //   CVM_T_COEFFICIENTS, CVM_T_TABLE  names for this width's coefficient table type and value
-//   CVM_T_TAIL, CVM_T_BLOCK, CVM_T_KERNEL  names of the functions defined here
+//   CVM_T_EXPONENTIAL, CVM_T_TAIL, CVM_T_BLOCK, CVM_T_KERNEL  names of the functions defined here
 // The formulas are those of the Swift scalar reference `BlackScholes.value(_:)`, with the
 // same limits at σ√T = 0 and T = 0.
 //
@@ -52,6 +52,8 @@ typedef struct {
     /// so no 1/y² division. n_j = q_i/√π − p_k rounded once (mpmath); relative error of the
     /// whole with these rounded coefficients 2e-17 on [4, 27] (mpmath).
     CVM_T_VD n[7], m[6];
+    /// e^r = Σ r^j/j!, j = 13 … 0, on |r| ≤ ln2/2 (truncation below 5e-18 relative).
+    CVM_T_VD e[14];
 } CVM_T_COEFFICIENTS;
 
 static const CVM_T_COEFFICIENTS CVM_T_TABLE = {
@@ -76,7 +78,31 @@ static const CVM_T_COEFFICIENTS CVM_T_TABLE = {
     .m = {CVM_T_SPLAT(2.33520497626869185e-3), CVM_T_SPLAT(6.05183413124413191e-2),
           CVM_T_SPLAT(5.27905102951428412e-1), CVM_T_SPLAT(1.87295284992346725e0),
           CVM_T_SPLAT(2.56852019228982242e0), CVM_T_SPLAT(1.0)},
+    .e = {CVM_T_SPLAT(1.0 / 6227020800.0), CVM_T_SPLAT(1.0 / 479001600.0), CVM_T_SPLAT(1.0 / 39916800.0),
+          CVM_T_SPLAT(1.0 / 3628800.0), CVM_T_SPLAT(1.0 / 362880.0), CVM_T_SPLAT(1.0 / 40320.0),
+          CVM_T_SPLAT(1.0 / 5040.0), CVM_T_SPLAT(1.0 / 720.0), CVM_T_SPLAT(1.0 / 120.0), CVM_T_SPLAT(1.0 / 24.0),
+          CVM_T_SPLAT(1.0 / 6.0), CVM_T_SPLAT(0.5), CVM_T_SPLAT(1.0), CVM_T_SPLAT(1.0)},
 };
+
+/// e^x lane by lane: x = n·ln2 + r with n = round(x/ln2) (1.5·2^52 rounding constant) and
+/// |r| ≤ ln2/2 by two FMAs (ln2 split in two doubles), e^r by the degree-13 Taylor polynomial,
+/// 2^n added to the result's exponent field. Within 1 ulp of glibc's exp on [−707, 709.7]
+/// (tests); 0 below −707 (results under 1e-307 are flushed), +∞ above 709.7.
+__attribute__((target(CVM_T_TARGET), always_inline))
+static inline CVM_T_VD CVM_T_EXPONENTIAL(CVM_T_VD x) {
+    CVM_T_TYPES;
+    const CVM_T_COEFFICIENTS *k = &CVM_T_TABLE;
+    __asm__ volatile("" : "+r"(k));
+    const VD zero = {0};
+    const VD shifted = CVM_FMA(x, zero + 0x1.71547652b82fep0, zero + 0x1.8p52);
+    const VD n = shifted - 0x1.8p52;
+    VD r = CVM_FMA(n, zero - 0x1.62e42fefa39efp-1, x);
+    r = CVM_FMA(n, zero - 0x1.abc9e3b39803fp-56, r);
+    VD p = CVM_FMA(k->e[0], r, k->e[1]);
+    for (int j = 2; j < 14; j++) p = CVM_FMA(p, r, k->e[j]);
+    const VD scaled = (VD)((VI)p + ((VI)shifted << 52));
+    return CVM_SELECT(x < -707.0, zero, CVM_SELECT(x > 709.7, zero + __builtin_inf(), scaled));
+}
 
 /// The rational part R of erfc, lane by lane, for y = min(|x|, 27):
 ///   |x| ≤ 0.46875:       erfc(x) = 1 − sign(x)·R   (R = y·A(y²)/B(y²))
@@ -167,20 +193,19 @@ static inline void CVM_T_BLOCK(const cvm_option_arrays *a, long i) {
         CVM_STORE(inverseStdDevs + v, inverseStdDev);
         CVM_STORE(omegas + v, omega);
         CVM_STORE(dividends + v, dividend);
-        CVM_STORE(exps[0] + v, -rate * expiry);
-        CVM_STORE(exps[1] + v, -half * (clamped * clamped));
+        // e^{−d1²/2} = e^{−h/2}·(1 − l/2) with d1² = h + l exactly (FMA residual).
+        const VD square = clamped * clamped;
+        const VD gaussianHigh = CVM_T_EXPONENTIAL(-half * square);
+        CVM_STORE(exps[0] + v, CVM_T_EXPONENTIAL(-rate * expiry));
+        CVM_STORE(exps[1] + v, CVM_FMA(gaussianHigh * -0.5, CVM_FMA(clamped, clamped, -square), gaussianHigh));
         CVM_STORE(exps[2] + v, -dividend * expiry);
         dividendIsZero &= dividend == zero;
         dividendIsRate &= dividend == rate;
     }
-    // e^{−qT} needs no call when q = 0 or q = r (Black-76) throughout the block.
+    // e^{−qT} is not computed when q = 0 or q = r (Black-76) throughout the block.
     const int dividendCalls = !__builtin_reduce_and(dividendIsZero) && !__builtin_reduce_and(dividendIsRate);
-    for (long v = 0; v < CVM_BLOCK_SIZE; v += CVM_T_WIDTH) {
-        CVM_STORE(exps[0] + v, CVM_T_EXP(CVM_LOAD(exps[0] + v)));
-        CVM_STORE(exps[1] + v, CVM_T_EXP(CVM_LOAD(exps[1] + v)));
-    }
     if (dividendCalls) {
-        for (long v = 0; v < CVM_BLOCK_SIZE; v += CVM_T_WIDTH) CVM_STORE(exps[2] + v, CVM_T_EXP(CVM_LOAD(exps[2] + v)));
+        for (long v = 0; v < CVM_BLOCK_SIZE; v += CVM_T_WIDTH) CVM_STORE(exps[2] + v, CVM_T_EXPONENTIAL(CVM_LOAD(exps[2] + v)));
     }
     for (long v = 0; v < CVM_BLOCK_SIZE; v += CVM_T_WIDTH) {
         const VD minusOmegaOverRoot2 = CVM_LOAD(omegas + v) * -0.707106781186547524400844;
@@ -204,13 +229,8 @@ static inline void CVM_T_BLOCK(const cvm_option_arrays *a, long i) {
         const VD dividendDiscount = dividendCalls ? CVM_LOAD(exps[2] + v)
             : CVM_SELECT(dividend == zero, one, rateDiscount);
 
-        // e^{−d1²/2} = e^{−h/2}·(1 − l/2) with d1² = h + l exactly (FMA residual).
         const VD d1 = CVM_LOAD(d1s + v);
-        const VD clamped = __builtin_elementwise_max(__builtin_elementwise_min(d1, zero + 40.0), zero - 40.0);
-        const VD square = clamped * clamped;
-        const VD squareLow = CVM_FMA(clamped, clamped, -square);
-        const VD gaussianHigh = CVM_LOAD(exps[1] + v);
-        const VD gaussian = CVM_FMA(gaussianHigh * -0.5, squareLow, gaussianHigh);
+        const VD gaussian = CVM_LOAD(exps[1] + v);
 
         // x = −ω·d/√2; N(ω·d) = erfc(x)/2, from R = CVM_T_TAIL(x) (tails):
         //   |x| ≤ 0.46875: 1/2 − sign(x)·R/2;  x > 0: e^{−x²}·R/2;  x < 0: 1 − e^{−x²}·R/2.

@@ -34,6 +34,7 @@ __attribute__((target("avx512f"))) cvm_v8d _ZGVeN8v_log(cvm_v8d);
 #define CVM_T_TABLE cvm_avx2_table
 #define CVM_T_VI cvm_avx2_vi
 #define CVM_T_TAIL cvm_erfc_tail_avx2
+#define CVM_T_EXPONENTIAL cvm_exp_avx2
 #define CVM_T_BLOCK cvm_black_scholes_block_avx2
 #define CVM_T_KERNEL cvm_black_scholes_avx2
 #include "BlackScholesKernel.h"
@@ -47,6 +48,7 @@ __attribute__((target("avx512f"))) cvm_v8d _ZGVeN8v_log(cvm_v8d);
 #undef CVM_T_TABLE
 #undef CVM_T_VI
 #undef CVM_T_TAIL
+#undef CVM_T_EXPONENTIAL
 #undef CVM_T_BLOCK
 #undef CVM_T_KERNEL
 
@@ -60,6 +62,7 @@ __attribute__((target("avx512f"))) cvm_v8d _ZGVeN8v_log(cvm_v8d);
 #define CVM_T_TABLE cvm_avx512_table
 #define CVM_T_VI cvm_avx512_vi
 #define CVM_T_TAIL cvm_erfc_tail_avx512
+#define CVM_T_EXPONENTIAL cvm_exp_avx512
 #define CVM_T_BLOCK cvm_black_scholes_block_avx512
 #define CVM_T_KERNEL cvm_black_scholes_avx512
 #include "BlackScholesKernel.h"
@@ -73,6 +76,7 @@ __attribute__((target("avx512f"))) cvm_v8d _ZGVeN8v_log(cvm_v8d);
 #undef CVM_T_TABLE
 #undef CVM_T_VI
 #undef CVM_T_TAIL
+#undef CVM_T_EXPONENTIAL
 #undef CVM_T_BLOCK
 #undef CVM_T_KERNEL
 #endif
