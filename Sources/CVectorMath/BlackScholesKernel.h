@@ -52,8 +52,11 @@ typedef struct {
     /// so no 1/y² division. n_j = q_i/√π − p_k rounded once (mpmath); relative error of the
     /// whole with these rounded coefficients 2e-17 on [4, 27] (mpmath).
     CVM_T_VD n[7], m[6];
-    /// e^r = Σ r^j/j!, j = 13 … 0, on |r| ≤ ln2/2 (truncation below 5e-18 relative).
-    CVM_T_VD e[14];
+    /// e^r ≈ Σ e_j·r^{11−j} on |r| ≤ ln2/2: mpmath's Chebyshev fit of degree 11 (chebyfit),
+    /// relative error 1.6e-17 with the coefficients rounded to doubles (mpmath, 4001 points).
+    CVM_T_VD e[12];
+    /// The exp reduction's constants: 1/ln2, 1.5·2^52, −ln2 as a double and its remainder.
+    CVM_T_VD log2e, roundingMagic, minusLn2High, minusLn2Low;
 } CVM_T_COEFFICIENTS;
 
 static const CVM_T_COEFFICIENTS CVM_T_TABLE = {
@@ -78,14 +81,20 @@ static const CVM_T_COEFFICIENTS CVM_T_TABLE = {
     .m = {CVM_T_SPLAT(2.33520497626869185e-3), CVM_T_SPLAT(6.05183413124413191e-2),
           CVM_T_SPLAT(5.27905102951428412e-1), CVM_T_SPLAT(1.87295284992346725e0),
           CVM_T_SPLAT(2.56852019228982242e0), CVM_T_SPLAT(1.0)},
-    .e = {CVM_T_SPLAT(1.0 / 6227020800.0), CVM_T_SPLAT(1.0 / 479001600.0), CVM_T_SPLAT(1.0 / 39916800.0),
-          CVM_T_SPLAT(1.0 / 3628800.0), CVM_T_SPLAT(1.0 / 362880.0), CVM_T_SPLAT(1.0 / 40320.0),
-          CVM_T_SPLAT(1.0 / 5040.0), CVM_T_SPLAT(1.0 / 720.0), CVM_T_SPLAT(1.0 / 120.0), CVM_T_SPLAT(1.0 / 24.0),
-          CVM_T_SPLAT(1.0 / 6.0), CVM_T_SPLAT(0.5), CVM_T_SPLAT(1.0), CVM_T_SPLAT(1.0)},
+    .e = {CVM_T_SPLAT(0x1.af632a0f7e2cep-26), CVM_T_SPLAT(0x1.28b4101c77212p-22),
+          CVM_T_SPLAT(0x1.71ddf56d8deb5p-19), CVM_T_SPLAT(0x1.a01991a10d9aep-16),
+          CVM_T_SPLAT(0x1.a01a01b1461c5p-13), CVM_T_SPLAT(0x1.6c16c1880029fp-10),
+          CVM_T_SPLAT(0x1.111111110f21ep-7), CVM_T_SPLAT(0x1.555555554f0bap-5),
+          CVM_T_SPLAT(0x1.555555555555ap-3), CVM_T_SPLAT(0x1.0000000000011p-1), CVM_T_SPLAT(1.0),
+          CVM_T_SPLAT(1.0)},
+    .log2e = CVM_T_SPLAT(0x1.71547652b82fep0),
+    .roundingMagic = CVM_T_SPLAT(0x1.8p52),
+    .minusLn2High = CVM_T_SPLAT(-0x1.62e42fefa39efp-1),
+    .minusLn2Low = CVM_T_SPLAT(-0x1.abc9e3b39803fp-56),
 };
 
 /// e^x lane by lane: x = n·ln2 + r with n = round(x/ln2) (1.5·2^52 rounding constant) and
-/// |r| ≤ ln2/2 by two FMAs (ln2 split in two doubles), e^r by the degree-13 Taylor polynomial,
+/// |r| ≤ ln2/2 by two FMAs (ln2 split in two doubles), e^r by a degree-11 polynomial,
 /// 2^n added to the result's exponent field. Within 1 ulp of glibc's exp on [−707, 709.7]
 /// (tests); 0 below −707 (results under 1e-307 are flushed), +∞ above 709.7.
 __attribute__((target(CVM_T_TARGET), always_inline))
@@ -94,12 +103,12 @@ static inline CVM_T_VD CVM_T_EXPONENTIAL(CVM_T_VD x) {
     const CVM_T_COEFFICIENTS *k = &CVM_T_TABLE;
     __asm__ volatile("" : "+r"(k));
     const VD zero = {0};
-    const VD shifted = CVM_FMA(x, zero + 0x1.71547652b82fep0, zero + 0x1.8p52);
-    const VD n = shifted - 0x1.8p52;
-    VD r = CVM_FMA(n, zero - 0x1.62e42fefa39efp-1, x);
-    r = CVM_FMA(n, zero - 0x1.abc9e3b39803fp-56, r);
+    const VD shifted = CVM_FMA(x, k->log2e, k->roundingMagic);
+    const VD n = shifted - k->roundingMagic;
+    VD r = CVM_FMA(n, k->minusLn2High, x);
+    r = CVM_FMA(n, k->minusLn2Low, r);
     VD p = CVM_FMA(k->e[0], r, k->e[1]);
-    for (int j = 2; j < 14; j++) p = CVM_FMA(p, r, k->e[j]);
+    for (int j = 2; j < 12; j++) p = CVM_FMA(p, r, k->e[j]);
     const VD scaled = (VD)((VI)p + ((VI)shifted << 52));
     return CVM_SELECT(x < -707.0, zero, CVM_SELECT(x > 709.7, zero + __builtin_inf(), scaled));
 }
@@ -108,7 +117,7 @@ static inline CVM_T_VD CVM_T_EXPONENTIAL(CVM_T_VD x) {
 ///   |x| ≤ 0.46875:       erfc(x) = 1 − sign(x)·R   (R = y·A(y²)/B(y²))
 ///   0.46875 < |x| ≤ 4:   erfc(|x|) = e^{−x²}·R     (R = C(y)/D(y))
 ///   |x| > 4:             erfc(|x|) = e^{−x²}·R     (R = Σ n_j·z^j / (y·z·Σ m_j·z^j), z = y²)
-/// All three are evaluated and share one division. Beyond |x| = 27, e^{−x²} is 0 and R finite.
+/// The regions share one division. Beyond |x| = 27, e^{−x²} is 0 and R finite.
 __attribute__((target(CVM_T_TARGET), always_inline))
 static inline CVM_T_VD CVM_T_TAIL(CVM_T_VD x) {
     CVM_T_TYPES;
@@ -128,13 +137,16 @@ static inline CVM_T_VD CVM_T_TAIL(CVM_T_VD x) {
     for (int j = 2; j < 9; j++) c = CVM_FMA(c, y, k->c[j]);
     VD d = y + k->d[0];
     for (int j = 1; j < 8; j++) d = CVM_FMA(d, y, k->d[j]);
-    VD n = CVM_FMA(k->n[0], z, k->n[1]);
-    for (int j = 2; j < 7; j++) n = CVM_FMA(n, z, k->n[j]);
-    VD m = CVM_FMA(k->m[0], z, k->m[1]);
-    for (int j = 2; j < 6; j++) m = CVM_FMA(m, z, k->m[j]);
-
-    const VD numerator = CVM_SELECT(small, y * a, CVM_SELECT(large, n, c));
-    const VD denominator = CVM_SELECT(small, b, CVM_SELECT(large, (y * z) * m, d));
+    VD numerator = CVM_SELECT(small, y * a, c), denominator = CVM_SELECT(small, b, d);
+    // The outer region is rare (|d| > 5.66): skipped when no lane needs it.
+    if (__builtin_reduce_or(large)) {
+        VD n = CVM_FMA(k->n[0], z, k->n[1]);
+        for (int j = 2; j < 7; j++) n = CVM_FMA(n, z, k->n[j]);
+        VD m = CVM_FMA(k->m[0], z, k->m[1]);
+        for (int j = 2; j < 6; j++) m = CVM_FMA(m, z, k->m[j]);
+        numerator = CVM_SELECT(large, n, numerator);
+        denominator = CVM_SELECT(large, (y * z) * m, denominator);
+    }
     return numerator / denominator;
 }
 
@@ -143,7 +155,6 @@ __attribute__((target(CVM_T_TARGET), always_inline))
 static inline void CVM_T_BLOCK(const cvm_option_arrays *a, long i) {
     CVM_T_TYPES;
     const VD zero = {0}, one = zero + 1.0, half = zero + 0.5;
-    const VD infinity = zero + __builtin_inf();
     const VI signBit = (VI)(-zero);
     // The arrays of this block, read into locals once (the compiler cannot assume the output
     // stores leave `*a` unchanged).
@@ -154,12 +165,12 @@ static inline void CVM_T_BLOCK(const cvm_option_arrays *a, long i) {
     double *const prices = a->price + i, *const deltas = a->delta + i, *const gammas = a->gamma + i;
     double *const vegas = a->vega + i, *const thetas = a->theta + i, *const rhos = a->rho + i;
     // Per option: S/K and its log; d1, √T, 1/S, 1/(σ√T), ω and q (after the Black-76 rule);
-    // e^{−rT}, e^{−d1²/2}, e^{−qT}; the rational parts R of erfc at x1 = −ω·d1/√2 and
-    // x2 = −ω·d2/√2. Divisions and square roots are done once per option.
+    // e^{−rT}, e^{−d1²/2}, e^{−qT}; N(ω·d1) and K·e^{−rT}·N(ω·d2). Divisions and square roots
+    // are done once per option.
     double ratios[CVM_BLOCK_SIZE], logs[CVM_BLOCK_SIZE], d1s[CVM_BLOCK_SIZE], rootTs[CVM_BLOCK_SIZE];
     double inverseSpots[CVM_BLOCK_SIZE], inverseStdDevs[CVM_BLOCK_SIZE];
     double omegas[CVM_BLOCK_SIZE], dividends[CVM_BLOCK_SIZE];
-    double exps[3][CVM_BLOCK_SIZE], tails[2][CVM_BLOCK_SIZE];
+    double exps[3][CVM_BLOCK_SIZE], cdfs[CVM_BLOCK_SIZE], strikeLegs[CVM_BLOCK_SIZE];
 
     for (long v = 0; v < CVM_BLOCK_SIZE; v += CVM_T_WIDTH) {
         const VD ratio = CVM_LOAD(spots + v) / CVM_LOAD(strikes + v);
@@ -183,8 +194,10 @@ static inline void CVM_T_BLOCK(const cvm_option_arrays *a, long i) {
         const VD rootT = __builtin_elementwise_sqrt(expiry);
         const VD stdDev = sigma * rootT;
         const VD inverseStdDev = one / stdDev;
-        VD d1 = CVM_SELECT(logMoneyness > zero, infinity, CVM_SELECT(logMoneyness < zero, -infinity, zero));
-        d1 = CVM_SELECT(stdDev > zero, logMoneyness * inverseStdDev + half * stdDev, d1);
+        // Where σ√T = 0, 1/(σ√T) = ∞ makes d1 = ±∞ by the sign of ln(F/K), and NaN (0·∞) at
+        // the money, where the limit is 0.
+        VD d1 = CVM_FMA(logMoneyness, inverseStdDev, half * stdDev);
+        d1 = CVM_SELECT(d1 == d1, d1, zero);
         // e^{−d1²/2} is 0 beyond |d1| = 40; the clamp keeps d1² and its FMA residual finite.
         const VD clamped = __builtin_elementwise_max(__builtin_elementwise_min(d1, zero + 40.0), zero - 40.0);
         CVM_STORE(d1s + v, d1);
@@ -207,15 +220,32 @@ static inline void CVM_T_BLOCK(const cvm_option_arrays *a, long i) {
     if (dividendCalls) {
         for (long v = 0; v < CVM_BLOCK_SIZE; v += CVM_T_WIDTH) CVM_STORE(exps[2] + v, CVM_T_EXPONENTIAL(CVM_LOAD(exps[2] + v)));
     }
+    // N(ω·d1) and K·e^{−rT}·N(ω·d2). With x = −ω·d/√2, N(ω·d) = erfc(x)/2 from R = CVM_T_TAIL(x):
+    //   |x| ≤ 0.46875: 1/2 − sign(x)·R/2;  x > 0: e^{−x²}·R/2;  x < 0: 1 − e^{−x²}·R/2,
+    // and K·e^{−rT}·e^{−d2²/2} = S·e^{−qT}·e^{−d1²/2}. e^{−qT} is settled here for the last pass.
     for (long v = 0; v < CVM_BLOCK_SIZE; v += CVM_T_WIDTH) {
+        const VD rateDiscount = CVM_LOAD(exps[0] + v);
+        const VD dividendDiscount = dividendCalls ? CVM_LOAD(exps[2] + v)
+            : CVM_SELECT(CVM_LOAD(dividends + v) == zero, one, rateDiscount);
+        const VD gaussian = CVM_LOAD(exps[1] + v);
         const VD minusOmegaOverRoot2 = CVM_LOAD(omegas + v) * -0.707106781186547524400844;
         const VD d1 = CVM_LOAD(d1s + v), stdDev = CVM_LOAD(sigmas + v) * CVM_LOAD(rootTs + v);
-        CVM_STORE(tails[0] + v, CVM_T_TAIL(minusOmegaOverRoot2 * d1));
-        CVM_STORE(tails[1] + v, CVM_T_TAIL(minusOmegaOverRoot2 * (d1 - stdDev)));
+        const VD x1 = minusOmegaOverRoot2 * d1, x2 = minusOmegaOverRoot2 * (d1 - stdDev);
+        const VI sign1 = (VI)x1 & signBit, sign2 = (VI)x2 & signBit;
+        const VI small1 = (VD)((VI)x1 & ~signBit) <= 0.46875;
+        const VI small2 = (VD)((VI)x2 & ~signBit) <= 0.46875;
+        const VD spotGaussian = CVM_LOAD(spots + v) * dividendDiscount * gaussian;
+        const VD strikeDiscounted = CVM_LOAD(strikes + v) * rateDiscount;
+        const VD half1 = (VD)((VI)(CVM_T_TAIL(x1) * CVM_SELECT(small1, half, half * gaussian)) ^ sign1);
+        const VD half2 = (VD)((VI)(CVM_T_TAIL(x2) * CVM_SELECT(small2, half * strikeDiscounted, half * spotGaussian)) ^ sign2);
+        CVM_STORE(exps[2] + v, dividendDiscount);
+        CVM_STORE(cdfs + v, CVM_SELECT(small1, half - half1, (VD)((VI)one & (VI)(x1 < zero)) + half1));
+        CVM_STORE(strikeLegs + v, CVM_SELECT(small2, half * strikeDiscounted - half2,
+                                             (VD)((VI)strikeDiscounted & (VI)(x2 < zero)) + half2));
     }
 
     for (long v = 0; v < CVM_BLOCK_SIZE; v += CVM_T_WIDTH) {
-        const VD spot = CVM_LOAD(spots + v), strike = CVM_LOAD(strikes + v);
+        const VD spot = CVM_LOAD(spots + v);
         const VD expiry = CVM_LOAD(expiries + v), rate = CVM_LOAD(rates + v);
         const VD sigma = CVM_LOAD(sigmas + v);
         const VI isBlack76 = -__builtin_convertvector(*(const VB *)(models + v), VI);
@@ -223,36 +253,14 @@ static inline void CVM_T_BLOCK(const cvm_option_arrays *a, long i) {
         const VD omega = CVM_LOAD(omegas + v);
         const VD rootT = CVM_LOAD(rootTs + v);
         const VD inverseStdDev = CVM_LOAD(inverseStdDevs + v);
-        const VD stdDev = sigma * rootT;
-        const VI positive = stdDev > zero;
-        const VD rateDiscount = CVM_LOAD(exps[0] + v);
-        const VD dividendDiscount = dividendCalls ? CVM_LOAD(exps[2] + v)
-            : CVM_SELECT(dividend == zero, one, rateDiscount);
-
-        const VD d1 = CVM_LOAD(d1s + v);
-        const VD gaussian = CVM_LOAD(exps[1] + v);
-
-        // x = −ω·d/√2; N(ω·d) = erfc(x)/2, from R = CVM_T_TAIL(x) (tails):
-        //   |x| ≤ 0.46875: 1/2 − sign(x)·R/2;  x > 0: e^{−x²}·R/2;  x < 0: 1 − e^{−x²}·R/2.
-        const VD minusOmegaOverRoot2 = omega * -0.707106781186547524400844;
-        const VD x1 = minusOmegaOverRoot2 * d1, x2 = minusOmegaOverRoot2 * (d1 - stdDev);
-        const VI sign1 = (VI)x1 & signBit, sign2 = (VI)x2 & signBit;
-        const VI small1 = (VD)((VI)x1 & ~signBit) <= 0.46875;
-        const VI small2 = (VD)((VI)x2 & ~signBit) <= 0.46875;
-        const VD tail1 = CVM_LOAD(tails[0] + v), tail2 = CVM_LOAD(tails[1] + v);
-        // N(ω·d1), and K·e^{−rT}·N(ω·d2) with K·e^{−rT}·e^{−d2²/2} = S·e^{−qT}·e^{−d1²/2}.
-        const VD spotGaussian = spot * dividendDiscount * gaussian;
-        const VD strikeDiscounted = strike * rateDiscount;
-        const VD half1 = (VD)((VI)(tail1 * CVM_SELECT(small1, half, half * gaussian)) ^ sign1);
-        const VD half2 = (VD)((VI)(tail2 * CVM_SELECT(small2, half * strikeDiscounted, half * spotGaussian)) ^ sign2);
-        const VD nd1 = CVM_SELECT(small1, half - half1, (VD)((VI)one & (VI)(x1 < zero)) + half1);
-        const VD strikeLeg = CVM_SELECT(small2, half * strikeDiscounted - half2,
-                                        (VD)((VI)strikeDiscounted & (VI)(x2 < zero)) + half2);
+        const VI positive = sigma * rootT > zero;
+        const VD dividendDiscount = CVM_LOAD(exps[2] + v);
+        const VD density = CVM_LOAD(exps[1] + v) * 0.398942280401432677939946;
+        const VD nd1 = CVM_LOAD(cdfs + v), strikeLeg = CVM_LOAD(strikeLegs + v);
 
         const VD spotLeg = spot * dividendDiscount * nd1;
         const VD price = omega * (spotLeg - strikeLeg);
-        const VD density = gaussian * 0.398942280401432677939946;
-        const VD scaledDensity = spotGaussian * 0.398942280401432677939946;
+        const VD scaledDensity = spot * dividendDiscount * density;
         // σ/(2√T) = σ²/(2·σ√T) where σ√T > 0; the term is 0 where σ√T = 0.
         const VD decay = CVM_SELECT(positive, -(scaledDensity * sigma) * (half * sigma * inverseStdDev), zero);
         CVM_STORE(prices + v, price);
