@@ -5,9 +5,10 @@
 //   CVM_T_WIDTH              doubles per vector
 //   CVM_T_EXP/LOG            the libmvec functions of that width
 //   CVM_T_SPLAT(c)           a vector initializer with c in every lane
-//   CVM_T_VD, CVM_T_VI       names for this width's double and 64-bit integer vector types
+//   CVM_T_VD, CVM_T_VI, CVM_T_VDU, CVM_T_VB names for this width's vector types
 //   CVM_T_COEFFICIENTS, CVM_T_TABLE  names for this width's coefficient table type and value
-//   CVM_T_EXPONENTIAL, CVM_T_TAIL, CVM_T_BLOCK, CVM_T_KERNEL  names of the functions defined here
+//   CVM_T_EXPONENTIAL, CVM_T_GAUSSIAN, CVM_T_TAIL, CVM_T_HALF_ERFC, CVM_T_BLOCK, CVM_T_KERNEL,
+//   CVM_T_EXP_ARRAY, CVM_T_CDF_ARRAY  names of the functions defined here
 // The formulas are those of the Swift scalar reference `BlackScholes.value(_:)`, with the
 // same limits at σ√T = 0 and T = 0.
 //
@@ -24,12 +25,15 @@
 
 typedef double CVM_T_VD __attribute__((vector_size(CVM_T_WIDTH * 8)));
 typedef long long CVM_T_VI __attribute__((vector_size(CVM_T_WIDTH * 8)));
+typedef double CVM_T_VDU __attribute__((vector_size(CVM_T_WIDTH * 8), aligned(8)));
+typedef unsigned char CVM_T_VB __attribute__((vector_size(CVM_T_WIDTH), aligned(1)));
 
-#define CVM_T_TYPES                                                                        \
-    typedef CVM_T_VD VD;                                                                   \
-    typedef CVM_T_VI VI;                                                                   \
-    typedef double VDU __attribute__((vector_size(CVM_T_WIDTH * 8), aligned(8)));          \
-    typedef unsigned char VB __attribute__((vector_size(CVM_T_WIDTH), aligned(1)))
+// Short names for this width's types (#undef at the end): doubles, 64-bit integers (masks),
+// doubles at 8-byte alignment, bytes.
+#define VD CVM_T_VD
+#define VI CVM_T_VI
+#define VDU CVM_T_VDU
+#define VB CVM_T_VB
 
 /// Lane-wise `mask ? a : b` (mask lanes are all ones or all zeros).
 #define CVM_SELECT(mask, a, b) ((VD)(((mask) & (VI)(a)) | (~(mask) & (VI)(b))))
@@ -99,7 +103,6 @@ static const CVM_T_COEFFICIENTS CVM_T_TABLE = {
 /// (tests); 0 below −707 (results under 1e-307 are flushed), +∞ above 709.7.
 __attribute__((target(CVM_T_TARGET), always_inline))
 static inline CVM_T_VD CVM_T_EXPONENTIAL(CVM_T_VD x) {
-    CVM_T_TYPES;
     const CVM_T_COEFFICIENTS *k = &CVM_T_TABLE;
     __asm__ volatile("" : "+r"(k));
     const VD zero = {0};
@@ -120,7 +123,6 @@ static inline CVM_T_VD CVM_T_EXPONENTIAL(CVM_T_VD x) {
 /// The regions share one division. Beyond |x| = 27, e^{−x²} is 0 and R finite.
 __attribute__((target(CVM_T_TARGET), always_inline))
 static inline CVM_T_VD CVM_T_TAIL(CVM_T_VD x) {
-    CVM_T_TYPES;
     const CVM_T_COEFFICIENTS *k = &CVM_T_TABLE;
     __asm__ volatile("" : "+r"(k));
     const VD zero = {0};
@@ -150,12 +152,59 @@ static inline CVM_T_VD CVM_T_TAIL(CVM_T_VD x) {
     return numerator / denominator;
 }
 
+/// e^{−d²/2} lane by lane: e^{−h/2}·(1 − l/2) with d² = h + l exactly (FMA residual), so
+/// large |d| lose no digits to the rounding of d². 0 beyond |d| = 37.6 (CVM_T_EXPONENTIAL's
+/// flush); d is clamped to ±40 first so that d² and its residual stay finite.
+__attribute__((target(CVM_T_TARGET), always_inline))
+static inline CVM_T_VD CVM_T_GAUSSIAN(CVM_T_VD d) {
+    const VD zero = {0};
+    const VD clamped = __builtin_elementwise_max(__builtin_elementwise_min(d, zero + 40.0), zero - 40.0);
+    const VD square = clamped * clamped;
+    const VD high = CVM_T_EXPONENTIAL(square * -0.5);
+    return CVM_FMA(high * -0.5, CVM_FMA(clamped, clamped, -square), high);
+}
+
+/// w·erfc(x)/2 lane by lane, given R = CVM_T_TAIL(x) and G = w·e^{−x²}:
+///   |x| ≤ 0.46875: w/2 − sign(x)·w·R/2;  x > 0: G·R/2;  x < 0: w − G·R/2.
+/// (Passing G lets the kernel use K·e^{−rT}·e^{−d2²/2} = S·e^{−qT}·e^{−d1²/2}.)
+__attribute__((target(CVM_T_TARGET), always_inline))
+static inline CVM_T_VD CVM_T_HALF_ERFC(CVM_T_VD x, CVM_T_VD tail, CVM_T_VD w, CVM_T_VD weightedGaussian) {
+    const VD zero = {0};
+    const VI signBit = (VI)(-zero);
+    const VI small = (VD)((VI)x & ~signBit) <= 0.46875;
+    const VD halfWeight = w * 0.5;
+    const VD signedHalf = (VD)((VI)(tail * CVM_SELECT(small, halfWeight, weightedGaussian * 0.5)) ^ ((VI)x & signBit));
+    return CVM_SELECT(small, halfWeight - signedHalf, (VD)((VI)w & (VI)(x < zero)) + signedHalf);
+}
+
+/// e^x for x[0..<count] (test entry point for CVM_T_EXPONENTIAL).
+__attribute__((target(CVM_T_TARGET)))
+static void CVM_T_EXP_ARRAY(const double *x, double *y, long count) {
+    for (long i = 0; i < count; i += CVM_T_WIDTH) {
+        VD lanes = {0};
+        for (long lane = 0; lane < CVM_T_WIDTH && i + lane < count; lane++) lanes[lane] = x[i + lane];
+        const VD result = CVM_T_EXPONENTIAL(lanes);
+        for (long lane = 0; lane < CVM_T_WIDTH && i + lane < count; lane++) y[i + lane] = result[lane];
+    }
+}
+
+/// N(x) for x[0..<count], composed as the kernel composes N(ω·d1) (test entry point).
+__attribute__((target(CVM_T_TARGET)))
+static void CVM_T_CDF_ARRAY(const double *x, double *y, long count) {
+    const VD one = (VD){0} + 1.0;
+    for (long i = 0; i < count; i += CVM_T_WIDTH) {
+        VD d = {0};
+        for (long lane = 0; lane < CVM_T_WIDTH && i + lane < count; lane++) d[lane] = x[i + lane];
+        const VD argument = d * -0.707106781186547524400844;
+        const VD result = CVM_T_HALF_ERFC(argument, CVM_T_TAIL(argument), one, CVM_T_GAUSSIAN(d));
+        for (long lane = 0; lane < CVM_T_WIDTH && i + lane < count; lane++) y[i + lane] = result[lane];
+    }
+}
+
 /// Options i..<i+CVM_BLOCK_SIZE of `a`.
 __attribute__((target(CVM_T_TARGET), always_inline))
 static inline void CVM_T_BLOCK(const cvm_option_arrays *a, long i) {
-    CVM_T_TYPES;
     const VD zero = {0}, one = zero + 1.0, half = zero + 0.5;
-    const VI signBit = (VI)(-zero);
     // The arrays of this block, read into locals once (the compiler cannot assume the output
     // stores leave `*a` unchanged).
     const double *const spots = a->spot + i, *const strikes = a->strike + i;
@@ -198,19 +247,14 @@ static inline void CVM_T_BLOCK(const cvm_option_arrays *a, long i) {
         // the money, where the limit is 0.
         VD d1 = CVM_FMA(logMoneyness, inverseStdDev, half * stdDev);
         d1 = CVM_SELECT(d1 == d1, d1, zero);
-        // e^{−d1²/2} is 0 beyond |d1| = 40; the clamp keeps d1² and its FMA residual finite.
-        const VD clamped = __builtin_elementwise_max(__builtin_elementwise_min(d1, zero + 40.0), zero - 40.0);
         CVM_STORE(d1s + v, d1);
         CVM_STORE(rootTs + v, rootT);
         CVM_STORE(inverseSpots + v, inverseSpot);
         CVM_STORE(inverseStdDevs + v, inverseStdDev);
         CVM_STORE(omegas + v, omega);
         CVM_STORE(dividends + v, dividend);
-        // e^{−d1²/2} = e^{−h/2}·(1 − l/2) with d1² = h + l exactly (FMA residual).
-        const VD square = clamped * clamped;
-        const VD gaussianHigh = CVM_T_EXPONENTIAL(-half * square);
         CVM_STORE(exps[0] + v, CVM_T_EXPONENTIAL(-rate * expiry));
-        CVM_STORE(exps[1] + v, CVM_FMA(gaussianHigh * -0.5, CVM_FMA(clamped, clamped, -square), gaussianHigh));
+        CVM_STORE(exps[1] + v, CVM_T_GAUSSIAN(d1));
         CVM_STORE(exps[2] + v, -dividend * expiry);
         dividendIsZero &= dividend == zero;
         dividendIsRate &= dividend == rate;
@@ -220,9 +264,8 @@ static inline void CVM_T_BLOCK(const cvm_option_arrays *a, long i) {
     if (dividendCalls) {
         for (long v = 0; v < CVM_BLOCK_SIZE; v += CVM_T_WIDTH) CVM_STORE(exps[2] + v, CVM_T_EXPONENTIAL(CVM_LOAD(exps[2] + v)));
     }
-    // N(ω·d1) and K·e^{−rT}·N(ω·d2). With x = −ω·d/√2, N(ω·d) = erfc(x)/2 from R = CVM_T_TAIL(x):
-    //   |x| ≤ 0.46875: 1/2 − sign(x)·R/2;  x > 0: e^{−x²}·R/2;  x < 0: 1 − e^{−x²}·R/2,
-    // and K·e^{−rT}·e^{−d2²/2} = S·e^{−qT}·e^{−d1²/2}. e^{−qT} is settled here for the last pass.
+    // N(ω·d1) and K·e^{−rT}·N(ω·d2): with x = −ω·d/√2, N(ω·d) = erfc(x)/2, and
+    // K·e^{−rT}·e^{−d2²/2} = S·e^{−qT}·e^{−d1²/2}. e^{−qT} is settled here for the last pass.
     for (long v = 0; v < CVM_BLOCK_SIZE; v += CVM_T_WIDTH) {
         const VD rateDiscount = CVM_LOAD(exps[0] + v);
         const VD dividendDiscount = dividendCalls ? CVM_LOAD(exps[2] + v)
@@ -231,17 +274,11 @@ static inline void CVM_T_BLOCK(const cvm_option_arrays *a, long i) {
         const VD minusOmegaOverRoot2 = CVM_LOAD(omegas + v) * -0.707106781186547524400844;
         const VD d1 = CVM_LOAD(d1s + v), stdDev = CVM_LOAD(sigmas + v) * CVM_LOAD(rootTs + v);
         const VD x1 = minusOmegaOverRoot2 * d1, x2 = minusOmegaOverRoot2 * (d1 - stdDev);
-        const VI sign1 = (VI)x1 & signBit, sign2 = (VI)x2 & signBit;
-        const VI small1 = (VD)((VI)x1 & ~signBit) <= 0.46875;
-        const VI small2 = (VD)((VI)x2 & ~signBit) <= 0.46875;
-        const VD spotGaussian = CVM_LOAD(spots + v) * dividendDiscount * gaussian;
         const VD strikeDiscounted = CVM_LOAD(strikes + v) * rateDiscount;
-        const VD half1 = (VD)((VI)(CVM_T_TAIL(x1) * CVM_SELECT(small1, half, half * gaussian)) ^ sign1);
-        const VD half2 = (VD)((VI)(CVM_T_TAIL(x2) * CVM_SELECT(small2, half * strikeDiscounted, half * spotGaussian)) ^ sign2);
+        const VD spotGaussian = CVM_LOAD(spots + v) * dividendDiscount * gaussian;
         CVM_STORE(exps[2] + v, dividendDiscount);
-        CVM_STORE(cdfs + v, CVM_SELECT(small1, half - half1, (VD)((VI)one & (VI)(x1 < zero)) + half1));
-        CVM_STORE(strikeLegs + v, CVM_SELECT(small2, half * strikeDiscounted - half2,
-                                             (VD)((VI)strikeDiscounted & (VI)(x2 < zero)) + half2));
+        CVM_STORE(cdfs + v, CVM_T_HALF_ERFC(x1, CVM_T_TAIL(x1), one, gaussian));
+        CVM_STORE(strikeLegs + v, CVM_T_HALF_ERFC(x2, CVM_T_TAIL(x2), strikeDiscounted, spotGaussian));
     }
 
     for (long v = 0; v < CVM_BLOCK_SIZE; v += CVM_T_WIDTH) {
@@ -303,7 +340,10 @@ static void CVM_T_KERNEL(const cvm_option_arrays *a, long count) {
     }
 }
 
-#undef CVM_T_TYPES
+#undef VD
+#undef VI
+#undef VDU
+#undef VB
 #undef CVM_SELECT
 #undef CVM_LOAD
 #undef CVM_STORE

@@ -33,8 +33,14 @@ __attribute__((target("avx512f"))) cvm_v8d _ZGVeN8v_log(cvm_v8d);
 #define CVM_T_COEFFICIENTS cvm_avx2_coefficients
 #define CVM_T_TABLE cvm_avx2_table
 #define CVM_T_VI cvm_avx2_vi
+#define CVM_T_VDU cvm_avx2_vdu
+#define CVM_T_VB cvm_avx2_vb
 #define CVM_T_TAIL cvm_erfc_tail_avx2
 #define CVM_T_EXPONENTIAL cvm_exp_avx2
+#define CVM_T_GAUSSIAN cvm_gaussian_avx2
+#define CVM_T_HALF_ERFC cvm_half_erfc_avx2
+#define CVM_T_EXP_ARRAY cvm_exp_array_avx2
+#define CVM_T_CDF_ARRAY cvm_normal_cdf_array_avx2
 #define CVM_T_BLOCK cvm_black_scholes_block_avx2
 #define CVM_T_KERNEL cvm_black_scholes_avx2
 #include "BlackScholesKernel.h"
@@ -47,8 +53,14 @@ __attribute__((target("avx512f"))) cvm_v8d _ZGVeN8v_log(cvm_v8d);
 #undef CVM_T_COEFFICIENTS
 #undef CVM_T_TABLE
 #undef CVM_T_VI
+#undef CVM_T_VDU
+#undef CVM_T_VB
 #undef CVM_T_TAIL
 #undef CVM_T_EXPONENTIAL
+#undef CVM_T_GAUSSIAN
+#undef CVM_T_HALF_ERFC
+#undef CVM_T_EXP_ARRAY
+#undef CVM_T_CDF_ARRAY
 #undef CVM_T_BLOCK
 #undef CVM_T_KERNEL
 
@@ -61,8 +73,14 @@ __attribute__((target("avx512f"))) cvm_v8d _ZGVeN8v_log(cvm_v8d);
 #define CVM_T_COEFFICIENTS cvm_avx512_coefficients
 #define CVM_T_TABLE cvm_avx512_table
 #define CVM_T_VI cvm_avx512_vi
+#define CVM_T_VDU cvm_avx512_vdu
+#define CVM_T_VB cvm_avx512_vb
 #define CVM_T_TAIL cvm_erfc_tail_avx512
 #define CVM_T_EXPONENTIAL cvm_exp_avx512
+#define CVM_T_GAUSSIAN cvm_gaussian_avx512
+#define CVM_T_HALF_ERFC cvm_half_erfc_avx512
+#define CVM_T_EXP_ARRAY cvm_exp_array_avx512
+#define CVM_T_CDF_ARRAY cvm_normal_cdf_array_avx512
 #define CVM_T_BLOCK cvm_black_scholes_block_avx512
 #define CVM_T_KERNEL cvm_black_scholes_avx512
 #include "BlackScholesKernel.h"
@@ -75,8 +93,14 @@ __attribute__((target("avx512f"))) cvm_v8d _ZGVeN8v_log(cvm_v8d);
 #undef CVM_T_COEFFICIENTS
 #undef CVM_T_TABLE
 #undef CVM_T_VI
+#undef CVM_T_VDU
+#undef CVM_T_VB
 #undef CVM_T_TAIL
 #undef CVM_T_EXPONENTIAL
+#undef CVM_T_GAUSSIAN
+#undef CVM_T_HALF_ERFC
+#undef CVM_T_EXP_ARRAY
+#undef CVM_T_CDF_ARRAY
 #undef CVM_T_BLOCK
 #undef CVM_T_KERNEL
 #endif
@@ -101,6 +125,40 @@ int cvm_black_scholes(int path, const cvm_option_arrays *arrays, long count) {
     return 1;
 #else
     (void)arrays;
+    (void)count;
+    return 0;
+#endif
+}
+
+int cvm_exp(int path, const double *x, double *y, long count) {
+    if (path == CVM_PATH_PORTABLE || path > cvm_supported_path()) return 0;
+#if defined(CVM_HAVE_LIBMVEC)
+    if (path == CVM_PATH_AVX512) {
+        cvm_exp_array_avx512(x, y, count);
+    } else {
+        cvm_exp_array_avx2(x, y, count);
+    }
+    return 1;
+#else
+    (void)x;
+    (void)y;
+    (void)count;
+    return 0;
+#endif
+}
+
+int cvm_normal_cdf(int path, const double *x, double *y, long count) {
+    if (path == CVM_PATH_PORTABLE || path > cvm_supported_path()) return 0;
+#if defined(CVM_HAVE_LIBMVEC)
+    if (path == CVM_PATH_AVX512) {
+        cvm_normal_cdf_array_avx512(x, y, count);
+    } else {
+        cvm_normal_cdf_array_avx2(x, y, count);
+    }
+    return 1;
+#else
+    (void)x;
+    (void)y;
     (void)count;
     return 0;
 #endif

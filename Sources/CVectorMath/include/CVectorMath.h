@@ -52,6 +52,15 @@ int cvm_supported_path(void);
 /// supported by this CPU and C library.
 int cvm_black_scholes(int path, const cvm_option_arrays *arrays, long count);
 
+/// e^x for x[0..<count] into y with the kernel's own exp on `path` (for tests). Returns 1
+/// when done, 0 (writing nothing) when `path` is portable or not supported here.
+int cvm_exp(int path, const double *x, double *y, long count);
+
+/// The standard normal CDF N(x) for x[0..<count] into y, composed from the kernel's own
+/// e^{−x²/2} and rational erfc parts exactly as the kernel forms N(ω·d1) (for tests).
+/// Returns 1 when done, 0 (writing nothing) when `path` is portable or not supported here.
+int cvm_normal_cdf(int path, const double *x, double *y, long count);
+
 #ifdef __cplusplus
 }
 #endif
