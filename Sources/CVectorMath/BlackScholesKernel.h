@@ -3,7 +3,7 @@
 // Included by CVectorMath.c once per instruction set, after defining:
 //   CVM_T_TARGET             the `target` attribute string ("avx2,fma", "avx512f")
 //   CVM_T_WIDTH              doubles per vector
-//   CVM_T_EXP/LOG            the libmvec functions of that width
+//   CVM_T_LOG                the libmvec log of that width
 //   CVM_T_SPLAT(c)           a vector initializer with c in every lane
 //   CVM_T_VD, CVM_T_VI, CVM_T_VDU, CVM_T_VB names for this width's vector types
 //   CVM_T_COEFFICIENTS, CVM_T_TABLE  names for this width's coefficient table type and value
@@ -13,10 +13,11 @@
 // same limits at σ√T = 0 and T = 0.
 //
 // Options go through in blocks of CVM_BLOCK_SIZE that stay in L1. Within a block the work runs in
-// passes (S/K and its log; d1 and the exp arguments; exp; the normal CDFs and the six outputs),
-// so each libmvec call sits in a tight loop of independent calls: the CPU overlaps their
-// latencies. (Fusing everything per vector was measured slower: every vector then waits for
-// its log → d1 → exp chain, and all vector registers are spilled around each call.)
+// passes (S/K and its log; d1, e^{−rT} and e^{−d1²/2}; e^{−qT} where needed; the normal CDFs;
+// the six outputs), so the libmvec log calls sit in a tight loop of independent calls (the CPU
+// overlaps their latencies) and no pass keeps more values live than there are registers.
+// (Fusing everything per vector was measured slower: every vector then waits for its
+// log → d1 → exp chain, and all vector registers are spilled around each call.)
 //
 // N(ω·d1) and N(ω·d2) are not libmvec erfc calls: one e^{−d1²/2} serves the density and both
 // tails. With x = −ω·d/√2, N(ω·d) = erfc(x)/2 and erfc(|x|) = e^{−x²}·R(|x|) outside
@@ -52,9 +53,10 @@ typedef struct {
     /// erfc(y) = e^{−y²}·C(y)/D(y) for 0.46875 < y ≤ 4; D monic.
     CVM_T_VD c[9], d[8];
     /// erfc(y) = e^{−y²}·(1/√π − w·P(w)/Q(w))/y for y > 4, w = 1/y², multiplied through by
-    /// y¹²: numerator y¹²·(Q(w)/√π − w·P(w)) = Σ n_j·z^j and Q(w)·y¹⁰ = Σ m_j·z^j over z = y²,
-    /// so no 1/y² division. n_j = q_i/√π − p_k rounded once (mpmath); relative error of the
-    /// whole with these rounded coefficients 2e-17 on [4, 27] (mpmath).
+    /// y¹²: the numerator y¹²·(Q(w)/√π − w·P(w)) (n, degree 6) and Q(w)·y¹⁰ (m, degree 5) are
+    /// polynomials in z = y², highest degree first, so no 1/y² division. n's coefficients are
+    /// q_i/√π − p_k rounded once (mpmath); relative error of the whole with these rounded
+    /// coefficients 2e-17 on [4, 27] (mpmath).
     CVM_T_VD n[7], m[6];
     /// e^r ≈ Σ e_j·r^{11−j} on |r| ≤ ln2/2: mpmath's Chebyshev fit of degree 11 (chebyfit),
     /// relative error 1.6e-17 with the coefficients rounded to doubles (mpmath, 4001 points).
