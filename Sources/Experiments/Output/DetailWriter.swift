@@ -10,6 +10,8 @@ public final class DetailWriter: WorldSink {
     let liquidations: LiquidationsWriter?
     let assets: [Asset]
     let poolNames: [String]
+    /// Option vault ids, whose share assets (`OV-<id>`) follow the pools' LP shares.
+    let vaultNames: [String]
     let poolDecimals: [(Int, Int)]
 
     /// Opens the files in `directory` and writes their headers.
@@ -19,6 +21,7 @@ public final class DetailWriter: WorldSink {
         liquidations = scenario.lendingMarkets.isEmpty ? nil : try LiquidationsWriter(directory: directory, scenario: scenario)
         assets = scenario.assets.map { Asset(symbol: $0.symbol, decimals: $0.decimals) }
         poolNames = scenario.pools.map(\.id)
+        vaultNames = scenario.optionVaults.map(\.id)
         let decimals = Dictionary(uniqueKeysWithValues: scenario.assets.map { ($0.symbol, $0.decimals) })
         poolDecimals = scenario.pools.map { (decimals[$0.token0] ?? 18, decimals[$0.token1] ?? 18) }
         var header = ["time", "block", "gas_price", "gas_used", "transactions", "reverted_transactions", "dropped_transactions"]
@@ -31,6 +34,7 @@ public final class DetailWriter: WorldSink {
         }
         header += scenario.oracles.map { "oracle_\(Self.columnName($0.id))" }
         header += scenario.lendingMarkets.map { "paused_\(Self.columnName($0.id))" }
+        if !scenario.optionVaults.isEmpty { header += ["vault_delta", "vault_gamma", "vault_vega"] }
         try timeseries.writeLine(CSVFormat.line(header))
         try events.writeLine(CSVFormat.line(["time", "block", "tx", "agent", "kind", "pool", "asset_in", "amount_in",
                                              "asset_out", "amount_out", "outcome", "reason"]))
@@ -54,6 +58,7 @@ public final class DetailWriter: WorldSink {
         }
         cells += row.oracles.map { CSVFormat.double($0) }
         cells += row.paused.map { $0 ? "true" : "false" }
+        if let greeks = row.vaultGreeks { cells += [CSVFormat.double(greeks.delta), CSVFormat.double(greeks.gamma), CSVFormat.double(greeks.vega)] }
         try timeseries.writeLine(CSVFormat.line(cells))
     }
 
@@ -74,7 +79,9 @@ public final class DetailWriter: WorldSink {
     }
 
     private func symbol(_ asset: AssetID) -> String {
-        asset.index < assets.count ? assets[asset.index].symbol : "LP-\(poolNames[(asset.index - assets.count)])"
+        let share = asset.index - assets.count
+        if share < 0 { return assets[asset.index].symbol }
+        return share < poolNames.count ? "LP-\(poolNames[share])" : "OV-\(vaultNames[share - poolNames.count])"
     }
 
     private func amount(_ raw: UInt128, _ asset: AssetID?) -> String {

@@ -30,6 +30,8 @@ extension AttackerSpec {
                                                                    scenario: scenario, references: references))
         case "twap-manipulation":
             self.strategy = .twapManipulation(try TwapManipulationSpec(map, scenario: scenario, references: references))
+        case "settlement-manipulation":
+            self.strategy = .settlementManipulation(try SettlementManipulationSpec(map, scenario: scenario, start: start, references: references))
         default:
             self.strategy = .oracleBribe(try OracleBribeSpec(map, scenario: scenario, references: references))
         }

@@ -22,6 +22,7 @@ extension Scenario {
             lines += plan.renderedLines()
         case .twapManipulation(let plan): lines += Self.rendered(plan)
         case .oracleBribe(let plan): lines += Self.rendered(plan)
+        case .settlementManipulation(let plan): lines += Self.rendered(plan)
         }
         return lines
     }

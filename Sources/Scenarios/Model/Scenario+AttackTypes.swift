@@ -21,6 +21,7 @@ public enum AttackStrategySpec: Sendable {
     case cascadeTrigger(CascadeTriggerSpec)
     case twapManipulation(TwapManipulationSpec)
     case oracleBribe(OracleBribeSpec)
+    case settlementManipulation(SettlementManipulationSpec)
 
     /// The `strategy:` name.
     public var name: String {
@@ -30,6 +31,7 @@ public enum AttackStrategySpec: Sendable {
         case .cascadeTrigger: return "cascade-trigger"
         case .twapManipulation: return "twap-manipulation"
         case .oracleBribe: return "oracle-bribe"
+        case .settlementManipulation: return "settlement-manipulation"
         }
     }
 }

@@ -38,6 +38,7 @@ extension Scenario {
         lines += renderedFlashLoans()
         lines += renderedVenues()
         lines += renderedLendingSections()
+        lines += renderedOptionVaults()
         lines.append("agents:")
         if let spec = arbitrageurs {
             lines.append("  arbitrageurs:")
@@ -69,6 +70,7 @@ extension Scenario {
             lines.append("    priority_fee: \(Self.number(spec.priorityFee))")
         }
         lines += renderedLendingAgents()
+        lines += renderedOptionTraders()
         lines += renderedAttacker()
         if lines.last == "agents:" { lines[lines.count - 1] = "agents: {}" }
         if !sweep.isEmpty {

@@ -28,6 +28,8 @@ public struct Scenario: Sendable {
     public var depots: [DepotSpec] = []
     /// Margin-trading venues (`margin_venues:`), in declaration order.
     public var marginVenues: [MarginVenueSpec] = []
+    /// Option vaults (`option_vaults:`), in declaration order.
+    public var optionVaults: [OptionVaultSpec] = []
     public var arbitrageurs: ArbitrageurSpec?
     public var liquidityProviders: LiquidityProviderSpec?
     public var noiseTraders: NoiseTraderSpec?
@@ -37,6 +39,8 @@ public struct Scenario: Sendable {
     public var lendingMarkets: [LendingMarketSpec] = []
     public var borrowers: BorrowerSpec?
     public var liquidators: LiquidatorSpec?
+    /// `agents.option_traders`, if any.
+    public var optionTraders: OptionTraderSpec?
     /// The attacker (`agents.attacker`), if any.
     public var attacker: AttackerSpec?
     /// The scenario's own sweep for `advsim batch` (`sweep:`): `key.path=SPEC` strings, the same

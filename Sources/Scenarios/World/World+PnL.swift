@@ -22,6 +22,8 @@ extension World {
         assign(state.flashLoanProviders.map(\.account), .flashLenders)
         assign([chain.config.feeRecipient], .gasRecipient)
         assign(state.reserves.map(\.account) + state.depots.map(\.account) + state.marginVenues.map(\.account), .venues)
+        assign(optionAgents.vaultAccounts + state.optionVaults.flatMap { [$0.account, $0.marginAccount] }, .optionVaults)
+        assign(optionAgents.traderAccounts, .optionTraders)
         if let attacker { assign([attacker.account], .attacker) }
         return parties
     }
@@ -63,6 +65,7 @@ extension World {
         for venue in state.pools {
             holdings[.liquidityProviders, venue.shareAsset.index] -= Int128(venue.pool.totalShares)
         }
+        addOptionClaims(to: &holdings, walkAwayAt: time)
         return holdings
     }
 

@@ -33,6 +33,8 @@ extension WorldBuilder {
             return twapManipulationPlan(plan, account: account, revertIfUnprofitable: spec.revertIfUnprofitable)
         case .oracleBribe(let plan):
             return try oracleBribePlan(plan, revertIfUnprofitable: spec.revertIfUnprofitable)
+        case .settlementManipulation(let plan):
+            return try settlementManipulationPlan(plan, attacker: spec, account: account)
         }
     }
 
