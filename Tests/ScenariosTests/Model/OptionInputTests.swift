@@ -80,7 +80,8 @@ struct OptionInputTests {
         #expect(resolved.contains("    series: {kind: call, strike: 3200, expiry: 3600s}"))
         let reloaded = try Scenario.parse(text: resolved, file: "r.yaml")
         #expect(reloaded.resolvedYAML() == resolved)
-        #expect(reloaded.optionVaults[0].series == Scenario.parse(text: Self.valid, file: "s.yaml").optionVaults[0].series)
+        let original = try Scenario.parse(text: Self.valid, file: "s.yaml")
+        #expect(reloaded.optionVaults[0].series == original.optionVaults[0].series)
     }
 
     /// `valid` with `old` replaced by `new` (which must occur).
@@ -99,7 +100,7 @@ struct OptionInputTests {
                                     saying: "answers in USD")
         try expectLocatedInputError(Self.with("{model: implied, atm: 0.6}", "{model: implyed, atm: 0.6}"), at: "s.yaml:16:25:",
                                     saying: "did you mean 'implied'")
-        try expectLocatedInputError(Self.with("{model: implied, atm: 0.6}", "{model: implied, atm: 0}"), at: "s.yaml:16:40:",
+        try expectLocatedInputError(Self.with("{model: implied, atm: 0.6}", "{model: implied, atm: 0}"), at: "s.yaml:16:39:",
                                     saying: "expected a number in [0.01, 10]")
         try expectLocatedInputError(Self.with("{model: implied, atm: 0.6}", "{model: implied, atm: 0.6, lambda: 0.9}"), at: "s.yaml:16:",
                                     saying: "not a parameter of volatility model 'implied'")
