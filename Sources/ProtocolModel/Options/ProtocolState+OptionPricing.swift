@@ -156,4 +156,11 @@ extension ProtocolState {
         if hedge > 0 { positions.append(OptionPosition(series: vault.series.count, quantity: wholeContracts(Int128(hedge), vault))) }
         return Self.raw(engine.breakdown(of: positions).margin, decimals: ledger.assets[vault.collateral.index].decimals, rounding: .up)
     }
+
+    /// The margin balance below which an account with `requirement` is liquidatable:
+    /// maintenance × requirement, collateral raw units rounded up.
+    func maintenanceThreshold(_ vault: OptionVault, _ requirement: UInt128) -> UInt128 {
+        let decimals = ledger.assets[vault.collateral.index].decimals
+        return Self.raw(vault.margin.maintenance * TokenUnits.toDouble(requirement, decimals: decimals), decimals: decimals, rounding: .up)
+    }
 }

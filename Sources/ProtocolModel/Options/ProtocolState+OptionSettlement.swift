@@ -64,9 +64,7 @@ extension ProtocolState {
         let requirement = traderRequirement(vault, row, market, optionMarginEngine(vault, market))
         let balance = vault.marginBalances[account] ?? 0
         let decimals = ledger.assets[vault.collateral.index].decimals
-        let threshold = Self.raw(vault.margin.maintenance * TokenUnits.toDouble(requirement, decimals: decimals), decimals: decimals,
-                                 rounding: .up)
-        guard balance < threshold else { throw .options(.healthy) }
+        guard balance < maintenanceThreshold(vault, requirement) else { throw .options(.healthy) }
         var credit: UInt128 = 0, debit: UInt128 = 0
         for (series, contracts) in row.enumerated() where contracts != 0 {
             let markWad = Self.raw(max(0, market.valuations[series].price), decimals: 18, rounding: contracts > 0 ? .down : .up)

@@ -110,13 +110,9 @@ extension ProtocolState {
         let entry = optionVaults[vault]
         guard let market = try? optionMarket(vault, at: timestamp ?? entry.clock.sealedAt) else { return [] }
         let engine = optionMarginEngine(entry, market)
-        let decimals = ledger.assets[entry.collateral.index].decimals
         return entry.positions.keys.sorted().filter { account in
             let requirement = traderRequirement(entry, entry.positions[account], market, engine)
-            guard requirement > 0 else { return false }
-            let threshold = Self.raw(entry.margin.maintenance * TokenUnits.toDouble(requirement, decimals: decimals), decimals: decimals,
-                                     rounding: .up)
-            return (entry.marginBalances[account] ?? 0) < threshold
+            return requirement > 0 && (entry.marginBalances[account] ?? 0) < maintenanceThreshold(entry, requirement)
         }
     }
 
