@@ -8,7 +8,12 @@
 /// reserve (Kyber's network contract routes through the reserve: about half again a Uniswap v2
 /// swap) and 100k for a fixed-price depot purchase (one exchange call, as a swap); 400k to open a
 /// margin short (loan bookkeeping, an oracle read and a pool swap inside bZx's `marginTrade`) and
-/// 250k to close one (a pool swap and the repayment).
+/// 250k to close one (a pool swap and the repayment). Option vaults: 250k to buy or sell an option
+/// (an oracle read, Black–Scholes pricing and a portfolio-margin check over the listed series), 80k
+/// to deposit or withdraw option margin (a transfer and, for a withdrawal, the margin check), 120k
+/// to deposit into or redeem from a vault (NAV over its series, a transfer and a share mint or
+/// burn), 400k to settle a series (an oracle read and one transfer per holder), 350k to liquidate
+/// an account's options and 200k for the keeper's hedge (a pool swap and the vault's delta).
 public struct GasSchedule: Sendable, Equatable {
     public var base: UInt64 = 21_000
     public var transfer: UInt64 = 30_000
@@ -30,6 +35,15 @@ public struct GasSchedule: Sendable, Equatable {
     public var depotBuy: UInt64 = 100_000
     public var openShort: UInt64 = 400_000
     public var closeShort: UInt64 = 250_000
+    public var buyOption: UInt64 = 250_000
+    public var sellOption: UInt64 = 250_000
+    public var depositMargin: UInt64 = 80_000
+    public var withdrawMargin: UInt64 = 80_000
+    public var vaultDeposit: UInt64 = 120_000
+    public var vaultWithdraw: UInt64 = 120_000
+    public var settleOptions: UInt64 = 400_000
+    public var liquidateOptions: UInt64 = 350_000
+    public var hedgeVault: UInt64 = 200_000
 
     public init() {}
 
@@ -40,7 +54,10 @@ public struct GasSchedule: Sendable, Equatable {
          ("borrow", \.borrow), ("repay", \.repay), ("liquidate", \.liquidate), ("start_auction", \.startAuction),
          ("flash_borrow", \.flashBorrow), ("flash_repay", \.flashRepay), ("oracle_update", \.oracleUpdate),
          ("twap_update", \.twapUpdate), ("reserve_swap", \.reserveSwap), ("depot_buy", \.depotBuy),
-         ("open_short", \.openShort), ("close_short", \.closeShort)]
+         ("open_short", \.openShort), ("close_short", \.closeShort), ("buy_option", \.buyOption), ("sell_option", \.sellOption),
+         ("deposit_margin", \.depositMargin), ("withdraw_margin", \.withdrawMargin), ("vault_deposit", \.vaultDeposit),
+         ("vault_withdraw", \.vaultWithdraw), ("settle_options", \.settleOptions), ("liquidate_options", \.liquidateOptions),
+         ("hedge_vault", \.hedgeVault)]
     }
 
     /// Gas units of one step.
@@ -65,6 +82,15 @@ public struct GasSchedule: Sendable, Equatable {
         case .depotBuy: return depotBuy
         case .openShort: return openShort
         case .closeShort: return closeShort
+        case .buyOption: return buyOption
+        case .sellOption: return sellOption
+        case .depositMargin: return depositMargin
+        case .withdrawMargin: return withdrawMargin
+        case .vaultDeposit: return vaultDeposit
+        case .vaultWithdraw: return vaultWithdraw
+        case .settleOptions: return settleOptions
+        case .liquidateOptions: return liquidateOptions
+        case .hedgeVault: return hedgeVault
         }
     }
 

@@ -13,6 +13,10 @@ enum ModelUndo: Sendable {
     case depot(index: Int, old: DepotVenue)
     case marginBook(index: Int, old: MarginBook)
     case marginPosition(venue: Int, account: AccountID, old: MarginPosition?)
+    case optionPosition(vault: Int, account: AccountID, old: [Int128]?)
+    case optionMargin(vault: Int, account: AccountID, old: UInt128?)
+    case optionTotals(vault: Int, old: OptionVaultTotals)
+    case optionSeries(vault: Int, series: Int, old: ListedSeries)
 }
 
 extension ProtocolState {
@@ -30,6 +34,10 @@ extension ProtocolState {
         case .depot(let index, let old): depots[index] = old
         case .marginBook(let index, let old): marginVenues[index].book = old
         case .marginPosition(let venue, let account, let old): marginVenues[venue].positions[account] = old
+        case .optionPosition(let vault, let account, let old): optionVaults[vault].positions[account] = old
+        case .optionMargin(let vault, let account, let old): optionVaults[vault].marginBalances[account] = old
+        case .optionTotals(let vault, let old): optionVaults[vault].totals = old
+        case .optionSeries(let vault, let series, let old): optionVaults[vault].series[series] = old
         }
     }
 
@@ -75,7 +83,8 @@ extension ProtocolState {
             case .position(let market, let account, let old):
                 let key = MarketAccount(market: market, account: account)
                 if firstPosition[key] == nil { firstPosition[key] = .some(old) }
-            case .pushOracle, .twapOracle, .flashDebts, .auction, .liquidationCap, .priceReserve, .depot, .marginBook, .marginPosition: break
+            case .pushOracle, .twapOracle, .flashDebts, .auction, .liquidationCap, .priceReserve, .depot, .marginBook, .marginPosition,
+                 .optionPosition, .optionMargin, .optionTotals, .optionSeries: break
             }
         }
         var supplyChange: [Pair: UInt128] = [:], debtChange: [Pair: UInt128] = [:]

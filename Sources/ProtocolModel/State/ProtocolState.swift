@@ -26,6 +26,8 @@ public struct ProtocolState: Sendable {
     public internal(set) var depots: [DepotVenue] = []
     /// Margin-trading venues (Venues/), referenced by ``Step/openShort(venue:margin:)``.
     public internal(set) var marginVenues: [MarginVenue] = []
+    /// Option vaults (Options/), referenced by the option steps' `vault`.
+    public internal(set) var optionVaults: [OptionVault] = []
     /// Undo records of the oracles, flash loans and lending markets written by the open
     /// transaction, oldest first.
     var modelUndo: [ModelUndo] = []

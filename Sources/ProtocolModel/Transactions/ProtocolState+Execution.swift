@@ -225,6 +225,8 @@ extension ProtocolState {
                                  timestamp: context.timestamp)
         case .closeShort(let venue):
             return try closeShort(venue, sender: sender, timestamp: context.timestamp)
+        default:
+            return try runOptionStep(step, sender: sender, context: context)
         }
     }
 

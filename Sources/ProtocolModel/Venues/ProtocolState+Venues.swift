@@ -120,6 +120,7 @@ extension ProtocolState {
             }
         }
         try checkMarginInvariants(since: start)
+        try checkOptionInvariants(since: start)
     }
 
     /// Checks every reserve, depot and margin venue. O(reserves + depots + margin positions).
@@ -127,6 +128,7 @@ extension ProtocolState {
         for index in reserves.indices { try checkReserveVenue(index) }
         for index in depots.indices { try checkDepotVenue(index) }
         for index in marginVenues.indices { try checkMarginVenueFully(index) }
+        for index in optionVaults.indices { try checkOptionVault(index) }
     }
 
     private func checkReserveVenue(_ index: Int) throws(InvariantViolation) {

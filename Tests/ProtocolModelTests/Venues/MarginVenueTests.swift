@@ -145,7 +145,8 @@ struct MarginVenueTests {
             .openShort(venue: 0, margin: .exact(1)), .closeShort(venue: 0),
         ], submittedAt: 0)
         #expect(GasSchedule().units(of: transaction) == 21_000 + 400_000 + 250_000)
-        #expect(GasSchedule.entries.map(\.key).suffix(2) == ["open_short", "close_short"])
+        let keys = GasSchedule.entries.map(\.key)
+        #expect(keys.firstIndex(of: "close_short") == keys.firstIndex(of: "open_short").map { $0 + 1 })
         #expect(transaction.steps.map(\.amounts) == [[.exact(1)], []])
     }
 }
