@@ -26,7 +26,7 @@ extension OptionVaultSpec {
         settlementOracle = try map.optional("settlement_oracle").map { try Self.oracle($0, unit: collateral, scenario: scenario) } ?? priceOracle
         volatility = try Self.volatility(map.required("volatility"))
         spread = try map.optional("spread").map(Self.spread) ?? SpreadSpec()
-        series = try Self.grid(map.required("series"), duration: scenario.duration)
+        series = try Self.grid(map.required("series"))
         margin = try map.optional("margin").map(Self.marginRule) ?? OptionMarginSpec()
         let depositsNode = try map.required("deposits")
         let decimals = references.decimals[collateral] ?? 18
@@ -95,7 +95,7 @@ extension OptionVaultSpec {
     }
 
     /// `series: {strikes: [..] | {from, to, step}, expiries: [durations], kinds: [call, put]}`.
-    static func grid(_ node: InputNode, duration: Double) throws -> SeriesGridSpec {
+    static func grid(_ node: InputNode) throws -> SeriesGridSpec {
         let map = try node.mapping(allowedKeys: ["strikes", "expiries", "kinds"])
         let strikesNode = try map.required("strikes")
         let strikes: StrikeSpec
@@ -127,9 +127,8 @@ extension OptionVaultSpec {
         }
         let expiries = try expiryItems.map { item in
             let seconds = try item.positiveDuration()
-            guard seconds <= duration else {
-                throw InputError("\(item.path): expiry \(InputNode.format(seconds)) s is after the scenario ends (\(InputNode.format(duration)) s)",
-                                 at: item.location)
+            guard seconds <= 10 * OptionSeries.secondsPerYear else {
+                throw InputError("\(item.path): an expiry beyond ten years", at: item.location)
             }
             return seconds
         }
@@ -243,7 +242,8 @@ extension OptionTraderSpec {
 
 extension SettlementManipulationSpec {
     /// The keys `strategy: settlement-manipulation` reads, besides the attacker's common ones.
-    static let keys: Set<String> = ["vault", "series", "contracts", "pool", "amount", "hold_blocks", "flash_loan", "slippage"]
+    static let keys: Set<String> = ["vault", "series", "contracts", "pool", "amount", "target_price", "hold_blocks", "flash_loan",
+                                    "max_premium"]
 
     init(_ map: InputMapping, scenario: Scenario, start: Double, references: References) throws {
         let vaultNode = try map.required("vault")
@@ -289,18 +289,37 @@ extension SettlementManipulationSpec {
         guard try PoolSpec.raw(amount, decimals: references.decimals[spent] ?? 18, node: amountNode) > 0 else {
             throw InputError("\(amountNode.path): swap a positive amount of \(spent)", at: amountNode.location)
         }
+        let targetNode = map.optional("target_price")
+        targetPrice = try targetNode?.double(min: 1e-12, exclusiveMax: 1e15)
         let holdNode = map.optional("hold_blocks")
-        holdBlocks = try holdNode?.int(in: 0...100_000) ?? 0
+        let holdBlocks = try holdNode?.int(in: 0...100_000) ?? 0
+        self.holdBlocks = holdBlocks
         let blockTime = Double(scenario.chain.blockTime)
-        guard Int((expiry / blockTime).rounded(.up)) + 1 <= scenario.blockCount else {
-            throw InputError("\(seriesNode.path): no block after the expiry before the scenario ends (\(scenario.blockCount) blocks)",
+        let settlementBlock = Int((expiry / blockTime).rounded(.up))
+        guard settlementBlock <= scenario.blockCount else {
+            throw InputError("\(seriesNode.path): no block at or after the expiry before the scenario ends (\(scenario.blockCount) blocks)",
                              at: seriesNode.location)
         }
-        if let holdNode, Double(holdBlocks) * blockTime >= expiry - start {
-            throw InputError("\(holdNode.path): \(holdBlocks) blocks of holding start before the attack does (at \(InputNode.format(start)) s)",
-                             at: holdNode.location)
+        if let holdNode, holdBlocks > 0 {
+            guard targetNode != nil else {
+                throw InputError("\(holdNode.path): holding the pool over blocks needs target_price", at: holdNode.location)
+            }
+            // The purchase (at `at`) must come before the first push, one block before the first held block.
+            guard Double(settlementBlock - holdBlocks - 1) * blockTime > start else {
+                throw InputError("\(holdNode.path): \(holdBlocks) blocks of holding start before the attack does (at \(InputNode.format(start)) s)",
+                                 at: holdNode.location)
+            }
         }
         flashLoan = try AttackerSpec.flashLoan(map, lending: spent, scenario: scenario, spends: "swaps in")
-        slippage = try map.optional("slippage")?.double(min: 0, exclusiveMax: 1) ?? 0.05
+        if let flashNode = map.optional("flash_loan"), holdBlocks > 0 {
+            throw InputError("\(flashNode.path): a flash loan cannot span the blocks of holding (hold_blocks: \(holdBlocks))", at: flashNode.location)
+        }
+        if let premiumNode = map.optional("max_premium") {
+            let text = try premiumNode.decimalText()
+            _ = try PoolSpec.raw(text, decimals: references.decimals[vaultSpec.collateral] ?? 18, node: premiumNode)
+            maxPremium = text
+        } else {
+            maxPremium = nil
+        }
     }
 }

@@ -54,9 +54,11 @@ extension Scenario {
     static func rendered(_ plan: SettlementManipulationSpec) -> [String] {
         var lines = ["    vault: \(plan.vault)",
                      "    series: {kind: \(plan.kind.rawValue), strike: \(number(plan.strike)), expiry: \(seconds(plan.expiry))}",
-                     "    contracts: \(plan.contracts)", "    pool: \(plan.pool)", "    amount: \(plan.amount)", "    hold_blocks: \(plan.holdBlocks)"]
+                     "    contracts: \(plan.contracts)", "    pool: \(plan.pool)", "    amount: \(plan.amount)"]
+        if let target = plan.targetPrice { lines.append("    target_price: \(number(target))") }
+        lines.append("    hold_blocks: \(plan.holdBlocks)")
         if let flashLoan = plan.flashLoan { lines.append("    flash_loan: \(flashLoan)") }
-        lines.append("    slippage: \(number(plan.slippage))")
+        if let premium = plan.maxPremium { lines.append("    max_premium: \(premium)") }
         return lines
     }
 }

@@ -54,7 +54,8 @@ public struct SpreadSpec: Sendable, Equatable {
 public struct SeriesGridSpec: Sendable, Equatable {
     /// Strikes, collateral per underlying: a list, or `{from, to, step}` (inclusive).
     public var strikes: StrikeSpec
-    /// Expiries, seconds from the scenario start, each within the scenario.
+    /// Expiries, seconds from the scenario start (one after the end leaves its series open, marked
+    /// at the end reference prices).
     public var expiries: [Double]
     /// `call`, `put` or both (default both).
     public var kinds: [OptionKind]
@@ -149,13 +150,19 @@ public struct SettlementManipulationSpec: Sendable {
     /// The pool the settlement oracle reads (`pool`).
     public var pool: String
     /// Whole tokens swapped into the pool to move the settlement price (exact decimal text): of
-    /// the collateral for a call (push up), of the underlying for a put (push down).
+    /// the collateral for a call (push up), of the underlying for a put (push down); with
+    /// `targetPrice`, a cap.
     public var amount: String
-    /// Blocks before expiry the attacker starts holding the pool pushed (`hold_blocks`, default 0:
-    /// one transaction in the first block after expiry).
+    /// The pool price the push aims at, collateral per whole underlying (`target_price`); nil:
+    /// push exactly `amount`. Required with `holdBlocks` > 0.
+    public var targetPrice: Double?
+    /// Blocks before the settlement block over which the attacker holds the pool at
+    /// `targetPrice` with its own funds (`hold_blocks`, default 0: one transaction in the first
+    /// block at or after expiry).
     public var holdBlocks: Int
     /// A `flash_loans` id lending the asset swapped in (`flash_loan`), or nil.
     public var flashLoan: String?
-    /// Premium tolerance over the quote when buying, fraction (`slippage`, default 0.05).
-    public var slippage: Double
+    /// The most the purchase may cost, whole collateral tokens (`max_premium`, exact decimal
+    /// text); nil: no limit.
+    public var maxPremium: String?
 }

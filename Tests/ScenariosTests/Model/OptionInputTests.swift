@@ -68,7 +68,7 @@ struct OptionInputTests {
             return
         }
         // 1h call at 3200: expiry-major index 6 + strike 3200 (third) × 2 kinds = 10.
-        #expect(plan.series == 10 && plan.kind == .call && plan.holdBlocks == 0 && plan.flashLoan == nil && plan.slippage == 0.05)
+        #expect(plan.series == 10 && plan.kind == .call && plan.holdBlocks == 0 && plan.flashLoan == nil && plan.maxPremium == nil && plan.targetPrice == nil)
     }
 
     @Test("The resolved form writes every option key and reloads to itself")
@@ -109,8 +109,8 @@ struct OptionInputTests {
         try expectLocatedInputError(Self.with("step: 200}", "step: 0}"), at: "s.yaml:17:", saying: "expected a positive number")
         try expectLocatedInputError(Self.with("strikes: {from: 2800, to: 3200, step: 200}", "strikes: [3000, 2900]"), at: "s.yaml:17:",
                                     saying: "strikes must increase")
-        try expectLocatedInputError(Self.with("expiries: [30m, 1h]", "expiries: [30m, 3h]"), at: "s.yaml:17:",
-                                    saying: "after the scenario ends")
+        try expectLocatedInputError(Self.with("expiries: [30m, 1h]", "expiries: [1h, 30m]"), at: "s.yaml:17:",
+                                    saying: "expiries must increase")
         try expectLocatedInputError(Self.with("expiries: [30m, 1h]}", "expiries: [30m, 1h], kinds: [cal]}"), at: "s.yaml:17:",
                                     saying: "did you mean 'call'")
         try expectLocatedInputError(Self.with("deposits: {alice: 100000, bob: 2.5}", "deposits: {alice: 0}"), at: "s.yaml:18:",
@@ -138,8 +138,14 @@ struct OptionInputTests {
         try expectLocatedInputError(Self.with("{kind: call, strike: 3200, expiry: 1h}", "{kind: call, strike: 3300, expiry: 1h}"),
                                     at: "s.yaml:31:13:", saying: "lists no call at strike 3300")
         try expectLocatedInputError(Self.with("    contracts: 2", "    contracts: 0"), at: "s.yaml:32:16:", saying: "positive number of contracts")
-        try expectLocatedInputError(Self.with("    amount: 500", "    amount: 500\n    hold_blocks: 400"), at: "s.yaml:35:18:",
-                                    saying: "start before the attack does")
+        try expectLocatedInputError(Self.with("    amount: 500", "    amount: 500\n    hold_blocks: 400\n    target_price: 4000"),
+                                    at: "s.yaml:35:18:", saying: "start before the attack does")
+        try expectLocatedInputError(Self.with("    amount: 500", "    amount: 500\n    hold_blocks: 4"), at: "s.yaml:35:18:",
+                                    saying: "needs target_price")
+        try expectLocatedInputError(Self.with("    amount: 500", "    amount: 500\n    target_price: -1"), at: "s.yaml:35:19:",
+                                    saying: "expected a number in")
+        try expectLocatedInputError(Self.with("    amount: 500", "    amount: 500\n    max_premium: lots"), at: "s.yaml:35:18:",
+                                    saying: "expected a decimal number")
         try expectLocatedInputError(Self.with("    amount: 500", "    amount: 500\n    flash_loan: aave"), at: "s.yaml:35:17:",
                                     saying: "unknown flash-loan provider")
         try expectLocatedInputError(Self.with("    amount: 500", "    amount: 500\n    market: m"), at: "s.yaml:35:13:",
