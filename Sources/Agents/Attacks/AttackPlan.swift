@@ -17,6 +17,9 @@ public enum AttackPlan: Sendable {
     case twapManipulation(TwapManipulation)
     /// Bribe a majority of a median oracle's sources to post a false price, then borrow.
     case oracleBribe(OracleBribe)
+    /// Buy options on a vault, then move the pool its settlement oracle reads at expiry (a spot
+    /// push in one transaction, or a push held over blocks for a TWAP) and settle.
+    case settlementManipulation(SettlementManipulation)
 
     /// What the plan does at `view.time`: the transactions to send and when to wake next. A plan
     /// that spans blocks keeps its progress in its own value (the attacker owns it, mutably).
@@ -35,6 +38,10 @@ public enum AttackPlan: Sendable {
             self = .twapManipulation(plan)
             return decision
         case .oracleBribe(let plan): return AttackDecision(transactions: [plan.steps(view)], wakeAfter: nil)
+        case .settlementManipulation(var plan):
+            let decision = plan.decide(view)
+            self = .settlementManipulation(plan)
+            return decision
         }
     }
 }
