@@ -125,6 +125,16 @@ struct OptionInputTests {
                                     at: "s.yaml:19:", saying: "more often than once a block")
         try expectLocatedInputError(Self.with("deposits: {alice: 100000, bob: 2.5}", "deposits: {alice: 1}\n    hedge: {pool: eth_usd}"),
                                     at: "s.yaml:19:", saying: "unknown pool 'eth_usd'")
+        try expectLocatedInputError(Self.with("    price_oracle: eth_spot", "    price_oracle: eth_spot\n    settlement_oracle: twap"),
+                                    at: "s.yaml:16:24:", saying: "unknown oracle 'twap'")
+        try expectLocatedInputError(Self.with("deposits: {alice: 100000, bob: 2.5}", "deposits: {alice: 1}\n    keeper: {balance: -1}"),
+                                    at: "s.yaml:19:", saying: "expected a number in [0, 1000000000000]")
+        try expectLocatedInputError(Self.with("deposits: {alice: 100000, bob: 2.5}", "deposits: {alice: 1}\n    margin: {vol_shocks: []}"),
+                                    at: "s.yaml:19:", saying: "expected 1 to 21 volatility multipliers")
+        try expectLocatedInputError(Self.with("deposits: {alice: 100000, bob: 2.5}", "deposits: {alice: 1}\n    margin: {liquidation_penalty: 1}"),
+                                    at: "s.yaml:19:", saying: "expected a number in [0, 1)")
+        try expectLocatedInputError(Self.with("deposits: {alice: 100000, bob: 2.5}", "deposits: {alice: 1}\n    spread: {per_vega: -1}"),
+                                    at: "s.yaml:19:", saying: "expected a number in [0, 1000000]")
     }
 
     @Test("Option traders' and the settlement attack's keys are checked where they are written")
@@ -138,6 +148,13 @@ struct OptionInputTests {
         try expectLocatedInputError(Self.with("{kind: call, strike: 3200, expiry: 1h}", "{kind: call, strike: 3300, expiry: 1h}"),
                                     at: "s.yaml:31:13:", saying: "lists no call at strike 3300")
         try expectLocatedInputError(Self.with("    contracts: 2", "    contracts: 0"), at: "s.yaml:32:16:", saying: "positive number of contracts")
+        try expectLocatedInputError(Self.with("    amount: 500", "    amount: 0"), at: "s.yaml:34:13:", saying: "swap a positive amount of USDC")
+        try expectLocatedInputError(Self.with("    pool: eth_usdc", "    pool: eth_usdt"), at: "s.yaml:33:11:", saying: "did you mean 'eth_usdc'")
+        try expectLocatedInputError(Self.with("    vault: vault\n", "    vault: vaults\n"), at: "s.yaml:30:12:", saying: "unknown option vault 'vaults'")
+        try expectLocatedInputError(Self.with("{dist: uniform, min: 0.1, max: 1}", "{dist: uniform, min: 1, max: 0.1}"), at: "s.yaml:23:40:",
+                                    saying: "max must be greater than min")
+        try expectLocatedInputError(Self.with("    vol_view: {dist: normal, mean: 0.7, sd: 0.1}", "    direction_view: {dist: normal, mean: 0, sd: -1}"),
+                                    at: "s.yaml:24:49:", saying: "expected a positive number")
         try expectLocatedInputError(Self.with("    amount: 500", "    amount: 500\n    hold_blocks: 400\n    target_price: 4000"),
                                     at: "s.yaml:35:18:", saying: "start before the attack does")
         try expectLocatedInputError(Self.with("    amount: 500", "    amount: 500\n    hold_blocks: 4"), at: "s.yaml:35:18:",
