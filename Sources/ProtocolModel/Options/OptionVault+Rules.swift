@@ -81,8 +81,9 @@ public struct OptionMarginRule: Sendable, Equatable {
 public enum OptionError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Zero contracts, zero amount.
     case zeroAmount
-    /// The series has expired (trading) or not yet (settlement).
+    /// The series has expired: it trades no more.
     case expired
+    /// The series has not expired yet: it cannot settle.
     case notExpired
     /// The series is already settled.
     case settled

@@ -42,23 +42,26 @@ extension ProtocolState {
     /// folds in the price oracle's log return since the last seal (annualised by the time between
     /// them). An unreadable oracle leaves the estimate as it was. O(vaults).
     mutating func sealOptionVaults(at timestamp: Int64) {
-        for index in optionVaults.indices {
-            var clock = optionVaults[index].clock
-            if case .ewma(let lambda, _) = optionVaults[index].volatility,
-               let reading = try? readOracle(optionVaults[index].priceOracle, at: timestamp) {
-                let price = TokenUnits.toDouble(reading.value, decimals: 18)
-                if price > 0, let last = clock.lastPrice, timestamp > clock.pricedAt {
-                    let logReturn = log(price / last)
-                    let annualised = logReturn * logReturn * OptionSeries.secondsPerYear / Double(timestamp - clock.pricedAt)
-                    clock.variance = lambda * clock.variance + (1 - lambda) * annualised
-                }
-                if price > 0 {
-                    clock.lastPrice = price
-                    clock.pricedAt = timestamp
-                }
+        for index in optionVaults.indices { sealOptionVault(index, at: timestamp) }
+    }
+
+    /// Seals vault `index` at `timestamp` (see ``sealOptionVaults(at:)``). O(1).
+    mutating func sealOptionVault(_ index: Int, at timestamp: Int64) {
+        var clock = optionVaults[index].clock
+        if case .ewma(let lambda, _) = optionVaults[index].volatility,
+           let reading = try? readOracle(optionVaults[index].priceOracle, at: timestamp) {
+            let price = TokenUnits.toDouble(reading.value, decimals: 18)
+            if price > 0, let last = clock.lastPrice, timestamp > clock.pricedAt {
+                let logReturn = log(price / last)
+                let annualised = logReturn * logReturn * OptionSeries.secondsPerYear / Double(timestamp - clock.pricedAt)
+                clock.variance = lambda * clock.variance + (1 - lambda) * annualised
             }
-            clock.sealedAt = timestamp
-            optionVaults[index].clock = clock
+            if price > 0 {
+                clock.lastPrice = price
+                clock.pricedAt = timestamp
+            }
         }
+        clock.sealedAt = timestamp
+        optionVaults[index].clock = clock
     }
 }

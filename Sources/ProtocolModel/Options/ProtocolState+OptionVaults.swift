@@ -42,7 +42,7 @@ extension ProtocolState {
         }
         ledger.commit()
         optionVaults.append(vault)
-        sealOptionVaults(at: timestamp)
+        sealOptionVault(optionVaults.count - 1, at: timestamp)
         return optionVaults.count - 1
     }
 
