@@ -74,6 +74,16 @@ struct OptionScenarioTests {
         #expect(deltas.contains { $0 != 0 })
     }
 
+    @Test("After a +20 % jump the keeper liquidates the writers whose 3,000 USDC margin no longer covers them, invariants and pnl sums holding")
+    func keeperLiquidates() throws {
+        let (metrics, csv) = try Self.run("options-vault", overrides: ["shocks=[{at: 40m, asset: ETH, move: 0.2, over: 1m}]",
+                                                                       "agents.option_traders.margin=3000"])
+        let liquidations = try #require(metrics.optionLiquidations)
+        let executed = try Self.records(csv["events"]).filter { $0["kind"] == "liquidate_options" && $0["outcome"] == "executed" }
+        #expect(liquidations > 0 && executed.count == liquidations)
+        #expect(executed.allSatisfy { $0["agent"] == "option-keeper:eth_options" })
+    }
+
     @Test("The spot-settled attack pays, and its net profit is the settlement payout less premium, swap round trip and gas, from the events")
     func attackPays() throws {
         let (metrics, csv) = try Self.run("options-settlement-attack")
