@@ -30,10 +30,10 @@ let package = Package(
         ),
         .target(name: "Pricing", dependencies: ["CVectorMath"]),
         .target(name: "ProtocolModel", dependencies: ["Simulation", "Pricing", "GSL"]),
-        .target(name: "Agents", dependencies: ["ProtocolModel", "GSL"]),
+        .target(name: "Agents", dependencies: ["ProtocolModel", "Pricing", "GSL"]),
         .target(
             name: "Scenarios",
-            dependencies: ["Agents", "ProtocolModel", "Simulation", "GSL", "Yams"]
+            dependencies: ["Agents", "ProtocolModel", "Pricing", "Simulation", "GSL", "Yams"]
         ),
         .target(name: "Experiments", dependencies: ["Scenarios", "GSL"]),
         .executableTarget(

@@ -23,6 +23,9 @@ public enum AttackPlan: Sendable {
     /// Mango Markets: a perp fill between two own wallets, a spot pump of the perp's oracle over
     /// several blocks, then a loan against the long wallet's unrealised PnL.
     case oraclePumpPnL(OraclePumpPnL, account: AccountID)
+    /// Buy options on a vault, then move the pool its settlement oracle reads at expiry (a spot
+    /// push in one transaction, or a push held over blocks for a TWAP) and settle.
+    case settlementManipulation(SettlementManipulation)
 
     /// What the plan does at `view.time`: the transactions to send and when to wake next. A plan
     /// that spans blocks keeps its progress in its own value (the attacker owns it, mutably).
@@ -47,6 +50,9 @@ public enum AttackPlan: Sendable {
         case .oraclePumpPnL(var plan, let account):
             let decision = plan.decide(view, account: account)
             self = .oraclePumpPnL(plan, account: account)
+        case .settlementManipulation(var plan):
+            let decision = plan.decide(view)
+            self = .settlementManipulation(plan)
             return decision
         }
     }

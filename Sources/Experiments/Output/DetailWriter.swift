@@ -31,6 +31,7 @@ public final class DetailWriter: WorldSink {
         }
         header += scenario.oracles.map { "oracle_\(Self.columnName($0.id))" }
         header += scenario.lendingMarkets.map { "paused_\(Self.columnName($0.id))" }
+        if !scenario.optionVaults.isEmpty { header += ["vault_delta", "vault_gamma", "vault_vega"] }
         try timeseries.writeLine(CSVFormat.line(header))
         try events.writeLine(CSVFormat.line(["time", "block", "tx", "agent", "kind", "pool", "asset_in", "amount_in",
                                              "asset_out", "amount_out", "outcome", "reason"]))
@@ -54,6 +55,7 @@ public final class DetailWriter: WorldSink {
         }
         cells += row.oracles.map { CSVFormat.double($0) }
         cells += row.paused.map { $0 ? "true" : "false" }
+        if let greeks = row.vaultGreeks { cells += [CSVFormat.double(greeks.delta), CSVFormat.double(greeks.gamma), CSVFormat.double(greeks.vega)] }
         try timeseries.writeLine(CSVFormat.line(cells))
     }
 

@@ -46,6 +46,10 @@ public enum RunsTable {
         ("price_impact_loss", { CSVFormat.double($0.priceImpactLoss) }),
         ("attack_gas_cost", { CSVFormat.double($0.attackGasCost) }),
         ("bribes", { CSVFormat.double($0.bribes) }),
+        ("options_open_interest", { CSVFormat.double($0.optionsOpenInterest) }),
+        ("vault_pnl", { CSVFormat.double($0.vaultPnl) }),
+        ("option_liquidations", { CSVFormat.int($0.optionLiquidations) }),
+        ("settlement_price_deviation", { CSVFormat.double($0.settlementPriceDeviation) }),
     ]
 
     /// The metric column names.

@@ -11,7 +11,12 @@
 /// 250k to close one (a pool swap and the repayment); 150k for a StableSwap exchange (Curve's
 /// 3pool `exchange` costs about 130–150k) and 150k to deposit into or withdraw from a share vault;
 /// perp markets: 100k to deposit, withdraw or repay, 200k for a fill (two accounts' health
-/// checks), 150k to borrow, 300k to take over a position.
+/// checks), 150k to borrow, 300k to take over a position. Option vaults: 250k to buy or sell an option
+/// (an oracle read, Black–Scholes pricing and a portfolio-margin check over the listed series), 80k
+/// to deposit or withdraw option margin (a transfer and, for a withdrawal, the margin check), 120k
+/// to deposit into or redeem from a vault (NAV over its series, a transfer and a share mint or
+/// burn), 400k to settle a series (an oracle read and one transfer per holder), 350k to liquidate
+/// an account's options and 200k for the keeper's hedge (a pool swap and the vault's delta).
 public struct GasSchedule: Sendable, Equatable {
     public var base: UInt64 = 21_000
     public var transfer: UInt64 = 30_000
@@ -42,6 +47,15 @@ public struct GasSchedule: Sendable, Equatable {
     public var perpBorrow: UInt64 = 150_000
     public var perpRepay: UInt64 = 100_000
     public var perpLiquidate: UInt64 = 300_000
+    public var buyOption: UInt64 = 250_000
+    public var sellOption: UInt64 = 250_000
+    public var depositMargin: UInt64 = 80_000
+    public var withdrawMargin: UInt64 = 80_000
+    public var optionVaultDeposit: UInt64 = 120_000
+    public var optionVaultWithdraw: UInt64 = 120_000
+    public var settleOptions: UInt64 = 400_000
+    public var liquidateOptions: UInt64 = 350_000
+    public var hedgeVault: UInt64 = 200_000
 
     public init() {}
 
@@ -55,7 +69,10 @@ public struct GasSchedule: Sendable, Equatable {
          ("stable_swap", \.stableSwap), ("vault_deposit", \.vaultDeposit), ("vault_withdraw", \.vaultWithdraw),
          ("open_short", \.openShort), ("close_short", \.closeShort), ("perp_deposit", \.perpDeposit),
          ("perp_withdraw", \.perpWithdraw), ("perp_trade", \.perpTrade), ("perp_borrow", \.perpBorrow), ("perp_repay", \.perpRepay),
-         ("perp_liquidate", \.perpLiquidate)]
+         ("perp_liquidate", \.perpLiquidate), ("buy_option", \.buyOption), ("sell_option", \.sellOption),
+         ("deposit_margin", \.depositMargin), ("withdraw_margin", \.withdrawMargin), ("option_vault_deposit", \.optionVaultDeposit),
+         ("option_vault_withdraw", \.optionVaultWithdraw), ("settle_options", \.settleOptions), ("liquidate_options", \.liquidateOptions),
+         ("hedge_vault", \.hedgeVault)]
     }
 
     /// Gas units of one step.
@@ -89,6 +106,15 @@ public struct GasSchedule: Sendable, Equatable {
         case .perpBorrow: return perpBorrow
         case .perpRepay: return perpRepay
         case .perpLiquidate: return perpLiquidate
+        case .buyOption: return buyOption
+        case .sellOption: return sellOption
+        case .depositMargin: return depositMargin
+        case .withdrawMargin: return withdrawMargin
+        case .optionVaultDeposit: return optionVaultDeposit
+        case .optionVaultWithdraw: return optionVaultWithdraw
+        case .settleOptions: return settleOptions
+        case .liquidateOptions: return liquidateOptions
+        case .hedgeVault: return hedgeVault
         }
     }
 

@@ -17,6 +17,10 @@ enum ModelUndo: Sendable {
     case vault(index: Int, old: ShareVault)
     case perpBook(index: Int, old: PerpBook)
     case perpAccount(market: Int, account: AccountID, old: PerpAccount?)
+    case optionPosition(vault: Int, account: AccountID, old: [Int128]?)
+    case optionMargin(vault: Int, account: AccountID, old: UInt128?)
+    case optionTotals(vault: Int, old: OptionVaultTotals)
+    case optionSeries(vault: Int, series: Int, old: ListedSeries)
 }
 
 extension ProtocolState {
@@ -38,6 +42,10 @@ extension ProtocolState {
         case .vault(let index, let old): vaults[index] = old
         case .perpBook(let index, let old): perpMarkets[index].book = old
         case .perpAccount(let market, let account, let old): perpMarkets[market].accounts[account] = old
+        case .optionPosition(let vault, let account, let old): optionVaults[vault].positions[account] = old
+        case .optionMargin(let vault, let account, let old): optionVaults[vault].marginBalances[account] = old
+        case .optionTotals(let vault, let old): optionVaults[vault].totals = old
+        case .optionSeries(let vault, let series, let old): optionVaults[vault].series[series] = old
         }
     }
 
@@ -84,7 +92,7 @@ extension ProtocolState {
                 let key = MarketAccount(market: market, account: account)
                 if firstPosition[key] == nil { firstPosition[key] = .some(old) }
             case .pushOracle, .twapOracle, .flashDebts, .auction, .liquidationCap, .priceReserve, .depot, .marginBook, .marginPosition,
-                 .stablePool, .vault, .perpBook, .perpAccount: break
+                 .stablePool, .vault, .perpBook, .perpAccount, .optionPosition, .optionMargin, .optionTotals, .optionSeries: break
             }
         }
         var supplyChange: [Pair: UInt128] = [:], debtChange: [Pair: UInt128] = [:]

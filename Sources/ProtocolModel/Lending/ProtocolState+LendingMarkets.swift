@@ -46,6 +46,7 @@ extension ProtocolState {
     public mutating func seal(timestamp: Int64) {
         precondition(modelUndo.isEmpty && poolUndo.isEmpty, "a block seals between transactions")
         snapshotOracles(at: timestamp)
+        sealOptionVaults(at: timestamp)
         for index in markets.indices {
             let start = checkpoint()
             do { try accrue(market: index, at: timestamp) } catch { rollback(to: start) }

@@ -32,6 +32,8 @@ public struct ProtocolState: Sendable {
     public internal(set) var vaults: [ShareVault] = []
     /// Perpetual-futures markets (Perps/), referenced by ``Step/perpTrade(market:counterparty:base:price:buy:)``.
     public internal(set) var perpMarkets: [PerpMarket] = []
+    /// Option vaults (Options/), referenced by the option steps' `vault`.
+    public internal(set) var optionVaults: [OptionVault] = []
     /// Undo records of the oracles, flash loans and lending markets written by the open
     /// transaction, oldest first.
     var modelUndo: [ModelUndo] = []

@@ -236,6 +236,9 @@ extension ProtocolState {
             return try vaultWithdraw(vault, shares: try evaluate(shares, sender: sender, at: context.timestamp), sender: sender)
         case .perpDeposit, .perpWithdraw, .perpTrade, .perpBorrow, .perpRepay, .perpLiquidate:
             return try runPerp(step, sender: sender, context: context)
+        case .buyOption, .sellOption, .depositOptionMargin, .withdrawOptionMargin, .depositVault, .withdrawVault, .settleOptions,
+             .liquidateOptions, .hedgeVault:
+            return try runOptionStep(step, sender: sender, context: context)
         }
     }
 

@@ -62,6 +62,15 @@ public enum StepKind: String, Sendable, CaseIterable {
     case perpBorrow = "perp_borrow"
     case perpRepay = "perp_repay"
     case perpLiquidate = "perp_liquidate"
+    case buyOption = "buy_option"
+    case sellOption = "sell_option"
+    case depositMargin = "deposit_margin"
+    case withdrawMargin = "withdraw_margin"
+    case optionVaultDeposit = "option_vault_deposit"
+    case optionVaultWithdraw = "option_vault_withdraw"
+    case settleOptions = "settle_options"
+    case liquidateOptions = "liquidate_options"
+    case hedgeVault = "hedge_vault"
 
     /// Whether the step trades one token for another at a venue (a pool swap, a reserve swap or
     /// a depot purchase): what the swap metrics count.
@@ -154,6 +163,33 @@ public enum Step: Sendable, Equatable {
     /// Takes over `account`'s whole position at the mark less the liquidation fee; reverts unless
     /// its maintenance health is negative and the sender's initial health ends non-negative.
     case perpLiquidate(market: Int, account: AccountID)
+    /// Buys `contracts` raw contracts (raw units of the underlying) of series `series` from option
+    /// vault `vault` at the ask; the premium (collateral raw units, rounded up) goes from the
+    /// sender to the vault. Reverts when it exceeds `maxPremium`, the series has expired, or the
+    /// vault's NAV would not cover its own margin.
+    case buyOption(vault: Int, series: Int, contracts: Amount, maxPremium: UInt128)
+    /// Sells `contracts` raw contracts of series `series` to option vault `vault` at the bid
+    /// (rounded down, paid by the vault): closes the sender's long first, the rest opens a short
+    /// that its option margin must cover. Reverts when the premium is below `minPremium`.
+    case sellOption(vault: Int, series: Int, contracts: Amount, minPremium: UInt128)
+    /// Moves `amount` of collateral from the sender into its option margin at vault `vault`.
+    case depositOptionMargin(vault: Int, amount: Amount)
+    /// Withdraws option margin; reverts when the rest is below the sender's requirement.
+    case withdrawOptionMargin(vault: Int, amount: Amount)
+    /// Deposits `amount` of collateral into option vault `vault` for shares at NAV (rounded down).
+    case depositVault(vault: Int, amount: Amount)
+    /// Redeems `shares` of option vault `vault` at NAV (rounded down); reverts when the rest
+    /// would not cover the vault's margin.
+    case withdrawVault(vault: Int, shares: Amount)
+    /// Settles series `series` of vault `vault` at or after expiry at the settlement oracle's
+    /// price now (anyone, once): every holder is paid exactly.
+    case settleOptions(vault: Int, series: Int)
+    /// Liquidates `account`'s option positions at vault `vault` (below maintenance only): closed
+    /// at mark, the liquidator paid the penalty from the account's margin.
+    case liquidateOptions(vault: Int, account: AccountID)
+    /// The vault keeper's delta hedge: trades the vault's underlying through `pool` to bring its
+    /// net delta to zero (holding no less than zero underlying).
+    case hedgeVault(vault: Int, pool: Int)
 
     /// The amounts the step evaluates when it runs.
     public var amounts: [Amount] {
@@ -163,11 +199,13 @@ public enum Step: Sendable, Equatable {
              .liquidate(_, _, _, _, let amount), .flashBorrow(_, _, let amount), .flashRepay(_, _, let amount),
              .reserveSwap(_, _, let amount, _), .depotBuy(_, let amount, _), .openShort(_, let amount),
              .stableSwap(_, _, _, let amount, _), .vaultDeposit(_, let amount), .vaultWithdraw(_, let amount),
-             .perpDeposit(_, _, let amount), .perpWithdraw(_, let amount), .perpBorrow(_, let amount), .perpRepay(_, let amount):
+             .perpDeposit(_, _, let amount), .perpWithdraw(_, let amount), .perpBorrow(_, let amount), .perpRepay(_, let amount),
+             .buyOption(_, _, let amount, _), .sellOption(_, _, let amount, _), .depositOptionMargin(_, let amount),
+             .withdrawOptionMargin(_, let amount), .depositVault(_, let amount), .withdrawVault(_, let amount):
             return [amount]
         case .addLiquidity(_, let amount0, let amount1): return [amount0, amount1]
-        case .requireBalance, .requireGain, .startAuction, .oracleUpdate, .signedOracleUpdate, .updateTwap, .closeShort, .perpTrade, .perpLiquidate:
-            return []
+        case .requireBalance, .requireGain, .startAuction, .oracleUpdate, .signedOracleUpdate, .updateTwap, .closeShort, .perpTrade, .perpLiquidate,
+             .settleOptions, .liquidateOptions, .hedgeVault: return []
         }
     }
 
@@ -175,11 +213,12 @@ public enum Step: Sendable, Equatable {
     /// pool is part of the venue's state: its steps' records name it).
     public var pool: Int? {
         switch self {
-        case .swap(let pool, _, _, _), .addLiquidity(let pool, _, _), .removeLiquidity(let pool, _): return pool
+        case .swap(let pool, _, _, _), .addLiquidity(let pool, _, _), .removeLiquidity(let pool, _), .hedgeVault(_, let pool): return pool
         case .transfer, .requireBalance, .requireGain, .deposit, .withdraw, .borrow, .repay, .liquidate, .startAuction,
              .flashBorrow, .flashRepay, .oracleUpdate, .signedOracleUpdate, .updateTwap, .reserveSwap, .depotBuy,
              .openShort, .closeShort, .stableSwap, .vaultDeposit, .vaultWithdraw, .perpDeposit, .perpWithdraw, .perpTrade,
-             .perpBorrow, .perpRepay, .perpLiquidate: return nil
+             .perpBorrow, .perpRepay, .perpLiquidate, .buyOption, .sellOption, .depositOptionMargin, .withdrawOptionMargin,
+             .depositVault, .withdrawVault, .settleOptions, .liquidateOptions: return nil
         }
     }
 
@@ -214,6 +253,15 @@ public enum Step: Sendable, Equatable {
         case .perpBorrow: return .perpBorrow
         case .perpRepay: return .perpRepay
         case .perpLiquidate: return .perpLiquidate
+        case .buyOption: return .buyOption
+        case .sellOption: return .sellOption
+        case .depositOptionMargin: return .depositMargin
+        case .withdrawOptionMargin: return .withdrawMargin
+        case .depositVault: return .optionVaultDeposit
+        case .withdrawVault: return .optionVaultWithdraw
+        case .settleOptions: return .settleOptions
+        case .liquidateOptions: return .liquidateOptions
+        case .hedgeVault: return .hedgeVault
         }
     }
 }

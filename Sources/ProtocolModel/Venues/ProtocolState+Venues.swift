@@ -121,6 +121,7 @@ extension ProtocolState {
         }
         try checkMarginInvariants(since: start)
         try checkPerpInvariants(since: start)
+        try checkOptionInvariants(since: start)
     }
 
     /// Checks every reserve, depot and margin venue. O(reserves + depots + margin positions).
@@ -129,6 +130,7 @@ extension ProtocolState {
         for index in depots.indices { try checkDepotVenue(index) }
         for index in marginVenues.indices { try checkMarginVenueFully(index) }
         for index in perpMarkets.indices { try checkPerpMarketFully(index) }
+        for index in optionVaults.indices { try checkOptionVault(index) }
     }
 
     private func checkReserveVenue(_ index: Int) throws(InvariantViolation) {

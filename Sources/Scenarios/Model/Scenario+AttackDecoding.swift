@@ -34,6 +34,8 @@ extension AttackerSpec {
             self.strategy = .sharePriceCycle(try SharePriceCycleSpec(map, scenario: scenario, references: references))
         case "oracle-pump-pnl":
             self.strategy = .oraclePumpPnL(try OraclePumpPnLSpec(map, scenario: scenario, references: references))
+        case "settlement-manipulation":
+            self.strategy = .settlementManipulation(try SettlementManipulationSpec(map, scenario: scenario, start: start, references: references))
         default:
             self.strategy = .oracleBribe(try OracleBribeSpec(map, scenario: scenario, references: references))
         }

@@ -26,6 +26,7 @@ extension Scenario {
         case .oracleBribe(let plan): lines += Self.rendered(plan)
         case .sharePriceCycle(let plan): lines += plan.renderedLines()
         case .oraclePumpPnL(let plan): lines += Self.rendered(plan)
+        case .settlementManipulation(let plan): lines += Self.rendered(plan)
         }
         return lines
     }

@@ -23,6 +23,7 @@ public enum AttackStrategySpec: Sendable {
     case oracleBribe(OracleBribeSpec)
     case sharePriceCycle(SharePriceCycleSpec)
     case oraclePumpPnL(OraclePumpPnLSpec)
+    case settlementManipulation(SettlementManipulationSpec)
 
     /// The `strategy:` name.
     public var name: String {
@@ -34,6 +35,7 @@ public enum AttackStrategySpec: Sendable {
         case .oracleBribe: return "oracle-bribe"
         case .sharePriceCycle: return "share-price-cycle"
         case .oraclePumpPnL: return "oracle-pump-pnl"
+        case .settlementManipulation: return "settlement-manipulation"
         }
     }
 }

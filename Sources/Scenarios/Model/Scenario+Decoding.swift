@@ -7,7 +7,7 @@ extension Scenario {
     static let topLevelKeys: Set<String> = [
         "name", "description", "seed", "numeraire", "duration", "chain", "assets", "correlation",
         "shocks", "pools", "oracles", "lending_markets", "agents", "sweep", "search", "flash_loans",
-        "reserves", "depots", "margin_venues", "stable_pools", "vaults", "perp_markets",
+        "reserves", "depots", "margin_venues", "stable_pools", "vaults", "perp_markets", "option_vaults",
     ]
 
     /// Loads, merges (`extends:`), overrides (`--set`) and validates a scenario file.
@@ -98,13 +98,18 @@ extension Scenario {
             try LendingMarketSpec(id: entry.key, node: entry.value, oracles: oracleSpecs, references: lendingReferences)
         } ?? []
         let marketSpecs = lendingMarkets, flashLoanSpecs = flashLoans
+        let scenarioBeforeVaults = self
+        optionVaults = try map.optional("option_vaults").map {
+            try OptionVaultSpec.decodeAll($0, scenario: scenarioBeforeVaults, references: referencesSoFar)
+        } ?? []
+        let vaultSpecs = optionVaults
 
         arbitrageurs = nil
         liquidityProviders = nil
         noiseTraders = nil
         if let agentsNode = map.optional("agents") {
             let agents = try agentsNode.mapping(allowedKeys: ["arbitrageurs", "liquidity_providers", "noise_traders", "borrowers",
-                                                              "liquidators", "attacker"])
+                                                              "liquidators", "attacker", "option_traders"])
             arbitrageurs = try agents.optional("arbitrageurs").map { try ArbitrageurSpec(node: $0, references: references) }
             liquidityProviders = try agents.optional("liquidity_providers").map {
                 try LiquidityProviderSpec(node: $0, references: references)
@@ -115,6 +120,12 @@ extension Scenario {
             borrowers = try agents.optional("borrowers").map { try BorrowerSpec(node: $0, markets: marketSpecs, references: references, scenarioPath: path) }
             liquidators = try agents.optional("liquidators").map {
                 try LiquidatorSpec(node: $0, markets: marketSpecs, flashLoans: flashLoanSpecs, references: references)
+            }
+            optionTraders = try agents.optional("option_traders").map { node in
+                guard !vaultSpecs.isEmpty else {
+                    throw InputError("\(node.path): option traders need an option vault (option_vaults:)", at: node.location)
+                }
+                return try OptionTraderSpec(node: node, vaults: vaultSpecs, references: references)
             }
             let scenarioSoFar = self
             attacker = try agents.optional("attacker").map { try AttackerSpec(node: $0, scenario: scenarioSoFar, references: references) }

@@ -8,6 +8,7 @@ extension AttackerSpec {
         "oracle-bribe": OracleBribeSpec.keys,
         "share-price-cycle": SharePriceCycleSpec.keys,
         "oracle-pump-pnl": OraclePumpPnLSpec.keys,
+        "settlement-manipulation": SettlementManipulationSpec.keys,
     ]
 
     /// Rejects, at its value's location, a key another strategy reads but `strategy` does not.

@@ -40,6 +40,7 @@ extension Scenario {
         lines += renderedVenues()
         lines += renderedPerpMarkets()
         lines += renderedLendingSections()
+        lines += renderedOptionVaults()
         lines.append("agents:")
         if let spec = arbitrageurs {
             lines.append("  arbitrageurs:")
@@ -71,6 +72,7 @@ extension Scenario {
             lines.append("    priority_fee: \(Self.number(spec.priorityFee))")
         }
         lines += renderedLendingAgents()
+        lines += renderedOptionTraders()
         lines += renderedAttacker()
         if lines.last == "agents:" { lines[lines.count - 1] = "agents: {}" }
         if !sweep.isEmpty {

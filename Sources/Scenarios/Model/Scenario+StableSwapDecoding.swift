@@ -136,12 +136,13 @@ extension Scenario {
 extension Scenario {
     /// Every ledger asset a world of this scenario creates, in creation order: the scenario's
     /// assets, the constant-product pools' LP shares, the stable pools' LP shares, the vaults'
-    /// shares (output writers name and scale an ``AssetID`` with it).
+    /// shares, the option vaults' shares (output writers name and scale an ``AssetID`` with it).
     public var ledgerAssets: [Asset] {
         let decimals = Dictionary(assets.map { ($0.symbol, $0.decimals) }, uniquingKeysWith: { first, _ in first })
         return assets.map { Asset(symbol: $0.symbol, decimals: $0.decimals) }
             + pools.map { Asset(symbol: PoolSpec.shareSymbol($0.id), decimals: 18) }
             + stablePools.map { Asset(symbol: PoolSpec.shareSymbol($0.id), decimals: 18) }
             + vaults.map { Asset(symbol: VaultSpec.shareSymbol($0.id), decimals: decimals[$0.underlying] ?? 18) }
+            + optionVaults.map { Asset(symbol: "OV-\($0.id)", decimals: 18) }
     }
 }

@@ -34,6 +34,8 @@ public struct Scenario: Sendable {
     public var marginVenues: [MarginVenueSpec] = []
     /// Perpetual-futures markets (`perp_markets:`), in declaration order.
     public var perpMarkets: [PerpMarketSpec] = []
+    /// Option vaults (`option_vaults:`), in declaration order.
+    public var optionVaults: [OptionVaultSpec] = []
     public var arbitrageurs: ArbitrageurSpec?
     public var liquidityProviders: LiquidityProviderSpec?
     public var noiseTraders: NoiseTraderSpec?
@@ -43,6 +45,8 @@ public struct Scenario: Sendable {
     public var lendingMarkets: [LendingMarketSpec] = []
     public var borrowers: BorrowerSpec?
     public var liquidators: LiquidatorSpec?
+    /// `agents.option_traders`, if any.
+    public var optionTraders: OptionTraderSpec?
     /// The attacker (`agents.attacker`), if any.
     public var attacker: AttackerSpec?
     /// The scenario's own sweep for `advsim batch` (`sweep:`): `key.path=SPEC` strings, the same

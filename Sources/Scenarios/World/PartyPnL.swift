@@ -21,6 +21,11 @@ public enum Party: String, CaseIterable, Sendable {
     /// The other venues' owners: automated price reserves, fixed-price depots, and the lenders of
     /// margin venues (who bear what under-water margin positions walk away from).
     case venues
+    /// Option vaults' LPs and keepers, the vaults' own accounts (collateral, hedge and traders'
+    /// margin held) and the vaults' side of every option position.
+    case optionVaults = "option_vaults"
+    /// The option traders' population.
+    case optionTraders = "option_traders"
 }
 
 /// One row of pnl.csv: what one party gained (negative: lost) of one asset over a replication.

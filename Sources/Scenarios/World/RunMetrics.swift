@@ -84,6 +84,17 @@ public struct RunMetrics: Sendable, Equatable {
     public var attackGasCost: Double?
     /// Bribes the attacker paid.
     public var bribes: Double?
+    /// Σ long option contracts held by traders at the end, whole underlying units (nil without
+    /// an option vault, as are the option columns below).
+    public var optionsOpenInterest: Double?
+    /// The option vaults' LPs' (and keepers') P&L at end reference prices, numeraire: the
+    /// `option_vaults` rows of pnl.csv.
+    public var vaultPnl: Double?
+    /// Executed option liquidations.
+    public var optionLiquidations: Int?
+    /// Largest |settlement price − reference price at the settlement block| / reference price
+    /// over settled series (nil when none settled).
+    public var settlementPriceDeviation: Double?
 
     public init() {}
 }

@@ -23,6 +23,8 @@ extension World {
         assign([chain.config.feeRecipient], .gasRecipient)
         assign(state.reserves.map(\.account) + state.depots.map(\.account) + state.marginVenues.map(\.account), .venues)
         assign(state.perpMarkets.map(\.account), .venues)
+        assign(optionAgents.vaultAccounts + state.optionVaults.flatMap { [$0.account, $0.marginAccount] }, .optionVaults)
+        assign(optionAgents.traderAccounts, .optionTraders)
         if let attacker { assign([attacker.account] + attacker.wallets, .attacker) }
         return parties
     }
@@ -65,6 +67,7 @@ extension World {
         for venue in state.pools {
             holdings[.liquidityProviders, venue.shareAsset.index] -= Int128(venue.pool.totalShares)
         }
+        addOptionClaims(to: &holdings, walkAwayAt: time)
         return holdings
     }
 

@@ -21,6 +21,9 @@ extension World {
         for index in noiseTraders.indices {
             simulator.schedule(.noiseTrader(index), after: noiseTraders[index].nextArrival(), priority: 1)
         }
+        for index in optionAgents.traders.indices {
+            simulator.schedule(.optionTrader(index), after: optionAgents.traders[index].nextArrival(), priority: 1)
+        }
         if let attacker { simulator.schedule(.attacker, at: attacker.start, priority: WorldEvent.attacker.priority) }
         let entryView = view(at: 0)
         for provider in liquidityProviders {
@@ -58,6 +61,9 @@ extension World {
         case .noiseTrader(let index):
             for transaction in noiseTraders[index].trade(view(at: simulator.now)) { chain.submit(transaction) }
             simulator.schedule(.noiseTrader(index), after: noiseTraders[index].nextArrival(), priority: 1)
+        case .optionTrader(let index):
+            for transaction in optionAgents.traders[index].trade(view(at: simulator.now)) { chain.submit(transaction) }
+            simulator.schedule(.optionTrader(index), after: optionAgents.traders[index].nextArrival(), priority: 1)
         }
     }
 
@@ -80,6 +86,9 @@ extension World {
         let sealedView = view(at: simulator.now)
         for provider in liquidityProviders {
             for transaction in provider.onBlockSealed(sealedView) { chain.submit(transaction) }
+        }
+        for keeper in optionAgents.keepers {
+            for transaction in keeper.onBlockSealed(sealedView) { chain.submit(transaction) }
         }
         for index in arbitrageurs.indices where !arbitrageurWaiting[index] {
             arbitrageurWaiting[index] = true
@@ -129,6 +138,7 @@ extension World {
         accountLending(at: time, timestamp: receipt.timestamp)
         accountOracleDeviation(at: time, timestamp: receipt.timestamp)
         accountAttack(receipt, at: time)
+        accountOptionSettlements(at: time)
     }
 
     /// |pool price / reference price − 1|.
@@ -147,7 +157,7 @@ extension World {
             gasPrice: Double(receipt?.gasPrice ?? 0) / 1e9, gasUsed: receipt?.gasUsed ?? 0,
             executed: receipt?.executed ?? 0, reverted: receipt?.reverted ?? 0, dropped: receipt?.dropped ?? 0,
             markets: marketSeries(at: chain.timestamp(ofBlock: block)), oracles: oracleSeries(at: chain.timestamp(ofBlock: block)),
-            paused: pauseStates(at: Int64(time) + Int64(scenario.chain.blockTime)))
+            paused: pauseStates(at: Int64(time) + Int64(scenario.chain.blockTime)), vaultGreeks: vaultGreeks())
     }
 
     /// End-of-run metrics: P&L per population at end reference prices.
@@ -173,6 +183,7 @@ extension World {
         finishDefences()
         self.pnl = partyPnL(at: end)
         finishAttack(self.pnl)
+        finishOptions(self.pnl)
         if options.checkInvariants { try checkPnLSums() }
         return metrics
     }

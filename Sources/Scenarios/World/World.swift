@@ -39,6 +39,8 @@ public final class World {
     /// The attacker, if the scenario has one, and its running accounts.
     var attacker: Attacker?
     var attack = AttackAccounting()
+    /// Option vaults' keepers and traders, and the settlements seen (World+Options.swift).
+    var optionAgents = OptionAgents()
     /// The party of every account (pnl.csv), by account index.
     var accountParties: [Party] = []
     /// Every party's holdings at the start.
@@ -100,6 +102,8 @@ public final class World {
         }
         lastGasPrice = GasPriceProcess.wei(gwei: 0)
         attacker = builder.attacker
+        optionAgents = builder.optionAgents
+        optionAgents.settled = state.optionVaults.map { [Bool](repeating: false, count: $0.series.count) }
         if let attacker { attack.initialHeld = attackerHeld(attacker.account, at: 0) }
         accountParties = partiesOfAccounts()
         initialPartyHoldings = partyHoldings(walkAwayAt: nil)

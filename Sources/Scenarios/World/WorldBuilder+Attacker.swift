@@ -43,6 +43,8 @@ extension WorldBuilder {
             let built = try oraclePumpPnLPlan(pump, account: account, revertIfUnprofitable: spec.revertIfUnprofitable)
             wallets.append(built.wallet)
             return built.plan
+        case .settlementManipulation(let plan):
+            return try settlementManipulationPlan(plan, attacker: spec, account: account)
         }
     }
 

@@ -16,7 +16,8 @@ public struct WorldBuildError: Error, Sendable, CustomStringConvertible {
 /// endowments from its own stream `population:<kind>`, then oracles, lending markets (with their
 /// insurance funds and genesis suppliers), borrowers and liquidators. Flash-loan providers,
 /// reserves and depots come just before the oracles (a reserve oracle reads its reserve), margin
-/// venues just after them.
+/// venues just after them. Option vaults and option traders come after the liquidators, just
+/// before the attacker.
 struct WorldBuilder {
     let scenario: Scenario
     let seed: UInt64
@@ -43,6 +44,8 @@ struct WorldBuilder {
     var vaultIndices: [String: Int] = [:]
     var liquidators: [Liquidator] = []
     var attacker: Attacker?
+    /// Option vaults' indices, keepers and traders (WorldBuilder+Options.swift).
+    var optionAgents = OptionAgents()
     /// Borrower accounts, in creation order.
     var borrowerAccounts: [AccountID] = []
     /// The reacting borrowers, when the scenario gives them a behaviour.
@@ -88,6 +91,8 @@ struct WorldBuilder {
         try buildLendingMarkets()
         try buildBorrowers()
         try buildLiquidators()
+        try buildOptionVaults()
+        try buildOptionTraders()
         try buildAttacker()
     }
 

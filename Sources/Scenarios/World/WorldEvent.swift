@@ -12,12 +12,14 @@ public enum WorldEvent: Sendable {
     case borrower(Int)
     /// The attacker wakes (its plan's start).
     case attacker
+    /// Option trader i's next Poisson arrival.
+    case optionTrader(Int)
 
     /// Blocks run before agents at the same instant, so agents see the block sealed.
     var priority: Int32 {
         switch self {
         case .block: return 0
-        case .arbitrageur, .noiseTrader, .liquidator, .borrower, .attacker: return 1
+        case .arbitrageur, .noiseTrader, .liquidator, .borrower, .attacker, .optionTrader: return 1
         }
     }
 }

@@ -23,6 +23,9 @@ public struct BlockRow: Sendable {
     /// Per lending market, in scenario order: whether its circuit breaker pauses borrowing or
     /// liquidations in the next block.
     public var paused: [Bool] = []
+    /// The option vaults' net delta, gamma and vega summed over vaults (nil without vaults; NaN
+    /// when a vault's price oracle cannot be read).
+    public var vaultGreeks: (delta: Double, gamma: Double, vega: Double)?
 }
 
 /// Receives a world's detailed output as it happens (time series and event log), so a single

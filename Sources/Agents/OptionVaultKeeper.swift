@@ -1,0 +1,51 @@
+import ProtocolModel
+
+/// An option vault's keeper (issue 7): after each sealed block it settles every series whose
+/// expiry the sealed block has reached (the settlement lands in the next block), hedges the
+/// vault's delta through its pool every `hedgeEvery` seconds, and liquidates the traders below
+/// maintenance, one transaction each. It decides on sealed state only, like every agent.
+public final class OptionVaultKeeper {
+    public let name: String
+    public let account: AccountID
+    /// The vault it keeps, by index.
+    public let vault: Int
+    /// The pool it hedges through and the seconds between hedges; nil: it does not hedge.
+    public let hedge: (pool: Int, every: Double)?
+    public let priorityFee: UInt64
+    /// Most liquidations it sends after one block.
+    public let maxLiquidationsPerBlock: Int
+    /// When the next hedge is due, seconds.
+    private var nextHedge: Double
+
+    public init(name: String, account: AccountID, vault: Int, hedge: (pool: Int, every: Double)?, priorityFee: UInt64,
+                maxLiquidationsPerBlock: Int = 10) {
+        self.name = name
+        self.account = account
+        self.vault = vault
+        self.hedge = hedge
+        self.priorityFee = priorityFee
+        self.maxLiquidationsPerBlock = maxLiquidationsPerBlock
+        self.nextHedge = hedge?.every ?? .infinity
+    }
+
+    /// The keeper's transactions after a sealed block (none when it cannot pay their gas).
+    /// - Complexity: O(series) for settlement, plus one margin pass over the accounts holding
+    ///   positions (``ProtocolState/optionAccountsBelowMaintenance(vault:at:)``).
+    public func onBlockSealed(_ view: AgentView) -> [Transaction] {
+        let entry = view.state.optionVaults[vault]
+        var steps: [[Step]] = []
+        for (index, listed) in entry.series.enumerated() where listed.settlementPrice == nil && listed.option.expiry <= view.time {
+            steps.append([.settleOptions(vault: vault, series: index)])
+        }
+        if let hedge, view.time >= nextHedge {
+            steps.append([.hedgeVault(vault: vault, pool: hedge.pool)])
+            while nextHedge <= view.time { nextHedge += hedge.every }
+        }
+        for account in view.state.optionAccountsBelowMaintenance(vault: vault).prefix(maxLiquidationsPerBlock) {
+            steps.append([.liquidateOptions(vault: vault, account: account)])
+        }
+        let gas = view.gas.base + max(view.gas.settleOptions, view.gas.hedgeVault, view.gas.liquidateOptions)
+        guard !steps.isEmpty, view.canPayGas(gas, priorityFee: priorityFee, transactions: steps.count, for: account) else { return [] }
+        return steps.map { Transaction(sender: account, agent: name, steps: $0, priorityFee: priorityFee, submittedAt: view.time) }
+    }
+}
