@@ -50,6 +50,7 @@ public enum AttackPlan: Sendable {
         case .oraclePumpPnL(var plan, let account):
             let decision = plan.decide(view, account: account)
             self = .oraclePumpPnL(plan, account: account)
+            return decision
         case .settlementManipulation(var plan):
             let decision = plan.decide(view)
             self = .settlementManipulation(plan)
