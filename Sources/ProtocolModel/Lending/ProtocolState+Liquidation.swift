@@ -23,6 +23,8 @@ extension ProtocolState {
         case .fixedBonus:
             return try quoteFixedBonus(market: market, borrower: borrower, debtSlot: debtSlot, collateralSlot: collateralSlot,
                                        requested: requested, at: timestamp)
+        case .englishAuction:
+            throw .lending(.auction("market \(markets[market].name) sells collateral by English auction: bid instead"))
         case .dutchAuction(let parameters):
             return try quoteAuctionTake(market: market, borrower: borrower, debtSlot: debtSlot, collateralSlot: collateralSlot,
                                         requested: requested, parameters: parameters, at: timestamp)

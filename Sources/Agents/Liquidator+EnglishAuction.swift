@@ -1,0 +1,72 @@
+import ProtocolModel
+
+/// English-auction markets (Maker's Flipper): a keeper starts an auction for each unhealthy
+/// account that has none and bids in the same transaction, raises the standing bid of running
+/// auctions while that stays within what the lot is worth to it, and settles the auctions it
+/// won. What the lot is worth: its value at the market's oracle prices less ``Liquidator/bidMargin``,
+/// at most the tab. A zero bidder (``Liquidator/zeroBidder``) opens every auction with a bid of
+/// 0 and never raises: it wins whatever nobody else bids for before the bid duration runs out —
+/// Black Thursday's zero-DAI auctions.
+extension Liquidator {
+    /// This wake-up's starts, bids and settlements, each one transaction, at most as many as
+    /// its native asset pays gas for; bids spend the debt-asset balance once.
+    /// - Complexity: O((k + a) × market assets) for k accounts in `unhealthy` and a running auctions.
+    func englishAuctionActions(for unhealthy: [AccountID], parameters: EnglishAuctionParameters, _ view: AgentView) -> [Transaction] {
+        let state = view.state
+        let timestamp = Int64(view.time)
+        let book = state.markets[market]
+        let gas = view.gas
+        var budget = book.assets.map { view.spendable($0.asset, of: account, gasUnits: gas.base + gas.auctionBid, priorityFee: priorityFee) }
+        var proposals: [Transaction] = []
+        func propose(_ steps: [Step]) -> Bool {
+            let units = steps.reduce(gas.base) { $0 + gas.units(of: $1.kind) }
+            guard view.canPayGas(units, priorityFee: priorityFee, transactions: proposals.count + 1, for: account) else { return false }
+            proposals.append(Transaction(sender: account, agent: name, steps: steps, priorityFee: priorityFee, submittedAt: view.time))
+            return true
+        }
+        for (borrower, auction) in book.englishAuctions.sorted(by: { $0.key < $1.key }) where auction.bidder == account {
+            guard auction.isSettleable(at: timestamp) else { continue }
+            guard propose([.auctionSettle(market: market, borrower: borrower)]) else { return proposals }
+        }
+        for (borrower, auction) in book.englishAuctions.sorted(by: { $0.key < $1.key }) {
+            guard !zeroBidder, auction.isOpen(at: timestamp), auction.bidder != account,
+                  let minimum = auction.minimumBid(parameters), let slot = book.slot(of: auction.debtAsset),
+                  let bid = worth(lot: auction.lot, tab: auction.tab, debtAsset: auction.debtAsset,
+                                  collateralAsset: auction.collateralAsset, state, at: timestamp),
+                  bid >= minimum, bid <= budget[slot] else { continue }
+            guard propose([.auctionBid(market: market, borrower: borrower, bid: bid)]) else { return proposals }
+            budget[slot] -= bid
+        }
+        for borrower in unhealthy {
+            if let running = book.englishAuctions[borrower], !running.mustRestart(at: timestamp) { continue }
+            guard let (debtSlot, collateralSlot) = largestPair(of: borrower, in: state) else { continue }
+            let debtAsset = book.assets[debtSlot].asset, collateralAsset = book.assets[collateralSlot].asset
+            let lot = state.supplied(market: market, slot: collateralSlot, account: borrower)
+            guard let tab = try? FixedPoint.mulDiv(state.debt(market: market, slot: debtSlot, account: borrower),
+                                                   FixedPoint.wad + parameters.penalty, FixedPoint.wad, rounding: .up),
+                  let bid = zeroBidder ? 0 : worth(lot: lot, tab: tab, debtAsset: debtAsset, collateralAsset: collateralAsset,
+                                                   state, at: timestamp),
+                  bid <= budget[debtSlot] else { continue }
+            guard propose([.startAuction(market: market, borrower: borrower, debtAsset: debtAsset, collateralAsset: collateralAsset),
+                           .auctionBid(market: market, borrower: borrower, bid: bid)]) else { return proposals }
+            budget[debtSlot] -= bid
+        }
+        return proposals
+    }
+
+    /// What `lot` of `collateralAsset` is worth to this keeper in raw units of `debtAsset`: its
+    /// value at the market's oracle prices × (1 − bid margin), at most `tab`; nil when a price
+    /// read fails.
+    private func worth(lot: UInt128, tab: UInt128, debtAsset: AssetID, collateralAsset: AssetID, _ state: ProtocolState,
+                       at timestamp: Int64) -> UInt128? {
+        let book = state.markets[market]
+        guard let debtSlot = book.slot(of: debtAsset), let collateralSlot = book.slot(of: collateralAsset),
+              let debtPrice = try? state.price(book.assets[debtSlot].price, at: timestamp),
+              let collateralPrice = try? state.price(book.assets[collateralSlot].price, at: timestamp), debtPrice > 0
+        else { return nil }
+        let ledger = state.ledger
+        let tokens = TokenUnits.toDouble(lot, decimals: ledger.assets[collateralAsset.index].decimals)
+            * TokenUnits.toDouble(collateralPrice, decimals: 18) / TokenUnits.toDouble(debtPrice, decimals: 18) * (1 - bidMargin)
+        return min(tab, TokenUnits.fromDouble(max(0, tokens), decimals: ledger.assets[debtAsset.index].decimals))
+    }
+}
