@@ -42,6 +42,9 @@ public final class Liquidator {
     private let stream: RandomStream
     /// Number of liquidation transactions submitted.
     public private(set) var submitted = 0
+    /// English auctions: when it last sent a transaction about each borrower's auction, seconds
+    /// (it does not repeat one while it may still be pending).
+    var auctionActionSentAt: [AccountID: Double] = [:]
 
     public init(name: String, account: AccountID, market: Int, latency: Distribution,
                 gasPriceCap: UInt64?, minProfit: Double, priorityFee: UInt64, funding: LiquidatorFunding = .capital,
