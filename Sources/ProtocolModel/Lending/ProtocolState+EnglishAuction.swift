@@ -110,7 +110,8 @@ extension ProtocolState {
             let after = try? health(market: market, account: borrower, at: context.timestamp)
             flows.liquidation = LiquidationRecord(market: market, borrower: borrower,
                                                   price: try auctionClearingPrice(market, auction, seize: seize, at: context.timestamp),
-                                                  healthBefore: healthBefore, healthAfter: after == .max ? nil : after)
+                                                  healthBefore: healthBefore, healthAfter: after == .max ? nil : after,
+                                                  debtPrice: try? guardedPrice(markets[market].assets[debtSlot].price, at: context.timestamp))
         }
         return flows
     }

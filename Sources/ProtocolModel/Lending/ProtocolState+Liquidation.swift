@@ -121,7 +121,8 @@ extension ProtocolState {
         if context.recordSteps {
             let after = try? health(market: market, account: borrower, at: context.timestamp)
             flows.liquidation = LiquidationRecord(market: market, borrower: borrower, price: quote.price,
-                                                  healthBefore: quote.healthBefore, healthAfter: after == .max ? nil : after)
+                                                  healthBefore: quote.healthBefore, healthAfter: after == .max ? nil : after,
+                                                  debtPrice: try? guardedPrice(markets[market].assets[debtSlot].price, at: context.timestamp))
         }
         return flows
     }
