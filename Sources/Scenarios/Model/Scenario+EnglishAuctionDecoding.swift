@@ -12,11 +12,9 @@ extension EnglishAuctionSpec {
         penalty = try map.optional("penalty")?.double(in: 0...10) ?? 0
     }
 
-    /// Throws at the first key of `map` that is not in `allowed`: a parameter of another
-    /// mechanism (a null value, which a scenario that `extends:` another writes to drop an
-    /// inherited key, is ignored).
+    /// Throws at the first key of `map` that is not in `allowed`: a parameter of another mechanism.
     static func refuseForeignKeys(_ map: InputMapping, allowed: Set<String>, mechanism: String) throws {
-        for key in map.keys where !allowed.contains(key) && map.optional(key) != nil {
+        for key in map.keys where !allowed.contains(key) {
             throw InputError("\(map.node.path).\(key): not a parameter of the \(mechanism) mechanism",
                              at: map.optional(key)?.location ?? map.node.location)
         }
