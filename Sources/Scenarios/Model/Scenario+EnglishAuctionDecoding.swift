@@ -22,11 +22,17 @@ extension EnglishAuctionSpec {
 }
 
 extension LiquidatorSpec {
-    /// Reads `bid_margin` (fraction in [0, 1]) and `zero_bidders` (at most `count`).
-    mutating func decodeAuctionBidding(_ map: InputMapping) throws {
+    /// Reads `bid_margin` (fraction in [0, 1]) and `zero_bidders` (at most `count`, only for a
+    /// `market` that runs English auctions).
+    mutating func decodeAuctionBidding(_ map: InputMapping, market: LendingMarketSpec?) throws {
         bidMargin = try map.optional("bid_margin")?.double(in: 0...1) ?? 0.05
         if let node = map.optional("zero_bidders") {
             zeroBidders = try node.int(in: 0...10_000)
+            var english = false
+            if case .englishAuction = market?.liquidation { english = true }
+            guard zeroBidders == 0 || english else {
+                throw InputError("\(node.path): zero bidders need a market with english-auction liquidations", at: node.location)
+            }
             guard zeroBidders <= count else {
                 throw InputError("\(node.path): \(zeroBidders) zero bidders among \(count) liquidators", at: node.location)
             }

@@ -113,6 +113,6 @@ extension LiquidatorSpec {
                                  at: node.location)
             }
         }
-        try decodeAuctionBidding(map)
+        try decodeAuctionBidding(map, market: markets.first { $0.id == market })
     }
 }
