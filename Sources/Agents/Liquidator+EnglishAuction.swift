@@ -23,6 +23,7 @@ extension Liquidator {
         let gas = view.gas
         var budget = book.assets.map { view.spendable($0.asset, of: account, gasUnits: gas.base + gas.auctionBid, priorityFee: priorityFee) }
         var proposals: [Transaction] = []
+        var prices: [AssetID: Double?] = [:]
         func recentlySent(_ borrower: AccountID) -> Bool {
             auctionActionSentAt[borrower].map { view.time - $0 < Self.auctionResendInterval } ?? false
         }
@@ -41,7 +42,7 @@ extension Liquidator {
             guard !zeroBidder, auction.isOpen(at: timestamp), auction.bidder != account, !recentlySent(borrower),
                   let minimum = auction.minimumBid(parameters), let slot = book.slot(of: auction.debtAsset),
                   let bid = worth(lot: auction.lot, tab: auction.tab, debtAsset: auction.debtAsset,
-                                  collateralAsset: auction.collateralAsset, state, at: timestamp),
+                                  collateralAsset: auction.collateralAsset, state, at: timestamp, prices: &prices),
                   bid >= minimum, bid <= budget[slot] else { continue }
             guard propose(borrower, [.auctionBid(market: market, borrower: borrower, bid: bid)]) else { return proposals }
             budget[slot] -= bid
@@ -55,7 +56,7 @@ extension Liquidator {
             guard let tab = try? FixedPoint.mulDiv(state.debt(market: market, slot: debtSlot, account: borrower),
                                                    FixedPoint.wad + parameters.penalty, FixedPoint.wad, rounding: .up),
                   let bid = zeroBidder ? 0 : worth(lot: lot, tab: tab, debtAsset: debtAsset, collateralAsset: collateralAsset,
-                                                   state, at: timestamp),
+                                                   state, at: timestamp, prices: &prices),
                   bid <= budget[debtSlot] else { continue }
             guard propose(borrower, [.startAuction(market: market, borrower: borrower, debtAsset: debtAsset, collateralAsset: collateralAsset),
                            .auctionBid(market: market, borrower: borrower, bid: bid)]) else { return proposals }
@@ -66,17 +67,21 @@ extension Liquidator {
 
     /// What `lot` of `collateralAsset` is worth to this keeper in raw units of `debtAsset`: its
     /// value at the market's oracle prices × (1 − bid margin), at most `tab`; nil when a price
-    /// read fails.
+    /// read fails. `prices` caches the wake-up's price reads by asset.
     private func worth(lot: UInt128, tab: UInt128, debtAsset: AssetID, collateralAsset: AssetID, _ state: ProtocolState,
-                       at timestamp: Int64) -> UInt128? {
-        let book = state.markets[market]
-        guard let debtSlot = book.slot(of: debtAsset), let collateralSlot = book.slot(of: collateralAsset),
-              let debtPrice = try? state.price(book.assets[debtSlot].price, at: timestamp),
-              let collateralPrice = try? state.price(book.assets[collateralSlot].price, at: timestamp), debtPrice > 0
-        else { return nil }
+                       at timestamp: Int64, prices: inout [AssetID: Double?]) -> UInt128? {
+        func price(_ asset: AssetID) -> Double? {
+            if let cached = prices[asset] { return cached }
+            let book = state.markets[market]
+            let read = book.slot(of: asset).flatMap { try? state.price(book.assets[$0].price, at: timestamp) }
+                .map { TokenUnits.toDouble($0, decimals: 18) }
+            prices[asset] = read
+            return read
+        }
+        guard let debtPrice = price(debtAsset), let collateralPrice = price(collateralAsset), debtPrice > 0 else { return nil }
         let ledger = state.ledger
         let tokens = TokenUnits.toDouble(lot, decimals: ledger.assets[collateralAsset.index].decimals)
-            * TokenUnits.toDouble(collateralPrice, decimals: 18) / TokenUnits.toDouble(debtPrice, decimals: 18) * (1 - bidMargin)
+            * collateralPrice / debtPrice * (1 - bidMargin)
         return min(tab, TokenUnits.fromDouble(max(0, tokens), decimals: ledger.assets[debtAsset.index].decimals))
     }
 }

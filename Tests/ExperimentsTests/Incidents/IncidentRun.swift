@@ -19,8 +19,9 @@ struct IncidentRun: Sendable {
             .deletingLastPathComponent().path + "/scenarios/\(name).yaml"
     }
 
-    /// Runs scenario `name` under its own seed, with the per-transaction invariant checks on.
-    init(_ name: String) throws {
+    /// Runs scenario `name` under its own seed, with the per-transaction invariant checks on
+    /// unless `checkInvariants` is false.
+    init(_ name: String, checkInvariants: Bool = true) throws {
         final class Log: WorldSink {
             var liquidations: [LiquidationRow] = []
             var steps: [StepKind: (executed: Int, reverted: Int)] = [:]
@@ -36,7 +37,7 @@ struct IncidentRun: Sendable {
             func record(_ rows: [LiquidationRow]) throws { liquidations += rows }
         }
         let scenario = try Scenario.load(path: Self.path(name))
-        let world = try World(scenario: scenario, seed: SeedDerivation.replicationSeed(scenarioSeed: scenario.seed ?? 0, replication: 0), options: WorldOptions(checkInvariants: true))
+        let world = try World(scenario: scenario, seed: SeedDerivation.replicationSeed(scenarioSeed: scenario.seed ?? 0, replication: 0), options: WorldOptions(checkInvariants: checkInvariants))
         let log = Log()
         metrics = try world.run(sink: log)
         liquidations = log.liquidations
