@@ -17,6 +17,9 @@ public enum AttackPlan: Sendable {
     case twapManipulation(TwapManipulation)
     /// Bribe a majority of a median oracle's sources to post a false price, then borrow.
     case oracleBribe(OracleBribe)
+    /// Harvest: move a stable pool around a vault deposit and withdrawal, `cycles` per
+    /// transaction, one transaction per block.
+    case sharePriceCycle(SharePriceCycle)
 
     /// What the plan does at `view.time`: the transactions to send and when to wake next. A plan
     /// that spans blocks keeps its progress in its own value (the attacker owns it, mutably).
@@ -35,6 +38,9 @@ public enum AttackPlan: Sendable {
             self = .twapManipulation(plan)
             return decision
         case .oracleBribe(let plan): return AttackDecision(transactions: [plan.steps(view)], wakeAfter: nil)
+        case .sharePriceCycle(var plan):
+            defer { self = .sharePriceCycle(plan) }
+            return plan.decide(view)
         }
     }
 }

@@ -9,7 +9,8 @@
 /// reserve (Kyber's network contract routes through the reserve: about half again a Uniswap v2
 /// swap) and 100k for a fixed-price depot purchase (one exchange call, as a swap); 400k to open a
 /// margin short (loan bookkeeping, an oracle read and a pool swap inside bZx's `marginTrade`) and
-/// 250k to close one (a pool swap and the repayment).
+/// 250k to close one (a pool swap and the repayment); 150k for a StableSwap exchange (Curve's
+/// 3pool `exchange` costs about 130–150k) and 150k to deposit into or withdraw from a share vault.
 public struct GasSchedule: Sendable, Equatable {
     public var base: UInt64 = 21_000
     public var transfer: UInt64 = 30_000
@@ -33,6 +34,9 @@ public struct GasSchedule: Sendable, Equatable {
     public var depotBuy: UInt64 = 100_000
     public var openShort: UInt64 = 400_000
     public var closeShort: UInt64 = 250_000
+    public var stableSwap: UInt64 = 150_000
+    public var vaultDeposit: UInt64 = 150_000
+    public var vaultWithdraw: UInt64 = 150_000
 
     public init() {}
 
@@ -44,6 +48,7 @@ public struct GasSchedule: Sendable, Equatable {
          ("auction_bid", \.auctionBid), ("auction_settle", \.auctionSettle),
          ("flash_borrow", \.flashBorrow), ("flash_repay", \.flashRepay), ("oracle_update", \.oracleUpdate),
          ("twap_update", \.twapUpdate), ("reserve_swap", \.reserveSwap), ("depot_buy", \.depotBuy),
+         ("stable_swap", \.stableSwap), ("vault_deposit", \.vaultDeposit), ("vault_withdraw", \.vaultWithdraw),
          ("open_short", \.openShort), ("close_short", \.closeShort)]
     }
 
@@ -71,6 +76,9 @@ public struct GasSchedule: Sendable, Equatable {
         case .depotBuy: return depotBuy
         case .openShort: return openShort
         case .closeShort: return closeShort
+        case .stableSwap: return stableSwap
+        case .vaultDeposit: return vaultDeposit
+        case .vaultWithdraw: return vaultWithdraw
         }
     }
 

@@ -14,6 +14,8 @@ enum ModelUndo: Sendable {
     case depot(index: Int, old: DepotVenue)
     case marginBook(index: Int, old: MarginBook)
     case marginPosition(venue: Int, account: AccountID, old: MarginPosition?)
+    case stablePool(index: Int, old: StableSwapVenue)
+    case vault(index: Int, old: ShareVault)
 }
 
 extension ProtocolState {
@@ -32,6 +34,8 @@ extension ProtocolState {
         case .depot(let index, let old): depots[index] = old
         case .marginBook(let index, let old): marginVenues[index].book = old
         case .marginPosition(let venue, let account, let old): marginVenues[venue].positions[account] = old
+        case .stablePool(let index, let old): stablePools[index] = old
+        case .vault(let index, let old): vaults[index] = old
         }
     }
 
@@ -85,7 +89,8 @@ extension ProtocolState {
                 let key = MarketAccount(market: market, account: account)
                 if firstPosition[key] == nil { firstPosition[key] = .some(old) }
             case .englishAuction(let market, _, _): englishMarkets.insert(market)
-            case .pushOracle, .twapOracle, .flashDebts, .auction, .liquidationCap, .priceReserve, .depot, .marginBook, .marginPosition: break
+            case .pushOracle, .twapOracle, .flashDebts, .auction, .liquidationCap, .priceReserve, .depot, .marginBook, .marginPosition,
+                 .stablePool, .vault: break
             }
         }
         for market in englishMarkets.sorted() { try checkEnglishAuctions(market) }

@@ -52,10 +52,13 @@ public enum StepKind: String, Sendable, CaseIterable {
     case depotBuy = "depot_buy"
     case openShort = "open_short"
     case closeShort = "close_short"
+    case stableSwap = "stable_swap"
+    case vaultDeposit = "vault_deposit"
+    case vaultWithdraw = "vault_withdraw"
 
     /// Whether the step trades one token for another at a venue (a pool swap, a reserve swap or
     /// a depot purchase): what the swap metrics count.
-    public var isSwap: Bool { self == .swap || self == .reserveSwap || self == .depotBuy }
+    public var isSwap: Bool { self == .swap || self == .reserveSwap || self == .depotBuy || self == .stableSwap }
 
     /// Whether the step sells a borrower's collateral for its debt: a liquidation (fixed bonus
     /// or a Dutch-auction purchase) or an English auction's settlement — what the liquidation
@@ -129,6 +132,13 @@ public enum Step: Sendable, Equatable {
     /// Closes the sender's short at margin venue `venue`: the locked tokens are sold back
     /// through the pool, the loan repaid, the rest paid to the sender.
     case closeShort(venue: Int)
+    /// Sells an exact input of coin `from` into StableSwap pool `pool` for coin `to` (Curve's
+    /// `exchange`); reverts unless at least `minAmountOut` comes out.
+    case stableSwap(pool: Int, from: AssetID, to: AssetID, amountIn: Amount, minAmountOut: UInt128)
+    /// Deposits `amount` of vault `vault`'s underlying for its shares at the price per share.
+    case vaultDeposit(vault: Int, amount: Amount)
+    /// Burns `shares` of vault `vault` for underlying at the price per share, paid from its idle balance.
+    case vaultWithdraw(vault: Int, shares: Amount)
 
     /// The amounts the step evaluates when it runs.
     public var amounts: [Amount] {
@@ -136,7 +146,8 @@ public enum Step: Sendable, Equatable {
         case .transfer(_, let amount, _), .swap(_, _, let amount, _), .removeLiquidity(_, let amount), .deposit(_, _, let amount),
              .withdraw(_, _, let amount), .borrow(_, _, let amount), .repay(_, _, let amount),
              .liquidate(_, _, _, _, let amount), .flashBorrow(_, _, let amount), .flashRepay(_, _, let amount),
-             .reserveSwap(_, _, let amount, _), .depotBuy(_, let amount, _), .openShort(_, let amount):
+             .reserveSwap(_, _, let amount, _), .depotBuy(_, let amount, _), .openShort(_, let amount),
+             .stableSwap(_, _, _, let amount, _), .vaultDeposit(_, let amount), .vaultWithdraw(_, let amount):
             return [amount]
         case .addLiquidity(_, let amount0, let amount1): return [amount0, amount1]
         case .requireBalance, .requireGain, .startAuction, .auctionBid, .auctionSettle, .oracleUpdate, .signedOracleUpdate, .updateTwap,
@@ -150,8 +161,8 @@ public enum Step: Sendable, Equatable {
         switch self {
         case .swap(let pool, _, _, _), .addLiquidity(let pool, _, _), .removeLiquidity(let pool, _): return pool
         case .transfer, .requireBalance, .requireGain, .deposit, .withdraw, .borrow, .repay, .liquidate, .startAuction,
-             .auctionBid, .auctionSettle, .flashBorrow, .flashRepay, .oracleUpdate, .signedOracleUpdate, .updateTwap, .reserveSwap, .depotBuy,
-             .openShort, .closeShort: return nil
+             .auctionBid, .auctionSettle, .flashBorrow, .flashRepay, .oracleUpdate, .signedOracleUpdate, .updateTwap, .reserveSwap,
+             .depotBuy, .openShort, .closeShort, .stableSwap, .vaultDeposit, .vaultWithdraw: return nil
         }
     }
 
@@ -179,6 +190,9 @@ public enum Step: Sendable, Equatable {
         case .depotBuy: return .depotBuy
         case .openShort: return .openShort
         case .closeShort: return .closeShort
+        case .stableSwap: return .stableSwap
+        case .vaultDeposit: return .vaultDeposit
+        case .vaultWithdraw: return .vaultWithdraw
         }
     }
 }

@@ -7,7 +7,7 @@ extension Scenario {
     static let topLevelKeys: Set<String> = [
         "name", "description", "seed", "numeraire", "duration", "chain", "assets", "correlation",
         "shocks", "pools", "oracles", "lending_markets", "agents", "sweep", "search", "flash_loans",
-        "reserves", "depots", "margin_venues",
+        "reserves", "depots", "margin_venues", "stable_pools", "vaults",
     ]
 
     /// Loads, merges (`extends:`), overrides (`--set`) and validates a scenario file.
@@ -74,6 +74,7 @@ extension Scenario {
         } ?? []
         let poolSpecs = pools
         references.pools = Set(poolSpecs.map(\.id))
+        try decodeStableSwap(map, references: &references)
         reserves = try map.optional("reserves").map { [references] in try ReserveSpec.decodeAll($0, references: references) } ?? []
         depots = try map.optional("depots").map { [references] in try DepotSpec.decodeAll($0, references: references) } ?? []
         references.reserves = Dictionary(reserves.map { ($0.id, $0.x) }, uniquingKeysWith: { first, _ in first })
@@ -90,6 +91,7 @@ extension Scenario {
             marketReferences.assets.insert(PoolSpec.shareSymbol(pool.id))
             marketReferences.decimals[PoolSpec.shareSymbol(pool.id)] = 18
         }
+        addStableSwapShares(to: &marketReferences)
         let lendingReferences = marketReferences
         lendingMarkets = try map.optional("lending_markets")?.mappingEntries().map { entry in
             try LendingMarketSpec(id: entry.key, node: entry.value, oracles: oracleSpecs, references: lendingReferences)

@@ -20,6 +20,10 @@ public struct Scenario: Sendable {
     public var correlation: [[Double]]?
     public var shocks: [ShockSpec]
     public var pools: [PoolSpec]
+    /// StableSwap pools (`stable_pools:`), in declaration order.
+    public var stablePools: [StableSwapPoolSpec] = []
+    /// Share vaults (`vaults:`), in declaration order.
+    public var vaults: [VaultSpec] = []
     /// Flash-loan providers (`flash_loans:`), in declaration order.
     public var flashLoans: [FlashLoanSpec] = []
     /// Automated price reserves (`reserves:`), in declaration order.

@@ -9,9 +9,9 @@ extension World {
         }
         for (index, name) in state.ledger.accountNames.enumerated() {
             if name.hasPrefix("oracle-keeper:") { parties[index] = .oracleKeepers }
-            if name == "genesis-lp" { parties[index] = .liquidityProviders }
+            if name == "genesis-lp" || name == "genesis-stable" { parties[index] = .liquidityProviders }
         }
-        assign(state.pools.map(\.account), .liquidityProviders)
+        assign(state.pools.map(\.account) + state.stablePools.map(\.account), .liquidityProviders)
         assign(liquidityProviderAccounts, .liquidityProviders)
         assign(arbitrageurAccounts, .arbitrageurs)
         assign(noiseTraderAccounts, .noiseTraders)
