@@ -34,13 +34,21 @@ public final class Liquidator {
     /// Liquidates whatever it can pay for and sells the seizure at any price (the peer models'
     /// liquidators), instead of only when the sale beats repayment and gas.
     public let sellsAtLoss: Bool
+    /// In an English-auction market: the fraction below the lot's oracle value it bids, in
+    /// [0, 1] (Liquidator+EnglishAuction.swift).
+    public let bidMargin: Double
+    /// In an English-auction market: opens every auction with a bid of 0 and never raises.
+    public let zeroBidder: Bool
     private let stream: RandomStream
     /// Number of liquidation transactions submitted.
     public private(set) var submitted = 0
+    /// English auctions: when it last sent a transaction about each borrower's auction, seconds
+    /// (it does not repeat one while it may still be pending).
+    var auctionActionSentAt: [AccountID: Double] = [:]
 
     public init(name: String, account: AccountID, market: Int, latency: Distribution,
                 gasPriceCap: UInt64?, minProfit: Double, priorityFee: UInt64, funding: LiquidatorFunding = .capital,
-                sellsAtLoss: Bool = false, replicationSeed: UInt64) {
+                sellsAtLoss: Bool = false, bidMargin: Double = 0.05, zeroBidder: Bool = false, replicationSeed: UInt64) {
         self.name = name
         self.account = account
         self.market = market
@@ -50,6 +58,8 @@ public final class Liquidator {
         self.priorityFee = priorityFee
         self.funding = funding
         self.sellsAtLoss = sellsAtLoss
+        self.bidMargin = bidMargin
+        self.zeroBidder = zeroBidder
         self.stream = RandomStream(replicationSeed: replicationSeed, name: name)
     }
 
@@ -58,7 +68,8 @@ public final class Liquidator {
 
     /// The liquidations worth making now, one transaction per unhealthy borrower, worst
     /// health first (ties by account id). In a Dutch-auction market it starts an auction for
-    /// each unhealthy account without one, and buys from running auctions when that pays.
+    /// each unhealthy account without one, and buys from running auctions when that pays; in
+    /// an English-auction market it starts, bids in and settles auctions.
     /// Nothing while the market's circuit breaker pauses liquidations.
     ///
     /// - Complexity: O((k + a + 1) × market assets) oracle reads for k accounts below health 1
@@ -78,6 +89,8 @@ public final class Liquidator {
         case .dutchAuction(let parameters):
             proposals = auctionStarts(for: candidates, parameters: parameters, view)
             proposals += purchases(of: runningAuctions(parameters, at: timestamp, in: book), view)
+        case .englishAuction(let parameters):
+            proposals = englishAuctionActions(for: candidates, parameters: parameters, view)
         }
         submitted += proposals.count
         return proposals

@@ -6,7 +6,7 @@ import Scenarios
 /// health factors are exact decimals of their wad values.
 final class LiquidationsWriter {
     static let header = ["time", "block", "liquidator", "account", "market", "debt_asset", "repaid", "collateral_asset",
-                         "seized", "price", "health_before", "health_after", "round"]
+                         "seized", "price", "health_before", "health_after", "round", "debt_price"]
     let file: OutputFile
     let assets: [Asset]
 
@@ -26,6 +26,7 @@ final class LiquidationsWriter {
                 CSVFormat.text(symbol(row.collateralAsset)), amount(row.seized, row.collateralAsset),
                 CSVFormat.amount(row.price, decimals: 18), CSVFormat.amount(row.healthBefore, decimals: 18),
                 row.healthAfter.map { CSVFormat.amount($0, decimals: 18) } ?? "", "\(row.round)",
+                row.debtPrice.map { CSVFormat.amount($0, decimals: 18) } ?? "",
             ]))
         }
     }

@@ -3,7 +3,8 @@
 /// Defaults are round figures of mainnet costs: 21,000 per transaction (intrinsic gas), about
 /// 100k for a Uniswap v2 swap, 150k to add and 120k to remove liquidity, 30k for a token
 /// transfer, 5k for a balance check; lending: 100k to deposit, withdraw or repay, 150k to
-/// borrow, 250k to liquidate, 150k to start a Dutch auction; 50k for a flash borrow, 30k for its repayment (a transfer), 60k for
+/// borrow, 250k to liquidate, 150k to start an auction,
+/// 100k to bid in an English auction and 150k to settle one; 50k for a flash borrow, 30k for its repayment (a transfer), 60k for
 /// a push-oracle round, 60k for a keeper TWAP update; 150k for a trade with an automated price
 /// reserve (Kyber's network contract routes through the reserve: about half again a Uniswap v2
 /// swap) and 100k for a fixed-price depot purchase (one exchange call, as a swap); 400k to open a
@@ -30,6 +31,8 @@ public struct GasSchedule: Sendable, Equatable {
     public var repay: UInt64 = 100_000
     public var liquidate: UInt64 = 250_000
     public var startAuction: UInt64 = 150_000
+    public var auctionBid: UInt64 = 100_000
+    public var auctionSettle: UInt64 = 150_000
     public var flashBorrow: UInt64 = 50_000
     public var flashRepay: UInt64 = 30_000
     public var oracleUpdate: UInt64 = 60_000
@@ -64,6 +67,7 @@ public struct GasSchedule: Sendable, Equatable {
         [("base", \.base), ("transfer", \.transfer), ("swap", \.swap), ("add_liquidity", \.addLiquidity),
          ("remove_liquidity", \.removeLiquidity), ("check", \.check), ("deposit", \.deposit), ("withdraw", \.withdraw),
          ("borrow", \.borrow), ("repay", \.repay), ("liquidate", \.liquidate), ("start_auction", \.startAuction),
+         ("auction_bid", \.auctionBid), ("auction_settle", \.auctionSettle),
          ("flash_borrow", \.flashBorrow), ("flash_repay", \.flashRepay), ("oracle_update", \.oracleUpdate),
          ("twap_update", \.twapUpdate), ("reserve_swap", \.reserveSwap), ("depot_buy", \.depotBuy),
          ("stable_swap", \.stableSwap), ("vault_deposit", \.vaultDeposit), ("vault_withdraw", \.vaultWithdraw),
@@ -89,6 +93,8 @@ public struct GasSchedule: Sendable, Equatable {
         case .repay: return repay
         case .liquidate: return liquidate
         case .startAuction: return startAuction
+        case .auctionBid: return auctionBid
+        case .auctionSettle: return auctionSettle
         case .flashBorrow: return flashBorrow
         case .flashRepay: return flashRepay
         case .oracleUpdate: return oracleUpdate

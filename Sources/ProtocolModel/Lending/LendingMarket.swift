@@ -30,6 +30,8 @@ public struct LendingMarket: Sendable {
     public internal(set) var positions: [AccountID: LendingPosition] = [:]
     /// Running Dutch auctions by borrower.
     public internal(set) var auctions: [AccountID: Auction] = [:]
+    /// Running English (flip) auctions by borrower.
+    public internal(set) var englishAuctions: [AccountID: EnglishAuction] = [:]
     /// Switched-on defences (MarketDefences.swift).
     public internal(set) var defences = MarketDefences()
     /// The defences' running state.

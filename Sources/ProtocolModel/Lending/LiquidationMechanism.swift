@@ -5,6 +5,10 @@ public enum LiquidationMechanism: Sendable, Equatable {
     /// Maker Liquidations 2.0 style: an auction started on an unhealthy account sells its
     /// collateral at a price that starts above the oracle and falls linearly.
     case dutchAuction(DutchAuctionParameters)
+    /// Maker's Flipper (before Liquidations 2.0): an auction started on an unhealthy account
+    /// takes rising bids for its collateral until a bid has stood for the bid duration
+    /// (`ProtocolState+EnglishAuction.swift`).
+    case englishAuction(EnglishAuctionParameters)
 }
 
 /// A Dutch auction's price schedule (Maker's Clipper with `LinearDecrease`).

@@ -14,12 +14,17 @@ public struct LiquidationRecord: Sendable, Equatable {
     /// Its health factor after the step (after any bad-debt write-off), wad; nil when no debt is
     /// left or an oracle read failed.
     public var healthAfter: UInt128?
+    /// The price of one whole debt token in the market's unit the step used, wad (nil when the
+    /// read for the record failed): with ``price`` it makes the penalty checkable exactly.
+    public var debtPrice: UInt128?
 
-    public init(market: Int, borrower: AccountID, price: UInt128, healthBefore: UInt128, healthAfter: UInt128?) {
+    public init(market: Int, borrower: AccountID, price: UInt128, healthBefore: UInt128, healthAfter: UInt128?,
+                debtPrice: UInt128? = nil) {
         self.market = market
         self.borrower = borrower
         self.price = price
         self.healthBefore = healthBefore
         self.healthAfter = healthAfter
+        self.debtPrice = debtPrice
     }
 }

@@ -8,6 +8,7 @@ enum ModelUndo: Sendable {
     case twapOracle(index: Int, old: TwapOracle)
     case flashDebts(old: [FlashDebt])
     case auction(market: Int, account: AccountID, old: Auction?)
+    case englishAuction(market: Int, account: AccountID, old: EnglishAuction?)
     case liquidationCap(market: Int, old: LiquidationCapUsage)
     case priceReserve(index: Int, old: ReserveVenue)
     case depot(index: Int, old: DepotVenue)
@@ -33,6 +34,7 @@ extension ProtocolState {
         case .twapOracle(let index, let old): twapOracles[index] = old
         case .flashDebts(let old): flashDebts = old
         case .auction(let market, let account, let old): markets[market].auctions[account] = old
+        case .englishAuction(let market, let account, let old): markets[market].englishAuctions[account] = old
         case .liquidationCap(let market, let old): markets[market].defenceState.capUsage = old
         case .priceReserve(let index, let old): reserves[index] = old
         case .depot(let index, let old): depots[index] = old
@@ -67,6 +69,12 @@ extension ProtocolState {
         markets[market].auctions[account] = auction
     }
 
+    /// Starts, updates or (with nil) ends `account`'s English auction, journalled.
+    mutating func writeEnglishAuction(_ market: Int, _ account: AccountID, _ auction: EnglishAuction?) {
+        modelUndo.append(.englishAuction(market: market, account: account, old: markets[market].englishAuctions[account]))
+        markets[market].englishAuctions[account] = auction
+    }
+
     /// Writes a push oracle's round, journalled.
     mutating func writePushOracle(_ index: Int, _ feed: PushOracle) {
         modelUndo.append(.pushOracle(index: index, old: pushOracles[index]))
@@ -84,6 +92,7 @@ extension ProtocolState {
         }
         var firstReserve: [Pair: MarketAssetState] = [:]
         var firstPosition: [MarketAccount: LendingPosition?] = [:]
+        var englishMarkets: Set<Int> = []
         for record in modelUndo[start...] {
             switch record {
             case .reserve(let market, let slot, let old):
@@ -91,10 +100,12 @@ extension ProtocolState {
             case .position(let market, let account, let old):
                 let key = MarketAccount(market: market, account: account)
                 if firstPosition[key] == nil { firstPosition[key] = .some(old) }
+            case .englishAuction(let market, _, _): englishMarkets.insert(market)
             case .pushOracle, .twapOracle, .flashDebts, .auction, .liquidationCap, .priceReserve, .depot, .marginBook, .marginPosition,
                  .stablePool, .vault, .perpBook, .perpAccount, .optionPosition, .optionMargin, .optionTotals, .optionSeries: break
             }
         }
+        for market in englishMarkets.sorted() { try checkEnglishAuctions(market) }
         var supplyChange: [Pair: UInt128] = [:], debtChange: [Pair: UInt128] = [:]
         for (key, old) in firstPosition {
             let market = markets[key.market]
@@ -134,6 +145,7 @@ extension ProtocolState {
             }
             try checkReserve(index, slot)
         }
+        try checkEnglishAuctions(index)
     }
 
     private func checkReserve(_ index: Int, _ slot: Int) throws(InvariantViolation) {

@@ -11,14 +11,20 @@ extension ProtocolState {
         return price
     }
 
-    /// The start-auction step (Maker's `bark`): reverts unless the market auctions, the
+    /// The start-auction step (Maker's `bark`; in an English-auction market
+    /// ``kickEnglishAuction(market:borrower:debtAsset:collateralAsset:at:)``): reverts unless the market auctions, the
     /// borrower's health is below 1, it owes `debtAsset` and holds `collateralAsset`, and no
     /// live auction of it runs (an expired one is restarted). top = ⌈collateral price × (1 +
     /// startPremium)⌉.
     mutating func startAuction(market: Int, borrower: AccountID, debtAsset: AssetID, collateralAsset: AssetID,
                                at timestamp: Int64) throws(RevertReason) {
-        guard case .dutchAuction(let parameters) = markets[market].liquidation else {
-            throw .lending(.auction("market \(markets[market].name) liquidates with a fixed bonus"))
+        let parameters: DutchAuctionParameters
+        switch markets[market].liquidation {
+        case .fixedBonus: throw .lending(.auction("market \(markets[market].name) liquidates with a fixed bonus"))
+        case .englishAuction:
+            return try kickEnglishAuction(market: market, borrower: borrower, debtAsset: debtAsset, collateralAsset: collateralAsset,
+                                          at: timestamp)
+        case .dutchAuction(let dutch): parameters = dutch
         }
         let debtSlot = try listedSlot(market, debtAsset), collateralSlot = try listedSlot(market, collateralAsset)
         try requireNotPaused(market, .liquidate, at: timestamp)

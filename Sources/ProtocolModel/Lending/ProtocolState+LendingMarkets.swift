@@ -16,6 +16,9 @@ extension ProtocolState {
         if case .dutchAuction(let auction) = liquidation, auction.duration <= 0 || auction.tail <= 0 || auction.cusp >= FixedPoint.wad {
             throw LendingConfigurationError(description: "market \(name): an auction needs positive duration and tail and cusp < 1")
         }
+        if case .englishAuction(let auction) = liquidation, auction.bidDuration <= 0 || auction.auctionDuration <= 0 {
+            throw LendingConfigurationError(description: "market \(name): an English auction needs positive bid and auction durations")
+        }
         guard closeFactor > 0, closeFactor <= FixedPoint.wad else {
             throw LendingConfigurationError(description: "market \(name): close factor must be in (0, 1]")
         }

@@ -23,6 +23,8 @@ extension ProtocolState {
         case .fixedBonus:
             return try quoteFixedBonus(market: market, borrower: borrower, debtSlot: debtSlot, collateralSlot: collateralSlot,
                                        requested: requested, at: timestamp)
+        case .englishAuction:
+            throw .lending(.auction("market \(markets[market].name) sells collateral by English auction: bid instead"))
         case .dutchAuction(let parameters):
             return try quoteAuctionTake(market: market, borrower: borrower, debtSlot: debtSlot, collateralSlot: collateralSlot,
                                         requested: requested, parameters: parameters, at: timestamp)
@@ -119,7 +121,8 @@ extension ProtocolState {
         if context.recordSteps {
             let after = try? health(market: market, account: borrower, at: context.timestamp)
             flows.liquidation = LiquidationRecord(market: market, borrower: borrower, price: quote.price,
-                                                  healthBefore: quote.healthBefore, healthAfter: after == .max ? nil : after)
+                                                  healthBefore: quote.healthBefore, healthAfter: after == .max ? nil : after,
+                                                  debtPrice: try? guardedPrice(markets[market].assets[debtSlot].price, at: context.timestamp))
         }
         return flows
     }

@@ -204,6 +204,10 @@ extension ProtocolState {
         case .startAuction(let market, let borrower, let debtAsset, let collateralAsset):
             try startAuction(market: market, borrower: borrower, debtAsset: debtAsset, collateralAsset: collateralAsset, at: context.timestamp)
             return StepFlows()
+        case .auctionBid(let market, let borrower, let bid):
+            return try bidInAuction(market: market, borrower: borrower, amount: bid, sender: sender, at: context.timestamp)
+        case .auctionSettle(let market, let borrower):
+            return try settleAuction(market: market, borrower: borrower, context: context)
         case .flashBorrow(let provider, let asset, let amount):
             return try flashBorrow(provider: provider, asset: asset, amount: try evaluate(amount, sender: sender, at: context.timestamp),
                                    sender: sender)

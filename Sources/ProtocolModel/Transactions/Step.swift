@@ -45,6 +45,8 @@ public enum StepKind: String, Sendable, CaseIterable {
     case repay
     case liquidate
     case startAuction = "start_auction"
+    case auctionBid = "auction_bid"
+    case auctionSettle = "auction_settle"
     case flashBorrow = "flash_borrow"
     case flashRepay = "flash_repay"
     case oracleUpdate = "oracle_update"
@@ -75,6 +77,11 @@ public enum StepKind: String, Sendable, CaseIterable {
     /// Whether the step trades one token for another at a venue (a pool swap, a reserve swap or
     /// a depot purchase): what the swap metrics count.
     public var isSwap: Bool { self == .swap || self == .reserveSwap || self == .depotBuy || self == .stableSwap }
+
+    /// Whether the step sells a borrower's collateral for its debt: a liquidation (fixed bonus
+    /// or a Dutch-auction purchase) or an English auction's settlement — what the liquidation
+    /// metrics count.
+    public var isLiquidation: Bool { self == .liquidate || self == .auctionSettle }
 }
 
 /// One operation of a transaction.
@@ -104,10 +111,15 @@ public enum Step: Sendable, Equatable {
     /// Repays up to close factor × `borrower`'s debt of `debtAsset` and seizes
     /// `collateralAsset` with the bonus; reverts unless the borrower's health is below 1.
     case liquidate(market: Int, borrower: AccountID, debtAsset: AssetID, collateralAsset: AssetID, repay: Amount)
-    /// Starts a Dutch auction of `borrower`'s collateral in a market whose mechanism is
-    /// ``LiquidationMechanism/dutchAuction(_:)`` (Maker's `bark`); reverts unless its health is
-    /// below 1. Later `liquidate` steps buy from the auction.
+    /// Starts an auction of `borrower`'s collateral in a market whose mechanism is
+    /// ``LiquidationMechanism/dutchAuction(_:)`` (Maker's `bark`; later `liquidate` steps buy
+    /// from it) or ``LiquidationMechanism/englishAuction(_:)`` (Maker's `bite`; later
+    /// `auctionBid` steps bid in it); reverts unless its health is below 1.
     case startAuction(market: Int, borrower: AccountID, debtAsset: AssetID, collateralAsset: AssetID)
+    /// Bids `bid` raw units of the debt asset in `borrower`'s English auction (Maker's `tend`).
+    case auctionBid(market: Int, borrower: AccountID, bid: UInt128)
+    /// Settles `borrower`'s closed English auction (Maker's `deal`): the lot goes to the winner.
+    case auctionSettle(market: Int, borrower: AccountID)
     /// Borrows `asset` from flash-loan provider `provider`; principal + fee must be repaid
     /// by the end of the transaction or it reverts.
     case flashBorrow(provider: Int, asset: AssetID, amount: Amount)
@@ -204,7 +216,7 @@ public enum Step: Sendable, Equatable {
              .withdrawOptionMargin(_, let amount), .depositVault(_, let amount), .withdrawVault(_, let amount):
             return [amount]
         case .addLiquidity(_, let amount0, let amount1): return [amount0, amount1]
-        case .requireBalance, .requireGain, .startAuction, .oracleUpdate, .signedOracleUpdate, .updateTwap, .closeShort, .perpTrade, .perpLiquidate,
+        case .requireBalance, .requireGain, .startAuction, .auctionBid, .auctionSettle, .oracleUpdate, .signedOracleUpdate, .updateTwap, .closeShort, .perpTrade, .perpLiquidate,
              .settleOptions, .liquidateOptions, .hedgeVault: return []
         }
     }
@@ -215,7 +227,7 @@ public enum Step: Sendable, Equatable {
         switch self {
         case .swap(let pool, _, _, _), .addLiquidity(let pool, _, _), .removeLiquidity(let pool, _), .hedgeVault(_, let pool): return pool
         case .transfer, .requireBalance, .requireGain, .deposit, .withdraw, .borrow, .repay, .liquidate, .startAuction,
-             .flashBorrow, .flashRepay, .oracleUpdate, .signedOracleUpdate, .updateTwap, .reserveSwap, .depotBuy,
+             .auctionBid, .auctionSettle, .flashBorrow, .flashRepay, .oracleUpdate, .signedOracleUpdate, .updateTwap, .reserveSwap, .depotBuy,
              .openShort, .closeShort, .stableSwap, .vaultDeposit, .vaultWithdraw, .perpDeposit, .perpWithdraw, .perpTrade,
              .perpBorrow, .perpRepay, .perpLiquidate, .buyOption, .sellOption, .depositOptionMargin, .withdrawOptionMargin,
              .depositVault, .withdrawVault, .settleOptions, .liquidateOptions: return nil
@@ -236,6 +248,8 @@ public enum Step: Sendable, Equatable {
         case .repay: return .repay
         case .liquidate: return .liquidate
         case .startAuction: return .startAuction
+        case .auctionBid: return .auctionBid
+        case .auctionSettle: return .auctionSettle
         case .flashBorrow: return .flashBorrow
         case .flashRepay: return .flashRepay
         case .oracleUpdate, .signedOracleUpdate: return .oracleUpdate

@@ -2,7 +2,8 @@
 /// defences (docs/scenario-format.md, `lending_markets`).
 extension LiquidationSpec {
     init(node: InputNode) throws {
-        let map = try node.mapping(allowedKeys: ["mechanism", "start_premium", "duration", "tail", "cusp"])
+        let map = try node.mapping(allowedKeys: Set(["mechanism", "start_premium", "duration", "tail", "cusp"])
+                                       .union(EnglishAuctionSpec.keys))
         let mechanismNode = try map.required("mechanism")
         let mechanism = try mechanismNode.string()
         switch mechanism {
@@ -12,14 +13,18 @@ extension LiquidationSpec {
             }
             self = .fixedBonus
         case "dutch-auction":
+            try EnglishAuctionSpec.refuseForeignKeys(map, allowed: ["mechanism", "start_premium", "duration", "tail", "cusp"],
+                                                     mechanism: mechanism)
             let durationNode = try map.required("duration")
             let duration = try Self.wholeSeconds(durationNode, positive: true)
             let tail = try map.optional("tail").map { try Self.wholeSeconds($0, positive: true) } ?? duration
             self = .dutchAuction(DutchAuctionSpec(
                 startPremium: try map.optional("start_premium")?.double(in: 0...10) ?? 0.1, duration: duration, tail: tail,
                 cusp: try map.optional("cusp")?.double(min: 0, exclusiveMax: 1) ?? 0))
+        case "english-auction":
+            self = .englishAuction(try EnglishAuctionSpec(map))
         default:
-            throw InputError("\(mechanismNode.path): unknown liquidation mechanism '\(mechanism)'\(Suggestion.didYouMean(mechanism, in: ["fixed-bonus", "dutch-auction"]))",
+            throw InputError("\(mechanismNode.path): unknown liquidation mechanism '\(mechanism)'\(Suggestion.didYouMean(mechanism, in: ["fixed-bonus", "dutch-auction", "english-auction"]))",
                              at: mechanismNode.location)
         }
     }

@@ -7,6 +7,7 @@ extension Scenario {
             lines.append("    liquidation: {mechanism: dutch-auction, start_premium: \(number(auction.startPremium)), "
                          + "duration: \(seconds(auction.duration)), tail: \(seconds(auction.tail)), cusp: \(number(auction.cusp))}")
         }
+        if case .englishAuction(let auction) = market.liquidation { lines.append(renderedEnglishAuction(auction)) }
         if let breaker = market.defences.circuitBreaker {
             var fields = breaker.oracle.map { ["oracle: \($0)"] } ?? []
             let paused = [breaker.pauseBorrow ? "borrow" : nil, breaker.pauseLiquidate ? "liquidate" : nil].compactMap { $0 }

@@ -4,6 +4,8 @@ public enum LiquidationSpec: Sendable, Equatable {
     case fixedBonus
     /// `dutch-auction`: Maker Liquidations 2.0 style; see ``DutchAuctionSpec``.
     case dutchAuction(DutchAuctionSpec)
+    /// `english-auction`: Maker's Flipper; see ``EnglishAuctionSpec``.
+    case englishAuction(EnglishAuctionSpec)
 }
 
 /// A Dutch auction's schedule: the price starts at oracle × (1 + `startPremium`) and falls

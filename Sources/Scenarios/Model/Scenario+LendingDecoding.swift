@@ -91,7 +91,7 @@ extension MarketAssetSpec {
 extension LiquidatorSpec {
     init(node: InputNode, markets: [LendingMarketSpec], flashLoans: [FlashLoanSpec] = [], references: References) throws {
         let map = try node.mapping(allowedKeys: ["count", "market", "capital", "latency", "gas_price_cap", "min_profit", "priority_fee",
-                                                 "funding", "provider", "sell_at_loss"])
+                                                 "funding", "provider", "sell_at_loss", "bid_margin", "zero_bidders"])
         count = try map.required("count").int(in: 0...10_000)
         let marketNode = try map.required("market")
         let market = try marketNode.string()
@@ -113,5 +113,6 @@ extension LiquidatorSpec {
                                  at: node.location)
             }
         }
+        try decodeAuctionBidding(map, market: markets.first { $0.id == market })
     }
 }

@@ -44,6 +44,7 @@ extension Scenario {
             lines.append("    min_profit: \(Self.number(spec.minProfit))")
             lines.append("    priority_fee: \(Self.number(spec.priorityFee))")
             if spec.sellsAtLoss { lines.append("    sell_at_loss: true") }
+            lines += Self.renderedAuctionBidding(spec)
             lines += Self.renderedFunding(spec)
         }
         return lines

@@ -72,4 +72,8 @@ public struct LiquidatorSpec: Sendable {
     /// `sell_at_loss: true`: liquidate whatever it can pay for and sell the seizure at any price
     /// (the peer models' liquidators), instead of only when the sale beats repayment and gas.
     public var sellsAtLoss = false
+    /// English auctions: bid the lot's oracle value less this fraction (`bid_margin`, default 0.05).
+    public var bidMargin = 0.05
+    /// English auctions: how many of the liquidators (the first) are zero bidders (`zero_bidders`, default 0).
+    public var zeroBidders = 0
 }

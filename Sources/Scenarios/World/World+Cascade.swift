@@ -61,6 +61,8 @@ public struct LiquidationRow: Sendable, Equatable {
     public var healthAfter: UInt128?
     /// The cascade round number of its block in its market, 1-based (``CascadeChain``).
     public var round: Int
+    /// Price of one whole debt token in the market's unit, wad (nil when unknown).
+    public var debtPrice: UInt128? = nil
 }
 
 extension World {
@@ -114,7 +116,7 @@ extension World {
                 account: state.ledger.accountNames[detail.borrower.index], market: state.markets[detail.market].name,
                 debtAsset: debtAsset, repaid: record.amountIn, collateralAsset: collateralAsset, seized: record.amountOut,
                 price: detail.price, healthBefore: detail.healthBefore, healthAfter: detail.healthAfter,
-                round: rounds[detail.market] ?? 1)
+                round: rounds[detail.market] ?? 1, debtPrice: detail.debtPrice)
         }
     }
 

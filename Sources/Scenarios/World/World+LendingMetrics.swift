@@ -8,7 +8,7 @@ extension World {
     ///   the core's `lowestHealth` (independent of the healthy borrowers).
     func accountLending(at time: Double, timestamp: Int64) {
         guard !state.markets.isEmpty else { return }
-        for record in stepLog where record.executed && record.kind == .liquidate {
+        for record in stepLog where record.executed && record.kind.isLiquidation {
             metrics.liquidations = (metrics.liquidations ?? 0) + 1
             if let asset = record.assetIn {
                 metrics.liquidatedVolume = (metrics.liquidatedVolume ?? 0) + valuation.value(record.amountIn, of: asset, at: time, state: state)

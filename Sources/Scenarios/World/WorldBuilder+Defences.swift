@@ -13,6 +13,10 @@ extension WorldBuilder {
         case .dutchAuction(let auction):
             return .dutchAuction(DutchAuctionParameters(startPremium: wad(auction.startPremium), duration: Int64(auction.duration),
                                                         tail: Int64(auction.tail), cusp: wad(auction.cusp)))
+        case .englishAuction(let auction):
+            return .englishAuction(EnglishAuctionParameters(bidDuration: Int64(auction.bidDuration),
+                                                            auctionDuration: Int64(auction.auctionDuration),
+                                                            minIncrement: wad(auction.minIncrement), penalty: wad(auction.penalty)))
         }
     }
 

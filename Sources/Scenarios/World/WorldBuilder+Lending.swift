@@ -176,9 +176,10 @@ extension WorldBuilder {
             try endow(account, spec.capital, stream)
             liquidators.append(Liquidator(
                 name: name, account: account, market: marketIndices[spec.market]!,
-                latency: spec.latency, gasPriceCap: spec.gasPriceCap.map { GasPriceProcess.wei(gwei: $0) },
+                latency: spec.latency, gasPriceCap: index < spec.zeroBidders ? nil : spec.gasPriceCap.map { GasPriceProcess.wei(gwei: $0) },
                 minProfit: spec.minProfit, priorityFee: GasPriceProcess.wei(gwei: spec.priorityFee),
-                funding: liquidatorFunding(spec), sellsAtLoss: spec.sellsAtLoss, replicationSeed: seed))
+                funding: liquidatorFunding(spec), sellsAtLoss: spec.sellsAtLoss, bidMargin: spec.bidMargin,
+                zeroBidder: index < spec.zeroBidders, replicationSeed: seed))
         }
     }
 

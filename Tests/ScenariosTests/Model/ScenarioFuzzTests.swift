@@ -18,6 +18,9 @@ struct ScenarioFuzzTests {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         let bases = text.split(separator: "\n").filter { $0.hasPrefix("extends: ") }
             .map { folder.appendingPathComponent(String($0.dropFirst("extends: ".count))).path }
+        // …or at a row of a borrowers' snapshot CSV the scenario names.
+        let snapshots = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { $0.hasPrefix("snapshot: ") }
+            .map { folder.appendingPathComponent(String($0.dropFirst("snapshot: ".count))).path }
         var loaded = 0, rejected = 0
         for (index, mutant) in Mutator.mutants(of: text, seed: 2026, count: Self.mutantsPerScenario).enumerated() {
             let scenario: Scenario
@@ -26,7 +29,7 @@ struct ScenarioFuzzTests {
             } catch let error as InputError {
                 rejected += 1
                 let text = error.description
-                #expect(([path] + bases).contains { text.hasPrefix($0 + ":") }, "mutant \(index) of \(file): \(text)")
+                #expect(([path] + bases + snapshots).contains { text.hasPrefix($0 + ":") }, "mutant \(index) of \(file): \(text)")
                 #expect(text.count > path.count + 3, "mutant \(index) of \(file): empty message")
                 continue
             } catch {
@@ -43,6 +46,9 @@ struct ScenarioFuzzTests {
                 _ = try World(scenario: short, seed: UInt64(index)).run()
             } catch is WorldBuildError {
                 // A draw beyond the load limit: a runtime failure with a message (exit 1).
+            } catch let error as InputError {
+                // A snapshot row the mutated market refuses: located in the snapshot file (exit 2).
+                #expect(snapshots.contains { error.description.hasPrefix($0 + ":") }, "mutant \(index) of \(file): \(error)")
             }
         }
         #expect(loaded > 0, "no mutant of \(file) loaded")

@@ -1,0 +1,154 @@
+extension ProtocolState {
+    /// The English-auction parameters of `market`, or a revert when it liquidates otherwise.
+    private func englishParameters(_ market: Int) throws(RevertReason) -> EnglishAuctionParameters {
+        guard case .englishAuction(let parameters) = markets[market].liquidation else {
+            throw .lending(.auction("market \(markets[market].name) runs no English auctions"))
+        }
+        return parameters
+    }
+
+    /// The start step in an English-auction market (Maker's `bite` + `kick`): reverts unless
+    /// the borrower's health is below 1, it owes `debtAsset` and holds `collateralAsset`, and
+    /// no auction of it runs (one that closed without a bid is restarted). The lot is its whole
+    /// balance of the collateral, the tab ⌈debt × (1 + penalty)⌉; nothing moves until settlement.
+    mutating func kickEnglishAuction(market: Int, borrower: AccountID, debtAsset: AssetID, collateralAsset: AssetID,
+                                     at timestamp: Int64) throws(RevertReason) {
+        let parameters = try englishParameters(market)
+        let debtSlot = try listedSlot(market, debtAsset), collateralSlot = try listedSlot(market, collateralAsset)
+        try requireNotPaused(market, .liquidate, at: timestamp)
+        try accrue(market: market, at: timestamp)
+        let health = try health(market: market, account: borrower, at: timestamp)
+        guard health < FixedPoint.wad else { throw .lending(.notLiquidatable(health: health)) }
+        if let running = markets[market].englishAuctions[borrower], !running.mustRestart(at: timestamp) {
+            throw .lending(.auction("one is already running"))
+        }
+        let owed = debt(market: market, slot: debtSlot, account: borrower)
+        guard owed > 0 else { throw .lending(.noDebt) }
+        let lot = supplied(market: market, slot: collateralSlot, account: borrower)
+        guard lot > 0, markets[market].assets[collateralSlot].liquidationThreshold > 0 else { throw .lending(.nothingToSeize) }
+        let tab: UInt128
+        do { tab = try FixedPoint.mulDiv(owed, FixedPoint.wad + parameters.penalty, FixedPoint.wad, rounding: .up) } catch {
+            throw .arithmetic(error)
+        }
+        writeEnglishAuction(market, borrower, EnglishAuction(
+            start: timestamp, end: timestamp + parameters.auctionDuration, bidExpiry: nil, bidder: nil, bid: 0, lot: lot, tab: tab,
+            debtAsset: debtAsset, collateralAsset: collateralAsset))
+    }
+
+    /// The bid step (Maker's `tend`): `sender` bids `amount` raw units of the debt asset for
+    /// `borrower`'s lot. Reverts when the auction is closed, above the tab, or below
+    /// ``EnglishAuction/minimumBid(_:)``. The bid moves from `sender` into escrow at the
+    /// market's account, the beaten bid goes back to its bidder, and the auction now closes
+    /// `bidDuration` after this block (at the latest at its end).
+    mutating func bidInAuction(market: Int, borrower: AccountID, amount: UInt128, sender: AccountID,
+                               at timestamp: Int64) throws(RevertReason) -> StepFlows {
+        let parameters = try englishParameters(market)
+        try requireNotPaused(market, .liquidate, at: timestamp)
+        guard var auction = markets[market].englishAuctions[borrower] else {
+            throw .lending(.auction("none running for this account"))
+        }
+        guard auction.isOpen(at: timestamp) else {
+            throw .lending(.auction(auction.bidder == nil ? "closed without a bid, restart it" : "bidding closed, settle it"))
+        }
+        guard amount <= auction.tab else { throw .lending(.auction("bid \(amount) above the tab \(auction.tab)")) }
+        guard let minimum = auction.minimumBid(parameters), amount >= minimum else {
+            throw .lending(.auction("bid \(amount) below the minimum \(auction.minimumBid(parameters) ?? auction.tab)"))
+        }
+        let escrow = markets[market].account
+        do {
+            try ledger.transfer(auction.debtAsset, amount: amount, from: sender, to: escrow)
+            if let previous = auction.bidder { try ledger.transfer(auction.debtAsset, amount: auction.bid, from: escrow, to: previous) }
+        } catch { throw .ledger(error) }
+        auction.bid = amount
+        auction.bidder = sender
+        auction.bidExpiry = min(timestamp + parameters.bidDuration, auction.end)
+        writeEnglishAuction(market, borrower, auction)
+        return StepFlows(assetIn: auction.debtAsset, amountIn: amount)
+    }
+
+    /// The settle step (Maker's `deal`; anyone may send it): once the auction closed with a
+    /// bid, the winning bid repays min(bid, debt) of the borrower's debt (the rest, the penalty,
+    /// goes to the insurance fund), the winner receives the lot (at most the collateral left),
+    /// and a borrower left without collateral has the rest of its debt written off as bad debt
+    /// (``writeOffBadDebt(market:account:)``). Its flows carry the bid (paid when it was made) and
+    /// the lot, and when steps are recorded a ``LiquidationRecord`` priced at bid ÷ lot.
+    mutating func settleAuction(market: Int, borrower: AccountID, context: ExecutionContext) throws(RevertReason) -> StepFlows {
+        _ = try englishParameters(market)
+        guard let auction = markets[market].englishAuctions[borrower] else {
+            throw .lending(.auction("none running for this account"))
+        }
+        guard let winner = auction.bidder, auction.isSettleable(at: context.timestamp) else {
+            throw .lending(.auction(auction.bidder == nil ? "no bid to settle" : "still taking bids"))
+        }
+        try accrue(market: market, at: context.timestamp)
+        let book = markets[market]
+        let debtSlot = try listedSlot(market, auction.debtAsset), collateralSlot = try listedSlot(market, auction.collateralAsset)
+        let healthBefore = context.recordSteps ? try? health(market: market, account: borrower, at: context.timestamp) : nil
+        let owed = debt(market: market, slot: debtSlot, account: borrower)
+        let repaid = min(auction.bid, owed)
+        if repaid > 0 { try reduceDebt(market: market, slot: debtSlot, account: borrower, by: repaid, owed: owed, payer: book.account) }
+        do { try ledger.transfer(auction.debtAsset, amount: auction.bid - repaid, from: book.account, to: book.insuranceFund) } catch {
+            throw .ledger(error)
+        }
+        var reserve = markets[market].reserves[collateralSlot]
+        var position = position(market: market, account: borrower)
+        let held = supplied(market: market, slot: collateralSlot, account: borrower)
+        let seize = min(auction.lot, held, reserve.cash)
+        let scaled = seize == held
+            ? position.scaledSupplied[collateralSlot]
+            : min(try Self.amountToScaled(seize, reserve.supplyIndex, rounding: .up), position.scaledSupplied[collateralSlot])
+        position.scaledSupplied[collateralSlot] -= scaled
+        reserve.scaledSupply -= scaled
+        reserve.cash -= seize
+        writeReserve(market, collateralSlot, reserve)
+        writePosition(market, borrower, position)
+        do { try ledger.transfer(auction.collateralAsset, amount: seize, from: book.account, to: winner) } catch { throw .ledger(error) }
+        writeEnglishAuction(market, borrower, nil)
+        try writeOffBadDebt(market: market, account: borrower)
+        var flows = StepFlows(assetIn: auction.debtAsset, amountIn: auction.bid, assetOut: auction.collateralAsset, amountOut: seize)
+        if context.recordSteps, let healthBefore {
+            let after = try? health(market: market, account: borrower, at: context.timestamp)
+            flows.liquidation = LiquidationRecord(market: market, borrower: borrower,
+                                                  price: try auctionClearingPrice(market, auction, seize: seize, at: context.timestamp),
+                                                  healthBefore: healthBefore, healthAfter: after == .max ? nil : after,
+                                                  debtPrice: try? guardedPrice(markets[market].assets[debtSlot].price, at: context.timestamp))
+        }
+        return flows
+    }
+
+    /// The price a settled auction paid for one whole collateral token in the market's unit,
+    /// wad: bid value × 10^decimals / lot, rounded down (0 for a zero bid or an empty lot).
+    private func auctionClearingPrice(_ market: Int, _ auction: EnglishAuction, seize: UInt128,
+                                      at timestamp: Int64) throws(RevertReason) -> UInt128 {
+        guard seize > 0, auction.bid > 0 else { return 0 }
+        let debtSlot = try listedSlot(market, auction.debtAsset)
+        let debtPrice = try guardedPrice(markets[market].assets[debtSlot].price, at: timestamp)
+        do {
+            let value = try tokenValue(auction.bid, auction.debtAsset, price: debtPrice, rounding: .down)
+            return try FixedPoint.mulDiv(value, FixedPoint.powerOfTen(ledger.assets[auction.collateralAsset.index].decimals), seize,
+                                         rounding: .down)
+        } catch { throw .arithmetic(error) }
+    }
+
+    /// English-auction invariants of market `index`: each standing bid is within its tab, and
+    /// per debt asset the market's account holds at least its cash plus the bids in escrow.
+    /// - Complexity: O(running English auctions).
+    func checkEnglishAuctions(_ index: Int) throws(InvariantViolation) {
+        let market = markets[index]
+        var escrow: [AssetID: UInt128] = [:]
+        for (account, auction) in market.englishAuctions {
+            guard auction.bid <= auction.tab, auction.bidder != nil || auction.bid == 0 else {
+                throw InvariantViolation("market \(market.name): auction of account \(account.index) has bid \(auction.bid) beyond its tab \(auction.tab) or no bidder")
+            }
+            escrow[auction.debtAsset, default: 0] &+= auction.bid
+        }
+        for (asset, bids) in escrow.sorted(by: { $0.key < $1.key }) {
+            guard let slot = market.slot(of: asset) else { continue }
+            let held = ledger.balance(asset, of: market.account)
+            let cash = market.reserves[slot].cash
+            guard held >= cash, held - cash >= bids else {
+                throw InvariantViolation("market \(market.name) \(ledger.assets[asset.index].symbol): holds \(held) < cash \(cash) + bids in escrow \(bids)")
+            }
+        }
+    }
+}
