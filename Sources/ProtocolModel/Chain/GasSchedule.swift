@@ -39,8 +39,8 @@ public struct GasSchedule: Sendable, Equatable {
     public var sellOption: UInt64 = 250_000
     public var depositMargin: UInt64 = 80_000
     public var withdrawMargin: UInt64 = 80_000
-    public var vaultDeposit: UInt64 = 120_000
-    public var vaultWithdraw: UInt64 = 120_000
+    public var optionVaultDeposit: UInt64 = 120_000
+    public var optionVaultWithdraw: UInt64 = 120_000
     public var settleOptions: UInt64 = 400_000
     public var liquidateOptions: UInt64 = 350_000
     public var hedgeVault: UInt64 = 200_000
@@ -55,8 +55,8 @@ public struct GasSchedule: Sendable, Equatable {
          ("flash_borrow", \.flashBorrow), ("flash_repay", \.flashRepay), ("oracle_update", \.oracleUpdate),
          ("twap_update", \.twapUpdate), ("reserve_swap", \.reserveSwap), ("depot_buy", \.depotBuy),
          ("open_short", \.openShort), ("close_short", \.closeShort), ("buy_option", \.buyOption), ("sell_option", \.sellOption),
-         ("deposit_margin", \.depositMargin), ("withdraw_margin", \.withdrawMargin), ("vault_deposit", \.vaultDeposit),
-         ("vault_withdraw", \.vaultWithdraw), ("settle_options", \.settleOptions), ("liquidate_options", \.liquidateOptions),
+         ("deposit_margin", \.depositMargin), ("withdraw_margin", \.withdrawMargin), ("option_vault_deposit", \.optionVaultDeposit),
+         ("option_vault_withdraw", \.optionVaultWithdraw), ("settle_options", \.settleOptions), ("liquidate_options", \.liquidateOptions),
          ("hedge_vault", \.hedgeVault)]
     }
 
@@ -86,8 +86,8 @@ public struct GasSchedule: Sendable, Equatable {
         case .sellOption: return sellOption
         case .depositMargin: return depositMargin
         case .withdrawMargin: return withdrawMargin
-        case .vaultDeposit: return vaultDeposit
-        case .vaultWithdraw: return vaultWithdraw
+        case .optionVaultDeposit: return optionVaultDeposit
+        case .optionVaultWithdraw: return optionVaultWithdraw
         case .settleOptions: return settleOptions
         case .liquidateOptions: return liquidateOptions
         case .hedgeVault: return hedgeVault

@@ -54,8 +54,8 @@ public enum StepKind: String, Sendable, CaseIterable {
     case sellOption = "sell_option"
     case depositMargin = "deposit_margin"
     case withdrawMargin = "withdraw_margin"
-    case vaultDeposit = "vault_deposit"
-    case vaultWithdraw = "vault_withdraw"
+    case optionVaultDeposit = "option_vault_deposit"
+    case optionVaultWithdraw = "option_vault_withdraw"
     case settleOptions = "settle_options"
     case liquidateOptions = "liquidate_options"
     case hedgeVault = "hedge_vault"
@@ -208,8 +208,8 @@ public enum Step: Sendable, Equatable {
         case .sellOption: return .sellOption
         case .depositOptionMargin: return .depositMargin
         case .withdrawOptionMargin: return .withdrawMargin
-        case .depositVault: return .vaultDeposit
-        case .withdrawVault: return .vaultWithdraw
+        case .depositVault: return .optionVaultDeposit
+        case .withdrawVault: return .optionVaultWithdraw
         case .settleOptions: return .settleOptions
         case .liquidateOptions: return .liquidateOptions
         case .hedgeVault: return .hedgeVault
