@@ -86,6 +86,7 @@ public final class Liquidator {
     /// Liquidations (fixed bonus) or auction purchases of `borrowers`, in order, each worth it
     /// after gas and `minProfit` (or any that its capital covers when it sells at a loss).
     func purchases(of borrowers: [AccountID], _ view: AgentView) -> [Transaction] {
+        guard !borrowers.isEmpty else { return [] }
         let state = view.state
         let timestamp = Int64(view.time)
         let book = state.markets[market]

@@ -3,12 +3,12 @@ import CVectorMath
 // Batch kernel for `BlackScholes`, goals in order:
 // 1. The same limits as the scalar reference (T = 0, σ = 0, deep in/out of the money), no NaN.
 // 2. Accuracy within 1e-13·(1 + |reference|) of a 50-digit reference on every path.
-// 3. Speed: on x86-64 Linux the whole computation (1 log, 2–3 exp, 2 erfc from glibc's
-//    libmvec, and the algebra under AVX2+FMA or AVX-512) runs in the C target
-//    (Sources/CVectorMath) in L1-sized blocks of passes, reading the batch's arrays in place
-//    (kinds and models too, as their one-byte tags). Elsewhere (arm64, or a CPU without
-//    AVX2+FMA) the same formulas run fused on `SIMD8<Double>` lanes in Swift with the
-//    vectorised exp, log and erfc of `VectorMath` (BlackScholes+Portable.swift).
+// 3. Speed: on x86-64 Linux the whole computation (glibc libmvec's log; the kernel's own
+//    inlined exp, e^{−d1²/2} and normal CDFs; the algebra under AVX2+FMA or AVX-512) runs in
+//    the C target (Sources/CVectorMath) in L1-sized blocks of passes, reading the batch's
+//    arrays in place (kinds and models too, as their one-byte tags). Elsewhere (arm64, or a
+//    CPU without AVX2+FMA) the same formulas run fused on `SIMD8<Double>` lanes in Swift with
+//    the vectorised exp, log and erfc of `VectorMath` (BlackScholes+Portable.swift).
 
 extension BlackScholes {
     /// Prices and Greeks of every option in `batch`, written into `output` (resized to

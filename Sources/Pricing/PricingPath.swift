@@ -10,9 +10,9 @@ import Foundation
 public enum PricingPath: String, Sendable, CaseIterable, Comparable {
     /// Swift `SIMD8<Double>` code with its own exp, log and erfc (any CPU, any OS).
     case portable
-    /// The fused C kernel on glibc libmvec, 4 doubles per vector (Linux x86-64 with AVX2 and FMA).
+    /// The fused C kernel (own exp and normal CDF, libmvec's log), 4 doubles per vector (Linux x86-64 with AVX2 and FMA).
     case avx2
-    /// The fused C kernel on glibc libmvec, 8 doubles per vector (Linux x86-64 with AVX-512F).
+    /// The fused C kernel (own exp and normal CDF, libmvec's log), 8 doubles per vector (Linux x86-64 with AVX-512F).
     case avx512
 
     /// The fastest path this CPU and C library support (detected once per process).

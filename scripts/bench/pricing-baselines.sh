@@ -3,7 +3,9 @@
 #   scripts/bench/pricing-baselines.sh PATH/TO/advsim [ROUNDS] [N]
 # Each round runs advsim bench pricing, the C baseline (gcc -O3 -march=native -ffast-math,
 # compiled here into scripts/bench/build/) and the numpy baseline once, in rotating order;
-# medians over rounds are printed, then the ratios batch_vs_numpy and batch_vs_c.
+# medians over rounds are printed, then the ratios batch_vs_numpy and batch_vs_c, and the
+# 1-minute load average before and after the rounds (the machine may be shared: ratios from
+# one run are comparable, absolute figures move with the load).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -28,6 +30,7 @@ trap 'rm -rf "$tmp"' EXIT
 run_advsim() { "$advsim" bench pricing --n "$n" --rounds 3 --format csv | grep -E '_options_per_second,' >> "$tmp/advsim.csv"; }
 run_c() { "$here/build/bs_baseline" "$n" 3 >> "$tmp/c.txt"; }
 run_numpy() { "$python" "$here/bs_numpy_baseline.py" "$n" 3 >> "$tmp/numpy.txt"; }
+load_start="$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo nan)"
 for ((round = 0; round < rounds; round++)); do
     case $((round % 3)) in
         0) run_advsim; run_c; run_numpy ;;
@@ -35,11 +38,12 @@ for ((round = 0; round < rounds; round++)); do
         2) run_numpy; run_advsim; run_c ;;
     esac
 done
+load_end="$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo nan)"
 path="$("$advsim" bench pricing --n 1000 --rounds 1 --format csv | sed -n 's/^pricing,batch_path_\([a-z0-9]*\),.*/\1/p')"
 
-"$python" - "$tmp" "$path" <<'PY'
+"$python" - "$tmp" "$path" "$load_start" "$load_end" <<'PY'
 import statistics, sys
-tmp, path = sys.argv[1], sys.argv[2]
+tmp, path, load_start, load_end = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
 def med(values): return statistics.median(values)
 batch = med([float(l.split(",")[2]) for l in open(f"{tmp}/advsim.csv") if "batch_options" in l])
 scalar = med([float(l.split(",")[2]) for l in open(f"{tmp}/advsim.csv") if "scalar_options" in l])
@@ -53,4 +57,6 @@ print(f"pricing,numpy_call_options_per_second,{numpy:.6g},options/s")
 print(f"pricing,batch_vs_numpy,{batch / numpy:.3f},ratio")
 print(f"pricing,batch_vs_c,{batch / c:.3f},ratio")
 print(f"pricing,batch_path_{path},1,flag")
+print(f"pricing,load_average_1min_start,{load_start},load")
+print(f"pricing,load_average_1min_end,{load_end},load")
 PY

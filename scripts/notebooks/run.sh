@@ -22,7 +22,12 @@ rm -rf "$OUT"
     --out "$OUT/twap"
 "$ADVSIM" frontier spot-oracle-borrow -n 2 --defence pools.tok_eth.reserve0=lin:20000:200000:4 --bisect 8 --quiet \
     --out "$OUT/frontier" >/dev/null
+"$ADVSIM" run liquidation-cascade --seed 1 --out "$OUT/cascade" >/dev/null
+"$ADVSIM" run liquidation-cascade-defended --seed 1 --out "$OUT/cascade-defended" >/dev/null
+"$ADVSIM" batch spot-oracle-borrow -n 2 --seed 1 --quiet --sweep pools.tok_eth.reserve0=lin:20000:200000:10 \
+    --sweep lending_markets.lender.assets.TOK.collateral_factor=lin:0.3:0.8:6 --out "$OUT/sweep"
 export ADVSIM_RUN_DIR=$PWD/$OUT/run ADVSIM_BATCH_DIR=$PWD/$OUT/batch
+export ADVSIM_CASCADE_DIR=$PWD/$OUT/cascade ADVSIM_CASCADE_DEFENDED_DIR=$PWD/$OUT/cascade-defended ADVSIM_SWEEP_DIR=$PWD/$OUT/sweep
 export ADVSIM_BZX2_DIR=$PWD/$OUT/bzx2 ADVSIM_TWAP_BATCH_DIR=$PWD/$OUT/twap ADVSIM_FRONTIER_DIR=$PWD/$OUT/frontier
 for notebook in notebooks-export/*.ipynb; do
     "$VENV/bin/python" scripts/notebooks/execute.py "$notebook"

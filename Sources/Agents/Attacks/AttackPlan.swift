@@ -17,6 +17,12 @@ public enum AttackPlan: Sendable {
     case twapManipulation(TwapManipulation)
     /// Bribe a majority of a median oracle's sources to post a false price, then borrow.
     case oracleBribe(OracleBribe)
+    /// Harvest: move a stable pool around a vault deposit and withdrawal, `cycles` per
+    /// transaction, one transaction per block.
+    case sharePriceCycle(SharePriceCycle)
+    /// Mango Markets: a perp fill between two own wallets, a spot pump of the perp's oracle over
+    /// several blocks, then a loan against the long wallet's unrealised PnL.
+    case oraclePumpPnL(OraclePumpPnL, account: AccountID)
     /// Buy options on a vault, then move the pool its settlement oracle reads at expiry (a spot
     /// push in one transaction, or a push held over blocks for a TWAP) and settle.
     case settlementManipulation(SettlementManipulation)
@@ -38,6 +44,13 @@ public enum AttackPlan: Sendable {
             self = .twapManipulation(plan)
             return decision
         case .oracleBribe(let plan): return AttackDecision(transactions: [plan.steps(view)], wakeAfter: nil)
+        case .sharePriceCycle(var plan):
+            defer { self = .sharePriceCycle(plan) }
+            return plan.decide(view)
+        case .oraclePumpPnL(var plan, let account):
+            let decision = plan.decide(view, account: account)
+            self = .oraclePumpPnL(plan, account: account)
+            return decision
         case .settlementManipulation(var plan):
             let decision = plan.decide(view)
             self = .settlementManipulation(plan)

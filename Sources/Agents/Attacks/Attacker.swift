@@ -15,10 +15,15 @@ public struct Attacker: Sendable {
     /// Send as a private bundle (top of the block), as attack contracts usually do, unless the
     /// plan decides per wake-up (``AttackDecision/isPrivate``).
     public let isPrivate: Bool
+    /// Other accounts the attacker controls without sending from them (a second wallet whose
+    /// signed orders it takes); their P&L is the attacker's.
+    public let wallets: [AccountID]
 
-    public init(name: String, account: AccountID, plan: AttackPlan, start: Double, priorityFee: UInt64, isPrivate: Bool) {
+    public init(name: String, account: AccountID, plan: AttackPlan, start: Double, priorityFee: UInt64, isPrivate: Bool,
+                wallets: [AccountID] = []) {
         self.name = name
         self.account = account
+        self.wallets = wallets
         self.plan = plan
         self.start = start
         self.priorityFee = priorityFee

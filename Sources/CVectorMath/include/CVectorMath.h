@@ -1,8 +1,8 @@
 #ifndef CVECTORMATH_H
 #define CVECTORMATH_H
 
-/// The fused Black–Scholes / Black-76 batch kernel of the Pricing module, on glibc's vector
-/// maths (libmvec) with run-time CPU dispatch.
+/// The fused Black–Scholes / Black-76 batch kernel of the Pricing module (AVX2+FMA or
+/// AVX-512; its own exp and normal CDF, glibc libmvec's log) with run-time CPU dispatch.
 ///
 /// Swift sees pointer arguments only: vectors never cross the Swift/C boundary by value, so
 /// the Swift module's compiler flags do not matter. A path the running CPU cannot execute is
@@ -15,9 +15,9 @@ extern "C" {
 
 /// Portable path: no C kernel; the Swift SIMD kernel runs instead (any CPU, any OS).
 #define CVM_PATH_PORTABLE 0
-/// libmvec with AVX2 + FMA, 4 doubles per vector; Linux x86-64 with glibc only.
+/// AVX2 + FMA, 4 doubles per vector; Linux x86-64 with glibc only (libmvec's log).
 #define CVM_PATH_AVX2 1
-/// libmvec with AVX-512F, 8 doubles per vector; Linux x86-64 with glibc only.
+/// AVX-512F, 8 doubles per vector; Linux x86-64 with glibc only (libmvec's log).
 #define CVM_PATH_AVX512 2
 
 /// Options and their outputs in structure-of-arrays form; element i of every array belongs
@@ -51,6 +51,15 @@ int cvm_supported_path(void);
 /// Returns 1 when done, 0 (writing nothing) when `path` is `CVM_PATH_PORTABLE` or not
 /// supported by this CPU and C library.
 int cvm_black_scholes(int path, const cvm_option_arrays *arrays, long count);
+
+/// e^x for x[0..<count] into y with the kernel's own exp on `path` (for tests). Returns 1
+/// when done, 0 (writing nothing) when `path` is portable or not supported here.
+int cvm_exp(int path, const double *x, double *y, long count);
+
+/// The standard normal CDF N(x) for x[0..<count] into y, composed from the kernel's own
+/// e^{−x²/2} and rational erfc parts exactly as the kernel forms N(ω·d1) (for tests).
+/// Returns 1 when done, 0 (writing nothing) when `path` is portable or not supported here.
+int cvm_normal_cdf(int path, const double *x, double *y, long count);
 
 #ifdef __cplusplus
 }

@@ -17,7 +17,7 @@ public final class DetailWriter: WorldSink {
         timeseries = try OutputFile(path: directory + "/timeseries.csv")
         events = try OutputFile(path: directory + "/events.csv")
         liquidations = scenario.lendingMarkets.isEmpty ? nil : try LiquidationsWriter(directory: directory, scenario: scenario)
-        assets = scenario.assets.map { Asset(symbol: $0.symbol, decimals: $0.decimals) }
+        assets = scenario.ledgerAssets
         poolNames = scenario.pools.map(\.id)
         let decimals = Dictionary(uniqueKeysWithValues: scenario.assets.map { ($0.symbol, $0.decimals) })
         poolDecimals = scenario.pools.map { (decimals[$0.token0] ?? 18, decimals[$0.token1] ?? 18) }
@@ -74,13 +74,12 @@ public final class DetailWriter: WorldSink {
     }
 
     private func symbol(_ asset: AssetID) -> String {
-        asset.index < assets.count ? assets[asset.index].symbol : "LP-\(poolNames[(asset.index - assets.count)])"
+        assets[asset.index].symbol
     }
 
     private func amount(_ raw: UInt128, _ asset: AssetID?) -> String {
         guard let asset else { return "" }
-        let decimals = asset.index < assets.count ? assets[asset.index].decimals : 18
-        return CSVFormat.amount(raw, decimals: decimals)
+        return CSVFormat.amount(raw, decimals: assets[asset.index].decimals)
     }
 
     /// Renames the files into place.

@@ -9,13 +9,11 @@ final class LiquidationsWriter {
                          "seized", "price", "health_before", "health_after", "round"]
     let file: OutputFile
     let assets: [Asset]
-    let poolNames: [String]
 
     /// Opens `directory/liquidations.csv` and writes the header.
     init(directory: String, scenario: Scenario) throws {
         file = try OutputFile(path: directory + "/liquidations.csv")
-        assets = scenario.assets.map { Asset(symbol: $0.symbol, decimals: $0.decimals) }
-        poolNames = scenario.pools.map(\.id)
+        assets = scenario.ledgerAssets
         try file.writeLine(CSVFormat.line(Self.header))
     }
 
@@ -32,14 +30,14 @@ final class LiquidationsWriter {
         }
     }
 
-    /// A market asset's symbol; LP share assets (after the market assets) are `LP-<pool id>`.
+    /// A ledger asset's symbol (``Scenario/ledgerAssets``).
     private func symbol(_ asset: AssetID) -> String {
-        asset.index < assets.count ? assets[asset.index].symbol : "LP-\(poolNames[asset.index - assets.count])"
+        assets[asset.index].symbol
     }
 
-    /// Raw units as an exact decimal (LP shares have 18 decimals).
+    /// Raw units as an exact decimal.
     private func amount(_ raw: UInt128, _ asset: AssetID) -> String {
-        CSVFormat.amount(raw, decimals: asset.index < assets.count ? assets[asset.index].decimals : 18)
+        CSVFormat.amount(raw, decimals: assets[asset.index].decimals)
     }
 
     func finish() throws { try file.finish() }

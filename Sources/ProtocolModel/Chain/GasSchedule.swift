@@ -8,12 +8,16 @@
 /// reserve (Kyber's network contract routes through the reserve: about half again a Uniswap v2
 /// swap) and 100k for a fixed-price depot purchase (one exchange call, as a swap); 400k to open a
 /// margin short (loan bookkeeping, an oracle read and a pool swap inside bZx's `marginTrade`) and
-/// 250k to close one (a pool swap and the repayment). Option vaults: 250k to buy or sell an option
-/// (an oracle read, Black–Scholes pricing and a portfolio-margin check over the listed series), 80k
-/// to deposit or withdraw option margin (a transfer and, for a withdrawal, the margin check), 120k
-/// to deposit into or redeem from a vault (NAV over its series, a transfer and a share mint or
-/// burn), 400k to settle a series (an oracle read and one transfer per holder), 350k to liquidate
-/// an account's options and 200k for the keeper's hedge (a pool swap and the vault's delta).
+/// 250k to close one (a pool swap and the repayment); 150k for a StableSwap exchange (Curve's
+/// 3pool `exchange` costs about 130–150k) and 150k to deposit into or withdraw from a share vault;
+/// perp markets: 100k to deposit, withdraw or repay, 200k for a fill (two accounts' health
+/// checks), 150k to borrow, 300k to take over a position.
+/// Option vaults: 250k to buy or sell an option (an oracle read, Black–Scholes pricing and a
+/// portfolio-margin check over the listed series), 80k to deposit or withdraw option margin (a
+/// transfer and, for a withdrawal, the margin check), 120k to deposit into or redeem from an option
+/// vault (NAV over its series, a transfer and a share mint or burn), 400k to settle a series (an
+/// oracle read and one transfer per holder), 350k to liquidate an account's options and 200k for
+/// the keeper's hedge (a pool swap and the vault's delta).
 public struct GasSchedule: Sendable, Equatable {
     public var base: UInt64 = 21_000
     public var transfer: UInt64 = 30_000
@@ -35,6 +39,15 @@ public struct GasSchedule: Sendable, Equatable {
     public var depotBuy: UInt64 = 100_000
     public var openShort: UInt64 = 400_000
     public var closeShort: UInt64 = 250_000
+    public var stableSwap: UInt64 = 150_000
+    public var vaultDeposit: UInt64 = 150_000
+    public var vaultWithdraw: UInt64 = 150_000
+    public var perpDeposit: UInt64 = 100_000
+    public var perpWithdraw: UInt64 = 100_000
+    public var perpTrade: UInt64 = 200_000
+    public var perpBorrow: UInt64 = 150_000
+    public var perpRepay: UInt64 = 100_000
+    public var perpLiquidate: UInt64 = 300_000
     public var buyOption: UInt64 = 250_000
     public var sellOption: UInt64 = 250_000
     public var depositMargin: UInt64 = 80_000
@@ -54,10 +67,14 @@ public struct GasSchedule: Sendable, Equatable {
          ("borrow", \.borrow), ("repay", \.repay), ("liquidate", \.liquidate), ("start_auction", \.startAuction),
          ("flash_borrow", \.flashBorrow), ("flash_repay", \.flashRepay), ("oracle_update", \.oracleUpdate),
          ("twap_update", \.twapUpdate), ("reserve_swap", \.reserveSwap), ("depot_buy", \.depotBuy),
-         ("open_short", \.openShort), ("close_short", \.closeShort), ("buy_option", \.buyOption), ("sell_option", \.sellOption),
-         ("deposit_margin", \.depositMargin), ("withdraw_margin", \.withdrawMargin), ("option_vault_deposit", \.optionVaultDeposit),
-         ("option_vault_withdraw", \.optionVaultWithdraw), ("settle_options", \.settleOptions), ("liquidate_options", \.liquidateOptions),
-         ("hedge_vault", \.hedgeVault)]
+         ("stable_swap", \.stableSwap), ("vault_deposit", \.vaultDeposit), ("vault_withdraw", \.vaultWithdraw),
+         ("open_short", \.openShort), ("close_short", \.closeShort),
+         ("buy_option", \.buyOption), ("sell_option", \.sellOption), ("deposit_margin", \.depositMargin),
+         ("withdraw_margin", \.withdrawMargin), ("option_vault_deposit", \.optionVaultDeposit),
+         ("option_vault_withdraw", \.optionVaultWithdraw), ("settle_options", \.settleOptions),
+         ("liquidate_options", \.liquidateOptions), ("hedge_vault", \.hedgeVault), ("perp_deposit", \.perpDeposit),
+         ("perp_withdraw", \.perpWithdraw), ("perp_trade", \.perpTrade), ("perp_borrow", \.perpBorrow), ("perp_repay", \.perpRepay),
+         ("perp_liquidate", \.perpLiquidate)]
     }
 
     /// Gas units of one step.
@@ -82,6 +99,15 @@ public struct GasSchedule: Sendable, Equatable {
         case .depotBuy: return depotBuy
         case .openShort: return openShort
         case .closeShort: return closeShort
+        case .stableSwap: return stableSwap
+        case .vaultDeposit: return vaultDeposit
+        case .vaultWithdraw: return vaultWithdraw
+        case .perpDeposit: return perpDeposit
+        case .perpWithdraw: return perpWithdraw
+        case .perpTrade: return perpTrade
+        case .perpBorrow: return perpBorrow
+        case .perpRepay: return perpRepay
+        case .perpLiquidate: return perpLiquidate
         case .buyOption: return buyOption
         case .sellOption: return sellOption
         case .depositMargin: return depositMargin

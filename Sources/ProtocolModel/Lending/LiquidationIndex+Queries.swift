@@ -9,8 +9,12 @@ extension ProtocolState {
     /// - Complexity: O((k + c + g) · log) for k answers, c near-threshold candidates and g
     ///   accounts in the general set — not O(positions).
     public func accountsBelowHealth(_ threshold: UInt128, market: Int, at timestamp: Int64) throws(OracleError) -> [AccountID] {
+        // Candidates first, verified after: a closure calling back into `self` would capture a
+        // copy of the whole state (a retain of every buffer) per query.
+        var candidates: [AccountID] = []
+        try forEachCandidate(market: market, at: timestamp, bound: .health(LiquidationIndex.double(threshold) / 1e18)) { candidates.append($0) }
         var found: [(health: UInt128, account: AccountID)] = []
-        try forEachCandidate(market: market, at: timestamp, bound: .health(LiquidationIndex.double(threshold) / 1e18)) { (account) throws(OracleError) in
+        for account in candidates {
             if let health = try verifiedHealth(market: market, account: account, at: timestamp), health < threshold {
                 found.append((health, account))
             }
@@ -23,8 +27,10 @@ extension ProtocolState {
     /// no account owes anything. Verified exactly like ``accountsBelowHealth(_:market:at:)``.
     /// - Complexity: O(heaps + near-lowest candidates + general set), not O(positions).
     public func lowestHealth(market: Int, at timestamp: Int64) throws(OracleError) -> UInt128? {
+        var candidates: [AccountID] = []
+        try forEachCandidate(market: market, at: timestamp, bound: .nearRoot) { candidates.append($0) }
         var lowest: UInt128?
-        try forEachCandidate(market: market, at: timestamp, bound: .nearRoot) { (account) throws(OracleError) in
+        for account in candidates {
             if let health = try verifiedHealth(market: market, account: account, at: timestamp), health != .max {
                 lowest = min(lowest ?? .max, health)
             }

@@ -13,6 +13,10 @@ enum ModelUndo: Sendable {
     case depot(index: Int, old: DepotVenue)
     case marginBook(index: Int, old: MarginBook)
     case marginPosition(venue: Int, account: AccountID, old: MarginPosition?)
+    case stablePool(index: Int, old: StableSwapVenue)
+    case vault(index: Int, old: ShareVault)
+    case perpBook(index: Int, old: PerpBook)
+    case perpAccount(market: Int, account: AccountID, old: PerpAccount?)
     case optionPosition(vault: Int, account: AccountID, old: [Int128]?)
     case optionMargin(vault: Int, account: AccountID, old: UInt128?)
     case optionTotals(vault: Int, old: OptionVaultTotals)
@@ -34,6 +38,10 @@ extension ProtocolState {
         case .depot(let index, let old): depots[index] = old
         case .marginBook(let index, let old): marginVenues[index].book = old
         case .marginPosition(let venue, let account, let old): marginVenues[venue].positions[account] = old
+        case .stablePool(let index, let old): stablePools[index] = old
+        case .vault(let index, let old): vaults[index] = old
+        case .perpBook(let index, let old): perpMarkets[index].book = old
+        case .perpAccount(let market, let account, let old): perpMarkets[market].accounts[account] = old
         case .optionPosition(let vault, let account, let old): optionVaults[vault].positions[account] = old
         case .optionMargin(let vault, let account, let old): optionVaults[vault].marginBalances[account] = old
         case .optionTotals(let vault, let old): optionVaults[vault].totals = old
@@ -84,6 +92,7 @@ extension ProtocolState {
                 let key = MarketAccount(market: market, account: account)
                 if firstPosition[key] == nil { firstPosition[key] = .some(old) }
             case .pushOracle, .twapOracle, .flashDebts, .auction, .liquidationCap, .priceReserve, .depot, .marginBook, .marginPosition,
+                 .stablePool, .vault, .perpBook, .perpAccount,
                  .optionPosition, .optionMargin, .optionTotals, .optionSeries: break
             }
         }

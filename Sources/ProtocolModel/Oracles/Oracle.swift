@@ -48,6 +48,13 @@ public enum OracleKind: Sendable, Equatable {
     /// An automated price reserve's current price of its Y in its X (index into
     /// ``ProtocolState/reserves``); moves with every trade, inside the same transaction.
     case reserve(Int)
+    /// A StableSwap pool's marginal price of coin `base` in coin `quote` (index into
+    /// ``ProtocolState/stablePools``); moves with every swap, inside the same transaction.
+    case stableSpot(pool: Int, base: AssetID, quote: AssetID)
+    /// A share vault's price per share times its underlying's price from `underlyingOracle`
+    /// (index into ``ProtocolState/vaults``): Cream's pricing of yUSD, inflatable by a donation
+    /// when the vault counts its balances.
+    case vaultShare(vault: Int, underlyingOracle: Int)
 }
 
 /// One answer of an oracle.

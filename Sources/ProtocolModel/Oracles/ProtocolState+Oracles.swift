@@ -16,6 +16,9 @@ extension ProtocolState {
         case .lpFair(_, let oracle0, let oracle1):
             precondition(existing.contains(oracle0) && existing.contains(oracle1), "an LP oracle refers to earlier oracles")
         case .reserve(let reserve): precondition(reserves.indices.contains(reserve), "a reserve oracle needs a reserve")
+        case .stableSpot(let pool, _, _): precondition(stablePools.indices.contains(pool), "a stable-pool oracle needs its pool")
+        case .vaultShare(let vault, let underlyingOracle):
+            precondition(vaults.indices.contains(vault) && existing.contains(underlyingOracle), "a vault-share oracle needs its vault and an earlier oracle")
         case .constant, .spot: break
         }
         oracles.append(Oracle(name: name, unit: unit, kind: kind))
@@ -82,7 +85,8 @@ extension ProtocolState {
     }
 
     /// Oracle `index`'s answer at `timestamp` (the current block's time inside a transaction).
-    /// - Complexity: O(1) for spot, push, LP and reserve oracles; O(log window/block time) for a TWAP;
+    /// - Complexity: O(1) for spot, push, LP and reserve oracles, a few Newton solves for stable-pool
+    ///   and vault-share oracles; O(log window/block time) for a TWAP;
     ///   the sum of the members' costs for a median or a lowest.
     public func readOracle(_ index: Int, at timestamp: Int64) throws(OracleError) -> OracleReading {
         let oracle = oracles[index]
@@ -131,6 +135,14 @@ extension ProtocolState {
                                  updatedAt: min(reading0.updatedAt, reading1.updatedAt))
         case .reserve(let reserve):
             return OracleReading(value: try reservePrice(reserve, oracle: oracle.name), updatedAt: timestamp)
+        case .stableSpot(let pool, let base, let quote):
+            return OracleReading(value: try stableSpotPrice(pool, base: base, quote: quote, oracle: oracle.name), updatedAt: timestamp)
+        case .vaultShare(let vault, let underlyingOracle):
+            let reading = try readOracle(underlyingOracle, at: timestamp)
+            do {
+                let price = try FixedPoint.mulDiv(try vaultPricePerShare(vault), reading.value, FixedPoint.wad, rounding: .down)
+                return OracleReading(value: price, updatedAt: reading.updatedAt)
+            } catch { throw .arithmetic(oracle: oracle.name, error) }
         }
     }
 

@@ -69,6 +69,7 @@ extension ProtocolState {
         }
         try checkModelInvariants(since: checkpoint.modelUndoLength)
         try checkVenueInvariants(since: checkpoint.modelUndoLength)
+        try checkStableSwapInvariants(since: checkpoint.modelUndoLength)
     }
 
     /// Checks every invariant over the whole state. O(assets × accounts + pools).
@@ -81,6 +82,7 @@ extension ProtocolState {
         for index in pools.indices { try checkPool(index) }
         for index in markets.indices { try checkMarketFully(index) }
         try checkAllVenues()
+        try checkAllStableSwapVenues()
     }
 
     func checkPool(_ index: Int) throws(InvariantViolation) {

@@ -26,6 +26,12 @@ public struct ProtocolState: Sendable {
     public internal(set) var depots: [DepotVenue] = []
     /// Margin-trading venues (Venues/), referenced by ``Step/openShort(venue:margin:)``.
     public internal(set) var marginVenues: [MarginVenue] = []
+    /// StableSwap pools (Pools/), referenced by ``Step/stableSwap(pool:from:to:amountIn:minAmountOut:)``.
+    public internal(set) var stablePools: [StableSwapVenue] = []
+    /// Share vaults (Vaults/), referenced by ``Step/vaultDeposit(vault:amount:)``.
+    public internal(set) var vaults: [ShareVault] = []
+    /// Perpetual-futures markets (Perps/), referenced by ``Step/perpTrade(market:counterparty:base:price:buy:)``.
+    public internal(set) var perpMarkets: [PerpMarket] = []
     /// Option vaults (Options/), referenced by the option steps' `vault`.
     public internal(set) var optionVaults: [OptionVault] = []
     /// Undo records of the oracles, flash loans and lending markets written by the open

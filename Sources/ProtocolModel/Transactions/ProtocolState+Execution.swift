@@ -45,7 +45,7 @@ extension ProtocolState {
             do {
                 let flows = try run(step, sender: transaction.sender, context: context)
                 if context.recordSteps {
-                    log.append(record(step, flows, transaction, context, executed: true, reason: nil))
+                    log.append(record(step, flows, transaction, context, executed: true, revert: nil))
                 }
             } catch {
                 rollback(to: start)
@@ -55,7 +55,7 @@ extension ProtocolState {
                         log[row].liquidation = nil
                     }
                     log.append(record(step, StepFlows(), transaction, context, executed: false,
-                                      reason: error.description))
+                                      revert: error))
                 }
                 return .reverted(step: index, reason: error)
             }
@@ -69,7 +69,7 @@ extension ProtocolState {
                 }
                 log.append(StepRecord(time: Double(context.timestamp), block: context.block, transaction: transaction.id,
                                       agent: transaction.agent, kind: .flashRepay, pool: nil, assetIn: nil, amountIn: 0,
-                                      assetOut: nil, amountOut: 0, executed: false, reason: unpaid.description))
+                                      assetOut: nil, amountOut: 0, executed: false, revert: unpaid))
             }
             return .reverted(step: transaction.steps.count, reason: unpaid)
         }
@@ -96,10 +96,10 @@ extension ProtocolState {
     }
 
     private func record(_ step: Step, _ flows: StepFlows, _ transaction: Transaction,
-                        _ context: ExecutionContext, executed: Bool, reason: String?) -> StepRecord {
+                        _ context: ExecutionContext, executed: Bool, revert: RevertReason?) -> StepRecord {
         StepRecord(time: Double(context.timestamp), block: context.block, transaction: transaction.id,
                    agent: transaction.agent, kind: step.kind, pool: step.pool ?? flows.pool, assetIn: flows.assetIn, amountIn: flows.amountIn,
-                   assetOut: flows.assetOut, amountOut: flows.amountOut, executed: executed, reason: reason,
+                   assetOut: flows.assetOut, amountOut: flows.amountOut, executed: executed, revert: revert,
                    liquidation: flows.liquidation)
     }
 
@@ -126,6 +126,8 @@ extension ProtocolState {
             guard let trade = venue.pool.arbitrage(towards: price0), trade.zeroForOne == zeroForOne else { return 0 }
             let (input, _) = venue.assets(zeroForOne: zeroForOne)
             return min(trade.amountIn, ledger.balance(input, of: sender))
+        case .perpMaxBorrow(let market):
+            return try perpMaxBorrow(market: market, account: sender, at: timestamp)
         }
     }
 
@@ -225,7 +227,17 @@ extension ProtocolState {
                                  timestamp: context.timestamp)
         case .closeShort(let venue):
             return try closeShort(venue, sender: sender, timestamp: context.timestamp)
-        default:
+        case .stableSwap(let pool, let from, let to, let amountIn, let minAmountOut):
+            return try stableSwap(pool, from: from, to: to, amountIn: try evaluate(amountIn, sender: sender, at: context.timestamp),
+                                  minAmountOut: minAmountOut, sender: sender)
+        case .vaultDeposit(let vault, let amount):
+            return try vaultDeposit(vault, amount: try evaluate(amount, sender: sender, at: context.timestamp), sender: sender)
+        case .vaultWithdraw(let vault, let shares):
+            return try vaultWithdraw(vault, shares: try evaluate(shares, sender: sender, at: context.timestamp), sender: sender)
+        case .perpDeposit, .perpWithdraw, .perpTrade, .perpBorrow, .perpRepay, .perpLiquidate:
+            return try runPerp(step, sender: sender, context: context)
+        case .buyOption, .sellOption, .depositOptionMargin, .withdrawOptionMargin, .depositVault, .withdrawVault, .settleOptions,
+             .liquidateOptions, .hedgeVault:
             return try runOptionStep(step, sender: sender, context: context)
         }
     }

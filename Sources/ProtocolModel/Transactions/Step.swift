@@ -27,6 +27,9 @@ public enum Amount: Sendable, Equatable {
     /// nothing to do). A trade that closes a block at a target price, whatever the block's earlier
     /// transactions did to it.
     case toPrice(pool: Int, price0: Double, zeroForOne: Bool)
+    /// What the sender can still borrow in perp market `market`: its initial health, at most the
+    /// lenders' liquidity (``ProtocolState/perpMaxBorrow(market:account:at:)``).
+    case perpMaxBorrow(market: Int)
 }
 
 /// The kinds of step, each with its own gas cost (``GasSchedule``) and events.csv `kind`.
@@ -50,6 +53,15 @@ public enum StepKind: String, Sendable, CaseIterable {
     case depotBuy = "depot_buy"
     case openShort = "open_short"
     case closeShort = "close_short"
+    case stableSwap = "stable_swap"
+    case vaultDeposit = "vault_deposit"
+    case vaultWithdraw = "vault_withdraw"
+    case perpDeposit = "perp_deposit"
+    case perpWithdraw = "perp_withdraw"
+    case perpTrade = "perp_trade"
+    case perpBorrow = "perp_borrow"
+    case perpRepay = "perp_repay"
+    case perpLiquidate = "perp_liquidate"
     case buyOption = "buy_option"
     case sellOption = "sell_option"
     case depositMargin = "deposit_margin"
@@ -62,7 +74,7 @@ public enum StepKind: String, Sendable, CaseIterable {
 
     /// Whether the step trades one token for another at a venue (a pool swap, a reserve swap or
     /// a depot purchase): what the swap metrics count.
-    public var isSwap: Bool { self == .swap || self == .reserveSwap || self == .depotBuy }
+    public var isSwap: Bool { self == .swap || self == .reserveSwap || self == .depotBuy || self == .stableSwap }
 }
 
 /// One operation of a transaction.
@@ -126,6 +138,31 @@ public enum Step: Sendable, Equatable {
     /// Closes the sender's short at margin venue `venue`: the locked tokens are sold back
     /// through the pool, the loan repaid, the rest paid to the sender.
     case closeShort(venue: Int)
+    /// Sells an exact input of coin `from` into StableSwap pool `pool` for coin `to` (Curve's
+    /// `exchange`); reverts unless at least `minAmountOut` comes out.
+    case stableSwap(pool: Int, from: AssetID, to: AssetID, amountIn: Amount, minAmountOut: UInt128)
+    /// Deposits `amount` of vault `vault`'s underlying for its shares at the price per share.
+    case vaultDeposit(vault: Int, amount: Amount)
+    /// Burns `shares` of vault `vault` for underlying at the price per share, paid from its idle balance.
+    case vaultWithdraw(vault: Int, shares: Amount)
+    /// Adds `amount` of perp market `market`'s quote asset from the sender to `account`'s
+    /// collateral (anyone may fund any account).
+    case perpDeposit(market: Int, account: AccountID, amount: Amount)
+    /// Withdraws the sender's collateral; reverts when its initial health would be negative.
+    case perpWithdraw(market: Int, amount: Amount)
+    /// Fills `base` raw units of the perp between the sender (buying when `buy`) and
+    /// `counterparty`, whose signed order the sender takes (it names the sender its delegate), at
+    /// `price` (wad, quote per base); reverts when either side's initial health ends negative and
+    /// lower than before.
+    case perpTrade(market: Int, counterparty: AccountID, base: UInt128, price: UInt128, buy: Bool)
+    /// Borrows the perp market's quote against the sender's account; reverts beyond the lenders'
+    /// liquidity or when its initial health would be negative.
+    case perpBorrow(market: Int, amount: Amount)
+    /// Repays the sender's perp-market borrowing (at most the debt).
+    case perpRepay(market: Int, amount: Amount)
+    /// Takes over `account`'s whole position at the mark less the liquidation fee; reverts unless
+    /// its maintenance health is negative and the sender's initial health ends non-negative.
+    case perpLiquidate(market: Int, account: AccountID)
     /// Buys `contracts` raw contracts (raw units of the underlying) of series `series` from option
     /// vault `vault` at the ask; the premium (collateral raw units, rounded up) goes from the
     /// sender to the vault. Reverts when it exceeds `maxPremium`, the series has expired, or the
@@ -161,12 +198,15 @@ public enum Step: Sendable, Equatable {
              .withdraw(_, _, let amount), .borrow(_, _, let amount), .repay(_, _, let amount),
              .liquidate(_, _, _, _, let amount), .flashBorrow(_, _, let amount), .flashRepay(_, _, let amount),
              .reserveSwap(_, _, let amount, _), .depotBuy(_, let amount, _), .openShort(_, let amount),
+             .stableSwap(_, _, _, let amount, _), .vaultDeposit(_, let amount), .vaultWithdraw(_, let amount),
+             .perpDeposit(_, _, let amount), .perpWithdraw(_, let amount), .perpBorrow(_, let amount), .perpRepay(_, let amount),
              .buyOption(_, _, let amount, _), .sellOption(_, _, let amount, _), .depositOptionMargin(_, let amount),
              .withdrawOptionMargin(_, let amount), .depositVault(_, let amount), .withdrawVault(_, let amount):
             return [amount]
         case .addLiquidity(_, let amount0, let amount1): return [amount0, amount1]
-        case .requireBalance, .requireGain, .startAuction, .oracleUpdate, .signedOracleUpdate, .updateTwap, .closeShort,
-             .settleOptions, .liquidateOptions, .hedgeVault: return []
+        case .requireBalance, .requireGain, .startAuction, .oracleUpdate, .signedOracleUpdate, .updateTwap, .closeShort, .perpTrade, .perpLiquidate,
+             .settleOptions, .liquidateOptions, .hedgeVault:
+            return []
         }
     }
 
@@ -177,8 +217,9 @@ public enum Step: Sendable, Equatable {
         case .swap(let pool, _, _, _), .addLiquidity(let pool, _, _), .removeLiquidity(let pool, _), .hedgeVault(_, let pool): return pool
         case .transfer, .requireBalance, .requireGain, .deposit, .withdraw, .borrow, .repay, .liquidate, .startAuction,
              .flashBorrow, .flashRepay, .oracleUpdate, .signedOracleUpdate, .updateTwap, .reserveSwap, .depotBuy,
-             .openShort, .closeShort, .buyOption, .sellOption, .depositOptionMargin, .withdrawOptionMargin, .depositVault,
-             .withdrawVault, .settleOptions, .liquidateOptions: return nil
+             .openShort, .closeShort, .stableSwap, .vaultDeposit, .vaultWithdraw, .perpDeposit, .perpWithdraw, .perpTrade,
+             .perpBorrow, .perpRepay, .perpLiquidate, .buyOption, .sellOption, .depositOptionMargin, .withdrawOptionMargin,
+             .depositVault, .withdrawVault, .settleOptions, .liquidateOptions: return nil
         }
     }
 
@@ -204,6 +245,15 @@ public enum Step: Sendable, Equatable {
         case .depotBuy: return .depotBuy
         case .openShort: return .openShort
         case .closeShort: return .closeShort
+        case .stableSwap: return .stableSwap
+        case .vaultDeposit: return .vaultDeposit
+        case .vaultWithdraw: return .vaultWithdraw
+        case .perpDeposit: return .perpDeposit
+        case .perpWithdraw: return .perpWithdraw
+        case .perpTrade: return .perpTrade
+        case .perpBorrow: return .perpBorrow
+        case .perpRepay: return .perpRepay
+        case .perpLiquidate: return .perpLiquidate
         case .buyOption: return .buyOption
         case .sellOption: return .sellOption
         case .depositOptionMargin: return .depositMargin

@@ -16,14 +16,15 @@ public struct StepRecord: Sendable, Equatable {
     public var amountOut: UInt128
     /// `executed` or `reverted` (a step of a reverted transaction is reverted too).
     public var executed: Bool
-    /// The revert reason, on the failing step only.
-    public var reason: String?
+    /// Why the step failed, on the failing step only. Kept as the error value: its text is only
+    /// built when an events.csv row is written (``reason``).
+    public var revert: RevertReason?
     /// An executed liquidation's details (nil for other steps and reverted ones).
     public var liquidation: LiquidationRecord?
 
     public init(time: Double, block: Int, transaction: Int, agent: String, kind: StepKind, pool: Int?,
                 assetIn: AssetID?, amountIn: UInt128, assetOut: AssetID?, amountOut: UInt128,
-                executed: Bool, reason: String?, liquidation: LiquidationRecord? = nil) {
+                executed: Bool, revert: RevertReason?, liquidation: LiquidationRecord? = nil) {
         self.time = time
         self.block = block
         self.transaction = transaction
@@ -35,7 +36,10 @@ public struct StepRecord: Sendable, Equatable {
         self.assetOut = assetOut
         self.amountOut = amountOut
         self.executed = executed
-        self.reason = reason
+        self.revert = revert
         self.liquidation = liquidation
     }
+
+    /// The revert reason's text, on the failing step only.
+    public var reason: String? { revert?.description }
 }

@@ -45,6 +45,8 @@ public enum RevertReason: Error, Sendable, Equatable, CustomStringConvertible {
     case oracle(OracleError)
     /// A reserve, depot or margin venue refused the trade.
     case venue(VenueError)
+    /// A perp market refused the step.
+    case perp(PerpError)
     /// An option vault refused the step.
     case options(OptionError)
     /// The transaction ended still owing a flash loan (principal + fee, raw units).
@@ -60,6 +62,7 @@ public enum RevertReason: Error, Sendable, Equatable, CustomStringConvertible {
         case .lending(let error): return "lending: \(error)"
         case .oracle(let error): return "oracle: \(error)"
         case .venue(let error): return "venue: \(error)"
+        case .perp(let error): return "perp: \(error)"
         case .options(let error): return "options: \(error)"
         case .flashLoanNotRepaid(let provider, let asset, let owed):
             return "flash loan from \(provider) not repaid: \(owed) raw \(asset) owed at the end of the transaction"

@@ -120,6 +120,7 @@ extension ProtocolState {
             }
         }
         try checkMarginInvariants(since: start)
+        try checkPerpInvariants(since: start)
         try checkOptionInvariants(since: start)
     }
 
@@ -128,6 +129,7 @@ extension ProtocolState {
         for index in reserves.indices { try checkReserveVenue(index) }
         for index in depots.indices { try checkDepotVenue(index) }
         for index in marginVenues.indices { try checkMarginVenueFully(index) }
+        for index in perpMarkets.indices { try checkPerpMarketFully(index) }
         for index in optionVaults.indices { try checkOptionVault(index) }
     }
 

@@ -11,6 +11,8 @@ public enum VenueError: Error, Sendable, Equatable, CustomStringConvertible {
     case noPosition
     /// A margin position's locked value at the oracle price is below its loan times ocr.
     case insufficientEquity
+    /// A vault's deviation guard: its position's spot value is too far from its virtual-price value.
+    case priceDeviation
     case arithmetic(ArithmeticError)
 
     public var description: String {
@@ -20,6 +22,7 @@ public enum VenueError: Error, Sendable, Equatable, CustomStringConvertible {
         case .zeroAmount: return "the trade's input is zero"
         case .noPosition: return "no open position at the margin venue"
         case .insufficientEquity: return "the position's value at the oracle price is below its loan × ocr"
+        case .priceDeviation: return "the vault's spot valuation deviates from its virtual-price valuation beyond its limit"
         case .arithmetic(let error): return "arithmetic \(error)"
         }
     }

@@ -6,6 +6,10 @@ struct References: Sendable {
     var decimals: [String: Int] = [:]
     /// The `x` asset of each declared reserve, by reserve id.
     var reserves: [String: String] = [:]
+    /// The coins of each declared stable pool, by id.
+    var stablePools: [String: [String]] = [:]
+    /// The underlying of each declared vault, by id.
+    var vaults: [String: String] = [:]
 
     /// Checks that the scalar `node` names a declared asset.
     func asset(_ node: InputNode) throws -> String {

@@ -30,6 +30,10 @@ extension AttackerSpec {
                                                                    scenario: scenario, references: references))
         case "twap-manipulation":
             self.strategy = .twapManipulation(try TwapManipulationSpec(map, scenario: scenario, references: references))
+        case "share-price-cycle":
+            self.strategy = .sharePriceCycle(try SharePriceCycleSpec(map, scenario: scenario, references: references))
+        case "oracle-pump-pnl":
+            self.strategy = .oraclePumpPnL(try OraclePumpPnLSpec(map, scenario: scenario, references: references))
         default:
             self.strategy = .oracleBribe(try OracleBribeSpec(map, scenario: scenario, references: references))
         }
@@ -38,7 +42,7 @@ extension AttackerSpec {
 
 extension SpotOracleBorrowSpec {
     /// The keys `strategy: spot-oracle-borrow` reads, besides the attacker's common ones.
-    static let keys: Set<String> = ["market", "collateral", "borrow", "funding", "flash_loan", "buy", "sell_back"]
+    static let keys: Set<String> = ["market", "collateral", "borrow", "funding", "flash_loan", "buy", "sell_back", "liquidity", "pump"]
 
     init(_ map: InputMapping, scenario: Scenario, references: References) throws {
         let marketSpec = try AttackerSpec.lendingMarket(map, scenario: scenario)
@@ -46,8 +50,14 @@ extension SpotOracleBorrowSpec {
         collateral = try AttackerSpec.listedAsset(map, "collateral", in: marketSpec)
         borrow = try AttackerSpec.listedAsset(map, "borrow", in: marketSpec)
         funding = try map.optional("funding").map { try references.asset($0) } ?? borrow
-        let fundingSymbol = funding, collateralSymbol = collateral
+        let fundingSymbol = funding
         flashLoan = try AttackerSpec.flashLoan(map, lending: fundingSymbol, scenario: scenario)
+        let provision = try Self.provision(map, collateral: collateral, funding: funding, scenario: scenario, references: references)
+        (liquidity, pump) = provision
+        // The LP form buys the LP pool's other token; the plain form buys the collateral.
+        let collateralSymbol = collateral
+        let bought = scenario.pools.first { PoolSpec.shareSymbol($0.id) == collateralSymbol && provision.liquidity != nil }
+            .map { $0.token0 == fundingSymbol ? $0.token1 : $0.token0 } ?? collateralSymbol
         let buyNode = try map.required("buy")
         buy = try buyNode.mappingEntries().map { entry in
             guard let pair = Self.venuePair(entry.key, in: scenario) else {
@@ -55,8 +65,8 @@ extension SpotOracleBorrowSpec {
                 throw InputError("\(buyNode.path): unknown venue '\(entry.key)'\(Suggestion.didYouMean(entry.key, in: ids))",
                                  at: entry.keyLocation)
             }
-            guard pair.sells.contains(fundingSymbol), pair.buys.contains(collateralSymbol) else {
-                throw InputError("\(entry.value.path): \(entry.key) does not sell \(collateralSymbol) for \(fundingSymbol)", at: entry.keyLocation)
+            guard pair.sells.contains(fundingSymbol), pair.buys.contains(bought) else {
+                throw InputError("\(entry.value.path): \(entry.key) does not sell \(bought) for \(fundingSymbol)", at: entry.keyLocation)
             }
             let amount = try entry.value.decimalText()
             _ = try PoolSpec.raw(amount, decimals: references.decimals[fundingSymbol] ?? 18, node: entry.value)
@@ -72,6 +82,33 @@ extension SpotOracleBorrowSpec {
                                  at: sellNode?.location ?? map.node.location)
             }
         }
+    }
+
+    /// `liquidity` and `pump`: both required when `collateral` is an LP share `LP-<pool>` (whose
+    /// pool must trade `funding`), refused otherwise.
+    static func provision(_ map: InputMapping, collateral: String, funding: String, scenario: Scenario,
+                          references: References) throws -> (liquidity: String?, pump: String?) {
+        let nodes = (liquidity: map.optional("liquidity"), pump: map.optional("pump"))
+        guard PoolSpec.isShareSymbol(collateral), let pool = scenario.pools.first(where: { PoolSpec.shareSymbol($0.id) == collateral }) else {
+            if let node = nodes.liquidity ?? nodes.pump {
+                throw InputError("\(node.path): only for LP-share collateral (LP-<pool>); \(collateral) is a token", at: node.location)
+            }
+            return (nil, nil)
+        }
+        guard pool.token0 == funding || pool.token1 == funding else {
+            throw InputError("\(map.node.path).collateral: \(collateral)'s pool does not trade \(funding), the asset the attack spends",
+                             at: map.node.location)
+        }
+        let decimals = references.decimals[funding] ?? 18
+        func amount(_ key: String, _ node: InputNode?) throws -> String {
+            guard let node else {
+                throw InputError("\(map.node.path): LP-share collateral needs \(key) (whole tokens of \(funding))", at: map.node.location)
+            }
+            let text = try node.decimalText()
+            _ = try PoolSpec.raw(text, decimals: decimals, node: node)
+            return text
+        }
+        return (try amount("liquidity", nodes.liquidity), try amount("pump", nodes.pump))
     }
 
     /// What venue `id` takes and gives: either token of a pool or a reserve, or a depot's one way

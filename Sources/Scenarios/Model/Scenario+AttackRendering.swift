@@ -16,12 +16,16 @@ extension Scenario {
             if let flashLoan = plan.flashLoan { lines.append("    flash_loan: \(flashLoan)") }
             lines.append("    buy: {\(plan.buy.map { "\($0.venue): \($0.amount)" }.joined(separator: ", "))}")
             if let sellBack = plan.sellBack { lines.append("    sell_back: \(sellBack)") }
+            if let liquidity = plan.liquidity { lines.append("    liquidity: \(liquidity)") }
+            if let pump = plan.pump { lines.append("    pump: \(pump)") }
         case .pumpAndArbitrage(let plan):
             lines += plan.renderedLines()
         case .cascadeTrigger(let plan):
             lines += plan.renderedLines()
         case .twapManipulation(let plan): lines += Self.rendered(plan)
         case .oracleBribe(let plan): lines += Self.rendered(plan)
+        case .sharePriceCycle(let plan): lines += plan.renderedLines()
+        case .oraclePumpPnL(let plan): lines += Self.rendered(plan)
         }
         return lines
     }

@@ -21,6 +21,8 @@ public enum AttackStrategySpec: Sendable {
     case cascadeTrigger(CascadeTriggerSpec)
     case twapManipulation(TwapManipulationSpec)
     case oracleBribe(OracleBribeSpec)
+    case sharePriceCycle(SharePriceCycleSpec)
+    case oraclePumpPnL(OraclePumpPnLSpec)
 
     /// The `strategy:` name.
     public var name: String {
@@ -30,6 +32,8 @@ public enum AttackStrategySpec: Sendable {
         case .cascadeTrigger: return "cascade-trigger"
         case .twapManipulation: return "twap-manipulation"
         case .oracleBribe: return "oracle-bribe"
+        case .sharePriceCycle: return "share-price-cycle"
+        case .oraclePumpPnL: return "oracle-pump-pnl"
         }
     }
 }
@@ -50,4 +54,10 @@ public struct SpotOracleBorrowSpec: Sendable {
     public var buy: [(venue: String, amount: String)]
     /// A pool selling `borrow` for `funding` (needed when they differ).
     public var sellBack: String?
+    /// LP-share collateral (`LP-<pool>`): whole tokens of `funding` offered to pair what `buy`
+    /// bought when minting the shares (exact decimal text); nil otherwise.
+    public var liquidity: String?
+    /// LP-share collateral: whole tokens of `funding` sold into the LP's pool after the deposit
+    /// (exact decimal text); nil otherwise.
+    public var pump: String?
 }

@@ -7,7 +7,7 @@ extension Scenario {
     static let topLevelKeys: Set<String> = [
         "name", "description", "seed", "numeraire", "duration", "chain", "assets", "correlation",
         "shocks", "pools", "oracles", "lending_markets", "agents", "sweep", "search", "flash_loans",
-        "reserves", "depots", "margin_venues",
+        "reserves", "depots", "margin_venues", "stable_pools", "vaults", "perp_markets",
     ]
 
     /// Loads, merges (`extends:`), overrides (`--set`) and validates a scenario file.
@@ -74,6 +74,7 @@ extension Scenario {
         } ?? []
         let poolSpecs = pools
         references.pools = Set(poolSpecs.map(\.id))
+        try decodeStableSwap(map, references: &references)
         reserves = try map.optional("reserves").map { [references] in try ReserveSpec.decodeAll($0, references: references) } ?? []
         depots = try map.optional("depots").map { [references] in try DepotSpec.decodeAll($0, references: references) } ?? []
         references.reserves = Dictionary(reserves.map { ($0.id, $0.x) }, uniquingKeysWith: { first, _ in first })
@@ -84,12 +85,14 @@ extension Scenario {
         marginVenues = try map.optional("margin_venues").map {
             try MarginVenueSpec.decodeAll($0, pools: poolSpecs, oracles: oracleSpecs, references: referencesSoFar)
         } ?? []
+        perpMarkets = try map.optional("perp_markets").map { try PerpMarketSpec.decodeAll($0, oracles: oracleSpecs, references: referencesSoFar) } ?? []
         // A market may also list a pool's LP share token, `LP-<pool id>` (18 decimals), as collateral.
         var marketReferences = referencesSoFar
         for pool in poolSpecs {
             marketReferences.assets.insert(PoolSpec.shareSymbol(pool.id))
             marketReferences.decimals[PoolSpec.shareSymbol(pool.id)] = 18
         }
+        addStableSwapShares(to: &marketReferences)
         let lendingReferences = marketReferences
         lendingMarkets = try map.optional("lending_markets")?.mappingEntries().map { entry in
             try LendingMarketSpec(id: entry.key, node: entry.value, oracles: oracleSpecs, references: lendingReferences)

@@ -6,6 +6,8 @@ extension AttackerSpec {
         "cascade-trigger": CascadeTriggerSpec.keys,
         "twap-manipulation": TwapManipulationSpec.keys,
         "oracle-bribe": OracleBribeSpec.keys,
+        "share-price-cycle": SharePriceCycleSpec.keys,
+        "oracle-pump-pnl": OraclePumpPnLSpec.keys,
     ]
 
     /// Rejects, at its value's location, a key another strategy reads but `strategy` does not.

@@ -1,6 +1,6 @@
 extension OracleSpec {
     /// The oracle types, for did-you-mean suggestions.
-    static let types = ["spot", "twap", "push", "lp", "median", "lowest", "constant", "reserve"]
+    static let types = ["spot", "twap", "push", "lp", "median", "lowest", "constant", "reserve", "stable_spot", "vault_share"]
 
     /// Decodes `oracles:` in order; a median or an LP oracle may only name oracles declared
     /// before it.
@@ -15,7 +15,7 @@ extension OracleSpec {
     init(id: String, node: InputNode, pools: [PoolSpec], references: References, earlier: [OracleSpec]) throws {
         let keys: Set<String> = ["type", "unit", "pool", "base", "window", "geometric", "update", "interval", "members", "value",
                                  "source", "deviation", "heartbeat", "latency", "noise", "priority_fee", "keeper_balance",
-                                 "pricing", "token0_oracle", "token1_oracle", "reserve"]
+                                 "pricing", "token0_oracle", "token1_oracle", "reserve", "quote", "vault", "underlying_oracle"]
         let map = try node.mapping(allowedKeys: keys)
         self.id = id
         let unit = try map.optional("unit")?.string() ?? "USD"
@@ -115,6 +115,12 @@ extension OracleSpec {
             }
             self.unit = x
             kind = .reserve(reserve)
+        case "stable_spot":
+            try allow(["pool", "base", "quote"])
+            (kind, self.unit) = try Self.stableSpot(map, references: references)
+        case "vault_share":
+            try allow(["vault", "underlying_oracle"])
+            (kind, self.unit) = try Self.vaultShare(map, id: id, references: references, earlier: earlier)
         case "constant":
             try allow(["value"])
             kind = .constant(try map.required("value").double(min: 1e-12, exclusiveMax: 1e15))

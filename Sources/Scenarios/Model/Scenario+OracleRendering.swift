@@ -22,6 +22,8 @@ extension OracleSpec {
         case .lowest(let members): return "type: lowest, members: [\(members.joined(separator: ", "))]"
         case .constant(let value): return "type: constant, value: \(Scenario.number(value))"
         case .reserve(let reserve): return "type: reserve, reserve: \(reserve)"
+        case .stableSpot(let pool, let base, let quote): return "type: stable_spot, pool: \(pool), base: \(base), quote: \(quote)"
+        case .vaultShare(let vault, let oracle): return "type: vault_share, vault: \(vault), underlying_oracle: \(oracle)"
         }
     }
 }

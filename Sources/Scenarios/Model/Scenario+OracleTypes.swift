@@ -29,6 +29,12 @@ public enum OracleSpecKind: Sendable {
     /// An automated price reserve's current price of its `y` in its `x` (the oracle's unit is
     /// `x`); moves with every trade, inside the same transaction.
     case reserve(String)
+    /// A stable pool's marginal price of coin `base` in coin `quote` (the oracle's unit is
+    /// `quote`); moves with every swap, inside the same transaction.
+    case stableSpot(pool: String, base: String, quote: String)
+    /// A vault's price per share times its underlying's price from an earlier oracle (whose
+    /// unit it takes).
+    case vaultShare(vault: String, underlyingOracle: String)
 }
 
 /// The account that sends an oracle's transactions (push rounds, TWAP updates).

@@ -36,7 +36,9 @@ extension Scenario {
             lines.append("  \(pool.id): {token0: \(pool.token0), token1: \(pool.token1), reserve0: \(pool.reserve0), reserve1: \(pool.reserve1), fee: \(Self.number(pool.fee))}")
         }
         lines += renderedFlashLoans()
+        lines += renderedStableSwap()
         lines += renderedVenues()
+        lines += renderedPerpMarkets()
         lines += renderedLendingSections()
         lines.append("agents:")
         if let spec = arbitrageurs {

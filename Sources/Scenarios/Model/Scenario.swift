@@ -20,6 +20,10 @@ public struct Scenario: Sendable {
     public var correlation: [[Double]]?
     public var shocks: [ShockSpec]
     public var pools: [PoolSpec]
+    /// StableSwap pools (`stable_pools:`), in declaration order.
+    public var stablePools: [StableSwapPoolSpec] = []
+    /// Share vaults (`vaults:`), in declaration order.
+    public var vaults: [VaultSpec] = []
     /// Flash-loan providers (`flash_loans:`), in declaration order.
     public var flashLoans: [FlashLoanSpec] = []
     /// Automated price reserves (`reserves:`), in declaration order.
@@ -28,6 +32,8 @@ public struct Scenario: Sendable {
     public var depots: [DepotSpec] = []
     /// Margin-trading venues (`margin_venues:`), in declaration order.
     public var marginVenues: [MarginVenueSpec] = []
+    /// Perpetual-futures markets (`perp_markets:`), in declaration order.
+    public var perpMarkets: [PerpMarketSpec] = []
     public var arbitrageurs: ArbitrageurSpec?
     public var liquidityProviders: LiquidityProviderSpec?
     public var noiseTraders: NoiseTraderSpec?

@@ -4,7 +4,8 @@ import ProtocolModel
 public enum Party: String, CaseIterable, Sendable {
     case attacker
     /// Lenders of the lending markets: the supplier accounts and each market's own books (its
-    /// cash less the positions' claims), who bear what defaulting borrowers walk away from.
+    /// cash less the positions' claims), who bear what defaulting borrowers walk away from; also
+    /// the share vaults' accounts (`vault:ID`), whose losses are their depositors'.
     case suppliers
     case borrowers
     /// The genesis and agent liquidity providers and the pools' reserves they own.

@@ -9,9 +9,9 @@ extension World {
         }
         for (index, name) in state.ledger.accountNames.enumerated() {
             if name.hasPrefix("oracle-keeper:") { parties[index] = .oracleKeepers }
-            if name == "genesis-lp" { parties[index] = .liquidityProviders }
+            if name == "genesis-lp" || name == "genesis-stable" { parties[index] = .liquidityProviders }
         }
-        assign(state.pools.map(\.account), .liquidityProviders)
+        assign(state.pools.map(\.account) + state.stablePools.map(\.account), .liquidityProviders)
         assign(liquidityProviderAccounts, .liquidityProviders)
         assign(arbitrageurAccounts, .arbitrageurs)
         assign(noiseTraderAccounts, .noiseTraders)
@@ -22,7 +22,8 @@ extension World {
         assign(state.flashLoanProviders.map(\.account), .flashLenders)
         assign([chain.config.feeRecipient], .gasRecipient)
         assign(state.reserves.map(\.account) + state.depots.map(\.account) + state.marginVenues.map(\.account), .venues)
-        if let attacker { assign([attacker.account], .attacker) }
+        assign(state.perpMarkets.map(\.account), .venues)
+        if let attacker { assign([attacker.account] + attacker.wallets, .attacker) }
         return parties
     }
 
@@ -60,6 +61,7 @@ extension World {
                 holdings[.venues, venue.loanAsset.index] += loan
             }
         }
+        addPerpClaims(to: &holdings, walkAwayAt: time)
         for venue in state.pools {
             holdings[.liquidityProviders, venue.shareAsset.index] -= Int128(venue.pool.totalShares)
         }

@@ -38,6 +38,9 @@ struct WorldBuilder {
     var reserveIndices: [String: Int] = [:]
     var depotIndices: [String: Int] = [:]
     var marginVenueIndices: [String: Int] = [:]
+    /// Core stable-pool and vault index per scenario id.
+    var stablePoolIndices: [String: Int] = [:]
+    var vaultIndices: [String: Int] = [:]
     var liquidators: [Liquidator] = []
     var attacker: Attacker?
     /// Borrower accounts, in creation order.
@@ -78,8 +81,10 @@ struct WorldBuilder {
         try buildNoiseTraders()
         try buildFlashLoans()
         try buildVenues()
+        try buildStableSwap()
         try buildOracles()
         try buildMarginVenues()
+        try buildPerpMarkets()
         try buildLendingMarkets()
         try buildBorrowers()
         try buildLiquidators()

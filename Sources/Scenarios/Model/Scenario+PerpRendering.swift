@@ -1,0 +1,12 @@
+extension Scenario {
+    /// The `perp_markets:` section of ``resolvedYAML()`` (nothing without perp markets).
+    func renderedPerpMarkets() -> [String] {
+        guard !perpMarkets.isEmpty else { return [] }
+        return ["perp_markets:"] + perpMarkets.map { spec in
+            "  \(spec.id): {base: \(spec.base), quote: \(spec.quote), oracle: \(spec.oracle), "
+                + "initial_margin: \(Self.number(spec.initialMargin)), maintenance_margin: \(Self.number(spec.maintenanceMargin)), "
+                + "liquidation_fee: \(Self.number(spec.liquidationFee)), liquidity: \(spec.liquidity), "
+                + "pnl_as_collateral: \(spec.pnlAsCollateral), pnl_haircut: \(Self.number(spec.pnlHaircut))}"
+        }
+    }
+}
