@@ -12,12 +12,13 @@
 /// 250k to close one (a pool swap and the repayment); 150k for a StableSwap exchange (Curve's
 /// 3pool `exchange` costs about 130–150k) and 150k to deposit into or withdraw from a share vault;
 /// perp markets: 100k to deposit, withdraw or repay, 200k for a fill (two accounts' health
-/// checks), 150k to borrow, 300k to take over a position. Option vaults: 250k to buy or sell an option
-/// (an oracle read, Black–Scholes pricing and a portfolio-margin check over the listed series), 80k
-/// to deposit or withdraw option margin (a transfer and, for a withdrawal, the margin check), 120k
-/// to deposit into or redeem from a vault (NAV over its series, a transfer and a share mint or
-/// burn), 400k to settle a series (an oracle read and one transfer per holder), 350k to liquidate
-/// an account's options and 200k for the keeper's hedge (a pool swap and the vault's delta).
+/// checks), 150k to borrow, 300k to take over a position.
+/// Option vaults: 250k to buy or sell an option (an oracle read, Black–Scholes pricing and a
+/// portfolio-margin check over the listed series), 80k to deposit or withdraw option margin (a
+/// transfer and, for a withdrawal, the margin check), 120k to deposit into or redeem from an option
+/// vault (NAV over its series, a transfer and a share mint or burn), 400k to settle a series (an
+/// oracle read and one transfer per holder), 350k to liquidate an account's options and 200k for
+/// the keeper's hedge (a pool swap and the vault's delta).
 public struct GasSchedule: Sendable, Equatable {
     public var base: UInt64 = 21_000
     public var transfer: UInt64 = 30_000
@@ -71,12 +72,13 @@ public struct GasSchedule: Sendable, Equatable {
          ("flash_borrow", \.flashBorrow), ("flash_repay", \.flashRepay), ("oracle_update", \.oracleUpdate),
          ("twap_update", \.twapUpdate), ("reserve_swap", \.reserveSwap), ("depot_buy", \.depotBuy),
          ("stable_swap", \.stableSwap), ("vault_deposit", \.vaultDeposit), ("vault_withdraw", \.vaultWithdraw),
-         ("open_short", \.openShort), ("close_short", \.closeShort), ("perp_deposit", \.perpDeposit),
+         ("open_short", \.openShort), ("close_short", \.closeShort),
+         ("buy_option", \.buyOption), ("sell_option", \.sellOption), ("deposit_margin", \.depositMargin),
+         ("withdraw_margin", \.withdrawMargin), ("option_vault_deposit", \.optionVaultDeposit),
+         ("option_vault_withdraw", \.optionVaultWithdraw), ("settle_options", \.settleOptions),
+         ("liquidate_options", \.liquidateOptions), ("hedge_vault", \.hedgeVault), ("perp_deposit", \.perpDeposit),
          ("perp_withdraw", \.perpWithdraw), ("perp_trade", \.perpTrade), ("perp_borrow", \.perpBorrow), ("perp_repay", \.perpRepay),
-         ("perp_liquidate", \.perpLiquidate), ("buy_option", \.buyOption), ("sell_option", \.sellOption),
-         ("deposit_margin", \.depositMargin), ("withdraw_margin", \.withdrawMargin), ("option_vault_deposit", \.optionVaultDeposit),
-         ("option_vault_withdraw", \.optionVaultWithdraw), ("settle_options", \.settleOptions), ("liquidate_options", \.liquidateOptions),
-         ("hedge_vault", \.hedgeVault)]
+         ("perp_liquidate", \.perpLiquidate)]
     }
 
     /// Gas units of one step.

@@ -1,4 +1,4 @@
-/// Dispatch of the option vaults' steps (called by `run` for every option step kind).
+/// Dispatch of the option vaults' steps (called by `run` for the option steps only).
 extension ProtocolState {
     /// Runs one option step for `sender`, evaluating its amounts when it runs.
     mutating func runOptionStep(_ step: Step, sender: AccountID, context: ExecutionContext) throws(RevertReason) -> StepFlows {
