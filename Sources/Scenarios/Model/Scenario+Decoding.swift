@@ -321,6 +321,15 @@ extension PoolSpec {
             throw InputError("\(node.path): \(error)", at: node.location)
         }
     }
+
+    /// A positive whole-token amount as exact decimal text, checked against the asset's decimals.
+    static func positiveAmountText(_ node: InputNode, decimals: Int) throws -> String {
+        let text = try node.decimalText()
+        guard try raw(text, decimals: decimals, node: node) > 0 else {
+            throw InputError("\(node.path): expected a positive token amount, got \(text)", at: node.location)
+        }
+        return text
+    }
 }
 
 extension ArbitrageurSpec {

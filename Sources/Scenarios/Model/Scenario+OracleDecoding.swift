@@ -181,3 +181,18 @@ extension PriceGuardSpec {
         }
     }
 }
+
+extension OracleSpec {
+    /// The id at `node` of an oracle of `oracles` that answers in `unit`, for a `consumer` (a
+    /// "market", a "venue") that needs its price in that unit; a located error otherwise.
+    static func id(at node: InputNode, in oracles: [OracleSpec], answeringIn unit: String, for consumer: String) throws -> String {
+        let id = try node.string()
+        guard let spec = oracles.first(where: { $0.id == id }) else {
+            throw InputError("\(node.path): unknown oracle '\(id)'\(Suggestion.didYouMean(id, in: oracles.map(\.id)))", at: node.location)
+        }
+        guard spec.unit == unit else {
+            throw InputError("\(node.path): oracle \(id) answers in \(spec.unit), the \(consumer) needs a price in \(unit)", at: node.location)
+        }
+        return id
+    }
+}

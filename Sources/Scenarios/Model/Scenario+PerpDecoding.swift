@@ -17,17 +17,7 @@ extension PerpMarketSpec {
         let quoteNode = try map.required("quote")
         quote = try references.asset(quoteNode)
         guard base != quote else { throw InputError("\(quoteNode.path): a perp market needs two different assets", at: quoteNode.location) }
-        let oracleNode = try map.required("oracle")
-        let oracleID = try oracleNode.string()
-        oracle = oracleID
-        guard let oracleSpec = oracles.first(where: { $0.id == oracleID }) else {
-            throw InputError("\(oracleNode.path): unknown oracle '\(oracleID)'\(Suggestion.didYouMean(oracleID, in: oracles.map(\.id)))",
-                             at: oracleNode.location)
-        }
-        guard oracleSpec.unit == quote else {
-            throw InputError("\(oracleNode.path): oracle \(oracleID) answers in \(oracleSpec.unit), the market needs a price in \(quote)",
-                             at: oracleNode.location)
-        }
+        oracle = try OracleSpec.id(at: map.required("oracle"), in: oracles, answeringIn: quote, for: "market")
         initialMargin = try map.optional("initial_margin")?.double(min: 0, exclusiveMax: 1) ?? 0.2
         let maintenanceNode = map.optional("maintenance_margin")
         maintenanceMargin = try maintenanceNode?.double(in: 0...1) ?? min(0.1, initialMargin)

@@ -43,9 +43,9 @@ extension PumpAndArbitrageSpec {
         } else {
             pool = venue.pool
         }
-        collateralAmount = try Self.amount(map.required("collateral_amount"), decimals: references.decimals[collateral] ?? 18)
-        margin = try Self.amount(map.required("margin"), decimals: references.decimals[collateral] ?? 18)
-        borrowAmount = try map.optional("borrow_amount").map { try Self.amount($0, decimals: references.decimals[borrow] ?? 18) }
+        collateralAmount = try PoolSpec.positiveAmountText(map.required("collateral_amount"), decimals: references.decimals[collateral] ?? 18)
+        margin = try PoolSpec.positiveAmountText(map.required("margin"), decimals: references.decimals[collateral] ?? 18)
+        borrowAmount = try map.optional("borrow_amount").map { try PoolSpec.positiveAmountText($0, decimals: references.decimals[borrow] ?? 18) }
         flashLoan = try AttackerSpec.flashLoan(map, lending: collateral, scenario: scenario)
         unwindAfter = try map.optional("unwind_after")?.positiveDuration()
         if let unwindAfter, let node = map.optional("unwind_after"), unwindAfter < Double(scenario.chain.blockTime) {
@@ -57,15 +57,6 @@ extension PumpAndArbitrageSpec {
         if unwindAfter == nil, let node = map.optional("unwind_slippage") {
             throw InputError("\(node.path): applies only with unwind_after", at: node.location)
         }
-    }
-
-    /// A positive whole-token amount as exact decimal text, checked against the asset's decimals.
-    private static func amount(_ node: InputNode, decimals: Int) throws -> String {
-        let text = try node.decimalText()
-        guard try PoolSpec.raw(text, decimals: decimals, node: node) > 0 else {
-            throw InputError("\(node.path): expected a positive token amount, got \(text)", at: node.location)
-        }
-        return text
     }
 
     /// The strategy's lines of ``Scenario/resolvedYAML()``.

@@ -45,8 +45,8 @@ extension SharePriceCycleSpec {
             }
             pushAsset = coins.first { $0 != vault.underlying }!
         }
-        push = try Self.amount(map.required("push"), decimals: references.decimals[pushAsset] ?? 18)
-        deposit = try Self.amount(map.required("deposit"), decimals: references.decimals[vault.underlying] ?? 18)
+        push = try PoolSpec.positiveAmountText(map.required("push"), decimals: references.decimals[pushAsset] ?? 18)
+        deposit = try PoolSpec.positiveAmountText(map.required("deposit"), decimals: references.decimals[vault.underlying] ?? 18)
         cycles = try map.optional("cycles")?.int(in: 1...1_000) ?? 1
         transactions = try map.optional("transactions")?.int(in: 1...10_000) ?? 1
         let underlying = vault.underlying, pushSymbol = pushAsset
@@ -55,15 +55,6 @@ extension SharePriceCycleSpec {
            !(scenario.flashLoans.first { $0.id == flashLoan }!.tokens.contains { $0.symbol == pushSymbol }) {
             throw InputError("\(node.path): \(flashLoan) does not lend \(pushSymbol), the asset the attack pushes with", at: node.location)
         }
-    }
-
-    /// A positive whole-token amount as exact decimal text, checked against the asset's decimals.
-    private static func amount(_ node: InputNode, decimals: Int) throws -> String {
-        let text = try node.decimalText()
-        guard try PoolSpec.raw(text, decimals: decimals, node: node) > 0 else {
-            throw InputError("\(node.path): expected a positive token amount, got \(text)", at: node.location)
-        }
-        return text
     }
 
     /// The strategy's lines of ``Scenario/resolvedYAML()``.

@@ -108,17 +108,7 @@ extension MarginVenueSpec {
             throw InputError("\(leverageNode.path): leverage must be at least ocr (\(ocrText)), so a short sells at least its margin",
                              at: leverageNode.location)
         }
-        let oracleNode = try map.required("oracle")
-        let oracleID = try oracleNode.string()
-        oracle = oracleID
-        guard let oracleSpec = oracles.first(where: { $0.id == oracleID }) else {
-            throw InputError("\(oracleNode.path): unknown oracle '\(oracleID)'\(Suggestion.didYouMean(oracleID, in: oracles.map(\.id)))",
-                             at: oracleNode.location)
-        }
-        guard oracleSpec.unit == loan else {
-            throw InputError("\(oracleNode.path): oracle \(oracleID) answers in \(oracleSpec.unit), the venue needs a price in \(loan)",
-                             at: oracleNode.location)
-        }
+        oracle = try OracleSpec.id(at: map.required("oracle"), in: oracles, answeringIn: loan, for: "venue")
         checkEquity = try map.optional("check_equity")?.bool() ?? true
     }
 }
