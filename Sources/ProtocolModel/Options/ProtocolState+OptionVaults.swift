@@ -105,10 +105,13 @@ extension ProtocolState {
     /// The accounts holding shorts at vault `vault` whose margin balance is below maintenance ×
     /// requirement, in account order: one revaluation of the series and one pass over the
     /// accounts holding positions (never all accounts). Empty when the price oracle cannot be
-    /// read. O(series × scenarios + accounts with positions × series).
+    /// read, and without revaluing when no account holds a short. O(accounts with positions ×
+    /// series), plus O(series × scenarios) when one does.
     public func optionAccountsBelowMaintenance(vault: Int, at timestamp: Int64? = nil) -> [AccountID] {
         let entry = optionVaults[vault]
-        guard let market = try? optionMarket(vault, at: timestamp ?? entry.clock.sealedAt) else { return [] }
+        // Without a short every requirement is zero (``traderRequirement``): nothing to revalue.
+        guard entry.positions.values.contains(where: { row in row.contains { $0 < 0 } }),
+              let market = try? optionMarket(vault, at: timestamp ?? entry.clock.sealedAt) else { return [] }
         let engine = optionMarginEngine(entry, market)
         return entry.positions.keys.sorted().filter { account in
             let requirement = traderRequirement(entry, entry.positions[account], market, engine)
