@@ -72,11 +72,13 @@ public final class OptionTrader {
         guard spotPrice > 0, sigma.isFinite else { return [] }
         let option = entry.series[series].option
         let value = BlackScholes.value(option.parameters(spot: spotPrice * exp(directionView), volatility: sigma, now: view.time)).price
-        let whole = TokenUnits.toDouble(contracts, decimals: underlyingDecimals)
         let collateralDecimals = state.ledger.assets[entry.collateral.index].decimals
-        func perContract(_ premium: UInt128) -> Double { TokenUnits.toDouble(premium, decimals: collateralDecimals) / whole }
+        /// The premium per whole contract of a trade of `raw` contracts.
+        func perContract(_ premium: UInt128, of raw: UInt128) -> Double {
+            TokenUnits.toDouble(premium, decimals: collateralDecimals) / TokenUnits.toDouble(raw, decimals: underlyingDecimals)
+        }
 
-        if let ask = try? state.optionQuote(vault: vault, series: series, contracts: contracts, isBuy: true), value > perContract(ask) {
+        if let ask = try? state.optionQuote(vault: vault, series: series, contracts: contracts, isBuy: true), value > perContract(ask, of: contracts) {
             let limit = TokenUnits.fromDouble(TokenUnits.toDouble(ask, decimals: 0) * (1 + slippageTolerance), decimals: 0)
             guard state.ledger.balance(entry.collateral, of: account) >= limit,
                   view.canPayGas(view.gas.base + view.gas.buyOption, priorityFee: priorityFee, for: account) else { return [] }
@@ -87,7 +89,7 @@ public final class OptionTrader {
         let balance = entry.marginBalances[account] ?? 0
         let sold = balance > 0 ? contracts : min(contracts, UInt128(long))
         guard sold > 0, let bid = try? state.optionQuote(vault: vault, series: series, contracts: sold, isBuy: false),
-              value < TokenUnits.toDouble(bid, decimals: collateralDecimals) / TokenUnits.toDouble(sold, decimals: underlyingDecimals),
+              value < perContract(bid, of: sold),
               view.canPayGas(view.gas.base + view.gas.sellOption, priorityFee: priorityFee, for: account) else { return [] }
         let limit = TokenUnits.fromDouble(TokenUnits.toDouble(bid, decimals: 0) * (1 - slippageTolerance), decimals: 0)
         return send([.sellOption(vault: vault, series: series, contracts: .exact(sold), minPremium: limit)], view)

@@ -62,10 +62,14 @@ extension ProtocolState {
     }
 
     /// The volatility (per √year) the vault prices series `series` at; NaN when the price oracle
-    /// cannot be read. O(series).
+    /// cannot be read or the volatility is not finite. O(1): the one series, not the market.
     public func optionVolatility(vault: Int, series: Int, at timestamp: Int64? = nil) -> Double {
-        guard let market = try? optionMarket(vault, at: timestamp ?? optionVaults[vault].clock.sealedAt) else { return .nan }
-        return market.volatilities[series]
+        let entry = optionVaults[vault]
+        guard let reading = try? readOracle(entry.priceOracle, at: timestamp ?? entry.clock.sealedAt) else { return .nan }
+        let spot = TokenUnits.toDouble(reading.value, decimals: 18)
+        guard spot > 0, spot.isFinite else { return .nan }
+        let sigma = Self.volatility(entry, strike: entry.series[series].option.strike, spot: spot)
+        return sigma.isFinite ? sigma : .nan
     }
 
     /// The vault's net Greeks: delta in whole underlying (options and hedge held), gamma per whole
