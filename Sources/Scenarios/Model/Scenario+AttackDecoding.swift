@@ -70,9 +70,7 @@ extension SpotOracleBorrowSpec {
             guard pair.sells.contains(fundingSymbol), pair.buys.contains(bought) else {
                 throw InputError("\(entry.value.path): \(entry.key) does not sell \(bought) for \(fundingSymbol)", at: entry.keyLocation)
             }
-            let amount = try entry.value.decimalText()
-            _ = try PoolSpec.raw(amount, decimals: references.decimals[fundingSymbol] ?? 18, node: entry.value)
-            return (entry.key, amount)
+            return (entry.key, try PoolSpec.amountText(entry.value, decimals: references.decimals[fundingSymbol] ?? 18))
         }
         guard !buy.isEmpty else { throw InputError("\(buyNode.path): at least one purchase", at: buyNode.location) }
         let sellNode = map.optional("sell_back")
@@ -106,9 +104,7 @@ extension SpotOracleBorrowSpec {
             guard let node else {
                 throw InputError("\(map.node.path): LP-share collateral needs \(key) (whole tokens of \(funding))", at: map.node.location)
             }
-            let text = try node.decimalText()
-            _ = try PoolSpec.raw(text, decimals: decimals, node: node)
-            return text
+            return try PoolSpec.amountText(node, decimals: decimals)
         }
         return (try amount("liquidity", nodes.liquidity), try amount("pump", nodes.pump))
     }

@@ -322,11 +322,20 @@ extension PoolSpec {
         }
     }
 
-    /// A positive whole-token amount as exact decimal text, checked against the asset's decimals.
-    static func positiveAmountText(_ node: InputNode, decimals: Int) throws -> String {
+    /// A non-negative whole-token amount as exact decimal text, checked against the asset's decimals.
+    static func amountText(_ node: InputNode, decimals: Int) throws -> String {
         let text = try node.decimalText()
+        _ = try raw(text, decimals: decimals, node: node)
+        return text
+    }
+
+    /// A positive whole-token amount as exact decimal text, checked against the asset's decimals;
+    /// `refusal` words the error for a zero amount (it gets the text read).
+    static func positiveAmountText(_ node: InputNode, decimals: Int,
+                                   refusal: (_ text: String) -> String = { "expected a positive token amount, got \($0)" }) throws -> String {
+        let text = try amountText(node, decimals: decimals)
         guard try raw(text, decimals: decimals, node: node) > 0 else {
-            throw InputError("\(node.path): expected a positive token amount, got \(text)", at: node.location)
+            throw InputError("\(node.path): \(refusal(text))", at: node.location)
         }
         return text
     }

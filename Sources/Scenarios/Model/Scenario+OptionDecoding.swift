@@ -22,8 +22,10 @@ extension OptionVaultSpec {
             throw InputError("\(collateralNode.path): the collateral must differ from the underlying \(underlying)", at: collateralNode.location)
         }
         let priceNode = try map.required("price_oracle")
-        priceOracle = try Self.oracle(priceNode, unit: collateral, scenario: scenario)
-        settlementOracle = try map.optional("settlement_oracle").map { try Self.oracle($0, unit: collateral, scenario: scenario) } ?? priceOracle
+        priceOracle = try OracleSpec.id(at: priceNode, in: scenario.oracles, answeringIn: collateral, for: "vault")
+        settlementOracle = try map.optional("settlement_oracle").map {
+            try OracleSpec.id(at: $0, in: scenario.oracles, answeringIn: collateral, for: "vault")
+        } ?? priceOracle
         volatility = try Self.volatility(map.required("volatility"))
         spread = try map.optional("spread").map(Self.spread) ?? SpreadSpec()
         series = try Self.grid(map.required("series"))
@@ -31,11 +33,7 @@ extension OptionVaultSpec {
         let depositsNode = try map.required("deposits")
         let decimals = references.decimals[collateral] ?? 18
         deposits = try depositsNode.mappingEntries().map { entry in
-            let amount = try entry.value.decimalText()
-            guard try PoolSpec.raw(amount, decimals: decimals, node: entry.value) > 0 else {
-                throw InputError("\(entry.value.path): a deposit must be positive", at: entry.value.location)
-            }
-            return (entry.key, amount)
+            (entry.key, try PoolSpec.positiveAmountText(entry.value, decimals: decimals) { _ in "a deposit must be positive" })
         }
         guard !deposits.isEmpty else {
             throw InputError("\(depositsNode.path): a vault needs at least one LP deposit (NAME: amount)", at: depositsNode.location)
@@ -43,19 +41,6 @@ extension OptionVaultSpec {
         hedge = try map.optional("hedge").map { try Self.hedge($0, underlying: underlying, collateral: collateral, scenario: scenario,
                                                                 references: references) }
         keeper = try map.optional("keeper").map(Self.keeperTerms) ?? OracleKeeperSpec(priorityFee: 1, balance: 10)
-    }
-
-    /// An oracle id answering in `unit`, with a located error.
-    static func oracle(_ node: InputNode, unit: String, scenario: Scenario) throws -> String {
-        let id = try node.string()
-        guard let spec = scenario.oracles.first(where: { $0.id == id }) else {
-            throw InputError("\(node.path): unknown oracle '\(id)'\(Suggestion.didYouMean(id, in: scenario.oracles.map(\.id)))", at: node.location)
-        }
-        guard spec.unit == unit else {
-            throw InputError("\(node.path): oracle \(id) answers in \(spec.unit), the vault needs a price in its collateral \(unit) (set its unit: \(unit))",
-                             at: node.location)
-        }
-        return id
     }
 
     /// `volatility: {model: implied, atm, skew} | {model: ewma, lambda, initial}`.
@@ -271,9 +256,8 @@ extension SettlementManipulationSpec {
                              at: seriesNode.location)
         }
         let contractsNode = try map.required("contracts")
-        contracts = try contractsNode.decimalText()
-        guard try PoolSpec.raw(contracts, decimals: references.decimals[vaultSpec.underlying] ?? 18, node: contractsNode) > 0 else {
-            throw InputError("\(contractsNode.path): buy a positive number of contracts", at: contractsNode.location)
+        contracts = try PoolSpec.positiveAmountText(contractsNode, decimals: references.decimals[vaultSpec.underlying] ?? 18) { _ in
+            "buy a positive number of contracts"
         }
         let poolNode = try map.required("pool")
         pool = try references.pool(poolNode)
@@ -285,9 +269,8 @@ extension SettlementManipulationSpec {
         }
         let spent = kind == .call ? vaultSpec.collateral : vaultSpec.underlying
         let amountNode = try map.required("amount")
-        amount = try amountNode.decimalText()
-        guard try PoolSpec.raw(amount, decimals: references.decimals[spent] ?? 18, node: amountNode) > 0 else {
-            throw InputError("\(amountNode.path): swap a positive amount of \(spent)", at: amountNode.location)
+        amount = try PoolSpec.positiveAmountText(amountNode, decimals: references.decimals[spent] ?? 18) { _ in
+            "swap a positive amount of \(spent)"
         }
         let targetNode = map.optional("target_price")
         targetPrice = try targetNode?.double(min: 1e-12, exclusiveMax: 1e15)
@@ -314,12 +297,6 @@ extension SettlementManipulationSpec {
         if let flashNode = map.optional("flash_loan"), holdBlocks > 0 {
             throw InputError("\(flashNode.path): a flash loan cannot span the blocks of holding (hold_blocks: \(holdBlocks))", at: flashNode.location)
         }
-        if let premiumNode = map.optional("max_premium") {
-            let text = try premiumNode.decimalText()
-            _ = try PoolSpec.raw(text, decimals: references.decimals[vaultSpec.collateral] ?? 18, node: premiumNode)
-            maxPremium = text
-        } else {
-            maxPremium = nil
-        }
+        maxPremium = try map.optional("max_premium").map { try PoolSpec.amountText($0, decimals: references.decimals[vaultSpec.collateral] ?? 18) }
     }
 }

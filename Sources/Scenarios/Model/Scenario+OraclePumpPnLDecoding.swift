@@ -13,10 +13,7 @@ extension OraclePumpPnLSpec {
         }
         perpMarket = id
         let sizeNode = try map.required("size")
-        size = try sizeNode.decimalText()
-        guard try PoolSpec.raw(size, decimals: references.decimals[market.base] ?? 18, node: sizeNode) > 0 else {
-            throw InputError("\(sizeNode.path): expected a positive size, got \(size)", at: sizeNode.location)
-        }
+        size = try PoolSpec.positiveAmountText(sizeNode, decimals: references.decimals[market.base] ?? 18) { "expected a positive size, got \($0)" }
         if let priceNode = map.optional("price") {
             let text = try priceNode.decimalText()
             _ = try VenueNumbers.positiveWad(text, node: priceNode)
@@ -25,8 +22,7 @@ extension OraclePumpPnLSpec {
             price = nil
         }
         let depositNode = try map.required("deposit")
-        deposit = try depositNode.decimalText()
-        _ = try PoolSpec.raw(deposit, decimals: references.decimals[market.quote] ?? 18, node: depositNode)
+        deposit = try PoolSpec.amountText(depositNode, decimals: references.decimals[market.quote] ?? 18)
         let buyNode = try map.required("buy")
         buy = try buyNode.mappingEntries().map { entry in
             guard let pool = scenario.pools.first(where: { $0.id == entry.key }) else {
@@ -36,9 +32,7 @@ extension OraclePumpPnLSpec {
             guard Set([pool.token0, pool.token1]) == Set([market.base, market.quote]) else {
                 throw InputError("\(entry.value.path): pool \(entry.key) does not sell \(market.base) for \(market.quote)", at: entry.keyLocation)
             }
-            let amount = try entry.value.decimalText()
-            _ = try PoolSpec.raw(amount, decimals: references.decimals[market.quote] ?? 18, node: entry.value)
-            return (entry.key, amount)
+            return (entry.key, try PoolSpec.amountText(entry.value, decimals: references.decimals[market.quote] ?? 18))
         }
         pumpBlocks = try map.optional("pump_blocks")?.int(in: 1...10_000) ?? 1
     }

@@ -27,8 +27,7 @@ extension PerpMarketSpec {
         }
         liquidationFee = try map.optional("liquidation_fee")?.double(min: 0, exclusiveMax: 1) ?? 0.025
         let liquidityNode = try map.required("liquidity")
-        liquidity = try liquidityNode.decimalText()
-        _ = try PoolSpec.raw(liquidity, decimals: references.decimals[quote] ?? 18, node: liquidityNode)
+        liquidity = try PoolSpec.amountText(liquidityNode, decimals: references.decimals[quote] ?? 18)
         pnlAsCollateral = try map.optional("pnl_as_collateral")?.bool() ?? true
         pnlHaircut = try map.optional("pnl_haircut")?.double(in: 0...1) ?? 0
     }

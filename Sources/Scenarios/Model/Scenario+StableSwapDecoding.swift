@@ -27,11 +27,7 @@ extension StableSwapPoolSpec {
             throw InputError("\(balancesNode.path): expected \(coins.count) balances, one per coin", at: balancesNode.location)
         }
         balances = try zip(balanceNodes, coins).map { node, coin in
-            let text = try node.decimalText()
-            guard try PoolSpec.raw(text, decimals: references.decimals[coin] ?? 18, node: node) > 0 else {
-                throw InputError("\(node.path): a stable pool's balances must be positive", at: node.location)
-            }
-            return text
+            try PoolSpec.positiveAmountText(node, decimals: references.decimals[coin] ?? 18) { _ in "a stable pool's balances must be positive" }
         }
         amplification = try map.required("amplification").int(in: 1...1_000_000)
         fee = try map.optional("fee")?.double(min: 0, exclusiveMax: 0.5) ?? 0.0004

@@ -96,8 +96,7 @@ extension MarginVenueSpec {
             throw InputError("\(loanNode.path): \(loan) is not traded in pool \(poolID)", at: loanNode.location)
         }
         let liquidityNode = try map.required("liquidity")
-        liquidity = try liquidityNode.decimalText()
-        _ = try PoolSpec.raw(liquidity, decimals: references.decimals[loan] ?? 18, node: liquidityNode)
+        liquidity = try PoolSpec.amountText(liquidityNode, decimals: references.decimals[loan] ?? 18)
         let leverageNode = try map.required("leverage"), ocrNode = try map.required("ocr")
         leverage = try leverageNode.decimalText()
         let ocrText = try ocrNode.decimalText()
