@@ -20,6 +20,7 @@ extension Liquidator {
         let state = view.state
         let timestamp = Int64(view.time)
         let book = state.markets[market]
+        guard !unhealthy.isEmpty || !book.englishAuctions.isEmpty else { return [] }
         let gas = view.gas
         var budget = book.assets.map { view.spendable($0.asset, of: account, gasUnits: gas.base + gas.auctionBid, priorityFee: priorityFee) }
         var proposals: [Transaction] = []
@@ -34,11 +35,12 @@ extension Liquidator {
             auctionActionSentAt[borrower] = view.time
             return true
         }
-        for (borrower, auction) in book.englishAuctions.sorted(by: { $0.key < $1.key }) where auction.bidder == account {
+        let auctions = book.englishAuctions.sorted(by: { $0.key < $1.key })
+        for (borrower, auction) in auctions where auction.bidder == account {
             guard auction.isSettleable(at: timestamp), !recentlySent(borrower) else { continue }
             guard propose(borrower, [.auctionSettle(market: market, borrower: borrower)]) else { return proposals }
         }
-        for (borrower, auction) in book.englishAuctions.sorted(by: { $0.key < $1.key }) {
+        for (borrower, auction) in auctions {
             guard !zeroBidder, auction.isOpen(at: timestamp), auction.bidder != account, !recentlySent(borrower),
                   let minimum = auction.minimumBid(parameters), let slot = book.slot(of: auction.debtAsset),
                   let bid = worth(lot: auction.lot, tab: auction.tab, debtAsset: auction.debtAsset,

@@ -29,15 +29,6 @@ struct UInt256: Sendable, Equatable, Comparable {
         return UInt256(high: high2, low: low)
     }
 
-    /// self − other; throws `.underflow` below zero.
-    func subtracting(_ other: UInt256) throws(ArithmeticError) -> UInt256 {
-        let (low, borrow) = low.subtractingReportingOverflow(other.low)
-        let (high1, underflow1) = high.subtractingReportingOverflow(other.high)
-        let (high2, underflow2) = high1.subtractingReportingOverflow(borrow ? 1 : 0)
-        if underflow1 || underflow2 { throw .underflow }
-        return UInt256(high: high2, low: low)
-    }
-
     /// self · factor; throws `.overflow` beyond 2^256.
     func multiplied(by factor: UInt128) throws(ArithmeticError) -> UInt256 {
         let lowProduct = low.multipliedFullWidth(by: factor)

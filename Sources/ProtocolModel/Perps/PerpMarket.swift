@@ -136,9 +136,4 @@ public enum PerpError: Error, Sendable, Equatable, CustomStringConvertible {
         case .arithmetic(let error): return "arithmetic \(error)"
         }
     }
-
-    /// Runs `body`, mapping an ``ArithmeticError`` to ``arithmetic(_:)``.
-    static func arithmetic<T>(_ body: () throws(ArithmeticError) -> T) throws(PerpError) -> T {
-        do { return try body() } catch { throw .arithmetic(error) }
-    }
 }

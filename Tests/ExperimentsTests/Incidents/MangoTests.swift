@@ -35,7 +35,9 @@ struct MangoTests {
         let long = state.perpAccount(market: 0, account: attacker)
         #expect(long.base == 483_000_000_000_000)
         // Unrealised PnL at the pumped mark: 483M × (mark − 0.0382); reported ≈$423M (factor 2).
-        let pnl = TokenUnits.toDouble(UInt128(try market.unrealisedPnL(long, mark: mark)), decimals: 6)
+        let rawPnL = try market.unrealisedPnL(long, mark: mark)
+        try #require(rawPnL > 0, "the long's PnL at the pumped mark is \(rawPnL)")
+        let pnl = TokenUnits.toDouble(UInt128(rawPnL), decimals: 6)
         #expect(pnl > 423e6 / 2 && pnl < 423e6 * 2, "\(pnl)")
         // Borrowed: everything the lenders had, $116M, far below what the PnL allowed.
         #expect(long.borrowed == 116_000_000_000_000 && market.book.lendable == 0)

@@ -121,7 +121,11 @@ struct EnglishAuctionTests {
         let auction = world.state.markets[world.market].englishAuctions[world.borrower]
         let outcome = try world.run(world.supplier, [.auctionBid(market: world.market, borrower: world.borrower, bid: 2_000 * Self.usdc),
                                                      .requireBalance(asset: world.eth, atLeast: 1)], at: 36)
-        #expect(outcome != .executed)
+        // The bid itself ran (step 0); the guard after it (step 1) reverted the transaction.
+        guard case .reverted(step: 1, _) = outcome else {
+            Issue.record("expected the guard at step 1 to revert the transaction, got \(outcome)")
+            return
+        }
         #expect(world.state.markets[world.market].englishAuctions[world.borrower] == auction)
         #expect(world.state.ledger.balance(world.usdc, of: world.supplier) == 20_000 * Self.usdc)
         #expect(try world.run(world.liquidator, [.liquidate(market: world.market, borrower: world.borrower, debtAsset: world.usdc,
