@@ -13,10 +13,7 @@ extension ProtocolState {
         let venue = pools[pool]
         guard Set([venue.token0, venue.token1]) == Set([vault.underlying, vault.collateral]) else { throw .options(.wrongPool) }
         let market = try optionMarket(index, at: timestamp)
-        var optionDelta = 0.0
-        for (series, raw) in vault.totals.vaultPositions.enumerated() where raw != 0 {
-            optionDelta += wholeContracts(raw, vault) * market.valuations[series].delta
-        }
+        let optionDelta = vaultGreeks(vault, market, includingHedge: false).delta
         let target = Self.raw(max(0, -optionDelta), decimals: ledger.assets[vault.underlying.index].decimals, rounding: .down)
         let held = ledger.balance(vault.underlying, of: vault.account)
         let underlyingIsToken0 = venue.token0 == vault.underlying

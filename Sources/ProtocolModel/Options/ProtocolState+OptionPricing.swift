@@ -86,10 +86,12 @@ extension ProtocolState {
         return try collateralValue(vault, units: contracts, priceWad: priceWad, rounding: isBuy ? .up : .down)
     }
 
-    /// The vault's net delta (whole underlying: options and hedge), gamma and vega (whole
-    /// collateral per 1.00 vol). O(series).
-    func vaultGreeks(_ vault: OptionVault, _ market: OptionMarket) -> (delta: Double, gamma: Double, vega: Double) {
-        var delta = TokenUnits.toDouble(ledger.balance(vault.underlying, of: vault.account), decimals: ledger.assets[vault.underlying.index].decimals)
+    /// The vault's net delta (whole underlying: options and, unless `includingHedge` is false,
+    /// the hedge held), gamma and vega (whole collateral per 1.00 vol). O(series).
+    func vaultGreeks(_ vault: OptionVault, _ market: OptionMarket, includingHedge: Bool = true) -> (delta: Double, gamma: Double, vega: Double) {
+        var delta = includingHedge
+            ? TokenUnits.toDouble(ledger.balance(vault.underlying, of: vault.account), decimals: ledger.assets[vault.underlying.index].decimals)
+            : 0
         var gamma = 0.0, vega = 0.0
         for (series, raw) in vault.totals.vaultPositions.enumerated() where raw != 0 {
             let quantity = wholeContracts(raw, vault), valuation = market.valuations[series]

@@ -121,7 +121,7 @@ extension ProtocolState {
     }
 
     /// Shares of a first deposit: one share wad per whole collateral unit.
-    private func firstShares(_ vault: OptionVault, _ amount: UInt128) throws(ArithmeticError) -> UInt128 {
+    func firstShares(_ vault: OptionVault, _ amount: UInt128) throws(ArithmeticError) -> UInt128 {
         let decimals = ledger.assets[vault.collateral.index].decimals
         return decimals <= 18
             ? try FixedPoint.multiply(amount, FixedPoint.powerOfTen(18 - decimals))

@@ -35,9 +35,7 @@ extension ProtocolState {
             } else {
                 try ledger.mint(collateral, amount: liquidity, to: account)
             }
-            let decimals = ledger.assets[collateral.index].decimals
-            let shares = decimals <= 18 ? try FixedPoint.multiply(liquidity, FixedPoint.powerOfTen(18 - decimals))
-                                        : liquidity / FixedPoint.powerOfTen(decimals - 18)
+            let shares = try firstShares(vault, liquidity)
             try ledger.mint(shareAsset, amount: shares, to: shareholder)
         }
         ledger.commit()
