@@ -72,6 +72,18 @@ struct OptionScenarioTests {
         let deltas = series.dropFirst().compactMap { $0["vault_delta"].flatMap(Double.init) }
         #expect(deltas.count == 900 && series.dropFirst().allSatisfy { Double($0["vault_vega"] ?? "") != nil })
         #expect(deltas.contains { $0 != 0 })
+        // Each trade moves at most 5 contracts (the scenario's size max) of |delta| ≤ 1 each, and
+        // the hedge holds at most the options' delta it offset at a hedge: |delta| ≤ 2 × 5 × trades.
+        let trades = executed("buy_option") + executed("sell_option")
+        let maxDelta = deltas.map(abs).max() ?? 0
+        #expect(maxDelta <= 2 * 5 * Double(trades), "max |vault_delta| \(maxDelta) over \(trades) trades")
+        // The hedge flattens the delta: some block in which it executed ends with |delta| ≈ 0 (it
+        // can only hold the underlying, and trades after it in a block move the delta again).
+        let deltaAt = Dictionary(uniqueKeysWithValues: series.dropFirst().compactMap { row in
+            row["time"].flatMap { time in row["vault_delta"].flatMap(Double.init).map { (time, $0) } }
+        })
+        let hedged = events.filter { $0["kind"] == "hedge_vault" && $0["outcome"] == "executed" }.compactMap { $0["time"].flatMap { deltaAt[$0] } }
+        #expect(hedged.count == executed("hedge_vault") && hedged.contains { abs($0) < 1e-6 }, "\(hedged)")
     }
 
     @Test("After a +20 % jump the keeper liquidates the writers whose 3,000 USDC margin no longer covers them, invariants and pnl sums holding")

@@ -30,6 +30,21 @@ struct OptionVaultPropertyTests {
         }
     }
 
+    /// What a reverted transaction must leave as it was besides the ledger and the vaults: each
+    /// pool's integer state (the hedge trades through it), each oracle's answer override and kind,
+    /// and the TWAP oracles' observations (``PoolVenue`` and ``Oracle`` are not Equatable).
+    struct Venues: Equatable {
+        var pools: [ConstantProductPool]
+        var oracles: [OracleKind]
+        var corruptedAnswers: [UInt128?]
+        var twapOracles: [TwapOracle]
+    }
+
+    static func venues(_ state: ProtocolState) -> Venues {
+        Venues(pools: state.pools.map(\.pool), oracles: state.oracles.map(\.kind), corruptedAnswers: state.oracles.map(\.corruptedAnswer),
+               twapOracles: state.twapOracles)
+    }
+
     @Test("Over 3 seeds × 120 random transactions with price moves, liquidations and settlement: supply is conserved, the vault holds minus the traders' positions, margin is held in full, and every reverted transaction leaves the state byte-equal")
     func randomSequences() throws {
         var liquidations = 0
@@ -46,12 +61,13 @@ struct OptionVaultPropertyTests {
                 price *= 1 + 0.03 * (random.uniform() * 2 - 1)
                 world.setPrice(TokenUnits.fromDouble(price, decimals: 18))
                 let (sender, step) = Self.randomStep(world, traders[random.uniformInt(3)], at: time, random)
-                let balances = world.balances, vaults = world.state.optionVaults
+                let balances = world.balances, vaults = world.state.optionVaults, venues = Self.venues(world.state)
                 let (outcome, _) = try world.run(sender, [step], at: time)
                 if outcome.isExecuted {
                     executed += 1
                 } else {
-                    #expect(world.balances == balances && world.state.optionVaults == vaults, "seed \(seed) block \(block): \(step) left state behind")
+                    #expect(world.balances == balances && world.state.optionVaults == vaults && Self.venues(world.state) == venues,
+                            "seed \(seed) block \(block): \(step) left state behind")
                 }
                 for account in world.state.optionAccountsBelowMaintenance(vault: world.vault, at: time) {
                     let (liquidated, _) = try world.run(world.liquidator, [.liquidateOptions(vault: world.vault, account: account)], at: time)
