@@ -1,6 +1,6 @@
 extension FixedPoint {
-    /// ⌊a·b/c⌋ or ⌈a·b/c⌉ through a 256-bit intermediate (`multipliedFullWidth` /
-    /// `dividingFullWidth`), so a·b may exceed 2^128 as long as the quotient fits.
+    /// ⌊a·b/c⌋ or ⌈a·b/c⌉ through a 256-bit intermediate (``wideMultiply(_:_:)`` /
+    /// ``wideDivide(_:by:)``), so a·b may exceed 2^128 as long as the quotient fits.
     ///
     /// Throws `.divisionByZero` when c = 0, or `.overflow` when the rounded result exceeds
     /// `UInt128.max`.
@@ -24,8 +24,8 @@ extension FixedPoint {
         _ a: UInt128, _ b: UInt128, _ c: UInt128
     ) throws(ArithmeticError) -> (quotient: UInt128, remainder: UInt128) {
         if c == 0 { throw .divisionByZero }
-        let product = a.multipliedFullWidth(by: b)
+        let product = wideMultiply(a, b)
         if product.high >= c { throw .overflow }
-        return c.dividingFullWidth(product)
+        return wideDivide(product, by: c)
     }
 }

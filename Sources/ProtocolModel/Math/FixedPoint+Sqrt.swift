@@ -23,14 +23,14 @@ extension FixedPoint {
     /// half; if z equals it, z is already ⌊√(a·b)⌋ and the iteration stops.
     /// - Complexity: O(log log (a·b)) full-width divisions.
     public static func sqrtOfProduct(_ a: UInt128, _ b: UInt128) -> UInt128 {
-        let product = a.multipliedFullWidth(by: b)
+        let product = wideMultiply(a, b)
         if product.high == 0 { return sqrt(product.low) }
         let bits = 2 * UInt128.bitWidth - product.high.leadingZeroBitCount
         let halfBits = (bits + 1) / 2
         var z: UInt128 = halfBits >= UInt128.bitWidth ? .max : 1 << halfBits
         while true {
             if product.high >= z { return z }
-            let q = z.dividingFullWidth(product).quotient
+            let q = wideDivide(product, by: z).quotient
             let y = (z >> 1) + (q >> 1) + (z & q & 1)  // ⌊(z + q)/2⌋ without overflow
             if y >= z { return z }
             z = y

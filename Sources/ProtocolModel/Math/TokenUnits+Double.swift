@@ -39,7 +39,7 @@ extension TokenUnits {
         // value = significand · 2^exponent exactly, 2^52 ≤ significand < 2^53.
         let significand = UInt128(value.significandBitPattern | 1 << 52)
         let exponent = Int(value.exponent) - 52
-        let product = significand.multipliedFullWidth(by: FixedPoint.powerOfTen(decimals))  // < 2^173
+        let product = FixedPoint.wideMultiply(significand, FixedPoint.powerOfTen(decimals))  // < 2^173
         if exponent >= 0 {
             // value < 2^112 here, so exponent < 60 and a set high half means far above the limit.
             guard product.high == 0, product.low.leadingZeroBitCount > exponent else { return loadLimit }

@@ -31,8 +31,8 @@ struct UInt256: Sendable, Equatable, Comparable {
 
     /// self · factor; throws `.overflow` beyond 2^256.
     func multiplied(by factor: UInt128) throws(ArithmeticError) -> UInt256 {
-        let lowProduct = low.multipliedFullWidth(by: factor)
-        let highProduct = high.multipliedFullWidth(by: factor)
+        let lowProduct = FixedPoint.wideMultiply(low, factor)
+        let highProduct = FixedPoint.wideMultiply(high, factor)
         guard highProduct.high == 0 else { throw .overflow }
         let (sum, carry) = UInt128(highProduct.low).addingReportingOverflow(lowProduct.high)
         if carry { throw .overflow }
@@ -43,7 +43,7 @@ struct UInt256: Sendable, Equatable, Comparable {
     func divided(by divisor: UInt128) throws(ArithmeticError) -> UInt256 {
         if divisor == 0 { throw .divisionByZero }
         let (quotientHigh, remainder) = high.quotientAndRemainder(dividingBy: divisor)
-        let quotientLow = divisor.dividingFullWidth((remainder, low)).quotient
+        let quotientLow = FixedPoint.wideDivide((remainder, low), by: divisor).quotient
         return UInt256(high: quotientHigh, low: quotientLow)
     }
 

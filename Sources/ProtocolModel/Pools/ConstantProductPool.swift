@@ -57,7 +57,7 @@ public struct ConstantProductPool: Sendable, Equatable {
 
     /// The product of the reserves as a 256-bit (high, low) pair: never decreases under swaps.
     public var invariant: (high: UInt128, low: UInt128.Magnitude) {
-        reserve0.multipliedFullWidth(by: reserve1)
+        FixedPoint.wideMultiply(reserve0, reserve1)
     }
 }
 

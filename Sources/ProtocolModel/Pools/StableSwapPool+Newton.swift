@@ -51,7 +51,7 @@ extension StableSwapPool {
         var y = d
         for _ in 0..<maxIterations {
             let previous = y
-            let numerator = try UInt256(y.multipliedFullWidth(by: y)).adding(c)
+            let numerator = try UInt256(FixedPoint.wideMultiply(y, y)).adding(c)
             let denominator = try FixedPoint.subtract(try FixedPoint.add(try FixedPoint.multiply(2, y), b), d)
             y = try numerator.divided(by: denominator).narrowed()
             if (y > previous ? y - previous : previous - y) <= 1 { return y }

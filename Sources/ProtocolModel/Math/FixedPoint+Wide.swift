@@ -1,0 +1,73 @@
+/// 256-bit products and quotients of 128-bit integers from 64-bit hardware operations.
+///
+/// The standard library's `UInt128.multipliedFullWidth(by:)` and `dividingFullWidth(_:)` are
+/// generic (the division works bit by bit) and were a fifth of a lending day's instructions;
+/// these do the same arithmetic limb by limb: four 64×64 multiplications for the product, and
+/// for the quotient a native 128-by-128 division when the dividend fits in 128 bits, two
+/// 128-by-64 divisions when the divisor fits in 64 bits, else Knuth's algorithm D with a
+/// normalised two-limb divisor (each quotient limb estimated from the top limbs and corrected
+/// at most twice).
+extension FixedPoint {
+    @usableFromInline static let lowMask: UInt128 = 0xFFFF_FFFF_FFFF_FFFF
+
+    /// The full product a·b as 128-bit halves.
+    @inlinable
+    public static func wideMultiply(_ a: UInt128, _ b: UInt128) -> (high: UInt128, low: UInt128) {
+        let a0 = a & lowMask, a1 = a >> 64, b0 = b & lowMask, b1 = b >> 64
+        if a1 == 0, b1 == 0 { return (0, a0 &* b0) }
+        let p00 = a0 &* b0, p01 = a0 &* b1, p10 = a1 &* b0, p11 = a1 &* b1
+        let middle = (p00 >> 64) &+ (p01 & lowMask) &+ (p10 & lowMask)  // < 3·2^64
+        return (p11 &+ (p01 >> 64) &+ (p10 >> 64) &+ (middle >> 64), (middle << 64) | (p00 & lowMask))
+    }
+
+    /// ⌊(high·2^128 + low) / divisor⌋ and the remainder, for `high < divisor` (so the quotient
+    /// fits in 128 bits; the caller checks, as `dividingFullWidth` requires).
+    @inlinable
+    public static func wideDivide(_ dividend: (high: UInt128, low: UInt128), by divisor: UInt128)
+        -> (quotient: UInt128, remainder: UInt128) {
+        precondition(dividend.high < divisor, "wideDivide: quotient overflows 128 bits")
+        if dividend.high == 0 { return dividend.low.quotientAndRemainder(dividingBy: divisor) }
+        if divisor >> 64 == 0 {
+            let d = UInt64(truncatingIfNeeded: divisor)
+            let (q1, r1) = d.dividingFullWidth((UInt64(truncatingIfNeeded: dividend.high), UInt64(truncatingIfNeeded: dividend.low >> 64)))
+            let (q0, r0) = d.dividingFullWidth((r1, UInt64(truncatingIfNeeded: dividend.low)))
+            return (UInt128(q1) << 64 | UInt128(q0), UInt128(r0))
+        }
+        return knuthDivide(dividend, by: divisor)
+    }
+
+    /// Algorithm D for a divisor ≥ 2^64: normalise so the divisor's top bit is set, then two
+    /// quotient limbs.
+    @usableFromInline
+    static func knuthDivide(_ dividend: (high: UInt128, low: UInt128), by divisor: UInt128)
+        -> (quotient: UInt128, remainder: UInt128) {
+        let shift = divisor.leadingZeroBitCount  // < 64
+        let v = divisor << shift
+        // high < divisor, so high << shift < v: no bit is lost.
+        let high = shift == 0 ? dividend.high : (dividend.high << shift) | (dividend.low >> (128 - shift))
+        let low = dividend.low << shift
+        let (q1, r1) = quotientLimb(high, UInt64(truncatingIfNeeded: low >> 64), v)
+        let (q0, r0) = quotientLimb(r1, UInt64(truncatingIfNeeded: low), v)
+        return (UInt128(q1) << 64 | UInt128(q0), r0 >> shift)
+    }
+
+    /// ⌊(r·2^64 + next) / v⌋ (< 2^64 because r < v) and its remainder, for a normalised v.
+    @usableFromInline
+    static func quotientLimb(_ r: UInt128, _ next: UInt64, _ v: UInt128) -> (UInt64, UInt128) {
+        let v1 = UInt64(truncatingIfNeeded: v >> 64), v0 = v & lowMask
+        let rHigh = UInt64(truncatingIfNeeded: r >> 64)
+        // Estimate from the top limbs: never below the true limb, at most 2 above it.
+        var estimate = rHigh >= v1 ? UInt64.max : v1.dividingFullWidth((rHigh, UInt64(truncatingIfNeeded: r))).quotient
+        // The 192-bit numerator and estimate·v as (top limb, low 128 bits).
+        let numerator = (top: rHigh, rest: (r << 64) | UInt128(next))
+        let low = UInt128(estimate) &* v0, upper = UInt128(estimate) &* UInt128(v1)
+        let middle = (low >> 64) &+ (upper & lowMask)
+        var product = (top: UInt64(truncatingIfNeeded: (upper >> 64) &+ (middle >> 64)), rest: (middle << 64) | (low & lowMask))
+        while product.top > numerator.top || (product.top == numerator.top && product.rest > numerator.rest) {
+            estimate -= 1
+            if product.rest < v { product.top -= 1 }
+            product.rest = product.rest &- v
+        }
+        return (estimate, numerator.rest &- product.rest)
+    }
+}
