@@ -16,9 +16,15 @@ public struct AgentView {
     public let gas: GasSchedule
     /// The asset gas is paid in.
     public let nativeAsset: AssetID
+    /// The transactions waiting in the public mempool, in arrival order (what a searcher sees
+    /// before it sends its own).
+    public let pending: [Transaction]
+    /// Index answers shared by every agent that wakes after the same block (nil: each query
+    /// walks the index itself).
+    let queries: SealedStateQueries?
 
     public init(state: ProtocolState, valuation: Valuation, time: Double, lastBlock: Int, gasPrice: UInt64,
-                gas: GasSchedule, nativeAsset: AssetID) {
+                gas: GasSchedule, nativeAsset: AssetID, pending: [Transaction] = [], queries: SealedStateQueries? = nil) {
         self.state = state
         self.valuation = valuation
         self.time = time
@@ -26,6 +32,17 @@ public struct AgentView {
         self.gasPrice = gasPrice
         self.gas = gas
         self.nativeAsset = nativeAsset
+        self.pending = pending
+        self.queries = queries
+    }
+
+    /// The accounts of lending market `market` with health below `threshold` (wad) now, worst
+    /// first: ``ProtocolState/accountsBelowHealth(_:market:at:)`` on the sealed state, through
+    /// the shared answers when the view has them.
+    public func accountsBelowHealth(_ threshold: UInt128, market: Int) throws(OracleError) -> [AccountID] {
+        let timestamp = Int64(time)
+        guard let queries else { return try state.accountsBelowHealth(threshold, market: market, at: timestamp) }
+        return try queries.accountsBelowHealth(threshold, market: market, at: timestamp, in: state, sealedBy: lastBlock)
     }
 
     /// The USD reference price of `asset` now.

@@ -10,7 +10,10 @@ import ProtocolModel
 /// Thursday failure). Otherwise it takes the market's accounts with health below 1 from the
 /// core's liquidation index (`accountsBelowHealth`, worst health first), and for each quotes a liquidation of up to the close factor, limited by
 /// its own balance of the debt asset (capital spent on earlier liquidations of the same wake-up
-/// is not counted twice). It submits `liquidate` + `swap` when the sale of the seized collateral
+/// is not counted twice). Liquidators waking after the same block share one index answer
+/// (``SealedStateQueries``). It reads the mempool: an account whose liquidations already pending
+/// ahead of its own fill the market's per-account (or count) cap for the block is left alone,
+/// since its transaction could only revert (``PendingLiquidations``). It submits `liquidate` + `swap` when the sale of the seized collateral
 /// at the pool's current reserves beats the repayment by more than gas plus `minProfit`; the swap's
 /// minimum output is the repayment, so the transaction reverts (costing only gas) rather than
 /// lose capital when the pool moved first. With `funding: .flashLoan` it needs no capital of the
@@ -81,7 +84,7 @@ public final class Liquidator {
         let timestamp = Int64(view.time)
         let book = state.markets[market]
         if book.isPaused(.liquidate, at: timestamp) { return [] }
-        let candidates = (try? state.accountsBelowHealth(FixedPoint.wad, market: market, at: timestamp)) ?? []
+        let candidates = (try? view.accountsBelowHealth(FixedPoint.wad, market: market)) ?? []
         var proposals: [Transaction]
         switch book.liquidation {
         case .fixedBonus:
@@ -107,9 +110,12 @@ public final class Liquidator {
         guard view.canPayGas(gasUnits, priorityFee: priorityFee, for: account) else { return [] }
         let gasUSD = view.gasCostUSD(units: gasUnits, priorityFee: priorityFee)
         var budget = liquidationBudget(view, book: book, gasUnits: gasUnits)
+        let ahead = PendingLiquidations(view.pending, market: market, outranking: self, cap: book.defences.liquidationCap)
         var proposals: [Transaction] = []
         for borrower in borrowers {
-            guard let (debtSlot, collateralSlot) = largestPair(of: borrower, in: state), budget[debtSlot] > 0
+            if ahead.capReached(proposed: proposals.count) { break }
+            guard !ahead.capReached(for: borrower),
+                  let (debtSlot, collateralSlot) = largestPair(of: borrower, in: state), budget[debtSlot] > 0
             else { continue }
             let debtAsset = book.assets[debtSlot].asset, collateralAsset = book.assets[collateralSlot].asset
             guard let quote = try? state.quoteLiquidation(market: market, borrower: borrower, debtAsset: debtAsset,

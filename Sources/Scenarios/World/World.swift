@@ -63,6 +63,8 @@ public final class World {
     /// Each lending market's chain of liquidation rounds, by market index.
     var cascades: [CascadeChain] = []
     var metrics = RunMetrics()
+    /// Index answers shared by the agents that wake after the same sealed block.
+    let sealedQueries = SealedStateQueries()
     var deviationSum = 0.0
     var deviationCount = 0
     weak var sink: (any WorldSink)?
@@ -120,6 +122,7 @@ public final class World {
     /// What agents see at `time`.
     func view(at time: Double) -> AgentView {
         AgentView(state: state, valuation: valuation, time: time, lastBlock: chain.lastSealedBlock,
-                  gasPrice: lastGasPrice, gas: chain.config.gas, nativeAsset: chain.config.nativeAsset)
+                  gasPrice: lastGasPrice, gas: chain.config.gas, nativeAsset: chain.config.nativeAsset,
+                  pending: chain.mempool, queries: sealedQueries)
     }
 }

@@ -1,3 +1,4 @@
+import Agents
 import ProtocolModel
 import Testing
 @testable import Scenarios
@@ -102,5 +103,73 @@ final class LiquidationsPerBlockRecorder: WorldSink {
         for step in steps where step.kind == .liquidate && step.executed {
             counts["\(step.block)/\(step.liquidation.map { "\($0.borrower)" } ?? "?")", default: 0] += 1
         }
+    }
+}
+
+/// Liquidators that read the mempool, and share one index answer per sealed block.
+@Suite("Liquidators and the mempool")
+struct LiquidatorMempoolTests {
+    static let crash = ["shocks=[{at: 10m, asset: ETH, move: -0.5, over: 1m}]", "agents.liquidators.count=4", "agents.liquidators.sell_at_loss=true"]
+
+    @Test("Under a per-account or count cap no liquidation is sent that the cap must revert: none reverts, and the cap still binds")
+    func capsAreRead() throws {
+        for (cap, perBlock) in [("{per_account: 1}", false), ("{count: 2}", true)] {
+            let recorder = StepKindRecorder(), perAccount = LiquidationsPerBlockRecorder()
+            let metrics = try DefenceWorldTests.world(Self.crash + ["lending_markets.m.liquidation_cap=\(cap)"])
+                .run(sink: Tee(recorder, perAccount))
+            #expect(try #require(metrics.liquidations) > 0)
+            #expect(recorder.count(.liquidate, executed: false) == 0, "\(cap)")
+            if perBlock {
+                var blocks: [Substring: Int] = [:]
+                for (key, count) in perAccount.counts { blocks[key.split(separator: "/")[0], default: 0] += count }
+                #expect(blocks.values.max() == 2)
+            } else {
+                #expect(perAccount.counts.values.max() == 1)
+            }
+        }
+    }
+
+    @Test("Without a cap competing liquidators still race for the same account (a second liquidation may succeed)")
+    func uncappedRace() throws {
+        let recorder = StepKindRecorder()
+        _ = try DefenceWorldTests.world(Self.crash).run(sink: recorder)
+        #expect(recorder.count(.liquidate, executed: false) > 0)
+    }
+
+    @Test("The shared answer equals the index's own for every threshold, market state and repeated ask")
+    func sharedAnswers() throws {
+        // Before the crash: the 20 borrowers' health is spread over [1.05, 1.3].
+        let world = try DefenceWorldTests.world(["duration=9m"])
+        _ = try world.run()
+        let queries = SealedStateQueries()
+        for threshold in [UInt128(1), FixedPoint.wad, FixedPoint.wad * 115 / 100, FixedPoint.wad * 3] {
+            for timestamp: Int64 in [540, 541, 545] {
+                let direct = try world.state.accountsBelowHealth(threshold, market: 0, at: timestamp)
+                #expect(try queries.accountsBelowHealth(threshold, market: 0, at: timestamp, in: world.state, sealedBy: 55) == direct)
+            }
+        }
+        let split = try world.state.accountsBelowHealth(FixedPoint.wad * 115 / 100, market: 0, at: 540).count
+        #expect(split > 0 && split < 20)
+        #expect(try world.state.accountsBelowHealth(FixedPoint.wad * 3, market: 0, at: 540).count == 20)
+    }
+}
+
+/// Passes every row and step record to two sinks.
+final class Tee: WorldSink {
+    let first: any WorldSink, second: any WorldSink
+
+    init(_ first: any WorldSink, _ second: any WorldSink) {
+        self.first = first
+        self.second = second
+    }
+
+    func record(_ row: BlockRow) throws {
+        try first.record(row)
+        try second.record(row)
+    }
+
+    func record(_ steps: [StepRecord]) throws {
+        try first.record(steps)
+        try second.record(steps)
     }
 }

@@ -1,0 +1,46 @@
+import ProtocolModel
+
+/// Answers to the liquidation index's queries on one sealed state, shared by the agents that
+/// wake after the same block: ten liquidators asking which accounts are below health 1 get one
+/// index walk and one exact verification of each candidate, not ten.
+///
+/// An answer is kept for the block it was computed on; when a market's health can change with
+/// the read time (``ProtocolState/healthDependsOnTime(market:)``: a TWAP or a staleness limit),
+/// also for the timestamp it was computed at. The owner (the world) passes the same object in
+/// every ``AgentView``; agents never see answers from another state.
+public final class SealedStateQueries {
+    private struct Key: Hashable {
+        let market: Int
+        let threshold: UInt128
+        /// nil when the market's health does not depend on the read time.
+        let timestamp: Int64?
+    }
+
+    private var block = Int.min
+    private var belowHealth: [Key: [AccountID]] = [:]
+    private var timeDependent: [Int: Bool] = [:]
+
+    public init() {}
+
+    /// ``ProtocolState/accountsBelowHealth(_:market:at:)`` on `state`, the state sealed by
+    /// block `block`, answered once per block (and timestamp when needed). A failed query is
+    /// not kept.
+    public func accountsBelowHealth(_ threshold: UInt128, market: Int, at timestamp: Int64, in state: ProtocolState,
+                                    sealedBy block: Int) throws(OracleError) -> [AccountID] {
+        if block != self.block {
+            self.block = block
+            belowHealth.removeAll(keepingCapacity: true)
+            timeDependent.removeAll(keepingCapacity: true)
+        }
+        let dependsOnTime = timeDependent[market] ?? {
+            let answer = state.healthDependsOnTime(market: market)
+            timeDependent[market] = answer
+            return answer
+        }()
+        let key = Key(market: market, threshold: threshold, timestamp: dependsOnTime ? timestamp : nil)
+        if let known = belowHealth[key] { return known }
+        let answer = try state.accountsBelowHealth(threshold, market: market, at: timestamp)
+        belowHealth[key] = answer
+        return answer
+    }
+}
