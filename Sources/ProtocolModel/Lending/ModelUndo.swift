@@ -10,6 +10,9 @@ enum ModelUndo: Sendable {
     case auction(market: Int, account: AccountID, old: Auction?)
     case englishAuction(market: Int, account: AccountID, old: EnglishAuction?)
     case liquidationCap(market: Int, old: LiquidationCapUsage)
+    /// One liquidation's change to the block's cap totals: their old values and, under a
+    /// per-account cap, the borrower's old count (0: it had none).
+    case liquidationCapTally(market: Int, value: UInt128, count: Int, account: AccountID?, accountCount: Int)
     case priceReserve(index: Int, old: ReserveVenue)
     case depot(index: Int, old: DepotVenue)
     case marginBook(index: Int, old: MarginBook)
@@ -36,6 +39,10 @@ extension ProtocolState {
         case .auction(let market, let account, let old): markets[market].auctions[account] = old
         case .englishAuction(let market, let account, let old): markets[market].englishAuctions[account] = old
         case .liquidationCap(let market, let old): markets[market].defenceState.capUsage = old
+        case .liquidationCapTally(let market, let value, let count, let account, let accountCount):
+            markets[market].defenceState.capUsage.value = value
+            markets[market].defenceState.capUsage.count = count
+            if let account { markets[market].defenceState.capUsage.perAccount[account] = accountCount == 0 ? nil : accountCount }
         case .priceReserve(let index, let old): reserves[index] = old
         case .depot(let index, let old): depots[index] = old
         case .marginBook(let index, let old): marginVenues[index].book = old
@@ -101,7 +108,7 @@ extension ProtocolState {
                 let key = MarketAccount(market: market, account: account)
                 if firstPosition[key] == nil { firstPosition[key] = .some(old) }
             case .englishAuction(let market, _, _): englishMarkets.insert(market)
-            case .pushOracle, .twapOracle, .flashDebts, .auction, .liquidationCap, .priceReserve, .depot, .marginBook, .marginPosition,
+            case .pushOracle, .twapOracle, .flashDebts, .auction, .liquidationCap, .liquidationCapTally, .priceReserve, .depot, .marginBook, .marginPosition,
                  .stablePool, .vault, .perpBook, .perpAccount, .optionPosition, .optionMargin, .optionTotals, .optionSeries: break
             }
         }

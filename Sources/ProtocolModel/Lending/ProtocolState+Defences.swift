@@ -111,32 +111,39 @@ extension ProtocolState {
 
     /// Counts a liquidation of `borrower` repaying `repay` raw units of slot `debtSlot` against
     /// the market's per-block cap (journalled), or reverts when it would exceed it.
+    ///
+    /// Writes in place and journals only the totals it changes and the borrower's count, so a
+    /// block's k-th liquidation costs O(1), not a copy of the per-account counts (O(k)).
     mutating func consumeLiquidationCap(_ market: Int, borrower: AccountID, debtSlot: Int, repay: UInt128,
                                         at timestamp: Int64) throws(RevertReason) {
-        let book = markets[market]
-        guard let cap = book.defences.liquidationCap else { return }
-        var usage = book.defenceState.capUsage
-        if usage.timestamp != timestamp { usage = LiquidationCapUsage(timestamp: timestamp, value: 0, count: 0) }
-        if let limit = cap.count, usage.count >= limit {
+        guard let cap = markets[market].defences.liquidationCap else { return }
+        if markets[market].defenceState.capUsage.timestamp != timestamp {
+            let old = markets[market].defenceState.capUsage
+            markets[market].defenceState.capUsage = LiquidationCapUsage(timestamp: timestamp, value: 0, count: 0)
+            modelUndo.append(.liquidationCap(market: market, old: old))
+        }
+        let count = markets[market].defenceState.capUsage.count
+        if let limit = cap.count, count >= limit {
             throw .lending(.liquidationCapReached("\(limit) liquidations per block"))
         }
-        if let limit = cap.perAccount {
-            guard usage.perAccount[borrower, default: 0] < limit else {
-                throw .lending(.liquidationCapReached("\(limit) liquidations of one account per block"))
-            }
-            usage.perAccount[borrower, default: 0] += 1
+        let accountCount = markets[market].defenceState.capUsage.perAccount[borrower] ?? 0
+        if let limit = cap.perAccount, accountCount >= limit {
+            throw .lending(.liquidationCapReached("\(limit) liquidations of one account per block"))
         }
+        let value = markets[market].defenceState.capUsage.value
+        var newValue = value
         if let limit = cap.value {
-            let price = try guardedPrice(book.assets[debtSlot].price, at: timestamp)
-            let value: UInt128
-            do { value = try FixedPoint.add(usage.value, try tokenValue(repay, book.assets[debtSlot].asset, price: price, rounding: .down)) } catch {
+            let config = markets[market].assets[debtSlot]
+            let price = try guardedPrice(config.price, at: timestamp)
+            do { newValue = try FixedPoint.add(value, try tokenValue(repay, config.asset, price: price, rounding: .down)) } catch {
                 throw .arithmetic(error)
             }
-            guard value <= limit else { throw .lending(.liquidationCapReached("value \(value) > \(limit) per block")) }
-            usage.value = value
+            guard newValue <= limit else { throw .lending(.liquidationCapReached("value \(newValue) > \(limit) per block")) }
         }
-        usage.count += 1
-        modelUndo.append(.liquidationCap(market: market, old: book.defenceState.capUsage))
-        markets[market].defenceState.capUsage = usage
+        modelUndo.append(.liquidationCapTally(market: market, value: value, count: count,
+                                              account: cap.perAccount == nil ? nil : borrower, accountCount: accountCount))
+        markets[market].defenceState.capUsage.value = newValue
+        markets[market].defenceState.capUsage.count = count + 1
+        if cap.perAccount != nil { markets[market].defenceState.capUsage.perAccount[borrower] = accountCount + 1 }
     }
 }

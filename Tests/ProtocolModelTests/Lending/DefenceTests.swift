@@ -91,6 +91,31 @@ struct DefenceTests {
         #expect(world.state.debt(market: world.market, slot: 0, account: world.borrower) == 6_400 * Self.usdc)
     }
 
+    @Test("A per-account cap of one: a second liquidation of the account in the block reverts; a reverted one leaves the tallies as they were")
+    func perAccountCap() throws {
+        var world = try Self.world(MarketDefences(), debt: 8_400)
+        try world.state.configureDefences(market: world.market,
+                                          MarketDefences(liquidationCap: LiquidationCap(value: nil, count: nil, perAccount: 1)))
+        world.setEthPrice(wad: 3_300 * Self.wad)                 // health 0.943
+        let failing: [Step] = [
+            .liquidate(market: world.market, borrower: world.borrower, debtAsset: world.usdc, collateralAsset: world.eth,
+                       repay: .exact(1_000 * Self.usdc)),
+            .requireBalance(asset: world.eth, atLeast: 1_000 * World.ethUnit),
+        ]
+        let fresh = world.state.markets[world.market].defenceState.capUsage
+        #expect(try world.run(world.liquidator, failing, at: 12) != .executed)
+        #expect(world.state.markets[world.market].defenceState.capUsage == fresh)
+        #expect(try liquidate(&world, 1_000, at: 12) == .executed)
+        let tallied = world.state.markets[world.market].defenceState.capUsage
+        #expect(tallied.count == 1 && tallied.perAccount == [world.borrower: 1])
+        #expect(try world.run(world.liquidator, failing, at: 12) != .executed)
+        #expect(world.state.markets[world.market].defenceState.capUsage == tallied)
+        #expect(try liquidate(&world, 1_000, at: 12) == .reverted(step: 0, reason: .lending(.liquidationCapReached(
+            "1 liquidations of one account per block"))))
+        #expect(try liquidate(&world, 1_000, at: 24) == .executed)
+        #expect(world.state.markets[world.market].defenceState.capUsage.perAccount == [world.borrower: 1])
+    }
+
     @Test("A value cap of 1,500 USD per block: 1,000 then 600 reverts, then 500 fits exactly")
     func valueCap() throws {
         var world = try Self.world(MarketDefences(), debt: 8_400)
