@@ -6,8 +6,10 @@ import ProtocolModel
 /// After every sealed block it wakes once, after a reaction latency drawn from its
 /// distribution, looks at each pool against the reference prices at that moment, and submits
 /// a swap of the profit-maximising size (capped by its capital) when the expected profit at
-/// reference prices exceeds gas plus `minProfit`. The swap carries a minimum output, so it
-/// reverts (paying only gas) when someone moved the pool first.
+/// reference prices exceeds gas plus `minProfit`. Sized at decision, the swap carries a minimum
+/// output, so it reverts (paying only gas) when someone moved the pool first; sized at
+/// execution, it is a back-run that closes the next block at the reference price
+/// (``ArbitrageSizing``).
 public final class Arbitrageur {
     public let name: String
     public let account: AccountID
@@ -19,18 +21,25 @@ public final class Arbitrageur {
     public let priorityFee: UInt64
     /// Accepted shortfall of the output against the quote (fraction).
     public let slippageTolerance: Double
+    /// When it sizes its trades.
+    public let sizing: ArbitrageSizing
+    /// Probability that it acts on a given block (1: always); a searcher is not always there.
+    public let participation: Double
     private let stream: RandomStream
     /// Number of swaps this arbitrageur submitted.
-    public private(set) var submitted = 0
+    public internal(set) var submitted = 0
 
     public init(name: String, account: AccountID, latency: Distribution, minProfit: Double, priorityFee: UInt64,
-                slippageTolerance: Double, replicationSeed: UInt64) {
+                slippageTolerance: Double, sizing: ArbitrageSizing = .decision, participation: Double = 1,
+                replicationSeed: UInt64) {
         self.name = name
         self.account = account
         self.latency = latency
         self.minProfit = minProfit
         self.priorityFee = priorityFee
         self.slippageTolerance = slippageTolerance
+        self.sizing = sizing
+        self.participation = participation
         self.stream = RandomStream(replicationSeed: replicationSeed, name: name)
     }
 
@@ -39,6 +48,9 @@ public final class Arbitrageur {
 
     /// The swaps worth making now, one per mispriced pool.
     public func decide(_ view: AgentView) -> [Transaction] {
+        // The draw is made only when it can say no, so streams stay as they were at 1.
+        if participation < 1, !stream.bernoulli(participation) { return [] }
+        if sizing == .execution { return backRuns(view) }
         var proposals: [Transaction] = []
         let gasUnits = view.gas.base + view.gas.swap
         let gasUSD = view.gasCostUSD(units: gasUnits, priorityFee: priorityFee)

@@ -1,8 +1,9 @@
 import GSL
 import ProtocolModel
 
-/// Trades at random: Poisson arrivals, a random pool and side, a size in USD from a
-/// distribution (capped by its holdings), price-insensitive up to a slippage limit.
+/// Trades at random: Poisson arrivals, a random pool and side, a size in USD — or in whole
+/// tokens of `sizeAsset`, valued at its reference price — from a distribution (capped by its
+/// holdings), price-insensitive up to a slippage limit.
 public final class NoiseTrader {
     public let name: String
     public let account: AccountID
@@ -10,8 +11,10 @@ public final class NoiseTrader {
     public let pools: [Int]
     /// Mean trades per second.
     public let rate: Double
-    /// Trade size, USD.
+    /// Trade size, USD (or whole tokens of `sizeAsset`).
     public let size: Distribution
+    /// The asset `size` counts in (nil: USD).
+    public let sizeAsset: AssetID?
     public let slippageTolerance: Double
     public let priorityFee: UInt64
     private let stream: RandomStream
@@ -19,12 +22,13 @@ public final class NoiseTrader {
     public private(set) var submitted = 0
 
     public init(name: String, account: AccountID, pools: [Int], rate: Double, size: Distribution,
-                slippageTolerance: Double, priorityFee: UInt64, replicationSeed: UInt64) {
+                sizeAsset: AssetID? = nil, slippageTolerance: Double, priorityFee: UInt64, replicationSeed: UInt64) {
         self.name = name
         self.account = account
         self.pools = pools
         self.rate = rate
         self.size = size
+        self.sizeAsset = sizeAsset
         self.slippageTolerance = slippageTolerance
         self.priorityFee = priorityFee
         self.stream = RandomStream(replicationSeed: replicationSeed, name: name)
@@ -38,13 +42,15 @@ public final class NoiseTrader {
         guard !pools.isEmpty else { return [] }
         let index = pools[stream.uniformInt(pools.count)]
         let zeroForOne = stream.bernoulli(0.5)
-        let usd = max(0, size.sample(stream))
+        let drawn = max(0, size.sample(stream))
         let venue = view.state.pools[index]
         let (input, _) = venue.assets(zeroForOne: zeroForOne)
         let price = view.usdPrice(input)
         guard price > 0 else { return [] }
         let decimals = view.state.ledger.assets[input.index].decimals
-        let wanted = TokenUnits.fromDouble(usd / price, decimals: decimals)
+        // Whole tokens of the input: the draw itself when it counts in the input asset.
+        let tokens = input == sizeAsset ? drawn : drawn * (sizeAsset.map(view.usdPrice) ?? 1) / price
+        let wanted = TokenUnits.fromDouble(tokens, decimals: decimals)
         let gasUnits = view.gas.base + view.gas.swap
         let amountIn = min(wanted, view.spendable(input, of: account, gasUnits: gasUnits, priorityFee: priorityFee))
         guard amountIn > 0 else { return [] }

@@ -40,6 +40,15 @@ extension InputNode {
         return value
     }
 
+    /// A number in `(exclusiveMin, max]`, e.g. a probability that cannot be 0.
+    public func double(exclusiveMin: Double, max: Double) throws -> Double {
+        let value = try double()
+        guard value > exclusiveMin, value <= max else {
+            throw error("expected a number in (\(Self.format(exclusiveMin)), \(Self.format(max))], got \(shortDescription)")
+        }
+        return value
+    }
+
     /// A finite number greater than zero.
     public func positiveDouble() throws -> Double {
         let value = try double()

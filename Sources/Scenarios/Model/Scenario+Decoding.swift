@@ -1,4 +1,5 @@
 import Foundation
+import Agents
 import GSL
 import ProtocolModel
 
@@ -343,13 +344,15 @@ extension PoolSpec {
 
 extension ArbitrageurSpec {
     init(node: InputNode, references: References) throws {
-        let map = try node.mapping(allowedKeys: ["count", "capital", "latency", "min_profit", "priority_fee", "slippage"])
+        let map = try node.mapping(allowedKeys: ["count", "capital", "latency", "min_profit", "priority_fee", "slippage", "sizing", "participation"])
         count = try map.required("count").int(in: 0...10_000)
         capital = try Self.capital(map.required("capital"), references: references)
         latency = try map.optional("latency")?.distribution() ?? .constant(0)
         minProfit = try map.optional("min_profit")?.double(in: 0...1e12) ?? 0
         priorityFee = try map.optional("priority_fee")?.double(in: 0...1e6) ?? 1
         slippage = try map.optional("slippage")?.double(min: 0, exclusiveMax: 1) ?? 0.001
+        sizing = try map.choice("sizing", from: ArbitrageSizing.allCases.map(\.rawValue), default: ArbitrageSizing.decision.rawValue)
+        participation = try map.optional("participation")?.double(exclusiveMin: 0, max: 1) ?? 1
     }
 
     /// `capital: {SYMBOL: amount | {dist: …}}` — whole tokens per agent.
@@ -384,11 +387,12 @@ extension LiquidityProviderSpec {
 
 extension NoiseTraderSpec {
     init(node: InputNode, references: References, allPools: [String]) throws {
-        let map = try node.mapping(allowedKeys: ["count", "pools", "rate", "size", "capital", "slippage", "priority_fee"])
+        let map = try node.mapping(allowedKeys: ["count", "pools", "rate", "size", "size_asset", "capital", "slippage", "priority_fee"])
         count = try map.required("count").int(in: 0...100_000)
         pools = try map.optional("pools")?.sequence().map(references.pool) ?? allPools
         rate = try map.required("rate").double(min: 1e-9, exclusiveMax: 1e6)
         size = try map.required("size").distribution()
+        sizeAsset = try map.optional("size_asset").map { try references.asset($0) }
         capital = try ArbitrageurSpec.capital(map.required("capital"), references: references)
         slippage = try map.optional("slippage")?.double(min: 0, exclusiveMax: 1) ?? 0.05
         priorityFee = try map.optional("priority_fee")?.double(in: 0...1e6) ?? 1

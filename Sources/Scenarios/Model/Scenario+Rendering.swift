@@ -50,6 +50,8 @@ extension Scenario {
             lines.append("    min_profit: \(Self.number(spec.minProfit))")
             lines.append("    priority_fee: \(Self.number(spec.priorityFee))")
             lines.append("    slippage: \(Self.number(spec.slippage))")
+            lines.append("    sizing: \(spec.sizing)")
+            lines.append("    participation: \(Self.number(spec.participation))")
         }
         if let spec = liquidityProviders {
             lines.append("  liquidity_providers:")
@@ -67,6 +69,7 @@ extension Scenario {
             lines.append("    pools: [\(spec.pools.joined(separator: ", "))]")
             lines.append("    rate: \(Self.number(spec.rate))")
             lines.append("    size: \(Self.render(spec.size))")
+            if let asset = spec.sizeAsset { lines.append("    size_asset: \(asset)") }
             lines.append("    capital: \(Self.render(spec.capital))")
             lines.append("    slippage: \(Self.number(spec.slippage))")
             lines.append("    priority_fee: \(Self.number(spec.priorityFee))")

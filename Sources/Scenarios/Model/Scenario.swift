@@ -126,6 +126,10 @@ public struct ArbitrageurSpec: Sendable {
     /// Priority fee, gwei.
     public var priorityFee: Double
     public var slippage: Double
+    /// When trades are sized: `decision` or `execution` (``ArbitrageSizing``).
+    public var sizing: String
+    /// Probability of acting on a given block, in (0, 1].
+    public var participation: Double
 }
 
 /// `agents.liquidity_providers`.
@@ -149,8 +153,10 @@ public struct NoiseTraderSpec: Sendable {
     public var pools: [String]
     /// Trades per hour per trader.
     public var rate: Double
-    /// Trade size, USD.
+    /// Trade size, USD (or whole tokens of `sizeAsset`).
     public var size: Distribution
+    /// The asset symbol `size` counts in; nil: USD.
+    public var sizeAsset: String?
     public var capital: CapitalSpec
     public var slippage: Double
     public var priorityFee: Double

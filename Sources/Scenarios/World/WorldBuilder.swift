@@ -125,7 +125,9 @@ struct WorldBuilder {
             try endow(account, spec.capital, stream)
             arbitrageurs.append(Arbitrageur(name: name, account: account, latency: spec.latency, minProfit: spec.minProfit,
                                             priorityFee: GasPriceProcess.wei(gwei: spec.priorityFee),
-                                            slippageTolerance: spec.slippage, replicationSeed: seed))
+                                            slippageTolerance: spec.slippage, sizing: ArbitrageSizing(rawValue: spec.sizing)!,
+                                            participation: spec.participation,
+                                            replicationSeed: seed))
         }
     }
 
@@ -152,7 +154,8 @@ struct WorldBuilder {
             let account = state.addAccount(named: name)
             try endow(account, spec.capital, stream)
             noiseTraders.append(NoiseTrader(name: name, account: account, pools: spec.pools.map { poolIndices[$0]! },
-                                            rate: spec.rate / 3_600, size: spec.size, slippageTolerance: spec.slippage,
+                                            rate: spec.rate / 3_600, size: spec.size, sizeAsset: spec.sizeAsset.map { assetIDs[$0]! },
+                                            slippageTolerance: spec.slippage,
                                             priorityFee: GasPriceProcess.wei(gwei: spec.priorityFee), replicationSeed: seed))
         }
     }

@@ -1,0 +1,50 @@
+import ProtocolModel
+
+/// When an arbitrageur sizes its trade (`agents.arbitrageurs.sizing`).
+public enum ArbitrageSizing: String, Sendable, CaseIterable {
+    /// On the sealed state it decided on: an exact amount with a minimum output, so the swap
+    /// reverts (paying gas) when someone moved the pool first.
+    case decision
+    /// When the swap runs: a back-run bundle that closes the next block (included only when it
+    /// executes, so it pays nothing otherwise) and sells, as it finds the pool then, what brings
+    /// the pool to the reference price the arbitrageur decided on
+    /// (``Amount/toPrice(pool:price0:zeroForOne:)``), whatever the block's earlier transactions —
+    /// liquidation sales, noise trades — did to it. Each unit it sells trades at a marginal price
+    /// better than that reference. One bundle per direction; the one with nothing to do is left out.
+    case execution
+}
+
+extension Arbitrageur {
+    /// Back-runs closing the next block: for every pool with a reference price and no back-run of it
+    /// already pending (the first leaves the pool at the target; a second would find nothing), a
+    /// bundle per direction, sized when it runs.
+    /// - Complexity: O(pools × pending transactions).
+    func backRuns(_ view: AgentView) -> [Transaction] {
+        let gasUnits = view.gas.base + view.gas.swap
+        guard view.canPayGas(gasUnits, priorityFee: priorityFee, for: account) else { return [] }
+        var proposals: [Transaction] = []
+        for (index, venue) in view.state.pools.enumerated() where !backRunPending(on: index, view.pending) {
+            let price0 = view.usdPrice(venue.token0), price1 = view.usdPrice(venue.token1)
+            guard price0 > 0, price1 > 0 else { continue }
+            for zeroForOne in [true, false] {
+                let step = Step.swap(pool: index, zeroForOne: zeroForOne,
+                                     amountIn: .toPrice(pool: index, price0: price0 / price1, zeroForOne: zeroForOne), minAmountOut: 0)
+                proposals.append(Transaction(sender: account, agent: name, steps: [step], priorityFee: priorityFee,
+                                             closesBlock: true, submittedAt: view.time))
+            }
+        }
+        submitted += proposals.count
+        return proposals
+    }
+
+    /// Whether a back-run of pool `index` is already pending.
+    /// - Complexity: O(pending transactions × steps).
+    func backRunPending(on index: Int, _ pending: [Transaction]) -> Bool {
+        pending.contains { transaction in
+            transaction.closesBlock && transaction.steps.contains { step in
+                guard case .swap(index, _, .toPrice, _) = step else { return false }
+                return true
+            }
+        }
+    }
+}
