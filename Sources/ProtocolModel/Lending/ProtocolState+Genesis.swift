@@ -1,0 +1,247 @@
+extension ProtocolState {
+    /// Opens fresh accounts' positions in `market` at genesis, in row order: each row mints its
+    /// collateral to its account, deposits it and borrows, with exactly the checks, roundings,
+    /// errors and resulting state of ``endow(_:amount:to:)`` followed by a deposit transaction
+    /// and a borrow transaction at `timestamp`, each committed (caps, isolation, cash,
+    /// borrowing power, pauses) — without their journals, checkpoints and per-row re-keying.
+    ///
+    /// Oracle prices are read once per asset: at genesis nothing a price depends on (pools,
+    /// oracles, venues, vaults) changes while lending positions open. Reserve totals are
+    /// written once, and the liquidation index takes the new positions in one heapify per heap.
+    /// The heaps' internal order may differ from row-by-row insertion; every query answers the
+    /// same.
+    ///
+    /// - Precondition: no open transaction, no interest left to accrue at `timestamp`, and every
+    ///   row's account holds no position in the market (each account appears once).
+    /// - Throws: ``GenesisRefusal`` for the first row the market refuses; the rows before it stand.
+    /// - Complexity: O(rows × market assets + positions indexed in the pairs the rows use).
+    public mutating func openGenesisPositions(market: Int, _ rows: [GenesisPosition], at timestamp: Int64) throws(GenesisRefusal) {
+        precondition(ledger.journal.isEmpty && modelUndo.isEmpty && poolUndo.isEmpty, "genesis positions open between transactions")
+        precondition(markets[market].reserves.allSatisfy { $0.lastAccrual >= timestamp }, "genesis positions open before interest accrues")
+        guard !rows.isEmpty else { return }
+        commit()  // creates the market's liquidation index if it is new; nothing is journalled
+        var book = GenesisBook(index: market, market: markets[market], timestamp: timestamp)
+        book.opened.reserveCapacity(rows.count)
+        markets[market].positions.reserveCapacity(markets[market].positions.count + rows.count)
+        var refusal: GenesisRefusal?
+        for (index, row) in rows.enumerated() {
+            do { try openGenesisPosition(row, &book) } catch {
+                refusal = GenesisRefusal(row: index, failure: error)
+                break
+            }
+        }
+        markets[market].reserves = book.reserves
+        liquidationIndices[market].insertFresh(book.opened, positions: markets[market].positions, config: markets[market].assets)
+        if let refusal { throw refusal }
+    }
+
+    /// One row: its endowment, deposit and borrow; the position is written when the deposit
+    /// stands, even if the borrow is then refused.
+    private mutating func openGenesisPosition(_ row: GenesisPosition, _ book: inout GenesisBook) throws(GenesisRefusal.Failure) {
+        let amount = row.collateralAmount
+        guard amount > 0 else { return }
+        do { try ledger.genesisMint(row.collateral, amount: amount, to: row.account) } catch { throw .endowment(error) }
+        var position = LendingPosition(slots: book.reserves.count)
+        do { try genesisDeposit(row, &position, &book) } catch { throw .deposit(error) }
+        var failure: GenesisRefusal.Failure?
+        do { try genesisBorrow(row, &position, &book) } catch { failure = error }
+        let previous = markets[book.market].positions.updateValue(position, forKey: row.account)
+        precondition(previous == nil, "a genesis position opens a fresh account")
+        book.opened.append(row.account)
+        if let failure { throw failure }
+    }
+
+    /// The deposit step's checks and writes (ProtocolState+LendingSteps.swift), on the book's
+    /// running totals.
+    private mutating func genesisDeposit(_ row: GenesisPosition, _ position: inout LendingPosition,
+                                         _ book: inout GenesisBook) throws(RevertReason) {
+        let market = book.market, value = row.collateralAmount
+        let slot = try listedSlot(market, row.collateral)
+        let config = markets[market].assets[slot]
+        if book.isolated, config.liquidationThreshold > 0, position.scaledSupplied.indices.contains(where: {
+            $0 != slot && position.scaledSupplied[$0] > 0 && markets[market].assets[$0].liquidationThreshold > 0
+        }) {
+            throw .lending(.isolated("one collateral asset per account"))
+        }
+        var reserve = book.reserves[slot]
+        let scaled = try Self.amountToScaled(value, reserve.supplyIndex, rounding: .down)
+        do {
+            reserve.scaledSupply = try FixedPoint.add(reserve.scaledSupply, scaled)
+            reserve.cash = try FixedPoint.add(reserve.cash, value)
+        } catch { throw .arithmetic(error) }
+        if let cap = config.supplyCap, Self.scaledToAmount(reserve.scaledSupply, reserve.supplyIndex, rounding: .down) > cap {
+            throw .lending(.supplyCapExceeded(asset: ledger.assets[row.collateral.index].symbol, cap: cap))
+        }
+        do { try ledger.genesisTransfer(row.collateral, amount: value, from: row.account, to: book.account) } catch { throw .ledger(error) }
+        position.scaledSupplied[slot] += scaled
+        book.reserves[slot] = reserve
+    }
+
+    /// The borrow the row asks for, then the borrow step's checks and writes, on the book's
+    /// running totals.
+    private mutating func genesisBorrow(_ row: GenesisPosition, _ position: inout LendingPosition,
+                                        _ book: inout GenesisBook) throws(GenesisRefusal.Failure) {
+        let value: UInt128
+        switch row.borrow {
+        case .exact(let amount):
+            value = amount
+        case .health(let health):
+            let values: AccountValues
+            do { values = try genesisValues(position, &book) } catch { throw .valuation(error) }
+            guard let debtSlot = markets[book.market].slot(of: row.debt) else {
+                throw .valuation(.lending(.unlistedAsset(ledger.assets[row.debt.index].symbol)))
+            }
+            let debtPrice: UInt128
+            do { debtPrice = try genesisPrice(debtSlot, &book) } catch { throw .debtPrice(error) }
+            let target = TokenUnits.toDouble(values.weightedCollateral, decimals: 18) / health / TokenUnits.toDouble(debtPrice, decimals: 18)
+            let most: UInt128
+            do { most = try genesisMaxBorrow(row.debt, position, values, &book) } catch { throw .valuation(error) }
+            value = min(TokenUnits.fromDouble(target, decimals: ledger.assets[row.debt.index].decimals), most)
+        }
+        guard value > 0 else { return }
+        do { try genesisBorrowStep(row.debt, value, row.account, &position, &book) } catch { throw .borrow(error) }
+    }
+
+    /// ``maxBorrow(market:asset:account:at:)`` of a position not yet written, valued `values`.
+    private func genesisMaxBorrow(_ asset: AssetID, _ position: LendingPosition, _ values: AccountValues,
+                                  _ book: inout GenesisBook) throws(RevertReason) -> UInt128 {
+        let slot = try listedSlot(book.market, asset)
+        let config = markets[book.market].assets[slot], reserve = book.reserves[slot]
+        guard config.borrowable else { return 0 }
+        if book.isolated, position.scaledDebt.indices.contains(where: { $0 != slot && position.scaledDebt[$0] > 0 }) { return 0 }
+        guard values.borrowingPower > values.debt else { return 0 }
+        let price: UInt128
+        do { price = try genesisPrice(slot, &book) } catch { throw .oracle(error) }
+        var amount: UInt128
+        do {
+            amount = try FixedPoint.mulDiv(values.borrowingPower - values.debt,
+                                           FixedPoint.powerOfTen(ledger.assets[asset.index].decimals), price, rounding: .down)
+        } catch { throw .arithmetic(error) }
+        amount = min(amount, reserve.cash)
+        if let cap = config.borrowCap {
+            let total = Self.scaledToAmount(reserve.scaledDebt, reserve.borrowIndex, rounding: .up)
+            amount = min(amount, cap > total ? cap - total : 0)
+        }
+        return amount
+    }
+
+    /// The borrow step (ProtocolState+LendingSteps.swift) of `value` raw units, with its
+    /// borrowing-power check; nothing changes when it reverts.
+    private mutating func genesisBorrowStep(_ asset: AssetID, _ value: UInt128, _ account: AccountID,
+                                            _ position: inout LendingPosition, _ book: inout GenesisBook) throws(RevertReason) {
+        let market = book.market
+        let slot = try listedSlot(market, asset)
+        try requireNotPaused(market, .borrow, at: book.timestamp)
+        let config = markets[market].assets[slot]
+        guard config.borrowable else { throw .lending(.notBorrowable(ledger.assets[asset.index].symbol)) }
+        if book.isolated, position.scaledDebt.indices.contains(where: { $0 != slot && position.scaledDebt[$0] > 0 }) {
+            throw .lending(.isolated("one debt asset per account"))
+        }
+        var reserve = book.reserves[slot]
+        guard value <= reserve.cash else {
+            throw .lending(.insufficientLiquidity(asset: ledger.assets[asset.index].symbol, needed: value, available: reserve.cash))
+        }
+        let scaled = try Self.amountToScaled(value, reserve.borrowIndex, rounding: .up)
+        do { reserve.scaledDebt = try FixedPoint.add(reserve.scaledDebt, scaled) } catch { throw .arithmetic(error) }
+        if let cap = config.borrowCap, Self.scaledToAmount(reserve.scaledDebt, reserve.borrowIndex, rounding: .up) > cap {
+            throw .lending(.borrowCapExceeded(asset: ledger.assets[asset.index].symbol, cap: cap))
+        }
+        reserve.cash -= value
+        var borrowed = position
+        borrowed.scaledDebt[slot] += scaled
+        // The step's borrowing-power check (the indices it values with do not move at genesis).
+        let values = try genesisValues(borrowed, &book)
+        guard values.debt <= values.borrowingPower else {
+            throw .lending(.insufficientCollateral(borrowingPower: values.borrowingPower, debt: values.debt))
+        }
+        do { try ledger.genesisTransfer(asset, amount: value, from: book.account, to: account) } catch { throw .ledger(error) }
+        position = borrowed
+        book.reserves[slot] = reserve
+    }
+
+    /// ``accountValues(market:account:at:)`` of `position`, with the book's prices and indices.
+    private func genesisValues(_ position: LendingPosition, _ book: inout GenesisBook) throws(RevertReason) -> AccountValues {
+        var values = AccountValues(weightedCollateral: 0, borrowingPower: 0, debt: 0)
+        for slot in position.scaledDebt.indices {
+            let scaledSupplied = position.scaledSupplied[slot], scaledDebt = position.scaledDebt[slot]
+            guard scaledSupplied > 0 || scaledDebt > 0 else { continue }
+            let config = markets[book.market].assets[slot]
+            let price: UInt128
+            do { price = try genesisPrice(slot, &book) } catch { throw .oracle(error) }
+            let reserve = book.reserves[slot]
+            let factors = effectiveFactors(market: book.market, slot: slot)
+            do {
+                if scaledSupplied > 0, config.liquidationThreshold > 0 {
+                    let amount = try FixedPoint.mulDiv(scaledSupplied, reserve.supplyIndex, FixedPoint.wad, rounding: .down)
+                    let value = try tokenValue(amount, config.asset, price: price, rounding: .down)
+                    values.weightedCollateral = try FixedPoint.add(values.weightedCollateral,
+                        try FixedPoint.mulDiv(value, factors.liquidationThreshold, FixedPoint.wad, rounding: .down))
+                    values.borrowingPower = try FixedPoint.add(values.borrowingPower,
+                        try FixedPoint.mulDiv(value, factors.collateralFactor, FixedPoint.wad, rounding: .down))
+                }
+                if scaledDebt > 0 {
+                    let amount = try FixedPoint.mulDiv(scaledDebt, reserve.borrowIndex, FixedPoint.wad, rounding: .up)
+                    values.debt = try FixedPoint.add(values.debt, try tokenValue(amount, config.asset, price: price, rounding: .up))
+                }
+            } catch {
+                throw .arithmetic(error)
+            }
+        }
+        return values
+    }
+
+    /// Slot `slot`'s guarded price at the book's timestamp, read once (a failure is not kept:
+    /// it stops the genesis).
+    private func genesisPrice(_ slot: Int, _ book: inout GenesisBook) throws(OracleError) -> UInt128 {
+        if let price = book.prices[slot] { return price }
+        let price = try self.price(markets[book.market].assets[slot].price, at: book.timestamp)
+        book.prices[slot] = price
+        return price
+    }
+}
+
+/// The running state of one ``ProtocolState/openGenesisPositions(market:_:at:)`` call.
+private struct GenesisBook {
+    let market: Int
+    let timestamp: Int64
+    /// The market's cash account.
+    let account: AccountID
+    let isolated: Bool
+    /// The market's totals as the rows so far left them, by slot.
+    var reserves: [MarketAssetState]
+    /// Guarded prices read so far, by slot.
+    var prices: [UInt128?]
+    /// Accounts whose position was written, in row order.
+    var opened: [AccountID] = []
+
+    init(index: Int, market: LendingMarket, timestamp: Int64) {
+        self.market = index
+        self.timestamp = timestamp
+        account = market.account
+        isolated = market.mode == .isolated
+        reserves = market.reserves
+        prices = [UInt128?](repeating: nil, count: market.assets.count)
+    }
+}
+
+extension Ledger {
+    /// ``mint(_:amount:to:)`` outside any transaction, not journalled (genesis).
+    fileprivate mutating func genesisMint(_ asset: AssetID, amount: UInt128, to account: AccountID) throws(LedgerError) {
+        let (newSupply, overflow) = supply[asset.index].addingReportingOverflow(amount)
+        guard !overflow else { throw .supplyOverflow(asset: assets[asset.index].symbol) }
+        supply[asset.index] = newSupply
+        balances[asset.index][account.index] += amount
+    }
+
+    /// ``transfer(_:amount:from:to:)`` outside any transaction, not journalled (genesis).
+    fileprivate mutating func genesisTransfer(_ asset: AssetID, amount: UInt128, from: AccountID, to: AccountID) throws(LedgerError) {
+        guard amount > 0, from != to else { return }
+        let available = balances[asset.index][from.index]
+        guard available >= amount else {
+            throw .insufficientBalance(asset: assets[asset.index].symbol, account: accountNames[from.index],
+                                       needed: amount, available: available)
+        }
+        balances[asset.index][from.index] = available - amount
+        balances[asset.index][to.index] += amount
+    }
+}
