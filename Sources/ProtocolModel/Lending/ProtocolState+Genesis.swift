@@ -20,7 +20,7 @@ extension ProtocolState {
         precondition(markets[market].reserves.allSatisfy { $0.lastAccrual >= timestamp }, "genesis positions open before interest accrues")
         guard !rows.isEmpty else { return }
         commit()  // creates the market's liquidation index if it is new; nothing is journalled
-        var book = GenesisBook(index: market, market: markets[market], timestamp: timestamp)
+        var book = GenesisBook(self, market: market, timestamp: timestamp)
         book.opened.reserveCapacity(rows.count)
         markets[market].positions.reserveCapacity(markets[market].positions.count + rows.count)
         var refusal: GenesisRefusal?
@@ -31,7 +31,7 @@ extension ProtocolState {
             }
         }
         markets[market].reserves = book.reserves
-        liquidationIndices[market].insertFresh(book.opened, positions: markets[market].positions, config: markets[market].assets)
+        liquidationIndices[market].insertFresh(book.opened, config: book.configs)
         if let refusal { throw refusal }
     }
 
@@ -41,13 +41,13 @@ extension ProtocolState {
         let amount = row.collateralAmount
         guard amount > 0 else { return }
         do { try ledger.genesisMint(row.collateral, amount: amount, to: row.account) } catch { throw .endowment(error) }
-        var position = LendingPosition(slots: book.reserves.count)
+        var position = book.empty  // its arrays are copied when written: cheaper than allocating them anew
         do { try genesisDeposit(row, &position, &book) } catch { throw .deposit(error) }
         var failure: GenesisRefusal.Failure?
         do { try genesisBorrow(row, &position, &book) } catch { failure = error }
         let previous = markets[book.market].positions.updateValue(position, forKey: row.account)
         precondition(previous == nil, "a genesis position opens a fresh account")
-        book.opened.append(row.account)
+        book.opened.append((row.account, position))
         if let failure { throw failure }
     }
 
@@ -55,17 +55,18 @@ extension ProtocolState {
     /// running totals.
     private mutating func genesisDeposit(_ row: GenesisPosition, _ position: inout LendingPosition,
                                          _ book: inout GenesisBook) throws(RevertReason) {
-        let market = book.market, value = row.collateralAmount
-        let slot = try listedSlot(market, row.collateral)
-        let config = markets[market].assets[slot]
+        let value = row.collateralAmount
+        let slot = try book.slot(of: row.collateral, ledger)
+        let config = book.configs[slot]
         if book.isolated, config.liquidationThreshold > 0, position.scaledSupplied.indices.contains(where: {
-            $0 != slot && position.scaledSupplied[$0] > 0 && markets[market].assets[$0].liquidationThreshold > 0
+            $0 != slot && position.scaledSupplied[$0] > 0 && book.configs[$0].liquidationThreshold > 0
         }) {
             throw .lending(.isolated("one collateral asset per account"))
         }
         var reserve = book.reserves[slot]
-        let scaled = try Self.amountToScaled(value, reserve.supplyIndex, rounding: .down)
+        let scaled: UInt128
         do {
+            scaled = try GenesisBook.mulDiv(value, FixedPoint.wad, reserve.supplyIndex, rounding: .down)
             reserve.scaledSupply = try FixedPoint.add(reserve.scaledSupply, scaled)
             reserve.cash = try FixedPoint.add(reserve.cash, value)
         } catch { throw .arithmetic(error) }
@@ -82,13 +83,15 @@ extension ProtocolState {
     private mutating func genesisBorrow(_ row: GenesisPosition, _ position: inout LendingPosition,
                                         _ book: inout GenesisBook) throws(GenesisRefusal.Failure) {
         let value: UInt128
+        var collateral: AccountValues?
         switch row.borrow {
         case .exact(let amount):
             value = amount
         case .health(let health):
             let values: AccountValues
-            do { values = try genesisValues(position, &book) } catch { throw .valuation(error) }
-            guard let debtSlot = markets[book.market].slot(of: row.debt) else {
+            do { values = try genesisValues(position, &book, collateral: nil) } catch { throw .valuation(error) }
+            collateral = values
+            guard let debtSlot = book.configs.firstIndex(where: { $0.asset == row.debt }) else {
                 throw .valuation(.lending(.unlistedAsset(ledger.assets[row.debt.index].symbol)))
             }
             let debtPrice: UInt128
@@ -99,24 +102,23 @@ extension ProtocolState {
             value = min(TokenUnits.fromDouble(target, decimals: ledger.assets[row.debt.index].decimals), most)
         }
         guard value > 0 else { return }
-        do { try genesisBorrowStep(row.debt, value, row.account, &position, &book) } catch { throw .borrow(error) }
+        do { try genesisBorrowStep(row.debt, value, row.account, &position, &book, collateral: collateral) } catch { throw .borrow(error) }
     }
 
     /// ``maxBorrow(market:asset:account:at:)`` of a position not yet written, valued `values`.
     private func genesisMaxBorrow(_ asset: AssetID, _ position: LendingPosition, _ values: AccountValues,
                                   _ book: inout GenesisBook) throws(RevertReason) -> UInt128 {
-        let slot = try listedSlot(book.market, asset)
-        let config = markets[book.market].assets[slot], reserve = book.reserves[slot]
+        let slot = try book.slot(of: asset, ledger)
+        let config = book.configs[slot], reserve = book.reserves[slot]
         guard config.borrowable else { return 0 }
         if book.isolated, position.scaledDebt.indices.contains(where: { $0 != slot && position.scaledDebt[$0] > 0 }) { return 0 }
         guard values.borrowingPower > values.debt else { return 0 }
         let price: UInt128
         do { price = try genesisPrice(slot, &book) } catch { throw .oracle(error) }
         var amount: UInt128
-        do {
-            amount = try FixedPoint.mulDiv(values.borrowingPower - values.debt,
-                                           FixedPoint.powerOfTen(ledger.assets[asset.index].decimals), price, rounding: .down)
-        } catch { throw .arithmetic(error) }
+        do { amount = try FixedPoint.mulDiv(values.borrowingPower - values.debt, book.units[slot], price, rounding: .down) } catch {
+            throw .arithmetic(error)
+        }
         amount = min(amount, reserve.cash)
         if let cap = config.borrowCap {
             let total = Self.scaledToAmount(reserve.scaledDebt, reserve.borrowIndex, rounding: .up)
@@ -126,13 +128,14 @@ extension ProtocolState {
     }
 
     /// The borrow step (ProtocolState+LendingSteps.swift) of `value` raw units, with its
-    /// borrowing-power check; nothing changes when it reverts.
+    /// borrowing-power check; nothing changes when it reverts. `collateral`: the position's
+    /// collateral sums already valued, when its supplied balances are unchanged since.
     private mutating func genesisBorrowStep(_ asset: AssetID, _ value: UInt128, _ account: AccountID,
-                                            _ position: inout LendingPosition, _ book: inout GenesisBook) throws(RevertReason) {
-        let market = book.market
-        let slot = try listedSlot(market, asset)
-        try requireNotPaused(market, .borrow, at: book.timestamp)
-        let config = markets[market].assets[slot]
+                                            _ position: inout LendingPosition, _ book: inout GenesisBook,
+                                            collateral: AccountValues?) throws(RevertReason) {
+        let slot = try book.slot(of: asset, ledger)
+        try requireNotPaused(book.market, .borrow, at: book.timestamp)
+        let config = book.configs[slot]
         guard config.borrowable else { throw .lending(.notBorrowable(ledger.assets[asset.index].symbol)) }
         if book.isolated, position.scaledDebt.indices.contains(where: { $0 != slot && position.scaledDebt[$0] > 0 }) {
             throw .lending(.isolated("one debt asset per account"))
@@ -141,47 +144,58 @@ extension ProtocolState {
         guard value <= reserve.cash else {
             throw .lending(.insufficientLiquidity(asset: ledger.assets[asset.index].symbol, needed: value, available: reserve.cash))
         }
-        let scaled = try Self.amountToScaled(value, reserve.borrowIndex, rounding: .up)
-        do { reserve.scaledDebt = try FixedPoint.add(reserve.scaledDebt, scaled) } catch { throw .arithmetic(error) }
+        let scaled: UInt128
+        do {
+            scaled = try GenesisBook.mulDiv(value, FixedPoint.wad, reserve.borrowIndex, rounding: .up)
+            reserve.scaledDebt = try FixedPoint.add(reserve.scaledDebt, scaled)
+        } catch { throw .arithmetic(error) }
         if let cap = config.borrowCap, Self.scaledToAmount(reserve.scaledDebt, reserve.borrowIndex, rounding: .up) > cap {
             throw .lending(.borrowCapExceeded(asset: ledger.assets[asset.index].symbol, cap: cap))
         }
         reserve.cash -= value
-        var borrowed = position
-        borrowed.scaledDebt[slot] += scaled
+        position.scaledDebt[slot] += scaled
         // The step's borrowing-power check (the indices it values with do not move at genesis).
-        let values = try genesisValues(borrowed, &book)
-        guard values.debt <= values.borrowingPower else {
-            throw .lending(.insufficientCollateral(borrowingPower: values.borrowingPower, debt: values.debt))
+        do throws(RevertReason) {
+            let values = try genesisValues(position, &book, collateral: collateral)
+            guard values.debt <= values.borrowingPower else {
+                throw .lending(.insufficientCollateral(borrowingPower: values.borrowingPower, debt: values.debt))
+            }
+            do { try ledger.genesisTransfer(asset, amount: value, from: book.account, to: account) } catch { throw .ledger(error) }
+        } catch {
+            position.scaledDebt[slot] -= scaled
+            throw error
         }
-        do { try ledger.genesisTransfer(asset, amount: value, from: book.account, to: account) } catch { throw .ledger(error) }
-        position = borrowed
         book.reserves[slot] = reserve
     }
 
     /// ``accountValues(market:account:at:)`` of `position`, with the book's prices and indices.
-    private func genesisValues(_ position: LendingPosition, _ book: inout GenesisBook) throws(RevertReason) -> AccountValues {
-        var values = AccountValues(weightedCollateral: 0, borrowingPower: 0, debt: 0)
+    /// With `collateral`, the position's collateral sums valued before (its supplied balances
+    /// unchanged since), only its debt is valued: the same sums, whose overflow does not depend
+    /// on the order of their non-negative terms.
+    private func genesisValues(_ position: LendingPosition, _ book: inout GenesisBook,
+                               collateral: AccountValues?) throws(RevertReason) -> AccountValues {
+        var values = AccountValues(weightedCollateral: collateral?.weightedCollateral ?? 0,
+                                   borrowingPower: collateral?.borrowingPower ?? 0, debt: 0)
         for slot in position.scaledDebt.indices {
-            let scaledSupplied = position.scaledSupplied[slot], scaledDebt = position.scaledDebt[slot]
+            let scaledSupplied = collateral == nil ? position.scaledSupplied[slot] : 0, scaledDebt = position.scaledDebt[slot]
             guard scaledSupplied > 0 || scaledDebt > 0 else { continue }
-            let config = markets[book.market].assets[slot]
+            let config = book.configs[slot]
             let price: UInt128
             do { price = try genesisPrice(slot, &book) } catch { throw .oracle(error) }
-            let reserve = book.reserves[slot]
-            let factors = effectiveFactors(market: book.market, slot: slot)
+            let reserve = book.reserves[slot], unit = book.units[slot]
             do {
                 if scaledSupplied > 0, config.liquidationThreshold > 0 {
-                    let amount = try FixedPoint.mulDiv(scaledSupplied, reserve.supplyIndex, FixedPoint.wad, rounding: .down)
-                    let value = try tokenValue(amount, config.asset, price: price, rounding: .down)
+                    let factors = book.factors[slot]
+                    let amount = try GenesisBook.mulDiv(scaledSupplied, reserve.supplyIndex, FixedPoint.wad, rounding: .down)
+                    let value = try FixedPoint.mulDiv(amount, price, unit, rounding: .down)
                     values.weightedCollateral = try FixedPoint.add(values.weightedCollateral,
                         try FixedPoint.mulDiv(value, factors.liquidationThreshold, FixedPoint.wad, rounding: .down))
                     values.borrowingPower = try FixedPoint.add(values.borrowingPower,
                         try FixedPoint.mulDiv(value, factors.collateralFactor, FixedPoint.wad, rounding: .down))
                 }
                 if scaledDebt > 0 {
-                    let amount = try FixedPoint.mulDiv(scaledDebt, reserve.borrowIndex, FixedPoint.wad, rounding: .up)
-                    values.debt = try FixedPoint.add(values.debt, try tokenValue(amount, config.asset, price: price, rounding: .up))
+                    let amount = try GenesisBook.mulDiv(scaledDebt, reserve.borrowIndex, FixedPoint.wad, rounding: .up)
+                    values.debt = try FixedPoint.add(values.debt, try FixedPoint.mulDiv(amount, price, unit, rounding: .up))
                 }
             } catch {
                 throw .arithmetic(error)
@@ -194,33 +208,62 @@ extension ProtocolState {
     /// it stops the genesis).
     private func genesisPrice(_ slot: Int, _ book: inout GenesisBook) throws(OracleError) -> UInt128 {
         if let price = book.prices[slot] { return price }
-        let price = try self.price(markets[book.market].assets[slot].price, at: book.timestamp)
+        let price = try self.price(book.configs[slot].price, at: book.timestamp)
         book.prices[slot] = price
         return price
     }
 }
 
-/// The running state of one ``ProtocolState/openGenesisPositions(market:_:at:)`` call.
+/// The running state of one ``ProtocolState/openGenesisPositions(market:_:at:)`` call, and the
+/// market's parameters read once.
 private struct GenesisBook {
     let market: Int
     let timestamp: Int64
     /// The market's cash account.
     let account: AccountID
     let isolated: Bool
+    let configs: [MarketAssetConfig]
+    /// Collateral factor and liquidation threshold in force (``ProtocolState/effectiveFactors(market:slot:)``), by slot.
+    let factors: [(collateralFactor: UInt128, liquidationThreshold: UInt128)]
+    /// 10^decimals of each slot's asset.
+    let units: [UInt128]
     /// The market's totals as the rows so far left them, by slot.
     var reserves: [MarketAssetState]
     /// Guarded prices read so far, by slot.
     var prices: [UInt128?]
-    /// Accounts whose position was written, in row order.
-    var opened: [AccountID] = []
+    /// Accounts whose position was written, with that position, in row order.
+    var opened: [(AccountID, LendingPosition)] = []
+    /// A position with nothing supplied or owed.
+    let empty: LendingPosition
 
-    init(index: Int, market: LendingMarket, timestamp: Int64) {
-        self.market = index
+    init(_ state: ProtocolState, market: Int, timestamp: Int64) {
+        let book = state.markets[market]
+        self.market = market
         self.timestamp = timestamp
-        account = market.account
-        isolated = market.mode == .isolated
-        reserves = market.reserves
-        prices = [UInt128?](repeating: nil, count: market.assets.count)
+        account = book.account
+        isolated = book.mode == .isolated
+        configs = book.assets
+        factors = book.assets.indices.map { state.effectiveFactors(market: market, slot: $0) }
+        units = book.assets.map { FixedPoint.powerOfTen(state.ledger.assets[$0.asset.index].decimals) }
+        reserves = book.reserves
+        prices = [UInt128?](repeating: nil, count: book.assets.count)
+        empty = LendingPosition(slots: book.assets.count)
+    }
+
+    /// ``ProtocolState/listedSlot(_:_:)``.
+    func slot(of asset: AssetID, _ ledger: Ledger) throws(RevertReason) -> Int {
+        guard let slot = configs.firstIndex(where: { $0.asset == asset }) else {
+            throw .lending(.unlistedAsset(ledger.assets[asset.index].symbol))
+        }
+        return slot
+    }
+
+    /// ``FixedPoint/mulDiv(_:_:_:rounding:)`` as a scaled-balance conversion, with the
+    /// conversion at index 1 (b = c, every index at genesis) done exactly without dividing:
+    /// a·b/b = a with no remainder and no overflow.
+    static func mulDiv(_ a: UInt128, _ b: UInt128, _ c: UInt128, rounding: Rounding) throws(ArithmeticError) -> UInt128 {
+        if b == c, c != 0 { return a }
+        return try FixedPoint.mulDiv(a, b, c, rounding: rounding)
     }
 }
 
