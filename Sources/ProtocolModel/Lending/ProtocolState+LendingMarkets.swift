@@ -84,7 +84,10 @@ extension ProtocolState {
 
     /// scaled × index / wad; saturates (indices stay far below the bound in any scenario).
     static func scaledToAmount(_ scaled: UInt128, _ index: UInt128, rounding: Rounding) -> UInt128 {
-        (try? FixedPoint.mulDiv(scaled, index, FixedPoint.wad, rounding: rounding)) ?? .max
+        // NOTE: the exact results without a division (a zero balance, an index still at 1) halve
+        // the P&L's and underwater debt's cost per position at the end of a run.
+        if scaled == 0 || index == FixedPoint.wad { return scaled }
+        return (try? FixedPoint.mulDiv(scaled, index, FixedPoint.wad, rounding: rounding)) ?? .max
     }
 
     static func amountToScaled(_ amount: UInt128, _ index: UInt128, rounding: Rounding) throws(RevertReason) -> UInt128 {

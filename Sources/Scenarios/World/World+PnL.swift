@@ -32,23 +32,33 @@ extension World {
     /// Every party's holdings now. With `walkAwayAt`, a position whose collateral is worth less
     /// than its debt at that time's reference prices is left to the lenders — a borrower (or an
     /// attacker) walks away from it rather than repay — so its claims count as the suppliers'.
+    /// - Complexity: O(accounts × assets + lending positions × market assets), each step a few
+    ///   array reads (prices are read once per asset).
     func partyHoldings(walkAwayAt time: Double?) -> PartyHoldings {
+        let state = self.state  // one copy: reading the class's property per call would copy it each time
         let ledger = state.ledger
         var holdings = PartyHoldings(assetCount: ledger.assets.count)
-        for account in 0..<ledger.accountCount {
-            let party = accountParties[account]
-            for asset in ledger.assets.indices {
-                holdings[party, asset] += Int128(ledger.balance(AssetID(asset), of: AccountID(account)))
+        let rows = accountParties.map(PartyHoldings.row(of:))
+        for asset in ledger.assets.indices {
+            let id = AssetID(asset)
+            for account in 0..<ledger.accountCount {
+                holdings.amounts[rows[account]][asset] += Int128(ledger.balance(id, of: AccountID(account)))
             }
         }
-        for market in state.markets.indices {
-            for account in state.markets[market].positions.keys {
-                let position = lendingClaims(market: market, account: account)
-                var owner = accountParties[account.index]
-                if let time, equity(position, at: time) < 0 { owner = .suppliers }
-                for (asset, claim) in zip(position.assets, position.claims) {
-                    holdings[owner, asset.index] += claim
-                    holdings[.suppliers, asset.index] -= claim
+        let suppliers = PartyHoldings.row(of: .suppliers)
+        for market in state.markets {
+            let assets = market.assets.map(\.asset)
+            let prices = time.map { time in assets.map { valuation.price($0, at: time, state: state) } }
+            var claims = [Int128](repeating: 0, count: assets.count)
+            for (account, position) in market.positions {
+                for slot in assets.indices {
+                    claims[slot] = Int128(market.supplied(position, slot: slot)) - Int128(market.debt(position, slot: slot))
+                }
+                var owner = rows[account.index]
+                if let prices, equity(claims, of: assets, prices: prices, ledger: ledger) < 0 { owner = suppliers }
+                for (slot, asset) in assets.enumerated() {
+                    holdings.amounts[owner][asset.index] += claims[slot]
+                    holdings.amounts[suppliers][asset.index] -= claims[slot]
                 }
             }
         }
@@ -88,15 +98,28 @@ extension World {
 
     /// `account`'s claims in lending market `market`, per listed asset: supplied − debt, raw units.
     func lendingClaims(market: Int, account: AccountID) -> LendingClaims {
-        let assets = state.markets[market].assets.map(\.asset)
-        return LendingClaims(assets: assets,
-                             supplied: assets.indices.map { state.supplied(market: market, slot: $0, account: account) },
-                             debt: assets.indices.map { state.debt(market: market, slot: $0, account: account) })
+        let book = state.markets[market], position = state.position(market: market, account: account)
+        return LendingClaims(assets: book.assets.map(\.asset),
+                             supplied: book.assets.indices.map { book.supplied(position, slot: $0) },
+                             debt: book.assets.indices.map { book.debt(position, slot: $0) })
     }
 
     /// A lending position's collateral less its debt at `time`'s reference prices, numeraire.
     func equity(_ position: LendingClaims, at time: Double) -> Double {
         zip(position.assets, position.claims).reduce(0.0) { $0 + signedValue($1.1, of: $1.0, at: time) }
+    }
+
+    /// ``equity(_:at:)`` of `claims` on `assets` (both by slot), with each asset's price in the
+    /// numeraire already read (`prices`, by slot): the same sum in the same order.
+    private func equity(_ claims: [Int128], of assets: [AssetID], prices: [Double], ledger: Ledger) -> Double {
+        var total = 0.0
+        for (slot, asset) in assets.enumerated() {
+            let amount = claims[slot]
+            // Valuation.value: 0 without units, else units × price.
+            let value = amount == 0 ? 0 : TokenUnits.toDouble(amount.magnitude, decimals: ledger.assets[asset.index].decimals) * prices[slot]
+            total += amount < 0 ? -value : value
+        }
+        return total
     }
 
     /// A margin position's locked tokens less its loan at `time`'s reference prices, numeraire.
