@@ -188,10 +188,11 @@ extension ProtocolState {
                     let factors = book.factors[slot]
                     let amount = try GenesisBook.mulDiv(scaledSupplied, reserve.supplyIndex, FixedPoint.wad, rounding: .down)
                     let value = try FixedPoint.mulDiv(amount, price, unit, rounding: .down)
-                    values.weightedCollateral = try FixedPoint.add(values.weightedCollateral,
-                        try FixedPoint.mulDiv(value, factors.liquidationThreshold, FixedPoint.wad, rounding: .down))
-                    values.borrowingPower = try FixedPoint.add(values.borrowingPower,
-                        try FixedPoint.mulDiv(value, factors.collateralFactor, FixedPoint.wad, rounding: .down))
+                    let weighted = try FixedPoint.mulDiv(value, factors.liquidationThreshold, FixedPoint.wad, rounding: .down)
+                    values.weightedCollateral = try FixedPoint.add(values.weightedCollateral, weighted)
+                    // The same product when the factors are equal (as they often are).
+                    values.borrowingPower = try FixedPoint.add(values.borrowingPower, factors.collateralFactor == factors.liquidationThreshold
+                        ? weighted : try FixedPoint.mulDiv(value, factors.collateralFactor, FixedPoint.wad, rounding: .down))
                 }
                 if scaledDebt > 0 {
                     let amount = try GenesisBook.mulDiv(scaledDebt, reserve.borrowIndex, FixedPoint.wad, rounding: .up)

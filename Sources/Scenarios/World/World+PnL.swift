@@ -37,12 +37,14 @@ extension World {
     func partyHoldings(walkAwayAt time: Double?) -> PartyHoldings {
         let state = self.state  // one copy: reading the class's property per call would copy it each time
         let ledger = state.ledger
-        var holdings = PartyHoldings(assetCount: ledger.assets.count)
+        let assetCount = ledger.assets.count
         let rows = accountParties.map(PartyHoldings.row(of:))
+        // Party row × asset, summed flat, then stored.
+        var sums = [Int128](repeating: 0, count: Party.allCases.count * assetCount)
         for asset in ledger.assets.indices {
             let id = AssetID(asset)
             for account in 0..<ledger.accountCount {
-                holdings.amounts[rows[account]][asset] += Int128(ledger.balance(id, of: AccountID(account)))
+                sums[rows[account] * assetCount + asset] += Int128(ledger.balance(id, of: AccountID(account)))
             }
         }
         let suppliers = PartyHoldings.row(of: .suppliers)
@@ -57,11 +59,13 @@ extension World {
                 var owner = rows[account.index]
                 if let prices, equity(claims, of: assets, prices: prices, ledger: ledger) < 0 { owner = suppliers }
                 for (slot, asset) in assets.enumerated() {
-                    holdings.amounts[owner][asset.index] += claims[slot]
-                    holdings.amounts[suppliers][asset.index] -= claims[slot]
+                    sums[owner * assetCount + asset.index] += claims[slot]
+                    sums[suppliers * assetCount + asset.index] -= claims[slot]
                 }
             }
         }
+        var holdings = PartyHoldings(assetCount: assetCount)
+        for row in holdings.amounts.indices { holdings.amounts[row] = Array(sums[row * assetCount ..< (row + 1) * assetCount]) }
         for venue in state.marginVenues {
             for (account, position) in venue.positions {
                 let locked = Int128(position.lockedY), loan = Int128(position.loanX)
@@ -84,9 +88,10 @@ extension World {
     /// The P&L rows at the end (`time`): one per party present and asset.
     func partyPnL(at time: Double) -> [PartyPnL] {
         let end = partyHoldings(walkAwayAt: time)
-        var present = Set(accountParties)
-        present.insert(.suppliers)
-        return Party.allCases.filter(present.contains).flatMap { party in
+        var present = [Bool](repeating: false, count: Party.allCases.count)
+        for party in accountParties { present[PartyHoldings.row(of: party)] = true }
+        present[PartyHoldings.row(of: .suppliers)] = true
+        return Party.allCases.filter { present[PartyHoldings.row(of: $0)] }.flatMap { party in
             state.ledger.assets.indices.map { asset in
                 let amount = end[party, asset] - initialPartyHoldings[party, asset]
                 let token = state.ledger.assets[asset]
