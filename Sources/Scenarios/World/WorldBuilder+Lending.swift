@@ -3,8 +3,9 @@ import GSL
 import ProtocolModel
 
 /// Oracles, lending markets, borrowers and liquidators, built after the pools and the other
-/// populations. Genesis positions (suppliers' deposits, borrowers' deposits and borrows) are
-/// ordinary steps run on the state at timestamp 0, so they obey every market rule.
+/// populations. Genesis positions obey every market rule at timestamp 0: suppliers' deposits are
+/// ordinary steps, borrowers' deposits and borrows go through
+/// ``ProtocolState/openGenesisPositions(market:_:at:)``, which applies the steps' rules in bulk.
 extension WorldBuilder {
     /// Registers the scenario's oracles in order, with their keepers (push nodes, TWAP
     /// updaters, each an account funded with `keeper_balance` of the native asset), then the

@@ -111,6 +111,18 @@ struct BorrowerTests {
         }
     }
 
+    @Test("Drawn borrowers beyond the collateral's supply cap stop the build with the deposit step's error, named by borrower")
+    func drawnBeyondSupplyCap() throws {
+        // 10 ETH each under a 25 ETH cap: the third deposit is refused.
+        let text = Self.scenario(borrowers: "{count: 5, market: m, collateral: ETH, amount: 10, debt: USDC, health: 1.3}")
+            .replacingOccurrences(of: "borrowable: false}", with: "borrowable: false, supply_cap: 25}")
+        let scenario = try Scenario.parse(text: text, file: "s.yaml")
+        #expect { try World(scenario: scenario, seed: 1) } throws: { error in
+            (error as? WorldBuildError)?.description
+                == "borrower-2 deposit: reverted(step: 0, reason: lending: ETH supply cap 25000000000000000000 exceeded)"
+        }
+    }
+
     @Test("A snapshot together with count is rejected, and a missing snapshot file is reported at its key")
     func snapshotOrCount() {
         let both = Self.scenario(borrowers: "{market: m, snapshot: positions-small.csv, count: 3}")
