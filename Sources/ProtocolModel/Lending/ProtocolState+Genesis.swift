@@ -12,7 +12,7 @@ extension ProtocolState {
     /// same.
     ///
     /// NOTE: a transaction per row (checkpoint, journal, commit, re-key, a price read per
-    /// valuation) cost ≈ 25 k instructions per borrower of benchmark-day; this path ≈ 4.8 k
+    /// valuation) cost ≈ 25 k instructions per borrower of benchmark-day; this path ≈ 4.3 k
     /// (callgrind, 10,000 borrowers), most of it the remaining 256-bit divisions and the two
     /// arrays each position owns.
     ///
@@ -135,8 +135,9 @@ extension ProtocolState {
     }
 
     /// The borrow step (ProtocolState+LendingSteps.swift) of `value` raw units, with its
-    /// borrowing-power check; nothing changes when it reverts. `collateral`: the position's
-    /// collateral sums already valued, when its supplied balances are unchanged since.
+    /// borrowing-power check; nothing changes when it reverts. `collateral`: the valuation of the
+    /// position before this borrow, when `value` is at most the ``maxBorrow(market:asset:account:at:)``
+    /// computed from it (its collateral sums are reused).
     private mutating func genesisBorrowStep(_ asset: AssetID, _ value: UInt128, _ account: AccountID,
                                             _ position: inout LendingPosition, _ book: inout GenesisBook,
                                             collateral: AccountValues?) throws(RevertReason) {
@@ -162,10 +163,17 @@ extension ProtocolState {
         reserve.cash -= value
         position.scaledDebt[slot] += scaled
         // The step's borrowing-power check (the indices it values with do not move at genesis).
+        // NOTE: a borrow of at most maxBorrow = ⌊(power − debt)·10^d / price⌋ (`collateral` is
+        // then the valuation it came from) at a borrow index of 1 adds exactly ⌈value·price /
+        // 10^d⌉ ≤ power − debt to the debt, with the same price: the check cannot fail, nor
+        // overflow, so it is skipped — one valuation (≈ 400 instructions) less per borrower.
+        let provenWithinPower = collateral != nil && reserve.borrowIndex == FixedPoint.wad
         do throws(RevertReason) {
-            let values = try genesisValues(position, &book, collateral: collateral)
-            guard values.debt <= values.borrowingPower else {
-                throw .lending(.insufficientCollateral(borrowingPower: values.borrowingPower, debt: values.debt))
+            if !provenWithinPower {
+                let values = try genesisValues(position, &book, collateral: collateral)
+                guard values.debt <= values.borrowingPower else {
+                    throw .lending(.insufficientCollateral(borrowingPower: values.borrowingPower, debt: values.debt))
+                }
             }
             do { try ledger.genesisTransfer(asset, amount: value, from: book.account, to: account) } catch { throw .ledger(error) }
         } catch {
