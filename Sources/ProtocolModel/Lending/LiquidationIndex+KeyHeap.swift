@@ -59,7 +59,7 @@ extension LiquidationIndex {
             }
         }
 
-        private mutating func siftDown(_ start: Int, locations: inout [Location]) {
+        mutating func siftDown(_ start: Int, locations: inout [Location]) {
             var node = start
             while true {
                 let left = 2 * node + 1

@@ -88,7 +88,7 @@ public struct LiquidationIndex: Sendable {
         locations[account.index] = .none
     }
 
-    private enum Placement {
+    enum Placement {
         case none
         case general
         case keyed(heap: Int, key: Double)
@@ -96,7 +96,7 @@ public struct LiquidationIndex: Sendable {
 
     /// Where a position belongs: nowhere without debt; a heap with exactly one collateral
     /// and one other debt asset, both above dust; the general set otherwise.
-    private func placement(_ position: LendingPosition?, config: [MarketAssetConfig]) -> Placement {
+    func placement(_ position: LendingPosition?, config: [MarketAssetConfig]) -> Placement {
         guard let position else { return .none }
         var debtSlot = -1, debtCount = 0, collateralSlot = -1, collateralCount = 0
         for slot in 0..<slots {

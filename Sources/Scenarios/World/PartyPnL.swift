@@ -57,14 +57,22 @@ public struct PartyPnL: Sendable, Equatable {
 /// moved, never made: a party's gain is another's loss, so the columns sum to the assets' supply
 /// changes — zero for every asset but LP shares, whose issue nets out against the pools.
 struct PartyHoldings: Equatable {
+    /// Raw units by party row (``row(of:)``) and asset index.
     var amounts: [[Int128]]
 
+    /// The parties in row order: `Party.allCases`, built once (the synthesised `allCases`
+    /// builds a new array at every call).
+    private static let parties = Party.allCases
+
     init(assetCount: Int) {
-        amounts = [[Int128]](repeating: [Int128](repeating: 0, count: assetCount), count: Party.allCases.count)
+        amounts = [[Int128]](repeating: [Int128](repeating: 0, count: assetCount), count: Self.parties.count)
     }
 
+    /// `party`'s row of ``amounts``. O(parties).
+    static func row(of party: Party) -> Int { parties.firstIndex(of: party)! }
+
     subscript(party: Party, asset: Int) -> Int128 {
-        get { amounts[Party.allCases.firstIndex(of: party)!][asset] }
-        set { amounts[Party.allCases.firstIndex(of: party)!][asset] = newValue }
+        get { amounts[Self.row(of: party)][asset] }
+        set { amounts[Self.row(of: party)][asset] = newValue }
     }
 }

@@ -126,16 +126,19 @@ extension World {
     func underwaterDebt(at end: Double) -> Double {
         var total = 0.0
         let state = self.state  // one copy: reading the class's property per call would copy it each time
-        for (index, book) in state.markets.enumerated() {
-            for account in book.positions.keys.sorted() {
+        for book in state.markets {
+            // NOTE: Valuation.value with each asset's price read once and each position read in
+            // place: 2.1 k -> 1.0 k instructions per borrower (benchmark-day, 10,000 borrowers).
+            let prices = book.assets.map { valuation.price($0.asset, at: end, state: state) }
+            let decimals = book.assets.map { state.ledger.assets[$0.asset.index].decimals }
+            func value(_ raw: UInt128, _ slot: Int) -> Double {
+                raw > 0 ? TokenUnits.toDouble(raw, decimals: decimals[slot]) * prices[slot] : 0
+            }
+            for (_, position) in book.positions.sorted(by: { $0.key < $1.key }) {
                 var collateral = 0.0, debt = 0.0
                 for (slot, config) in book.assets.enumerated() {
-                    if config.liquidationThreshold > 0 {
-                        collateral += valuation.value(state.supplied(market: index, slot: slot, account: account), of: config.asset,
-                                                      at: end, state: state)
-                    }
-                    debt += valuation.value(state.debt(market: index, slot: slot, account: account), of: config.asset,
-                                            at: end, state: state)
+                    if config.liquidationThreshold > 0 { collateral += value(book.supplied(position, slot: slot), slot) }
+                    debt += value(book.debt(position, slot: slot), slot)
                 }
                 if debt > 0, collateral < debt { total += debt }
             }

@@ -23,29 +23,43 @@ extension WorldBuilder {
     }
 
     /// One account per snapshot row, named as in the file: it is endowed with its collateral,
-    /// deposits it and borrows the row's debt through ordinary steps at genesis; a row the market
-    /// refuses (beyond the borrowing power, the cash or a cap) is an ``InputError`` at its line.
+    /// deposits it and borrows the row's debt at genesis, with the rules of ordinary steps
+    /// (``ProtocolState/openGenesisPositions(market:_:at:)``); a row the market refuses (beyond
+    /// the borrowing power, the cash or a cap) is an ``InputError`` at its line.
     mutating func buildSnapshotBorrowers(_ snapshot: BorrowerSnapshot, market: Int) throws -> [Borrower] {
-        var borrowers: [Borrower] = []
+        var borrowers: [Borrower] = [], rows: [GenesisPosition] = []
         borrowers.reserveCapacity(snapshot.positions.count)
-        for position in snapshot.positions {
+        rows.reserveCapacity(snapshot.positions.count)
+        // A row whose amounts do not parse stops the rows after it, as the market's refusal of
+        // an earlier row comes first.
+        var unparsed: (row: Int, error: WorldBuildError)?
+        for (index, position) in snapshot.positions.enumerated() {
             let collateral = assetIDs[position.collateral]!, debt = assetIDs[position.debt]!
             let account = state.addAccount(named: position.account)
             borrowerAccounts.append(account)
             borrowers.append(Borrower(name: position.account, account: account, market: market, collateral: collateral, debt: debt))
-            let row = SourceLocation(file: snapshot.resolvedPath, line: position.line, column: 1)
             do {
                 let collateralAmount = try raw(position.collateralAmount, collateral), debtAmount = try raw(position.debtAmount, debt)
-                guard collateralAmount > 0 else { continue }
-                try endow(account, collateral, collateralAmount)
-                try genesis(account, [.deposit(market: market, asset: collateral, amount: .exact(collateralAmount))], what: "deposit")
-                guard debtAmount > 0 else { continue }
-                try genesis(account, [.borrow(market: market, asset: debt, amount: .exact(debtAmount))], what: "borrow")
+                rows.append(GenesisPosition(account: account, collateral: collateral, collateralAmount: collateralAmount,
+                                            debt: debt, borrow: .exact(debtAmount)))
             } catch let error as WorldBuildError {
-                // The row is bad input (the market refuses it), reported at its line like a parse error.
-                throw InputError("\(position.account): the market refuses this position: \(error.description)", at: row)
+                unparsed = (index, error)
+                break
             }
         }
+        do {
+            try state.openGenesisPositions(market: market, rows, at: 0)
+            if let unparsed { throw Self.refusal(unparsed.error, of: snapshot, row: unparsed.row) }
+        } catch let refusal as GenesisRefusal {
+            throw Self.refusal(Self.buildError(refusal, name: nil), of: snapshot, row: refusal.row)
+        }
         return borrowers
+    }
+
+    /// A refused snapshot row as bad input at its line, like a parse error.
+    private static func refusal(_ error: WorldBuildError, of snapshot: BorrowerSnapshot, row: Int) -> InputError {
+        let position = snapshot.positions[row]
+        return InputError("\(position.account): the market refuses this position: \(error.description)",
+                          at: SourceLocation(file: snapshot.resolvedPath, line: position.line, column: 1))
     }
 }

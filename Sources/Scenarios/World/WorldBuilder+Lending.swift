@@ -3,8 +3,9 @@ import GSL
 import ProtocolModel
 
 /// Oracles, lending markets, borrowers and liquidators, built after the pools and the other
-/// populations. Genesis positions (suppliers' deposits, borrowers' deposits and borrows) are
-/// ordinary steps run on the state at timestamp 0, so they obey every market rule.
+/// populations. Genesis positions obey every market rule at timestamp 0: suppliers' deposits are
+/// ordinary steps, borrowers' deposits and borrows go through
+/// ``ProtocolState/openGenesisPositions(market:_:at:)``, which applies the steps' rules in bulk.
 extension WorldBuilder {
     /// Registers the scenario's oracles in order, with their keepers (push nodes, TWAP
     /// updaters, each an account funded with `keeper_balance` of the native asset), then the
@@ -133,13 +134,15 @@ extension WorldBuilder {
 
     /// Each borrower draws its collateral amount and target health, deposits, and borrows the
     /// debt that gives that health at the genesis oracle prices (capped by its borrowing power
-    /// and the market's cash).
+    /// and the market's cash), all in one ``ProtocolState/openGenesisPositions(market:_:at:)``.
     mutating func buildDrawnBorrowers(_ spec: BorrowerDraws, count: Int, market: Int) throws -> [Borrower] {
         let stream = RandomStream(replicationSeed: seed, name: "population:borrowers")
         let collateral = assetIDs[spec.collateral]!, debt = assetIDs[spec.debt]!
-        var borrowers: [Borrower] = []
-        let collateralDecimals = scenario.assets[collateral.index].decimals, debtDecimals = scenario.assets[debt.index].decimals
-        let debtSource = state.markets[market].assets[state.markets[market].slot(of: debt)!].price
+        var borrowers: [Borrower] = [], rows: [GenesisPosition] = []
+        borrowers.reserveCapacity(count)
+        rows.reserveCapacity(count)
+        borrowerAccounts.reserveCapacity(borrowerAccounts.count + count)
+        let collateralDecimals = scenario.assets[collateral.index].decimals
         for index in 0..<count {
             let name = "borrower-\(index)"
             let account = state.addAccount(named: name)
@@ -147,24 +150,28 @@ extension WorldBuilder {
             borrowers.append(Borrower(name: name, account: account, market: market, collateral: collateral, debt: debt))
             let amount = TokenUnits.fromDouble(max(0, spec.amount.sample(stream)), decimals: collateralDecimals)
             let health = max(1e-6, spec.health.sample(stream))
-            guard amount > 0 else { continue }
-            try endow(account, collateral, amount)
-            try genesis(account, [.deposit(market: market, asset: collateral, amount: .exact(amount))], what: "\(name) deposit")
-            do {
-                let values = try state.accountValues(market: market, account: account, at: 0)
-                let debtPrice = TokenUnits.toDouble(try state.price(debtSource, at: 0), decimals: 18)
-                let target = TokenUnits.toDouble(values.weightedCollateral, decimals: 18) / health / debtPrice
-                let borrow = min(TokenUnits.fromDouble(target, decimals: debtDecimals),
-                                 try state.maxBorrow(market: market, asset: debt, account: account, at: 0))
-                guard borrow > 0 else { continue }
-                try genesis(account, [.borrow(market: market, asset: debt, amount: .exact(borrow))], what: "\(name) borrow")
-            } catch let error as WorldBuildError {
-                throw error
-            } catch {
-                throw WorldBuildError("\(name): \(error)")
-            }
+            rows.append(GenesisPosition(account: account, collateral: collateral, collateralAmount: amount, debt: debt, borrow: .health(health)))
+        }
+        do {
+            try state.openGenesisPositions(market: market, rows, at: 0)
+        } catch {
+            throw Self.buildError(error, name: "borrower-\(error.row)")
         }
         return borrowers
+    }
+
+    /// The error a refused genesis row gave as ordinary transactions (``genesis(_:_:what:)``):
+    /// `endowment: …`, `[<name> ]deposit: <outcome>`, `<name>: <valuation error>` or
+    /// `[<name> ]borrow: <outcome>` (a snapshot row's message has no name: its location says it).
+    static func buildError(_ refusal: GenesisRefusal, name: String?) -> WorldBuildError {
+        let prefix = name.map { "\($0) " } ?? ""
+        switch refusal.failure {
+        case .endowment(let error): return WorldBuildError("endowment: \(error)")
+        case .deposit(let reason): return WorldBuildError("\(prefix)deposit: \(TransactionOutcome.reverted(step: 0, reason: reason))")
+        case .valuation(let reason): return WorldBuildError("\(name ?? "genesis"): \(reason)")
+        case .debtPrice(let error): return WorldBuildError("\(name ?? "genesis"): \(error)")
+        case .borrow(let reason): return WorldBuildError("\(prefix)borrow: \(TransactionOutcome.reverted(step: 0, reason: reason))")
+        }
     }
 
     mutating func buildLiquidators() throws {

@@ -105,7 +105,21 @@ struct BorrowerTests {
         let scenario = try Scenario.parse(text: Self.scenario(borrowers: "{market: m, snapshot: p.csv}"), file: folder + "/s.yaml")
         #expect { try World(scenario: scenario, seed: 1) } throws: { error in
             guard let error = error as? InputError else { return false }
-            return error.description.hasPrefix(folder + "/p.csv:3:1: greedy: the market refuses this position")
+            // The borrow step's own revert, as the transaction path reported it.
+            return error.description == folder + "/p.csv:3:1: greedy: the market refuses this position: borrow: reverted(step: 0, "
+                + "reason: lending: debt 2500000000000000000000 would exceed borrowing power 2400000000000000000000)"
+        }
+    }
+
+    @Test("Drawn borrowers beyond the collateral's supply cap stop the build with the deposit step's error, named by borrower")
+    func drawnBeyondSupplyCap() throws {
+        // 10 ETH each under a 25 ETH cap: the third deposit is refused.
+        let text = Self.scenario(borrowers: "{count: 5, market: m, collateral: ETH, amount: 10, debt: USDC, health: 1.3}")
+            .replacingOccurrences(of: "borrowable: false}", with: "borrowable: false, supply_cap: 25}")
+        let scenario = try Scenario.parse(text: text, file: "s.yaml")
+        #expect { try World(scenario: scenario, seed: 1) } throws: { error in
+            (error as? WorldBuildError)?.description
+                == "borrower-2 deposit: reverted(step: 0, reason: lending: ETH supply cap 25000000000000000000 exceeded)"
         }
     }
 

@@ -1,0 +1,13 @@
+extension LendingMarket {
+    /// What `position` has supplied of slot `slot` at this market's indices, raw units, rounded
+    /// down (as ``ProtocolState/supplied(market:slot:account:)``). O(1).
+    public func supplied(_ position: LendingPosition, slot: Int) -> UInt128 {
+        ProtocolState.scaledToAmount(position.scaledSupplied[slot], reserves[slot].supplyIndex, rounding: .down)
+    }
+
+    /// What `position` owes of slot `slot` at this market's last accrual, raw units, rounded up
+    /// (as ``ProtocolState/debt(market:slot:account:)``). O(1).
+    public func debt(_ position: LendingPosition, slot: Int) -> UInt128 {
+        ProtocolState.scaledToAmount(position.scaledDebt[slot], reserves[slot].borrowIndex, rounding: .up)
+    }
+}
