@@ -42,10 +42,11 @@ extension World {
             }
         }
         for market in state.markets.indices {
+            let attackerLeaves = time.map { attackerWalksAway(market: market, at: $0) } ?? false
             for account in state.markets[market].positions.keys {
                 let position = lendingClaims(market: market, account: account)
                 var owner = accountParties[account.index]
-                if let time, equity(position, at: time) < 0 { owner = .suppliers }
+                if let time, owner == .attacker ? attackerLeaves : equity(position, at: time) < 0 { owner = .suppliers }
                 for (asset, claim) in zip(position.assets, position.claims) {
                     holdings[owner, asset.index] += claim
                     holdings[.suppliers, asset.index] -= claim
