@@ -59,8 +59,11 @@ extension DonationInflationSpec {
         let borrowNode = try map.required("borrow")
         borrow = try borrowNode.sequence().map { node in
             let symbol = try node.string()
-            guard marketSpec.assets.contains(where: { $0.symbol == symbol }), symbol != share else {
-                throw InputError("\(node.path): \(symbol) is not an asset of \(marketSpec.id) other than \(share)"
+            guard symbol != share else {
+                throw InputError("\(node.path): \(share) is the collateral the attack builds, not an asset to borrow", at: node.location)
+            }
+            guard marketSpec.assets.contains(where: { $0.symbol == symbol }) else {
+                throw InputError("\(node.path): \(symbol) is not listed in market \(marketSpec.id)"
                                  + Suggestion.didYouMean(symbol, in: marketSpec.assets.map(\.symbol)), at: node.location)
             }
             return symbol
