@@ -26,6 +26,10 @@ public enum AttackPlan: Sendable {
     /// Buy options on a vault, then move the pool its settlement oracle reads at expiry (a spot
     /// push in one transaction, or a push held over blocks for a TWAP) and settle.
     case settlementManipulation(SettlementManipulation)
+    /// Cream Finance v1: two own accounts build a vault-share collateral claim larger than the
+    /// vault's supply, a donation to the vault inflates it, borrow everything — one transaction
+    /// sent by `account`.
+    case donationInflation(DonationInflation, account: AccountID)
 
     /// What the plan does at `view.time`: the transactions to send and when to wake next. A plan
     /// that spans blocks keeps its progress in its own value (the attacker owns it, mutably).
@@ -55,6 +59,8 @@ public enum AttackPlan: Sendable {
             let decision = plan.decide(view)
             self = .settlementManipulation(plan)
             return decision
+        case .donationInflation(let plan, let account):
+            return AttackDecision(transactions: [plan.steps(account: account)], wakeAfter: nil)
         }
     }
 }

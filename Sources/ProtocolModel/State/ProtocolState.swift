@@ -37,9 +37,13 @@ public struct ProtocolState: Sendable {
     /// Undo records of the oracles, flash loans and lending markets written by the open
     /// transaction, oldest first.
     var modelUndo: [ModelUndo] = []
-    /// The sender's balances before the first step of the running transaction, for the assets
-    /// its `.received` amounts name (empty otherwise; not part of the state proper).
-    var transactionBaselines: [(asset: AssetID, balance: UInt128)] = []
+    /// Balances before the first step of the running transaction, for the accounts and assets
+    /// its `.received` amounts and `requireGain` guards name (empty otherwise; not part of the
+    /// state proper).
+    var transactionBaselines: [(account: AccountID, asset: AssetID, balance: UInt128)] = []
+    /// The owner of each wallet contract, the only sender whose ``Step/walletCall(wallet:step:)``
+    /// may act as it (Transactions/ProtocolState+Wallets.swift).
+    public internal(set) var walletOwners: [AccountID: AccountID] = [:]
     /// Liquidation-price index of each lending market's committed positions, by market.
     var liquidationIndices: [LiquidationIndex] = []
 

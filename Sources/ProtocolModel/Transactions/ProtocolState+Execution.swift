@@ -76,23 +76,26 @@ extension ProtocolState {
         return .executed
     }
 
-    /// Notes the sender's balance of each asset a `.received` amount or a `requireGain` guard of
-    /// `transaction` names.
+    /// Notes the balance of each asset a `.received` amount or a `requireGain` guard of
+    /// `transaction` names, held by the account the step runs as (the sender, or the wallet of a
+    /// ``Step/walletCall(wallet:step:)``).
     /// - Complexity: O(steps); nothing is stored for transactions without either.
     private mutating func recordBaselines(of transaction: Transaction) {
-        func note(_ asset: AssetID) {
-            guard !transactionBaselines.contains(where: { $0.asset == asset }) else { return }
-            transactionBaselines.append((asset, ledger.balance(asset, of: transaction.sender)))
+        func note(_ asset: AssetID, _ account: AccountID) {
+            guard !transactionBaselines.contains(where: { $0.asset == asset && $0.account == account }) else { return }
+            transactionBaselines.append((account, asset, ledger.balance(asset, of: account)))
         }
         for step in transaction.steps {
-            for case .received(let asset) in step.amounts { note(asset) }
-            if case .requireGain(let asset, _) = step { note(asset) }
+            var account = transaction.sender, step = step
+            while case .walletCall(let wallet, let inner) = step { (account, step) = (wallet, inner) }
+            for case .received(let asset) in step.amounts { note(asset, account) }
+            if case .requireGain(let asset, _) = step { note(asset, account) }
         }
     }
 
-    /// The sender's balance of `asset` before the first step of the running transaction, if noted.
-    func baseline(of asset: AssetID) -> UInt128? {
-        transactionBaselines.first(where: { $0.asset == asset })?.balance
+    /// `account`'s balance of `asset` before the first step of the running transaction, if noted.
+    func baseline(of asset: AssetID, account: AccountID) -> UInt128? {
+        transactionBaselines.first(where: { $0.asset == asset && $0.account == account })?.balance
     }
 
     private func record(_ step: Step, _ flows: StepFlows, _ transaction: Transaction,
@@ -112,7 +115,7 @@ extension ProtocolState {
             let balance = ledger.balance(asset, of: sender)
             return balance > keep ? balance - keep : 0
         case .received(let asset):
-            guard let baseline = baseline(of: asset) else { return 0 }
+            guard let baseline = baseline(of: asset, account: sender) else { return 0 }
             let balance = ledger.balance(asset, of: sender)
             return balance > baseline ? balance - baseline : 0
         case .debt(let market, let asset):
@@ -183,7 +186,7 @@ extension ProtocolState {
 
         case .requireGain(let asset, let atLeast):
             let balance = ledger.balance(asset, of: sender)
-            let before = baseline(of: asset) ?? 0
+            let before = baseline(of: asset, account: sender) ?? 0
             guard balance >= before, balance - before >= atLeast else {
                 let symbol = ledger.assets[asset.index].symbol
                 throw .guardFailed("unprofitable: \(symbol) balance \(balance), \(before) before the transaction, required gain \(atLeast)")
@@ -243,6 +246,11 @@ extension ProtocolState {
         case .buyOption, .sellOption, .depositOptionMargin, .withdrawOptionMargin, .depositVault, .withdrawVault, .settleOptions,
              .liquidateOptions, .hedgeVault:
             return try runOptionStep(step, sender: sender, context: context)
+        case .walletCall(let wallet, let inner):
+            guard walletOwners[wallet] == sender else {
+                throw .guardFailed("wallet call: \(ledger.accountNames[wallet.index]) is not owned by \(ledger.accountNames[sender.index])")
+            }
+            return try run(inner, sender: wallet, context: context)
         }
     }
 

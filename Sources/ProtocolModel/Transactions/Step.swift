@@ -202,6 +202,11 @@ public enum Step: Sendable, Equatable {
     /// The vault keeper's delta hedge: trades the vault's underlying through `pool` to bring its
     /// net delta to zero (holding no less than zero underlying).
     case hedgeVault(vault: Int, pool: Int)
+    /// Runs `step` with `wallet` as its sender: a call into another contract the sender owns
+    /// (Cream v1's attacker ran its loop through two contracts, the first calling the second in
+    /// the same transaction). Reverts unless `wallet`'s owner (``ProtocolState/walletOwners``) is
+    /// the sender. Its gas, kind and events.csv row are `step`'s.
+    indirect case walletCall(wallet: AccountID, step: Step)
 
     /// The amounts the step evaluates when it runs.
     public var amounts: [Amount] {
@@ -216,6 +221,7 @@ public enum Step: Sendable, Equatable {
              .withdrawOptionMargin(_, let amount), .depositVault(_, let amount), .withdrawVault(_, let amount):
             return [amount]
         case .addLiquidity(_, let amount0, let amount1): return [amount0, amount1]
+        case .walletCall(_, let step): return step.amounts
         case .requireBalance, .requireGain, .startAuction, .auctionBid, .auctionSettle, .oracleUpdate, .signedOracleUpdate, .updateTwap, .closeShort, .perpTrade, .perpLiquidate,
              .settleOptions, .liquidateOptions, .hedgeVault: return []
         }
@@ -226,6 +232,7 @@ public enum Step: Sendable, Equatable {
     public var pool: Int? {
         switch self {
         case .swap(let pool, _, _, _), .addLiquidity(let pool, _, _), .removeLiquidity(let pool, _), .hedgeVault(_, let pool): return pool
+        case .walletCall(_, let step): return step.pool
         case .transfer, .requireBalance, .requireGain, .deposit, .withdraw, .borrow, .repay, .liquidate, .startAuction,
              .auctionBid, .auctionSettle, .flashBorrow, .flashRepay, .oracleUpdate, .signedOracleUpdate, .updateTwap, .reserveSwap, .depotBuy,
              .openShort, .closeShort, .stableSwap, .vaultDeposit, .vaultWithdraw, .perpDeposit, .perpWithdraw, .perpTrade,
@@ -276,6 +283,7 @@ public enum Step: Sendable, Equatable {
         case .settleOptions: return .settleOptions
         case .liquidateOptions: return .liquidateOptions
         case .hedgeVault: return .hedgeVault
+        case .walletCall(_, let step): return step.kind
         }
     }
 }

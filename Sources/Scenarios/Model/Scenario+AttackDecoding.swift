@@ -36,6 +36,8 @@ extension AttackerSpec {
             self.strategy = .oraclePumpPnL(try OraclePumpPnLSpec(map, scenario: scenario, references: references))
         case "settlement-manipulation":
             self.strategy = .settlementManipulation(try SettlementManipulationSpec(map, scenario: scenario, start: start, references: references))
+        case "donation-inflation":
+            self.strategy = .donationInflation(try DonationInflationSpec(map, scenario: scenario, references: references))
         default:
             self.strategy = .oracleBribe(try OracleBribeSpec(map, scenario: scenario, references: references))
         }

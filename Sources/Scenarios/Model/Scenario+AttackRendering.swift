@@ -27,6 +27,7 @@ extension Scenario {
         case .sharePriceCycle(let plan): lines += plan.renderedLines()
         case .oraclePumpPnL(let plan): lines += Self.rendered(plan)
         case .settlementManipulation(let plan): lines += Self.rendered(plan)
+        case .donationInflation(let plan): lines += plan.renderedLines()
         }
         return lines
     }

@@ -24,6 +24,7 @@ public enum AttackStrategySpec: Sendable {
     case sharePriceCycle(SharePriceCycleSpec)
     case oraclePumpPnL(OraclePumpPnLSpec)
     case settlementManipulation(SettlementManipulationSpec)
+    case donationInflation(DonationInflationSpec)
 
     /// The `strategy:` name.
     public var name: String {
@@ -36,6 +37,7 @@ public enum AttackStrategySpec: Sendable {
         case .sharePriceCycle: return "share-price-cycle"
         case .oraclePumpPnL: return "oracle-pump-pnl"
         case .settlementManipulation: return "settlement-manipulation"
+        case .donationInflation: return "donation-inflation"
         }
     }
 }

@@ -9,6 +9,7 @@ extension AttackerSpec {
         "share-price-cycle": SharePriceCycleSpec.keys,
         "oracle-pump-pnl": OraclePumpPnLSpec.keys,
         "settlement-manipulation": SettlementManipulationSpec.keys,
+        "donation-inflation": DonationInflationSpec.keys,
     ]
 
     /// Rejects, at its value's location, a key another strategy reads but `strategy` does not.

@@ -52,7 +52,10 @@ extension World {
             }
         }
         let suppliers = PartyHoldings.row(of: .suppliers)
-        for market in state.markets {
+        let attacker = PartyHoldings.row(of: .attacker)
+        for (index, market) in state.markets.enumerated() {
+            // The attacker's accounts are one book (World+AttackerBook.swift).
+            let attackerLeaves = time.map { attackerWalksAway(market: index, at: $0) } ?? false
             let assets = market.assets.map(\.asset)
             let prices = time.map { time in assets.map { valuation.price($0, at: time, state: state) } }
             var claims = [Int128](repeating: 0, count: assets.count)
@@ -61,7 +64,9 @@ extension World {
                     claims[slot] = Int128(market.supplied(position, slot: slot)) - Int128(market.debt(position, slot: slot))
                 }
                 var owner = rows[account.index]
-                if let prices, equity(claims, of: assets, prices: prices, ledger: ledger) < 0 { owner = suppliers }
+                if let prices, owner == attacker ? attackerLeaves : equity(claims, of: assets, prices: prices, ledger: ledger) < 0 {
+                    owner = suppliers
+                }
                 for (slot, asset) in assets.enumerated() {
                     sums[owner * assetCount + asset.index] += claims[slot]
                     sums[suppliers * assetCount + asset.index] -= claims[slot]

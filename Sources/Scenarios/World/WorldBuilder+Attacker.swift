@@ -45,6 +45,10 @@ extension WorldBuilder {
             return built.plan
         case .settlementManipulation(let plan):
             return try settlementManipulationPlan(plan, attacker: spec, account: account)
+        case .donationInflation(let plan):
+            let built = try donationInflationPlan(plan, account: account, revertIfUnprofitable: spec.revertIfUnprofitable)
+            wallets.append(built.wallet)
+            return built.plan
         }
     }
 
