@@ -52,10 +52,17 @@ public final class ReferenceMarket {
     /// σ√Δ of each asset: the scale of its standard bridge.
     let bridgeScales: [Double]
 
+    /// Number of leading assets whose bridges are drawn: up to the last asset with σ > 0
+    /// (0 when none has one).
+    let bridgedAssets: Int
     /// Interval whose bridge is in `cachedBridge`, or −1.
     var cachedInterval = -1
-    /// Correlated standard bridges of `cachedInterval`: `[asset * bridgePoints + point]`.
+    /// Correlated standard bridges of `cachedInterval`: `[asset * bridgePoints + point]`, for
+    /// the first `bridgedAssets` assets.
     var cachedBridge: [Double]
+    /// Scratch of `refineBridge`: the independent bridges, laid out as `cachedBridge`. Its
+    /// end points stay 0 (only interior points are written).
+    var bridgeDraws: [Double]
 
     /// Builds the market of one replication and draws its whole grid path.
     ///
@@ -87,7 +94,10 @@ public final class ReferenceMarket {
         bridgeSeed = SeedDerivation.streamSeed(replicationSeed: replicationSeed, name: "market-bridge")
         let bridgeScales = processes.map { $0.diffusionVolatility * stepYears.squareRoot() }
         self.bridgeScales = bridgeScales
-        cachedBridge = [Double](repeating: 0, count: count * Self.bridgePoints)
+        let bridgedAssets = (bridgeScales.lastIndex { $0 > 0 } ?? -1) + 1
+        self.bridgedAssets = bridgedAssets
+        cachedBridge = [Double](repeating: 0, count: bridgedAssets * Self.bridgePoints)
+        bridgeDraws = [Double](repeating: 0, count: bridgedAssets * Self.bridgePoints)
 
         // Independent draws, asset-major (see the type's documentation for the order).
         let stream = RandomStream(replicationSeed: replicationSeed, name: "market")
