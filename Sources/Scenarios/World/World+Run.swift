@@ -113,12 +113,13 @@ extension World {
         metrics.revertedTransactions += receipt.reverted
         metrics.droppedTransactions += receipt.dropped
         let native = chain.config.nativeAsset
-        for entry in receipt.outcomes where entry.gasPaid > 0 {
-            metrics.gasCost += valuation.value(entry.gasPaid, of: native, at: time, state: state)
+        var moment = Valuation.Moment(valuation, at: time, assetCount: state.ledger.assets.count)
+        for index in receipt.outcomes.indices where receipt.outcomes[index].gasPaid > 0 {
+            metrics.gasCost += moment.value(receipt.outcomes[index].gasPaid, of: native, state: state)
         }
         for record in stepLog where record.executed && record.kind.isSwap {
             guard let input = record.assetIn else { continue }
-            let value = valuation.value(record.amountIn, of: input, at: time, state: state)
+            let value = moment.value(record.amountIn, of: input, state: state)
             metrics.swaps += 1
             metrics.swapVolume += value
             if let pool = record.pool {
@@ -135,8 +136,8 @@ extension World {
             deviationCount += 1
         }
         if !state.pools.isEmpty { metrics.finalPoolDeviation = deviations / Double(state.pools.count) }
-        accountLending(at: time, timestamp: receipt.timestamp)
-        accountOracleDeviation(at: time, timestamp: receipt.timestamp)
+        accountLending(timestamp: receipt.timestamp, state: state, moment: &moment)
+        accountOracleDeviation(at: time, timestamp: receipt.timestamp, state: state)
         accountAttack(receipt, at: time)
         accountOptionSettlements(at: time)
     }
