@@ -43,8 +43,9 @@ extension ReferenceMarket {
         let start = Double(block) * blockTime
         if start == time || block >= blockCount { return gridPrices[asset * gridPoints + block] }
 
-        let shock = Self.shockFactor(shocksByAsset[asset], at: time)
-        if case .replay(let replay) = processes[asset] { return replay.price(at: time) * shock }
+        // Without shocks the factor is the empty product, 1: skip the call (and the array's retain).
+        let shock = shocksByAsset[asset].isEmpty ? 1 : Self.shockFactor(shocksByAsset[asset], at: time)
+        if isReplay[asset], case .replay(let replay) = processes[asset] { return replay.price(at: time) * shock }
 
         let fraction = (time - start) / blockTime
         let row = asset * gridPoints + block
