@@ -85,7 +85,9 @@ extension ProtocolState {
             transactionBaselines.append((asset, ledger.balance(asset, of: transaction.sender)))
         }
         for step in transaction.steps {
-            for case .received(let asset) in step.amounts { note(asset) }
+            let (first, second) = step.amountPair
+            if case .received(let asset)? = first { note(asset) }
+            if case .received(let asset)? = second { note(asset) }
             if case .requireGain(let asset, _) = step { note(asset) }
         }
     }
