@@ -113,9 +113,9 @@ extension World {
         metrics.revertedTransactions += receipt.reverted
         metrics.droppedTransactions += receipt.dropped
         let native = chain.config.nativeAsset
-        var moment = Valuation.Moment(valuation, at: time, assetCount: state.ledger.assets.count)
-        for index in receipt.outcomes.indices where receipt.outcomes[index].gasPaid > 0 {
-            metrics.gasCost += moment.value(receipt.outcomes[index].gasPaid, of: native, state: state)
+        var moment = Valuation.Moment(valuation, at: time)
+        for entry in receipt.outcomes where entry.gasPaid > 0 {
+            metrics.gasCost += moment.value(entry.gasPaid, of: native, state: state)
         }
         for record in stepLog where record.executed && record.kind.isSwap {
             guard let input = record.assetIn else { continue }

@@ -33,7 +33,7 @@ struct ValuationMomentTests {
         for _ in 0..<20 {
             // On the block grid and between blocks.
             let time = stream.bernoulli(0.5) ? Double(stream.uniformInt(21)) * 12 : stream.uniform() * 240
-            var moment = Valuation.Moment(valuation, at: time, assetCount: state.ledger.assets.count)
+            var moment = Valuation.Moment(valuation, at: time)
             for _ in 0..<30 {
                 let asset = assets[stream.uniformInt(assets.count)]
                 let raw = stream.bernoulli(0.1) ? 0 : UInt128(stream.uniformInt(1 << 40)) * 1_000_000
@@ -44,7 +44,7 @@ struct ValuationMomentTests {
         }
         #expect(compared == 600)
         // The share and the ETH are worth something; the unlisted token nothing.
-        var moment = Valuation.Moment(valuation, at: 30, assetCount: state.ledger.assets.count)
+        var moment = Valuation.Moment(valuation, at: 30)
         #expect(moment.value(1_000_000_000_000_000_000, of: assets[3], state: state) > 0)
         #expect(moment.value(1_000_000_000_000_000_000, of: assets[2], state: state) == 0)
     }
