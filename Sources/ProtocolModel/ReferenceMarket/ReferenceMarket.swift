@@ -17,7 +17,8 @@ import GSL
 /// drawn from a substream keyed by k (see `ReferenceMarket+Bridge.swift`); jumps of a step
 /// are placed at the end of its interval. Scheduled shocks multiply the result.
 ///
-/// Not thread-safe (it caches the last refined interval); each replication owns its market.
+/// Not thread-safe (it caches the last refined interval and its last answer between blocks);
+/// each replication owns its market.
 public final class ReferenceMarket {
     /// Seconds in a year of 365 days: parameters are annualised with it.
     public static let secondsPerYear: Double = 365 * 86_400
@@ -58,11 +59,13 @@ public final class ReferenceMarket {
     /// Whether each asset's process is a replay.
     let isReplay: [Bool]
 
-    // NOTE: the three caches below are read on every price between blocks (≈ 20 per block in
+    // NOTE: the four caches below are read on every price between blocks (≈ 20 per block in
     // benchmark-day); `@exclusivity(unchecked)` drops the dynamic exclusivity check of each
     // access (≈ 76 instructions; 1.2 M per 600 blocks). Safe: a market belongs to one
     // replication on one thread, and no access to them overlaps another (no closure or inout
     // escapes them except the scoped buffers of `refineBridge`, which touch nothing else).
+    /// The last price answered between blocks: (time, asset, price); time NaN before the first.
+    @exclusivity(unchecked) var lastAnswer: (time: Double, asset: Int, price: Double) = (.nan, -1, 0)
     /// Interval whose bridge is in `cachedBridge`, or −1.
     @exclusivity(unchecked) var cachedInterval = -1
     /// Correlated standard bridges of `cachedInterval`: `[asset * bridgePoints + point]`, for

@@ -77,6 +77,10 @@ struct ReferenceMarketBridgeReferenceTests {
             let asset = stream.uniformInt(processes.count)
             let expected = Self.plainPrice(market, asset: asset, at: time)
             #expect(market.price(asset: asset, at: time) == expected, "\(name): asset \(asset) at t = \(time)")
+            // Asked again at once (the remembered answer) and after another asset.
+            #expect(market.price(asset: asset, at: time) == expected, "\(name): repeated, asset \(asset) at t = \(time)")
+            _ = market.price(asset: (asset + 1) % processes.count, at: time)
+            #expect(market.price(asset: asset, at: time) == expected, "\(name): after another, asset \(asset) at t = \(time)")
             checked += 1
         }
         #expect(checked == 600)
