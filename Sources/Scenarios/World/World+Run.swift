@@ -90,14 +90,20 @@ extension World {
         for keeper in optionAgents.keepers {
             for transaction in keeper.onBlockSealed(sealedView) { chain.submit(transaction) }
         }
-        for index in arbitrageurs.indices where !arbitrageurWaiting[index] {
-            arbitrageurWaiting[index] = true
-            simulator.schedule(.arbitrageur(index), after: arbitrageurs[index].reactionDelay(), priority: 1)
+        // NOTE: one access to each flag array for its whole loop instead of a checked read and
+        // write per agent (≈ 120 instructions each, 15 agents per block in benchmark-day).
+        arbitrageurWaiting.withUnsafeMutableBufferPointer { waiting in
+            for index in waiting.indices where !waiting[index] {
+                waiting[index] = true
+                simulator.schedule(.arbitrageur(index), after: arbitrageurs[index].reactionDelay(), priority: 1)
+            }
         }
         wakeBorrowers(at: simulator.now, simulator: &simulator)
-        for index in liquidators.indices where !liquidatorWaiting[index] {
-            liquidatorWaiting[index] = true
-            simulator.schedule(.liquidator(index), after: liquidators[index].reactionDelay(), priority: 1)
+        liquidatorWaiting.withUnsafeMutableBufferPointer { waiting in
+            for index in waiting.indices where !waiting[index] {
+                waiting[index] = true
+                simulator.schedule(.liquidator(index), after: liquidators[index].reactionDelay(), priority: 1)
+            }
         }
     }
 
