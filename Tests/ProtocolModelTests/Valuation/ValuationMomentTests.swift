@@ -12,8 +12,8 @@ struct ValuationMomentTests {
         let usdc = state.addAsset(Asset(symbol: "USDC", decimals: 6))
         let other = state.addAsset(Asset(symbol: "OTHER", decimals: 8))
         let provider = state.addAccount(named: "provider")
-        try state.ledger.mint(eth, amount: 1_000 * 1_000_000_000_000_000_000, to: provider)
-        try state.ledger.mint(usdc, amount: 3_000_000 * 1_000_000, to: provider)
+        try state.endow(eth, amount: 1_000 * 1_000_000_000_000_000_000, to: provider)
+        try state.endow(usdc, amount: 3_000_000 * 1_000_000, to: provider)
         let pool = try state.addPool(name: "eth_usdc", token0: eth, token1: usdc, reserve0: 500 * 1_000_000_000_000_000_000,
                                      reserve1: 1_000_000 * 1_000_000, feePips: 3_000, provider: provider, timestamp: 0)
         let spec = ReferenceMarketSpec(
