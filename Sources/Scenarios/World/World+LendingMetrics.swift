@@ -5,8 +5,8 @@ extension World {
     /// without a lending market).
     ///
     /// - Parameters:
-    ///   - state: the world's state (a copy taken once per block: reading the class's property
-    ///     here would copy it again).
+    ///   - state: the world's state, passed in (reading the class's property here would copy
+    ///     it).
     ///   - moment: the block's valuation at its timestamp on `state`.
     /// - Complexity: O(liquidations + the index's near-lowest candidates) per block, through
     ///   the core's `lowestHealth` (independent of the healthy borrowers).
