@@ -64,8 +64,9 @@ public final class Arbitrageur {
             guard amountIn > 0 else { continue }
             guard let out = venue.quote(amountIn: amountIn, zeroForOne: trade.zeroForOne),
                   out > 0 else { continue }
-            let profit = view.tokens(out, of: output) * view.usdPrice(output)
-                - view.tokens(amountIn, of: input) * view.usdPrice(input)
+            // The pool's own two prices, read above at the same time: no second read.
+            let (priceIn, priceOut) = trade.zeroForOne ? (price0, price1) : (price1, price0)
+            let profit = view.tokens(out, of: output) * priceOut - view.tokens(amountIn, of: input) * priceIn
             guard profit > gasUSD + minProfit else { continue }
             let minimum = TokenUnits.fromDouble(TokenUnits.toDouble(out, decimals: 0) * (1 - slippageTolerance), decimals: 0)
             proposals.append(Transaction(sender: account, agent: name,

@@ -30,7 +30,7 @@ extension Ledger {
     /// Forgets the undo records of the outermost transaction (keeps capacity: no allocation in
     /// the steady state).
     public mutating func commit() {
-        journal.removeAll(keepingCapacity: true)
+        if !journal.isEmpty { journal.removeAll(keepingCapacity: true) }
     }
 
     /// The assets written since `checkpoint`, sorted, without duplicates.

@@ -17,7 +17,8 @@ import GSL
 /// drawn from a substream keyed by k (see `ReferenceMarket+Bridge.swift`); jumps of a step
 /// are placed at the end of its interval. Scheduled shocks multiply the result.
 ///
-/// Not thread-safe (it caches the last refined interval); each replication owns its market.
+/// Not thread-safe (it caches the last refined interval and its last answer between blocks);
+/// each replication owns its market.
 public final class ReferenceMarket {
     /// Seconds in a year of 365 days: parameters are annualised with it.
     public static let secondsPerYear: Double = 365 * 86_400
@@ -52,10 +53,27 @@ public final class ReferenceMarket {
     /// σ√Δ of each asset: the scale of its standard bridge.
     let bridgeScales: [Double]
 
+    /// Number of leading assets whose bridges are drawn: up to the last asset with σ > 0
+    /// (0 when none has one).
+    let bridgedAssets: Int
+    /// Whether each asset's process is a replay.
+    let isReplay: [Bool]
+
+    // NOTE: the four caches below are read on every price between blocks (≈ 20 per block in
+    // benchmark-day); `@exclusivity(unchecked)` drops the dynamic exclusivity check of each
+    // access (≈ 76 instructions; 1.2 M per 600 blocks). Safe: a market belongs to one
+    // replication on one thread, and no access to them overlaps another (no closure or inout
+    // escapes them except the scoped buffers of `refineBridge`, which touch nothing else).
+    /// The last price answered between blocks: (time, asset, price); time NaN before the first.
+    @exclusivity(unchecked) var lastAnswer: (time: Double, asset: Int, price: Double) = (.nan, -1, 0)
     /// Interval whose bridge is in `cachedBridge`, or −1.
-    var cachedInterval = -1
-    /// Correlated standard bridges of `cachedInterval`: `[asset * bridgePoints + point]`.
-    var cachedBridge: [Double]
+    @exclusivity(unchecked) var cachedInterval = -1
+    /// Correlated standard bridges of `cachedInterval`: `[asset * bridgePoints + point]`, for
+    /// the first `bridgedAssets` assets.
+    @exclusivity(unchecked) var cachedBridge: [Double]
+    /// Scratch of `refineBridge`: the independent bridges, laid out as `cachedBridge`. Its
+    /// end points stay 0 (only interior points are written).
+    @exclusivity(unchecked) var bridgeDraws: [Double]
 
     /// Builds the market of one replication and draws its whole grid path.
     ///
@@ -74,6 +92,7 @@ public final class ReferenceMarket {
         let processes = spec.assets.map(\.process)
         let stepYears = spec.blockTime / Self.secondsPerYear
         self.processes = processes
+        isReplay = processes.map { if case .replay = $0 { true } else { false } }
         self.stepYears = stepYears
         let gridPoints = steps + 1
         self.gridPoints = gridPoints
@@ -87,7 +106,10 @@ public final class ReferenceMarket {
         bridgeSeed = SeedDerivation.streamSeed(replicationSeed: replicationSeed, name: "market-bridge")
         let bridgeScales = processes.map { $0.diffusionVolatility * stepYears.squareRoot() }
         self.bridgeScales = bridgeScales
-        cachedBridge = [Double](repeating: 0, count: count * Self.bridgePoints)
+        let bridgedAssets = (bridgeScales.lastIndex { $0 > 0 } ?? -1) + 1
+        self.bridgedAssets = bridgedAssets
+        cachedBridge = [Double](repeating: 0, count: bridgedAssets * Self.bridgePoints)
+        bridgeDraws = [Double](repeating: 0, count: bridgedAssets * Self.bridgePoints)
 
         // Independent draws, asset-major (see the type's documentation for the order).
         let stream = RandomStream(replicationSeed: replicationSeed, name: "market")

@@ -88,7 +88,9 @@ extension ProtocolState {
         for step in transaction.steps {
             var account = transaction.sender, step = step
             while case .walletCall(let wallet, let inner) = step { (account, step) = (wallet, inner) }
-            for case .received(let asset) in step.amounts { note(asset, account) }
+            let (first, second) = step.amountPair
+            if case .received(let asset)? = first { note(asset, account) }
+            if case .received(let asset)? = second { note(asset, account) }
             if case .requireGain(let asset, _) = step { note(asset, account) }
         }
     }

@@ -208,8 +208,10 @@ public enum Step: Sendable, Equatable {
     /// the sender. Its gas, kind and events.csv row are `step`'s.
     indirect case walletCall(wallet: AccountID, step: Step)
 
-    /// The amounts the step evaluates when it runs.
-    public var amounts: [Amount] {
+    /// The amounts the step evaluates when it runs, without building an array: the first
+    /// and the second (only `addLiquidity` has two; nil where the step has fewer).
+    /// - Complexity: O(1), no allocation (per-transaction code reads it).
+    public var amountPair: (first: Amount?, second: Amount?) {
         switch self {
         case .transfer(_, let amount, _), .swap(_, _, let amount, _), .removeLiquidity(_, let amount), .deposit(_, _, let amount),
              .withdraw(_, _, let amount), .borrow(_, _, let amount), .repay(_, _, let amount),
@@ -219,12 +221,18 @@ public enum Step: Sendable, Equatable {
              .perpDeposit(_, _, let amount), .perpWithdraw(_, let amount), .perpBorrow(_, let amount), .perpRepay(_, let amount),
              .buyOption(_, _, let amount, _), .sellOption(_, _, let amount, _), .depositOptionMargin(_, let amount),
              .withdrawOptionMargin(_, let amount), .depositVault(_, let amount), .withdrawVault(_, let amount):
-            return [amount]
-        case .addLiquidity(_, let amount0, let amount1): return [amount0, amount1]
-        case .walletCall(_, let step): return step.amounts
+            return (amount, nil)
+        case .addLiquidity(_, let amount0, let amount1): return (amount0, amount1)
+        case .walletCall(_, let step): return step.amountPair
         case .requireBalance, .requireGain, .startAuction, .auctionBid, .auctionSettle, .oracleUpdate, .signedOracleUpdate, .updateTwap, .closeShort, .perpTrade, .perpLiquidate,
-             .settleOptions, .liquidateOptions, .hedgeVault: return []
+             .settleOptions, .liquidateOptions, .hedgeVault: return (nil, nil)
         }
+    }
+
+    /// The amounts the step evaluates when it runs.
+    public var amounts: [Amount] {
+        let (first, second) = amountPair
+        return [first, second].compactMap { $0 }
     }
 
     /// The pool the step names, if any (reserves and depots are not pools; a margin venue's

@@ -4,14 +4,18 @@ extension World {
     /// Folds a sealed block's liquidations and borrowers' health into the metrics (nothing
     /// without a lending market).
     ///
+    /// - Parameters:
+    ///   - state: the world's state, passed in (reading the class's property here would copy
+    ///     it).
+    ///   - moment: the block's valuation at its timestamp on `state`.
     /// - Complexity: O(liquidations + the index's near-lowest candidates) per block, through
     ///   the core's `lowestHealth` (independent of the healthy borrowers).
-    func accountLending(at time: Double, timestamp: Int64) {
+    func accountLending(timestamp: Int64, state: ProtocolState, moment: inout Valuation.Moment) {
         guard !state.markets.isEmpty else { return }
         for record in stepLog where record.executed && record.kind.isLiquidation {
             metrics.liquidations = (metrics.liquidations ?? 0) + 1
             if let asset = record.assetIn {
-                metrics.liquidatedVolume = (metrics.liquidatedVolume ?? 0) + valuation.value(record.amountIn, of: asset, at: time, state: state)
+                metrics.liquidatedVolume = (metrics.liquidatedVolume ?? 0) + moment.value(record.amountIn, of: asset, state: state)
             }
         }
         for market in state.markets.indices {

@@ -67,8 +67,10 @@ extension World {
     /// |answer / reference − 1| over the oracles pricing a lending-market asset, the reference
     /// being the asset's reference price in the oracle's unit. An oracle that cannot answer
     /// (an empty pool) is skipped.
+    /// - Parameter state: the world's state, passed in (reading the class's property here
+    ///   would copy it).
     /// - Complexity: O(watched oracles) per block (plus each oracle's read cost).
-    func accountOracleDeviation(at time: Double, timestamp: Int64) {
+    func accountOracleDeviation(at time: Double, timestamp: Int64, state: ProtocolState) {
         for watched in oracleKeepers.watched {
             guard let reference = referencePrice(of: watched.asset, unit: watched.unit, at: time), reference > 0,
                   let answer = try? state.readOracle(watched.oracle, at: timestamp) else { continue }
