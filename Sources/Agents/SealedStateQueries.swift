@@ -22,6 +22,14 @@ public final class SealedStateQueries {
 
     public init() {}
 
+    /// Drops every kept answer: the owner changed the sealed state after its block was sealed
+    /// (e.g. defences observed at the seal).
+    public func forget() {
+        block = Int.min
+        belowHealth.removeAll(keepingCapacity: true)
+        timeDependent.removeAll(keepingCapacity: true)
+    }
+
     /// ``ProtocolState/accountsBelowHealth(_:market:at:)`` on `state`, the state sealed by
     /// block `block`, answered once per block (and timestamp when needed). A failed query is
     /// not kept.

@@ -66,12 +66,15 @@ public struct LiquidationRow: Sendable, Equatable {
 }
 
 extension World {
-    /// The accounts of `market` with health below 1 at `timestamp`, from the liquidation index
-    /// (an oracle failure counts as nobody below).
+    /// The accounts of `market` with health below 1 at `timestamp` on the last sealed state, from
+    /// the liquidation index through the answers the liquidators share (an oracle failure counts
+    /// as nobody below).
     ///
-    /// - Complexity: O(k log n) for the k accounts below.
+    /// - Complexity: O(k log n) for the k accounts below, once per sealed block when the market's
+    ///   health does not depend on the read time.
     func unhealthyAccounts(market: Int, at timestamp: Int64) -> [AccountID] {
-        (try? state.accountsBelowHealth(FixedPoint.wad, market: market, at: timestamp)) ?? []
+        (try? sealedQueries.accountsBelowHealth(FixedPoint.wad, market: market, at: timestamp, in: state,
+                                                sealedBy: chain.lastSealedBlock)) ?? []
     }
 
     /// The markets that pending transactions eligible for block `number` try to liquidate in,

@@ -76,6 +76,7 @@ extension World {
         lastGasPrice = gasPrice
         lastGasUsed = receipt.gasUsed
         state.observeDefences(at: receipt.timestamp)  // circuit breakers and dynamic collateral factors
+        sealedQueries.forget()  // answers kept for this block would predate the defences' changes
         account(receipt)
         let liquidations = recordCascadeRounds(block: number, unhealthyAtStart: unhealthyAtStart, rows: sink != nil)
         try sink?.record(blockRow(block: number, receipt: receipt))
