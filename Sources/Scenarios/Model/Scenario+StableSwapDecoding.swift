@@ -67,19 +67,9 @@ extension VaultSpec {
         guard idleRaw > 0 || investedRaw > 0 else {
             throw InputError("\(idleNode.path): a vault starts with some idle or invested funds", at: idleNode.location)
         }
-        valuation = try Self.choice(map, "valuation", ShareVault.Valuation.allCases.map(\.rawValue), default: "spot")
-        accounting = try Self.choice(map, "accounting", ShareVault.Accounting.allCases.map(\.rawValue), default: "balance")
+        valuation = try map.choice("valuation", from: ShareVault.Valuation.allCases.map(\.rawValue), default: "spot")
+        accounting = try map.choice("accounting", from: ShareVault.Accounting.allCases.map(\.rawValue), default: "balance")
         maxDeviation = try map.optional("max_deviation")?.double(in: 0...1)
-    }
-
-    private static func choice(_ map: InputMapping, _ key: String, _ choices: [String], default value: String) throws -> String {
-        guard let node = map.optional(key) else { return value }
-        let text = try node.string()
-        guard choices.contains(text) else {
-            throw InputError("\(node.path): expected \(choices.joined(separator: " or ")), got '\(text)'\(Suggestion.didYouMean(text, in: choices))",
-                             at: node.location)
-        }
-        return text
     }
 
     /// The symbol of vault `id`'s share token (`V-<id>`); a lending market may list it as collateral.
