@@ -6,17 +6,12 @@ import Testing
 /// `agents.arbitrageurs.sizing`, `participation` and `agents.noise_traders.size_asset`.
 @Suite("Arbitrageurs sized at execution, their participation, noise sizes in tokens")
 struct ArbitrageSizingTests {
-    /// A constant 2,000 USD ETH, one 0.3 % pool of 1,000 ETH, noise trades of 40 ETH about
-    /// twice a block (each moves the pool about 8 %), one arbitrageur.
+    /// ``AgentBehaviourTests/base`` (a constant 2,000 USD ETH, one 0.3 % pool of 1,000 ETH) with
+    /// noise trades of 40 ETH about twice a block (each moves the pool about 8 %) and one
+    /// arbitrageur; run for 2 h.
     static func scenario(_ arbitrageur: String, noise: String = "size: 40, size_asset: ETH") -> String {
-        """
-        duration: 2h
-        chain: {native_asset: ETH, gas_price: 1}
-        assets:
-          ETH: {price: 2000}
-          USDC: {decimals: 6, price: 1}
-        pools:
-          p: {token0: ETH, token1: USDC, reserve0: 1000}
+        AgentBehaviourTests.base + """
+
         agents:
           arbitrageurs: {count: 1, capital: {ETH: 5000, USDC: 10000000}, latency: 2\(arbitrageur)}
           noise_traders: {count: 1, rate: 600, \(noise), capital: {ETH: 100000, USDC: 200000000}}
@@ -26,7 +21,8 @@ struct ArbitrageSizingTests {
     /// |pool price / reference − 1| at the end of every block, and the executed swaps.
     static func run(_ text: String, seed: UInt64 = 5) throws -> (deviations: [Double], swaps: [StepRecord]) {
         let recorder = PoolRecorder()
-        _ = try World(scenario: Scenario.parse(text: text, file: "arb.yaml"), seed: seed, options: WorldOptions(checkInvariants: true))
+        _ = try World(scenario: Scenario.parse(text: text, file: "arb.yaml", overrides: ["duration=2h"]), seed: seed,
+                      options: WorldOptions(checkInvariants: true))
             .run(sink: recorder)
         return (recorder.deviations, recorder.swaps)
     }
