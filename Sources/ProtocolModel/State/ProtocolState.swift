@@ -10,30 +10,10 @@ public struct ProtocolState: Sendable {
     var poolUndo: [(index: Int, old: ConstantProductPool)] = []
     /// Price oracles, indexed by oracle id (Oracles/).
     public internal(set) var oracles: [Oracle] = []
-    /// State of the TWAP oracles, referenced by ``OracleKind/twap(_:)``.
-    public internal(set) var twapOracles: [TwapOracle] = []
-    /// State of the push oracles, referenced by ``OracleKind/push(_:)``.
-    public internal(set) var pushOracles: [PushOracle] = []
-    /// Flash-loan providers (FlashLoans/).
-    public internal(set) var flashLoanProviders: [FlashLoanProvider] = []
     /// Flash loans open in the current transaction; empty between transactions.
     public internal(set) var flashDebts: [FlashDebt] = []
     /// Lending markets (Lending/).
     public internal(set) var markets: [LendingMarket] = []
-    /// Automated price reserves (Venues/), referenced by ``Step/reserveSwap(reserve:sellX:amountIn:minAmountOut:)``.
-    public internal(set) var reserves: [ReserveVenue] = []
-    /// Fixed-price depots (Venues/), referenced by ``Step/depotBuy(depot:amountIn:minAmountOut:)``.
-    public internal(set) var depots: [DepotVenue] = []
-    /// Margin-trading venues (Venues/), referenced by ``Step/openShort(venue:margin:)``.
-    public internal(set) var marginVenues: [MarginVenue] = []
-    /// StableSwap pools (Pools/), referenced by ``Step/stableSwap(pool:from:to:amountIn:minAmountOut:)``.
-    public internal(set) var stablePools: [StableSwapVenue] = []
-    /// Share vaults (Vaults/), referenced by ``Step/vaultDeposit(vault:amount:)``.
-    public internal(set) var vaults: [ShareVault] = []
-    /// Perpetual-futures markets (Perps/), referenced by ``Step/perpTrade(market:counterparty:base:price:buy:)``.
-    public internal(set) var perpMarkets: [PerpMarket] = []
-    /// Option vaults (Options/), referenced by the option steps' `vault`.
-    public internal(set) var optionVaults: [OptionVault] = []
     /// Undo records of the oracles, flash loans and lending markets written by the open
     /// transaction, oldest first.
     var modelUndo: [ModelUndo] = []
@@ -41,11 +21,12 @@ public struct ProtocolState: Sendable {
     /// its `.received` amounts and `requireGain` guards name (empty otherwise; not part of the
     /// state proper).
     var transactionBaselines: [(account: AccountID, asset: AssetID, balance: UInt128)] = []
-    /// The owner of each wallet contract, the only sender whose ``Step/walletCall(wallet:step:)``
-    /// may act as it (Transactions/ProtocolState+Wallets.swift).
-    public internal(set) var walletOwners: [AccountID: AccountID] = [:]
     /// Liquidation-price index of each lending market's committed positions, by market.
     var liquidationIndices: [LiquidationIndex] = []
+    /// The venues and oracle states most scenarios have none of, behind one reference
+    /// (ProtocolState+RareParts.swift): a copy of the state — each agent's view — retains one
+    /// object for all of them instead of one per array.
+    var rare = RarePartsBox(RareParts())
 
     public init(ledger: Ledger = Ledger()) {
         self.ledger = ledger
