@@ -36,6 +36,18 @@ public struct AgentView {
         self.queries = queries
     }
 
+    /// The priority fees of the liquidations of lending market `market` pending in the mempool,
+    /// through the shared answers when the view has them (they follow the mempool as it grows
+    /// between two blocks, so each agent reads only what arrived since the last one).
+    func pendingLiquidationFees(market: Int) -> PendingLiquidationFees {
+        guard let queries else {
+            var fees = PendingLiquidationFees()
+            fees.add(pending[...], market: market)
+            return fees
+        }
+        return queries.pendingLiquidationFees(market: market, in: pending, sealedBy: lastBlock)
+    }
+
     /// The accounts of lending market `market` with health below `threshold` (wad) now, worst
     /// first: ``ProtocolState/accountsBelowHealth(_:market:at:)`` on the sealed state, through
     /// the shared answers when the view has them.

@@ -110,7 +110,7 @@ public final class Liquidator {
         guard view.canPayGas(gasUnits, priorityFee: priorityFee, for: account) else { return [] }
         let gasUSD = view.gasCostUSD(units: gasUnits, priorityFee: priorityFee)
         var budget = liquidationBudget(view, book: book, gasUnits: gasUnits)
-        let ahead = PendingLiquidations(view.pending, market: market, outranking: self, cap: book.defences.liquidationCap)
+        let ahead = PendingLiquidations(view, market: market, outranking: self, cap: book.defences.liquidationCap)
         var proposals: [Transaction] = []
         for borrower in borrowers {
             if ahead.capReached(proposed: proposals.count) { break }

@@ -19,6 +19,8 @@ public final class SealedStateQueries {
     private var block = Int.min
     private var belowHealth: [Key: [AccountID]] = [:]
     private var timeDependent: [Int: Bool] = [:]
+    /// Pending liquidations per market, and how many mempool transactions each has read.
+    private var liquidationFees: [Int: (fees: PendingLiquidationFees, read: Int)] = [:]
 
     public init() {}
 
@@ -28,6 +30,14 @@ public final class SealedStateQueries {
         block = Int.min
         belowHealth.removeAll(keepingCapacity: true)
         timeDependent.removeAll(keepingCapacity: true)
+        liquidationFees.removeAll(keepingCapacity: true)
+    }
+
+    /// Starts over when the state is a later block's.
+    private func enter(_ block: Int) {
+        guard block != self.block else { return }
+        forget()
+        self.block = block
     }
 
     /// ``ProtocolState/accountsBelowHealth(_:market:at:)`` on `state`, the state sealed by
@@ -35,11 +45,7 @@ public final class SealedStateQueries {
     /// not kept.
     public func accountsBelowHealth(_ threshold: UInt128, market: Int, at timestamp: Int64, in state: ProtocolState,
                                     sealedBy block: Int) throws(OracleError) -> [AccountID] {
-        if block != self.block {
-            self.block = block
-            belowHealth.removeAll(keepingCapacity: true)
-            timeDependent.removeAll(keepingCapacity: true)
-        }
+        enter(block)
         let dependsOnTime = timeDependent[market] ?? {
             let answer = state.healthDependsOnTime(market: market)
             timeDependent[market] = answer
@@ -50,5 +56,19 @@ public final class SealedStateQueries {
         let answer = try state.accountsBelowHealth(threshold, market: market, at: timestamp)
         belowHealth[key] = answer
         return answer
+    }
+
+    /// The liquidations of `market` in `pending`, the mempool after block `block` was sealed: the
+    /// mempool only grows until the next block, so each call reads the transactions that arrived
+    /// since the previous one (all of them again if it shrank).
+    func pendingLiquidationFees(market: Int, in pending: [Transaction], sealedBy block: Int) -> PendingLiquidationFees {
+        enter(block)
+        // Taken out while it grows, so its storage is not shared and grows in place.
+        var entry = liquidationFees.removeValue(forKey: market) ?? (PendingLiquidationFees(), 0)
+        if entry.read > pending.count { entry = (PendingLiquidationFees(), 0) }
+        entry.fees.add(pending[entry.read...], market: market)
+        entry.read = pending.count
+        liquidationFees[market] = entry
+        return entry.fees
     }
 }

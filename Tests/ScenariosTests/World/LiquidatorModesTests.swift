@@ -1,4 +1,4 @@
-import Agents
+@testable import Agents
 import ProtocolModel
 import Testing
 @testable import Scenarios
@@ -151,6 +151,33 @@ struct LiquidatorMempoolTests {
         let split = try world.state.accountsBelowHealth(FixedPoint.wad * 115 / 100, market: 0, at: 540).count
         #expect(split > 0 && split < 20)
         #expect(try world.state.accountsBelowHealth(FixedPoint.wad * 3, market: 0, at: 540).count == 20)
+    }
+}
+
+/// The pending liquidations the liquidators share follow the mempool as it grows.
+@Suite("Shared pending liquidations")
+struct PendingLiquidationFeesTests {
+    @Test("Read as the mempool grows, the shared fees equal a fresh scan; a new block or a shrunk mempool starts over")
+    func incremental() {
+        func liquidation(_ market: Int, _ borrower: Int, fee: UInt64, isPrivate: Bool = false, closes: Bool = false) -> Transaction {
+            Transaction(sender: AccountID(90), agent: "l", steps: [
+                .liquidate(market: market, borrower: AccountID(borrower), debtAsset: AssetID(1), collateralAsset: AssetID(0), repay: .exact(1)),
+                .swap(pool: 0, zeroForOne: true, amountIn: .received(AssetID(0)), minAmountOut: 0),
+            ], priorityFee: fee, isPrivate: isPrivate, closesBlock: closes, submittedAt: 0)
+        }
+        let mempool = [liquidation(0, 3, fee: 3), liquidation(1, 3, fee: 9), liquidation(0, 4, fee: 2), liquidation(0, 3, fee: 1, isPrivate: true),
+                       liquidation(0, 5, fee: 7, closes: true), liquidation(0, 4, fee: 3)]
+        let queries = SealedStateQueries()
+        for length in 0...mempool.count {
+            let shared = queries.pendingLiquidationFees(market: 0, in: Array(mempool.prefix(length)), sealedBy: 8)
+            var fresh = PendingLiquidationFees()
+            fresh.add(mempool.prefix(length), market: 0)
+            #expect(shared.perAccount == fresh.perAccount && shared.all == fresh.all, "after \(length)")
+        }
+        let all = queries.pendingLiquidationFees(market: 0, in: mempool, sealedBy: 8)
+        #expect(all.perAccount == [AccountID(3): [3, .max], AccountID(4): [2, 3]] && all.all == [3, 2, .max, 3])
+        #expect(queries.pendingLiquidationFees(market: 0, in: Array(mempool.prefix(1)), sealedBy: 8).all == [3])
+        #expect(queries.pendingLiquidationFees(market: 0, in: [mempool[2]], sealedBy: 9).all == [2])
     }
 }
 
