@@ -9,7 +9,7 @@ import ProtocolModel
 /// also for the timestamp it was computed at. The owner (the world) passes the same object in
 /// every ``AgentView``; agents never see answers from another state.
 public final class SealedStateQueries {
-    private struct Key: Hashable {
+    private struct Key: Equatable {
         let market: Int
         let threshold: UInt128
         /// nil when the market's health does not depend on the read time.
@@ -17,8 +17,10 @@ public final class SealedStateQueries {
     }
 
     private var block = Int.min
-    private var belowHealth: [Key: [AccountID]] = [:]
-    private var timeDependent: [Int: Bool] = [:]
+    /// Answers kept for the block: a few per block, so a list searched in order (no hashing).
+    private var belowHealth: [(key: Key, answer: [AccountID])] = []
+    /// Whether each market's health depends on the read time, by market index (nil: not asked yet).
+    private var timeDependent: [Bool?] = []
     /// Pending liquidations per market, and how many mempool transactions each has read.
     private var liquidationFees: [Int: (fees: PendingLiquidationFees, read: Int)] = [:]
 
@@ -46,15 +48,13 @@ public final class SealedStateQueries {
     public func accountsBelowHealth(_ threshold: UInt128, market: Int, at timestamp: Int64, in state: ProtocolState,
                                     sealedBy block: Int) throws(OracleError) -> [AccountID] {
         enter(block)
-        let dependsOnTime = timeDependent[market] ?? {
-            let answer = state.healthDependsOnTime(market: market)
-            timeDependent[market] = answer
-            return answer
-        }()
+        if timeDependent.count <= market { timeDependent += [Bool?](repeating: nil, count: market + 1 - timeDependent.count) }
+        let dependsOnTime = timeDependent[market] ?? state.healthDependsOnTime(market: market)
+        timeDependent[market] = dependsOnTime
         let key = Key(market: market, threshold: threshold, timestamp: dependsOnTime ? timestamp : nil)
-        if let known = belowHealth[key] { return known }
+        if let known = belowHealth.first(where: { $0.key == key }) { return known.answer }
         let answer = try state.accountsBelowHealth(threshold, market: market, at: timestamp)
-        belowHealth[key] = answer
+        belowHealth.append((key, answer))
         return answer
     }
 
