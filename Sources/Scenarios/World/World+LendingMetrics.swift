@@ -8,8 +8,9 @@ extension World {
     ///   - state: the world's state, passed in (reading the class's property here would copy
     ///     it).
     ///   - moment: the block's valuation at its timestamp on `state`.
-    /// - Complexity: O(liquidations + the index's near-lowest candidates) per block, through
-    ///   the core's `lowestHealth` (independent of the healthy borrowers).
+    /// - Complexity: O(liquidations + 1) per block while no account falls below the lowest health
+    ///   seen so far (the index's `accountsBelowHealth` at that bound), else O(the accounts below
+    ///   it) — independent of the healthy borrowers.
     func accountLending(timestamp: Int64, state: ProtocolState, moment: inout Valuation.Moment) {
         guard !state.markets.isEmpty else { return }
         for record in stepLog where record.executed && record.kind.isLiquidation {
@@ -19,7 +20,18 @@ extension World {
             }
         }
         for market in state.markets.indices {
-            guard let health = try? state.lowestHealth(market: market, at: timestamp) else { continue }
+            let lowest: UInt128?
+            if let bound = minHealthWad {
+                // Only an account below the lowest health so far can lower it; the index says in O(1)
+                // when there is none, and lists any worst first.
+                guard let below = try? state.accountsBelowHealth(bound, market: market, at: timestamp), let worst = below.first
+                else { continue }
+                lowest = try? state.health(market: market, account: worst, at: timestamp)
+            } else {
+                lowest = try? state.lowestHealth(market: market, at: timestamp)
+            }
+            guard let health = lowest else { continue }
+            minHealthWad = min(minHealthWad ?? .max, health)
             metrics.minHealth = min(metrics.minHealth ?? .infinity, TokenUnits.toDouble(health, decimals: 18))
         }
     }

@@ -63,6 +63,8 @@ public final class World {
     /// Each lending market's chain of liquidation rounds, by market index.
     var cascades: [CascadeChain] = []
     var metrics = RunMetrics()
+    /// The lowest health seen in any block so far, wad (`min_health`'s exact value).
+    var minHealthWad: UInt128?
     /// Index answers shared by the agents that wake after the same sealed block.
     let sealedQueries = SealedStateQueries()
     var deviationSum = 0.0
