@@ -63,7 +63,7 @@ extension ProtocolState {
     private mutating func genesisDeposit(_ row: GenesisPosition, _ position: inout LendingPosition,
                                          _ book: inout GenesisBook) throws(RevertReason) {
         let value = row.collateralAmount
-        let slot = try book.slot(of: row.collateral, ledger)
+        let slot = try listedSlot(book.market, row.collateral)
         let config = book.configs[slot]
         if book.isolated, config.liquidationThreshold > 0, position.scaledSupplied.indices.contains(where: {
             $0 != slot && position.scaledSupplied[$0] > 0 && book.configs[$0].liquidationThreshold > 0
@@ -73,7 +73,7 @@ extension ProtocolState {
         var reserve = book.reserves[slot]
         let scaled: UInt128
         do {
-            scaled = try GenesisBook.mulDiv(value, FixedPoint.wad, reserve.supplyIndex, rounding: .down)
+            scaled = try FixedPoint.mulDiv(value, FixedPoint.wad, reserve.supplyIndex, rounding: .down)
             reserve.scaledSupply = try FixedPoint.add(reserve.scaledSupply, scaled)
             reserve.cash = try FixedPoint.add(reserve.cash, value)
         } catch { throw .arithmetic(error) }
@@ -115,7 +115,7 @@ extension ProtocolState {
     /// ``maxBorrow(market:asset:account:at:)`` of a position not yet written, valued `values`.
     private func genesisMaxBorrow(_ asset: AssetID, _ position: LendingPosition, _ values: AccountValues,
                                   _ book: inout GenesisBook) throws(RevertReason) -> UInt128 {
-        let slot = try book.slot(of: asset, ledger)
+        let slot = try listedSlot(book.market, asset)
         let config = book.configs[slot], reserve = book.reserves[slot]
         guard config.borrowable else { return 0 }
         if book.isolated, position.scaledDebt.indices.contains(where: { $0 != slot && position.scaledDebt[$0] > 0 }) { return 0 }
@@ -141,7 +141,7 @@ extension ProtocolState {
     private mutating func genesisBorrowStep(_ asset: AssetID, _ value: UInt128, _ account: AccountID,
                                             _ position: inout LendingPosition, _ book: inout GenesisBook,
                                             collateral: AccountValues?) throws(RevertReason) {
-        let slot = try book.slot(of: asset, ledger)
+        let slot = try listedSlot(book.market, asset)
         try requireNotPaused(book.market, .borrow, at: book.timestamp)
         let config = book.configs[slot]
         guard config.borrowable else { throw .lending(.notBorrowable(ledger.assets[asset.index].symbol)) }
@@ -154,7 +154,7 @@ extension ProtocolState {
         }
         let scaled: UInt128
         do {
-            scaled = try GenesisBook.mulDiv(value, FixedPoint.wad, reserve.borrowIndex, rounding: .up)
+            scaled = try FixedPoint.mulDiv(value, FixedPoint.wad, reserve.borrowIndex, rounding: .up)
             reserve.scaledDebt = try FixedPoint.add(reserve.scaledDebt, scaled)
         } catch { throw .arithmetic(error) }
         if let cap = config.borrowCap, Self.scaledToAmount(reserve.scaledDebt, reserve.borrowIndex, rounding: .up) > cap {
@@ -201,7 +201,7 @@ extension ProtocolState {
             do {
                 if scaledSupplied > 0, config.liquidationThreshold > 0 {
                     let factors = book.factors[slot]
-                    let amount = try GenesisBook.mulDiv(scaledSupplied, reserve.supplyIndex, FixedPoint.wad, rounding: .down)
+                    let amount = try FixedPoint.mulDiv(scaledSupplied, reserve.supplyIndex, FixedPoint.wad, rounding: .down)
                     let value = try FixedPoint.mulDiv(amount, price, unit, rounding: .down)
                     let weighted = try FixedPoint.mulDiv(value, factors.liquidationThreshold, FixedPoint.wad, rounding: .down)
                     values.weightedCollateral = try FixedPoint.add(values.weightedCollateral, weighted)
@@ -211,7 +211,7 @@ extension ProtocolState {
                         ? weighted : try FixedPoint.mulDiv(value, factors.collateralFactor, FixedPoint.wad, rounding: .down))
                 }
                 if scaledDebt > 0 {
-                    let amount = try GenesisBook.mulDiv(scaledDebt, reserve.borrowIndex, FixedPoint.wad, rounding: .up)
+                    let amount = try FixedPoint.mulDiv(scaledDebt, reserve.borrowIndex, FixedPoint.wad, rounding: .up)
                     values.debt = try FixedPoint.add(values.debt, try FixedPoint.mulDiv(amount, price, unit, rounding: .up))
                 }
             } catch {
@@ -265,23 +265,6 @@ private struct GenesisBook {
         reserves = book.reserves
         prices = [UInt128?](repeating: nil, count: book.assets.count)
         empty = LendingPosition(slots: book.assets.count)
-    }
-
-    /// ``ProtocolState/listedSlot(_:_:)``.
-    func slot(of asset: AssetID, _ ledger: Ledger) throws(RevertReason) -> Int {
-        guard let slot = configs.firstIndex(where: { $0.asset == asset }) else {
-            throw .lending(.unlistedAsset(ledger.assets[asset.index].symbol))
-        }
-        return slot
-    }
-
-    /// ``FixedPoint/mulDiv(_:_:_:rounding:)`` as a scaled-balance conversion, with the
-    /// conversion at index 1 (b = c, every index at genesis) done exactly without dividing:
-    /// a·b/b = a with no remainder and no overflow.
-    /// NOTE: saves three 256-bit divisions (≈ 600 instructions) per borrower.
-    static func mulDiv(_ a: UInt128, _ b: UInt128, _ c: UInt128, rounding: Rounding) throws(ArithmeticError) -> UInt128 {
-        if b == c, c != 0 { return a }
-        return try FixedPoint.mulDiv(a, b, c, rounding: rounding)
     }
 }
 

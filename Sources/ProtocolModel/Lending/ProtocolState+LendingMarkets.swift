@@ -84,10 +84,10 @@ extension ProtocolState {
 
     /// scaled × index / wad; saturates (indices stay far below the bound in any scenario).
     static func scaledToAmount(_ scaled: UInt128, _ index: UInt128, rounding: Rounding) -> UInt128 {
-        // NOTE: the exact results without a division (a zero balance, an index still at 1):
-        // half the P&L's conversions per position at the end of a run are of zero balances
-        // (≈ 240 instructions each saved; underwaterDebt 53 M -> 42 M for 10,000 borrowers).
-        if scaled == 0 || index == FixedPoint.wad { return scaled }
+        // NOTE: a zero balance without a division (an index still at 1 is mulDiv's own
+        // shortcut): half the P&L's conversions per position at the end of a run are of zero
+        // balances (≈ 240 instructions each saved; underwaterDebt 53 M -> 42 M for 10,000 borrowers).
+        if scaled == 0 { return 0 }
         return (try? FixedPoint.mulDiv(scaled, index, FixedPoint.wad, rounding: rounding)) ?? .max
     }
 

@@ -24,6 +24,9 @@ extension FixedPoint {
         _ a: UInt128, _ b: UInt128, _ c: UInt128
     ) throws(ArithmeticError) -> (quotient: UInt128, remainder: UInt128) {
         if c == 0 { throw .divisionByZero }
+        // a·c/c = a exactly (scaled balances at an index still at 1, say): no division needed.
+        if b == c { return (a, 0) }
+        if a == c { return (b, 0) }
         let product = wideMultiply(a, b)
         if product.high >= c { throw .overflow }
         return wideDivide(product, by: c)

@@ -54,4 +54,19 @@ struct WideArithmeticTests {
         #expect(result.quotient == UInt128.max - 3)
         #expect(result.remainder == 73_786_976_294_838_206_460)
     }
+
+    @Test("mulDiv's shortcut when a factor equals the divisor gives what the full division gives, and c = 0 still throws")
+    func equalFactorShortcut() throws {
+        let stream = RandomStream(seed: 13)
+        for _ in 0..<2_000 {
+            let a = Self.operand(stream), c = Self.operand(stream)
+            guard c > 0 else { continue }
+            for rounding in [Rounding.down, .up] {
+                #expect(try FixedPoint.mulDiv(a, c, c, rounding: rounding) == a)
+                #expect(try FixedPoint.mulDiv(c, a, c, rounding: rounding) == a)
+            }
+            #expect(c.dividingFullWidth(a.multipliedFullWidth(by: c)) == (a, 0))
+        }
+        #expect(throws: ArithmeticError.divisionByZero) { try FixedPoint.mulDiv(0, 0, 0, rounding: .down) }
+    }
 }
