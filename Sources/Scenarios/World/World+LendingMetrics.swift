@@ -31,8 +31,9 @@ extension World {
                 lowest = try? state.lowestHealth(market: market, at: timestamp)
             }
             guard let health = lowest else { continue }
-            minHealthWad = min(minHealthWad ?? .max, health)
-            metrics.minHealth = min(metrics.minHealth ?? .infinity, TokenUnits.toDouble(health, decimals: 18))
+            let minimum = min(minHealthWad ?? .max, health)
+            minHealthWad = minimum
+            metrics.minHealth = TokenUnits.toDouble(minimum, decimals: 18)
         }
     }
 
