@@ -92,7 +92,7 @@ extension ReferenceMarket {
         // write: with the skipped constant assets, 27 k → 7 k instructions per interval
         // (callgrind, benchmark-day idle blocks), the same draws in the same order. One stream
         // reseeded instead of a new one, and two points correlated where read instead of all
-        // 65: 8.9 k → 6.4 k per interval (benchmark-day, full day).
+        // 65: 8.9 k → 7.2 k per interval (benchmark-day; 5.4 k of them are the 63 GSL draws).
         bridgeDraws.withUnsafeMutableBufferPointer { draws in
             for asset in 0..<assets {
                 let base = asset * points

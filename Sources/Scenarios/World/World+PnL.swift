@@ -42,9 +42,9 @@ extension World {
     ///
     /// NOTE: a `lendingClaims` per position (copies of the whole state, a dictionary lookup per
     /// slot) and a `Party.allCases` built per access cost ≈ 12.9 k instructions per borrower per
-    /// call; ≈ 0.7 k with the sums in flat arrays; ≈ 0.2 k with the balances summed through
-    /// unchecked buffers and zero scaled balances (half of them) not converted (callgrind,
-    /// benchmark-day with 10,000 borrowers).
+    /// call; ≈ 0.7 k with the sums in flat arrays; ≈ 0.56 k with zero scaled balances (half of
+    /// them) not converted and unchecked buffers (callgrind, benchmark-day with 10,000
+    /// borrowers; what remains is mostly the positions' conversions, copies and valuations).
     func partyHoldings(walkAwayAt time: Double?) -> PartyHoldings {
         let state = self.state  // one copy: reading the class's property per call would copy it each time
         let ledger = state.ledger
@@ -73,7 +73,7 @@ extension World {
             let decimals = assets.map { ledger.assets[$0].decimals }
             let prices = time.map { time in assets.map { valuation.price(AssetID($0), at: time, state: state) } }
             let slots = assets.count
-            // NOTE: unchecked buffers for the claims and sums of each position (≈ 300 instructions
+            // NOTE: unchecked buffers for the claims and sums of each position (≈ 45 instructions
             // per position less: no uniqueness or bounds check per slot).
             withUnsafeTemporaryAllocation(of: Int128.self, capacity: slots) { claims in
                 sums.withUnsafeMutableBufferPointer { sums in
