@@ -62,18 +62,22 @@ public final class ReferenceMarket {
     /// The stream of the bridges, reseeded for each interval refined (`refineBridge`).
     let bridgeStream: RandomStream
 
-    // NOTE: the three caches below are read on every price between blocks (≈ 20 per block in
+    // NOTE: the four caches below are read on every price between blocks (≈ 20 per block in
     // benchmark-day); `@exclusivity(unchecked)` drops the dynamic exclusivity check of each
     // access (≈ 76 instructions; 1.2 M per 600 blocks). Safe: a market belongs to one
     // replication on one thread, and no access to them overlaps another (no closure or inout
     // escapes them except the scoped buffers of `refineBridge`, which touch nothing else).
     /// The last price answered between blocks: (time, asset, price); time NaN before the first.
     @exclusivity(unchecked) var lastAnswer: (time: Double, asset: Int, price: Double) = (.nan, -1, 0)
-    /// Interval whose bridges are in `bridgeDraws`, or −1.
+    /// Interval whose bridges are in `bridgeDraws` (and whose substream `bridgeStream` draws),
+    /// or −1.
     @exclusivity(unchecked) var cachedInterval = -1
+    /// Draws of `cachedInterval`'s substream made so far (the first `drawnCount` in its order).
+    @exclusivity(unchecked) var drawnCount = 0
     /// The independent standard bridges of `cachedInterval`, `[asset * bridgePoints + point]`
-    /// for the first `bridgedAssets` assets; a price correlates the two points it reads. The
-    /// end points stay 0 (only interior points are written).
+    /// for the first `bridgedAssets` assets, valid for the first `drawnCount` draws; a price
+    /// correlates the two points it reads. The end points stay 0 (only interior points are
+    /// written).
     @exclusivity(unchecked) var bridgeDraws: [Double]
 
     /// Builds the market of one replication and draws its whole grid path.
