@@ -15,8 +15,8 @@ public final class RandomStream {
     @usableFromInline
     let generator: UnsafeMutablePointer<gsl_rng>
 
-    /// The 64-bit seed this stream was created with.
-    public let seed: UInt64
+    /// The 64-bit seed this stream was created (or last ``reseed(_:)``ed) with.
+    public private(set) var seed: UInt64
 
     /// Creates a stream from a 64-bit seed.
     ///
@@ -29,8 +29,23 @@ public final class RandomStream {
         }
         self.generator = generator
         self.seed = seed
-        gsl_rng_set(generator, UInt(seed == 0 ? 0x5EED : seed))
+        gsl_rng_set(generator, Self.generatorSeed(seed))
     }
+
+    /// Restarts the stream from `seed`: afterwards it draws exactly what a new
+    /// `RandomStream(seed: seed)` would, without allocating a generator.
+    ///
+    /// NOTE: the reference market draws each block interval's bridge from its own seed; a
+    /// reseed instead of a new stream saves ≈ 800 instructions per interval (an allocation and
+    /// a free of the generator and of this object).
+    public func reseed(_ seed: UInt64) {
+        self.seed = seed
+        gsl_rng_set(generator, Self.generatorSeed(seed))
+    }
+
+    /// The `unsigned long` seed given to GSL: taus2 would replace 0 by its default seed, so 0
+    /// is mapped to a fixed non-zero value first.
+    private static func generatorSeed(_ seed: UInt64) -> UInt { UInt(seed == 0 ? 0x5EED : seed) }
 
     /// Creates the stream called `name` of a replication (DESIGN.md §2).
     public convenience init(replicationSeed: UInt64, name: String) {

@@ -57,25 +57,4 @@ struct CorrelationFactor: Sendable, Equatable {
         for column in 0...row { sum += lower[row * size + column] * independent[base + column * stride] }
         return sum
     }
-
-    /// Correlates the first `rows` drivers at every point: `output[i·stride + p]` =
-    /// Σ_{j ≤ i} L[i][j] · `independent[j·stride + p]` for p in 0..<stride, summed from j = 0 up
-    /// as ``correlate(row:_:base:stride:)`` does (the same value, bit for bit).
-    ///
-    /// - Precondition: `rows` ≤ `size`; both buffers hold at least `rows × stride` values.
-    /// - Complexity: O(rows² × stride).
-    func correlate(rows: Int, _ independent: UnsafeBufferPointer<Double>, stride: Int,
-                   into output: UnsafeMutableBufferPointer<Double>) {
-        precondition(rows <= size && independent.count >= rows * stride && output.count >= rows * stride,
-                     "correlate(rows:) needs rows ≤ size and rows × stride values in each buffer")
-        lower.withUnsafeBufferPointer { lower in
-            for row in 0..<rows {
-                for point in 0..<stride {
-                    var sum = 0.0
-                    for column in 0...row { sum += lower[row * size + column] * independent[column * stride + point] }
-                    output[row * stride + point] = sum
-                }
-            }
-        }
-    }
 }

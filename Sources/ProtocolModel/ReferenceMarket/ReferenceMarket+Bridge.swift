@@ -61,12 +61,14 @@ extension ReferenceMarket {
         var logPrice = logBase[row] + fraction * diffusion
         let scale = bridgeScales[asset]
         if scale > 0 {
-            if cachedInterval != block { refineBridge(interval: block) }
             let position = fraction * Double(Self.bridgeSteps)
             let index = min(Int(position), Self.bridgeSteps - 1)
             let weight = position - Double(index)
-            let base = asset * Self.bridgePoints + index
-            let bridge = cachedBridge[base] + weight * (cachedBridge[base + 1] - cachedBridge[base])
+            refineBridge(interval: block, asset: asset, points: index)
+            // The correlated bridge at the two points read, L·Z as the grid's drivers.
+            let left = factor.correlate(row: asset, bridgeDraws, base: index, stride: Self.bridgePoints)
+            let right = factor.correlate(row: asset, bridgeDraws, base: index + 1, stride: Self.bridgePoints)
+            let bridge = left + weight * (right - left)
             logPrice += scale * bridge
         }
         let price = exp(logPrice) * shock
@@ -74,38 +76,67 @@ extension ReferenceMarket {
         return price
     }
 
-    /// Draws the correlated standard bridges of `interval` into the cache.
+    /// Standard deviation of the draw that bisects a sub-interval of 2^(z+1) sub-steps,
+    /// indexed by z: √(2^(z+1)/64) / 2, as the level-by-level refinement computes it.
+    static let bridgeDeviations: [Double] = (0..<bridgeDepth).map { z in
+        (Double(2 << z) / Double(bridgeSteps)).squareRoot() / 2
+    }
+
+    /// Draws in the substream (from its start) that `point` (1...63) of an asset's bridge needs:
+    /// the points come level by level (32; 16, 48; 8, 24, 40, 56; …), so `point` = (2m+1)·2^z is
+    /// the (m+1)-th of the 2^(5−z) points of its level, after the 2^(5−z) − 1 points of the
+    /// coarser levels.
+    static func drawsThrough(point: Int) -> Int {
+        let z = point.trailingZeroBitCount
+        return (1 << (bridgeDepth - 1 - z)) + (point >> (z + 1))
+    }
+
+    /// Makes the independent standard bridges of `interval` hold `asset`'s points `points` and
+    /// `points + 1`: reseeds the bridge stream when the interval changes, then draws on in the
+    /// substream's order just as far as those points need (the earlier assets' bridges, which
+    /// the correlation reads, come before them in the substream).
     ///
-    /// Only the first ``bridgedAssets`` assets are drawn: the assets after them have no
-    /// diffusion (their bridges are never read), and their draws come last in the substream, so
-    /// leaving them out changes no value that is read.
-    /// - Complexity: O(64 × bridgedAssets²), no allocation but the interval's substream.
-    func refineBridge(interval: Int) {
-        let stream = RandomStream(seed: SeedDerivation.mix(bridgeSeed, UInt64(interval)))
-        let points = Self.bridgePoints, steps = Self.bridgeSteps, assets = bridgedAssets
-        // NOTE: unsafe buffers into reused storage instead of a fresh array checked on every
-        // write: with the skipped constant assets, 27 k → 7 k instructions per interval
-        // (callgrind, benchmark-day idle blocks), the same draws in the same order.
+    /// NOTE: prices between blocks are mostly read early in an interval (agents wake 0–6 s
+    /// after a block of 12 s), so the finest level's later points are often never drawn: the
+    /// same draws in the same order, stopped early: 63 → 51 GSL draws and 7.2 k → 6.4 k
+    /// instructions per interval (benchmark-day, full day).
+    /// - Complexity: O(64 × assets) per interval in all, no allocation.
+    func refineBridge(interval: Int, asset: Int, points index: Int) {
+        if cachedInterval != interval {
+            bridgeStream.reseed(SeedDerivation.mix(bridgeSeed, UInt64(interval)))
+            cachedInterval = interval
+            drawnCount = 0
+        }
+        let interior = Self.bridgeSteps - 1
+        // The later of the two points in the substream: the odd one (the other is an end point
+        // or at a coarser level, drawn earlier).
+        let point = index % 2 == 1 ? index : index + 1
+        let target = asset * interior + Self.drawsThrough(point: point)
+        var drawn = drawnCount
+        guard drawn < target else { return }
+        let stream = bridgeStream, points = Self.bridgePoints
         bridgeDraws.withUnsafeMutableBufferPointer { draws in
-            for asset in 0..<assets {
-                let base = asset * points
-                var step = steps
-                while step > 1 {
-                    let half = step / 2
-                    let standardDeviation = (Double(step) / Double(steps)).squareRoot() / 2
-                    var left = base
-                    while left < base + steps {
+            Self.bridgeDeviations.withUnsafeBufferPointer { deviations in
+                while drawn < target {
+                    // The next draw: its asset, level (2^level points, each bisecting 2^(z+1)
+                    // sub-steps) and place in the level.
+                    let order = drawn % interior + 1
+                    let level = Int.bitWidth - 1 - order.leadingZeroBitCount
+                    let z = Self.bridgeDepth - 1 - level
+                    let half = 1 << z, step = half << 1
+                    let standardDeviation = deviations[z]
+                    let first = order - (1 << level)
+                    let count = min(target - drawn, (1 << level) - first)
+                    var left = (drawn / interior) * points + first * step
+                    for _ in 0..<count {
                         let average = (draws[left] + draws[left + step]) / 2
                         draws[left + half] = average + standardDeviation * stream.standardNormal()
                         left += step
                     }
-                    step = half
+                    drawn += count
                 }
             }
-            cachedBridge.withUnsafeMutableBufferPointer { bridge in
-                factor.correlate(rows: assets, UnsafeBufferPointer(draws), stride: points, into: bridge)
-            }
         }
-        cachedInterval = interval
+        drawnCount = drawn
     }
 }

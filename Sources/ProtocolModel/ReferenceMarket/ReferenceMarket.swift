@@ -59,6 +59,9 @@ public final class ReferenceMarket {
     /// Whether each asset's process is a replay.
     let isReplay: [Bool]
 
+    /// The stream of the bridges, reseeded for each interval refined (`refineBridge`).
+    let bridgeStream: RandomStream
+
     // NOTE: the four caches below are read on every price between blocks (≈ 20 per block in
     // benchmark-day); `@exclusivity(unchecked)` drops the dynamic exclusivity check of each
     // access (≈ 76 instructions; 1.2 M per 600 blocks). Safe: a market belongs to one
@@ -66,13 +69,15 @@ public final class ReferenceMarket {
     // escapes them except the scoped buffers of `refineBridge`, which touch nothing else).
     /// The last price answered between blocks: (time, asset, price); time NaN before the first.
     @exclusivity(unchecked) var lastAnswer: (time: Double, asset: Int, price: Double) = (.nan, -1, 0)
-    /// Interval whose bridge is in `cachedBridge`, or −1.
+    /// Interval whose bridges are in `bridgeDraws` (and whose substream `bridgeStream` draws),
+    /// or −1.
     @exclusivity(unchecked) var cachedInterval = -1
-    /// Correlated standard bridges of `cachedInterval`: `[asset * bridgePoints + point]`, for
-    /// the first `bridgedAssets` assets.
-    @exclusivity(unchecked) var cachedBridge: [Double]
-    /// Scratch of `refineBridge`: the independent bridges, laid out as `cachedBridge`. Its
-    /// end points stay 0 (only interior points are written).
+    /// Draws of `cachedInterval`'s substream made so far (the first `drawnCount` in its order).
+    @exclusivity(unchecked) var drawnCount = 0
+    /// The independent standard bridges of `cachedInterval`, `[asset * bridgePoints + point]`
+    /// for the first `bridgedAssets` assets, valid for the first `drawnCount` draws; a price
+    /// correlates the two points it reads. The end points stay 0 (only interior points are
+    /// written).
     @exclusivity(unchecked) var bridgeDraws: [Double]
 
     /// Builds the market of one replication and draws its whole grid path.
@@ -108,7 +113,7 @@ public final class ReferenceMarket {
         self.bridgeScales = bridgeScales
         let bridgedAssets = (bridgeScales.lastIndex { $0 > 0 } ?? -1) + 1
         self.bridgedAssets = bridgedAssets
-        cachedBridge = [Double](repeating: 0, count: bridgedAssets * Self.bridgePoints)
+        bridgeStream = RandomStream(seed: bridgeSeed)
         bridgeDraws = [Double](repeating: 0, count: bridgedAssets * Self.bridgePoints)
 
         // Independent draws, asset-major (see the type's documentation for the order).

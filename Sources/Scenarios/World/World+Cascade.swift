@@ -137,14 +137,23 @@ extension World {
             func value(_ raw: UInt128, _ slot: Int) -> Double {
                 raw > 0 ? TokenUnits.toDouble(raw, decimals: decimals[slot]) * prices[slot] : 0
             }
-            for (_, position) in book.positions.sorted(by: { $0.key < $1.key }) {
+            // NOTE: the underwater positions' debts are summed in account order, as before, but
+            // only they are sorted, not every position, and zero scaled balances are not
+            // converted: 1.0 k -> 0.44 k instructions per borrower (the sort was 0.45 k).
+            var underwater: [(account: AccountID, debt: Double)] = []
+            for (account, position) in book.positions {
                 var collateral = 0.0, debt = 0.0
                 for (slot, config) in book.assets.enumerated() {
-                    if config.liquidationThreshold > 0 { collateral += value(book.supplied(position, slot: slot), slot) }
-                    debt += value(book.debt(position, slot: slot), slot)
+                    // A zero scaled balance is worth 0: no conversion.
+                    if config.liquidationThreshold > 0, position.scaledSupplied[slot] > 0 {
+                        collateral += value(book.supplied(position, slot: slot), slot)
+                    }
+                    if position.scaledDebt[slot] > 0 { debt += value(book.debt(position, slot: slot), slot) }
                 }
-                if debt > 0, collateral < debt { total += debt }
+                if debt > 0, collateral < debt { underwater.append((account, debt)) }
             }
+            underwater.sort { $0.account < $1.account }
+            for position in underwater { total += position.debt }
         }
         return total
     }
