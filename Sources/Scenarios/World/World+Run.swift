@@ -68,6 +68,9 @@ extension World {
     }
 
     private func sealBlock(_ number: Int, simulator: inout Simulator<WorldEvent>) throws {
+        // Dropped before the block writes the state, whose buffers it would otherwise share
+        // (copy on write); the views of this block share a new one.
+        sealedView = nil
         let gasPrice = gasPrices.nextBlockPrice(previousGasUsed: lastGasUsed, blockGasLimit: chain.config.blockGasLimit)
         stepLog.removeAll(keepingCapacity: true)
         let unhealthyAtStart = unhealthyAtBlockStart(number)
