@@ -21,8 +21,9 @@ public final class SealedStateQueries {
     private var belowHealth: [(key: Key, answer: [AccountID])] = []
     /// Whether each market's health depends on the read time, by market index (nil: not asked yet).
     private var timeDependent: [Bool?] = []
-    /// Pending liquidations per market, and how many mempool transactions each has read.
-    private var liquidationFees: [Int: (fees: PendingLiquidationFees, read: Int)] = [:]
+    /// Pending liquidations by market index, and how many mempool transactions each has read;
+    /// kept from block to block with their storage (``PendingLiquidationFees/removeAll()``).
+    private var liquidationFees: [(fees: PendingLiquidationFees, read: Int)] = []
 
     public init() {}
 
@@ -32,7 +33,10 @@ public final class SealedStateQueries {
         block = Int.min
         belowHealth.removeAll(keepingCapacity: true)
         timeDependent.removeAll(keepingCapacity: true)
-        liquidationFees.removeAll(keepingCapacity: true)
+        for market in liquidationFees.indices where liquidationFees[market].read > 0 {
+            liquidationFees[market].fees.removeAll()
+            liquidationFees[market].read = 0
+        }
     }
 
     /// Starts over when the state is a later block's.
@@ -63,12 +67,15 @@ public final class SealedStateQueries {
     /// since the previous one (all of them again if it shrank).
     func pendingLiquidationFees(market: Int, in pending: [Transaction], sealedBy block: Int) -> PendingLiquidationFees {
         enter(block)
-        // Taken out while it grows, so its storage is not shared and grows in place.
-        var entry = liquidationFees.removeValue(forKey: market) ?? (PendingLiquidationFees(), 0)
-        if entry.read > pending.count { entry = (PendingLiquidationFees(), 0) }
-        entry.fees.add(pending[entry.read...], market: market)
-        entry.read = pending.count
-        liquidationFees[market] = entry
-        return entry.fees
+        while liquidationFees.count <= market { liquidationFees.append((PendingLiquidationFees(), 0)) }
+        if liquidationFees[market].read > pending.count {
+            liquidationFees[market].fees.removeAll()
+            liquidationFees[market].read = 0
+        }
+        // Grown in place: the previous caller's copy is gone, so the storage is not shared.
+        let read = liquidationFees[market].read
+        liquidationFees[market].fees.add(pending[read...], market: market)
+        liquidationFees[market].read = pending.count
+        return liquidationFees[market].fees
     }
 }
