@@ -32,7 +32,8 @@ public final class SealedStateQueries {
     public func forget() {
         block = Int.min
         belowHealth.removeAll(keepingCapacity: true)
-        timeDependent.removeAll(keepingCapacity: true)
+        // Unset in place: the list keeps its length, so the next block does not grow it again.
+        for market in timeDependent.indices { timeDependent[market] = nil }
         for market in liquidationFees.indices where liquidationFees[market].read > 0 {
             liquidationFees[market].fees.removeAll()
             liquidationFees[market].read = 0
@@ -53,8 +54,13 @@ public final class SealedStateQueries {
                                     sealedBy block: Int) throws(OracleError) -> [AccountID] {
         enter(block)
         if timeDependent.count <= market { timeDependent += [Bool?](repeating: nil, count: market + 1 - timeDependent.count) }
-        let dependsOnTime = timeDependent[market] ?? state.healthDependsOnTime(market: market)
-        timeDependent[market] = dependsOnTime
+        let dependsOnTime: Bool
+        if let known = timeDependent[market] {
+            dependsOnTime = known
+        } else {
+            dependsOnTime = state.healthDependsOnTime(market: market)
+            timeDependent[market] = dependsOnTime
+        }
         let key = Key(market: market, threshold: threshold, timestamp: dependsOnTime ? timestamp : nil)
         if let known = belowHealth.first(where: { $0.key == key }) { return known.answer }
         let answer = try state.accountsBelowHealth(threshold, market: market, at: timestamp)
