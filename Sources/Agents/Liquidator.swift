@@ -146,19 +146,33 @@ public final class Liquidator {
     }
 
     /// The slots of `borrower`'s largest debt and largest collateral (LT > 0), if it has both
-    /// in different assets.
+    /// in different assets; of equal amounts, the first slot.
+    ///
+    /// NOTE: amounts are read only when a second slot competes: an account owing (or pledging)
+    /// one asset needs no conversion of its scaled balance (two position reads, ≈ 830
+    /// instructions, per account looked at in benchmark-day).
     func largestPair(of borrower: AccountID, in state: ProtocolState) -> (debt: Int, collateral: Int)? {
         guard let position = state.markets[market].positions[borrower] else { return nil }
         var debtSlot: Int?, collateralSlot: Int?
-        var largestDebt: UInt128 = 0, largestCollateral: UInt128 = 0
+        var largestDebt: UInt128?, largestCollateral: UInt128?
         for slot in position.scaledDebt.indices {
             if position.scaledDebt[slot] > 0 {
-                let owed = state.debt(market: market, slot: slot, account: borrower)
-                if debtSlot == nil || owed > largestDebt { (debtSlot, largestDebt) = (slot, owed) }
+                if let current = debtSlot {
+                    let currentOwed = largestDebt ?? state.debt(market: market, slot: current, account: borrower)
+                    let owed = state.debt(market: market, slot: slot, account: borrower)
+                    (debtSlot, largestDebt) = owed > currentOwed ? (slot, owed) : (current, currentOwed)
+                } else {
+                    debtSlot = slot
+                }
             }
             if position.scaledSupplied[slot] > 0, state.markets[market].assets[slot].liquidationThreshold > 0 {
-                let held = state.supplied(market: market, slot: slot, account: borrower)
-                if collateralSlot == nil || held > largestCollateral { (collateralSlot, largestCollateral) = (slot, held) }
+                if let current = collateralSlot {
+                    let currentHeld = largestCollateral ?? state.supplied(market: market, slot: current, account: borrower)
+                    let held = state.supplied(market: market, slot: slot, account: borrower)
+                    (collateralSlot, largestCollateral) = held > currentHeld ? (slot, held) : (current, currentHeld)
+                } else {
+                    collateralSlot = slot
+                }
             }
         }
         guard let debtSlot, let collateralSlot, debtSlot != collateralSlot else { return nil }
