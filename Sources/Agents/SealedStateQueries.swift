@@ -40,10 +40,10 @@ public final class SealedStateQueries {
         }
     }
 
-    /// Starts over when the state is a later block's.
+    /// Starts over when the state is a later block's (nothing to drop after ``forget()``).
     private func enter(_ block: Int) {
         guard block != self.block else { return }
-        forget()
+        if self.block != Int.min { forget() }
         self.block = block
     }
 
