@@ -128,9 +128,9 @@ public final class World {
     /// What agents see at `time`.
     /// - Complexity: O(1) but for the first view after a seal, which copies the state once.
     func view(at time: Double) -> AgentView {
-        let sealed = sealedView ?? SealedView(state: state, valuation: valuation, lastBlock: chain.lastSealedBlock,
-                                              gasPrice: lastGasPrice, gas: chain.config.gas,
-                                              nativeAsset: chain.config.nativeAsset, queries: sealedQueries)
+        if let sealed = sealedView { return AgentView(sealed, time: time, pending: chain.mempool) }
+        let sealed = SealedView(state: state, valuation: valuation, lastBlock: chain.lastSealedBlock, gasPrice: lastGasPrice,
+                                gas: chain.config.gas, nativeAsset: chain.config.nativeAsset, queries: sealedQueries)
         sealedView = sealed
         return AgentView(sealed, time: time, pending: chain.mempool)
     }
