@@ -57,6 +57,14 @@ public struct AgentView {
         return try queries.accountsBelowHealth(threshold, market: market, at: timestamp, in: state, sealedBy: lastBlock)
     }
 
+    /// Whether a health in lending market `market` on the sealed state can change with the time
+    /// it is read at (``ProtocolState/healthDependsOnTime(market:)``), through the shared answers
+    /// when the view has them.
+    public func healthDependsOnTime(market: Int) -> Bool {
+        guard let queries else { return state.healthDependsOnTime(market: market) }
+        return queries.healthDependsOnTime(market: market, in: state, sealedBy: lastBlock)
+    }
+
     /// The USD reference price of `asset` now.
     public func usdPrice(_ asset: AssetID) -> Double {
         valuation.usdPrice(asset, at: time) ?? 0

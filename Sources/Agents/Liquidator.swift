@@ -100,6 +100,15 @@ public final class Liquidator {
         return proposals
     }
 
+    /// Whether ``decide(_:)`` proposes nothing on `view`'s sealed state at any time before the
+    /// next block: in a fixed-bonus market whose health does not depend on the read time, no
+    /// account is below health 1 (its candidates, whenever it reads them). The world need not
+    /// wake it then. The answer is the same for every liquidator of the market.
+    public func proposesNothing(on view: AgentView) -> Bool {
+        guard case .fixedBonus = view.state.markets[market].liquidation, !view.healthDependsOnTime(market: market) else { return false }
+        return ((try? view.accountsBelowHealth(FixedPoint.wad, market: market)) ?? []).isEmpty
+    }
+
     /// Liquidations (fixed bonus) or auction purchases of `borrowers`, in order, each worth it
     /// after gas and `minProfit` (or any that its capital covers when it sells at a loss).
     func purchases(of borrowers: [AccountID], _ view: AgentView) -> [Transaction] {

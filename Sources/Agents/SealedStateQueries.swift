@@ -47,20 +47,23 @@ public final class SealedStateQueries {
         self.block = block
     }
 
+    /// ``ProtocolState/healthDependsOnTime(market:)`` on `state`, the state sealed by block
+    /// `block`, answered once per block.
+    public func healthDependsOnTime(market: Int, in state: ProtocolState, sealedBy block: Int) -> Bool {
+        enter(block)
+        if timeDependent.count <= market { timeDependent += [Bool?](repeating: nil, count: market + 1 - timeDependent.count) }
+        if let known = timeDependent[market] { return known }
+        let dependsOnTime = state.healthDependsOnTime(market: market)
+        timeDependent[market] = dependsOnTime
+        return dependsOnTime
+    }
+
     /// ``ProtocolState/accountsBelowHealth(_:market:at:)`` on `state`, the state sealed by
     /// block `block`, answered once per block (and timestamp when needed). A failed query is
     /// not kept.
     public func accountsBelowHealth(_ threshold: UInt128, market: Int, at timestamp: Int64, in state: ProtocolState,
                                     sealedBy block: Int) throws(OracleError) -> [AccountID] {
-        enter(block)
-        if timeDependent.count <= market { timeDependent += [Bool?](repeating: nil, count: market + 1 - timeDependent.count) }
-        let dependsOnTime: Bool
-        if let known = timeDependent[market] {
-            dependsOnTime = known
-        } else {
-            dependsOnTime = state.healthDependsOnTime(market: market)
-            timeDependent[market] = dependsOnTime
-        }
+        let dependsOnTime = healthDependsOnTime(market: market, in: state, sealedBy: block)
         let key = Key(market: market, threshold: threshold, timestamp: dependsOnTime ? timestamp : nil)
         if let known = belowHealth.first(where: { $0.key == key }) { return known.answer }
         let answer = try state.accountsBelowHealth(threshold, market: market, at: timestamp)

@@ -87,12 +87,12 @@ extension World {
         if !liquidations.isEmpty { try sink?.record(liquidations) }
 
         submitOracleKeeperTransactions(at: simulator.now)
-        let sealedView = view(at: simulator.now)
+        let sealed = view(at: simulator.now)
         for provider in liquidityProviders {
-            for transaction in provider.onBlockSealed(sealedView) { chain.submit(transaction) }
+            for transaction in provider.onBlockSealed(sealed) { chain.submit(transaction) }
         }
         for keeper in optionAgents.keepers {
-            for transaction in keeper.onBlockSealed(sealedView) { chain.submit(transaction) }
+            for transaction in keeper.onBlockSealed(sealed) { chain.submit(transaction) }
         }
         // NOTE: one access to each flag array for its whole loop instead of a checked read and
         // write per agent (≈ 120 instructions each, 15 agents per block in benchmark-day).
@@ -103,10 +103,24 @@ extension World {
             }
         }
         wakeBorrowers(at: simulator.now, simulator: &simulator)
+        // NOTE: a liquidator that would wake before the next block and find nothing to do on this
+        // sealed state (``Liquidator/proposesNothing(on:)``) is not woken: its wake-up would
+        // change nothing (its latency is still drawn, so its stream stays as it was). Most
+        // blocks have no unhealthy account: ≈ 1.4 k instructions saved per liquidator and block.
+        // The answer depends only on the liquidator's market: asked once per market.
+        let nextBlockTime = Double(number + 1) * Double(scenario.chain.blockTime)
+        var nothingToDo = [Bool?](repeating: nil, count: state.markets.count)
         liquidatorWaiting.withUnsafeMutableBufferPointer { waiting in
             for index in waiting.indices where !waiting[index] {
+                let delay = liquidators[index].reactionDelay()
+                if simulator.now + delay < nextBlockTime {
+                    let market = liquidators[index].market
+                    let idle = nothingToDo[market] ?? liquidators[index].proposesNothing(on: sealed)
+                    nothingToDo[market] = idle
+                    if idle { continue }
+                }
                 waiting[index] = true
-                simulator.schedule(.liquidator(index), after: liquidators[index].reactionDelay(), priority: 1)
+                simulator.schedule(.liquidator(index), after: delay, priority: 1)
             }
         }
     }
