@@ -4,37 +4,37 @@ import ProtocolModel
 /// prices at the current time, and the chain's gas terms. Agents never mutate state; they
 /// return transactions (STYLE.md habit 3: agents propose, the protocol disposes).
 public struct AgentView {
-    /// The protocol state as the last sealed block left it.
-    public let state: ProtocolState
-    public let valuation: Valuation
+    /// What every view of the same sealed state shares.
+    let sealed: SealedView
     /// Simulated seconds now.
     public let time: Double
-    /// The last sealed block.
-    public let lastBlock: Int
-    /// The last sealed block's base gas price, wei per gas unit.
-    public let gasPrice: UInt64
-    public let gas: GasSchedule
-    /// The asset gas is paid in.
-    public let nativeAsset: AssetID
     /// The transactions waiting in the public mempool, in arrival order (what a searcher sees
     /// before it sends its own).
     public let pending: [Transaction]
+
+    /// The view at `time` of the sealed state `sealed`, with the mempool `pending`.
+    /// - Complexity: O(1): two references are retained, nothing of the state is copied.
+    public init(_ sealed: SealedView, time: Double, pending: [Transaction] = []) {
+        self.sealed = sealed
+        self.time = time
+        self.pending = pending
+    }
+
+    /// The protocol state as the last sealed block left it.
+    public var state: ProtocolState { sealed.state }
+    /// Reference prices and the numeraire.
+    public var valuation: Valuation { sealed.valuation }
+    /// The last sealed block.
+    public var lastBlock: Int { sealed.lastBlock }
+    /// The last sealed block's base gas price, wei per gas unit.
+    public var gasPrice: UInt64 { sealed.gasPrice }
+    /// Gas units per step kind.
+    public var gas: GasSchedule { sealed.gas }
+    /// The asset gas is paid in.
+    public var nativeAsset: AssetID { sealed.nativeAsset }
     /// Index answers shared by every agent that wakes after the same block (nil: each query
     /// walks the index itself).
-    let queries: SealedStateQueries?
-
-    public init(state: ProtocolState, valuation: Valuation, time: Double, lastBlock: Int, gasPrice: UInt64,
-                gas: GasSchedule, nativeAsset: AssetID, pending: [Transaction] = [], queries: SealedStateQueries? = nil) {
-        self.state = state
-        self.valuation = valuation
-        self.time = time
-        self.lastBlock = lastBlock
-        self.gasPrice = gasPrice
-        self.gas = gas
-        self.nativeAsset = nativeAsset
-        self.pending = pending
-        self.queries = queries
-    }
+    var queries: SealedStateQueries? { sealed.queries }
 
     /// The priority fees of the liquidations of lending market `market` pending in the mempool,
     /// through the shared answers when the view has them (they follow the mempool as it grows
@@ -55,6 +55,14 @@ public struct AgentView {
         let timestamp = Int64(time)
         guard let queries else { return try state.accountsBelowHealth(threshold, market: market, at: timestamp) }
         return try queries.accountsBelowHealth(threshold, market: market, at: timestamp, in: state, sealedBy: lastBlock)
+    }
+
+    /// Whether a health in lending market `market` on the sealed state can change with the time
+    /// it is read at (``ProtocolState/healthDependsOnTime(market:)``), through the shared answers
+    /// when the view has them.
+    public func healthDependsOnTime(market: Int) -> Bool {
+        guard let queries else { return state.healthDependsOnTime(market: market) }
+        return queries.healthDependsOnTime(market: market, in: state, sealedBy: lastBlock)
     }
 
     /// The USD reference price of `asset` now.

@@ -28,6 +28,9 @@ public final class Arbitrageur {
     private let stream: RandomStream
     /// Number of swaps this arbitrageur submitted.
     public internal(set) var submitted = 0
+    /// Whether it takes part in its next wake-up, drawn ahead by ``drawParticipation()`` (nil:
+    /// the wake-up draws it; a later draw replaces it).
+    private var participates: Bool?
 
     public init(name: String, account: AccountID, latency: Distribution, minProfit: Double, priorityFee: UInt64,
                 slippageTolerance: Double, sizing: ArbitrageSizing = .decision, participation: Double = 1,
@@ -46,10 +49,21 @@ public final class Arbitrageur {
     /// Seconds until it acts on a block just sealed (never negative).
     public func reactionDelay() -> Double { max(0, latency.sample(stream)) }
 
+    /// Draws now, instead of at its next wake-up, whether it takes part in it: the draw that
+    /// follows its reaction delay in its stream either way (it draws nothing else in between).
+    /// The world leaves asleep one that would wake before the next block only to stand aside.
+    public func drawParticipation() -> Bool {
+        let drawn = participation >= 1 || stream.bernoulli(participation)
+        participates = drawn
+        return drawn
+    }
+
     /// The swaps worth making now, one per mispriced pool.
     public func decide(_ view: AgentView) -> [Transaction] {
         // The draw is made only when it can say no, so streams stay as they were at 1.
-        if participation < 1, !stream.bernoulli(participation) { return [] }
+        let drawn = participates ?? (participation >= 1 || stream.bernoulli(participation))
+        participates = nil
+        if !drawn { return [] }
         if sizing == .execution { return backRuns(view) }
         var proposals: [Transaction] = []
         let gasUnits = view.gas.base + view.gas.swap

@@ -21,13 +21,13 @@ extension Liquidator {
     }
 
     /// What it may repay per market slot in one wake-up, raw units: its spendable balance of each
-    /// asset, or when flash-funded the provider's liquidity of it (0 without a provider).
-    func liquidationBudget(_ view: AgentView, book: LendingMarket, gasUnits: UInt64) -> [UInt128] {
+    /// of the market's `assets`, or when flash-funded the provider's liquidity of it (0 without a provider).
+    func liquidationBudget(_ view: AgentView, assets: [MarketAssetConfig], gasUnits: UInt64) -> [UInt128] {
         switch funding {
         case .capital:
-            return book.assets.map { view.spendable($0.asset, of: account, gasUnits: gasUnits, priorityFee: priorityFee) }
+            return assets.map { view.spendable($0.asset, of: account, gasUnits: gasUnits, priorityFee: priorityFee) }
         case .flashLoan(let providers):
-            return book.assets.map { config in
+            return assets.map { config in
                 providers[config.asset].map { view.state.ledger.balance(config.asset, of: view.state.flashLoanProviders[$0].account) } ?? 0
             }
         }

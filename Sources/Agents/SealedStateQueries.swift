@@ -21,8 +21,9 @@ public final class SealedStateQueries {
     private var belowHealth: [(key: Key, answer: [AccountID])] = []
     /// Whether each market's health depends on the read time, by market index (nil: not asked yet).
     private var timeDependent: [Bool?] = []
-    /// Pending liquidations per market, and how many mempool transactions each has read.
-    private var liquidationFees: [Int: (fees: PendingLiquidationFees, read: Int)] = [:]
+    /// Pending liquidations by market index, and how many mempool transactions each has read;
+    /// kept from block to block with their storage (``PendingLiquidationFees/removeAll()``).
+    private var liquidationFees: [(fees: PendingLiquidationFees, read: Int)] = []
 
     public init() {}
 
@@ -31,15 +32,30 @@ public final class SealedStateQueries {
     public func forget() {
         block = Int.min
         belowHealth.removeAll(keepingCapacity: true)
-        timeDependent.removeAll(keepingCapacity: true)
-        liquidationFees.removeAll(keepingCapacity: true)
+        // Unset in place: the list keeps its length, so the next block does not grow it again.
+        for market in timeDependent.indices { timeDependent[market] = nil }
+        for market in liquidationFees.indices where liquidationFees[market].read > 0 {
+            liquidationFees[market].fees.removeAll()
+            liquidationFees[market].read = 0
+        }
     }
 
-    /// Starts over when the state is a later block's.
+    /// Starts over when the state is a later block's (nothing to drop after ``forget()``).
     private func enter(_ block: Int) {
         guard block != self.block else { return }
-        forget()
+        if self.block != Int.min { forget() }
         self.block = block
+    }
+
+    /// ``ProtocolState/healthDependsOnTime(market:)`` on `state`, the state sealed by block
+    /// `block`, answered once per block.
+    public func healthDependsOnTime(market: Int, in state: ProtocolState, sealedBy block: Int) -> Bool {
+        enter(block)
+        if timeDependent.count <= market { timeDependent += [Bool?](repeating: nil, count: market + 1 - timeDependent.count) }
+        if let known = timeDependent[market] { return known }
+        let dependsOnTime = state.healthDependsOnTime(market: market)
+        timeDependent[market] = dependsOnTime
+        return dependsOnTime
     }
 
     /// ``ProtocolState/accountsBelowHealth(_:market:at:)`` on `state`, the state sealed by
@@ -47,10 +63,7 @@ public final class SealedStateQueries {
     /// not kept.
     public func accountsBelowHealth(_ threshold: UInt128, market: Int, at timestamp: Int64, in state: ProtocolState,
                                     sealedBy block: Int) throws(OracleError) -> [AccountID] {
-        enter(block)
-        if timeDependent.count <= market { timeDependent += [Bool?](repeating: nil, count: market + 1 - timeDependent.count) }
-        let dependsOnTime = timeDependent[market] ?? state.healthDependsOnTime(market: market)
-        timeDependent[market] = dependsOnTime
+        let dependsOnTime = healthDependsOnTime(market: market, in: state, sealedBy: block)
         let key = Key(market: market, threshold: threshold, timestamp: dependsOnTime ? timestamp : nil)
         if let known = belowHealth.first(where: { $0.key == key }) { return known.answer }
         let answer = try state.accountsBelowHealth(threshold, market: market, at: timestamp)
@@ -63,12 +76,15 @@ public final class SealedStateQueries {
     /// since the previous one (all of them again if it shrank).
     func pendingLiquidationFees(market: Int, in pending: [Transaction], sealedBy block: Int) -> PendingLiquidationFees {
         enter(block)
-        // Taken out while it grows, so its storage is not shared and grows in place.
-        var entry = liquidationFees.removeValue(forKey: market) ?? (PendingLiquidationFees(), 0)
-        if entry.read > pending.count { entry = (PendingLiquidationFees(), 0) }
-        entry.fees.add(pending[entry.read...], market: market)
-        entry.read = pending.count
-        liquidationFees[market] = entry
-        return entry.fees
+        while liquidationFees.count <= market { liquidationFees.append((PendingLiquidationFees(), 0)) }
+        if liquidationFees[market].read > pending.count {
+            liquidationFees[market].fees.removeAll()
+            liquidationFees[market].read = 0
+        }
+        // Grown in place: the previous caller's copy is gone, so the storage is not shared.
+        let read = liquidationFees[market].read
+        liquidationFees[market].fees.add(pending[read...], market: market)
+        liquidationFees[market].read = pending.count
+        return liquidationFees[market].fees
     }
 }

@@ -22,7 +22,8 @@ public final class World {
     /// The replication seed every stream of this world derives from (DESIGN.md §2).
     public let seed: UInt64
     let options: WorldOptions
-    public internal(set) var state: ProtocolState
+    /// Every write drops the sealed view made from the state before it.
+    public internal(set) var state: ProtocolState { didSet { sealedView = nil } }
     var chain: Chain
     var gasPrices: GasPriceProcess
     public let market: ReferenceMarket
@@ -67,6 +68,9 @@ public final class World {
     var minHealthWad: UInt128?
     /// Index answers shared by the agents that wake after the same sealed block.
     let sealedQueries = SealedStateQueries()
+    /// What the agents' views of the last sealed block share, made on the first view after the
+    /// seal (nil until then).
+    var sealedView: SealedView?
     var deviationSum = 0.0
     var deviationCount = 0
     weak var sink: (any WorldSink)?
@@ -122,9 +126,12 @@ public final class World {
     }
 
     /// What agents see at `time`.
+    /// - Complexity: O(1) but for the first view after a seal, which copies the state once.
     func view(at time: Double) -> AgentView {
-        AgentView(state: state, valuation: valuation, time: time, lastBlock: chain.lastSealedBlock,
-                  gasPrice: lastGasPrice, gas: chain.config.gas, nativeAsset: chain.config.nativeAsset,
-                  pending: chain.mempool, queries: sealedQueries)
+        if let sealed = sealedView { return AgentView(sealed, time: time, pending: chain.mempool) }
+        let sealed = SealedView(state: state, valuation: valuation, lastBlock: chain.lastSealedBlock, gasPrice: lastGasPrice,
+                                gas: chain.config.gas, nativeAsset: chain.config.nativeAsset, queries: sealedQueries)
+        sealedView = sealed
+        return AgentView(sealed, time: time, pending: chain.mempool)
     }
 }

@@ -1,0 +1,55 @@
+@testable import Agents
+import GSL
+import ProtocolModel
+import Testing
+@testable import Scenarios
+
+/// When the world may leave a liquidator or an arbitrageur asleep: only when its wake-up could
+/// propose nothing on the sealed state, whenever before the next block it came (on the flash
+/// crash of ``DefenceWorldTests``; outputs with and without the shortcut are compared byte for
+/// byte by the benchmark reference runs).
+@Suite("Agent wake-ups")
+struct AgentWakeUpTests {
+    @Test("Nothing to do on a fixed-bonus market with every account healthy; something once one is below 1, in a Dutch-auction market, or when health moves with the read time")
+    func proposesNothing() throws {
+        let calm = try DefenceWorldTests.world(["duration=9m"])
+        _ = try calm.run()
+        #expect(try calm.state.accountsBelowHealth(FixedPoint.wad, market: 0, at: 540).isEmpty)
+        #expect(calm.liquidators.allSatisfy { $0.proposesNothing(on: calm.view(at: 540)) })
+        #expect(calm.liquidators.allSatisfy { $0.decide(calm.view(at: 545)).isEmpty })
+
+        // Sealed at 11 m, when ETH has fallen 25 %: the liquidations sent land in the next block.
+        let crashed = try DefenceWorldTests.world(["duration=11m"])
+        _ = try crashed.run()
+        try #require(!crashed.state.accountsBelowHealth(FixedPoint.wad, market: 0, at: 660).isEmpty)
+        #expect(!crashed.liquidators[0].proposesNothing(on: crashed.view(at: 660)))
+
+        let dutch = try DefenceWorldTests.world(["duration=9m", "lending_markets.m.liquidation={mechanism: dutch-auction, start_premium: 0.05, duration: 10m}"])
+        _ = try dutch.run()
+        #expect(!dutch.liquidators[0].proposesNothing(on: dutch.view(at: 540)))
+
+        let twap = try DefenceWorldTests.world(["duration=9m", "oracles.eth={type: twap, pool: eth_usdc, base: ETH, window: 300}"])
+        _ = try twap.run()
+        #expect(try twap.state.accountsBelowHealth(FixedPoint.wad, market: 0, at: 540).isEmpty)
+        #expect(!twap.liquidators[0].proposesNothing(on: twap.view(at: 540)))
+    }
+
+    @Test("An arbitrageur's participation drawn at the seal is the draw its wake-up would make, and the wake-up then draws nothing")
+    func participationDrawnAhead() throws {
+        let world = try DefenceWorldTests.world(["duration=2m"])
+        _ = try world.run()
+        let ahead = Arbitrageur(name: "arb", account: world.arbitrageurs[0].account, latency: .constant(1), minProfit: 1,
+                                priorityFee: 0, slippageTolerance: 0.01, participation: 0.5, replicationSeed: 3)
+        // Its stream holds only the participation draws here (a constant latency draws nothing).
+        let reference = RandomStream(replicationSeed: 3, name: "arb")
+        let expected = (0..<40).map { _ in reference.bernoulli(0.5) }
+        let drawn = (0..<40).map { _ in
+            let takesPart = ahead.drawParticipation()
+            // A wake-up that stands aside proposes nothing and consumes no draw of its own.
+            if !takesPart { #expect(ahead.decide(world.view(at: 121)).isEmpty) }
+            return takesPart
+        }
+        #expect(drawn == expected)
+        #expect(expected.contains(true) && expected.contains(false))
+    }
+}
