@@ -41,11 +41,13 @@ extension ProtocolState {
         let firstRecord = log.count
         recordBaselines(of: transaction)
         defer { transactionBaselines.removeAll(keepingCapacity: true) }
-        for (index, step) in transaction.steps.enumerated() {
+        // NOTE: steps by index, read in place: an iterator copies every step (a multi-payload
+        // enum, ≈ 100 instructions a copy and as many to destroy it).
+        for index in transaction.steps.indices {
             do {
-                let flows = try run(step, sender: transaction.sender, context: context)
+                let flows = try run(transaction.steps[index], sender: transaction.sender, context: context)
                 if context.recordSteps {
-                    log.append(record(step, flows, transaction, context, executed: true, revert: nil))
+                    log.append(record(transaction.steps[index], flows, transaction, context, executed: true, revert: nil))
                 }
             } catch {
                 rollback(to: start)
@@ -54,7 +56,7 @@ extension ProtocolState {
                         log[row].executed = false
                         log[row].liquidation = nil
                     }
-                    log.append(record(step, StepFlows(), transaction, context, executed: false,
+                    log.append(record(transaction.steps[index], StepFlows(), transaction, context, executed: false,
                                       revert: error))
                 }
                 return .reverted(step: index, reason: error)
@@ -81,18 +83,29 @@ extension ProtocolState {
     /// ``Step/walletCall(wallet:step:)``).
     /// - Complexity: O(steps); nothing is stored for transactions without either.
     private mutating func recordBaselines(of transaction: Transaction) {
-        func note(_ asset: AssetID, _ account: AccountID) {
-            guard !transactionBaselines.contains(where: { $0.asset == asset && $0.account == account }) else { return }
-            transactionBaselines.append((account, asset, ledger.balance(asset, of: account)))
+        // NOTE: steps by index, read in place (an iterator copies every step; callgrind).
+        for index in transaction.steps.indices {
+            recordBaselines(of: transaction.steps[index], account: transaction.sender)
         }
-        for step in transaction.steps {
-            var account = transaction.sender, step = step
-            while case .walletCall(let wallet, let inner) = step { (account, step) = (wallet, inner) }
-            let (first, second) = step.amountPair
-            if case .received(let asset)? = first { note(asset, account) }
-            if case .received(let asset)? = second { note(asset, account) }
-            if case .requireGain(let asset, _) = step { note(asset, account) }
+    }
+
+    /// ``recordBaselines(of:)`` for one step run as `account` (a wallet call's step runs as
+    /// the wallet).
+    private mutating func recordBaselines(of step: Step, account: AccountID) {
+        if case .walletCall(let wallet, let inner) = step {
+            recordBaselines(of: inner, account: wallet)
+            return
         }
+        let (first, second) = step.amountPair
+        if case .received(let asset)? = first { noteBaseline(asset, account) }
+        if case .received(let asset)? = second { noteBaseline(asset, account) }
+        if case .requireGain(let asset, _) = step { noteBaseline(asset, account) }
+    }
+
+    /// Notes `account`'s balance of `asset` unless it is noted already.
+    private mutating func noteBaseline(_ asset: AssetID, _ account: AccountID) {
+        guard !transactionBaselines.contains(where: { $0.asset == asset && $0.account == account }) else { return }
+        transactionBaselines.append((account, asset, ledger.balance(asset, of: account)))
     }
 
     /// `account`'s balance of `asset` before the first step of the running transaction, if noted.
