@@ -129,9 +129,6 @@ public struct GasSchedule: Sendable, Equatable {
     /// Gas units of a whole transaction: the base plus every step. A reverted transaction pays
     /// them all (the model does not refund unused gas).
     public func units(of transaction: Transaction) -> UInt64 {
-        // NOTE: by index, reading each step's kind in place (an iterator copies every step).
-        var total = base
-        for index in transaction.steps.indices { total += units(of: transaction.steps[index].kind) }
-        return total
+        transaction.steps.reduce(base) { $0 + units(of: $1.kind) }
     }
 }
