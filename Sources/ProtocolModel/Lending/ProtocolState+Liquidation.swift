@@ -118,7 +118,7 @@ extension ProtocolState {
            position.scaledSupplied[collateralSlot] == 0 || position.scaledDebt[debtSlot] == 0 {
             writeAuction(market, borrower, nil)
         }
-        try writeOffBadDebt(market: market, account: borrower)
+        try writeOffBadDebt(market: market, account: borrower, position: position)
         var flows = StepFlows(assetIn: debtAsset, amountIn: quote.repay, assetOut: collateralAsset, amountOut: quote.seize)
         if context.recordSteps {
             let after = try? health(market: market, account: borrower, at: context.timestamp)
@@ -139,10 +139,16 @@ extension ProtocolState {
     /// scaled by (S − loss)/S (rounded down), so every supplier of that asset loses the same
     /// fraction. Recorded per asset in `badDebt` = `badDebtCovered` + `badDebtSocialised`.
     mutating func writeOffBadDebt(market: Int, account: AccountID) throws(RevertReason) {
+        try writeOffBadDebt(market: market, account: account, position: position(market: market, account: account))
+    }
+
+    /// ``writeOffBadDebt(market:account:)`` for a caller that holds `account`'s current
+    /// position in `market` (a liquidation just wrote it): one position lookup fewer.
+    private mutating func writeOffBadDebt(market: Int, account: AccountID, position: LendingPosition) throws(RevertReason) {
         // The market's constant fields read one by one: a copy of the whole market retains
         // each of its buffers, and this runs after every liquidation.
         let assets = markets[market].assets
-        var position = position(market: market, account: account)
+        var position = position
         let hasCollateral = assets.indices.contains {
             assets[$0].liquidationThreshold > 0 && position.scaledSupplied[$0] > 0
         }
