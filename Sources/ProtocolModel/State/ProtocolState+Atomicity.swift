@@ -23,7 +23,7 @@ extension ProtocolState {
         ledger.rollback(to: checkpoint.ledger)
         while poolUndo.count > checkpoint.poolUndoLength {
             let (index, old) = poolUndo.removeLast()
-            pools[index].pool = old
+            pools[index].replacePool(with: old)
         }
         while modelUndo.count > checkpoint.modelUndoLength {
             undo(modelUndo.removeLast())
@@ -100,6 +100,9 @@ extension ProtocolState {
         let balance1 = ledger.balance(venue.token1, of: venue.account)
         guard balance0 == venue.pool.reserve0, balance1 == venue.pool.reserve1 else {
             throw InvariantViolation("pool \(venue.name): reserves \(venue.pool.reserve0)/\(venue.pool.reserve1) ≠ balances \(balance0)/\(balance1)")
+        }
+        guard venue.spotPrices == SpotPriceCache(venue.pool) else {
+            throw InvariantViolation("pool \(venue.name): cached spot prices are not those of its reserves")
         }
         let shares = ledger.supply[venue.shareAsset.index]
         guard shares == venue.pool.totalShares else {

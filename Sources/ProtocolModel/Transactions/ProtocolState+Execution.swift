@@ -271,16 +271,18 @@ extension ProtocolState {
     /// swap step and by the venues that trade through a pool.
     mutating func swapThroughPool(_ index: Int, zeroForOne: Bool, amountIn: UInt128, trader: AccountID,
                                   timestamp: Int64) throws(RevertReason) -> UInt128 {
-        var venue = pools[index]
-        venue.pool.accrue(timestamp: timestamp)
+        // The pool's state alone is copied (not the venue with its name).
+        var pool = pools[index].pool
+        pool.accrue(timestamp: timestamp)
         let out: UInt128
-        do { out = try venue.pool.swapExactIn(amountIn, zeroForOne: zeroForOne) } catch { throw Self.poolReason(error) }
-        let (input, output) = venue.assets(zeroForOne: zeroForOne)
+        do { out = try pool.swapExactIn(amountIn, zeroForOne: zeroForOne) } catch { throw Self.poolReason(error) }
+        let (input, output) = pools[index].assets(zeroForOne: zeroForOne)
+        let account = pools[index].account
         do {
-            try ledger.transfer(input, amount: amountIn, from: trader, to: venue.account)
-            try ledger.transfer(output, amount: out, from: venue.account, to: trader)
+            try ledger.transfer(input, amount: amountIn, from: trader, to: account)
+            try ledger.transfer(output, amount: out, from: account, to: trader)
         } catch { throw .ledger(error) }
-        writePool(index, venue.pool)
+        writePool(index, pool)
         return out
     }
 
