@@ -273,7 +273,7 @@ extension ProtocolState {
                                   timestamp: Int64) throws(RevertReason) -> UInt128 {
         // The pool's state alone is copied (not the venue with its name).
         var pool = pools[index].pool
-        pool.accrue(timestamp: timestamp)
+        pool.accrue(timestamp: timestamp, cachedPrices: pools[index].spotPrices)
         let out: UInt128
         do { out = try pool.swapExactIn(amountIn, zeroForOne: zeroForOne) } catch { throw Self.poolReason(error) }
         let (input, output) = pools[index].assets(zeroForOne: zeroForOne)
