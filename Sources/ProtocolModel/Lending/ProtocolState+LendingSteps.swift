@@ -105,8 +105,10 @@ extension ProtocolState {
 
     /// Takes `value` (≤ `owed`) of the debt asset from `payer` into the market and lowers
     /// `account`'s debt: scaled −= ⌊value / borrowIndex⌋, or all of it when `value` = `owed`.
+    /// Returns the position written.
+    @discardableResult
     mutating func reduceDebt(market: Int, slot: Int, account: AccountID, by value: UInt128, owed: UInt128,
-                             payer: AccountID) throws(RevertReason) {
+                             payer: AccountID) throws(RevertReason) -> LendingPosition {
         // Fields read one by one: a copy of the whole market retains each of its buffers.
         var reserve = markets[market].reserves[slot]
         var position = position(market: market, account: account)
@@ -121,6 +123,7 @@ extension ProtocolState {
         }
         writeReserve(market, slot, reserve)
         writePosition(market, account, position)
+        return position
     }
 
     /// Reverts unless `account`'s debt value is within its borrowing power (no price is read

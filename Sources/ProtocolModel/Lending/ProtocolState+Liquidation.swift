@@ -94,7 +94,8 @@ extension ProtocolState {
         let debtSlot = try listedSlot(market, debtAsset), collateralSlot = try listedSlot(market, collateralAsset)
         try consumeLiquidationCap(market, borrower: borrower, debtSlot: debtSlot, repay: quote.repay, at: context.timestamp)
         let owed = debt(market: market, slot: debtSlot, account: borrower)
-        try reduceDebt(market: market, slot: debtSlot, account: borrower, by: quote.repay, owed: owed, payer: sender)
+        // The position the repayment wrote (no second lookup): nothing else writes it before the seizure.
+        var position = try reduceDebt(market: market, slot: debtSlot, account: borrower, by: quote.repay, owed: owed, payer: sender)
 
         // Fields read one by one: a copy of the whole market retains each of its buffers.
         var reserve = markets[market].reserves[collateralSlot]
@@ -102,7 +103,6 @@ extension ProtocolState {
             let symbol = ledger.assets[collateralAsset.index].symbol
             throw .lending(.insufficientLiquidity(asset: symbol, needed: quote.seize, available: reserve.cash))
         }
-        var position = position(market: market, account: borrower)
         // `supplied(market:slot:account:)` from the position and reserve in hand (one lookup fewer).
         let held = Self.scaledToAmount(position.scaledSupplied[collateralSlot], reserve.supplyIndex, rounding: .down)
         let scaled = quote.seize == held
