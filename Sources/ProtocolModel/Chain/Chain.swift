@@ -53,6 +53,9 @@ public struct Chain: Sendable {
     /// Number of the last sealed block (−1 before the first).
     public private(set) var lastSealedBlock = -1
     private var selection: [Int] = []
+    /// Scratch flags by mempool index: whether the block being produced included it (kept
+    /// between blocks so producing a block allocates nothing for it).
+    private var included: [Bool] = []
 
     public init(config: ChainConfig) {
         self.config = config
@@ -85,12 +88,18 @@ public struct Chain: Sendable {
         orderEligible(before: Double(timestamp))
         var receipt = BlockReceipt(number: number, timestamp: timestamp, gasPrice: gasPrice, gasUsed: 0,
                                    executed: 0, reverted: 0, dropped: 0, outcomes: [])
-        var included = Set<Int>()
+        receipt.outcomes.reserveCapacity(selection.count)
+        // NOTE: flags by mempool index and an in-place compaction instead of a `Set<Int>` and a
+        // rebuilt mempool: no hashing and no allocation per block (full benchmark day, callgrind).
+        included.removeAll(keepingCapacity: true)
+        included.append(contentsOf: repeatElement(false, count: mempool.count))
+        var includedCount = 0
         for index in selection {
             let transaction = mempool[index]
             let units = config.gas.units(of: transaction)
             guard receipt.gasUsed + units <= config.blockGasLimit else { continue }
-            included.insert(index)
+            included[index] = true
+            includedCount += 1
             let start = state.checkpoint()
             let price = UInt128(gasPrice) + UInt128(transaction.priorityFee)
             let fee = UInt128(units) * price
@@ -118,17 +127,21 @@ public struct Chain: Sendable {
             if checkInvariants { try state.checkInvariants(since: start) }
             state.commit()
         }
-        if !included.isEmpty {
-            var kept: [Transaction] = []
-            kept.reserveCapacity(mempool.count - included.count)
-            for (index, transaction) in mempool.enumerated() where !included.contains(index) {
-                kept.append(transaction)
-            }
-            mempool = kept
-        }
+        if includedCount > 0 { removeIncluded() }
         state.seal(timestamp: timestamp)
         lastSealedBlock = number
         return receipt
+    }
+
+    /// Removes the transactions flagged in `included` from the mempool, keeping the others in
+    /// arrival order. O(mempool).
+    private mutating func removeIncluded() {
+        var kept = 0
+        for index in mempool.indices where !included[index] {
+            if kept != index { mempool.swapAt(kept, index) }
+            kept += 1
+        }
+        mempool.removeSubrange(kept...)
     }
 
     /// Fills `selection` with the indices of mempool transactions submitted before `time`, in

@@ -30,9 +30,10 @@ extension ProtocolState {
             let config = markets[market].assets[slot]
             let price = try guardedPrice(config.price, at: timestamp)
             let reserve = markets[market].reserves[slot]
-            let factors = effectiveFactors(market: market, slot: slot)
             do {
                 if scaledSupplied > 0, config.liquidationThreshold > 0 {
+                    // Only collateral needs the factors (a debt slot skips the defences' state).
+                    let factors = effectiveFactors(market: market, slot: slot)
                     let amount = try FixedPoint.mulDiv(scaledSupplied, reserve.supplyIndex, FixedPoint.wad, rounding: .down)
                     let value = try tokenValue(amount, config.asset, price: price, rounding: .down)
                     values.weightedCollateral = try FixedPoint.add(values.weightedCollateral,

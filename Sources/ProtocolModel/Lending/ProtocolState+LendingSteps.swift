@@ -105,10 +105,12 @@ extension ProtocolState {
 
     /// Takes `value` (≤ `owed`) of the debt asset from `payer` into the market and lowers
     /// `account`'s debt: scaled −= ⌊value / borrowIndex⌋, or all of it when `value` = `owed`.
+    /// Returns the position written.
+    @discardableResult
     mutating func reduceDebt(market: Int, slot: Int, account: AccountID, by value: UInt128, owed: UInt128,
-                             payer: AccountID) throws(RevertReason) {
-        let book = markets[market]
-        var reserve = book.reserves[slot]
+                             payer: AccountID) throws(RevertReason) -> LendingPosition {
+        // Fields read one by one: a copy of the whole market retains each of its buffers.
+        var reserve = markets[market].reserves[slot]
         var position = position(market: market, account: account)
         let scaled = value == owed
             ? position.scaledDebt[slot]
@@ -116,9 +118,12 @@ extension ProtocolState {
         position.scaledDebt[slot] -= scaled
         reserve.scaledDebt -= scaled
         do { reserve.cash = try FixedPoint.add(reserve.cash, value) } catch { throw .arithmetic(error) }
-        do { try ledger.transfer(book.assets[slot].asset, amount: value, from: payer, to: book.account) } catch { throw .ledger(error) }
+        do { try ledger.transfer(markets[market].assets[slot].asset, amount: value, from: payer, to: markets[market].account) } catch {
+            throw .ledger(error)
+        }
         writeReserve(market, slot, reserve)
         writePosition(market, account, position)
+        return position
     }
 
     /// Reverts unless `account`'s debt value is within its borrowing power (no price is read

@@ -94,16 +94,17 @@ extension ProtocolState {
         let debtSlot = try listedSlot(market, debtAsset), collateralSlot = try listedSlot(market, collateralAsset)
         try consumeLiquidationCap(market, borrower: borrower, debtSlot: debtSlot, repay: quote.repay, at: context.timestamp)
         let owed = debt(market: market, slot: debtSlot, account: borrower)
-        try reduceDebt(market: market, slot: debtSlot, account: borrower, by: quote.repay, owed: owed, payer: sender)
+        // The position the repayment wrote (no second lookup): nothing else writes it before the seizure.
+        var position = try reduceDebt(market: market, slot: debtSlot, account: borrower, by: quote.repay, owed: owed, payer: sender)
 
-        let book = markets[market]
-        var reserve = book.reserves[collateralSlot]
-        let symbol = ledger.assets[collateralAsset.index].symbol
+        // Fields read one by one: a copy of the whole market retains each of its buffers.
+        var reserve = markets[market].reserves[collateralSlot]
         guard quote.seize <= reserve.cash else {
+            let symbol = ledger.assets[collateralAsset.index].symbol
             throw .lending(.insufficientLiquidity(asset: symbol, needed: quote.seize, available: reserve.cash))
         }
-        var position = position(market: market, account: borrower)
-        let held = supplied(market: market, slot: collateralSlot, account: borrower)
+        // `supplied(market:slot:account:)` from the position and reserve in hand (one lookup fewer).
+        let held = Self.scaledToAmount(position.scaledSupplied[collateralSlot], reserve.supplyIndex, rounding: .down)
         let scaled = quote.seize == held
             ? position.scaledSupplied[collateralSlot]
             : min(try Self.amountToScaled(quote.seize, reserve.supplyIndex, rounding: .up), position.scaledSupplied[collateralSlot])
@@ -113,16 +114,21 @@ extension ProtocolState {
         writeReserve(market, collateralSlot, reserve)
         writePosition(market, borrower, position)
         do { try ledger.transfer(collateralAsset, amount: quote.seize, from: markets[market].account, to: sender) } catch { throw .ledger(error) }
-        if markets[market].auctions[borrower] != nil, position.scaledSupplied[collateralSlot] == 0 || position.scaledDebt[debtSlot] == 0 {
+        if !markets[market].auctions.isEmpty, markets[market].auctions[borrower] != nil,
+           position.scaledSupplied[collateralSlot] == 0 || position.scaledDebt[debtSlot] == 0 {
             writeAuction(market, borrower, nil)
         }
-        try writeOffBadDebt(market: market, account: borrower)
+        try writeOffBadDebt(market: market, account: borrower, position: position)
         var flows = StepFlows(assetIn: debtAsset, amountIn: quote.repay, assetOut: collateralAsset, amountOut: quote.seize)
         if context.recordSteps {
             let after = try? health(market: market, account: borrower, at: context.timestamp)
+            // The source read into a local first: passing `markets[…].price` straight into a
+            // method of `self` made the compiler copy the whole state for the call.
+            let debtSource = markets[market].assets[debtSlot].price
+            let debtPrice = try? guardedPrice(debtSource, at: context.timestamp)
             flows.liquidation = LiquidationRecord(market: market, borrower: borrower, price: quote.price,
                                                   healthBefore: quote.healthBefore, healthAfter: after == .max ? nil : after,
-                                                  debtPrice: try? guardedPrice(markets[market].assets[debtSlot].price, at: context.timestamp))
+                                                  debtPrice: debtPrice)
         }
         return flows
     }
@@ -133,20 +139,29 @@ extension ProtocolState {
     /// scaled by (S − loss)/S (rounded down), so every supplier of that asset loses the same
     /// fraction. Recorded per asset in `badDebt` = `badDebtCovered` + `badDebtSocialised`.
     mutating func writeOffBadDebt(market: Int, account: AccountID) throws(RevertReason) {
-        let book = markets[market]
-        var position = position(market: market, account: account)
-        let hasCollateral = book.assets.indices.contains {
-            book.assets[$0].liquidationThreshold > 0 && position.scaledSupplied[$0] > 0
+        try writeOffBadDebt(market: market, account: account, position: position(market: market, account: account))
+    }
+
+    /// ``writeOffBadDebt(market:account:)`` for a caller that holds `account`'s current
+    /// position in `market` (a liquidation just wrote it): one position lookup fewer.
+    private mutating func writeOffBadDebt(market: Int, account: AccountID, position: LendingPosition) throws(RevertReason) {
+        // The market's constant fields read one by one: a copy of the whole market retains
+        // each of its buffers, and this runs after every liquidation.
+        let assets = markets[market].assets
+        var position = position
+        let hasCollateral = assets.indices.contains {
+            assets[$0].liquidationThreshold > 0 && position.scaledSupplied[$0] > 0
         }
         guard !hasCollateral, position.scaledDebt.contains(where: { $0 > 0 }) else { return }
-        for slot in book.assets.indices where position.scaledDebt[slot] > 0 {
-            let asset = book.assets[slot].asset
+        let insuranceFund = markets[market].insuranceFund, marketAccount = markets[market].account
+        for slot in assets.indices where position.scaledDebt[slot] > 0 {
+            let asset = assets[slot].asset
             var reserve = markets[market].reserves[slot]
             let owed = Self.scaledToAmount(position.scaledDebt[slot], reserve.borrowIndex, rounding: .up)
             reserve.scaledDebt -= position.scaledDebt[slot]
             position.scaledDebt[slot] = 0
-            let covered = min(owed, ledger.balance(asset, of: book.insuranceFund))
-            do { try ledger.transfer(asset, amount: covered, from: book.insuranceFund, to: book.account) } catch { throw .ledger(error) }
+            let covered = min(owed, ledger.balance(asset, of: insuranceFund))
+            do { try ledger.transfer(asset, amount: covered, from: insuranceFund, to: marketAccount) } catch { throw .ledger(error) }
             let loss = owed - covered
             do {
                 reserve.cash = try FixedPoint.add(reserve.cash, covered)

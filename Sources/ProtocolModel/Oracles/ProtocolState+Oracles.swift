@@ -89,14 +89,16 @@ extension ProtocolState {
     ///   and vault-share oracles; O(log window/block time) for a TWAP;
     ///   the sum of the members' costs for a median or a lowest.
     public func readOracle(_ index: Int, at timestamp: Int64) throws(OracleError) -> OracleReading {
-        let oracle = oracles[index]
-        if let corrupted = oracle.corruptedAnswer { return OracleReading(value: corrupted, updatedAt: timestamp) }
-        switch oracle.kind {
+        // NOTE: fields read one by one and the name only on a failure: the optimizer copied the
+        // whole oracle (its name, unit and kind) for every read otherwise (callgrind).
+        if let corrupted = oracles[index].corruptedAnswer { return OracleReading(value: corrupted, updatedAt: timestamp) }
+        switch oracles[index].kind {
         case .constant(let value):
             return OracleReading(value: value, updatedAt: timestamp)
         case .spot(let pool, let baseIsToken0):
-            let venue = pools[pool].pool
-            guard let price = baseIsToken0 ? venue.price0Wad : venue.price1Wad else { throw .emptyPool(oracle: oracle.name) }
+            guard let price = pools[pool].spotPrices.price(of: pools[pool].pool, baseIsToken0: baseIsToken0) else {
+                throw .emptyPool(oracle: oracles[index].name)
+            }
             return OracleReading(value: price, updatedAt: timestamp)
         case .twap(let twapIndex):
             return OracleReading(value: twapValue(twapIndex, at: timestamp), updatedAt: timestamp)
@@ -127,22 +129,22 @@ extension ProtocolState {
             return lowest
         case .lpNaive(let pool, let token1Oracle):
             let reading = try readOracle(token1Oracle, at: timestamp)
-            return OracleReading(value: try lpNaivePrice(pool, token1Price: reading.value, oracle: oracle.name),
+            return OracleReading(value: try lpNaivePrice(pool, token1Price: reading.value, oracle: oracles[index].name),
                                  updatedAt: reading.updatedAt)
         case .lpFair(let pool, let oracle0, let oracle1):
             let reading0 = try readOracle(oracle0, at: timestamp), reading1 = try readOracle(oracle1, at: timestamp)
-            return OracleReading(value: try lpFairPrice(pool, price0: reading0.value, price1: reading1.value, oracle: oracle.name),
+            return OracleReading(value: try lpFairPrice(pool, price0: reading0.value, price1: reading1.value, oracle: oracles[index].name),
                                  updatedAt: min(reading0.updatedAt, reading1.updatedAt))
         case .reserve(let reserve):
-            return OracleReading(value: try reservePrice(reserve, oracle: oracle.name), updatedAt: timestamp)
+            return OracleReading(value: try reservePrice(reserve, oracle: oracles[index].name), updatedAt: timestamp)
         case .stableSpot(let pool, let base, let quote):
-            return OracleReading(value: try stableSpotPrice(pool, base: base, quote: quote, oracle: oracle.name), updatedAt: timestamp)
+            return OracleReading(value: try stableSpotPrice(pool, base: base, quote: quote, oracle: oracles[index].name), updatedAt: timestamp)
         case .vaultShare(let vault, let underlyingOracle):
             let reading = try readOracle(underlyingOracle, at: timestamp)
             do {
                 let price = try FixedPoint.mulDiv(try vaultPricePerShare(vault), reading.value, FixedPoint.wad, rounding: .down)
                 return OracleReading(value: price, updatedAt: reading.updatedAt)
-            } catch { throw .arithmetic(oracle: oracle.name, error) }
+            } catch { throw .arithmetic(oracle: oracles[index].name, error) }
         }
     }
 
@@ -152,7 +154,7 @@ extension ProtocolState {
         for index in twapOracles.indices {
             let twap = twapOracles[index]
             guard twap.observations == nil, timestamp > twap.history.latest.timestamp,
-                  let price = twap.baseIsToken0 ? pools[twap.pool].pool.price0Wad : pools[twap.pool].pool.price1Wad
+                  let price = pools[twap.pool].spotPrices.price(of: pools[twap.pool].pool, baseIsToken0: twap.baseIsToken0)
             else { continue }
             let snapshot: OracleSnapshot
             if twap.geometric {
@@ -194,7 +196,7 @@ extension ProtocolState {
     func poolCumulative(_ pool: Int, _ baseIsToken0: Bool, at timestamp: Int64) -> UInt128 {
         let venue = pools[pool].pool
         let cumulative = baseIsToken0 ? venue.price0Cumulative : venue.price1Cumulative
-        guard timestamp > venue.lastTimestamp, let price = baseIsToken0 ? venue.price0Wad : venue.price1Wad else {
+        guard timestamp > venue.lastTimestamp, let price = pools[pool].spotPrices.price(of: venue, baseIsToken0: baseIsToken0) else {
             return cumulative
         }
         return cumulative &+ price &* UInt128(timestamp - venue.lastTimestamp)

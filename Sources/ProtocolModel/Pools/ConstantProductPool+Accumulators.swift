@@ -4,12 +4,21 @@ extension ConstantProductPool {
     /// (wrapping, as Uniswap v2's overflow-tolerant accumulators) and sets lastTimestamp.
     /// Idempotent within a block. An empty pool only moves lastTimestamp.
     public mutating func accrue(timestamp: Int64) {
+        accrue(timestamp: timestamp, cachedPrices: nil)
+    }
+
+    /// ``accrue(timestamp:)`` taking the prices from `cachedPrices` when they are those of the
+    /// current reserves (a venue's cache: no division at the first touch of a block).
+    mutating func accrue(timestamp: Int64, cachedPrices: SpotPriceCache?) {
         guard timestamp > lastTimestamp else { return }
         let elapsed = UInt128(timestamp - lastTimestamp)
         lastTimestamp = timestamp
         guard reserve0 > 0, reserve1 > 0 else { return }
-        price0Cumulative &+= Self.wadPrice(reserve1, per: reserve0, scaleExponent: 18 + decimals0 - decimals1) &* elapsed
-        price1Cumulative &+= Self.wadPrice(reserve0, per: reserve1, scaleExponent: 18 + decimals1 - decimals0) &* elapsed
+        let prices = cachedPrices.flatMap { $0.isCurrent(for: self) ? $0 : nil } ?? SpotPriceCache(self)
+        // Both are set: the reserves are non-zero.
+        guard let price0 = prices.price0, let price1 = prices.price1 else { return }
+        price0Cumulative &+= price0 &* elapsed
+        price1Cumulative &+= price1 &* elapsed
     }
 
     /// The wad-scaled price of token0 in whole token1 units from the current reserves:

@@ -3,7 +3,7 @@ extension ConstantProductPool {
     ///
     /// Throws `PoolError` with no state change on zero input or output, on an empty pool, or
     /// when the new reserve would overflow.
-    public mutating func swapExactIn(_ amountIn: UInt128, zeroForOne: Bool) throws -> UInt128 {
+    public mutating func swapExactIn(_ amountIn: UInt128, zeroForOne: Bool) throws(PoolError) -> UInt128 {
         guard amountIn > 0 else { throw PoolError.zeroAmount }
         let (reserveIn, reserveOut) = zeroForOne ? (reserve0, reserve1) : (reserve1, reserve0)
         guard reserveIn > 0, reserveOut > 0 else { throw PoolError.insufficientLiquidity }

@@ -14,8 +14,12 @@ public struct PoolVenue: Sendable {
     public var shareAsset: AssetID
     /// The account that holds the reserves.
     public var account: AccountID
-    /// The pool's integer state.
-    public var pool: ConstantProductPool
+    /// The pool's integer state; written only through ``ProtocolState`` (journalled, and
+    /// `spotPrices` refreshed).
+    public internal(set) var pool: ConstantProductPool
+    /// The spot prices of `pool`'s reserves, refreshed with every write of `pool` by the
+    /// protocol state (a read checks the reserves; ``SpotPriceCache``).
+    var spotPrices: SpotPriceCache
 
     public init(name: String, token0: AssetID, token1: AssetID, shareAsset: AssetID,
                 account: AccountID, pool: ConstantProductPool) {
@@ -25,6 +29,13 @@ public struct PoolVenue: Sendable {
         self.shareAsset = shareAsset
         self.account = account
         self.pool = pool
+        self.spotPrices = SpotPriceCache(pool)
+    }
+
+    /// Replaces the pool's state and refreshes ``spotPrices`` when its reserves changed.
+    mutating func replacePool(with pool: ConstantProductPool) {
+        self.pool = pool
+        if !spotPrices.isCurrent(for: pool) { spotPrices = SpotPriceCache(pool) }
     }
 
     /// The output of swapping `amountIn` in the given direction at the current reserves

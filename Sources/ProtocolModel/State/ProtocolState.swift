@@ -70,6 +70,6 @@ public struct ProtocolState: Sendable {
     /// every write is journalled; rollback replays the journal backwards).
     mutating func writePool(_ index: Int, _ pool: ConstantProductPool) {
         poolUndo.append((index, pools[index].pool))
-        pools[index].pool = pool
+        pools[index].replacePool(with: pool)
     }
 }

@@ -81,18 +81,28 @@ extension ProtocolState {
     /// ``Step/walletCall(wallet:step:)``).
     /// - Complexity: O(steps); nothing is stored for transactions without either.
     private mutating func recordBaselines(of transaction: Transaction) {
-        func note(_ asset: AssetID, _ account: AccountID) {
-            guard !transactionBaselines.contains(where: { $0.asset == asset && $0.account == account }) else { return }
-            transactionBaselines.append((account, asset, ledger.balance(asset, of: account)))
+        // NOTE: one copy of each step (the loop's); peeling wallet calls into a `var` copied it
+        // again (≈ 150 instructions a step to copy and destroy; callgrind).
+        for step in transaction.steps { recordBaselines(of: step, account: transaction.sender) }
+    }
+
+    /// ``recordBaselines(of:)`` for one step run as `account` (a wallet call's step runs as
+    /// the wallet).
+    private mutating func recordBaselines(of step: Step, account: AccountID) {
+        if case .walletCall(let wallet, let inner) = step {
+            recordBaselines(of: inner, account: wallet)
+            return
         }
-        for step in transaction.steps {
-            var account = transaction.sender, step = step
-            while case .walletCall(let wallet, let inner) = step { (account, step) = (wallet, inner) }
-            let (first, second) = step.amountPair
-            if case .received(let asset)? = first { note(asset, account) }
-            if case .received(let asset)? = second { note(asset, account) }
-            if case .requireGain(let asset, _) = step { note(asset, account) }
-        }
+        let (first, second) = step.amountPair
+        if case .received(let asset)? = first { noteBaseline(asset, account) }
+        if case .received(let asset)? = second { noteBaseline(asset, account) }
+        if case .requireGain(let asset, _) = step { noteBaseline(asset, account) }
+    }
+
+    /// Notes `account`'s balance of `asset` unless it is noted already.
+    private mutating func noteBaseline(_ asset: AssetID, _ account: AccountID) {
+        guard !transactionBaselines.contains(where: { $0.asset == asset && $0.account == account }) else { return }
+        transactionBaselines.append((account, asset, ledger.balance(asset, of: account)))
     }
 
     /// `account`'s balance of `asset` before the first step of the running transaction, if noted.
@@ -261,16 +271,20 @@ extension ProtocolState {
     /// swap step and by the venues that trade through a pool.
     mutating func swapThroughPool(_ index: Int, zeroForOne: Bool, amountIn: UInt128, trader: AccountID,
                                   timestamp: Int64) throws(RevertReason) -> UInt128 {
-        var venue = pools[index]
-        venue.pool.accrue(timestamp: timestamp)
+        // The pool's state alone is copied (not the venue with its name).
+        var pool = pools[index].pool
+        pool.accrue(timestamp: timestamp, cachedPrices: pools[index].spotPrices)
         let out: UInt128
-        do { out = try venue.pool.swapExactIn(amountIn, zeroForOne: zeroForOne) } catch { throw Self.poolReason(error) }
-        let (input, output) = venue.assets(zeroForOne: zeroForOne)
+        // NOTE: a typed throw: a reverted swap no longer boxes its error and casts it back
+        // (`poolReason`; ≈ 500 instructions a revert; callgrind).
+        do { out = try pool.swapExactIn(amountIn, zeroForOne: zeroForOne) } catch { throw .pool(error) }
+        let (input, output) = pools[index].assets(zeroForOne: zeroForOne)
+        let account = pools[index].account
         do {
-            try ledger.transfer(input, amount: amountIn, from: trader, to: venue.account)
-            try ledger.transfer(output, amount: out, from: venue.account, to: trader)
+            try ledger.transfer(input, amount: amountIn, from: trader, to: account)
+            try ledger.transfer(output, amount: out, from: account, to: trader)
         } catch { throw .ledger(error) }
-        writePool(index, venue.pool)
+        writePool(index, pool)
         return out
     }
 

@@ -1,0 +1,54 @@
+import Testing
+@testable import ProtocolModel
+
+@Suite("Pools: cached spot prices")
+struct SpotPriceCacheTests {
+    typealias World = OracleTestWorld
+
+    /// Golden values (Python, exact integers): 10 ETH sold into 100 ETH / 300,000 USDC at 0.3 %
+    /// pays 27,198.326816 USDC; then ⌊r1·10^30/r0⌋ and ⌊r0·10^6/r1⌋.
+    static let priceAfterSale: UInt128 = 2_480_015_210_763_636_363_636
+    static let inverseAfterSale: UInt128 = 403_223_333_332_735
+
+    @Test("A spot oracle answers the price of the pool's reserves after a swap and after a reverted transaction")
+    func spotOracleFollowsWritesAndRollbacks() throws {
+        var world = try World()
+        let spot = world.state.addOracle(name: "spot", unit: "USDC", kind: .spot(pool: world.pool, baseIsToken0: true))
+        let inverse = world.state.addOracle(name: "inverse", unit: "ETH", kind: .spot(pool: world.pool, baseIsToken0: false))
+        #expect(try world.state.readOracle(spot, at: 12).value == 3_000 * World.wad)
+        #expect(try world.state.readOracle(inverse, at: 12).value == 333_333_333_333_333)
+
+        let sold = world.swap(10 * World.wad, sellEth: true, at: 12)
+        #expect(sold)
+        #expect(try world.state.readOracle(spot, at: 12).value == Self.priceAfterSale)
+        #expect(try world.state.readOracle(inverse, at: 12).value == Self.inverseAfterSale)
+
+        // A swap that moves the pool, then a guard that fails: the whole transaction reverts.
+        var log: [StepRecord] = []
+        let outcome = world.state.runSteps(
+            of: Transaction(sender: world.trader, agent: "trader",
+                            steps: [.swap(pool: world.pool, zeroForOne: false, amountIn: .exact(50_000_000_000), minAmountOut: 0),
+                                    .requireBalance(asset: world.eth, atLeast: .max)],
+                            submittedAt: 0),
+            context: ExecutionContext(block: 2, timestamp: 24, recordSteps: false), log: &log)
+        world.state.commit()
+        #expect(outcome != .executed)
+        #expect(try world.state.readOracle(spot, at: 24).value == Self.priceAfterSale)
+        #expect(try world.state.readOracle(inverse, at: 24).value == Self.inverseAfterSale)
+        try world.state.checkAllInvariants()
+    }
+
+    @Test("A cache computed from other reserves is never answered: the pool's own price is computed")
+    func staleCacheIsRecomputed() throws {
+        let before = ConstantProductPool(reserve0: 100 * World.wad, reserve1: 300_000_000_000, feePips: 3000,
+                                         decimals0: 18, decimals1: 6, timestamp: 0)
+        var after = before
+        let out = try after.swapExactIn(10 * World.wad, zeroForOne: true)
+        #expect(out == 27_198_326_816)
+        let cache = SpotPriceCache(before)
+        #expect(cache.isCurrent(for: before) && !cache.isCurrent(for: after))
+        #expect(cache.price(of: before, baseIsToken0: true) == 3_000 * World.wad)
+        #expect(cache.price(of: after, baseIsToken0: true) == Self.priceAfterSale)
+        #expect(cache.price(of: after, baseIsToken0: false) == Self.inverseAfterSale)
+    }
+}
