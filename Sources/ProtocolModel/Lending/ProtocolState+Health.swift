@@ -20,15 +20,34 @@ extension ProtocolState {
     /// price (read only for the assets it holds), at the market's last accrual.
     /// - Complexity: O(market assets) oracle reads.
     public func accountValues(market: Int, account: AccountID, at timestamp: Int64) throws(RevertReason) -> AccountValues {
+        guard let position = markets[market].positions[account] else {
+            return AccountValues(weightedCollateral: 0, borrowingPower: 0, debt: 0)
+        }
+        return try accountValues(market: market, position: position, at: timestamp)
+    }
+
+    /// ``accountValues(market:account:at:)`` of `position`, an account's current position in
+    /// `market` that the caller already looked up (one dictionary lookup fewer).
+    /// - Complexity: O(market assets) oracle reads.
+    public func accountValues(market: Int, position: LendingPosition, at timestamp: Int64) throws(RevertReason) -> AccountValues {
+        try accountValues(market: market, position: position, at: timestamp) { _, _ in }
+    }
+
+    /// ``accountValues(market:position:at:)`` that hands each guarded price it reads to
+    /// `read` (slot, price), so a caller needing those prices afterwards reads no oracle twice.
+    @inline(__always)
+    func accountValues(
+        market: Int, position: LendingPosition, at timestamp: Int64, read: (_ slot: Int, _ price: UInt128) -> Void
+    ) throws(RevertReason) -> AccountValues {
         // Fields read one by one: a copy of the whole market (`let book = markets[market]`)
         // retains each of its buffers, and this runs for every health check.
         var values = AccountValues(weightedCollateral: 0, borrowingPower: 0, debt: 0)
-        guard let position = markets[market].positions[account] else { return values }
         for slot in position.scaledDebt.indices {
             let scaledSupplied = position.scaledSupplied[slot], scaledDebt = position.scaledDebt[slot]
             guard scaledSupplied > 0 || scaledDebt > 0 else { continue }
             let config = markets[market].assets[slot]
             let price = try guardedPrice(config.price, at: timestamp)
+            read(slot, price)
             let reserve = markets[market].reserves[slot]
             do {
                 if scaledSupplied > 0, config.liquidationThreshold > 0 {

@@ -44,14 +44,22 @@ extension ProtocolState {
         let debtConfig = markets[market].assets[debtSlot], collateralConfig = markets[market].assets[collateralSlot]
         let closeFactor = markets[market].closeFactor
         let debtAsset = debtConfig.asset, collateralAsset = collateralConfig.asset
-        let health = try health(market: market, account: borrower, at: timestamp)
+        // The borrower's position is looked up once, and the two prices are the ones its
+        // valuation read (it holds both slots by the guards below).
+        guard let position = markets[market].positions[borrower] else { throw .lending(.notLiquidatable(health: .max)) }
+        var debtPrice: UInt128?, collateralPrice: UInt128?
+        let health = try accountValues(market: market, position: position, at: timestamp) { slot, price in
+            if slot == debtSlot { debtPrice = price }
+            if slot == collateralSlot { collateralPrice = price }
+        }.health
         guard health < FixedPoint.wad else { throw .lending(.notLiquidatable(health: health)) }
-        let owed = debt(market: market, slot: debtSlot, account: borrower)
+        let owed = debt(of: position, market: market, slot: debtSlot)
         guard owed > 0 else { throw .lending(.noDebt) }
-        let collateral = supplied(market: market, slot: collateralSlot, account: borrower)
+        let collateral = supplied(of: position, market: market, slot: collateralSlot)
         guard collateral > 0, collateralConfig.liquidationThreshold > 0 else { throw .lending(.nothingToSeize) }
-        let debtPrice = try guardedPrice(debtConfig.price, at: timestamp)
-        let collateralPrice = try guardedPrice(collateralConfig.price, at: timestamp)
+        guard let debtPrice, let collateralPrice else {
+            preconditionFailure("a position owing the debt slot and holding the collateral slot had both prices read")
+        }
         let bonusFactor = FixedPoint.wad + collateralConfig.liquidationBonus
         let collateralScale = FixedPoint.powerOfTen(ledger.assets[collateralAsset.index].decimals)
         let maxRepay: UInt128
