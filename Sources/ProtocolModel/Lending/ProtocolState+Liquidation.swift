@@ -44,22 +44,23 @@ extension ProtocolState {
         let debtConfig = markets[market].assets[debtSlot], collateralConfig = markets[market].assets[collateralSlot]
         let closeFactor = markets[market].closeFactor
         let debtAsset = debtConfig.asset, collateralAsset = collateralConfig.asset
-        // The borrower's position is looked up once, and the two prices are the ones its
-        // valuation read (it holds both slots by the guards below).
+        // The borrower's position is looked up once, and the prices and amounts of the two
+        // slots are the ones its valuation read: ``debt(of:market:slot:)`` and
+        // ``supplied(of:market:slot:)`` with the same rounding (0 for a slot it does not hold,
+        // or for collateral with LT = 0, which the guards below reject alike).
         guard let position = markets[market].positions[borrower] else { throw .lending(.notLiquidatable(health: .max)) }
-        var debtPrice: UInt128?, collateralPrice: UInt128?
-        let health = try accountValues(market: market, position: position, at: timestamp) { slot, price in
-            if slot == debtSlot { debtPrice = price }
-            if slot == collateralSlot { collateralPrice = price }
+        var debtReading: SlotReading?, collateralReading: SlotReading?
+        let health = try valuation(market: market, position: position, at: timestamp, weighingBorrowingPower: false) { reading in
+            if reading.slot == debtSlot { debtReading = reading }
+            if reading.slot == collateralSlot { collateralReading = reading }
         }.health
         guard health < FixedPoint.wad else { throw .lending(.notLiquidatable(health: health)) }
-        let owed = debt(of: position, market: market, slot: debtSlot)
-        guard owed > 0 else { throw .lending(.noDebt) }
-        let collateral = supplied(of: position, market: market, slot: collateralSlot)
-        guard collateral > 0, collateralConfig.liquidationThreshold > 0 else { throw .lending(.nothingToSeize) }
-        guard let debtPrice, let collateralPrice else {
-            preconditionFailure("a position owing the debt slot and holding the collateral slot had both prices read")
+        guard let debtReading, debtReading.owed > 0 else { throw .lending(.noDebt) }
+        guard let collateralReading, collateralReading.supplied > 0, collateralConfig.liquidationThreshold > 0 else {
+            throw .lending(.nothingToSeize)
         }
+        let owed = debtReading.owed, collateral = collateralReading.supplied
+        let debtPrice = debtReading.price, collateralPrice = collateralReading.price
         let bonusFactor = FixedPoint.wad + collateralConfig.liquidationBonus
         let collateralScale = FixedPoint.powerOfTen(ledger.assets[collateralAsset.index].decimals)
         let maxRepay: UInt128
