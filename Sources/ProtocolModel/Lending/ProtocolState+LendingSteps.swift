@@ -109,9 +109,17 @@ extension ProtocolState {
     @discardableResult
     mutating func reduceDebt(market: Int, slot: Int, account: AccountID, by value: UInt128, owed: UInt128,
                              payer: AccountID) throws(RevertReason) -> LendingPosition {
+        try reduceDebt(market: market, slot: slot, account: account, position: position(market: market, account: account),
+                       by: value, owed: owed, payer: payer)
+    }
+
+    /// ``reduceDebt(market:slot:account:by:owed:payer:)`` for a caller that holds `account`'s
+    /// current `position` in `market` (one lookup fewer).
+    mutating func reduceDebt(market: Int, slot: Int, account: AccountID, position: LendingPosition, by value: UInt128,
+                             owed: UInt128, payer: AccountID) throws(RevertReason) -> LendingPosition {
         // Fields read one by one: a copy of the whole market retains each of its buffers.
         var reserve = markets[market].reserves[slot]
-        var position = position(market: market, account: account)
+        var position = position
         let scaled = value == owed
             ? position.scaledDebt[slot]
             : min(try Self.amountToScaled(value, reserve.borrowIndex, rounding: .down), position.scaledDebt[slot])

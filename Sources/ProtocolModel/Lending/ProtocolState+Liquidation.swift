@@ -102,9 +102,12 @@ extension ProtocolState {
                                          collateralAsset: collateralAsset, requested: requested, at: context.timestamp)
         let debtSlot = try listedSlot(market, debtAsset), collateralSlot = try listedSlot(market, collateralAsset)
         try consumeLiquidationCap(market, borrower: borrower, debtSlot: debtSlot, repay: quote.repay, at: context.timestamp)
-        let owed = debt(market: market, slot: debtSlot, account: borrower)
-        // The position the repayment wrote (no second lookup): nothing else writes it before the seizure.
-        var position = try reduceDebt(market: market, slot: debtSlot, account: borrower, by: quote.repay, owed: owed, payer: sender)
+        // The borrower's position looked up once for the debt owed and the repayment; then the
+        // position the repayment wrote (no second lookup): nothing else writes it before the seizure.
+        let current = position(market: market, account: borrower)
+        let owed = debt(of: current, market: market, slot: debtSlot)
+        var position = try reduceDebt(market: market, slot: debtSlot, account: borrower, position: current,
+                                      by: quote.repay, owed: owed, payer: sender)
 
         // Fields read one by one: a copy of the whole market retains each of its buffers.
         var reserve = markets[market].reserves[collateralSlot]
