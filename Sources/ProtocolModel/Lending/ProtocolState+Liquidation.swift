@@ -102,12 +102,12 @@ extension ProtocolState {
                                          collateralAsset: collateralAsset, requested: requested, at: context.timestamp)
         let debtSlot = try listedSlot(market, debtAsset), collateralSlot = try listedSlot(market, collateralAsset)
         try consumeLiquidationCap(market, borrower: borrower, debtSlot: debtSlot, repay: quote.repay, at: context.timestamp)
-        // The borrower's position looked up once for the debt owed and the repayment; then the
-        // position the repayment wrote (no second lookup): nothing else writes it before the seizure.
+        // The borrower's position looked up once for the debt owed and the repayment, and
+        // written once, after the seizure (nothing reads it from the market in between; a
+        // revert rolls the whole step back either way).
         let current = position(market: market, account: borrower)
         let owed = debt(of: current, market: market, slot: debtSlot)
-        var position = try reduceDebt(market: market, slot: debtSlot, account: borrower, position: current,
-                                      by: quote.repay, owed: owed, payer: sender)
+        var position = try reduceDebt(market: market, slot: debtSlot, position: current, by: quote.repay, owed: owed, payer: sender)
 
         // Fields read one by one: a copy of the whole market retains each of its buffers.
         var reserve = markets[market].reserves[collateralSlot]
