@@ -159,7 +159,8 @@ public final class Liquidator {
     ///
     /// NOTE: amounts are read only when a second slot competes: an account owing (or pledging)
     /// one asset needs no conversion of its scaled balance (two position reads, ≈ 830
-    /// instructions, per account looked at in benchmark-day).
+    /// instructions, per account looked at in benchmark-day); they are read from the position in
+    /// hand (no further lookups).
     func largestPair(of borrower: AccountID, in state: ProtocolState) -> (debt: Int, collateral: Int)? {
         guard let position = state.markets[market].positions[borrower] else { return nil }
         var debtSlot: Int?, collateralSlot: Int?
@@ -167,8 +168,8 @@ public final class Liquidator {
         for slot in position.scaledDebt.indices {
             if position.scaledDebt[slot] > 0 {
                 if let current = debtSlot {
-                    let currentOwed = largestDebt ?? state.debt(market: market, slot: current, account: borrower)
-                    let owed = state.debt(market: market, slot: slot, account: borrower)
+                    let currentOwed = largestDebt ?? state.debt(of: position, market: market, slot: current)
+                    let owed = state.debt(of: position, market: market, slot: slot)
                     (debtSlot, largestDebt) = owed > currentOwed ? (slot, owed) : (current, currentOwed)
                 } else {
                     debtSlot = slot
@@ -176,8 +177,8 @@ public final class Liquidator {
             }
             if position.scaledSupplied[slot] > 0, state.markets[market].assets[slot].liquidationThreshold > 0 {
                 if let current = collateralSlot {
-                    let currentHeld = largestCollateral ?? state.supplied(market: market, slot: current, account: borrower)
-                    let held = state.supplied(market: market, slot: slot, account: borrower)
+                    let currentHeld = largestCollateral ?? state.supplied(of: position, market: market, slot: current)
+                    let held = state.supplied(of: position, market: market, slot: slot)
                     (collateralSlot, largestCollateral) = held > currentHeld ? (slot, held) : (current, currentHeld)
                 } else {
                     collateralSlot = slot

@@ -20,34 +20,71 @@ extension ProtocolState {
     /// price (read only for the assets it holds), at the market's last accrual.
     /// - Complexity: O(market assets) oracle reads.
     public func accountValues(market: Int, account: AccountID, at timestamp: Int64) throws(RevertReason) -> AccountValues {
+        guard let position = markets[market].positions[account] else {
+            return AccountValues(weightedCollateral: 0, borrowingPower: 0, debt: 0)
+        }
+        return try accountValues(market: market, position: position, at: timestamp)
+    }
+
+    /// ``accountValues(market:account:at:)`` of `position`, an account's current position in
+    /// `market` that the caller already looked up (one dictionary lookup fewer).
+    /// - Complexity: O(market assets) oracle reads.
+    public func accountValues(market: Int, position: LendingPosition, at timestamp: Int64) throws(RevertReason) -> AccountValues {
+        try valuation(market: market, position: position, at: timestamp, weighingBorrowingPower: true) { _ in }
+    }
+
+    /// What ``valuation(market:position:at:weighingBorrowingPower:read:)`` read of one slot a
+    /// position holds.
+    struct SlotReading {
+        let slot: Int
+        /// The asset's guarded price, wad.
+        let price: UInt128
+        /// The collateral supplied, raw units, rounded down (0 unless the slot counts as collateral: LT > 0).
+        let supplied: UInt128
+        /// The debt owed, raw units, rounded up (0 without debt in the slot).
+        let owed: UInt128
+    }
+
+    /// ``accountValues(market:position:at:)``, handing what it reads of each held slot to `read`,
+    /// so a caller that needs those prices and amounts afterwards reads no oracle twice and
+    /// converts no balance twice. Without `weighingBorrowingPower` the borrowing power is left 0
+    /// (a health read needs none): it never changes what is thrown, since each slot's
+    /// ⌊value × CF⌋ ≤ ⌊value × LT⌋ (CF ≤ LT, scaled alike), so its sum cannot overflow first.
+    @inline(__always)
+    func valuation(
+        market: Int, position: LendingPosition, at timestamp: Int64, weighingBorrowingPower: Bool, read: (SlotReading) -> Void
+    ) throws(RevertReason) -> AccountValues {
         // Fields read one by one: a copy of the whole market (`let book = markets[market]`)
         // retains each of its buffers, and this runs for every health check.
         var values = AccountValues(weightedCollateral: 0, borrowingPower: 0, debt: 0)
-        guard let position = markets[market].positions[account] else { return values }
         for slot in position.scaledDebt.indices {
             let scaledSupplied = position.scaledSupplied[slot], scaledDebt = position.scaledDebt[slot]
             guard scaledSupplied > 0 || scaledDebt > 0 else { continue }
             let config = markets[market].assets[slot]
             let price = try guardedPrice(config.price, at: timestamp)
             let reserve = markets[market].reserves[slot]
+            var supplied: UInt128 = 0, owed: UInt128 = 0
             do {
                 if scaledSupplied > 0, config.liquidationThreshold > 0 {
                     // Only collateral needs the factors (a debt slot skips the defences' state).
                     let factors = effectiveFactors(market: market, slot: slot)
-                    let amount = try FixedPoint.mulDiv(scaledSupplied, reserve.supplyIndex, FixedPoint.wad, rounding: .down)
-                    let value = try tokenValue(amount, config.asset, price: price, rounding: .down)
+                    supplied = try FixedPoint.mulDiv(scaledSupplied, reserve.supplyIndex, FixedPoint.wad, rounding: .down)
+                    let value = try tokenValue(supplied, config.asset, price: price, rounding: .down)
                     values.weightedCollateral = try FixedPoint.add(values.weightedCollateral,
                         try FixedPoint.mulDiv(value, factors.liquidationThreshold, FixedPoint.wad, rounding: .down))
-                    values.borrowingPower = try FixedPoint.add(values.borrowingPower,
-                        try FixedPoint.mulDiv(value, factors.collateralFactor, FixedPoint.wad, rounding: .down))
+                    if weighingBorrowingPower {
+                        values.borrowingPower = try FixedPoint.add(values.borrowingPower,
+                            try FixedPoint.mulDiv(value, factors.collateralFactor, FixedPoint.wad, rounding: .down))
+                    }
                 }
                 if scaledDebt > 0 {
-                    let amount = try FixedPoint.mulDiv(scaledDebt, reserve.borrowIndex, FixedPoint.wad, rounding: .up)
-                    values.debt = try FixedPoint.add(values.debt, try tokenValue(amount, config.asset, price: price, rounding: .up))
+                    owed = try FixedPoint.mulDiv(scaledDebt, reserve.borrowIndex, FixedPoint.wad, rounding: .up)
+                    values.debt = try FixedPoint.add(values.debt, try tokenValue(owed, config.asset, price: price, rounding: .up))
                 }
             } catch {
                 throw .arithmetic(error)
             }
+            read(SlotReading(slot: slot, price: price, supplied: supplied, owed: owed))
         }
         return values
     }
@@ -55,7 +92,8 @@ extension ProtocolState {
     /// The health factor of `account` in `market`: Σ collateral × price × LT / debt value,
     /// wad, rounded down; `UInt128.max` without debt.
     public func health(market: Int, account: AccountID, at timestamp: Int64) throws(RevertReason) -> UInt128 {
-        try accountValues(market: market, account: account, at: timestamp).health
+        guard let position = markets[market].positions[account] else { return .max }
+        return try valuation(market: market, position: position, at: timestamp, weighingBorrowingPower: false) { _ in }.health
     }
 
     /// How much more of `asset` `account` can borrow now: the least of (borrowing power −

@@ -72,14 +72,30 @@ extension ProtocolState {
 
     /// What `account` has supplied of slot `slot`, raw units, rounded down.
     public func supplied(market: Int, slot: Int, account: AccountID) -> UInt128 {
-        Self.scaledToAmount(position(market: market, account: account).scaledSupplied[slot],
-                            markets[market].reserves[slot].supplyIndex, rounding: .down)
+        // No position allocated for an account without one: it has supplied nothing.
+        guard let position = markets[market].positions[account] else { return 0 }
+        return supplied(of: position, market: market, slot: slot)
+    }
+
+    /// What `position` (an account's current position in `market`, already looked up) has
+    /// supplied of slot `slot`, raw units, rounded down: ``supplied(market:slot:account:)``
+    /// without the position lookup.
+    public func supplied(of position: LendingPosition, market: Int, slot: Int) -> UInt128 {
+        Self.scaledToAmount(position.scaledSupplied[slot], markets[market].reserves[slot].supplyIndex, rounding: .down)
     }
 
     /// What `account` owes of slot `slot`, raw units, rounded up (at the last accrual).
     public func debt(market: Int, slot: Int, account: AccountID) -> UInt128 {
-        Self.scaledToAmount(position(market: market, account: account).scaledDebt[slot],
-                            markets[market].reserves[slot].borrowIndex, rounding: .up)
+        // No position allocated for an account without one: it owes nothing.
+        guard let position = markets[market].positions[account] else { return 0 }
+        return debt(of: position, market: market, slot: slot)
+    }
+
+    /// What `position` (an account's current position in `market`, already looked up) owes of
+    /// slot `slot`, raw units, rounded up (at the last accrual): ``debt(market:slot:account:)``
+    /// without the position lookup.
+    public func debt(of position: LendingPosition, market: Int, slot: Int) -> UInt128 {
+        Self.scaledToAmount(position.scaledDebt[slot], markets[market].reserves[slot].borrowIndex, rounding: .up)
     }
 
     /// scaled × index / wad; saturates (indices stay far below the bound in any scenario).

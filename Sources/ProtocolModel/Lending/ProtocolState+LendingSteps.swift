@@ -109,9 +109,20 @@ extension ProtocolState {
     @discardableResult
     mutating func reduceDebt(market: Int, slot: Int, account: AccountID, by value: UInt128, owed: UInt128,
                              payer: AccountID) throws(RevertReason) -> LendingPosition {
+        let position = try reduceDebt(market: market, slot: slot, position: position(market: market, account: account),
+                                      by: value, owed: owed, payer: payer)
+        writePosition(market, account, position)
+        return position
+    }
+
+    /// ``reduceDebt(market:slot:account:by:owed:payer:)`` for a caller that holds the account's
+    /// current `position` in `market` (one lookup fewer) and writes the position returned
+    /// itself (a liquidation writes it once, after the seizure).
+    mutating func reduceDebt(market: Int, slot: Int, position: LendingPosition, by value: UInt128,
+                             owed: UInt128, payer: AccountID) throws(RevertReason) -> LendingPosition {
         // Fields read one by one: a copy of the whole market retains each of its buffers.
         var reserve = markets[market].reserves[slot]
-        var position = position(market: market, account: account)
+        var position = position
         let scaled = value == owed
             ? position.scaledDebt[slot]
             : min(try Self.amountToScaled(value, reserve.borrowIndex, rounding: .down), position.scaledDebt[slot])
@@ -122,7 +133,6 @@ extension ProtocolState {
             throw .ledger(error)
         }
         writeReserve(market, slot, reserve)
-        writePosition(market, account, position)
         return position
     }
 

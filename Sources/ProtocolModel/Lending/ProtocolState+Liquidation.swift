@@ -19,6 +19,15 @@ extension ProtocolState {
         market: Int, borrower: AccountID, debtAsset: AssetID, collateralAsset: AssetID, requested: UInt128, at timestamp: Int64
     ) throws(RevertReason) -> LiquidationQuote {
         let debtSlot = try listedSlot(market, debtAsset), collateralSlot = try listedSlot(market, collateralAsset)
+        return try quoteLiquidation(market: market, borrower: borrower, debtSlot: debtSlot, collateralSlot: collateralSlot,
+                                    requested: requested, at: timestamp)
+    }
+
+    /// ``quoteLiquidation(market:borrower:debtAsset:collateralAsset:requested:at:)`` for a caller
+    /// that already resolved the two assets' slots.
+    private func quoteLiquidation(
+        market: Int, borrower: AccountID, debtSlot: Int, collateralSlot: Int, requested: UInt128, at timestamp: Int64
+    ) throws(RevertReason) -> LiquidationQuote {
         switch markets[market].liquidation {
         case .fixedBonus:
             return try quoteFixedBonus(market: market, borrower: borrower, debtSlot: debtSlot, collateralSlot: collateralSlot,
@@ -44,14 +53,23 @@ extension ProtocolState {
         let debtConfig = markets[market].assets[debtSlot], collateralConfig = markets[market].assets[collateralSlot]
         let closeFactor = markets[market].closeFactor
         let debtAsset = debtConfig.asset, collateralAsset = collateralConfig.asset
-        let health = try health(market: market, account: borrower, at: timestamp)
+        // The borrower's position is looked up once, and the prices and amounts of the two
+        // slots are the ones its valuation read: ``debt(of:market:slot:)`` and
+        // ``supplied(of:market:slot:)`` with the same rounding (0 for a slot it does not hold,
+        // or for collateral with LT = 0, which the guards below reject alike).
+        guard let position = markets[market].positions[borrower] else { throw .lending(.notLiquidatable(health: .max)) }
+        var debtReading: SlotReading?, collateralReading: SlotReading?
+        let health = try valuation(market: market, position: position, at: timestamp, weighingBorrowingPower: false) { reading in
+            if reading.slot == debtSlot { debtReading = reading }
+            if reading.slot == collateralSlot { collateralReading = reading }
+        }.health
         guard health < FixedPoint.wad else { throw .lending(.notLiquidatable(health: health)) }
-        let owed = debt(market: market, slot: debtSlot, account: borrower)
-        guard owed > 0 else { throw .lending(.noDebt) }
-        let collateral = supplied(market: market, slot: collateralSlot, account: borrower)
-        guard collateral > 0, collateralConfig.liquidationThreshold > 0 else { throw .lending(.nothingToSeize) }
-        let debtPrice = try guardedPrice(debtConfig.price, at: timestamp)
-        let collateralPrice = try guardedPrice(collateralConfig.price, at: timestamp)
+        guard let debtReading, debtReading.owed > 0 else { throw .lending(.noDebt) }
+        guard let collateralReading, collateralReading.supplied > 0, collateralConfig.liquidationThreshold > 0 else {
+            throw .lending(.nothingToSeize)
+        }
+        let owed = debtReading.owed, collateral = collateralReading.supplied
+        let debtPrice = debtReading.price, collateralPrice = collateralReading.price
         let bonusFactor = FixedPoint.wad + collateralConfig.liquidationBonus
         let collateralScale = FixedPoint.powerOfTen(ledger.assets[collateralAsset.index].decimals)
         let maxRepay: UInt128
@@ -89,13 +107,16 @@ extension ProtocolState {
         try requireNotPaused(market, .liquidate, at: context.timestamp)
         try accrue(market: market, at: context.timestamp)
         let requested = try evaluate(repay, sender: sender, at: context.timestamp)
-        let quote = try quoteLiquidation(market: market, borrower: borrower, debtAsset: debtAsset,
-                                         collateralAsset: collateralAsset, requested: requested, at: context.timestamp)
         let debtSlot = try listedSlot(market, debtAsset), collateralSlot = try listedSlot(market, collateralAsset)
+        let quote = try quoteLiquidation(market: market, borrower: borrower, debtSlot: debtSlot, collateralSlot: collateralSlot,
+                                         requested: requested, at: context.timestamp)
         try consumeLiquidationCap(market, borrower: borrower, debtSlot: debtSlot, repay: quote.repay, at: context.timestamp)
-        let owed = debt(market: market, slot: debtSlot, account: borrower)
-        // The position the repayment wrote (no second lookup): nothing else writes it before the seizure.
-        var position = try reduceDebt(market: market, slot: debtSlot, account: borrower, by: quote.repay, owed: owed, payer: sender)
+        // The borrower's position looked up once for the debt owed and the repayment, and
+        // written once, after the seizure (nothing reads it from the market in between; a
+        // revert rolls the whole step back either way).
+        let current = position(market: market, account: borrower)
+        let owed = debt(of: current, market: market, slot: debtSlot)
+        var position = try reduceDebt(market: market, slot: debtSlot, position: current, by: quote.repay, owed: owed, payer: sender)
 
         // Fields read one by one: a copy of the whole market retains each of its buffers.
         var reserve = markets[market].reserves[collateralSlot]
@@ -118,10 +139,11 @@ extension ProtocolState {
            position.scaledSupplied[collateralSlot] == 0 || position.scaledDebt[debtSlot] == 0 {
             writeAuction(market, borrower, nil)
         }
-        try writeOffBadDebt(market: market, account: borrower, position: position)
+        let final = try writeOffBadDebt(market: market, account: borrower, position: position)
         var flows = StepFlows(assetIn: debtAsset, amountIn: quote.repay, assetOut: collateralAsset, amountOut: quote.seize)
         if context.recordSteps {
-            let after = try? health(market: market, account: borrower, at: context.timestamp)
+            // ``health(market:account:at:)`` of the position in hand.
+            let after = try? valuation(market: market, position: final, at: context.timestamp, weighingBorrowingPower: false) { _ in }.health
             // The source read into a local first: passing `markets[…].price` straight into a
             // method of `self` made the compiler copy the whole state for the call.
             let debtSource = markets[market].assets[debtSlot].price
@@ -143,8 +165,12 @@ extension ProtocolState {
     }
 
     /// ``writeOffBadDebt(market:account:)`` for a caller that holds `account`'s current
-    /// position in `market` (a liquidation just wrote it): one position lookup fewer.
-    private mutating func writeOffBadDebt(market: Int, account: AccountID, position: LendingPosition) throws(RevertReason) {
+    /// position in `market` (a liquidation just wrote it): one position lookup fewer. Returns
+    /// the position it leaves.
+    @discardableResult
+    private mutating func writeOffBadDebt(
+        market: Int, account: AccountID, position: LendingPosition
+    ) throws(RevertReason) -> LendingPosition {
         // The market's constant fields read one by one: a copy of the whole market retains
         // each of its buffers, and this runs after every liquidation.
         let assets = markets[market].assets
@@ -152,7 +178,7 @@ extension ProtocolState {
         let hasCollateral = assets.indices.contains {
             assets[$0].liquidationThreshold > 0 && position.scaledSupplied[$0] > 0
         }
-        guard !hasCollateral, position.scaledDebt.contains(where: { $0 > 0 }) else { return }
+        guard !hasCollateral, position.scaledDebt.contains(where: { $0 > 0 }) else { return position }
         let insuranceFund = markets[market].insuranceFund, marketAccount = markets[market].account
         for slot in assets.indices where position.scaledDebt[slot] > 0 {
             let asset = assets[slot].asset
@@ -177,5 +203,6 @@ extension ProtocolState {
             writeReserve(market, slot, reserve)
         }
         writePosition(market, account, position)
+        return position
     }
 }

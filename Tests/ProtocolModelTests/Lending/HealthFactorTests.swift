@@ -27,6 +27,24 @@ struct HealthFactorTests {
         #expect(values.health == 942_857_142_857_142_857)  // ⌊7920/8400 · 10^18⌋ ≈ 0.943
     }
 
+    @Test("The entry points taking a position in hand value it as the account ones do; an account without one owes nothing, health max")
+    func positionEntryPoints() throws {
+        var world = try World(collateralFactor: 750_000_000_000_000_000)
+        #expect(try world.openPosition(collateral: 3 * World.ethUnit, debt: 7_000 * World.usdcUnit))
+        world.setEthPrice(wad: 3_300 * Self.wad)
+        let position = world.state.position(market: world.market, account: world.borrower)
+        #expect(world.state.debt(of: position, market: world.market, slot: 0) == 7_000 * World.usdcUnit)
+        #expect(world.state.supplied(of: position, market: world.market, slot: 1) == 3 * World.ethUnit)
+        // 3 · 3,300 = 9,900: × 0.8 = 7,920 weighted, × 0.75 = 7,425 borrowing power; health ⌊7,920 / 7,000 · 10^18⌋.
+        let expected = AccountValues(weightedCollateral: 7_920 * Self.wad, borrowingPower: 7_425 * Self.wad, debt: 7_000 * Self.wad)
+        #expect(try world.state.accountValues(market: world.market, position: position, at: 12) == expected)
+        #expect(try world.state.accountValues(market: world.market, account: world.borrower, at: 12) == expected)
+        #expect(try world.state.health(market: world.market, account: world.borrower, at: 12) == 1_131_428_571_428_571_428)
+        #expect(world.state.debt(market: world.market, slot: 0, account: world.liquidator) == 0)
+        #expect(world.state.supplied(market: world.market, slot: 1, account: world.liquidator) == 0)
+        #expect(try world.state.health(market: world.market, account: world.liquidator, at: 12) == .max)
+    }
+
     @Test("Repaying 4,200 USDC with a 10 % bonus at 3,300 seizes exactly 1.4 ETH, and health rises to 4,224/4,200")
     func seizeExample() throws {
         var world = try World()
