@@ -163,30 +163,33 @@ public final class Liquidator {
     /// hand (no further lookups).
     func largestPair(of borrower: AccountID, in state: ProtocolState) -> (debt: Int, collateral: Int)? {
         guard let position = state.markets[market].positions[borrower] else { return nil }
-        var debtSlot: Int?, collateralSlot: Int?
-        var largestDebt: UInt128?, largestCollateral: UInt128?
+        var debt = LargestSlot(), collateral = LargestSlot()
         for slot in position.scaledDebt.indices {
             if position.scaledDebt[slot] > 0 {
-                if let current = debtSlot {
-                    let currentOwed = largestDebt ?? state.debt(of: position, market: market, slot: current)
-                    let owed = state.debt(of: position, market: market, slot: slot)
-                    (debtSlot, largestDebt) = owed > currentOwed ? (slot, owed) : (current, currentOwed)
-                } else {
-                    debtSlot = slot
-                }
+                debt.offer(slot) { state.debt(of: position, market: market, slot: $0) }
             }
             if position.scaledSupplied[slot] > 0, state.markets[market].assets[slot].liquidationThreshold > 0 {
-                if let current = collateralSlot {
-                    let currentHeld = largestCollateral ?? state.supplied(of: position, market: market, slot: current)
-                    let held = state.supplied(of: position, market: market, slot: slot)
-                    (collateralSlot, largestCollateral) = held > currentHeld ? (slot, held) : (current, currentHeld)
-                } else {
-                    collateralSlot = slot
-                }
+                collateral.offer(slot) { state.supplied(of: position, market: market, slot: $0) }
             }
         }
-        guard let debtSlot, let collateralSlot, debtSlot != collateralSlot else { return nil }
+        guard let debtSlot = debt.slot, let collateralSlot = collateral.slot, debtSlot != collateralSlot else { return nil }
         return (debtSlot, collateralSlot)
+    }
+
+    /// The slot with the largest amount among those offered, the first on ties; amounts are
+    /// converted only once a second slot competes.
+    private struct LargestSlot {
+        private(set) var slot: Int?
+        private var amount: UInt128?
+
+        mutating func offer(_ candidate: Int, amountOf: (Int) -> UInt128) {
+            guard let current = slot else {
+                slot = candidate
+                return
+            }
+            let currentAmount = amount ?? amountOf(current), candidateAmount = amountOf(candidate)
+            (slot, amount) = candidateAmount > currentAmount ? (candidate, candidateAmount) : (current, currentAmount)
+        }
     }
 
     /// The pool that pays the most `output` for `amount` of `input` at its current reserves,
