@@ -53,15 +53,18 @@ public final class Arbitrageur {
     /// follows its reaction delay in its stream either way (it draws nothing else in between).
     /// The world leaves asleep one that would wake before the next block only to stand aside.
     public func drawParticipation() -> Bool {
-        let drawn = participation >= 1 || stream.bernoulli(participation)
+        let drawn = participationDraw()
         participates = drawn
         return drawn
     }
 
+    /// Whether it takes part: a draw from its stream, made only when it can say no, so streams
+    /// stay as they were at participation 1.
+    private func participationDraw() -> Bool { participation >= 1 || stream.bernoulli(participation) }
+
     /// The swaps worth making now, one per mispriced pool.
     public func decide(_ view: AgentView) -> [Transaction] {
-        // The draw is made only when it can say no, so streams stay as they were at 1.
-        let drawn = participates ?? (participation >= 1 || stream.bernoulli(participation))
+        let drawn = participates ?? participationDraw()
         participates = nil
         if !drawn { return [] }
         if sizing == .execution { return backRuns(view) }

@@ -124,8 +124,7 @@ extension ProtocolState {
             let symbol = ledger.assets[collateralAsset.index].symbol
             throw .lending(.insufficientLiquidity(asset: symbol, needed: quote.seize, available: reserve.cash))
         }
-        // `supplied(market:slot:account:)` from the position and reserve in hand (one lookup fewer).
-        let held = Self.scaledToAmount(position.scaledSupplied[collateralSlot], reserve.supplyIndex, rounding: .down)
+        let held = supplied(of: position, market: market, slot: collateralSlot)
         let scaled = quote.seize == held
             ? position.scaledSupplied[collateralSlot]
             : min(try Self.amountToScaled(quote.seize, reserve.supplyIndex, rounding: .up), position.scaledSupplied[collateralSlot])
