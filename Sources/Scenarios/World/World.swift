@@ -30,8 +30,9 @@ public final class World {
     public let valuation: Valuation
     var arbitrageurs: [Arbitrageur] = []
     var arbitrageurWaiting: [Bool] = []
-    /// The arbitrageurs' names, to count their swaps in the event log (built once, not per block).
-    var arbitrageurNames: Set<String> = []
+    /// The arbitrageurs' names, to count their swaps in the event log (built once, not per block;
+    /// searched through ``isArbitrageur(_:)``).
+    var arbitrageurNames: [String] = []
     var liquidityProviders: [LiquidityProvider] = []
     var noiseTraders: [NoiseTrader] = []
     var liquidators: [Liquidator] = []
@@ -93,7 +94,7 @@ public final class World {
         valuation = Valuation(market: builder.market, numeraire: builder.numeraire)
         arbitrageurs = builder.arbitrageurs
         arbitrageurWaiting = [Bool](repeating: false, count: arbitrageurs.count)
-        arbitrageurNames = Set(arbitrageurs.map(\.name))
+        arbitrageurNames = arbitrageurs.map(\.name)
         liquidityProviders = builder.liquidityProviders
         noiseTraders = builder.noiseTraders
         liquidators = builder.liquidators
