@@ -9,10 +9,12 @@ enum ModelUndo: Sendable {
     case flashDebts(old: [FlashDebt])
     case auction(market: Int, account: AccountID, old: Auction?)
     case englishAuction(market: Int, account: AccountID, old: EnglishAuction?)
-    case liquidationCap(market: Int, old: LiquidationCapUsage)
+    /// A new block's cap totals: the old block's timestamp and totals (its per-account counts
+    /// are not changed by the new block, only no longer stamped with its timestamp).
+    case liquidationCap(market: Int, timestamp: Int64, value: UInt128, count: Int)
     /// One liquidation's change to the block's cap totals: their old values and, under a
-    /// per-account cap, the borrower's old count (0: it had none).
-    case liquidationCapTally(market: Int, value: UInt128, count: Int, account: AccountID?, accountCount: Int)
+    /// per-account cap, the borrower and what was stored for it.
+    case liquidationCapTally(market: Int, value: UInt128, count: Int, account: (AccountID, LiquidationCapUsage.Tally)?)
     case priceReserve(index: Int, old: ReserveVenue)
     case depot(index: Int, old: DepotVenue)
     case marginBook(index: Int, old: MarginBook)
@@ -38,11 +40,14 @@ extension ProtocolState {
         case .flashDebts(let old): flashDebts = old
         case .auction(let market, let account, let old): markets[market].auctions[account] = old
         case .englishAuction(let market, let account, let old): markets[market].englishAuctions[account] = old
-        case .liquidationCap(let market, let old): markets[market].defenceState.capUsage = old
-        case .liquidationCapTally(let market, let value, let count, let account, let accountCount):
+        case .liquidationCap(let market, let timestamp, let value, let count):
+            markets[market].defenceState.capUsage.timestamp = timestamp
             markets[market].defenceState.capUsage.value = value
             markets[market].defenceState.capUsage.count = count
-            if let account { markets[market].defenceState.capUsage.perAccount[account] = accountCount == 0 ? nil : accountCount }
+        case .liquidationCapTally(let market, let value, let count, let account):
+            markets[market].defenceState.capUsage.value = value
+            markets[market].defenceState.capUsage.count = count
+            if let (account, tally) = account { markets[market].defenceState.capUsage.setTally(tally, of: account) }
         case .priceReserve(let index, let old): reserves[index] = old
         case .depot(let index, let old): depots[index] = old
         case .marginBook(let index, let old): marginVenues[index].book = old

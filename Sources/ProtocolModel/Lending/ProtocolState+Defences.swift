@@ -118,15 +118,19 @@ extension ProtocolState {
                                         at timestamp: Int64) throws(RevertReason) {
         guard let cap = markets[market].defences.liquidationCap else { return }
         if markets[market].defenceState.capUsage.timestamp != timestamp {
-            let old = markets[market].defenceState.capUsage
-            markets[market].defenceState.capUsage = LiquidationCapUsage(timestamp: timestamp, value: 0, count: 0)
-            modelUndo.append(.liquidationCap(market: market, old: old))
+            // The per-account counts of the earlier block are left as they are: their stamp is
+            // no longer the block's (the list is neither copied into the journal nor rebuilt).
+            let usage = markets[market].defenceState.capUsage
+            modelUndo.append(.liquidationCap(market: market, timestamp: usage.timestamp, value: usage.value, count: usage.count))
+            markets[market].defenceState.capUsage.timestamp = timestamp
+            markets[market].defenceState.capUsage.value = 0
+            markets[market].defenceState.capUsage.count = 0
         }
         let count = markets[market].defenceState.capUsage.count
         if let limit = cap.count, count >= limit {
             throw .lending(.liquidationCapReached("\(limit) liquidations per block"))
         }
-        let accountCount = markets[market].defenceState.capUsage.perAccount[borrower] ?? 0
+        let accountCount = cap.perAccount == nil ? 0 : markets[market].defenceState.capUsage.count(of: borrower)
         if let limit = cap.perAccount, accountCount >= limit {
             throw .lending(.liquidationCapReached("\(limit) liquidations of one account per block"))
         }
@@ -140,10 +144,13 @@ extension ProtocolState {
             }
             guard newValue <= limit else { throw .lending(.liquidationCapReached("value \(newValue) > \(limit) per block")) }
         }
+        let accountTally = cap.perAccount == nil ? nil : markets[market].defenceState.capUsage.tally(of: borrower)
         modelUndo.append(.liquidationCapTally(market: market, value: value, count: count,
-                                              account: cap.perAccount == nil ? nil : borrower, accountCount: accountCount))
+                                              account: accountTally.map { (borrower, $0) }))
         markets[market].defenceState.capUsage.value = newValue
         markets[market].defenceState.capUsage.count = count + 1
-        if cap.perAccount != nil { markets[market].defenceState.capUsage.perAccount[borrower] = accountCount + 1 }
+        if accountTally != nil {
+            markets[market].defenceState.capUsage.setTally(.init(timestamp: timestamp, count: accountCount + 1), of: borrower)
+        }
     }
 }
