@@ -60,12 +60,15 @@ public final class SealedStateQueries {
 
     /// ``ProtocolState/accountsBelowHealth(_:market:at:)`` on `state`, the state sealed by
     /// block `block`, answered once per block (and timestamp when needed). A failed query is
-    /// not kept.
+    /// not kept. No account is below a threshold when none is below a higher one: an empty
+    /// answer kept for a higher threshold (same market and timestamp) answers without a walk.
     public func accountsBelowHealth(_ threshold: UInt128, market: Int, at timestamp: Int64, in state: ProtocolState,
                                     sealedBy block: Int) throws(OracleError) -> [AccountID] {
         let dependsOnTime = healthDependsOnTime(market: market, in: state, sealedBy: block)
         let key = Key(market: market, threshold: threshold, timestamp: dependsOnTime ? timestamp : nil)
-        if let known = belowHealth.first(where: { $0.key == key }) { return known.answer }
+        for known in belowHealth where known.key.market == key.market && known.key.timestamp == key.timestamp {
+            if known.key.threshold == threshold || (known.key.threshold > threshold && known.answer.isEmpty) { return known.answer }
+        }
         let answer = try state.accountsBelowHealth(threshold, market: market, at: timestamp)
         belowHealth.append((key, answer))
         return answer

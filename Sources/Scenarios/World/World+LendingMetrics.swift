@@ -37,16 +37,19 @@ extension World {
     /// or nil when none is below it.
     ///
     /// Only an account below the lowest health so far can lower it; the index says in O(1) when
-    /// there is none, and lists any worst first. When `bound` is at most 1 and liquidators watch
-    /// the market (its health not depending on the read time), that account is the first of the
-    /// accounts below 1 that the liquidators' shared answer lists for this sealed block anyway
-    /// (both lists are in the same order): one index walk per block instead of two.
+    /// there is none, and lists any worst first. When liquidators watch the market (its health
+    /// not depending on the read time), the answer goes through the answers they share for this
+    /// sealed block: when `bound` is at most 1, that account is the first of the accounts below 1
+    /// they list anyway (both lists are in the same order); when `bound` is above 1 and no
+    /// account is below it, their question (anyone below 1?) is answered by the same empty
+    /// answer. One index walk per block instead of two.
     private func lowestHealth(below bound: UInt128, market: Int, at timestamp: Int64, state: ProtocolState) -> UInt128? {
         let worst: AccountID?
         let block = chain.lastSealedBlock
-        if bound <= FixedPoint.wad, liquidators.contains(where: { $0.market == market }),
+        if liquidators.contains(where: { $0.market == market }),
            !sealedQueries.healthDependsOnTime(market: market, in: state, sealedBy: block) {
-            worst = (try? sealedQueries.accountsBelowHealth(FixedPoint.wad, market: market, at: timestamp, in: state, sealedBy: block))?.first
+            worst = (try? sealedQueries.accountsBelowHealth(max(bound, FixedPoint.wad), market: market, at: timestamp, in: state,
+                                                            sealedBy: block))?.first
         } else {
             worst = (try? state.accountsBelowHealth(bound, market: market, at: timestamp))?.first
         }

@@ -1,0 +1,49 @@
+import ProtocolModel
+import Testing
+@testable import Agents
+@testable import Scenarios
+
+/// The shared index answers of one sealed block: an empty answer for a threshold answers every
+/// lower threshold of the same market, without another walk.
+@Suite("Shared index answers: thresholds")
+struct SealedStateQueriesTests {
+    @Test("Asked from the highest threshold down, every shared answer equals the index's own")
+    func descendingThresholds() throws {
+        // Before the crash: the 20 borrowers' health is spread over [1.05, 1.3].
+        let world = try DefenceWorldTests.world(["duration=9m"])
+        _ = try world.run()
+        let queries = SealedStateQueries()
+        let thresholds = [FixedPoint.wad * 3, FixedPoint.wad * 115 / 100, FixedPoint.wad, FixedPoint.wad / 2, UInt128(1)]
+        #expect(try world.state.accountsBelowHealth(FixedPoint.wad * 3, market: 0, at: 540).count == 20)
+        #expect(try world.state.accountsBelowHealth(FixedPoint.wad, market: 0, at: 540).isEmpty)
+        for threshold in thresholds {
+            let direct = try world.state.accountsBelowHealth(threshold, market: 0, at: 540)
+            #expect(try queries.accountsBelowHealth(threshold, market: 0, at: 540, in: world.state, sealedBy: 45) == direct,
+                    "threshold \(threshold)")
+        }
+    }
+
+    @Test("After an empty answer at health 1, a lower threshold in the same sealed block is answered empty from it, not from a new walk")
+    func emptyAnswerAnswersLowerThresholds() throws {
+        let calm = try DefenceWorldTests.world(["duration=9m"])
+        _ = try calm.run()
+        // After a 50 % crash some accounts are below 0.9: a walk on this state would list them.
+        let crashed = try DefenceWorldTests.world(["duration=11m", "shocks=[{at: 10m, asset: ETH, move: -0.5, over: 1m}]"])
+        _ = try crashed.run()
+        let lower = FixedPoint.wad * 9 / 10
+        #expect(try !crashed.state.accountsBelowHealth(lower, market: 0, at: 660).isEmpty)
+        #expect(try !crashed.state.accountsBelowHealth(lower, market: 0, at: 540).isEmpty)
+
+        let queries = SealedStateQueries()
+        #expect(try queries.accountsBelowHealth(FixedPoint.wad, market: 0, at: 540, in: calm.state, sealedBy: 45).isEmpty)
+        // The owner never mixes states within a sealed block; here the other state shows that
+        // the kept answer is the one returned.
+        #expect(try queries.accountsBelowHealth(lower, market: 0, at: 540, in: crashed.state, sealedBy: 45).isEmpty)
+        // A higher threshold is not answered by it: that walk lists the crashed accounts.
+        #expect(try queries.accountsBelowHealth(FixedPoint.wad * 2, market: 0, at: 540, in: crashed.state, sealedBy: 45)
+            == crashed.state.accountsBelowHealth(FixedPoint.wad * 2, market: 0, at: 540))
+        // The next sealed block walks again.
+        #expect(try queries.accountsBelowHealth(lower, market: 0, at: 660, in: crashed.state, sealedBy: 55)
+            == crashed.state.accountsBelowHealth(lower, market: 0, at: 660))
+    }
+}
