@@ -150,8 +150,20 @@ public final class Liquidator {
                                         minimumOut: sellsAtLoss ? 0 : quote.repay + fee),
                 priorityFee: priorityFee, submittedAt: view.time))
             spend(quote.repay, slot: debtSlot, from: &budget)
+            // NOTE: once no budget is left in any slot the market is owed in, no later borrower
+            // can be liquidated (its largest debt is in such a slot), so the walk stops instead
+            // of looking up each remaining borrower's position to skip it (≈ 500 instructions
+            // each, ≈ 7.7 k borrowers a day in benchmark-day's cascade).
+            if budget[debtSlot] == 0, !hasBudget(budget, forDebtIn: state) { break }
         }
         return proposals
+    }
+
+    /// Whether `budget` is left in a slot that some account of the market owes: one whose
+    /// reserve's scaled debt (the sum of its positions') is not 0.
+    /// - Complexity: O(market assets).
+    private func hasBudget(_ budget: [UInt128], forDebtIn state: ProtocolState) -> Bool {
+        state.markets[market].reserves.indices.contains { budget[$0] > 0 && state.markets[market].reserves[$0].scaledDebt > 0 }
     }
 
     /// The slots of `borrower`'s largest debt and largest collateral (LT > 0), if it has both
