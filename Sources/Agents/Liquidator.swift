@@ -162,7 +162,7 @@ public final class Liquidator {
     /// Whether `budget` is left in a slot that some account of the market owes: one whose
     /// reserve's scaled debt (the sum of its positions') is not 0.
     /// - Complexity: O(market assets).
-    private func hasBudget(_ budget: [UInt128], forDebtIn state: ProtocolState) -> Bool {
+    func hasBudget(_ budget: [UInt128], forDebtIn state: ProtocolState) -> Bool {
         state.markets[market].reserves.indices.contains { budget[$0] > 0 && state.markets[market].reserves[$0].scaledDebt > 0 }
     }
 
