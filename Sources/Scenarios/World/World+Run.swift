@@ -164,7 +164,7 @@ extension World {
             if let pool = record.pool {
                 metrics.swapFees += value * TokenUnits.toDouble(state.pools[pool].pool.feePips, decimals: 6)
             }
-            if isArbitrageur(record.agent) { metrics.arbitrageTrades += 1 }
+            if arbitrageurNames.contains(record.agent) { metrics.arbitrageTrades += 1 }
         }
         var deviations = 0.0
         for venue in state.pools {
@@ -177,16 +177,6 @@ extension World {
         if !state.pools.isEmpty { metrics.finalPoolDeviation = deviations / Double(state.pools.count) }
         accountLending(timestamp: receipt.timestamp, state: state, moment: &moment)
         accountOracleDeviation(at: time, timestamp: receipt.timestamp, state: state)
-    }
-
-    /// Whether `agent` is one of the arbitrageurs' names.
-    ///
-    /// NOTE: a name is compared only with the names of the same UTF-8 length (a native string
-    /// stores its length): a handful of instructions per swap record of another agent, instead
-    /// of a `Set<String>` lookup (≈ 300 instructions of hashing, once per swap in the block).
-    private func isArbitrageur(_ agent: String) -> Bool {
-        let length = agent.utf8.count
-        return arbitrageurNames.contains { $0.utf8.count == length && $0 == agent }
     }
 
     /// |pool price / reference price − 1|.

@@ -30,9 +30,8 @@ public final class World {
     public let valuation: Valuation
     var arbitrageurs: [Arbitrageur] = []
     var arbitrageurWaiting: [Bool] = []
-    /// The arbitrageurs' names, to count their swaps in the event log (built once, not per block;
-    /// searched through ``isArbitrageur(_:)``).
-    var arbitrageurNames: [String] = []
+    /// The arbitrageurs' names, to count their swaps in the event log (built once, not per block).
+    var arbitrageurNames = AgentNames([])
     var liquidityProviders: [LiquidityProvider] = []
     var noiseTraders: [NoiseTrader] = []
     var liquidators: [Liquidator] = []
@@ -94,7 +93,7 @@ public final class World {
         valuation = Valuation(market: builder.market, numeraire: builder.numeraire)
         arbitrageurs = builder.arbitrageurs
         arbitrageurWaiting = [Bool](repeating: false, count: arbitrageurs.count)
-        arbitrageurNames = arbitrageurs.map(\.name)
+        arbitrageurNames = AgentNames(arbitrageurs.map(\.name))
         liquidityProviders = builder.liquidityProviders
         noiseTraders = builder.noiseTraders
         liquidators = builder.liquidators
