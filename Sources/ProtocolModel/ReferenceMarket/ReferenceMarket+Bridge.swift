@@ -47,8 +47,7 @@ extension ReferenceMarket {
         let start = Double(block) * blockTime
         if start == time || block >= blockCount { return gridPrices[asset * gridPoints + block] }
 
-        // Without shocks the factor is the empty product, 1: skip the call (and the array's retain).
-        let shock = shocksByAsset[asset].isEmpty ? 1 : Self.shockFactor(shocksByAsset[asset], at: time)
+        let shock = shockWindows[asset].restingFactor(at: time) ?? Self.shockFactor(shocksByAsset[asset], at: time)
         if isReplay[asset], case .replay(let replay) = processes[asset] {
             let price = replay.price(at: time) * shock
             lastAnswer = (time, asset, price)
@@ -116,7 +115,7 @@ extension ReferenceMarket {
         guard drawn < target else { return }
         let stream = bridgeStream, points = Self.bridgePoints
         bridgeDraws.withUnsafeMutableBufferPointer { draws in
-            Self.bridgeDeviations.withUnsafeBufferPointer { deviations in
+            self.deviations.withUnsafeBufferPointer { deviations in
                 while drawn < target {
                     // The next draw: its asset, level (2^level points, each bisecting 2^(z+1)
                     // sub-steps) and place in the level.
