@@ -54,9 +54,9 @@ public final class ReferenceMarket {
     let bridgeSeed: UInt64
     /// σ√Δ of each asset: the scale of its standard bridge.
     let bridgeScales: [Double]
-    /// ``bridgeDeviations``, held by the market: a read of the static costs a `swift_once`
-    /// check per refinement.
-    let deviations: [Double] = ReferenceMarket.bridgeDeviations
+    /// ``bridgeOrder``, held by the market: a read of the static costs a `swift_once` check per
+    /// refinement.
+    let order: [BridgeDraw] = ReferenceMarket.bridgeOrder
 
     /// Number of leading assets whose bridges are drawn: up to the last asset with σ > 0
     /// (0 when none has one).
