@@ -22,10 +22,15 @@ extension Arbitrageur {
     func backRuns(_ view: AgentView) -> [Transaction] {
         let gasUnits = view.gas.base + view.gas.swap
         guard view.canPayGas(gasUnits, priorityFee: priorityFee, for: account) else { return [] }
+        // NOTE: the venues are read in place (a copy of each carried its name's retain and a
+        // memcpy), and the proposals' storage is reserved at the first pool that proposes (the
+        // array grew twice per call: 8.7 M instructions over 28 k calls, benchmark-day full day).
+        let pools = view.state.pools
         var proposals: [Transaction] = []
-        for (index, venue) in view.state.pools.enumerated() where !backRunPending(on: index, view.pending) {
-            let price0 = view.usdPrice(venue.token0), price1 = view.usdPrice(venue.token1)
+        for index in pools.indices where !backRunPending(on: index, view.pending) {
+            let price0 = view.usdPrice(pools[index].token0), price1 = view.usdPrice(pools[index].token1)
             guard price0 > 0, price1 > 0 else { continue }
+            if proposals.isEmpty { proposals.reserveCapacity(2 * (pools.count - index)) }
             for zeroForOne in [true, false] {
                 let step = Step.swap(pool: index, zeroForOne: zeroForOne,
                                      amountIn: .toPrice(pool: index, price0: price0 / price1, zeroForOne: zeroForOne), minAmountOut: 0)

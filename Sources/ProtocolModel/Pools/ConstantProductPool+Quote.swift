@@ -1,4 +1,13 @@
 extension ConstantProductPool {
+    /// The output of swapping `amountIn` in the given direction (zeroForOne: token0 in) at the
+    /// current reserves (``amountOut(amountIn:reserveIn:reserveOut:feePips:)``), or nil when
+    /// the pool cannot quote it.
+    /// - Complexity: O(1).
+    public func quote(amountIn: UInt128, zeroForOne: Bool) -> UInt128? {
+        let (reserveIn, reserveOut) = zeroForOne ? (reserve0, reserve1) : (reserve1, reserve0)
+        return try? Self.amountOut(amountIn: amountIn, reserveIn: reserveIn, reserveOut: reserveOut, feePips: feePips)
+    }
+
     /// Uniswap v2 `getAmountOut`: ⌊amountIn·(10^6−fee)·reserveOut / (reserveIn·10^6 +
     /// amountIn·(10^6−fee))⌋, rounded down (the pool's favour); 256-bit intermediate.
     ///

@@ -48,10 +48,15 @@ public final class ReferenceMarket {
     let gridPrices: [Double]
     /// Shocks of each asset.
     let shocksByAsset: [[PriceShock]]
+    /// When each asset's shocks move (outside it their product is a constant).
+    let shockWindows: [ShockWindow]
     /// Seed of the bridge substreams: `streamSeed(replicationSeed, "market-bridge")`.
     let bridgeSeed: UInt64
     /// σ√Δ of each asset: the scale of its standard bridge.
     let bridgeScales: [Double]
+    /// ``bridgeOrder``, held by the market: a read of the static costs a `swift_once` check per
+    /// refinement.
+    let order: [BridgeDraw] = ReferenceMarket.bridgeOrder
 
     /// Number of leading assets whose bridges are drawn: up to the last asset with σ > 0
     /// (0 when none has one).
@@ -108,6 +113,7 @@ public final class ReferenceMarket {
         var byAsset = [[PriceShock]](repeating: [], count: count)
         for shock in spec.shocks { byAsset[shock.asset].append(shock) }
         shocksByAsset = byAsset
+        shockWindows = byAsset.map(ShockWindow.init)
         bridgeSeed = SeedDerivation.streamSeed(replicationSeed: replicationSeed, name: "market-bridge")
         let bridgeScales = processes.map { $0.diffusionVolatility * stepYears.squareRoot() }
         self.bridgeScales = bridgeScales

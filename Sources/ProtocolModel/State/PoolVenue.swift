@@ -41,9 +41,7 @@ public struct PoolVenue: Sendable {
     /// The output of swapping `amountIn` in the given direction at the current reserves
     /// (Uniswap v2 `getAmountOut`), or nil when the pool cannot quote it.
     public func quote(amountIn: UInt128, zeroForOne: Bool) -> UInt128? {
-        let (reserveIn, reserveOut) = zeroForOne ? (pool.reserve0, pool.reserve1) : (pool.reserve1, pool.reserve0)
-        return try? ConstantProductPool.amountOut(amountIn: amountIn, reserveIn: reserveIn, reserveOut: reserveOut,
-                                                  feePips: pool.feePips)
+        pool.quote(amountIn: amountIn, zeroForOne: zeroForOne)
     }
 
     /// The input and output assets of a swap in the given direction.
