@@ -47,16 +47,23 @@ extension ProtocolState {
         while liquidationIndices.count < markets.count {
             liquidationIndices.append(LiquidationIndex(slots: markets[liquidationIndices.count].assets.count))
         }
-        // NOTE: a position written twice in a row (a liquidation's repayment then its seizure)
-        // is re-keyed once: `update` reads the committed position, so a second update of the
+        // NOTE: a position written twice in a row (a liquidation's repayment then its seizure,
+        // two slots) is re-keyed once: `update` reads the committed position, so a second update of the
         // same account finds its key in place and changes nothing (≈ half the updates of a
         // liquidation-heavy day; callgrind).
-        var previous: (market: Int, account: AccountID)?
+        var previous: (market: Int, row: Int)?
         for record in modelUndo {
-            guard case .position(let market, let account, _) = record else { continue }
-            if let previous, previous.market == market, previous.account == account { continue }
-            previous = (market, account)
-            liquidationIndices[market].update(account, markets[market].positions[account], config: markets[market].assets)
+            let market: Int, row: Int
+            switch record {
+            case .scaledSupplied(let written, let position, _, _), .scaledDebt(let written, let position, _, _):
+                (market, row) = (written, position.row)
+            default: continue  // an opening is followed by the write that gave it its balance
+            }
+            if let previous, previous.market == market, previous.row == row { continue }
+            previous = (market, row)
+            let (account, position) = markets[market].positions[row]
+            let target = LiquidationIndex.placement(position, in: markets[market].positions, config: markets[market].assets)
+            liquidationIndices[market].update(account, to: target)
         }
     }
 
