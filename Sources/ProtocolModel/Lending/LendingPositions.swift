@@ -14,14 +14,17 @@
 public struct LendingPositions: Sendable, Equatable, RandomAccessCollection {
     /// Asset slots per position: the market's listed assets.
     public let slots: Int
+    // NOTE: the storage is `@usableFromInline` and the reads below `@inlinable`, so that the
+    // agents' and the world's reads compile to array loads: a call into this module passes the
+    // table by value, a retain and release of its arrays per read (callgrind: largestPair 2×).
     /// The row of each account by `AccountID.index`; −1, or an index past the end: no position.
-    private var rowByAccount: [Int32] = []
+    @usableFromInline private(set) var rowByAccount: [Int32] = []
     /// The account of each row.
     public private(set) var accounts: [AccountID] = []
     /// Scaled supplied balances, row × slots + slot.
-    private var scaledSupplied: [UInt128] = []
+    @usableFromInline private(set) var scaledSupplied: [UInt128] = []
     /// Scaled debts, row × slots + slot.
-    private var scaledDebt: [UInt128] = []
+    @usableFromInline private(set) var scaledDebt: [UInt128] = []
 
     init(slots: Int) { self.slots = slots }
 
@@ -30,16 +33,16 @@ public struct LendingPositions: Sendable, Equatable, RandomAccessCollection {
             && lhs.scaledDebt == rhs.scaledDebt
     }
 
-    public var startIndex: Int { 0 }
-    public var endIndex: Int { accounts.count }
+    @inlinable public var startIndex: Int { 0 }
+    @inlinable public var endIndex: Int { accounts.count }
 
     /// The account and position of row `row`. O(1).
-    public subscript(row: Int) -> (account: AccountID, position: LendingPosition) {
+    @inlinable public subscript(row: Int) -> (account: AccountID, position: LendingPosition) {
         (accounts[row], LendingPosition(row: row, offset: row * slots))
     }
 
     /// `account`'s position, nil when it has none. O(1).
-    public subscript(account: AccountID) -> LendingPosition? {
+    @inlinable public subscript(account: AccountID) -> LendingPosition? {
         let index = account.index
         guard index < rowByAccount.count else { return nil }
         let row = Int(rowByAccount[index])
@@ -47,12 +50,12 @@ public struct LendingPositions: Sendable, Equatable, RandomAccessCollection {
     }
 
     /// The scaled supplied balance of `position` in slot `slot` (supplied = scaled × supplyIndex). O(1).
-    public func scaledSupplied(_ position: LendingPosition, slot: Int) -> UInt128 {
+    @inlinable public func scaledSupplied(_ position: LendingPosition, slot: Int) -> UInt128 {
         scaledSupplied[position.offset + slot]
     }
 
     /// The scaled debt of `position` in slot `slot` (debt = scaled × borrowIndex). O(1).
-    public func scaledDebt(_ position: LendingPosition, slot: Int) -> UInt128 {
+    @inlinable public func scaledDebt(_ position: LendingPosition, slot: Int) -> UInt128 {
         scaledDebt[position.offset + slot]
     }
 
@@ -123,5 +126,10 @@ public struct LendingPosition: Sendable, Hashable {
     /// The position's row: positions are numbered in the order they opened.
     public let row: Int
     /// Index of its first slot in the balance arrays: row × slots.
-    let offset: Int
+    @usableFromInline let offset: Int
+
+    @usableFromInline init(row: Int, offset: Int) {
+        self.row = row
+        self.offset = offset
+    }
 }
