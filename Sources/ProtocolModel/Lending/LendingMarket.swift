@@ -28,6 +28,10 @@ public struct LendingMarket: Sendable {
     public internal(set) var reserves: [MarketAssetState]
     /// Positions, densely stored (LendingPositions.swift).
     public internal(set) var positions: LendingPositions
+    /// Rows whose balances were written since the last commit, for its re-keying of the
+    /// liquidation index: a row written twice in a row appears once, and a rolled-back write
+    /// may leave its row (re-keying an unchanged position changes nothing).
+    var rowsWritten: [Int] = []
     /// Running Dutch auctions by borrower.
     public internal(set) var auctions: [AccountID: Auction] = [:]
     /// Running English (flip) auctions by borrower.

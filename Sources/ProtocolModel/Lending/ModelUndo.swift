@@ -83,6 +83,7 @@ extension ProtocolState {
         modelUndo.append(.scaledSupplied(market: market, position: position, slot: slot,
                                          old: markets[market].positions.scaledSupplied(position, slot: slot)))
         markets[market].positions.setScaledSupplied(position, slot: slot, value)
+        if markets[market].rowsWritten.last != position.row { markets[market].rowsWritten.append(position.row) }
     }
 
     /// Writes one slot's scaled debt of `position`, journalled. O(1).
@@ -90,6 +91,7 @@ extension ProtocolState {
         modelUndo.append(.scaledDebt(market: market, position: position, slot: slot,
                                      old: markets[market].positions.scaledDebt(position, slot: slot)))
         markets[market].positions.setScaledDebt(position, slot: slot, value)
+        if markets[market].rowsWritten.last != position.row { markets[market].rowsWritten.append(position.row) }
     }
 
     /// Starts, replaces or (with nil) ends `account`'s auction, journalled.
