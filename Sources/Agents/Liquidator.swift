@@ -176,11 +176,12 @@ public final class Liquidator {
     func largestPair(of borrower: AccountID, in state: ProtocolState) -> (debt: Int, collateral: Int)? {
         guard let position = state.markets[market].positions[borrower] else { return nil }
         var debt = LargestSlot(), collateral = LargestSlot()
-        for slot in position.scaledDebt.indices {
-            if position.scaledDebt[slot] > 0 {
+        for slot in 0..<state.markets[market].positions.slots {
+            if state.markets[market].positions.scaledDebt(position, slot: slot) > 0 {
                 debt.offer(slot) { state.debt(of: position, market: market, slot: $0) }
             }
-            if position.scaledSupplied[slot] > 0, state.markets[market].assets[slot].liquidationThreshold > 0 {
+            if state.markets[market].positions.scaledSupplied(position, slot: slot) > 0,
+               state.markets[market].assets[slot].liquidationThreshold > 0 {
                 collateral.offer(slot) { state.supplied(of: position, market: market, slot: $0) }
             }
         }

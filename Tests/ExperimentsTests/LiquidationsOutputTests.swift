@@ -85,7 +85,7 @@ struct LiquidationsOutputTests {
         // × 3,000 (the spot oracle on the untouched pool) and Σ debt (USDC at the constant 1).
         let world = try World(scenario: scenario, seed: result.seed)
         var ethSupplied: UInt128 = 0, usdcOwed: UInt128 = 0
-        for account in world.state.markets[0].positions.keys {
+        for account in world.state.markets[0].positions.accounts {
             ethSupplied += world.state.supplied(market: 0, slot: 0, account: account)
             usdcOwed += world.state.debt(market: 0, slot: 1, account: account)
         }

@@ -26,8 +26,12 @@ public struct LendingMarket: Sendable {
     public let assets: [MarketAssetConfig]
     /// Per-asset totals and indices, by slot.
     public internal(set) var reserves: [MarketAssetState]
-    /// Positions by account.
-    public internal(set) var positions: [AccountID: LendingPosition] = [:]
+    /// Positions, densely stored (LendingPositions.swift).
+    public internal(set) var positions: LendingPositions
+    /// Rows whose balances were written since the last commit, for its re-keying of the
+    /// liquidation index: a row written twice in a row appears once, and a rolled-back write
+    /// may leave its row (re-keying an unchanged position changes nothing).
+    var rowsWritten: [Int] = []
     /// Running Dutch auctions by borrower.
     public internal(set) var auctions: [AccountID: Auction] = [:]
     /// Running English (flip) auctions by borrower.
@@ -115,17 +119,6 @@ public struct MarketAssetState: Sendable, Equatable {
     public internal(set) var badDebtSocialised: UInt128 = 0
 
     init(lastAccrual: Int64) { self.lastAccrual = lastAccrual }
-}
-
-/// An account's position in a market, scaled balances per asset slot.
-public struct LendingPosition: Sendable, Equatable {
-    public internal(set) var scaledSupplied: [UInt128]
-    public internal(set) var scaledDebt: [UInt128]
-
-    init(slots: Int) {
-        scaledSupplied = [UInt128](repeating: 0, count: slots)
-        scaledDebt = [UInt128](repeating: 0, count: slots)
-    }
 }
 
 /// Why a lending step reverted.

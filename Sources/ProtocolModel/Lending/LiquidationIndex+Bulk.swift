@@ -1,17 +1,18 @@
 extension LiquidationIndex {
-    /// Indexes `accounts` — none of them indexed yet, each with its committed position — as ``update(_:_:config:)`` one by one would (same heaps, same general set
-    /// in the same order, same `locations` length), but appends each heap's new keys and
+    /// Indexes the positions of rows `rows` of `positions` — accounts none of them indexed yet,
+    /// each position committed — as ``update(_:to:)`` one by one would (same heaps, same general
+    /// set in the same order, same `locations` length), but appends each heap's new keys and
     /// restores the heap with one bottom-up heapify (Floyd 1964) instead of a sift-up per key.
-    /// - Complexity: O(accounts + keys of the heaps they enter).
-    mutating func insertFresh(_ accounts: [(AccountID, LendingPosition)], config: [MarketAssetConfig]) {
-        guard let last = accounts.lazy.map(\.0).max() else { return }
+    /// - Complexity: O(rows + keys of the heaps they enter).
+    mutating func insertFresh(rows: Range<Int>, of positions: LendingPositions, config: [MarketAssetConfig]) {
+        guard let last = positions.accounts[rows].max() else { return }
         if last.index >= locations.count {
             locations.append(contentsOf: repeatElement(.none, count: last.index + 1 - locations.count))
         }
         var touched = [Bool](repeating: false, count: heaps.count)
-        for (account, position) in accounts {
+        for (account, position) in positions[rows] {
             precondition(locations[account.index].heap == Location.none.heap, "a fresh account is not indexed yet")
-            switch placement(position, config: config) {
+            switch Self.placement(position, in: positions, config: config) {
             case .none: continue
             case .general:
                 locations[account.index] = Location(heap: -2, position: Int32(general.count))

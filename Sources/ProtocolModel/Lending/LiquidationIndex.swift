@@ -45,13 +45,12 @@ public struct LiquidationIndex: Sendable {
     /// Number of accounts indexed (heaps and general set).
     public var count: Int { heaps.reduce(general.count) { $0 + $1.keys.count } }
 
-    /// Re-keys `account` from its committed `position` under `config`: into a heap, the
-    /// general set, or out of the index when it owes nothing. O(log n).
-    mutating func update(_ account: AccountID, _ position: LendingPosition?, config: [MarketAssetConfig]) {
+    /// Re-keys `account` to `target`, the ``placement(_:in:config:)`` of its committed position:
+    /// into a heap, the general set, or out of the index when it owes nothing. O(log n).
+    mutating func update(_ account: AccountID, to target: Placement) {
         if account.index >= locations.count {
             locations.append(contentsOf: repeatElement(.none, count: account.index + 1 - locations.count))
         }
-        let target = placement(position, config: config)
         let location = locations[account.index]
         switch (location.heap, target) {
         case (-1, .none): return
@@ -96,19 +95,23 @@ public struct LiquidationIndex: Sendable {
 
     /// Where a position belongs: nowhere without debt; a heap with exactly one collateral
     /// and one other debt asset, both above dust; the general set otherwise.
-    func placement(_ position: LendingPosition?, config: [MarketAssetConfig]) -> Placement {
+    static func placement(_ position: LendingPosition?, in positions: LendingPositions, config: [MarketAssetConfig]) -> Placement {
         guard let position else { return .none }
+        let slots = positions.slots
         var debtSlot = -1, debtCount = 0, collateralSlot = -1, collateralCount = 0
         for slot in 0..<slots {
-            if position.scaledDebt[slot] > 0 { debtSlot = slot; debtCount += 1 }
-            if position.scaledSupplied[slot] > 0, config[slot].liquidationThreshold > 0 { collateralSlot = slot; collateralCount += 1 }
+            if positions.scaledDebt(position, slot: slot) > 0 { debtSlot = slot; debtCount += 1 }
+            if positions.scaledSupplied(position, slot: slot) > 0, config[slot].liquidationThreshold > 0 {
+                collateralSlot = slot; collateralCount += 1
+            }
         }
         guard debtCount > 0 else { return .none }
-        guard debtCount == 1, collateralCount == 1, debtSlot != collateralSlot,
-              position.scaledDebt[debtSlot] >= Self.dustScaled, position.scaledSupplied[collateralSlot] >= Self.dustScaled
+        let scaledDebt = positions.scaledDebt(position, slot: debtSlot)
+        guard debtCount == 1, collateralCount == 1, debtSlot != collateralSlot, scaledDebt >= dustScaled,
+              positions.scaledSupplied(position, slot: collateralSlot) >= dustScaled
         else { return .general }
-        let threshold = Self.double(config[collateralSlot].liquidationThreshold) / 1e18
-        let key = Self.double(position.scaledDebt[debtSlot]) / (Self.double(position.scaledSupplied[collateralSlot]) * threshold)
+        let threshold = double(config[collateralSlot].liquidationThreshold) / 1e18
+        let key = double(scaledDebt) / (double(positions.scaledSupplied(position, slot: collateralSlot)) * threshold)
         return .keyed(heap: collateralSlot * slots + debtSlot, key: key)
     }
 

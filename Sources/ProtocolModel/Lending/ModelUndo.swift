@@ -3,7 +3,12 @@
 /// records backwards.
 enum ModelUndo: Sendable {
     case reserve(market: Int, slot: Int, old: MarketAssetState)
-    case position(market: Int, account: AccountID, old: LendingPosition?)
+    /// `account`'s position opened, in the market's last row.
+    case positionOpened(market: Int, account: AccountID)
+    /// One slot's scaled supplied balance of a position before a write.
+    case scaledSupplied(market: Int, position: LendingPosition, slot: Int, old: UInt128)
+    /// One slot's scaled debt of a position before a write.
+    case scaledDebt(market: Int, position: LendingPosition, slot: Int, old: UInt128)
     case pushOracle(index: Int, old: PushOracle)
     case twapOracle(index: Int, old: TwapOracle)
     case flashDebts(old: [FlashDebt])
@@ -34,7 +39,9 @@ extension ProtocolState {
     mutating func undo(_ record: ModelUndo) {
         switch record {
         case .reserve(let market, let slot, let old): markets[market].reserves[slot] = old
-        case .position(let market, let account, let old): markets[market].positions[account] = old
+        case .positionOpened(let market, let account): markets[market].positions.removeLast(account)
+        case .scaledSupplied(let market, let position, let slot, let old): markets[market].positions.setScaledSupplied(position, slot: slot, old)
+        case .scaledDebt(let market, let position, let slot, let old): markets[market].positions.setScaledDebt(position, slot: slot, old)
         case .pushOracle(let index, let old): pushOracles[index] = old
         case .twapOracle(let index, let old): twapOracles[index] = old
         case .flashDebts(let old): flashDebts = old
@@ -69,12 +76,27 @@ extension ProtocolState {
         markets[market].reserves[slot] = state
     }
 
-    /// Writes an account's position, journalled.
-    mutating func writePosition(_ market: Int, _ account: AccountID, _ position: LendingPosition) {
-        // NOTE: one hash lookup that returns the old value, instead of a read then a write
-        // (≈ 250 instructions a write; callgrind).
-        let old = markets[market].positions.updateValue(position, forKey: account)
-        modelUndo.append(.position(market: market, account: account, old: old))
+    /// `account`'s position in `market`, opened empty (journalled) when it has none. O(slots).
+    mutating func openPosition(_ market: Int, _ account: AccountID) -> LendingPosition {
+        if let position = markets[market].positions[account] { return position }
+        modelUndo.append(.positionOpened(market: market, account: account))
+        return markets[market].positions.open(account)
+    }
+
+    /// Writes one slot's scaled supplied balance of `position`, journalled. O(1).
+    mutating func writeScaledSupplied(_ market: Int, _ position: LendingPosition, slot: Int, _ value: UInt128) {
+        modelUndo.append(.scaledSupplied(market: market, position: position, slot: slot,
+                                         old: markets[market].positions.scaledSupplied(position, slot: slot)))
+        markets[market].positions.setScaledSupplied(position, slot: slot, value)
+        if markets[market].rowsWritten.last != position.row { markets[market].rowsWritten.append(position.row) }
+    }
+
+    /// Writes one slot's scaled debt of `position`, journalled. O(1).
+    mutating func writeScaledDebt(_ market: Int, _ position: LendingPosition, slot: Int, _ value: UInt128) {
+        modelUndo.append(.scaledDebt(market: market, position: position, slot: slot,
+                                     old: markets[market].positions.scaledDebt(position, slot: slot)))
+        markets[market].positions.setScaledDebt(position, slot: slot, value)
+        if markets[market].rowsWritten.last != position.row { markets[market].rowsWritten.append(position.row) }
     }
 
     /// Starts, replaces or (with nil) ends `account`'s auction, journalled.
@@ -105,33 +127,42 @@ extension ProtocolState {
             throw InvariantViolation("flash loan of \(debt.owed) raw units left open after a transaction")
         }
         var firstReserve: [Pair: MarketAssetState] = [:]
-        var firstPosition: [MarketAccount: LendingPosition?] = [:]
-        var englishMarkets: Set<Int> = []
+        // The first old value of each position slot written; a position opened since `start`
+        // starts from zero balances, as its first write records.
+        var firstSupplied: [PositionSlot: UInt128] = [:], firstDebt: [PositionSlot: UInt128] = [:]
+        var englishMarkets: Set<Int> = [], openedMarkets: Set<Int> = []
         for record in modelUndo[start...] {
             switch record {
             case .reserve(let market, let slot, let old):
                 if firstReserve[Pair(market: market, slot: slot)] == nil { firstReserve[Pair(market: market, slot: slot)] = old }
-            case .position(let market, let account, let old):
-                let key = MarketAccount(market: market, account: account)
-                if firstPosition[key] == nil { firstPosition[key] = .some(old) }
+            case .scaledSupplied(let market, let position, let slot, let old):
+                let key = PositionSlot(market: market, position: position, slot: slot)
+                if firstSupplied[key] == nil { firstSupplied[key] = old }
+            case .scaledDebt(let market, let position, let slot, let old):
+                let key = PositionSlot(market: market, position: position, slot: slot)
+                if firstDebt[key] == nil { firstDebt[key] = old }
             case .englishAuction(let market, _, _): englishMarkets.insert(market)
-            case .pushOracle, .twapOracle, .flashDebts, .auction, .liquidationCap, .liquidationCapTally, .priceReserve, .depot, .marginBook, .marginPosition,
-                 .stablePool, .vault, .perpBook, .perpAccount, .optionPosition, .optionMargin, .optionTotals, .optionSeries: break
+            case .positionOpened(let market, _): openedMarkets.insert(market)
+            case .pushOracle, .twapOracle, .flashDebts, .auction, .liquidationCap, .liquidationCapTally, .priceReserve, .depot,
+                 .marginBook, .marginPosition, .stablePool, .vault, .perpBook, .perpAccount, .optionPosition, .optionMargin, .optionTotals,
+                 .optionSeries: break
             }
         }
         for market in englishMarkets.sorted() { try checkEnglishAuctions(market) }
         var supplyChange: [Pair: UInt128] = [:], debtChange: [Pair: UInt128] = [:]
-        for (key, old) in firstPosition {
-            let market = markets[key.market]
-            let now = market.positions[key.account] ?? LendingPosition(slots: market.assets.count)
-            let before = old ?? LendingPosition(slots: market.assets.count)
-            for slot in market.assets.indices {
-                let pair = Pair(market: key.market, slot: slot)
-                supplyChange[pair, default: 0] &+= now.scaledSupplied[slot] &- before.scaledSupplied[slot]
-                debtChange[pair, default: 0] &+= now.scaledDebt[slot] &- before.scaledDebt[slot]
-            }
+        for (key, old) in firstSupplied {
+            let now = markets[key.market].positions.scaledSupplied(key.position, slot: key.slot)
+            supplyChange[Pair(market: key.market, slot: key.slot), default: 0] &+= now &- old
         }
-        let pairs = Set(firstReserve.keys).union(supplyChange.keys)
+        for (key, old) in firstDebt {
+            let now = markets[key.market].positions.scaledDebt(key.position, slot: key.slot)
+            debtChange[Pair(market: key.market, slot: key.slot), default: 0] &+= now &- old
+        }
+        // Every slot of a market whose positions were written is checked, written or not.
+        var pairs = Set(firstReserve.keys)
+        for market in openedMarkets.union(firstSupplied.keys.map(\.market)).union(firstDebt.keys.map(\.market)) {
+            for slot in markets[market].assets.indices { pairs.insert(Pair(market: market, slot: slot)) }
+        }
         for pair in pairs {
             let market = markets[pair.market]
             let now = market.reserves[pair.slot]
@@ -150,9 +181,9 @@ extension ProtocolState {
         let market = markets[index]
         for slot in market.assets.indices {
             var supplied: UInt128 = 0, debt: UInt128 = 0
-            for position in market.positions.values {
-                supplied &+= position.scaledSupplied[slot]
-                debt &+= position.scaledDebt[slot]
+            for (_, position) in market.positions {
+                supplied &+= market.positions.scaledSupplied(position, slot: slot)
+                debt &+= market.positions.scaledDebt(position, slot: slot)
             }
             guard supplied == market.reserves[slot].scaledSupply, debt == market.reserves[slot].scaledDebt else {
                 throw InvariantViolation("market \(market.name) slot \(slot): Σ positions ≠ totals")
@@ -179,8 +210,10 @@ extension ProtocolState {
         let slot: Int
     }
 
-    struct MarketAccount: Hashable {
+    struct PositionSlot: Hashable {
         let market: Int
-        let account: AccountID
+        let position: LendingPosition
+        let slot: Int
     }
+
 }

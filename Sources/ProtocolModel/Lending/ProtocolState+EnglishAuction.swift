@@ -81,28 +81,29 @@ extension ProtocolState {
             throw .lending(.auction(auction.bidder == nil ? "no bid to settle" : "still taking bids"))
         }
         try accrue(market: market, at: context.timestamp)
-        let book = markets[market]
+        // Fields read one by one: a copy of the whole market would hold its position table
+        // across the writes below (a copy of the table on write).
+        let marketAccount = markets[market].account, insuranceFund = markets[market].insuranceFund
         let debtSlot = try listedSlot(market, auction.debtAsset), collateralSlot = try listedSlot(market, auction.collateralAsset)
         let healthBefore = context.recordSteps ? try? health(market: market, account: borrower, at: context.timestamp) : nil
         let owed = debt(market: market, slot: debtSlot, account: borrower)
         let repaid = min(auction.bid, owed)
-        if repaid > 0 { try reduceDebt(market: market, slot: debtSlot, account: borrower, by: repaid, owed: owed, payer: book.account) }
-        do { try ledger.transfer(auction.debtAsset, amount: auction.bid - repaid, from: book.account, to: book.insuranceFund) } catch {
+        if repaid > 0 { try reduceDebt(market: market, slot: debtSlot, account: borrower, by: repaid, owed: owed, payer: marketAccount) }
+        do { try ledger.transfer(auction.debtAsset, amount: auction.bid - repaid, from: marketAccount, to: insuranceFund) } catch {
             throw .ledger(error)
         }
         var reserve = markets[market].reserves[collateralSlot]
-        var position = position(market: market, account: borrower)
         let held = supplied(market: market, slot: collateralSlot, account: borrower)
         let seize = min(auction.lot, held, reserve.cash)
-        let scaled = seize == held
-            ? position.scaledSupplied[collateralSlot]
-            : min(try Self.amountToScaled(seize, reserve.supplyIndex, rounding: .up), position.scaledSupplied[collateralSlot])
-        position.scaledSupplied[collateralSlot] -= scaled
+        // The borrower's position, opened empty when it has none (as a write of its empty position did).
+        let position = openPosition(market, borrower)
+        let scaledHeld = markets[market].positions.scaledSupplied(position, slot: collateralSlot)
+        let scaled = seize == held ? scaledHeld : min(try Self.amountToScaled(seize, reserve.supplyIndex, rounding: .up), scaledHeld)
         reserve.scaledSupply -= scaled
         reserve.cash -= seize
         writeReserve(market, collateralSlot, reserve)
-        writePosition(market, borrower, position)
-        do { try ledger.transfer(auction.collateralAsset, amount: seize, from: book.account, to: winner) } catch { throw .ledger(error) }
+        writeScaledSupplied(market, position, slot: collateralSlot, scaledHeld - scaled)
+        do { try ledger.transfer(auction.collateralAsset, amount: seize, from: marketAccount, to: winner) } catch { throw .ledger(error) }
         writeEnglishAuction(market, borrower, nil)
         try writeOffBadDebt(market: market, account: borrower)
         var flows = StepFlows(assetIn: auction.debtAsset, amountIn: auction.bid, assetOut: auction.collateralAsset, amountOut: seize)

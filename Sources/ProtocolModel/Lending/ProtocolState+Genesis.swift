@@ -12,9 +12,9 @@ extension ProtocolState {
     /// same.
     ///
     /// NOTE: a transaction per row (checkpoint, journal, commit, re-key, a price read per
-    /// valuation) cost ≈ 25 k instructions per borrower of benchmark-day; this path ≈ 4.3 k
-    /// (callgrind, 10,000 borrowers), most of it the remaining 256-bit divisions and the two
-    /// arrays each position owns.
+    /// valuation) cost ≈ 25 k instructions per borrower of benchmark-day; this path ≈ 2.85 k
+    /// (callgrind, 10,000 borrowers; 4.0 k while each position owned two arrays), most of it
+    /// the remaining 256-bit divisions and the index's heapify.
     ///
     /// - Precondition: no open transaction, no interest left to accrue at `timestamp`, and every
     ///   row's account holds no position in the market (each account appears once).
@@ -26,8 +26,11 @@ extension ProtocolState {
         guard !rows.isEmpty else { return }
         commit()  // creates the market's liquidation index if it is new; nothing is journalled
         var book = GenesisBook(self, market: market, timestamp: timestamp)
-        book.opened.reserveCapacity(rows.count)
-        markets[market].positions.reserveCapacity(markets[market].positions.count + rows.count)
+        // NOTE: the position table moves into the book while the rows open, and back after: its
+        // reads and writes skip the markets array's bounds and uniqueness checks.
+        swap(&book.positions, &markets[market].positions)
+        let firstRow = book.positions.count
+        book.positions.reserveCapacity(rows: rows.count, accountBound: (rows.lazy.map(\.account.index).max() ?? -1) + 1)
         var refusal: GenesisRefusal?
         for (index, row) in rows.enumerated() {
             do { try openGenesisPosition(row, &book) } catch {
@@ -36,7 +39,9 @@ extension ProtocolState {
             }
         }
         markets[market].reserves = book.reserves
-        liquidationIndices[market].insertFresh(book.opened, config: book.configs)
+        swap(&book.positions, &markets[market].positions)
+        liquidationIndices[market].insertFresh(rows: firstRow ..< markets[market].positions.count, of: markets[market].positions,
+                                               config: book.configs)
         if let refusal { throw refusal }
     }
 
@@ -46,30 +51,18 @@ extension ProtocolState {
         let amount = row.collateralAmount
         guard amount > 0 else { return }
         do { try ledger.genesisMint(row.collateral, amount: amount, to: row.account) } catch { throw .endowment(error) }
-        // NOTE: copying an empty position's arrays on write costs ≈ 370 instructions per array,
-        // allocating them through `LendingPosition(slots:)` ≈ 710 (its generic allocation path).
-        var position = book.empty
-        do { try genesisDeposit(row, &position, &book) } catch { throw .deposit(error) }
-        var failure: GenesisRefusal.Failure?
-        do { try genesisBorrow(row, &position, &book) } catch { failure = error }
-        let previous = markets[book.market].positions.updateValue(position, forKey: row.account)
-        precondition(previous == nil, "a genesis position opens a fresh account")
-        book.opened.append((row.account, position))
-        if let failure { throw failure }
+        let position: LendingPosition
+        do { position = try genesisDeposit(row, &book) } catch { throw .deposit(error) }
+        try genesisBorrow(row, position, &book)
     }
 
     /// The deposit step's checks and writes (ProtocolState+LendingSteps.swift), on the book's
-    /// running totals.
-    private mutating func genesisDeposit(_ row: GenesisPosition, _ position: inout LendingPosition,
-                                         _ book: inout GenesisBook) throws(RevertReason) {
+    /// running totals; opens the row's position. (Its isolation check cannot fail: a fresh
+    /// account supplies nothing yet.)
+    private mutating func genesisDeposit(_ row: GenesisPosition, _ book: inout GenesisBook) throws(RevertReason) -> LendingPosition {
         let value = row.collateralAmount
         let slot = try listedSlot(book.market, row.collateral)
         let config = book.configs[slot]
-        if book.isolated, config.liquidationThreshold > 0, position.scaledSupplied.indices.contains(where: {
-            $0 != slot && position.scaledSupplied[$0] > 0 && book.configs[$0].liquidationThreshold > 0
-        }) {
-            throw .lending(.isolated("one collateral asset per account"))
-        }
         var reserve = book.reserves[slot]
         let scaled: UInt128
         do {
@@ -81,13 +74,15 @@ extension ProtocolState {
             throw .lending(.supplyCapExceeded(asset: ledger.assets[row.collateral.index].symbol, cap: cap))
         }
         do { try ledger.genesisTransfer(row.collateral, amount: value, from: row.account, to: book.account) } catch { throw .ledger(error) }
-        position.scaledSupplied[slot] += scaled
+        let position = book.positions.open(row.account)
+        book.positions.setScaledSupplied(position, slot: slot, scaled)
         book.reserves[slot] = reserve
+        return position
     }
 
     /// The borrow the row asks for, then the borrow step's checks and writes, on the book's
     /// running totals.
-    private mutating func genesisBorrow(_ row: GenesisPosition, _ position: inout LendingPosition,
+    private mutating func genesisBorrow(_ row: GenesisPosition, _ position: LendingPosition,
                                         _ book: inout GenesisBook) throws(GenesisRefusal.Failure) {
         let value: UInt128
         var collateral: AccountValues?
@@ -109,7 +104,7 @@ extension ProtocolState {
             value = min(TokenUnits.fromDouble(target, decimals: ledger.assets[row.debt.index].decimals), most)
         }
         guard value > 0 else { return }
-        do { try genesisBorrowStep(row.debt, value, row.account, &position, &book, collateral: collateral) } catch { throw .borrow(error) }
+        do { try genesisBorrowStep(row.debt, value, row.account, position, &book, collateral: collateral) } catch { throw .borrow(error) }
     }
 
     /// ``maxBorrow(market:asset:account:at:)`` of a position not yet written, valued `values`.
@@ -118,7 +113,7 @@ extension ProtocolState {
         let slot = try listedSlot(book.market, asset)
         let config = book.configs[slot], reserve = book.reserves[slot]
         guard config.borrowable else { return 0 }
-        if book.isolated, position.scaledDebt.indices.contains(where: { $0 != slot && position.scaledDebt[$0] > 0 }) { return 0 }
+        if book.isolated, book.positions.owesOtherThan(position, slot: slot) { return 0 }
         guard values.borrowingPower > values.debt else { return 0 }
         let price: UInt128
         do { price = try genesisPrice(slot, &book) } catch { throw .oracle(error) }
@@ -139,13 +134,13 @@ extension ProtocolState {
     /// position before this borrow, when `value` is at most the ``maxBorrow(market:asset:account:at:)``
     /// computed from it (its collateral sums are reused).
     private mutating func genesisBorrowStep(_ asset: AssetID, _ value: UInt128, _ account: AccountID,
-                                            _ position: inout LendingPosition, _ book: inout GenesisBook,
+                                            _ position: LendingPosition, _ book: inout GenesisBook,
                                             collateral: AccountValues?) throws(RevertReason) {
         let slot = try listedSlot(book.market, asset)
         try requireNotPaused(book.market, .borrow, at: book.timestamp)
         let config = book.configs[slot]
         guard config.borrowable else { throw .lending(.notBorrowable(ledger.assets[asset.index].symbol)) }
-        if book.isolated, position.scaledDebt.indices.contains(where: { $0 != slot && position.scaledDebt[$0] > 0 }) {
+        if book.isolated, book.positions.owesOtherThan(position, slot: slot) {
             throw .lending(.isolated("one debt asset per account"))
         }
         var reserve = book.reserves[slot]
@@ -161,7 +156,8 @@ extension ProtocolState {
             throw .lending(.borrowCapExceeded(asset: ledger.assets[asset.index].symbol, cap: cap))
         }
         reserve.cash -= value
-        position.scaledDebt[slot] += scaled
+        let scaledBefore = book.positions.scaledDebt(position, slot: slot)
+        book.positions.setScaledDebt(position, slot: slot, scaledBefore + scaled)
         // The step's borrowing-power check (the indices it values with do not move at genesis).
         // NOTE: a borrow of at most maxBorrow = ⌊(power − debt)·10^d / price⌋ (`collateral` is
         // then the valuation it came from) at a borrow index of 1 adds exactly ⌈value·price /
@@ -177,7 +173,7 @@ extension ProtocolState {
             }
             do { try ledger.genesisTransfer(asset, amount: value, from: book.account, to: account) } catch { throw .ledger(error) }
         } catch {
-            position.scaledDebt[slot] -= scaled
+            book.positions.setScaledDebt(position, slot: slot, scaledBefore)
             throw error
         }
         book.reserves[slot] = reserve
@@ -191,8 +187,9 @@ extension ProtocolState {
                                collateral: AccountValues?) throws(RevertReason) -> AccountValues {
         var values = AccountValues(weightedCollateral: collateral?.weightedCollateral ?? 0,
                                    borrowingPower: collateral?.borrowingPower ?? 0, debt: 0)
-        for slot in position.scaledDebt.indices {
-            let scaledSupplied = collateral == nil ? position.scaledSupplied[slot] : 0, scaledDebt = position.scaledDebt[slot]
+        for slot in book.configs.indices {
+            let scaledSupplied = collateral == nil ? book.positions.scaledSupplied(position, slot: slot) : 0
+            let scaledDebt = book.positions.scaledDebt(position, slot: slot)
             guard scaledSupplied > 0 || scaledDebt > 0 else { continue }
             let config = book.configs[slot]
             let price: UInt128
@@ -248,10 +245,8 @@ private struct GenesisBook {
     var reserves: [MarketAssetState]
     /// Guarded prices read so far, by slot.
     var prices: [UInt128?]
-    /// Accounts whose position was written, with that position, in row order.
-    var opened: [(AccountID, LendingPosition)] = []
-    /// A position with nothing supplied or owed.
-    let empty: LendingPosition
+    /// The market's positions while the rows open (the market holds an empty table meanwhile).
+    var positions: LendingPositions
 
     init(_ state: ProtocolState, market: Int, timestamp: Int64) {
         let book = state.markets[market]
@@ -264,7 +259,7 @@ private struct GenesisBook {
         units = book.assets.map { FixedPoint.powerOfTen(state.ledger.assets[$0.asset.index].decimals) }
         reserves = book.reserves
         prices = [UInt128?](repeating: nil, count: book.assets.count)
-        empty = LendingPosition(slots: book.assets.count)
+        positions = LendingPositions(slots: book.assets.count)
     }
 }
 

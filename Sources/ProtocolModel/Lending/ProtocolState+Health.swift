@@ -26,8 +26,8 @@ extension ProtocolState {
         return try accountValues(market: market, position: position, at: timestamp)
     }
 
-    /// ``accountValues(market:account:at:)`` of `position`, an account's current position in
-    /// `market` that the caller already looked up (one dictionary lookup fewer).
+    /// ``accountValues(market:account:at:)`` of `position`, an account's position in `market`
+    /// that the caller already looked up (one lookup fewer).
     /// - Complexity: O(market assets) oracle reads.
     public func accountValues(market: Int, position: LendingPosition, at timestamp: Int64) throws(RevertReason) -> AccountValues {
         try valuation(market: market, position: position, at: timestamp, weighingBorrowingPower: true) { _ in }
@@ -57,8 +57,9 @@ extension ProtocolState {
         // Fields read one by one: a copy of the whole market (`let book = markets[market]`)
         // retains each of its buffers, and this runs for every health check.
         var values = AccountValues(weightedCollateral: 0, borrowingPower: 0, debt: 0)
-        for slot in position.scaledDebt.indices {
-            let scaledSupplied = position.scaledSupplied[slot], scaledDebt = position.scaledDebt[slot]
+        for slot in 0..<markets[market].positions.slots {
+            let scaledSupplied = markets[market].positions.scaledSupplied(position, slot: slot)
+            let scaledDebt = markets[market].positions.scaledDebt(position, slot: slot)
             guard scaledSupplied > 0 || scaledDebt > 0 else { continue }
             let config = markets[market].assets[slot]
             let price = try guardedPrice(config.price, at: timestamp)
@@ -102,10 +103,10 @@ extension ProtocolState {
     /// already owes another asset.
     public func maxBorrow(market: Int, asset: AssetID, account: AccountID, at timestamp: Int64) throws(RevertReason) -> UInt128 {
         let slot = try listedSlot(market, asset)
-        let book = markets[market], config = book.assets[slot], reserve = book.reserves[slot]
+        let config = markets[market].assets[slot], reserve = markets[market].reserves[slot]
         guard config.borrowable else { return 0 }
-        if book.mode == .isolated, let position = book.positions[account],
-           position.scaledDebt.indices.contains(where: { $0 != slot && position.scaledDebt[$0] > 0 }) {
+        if markets[market].mode == .isolated, let position = markets[market].positions[account],
+           markets[market].positions.owesOtherThan(position, slot: slot) {
             return 0
         }
         let values = try accountValues(market: market, account: account, at: timestamp)

@@ -38,7 +38,8 @@ extension ProtocolState {
         let account = ledger.addAccount(named: "market:\(name)")
         markets.append(LendingMarket(name: name, unit: unit, mode: mode, closeFactor: closeFactor, account: account,
                                      insuranceFund: insuranceFund, liquidation: liquidation, assets: assets,
-                                     reserves: assets.map { _ in MarketAssetState(lastAccrual: timestamp) }))
+                                     reserves: assets.map { _ in MarketAssetState(lastAccrual: timestamp) },
+                                     positions: LendingPositions(slots: assets.count)))
         return markets.count - 1
     }
 
@@ -65,9 +66,9 @@ extension ProtocolState {
         return slot
     }
 
-    /// `account`'s position in `market` (empty when it has none).
-    public func position(market: Int, account: AccountID) -> LendingPosition {
-        markets[market].positions[account] ?? LendingPosition(slots: markets[market].assets.count)
+    /// `account`'s position in `market`, nil when it has none. O(1).
+    public func position(market: Int, account: AccountID) -> LendingPosition? {
+        markets[market].positions[account]
     }
 
     /// What `account` has supplied of slot `slot`, raw units, rounded down.
@@ -81,7 +82,8 @@ extension ProtocolState {
     /// supplied of slot `slot`, raw units, rounded down: ``supplied(market:slot:account:)``
     /// without the position lookup.
     public func supplied(of position: LendingPosition, market: Int, slot: Int) -> UInt128 {
-        Self.scaledToAmount(position.scaledSupplied[slot], markets[market].reserves[slot].supplyIndex, rounding: .down)
+        Self.scaledToAmount(markets[market].positions.scaledSupplied(position, slot: slot), markets[market].reserves[slot].supplyIndex,
+                            rounding: .down)
     }
 
     /// What `account` owes of slot `slot`, raw units, rounded up (at the last accrual).
@@ -95,7 +97,8 @@ extension ProtocolState {
     /// slot `slot`, raw units, rounded up (at the last accrual): ``debt(market:slot:account:)``
     /// without the position lookup.
     public func debt(of position: LendingPosition, market: Int, slot: Int) -> UInt128 {
-        Self.scaledToAmount(position.scaledDebt[slot], markets[market].reserves[slot].borrowIndex, rounding: .up)
+        Self.scaledToAmount(markets[market].positions.scaledDebt(position, slot: slot), markets[market].reserves[slot].borrowIndex,
+                            rounding: .up)
     }
 
     /// scaled × index / wad; saturates (indices stay far below the bound in any scenario).

@@ -8,13 +8,16 @@ extension ProtocolState {
         try accrue(market: market, at: context.timestamp)
         let value = try evaluate(amount, sender: sender, at: context.timestamp)
         guard value > 0 else { throw .lending(.zeroAmount) }
-        let book = markets[market], config = book.assets[slot], symbol = ledger.assets[asset.index].symbol
-        var position = position(market: market, account: sender)
-        if book.mode == .isolated, config.liquidationThreshold > 0,
-           position.scaledSupplied.indices.contains(where: { $0 != slot && position.scaledSupplied[$0] > 0 && book.assets[$0].liquidationThreshold > 0 }) {
+        // Fields read one by one: a copy of the whole market would hold its position table
+        // across the write below (a copy of the table on write).
+        let assets = markets[market].assets, config = assets[slot], symbol = ledger.assets[asset.index].symbol
+        if markets[market].mode == .isolated, config.liquidationThreshold > 0, let position = markets[market].positions[sender],
+           assets.indices.contains(where: {
+               $0 != slot && markets[market].positions.scaledSupplied(position, slot: $0) > 0 && assets[$0].liquidationThreshold > 0
+           }) {
             throw .lending(.isolated("one collateral asset per account"))
         }
-        var reserve = book.reserves[slot]
+        var reserve = markets[market].reserves[slot]
         let scaled = try Self.amountToScaled(value, reserve.supplyIndex, rounding: .down)
         do {
             reserve.scaledSupply = try FixedPoint.add(reserve.scaledSupply, scaled)
@@ -23,10 +26,10 @@ extension ProtocolState {
         if let cap = config.supplyCap, Self.scaledToAmount(reserve.scaledSupply, reserve.supplyIndex, rounding: .down) > cap {
             throw .lending(.supplyCapExceeded(asset: symbol, cap: cap))
         }
-        do { try ledger.transfer(asset, amount: value, from: sender, to: book.account) } catch { throw .ledger(error) }
-        position.scaledSupplied[slot] += scaled
+        do { try ledger.transfer(asset, amount: value, from: sender, to: markets[market].account) } catch { throw .ledger(error) }
         writeReserve(market, slot, reserve)
-        writePosition(market, sender, position)
+        let position = openPosition(market, sender)
+        writeScaledSupplied(market, position, slot: slot, markets[market].positions.scaledSupplied(position, slot: slot) + scaled)
         return StepFlows(assetIn: asset, amountIn: value)
     }
 
@@ -39,20 +42,20 @@ extension ProtocolState {
         try accrue(market: market, at: context.timestamp)
         let value = try evaluate(amount, sender: sender, at: context.timestamp)
         guard value > 0 else { throw .lending(.zeroAmount) }
-        let book = markets[market], symbol = ledger.assets[asset.index].symbol
-        var reserve = book.reserves[slot]
-        var position = position(market: market, account: sender)
-        let available = supplied(market: market, slot: slot, account: sender)
-        guard value <= available else { throw .lending(.insufficientSupply(asset: symbol, needed: value, available: available)) }
+        let symbol = ledger.assets[asset.index].symbol
+        var reserve = markets[market].reserves[slot]
+        let position = markets[market].positions[sender]
+        let available = position.map { supplied(of: $0, market: market, slot: slot) } ?? 0
+        guard value <= available, let position else {
+            throw .lending(.insufficientSupply(asset: symbol, needed: value, available: available))
+        }
         guard value <= reserve.cash else { throw .lending(.insufficientLiquidity(asset: symbol, needed: value, available: reserve.cash)) }
-        let scaled = value == available
-            ? position.scaledSupplied[slot]
-            : min(try Self.amountToScaled(value, reserve.supplyIndex, rounding: .up), position.scaledSupplied[slot])
-        position.scaledSupplied[slot] -= scaled
+        let held = markets[market].positions.scaledSupplied(position, slot: slot)
+        let scaled = value == available ? held : min(try Self.amountToScaled(value, reserve.supplyIndex, rounding: .up), held)
         reserve.scaledSupply -= scaled
         reserve.cash -= value
         writeReserve(market, slot, reserve)
-        writePosition(market, sender, position)
+        writeScaledSupplied(market, position, slot: slot, held - scaled)
         try requireBorrowingPower(market: market, account: sender, at: context.timestamp)
         do { try ledger.transfer(asset, amount: value, from: markets[market].account, to: sender) } catch { throw .ledger(error) }
         return StepFlows(assetOut: asset, amountOut: value)
@@ -68,13 +71,13 @@ extension ProtocolState {
         try accrue(market: market, at: context.timestamp)
         let value = try evaluate(amount, sender: sender, at: context.timestamp)
         guard value > 0 else { throw .lending(.zeroAmount) }
-        let book = markets[market], config = book.assets[slot], symbol = ledger.assets[asset.index].symbol
+        let config = markets[market].assets[slot], symbol = ledger.assets[asset.index].symbol
         guard config.borrowable else { throw .lending(.notBorrowable(symbol)) }
-        var position = position(market: market, account: sender)
-        if book.mode == .isolated, position.scaledDebt.indices.contains(where: { $0 != slot && position.scaledDebt[$0] > 0 }) {
+        if markets[market].mode == .isolated, let position = markets[market].positions[sender],
+           markets[market].positions.owesOtherThan(position, slot: slot) {
             throw .lending(.isolated("one debt asset per account"))
         }
-        var reserve = book.reserves[slot]
+        var reserve = markets[market].reserves[slot]
         guard value <= reserve.cash else { throw .lending(.insufficientLiquidity(asset: symbol, needed: value, available: reserve.cash)) }
         let scaled = try Self.amountToScaled(value, reserve.borrowIndex, rounding: .up)
         do { reserve.scaledDebt = try FixedPoint.add(reserve.scaledDebt, scaled) } catch { throw .arithmetic(error) }
@@ -82,9 +85,9 @@ extension ProtocolState {
             throw .lending(.borrowCapExceeded(asset: symbol, cap: cap))
         }
         reserve.cash -= value
-        position.scaledDebt[slot] += scaled
         writeReserve(market, slot, reserve)
-        writePosition(market, sender, position)
+        let position = openPosition(market, sender)
+        writeScaledDebt(market, position, slot: slot, markets[market].positions.scaledDebt(position, slot: slot) + scaled)
         try requireBorrowingPower(market: market, account: sender, at: context.timestamp)
         do { try ledger.transfer(asset, amount: value, from: markets[market].account, to: sender) } catch { throw .ledger(error) }
         return StepFlows(assetOut: asset, amountOut: value)
@@ -103,44 +106,37 @@ extension ProtocolState {
         return StepFlows(assetIn: asset, amountIn: value)
     }
 
-    /// Takes `value` (≤ `owed`) of the debt asset from `payer` into the market and lowers
+    /// Takes `value` (≤ `owed`, > 0) of the debt asset from `payer` into the market and lowers
     /// `account`'s debt: scaled −= ⌊value / borrowIndex⌋, or all of it when `value` = `owed`.
-    /// Returns the position written.
-    @discardableResult
     mutating func reduceDebt(market: Int, slot: Int, account: AccountID, by value: UInt128, owed: UInt128,
-                             payer: AccountID) throws(RevertReason) -> LendingPosition {
-        let position = try reduceDebt(market: market, slot: slot, position: position(market: market, account: account),
-                                      by: value, owed: owed, payer: payer)
-        writePosition(market, account, position)
-        return position
+                             payer: AccountID) throws(RevertReason) {
+        // An account that owes something has a position.
+        guard let position = markets[market].positions[account] else { preconditionFailure("a debt without a position") }
+        try reduceDebt(market: market, slot: slot, position: position, by: value, owed: owed, payer: payer)
     }
 
     /// ``reduceDebt(market:slot:account:by:owed:payer:)`` for a caller that holds the account's
-    /// current `position` in `market` (one lookup fewer) and writes the position returned
-    /// itself (a liquidation writes it once, after the seizure).
+    /// `position` in `market` (one lookup fewer).
     mutating func reduceDebt(market: Int, slot: Int, position: LendingPosition, by value: UInt128,
-                             owed: UInt128, payer: AccountID) throws(RevertReason) -> LendingPosition {
+                             owed: UInt128, payer: AccountID) throws(RevertReason) {
         // Fields read one by one: a copy of the whole market retains each of its buffers.
         var reserve = markets[market].reserves[slot]
-        var position = position
-        let scaled = value == owed
-            ? position.scaledDebt[slot]
-            : min(try Self.amountToScaled(value, reserve.borrowIndex, rounding: .down), position.scaledDebt[slot])
-        position.scaledDebt[slot] -= scaled
+        let held = markets[market].positions.scaledDebt(position, slot: slot)
+        let scaled = value == owed ? held : min(try Self.amountToScaled(value, reserve.borrowIndex, rounding: .down), held)
         reserve.scaledDebt -= scaled
         do { reserve.cash = try FixedPoint.add(reserve.cash, value) } catch { throw .arithmetic(error) }
         do { try ledger.transfer(markets[market].assets[slot].asset, amount: value, from: payer, to: markets[market].account) } catch {
             throw .ledger(error)
         }
         writeReserve(market, slot, reserve)
-        return position
+        writeScaledDebt(market, position, slot: slot, held - scaled)
     }
 
     /// Reverts unless `account`'s debt value is within its borrowing power (no price is read
     /// when it owes nothing).
     private func requireBorrowingPower(market: Int, account: AccountID, at timestamp: Int64) throws(RevertReason) {
-        guard position(market: market, account: account).scaledDebt.contains(where: { $0 > 0 }) else { return }
-        let values = try accountValues(market: market, account: account, at: timestamp)
+        guard let position = markets[market].positions[account], markets[market].positions.owesAnything(position) else { return }
+        let values = try accountValues(market: market, position: position, at: timestamp)
         guard values.debt <= values.borrowingPower else {
             throw .lending(.insufficientCollateral(borrowingPower: values.borrowingPower, debt: values.debt))
         }

@@ -114,9 +114,10 @@ extension ProtocolState {
         // The borrower's position looked up once for the debt owed and the repayment, and
         // written once, after the seizure (nothing reads it from the market in between; a
         // revert rolls the whole step back either way).
-        let current = position(market: market, account: borrower)
-        let owed = debt(of: current, market: market, slot: debtSlot)
-        var position = try reduceDebt(market: market, slot: debtSlot, position: current, by: quote.repay, owed: owed, payer: sender)
+        // A quote needs a position: the borrower has one.
+        guard let position = markets[market].positions[borrower] else { preconditionFailure("a quoted borrower without a position") }
+        let owed = debt(of: position, market: market, slot: debtSlot)
+        try reduceDebt(market: market, slot: debtSlot, position: position, by: quote.repay, owed: owed, payer: sender)
 
         // Fields read one by one: a copy of the whole market retains each of its buffers.
         var reserve = markets[market].reserves[collateralSlot]
@@ -125,24 +126,24 @@ extension ProtocolState {
             throw .lending(.insufficientLiquidity(asset: symbol, needed: quote.seize, available: reserve.cash))
         }
         let held = supplied(of: position, market: market, slot: collateralSlot)
+        let scaledHeld = markets[market].positions.scaledSupplied(position, slot: collateralSlot)
         let scaled = quote.seize == held
-            ? position.scaledSupplied[collateralSlot]
-            : min(try Self.amountToScaled(quote.seize, reserve.supplyIndex, rounding: .up), position.scaledSupplied[collateralSlot])
-        position.scaledSupplied[collateralSlot] -= scaled
+            ? scaledHeld
+            : min(try Self.amountToScaled(quote.seize, reserve.supplyIndex, rounding: .up), scaledHeld)
         reserve.scaledSupply -= scaled
         reserve.cash -= quote.seize
         writeReserve(market, collateralSlot, reserve)
-        writePosition(market, borrower, position)
+        writeScaledSupplied(market, position, slot: collateralSlot, scaledHeld - scaled)
         do { try ledger.transfer(collateralAsset, amount: quote.seize, from: markets[market].account, to: sender) } catch { throw .ledger(error) }
         if !markets[market].auctions.isEmpty, markets[market].auctions[borrower] != nil,
-           position.scaledSupplied[collateralSlot] == 0 || position.scaledDebt[debtSlot] == 0 {
+           scaledHeld == scaled || markets[market].positions.scaledDebt(position, slot: debtSlot) == 0 {
             writeAuction(market, borrower, nil)
         }
-        let final = try writeOffBadDebt(market: market, account: borrower, position: position)
+        try writeOffBadDebt(market: market, position: position)
         var flows = StepFlows(assetIn: debtAsset, amountIn: quote.repay, assetOut: collateralAsset, amountOut: quote.seize)
         if context.recordSteps {
             // ``health(market:account:at:)`` of the position in hand.
-            let after = try? valuation(market: market, position: final, at: context.timestamp, weighingBorrowingPower: false) { _ in }.health
+            let after = try? valuation(market: market, position: position, at: context.timestamp, weighingBorrowingPower: false) { _ in }.health
             // The source read into a local first: passing `markets[…].price` straight into a
             // method of `self` made the compiler copy the whole state for the call.
             let debtSource = markets[market].assets[debtSlot].price
@@ -160,31 +161,29 @@ extension ProtocolState {
     /// scaled by (S − loss)/S (rounded down), so every supplier of that asset loses the same
     /// fraction. Recorded per asset in `badDebt` = `badDebtCovered` + `badDebtSocialised`.
     mutating func writeOffBadDebt(market: Int, account: AccountID) throws(RevertReason) {
-        try writeOffBadDebt(market: market, account: account, position: position(market: market, account: account))
+        guard let position = markets[market].positions[account] else { return }  // no debt to write off
+        try writeOffBadDebt(market: market, position: position)
     }
 
-    /// ``writeOffBadDebt(market:account:)`` for a caller that holds `account`'s current
-    /// position in `market` (a liquidation just wrote it): one position lookup fewer. Returns
-    /// the position it leaves.
-    @discardableResult
-    private mutating func writeOffBadDebt(
-        market: Int, account: AccountID, position: LendingPosition
-    ) throws(RevertReason) -> LendingPosition {
+    /// ``writeOffBadDebt(market:account:)`` for a caller that holds the account's `position` in
+    /// `market`: one position lookup fewer.
+    private mutating func writeOffBadDebt(market: Int, position: LendingPosition) throws(RevertReason) {
         // The market's constant fields read one by one: a copy of the whole market retains
         // each of its buffers, and this runs after every liquidation.
         let assets = markets[market].assets
-        var position = position
         let hasCollateral = assets.indices.contains {
-            assets[$0].liquidationThreshold > 0 && position.scaledSupplied[$0] > 0
+            assets[$0].liquidationThreshold > 0 && markets[market].positions.scaledSupplied(position, slot: $0) > 0
         }
-        guard !hasCollateral, position.scaledDebt.contains(where: { $0 > 0 }) else { return position }
+        guard !hasCollateral, markets[market].positions.owesAnything(position) else { return }
         let insuranceFund = markets[market].insuranceFund, marketAccount = markets[market].account
-        for slot in assets.indices where position.scaledDebt[slot] > 0 {
+        for slot in assets.indices {
+            let scaledDebt = markets[market].positions.scaledDebt(position, slot: slot)
+            guard scaledDebt > 0 else { continue }
             let asset = assets[slot].asset
             var reserve = markets[market].reserves[slot]
-            let owed = Self.scaledToAmount(position.scaledDebt[slot], reserve.borrowIndex, rounding: .up)
-            reserve.scaledDebt -= position.scaledDebt[slot]
-            position.scaledDebt[slot] = 0
+            let owed = Self.scaledToAmount(scaledDebt, reserve.borrowIndex, rounding: .up)
+            reserve.scaledDebt -= scaledDebt
+            writeScaledDebt(market, position, slot: slot, 0)
             let covered = min(owed, ledger.balance(asset, of: insuranceFund))
             do { try ledger.transfer(asset, amount: covered, from: insuranceFund, to: marketAccount) } catch { throw .ledger(error) }
             let loss = owed - covered
@@ -201,7 +200,5 @@ extension ProtocolState {
             } catch { throw .arithmetic(error) }
             writeReserve(market, slot, reserve)
         }
-        writePosition(market, account, position)
-        return position
     }
 }

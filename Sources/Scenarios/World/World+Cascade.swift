@@ -145,10 +145,10 @@ extension World {
                 var collateral = 0.0, debt = 0.0
                 for (slot, config) in book.assets.enumerated() {
                     // A zero scaled balance is worth 0: no conversion.
-                    if config.liquidationThreshold > 0, position.scaledSupplied[slot] > 0 {
+                    if config.liquidationThreshold > 0, book.positions.scaledSupplied(position, slot: slot) > 0 {
                         collateral += value(book.supplied(position, slot: slot), slot)
                     }
-                    if position.scaledDebt[slot] > 0 { debt += value(book.debt(position, slot: slot), slot) }
+                    if book.positions.scaledDebt(position, slot: slot) > 0 { debt += value(book.debt(position, slot: slot), slot) }
                 }
                 if debt > 0, collateral < debt { underwater.append((account, debt)) }
             }

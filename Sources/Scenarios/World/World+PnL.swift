@@ -80,7 +80,8 @@ extension World {
                     for (account, position) in market.positions {
                         for slot in 0..<slots {
                             // A zero scaled balance is a zero amount (LendingMarket+Balances.swift): no call.
-                            let scaledSupplied = position.scaledSupplied[slot], scaledDebt = position.scaledDebt[slot]
+                            let scaledSupplied = market.positions.scaledSupplied(position, slot: slot)
+                            let scaledDebt = market.positions.scaledDebt(position, slot: slot)
                             claims[slot] = (scaledSupplied == 0 ? 0 : Int128(market.supplied(position, slot: slot)))
                                 - (scaledDebt == 0 ? 0 : Int128(market.debt(position, slot: slot)))
                         }
@@ -138,8 +139,8 @@ extension World {
     func lendingClaims(market: Int, account: AccountID) -> LendingClaims {
         let book = state.markets[market], position = state.position(market: market, account: account)
         return LendingClaims(assets: book.assets.map(\.asset),
-                             supplied: book.assets.indices.map { book.supplied(position, slot: $0) },
-                             debt: book.assets.indices.map { book.debt(position, slot: $0) })
+                             supplied: book.assets.indices.map { slot in position.map { book.supplied($0, slot: slot) } ?? 0 },
+                             debt: book.assets.indices.map { slot in position.map { book.debt($0, slot: slot) } ?? 0 })
     }
 
     /// A lending position's collateral less its debt at `time`'s reference prices, numeraire.

@@ -32,7 +32,8 @@ struct HealthFactorTests {
         var world = try World(collateralFactor: 750_000_000_000_000_000)
         #expect(try world.openPosition(collateral: 3 * World.ethUnit, debt: 7_000 * World.usdcUnit))
         world.setEthPrice(wad: 3_300 * Self.wad)
-        let position = world.state.position(market: world.market, account: world.borrower)
+        let position = try #require(world.state.position(market: world.market, account: world.borrower))
+        #expect(world.state.position(market: world.market, account: world.liquidator) == nil)
         #expect(world.state.debt(of: position, market: world.market, slot: 0) == 7_000 * World.usdcUnit)
         #expect(world.state.supplied(of: position, market: world.market, slot: 1) == 3 * World.ethUnit)
         // 3 · 3,300 = 9,900: × 0.8 = 7,920 weighted, × 0.75 = 7,425 borrowing power; health ⌊7,920 / 7,000 · 10^18⌋.

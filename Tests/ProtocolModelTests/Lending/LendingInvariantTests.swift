@@ -94,9 +94,8 @@ struct LendingInvariantTests {
         // Per transaction: a position write whose totals were not updated.
         broken = world.state
         let start = broken.checkpoint()
-        var position = broken.position(market: world.market, account: world.borrower)
-        position.scaledDebt[0] += 1
-        broken.writePosition(world.market, world.borrower, position)
+        let position = try #require(broken.position(market: world.market, account: world.borrower))
+        broken.writeScaledDebt(world.market, position, slot: 0, broken.markets[world.market].positions.scaledDebt(position, slot: 0) + 1)
         #expect(throws: InvariantViolation.self) { try broken.checkInvariants(since: start) }
     }
 

@@ -12,7 +12,7 @@ struct LiquidationIndexTests {
     /// computing every position's health.
     static func bruteForce(_ state: ProtocolState, below threshold: UInt128, at timestamp: Int64) throws -> [AccountID] {
         var found: [(UInt128, AccountID)] = []
-        for account in state.markets[0].positions.keys {
+        for account in state.markets[0].positions.accounts {
             let health = try state.health(market: 0, account: account, at: timestamp)
             if health < threshold { found.append((health, account)) }
         }
@@ -20,7 +20,7 @@ struct LiquidationIndexTests {
     }
 
     static func bruteLowest(_ state: ProtocolState, at timestamp: Int64) throws -> UInt128? {
-        try state.markets[0].positions.keys.map { try state.health(market: 0, account: $0, at: timestamp) }
+        try state.markets[0].positions.accounts.map { try state.health(market: 0, account: $0, at: timestamp) }
             .filter { $0 != .max }.min()
     }
 
@@ -105,13 +105,17 @@ struct LiquidationIndexTests {
                                context: ExecutionContext(block: Int(time / 12), timestamp: time, recordSteps: false), log: &log)
             try state.checkInvariants(since: start)
             state.commit()
+            try state.checkAllInvariants()
         }
         try run(supplier, [.deposit(market: 0, asset: usdc, amount: .exact(50_000_000 * 1_000_000)),
                            .deposit(market: 0, asset: eth, amount: .exact(50_000 * Self.wad))])
 
+        // Accounts that only ever open positions in transactions rolled back (case 6).
+        let latecomers = (0..<5).map { state.addAccount(named: "late\($0)") }
+        for account in latecomers { try state.endow(eth, amount: 1_000 * Self.wad, to: account) }
         let stream = RandomStream(seed: 20_261_125)
         var checks = 0, liquidations = 0, general = 0
-        for _ in 0..<400 {
+        for iteration in 0..<400 {
             let account = borrowers[stream.uniformInt(borrowers.count)]
             switch stream.uniformInt(10) {
             case 0, 1:
@@ -135,6 +139,8 @@ struct LiquidationIndexTests {
                 let amount = UInt128(Double(held) * 0.3 * stream.uniform())
                 if amount > 0 { try run(account, [.withdraw(market: 0, asset: assets[slot].asset, amount: .exact(amount))]) }
             case 6:
+                // Writes to an open position and a fresh one, rolled back: every balance as before.
+                let before = state.markets[0].positions
                 let start = state.checkpoint()
                 var log: [StepRecord] = []
                 _ = state.runSteps(of: Transaction(sender: account, agent: "test",
@@ -142,7 +148,17 @@ struct LiquidationIndexTests {
                                                            .borrow(market: 0, asset: usdc, amount: .maxBorrow(market: 0, asset: usdc))],
                                                    submittedAt: 0),
                                    context: ExecutionContext(block: Int(time / 12), timestamp: time, recordSteps: false), log: &log)
+                let latecomer = latecomers[iteration % latecomers.count]
+                let outcome = state.runSteps(of: Transaction(sender: latecomer, agent: "test",
+                                                             steps: [.deposit(market: 0, asset: eth, amount: .exact(Self.wad)),
+                                                                     .borrow(market: 0, asset: usdc, amount: .exact(1_000_000))],
+                                                             submittedAt: 0),
+                                             context: ExecutionContext(block: Int(time / 12), timestamp: time, recordSteps: false), log: &log)
+                #expect(outcome == .executed, "\(outcome)")
+                #expect(state.markets[0].positions[latecomer] != nil)
                 state.rollback(to: start)
+                #expect(state.markets[0].positions == before)
+                #expect(latecomers.allSatisfy { state.markets[0].positions[$0] == nil })
                 state.commit()
             case 7:
                 let move = exp(0.15 * stream.standardNormal())
@@ -152,9 +168,9 @@ struct LiquidationIndexTests {
                 }
             case 8:
                 if let borrower = try state.accountsBelowHealth(Self.wad, market: 0, at: time).first {
-                    let position = state.position(market: 0, account: borrower)
-                    let debtSlot = position.scaledDebt[0] > 0 ? 0 : 1
-                    let collateralSlot = position.scaledSupplied[1] > 0 && debtSlot != 1 ? 1 : 2
+                    let positions = state.markets[0].positions, position = try #require(positions[borrower])
+                    let debtSlot = positions.scaledDebt(position, slot: 0) > 0 ? 0 : 1
+                    let collateralSlot = positions.scaledSupplied(position, slot: 1) > 0 && debtSlot != 1 ? 1 : 2
                     try run(liquidator, [.liquidate(market: 0, borrower: borrower, debtAsset: assets[debtSlot].asset,
                                                     collateralAsset: assets[collateralSlot].asset, repay: .exact(UInt128.max / 4))])
                     liquidations += 1
@@ -174,6 +190,7 @@ struct LiquidationIndexTests {
         #expect(checks == 1_200)
         #expect(liquidations > 5)
         #expect(general > 0)
-        #expect(state.liquidationIndices[0].count == state.markets[0].positions.values.filter { $0.scaledDebt.contains { $0 > 0 } }.count)
+        let positions = state.markets[0].positions
+        #expect(state.liquidationIndices[0].count == positions.filter { positions.owesAnything($0.position) }.count)
     }
 }

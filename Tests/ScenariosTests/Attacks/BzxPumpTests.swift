@@ -19,6 +19,14 @@ struct BzxPumpTests {
 
     static func relative(_ value: Double, _ paper: Double) -> Double { abs(value / paper - 1) }
 
+    /// `account`'s scaled balances in the Compound market (market 0), by slot (zeros without a position).
+    static func scaled(_ world: World, _ account: AccountID) -> (supplied: [UInt128], debt: [UInt128]) {
+        let positions = world.state.markets[0].positions
+        guard let position = positions[account] else { return ([], []) }
+        return ((0..<positions.slots).map { positions.scaledSupplied(position, slot: $0) },
+                (0..<positions.slots).map { positions.scaledDebt(position, slot: $0) })
+    }
+
     @Test("The pool legs reproduce the paper: 5,637.62 ETH buy 51.35 WBTC, 112 WBTC dump for 6,871.41 ETH, spot ends at 11.50 ETH/WBTC")
     func poolLegs() throws {
         let (metrics, world) = try Self.run(["agents.attacker.borrow_amount=112", "chain.gas_price=0"])
@@ -99,15 +107,15 @@ struct BzxPumpTests {
                                              "lending_markets.compound.assets.WBTC.interest={base: 0.5}"])
         let attacker = try #require(world.attacker).account
         #expect(metrics.attackReverted == 0)
-        #expect(world.state.position(market: 0, account: attacker).scaledDebt.allSatisfy { $0 == 0 })
-        #expect(world.state.position(market: 0, account: attacker).scaledSupplied.allSatisfy { $0 == 0 })
+        #expect(Self.scaled(world, attacker).debt.allSatisfy { $0 == 0 })
+        #expect(Self.scaled(world, attacker).supplied.allSatisfy { $0 == 0 })
     }
 
     @Test("An attack that reverted leaves nothing to unwind: the first unwinding wake-up stops the plan without sending")
     func revertedAttackDoesNotUnwind() throws {
         let (metrics, world) = try Self.run(["agents.attacker.margin=1456.3", "agents.attacker.unwind_after=12s", "duration=5m"])
         #expect(metrics.attackReverted == 1 && metrics.attackExecuted == 0)
-        #expect(world.state.position(market: 0, account: try #require(world.attacker).account).scaledSupplied.allSatisfy { $0 == 0 })
+        #expect(Self.scaled(world, try #require(world.attacker).account).supplied.allSatisfy { $0 == 0 })
     }
 
     @Test("The cost breakdown sums to the cost, gross = net + cost, and the P&L rows sum to zero per asset with the attacker's rows giving its net profit")
@@ -136,8 +144,8 @@ struct BzxPumpTests {
                                              "agents.arbitrageurs={count: 1, capital: {ETH: 100000, WBTC: 1000}}"])
         let attacker = try #require(world.attacker).account
         #expect(metrics.attackReverted == 0 && (metrics.attackExecuted ?? 0) > 10)
-        #expect(world.state.position(market: 0, account: attacker).scaledDebt.allSatisfy { $0 == 0 })
-        #expect(world.state.position(market: 0, account: attacker).scaledSupplied.allSatisfy { $0 == 0 })
+        #expect(Self.scaled(world, attacker).debt.allSatisfy { $0 == 0 })
+        #expect(Self.scaled(world, attacker).supplied.allSatisfy { $0 == 0 })
         // What is left of the WBTC is the part per million bought beyond the debt for interest
         // (none accrues here): at most ⌊11,307,565,789 / 10^6⌋ + 1 = 11,308 satoshi.
         let wbtc = try #require(world.pnl.first { $0.party == .attacker && $0.symbol == "WBTC" })

@@ -32,7 +32,7 @@ struct CascadeTriggerTests {
         let (x, y) = (500.0, 1_500_000.0)
         let proceeds = sell * 0.997 * y / (x + sell * 0.997)
         let price = (y - proceeds) / (x + sell)
-        let positions = book.positions.keys.map { account in
+        let positions = book.positions.accounts.map { account in
             (collateral: TokenUnits.toDouble(state.supplied(market: 0, slot: ethSlot, account: account), decimals: 18),
              debt: TokenUnits.toDouble(state.debt(market: 0, slot: usdcSlot, account: account), decimals: 6))
         }

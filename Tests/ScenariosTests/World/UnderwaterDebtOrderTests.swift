@@ -43,8 +43,8 @@ struct UnderwaterDebtOrderTests {
         let end = Double(world.scenario.blockCount) * Double(world.scenario.chain.blockTime)
         let book = world.state.markets[0]
         var expected = 0.0, underwater = 0, above = 0
-        for account in book.positions.keys.sorted() {
-            let position = book.positions[account]!
+        for account in book.positions.accounts.sorted() {
+            let position = try #require(book.positions[account])
             var collateral = 0.0, debt = 0.0
             for (slot, config) in book.assets.enumerated() {
                 let price = world.valuation.price(config.asset, at: end, state: world.state)
