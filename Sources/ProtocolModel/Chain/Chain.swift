@@ -77,6 +77,9 @@ public struct Chain: Sendable {
     /// Scratch flags by mempool index: whether the block being produced included it (kept
     /// between blocks so producing a block allocates nothing for it).
     private var included: [Bool] = []
+    /// The last receipt's outcomes, kept so the next block reuses their buffer once the caller
+    /// has let that receipt go (no allocation per block).
+    private var outcomeBuffer: [TransactionReceipt] = []
 
     public init(config: ChainConfig) {
         self.config = config
@@ -111,6 +114,8 @@ public struct Chain: Sendable {
         orderEligible(before: Double(timestamp))
         var receipt = BlockReceipt(number: number, timestamp: timestamp, gasPrice: gasPrice, gasUsed: 0,
                                    executed: 0, reverted: 0, dropped: 0, outcomes: [])
+        swap(&receipt.outcomes, &outcomeBuffer)
+        if !receipt.outcomes.isEmpty { receipt.outcomes.removeAll(keepingCapacity: true) }
         receipt.outcomes.reserveCapacity(selection.count)
         // NOTE: flags by mempool index and an in-place compaction instead of a `Set<Int>` and a
         // rebuilt mempool: no hashing and no allocation per block (full benchmark day, callgrind).
@@ -156,6 +161,7 @@ public struct Chain: Sendable {
         if includedCount > 0 { removeIncluded() }
         state.seal(timestamp: timestamp)
         lastSealedBlock = number
+        outcomeBuffer = receipt.outcomes
         return receipt
     }
 
