@@ -97,8 +97,8 @@ public struct Ledger: Sendable {
         }
         let receiverBalance = balances[asset.index][to.index]
         // The receiver cannot overflow: its balance plus amount is at most the supply.
-        write(asset, from, available - amount)
-        write(asset, to, receiverBalance + amount)
+        write(asset, from, old: available, new: available - amount)
+        write(asset, to, old: receiverBalance, new: receiverBalance + amount)
     }
 
     /// Creates `amount` of `asset` in `account`. Throws when the supply would overflow.
@@ -108,7 +108,8 @@ public struct Ledger: Sendable {
         guard !overflow else { throw .supplyOverflow(asset: assets[asset.index].symbol) }
         journal.append(.supply(asset: asset, old: supply[asset.index]))
         supply[asset.index] = newSupply
-        write(asset, account, balances[asset.index][account.index] + amount)
+        let balance = balances[asset.index][account.index]
+        write(asset, account, old: balance, new: balance + amount)
     }
 
     /// Destroys `amount` of `asset` held by `account`. Throws when the balance is short.
@@ -121,12 +122,14 @@ public struct Ledger: Sendable {
         }
         journal.append(.supply(asset: asset, old: supply[asset.index]))
         supply[asset.index] -= amount
-        write(asset, account, available - amount)
+        write(asset, account, old: available, new: available - amount)
     }
 
-    private mutating func write(_ asset: AssetID, _ account: AccountID, _ value: UInt128) {
-        journal.append(.balance(asset: asset, account: account, old: balances[asset.index][account.index]))
-        balances[asset.index][account.index] = value
+    /// Sets `account`'s balance of `asset` from `old` (the caller has just read it: not read
+    /// again) to `new`, journalled.
+    private mutating func write(_ asset: AssetID, _ account: AccountID, old: UInt128, new: UInt128) {
+        journal.append(.balance(asset: asset, account: account, old: old))
+        balances[asset.index][account.index] = new
     }
 }
 

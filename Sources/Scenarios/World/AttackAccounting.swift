@@ -41,7 +41,7 @@ extension World {
         guard let attacker else { return }
         var active = false
         let native = chain.config.nativeAsset
-        for entry in receipt.outcomes where entry.transaction.sender == attacker.account {
+        for entry in receipt.outcomes where entry.sender == attacker.account {
             active = true
             switch entry.outcome {
             case .executed: attack.executed += 1

@@ -42,7 +42,7 @@ struct ChainTests {
         var log: [StepRecord] = []
         let receipt = try fixture.chain.produceBlock(1, gasPrice: 1_000_000_000, state: &fixture.state,
                                                      checkInvariants: true, recordSteps: true, log: &log)
-        #expect(receipt.outcomes.map(\.transaction.id) == [bundle, high, low, lowLater])
+        #expect(receipt.outcomes.map(\.id) == [bundle, high, low, lowLater])
         #expect(log.map(\.transaction) == [bundle, high, low, lowLater])
     }
 
