@@ -117,9 +117,11 @@ extension World {
         guard unfound > 0 else { return result }
         let timestamp = chain.timestamp(ofBlock: number)
         var found: [Bool] = []
-        for transaction in chain.mempool where transaction.submittedAt < Double(timestamp) {
-            for step in transaction.steps {
-                guard case .liquidate(let market, _, _, _, _) = step else { continue }
+        // Indexed reads: only the market is read from each step, no step or transaction is copied.
+        let mempool = chain.mempool
+        for transaction in mempool.indices where mempool[transaction].submittedAt < Double(timestamp) {
+            for step in mempool[transaction].steps.indices {
+                guard case .liquidate(let market, _, _, _, _) = mempool[transaction].steps[step] else { continue }
                 if found.isEmpty {
                     found = [Bool](repeating: false, count: cascades.count)
                     result = [[AccountID]](repeating: [], count: cascades.count)
@@ -145,6 +147,8 @@ extension World {
         for record in stepLog where record.executed {
             guard let detail = record.liquidation else { continue }
             if liquidated.isEmpty { liquidated = [[AccountID]](repeating: [], count: cascades.count) }
+            // One allocation per market: a block's liquidations are at most its steps.
+            if liquidated[detail.market].isEmpty { liquidated[detail.market].reserveCapacity(stepLog.count) }
             liquidated[detail.market].append(detail.borrower)
         }
         guard !liquidated.isEmpty else { return [] }
