@@ -104,9 +104,9 @@ extension World {
                                                 sealedBy: chain.lastSealedBlock)) ?? []
     }
 
-    /// By market index, the accounts unhealthy at the start of block `number` in each market that
-    /// pending transactions eligible for the block try to liquidate in (empty for the others,
-    /// in worst-health order); an empty list in calm blocks.
+    /// By market index, the accounts unhealthy at the start of block `number` (worst health
+    /// first) in each market that pending transactions eligible for the block try to liquidate
+    /// in, none in the other markets; an empty list in calm blocks.
     /// - Complexity: O(eligible pending steps up to the last market found), plus
     ///   ``unhealthyAccounts(market:at:)`` per market found.
     func unhealthyAtBlockStart(_ number: Int) -> [[AccountID]] {
