@@ -38,4 +38,33 @@ struct CascadeChainTests {
         #expect(chain.addRound(block: 6, liquidated: [Self.e], unhealthyAtStart: []) == 3)
         #expect(chain.depth == 3)
     }
+
+    @Test("The unhealthy accounts at a round's start count in any order and with repeats, only for the next round")
+    func unhealthyListOrderAndAge() {
+        var chain = CascadeChain(window: 5)
+        let far = AccountID(10_000)
+        #expect(chain.addRound(block: 1, liquidated: [Self.a], unhealthyAtStart: [far, Self.c, far, Self.b]) == 1)
+        // d was healthy at block 1's start → round 2; far was not, but that only matters next round.
+        #expect(chain.addRound(block: 2, liquidated: [Self.d], unhealthyAtStart: [Self.e]) == 2)
+        // far and c were unhealthy at block 1's start, not at block 2's: the chain goes on.
+        #expect(chain.addRound(block: 3, liquidated: [far, Self.c], unhealthyAtStart: [Self.f]) == 3)
+        // f, unhealthy at block 3's start, breaks the link when it is liquidated.
+        #expect(chain.addRound(block: 4, liquidated: [Self.a, Self.f], unhealthyAtStart: []) == 1)
+        #expect(chain.depth == 3)
+    }
+
+    @Test("Two chains are equal when their last rounds and the accounts unhealthy at its start agree, whatever came before")
+    func equality() {
+        var one = CascadeChain(window: 5), two = CascadeChain(window: 5)
+        one.addRound(block: 1, liquidated: [Self.a], unhealthyAtStart: [Self.a, AccountID(50)])
+        two.addRound(block: 1, liquidated: [Self.b], unhealthyAtStart: [Self.b])
+        #expect(one != two)
+        one.addRound(block: 9, liquidated: [Self.c], unhealthyAtStart: [Self.d, Self.c])
+        two.addRound(block: 9, liquidated: [Self.c], unhealthyAtStart: [Self.c, Self.d, Self.c])
+        #expect(one == two)
+        var three = two
+        three.addRound(block: 10, liquidated: [Self.e], unhealthyAtStart: [Self.e])
+        two.addRound(block: 10, liquidated: [Self.e], unhealthyAtStart: [Self.f])
+        #expect(three != two)
+    }
 }
