@@ -127,8 +127,15 @@ public struct GasSchedule: Sendable, Equatable {
     }
 
     /// Gas units of a whole transaction: the base plus every step. A reverted transaction pays
-    /// them all (the model does not refund unused gas).
-    public func units(of transaction: Transaction) -> UInt64 {
-        transaction.steps.reduce(base) { $0 + units(of: $1.kind) }
+    /// them all (the model does not refund unused gas). O(steps).
+    public func units(of transaction: borrowing Transaction) -> UInt64 {
+        // NOTE: each step's kind read in place through the buffer: `reduce` and the array's
+        // subscript copied every step (an outlined copy of the indirect wallet-call enum) just to
+        // read its kind (callgrind).
+        transaction.steps.withUnsafeBufferPointer { steps in
+            var total = base
+            for index in steps.indices { total += units(of: steps[index].kind) }
+            return total
+        }
     }
 }
