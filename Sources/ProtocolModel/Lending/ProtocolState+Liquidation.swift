@@ -111,10 +111,8 @@ extension ProtocolState {
         let quote = try quoteLiquidation(market: market, borrower: borrower, debtSlot: debtSlot, collateralSlot: collateralSlot,
                                          requested: requested, at: context.timestamp)
         try consumeLiquidationCap(market, borrower: borrower, debtSlot: debtSlot, repay: quote.repay, at: context.timestamp)
-        // The borrower's position looked up once for the debt owed and the repayment, and
-        // written once, after the seizure (nothing reads it from the market in between; a
-        // revert rolls the whole step back either way).
-        // A quote needs a position: the borrower has one.
+        // The borrower's position is looked up once, for the debt owed, the repayment and the
+        // seizure (a quote needs a position: the borrower has one).
         guard let position = markets[market].positions[borrower] else { preconditionFailure("a quoted borrower without a position") }
         let owed = debt(of: position, market: market, slot: debtSlot)
         try reduceDebt(market: market, slot: debtSlot, position: position, by: quote.repay, owed: owed, payer: sender)

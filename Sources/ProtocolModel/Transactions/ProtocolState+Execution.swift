@@ -56,10 +56,7 @@ extension ProtocolState {
             } catch {
                 rollback(to: start)
                 if context.recordSteps, context.keepsRevertedRecords {
-                    for row in firstRecord..<log.count {
-                        log[row].executed = false
-                        log[row].liquidation = nil
-                    }
+                    Self.markReverted(&log, from: firstRecord)
                     log.append(record(step, StepFlows(), transaction, context, executed: false,
                                       revert: error))
                 }
@@ -69,10 +66,7 @@ extension ProtocolState {
         if let unpaid = unpaidFlashLoan() {
             rollback(to: start)
             if context.recordSteps, context.keepsRevertedRecords {
-                for row in firstRecord..<log.count {
-                    log[row].executed = false
-                    log[row].liquidation = nil
-                }
+                Self.markReverted(&log, from: firstRecord)
                 log.append(StepRecord(time: Double(context.timestamp), block: context.block, transaction: transaction.id,
                                       agent: transaction.agent, kind: .flashRepay, pool: nil, assetIn: nil, amountIn: 0,
                                       assetOut: nil, amountOut: 0, executed: false, revert: unpaid))
@@ -80,6 +74,15 @@ extension ProtocolState {
             return .reverted(step: transaction.steps.count, reason: unpaid)
         }
         return .executed
+    }
+
+    /// Marks the records of a reverted transaction's steps, from `first` on, as reverted: the
+    /// state they describe was rolled back, liquidations included.
+    private static func markReverted(_ log: inout [StepRecord], from first: Int) {
+        for row in first..<log.count {
+            log[row].executed = false
+            log[row].liquidation = nil
+        }
     }
 
     /// Notes the balance of each asset a `.received` amount or a `requireGain` guard of

@@ -1,21 +1,15 @@
 import ProtocolModel
 
 extension World {
-    /// The party of every account, by account index (built once in `init`).
-    func partiesOfAccounts() -> [Party] {
+    /// The party of every account, by account index (built once in `init`), given the accounts
+    /// the builder created for oracle keepers and for genesis liquidity.
+    func partiesOfAccounts(oracleKeepers: [AccountID], genesisLiquidity: [AccountID]) -> [Party] {
         var parties = [Party](repeating: .suppliers, count: state.ledger.accountCount)
         func assign(_ accounts: [AccountID], _ party: Party) {
             for account in accounts { parties[account.index] = party }
         }
-        for (index, name) in state.ledger.accountNames.enumerated() {
-            // NOTE: the first byte rules out most names (borrowers, liquidators…) before a string
-            // comparison (≈ 180 instructions per account less).
-            switch name.utf8.first {
-            case UInt8(ascii: "o"): if name.hasPrefix("oracle-keeper:") { parties[index] = .oracleKeepers }
-            case UInt8(ascii: "g"): if name == "genesis-lp" || name == "genesis-stable" { parties[index] = .liquidityProviders }
-            default: break
-            }
-        }
+        assign(oracleKeepers, .oracleKeepers)
+        assign(genesisLiquidity, .liquidityProviders)
         assign(state.pools.map(\.account) + state.stablePools.map(\.account), .liquidityProviders)
         assign(liquidityProviderAccounts, .liquidityProviders)
         assign(arbitrageurAccounts, .arbitrageurs)

@@ -113,7 +113,8 @@ public final class World {
         optionAgents = builder.optionAgents
         optionAgents.settled = state.optionVaults.map { [Bool](repeating: false, count: $0.series.count) }
         if let attacker { attack.initialHeld = attackerHeld(attacker.account, at: 0) }
-        accountParties = partiesOfAccounts()
+        accountParties = partiesOfAccounts(oracleKeepers: builder.oracleKeeperAccounts,
+                                           genesisLiquidity: builder.genesisLiquidityAccounts)
         initialPartyHoldings = partyHoldings(walkAwayAt: nil)
     }
 

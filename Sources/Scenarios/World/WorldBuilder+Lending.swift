@@ -81,6 +81,7 @@ extension WorldBuilder {
     /// The account sending oracle `id`'s transactions, funded to pay gas.
     private mutating func oracleKeeper(_ id: String, _ spec: OracleKeeperSpec) throws -> AccountID {
         let account = state.addAccount(named: "oracle-keeper:\(id)")
+        oracleKeeperAccounts.append(account)
         let native = chainConfig.nativeAsset
         try endow(account, native, TokenUnits.fromDouble(spec.balance, decimals: scenario.assets[native.index].decimals))
         return account

@@ -8,6 +8,7 @@ extension WorldBuilder {
     mutating func buildStableSwap() throws {
         guard !scenario.stablePools.isEmpty else { return }
         let genesis = state.addAccount(named: "genesis-stable")
+        genesisLiquidityAccounts.append(genesis)
         for spec in scenario.stablePools {
             let coins = spec.coins.map { assetIDs[$0]! }
             do {

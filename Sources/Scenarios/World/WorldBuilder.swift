@@ -50,6 +50,11 @@ struct WorldBuilder {
     var borrowerAccounts: [AccountID] = []
     /// The reacting borrowers, when the scenario gives them a behaviour.
     var borrowerReactions: BorrowerReactions?
+    /// The accounts sending push-oracle rounds (their P&L is the oracle keepers').
+    var oracleKeeperAccounts: [AccountID] = []
+    /// The accounts that seed pools and stable pools at genesis (their P&L is the liquidity
+    /// providers').
+    var genesisLiquidityAccounts: [AccountID] = []
 
     init(scenario: Scenario, seed: UInt64) throws {
         self.scenario = scenario
@@ -99,6 +104,7 @@ struct WorldBuilder {
     private mutating func buildPools() throws {
         guard !scenario.pools.isEmpty else { return }
         let genesis = state.addAccount(named: "genesis-lp")
+        genesisLiquidityAccounts.append(genesis)
         for spec in scenario.pools {
             let token0 = assetIDs[spec.token0]!, token1 = assetIDs[spec.token1]!
             let reserve0 = try raw(spec.reserve0, token0), reserve1 = try raw(spec.reserve1, token1)
