@@ -27,7 +27,7 @@ extension World {
         if let attacker { simulator.schedule(.attacker, at: attacker.start, priority: WorldEvent.attacker.priority) }
         let entryView = view(at: 0)
         for provider in liquidityProviders {
-            for transaction in provider.enter(entryView) { chain.submit(transaction) }
+            submit(provider.enter(entryView))
         }
         try sink?.record(blockRow(block: 0, receipt: nil))
 
@@ -48,21 +48,21 @@ extension World {
             }
         case .arbitrageur(let index):
             arbitrageurWaiting[index] = false
-            for transaction in arbitrageurs[index].decide(view(at: simulator.now)) { chain.submit(transaction) }
+            submit(arbitrageurs[index].decide(view(at: simulator.now)))
         case .liquidator(let index):
             liquidatorWaiting[index] = false
-            for transaction in liquidators[index].decide(view(at: simulator.now)) { chain.submit(transaction) }
+            submit(liquidators[index].decide(view(at: simulator.now)))
         case .borrower(let index):
             borrowerWakes(index, at: simulator.now)
         case .attacker:
             guard let decision = attacker?.decide(view(at: simulator.now)) else { break }
-            for transaction in decision.transactions { chain.submit(transaction) }
+            submit(decision.transactions)
             if let delay = decision.wakeAfter { simulator.schedule(.attacker, after: delay, priority: WorldEvent.attacker.priority) }
         case .noiseTrader(let index):
-            for transaction in noiseTraders[index].trade(view(at: simulator.now)) { chain.submit(transaction) }
+            submit(noiseTraders[index].trade(view(at: simulator.now)))
             simulator.schedule(.noiseTrader(index), after: noiseTraders[index].nextArrival(), priority: 1)
         case .optionTrader(let index):
-            for transaction in optionAgents.traders[index].trade(view(at: simulator.now)) { chain.submit(transaction) }
+            submit(optionAgents.traders[index].trade(view(at: simulator.now)))
             simulator.schedule(.optionTrader(index), after: optionAgents.traders[index].nextArrival(), priority: 1)
         }
     }
@@ -89,10 +89,10 @@ extension World {
         submitOracleKeeperTransactions(at: simulator.now)
         let sealed = view(at: simulator.now)
         for provider in liquidityProviders {
-            for transaction in provider.onBlockSealed(sealed) { chain.submit(transaction) }
+            submit(provider.onBlockSealed(sealed))
         }
         for keeper in optionAgents.keepers {
-            for transaction in keeper.onBlockSealed(sealed) { chain.submit(transaction) }
+            submit(keeper.onBlockSealed(sealed))
         }
         let nextBlockTime = Double(number + 1) * Double(scenario.chain.blockTime)
         // NOTE: one access to each flag array for its whole loop instead of a checked read and
