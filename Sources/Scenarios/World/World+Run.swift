@@ -99,10 +99,12 @@ extension World {
         // write per agent (≈ 120 instructions each, 15 agents per block in benchmark-day).
         // An arbitrageur that would wake before the next block only to stand aside (its
         // participation draw, made now instead of at the wake-up, says no) is not woken.
+        // Each agent is read from its array once (one retain and release, not one per call).
         arbitrageurWaiting.withUnsafeMutableBufferPointer { waiting in
             for index in waiting.indices where !waiting[index] {
-                let delay = arbitrageurs[index].reactionDelay()
-                if !arbitrageurs[index].drawParticipation(), simulator.now + delay < nextBlockTime { continue }
+                let arbitrageur = arbitrageurs[index]
+                let delay = arbitrageur.reactionDelay()
+                if !arbitrageur.drawParticipation(), simulator.now + delay < nextBlockTime { continue }
                 waiting[index] = true
                 simulator.schedule(.arbitrageur(index), after: delay, priority: 1)
             }
@@ -117,11 +119,12 @@ extension World {
         var known: (market: Int, idle: Bool)?
         liquidatorWaiting.withUnsafeMutableBufferPointer { waiting in
             for index in waiting.indices where !waiting[index] {
-                let delay = liquidators[index].reactionDelay()
+                let liquidator = liquidators[index]
+                let delay = liquidator.reactionDelay()
                 if simulator.now + delay < nextBlockTime {
-                    let market = liquidators[index].market
+                    let market = liquidator.market
                     let idle: Bool
-                    if let known, known.market == market { idle = known.idle } else { idle = liquidators[index].proposesNothing(on: sealed) }
+                    if let known, known.market == market { idle = known.idle } else { idle = liquidator.proposesNothing(on: sealed) }
                     known = (market, idle)
                     if idle { continue }
                 }
