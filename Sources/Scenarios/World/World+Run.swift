@@ -59,8 +59,9 @@ extension World {
             submit(decision.transactions)
             if let delay = decision.wakeAfter { simulator.schedule(.attacker, after: delay, priority: WorldEvent.attacker.priority) }
         case .noiseTrader(let index):
-            submit(noiseTraders[index].trade(view(at: simulator.now)))
-            simulator.schedule(.noiseTrader(index), after: noiseTraders[index].nextArrival(), priority: 1)
+            let trader = noiseTraders[index]  // read once: one retain and release, not one per call
+            submit(trader.trade(view(at: simulator.now)))
+            simulator.schedule(.noiseTrader(index), after: trader.nextArrival(), priority: 1)
         case .optionTrader(let index):
             submit(optionAgents.traders[index].trade(view(at: simulator.now)))
             simulator.schedule(.optionTrader(index), after: optionAgents.traders[index].nextArrival(), priority: 1)
