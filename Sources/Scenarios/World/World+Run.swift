@@ -171,8 +171,11 @@ extension World {
             if arbitrageurNames.contains(record.agent) { metrics.arbitrageTrades += 1 }
         }
         var deviations = 0.0
-        for venue in state.pools {
-            let deviation = poolDeviation(venue, at: time)
+        // NOTE: the venues' fields are read in place: `for venue in state.pools` copied each
+        // venue (its name and spot-price cache, ≈ 190 instructions a block).
+        for index in state.pools.indices {
+            let deviation = poolDeviation(token0: state.pools[index].token0, token1: state.pools[index].token1,
+                                          spotPrice: state.pools[index].pool.spotPrice, at: time)
             deviations += deviation
             metrics.maxPoolDeviation = max(metrics.maxPoolDeviation ?? 0, deviation)
             deviationSum += deviation
@@ -183,11 +186,12 @@ extension World {
         accountOracleDeviation(at: time, timestamp: receipt.timestamp, state: state)
     }
 
-    /// |pool price / reference price − 1|.
-    func poolDeviation(_ venue: PoolVenue, at time: Double) -> Double {
-        let reference = (valuation.usdPrice(venue.token0, at: time) ?? 0) / (valuation.usdPrice(venue.token1, at: time) ?? 1)
+    /// |pool price / reference price − 1| of a pool of `token0` and `token1` whose spot price
+    /// (token1 per token0) is `spotPrice`.
+    func poolDeviation(token0: AssetID, token1: AssetID, spotPrice: Double, at time: Double) -> Double {
+        let reference = (valuation.usdPrice(token0, at: time) ?? 0) / (valuation.usdPrice(token1, at: time) ?? 1)
         guard reference > 0 else { return 0 }
-        return abs(venue.pool.spotPrice / reference - 1)
+        return abs(spotPrice / reference - 1)
     }
 
     private func blockRow(block: Int, receipt: BlockReceipt?) -> BlockRow {
