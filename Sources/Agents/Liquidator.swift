@@ -144,8 +144,9 @@ public final class Liquidator {
                   let (debtSlot, collateralSlot) = largestPair(of: borrower, in: state), budget[debtSlot] > 0
             else { continue }
             let debtAsset = assets[debtSlot].asset, collateralAsset = assets[collateralSlot].asset
-            guard let quote = try? quote(borrower, health: health?[rank], debtAsset: debtAsset, collateralAsset: collateralAsset,
-                                         requested: budget[debtSlot], state: state, at: timestamp),
+            guard let quote = try? quote(borrower, health: health?[rank], debt: (debtSlot, debtAsset),
+                                         collateral: (collateralSlot, collateralAsset), requested: budget[debtSlot], state: state,
+                                         at: timestamp),
                   quote.seize > 0, let fee = fundingFee(quote.repay, of: debtAsset, state: state),
                   let (pool, out) = Self.bestSale(of: quote.seize, collateralAsset, for: debtAsset, in: state)
             else { continue }
@@ -174,15 +175,16 @@ public final class Liquidator {
     }
 
     /// ``ProtocolState/quoteLiquidation(market:borrower:debtAsset:collateralAsset:requested:at:)``,
-    /// through the borrower's known `health` on `state` at `timestamp` when given.
-    private func quote(_ borrower: AccountID, health: UInt128?, debtAsset: AssetID, collateralAsset: AssetID, requested: UInt128,
-                       state: ProtocolState, at timestamp: Int64) throws(RevertReason) -> LiquidationQuote {
+    /// through the borrower's known `health` on `state` at `timestamp` when given (with the slots
+    /// of the two assets, found in its position).
+    private func quote(_ borrower: AccountID, health: UInt128?, debt: (slot: Int, asset: AssetID), collateral: (slot: Int, asset: AssetID),
+                       requested: UInt128, state: ProtocolState, at timestamp: Int64) throws(RevertReason) -> LiquidationQuote {
         guard let health else {
-            return try state.quoteLiquidation(market: market, borrower: borrower, debtAsset: debtAsset, collateralAsset: collateralAsset,
+            return try state.quoteLiquidation(market: market, borrower: borrower, debtAsset: debt.asset, collateralAsset: collateral.asset,
                                               requested: requested, at: timestamp)
         }
-        return try state.quoteLiquidation(market: market, borrower: borrower, health: health, debtAsset: debtAsset,
-                                          collateralAsset: collateralAsset, requested: requested, at: timestamp)
+        return try state.quoteLiquidation(market: market, borrower: borrower, health: health, debtSlot: debt.slot,
+                                          collateralSlot: collateral.slot, requested: requested, at: timestamp)
     }
 
     /// Whether `budget` is left in a slot that some account of the market owes: one whose

@@ -27,13 +27,14 @@ extension ProtocolState {
     /// whose `health` (wad) on this state at `timestamp` the caller already has, from
     /// ``accountsAndHealthBelow(_:market:at:)`` on the same state and time: a fixed-bonus quote
     /// then reads the two slots' prices and amounts without valuing the whole position again.
-    /// The same quote, or the same revert, as without it.
-    /// - Precondition: `health` is ``health(market:account:at:)`` of `borrower` on this state at `timestamp`.
+    /// The same quote, or the same revert, as without it. The assets are given by their slots in
+    /// the market (`assets` index), as the caller found them in the borrower's position.
+    /// - Precondition: `health` is ``health(market:account:at:)`` of `borrower` on this state at
+    ///   `timestamp`, and both slots are slots of `market`.
     public func quoteLiquidation(
-        market: Int, borrower: AccountID, health: UInt128, debtAsset: AssetID, collateralAsset: AssetID, requested: UInt128,
+        market: Int, borrower: AccountID, health: UInt128, debtSlot: Int, collateralSlot: Int, requested: UInt128,
         at timestamp: Int64
     ) throws(RevertReason) -> LiquidationQuote {
-        let debtSlot = try listedSlot(market, debtAsset), collateralSlot = try listedSlot(market, collateralAsset)
         guard case .fixedBonus = markets[market].liquidation else {
             return try quoteLiquidation(market: market, borrower: borrower, debtSlot: debtSlot, collateralSlot: collateralSlot,
                                         requested: requested, at: timestamp)

@@ -17,8 +17,10 @@ struct KnownHealthQuoteTests {
             full = "\(quote)"
         } catch { full = "revert \(error)" }
         do {
-            let quote = try world.state.quoteLiquidation(market: world.market, borrower: world.borrower, health: health, debtAsset: debt,
-                                                         collateralAsset: collateral, requested: requested, at: 12)
+            // The market lists USDC in slot 0 and ETH in slot 1.
+            let slot: (AssetID) -> Int = { $0 == world.usdc ? 0 : 1 }
+            let quote = try world.state.quoteLiquidation(market: world.market, borrower: world.borrower, health: health,
+                                                         debtSlot: slot(debt), collateralSlot: slot(collateral), requested: requested, at: 12)
             known = "\(quote)"
         } catch { known = "revert \(error)" }
         return (full, known)
