@@ -85,11 +85,11 @@ public final class Liquidator {
         // NOTE: the market is read in place: `let book = state.markets[market]` copies it, a
         // retain and release of each of its buffers (≈ 740 instructions per wake-up).
         if state.markets[market].isPaused(.liquidate, at: timestamp) { return [] }
-        let candidates = (try? view.accountsBelowHealth(FixedPoint.wad, market: market)) ?? []
+        let (candidates, health) = accountsBelowOne(view)
         var proposals: [Transaction]
         switch state.markets[market].liquidation {
         case .fixedBonus:
-            proposals = purchases(of: candidates, view)
+            proposals = purchases(of: candidates, health: health, view)
         case .dutchAuction(let parameters):
             proposals = auctionStarts(for: candidates, parameters: parameters, view)
             proposals += purchases(of: runningAuctions(parameters, at: timestamp, in: state.markets[market]), view)
@@ -109,9 +109,23 @@ public final class Liquidator {
         return ((try? view.accountsBelowHealth(FixedPoint.wad, market: market)) ?? []).isEmpty
     }
 
+    /// The accounts of its market below health 1 now, worst first, with their health (wad):
+    /// ``AgentView/accountsBelowHealth(_:market:)`` with what its verification computed, through
+    /// the view's shared answers when it has them; none when an oracle cannot answer.
+    private func accountsBelowOne(_ view: AgentView) -> (accounts: [AccountID], health: [UInt128]) {
+        let timestamp = Int64(view.time)
+        guard let queries = view.queries else {
+            return (try? view.state.accountsAndHealthBelow(FixedPoint.wad, market: market, at: timestamp)) ?? ([], [])
+        }
+        return (try? queries.accountsAndHealthBelow(FixedPoint.wad, market: market, at: timestamp, in: view.state,
+                                                    sealedBy: view.lastBlock)) ?? ([], [])
+    }
+
     /// Liquidations (fixed bonus) or auction purchases of `borrowers`, in order, each worth it
     /// after gas and `minProfit` (or any that its capital covers when it sells at a loss).
-    func purchases(of borrowers: [AccountID], _ view: AgentView) -> [Transaction] {
+    /// `health`, when given, is each borrower's health on the view's state now (from the index
+    /// query that listed them): a fixed-bonus quote then does not value the position again.
+    func purchases(of borrowers: [AccountID], health: [UInt128]? = nil, _ view: AgentView) -> [Transaction] {
         guard !borrowers.isEmpty else { return [] }
         let state = view.state
         let timestamp = Int64(view.time)
@@ -124,14 +138,15 @@ public final class Liquidator {
         var budget = liquidationBudget(view, assets: assets, gasUnits: gasUnits)
         let ahead = PendingLiquidations(view, market: market, outranking: self, cap: state.markets[market].defences.liquidationCap)
         var proposals: [Transaction] = []
-        for borrower in borrowers {
+        for (rank, borrower) in borrowers.enumerated() {
             if ahead.capReached(proposed: proposals.count) { break }
             guard !ahead.capReached(for: borrower),
                   let (debtSlot, collateralSlot) = largestPair(of: borrower, in: state), budget[debtSlot] > 0
             else { continue }
             let debtAsset = assets[debtSlot].asset, collateralAsset = assets[collateralSlot].asset
-            guard let quote = try? state.quoteLiquidation(market: market, borrower: borrower, debtAsset: debtAsset,
-                                                          collateralAsset: collateralAsset, requested: budget[debtSlot], at: timestamp),
+            guard let quote = try? quote(borrower, health: health?[rank], debt: (debtSlot, debtAsset),
+                                         collateral: (collateralSlot, collateralAsset), requested: budget[debtSlot], state: state,
+                                         at: timestamp),
                   quote.seize > 0, let fee = fundingFee(quote.repay, of: debtAsset, state: state),
                   let (pool, out) = Self.bestSale(of: quote.seize, collateralAsset, for: debtAsset, in: state)
             else { continue }
@@ -157,6 +172,19 @@ public final class Liquidator {
             if budget[debtSlot] == 0, !hasBudget(budget, forDebtIn: state) { break }
         }
         return proposals
+    }
+
+    /// ``ProtocolState/quoteLiquidation(market:borrower:debtAsset:collateralAsset:requested:at:)``,
+    /// through the borrower's known `health` on `state` at `timestamp` when given (with the slots
+    /// of the two assets, found in its position).
+    private func quote(_ borrower: AccountID, health: UInt128?, debt: (slot: Int, asset: AssetID), collateral: (slot: Int, asset: AssetID),
+                       requested: UInt128, state: ProtocolState, at timestamp: Int64) throws(RevertReason) -> LiquidationQuote {
+        guard let health else {
+            return try state.quoteLiquidation(market: market, borrower: borrower, debtAsset: debt.asset, collateralAsset: collateral.asset,
+                                              requested: requested, at: timestamp)
+        }
+        return try state.quoteLiquidation(market: market, borrower: borrower, health: health, debtSlot: debt.slot,
+                                          collateralSlot: collateral.slot, requested: requested, at: timestamp)
     }
 
     /// Whether `budget` is left in a slot that some account of the market owes: one whose

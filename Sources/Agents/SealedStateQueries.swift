@@ -17,8 +17,9 @@ public final class SealedStateQueries {
     }
 
     private var block = Int.min
-    /// Answers kept for the block: a few per block, so a list searched in order (no hashing).
-    private var belowHealth: [(key: Key, answer: [AccountID])] = []
+    /// Answers kept for the block, each account with its health: a few per block, so a list
+    /// searched in order (no hashing).
+    private var belowHealth: [(key: Key, answer: [AccountID], health: [UInt128])] = []
     /// Whether each market's health depends on the read time, by market index (nil: not asked yet).
     private var timeDependent: [Bool?] = []
     /// Pending liquidations by market index, and how many mempool transactions each has read;
@@ -64,13 +65,23 @@ public final class SealedStateQueries {
     /// answer kept for a higher threshold (same market and timestamp) answers without a walk.
     public func accountsBelowHealth(_ threshold: UInt128, market: Int, at timestamp: Int64, in state: ProtocolState,
                                     sealedBy block: Int) throws(OracleError) -> [AccountID] {
+        try accountsAndHealthBelow(threshold, market: market, at: timestamp, in: state, sealedBy: block).accounts
+    }
+
+    /// ``accountsBelowHealth(_:market:at:in:sealedBy:)`` with each account's health (wad), in the
+    /// same order: ``ProtocolState/accountsAndHealthBelow(_:market:at:)``, answered alike.
+    public func accountsAndHealthBelow(
+        _ threshold: UInt128, market: Int, at timestamp: Int64, in state: ProtocolState, sealedBy block: Int
+    ) throws(OracleError) -> (accounts: [AccountID], health: [UInt128]) {
         let dependsOnTime = healthDependsOnTime(market: market, in: state, sealedBy: block)
         let key = Key(market: market, threshold: threshold, timestamp: dependsOnTime ? timestamp : nil)
         for known in belowHealth where known.key.market == key.market && known.key.timestamp == key.timestamp {
-            if known.key.threshold == threshold || (known.key.threshold > threshold && known.answer.isEmpty) { return known.answer }
+            if known.key.threshold == threshold || (known.key.threshold > threshold && known.answer.isEmpty) {
+                return (known.answer, known.health)
+            }
         }
-        let answer = try state.accountsBelowHealth(threshold, market: market, at: timestamp)
-        belowHealth.append((key, answer))
+        let answer = try state.accountsAndHealthBelow(threshold, market: market, at: timestamp)
+        belowHealth.append((key, answer.accounts, answer.health))
         return answer
     }
 

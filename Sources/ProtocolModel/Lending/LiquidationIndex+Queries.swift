@@ -9,10 +9,21 @@ extension ProtocolState {
     /// - Complexity: O((k + c + g) · log) for k answers, c near-threshold candidates and g
     ///   accounts in the general set — not O(positions).
     public func accountsBelowHealth(_ threshold: UInt128, market: Int, at timestamp: Int64) throws(OracleError) -> [AccountID] {
+        try accountsAndHealthBelow(threshold, market: market, at: timestamp).accounts
+    }
+
+    /// ``accountsBelowHealth(_:market:at:)`` with the health (wad) of each account it lists, in
+    /// the same order: what the verification computed, for a caller that needs it next (a
+    /// liquidator's quote, the lowest health of a block).
+    /// - Complexity: as ``accountsBelowHealth(_:market:at:)``.
+    public func accountsAndHealthBelow(
+        _ threshold: UInt128, market: Int, at timestamp: Int64
+    ) throws(OracleError) -> (accounts: [AccountID], health: [UInt128]) {
         // Candidates first, verified after: a closure calling back into `self` would capture a
         // copy of the whole state (a retain of every buffer) per query.
         var candidates: [AccountID] = []
         try forEachCandidate(market: market, at: timestamp, bound: .health(LiquidationIndex.double(threshold) / 1e18)) { candidates.append($0) }
+        guard !candidates.isEmpty else { return ([], []) }
         var found: [(health: UInt128, account: AccountID)] = []
         for account in candidates {
             if let health = try verifiedHealth(market: market, account: account, at: timestamp), health < threshold {
@@ -20,7 +31,7 @@ extension ProtocolState {
             }
         }
         found.sort { ($0.health, $0.account) < ($1.health, $1.account) }
-        return found.map(\.account)
+        return (found.map(\.account), found.map(\.health))
     }
 
     /// The lowest health (wad) of any account with debt in `market` at `timestamp`; nil when

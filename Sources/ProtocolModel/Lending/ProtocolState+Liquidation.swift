@@ -23,6 +23,43 @@ extension ProtocolState {
                                     requested: requested, at: timestamp)
     }
 
+    /// ``quoteLiquidation(market:borrower:debtAsset:collateralAsset:requested:at:)`` of a borrower
+    /// whose `health` (wad) on this state at `timestamp` the caller already has, from
+    /// ``accountsAndHealthBelow(_:market:at:)`` on the same state and time: a fixed-bonus quote
+    /// then reads the two slots' prices and amounts without valuing the whole position again.
+    /// The same quote, or the same revert, as without it. The assets are given by their slots in
+    /// the market (`assets` index), as the caller found them in the borrower's position.
+    /// - Precondition: `health` is ``health(market:account:at:)`` of `borrower` on this state at
+    ///   `timestamp`, and both slots are slots of `market`.
+    public func quoteLiquidation(
+        market: Int, borrower: AccountID, health: UInt128, debtSlot: Int, collateralSlot: Int, requested: UInt128,
+        at timestamp: Int64
+    ) throws(RevertReason) -> LiquidationQuote {
+        guard case .fixedBonus = markets[market].liquidation else {
+            return try quoteLiquidation(market: market, borrower: borrower, debtSlot: debtSlot, collateralSlot: collateralSlot,
+                                        requested: requested, at: timestamp)
+        }
+        guard let position = markets[market].positions[borrower] else { throw .lending(.notLiquidatable(health: .max)) }
+        // What the position's valuation read of the two slots, with the same rounding: a slot
+        // not held reads 0, and collateral with LT = 0 counts as none. The prices of the slots
+        // held are read in slot order, as the valuation read them (so a failing read fails alike).
+        var prices: (debt: UInt128, collateral: UInt128) = (0, 0)
+        for turn in 0..<2 {
+            let slot = turn == 0 ? min(debtSlot, collateralSlot) : max(debtSlot, collateralSlot)
+            guard markets[market].positions.scaledSupplied(position, slot: slot) > 0
+                || markets[market].positions.scaledDebt(position, slot: slot) > 0 else { continue }
+            let source = markets[market].assets[slot].price
+            let price = try guardedPrice(source, at: timestamp)
+            if slot == debtSlot { prices.debt = price }
+            if slot == collateralSlot { prices.collateral = price }
+        }
+        let owed = debt(of: position, market: market, slot: debtSlot)
+        let collateral = markets[market].assets[collateralSlot].liquidationThreshold > 0
+            ? supplied(of: position, market: market, slot: collateralSlot) : 0
+        return try quoteFixedBonus(market: market, debtSlot: debtSlot, collateralSlot: collateralSlot, health: health, owed: owed,
+                                   collateral: collateral, debtPrice: prices.debt, collateralPrice: prices.collateral, requested: requested)
+    }
+
     /// ``quoteLiquidation(market:borrower:debtAsset:collateralAsset:requested:at:)`` for a caller
     /// that already resolved the two assets' slots.
     private func quoteLiquidation(
@@ -50,9 +87,6 @@ extension ProtocolState {
     private func quoteFixedBonus(
         market: Int, borrower: AccountID, debtSlot: Int, collateralSlot: Int, requested: UInt128, at timestamp: Int64
     ) throws(RevertReason) -> LiquidationQuote {
-        let debtConfig = markets[market].assets[debtSlot], collateralConfig = markets[market].assets[collateralSlot]
-        let closeFactor = markets[market].closeFactor
-        let debtAsset = debtConfig.asset, collateralAsset = collateralConfig.asset
         // The borrower's position is looked up once, and the prices and amounts of the two
         // slots are the ones its valuation read: ``debt(of:market:slot:)`` and
         // ``supplied(of:market:slot:)`` with the same rounding (0 for a slot it does not hold,
@@ -63,13 +97,26 @@ extension ProtocolState {
             if reading.slot == debtSlot { debtReading = reading }
             if reading.slot == collateralSlot { collateralReading = reading }
         }.health
+        return try quoteFixedBonus(market: market, debtSlot: debtSlot, collateralSlot: collateralSlot, health: health,
+                                   owed: debtReading?.owed ?? 0, collateral: collateralReading?.supplied ?? 0,
+                                   debtPrice: debtReading?.price ?? 0, collateralPrice: collateralReading?.price ?? 0,
+                                   requested: requested)
+    }
+
+    /// The fixed-bonus quote of a position with health `health`, owing `owed` of the debt slot
+    /// and holding `collateral` of the collateral slot (0 when it counts as none), at the two
+    /// slots' prices: what ``quoteFixedBonus(market:borrower:debtSlot:collateralSlot:requested:at:)``
+    /// computes once it has valued the position.
+    private func quoteFixedBonus(
+        market: Int, debtSlot: Int, collateralSlot: Int, health: UInt128, owed: UInt128, collateral: UInt128,
+        debtPrice: UInt128, collateralPrice: UInt128, requested: UInt128
+    ) throws(RevertReason) -> LiquidationQuote {
+        let debtConfig = markets[market].assets[debtSlot], collateralConfig = markets[market].assets[collateralSlot]
+        let closeFactor = markets[market].closeFactor
+        let debtAsset = debtConfig.asset, collateralAsset = collateralConfig.asset
         guard health < FixedPoint.wad else { throw .lending(.notLiquidatable(health: health)) }
-        guard let debtReading, debtReading.owed > 0 else { throw .lending(.noDebt) }
-        guard let collateralReading, collateralReading.supplied > 0, collateralConfig.liquidationThreshold > 0 else {
-            throw .lending(.nothingToSeize)
-        }
-        let owed = debtReading.owed, collateral = collateralReading.supplied
-        let debtPrice = debtReading.price, collateralPrice = collateralReading.price
+        guard owed > 0 else { throw .lending(.noDebt) }
+        guard collateral > 0, collateralConfig.liquidationThreshold > 0 else { throw .lending(.nothingToSeize) }
         let bonusFactor = FixedPoint.wad + collateralConfig.liquidationBonus
         let collateralScale = FixedPoint.powerOfTen(ledger.assets[collateralAsset.index].decimals)
         let maxRepay: UInt128

@@ -44,17 +44,18 @@ extension World {
     /// account is below it, their question (anyone below 1?) is answered by the same empty
     /// answer. One index walk per block instead of two.
     private func lowestHealth(below bound: UInt128, market: Int, at timestamp: Int64, state: ProtocolState) -> UInt128? {
-        let worst: AccountID?
+        // The worst account's health as the index query verified it (the same state and time).
+        let worst: UInt128?
         let block = chain.lastSealedBlock
         if liquidators.contains(where: { $0.market == market }),
            !sealedQueries.healthDependsOnTime(market: market, in: state, sealedBy: block) {
-            worst = (try? sealedQueries.accountsBelowHealth(max(bound, FixedPoint.wad), market: market, at: timestamp, in: state,
-                                                            sealedBy: block))?.first
+            worst = (try? sealedQueries.accountsAndHealthBelow(max(bound, FixedPoint.wad), market: market, at: timestamp, in: state,
+                                                               sealedBy: block))?.health.first
         } else {
-            worst = (try? state.accountsBelowHealth(bound, market: market, at: timestamp))?.first
+            worst = (try? state.accountsAndHealthBelow(bound, market: market, at: timestamp))?.health.first
         }
-        guard let worst, let health = try? state.health(market: market, account: worst, at: timestamp), health < bound else { return nil }
-        return health
+        guard let worst, worst < bound else { return nil }
+        return worst
     }
 
     /// Sets the lending metrics at the end of the run (nil without a lending market).

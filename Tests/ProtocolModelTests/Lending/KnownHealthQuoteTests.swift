@@ -1,0 +1,58 @@
+import GSL
+import Testing
+@testable import ProtocolModel
+
+@Suite("Lending: a liquidation quote from the health an index query verified equals the full quote")
+struct KnownHealthQuoteTests {
+    typealias World = LendingTestWorld
+    static let wad = World.wad
+
+    /// Both quotes of one borrower, or the revert reason of each.
+    static func bothQuotes(_ world: World, health: UInt128, requested: UInt128,
+                           debt: AssetID, collateral: AssetID) -> (full: String, known: String) {
+        let full: String, known: String
+        do {
+            let quote = try world.state.quoteLiquidation(market: world.market, borrower: world.borrower, debtAsset: debt,
+                                                         collateralAsset: collateral, requested: requested, at: 12)
+            full = "\(quote)"
+        } catch { full = "revert \(error)" }
+        do {
+            // The market lists USDC in slot 0 and ETH in slot 1.
+            let slot: (AssetID) -> Int = { $0 == world.usdc ? 0 : 1 }
+            let quote = try world.state.quoteLiquidation(market: world.market, borrower: world.borrower, health: health,
+                                                         debtSlot: slot(debt), collateralSlot: slot(collateral), requested: requested, at: 12)
+            known = "\(quote)"
+        } catch { known = "revert \(error)" }
+        return (full, known)
+    }
+
+    @Test("Over 200 random positions and requests (seed 7), full and short collateral, healthy or not, swapped assets: same quote or same revert")
+    func sameQuoteAsFullValuation() throws {
+        let stream = RandomStream(seed: 7)
+        var quoted = 0, short = 0, reverted = 0
+        for trial in 0..<200 {
+            let ltFraction: Double = 0.5 + stream.uniform() * 0.45
+            let bonusFraction: Double = 0.01 + stream.uniform() * 0.3
+            var world = try World(liquidationThreshold: UInt128(ltFraction * 1e18), bonus: UInt128(bonusFraction * 1e18),
+                                  closeFactor: UInt128((0.1 + stream.uniform() * 0.9) * 1e18))
+            let ethAmount: Double = 0.1 + stream.uniform() * 20
+            let usdAmount: Double = ethAmount * 3_500 * ltFraction * (0.5 + 0.5 * stream.uniform())
+            #expect(try world.openPosition(collateral: UInt128(ethAmount * 1e18), debt: UInt128(usdAmount * 1e6)), "trial \(trial)")
+            let targetHealth: Double = 0.2 + 0.9 * stream.uniform()
+            world.setEthPrice(wad: UInt128(usdAmount * targetHealth / (ethAmount * ltFraction) * 1e18))
+            let health = try world.state.health(market: world.market, account: world.borrower, at: 12)
+            let listed = try world.state.accountsAndHealthBelow(Self.wad, market: world.market, at: 12)
+            #expect(listed.accounts == (health < Self.wad ? [world.borrower] : []), "trial \(trial)")
+            #expect(listed.health == (health < Self.wad ? [health] : []), "trial \(trial)")
+            let requested = stream.uniform() < 0.1 ? 0 : UInt128(usdAmount * (0.05 + stream.uniform()) * 1e6)
+            let (full, known) = Self.bothQuotes(world, health: health, requested: requested, debt: world.usdc, collateral: world.eth)
+            #expect(full == known, "trial \(trial)")
+            // The same assets the other way round: the borrower owes no ETH and pledges no USDC.
+            let swapped = Self.bothQuotes(world, health: health, requested: requested, debt: world.eth, collateral: world.usdc)
+            #expect(swapped.full == swapped.known, "trial \(trial) swapped")
+            if full.hasPrefix("revert") { reverted += 1 } else { quoted += 1 }
+            if full.contains("seize: \(UInt128(ethAmount * 1e18))") { short += 1 }
+        }
+        #expect(quoted > 50 && reverted > 20 && short > 5, "quoted \(quoted) reverted \(reverted) short \(short)")
+    }
+}
