@@ -122,47 +122,74 @@ public struct Chain: Sendable {
         included.removeAll(keepingCapacity: true)
         included.append(contentsOf: repeatElement(false, count: mempool.count))
         var includedCount = 0
-        for key in selection {
-            let index = key.index
-            let transaction = mempool[index]
-            let units = config.gas.units(of: transaction)
-            guard receipt.gasUsed + units <= config.blockGasLimit else { continue }
-            included[index] = true
-            includedCount += 1
-            let start = state.checkpoint()
-            let price = UInt128(gasPrice) + UInt128(transaction.priorityFee)
-            let fee = UInt128(units) * price
-            do {
-                try state.ledger.transfer(config.nativeAsset, amount: fee, from: transaction.sender, to: config.feeRecipient)
-            } catch {
-                state.rollback(to: start)
-                receipt.dropped += 1
-                receipt.outcomes.append(TransactionReceipt(id: transaction.id, sender: transaction.sender, outcome: .dropped, gasPaid: 0))
-                continue
+        // NOTE: the mempool is moved out and its transactions read in place through pointers:
+        // `mempool[index]` copied and destroyed each transaction, and passing it on copied it
+        // again (callgrind).
+        var pending: [Transaction] = []
+        swap(&pending, &mempool)
+        do {
+            defer { swap(&pending, &mempool) }
+            try pending.withUnsafeBufferPointer { (transactions) throws(InvariantViolation) in
+                for key in selection {
+                    let transaction = transactions.baseAddress! + key.index
+                    try transaction.pointee.steps.withUnsafeBufferPointer { (steps) throws(InvariantViolation) in
+                        let units = config.gas.units(of: steps)
+                        guard receipt.gasUsed + units <= config.blockGasLimit else { return }
+                        included[key.index] = true
+                        includedCount += 1
+                        try include(transaction, steps: steps, units: units, gasPrice: gasPrice, context: context,
+                                    state: &state, checkInvariants: checkInvariants, log: &log, receipt: &receipt)
+                    }
+                }
             }
-            let logStart = log.count
-            var transactionContext = context
-            transactionContext.keepsRevertedRecords = !transaction.closesBlock
-            let outcome = state.runSteps(of: transaction, context: transactionContext, log: &log)
-            if transaction.closesBlock, !outcome.isExecuted {
-                // The builder includes a block-closing bundle only when it runs (no gas otherwise).
-                state.rollback(to: start)
-                if log.count > logStart { log.removeSubrange(logStart...) }
-                receipt.dropped += 1
-                receipt.outcomes.append(TransactionReceipt(id: transaction.id, sender: transaction.sender, outcome: .dropped, gasPaid: 0))
-                continue
-            }
-            receipt.gasUsed += units
-            if case .executed = outcome { receipt.executed += 1 } else { receipt.reverted += 1 }
-            receipt.outcomes.append(TransactionReceipt(id: transaction.id, sender: transaction.sender, outcome: outcome, gasPaid: fee))
-            if checkInvariants { try state.checkInvariants(since: start) }
-            state.commit()
         }
         if includedCount > 0 { removeIncluded() }
         state.seal(timestamp: timestamp)
         lastSealedBlock = number
         outcomeBuffer = receipt.outcomes
         return receipt
+    }
+
+    /// Charges the gas of the transaction at `pointer` (`units` at `gasPrice` plus its priority
+    /// fee) and runs its `steps` on `state`, appending its outcome to `receipt`: dropped when the
+    /// sender cannot pay, or when a block-closing bundle does not execute (then nothing of it
+    /// stands).
+    private func include(
+        _ pointer: UnsafePointer<Transaction>, steps: UnsafeBufferPointer<Step>, units: UInt64, gasPrice: UInt64,
+        context: ExecutionContext, state: inout ProtocolState, checkInvariants: Bool, log: inout [StepRecord],
+        receipt: inout BlockReceipt
+    ) throws(InvariantViolation) {
+        let transaction = (id: pointer.pointee.id, sender: pointer.pointee.sender, priorityFee: pointer.pointee.priorityFee,
+                           closesBlock: pointer.pointee.closesBlock)
+        let start = state.checkpoint()
+        let price = UInt128(gasPrice) + UInt128(transaction.priorityFee)
+        let fee = UInt128(units) * price
+        do {
+            try state.ledger.transfer(config.nativeAsset, amount: fee, from: transaction.sender, to: config.feeRecipient)
+        } catch {
+            state.rollback(to: start)
+            receipt.dropped += 1
+            receipt.outcomes.append(TransactionReceipt(id: transaction.id, sender: transaction.sender, outcome: .dropped, gasPaid: 0))
+            return
+        }
+        let logStart = log.count
+        var transactionContext = context
+        transactionContext.keepsRevertedRecords = !transaction.closesBlock
+        let outcome = state.runSteps(steps, sender: transaction.sender, transaction: transaction.id,
+                                     agent: pointer.pointee.agent, context: transactionContext, log: &log)
+        if transaction.closesBlock, !outcome.isExecuted {
+            // The builder includes a block-closing bundle only when it runs (no gas otherwise).
+            state.rollback(to: start)
+            if log.count > logStart { log.removeSubrange(logStart...) }
+            receipt.dropped += 1
+            receipt.outcomes.append(TransactionReceipt(id: transaction.id, sender: transaction.sender, outcome: .dropped, gasPaid: 0))
+            return
+        }
+        receipt.gasUsed += units
+        if case .executed = outcome { receipt.executed += 1 } else { receipt.reverted += 1 }
+        receipt.outcomes.append(TransactionReceipt(id: transaction.id, sender: transaction.sender, outcome: outcome, gasPaid: fee))
+        if checkInvariants { try state.checkInvariants(since: start) }
+        state.commit()
     }
 
     /// Removes the transactions flagged in `included` from the mempool, keeping the others in

@@ -96,9 +96,15 @@ public struct Ledger: Sendable {
                                        needed: amount, available: available)
         }
         let receiverBalance = balances[asset.index][to.index]
-        // The receiver cannot overflow: its balance plus amount is at most the supply.
-        write(asset, from, old: available, new: available - amount)
-        write(asset, to, old: receiverBalance, new: receiverBalance + amount)
+        journal.append(.balance(asset: asset, account: from, old: available))
+        journal.append(.balance(asset: asset, account: to, old: receiverBalance))
+        // NOTE: both balances written through one access to the asset's row: each nested-array
+        // write checked both arrays' uniqueness (callgrind).
+        balances[asset.index].withUnsafeMutableBufferPointer { row in
+            row[from.index] = available - amount
+            // The receiver cannot overflow: its balance plus amount is at most the supply.
+            row[to.index] = receiverBalance + amount
+        }
     }
 
     /// Creates `amount` of `asset` in `account`. Throws when the supply would overflow.

@@ -41,24 +41,39 @@ extension ProtocolState {
     public mutating func runSteps(
         of transaction: Transaction, context: ExecutionContext, log: inout [StepRecord]
     ) -> TransactionOutcome {
+        let sender = transaction.sender, id = transaction.id, agent = transaction.agent
+        return transaction.steps.withUnsafeBufferPointer { steps in
+            runSteps(steps, sender: sender, transaction: id, agent: agent, context: context, log: &log)
+        }
+    }
+
+    /// ``runSteps(of:context:log:)`` on the steps of transaction `id` sent by `sender` (`agent`
+    /// in the event log), read in place.
+    // NOTE: each step is read through a pointer into the transaction's buffer: iterating the
+    // array, or passing its elements, copied and destroyed every step two to three times (an
+    // outlined copy of the indirect wallet-call enum, ≈ 150 instructions each; callgrind).
+    mutating func runSteps(
+        _ steps: UnsafeBufferPointer<Step>, sender: AccountID, transaction id: Int, agent: String,
+        context: ExecutionContext, log: inout [StepRecord]
+    ) -> TransactionOutcome {
         let start = checkpoint()
         let firstRecord = log.count
-        recordBaselines(of: transaction)
+        for index in steps.indices { recordBaselines(of: steps.baseAddress! + index, account: sender) }
         // NOTE: cleared only when something was noted: `removeAll(keepingCapacity:)` goes through
         // `replaceSubrange` even on an empty array (≈ 65 instructions a transaction; callgrind).
         defer { if !transactionBaselines.isEmpty { transactionBaselines.removeAll(keepingCapacity: true) } }
-        for (index, step) in transaction.steps.enumerated() {
+        for index in steps.indices {
+            let step = steps.baseAddress! + index
             do {
-                let flows = try run(step, sender: transaction.sender, context: context)
+                let flows = try run(step, sender: sender, context: context)
                 if context.recordSteps {
-                    log.append(record(step, flows, transaction, context, executed: true, revert: nil))
+                    log.append(Self.record(step, flows, id, agent, context, executed: true, revert: nil))
                 }
             } catch {
                 rollback(to: start)
                 if context.recordSteps, context.keepsRevertedRecords {
                     Self.markReverted(&log, from: firstRecord)
-                    log.append(record(step, StepFlows(), transaction, context, executed: false,
-                                      revert: error))
+                    log.append(Self.record(step, StepFlows(), id, agent, context, executed: false, revert: error))
                 }
                 return .reverted(step: index, reason: error)
             }
@@ -67,11 +82,11 @@ extension ProtocolState {
             rollback(to: start)
             if context.recordSteps, context.keepsRevertedRecords {
                 Self.markReverted(&log, from: firstRecord)
-                log.append(StepRecord(time: Double(context.timestamp), block: context.block, transaction: transaction.id,
-                                      agent: transaction.agent, kind: .flashRepay, pool: nil, assetIn: nil, amountIn: 0,
+                log.append(StepRecord(time: Double(context.timestamp), block: context.block, transaction: id,
+                                      agent: agent, kind: .flashRepay, pool: nil, assetIn: nil, amountIn: 0,
                                       assetOut: nil, amountOut: 0, executed: false, revert: unpaid))
             }
-            return .reverted(step: transaction.steps.count, reason: unpaid)
+            return .reverted(step: steps.count, reason: unpaid)
         }
         return .executed
     }
@@ -85,27 +100,19 @@ extension ProtocolState {
         }
     }
 
-    /// Notes the balance of each asset a `.received` amount or a `requireGain` guard of
-    /// `transaction` names, held by the account the step runs as (the sender, or the wallet of a
-    /// ``Step/walletCall(wallet:step:)``).
-    /// - Complexity: O(steps); nothing is stored for transactions without either.
-    private mutating func recordBaselines(of transaction: Transaction) {
-        // NOTE: one copy of each step (the loop's); peeling wallet calls into a `var` copied it
-        // again (≈ 150 instructions a step to copy and destroy; callgrind).
-        for step in transaction.steps { recordBaselines(of: step, account: transaction.sender) }
-    }
-
-    /// ``recordBaselines(of:)`` for one step run as `account` (a wallet call's step runs as
-    /// the wallet).
-    private mutating func recordBaselines(of step: Step, account: AccountID) {
-        if case .walletCall(let wallet, let inner) = step {
-            recordBaselines(of: inner, account: wallet)
-            return
+    /// Notes the balance of each asset a `.received` amount or a `requireGain` guard of `step`
+    /// names, held by the account the step runs as: `account` (the sender), or the wallet of a
+    /// ``Step/walletCall(wallet:step:)``. Nothing is stored for steps without either.
+    private mutating func recordBaselines(of step: UnsafePointer<Step>, account: AccountID) {
+        switch step.pointee {
+        case .walletCall(let wallet, let inner):
+            withUnsafePointer(to: inner) { inner in recordBaselines(of: inner, account: wallet) }
+        case .requireGain(let asset, _): noteBaseline(asset, account)
+        default:
+            let (first, second) = Step.amountPair(at: step)
+            if case .received(let asset)? = first { noteBaseline(asset, account) }
+            if case .received(let asset)? = second { noteBaseline(asset, account) }
         }
-        let (first, second) = step.amountPair
-        if case .received(let asset)? = first { noteBaseline(asset, account) }
-        if case .received(let asset)? = second { noteBaseline(asset, account) }
-        if case .requireGain(let asset, _) = step { noteBaseline(asset, account) }
     }
 
     /// Notes `account`'s balance of `asset` unless it is noted already.
@@ -119,10 +126,10 @@ extension ProtocolState {
         transactionBaselines.first(where: { $0.asset == asset && $0.account == account })?.balance
     }
 
-    private func record(_ step: Step, _ flows: StepFlows, _ transaction: Transaction,
-                        _ context: ExecutionContext, executed: Bool, revert: RevertReason?) -> StepRecord {
-        StepRecord(time: Double(context.timestamp), block: context.block, transaction: transaction.id,
-                   agent: transaction.agent, kind: step.kind, pool: step.pool ?? flows.pool, assetIn: flows.assetIn, amountIn: flows.amountIn,
+    private static func record(_ step: UnsafePointer<Step>, _ flows: StepFlows, _ transaction: Int, _ agent: String,
+                               _ context: ExecutionContext, executed: Bool, revert: RevertReason?) -> StepRecord {
+        StepRecord(time: Double(context.timestamp), block: context.block, transaction: transaction,
+                   agent: agent, kind: Step.kind(at: step), pool: Step.pool(at: step) ?? flows.pool, assetIn: flows.assetIn, amountIn: flows.amountIn,
                    assetOut: flows.assetOut, amountOut: flows.amountOut, executed: executed, revert: revert,
                    liquidation: flows.liquidation)
     }
@@ -155,8 +162,8 @@ extension ProtocolState {
         }
     }
 
-    private mutating func run(_ step: Step, sender: AccountID, context: ExecutionContext) throws(RevertReason) -> StepFlows {
-        switch step {
+    private mutating func run(_ step: UnsafePointer<Step>, sender: AccountID, context: ExecutionContext) throws(RevertReason) -> StepFlows {
+        switch step.pointee {
         case .transfer(let asset, let amount, let to):
             let value = try evaluate(amount, sender: sender, at: context.timestamp)
             do { try ledger.transfer(asset, amount: value, from: sender, to: to) } catch { throw .ledger(error) }
@@ -263,15 +270,15 @@ extension ProtocolState {
         case .vaultWithdraw(let vault, let shares):
             return try vaultWithdraw(vault, shares: try evaluate(shares, sender: sender, at: context.timestamp), sender: sender)
         case .perpDeposit, .perpWithdraw, .perpTrade, .perpBorrow, .perpRepay, .perpLiquidate:
-            return try runPerp(step, sender: sender, context: context)
+            return try runPerp(step.pointee, sender: sender, context: context)
         case .buyOption, .sellOption, .depositOptionMargin, .withdrawOptionMargin, .depositVault, .withdrawVault, .settleOptions,
              .liquidateOptions, .hedgeVault:
-            return try runOptionStep(step, sender: sender, context: context)
+            return try runOptionStep(step.pointee, sender: sender, context: context)
         case .walletCall(let wallet, let inner):
             guard walletOwners[wallet] == sender else {
                 throw .guardFailed("wallet call: \(ledger.accountNames[wallet.index]) is not owned by \(ledger.accountNames[sender.index])")
             }
-            return try run(inner, sender: wallet, context: context)
+            return try withUnsafePointer(to: inner) { (inner) throws(RevertReason) in try run(inner, sender: wallet, context: context) }
         }
     }
 

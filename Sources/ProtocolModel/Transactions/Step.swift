@@ -211,8 +211,14 @@ public enum Step: Sendable, Equatable {
     /// The amounts the step evaluates when it runs, without building an array: the first
     /// and the second (only `addLiquidity` has two; nil where the step has fewer).
     /// - Complexity: O(1), no allocation (per-transaction code reads it).
-    public var amountPair: (first: Amount?, second: Amount?) {
-        switch self {
+    public var amountPair: (first: Amount?, second: Amount?) { withUnsafePointer(to: self) { Step.amountPair(at: $0) } }
+
+    /// ``amountPair`` of the step at `step`, read in place.
+    // NOTE: the step is read through a pointer: a method called on an array element or a
+    // parameter copied and destroyed the whole step first (an outlined copy of the indirect
+    // wallet-call enum; callgrind).
+    static func amountPair(at step: UnsafePointer<Step>) -> (first: Amount?, second: Amount?) {
+        switch step.pointee {
         case .transfer(_, let amount, _), .swap(_, _, let amount, _), .removeLiquidity(_, let amount), .deposit(_, _, let amount),
              .withdraw(_, _, let amount), .borrow(_, _, let amount), .repay(_, _, let amount),
              .liquidate(_, _, _, _, let amount), .flashBorrow(_, _, let amount), .flashRepay(_, _, let amount),
@@ -223,7 +229,7 @@ public enum Step: Sendable, Equatable {
              .withdrawOptionMargin(_, let amount), .depositVault(_, let amount), .withdrawVault(_, let amount):
             return (amount, nil)
         case .addLiquidity(_, let amount0, let amount1): return (amount0, amount1)
-        case .walletCall(_, let step): return step.amountPair
+        case .walletCall(_, let inner): return withUnsafePointer(to: inner) { amountPair(at: $0) }
         case .requireBalance, .requireGain, .startAuction, .auctionBid, .auctionSettle, .oracleUpdate, .signedOracleUpdate, .updateTwap, .closeShort, .perpTrade, .perpLiquidate,
              .settleOptions, .liquidateOptions, .hedgeVault: return (nil, nil)
         }
@@ -237,10 +243,13 @@ public enum Step: Sendable, Equatable {
 
     /// The pool the step names, if any (reserves and depots are not pools; a margin venue's
     /// pool is part of the venue's state: its steps' records name it).
-    public var pool: Int? {
-        switch self {
+    public var pool: Int? { withUnsafePointer(to: self) { Step.pool(at: $0) } }
+
+    /// ``pool`` of the step at `step`, read in place.
+    static func pool(at step: UnsafePointer<Step>) -> Int? {
+        switch step.pointee {
         case .swap(let pool, _, _, _), .addLiquidity(let pool, _, _), .removeLiquidity(let pool, _), .hedgeVault(_, let pool): return pool
-        case .walletCall(_, let step): return step.pool
+        case .walletCall(_, let inner): return withUnsafePointer(to: inner) { pool(at: $0) }
         case .transfer, .requireBalance, .requireGain, .deposit, .withdraw, .borrow, .repay, .liquidate, .startAuction,
              .auctionBid, .auctionSettle, .flashBorrow, .flashRepay, .oracleUpdate, .signedOracleUpdate, .updateTwap, .reserveSwap, .depotBuy,
              .openShort, .closeShort, .stableSwap, .vaultDeposit, .vaultWithdraw, .perpDeposit, .perpWithdraw, .perpTrade,
@@ -250,8 +259,11 @@ public enum Step: Sendable, Equatable {
     }
 
     /// The step's kind.
-    public var kind: StepKind {
-        switch self {
+    public var kind: StepKind { withUnsafePointer(to: self) { Step.kind(at: $0) } }
+
+    /// ``kind`` of the step at `step`, read in place.
+    static func kind(at step: UnsafePointer<Step>) -> StepKind {
+        switch step.pointee {
         case .transfer: return .transfer
         case .swap: return .swap
         case .addLiquidity: return .addLiquidity
@@ -291,7 +303,7 @@ public enum Step: Sendable, Equatable {
         case .settleOptions: return .settleOptions
         case .liquidateOptions: return .liquidateOptions
         case .hedgeVault: return .hedgeVault
-        case .walletCall(_, let step): return step.kind
+        case .walletCall(_, let inner): return withUnsafePointer(to: inner) { kind(at: $0) }
         }
     }
 }

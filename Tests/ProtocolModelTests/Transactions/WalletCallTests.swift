@@ -45,6 +45,16 @@ struct WalletCallTests {
         #expect(Step.walletCall(wallet: world.wallet, step: .swap(pool: 3, zeroForOne: true, amountIn: .exact(1), minAmountOut: 0)).pool == 3)
     }
 
+    @Test("A wallet call nested in a wallet call reports the innermost step's kind, pool and amounts")
+    func nestedCallReadsInnermostStep() {
+        let wallet = AccountID(1), inner = AccountID(2)
+        let step = Step.walletCall(wallet: wallet, step: .walletCall(wallet: inner, step: .addLiquidity(
+            pool: 4, amount0: .exact(3), amount1: .balance(AssetID(0)))))
+        #expect(step.kind == .addLiquidity && step.pool == 4)
+        #expect(step.amountPair.first == .exact(3) && step.amountPair.second == .balance(AssetID(0)))
+        #expect(step.amounts == [.exact(3), .balance(AssetID(0))])
+    }
+
     @Test("Another sender's call reverts and changes nothing")
     func strangerReverts() throws {
         var world = try World()
