@@ -36,20 +36,25 @@ extension TokenUnits {
         guard value < 0x1p112 else { return loadLimit }  // value·10^d ≥ value ≥ 2^112
         // A subnormal value times 10^36 is still below 1.
         guard value.isNormal else { return 0 }
-        // value = significand · 2^exponent exactly, 2^52 ≤ significand < 2^53.
+        // value = significand · 2^exponent exactly, 2^52 ≤ significand < 2^53 (value is normal
+        // and positive: its biased exponent is its top bits).
         let significand = value.significandBitPattern | 1 << 52
-        let exponent = Int(value.exponent) - 52
+        let exponent = Int(value.bitPattern >> 52) - 1075
         // NOTE: for decimals ≤ 19 (every token of the shipped scenarios) 10^decimals is a
-        // UInt64 and the product, < 2^117, one 64×64-bit multiplication; the general path's
-        // 256-bit product and table read cost ≈ 100 instructions more a call (≈ 110 k calls in
-        // benchmark-day, full day, warm-up + 1). The same value: its high half would be 0.
-        let product: (high: UInt128, low: UInt128)
+        // UInt64 and the product, < 2^117, one 64×64-bit multiplication, shifted in 128 bits;
+        // the general path's 256-bit product, table read and shifts cost ≈ 110 instructions
+        // more a call (≈ 110 k calls in benchmark-day, full day, warm-up + 1). The same value:
+        // the 256-bit product's high half would be 0.
         if decimals < smallPowersOfTen.count {
             let (high, low) = significand.multipliedFullWidth(by: smallPowersOfTen[decimals])
-            product = (0, UInt128(high) << 64 | UInt128(low))
-        } else {
-            product = FixedPoint.wideMultiply(UInt128(significand), FixedPoint.powerOfTen(decimals))  // < 2^173
+            let product = UInt128(high) << 64 | UInt128(low)
+            if exponent >= 0 {
+                guard product.leadingZeroBitCount > exponent else { return loadLimit }
+                return min(product &<< exponent, loadLimit)
+            }
+            return -exponent < UInt128.bitWidth ? min(product &>> -exponent, loadLimit) : 0
         }
+        let product = FixedPoint.wideMultiply(UInt128(significand), FixedPoint.powerOfTen(decimals))  // < 2^173
         if exponent >= 0 {
             // value < 2^112 here, so exponent < 60 and a set high half means far above the limit.
             guard product.high == 0, product.low.leadingZeroBitCount > exponent else { return loadLimit }
