@@ -30,6 +30,7 @@ struct SpotPriceCache: Sendable, Equatable {
 
     /// The spot price of token0 in token1 (`baseIsToken0`) or the inverse, wad, for `pool`:
     /// from the cache when it is current, else computed. Nil when a reserve is zero.
+    @inline(__always)
     func price(of pool: ConstantProductPool, baseIsToken0: Bool) -> UInt128? {
         guard isCurrent(for: pool) else { return baseIsToken0 ? pool.price0Wad : pool.price1Wad }
         return baseIsToken0 ? price0 : price1
