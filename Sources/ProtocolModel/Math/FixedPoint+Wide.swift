@@ -37,37 +37,55 @@ extension FixedPoint {
     }
 
     /// Algorithm D for a divisor ≥ 2^64: normalise so the divisor's top bit is set, then two
-    /// quotient limbs.
+    /// quotient limbs; the high one is skipped when the quotient is below 2^64 (a health ratio,
+    /// say), which a lexicographic comparison of the dividend with divisor·2^64 tells.
     @usableFromInline
     static func knuthDivide(_ dividend: (high: UInt128, low: UInt128), by divisor: UInt128)
         -> (quotient: UInt128, remainder: UInt128) {
         let shift = divisor.leadingZeroBitCount  // < 64
         let v = divisor << shift
+        let v1 = UInt64(truncatingIfNeeded: v >> 64), v0 = UInt64(truncatingIfNeeded: v)
         // high < divisor, so high << shift < v: no bit is lost.
         let high = shift == 0 ? dividend.high : (dividend.high << shift) | (dividend.low >> (128 - shift))
         let low = dividend.low << shift
-        let (q1, r1) = quotientLimb(high, UInt64(truncatingIfNeeded: low >> 64), v)
-        let (q0, r0) = quotientLimb(r1, UInt64(truncatingIfNeeded: low), v)
+        let lowTop = UInt64(truncatingIfNeeded: low >> 64), lowBottom = UInt64(truncatingIfNeeded: low)
+        if high >> 64 == 0 {
+            // The top 192 bits (high, lowTop) are below v·2^64 exactly when (high, lowTop) < v.
+            let top = (high << 64) | UInt128(lowTop)
+            if top < v {
+                let (q0, r0) = quotientLimb(top, lowBottom, v1, v0)
+                return (UInt128(q0), r0 >> shift)
+            }
+        }
+        let (q1, r1) = quotientLimb(high, lowTop, v1, v0)
+        let (q0, r0) = quotientLimb(r1, lowBottom, v1, v0)
         return (UInt128(q1) << 64 | UInt128(q0), r0 >> shift)
     }
 
-    /// ⌊(r·2^64 + next) / v⌋ (< 2^64 because r < v) and its remainder, for a normalised v.
-    @usableFromInline
-    static func quotientLimb(_ r: UInt128, _ next: UInt64, _ v: UInt128) -> (UInt64, UInt128) {
-        let v1 = UInt64(truncatingIfNeeded: v >> 64), v0 = v & lowMask
-        let rHigh = UInt64(truncatingIfNeeded: r >> 64)
-        // Estimate from the top limbs: never below the true limb, at most 2 above it.
-        var estimate = rHigh >= v1 ? UInt64.max : v1.dividingFullWidth((rHigh, UInt64(truncatingIfNeeded: r))).quotient
-        // The 192-bit numerator and estimate·v as (top limb, low 128 bits).
-        let numerator = (top: rHigh, rest: (r << 64) | UInt128(next))
-        let low = UInt128(estimate) &* v0, upper = UInt128(estimate) &* UInt128(v1)
-        let middle = (low >> 64) &+ (upper & lowMask)
-        var product = (top: UInt64(truncatingIfNeeded: (upper >> 64) &+ (middle >> 64)), rest: (middle << 64) | (low & lowMask))
-        while product.top > numerator.top || (product.top == numerator.top && product.rest > numerator.rest) {
-            estimate -= 1
-            if product.rest < v { product.top -= 1 }
-            product.rest = product.rest &- v
+    /// ⌊(r·2^64 + next) / v⌋ (< 2^64 because r < v) and its remainder, for a normalised
+    /// v = v1·2^64 + v0 (Knuth's steps D3–D4 with two divisor limbs, where D3's test on the
+    /// next limb is exact, so no add-back is ever needed).
+    @inline(__always)
+    static func quotientLimb(_ r: UInt128, _ next: UInt64, _ v1: UInt64, _ v0: UInt64) -> (UInt64, UInt128) {
+        let rHigh = UInt64(truncatingIfNeeded: r >> 64), rLow = UInt64(truncatingIfNeeded: r)
+        // r = estimate·v1 + rest with estimate never below the true limb and at most 2 above it.
+        var estimate: UInt64, rest: UInt128
+        if rHigh >= v1 {  // rHigh = v1 since r < v
+            estimate = .max
+            rest = UInt128(rLow) + UInt128(v1)
+        } else {
+            let (quotient, remainder) = v1.dividingFullWidth((rHigh, rLow))
+            estimate = quotient
+            rest = UInt128(remainder)
         }
-        return (estimate, numerator.rest &- product.rest)
+        // r·2^64 + next − estimate·v = rest·2^64 + next − estimate·v0: lower the estimate while
+        // that is negative (it cannot be once rest ≥ 2^64).
+        while rest >> 64 == 0, UInt128(estimate) &* UInt128(v0) > (rest << 64) | UInt128(next) {
+            estimate -= 1
+            rest += UInt128(v1)
+        }
+        // The true remainder is below v < 2^128, so arithmetic modulo 2^128 gives it exactly.
+        let remainder = ((rest << 64) | UInt128(next)) &- UInt128(estimate) &* UInt128(v0)
+        return (estimate, remainder)
     }
 }
