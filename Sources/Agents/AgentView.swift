@@ -52,9 +52,15 @@ public struct AgentView {
     /// first: ``ProtocolState/accountsBelowHealth(_:market:at:)`` on the sealed state, through
     /// the shared answers when the view has them.
     public func accountsBelowHealth(_ threshold: UInt128, market: Int) throws(OracleError) -> [AccountID] {
+        try accountsAndHealthBelow(threshold, market: market).accounts
+    }
+
+    /// ``accountsBelowHealth(_:market:)`` with each account's health (wad) as the index's
+    /// verification computed it, in the same order.
+    public func accountsAndHealthBelow(_ threshold: UInt128, market: Int) throws(OracleError) -> (accounts: [AccountID], health: [UInt128]) {
         let timestamp = Int64(time)
-        guard let queries else { return try state.accountsBelowHealth(threshold, market: market, at: timestamp) }
-        return try queries.accountsBelowHealth(threshold, market: market, at: timestamp, in: state, sealedBy: lastBlock)
+        guard let queries else { return try state.accountsAndHealthBelow(threshold, market: market, at: timestamp) }
+        return try queries.accountsAndHealthBelow(threshold, market: market, at: timestamp, in: state, sealedBy: lastBlock)
     }
 
     /// Whether a health in lending market `market` on the sealed state can change with the time

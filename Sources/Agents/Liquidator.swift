@@ -85,7 +85,7 @@ public final class Liquidator {
         // NOTE: the market is read in place: `let book = state.markets[market]` copies it, a
         // retain and release of each of its buffers (≈ 740 instructions per wake-up).
         if state.markets[market].isPaused(.liquidate, at: timestamp) { return [] }
-        let (candidates, health) = accountsBelowOne(view)
+        let (candidates, health) = (try? view.accountsAndHealthBelow(FixedPoint.wad, market: market)) ?? ([], [])
         var proposals: [Transaction]
         switch state.markets[market].liquidation {
         case .fixedBonus:
@@ -107,18 +107,6 @@ public final class Liquidator {
     public func proposesNothing(on view: AgentView) -> Bool {
         guard case .fixedBonus = view.state.markets[market].liquidation, !view.healthDependsOnTime(market: market) else { return false }
         return ((try? view.accountsBelowHealth(FixedPoint.wad, market: market)) ?? []).isEmpty
-    }
-
-    /// The accounts of its market below health 1 now, worst first, with their health (wad):
-    /// ``AgentView/accountsBelowHealth(_:market:)`` with what its verification computed, through
-    /// the view's shared answers when it has them; none when an oracle cannot answer.
-    private func accountsBelowOne(_ view: AgentView) -> (accounts: [AccountID], health: [UInt128]) {
-        let timestamp = Int64(view.time)
-        guard let queries = view.queries else {
-            return (try? view.state.accountsAndHealthBelow(FixedPoint.wad, market: market, at: timestamp)) ?? ([], [])
-        }
-        return (try? queries.accountsAndHealthBelow(FixedPoint.wad, market: market, at: timestamp, in: view.state,
-                                                    sealedBy: view.lastBlock)) ?? ([], [])
     }
 
     /// Liquidations (fixed bonus) or auction purchases of `borrowers`, in order, each worth it
