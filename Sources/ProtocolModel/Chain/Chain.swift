@@ -28,11 +28,18 @@ public struct BlockReceipt: Sendable {
     public var gasUsed: UInt64
     public var executed: Int
     public var reverted: Int
-    /// Transactions not included because their sender could not pay the gas.
+    /// Transactions not included: their sender could not pay the gas, or a block-closing bundle
+    /// did not execute.
     public var dropped: Int
     /// The transactions offered to the block, in execution order, with their outcomes (dropped
     /// ones too).
     public var outcomes: [TransactionReceipt]
+
+    /// Counts transaction `id` of `sender` as dropped and lists it with no gas paid.
+    mutating func drop(_ id: Int, sender: AccountID) {
+        dropped += 1
+        outcomes.append(TransactionReceipt(id: id, sender: sender, outcome: .dropped, gasPaid: 0))
+    }
 }
 
 /// What one transaction offered to a block did: its id and sender, not the whole transaction
@@ -168,8 +175,7 @@ public struct Chain: Sendable {
             try state.ledger.transfer(config.nativeAsset, amount: fee, from: transaction.sender, to: config.feeRecipient)
         } catch {
             state.rollback(to: start)
-            receipt.dropped += 1
-            receipt.outcomes.append(TransactionReceipt(id: transaction.id, sender: transaction.sender, outcome: .dropped, gasPaid: 0))
+            receipt.drop(transaction.id, sender: transaction.sender)
             return
         }
         let logStart = log.count
@@ -181,8 +187,7 @@ public struct Chain: Sendable {
             // The builder includes a block-closing bundle only when it runs (no gas otherwise).
             state.rollback(to: start)
             if log.count > logStart { log.removeSubrange(logStart...) }
-            receipt.dropped += 1
-            receipt.outcomes.append(TransactionReceipt(id: transaction.id, sender: transaction.sender, outcome: .dropped, gasPaid: 0))
+            receipt.drop(transaction.id, sender: transaction.sender)
             return
         }
         receipt.gasUsed += units

@@ -45,8 +45,8 @@ extension TokenUnits {
         // the general path's 256-bit product, table read and shifts cost ≈ 110 instructions
         // more a call (≈ 110 k calls in benchmark-day, full day, warm-up + 1). The same value:
         // the 256-bit product's high half would be 0.
-        if decimals < smallPowersOfTen.count {
-            let (high, low) = significand.multipliedFullWidth(by: smallPowersOfTen[decimals])
+        if decimals <= 19 {
+            let (high, low) = significand.multipliedFullWidth(by: UInt64(truncatingIfNeeded: FixedPoint.powerOfTen(decimals)))
             let product = UInt128(high) << 64 | UInt128(low)
             if exponent >= 0 {
                 guard product.leadingZeroBitCount > exponent else { return loadLimit }
@@ -68,15 +68,6 @@ extension TokenUnits {
         guard product.high >> shift == 0 else { return loadLimit }
         return min((product.low >> shift) | (product.high << (UInt128.bitWidth - shift)), loadLimit)
     }
-
-    /// 10^0 … 10^19: the powers of ten that fit a `UInt64` (a literal: no lazy initialisation
-    /// to check at each read).
-    private static let smallPowersOfTen: [UInt64] = [
-        1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000,
-        10_000_000_000, 100_000_000_000, 1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000,
-        1_000_000_000_000_000, 10_000_000_000_000_000, 100_000_000_000_000_000, 1_000_000_000_000_000_000,
-        10_000_000_000_000_000_000,
-    ]
 
     /// 10^0 … 10^22, all exactly representable as doubles (a literal: no lazy initialisation
     /// to check at each read; each literal is the exact power).
