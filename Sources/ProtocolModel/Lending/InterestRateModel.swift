@@ -22,6 +22,9 @@ public struct InterestRateModel: Sendable, Equatable {
         self.kink = kink
     }
 
+    /// Whether the rate is 0 at every utilisation (base and both slopes 0).
+    public var chargesNothing: Bool { base == 0 && slope1 == 0 && slope2 == 0 }
+
     /// Borrow rate per year at utilisation `utilisation` (wad, ≤ 1), rounded down:
     /// base + slope1·min(u, kink)/kink + slope2·max(0, u − kink)/(1 − kink).
     public func borrowRate(utilisation: UInt128) throws(ArithmeticError) -> UInt128 {

@@ -3,6 +3,8 @@
 /// records backwards.
 enum ModelUndo: Sendable {
     case reserve(market: Int, slot: Int, old: MarketAssetState)
+    /// A market asset's accrual time before an accrual that changed nothing else.
+    case lastAccrual(market: Int, slot: Int, old: Int64)
     /// `account`'s position opened, in the market's last row.
     case positionOpened(market: Int, account: AccountID)
     /// One slot's scaled supplied balance of a position before a write.
@@ -39,6 +41,7 @@ extension ProtocolState {
     mutating func undo(_ record: ModelUndo) {
         switch record {
         case .reserve(let market, let slot, let old): markets[market].reserves[slot] = old
+        case .lastAccrual(let market, let slot, let old): markets[market].reserves[slot].lastAccrual = old
         case .positionOpened(let market, let account): markets[market].positions.removeLast(account)
         case .scaledSupplied(let market, let position, let slot, let old): markets[market].positions.setScaledSupplied(position, slot: slot, old)
         case .scaledDebt(let market, let position, let slot, let old): markets[market].positions.setScaledDebt(position, slot: slot, old)
@@ -74,6 +77,12 @@ extension ProtocolState {
     mutating func writeReserve(_ market: Int, _ slot: Int, _ state: MarketAssetState) {
         modelUndo.append(.reserve(market: market, slot: slot, old: markets[market].reserves[slot]))
         markets[market].reserves[slot] = state
+    }
+
+    /// Sets a market asset's accrual time, journalled (the time alone). O(1).
+    mutating func writeLastAccrual(_ market: Int, _ slot: Int, _ timestamp: Int64) {
+        modelUndo.append(.lastAccrual(market: market, slot: slot, old: markets[market].reserves[slot].lastAccrual))
+        markets[market].reserves[slot].lastAccrual = timestamp
     }
 
     /// `account`'s position in `market`, opened empty (journalled) when it has none. O(slots).
@@ -143,7 +152,7 @@ extension ProtocolState {
                 if firstDebt[key] == nil { firstDebt[key] = old }
             case .englishAuction(let market, _, _): englishMarkets.insert(market)
             case .positionOpened(let market, _): openedMarkets.insert(market)
-            case .pushOracle, .twapOracle, .flashDebts, .auction, .liquidationCap, .liquidationCapTally, .priceReserve, .depot,
+            case .lastAccrual, .pushOracle, .twapOracle, .flashDebts, .auction, .liquidationCap, .liquidationCapTally, .priceReserve, .depot,
                  .marginBook, .marginPosition, .stablePool, .vault, .perpBook, .perpAccount, .optionPosition, .optionMargin, .optionTotals,
                  .optionSeries: break
             }

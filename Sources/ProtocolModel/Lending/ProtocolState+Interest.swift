@@ -12,26 +12,38 @@ extension ProtocolState {
         for slot in markets[market].assets.indices {
             var reserve = markets[market].reserves[slot]
             guard timestamp > reserve.lastAccrual else { continue }
+            // NOTE: without debt, or under a model that charges nothing while both indices are
+            // at most 1 (where such a market's indices stay: nothing raises them), only the accrual time changes:
+            // the rate is 0 at any utilisation, so the growth and the suppliers' raise are 0, and
+            // no product below can overflow (debt = scaledDebt, supply ≤ scaledSupply); of the
+            // steps, only cash + debt can throw. Journalled as the time alone, not the whole
+            // per-asset state (seal's accrue 18 M -> ? M a benchmark day, warm-up + 1).
+            if reserve.scaledDebt == 0 || (markets[market].assets[slot].interest.chargesNothing
+                                           && reserve.borrowIndex == FixedPoint.wad && reserve.supplyIndex <= FixedPoint.wad) {
+                if reserve.scaledDebt > 0 {
+                    do { _ = try FixedPoint.add(reserve.cash, reserve.scaledDebt) } catch { throw .arithmetic(error) }
+                }
+                writeLastAccrual(market, slot, timestamp)
+                continue
+            }
             let elapsed = UInt128(timestamp - reserve.lastAccrual)
             reserve.lastAccrual = timestamp
-            if reserve.scaledDebt > 0 {
-                do {
-                    let model = markets[market].assets[slot].interest
-                    let debt = try FixedPoint.mulDiv(reserve.scaledDebt, reserve.borrowIndex, FixedPoint.wad, rounding: .down)
-                    let supply = try FixedPoint.mulDiv(reserve.scaledSupply, reserve.supplyIndex, FixedPoint.wad, rounding: .down)
-                    let utilisation = try FixedPoint.mulDiv(debt, FixedPoint.wad, try FixedPoint.add(reserve.cash, debt), rounding: .down)
-                    let rate = try model.borrowRate(utilisation: utilisation)
-                    let growth = try FixedPoint.mulDiv(reserve.borrowIndex, try FixedPoint.multiply(rate, elapsed),
-                                                       FixedPoint.wad * InterestRateModel.secondsPerYear, rounding: .up)
-                    reserve.borrowIndex = try FixedPoint.add(reserve.borrowIndex, growth)
-                    let newDebt = try FixedPoint.mulDiv(reserve.scaledDebt, reserve.borrowIndex, FixedPoint.wad, rounding: .down)
-                    if supply > 0 {
-                        let raise = try FixedPoint.mulDiv(reserve.supplyIndex, newDebt - debt, supply, rounding: .down)
-                        reserve.supplyIndex = try FixedPoint.add(reserve.supplyIndex, raise)
-                    }
-                } catch {
-                    throw .arithmetic(error)
+            do {
+                let model = markets[market].assets[slot].interest
+                let debt = try FixedPoint.mulDiv(reserve.scaledDebt, reserve.borrowIndex, FixedPoint.wad, rounding: .down)
+                let supply = try FixedPoint.mulDiv(reserve.scaledSupply, reserve.supplyIndex, FixedPoint.wad, rounding: .down)
+                let utilisation = try FixedPoint.mulDiv(debt, FixedPoint.wad, try FixedPoint.add(reserve.cash, debt), rounding: .down)
+                let rate = try model.borrowRate(utilisation: utilisation)
+                let growth = try FixedPoint.mulDiv(reserve.borrowIndex, try FixedPoint.multiply(rate, elapsed),
+                                                   FixedPoint.wad * InterestRateModel.secondsPerYear, rounding: .up)
+                reserve.borrowIndex = try FixedPoint.add(reserve.borrowIndex, growth)
+                let newDebt = try FixedPoint.mulDiv(reserve.scaledDebt, reserve.borrowIndex, FixedPoint.wad, rounding: .down)
+                if supply > 0 {
+                    let raise = try FixedPoint.mulDiv(reserve.supplyIndex, newDebt - debt, supply, rounding: .down)
+                    reserve.supplyIndex = try FixedPoint.add(reserve.supplyIndex, raise)
                 }
+            } catch {
+                throw .arithmetic(error)
             }
             writeReserve(market, slot, reserve)
         }
