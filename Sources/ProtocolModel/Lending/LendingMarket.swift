@@ -119,6 +119,13 @@ public struct MarketAssetState: Sendable, Equatable {
     public internal(set) var badDebtSocialised: UInt128 = 0
 
     init(lastAccrual: Int64) { self.lastAccrual = lastAccrual }
+
+    /// Sets the balances a step moves (``ProtocolState`` journals its writes).
+    mutating func setBalances(scaledSupply: UInt128, scaledDebt: UInt128, cash: UInt128) {
+        self.scaledSupply = scaledSupply
+        self.scaledDebt = scaledDebt
+        self.cash = cash
+    }
 }
 
 /// Why a lending step reverted.
