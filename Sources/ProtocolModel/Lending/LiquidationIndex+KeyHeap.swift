@@ -40,7 +40,10 @@ extension LiquidationIndex {
         func forEach(keyAbove bound: Double, _ body: (AccountID) throws(OracleError) -> Void) throws(OracleError) {
             // No stack allocated when the root is not above the bound (most queries of a calm block).
             guard let root = keys.first, root > bound else { return }
-            var stack = [0]
+            // Room for a few levels' worth of nodes at once: one allocation, not one per doubling.
+            var stack: [Int] = []
+            stack.reserveCapacity(32)
+            stack.append(0)
             while let node = stack.popLast() {
                 guard keys[node] > bound else { continue }
                 try body(accounts[node])

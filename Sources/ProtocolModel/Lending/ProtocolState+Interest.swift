@@ -17,7 +17,7 @@ extension ProtocolState {
             // the rate is 0 at any utilisation, so the growth and the suppliers' raise are 0, and
             // no product below can overflow (debt = scaledDebt, supply ≤ scaledSupply); of the
             // steps, only cash + debt can throw. Journalled as the time alone, not the whole
-            // per-asset state (seal's accrue 18 M -> ? M a benchmark day, warm-up + 1).
+            // per-asset state (callgrind: seal 23.7 M -> 12.1 M a benchmark day, warm-up + 1).
             if reserve.scaledDebt == 0 || (markets[market].assets[slot].interest.chargesNothing
                                            && reserve.borrowIndex == FixedPoint.wad && reserve.supplyIndex <= FixedPoint.wad) {
                 if reserve.scaledDebt > 0 {
