@@ -19,7 +19,10 @@ extension ProtocolState {
         case .stableSpot(let pool, _, _): precondition(stablePools.indices.contains(pool), "a stable-pool oracle needs its pool")
         case .vaultShare(let vault, let underlyingOracle):
             precondition(vaults.indices.contains(vault) && existing.contains(underlyingOracle), "a vault-share oracle needs its vault and an earlier oracle")
-        case .constant, .spot: break
+        case .spot(let pool, let baseIsToken0):
+            precondition(pools.indices.contains(pool), "a spot oracle needs its pool")
+            pools[pool].spotPrices.hold(baseIsToken0: baseIsToken0, for: pools[pool].pool)
+        case .constant: break
         }
         oracles.append(Oracle(name: name, unit: unit, kind: kind))
         return oracles.count - 1

@@ -7,16 +7,18 @@ extension ConstantProductPool {
         accrue(timestamp: timestamp, cachedPrices: nil)
     }
 
-    /// ``accrue(timestamp:)`` taking the prices from `cachedPrices` when they are those of the
-    /// current reserves (a venue's cache: no division at the first touch of a block).
+    /// ``accrue(timestamp:)`` taking the prices `cachedPrices` holds when they are those of the
+    /// current reserves (a venue's cache: no division at the first touch of a block for a held
+    /// price).
     mutating func accrue(timestamp: Int64, cachedPrices: SpotPriceCache?) {
         guard timestamp > lastTimestamp else { return }
         let elapsed = UInt128(timestamp - lastTimestamp)
         lastTimestamp = timestamp
         guard reserve0 > 0, reserve1 > 0 else { return }
-        let prices = cachedPrices.flatMap { $0.isCurrent(for: self) ? $0 : nil } ?? SpotPriceCache(self)
+        let prices = cachedPrices ?? SpotPriceCache(self)
         // Both are set: the reserves are non-zero.
-        guard let price0 = prices.price0, let price1 = prices.price1 else { return }
+        guard let price0 = prices.price(of: self, baseIsToken0: true),
+              let price1 = prices.price(of: self, baseIsToken0: false) else { return }
         price0Cumulative &+= price0 &* elapsed
         price1Cumulative &+= price1 &* elapsed
     }

@@ -17,8 +17,8 @@ public struct PoolVenue: Sendable {
     /// The pool's integer state; written only through ``ProtocolState`` (journalled, and
     /// `spotPrices` refreshed).
     public internal(set) var pool: ConstantProductPool
-    /// The spot prices of `pool`'s reserves, refreshed with every write of `pool` by the
-    /// protocol state (a read checks the reserves; ``SpotPriceCache``).
+    /// The spot prices of `pool`'s reserves that its spot oracles read, refreshed with every
+    /// write of `pool` by the protocol state (a read checks the reserves; ``SpotPriceCache``).
     var spotPrices: SpotPriceCache
 
     public init(name: String, token0: AssetID, token1: AssetID, shareAsset: AssetID,
@@ -35,7 +35,7 @@ public struct PoolVenue: Sendable {
     /// Replaces the pool's state and refreshes ``spotPrices`` when its reserves changed.
     mutating func replacePool(with pool: ConstantProductPool) {
         self.pool = pool
-        if !spotPrices.isCurrent(for: pool) { spotPrices = SpotPriceCache(pool) }
+        if !spotPrices.isCurrent(for: pool) { spotPrices.refresh(for: pool) }
     }
 
     /// The output of swapping `amountIn` in the given direction at the current reserves

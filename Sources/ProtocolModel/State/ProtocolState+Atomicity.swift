@@ -107,7 +107,7 @@ extension ProtocolState {
         guard balance0 == venue.pool.reserve0, balance1 == venue.pool.reserve1 else {
             throw InvariantViolation("pool \(venue.name): reserves \(venue.pool.reserve0)/\(venue.pool.reserve1) ≠ balances \(balance0)/\(balance1)")
         }
-        guard venue.spotPrices == SpotPriceCache(venue.pool) else {
+        guard venue.spotPrices.holdsPrices(of: venue.pool) else {
             throw InvariantViolation("pool \(venue.name): cached spot prices are not those of its reserves")
         }
         let shares = ledger.supply[venue.shareAsset.index]

@@ -51,4 +51,38 @@ struct SpotPriceCacheTests {
         #expect(cache.price(of: after, baseIsToken0: true) == Self.priceAfterSale)
         #expect(cache.price(of: after, baseIsToken0: false) == Self.inverseAfterSale)
     }
+
+    @Test("A pool whose spot oracle reads one direction integrates both prices, the other computed when read")
+    func accumulatorsWithOneDirectionHeld() throws {
+        var world = try World()
+        let spot = world.state.addOracle(name: "spot", unit: "USDC", kind: .spot(pool: world.pool, baseIsToken0: true))
+        let sold = world.swap(10 * World.wad, sellEth: true, at: 12)
+        let bought = world.swap(1_000_000, sellEth: false, at: 24)
+        #expect(sold && bought)
+        // Twelve seconds at the genesis prices (3,000 and 1/3,000), twelve at those after the sale.
+        let pool = world.state.pools[world.pool].pool
+        #expect(pool.price0Cumulative == 12 * 3_000 * World.wad + 12 * Self.priceAfterSale)
+        #expect(pool.price1Cumulative == 12 * 333_333_333_333_333 + 12 * Self.inverseAfterSale)
+        // The inverse, held by no oracle, is still read right (a TWAP snapshot, the metrics).
+        #expect(world.state.pools[world.pool].spotPrices.price(of: pool, baseIsToken0: false) == pool.price1Wad)
+        #expect(try world.state.readOracle(spot, at: 24).value == pool.price0Wad)
+        try world.state.checkAllInvariants()
+    }
+
+    @Test("A cache answers both directions right whichever it holds, and is current only for its reserves")
+    func holdsOnlyRequestedDirections() throws {
+        let pool = ConstantProductPool(reserve0: 100 * World.wad, reserve1: 300_000_000_000, feePips: 3000,
+                                       decimals0: 18, decimals1: 6, timestamp: 0)
+        var after = pool
+        _ = try after.swapExactIn(10 * World.wad, zeroForOne: true)
+        var cache = SpotPriceCache(pool)
+        #expect(cache.holdsPrices(of: pool) && !cache.holdsPrices(of: after))
+        cache.hold(baseIsToken0: false, for: pool)
+        #expect(cache.price(of: pool, baseIsToken0: false) == 333_333_333_333_333)
+        #expect(cache.price(of: pool, baseIsToken0: true) == 3_000 * World.wad)
+        cache.refresh(for: after)
+        #expect(cache.holdsPrices(of: after))
+        #expect(cache.price(of: after, baseIsToken0: false) == Self.inverseAfterSale)
+        #expect(cache.price(of: after, baseIsToken0: true) == Self.priceAfterSale)
+    }
 }
