@@ -38,13 +38,19 @@ struct SpotPriceCacheTests {
         try world.state.checkAllInvariants()
     }
 
-    @Test("A cache computed from other reserves is never answered: the pool's own price is computed")
-    func staleCacheIsRecomputed() throws {
+    /// 100 ETH / 300,000 USDC at 0.3 %, before and after the 10-ETH sale of the golden values.
+    static func poolBeforeAndAfterSale() throws -> (before: ConstantProductPool, after: ConstantProductPool) {
         let before = ConstantProductPool(reserve0: 100 * World.wad, reserve1: 300_000_000_000, feePips: 3000,
                                          decimals0: 18, decimals1: 6, timestamp: 0)
         var after = before
         let out = try after.swapExactIn(10 * World.wad, zeroForOne: true)
         #expect(out == 27_198_326_816)
+        return (before, after)
+    }
+
+    @Test("A cache computed from other reserves is never answered: the pool's own price is computed")
+    func staleCacheIsRecomputed() throws {
+        let (before, after) = try Self.poolBeforeAndAfterSale()
         let cache = SpotPriceCache(before)
         #expect(cache.isCurrent(for: before) && !cache.isCurrent(for: after))
         #expect(cache.price(of: before, baseIsToken0: true) == 3_000 * World.wad)
@@ -71,10 +77,7 @@ struct SpotPriceCacheTests {
 
     @Test("A cache answers both directions right whichever it holds, and is current only for its reserves")
     func holdsOnlyRequestedDirections() throws {
-        let pool = ConstantProductPool(reserve0: 100 * World.wad, reserve1: 300_000_000_000, feePips: 3000,
-                                       decimals0: 18, decimals1: 6, timestamp: 0)
-        var after = pool
-        _ = try after.swapExactIn(10 * World.wad, zeroForOne: true)
+        let (pool, after) = try Self.poolBeforeAndAfterSale()
         var cache = SpotPriceCache(pool)
         #expect(cache.holdsPrices(of: pool) && !cache.holdsPrices(of: after))
         cache.hold(baseIsToken0: false, for: pool)
