@@ -2,15 +2,8 @@ extension LiquidationIndex {
     /// An indexed binary max-heap of accounts by key; each account's position in the arrays
     /// is kept in the index's `locations`, so a key changes or leaves in O(log n).
     struct KeyHeap: Sendable {
-        let collateralSlot: Int
-        let debtSlot: Int
         var keys: [Double] = []
         var accounts: [AccountID] = []
-
-        init(collateralSlot: Int, debtSlot: Int) {
-            self.collateralSlot = collateralSlot
-            self.debtSlot = debtSlot
-        }
 
         mutating func insert(_ account: AccountID, key: Double, heapNumber: Int32, locations: inout [Location]) {
             keys.append(key)

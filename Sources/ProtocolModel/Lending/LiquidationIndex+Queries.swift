@@ -37,7 +37,7 @@ extension ProtocolState {
                 found.append((health, account))
             }
         }
-        found.sort { ($0.health, $0.account) < ($1.health, $1.account) }
+        if found.count > 1 { found.sort { ($0.health, $0.account) < ($1.health, $1.account) } }
         return (found.map(\.account), found.map(\.health))
     }
 
@@ -66,6 +66,8 @@ extension ProtocolState {
 
     /// Calls `body` with every account of the general set, and with every heap account whose
     /// key is above the lower key of `bound`, lowered by the index's relative margin.
+    ///
+    /// NOTE: a pair's two heaps (above dust, dust) share one reading of its prices and indices.
     private func forEachCandidate(
         market: Int, at timestamp: Int64, bound: CandidateBound, _ body: (AccountID) throws(OracleError) -> Void
     ) throws(OracleError) {
@@ -73,24 +75,47 @@ extension ProtocolState {
         // Market and index fields are read in place: a copy of the whole market, of the index
         // or of a heap would retain each of its buffers.
         for account in liquidationIndices[market].general { try body(account) }
-        for number in liquidationIndices[market].heaps.indices where !liquidationIndices[market].heaps[number].keys.isEmpty {
-            let heap = (collateralSlot: liquidationIndices[market].heaps[number].collateralSlot,
-                        debtSlot: liquidationIndices[market].heaps[number].debtSlot)
-            let lowerKey: Double
-            switch bound {
-            case .nearRoot:
-                lowerKey = liquidationIndices[market].heaps[number].keys[0]
-            case .health(let health):
-                let collateral = markets[market].assets[heap.collateralSlot], debt = markets[market].assets[heap.debtSlot]
-                let collateralPrice = LiquidationIndex.double(try price(collateral.price, at: timestamp))
-                let debtPrice = LiquidationIndex.double(try price(debt.price, at: timestamp))
-                guard debtPrice > 0, health > 0 else { continue }
-                let decimals = ledger.assets[debt.asset.index].decimals - ledger.assets[collateral.asset.index].decimals
-                let indexRatio = LiquidationIndex.double(markets[market].reserves[heap.collateralSlot].supplyIndex)
-                    / LiquidationIndex.double(markets[market].reserves[heap.debtSlot].borrowIndex)
-                lowerKey = indexRatio * collateralPrice * Self.powerOfTen(decimals) / (debtPrice * health)
+        let pairs = liquidationIndices[market].slots * liquidationIndices[market].slots
+        for pair in 0..<pairs {
+            let keyed = !liquidationIndices[market].heaps[pair].keys.isEmpty
+            let dust = !liquidationIndices[market].heaps[pairs + pair].keys.isEmpty
+            guard keyed || dust else { continue }
+            guard let lowerKeys = try lowerKeys(market: market, pair: pair, at: timestamp, bound: bound) else { continue }
+            if keyed {
+                try liquidationIndices[market].heaps[pair].forEach(keyAbove: lowerKeys.keyed * (1 - LiquidationIndex.keyMargin), body)
             }
-            try liquidationIndices[market].heaps[number].forEach(keyAbove: lowerKey * (1 - LiquidationIndex.keyMargin), body)
+            if dust {
+                try liquidationIndices[market].heaps[pairs + pair].forEach(keyAbove: lowerKeys.dust * (1 - LiquidationIndex.keyMargin), body)
+            }
+        }
+    }
+
+    /// The lower keys of `bound` for heap pair `pair` (collateral slot × slots + debt slot):
+    /// for its heap above dust, and for its dust heap (−∞, every account, when the premises of
+    /// its bounds fail: ``LiquidationIndex/dustKey(scaledSupplied:scaledDebt:liquidationThreshold:)``);
+    /// nil when no account of the pair can be below the bound's health (a debt price of 0).
+    private func lowerKeys(
+        market: Int, pair: Int, at timestamp: Int64, bound: CandidateBound
+    ) throws(OracleError) -> (keyed: Double, dust: Double)? {
+        switch bound {
+        case .nearRoot:
+            // A dust heap's keys are bounds: any of its accounts may hold the lowest health.
+            return (liquidationIndices[market].heaps[pair].keys.first ?? 0, -.infinity)
+        case .health(let health):
+            let slots = liquidationIndices[market].slots
+            let collateral = markets[market].assets[pair / slots], debt = markets[market].assets[pair % slots]
+            let collateralPrice = try price(collateral.price, at: timestamp), debtPrice = try price(debt.price, at: timestamp)
+            guard debtPrice > 0, health > 0 else { return nil }
+            let supplyIndex = markets[market].reserves[pair / slots].supplyIndex
+            let borrowIndex = markets[market].reserves[pair % slots].borrowIndex
+            let collateralDecimals = ledger.assets[collateral.asset.index].decimals
+            let debtDecimals = ledger.assets[debt.asset.index].decimals
+            let indexRatio = LiquidationIndex.double(supplyIndex) / LiquidationIndex.double(borrowIndex)
+            let lowerKey = indexRatio * LiquidationIndex.double(collateralPrice) * Self.powerOfTen(debtDecimals - collateralDecimals)
+                / (LiquidationIndex.double(debtPrice) * health)
+            let dustBounded = supplyIndex >= FixedPoint.wad && borrowIndex >= FixedPoint.wad
+                && collateralPrice >= FixedPoint.powerOfTen(collateralDecimals) && debtPrice >= FixedPoint.powerOfTen(debtDecimals)
+            return (lowerKey, dustBounded ? lowerKey : -.infinity)
         }
     }
 

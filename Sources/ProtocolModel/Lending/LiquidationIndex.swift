@@ -7,20 +7,24 @@
 /// (borrowIndex × p_debt × 10^collateralDecimals × h) depends only on the market and prices.
 /// Keys are scaled balances, so interest accrual and socialised losses (which move the
 /// indices of every position alike) never re-key anyone. Each (collateral slot, debt slot)
-/// pair has an indexed max-heap of keys; every other position with debt (several assets,
-/// balances below ``dustScaled``) is in a small general set that queries scan.
+/// pair has an indexed max-heap of keys; a position of such a pair with a balance below
+/// ``dustScaled`` goes to the pair's dust heap instead, keyed by an upper bound of its key
+/// (``dustKey(scaledSupplied:scaledDebt:liquidationThreshold:)``); every other position with
+/// debt (several assets, a collateral balance too small to bound) is in a small general set
+/// that queries scan.
 ///
 /// The index holds committed state only: ``ProtocolState/commit()`` re-keys the accounts whose
 /// positions the transaction wrote.
 public struct LiquidationIndex: Sendable {
-    /// Positions with a scaled balance below this go to the general set: their rounding
-    /// (one raw unit) could exceed ``keyMargin`` relative to the balance.
+    /// Positions with a scaled balance below this go to a dust heap: their rounding (one raw
+    /// unit) could exceed ``keyMargin`` relative to the balance.
     static let dustScaled: UInt128 = 10_000_000
     /// Relative margin a query leaves on the Double keys before verifying each candidate's
     /// exact health, so that no account is missed through rounding.
     static let keyMargin = 1e-4
 
-    /// The heaps, one per (collateral slot, debt slot): heap `c × slots + d`.
+    /// The heaps, two per (collateral slot, debt slot): heap `c × slots + d` keys the positions
+    /// above dust, heap `slots² + c × slots + d` (a dust heap) bounds the keys of the others.
     var heaps: [KeyHeap]
     /// Accounts with debt that the heaps cannot key, in no order.
     var general: [AccountID] = []
@@ -39,7 +43,7 @@ public struct LiquidationIndex: Sendable {
 
     init(slots: Int) {
         self.slots = slots
-        heaps = (0..<(slots * slots)).map { KeyHeap(collateralSlot: $0 / slots, debtSlot: $0 % slots) }
+        heaps = Array(repeating: KeyHeap(), count: 2 * slots * slots)
     }
 
     /// Number of accounts indexed (heaps and general set).
@@ -93,8 +97,9 @@ public struct LiquidationIndex: Sendable {
         case keyed(heap: Int, key: Double)
     }
 
-    /// Where a position belongs: nowhere without debt; a heap with exactly one collateral
-    /// and one other debt asset, both above dust; the general set otherwise.
+    /// Where a position belongs: nowhere without debt; with exactly one collateral and one other
+    /// debt asset, the pair's heap when both balances are above dust, else the pair's dust heap
+    /// when its key can be bounded; the general set otherwise.
     static func placement(_ position: LendingPosition?, in positions: LendingPositions, config: [MarketAssetConfig]) -> Placement {
         guard let position else { return .none }
         let slots = positions.slots
@@ -106,13 +111,41 @@ public struct LiquidationIndex: Sendable {
             }
         }
         guard debtCount > 0 else { return .none }
+        guard debtCount == 1, collateralCount == 1, debtSlot != collateralSlot else { return .general }
         let scaledDebt = positions.scaledDebt(position, slot: debtSlot)
-        guard debtCount == 1, collateralCount == 1, debtSlot != collateralSlot, scaledDebt >= dustScaled,
-              positions.scaledSupplied(position, slot: collateralSlot) >= dustScaled
-        else { return .general }
+        let scaledSupplied = positions.scaledSupplied(position, slot: collateralSlot)
         let threshold = double(config[collateralSlot].liquidationThreshold) / 1e18
-        let key = double(scaledDebt) / (double(positions.scaledSupplied(position, slot: collateralSlot)) * threshold)
-        return .keyed(heap: collateralSlot * slots + debtSlot, key: key)
+        let pair = collateralSlot * slots + debtSlot
+        guard scaledDebt >= dustScaled, scaledSupplied >= dustScaled else {
+            guard let key = dustKey(scaledSupplied: scaledSupplied, scaledDebt: scaledDebt, liquidationThreshold: threshold)
+            else { return .general }
+            return .keyed(heap: slots * slots + pair, key: key)
+        }
+        return .keyed(heap: pair, key: double(scaledDebt) / (double(scaledSupplied) * threshold))
+    }
+
+    /// An upper bound of the key of a position with a balance below dust, so that a query's
+    /// pruning (which assumes a key exact to within ``keyMargin``) never drops it while its exact
+    /// health is below the threshold; nil when the collateral is too small to bound (general set).
+    ///
+    /// Each rounding of the exact health moves it down by at most one unit of the amount
+    /// rounded: the collateral converted from its scaled balance, its value, and that value
+    /// weighted by LT (each floored: relative to the collateral, at most 1, 1 and 1/LT over the
+    /// scaled balance), the debt converted and valued (each ceiled: at most 1 over the scaled
+    /// debt); the health's own floor changes no comparison with an integer threshold. Those
+    /// bounds hold while the collateral's supply index and the debt's borrow index are at least
+    /// 1 (wad) and each asset's price is at least one unit of value per raw unit (10^decimals,
+    /// wad); a query visits the whole dust heap otherwise. With each term doubled, the bound is
+    /// the key times (1 + 4 / scaledDebt) / (1 − 2 (2 + 1/LT) / scaledSupplied).
+    ///
+    /// NOTE: dust positions (debts below 10 USDC left by halving liquidations) were in the
+    /// general set, each verified by every query: ≈ 20 k exact health computations in a
+    /// benchmark day (callgrind, warm-up + 1: 1,151.2 M -> 1,123.8 M instructions).
+    static func dustKey(scaledSupplied: UInt128, scaledDebt: UInt128, liquidationThreshold: Double) -> Double? {
+        let collateralError = 2 * (2 + 1 / liquidationThreshold) / double(scaledSupplied)
+        guard collateralError <= 0.5 else { return nil }
+        let key = double(scaledDebt) / (double(scaledSupplied) * liquidationThreshold)
+        return key * (1 + 4 / double(scaledDebt)) / (1 - collateralError)
     }
 
     /// `value` as the nearest-ish Double through its two 64-bit halves (relative error below
