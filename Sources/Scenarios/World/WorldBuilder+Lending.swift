@@ -145,7 +145,7 @@ extension WorldBuilder {
         borrowerAccounts.reserveCapacity(borrowerAccounts.count + count)
         let collateralDecimals = scenario.assets[collateral.index].decimals
         for index in 0..<count {
-            let name = "borrower-\(index)"
+            let name = numberedName("borrower-", index)
             let account = state.addAccount(named: name)
             borrowerAccounts.append(account)
             borrowers.append(Borrower(name: name, account: account, market: market, collateral: collateral, debt: debt))
