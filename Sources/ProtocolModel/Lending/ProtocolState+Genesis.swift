@@ -61,7 +61,7 @@ extension ProtocolState {
     /// account supplies nothing yet.)
     private mutating func genesisDeposit(_ row: GenesisPosition, _ book: inout GenesisBook) throws(RevertReason) -> LendingPosition {
         let value = row.collateralAmount
-        let slot = try listedSlot(book.market, row.collateral)
+        let slot = try genesisSlot(row.collateral, book)
         let config = book.configs[slot]
         var reserve = book.reserves[slot]
         let scaled: UInt128
@@ -93,24 +93,23 @@ extension ProtocolState {
             let values: AccountValues
             do { values = try genesisValues(position, &book, collateral: nil) } catch { throw .valuation(error) }
             collateral = values
-            guard let debtSlot = book.configs.firstIndex(where: { $0.asset == row.debt }) else {
-                throw .valuation(.lending(.unlistedAsset(ledger.assets[row.debt.index].symbol)))
-            }
+            let debtSlot: Int
+            do { debtSlot = try genesisSlot(row.debt, book) } catch { throw .valuation(error) }
             let debtPrice: UInt128
             do { debtPrice = try genesisPrice(debtSlot, &book) } catch { throw .debtPrice(error) }
             let target = TokenUnits.toDouble(values.weightedCollateral, decimals: 18) / health / TokenUnits.toDouble(debtPrice, decimals: 18)
             let most: UInt128
-            do { most = try genesisMaxBorrow(row.debt, position, values, &book) } catch { throw .valuation(error) }
+            do { most = try genesisMaxBorrow(debtSlot, position, values, &book) } catch { throw .valuation(error) }
             value = min(TokenUnits.fromDouble(target, decimals: ledger.assets[row.debt.index].decimals), most)
         }
         guard value > 0 else { return }
         do { try genesisBorrowStep(row.debt, value, row.account, position, &book, collateral: collateral) } catch { throw .borrow(error) }
     }
 
-    /// ``maxBorrow(market:asset:account:at:)`` of a position not yet written, valued `values`.
-    private func genesisMaxBorrow(_ asset: AssetID, _ position: LendingPosition, _ values: AccountValues,
+    /// ``maxBorrow(market:asset:account:at:)`` of a position not yet written, valued `values`, for
+    /// the asset of slot `slot`.
+    private func genesisMaxBorrow(_ slot: Int, _ position: LendingPosition, _ values: AccountValues,
                                   _ book: inout GenesisBook) throws(RevertReason) -> UInt128 {
-        let slot = try listedSlot(book.market, asset)
         let config = book.configs[slot], reserve = book.reserves[slot]
         guard config.borrowable else { return 0 }
         if book.isolated, book.positions.owesOtherThan(position, slot: slot) { return 0 }
@@ -136,7 +135,7 @@ extension ProtocolState {
     private mutating func genesisBorrowStep(_ asset: AssetID, _ value: UInt128, _ account: AccountID,
                                             _ position: LendingPosition, _ book: inout GenesisBook,
                                             collateral: AccountValues?) throws(RevertReason) {
-        let slot = try listedSlot(book.market, asset)
+        let slot = try genesisSlot(asset, book)
         try requireNotPaused(book.market, .borrow, at: book.timestamp)
         let config = book.configs[slot]
         guard config.borrowable else { throw .lending(.notBorrowable(ledger.assets[asset.index].symbol)) }
@@ -218,6 +217,14 @@ extension ProtocolState {
         return values
     }
 
+    /// ``listedSlot(_:_:)`` of `asset` in the book's market, from the configurations read once.
+    private func genesisSlot(_ asset: AssetID, _ book: GenesisBook) throws(RevertReason) -> Int {
+        guard let slot = book.configs.firstIndex(where: { $0.asset == asset }) else {
+            throw .lending(.unlistedAsset(ledger.assets[asset.index].symbol))
+        }
+        return slot
+    }
+
     /// Slot `slot`'s guarded price at the book's timestamp, read once (a failure is not kept:
     /// it stops the genesis).
     private func genesisPrice(_ slot: Int, _ book: inout GenesisBook) throws(OracleError) -> UInt128 {
@@ -269,7 +276,12 @@ extension Ledger {
         let (newSupply, overflow) = supply[asset.index].addingReportingOverflow(amount)
         guard !overflow else { throw .supplyOverflow(asset: assets[asset.index].symbol) }
         supply[asset.index] = newSupply
-        balances[asset.index][account.index] += amount
+        // NOTE: one access to the asset's row (each nested-array write checked both arrays'
+        // uniqueness). The balance cannot overflow: it is at most the new supply.
+        balances[asset.index].withUnsafeMutableBufferPointer { row in
+            precondition(row.indices.contains(account.index), "a registered account")
+            row[account.index] &+= amount
+        }
     }
 
     /// ``transfer(_:amount:from:to:)`` outside any transaction, not journalled (genesis).
@@ -280,7 +292,12 @@ extension Ledger {
             throw .insufficientBalance(asset: assets[asset.index].symbol, account: accountNames[from.index],
                                        needed: amount, available: available)
         }
-        balances[asset.index][from.index] = available - amount
-        balances[asset.index][to.index] += amount
+        // As in ``transfer(_:amount:from:to:)``: both balances through one access to the row; the
+        // receiver's cannot overflow (at most the supply).
+        balances[asset.index].withUnsafeMutableBufferPointer { row in
+            precondition(row.indices.contains(to.index), "a registered account")
+            row[from.index] = available - amount
+            row[to.index] &+= amount
+        }
     }
 }
