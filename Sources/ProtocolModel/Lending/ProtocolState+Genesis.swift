@@ -1,4 +1,11 @@
 extension ProtocolState {
+    /// Registers a population's `count` accounts at once, named `prefix` followed by 0, 1, …
+    /// (``Ledger/addAccounts(count:prefix:)``); returns their indices. Called while the world
+    /// is built, before their genesis positions open.
+    public mutating func addAccounts(count: Int, prefix: String) -> Range<Int> {
+        ledger.addAccounts(count: count, prefix: prefix)
+    }
+
     /// Opens fresh accounts' positions in `market` at genesis, in row order: each row mints its
     /// collateral to its account, deposits it and borrows, with exactly the checks, roundings,
     /// errors and resulting state of ``endow(_:amount:to:)`` followed by a deposit transaction
