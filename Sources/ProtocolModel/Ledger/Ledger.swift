@@ -51,7 +51,7 @@ public struct Ledger: Sendable {
     /// The registered assets, indexed by ``AssetID``.
     public private(set) var assets: [Asset] = []
     /// The registered accounts' names, indexed by ``AccountID``.
-    public private(set) var accountNames: [String] = []
+    public private(set) var accountNames = AccountNames()
     /// Total supply per asset (raw units).
     public internal(set) var supply: [UInt128] = []
     @usableFromInline var balances: [[UInt128]] = []
@@ -78,6 +78,17 @@ public struct Ledger: Sendable {
         accountNames.append(name)
         for index in balances.indices { balances[index].append(0) }
         return AccountID(accountNames.count - 1)
+    }
+
+    /// Registers `count` accounts with zero balances, named `prefix` followed by 0, 1, …,
+    /// `count` − 1 (``AccountNames``), as many ``addAccount(named:)`` calls would; returns their
+    /// indices. Not journalled.
+    public mutating func addAccounts(count: Int, prefix: String) -> Range<Int> {
+        precondition(journal.isEmpty, "accounts cannot be created inside a transaction")
+        let first = accountNames.count
+        accountNames.appendNumbered(count: count, prefix: prefix)
+        for index in balances.indices { balances[index].append(contentsOf: repeatElement(0, count: count)) }
+        return first ..< accountNames.count
     }
 
     /// The balance of `account` in `asset`. O(1).

@@ -66,27 +66,41 @@ extension World {
             let assets = market.assets.map(\.asset.index)
             let decimals = assets.map { ledger.assets[$0].decimals }
             let prices = time.map { time in assets.map { valuation.price(AssetID($0), at: time, state: state) } }
-            let slots = assets.count
-            // NOTE: unchecked buffers for the claims and sums of each position (≈ 45 instructions
-            // per position less: no uniqueness or bounds check per slot).
+            let slots = assets.count, parties = Party.allCases.count
+            // An index still at 1 (wad) makes the amount the scaled balance itself (mulDiv's own
+            // shortcut), by slot.
+            let suppliedAtPar = market.reserves.map { $0.supplyIndex == FixedPoint.wad }
+            let debtAtPar = market.reserves.map { $0.borrowIndex == FixedPoint.wad }
+            // NOTE: unchecked buffers for the claims of each position (≈ 45 instructions per
+            // position less: no uniqueness or bounds check per slot). The claims are summed per
+            // owner and slot, then moved once per owner (the same integer sums), and an amount at
+            // an index of 1 is not converted: ≈ 360 -> 230 instructions per position and call
+            // (callgrind, benchmark-day with 10,000 borrowers: 17.6 M -> 12.4 M, warm-up + 1).
             withUnsafeTemporaryAllocation(of: Int128.self, capacity: slots) { claims in
-                sums.withUnsafeMutableBufferPointer { sums in
+                withUnsafeTemporaryAllocation(of: Int128.self, capacity: parties * slots) { totals in
+                    totals.initialize(repeating: 0)
                     for (account, position) in market.positions {
                         for slot in 0..<slots {
                             // A zero scaled balance is a zero amount (LendingMarket+Balances.swift): no call.
                             let scaledSupplied = market.positions.scaledSupplied(position, slot: slot)
                             let scaledDebt = market.positions.scaledDebt(position, slot: slot)
-                            claims[slot] = (scaledSupplied == 0 ? 0 : Int128(market.supplied(position, slot: slot)))
-                                - (scaledDebt == 0 ? 0 : Int128(market.debt(position, slot: slot)))
+                            let supplied = scaledSupplied == 0 || suppliedAtPar[slot] ? scaledSupplied : market.supplied(position, slot: slot)
+                            let debt = scaledDebt == 0 || debtAtPar[slot] ? scaledDebt : market.debt(position, slot: slot)
+                            claims[slot] = Int128(supplied) - Int128(debt)
                         }
                         var owner = rows[account.index]
                         if let prices, owner == attacker ? attackerLeaves : Self.equity(claims, decimals: decimals, prices: prices) < 0 {
                             owner = suppliers
                         }
                         guard owner != suppliers else { continue }  // the suppliers' own claims net out
-                        for slot in 0..<slots where claims[slot] != 0 {
-                            sums[owner * assetCount + assets[slot]] += claims[slot]
-                            sums[suppliers * assetCount + assets[slot]] -= claims[slot]
+                        for slot in 0..<slots { totals[owner * slots + slot] += claims[slot] }
+                    }
+                    sums.withUnsafeMutableBufferPointer { sums in
+                        for owner in 0..<parties where owner != suppliers {
+                            for slot in 0..<slots where totals[owner * slots + slot] != 0 {
+                                sums[owner * assetCount + assets[slot]] += totals[owner * slots + slot]
+                                sums[suppliers * assetCount + assets[slot]] -= totals[owner * slots + slot]
+                            }
                         }
                     }
                 }

@@ -9,7 +9,8 @@ extension WorldBuilder {
         let market = marketIndices[spec.market]!
         let borrowers: [Borrower]
         switch spec.positions {
-        case .drawn(let draws): borrowers = try buildDrawnBorrowers(draws, count: spec.count, market: market)
+        case .drawn(let draws):
+            borrowers = try buildDrawnBorrowers(draws, count: spec.count, market: market, reacting: spec.behaviour != nil)
         case .snapshot(let snapshot): borrowers = try buildSnapshotBorrowers(snapshot, market: market)
         }
         guard let behaviour = spec.behaviour else { return }

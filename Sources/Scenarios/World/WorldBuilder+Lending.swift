@@ -136,19 +136,17 @@ extension WorldBuilder {
     /// Each borrower draws its collateral amount and target health, deposits, and borrows the
     /// debt that gives that health at the genesis oracle prices (capped by its borrowing power
     /// and the market's cash), all in one ``ProtocolState/openGenesisPositions(market:_:at:)``.
-    mutating func buildDrawnBorrowers(_ spec: BorrowerDraws, count: Int, market: Int) throws -> [Borrower] {
+    /// The accounts ("borrower-0", "borrower-1", …) are registered at once; the borrowers are
+    /// returned as agents only when they react (`reacting`): otherwise they never act.
+    mutating func buildDrawnBorrowers(_ spec: BorrowerDraws, count: Int, market: Int, reacting: Bool) throws -> [Borrower] {
         let stream = RandomStream(replicationSeed: seed, name: "population:borrowers")
         let collateral = assetIDs[spec.collateral]!, debt = assetIDs[spec.debt]!
-        var borrowers: [Borrower] = [], rows: [GenesisPosition] = []
-        borrowers.reserveCapacity(count)
+        let accounts = state.addAccounts(count: count, prefix: "borrower-").map(AccountID.init)
+        borrowerAccounts.append(contentsOf: accounts)
+        var rows: [GenesisPosition] = []
         rows.reserveCapacity(count)
-        borrowerAccounts.reserveCapacity(borrowerAccounts.count + count)
         let collateralDecimals = scenario.assets[collateral.index].decimals
-        for index in 0..<count {
-            let name = "borrower-\(index)"
-            let account = state.addAccount(named: name)
-            borrowerAccounts.append(account)
-            borrowers.append(Borrower(name: name, account: account, market: market, collateral: collateral, debt: debt))
+        for account in accounts {
             let amount = TokenUnits.fromDouble(max(0, spec.amount.sample(stream)), decimals: collateralDecimals)
             let health = max(1e-6, spec.health.sample(stream))
             rows.append(GenesisPosition(account: account, collateral: collateral, collateralAmount: amount, debt: debt, borrow: .health(health)))
@@ -158,7 +156,10 @@ extension WorldBuilder {
         } catch {
             throw Self.buildError(error, name: "borrower-\(error.row)")
         }
-        return borrowers
+        guard reacting else { return [] }
+        return accounts.map {
+            Borrower(name: state.ledger.accountNames[$0.index], account: $0, market: market, collateral: collateral, debt: debt)
+        }
     }
 
     /// The error a refused genesis row gave as ordinary transactions (``genesis(_:_:what:)``):
