@@ -1,0 +1,36 @@
+import Testing
+@testable import ProtocolModel
+
+/// A seeded SplitMix64 stream: the same keys on every run.
+private struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+@Suite("Block order")
+struct BlockOrderTests {
+    @Test("Sorting a block's keys in place gives the standard sort's order", arguments: [1, 2, 3] as [UInt64])
+    func sortMatchesStandardSort(seed: UInt64) {
+        var random = SplitMix64(state: seed)
+        for count in 0...40 {
+            // Fees from a small range, so that ties on fee are frequent and ids break them.
+            let ids = Array(1...max(count, 1)).shuffled(using: &random).prefix(count)
+            let keys = ids.enumerated().map { index, id in
+                BlockOrderKey(Transaction(id: id, sender: AccountID(0), agent: "a", steps: [],
+                                          priorityFee: UInt64.random(in: 0...3, using: &random),
+                                          isPrivate: Bool.random(using: &random), closesBlock: Bool.random(using: &random),
+                                          submittedAt: 0), index: index)
+            }
+            var sorted = keys
+            BlockOrderKey.sortInBlockOrder(&sorted)
+            #expect(sorted.map(\.index) == keys.sorted(by: BlockOrderKey.precedes).map(\.index))
+        }
+    }
+}
