@@ -48,11 +48,23 @@ public final class NoiseTrader {
         // benchmark-day full day, warm-up + 1).
         let pools = view.state.pools
         let (input, _) = pools[index].assets(zeroForOne: zeroForOne)
-        let price = view.usdPrice(input)
-        guard price > 0 else { return [] }
+        // Whole tokens of the input: the draw itself when it counts in the input asset, else its
+        // value at the input's reference price.
+        let tokens: Double
+        if input == sizeAsset {
+            // NOTE: the input's price is not read: it values nothing here, and a read between
+            // blocks refines the reference market's Brownian bridge (≈ 1,100 instructions; the
+            // same draws whoever asks, so no output changes): 1,132.5 M → 1,119.8 M instructions
+            // (benchmark-day full day, warm-up + 1). A market asset's price is positive by
+            // construction (the exp of its log price times positive factors).
+            guard input.index < view.valuation.market.assetCount else { return [] }
+            tokens = drawn
+        } else {
+            let price = view.usdPrice(input)
+            guard price > 0 else { return [] }
+            tokens = drawn * (sizeAsset.map(view.usdPrice) ?? 1) / price
+        }
         let decimals = view.state.ledger.assets[input.index].decimals
-        // Whole tokens of the input: the draw itself when it counts in the input asset.
-        let tokens = input == sizeAsset ? drawn : drawn * (sizeAsset.map(view.usdPrice) ?? 1) / price
         let wanted = TokenUnits.fromDouble(tokens, decimals: decimals)
         let gasUnits = view.gas.base + view.gas.swap
         let amountIn = min(wanted, view.spendable(input, of: account, gasUnits: gasUnits, priorityFee: priorityFee))

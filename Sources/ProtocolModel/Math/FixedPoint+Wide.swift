@@ -22,11 +22,25 @@ extension FixedPoint {
 
     /// ⌊(high·2^128 + low) / divisor⌋ and the remainder, for `high < divisor` (so the quotient
     /// fits in 128 bits; the caller checks, as `dividingFullWidth` requires).
-    @inlinable
+    ///
+    /// NOTE: the native division of a dividend that fits in 128 bits (most calls) is inlined
+    /// into the caller, the wider ones stay out of line: the call's frame (six registers saved
+    /// and restored around the runtime's division) cost ≈ 20 of its ≈ 46 instructions, over
+    /// ≈ 820 k calls: 1,147.2 M → 1,132.1 M instructions (benchmark-day full day, warm-up + 1).
+    /// Inlining the whole function instead costs 12 M more.
+    @inlinable @inline(__always)
     public static func wideDivide(_ dividend: (high: UInt128, low: UInt128), by divisor: UInt128)
         -> (quotient: UInt128, remainder: UInt128) {
+        // A zero divisor takes the out-of-line path, whose precondition traps.
+        if dividend.high == 0, divisor != 0 { return dividend.low.quotientAndRemainder(dividingBy: divisor) }
+        return wideDivideHigh(dividend, by: divisor)
+    }
+
+    /// ``wideDivide(_:by:)`` for a dividend of 129 bits or more (or a zero divisor, which traps).
+    @inline(never) @usableFromInline
+    static func wideDivideHigh(_ dividend: (high: UInt128, low: UInt128), by divisor: UInt128)
+        -> (quotient: UInt128, remainder: UInt128) {
         precondition(dividend.high < divisor, "wideDivide: quotient overflows 128 bits")
-        if dividend.high == 0 { return dividend.low.quotientAndRemainder(dividingBy: divisor) }
         if divisor >> 64 == 0 {
             let d = UInt64(truncatingIfNeeded: divisor)
             let (q1, r1) = d.dividingFullWidth((UInt64(truncatingIfNeeded: dividend.high), UInt64(truncatingIfNeeded: dividend.low >> 64)))
@@ -42,24 +56,43 @@ extension FixedPoint {
     @usableFromInline
     static func knuthDivide(_ dividend: (high: UInt128, low: UInt128), by divisor: UInt128)
         -> (quotient: UInt128, remainder: UInt128) {
-        let shift = divisor.leadingZeroBitCount  // < 64
-        let v = divisor << shift
-        let v1 = UInt64(truncatingIfNeeded: v >> 64), v0 = UInt64(truncatingIfNeeded: v)
-        // high < divisor, so high << shift < v: no bit is lost.
-        let high = shift == 0 ? dividend.high : (dividend.high << shift) | (dividend.low >> (128 - shift))
-        let low = dividend.low << shift
-        let lowTop = UInt64(truncatingIfNeeded: low >> 64), lowBottom = UInt64(truncatingIfNeeded: low)
+        // NOTE: normalised limb by limb with masking 64-bit shifts: the 128-bit shifts by a
+        // variable amount compiled to shift pairs and conditional moves guarding amounts ≥ 64
+        // that cannot occur here: knuthDivide 134 → 100 instructions a call; 1,119.8 M → 1,113.6 M
+        // instructions (benchmark-day full day, warm-up + 1).
+        let d1 = UInt64(truncatingIfNeeded: divisor >> 64), d0 = UInt64(truncatingIfNeeded: divisor)
+        let shift = UInt64(truncatingIfNeeded: d1.leadingZeroBitCount)  // < 64: the divisor is ≥ 2^64
+        let v1 = d1 &<< shift | carry(d0, shift), v0 = d0 &<< shift
+        let v = UInt128(v1) << 64 | UInt128(v0)
+        let n3 = UInt64(truncatingIfNeeded: dividend.high >> 64), n2 = UInt64(truncatingIfNeeded: dividend.high)
+        let n1 = UInt64(truncatingIfNeeded: dividend.low >> 64), n0 = UInt64(truncatingIfNeeded: dividend.low)
+        // high < divisor, so high << shift < v: no bit is lost (n3's carry is 0).
+        let high = UInt128(n3 &<< shift | carry(n2, shift)) << 64 | UInt128(n2 &<< shift | carry(n1, shift))
+        let lowTop = n1 &<< shift | carry(n0, shift), lowBottom = n0 &<< shift
         if high >> 64 == 0 {
             // The top 192 bits (high, lowTop) are below v·2^64 exactly when (high, lowTop) < v.
             let top = (high << 64) | UInt128(lowTop)
             if top < v {
                 let (q0, r0) = quotientLimb(top, lowBottom, v1, v0)
-                return (UInt128(q0), r0 >> shift)
+                return (UInt128(q0), shiftedRight(r0, by: shift))
             }
         }
         let (q1, r1) = quotientLimb(high, lowTop, v1, v0)
         let (q0, r0) = quotientLimb(r1, lowBottom, v1, v0)
-        return (UInt128(q1) << 64 | UInt128(q0), r0 >> shift)
+        return (UInt128(q1) << 64 | UInt128(q0), shiftedRight(r0, by: shift))
+    }
+
+    /// The bits a left shift by `shift` (< 64) carries out of `limb` into the next limb up:
+    /// limb >> (64 − shift), and 0 for a shift of 0 (which a 64-bit shift by 64 cannot give).
+    @inline(__always)
+    static func carry(_ limb: UInt64, _ shift: UInt64) -> UInt64 { (limb >> 1) &>> (63 &- shift) }
+
+    /// value >> shift for a shift below 64, limb by limb.
+    @inline(__always)
+    static func shiftedRight(_ value: UInt128, by shift: UInt64) -> UInt128 {
+        let high = UInt64(truncatingIfNeeded: value >> 64), low = UInt64(truncatingIfNeeded: value)
+        // (high << 1) &<< (63 − shift) is high << (64 − shift), and 0 for a shift of 0.
+        return UInt128(high &>> shift) << 64 | UInt128(low &>> shift | (high << 1) &<< (63 &- shift))
     }
 
     /// ⌊(r·2^64 + next) / v⌋ (< 2^64 because r < v) and its remainder, for a normalised

@@ -35,6 +35,11 @@ extension ReferenceMarket {
     public func price(asset: Int, at time: Double) -> Double {
         precondition((0..<assetCount).contains(asset), "asset \(asset) is not in 0..<\(assetCount)")
         precondition(time >= 0 && time <= endTime, "time \(time) is not in 0...\(endTime)")
+        // NOTE: a flat asset (a stablecoin's constant process) answers its one price: its read
+        // went through the interval search and an exp (≈ 150 instructions; ≈ 40 k reads in
+        // benchmark-day, full day, warm-up + 1: noise traders' and arbitrageurs' USDC).
+        let flat = flatPrices[asset]
+        if !flat.isNaN { return flat }
         // NOTE: an agent reads one asset several times at one moment (an arbitrageur: the native
         // asset for its gas, then as a pool token); the last answer between blocks is kept
         // (≈ 200 instructions per repeated read).

@@ -63,6 +63,9 @@ public final class ReferenceMarket {
     let bridgedAssets: Int
     /// Whether each asset's process is a replay.
     let isReplay: [Bool]
+    /// The one price of each asset whose path is flat — no diffusion, drift, jump, shock or
+    /// replay, so every price between blocks is its grid price — or NaN.
+    let flatPrices: [Double]
 
     /// The stream of the bridges, reseeded for each interval refined (`refineBridge`).
     let bridgeStream: RandomStream
@@ -102,7 +105,8 @@ public final class ReferenceMarket {
         let processes = spec.assets.map(\.process)
         let stepYears = spec.blockTime / Self.secondsPerYear
         self.processes = processes
-        isReplay = processes.map { if case .replay = $0 { true } else { false } }
+        let isReplay = processes.map { if case .replay = $0 { true } else { false } }
+        self.isReplay = isReplay
         self.stepYears = stepYears
         let gridPoints = steps + 1
         self.gridPoints = gridPoints
@@ -176,6 +180,21 @@ public final class ReferenceMarket {
         }
         logBase = logs
         gridPrices = prices
+        flatPrices = (0..<count).map { asset in
+            Self.isFlat(asset, logs: logs, jumps: jumps, gridPoints: gridPoints, bridgeScales: bridgeScales,
+                        isReplay: isReplay, shocksByAsset: byAsset) ? prices[asset * gridPoints] : .nan
+        }
+    }
+
+    /// Whether `asset`'s path is flat: not a replay, no bridge scale, no shock, no jump, and the
+    /// same log price at every block. Between two of its blocks ``price(asset:at:)`` computes
+    /// exp(log S_k + u·0) · 1: its grid price, to the bit.
+    static func isFlat(_ asset: Int, logs: [Double], jumps: [Double], gridPoints: Int, bridgeScales: [Double],
+                       isReplay: [Bool], shocksByAsset: [[PriceShock]]) -> Bool {
+        let row = asset * gridPoints, steps = gridPoints - 1
+        return !isReplay[asset] && bridgeScales[asset] == 0 && shocksByAsset[asset].isEmpty
+            && logs[row..<row + gridPoints].allSatisfy { $0 == logs[row] }
+            && jumps[asset * steps..<(asset + 1) * steps].allSatisfy { $0 == 0 }
     }
 
     /// The per-year drift of the log price's diffusion part: μ − σ²/2, and for a jump
