@@ -33,7 +33,8 @@ struct AccountNamesTests {
         for account in 0..<bulk.accountCount {
             #expect([eth, usdc!].allSatisfy { bulk.balance($0, of: AccountID(account)) == 0 })
         }
-        #expect(bulk.accountNames.firstIndex(of: reference.accountNames.last ?? "") == reference.accountNames.indices.last)
+        let last = reference.accountNames.last ?? ""  // numbered names repeat across runs: the first one is found
+        #expect(bulk.accountNames.firstIndex(of: last) == reference.accountNames.firstIndex(of: last))
     }
 
     @Test("A numbered name is the interpolated name: every digit count, powers of ten and their neighbours, random numbers")
