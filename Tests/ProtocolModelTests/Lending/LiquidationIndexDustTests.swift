@@ -77,7 +77,8 @@ struct LiquidationIndexDustTests {
             // Thresholds at an account's exact health and one above: it must be left out, then found.
             let account = borrowers[step % borrowers.count]
             let health = try state.health(market: 0, account: account, at: time)
-            var thresholds: [UInt128] = [Self.wad, Self.wad * 101 / 100]
+            // Answers are sorted through packed 64-bit healths up to 2^64 − 1, by tuples above.
+            var thresholds: [UInt128] = [Self.wad, Self.wad * 101 / 100, UInt128(UInt64.max), 1 << 80]
             if health < UInt128.max - 1 { thresholds += [health, health + 1] }
             for threshold in thresholds {
                 let answer = try state.accountsBelowHealth(threshold, market: 0, at: time)
