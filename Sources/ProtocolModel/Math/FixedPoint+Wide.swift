@@ -66,7 +66,7 @@ extension FixedPoint {
         let v = UInt128(v1) << 64 | UInt128(v0)
         let n3 = UInt64(truncatingIfNeeded: dividend.high >> 64), n2 = UInt64(truncatingIfNeeded: dividend.high)
         let n1 = UInt64(truncatingIfNeeded: dividend.low >> 64), n0 = UInt64(truncatingIfNeeded: dividend.low)
-        // high < divisor, so high << shift < v: no bit is lost (n3's carry is 0).
+        // high < divisor, so high << shift < v: no bit is lost (nothing carries out of n3).
         let high = UInt128(n3 &<< shift | carry(n2, shift)) << 64 | UInt128(n2 &<< shift | carry(n1, shift))
         let lowTop = n1 &<< shift | carry(n0, shift), lowBottom = n0 &<< shift
         if high >> 64 == 0 {

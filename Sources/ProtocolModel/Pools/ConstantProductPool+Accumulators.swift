@@ -10,8 +10,18 @@ extension ConstantProductPool {
     /// ``accrue(timestamp:)`` taking the prices `cachedPrices` holds when they are those of the
     /// current reserves (a venue's cache: no division at the first touch of a block for a held
     /// price).
+    ///
+    /// NOTE: the caller tests the timestamp inline, and calls (and copies the cache for) only the
+    /// first touch of a block, ≈ 13 k of 59 k swaps: 1,108.8 M → 1,107.5 M instructions
+    /// (benchmark-day full day, warm-up + 1).
+    @inline(__always)
     mutating func accrue(timestamp: Int64, cachedPrices: SpotPriceCache?) {
-        guard timestamp > lastTimestamp else { return }
+        if timestamp > lastTimestamp { accrueElapsed(timestamp: timestamp, cachedPrices: cachedPrices) }
+    }
+
+    /// ``accrue(timestamp:cachedPrices:)`` at a timestamp later than the last accrual.
+    @inline(never)
+    private mutating func accrueElapsed(timestamp: Int64, cachedPrices: SpotPriceCache?) {
         let elapsed = UInt128(timestamp - lastTimestamp)
         lastTimestamp = timestamp
         guard reserve0 > 0, reserve1 > 0 else { return }

@@ -38,6 +38,7 @@ struct TokenUnitsTests {
         #expect(throws: TokenUnitsError.self) { try TokenUnits.parse("1e99999999999", decimals: 0) }
         #expect(throws: TokenUnitsError.self) { try TokenUnits.parse("1", decimals: 37) }
         // 2^112 itself loads; one raw unit more does not.
+        #expect(TokenUnits.loadLimit == 1 << 112)
         #expect(try TokenUnits.parse("5192296858534827628530496329220096", decimals: 0) == 1 << 112)
         #expect(throws: TokenUnitsError.self) { try TokenUnits.parse("5192296858534827628530496329220097", decimals: 0) }
         do {
