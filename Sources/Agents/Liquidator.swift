@@ -126,6 +126,9 @@ public final class Liquidator {
         var budget = liquidationBudget(view, assets: assets, gasUnits: gasUnits)
         let ahead = PendingLiquidations(view, market: market, outranking: self, cap: state.markets[market].defences.liquidationCap)
         var proposals: [Transaction] = []
+        // NOTE: the quotes of one wake-up share each slot's price: two oracle reads per quote
+        // before, ≈ 24 k quotes a benchmark day (callgrind, warm-up + 1: 1,118.8 M -> 1,115.8 M).
+        var prices = QuotePrices()
         for (rank, borrower) in borrowers.enumerated() {
             if ahead.capReached(proposed: proposals.count) { break }
             guard !ahead.capReached(for: borrower),
@@ -134,7 +137,7 @@ public final class Liquidator {
             let debtAsset = assets[debtSlot].asset, collateralAsset = assets[collateralSlot].asset
             guard let quote = try? quote(borrower, health: health?[rank], debt: (debtSlot, debtAsset),
                                          collateral: (collateralSlot, collateralAsset), requested: budget[debtSlot], state: state,
-                                         at: timestamp),
+                                         prices: &prices, at: timestamp),
                   quote.seize > 0, let fee = fundingFee(quote.repay, of: debtAsset, state: state),
                   let (pool, out) = Self.bestSale(of: quote.seize, collateralAsset, for: debtAsset, in: state)
             else { continue }
@@ -164,15 +167,17 @@ public final class Liquidator {
 
     /// ``ProtocolState/quoteLiquidation(market:borrower:debtAsset:collateralAsset:requested:at:)``,
     /// through the borrower's known `health` on `state` at `timestamp` when given (with the slots
-    /// of the two assets, found in its position).
+    /// of the two assets, found in its position, and the slots' `prices` the wake-up's earlier
+    /// quotes read).
     private func quote(_ borrower: AccountID, health: UInt128?, debt: (slot: Int, asset: AssetID), collateral: (slot: Int, asset: AssetID),
-                       requested: UInt128, state: ProtocolState, at timestamp: Int64) throws(RevertReason) -> LiquidationQuote {
+                       requested: UInt128, state: ProtocolState, prices: inout QuotePrices,
+                       at timestamp: Int64) throws(RevertReason) -> LiquidationQuote {
         guard let health else {
             return try state.quoteLiquidation(market: market, borrower: borrower, debtAsset: debt.asset, collateralAsset: collateral.asset,
                                               requested: requested, at: timestamp)
         }
         return try state.quoteLiquidation(market: market, borrower: borrower, health: health, debtSlot: debt.slot,
-                                          collateralSlot: collateral.slot, requested: requested, at: timestamp)
+                                          collateralSlot: collateral.slot, requested: requested, prices: &prices, at: timestamp)
     }
 
     /// Whether `budget` is left in a slot that some account of the market owes: one whose

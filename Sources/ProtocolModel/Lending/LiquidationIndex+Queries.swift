@@ -130,9 +130,13 @@ extension ProtocolState {
             let collateralDecimals = ledger.assets[collateral.asset.index].decimals
             let debtDecimals = ledger.assets[debt.asset.index].decimals
             let indexRatio = LiquidationIndex.double(supplyIndex) / LiquidationIndex.double(borrowIndex)
+            // Keys hold the configured LT; a dynamic collateral scale s < 1 in force lowers every
+            // account's health of this collateral by s, so health < h ⟺ configured health < h / s.
+            let scale = dynamicCollateralScale(market: market, slot: pair / slots)
             let lowerKey = indexRatio * LiquidationIndex.double(collateralPrice) * Self.powerOfTen(debtDecimals - collateralDecimals)
-                / (LiquidationIndex.double(debtPrice) * health)
-            let dustBounded = supplyIndex >= FixedPoint.wad && borrowIndex >= FixedPoint.wad
+                * scale / (LiquidationIndex.double(debtPrice) * health)
+            // The dust bounds are worked out for the configured LT: under a scale, every dust key is visited.
+            let dustBounded = scale == 1 && supplyIndex >= FixedPoint.wad && borrowIndex >= FixedPoint.wad
                 && collateralPrice >= FixedPoint.powerOfTen(collateralDecimals) && debtPrice >= FixedPoint.powerOfTen(debtDecimals)
             return (lowerKey, dustBounded ? lowerKey : -.infinity)
         }
@@ -145,6 +149,15 @@ extension ProtocolState {
             if case .oracle(let failure) = error { throw failure }
             return nil
         }
+    }
+
+    /// The dynamic collateral scale in force for `slot` (``effectiveFactors(market:slot:)``) as
+    /// a fraction, 1 when none lowers it. The LT in force is the configured one times this scale
+    /// (rounded down, a relative change far below the index's margin).
+    private func dynamicCollateralScale(market: Int, slot: Int) -> Double {
+        guard markets[market].defences.dynamicCollateral != nil,
+              markets[market].defenceState.collateralScale[slot] < FixedPoint.wad else { return 1 }
+        return LiquidationIndex.double(markets[market].defenceState.collateralScale[slot]) / 1e18
     }
 
     /// 10^exponent as a Double (exponent may be negative).

@@ -11,6 +11,32 @@ public struct LiquidationQuote: Sendable, Equatable {
     public var price: UInt128
 }
 
+/// The guarded prices of up to two slots of one lending market, read on one state at one time
+/// by a liquidation quote and kept for the next quote on the same state and time
+/// (``ProtocolState/quoteLiquidation(market:borrower:health:debtSlot:collateralSlot:requested:prices:at:)``).
+///
+/// NOTE: two prices in the value itself, not an array by slot: an array's allocation per
+/// liquidator wake-up cost more than the oracle reads it saved (callgrind, benchmark-day).
+public struct QuotePrices: Sendable {
+    private var first: (slot: Int, price: UInt128)?
+    private var second: (slot: Int, price: UInt128)?
+
+    /// No price kept yet.
+    public init() {}
+
+    /// The kept price of slot `slot`, nil when not kept.
+    func price(of slot: Int) -> UInt128? {
+        if let first, first.slot == slot { return first.price }
+        if let second, second.slot == slot { return second.price }
+        return nil
+    }
+
+    /// Keeps `price` for slot `slot` (in place of the older of two kept).
+    mutating func keep(_ price: UInt128, of slot: Int) {
+        if first == nil { first = (slot, price) } else { (first, second) = (second ?? first, (slot, price)) }
+    }
+}
+
 extension ProtocolState {
     /// Quotes a liquidation of `borrower` at the market's last accrual: with a fixed bonus
     /// (DESIGN.md §3), or a purchase from its running Dutch auction at the auction's current
@@ -29,11 +55,16 @@ extension ProtocolState {
     /// then reads the two slots' prices and amounts without valuing the whole position again.
     /// The same quote, or the same revert, as without it. The assets are given by their slots in
     /// the market (`assets` index), as the caller found them in the borrower's position.
+    ///
+    /// `prices` holds prices that earlier quotes of `market` on this state at `timestamp` read,
+    /// and keeps those this one reads: every read on one state at one time answers alike, so a
+    /// liquidator quoting several borrowers reads each oracle once. A failed read is not kept (it
+    /// reverts as before).
     /// - Precondition: `health` is ``health(market:account:at:)`` of `borrower` on this state at
     ///   `timestamp`, and both slots are slots of `market`.
     public func quoteLiquidation(
         market: Int, borrower: AccountID, health: UInt128, debtSlot: Int, collateralSlot: Int, requested: UInt128,
-        at timestamp: Int64
+        prices known: inout QuotePrices, at timestamp: Int64
     ) throws(RevertReason) -> LiquidationQuote {
         guard case .fixedBonus = markets[market].liquidation else {
             return try quoteLiquidation(market: market, borrower: borrower, debtSlot: debtSlot, collateralSlot: collateralSlot,
@@ -48,8 +79,14 @@ extension ProtocolState {
             let slot = turn == 0 ? min(debtSlot, collateralSlot) : max(debtSlot, collateralSlot)
             guard markets[market].positions.scaledSupplied(position, slot: slot) > 0
                 || markets[market].positions.scaledDebt(position, slot: slot) > 0 else { continue }
-            let source = markets[market].assets[slot].price
-            let price = try guardedPrice(source, at: timestamp)
+            let price: UInt128
+            if let read = known.price(of: slot) {
+                price = read
+            } else {
+                let source = markets[market].assets[slot].price
+                price = try guardedPrice(source, at: timestamp)
+                known.keep(price, of: slot)
+            }
             if slot == debtSlot { prices.debt = price }
             if slot == collateralSlot { prices.collateral = price }
         }

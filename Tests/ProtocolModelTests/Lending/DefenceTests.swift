@@ -151,6 +151,26 @@ struct DefenceTests {
         #expect(calm > 990_000_000_000_000_000 && calm <= Self.wad)
     }
 
+    @Test("Under a dynamic scale the index lists an account whose configured health is above 1 but whose health in force is below: 3 ETH at 3,450 against 8,000 USDC, 1.035 configured, scale 0.714")
+    func indexSeesScaledHealth() throws {
+        var world = try Self.world(MarketDefences(
+            dynamicCollateral: DynamicCollateralFactor(halflife: 3_600, targetVolatility: 0.8, minFactor: 0.5)))
+        world.state.observeDefences(at: 12)
+        world.setEthPrice(wad: 3_450 * Self.wad)                 // configured: 3 × 3,450 × 0.8 / 8,000 = 1.035
+        world.state.observeDefences(at: 24)
+        // r = ln(3,450/3,500), v = (1 − 2^(−12/3600)) r², σ = √(v · 31,536,000 / 12) ≈ 1.12056, scale = 0.8 / σ ≈ 0.71393
+        let scale = Double(world.state.markets[world.market].defenceState.collateralScale[1]) / 1e18
+        #expect(abs(scale - 0.7139262082628447) < 1e-9)
+        let health = try world.state.health(market: world.market, account: world.borrower, at: 24)
+        #expect(abs(Double(health) / 1e18 - 1.035 * scale) < 1e-9)
+        #expect(try world.state.accountsBelowHealth(Self.wad, market: world.market, at: 24) == [world.borrower])
+        #expect(try world.state.accountsAndHealthBelow(Self.wad, market: world.market, at: 24).health == [health])
+        // Above the account's health in force it is still listed; at it, not.
+        #expect(try world.state.accountsBelowHealth(health + 1, market: world.market, at: 24) == [world.borrower])
+        #expect(try world.state.accountsBelowHealth(health, market: world.market, at: 24).isEmpty)
+        #expect(try liquidate(&world, 1_000, at: 36) == .executed)
+    }
+
     @Test("A huge move clamps the scale at min_factor; USDC (LT 0) keeps no scale")
     func dynamicClamp() throws {
         var world = try World()

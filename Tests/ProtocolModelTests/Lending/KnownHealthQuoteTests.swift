@@ -7,9 +7,10 @@ struct KnownHealthQuoteTests {
     typealias World = LendingTestWorld
     static let wad = World.wad
 
-    /// Both quotes of one borrower, or the revert reason of each.
+    /// Both quotes of one borrower, or the revert reason of each; the known-health quote reads
+    /// prices through `prices`, which earlier quotes on the same state and time may have filled.
     static func bothQuotes(_ world: World, health: UInt128, requested: UInt128,
-                           debt: AssetID, collateral: AssetID) -> (full: String, known: String) {
+                           debt: AssetID, collateral: AssetID, prices: inout QuotePrices) -> (full: String, known: String) {
         let full: String, known: String
         do {
             let quote = try world.state.quoteLiquidation(market: world.market, borrower: world.borrower, debtAsset: debt,
@@ -20,13 +21,14 @@ struct KnownHealthQuoteTests {
             // The market lists USDC in slot 0 and ETH in slot 1.
             let slot: (AssetID) -> Int = { $0 == world.usdc ? 0 : 1 }
             let quote = try world.state.quoteLiquidation(market: world.market, borrower: world.borrower, health: health,
-                                                         debtSlot: slot(debt), collateralSlot: slot(collateral), requested: requested, at: 12)
+                                                         debtSlot: slot(debt), collateralSlot: slot(collateral), requested: requested,
+                                                         prices: &prices, at: 12)
             known = "\(quote)"
         } catch { known = "revert \(error)" }
         return (full, known)
     }
 
-    @Test("Over 200 random positions and requests (seed 7), full and short collateral, healthy or not, swapped assets: same quote or same revert")
+    @Test("Over 200 random positions and requests (seed 7), full and short collateral, healthy or not, swapped assets (with kept prices or not): same quote or same revert")
     func sameQuoteAsFullValuation() throws {
         let stream = RandomStream(seed: 7)
         var quoted = 0, short = 0, reverted = 0
@@ -45,10 +47,15 @@ struct KnownHealthQuoteTests {
             #expect(listed.accounts == (health < Self.wad ? [world.borrower] : []), "trial \(trial)")
             #expect(listed.health == (health < Self.wad ? [health] : []), "trial \(trial)")
             let requested = stream.uniform() < 0.1 ? 0 : UInt128(usdAmount * (0.05 + stream.uniform()) * 1e6)
-            let (full, known) = Self.bothQuotes(world, health: health, requested: requested, debt: world.usdc, collateral: world.eth)
+            var prices = QuotePrices()
+            let (full, known) = Self.bothQuotes(world, health: health, requested: requested, debt: world.usdc, collateral: world.eth,
+                                                prices: &prices)
             #expect(full == known, "trial \(trial)")
-            // The same assets the other way round: the borrower owes no ETH and pledges no USDC.
-            let swapped = Self.bothQuotes(world, health: health, requested: requested, debt: world.eth, collateral: world.usdc)
+            // The same assets the other way round: the borrower owes no ETH and pledges no USDC
+            // (the prices the first quote kept, read again from scratch every other trial).
+            if trial.isMultiple(of: 2) { prices = QuotePrices() }
+            let swapped = Self.bothQuotes(world, health: health, requested: requested, debt: world.eth, collateral: world.usdc,
+                                          prices: &prices)
             #expect(swapped.full == swapped.known, "trial \(trial) swapped")
             if full.hasPrefix("revert") { reverted += 1 } else { quoted += 1 }
             if full.contains("seize: \(UInt128(ethAmount * 1e18))") { short += 1 }
