@@ -42,6 +42,7 @@ extension ProtocolState {
         // (callgrind).
         while !poolUndo.isEmpty { poolUndo.removeLast() }
         if !modelUndo.isEmpty { modelUndo.removeAll(keepingCapacity: true) }
+        if !referencingUndo.isEmpty { referencingUndo.removeAll(keepingCapacity: true) }
     }
 
     /// Re-keys in the liquidation index every position the open transaction wrote (and
