@@ -16,7 +16,7 @@ public struct ProtocolState: Sendable {
     public internal(set) var markets: [LendingMarket] = []
     /// Undo records of the oracles, flash loans and lending markets written by the open
     /// transaction, oldest first.
-    var modelUndo: [ModelUndo] = []
+    var modelUndo = UndoJournal<ModelUndo>()
     /// The model journal's records whose old values hold references, in journal order
     /// (ProtocolState+ReferencingUndo.swift).
     var referencingUndo: [ReferencingUndo] = []
