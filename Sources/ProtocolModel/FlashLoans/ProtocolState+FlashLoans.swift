@@ -44,7 +44,7 @@ extension ProtocolState {
 
     /// Replaces (or removes, when nothing is owed) the matching open loan, journalled.
     private mutating func setFlashDebt(_ debt: FlashDebt) {
-        modelUndo.append(.flashDebts(old: flashDebts))
+        journal(.flashDebts(old: flashDebts))
         flashDebts.removeAll { $0.provider == debt.provider && $0.asset == debt.asset && $0.borrower == debt.borrower }
         if debt.owed > 0 { flashDebts.append(debt) }
     }

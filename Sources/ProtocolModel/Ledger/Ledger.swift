@@ -56,7 +56,7 @@ public struct Ledger: Sendable {
     public internal(set) var supply: [UInt128] = []
     @usableFromInline var balances: [[UInt128]] = []
     /// Undo records of the open transaction(s), oldest first.
-    var journal: [LedgerUndo] = []
+    var journal = UndoJournal<LedgerUndo>()
 
     public init() {}
 

@@ -2,25 +2,25 @@
 extension ProtocolState {
     /// Writes (nil: removes) `account`'s contracts row in vault `index`, journalled.
     mutating func writeOptionPosition(_ index: Int, _ account: AccountID, _ row: [Int128]?) {
-        modelUndo.append(.optionPosition(vault: index, account: account, old: optionVaults[index].positions[account]))
+        journal(.optionPosition(vault: index, account: account, old: optionVaults[index].positions[account]))
         optionVaults[index].positions[account] = row
     }
 
     /// Writes (zero: removes) `account`'s margin balance in vault `index`, journalled.
     mutating func writeOptionMargin(_ index: Int, _ account: AccountID, _ balance: UInt128) {
-        modelUndo.append(.optionMargin(vault: index, account: account, old: optionVaults[index].marginBalances[account]))
+        journal(.optionMargin(vault: index, account: account, old: optionVaults[index].marginBalances[account]))
         optionVaults[index].marginBalances[account] = balance == 0 ? nil : balance
     }
 
     /// Writes vault `index`'s totals, journalled.
     mutating func writeOptionTotals(_ index: Int, _ totals: OptionVaultTotals) {
-        modelUndo.append(.optionTotals(vault: index, old: optionVaults[index].totals))
+        journal(.optionTotals(vault: index, old: optionVaults[index].totals))
         optionVaults[index].totals = totals
     }
 
     /// Writes series `series` of vault `index`, journalled.
     mutating func writeListedSeries(_ index: Int, _ series: Int, _ listed: ListedSeries) {
-        modelUndo.append(.optionSeries(vault: index, series: series, old: optionVaults[index].series[series]))
+        journal(.optionSeries(vault: index, series: series, old: optionVaults[index].series[series]))
         optionVaults[index].series[series] = listed
     }
 
@@ -45,7 +45,7 @@ extension ProtocolState {
     /// `start` + positions of the vaults touched).
     func checkOptionInvariants(since start: Int) throws(InvariantViolation) {
         var touched = Set<Int>()
-        for record in modelUndo[start...] {
+        for record in referencingRecords(since: start) {
             switch record {
             case .optionPosition(let vault, _, _), .optionMargin(let vault, _, _), .optionTotals(let vault, _),
                  .optionSeries(let vault, _, _):

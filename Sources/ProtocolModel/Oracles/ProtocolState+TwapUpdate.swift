@@ -14,7 +14,7 @@ extension ProtocolState {
         let twap = twapOracles[index]
         observations.record(TwapObservation(timestamp: context.timestamp,
                                             cumulative: poolCumulative(twap.pool, twap.baseIsToken0, at: context.timestamp)))
-        modelUndo.append(.twapOracle(index: index, old: twap))
+        journal(.twapOracle(index: index, old: twap))
         twapOracles[index].observations = observations
         return StepFlows()
     }

@@ -56,7 +56,7 @@ extension ProtocolState {
             try ledger.transfer(from, amount: amountIn, from: sender, to: venue.account)
             try ledger.transfer(to, amount: out, from: venue.account, to: sender)
         } catch { throw .ledger(error) }
-        modelUndo.append(.stablePool(index: index, old: stablePools[index]))
+        journal(.stablePool(index: index, old: stablePools[index]))
         stablePools[index] = venue
         return StepFlows(assetIn: from, amountIn: amountIn, assetOut: to, amountOut: out)
     }
@@ -88,7 +88,7 @@ extension ProtocolState {
     func checkStableSwapInvariants(since start: Int) throws(InvariantViolation) {
         var firstPools: [Int: StableSwapVenue] = [:]
         var touchedVaults = Set<Int>()
-        for record in modelUndo[start...] {
+        for record in referencingRecords(since: start) {
             switch record {
             case .stablePool(let index, let old): if firstPools[index] == nil { firstPools[index] = old }
             case .vault(let index, _): touchedVaults.insert(index)

@@ -36,12 +36,12 @@ extension ProtocolState {
         reindexPositions()
         ledger.commit()
         // NOTE: `removeAll(keepingCapacity:)` goes through `replaceSubrange` even on an empty
-        // array (≈ 80–230 instructions); a swap leaves `modelUndo` empty. `poolUndo` (trivial
-        // records, usually one) is popped instead, ≈ 10 instructions a record; popping the ledger
-        // journal (≈ 12 records) or `modelUndo` (a move and a destroy a record) costs more
-        // (callgrind).
+        // array (≈ 80–230 instructions); a swap leaves the model journal empty. `poolUndo`
+        // (trivial records, usually one) is popped instead, ≈ 10 instructions a record; the
+        // ledger's and the model's journals are emptied in O(1) (UndoJournal.swift).
         while !poolUndo.isEmpty { poolUndo.removeLast() }
-        if !modelUndo.isEmpty { modelUndo.removeAll(keepingCapacity: true) }
+        modelUndo.removeAll()
+        if !referencingUndo.isEmpty { referencingUndo.removeAll(keepingCapacity: true) }
     }
 
     /// Re-keys in the liquidation index every position the open transaction wrote (and

@@ -16,7 +16,10 @@ public struct ProtocolState: Sendable {
     public internal(set) var markets: [LendingMarket] = []
     /// Undo records of the oracles, flash loans and lending markets written by the open
     /// transaction, oldest first.
-    var modelUndo: [ModelUndo] = []
+    var modelUndo = UndoJournal<ModelUndo>()
+    /// The model journal's records whose old values hold references, in journal order
+    /// (ProtocolState+ReferencingUndo.swift).
+    var referencingUndo: [ReferencingUndo] = []
     /// Balances before the first step of the running transaction, for the accounts and assets
     /// its `.received` amounts and `requireGain` guards name (empty otherwise; not part of the
     /// state proper).

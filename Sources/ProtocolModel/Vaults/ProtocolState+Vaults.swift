@@ -98,7 +98,7 @@ extension ProtocolState {
             try ledger.transfer(vault.underlying, amount: amount, from: sender, to: vault.account)
             try ledger.mint(vault.shareAsset, amount: minted, to: sender)
         } catch { throw .ledger(error) }
-        modelUndo.append(.vault(index: index, old: vaults[index]))
+        journal(.vault(index: index, old: vaults[index]))
         vaults[index] = vault
         return StepFlows(assetIn: vault.underlying, amountIn: amount, assetOut: vault.shareAsset, amountOut: minted)
     }
@@ -120,7 +120,7 @@ extension ProtocolState {
             try ledger.burn(vault.shareAsset, amount: shares, from: sender)
             try ledger.transfer(vault.underlying, amount: paid, from: vault.account, to: sender)
         } catch { throw .ledger(error) }
-        modelUndo.append(.vault(index: index, old: vaults[index]))
+        journal(.vault(index: index, old: vaults[index]))
         vaults[index] = vault
         return StepFlows(assetIn: vault.shareAsset, amountIn: shares, assetOut: vault.underlying, amountOut: paid)
     }

@@ -83,7 +83,7 @@ extension ProtocolState {
             try ledger.transfer(input, amount: amountIn, from: sender, to: venue.account)
             try ledger.transfer(output, amount: out, from: venue.account, to: sender)
         } catch { throw .ledger(error) }
-        modelUndo.append(.priceReserve(index: index, old: reserves[index]))
+        journal(.priceReserve(index: index, old: reserves[index]))
         reserves[index] = venue
         return StepFlows(assetIn: input, amountIn: amountIn, assetOut: output, amountOut: out)
     }
@@ -103,7 +103,7 @@ extension ProtocolState {
             try ledger.transfer(venue.assetX, amount: used, from: sender, to: venue.account)
             try ledger.transfer(venue.assetY, amount: out, from: venue.account, to: sender)
         } catch { throw .ledger(error) }
-        modelUndo.append(.depot(index: index, old: depots[index]))
+        journal(.depot(index: index, old: depots[index]))
         depots[index] = venue
         return StepFlows(assetIn: venue.assetX, amountIn: used, assetOut: venue.assetY, amountOut: out)
     }
@@ -112,7 +112,7 @@ extension ProtocolState {
     /// balances equal its recorded inventories) and each margin venue written
     /// (``checkMarginInvariants(since:)``). O(records since `start`).
     func checkVenueInvariants(since start: Int) throws(InvariantViolation) {
-        for record in modelUndo[start...] {
+        for record in referencingRecords(since: start) {
             switch record {
             case .priceReserve(let index, _): try checkReserveVenue(index)
             case .depot(let index, _): try checkDepotVenue(index)
