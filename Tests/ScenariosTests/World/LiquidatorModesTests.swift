@@ -172,7 +172,7 @@ struct PendingLiquidationFeesTests {
             let shared = queries.pendingLiquidationFees(market: 0, in: Array(mempool.prefix(length)), sealedBy: 8)
             var fresh = PendingLiquidationFees()
             fresh.add(mempool.prefix(length), market: 0)
-            #expect(shared.borrowers == fresh.borrowers && shared.all == fresh.all, "after \(length)")
+            #expect(shared.borrowers == fresh.borrowers && shared.entries.map(\.fee) == fresh.entries.map(\.fee), "after \(length)")
             for borrower in 0..<8 {
                 for fee: UInt64 in [0, 2, 3, 4, .max] {
                     #expect(shared.count(of: AccountID(borrower), atLeast: fee) == fresh.count(of: AccountID(borrower), atLeast: fee),
@@ -181,14 +181,14 @@ struct PendingLiquidationFeesTests {
             }
         }
         let all = queries.pendingLiquidationFees(market: 0, in: mempool, sealedBy: 8)
-        #expect(all.borrowers == [AccountID(3), AccountID(4)] && all.all == [3, 2, .max, 3])
+        #expect(all.borrowers == [AccountID(3), AccountID(4)] && all.entries.map(\.fee) == [3, 2, .max, 3])
         // Borrower 3: fees 3 and the private one's (highest); borrower 4: fees 2 and 3.
         #expect([0, 3, 4, .max].map { all.count(of: AccountID(3), atLeast: $0) } == [2, 2, 1, 1])
         #expect([0, 2, 3, 4].map { all.count(of: AccountID(4), atLeast: $0) } == [2, 2, 1, 0])
         #expect(all.count(of: AccountID(5), atLeast: 0) == 0 && all.count(of: AccountID(90), atLeast: 0) == 0)
-        #expect(queries.pendingLiquidationFees(market: 0, in: Array(mempool.prefix(1)), sealedBy: 8).all == [3])
+        #expect(queries.pendingLiquidationFees(market: 0, in: Array(mempool.prefix(1)), sealedBy: 8).entries.map(\.fee) == [3])
         let next = queries.pendingLiquidationFees(market: 0, in: [mempool[2]], sealedBy: 9)
-        #expect(next.all == [2] && next.borrowers == [AccountID(4)])
+        #expect(next.entries.map(\.fee) == [2] && next.borrowers == [AccountID(4)])
         #expect(next.count(of: AccountID(3), atLeast: 0) == 0 && next.count(of: AccountID(4), atLeast: 0) == 1)
     }
 }
