@@ -165,14 +165,19 @@ extension ProtocolState {
         }
     }
 
-    // NOTE: a swap (≈ 80 k of 105 k steps a benchmark day) is dispatched before the switch over
-    // every kind of step, which stays out of line: inlined into the block loop, its large frame
-    // spilled registers and unpacked the whole step at every call; ≈ 130 instructions a swap:
-    // 987.8 M → 977.3 M instructions (benchmark-day full day, warm-up + 1; callgrind).
+    // NOTE: a swap (≈ 80 k of 105 k steps a benchmark day) and a liquidation (≈ 24 k) are
+    // dispatched before the switch over every kind of step, which stays out of line: inlined into
+    // the block loop, its large frame spilled registers and unpacked the whole step at every call;
+    // ≈ 130 instructions a swap, ≈ 125 a liquidation: 987.8 M → 977.3 M → 974.4 M instructions
+    // (benchmark-day full day, warm-up + 1; callgrind).
     private mutating func run(_ step: UnsafePointer<Step>, sender: AccountID, context: ExecutionContext) throws(RevertReason) -> StepFlows {
         if case .swap(let index, let zeroForOne, let amountIn, let minAmountOut) = step.pointee {
             return try runSwap(index, zeroForOne: zeroForOne, amountIn: amountIn, minAmountOut: minAmountOut, sender: sender,
                                context: context)
+        }
+        if case .liquidate(let market, let borrower, let debtAsset, let collateralAsset, let repay) = step.pointee {
+            return try liquidate(market: market, borrower: borrower, debtAsset: debtAsset, collateralAsset: collateralAsset,
+                                 repay: repay, sender: sender, context: context)
         }
         return try runAnyStep(step, sender: sender, context: context)
     }
@@ -188,7 +193,7 @@ extension ProtocolState {
         return StepFlows(assetIn: input, amountIn: value, assetOut: output, amountOut: out)
     }
 
-    /// Runs any kind of step (``run(_:sender:context:)`` takes swaps first).
+    /// Runs any kind of step (``run(_:sender:context:)`` takes swaps and liquidations first).
     @inline(never)
     private mutating func runAnyStep(_ step: UnsafePointer<Step>, sender: AccountID, context: ExecutionContext) throws(RevertReason) -> StepFlows {
         switch step.pointee {
