@@ -101,21 +101,27 @@ public struct Ledger: Sendable {
     /// the sender's balance is short. O(1).
     public mutating func transfer(_ asset: AssetID, amount: UInt128, from: AccountID, to: AccountID) throws(LedgerError) {
         guard amount > 0, from != to else { return }
-        let available = balances[asset.index][from.index]
-        guard available >= amount else {
-            throw .insufficientBalance(asset: assets[asset.index].symbol, account: accountNames[from.index],
-                                       needed: amount, available: available)
-        }
-        let receiverBalance = balances[asset.index][to.index]
-        journal.append(.balance(asset: asset, account: from, old: available))
-        journal.append(.balance(asset: asset, account: to, old: receiverBalance))
-        // NOTE: both balances written through one access to the asset's row: each nested-array
-        // write checked both arrays' uniqueness (callgrind).
-        balances[asset.index].withUnsafeMutableBufferPointer { row in
+        // NOTE: both balances are read, checked and written through one access to the asset's
+        // row, and both undo records pushed at once: the row's and the journal's uniqueness and
+        // bounds were checked at every read and write. Ledger.transfer 28.6 M → 24.9 M over 166 k
+        // transfers; 993.2 M → 987.8 M instructions (benchmark-day full day, warm-up + 1; callgrind).
+        let old = balances[asset.index].withUnsafeMutableBufferPointer { row -> (from: UInt128, to: UInt128)? in
+            precondition(from.index >= 0 && from.index < row.count && to.index >= 0 && to.index < row.count,
+                         "account out of range")
+            let available = row[from.index]
+            guard available >= amount else { return nil }
+            let received = row[to.index]
             row[from.index] = available - amount
             // The receiver cannot overflow: its balance plus amount is at most the supply.
-            row[to.index] = receiverBalance + amount
+            row[to.index] = received + amount
+            return (available, received)
         }
+        guard let old else {
+            throw .insufficientBalance(asset: assets[asset.index].symbol, account: accountNames[from.index],
+                                       needed: amount, available: balance(asset, of: from))
+        }
+        journal.append(.balance(asset: asset, account: from, old: old.from),
+                       .balance(asset: asset, account: to, old: old.to))
     }
 
     /// Creates `amount` of `asset` in `account`. Throws when the supply would overflow.

@@ -20,6 +20,22 @@ struct UndoJournal<Record: Sendable>: Sendable {
         count += 1
     }
 
+    /// Pushes `first`, then `second`, checking the storage's uniqueness once when both fit in it.
+    @inline(__always)
+    mutating func append(_ first: Record, _ second: Record) {
+        guard count + 2 <= storage.count else {
+            append(first)
+            append(second)
+            return
+        }
+        let index = count
+        storage.withUnsafeMutableBufferPointer { records in
+            records[index] = first
+            records[index + 1] = second
+        }
+        count += 2
+    }
+
     /// Pops the newest record.
     @inline(__always)
     mutating func removeLast() -> Record {
