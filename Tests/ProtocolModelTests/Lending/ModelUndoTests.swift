@@ -3,8 +3,9 @@ import Testing
 
 @Suite("Model undo journal")
 struct ModelUndoTests {
-    @Test("A model journal record holds no reference: old values with names or lists go to the side journal")
+    @Test("Neither undo journal's records hold a reference (old values with names or lists go to the side journal), so a record left past an UndoJournal's count keeps nothing alive")
     func recordsAreTrivial() {
         #expect(_isPOD(ModelUndo.self))
+        #expect(_isPOD(LedgerUndo.self))
     }
 }
