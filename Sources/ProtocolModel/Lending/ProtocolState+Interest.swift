@@ -10,8 +10,11 @@ extension ProtocolState {
     /// (no reserve factor).
     mutating func accrue(market: Int, at timestamp: Int64) throws(RevertReason) {
         for slot in markets[market].assets.indices {
+            // NOTE: the accrual time is read alone first: a later call in the same block (every
+            // liquidation's, ≈ 24 k a benchmark day) copied the whole per-asset state only to
+            // find it current (callgrind, warm-up + 1: accrue 9.4 M -> 8.2 M).
+            guard timestamp > markets[market].reserves[slot].lastAccrual else { continue }
             var reserve = markets[market].reserves[slot]
-            guard timestamp > reserve.lastAccrual else { continue }
             // NOTE: without debt, or under a model that charges nothing while both indices are
             // at most 1 (where such a market's indices stay: nothing raises them), only the accrual time changes:
             // the rate is 0 at any utilisation, so the growth and the suppliers' raise are 0, and
