@@ -144,8 +144,9 @@ extension World {
     func recordCascadeRounds(block: Int, unhealthyAtStart: [[AccountID]], rows: Bool) -> [LiquidationRow] {
         // Liquidated accounts by market index (empty until the first liquidation).
         var liquidated: [[AccountID]] = []
-        for record in stepLog where record.executed {
-            guard let detail = record.liquidation else { continue }
+        // The records' fields are read in place: no record is copied.
+        for index in stepLog.indices where stepLog[index].executed {
+            guard let detail = stepLog[index].liquidation else { continue }
             if liquidated.isEmpty { liquidated = [[AccountID]](repeating: [], count: cascades.count) }
             // One allocation per market: a block's liquidations are at most its steps.
             if liquidated[detail.market].isEmpty { liquidated[detail.market].reserveCapacity(stepLog.count) }

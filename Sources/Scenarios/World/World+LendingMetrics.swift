@@ -13,10 +13,12 @@ extension World {
     ///   it) — independent of the healthy borrowers.
     func accountLending(timestamp: Int64, state: ProtocolState, moment: inout Valuation.Moment) {
         guard !state.markets.isEmpty else { return }
-        for record in stepLog where record.executed && record.kind.isLiquidation {
+        // The records' fields are read in place, no record copied (see ``accountBlock``).
+        for index in stepLog.indices where stepLog[index].executed && stepLog[index].kind.isLiquidation {
             metrics.liquidations = (metrics.liquidations ?? 0) + 1
-            if let asset = record.assetIn {
-                metrics.liquidatedVolume = (metrics.liquidatedVolume ?? 0) + moment.value(record.amountIn, of: asset, state: state)
+            if let asset = stepLog[index].assetIn {
+                metrics.liquidatedVolume = (metrics.liquidatedVolume ?? 0)
+                    + moment.value(stepLog[index].amountIn, of: asset, state: state)
             }
         }
         for market in state.markets.indices {
