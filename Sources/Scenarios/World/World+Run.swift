@@ -60,7 +60,7 @@ extension World {
             if let delay = decision.wakeAfter { simulator.schedule(.attacker, after: delay, priority: WorldEvent.attacker.priority) }
         case .noiseTrader(let index):
             let trader = noiseTraders[index]  // read once: one retain and release, not one per call
-            submit(trader.trade(view(at: simulator.now)))
+            if let trade = trader.trade(view(at: simulator.now)) { chain.submit(trade) }
             simulator.schedule(.noiseTrader(index), after: trader.nextArrival(), priority: 1)
         case .optionTrader(let index):
             submit(optionAgents.traders[index].trade(view(at: simulator.now)))

@@ -34,8 +34,8 @@ struct NoiseTraderSizeTests {
     }
 
     /// The input asset and amount of a noise trade's swap, nil when it sends none.
-    static func swapInput(_ transactions: [Transaction], in view: AgentView) -> (input: AssetID, amount: UInt128)? {
-        guard let transaction = transactions.first,
+    static func swapInput(_ transaction: Transaction?, in view: AgentView) -> (input: AssetID, amount: UInt128)? {
+        guard let transaction,
               case .swap(let pool, let zeroForOne, .exact(let amount), _) = transaction.steps.first else { return nil }
         return (view.state.pools[pool].assets(zeroForOne: zeroForOne).input, amount)
     }
@@ -65,7 +65,7 @@ struct NoiseTraderSizeTests {
         let (view, trader, _) = try Self.view(at: 30.5)
         let noise = NoiseTrader(name: "noise", account: trader, pools: [1], rate: 1, size: .constant(5), sizeAsset: AssetID(2),
                                 slippageTolerance: 0.5, priorityFee: 0, replicationSeed: 9)
-        for _ in 0..<20 { #expect(noise.trade(view).isEmpty) }
+        for _ in 0..<20 { #expect(noise.trade(view) == nil) }
         #expect(noise.submitted == 0)
     }
 }
