@@ -79,8 +79,12 @@ public struct Chain: Sendable {
     private var nextTransactionID = 1
     /// Number of the last sealed block (−1 before the first).
     public private(set) var lastSealedBlock = -1
-    /// Scratch: the eligible transactions of the block being produced, in block order.
+    /// Scratch: the eligible transactions of the block being produced, in block order: the first
+    /// `selectionCount` keys (kept between blocks, at least as long as the mempool, so ordering a
+    /// block allocates nothing and clears nothing).
     private var selection: [BlockOrderKey] = []
+    /// The number of keys of `selection` that belong to the block being produced.
+    private var selectionCount = 0
     /// Scratch flags by mempool index: whether the block being produced included it (kept
     /// between blocks, at least as long as the mempool, so producing a block allocates nothing
     /// for it).
@@ -124,7 +128,7 @@ public struct Chain: Sendable {
                                    executed: 0, reverted: 0, dropped: 0, outcomes: [])
         swap(&receipt.outcomes, &outcomeBuffer)
         if !receipt.outcomes.isEmpty { receipt.outcomes.removeAll(keepingCapacity: true) }
-        receipt.outcomes.reserveCapacity(selection.count)
+        receipt.outcomes.reserveCapacity(selectionCount)
         // NOTE: flags by mempool index and an in-place compaction instead of a `Set<Int>` and a
         // rebuilt mempool: no hashing and no allocation per block (full benchmark day, callgrind).
         // NOTE: the flags are cleared in place and the list only grows: emptying and refilling it
@@ -144,7 +148,8 @@ public struct Chain: Sendable {
         do {
             defer { swap(&pending, &mempool) }
             try pending.withUnsafeBufferPointer { (transactions) throws(InvariantViolation) in
-                for key in selection {
+                for position in 0..<selectionCount {
+                    let key = selection[position]
                     let transaction = transactions.baseAddress! + key.index
                     try transaction.pointee.steps.withUnsafeBufferPointer { (steps) throws(InvariantViolation) in
                         let units = config.gas.units(of: steps)
@@ -207,10 +212,16 @@ public struct Chain: Sendable {
     /// Removes the transactions flagged in `included` from the mempool, keeping the others in
     /// arrival order. O(mempool).
     private mutating func removeIncluded() {
-        var kept = 0
-        for index in mempool.indices where !included[index] {
-            if kept != index { mempool.swapAt(kept, index) }
-            kept += 1
+        // NOTE: through buffers: each flag read and swap checked bounds and uniqueness (callgrind).
+        let kept = mempool.withUnsafeMutableBufferPointer { transactions in
+            included.withUnsafeBufferPointer { included in
+                var kept = 0
+                for index in transactions.indices where !included[index] {
+                    if kept != index { transactions.swapAt(kept, index) }
+                    kept += 1
+                }
+                return kept
+            }
         }
         mempool.removeSubrange(kept...)
     }
@@ -219,13 +230,28 @@ public struct Chain: Sendable {
     /// private first, then priority fee descending, then arrival (id) ascending; bundles that
     /// close the block last.
     private mutating func orderEligible(before time: Double) {
-        selection.removeAll(keepingCapacity: true)
-        for index in mempool.indices where mempool[index].submittedAt < time {
-            selection.append(BlockOrderKey(mempool[index], index: index))
+        // NOTE: the keys are written over the last block's through buffers: emptying the list
+        // went through the array's generic `replaceSubrange`, and each append and mempool read
+        // checked uniqueness or bounds (≈ 310 instructions a block; callgrind).
+        if selection.count < mempool.count {
+            let filler = BlockOrderKey(index: 0, id: 0, priorityFee: 0, isPrivate: false, closesBlock: false)
+            selection.append(contentsOf: repeatElement(filler, count: mempool.count - selection.count))
         }
-        // NOTE: sorted by small keys copied once, not by transactions read from a copy of the
-        // mempool (each comparison copied and destroyed two transactions; callgrind).
-        BlockOrderKey.sortInBlockOrder(&selection)
+        selectionCount = mempool.withUnsafeBufferPointer { transactions in
+            selection.withUnsafeMutableBufferPointer { keys in
+                var count = 0
+                for index in transactions.indices where transactions[index].submittedAt < time {
+                    let transaction = transactions.baseAddress! + index
+                    keys[count] = BlockOrderKey(index: index, id: transaction.pointee.id, priorityFee: transaction.pointee.priorityFee,
+                                                isPrivate: transaction.pointee.isPrivate, closesBlock: transaction.pointee.closesBlock)
+                    count += 1
+                }
+                // NOTE: sorted by small keys copied once, not by transactions read from a copy of
+                // the mempool (each comparison copied and destroyed two transactions; callgrind).
+                BlockOrderKey.sortInBlockOrder(UnsafeMutableBufferPointer(rebasing: keys[..<count]))
+                return count
+            }
+        }
     }
 }
 
@@ -236,14 +262,6 @@ struct BlockOrderKey {
     let priorityFee: UInt64
     let isPrivate: Bool
     let closesBlock: Bool
-
-    init(_ transaction: Transaction, index: Int) {
-        self.index = index
-        id = transaction.id
-        priorityFee = transaction.priorityFee
-        isPrivate = transaction.isPrivate
-        closesBlock = transaction.closesBlock
-    }
 
     /// Whether `a` goes before `b`: bundles that close the block last, private first, then
     /// priority fee descending, then arrival (id) ascending.
@@ -259,19 +277,18 @@ struct BlockOrderKey {
     // the standard sort called its comparator through a closure, ≈ 520 instructions a block
     // (callgrind). Longer lists take the standard sort. Ids are unique, so the order is total and
     // both give the same result.
-    static func sortInBlockOrder(_ keys: inout [BlockOrderKey]) {
+    static func sortInBlockOrder(_ keys: UnsafeMutableBufferPointer<BlockOrderKey>) {
         guard keys.count > 1 else { return }
+        var keys = keys
         guard keys.count <= 16 else { keys.sort(by: precedes); return }
-        keys.withUnsafeMutableBufferPointer { keys in
-            for next in 1..<keys.count {
-                let key = keys[next]
-                var slot = next
-                while slot > 0, precedes(key, keys[slot - 1]) {
-                    keys[slot] = keys[slot - 1]
-                    slot -= 1
-                }
-                keys[slot] = key
+        for next in 1..<keys.count {
+            let key = keys[next]
+            var slot = next
+            while slot > 0, precedes(key, keys[slot - 1]) {
+                keys[slot] = keys[slot - 1]
+                slot -= 1
             }
+            keys[slot] = key
         }
     }
 }
