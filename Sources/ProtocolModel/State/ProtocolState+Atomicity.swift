@@ -22,8 +22,8 @@ extension ProtocolState {
     public mutating func rollback(to checkpoint: StateCheckpoint) {
         ledger.rollback(to: checkpoint.ledger)
         while poolUndo.count > checkpoint.poolUndoLength {
-            let (index, old) = poolUndo.removeLast()
-            pools[index].replacePool(with: old)
+            let record = poolUndo.removeLast()
+            pools[record.index].replacePool(with: record.old)
         }
         while modelUndo.count > checkpoint.modelUndoLength {
             undo(modelUndo.removeLast())
@@ -36,10 +36,9 @@ extension ProtocolState {
         reindexPositions()
         ledger.commit()
         // NOTE: `removeAll(keepingCapacity:)` goes through `replaceSubrange` even on an empty
-        // array (≈ 80–230 instructions); a swap leaves the model journal empty. `poolUndo`
-        // (trivial records, usually one) is popped instead, ≈ 10 instructions a record; the
-        // ledger's and the model's journals are emptied in O(1) (UndoJournal.swift).
-        while !poolUndo.isEmpty { poolUndo.removeLast() }
+        // array (≈ 80–230 instructions); the ledger's, the pools' and the model's journals are
+        // emptied in O(1) (UndoJournal.swift).
+        poolUndo.removeAll()
         modelUndo.removeAll()
         if !referencingUndo.isEmpty { referencingUndo.removeAll(keepingCapacity: true) }
     }
