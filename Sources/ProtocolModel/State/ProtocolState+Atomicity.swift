@@ -55,13 +55,19 @@ extension ProtocolState {
         // position written twice in a row (a liquidation's repayment then its seizure) is listed
         // once; a row listed twice, or left by a rolled-back write, is re-keyed from its
         // committed position, which finds its key in place and changes nothing.
+        // NOTE: the rows are moved out of the market, then popped and moved back: iterated in the
+        // market, the list was retained and released, and emptying it went through the array's
+        // generic `replaceSubrange` (callgrind).
         for market in markets.indices where !markets[market].rowsWritten.isEmpty {
-            for row in markets[market].rowsWritten where row < markets[market].positions.count {
+            var rows: [Int] = []
+            swap(&rows, &markets[market].rowsWritten)
+            for row in rows where row < markets[market].positions.count {
                 let (account, position) = markets[market].positions[row]
                 let target = LiquidationIndex.placement(position, in: markets[market].positions, config: markets[market].assets)
                 liquidationIndices[market].update(account, to: target)
             }
-            markets[market].rowsWritten.removeAll(keepingCapacity: true)
+            while !rows.isEmpty { rows.removeLast() }
+            swap(&rows, &markets[market].rowsWritten)
         }
     }
 
