@@ -140,25 +140,32 @@ public struct Chain: Sendable {
         }
         if included.count < pendingCount { included.append(contentsOf: repeatElement(false, count: pendingCount - included.count)) }
         var includedCount = 0
-        // NOTE: the mempool is moved out and its transactions read in place through pointers:
-        // `mempool[index]` copied and destroyed each transaction, and passing it on copied it
-        // again (callgrind).
+        // NOTE: the mempool is moved out, and each transaction's steps and agent name are moved
+        // out of it while it runs, then moved back: `mempool[index]` copied and destroyed each
+        // transaction, and passing it on copied it again; read through a pointer, its steps and
+        // name were retained and released (callgrind).
         var pending: [Transaction] = []
         swap(&pending, &mempool)
         do {
             defer { swap(&pending, &mempool) }
-            try pending.withUnsafeBufferPointer { (transactions) throws(InvariantViolation) in
-                for position in 0..<selectionCount {
-                    let key = selection[position]
-                    let transaction = transactions.baseAddress! + key.index
-                    try transaction.pointee.steps.withUnsafeBufferPointer { (steps) throws(InvariantViolation) in
-                        let units = config.gas.units(of: steps)
-                        guard receipt.gasUsed + units <= config.blockGasLimit else { return }
-                        included[key.index] = true
-                        includedCount += 1
-                        try include(transaction, steps: steps, units: units, gasPrice: gasPrice, context: context,
-                                    state: &state, checkInvariants: checkInvariants, log: &log, receipt: &receipt)
-                    }
+            for position in 0..<selectionCount {
+                let key = selection[position]
+                var steps: [Step] = [], agent = ""
+                swap(&steps, &pending[key.index].steps)
+                swap(&agent, &pending[key.index].agent)
+                defer {
+                    swap(&steps, &pending[key.index].steps)
+                    swap(&agent, &pending[key.index].agent)
+                }
+                let transaction = (id: pending[key.index].id, sender: pending[key.index].sender,
+                                   priorityFee: pending[key.index].priorityFee, closesBlock: pending[key.index].closesBlock)
+                try steps.withUnsafeBufferPointer { (steps) throws(InvariantViolation) in
+                    let units = config.gas.units(of: steps)
+                    guard receipt.gasUsed + units <= config.blockGasLimit else { return }
+                    included[key.index] = true
+                    includedCount += 1
+                    try include(transaction, steps: steps, agent: agent, units: units, gasPrice: gasPrice, context: context,
+                                state: &state, checkInvariants: checkInvariants, log: &log, receipt: &receipt)
                 }
             }
         }
@@ -169,17 +176,16 @@ public struct Chain: Sendable {
         return receipt
     }
 
-    /// Charges the gas of the transaction at `pointer` (`units` at `gasPrice` plus its priority
-    /// fee) and runs its `steps` on `state`, appending its outcome to `receipt`: dropped when the
+    /// Charges the gas of `transaction` (`units` at `gasPrice` plus its priority fee) and runs its
+    /// `steps` on `state` as `agent`'s, appending its outcome to `receipt`: dropped when the
     /// sender cannot pay, or when a block-closing bundle does not execute (then nothing of it
     /// stands).
     private func include(
-        _ pointer: UnsafePointer<Transaction>, steps: UnsafeBufferPointer<Step>, units: UInt64, gasPrice: UInt64,
+        _ transaction: (id: Int, sender: AccountID, priorityFee: UInt64, closesBlock: Bool), steps: UnsafeBufferPointer<Step>,
+        agent: String, units: UInt64, gasPrice: UInt64,
         context: ExecutionContext, state: inout ProtocolState, checkInvariants: Bool, log: inout [StepRecord],
         receipt: inout BlockReceipt
     ) throws(InvariantViolation) {
-        let transaction = (id: pointer.pointee.id, sender: pointer.pointee.sender, priorityFee: pointer.pointee.priorityFee,
-                           closesBlock: pointer.pointee.closesBlock)
         let start = state.checkpoint()
         let price = UInt128(gasPrice) + UInt128(transaction.priorityFee)
         let fee = UInt128(units) * price
@@ -194,7 +200,7 @@ public struct Chain: Sendable {
         var transactionContext = context
         transactionContext.keepsRevertedRecords = !transaction.closesBlock
         let outcome = state.runSteps(steps, sender: transaction.sender, transaction: transaction.id,
-                                     agent: pointer.pointee.agent, context: transactionContext, log: &log)
+                                     agent: agent, context: transactionContext, log: &log)
         if transaction.closesBlock, !outcome.isExecuted {
             // The builder includes a block-closing bundle only when it runs (no gas otherwise).
             state.rollback(to: start)
