@@ -57,7 +57,7 @@ extension ProtocolState {
         // committed position, which finds its key in place and changes nothing.
         // NOTE: the rows are moved out of the market, then popped and moved back: iterated in the
         // market, the list was retained and released, and emptying it went through the array's
-        // generic `replaceSubrange` (callgrind).
+        // generic `replaceSubrange`: 963.0 M → 961.6 M a benchmark day, warm-up + 1 (callgrind).
         for market in markets.indices where !markets[market].rowsWritten.isEmpty {
             var rows: [Int] = []
             swap(&rows, &markets[market].rowsWritten)

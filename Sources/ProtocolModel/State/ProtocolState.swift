@@ -7,8 +7,8 @@ public struct ProtocolState: Sendable {
     public internal(set) var ledger: Ledger
     public internal(set) var pools: [PoolVenue] = []
     /// Pools written by the open transaction, with their state before each write.
-    // NOTE: a journal emptied in O(1) at commit, not an array popped record by record (≈ 17
-    // instructions a record; callgrind).
+    // NOTE: a journal emptied in O(1) at commit, not an array of tuples popped record by record:
+    // 968.3 M → 965.2 M a benchmark day, warm-up + 1 (callgrind).
     var poolUndo = UndoJournal<PoolUndo>()
     /// Price oracles, indexed by oracle id (Oracles/).
     public internal(set) var oracles: [Oracle] = []
