@@ -79,8 +79,12 @@ public struct Chain: Sendable {
     private var nextTransactionID = 1
     /// Number of the last sealed block (−1 before the first).
     public private(set) var lastSealedBlock = -1
-    /// Scratch: the eligible transactions of the block being produced, in block order.
+    /// Scratch: the eligible transactions of the block being produced, in block order: the first
+    /// `selectionCount` keys (kept between blocks, at least as long as the mempool, so ordering a
+    /// block allocates nothing and clears nothing).
     private var selection: [BlockOrderKey] = []
+    /// The number of keys of `selection` that belong to the block being produced.
+    private var selectionCount = 0
     /// Scratch flags by mempool index: whether the block being produced included it (kept
     /// between blocks, at least as long as the mempool, so producing a block allocates nothing
     /// for it).
@@ -124,7 +128,7 @@ public struct Chain: Sendable {
                                    executed: 0, reverted: 0, dropped: 0, outcomes: [])
         swap(&receipt.outcomes, &outcomeBuffer)
         if !receipt.outcomes.isEmpty { receipt.outcomes.removeAll(keepingCapacity: true) }
-        receipt.outcomes.reserveCapacity(selection.count)
+        receipt.outcomes.reserveCapacity(selectionCount)
         // NOTE: flags by mempool index and an in-place compaction instead of a `Set<Int>` and a
         // rebuilt mempool: no hashing and no allocation per block (full benchmark day, callgrind).
         // NOTE: the flags are cleared in place and the list only grows: emptying and refilling it
@@ -136,24 +140,33 @@ public struct Chain: Sendable {
         }
         if included.count < pendingCount { included.append(contentsOf: repeatElement(false, count: pendingCount - included.count)) }
         var includedCount = 0
-        // NOTE: the mempool is moved out and its transactions read in place through pointers:
-        // `mempool[index]` copied and destroyed each transaction, and passing it on copied it
-        // again (callgrind).
+        // NOTE: the mempool is moved out, and each transaction's steps and agent name are moved
+        // out of it while it runs, then moved back: `mempool[index]` copied and destroyed each
+        // transaction, and passing it on copied it again; read through a pointer, its steps and
+        // name were retained and released (≈ 27 instructions a transaction: 957.4 M → 955.2 M a
+        // benchmark day, warm-up + 1; callgrind).
         var pending: [Transaction] = []
         swap(&pending, &mempool)
         do {
             defer { swap(&pending, &mempool) }
-            try pending.withUnsafeBufferPointer { (transactions) throws(InvariantViolation) in
-                for key in selection {
-                    let transaction = transactions.baseAddress! + key.index
-                    try transaction.pointee.steps.withUnsafeBufferPointer { (steps) throws(InvariantViolation) in
-                        let units = config.gas.units(of: steps)
-                        guard receipt.gasUsed + units <= config.blockGasLimit else { return }
-                        included[key.index] = true
-                        includedCount += 1
-                        try include(transaction, steps: steps, units: units, gasPrice: gasPrice, context: context,
-                                    state: &state, checkInvariants: checkInvariants, log: &log, receipt: &receipt)
-                    }
+            for position in 0..<selectionCount {
+                let key = selection[position]
+                var steps: [Step] = [], agent = ""
+                swap(&steps, &pending[key.index].steps)
+                swap(&agent, &pending[key.index].agent)
+                defer {
+                    swap(&steps, &pending[key.index].steps)
+                    swap(&agent, &pending[key.index].agent)
+                }
+                let transaction = (id: pending[key.index].id, sender: pending[key.index].sender,
+                                   priorityFee: pending[key.index].priorityFee, closesBlock: pending[key.index].closesBlock)
+                try steps.withUnsafeBufferPointer { (steps) throws(InvariantViolation) in
+                    let units = config.gas.units(of: steps)
+                    guard receipt.gasUsed + units <= config.blockGasLimit else { return }
+                    included[key.index] = true
+                    includedCount += 1
+                    try include(transaction, steps: steps, agent: agent, units: units, gasPrice: gasPrice, context: context,
+                                state: &state, checkInvariants: checkInvariants, log: &log, receipt: &receipt)
                 }
             }
         }
@@ -164,17 +177,16 @@ public struct Chain: Sendable {
         return receipt
     }
 
-    /// Charges the gas of the transaction at `pointer` (`units` at `gasPrice` plus its priority
-    /// fee) and runs its `steps` on `state`, appending its outcome to `receipt`: dropped when the
+    /// Charges the gas of `transaction` (`units` at `gasPrice` plus its priority fee) and runs its
+    /// `steps` on `state` as `agent`'s, appending its outcome to `receipt`: dropped when the
     /// sender cannot pay, or when a block-closing bundle does not execute (then nothing of it
     /// stands).
     private func include(
-        _ pointer: UnsafePointer<Transaction>, steps: UnsafeBufferPointer<Step>, units: UInt64, gasPrice: UInt64,
+        _ transaction: (id: Int, sender: AccountID, priorityFee: UInt64, closesBlock: Bool), steps: UnsafeBufferPointer<Step>,
+        agent: String, units: UInt64, gasPrice: UInt64,
         context: ExecutionContext, state: inout ProtocolState, checkInvariants: Bool, log: inout [StepRecord],
         receipt: inout BlockReceipt
     ) throws(InvariantViolation) {
-        let transaction = (id: pointer.pointee.id, sender: pointer.pointee.sender, priorityFee: pointer.pointee.priorityFee,
-                           closesBlock: pointer.pointee.closesBlock)
         let start = state.checkpoint()
         let price = UInt128(gasPrice) + UInt128(transaction.priorityFee)
         let fee = UInt128(units) * price
@@ -189,7 +201,7 @@ public struct Chain: Sendable {
         var transactionContext = context
         transactionContext.keepsRevertedRecords = !transaction.closesBlock
         let outcome = state.runSteps(steps, sender: transaction.sender, transaction: transaction.id,
-                                     agent: pointer.pointee.agent, context: transactionContext, log: &log)
+                                     agent: agent, context: transactionContext, log: &log)
         if transaction.closesBlock, !outcome.isExecuted {
             // The builder includes a block-closing bundle only when it runs (no gas otherwise).
             state.rollback(to: start)
@@ -207,10 +219,17 @@ public struct Chain: Sendable {
     /// Removes the transactions flagged in `included` from the mempool, keeping the others in
     /// arrival order. O(mempool).
     private mutating func removeIncluded() {
-        var kept = 0
-        for index in mempool.indices where !included[index] {
-            if kept != index { mempool.swapAt(kept, index) }
-            kept += 1
+        // NOTE: through buffers: each flag read and swap checked bounds and uniqueness (with the
+        // buffered ordering below, 971.8 M → 968.3 M a benchmark day, warm-up + 1; callgrind).
+        let kept = mempool.withUnsafeMutableBufferPointer { transactions in
+            included.withUnsafeBufferPointer { included in
+                var kept = 0
+                for index in transactions.indices where !included[index] {
+                    if kept != index { transactions.swapAt(kept, index) }
+                    kept += 1
+                }
+                return kept
+            }
         }
         mempool.removeSubrange(kept...)
     }
@@ -219,13 +238,28 @@ public struct Chain: Sendable {
     /// private first, then priority fee descending, then arrival (id) ascending; bundles that
     /// close the block last.
     private mutating func orderEligible(before time: Double) {
-        selection.removeAll(keepingCapacity: true)
-        for index in mempool.indices where mempool[index].submittedAt < time {
-            selection.append(BlockOrderKey(mempool[index], index: index))
+        // NOTE: the keys are written over the last block's through buffers: emptying the list
+        // went through the array's generic `replaceSubrange`, and each append and mempool read
+        // checked uniqueness or bounds (≈ 120 instructions a block; callgrind).
+        if selection.count < mempool.count {
+            let filler = BlockOrderKey(index: 0, id: 0, priorityFee: 0, isPrivate: false, closesBlock: false)
+            selection.append(contentsOf: repeatElement(filler, count: mempool.count - selection.count))
         }
-        // NOTE: sorted by small keys copied once, not by transactions read from a copy of the
-        // mempool (each comparison copied and destroyed two transactions; callgrind).
-        BlockOrderKey.sortInBlockOrder(&selection)
+        selectionCount = mempool.withUnsafeBufferPointer { transactions in
+            selection.withUnsafeMutableBufferPointer { keys in
+                var count = 0
+                for index in transactions.indices where transactions[index].submittedAt < time {
+                    let transaction = transactions.baseAddress! + index
+                    keys[count] = BlockOrderKey(index: index, id: transaction.pointee.id, priorityFee: transaction.pointee.priorityFee,
+                                                isPrivate: transaction.pointee.isPrivate, closesBlock: transaction.pointee.closesBlock)
+                    count += 1
+                }
+                // NOTE: sorted by small keys copied once, not by transactions read from a copy of
+                // the mempool (each comparison copied and destroyed two transactions; callgrind).
+                BlockOrderKey.sortInBlockOrder(UnsafeMutableBufferPointer(rebasing: keys[..<count]))
+                return count
+            }
+        }
     }
 }
 
@@ -236,14 +270,6 @@ struct BlockOrderKey {
     let priorityFee: UInt64
     let isPrivate: Bool
     let closesBlock: Bool
-
-    init(_ transaction: Transaction, index: Int) {
-        self.index = index
-        id = transaction.id
-        priorityFee = transaction.priorityFee
-        isPrivate = transaction.isPrivate
-        closesBlock = transaction.closesBlock
-    }
 
     /// Whether `a` goes before `b`: bundles that close the block last, private first, then
     /// priority fee descending, then arrival (id) ascending.
@@ -259,19 +285,18 @@ struct BlockOrderKey {
     // the standard sort called its comparator through a closure, ≈ 520 instructions a block
     // (callgrind). Longer lists take the standard sort. Ids are unique, so the order is total and
     // both give the same result.
-    static func sortInBlockOrder(_ keys: inout [BlockOrderKey]) {
+    static func sortInBlockOrder(_ keys: UnsafeMutableBufferPointer<BlockOrderKey>) {
         guard keys.count > 1 else { return }
+        var keys = keys
         guard keys.count <= 16 else { keys.sort(by: precedes); return }
-        keys.withUnsafeMutableBufferPointer { keys in
-            for next in 1..<keys.count {
-                let key = keys[next]
-                var slot = next
-                while slot > 0, precedes(key, keys[slot - 1]) {
-                    keys[slot] = keys[slot - 1]
-                    slot -= 1
-                }
-                keys[slot] = key
+        for next in 1..<keys.count {
+            let key = keys[next]
+            var slot = next
+            while slot > 0, precedes(key, keys[slot - 1]) {
+                keys[slot] = keys[slot - 1]
+                slot -= 1
             }
+            keys[slot] = key
         }
     }
 }

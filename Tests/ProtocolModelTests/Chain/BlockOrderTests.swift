@@ -23,13 +23,11 @@ struct BlockOrderTests {
             // Fees from a small range, so that ties on fee are frequent and ids break them.
             let ids = Array(1...max(count, 1)).shuffled(using: &random).prefix(count)
             let keys = ids.enumerated().map { index, id in
-                BlockOrderKey(Transaction(id: id, sender: AccountID(0), agent: "a", steps: [],
-                                          priorityFee: UInt64.random(in: 0...3, using: &random),
-                                          isPrivate: Bool.random(using: &random), closesBlock: Bool.random(using: &random),
-                                          submittedAt: 0), index: index)
+                BlockOrderKey(index: index, id: id, priorityFee: UInt64.random(in: 0...3, using: &random),
+                              isPrivate: Bool.random(using: &random), closesBlock: Bool.random(using: &random))
             }
             var sorted = keys
-            BlockOrderKey.sortInBlockOrder(&sorted)
+            sorted.withUnsafeMutableBufferPointer { BlockOrderKey.sortInBlockOrder($0) }
             #expect(sorted.map(\.index) == keys.sorted(by: BlockOrderKey.precedes).map(\.index))
         }
     }
