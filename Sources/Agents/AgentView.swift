@@ -2,7 +2,9 @@ import ProtocolModel
 
 /// What an agent sees when it decides: the state as of the last sealed block, reference
 /// prices at the current time, and the chain's gas terms. Agents never mutate state; they
-/// return transactions (STYLE.md habit 3: agents propose, the protocol disposes).
+/// propose transactions (STYLE.md habit 3: agents propose, the protocol disposes): one that
+/// sends at most one per decision returns it, one that may send several appends them to a
+/// buffer the caller owns (`decide(_:into:)`), which the world then queues on the chain.
 public struct AgentView {
     /// What every view of the same sealed state shares.
     let sealed: SealedView

@@ -62,13 +62,14 @@ public final class Arbitrageur {
     /// stay as they were at participation 1.
     private func participationDraw() -> Bool { participation >= 1 || stream.bernoulli(participation) }
 
-    /// The swaps worth making now, one per mispriced pool.
-    public func decide(_ view: AgentView) -> [Transaction] {
+    /// The swaps worth making now, one per mispriced pool, appended to `proposals` (what it
+    /// holds already is left as it is).
+    public func decide(_ view: AgentView, into proposals: inout [Transaction]) {
         let drawn = participates ?? participationDraw()
         participates = nil
-        if !drawn { return [] }
-        if sizing == .execution { return backRuns(view) }
-        var proposals: [Transaction] = []
+        if !drawn { return }
+        if sizing == .execution { return backRuns(view, into: &proposals) }
+        let first = proposals.count
         let gasUnits = view.gas.base + view.gas.swap
         let gasUSD = view.gasCostUSD(units: gasUnits, priorityFee: priorityFee)
         for (index, venue) in view.state.pools.enumerated() {
@@ -91,7 +92,6 @@ public final class Arbitrageur {
                                                        amountIn: .exact(amountIn), minAmountOut: minimum)],
                                          priorityFee: priorityFee, submittedAt: view.time))
         }
-        submitted += proposals.count
-        return proposals
+        submitted += proposals.count - first
     }
 }

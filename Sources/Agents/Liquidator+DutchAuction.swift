@@ -2,18 +2,19 @@ import ProtocolModel
 
 /// Dutch-auction markets (Maker Liquidations 2.0): the liquidator starts (`bark`s) an auction
 /// for each unhealthy account that has none running, and buys from running auctions through
-/// ``Liquidator/purchases(of:health:_:)`` once the falling price makes the purchase pay.
+/// ``Liquidator/purchases(of:health:_:into:)`` once the falling price makes the purchase pay.
 extension Liquidator {
     /// One `start_auction` transaction per account in `unhealthy` (worst first) whose auction is
-    /// absent or must be restarted.
-    func auctionStarts(for unhealthy: [AccountID], parameters: DutchAuctionParameters, _ view: AgentView) -> [Transaction] {
+    /// absent or must be restarted, appended to `proposals` (gas counts only those appended here).
+    func auctionStarts(for unhealthy: [AccountID], parameters: DutchAuctionParameters, _ view: AgentView,
+                       into proposals: inout [Transaction]) {
         let state = view.state
         let timestamp = Int64(view.time)
         let book = state.markets[market]
         let gasUnits = view.gas.base + view.gas.startAuction
-        var proposals: [Transaction] = []
+        let first = proposals.count
         for borrower in unhealthy {
-            guard view.canPayGas(gasUnits, priorityFee: priorityFee, transactions: proposals.count + 1, for: account) else { break }
+            guard view.canPayGas(gasUnits, priorityFee: priorityFee, transactions: proposals.count - first + 1, for: account) else { break }
             if let running = book.auctions[borrower], ProtocolState.auctionPrice(running, parameters, at: timestamp) != nil { continue }
             guard let (debtSlot, collateralSlot) = largestPair(of: borrower, in: state) else { continue }
             proposals.append(Transaction(
@@ -22,7 +23,6 @@ extension Liquidator {
                                       collateralAsset: book.assets[collateralSlot].asset)],
                 priorityFee: priorityFee, submittedAt: view.time))
         }
-        return proposals
     }
 
     /// The accounts whose auction can be bought from at `timestamp`, by account id.

@@ -14,23 +14,25 @@ extension Liquidator {
     public static let auctionResendInterval = 60.0
 
     /// This wake-up's starts, bids and settlements, each one transaction, at most as many as
-    /// its native asset pays gas for; bids spend the debt-asset balance once.
+    /// its native asset pays gas for, appended to `proposals` (gas counts only those appended
+    /// here); bids spend the debt-asset balance once.
     /// - Complexity: O((k + a) × market assets) for k accounts in `unhealthy` and a running auctions.
-    func englishAuctionActions(for unhealthy: [AccountID], parameters: EnglishAuctionParameters, _ view: AgentView) -> [Transaction] {
+    func englishAuctionActions(for unhealthy: [AccountID], parameters: EnglishAuctionParameters, _ view: AgentView,
+                               into proposals: inout [Transaction]) {
         let state = view.state
         let timestamp = Int64(view.time)
         let book = state.markets[market]
-        guard !unhealthy.isEmpty || !book.englishAuctions.isEmpty else { return [] }
+        guard !unhealthy.isEmpty || !book.englishAuctions.isEmpty else { return }
         let gas = view.gas
         var budget = book.assets.map { view.spendable($0.asset, of: account, gasUnits: gas.base + gas.auctionBid, priorityFee: priorityFee) }
-        var proposals: [Transaction] = []
+        let first = proposals.count
         var prices: [AssetID: Double?] = [:]
         func recentlySent(_ borrower: AccountID) -> Bool {
             auctionActionSentAt[borrower].map { view.time - $0 < Self.auctionResendInterval } ?? false
         }
         func propose(_ borrower: AccountID, _ steps: [Step]) -> Bool {
             let units = steps.reduce(gas.base) { $0 + gas.units(of: $1.kind) }
-            guard view.canPayGas(units, priorityFee: priorityFee, transactions: proposals.count + 1, for: account) else { return false }
+            guard view.canPayGas(units, priorityFee: priorityFee, transactions: proposals.count - first + 1, for: account) else { return false }
             proposals.append(Transaction(sender: account, agent: name, steps: steps, priorityFee: priorityFee, submittedAt: view.time))
             auctionActionSentAt[borrower] = view.time
             return true
@@ -38,7 +40,7 @@ extension Liquidator {
         let auctions = book.englishAuctions.sorted(by: { $0.key < $1.key })
         for (borrower, auction) in auctions where auction.bidder == account {
             guard auction.isSettleable(at: timestamp), !recentlySent(borrower) else { continue }
-            guard propose(borrower, [.auctionSettle(market: market, borrower: borrower)]) else { return proposals }
+            guard propose(borrower, [.auctionSettle(market: market, borrower: borrower)]) else { return }
         }
         for (borrower, auction) in auctions {
             guard !zeroBidder, auction.isOpen(at: timestamp), auction.bidder != account, !recentlySent(borrower),
@@ -46,7 +48,7 @@ extension Liquidator {
                   let bid = worth(lot: auction.lot, tab: auction.tab, debtAsset: auction.debtAsset,
                                   collateralAsset: auction.collateralAsset, state, at: timestamp, prices: &prices),
                   bid >= minimum, bid <= budget[slot] else { continue }
-            guard propose(borrower, [.auctionBid(market: market, borrower: borrower, bid: bid)]) else { return proposals }
+            guard propose(borrower, [.auctionBid(market: market, borrower: borrower, bid: bid)]) else { return }
             budget[slot] -= bid
         }
         for borrower in unhealthy {
@@ -61,10 +63,9 @@ extension Liquidator {
                                                    state, at: timestamp, prices: &prices),
                   bid <= budget[debtSlot] else { continue }
             guard propose(borrower, [.startAuction(market: market, borrower: borrower, debtAsset: debtAsset, collateralAsset: collateralAsset),
-                           .auctionBid(market: market, borrower: borrower, bid: bid)]) else { return proposals }
+                           .auctionBid(market: market, borrower: borrower, bid: bid)]) else { return }
             budget[debtSlot] -= bid
         }
-        return proposals
     }
 
     /// What `lot` of `collateralAsset` is worth to this keeper in raw units of `debtAsset`: its

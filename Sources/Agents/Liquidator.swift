@@ -69,8 +69,9 @@ public final class Liquidator {
     /// Seconds until it acts on a block just sealed (never negative).
     public func reactionDelay() -> Double { max(0, latency.sample(stream)) }
 
-    /// The liquidations worth making now, one transaction per unhealthy borrower, worst
-    /// health first (ties by account id). In a Dutch-auction market it starts an auction for
+    /// The liquidations worth making now, appended to `proposals` (what it holds already is left
+    /// as it is and does not count against this wake-up's gas or caps): one transaction per
+    /// unhealthy borrower, worst health first (ties by account id). In a Dutch-auction market it starts an auction for
     /// each unhealthy account without one, and buys from running auctions when that pays; in
     /// an English-auction market it starts, bids in and settles auctions.
     /// Nothing while the market's circuit breaker pauses liquidations.
@@ -78,29 +79,28 @@ public final class Liquidator {
     /// - Complexity: O((k + a + 1) × market assets) oracle reads for k accounts below health 1
     ///   (plus the index's near-threshold candidates) and a running auctions, independent of
     ///   the healthy positions.
-    public func decide(_ view: AgentView) -> [Transaction] {
-        if let gasPriceCap, view.gasPrice > gasPriceCap { return [] }
+    public func decide(_ view: AgentView, into proposals: inout [Transaction]) {
+        if let gasPriceCap, view.gasPrice > gasPriceCap { return }
         let state = view.state
         let timestamp = Int64(view.time)
         // NOTE: the market is read in place: `let book = state.markets[market]` copies it, a
         // retain and release of each of its buffers (≈ 740 instructions per wake-up).
-        if state.markets[market].isPaused(.liquidate, at: timestamp) { return [] }
+        if state.markets[market].isPaused(.liquidate, at: timestamp) { return }
         let (candidates, health) = (try? view.accountsAndHealthBelow(FixedPoint.wad, market: market)) ?? ([], [])
-        var proposals: [Transaction]
+        let first = proposals.count
         switch state.markets[market].liquidation {
         case .fixedBonus:
-            proposals = purchases(of: candidates, health: health, view)
+            purchases(of: candidates, health: health, view, into: &proposals)
         case .dutchAuction(let parameters):
-            proposals = auctionStarts(for: candidates, parameters: parameters, view)
-            proposals += purchases(of: runningAuctions(parameters, at: timestamp, in: state.markets[market]), view)
+            auctionStarts(for: candidates, parameters: parameters, view, into: &proposals)
+            purchases(of: runningAuctions(parameters, at: timestamp, in: state.markets[market]), view, into: &proposals)
         case .englishAuction(let parameters):
-            proposals = englishAuctionActions(for: candidates, parameters: parameters, view)
+            englishAuctionActions(for: candidates, parameters: parameters, view, into: &proposals)
         }
-        submitted += proposals.count
-        return proposals
+        submitted += proposals.count - first
     }
 
-    /// Whether ``decide(_:)`` proposes nothing on `view`'s sealed state at any time before the
+    /// Whether ``decide(_:into:)`` proposes nothing on `view`'s sealed state at any time before the
     /// next block: in a fixed-bonus market whose health does not depend on the read time, no
     /// account is below health 1 (its candidates, whenever it reads them). The world need not
     /// wake it then. The answer is the same for every liquidator of the market.
@@ -110,27 +110,28 @@ public final class Liquidator {
     }
 
     /// Liquidations (fixed bonus) or auction purchases of `borrowers`, in order, each worth it
-    /// after gas and `minProfit` (or any that its capital covers when it sells at a loss).
+    /// after gas and `minProfit` (or any that its capital covers when it sells at a loss),
+    /// appended to `proposals` (gas and the per-block cap count only those appended here).
     /// `health`, when given, is each borrower's health on the view's state now (from the index
     /// query that listed them): a fixed-bonus quote then does not value the position again.
-    func purchases(of borrowers: [AccountID], health: [UInt128]? = nil, _ view: AgentView) -> [Transaction] {
-        guard !borrowers.isEmpty else { return [] }
+    func purchases(of borrowers: [AccountID], health: [UInt128]? = nil, _ view: AgentView, into proposals: inout [Transaction]) {
+        guard !borrowers.isEmpty else { return }
         let state = view.state
         let timestamp = Int64(view.time)
         // The market's fields are read in place, not through a copy of the whole market.
         let assets = state.markets[market].assets
         let gasUnits = liquidationGasUnits(view.gas)
-        guard view.canPayGas(gasUnits, priorityFee: priorityFee, for: account) else { return [] }
+        guard view.canPayGas(gasUnits, priorityFee: priorityFee, for: account) else { return }
         // Gas is priced (a reference price read) only for a liquidator that weighs profit.
         let gasUSD = sellsAtLoss ? 0 : view.gasCostUSD(units: gasUnits, priorityFee: priorityFee)
         var budget = liquidationBudget(view, assets: assets, gasUnits: gasUnits)
         let ahead = PendingLiquidations(view, market: market, outranking: self, cap: state.markets[market].defences.liquidationCap)
-        var proposals: [Transaction] = []
+        let first = proposals.count
         // NOTE: the quotes of one wake-up share each slot's price: two oracle reads per quote
         // before, ≈ 24 k quotes a benchmark day (callgrind, warm-up + 1: 1,118.8 M -> 1,115.8 M).
         var prices = QuotePrices()
         for (rank, borrower) in borrowers.enumerated() {
-            if ahead.capReached(proposed: proposals.count) { break }
+            if ahead.capReached(proposed: proposals.count - first) { break }
             guard !ahead.capReached(for: borrower),
                   let (debtSlot, collateralSlot) = largestPair(of: borrower, in: state), budget[debtSlot] > 0
             else { continue }
@@ -148,7 +149,7 @@ public final class Liquidator {
             }
             let zeroForOne = state.pools[pool].token0 == collateralAsset
             // Each proposal may revert and still pay gas: send only as many as gas can be paid for.
-            guard view.canPayGas(gasUnits, priorityFee: priorityFee, transactions: proposals.count + 1, for: account) else { break }
+            guard view.canPayGas(gasUnits, priorityFee: priorityFee, transactions: proposals.count - first + 1, for: account) else { break }
             proposals.append(Transaction(
                 sender: account, agent: name,
                 steps: liquidationSteps(borrower: borrower, debtAsset: debtAsset, collateralAsset: collateralAsset, repay: quote.repay,
@@ -162,7 +163,6 @@ public final class Liquidator {
             // each, ≈ 7.7 k borrowers a day in benchmark-day's cascade).
             if budget[debtSlot] == 0, !hasBudget(budget, forDebtIn: state) { break }
         }
-        return proposals
     }
 
     /// ``ProtocolState/quoteLiquidation(market:borrower:debtAsset:collateralAsset:requested:at:)``,

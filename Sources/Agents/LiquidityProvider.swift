@@ -46,9 +46,9 @@ public final class LiquidityProvider {
     }
 
     /// The transaction that adds its whole capital at the start.
-    public func enter(_ view: AgentView) -> [Transaction] {
+    public func enter(_ view: AgentView) -> Transaction {
         pending = true
-        return [addAll(view)]
+        return addAll(view)
     }
 
     /// Realised volatility (annualised) over the window, nil until the window is full.
@@ -56,8 +56,9 @@ public final class LiquidityProvider {
         filled >= window ? (squaredSum / Double(window) * blocksPerYear).squareRoot() : nil
     }
 
-    /// Called after every sealed block: records the price, then withdraws or returns.
-    public func onBlockSealed(_ view: AgentView) -> [Transaction] {
+    /// Called after every sealed block: records the price, then withdraws or returns (one
+    /// transaction, or nil).
+    public func onBlockSealed(_ view: AgentView) -> Transaction? {
         let venue = view.state.pools[pool]
         let logPrice = log(venue.pool.spotPrice)
         if let last = lastLogPrice, logPrice.isFinite {
@@ -72,21 +73,21 @@ public final class LiquidityProvider {
         if pending {
             // Wait until the previous transaction has been included.
             let entered = shares > 0
-            if entered != inPool { pending = false; inPool = entered } else { return [] }
+            if entered != inPool { pending = false; inPool = entered } else { return nil }
         }
-        guard let volatility = realisedVolatility else { return [] }
+        guard let volatility = realisedVolatility else { return nil }
         if inPool, volatility > threshold, shares > 0 {
             pending = true
             withdrawals += 1
             outSince = view.time
-            return [Transaction(sender: account, agent: name, steps: [.removeLiquidity(pool: pool, shares: .balance(venue.shareAsset))],
-                                priorityFee: priorityFee, submittedAt: view.time)]
+            return Transaction(sender: account, agent: name, steps: [.removeLiquidity(pool: pool, shares: .balance(venue.shareAsset))],
+                               priorityFee: priorityFee, submittedAt: view.time)
         }
         if !inPool, volatility <= threshold, view.time - outSince >= cooldown {
             pending = true
-            return [addAll(view)]
+            return addAll(view)
         }
-        return []
+        return nil
     }
 
     private func addAll(_ view: AgentView) -> Transaction {

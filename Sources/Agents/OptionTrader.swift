@@ -57,19 +57,19 @@ public final class OptionTrader {
     /// The trade of one arrival: a buy, a sell, or nothing when the quotes do not beat its view,
     /// it cannot pay, or no series is open.
     /// - Complexity: O(series) for the quotes.
-    public func trade(_ view: AgentView) -> [Transaction] {
+    public func trade(_ view: AgentView) -> Transaction? {
         let state = view.state
         let entry = state.optionVaults[vault]
         let open = entry.series.indices.filter { entry.series[$0].settlementPrice == nil && entry.series[$0].option.expiry - view.time >= minimumLife }
-        guard !open.isEmpty else { return [] }
+        guard !open.isEmpty else { return nil }
         let series = open[stream.uniformInt(open.count)]
         let wanted = max(0, size.sample(stream))
         let underlyingDecimals = state.ledger.assets[entry.underlying.index].decimals
         let contracts = TokenUnits.fromDouble(wanted, decimals: underlyingDecimals)
-        guard contracts > 0, let spot = try? state.readOracle(entry.priceOracle, at: entry.clock.sealedAt) else { return [] }
+        guard contracts > 0, let spot = try? state.readOracle(entry.priceOracle, at: entry.clock.sealedAt) else { return nil }
         let spotPrice = TokenUnits.toDouble(spot.value, decimals: 18)
         let sigma = volatilityView ?? state.optionVolatility(vault: vault, series: series)
-        guard spotPrice > 0, sigma.isFinite else { return [] }
+        guard spotPrice > 0, sigma.isFinite else { return nil }
         let option = entry.series[series].option
         let value = BlackScholes.value(option.parameters(spot: spotPrice * exp(directionView), volatility: sigma, now: view.time)).price
         let collateralDecimals = state.ledger.assets[entry.collateral.index].decimals
@@ -81,7 +81,7 @@ public final class OptionTrader {
         if let ask = try? state.optionQuote(vault: vault, series: series, contracts: contracts, isBuy: true), value > perContract(ask, of: contracts) {
             let limit = TokenUnits.fromDouble(TokenUnits.toDouble(ask, decimals: 0) * (1 + slippageTolerance), decimals: 0)
             guard state.ledger.balance(entry.collateral, of: account) >= limit,
-                  view.canPayGas(view.gas.base + view.gas.buyOption, priorityFee: priorityFee, for: account) else { return [] }
+                  view.canPayGas(view.gas.base + view.gas.buyOption, priorityFee: priorityFee, for: account) else { return nil }
             return send([.buyOption(vault: vault, series: series, contracts: .exact(contracts), maxPremium: limit)], view)
         }
         // Sell what it holds long, and write beyond it only with margin posted.
@@ -90,13 +90,13 @@ public final class OptionTrader {
         let sold = balance > 0 ? contracts : min(contracts, UInt128(long))
         guard sold > 0, let bid = try? state.optionQuote(vault: vault, series: series, contracts: sold, isBuy: false),
               value < perContract(bid, of: sold),
-              view.canPayGas(view.gas.base + view.gas.sellOption, priorityFee: priorityFee, for: account) else { return [] }
+              view.canPayGas(view.gas.base + view.gas.sellOption, priorityFee: priorityFee, for: account) else { return nil }
         let limit = TokenUnits.fromDouble(TokenUnits.toDouble(bid, decimals: 0) * (1 - slippageTolerance), decimals: 0)
         return send([.sellOption(vault: vault, series: series, contracts: .exact(sold), minPremium: limit)], view)
     }
 
-    private func send(_ steps: [Step], _ view: AgentView) -> [Transaction] {
+    private func send(_ steps: [Step], _ view: AgentView) -> Transaction {
         submitted += 1
-        return [Transaction(sender: account, agent: name, steps: steps, priorityFee: priorityFee, submittedAt: view.time)]
+        return Transaction(sender: account, agent: name, steps: steps, priorityFee: priorityFee, submittedAt: view.time)
     }
 }

@@ -28,10 +28,11 @@ public final class OptionVaultKeeper {
         self.nextHedge = hedge?.every ?? .infinity
     }
 
-    /// The keeper's transactions after a sealed block (none when it cannot pay their gas).
+    /// The keeper's transactions after a sealed block, appended to `proposals` (none when it
+    /// cannot pay their gas).
     /// - Complexity: O(series) for settlement, plus one margin pass over the accounts holding
     ///   positions (``ProtocolState/optionAccountsBelowMaintenance(vault:at:)``).
-    public func onBlockSealed(_ view: AgentView) -> [Transaction] {
+    public func onBlockSealed(_ view: AgentView, into proposals: inout [Transaction]) {
         let entry = view.state.optionVaults[vault]
         var steps: [[Step]] = []
         for (index, listed) in entry.series.enumerated() where listed.settlementPrice == nil && listed.option.expiry <= view.time {
@@ -45,7 +46,9 @@ public final class OptionVaultKeeper {
             steps.append([.liquidateOptions(vault: vault, account: account)])
         }
         let gas = view.gas.base + max(view.gas.settleOptions, view.gas.hedgeVault, view.gas.liquidateOptions)
-        guard !steps.isEmpty, view.canPayGas(gas, priorityFee: priorityFee, transactions: steps.count, for: account) else { return [] }
-        return steps.map { Transaction(sender: account, agent: name, steps: $0, priorityFee: priorityFee, submittedAt: view.time) }
+        guard !steps.isEmpty, view.canPayGas(gas, priorityFee: priorityFee, transactions: steps.count, for: account) else { return }
+        for transactionSteps in steps {
+            proposals.append(Transaction(sender: account, agent: name, steps: transactionSteps, priorityFee: priorityFee, submittedAt: view.time))
+        }
     }
 }

@@ -30,14 +30,15 @@ public struct Attacker: Sendable {
         self.isPrivate = isPrivate
     }
 
-    /// The transactions of one wake-up at `view.time`, and the seconds until the next (nil: done).
-    public mutating func decide(_ view: AgentView) -> (transactions: [Transaction], wakeAfter: Double?) {
+    /// Appends the transactions of one wake-up at `view.time` to `proposals` and returns the
+    /// seconds until the next (nil: done).
+    public mutating func decide(_ view: AgentView, into proposals: inout [Transaction]) -> Double? {
         let decision = plan.decide(view)
-        let transactions = decision.transactions.map {
-            Transaction(sender: account, agent: name, steps: $0, priorityFee: priorityFee, isPrivate: decision.isPrivate ?? isPrivate,
-                        closesBlock: decision.closesBlock,
-                        submittedAt: view.time)
+        for steps in decision.transactions {
+            proposals.append(Transaction(sender: account, agent: name, steps: steps, priorityFee: priorityFee,
+                                         isPrivate: decision.isPrivate ?? isPrivate, closesBlock: decision.closesBlock,
+                                         submittedAt: view.time))
         }
-        return (transactions, decision.wakeAfter)
+        return decision.wakeAfter
     }
 }

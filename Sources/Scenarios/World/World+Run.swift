@@ -27,7 +27,7 @@ extension World {
         if let attacker { simulator.schedule(.attacker, at: attacker.start, priority: WorldEvent.attacker.priority) }
         let entryView = view(at: 0)
         for provider in liquidityProviders {
-            submit(provider.enter(entryView))
+            chain.submit(provider.enter(entryView))
         }
         try sink?.record(blockRow(block: 0, receipt: nil))
 
@@ -48,22 +48,24 @@ extension World {
             }
         case .arbitrageur(let index):
             arbitrageurWaiting[index] = false
-            submit(arbitrageurs[index].decide(view(at: simulator.now)))
+            arbitrageurs[index].decide(view(at: simulator.now), into: &proposals)
+            submitProposals()
         case .liquidator(let index):
             liquidatorWaiting[index] = false
-            submit(liquidators[index].decide(view(at: simulator.now)))
+            liquidators[index].decide(view(at: simulator.now), into: &proposals)
+            submitProposals()
         case .borrower(let index):
             borrowerWakes(index, at: simulator.now)
         case .attacker:
-            guard let decision = attacker?.decide(view(at: simulator.now)) else { break }
-            submit(decision.transactions)
-            if let delay = decision.wakeAfter { simulator.schedule(.attacker, after: delay, priority: WorldEvent.attacker.priority) }
+            let wakeAfter = attacker?.decide(view(at: simulator.now), into: &proposals)
+            submitProposals()
+            if let delay = wakeAfter { simulator.schedule(.attacker, after: delay, priority: WorldEvent.attacker.priority) }
         case .noiseTrader(let index):
             let trader = noiseTraders[index]  // read once: one retain and release, not one per call
             if let trade = trader.trade(view(at: simulator.now)) { chain.submit(trade) }
             simulator.schedule(.noiseTrader(index), after: trader.nextArrival(), priority: 1)
         case .optionTrader(let index):
-            submit(optionAgents.traders[index].trade(view(at: simulator.now)))
+            if let trade = optionAgents.traders[index].trade(view(at: simulator.now)) { chain.submit(trade) }
             simulator.schedule(.optionTrader(index), after: optionAgents.traders[index].nextArrival(), priority: 1)
         }
     }
@@ -90,10 +92,11 @@ extension World {
         submitOracleKeeperTransactions(at: simulator.now)
         let sealed = view(at: simulator.now)
         for provider in liquidityProviders {
-            submit(provider.onBlockSealed(sealed))
+            if let transaction = provider.onBlockSealed(sealed) { chain.submit(transaction) }
         }
         for keeper in optionAgents.keepers {
-            submit(keeper.onBlockSealed(sealed))
+            keeper.onBlockSealed(sealed, into: &proposals)
+            submitProposals()
         }
         let nextBlockTime = Double(number + 1) * Double(scenario.chain.blockTime)
         // NOTE: one access to each flag array for its whole loop instead of a checked read and

@@ -61,6 +61,9 @@ public final class World {
     var lastGasPrice: UInt64 = 0
     var lastGasUsed: UInt64 = 0
     var stepLog: [StepRecord] = []
+    /// What the agent deciding now proposes, queued on the chain right after
+    /// (``submitProposals()``); empty between decisions, its capacity kept.
+    var proposals: [Transaction] = []
     /// Each lending market's chain of liquidation rounds, by market index.
     var cascades: [CascadeChain] = []
     var metrics = RunMetrics()

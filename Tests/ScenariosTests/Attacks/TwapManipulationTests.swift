@@ -169,8 +169,9 @@ struct TwapManipulationTests {
             if seed < 5 {
                 // The sealed state does not change between these calls, so each wake-up sends a push.
                 for wake in 0..<3 {
-                    let decision = attacker.decide(world.view(at: 12))
-                    #expect(decision.transactions.map(\.isPrivate) == [plan.bundles[wake]])
+                    var proposals: [Transaction] = []
+                    _ = attacker.decide(world.view(at: 12), into: &proposals)
+                    #expect(proposals.map(\.isPrivate) == [plan.bundles[wake]])
                 }
             }
         }

@@ -16,7 +16,9 @@ struct AgentWakeUpTests {
         _ = try calm.run()
         #expect(try calm.state.accountsBelowHealth(FixedPoint.wad, market: 0, at: 540).isEmpty)
         #expect(calm.liquidators.allSatisfy { $0.proposesNothing(on: calm.view(at: 540)) })
-        #expect(calm.liquidators.allSatisfy { $0.decide(calm.view(at: 545)).isEmpty })
+        var proposals: [Transaction] = []
+        for liquidator in calm.liquidators { liquidator.decide(calm.view(at: 545), into: &proposals) }
+        #expect(proposals.isEmpty)
 
         // Sealed at 11 m, when ETH has fallen 25 %: the liquidations sent land in the next block.
         let crashed = try DefenceWorldTests.world(["duration=11m"])
@@ -34,6 +36,23 @@ struct AgentWakeUpTests {
         #expect(!twap.liquidators[0].proposesNothing(on: twap.view(at: 540)))
     }
 
+    @Test("A liquidator's wake-up appends to the buffer it is given what it proposes into an empty one: what the buffer holds stays, and counts against neither its gas nor its cap")
+    func decisionAppends() throws {
+        let crashed = try DefenceWorldTests.world(["duration=11m"])
+        _ = try crashed.run()
+        let liquidator = crashed.liquidators[0]
+        var alone: [Transaction] = []
+        liquidator.decide(crashed.view(at: 665), into: &alone)
+        try #require(!alone.isEmpty)
+        let held = Array(repeating: alone[0], count: 500)
+        var proposals = held
+        liquidator.decide(crashed.view(at: 665), into: &proposals)
+        #expect(proposals.map(Self.fields) == (held + alone).map(Self.fields))
+    }
+
+    /// Everything a transaction says (it is not `Equatable`).
+    private static func fields(_ transaction: Transaction) -> String { String(describing: transaction) }
+
     @Test("An arbitrageur's participation drawn at the seal is the draw its wake-up would make, and the wake-up then draws nothing")
     func participationDrawnAhead() throws {
         let world = try DefenceWorldTests.world(["duration=2m"])
@@ -46,7 +65,11 @@ struct AgentWakeUpTests {
         let drawn = (0..<40).map { _ in
             let takesPart = ahead.drawParticipation()
             // A wake-up that stands aside proposes nothing and consumes no draw of its own.
-            if !takesPart { #expect(ahead.decide(world.view(at: 121)).isEmpty) }
+            if !takesPart {
+                var proposals: [Transaction] = []
+                ahead.decide(world.view(at: 121), into: &proposals)
+                #expect(proposals.isEmpty)
+            }
             return takesPart
         }
         #expect(drawn == expected)
