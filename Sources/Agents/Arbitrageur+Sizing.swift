@@ -21,12 +21,14 @@ extension Arbitrageur {
     /// - Complexity: O(pools × pending transactions).
     func backRuns(_ view: AgentView, into proposals: inout [Transaction]) {
         let gasUnits = view.gas.base + view.gas.swap
-        guard view.canPayGas(gasUnits, priorityFee: priorityFee, for: account) else { return }
         // NOTE: the venues are read in place (a copy of each carried its name's retain and a
-        // memcpy).
+        // memcpy). Gas is checked once a pool without a pending back-run is found: ≈ 22 k of
+        // ≈ 36 k wake-ups a benchmark day find one pending in every pool.
         let pools = view.state.pools
+        guard let firstOpen = pools.indices.first(where: { !backRunPending(on: $0, view.pending) }),
+              view.canPayGas(gasUnits, priorityFee: priorityFee, for: account) else { return }
         let first = proposals.count
-        for index in pools.indices where !backRunPending(on: index, view.pending) {
+        for index in firstOpen..<pools.endIndex where index == firstOpen || !backRunPending(on: index, view.pending) {
             let price0 = view.usdPrice(pools[index].token0), price1 = view.usdPrice(pools[index].token1)
             guard price0 > 0, price1 > 0 else { continue }
             proposals.append(backRun(pool: index, price: price0 / price1, zeroForOne: true, view.time))
