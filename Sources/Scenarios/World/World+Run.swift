@@ -81,8 +81,14 @@ extension World {
         lastGasUsed = receipt.gasUsed
         state.observeDefences(at: receipt.timestamp)  // circuit breakers and dynamic collateral factors
         sealedQueries.forget()  // answers kept for this block would predate the defences' changes
+        let liquidationsBefore = metrics.liquidations
         account(receipt)
-        let liquidations = recordCascadeRounds(block: number, unhealthyAtStart: unhealthyAtStart, rows: sink != nil)
+        // NOTE: a block whose accounting tallied no liquidation has no cascade round and no
+        // liquidation row (a record's liquidation detail comes only from an executed liquidation
+        // or auction settlement, which the tally counts): its step records are not walked again
+        // for them (callgrind: 918.5 M -> 916.9 M instructions a benchmark day, warm-up + 1).
+        let liquidations = metrics.liquidations == liquidationsBefore ? []
+            : recordCascadeRounds(block: number, unhealthyAtStart: unhealthyAtStart, rows: sink != nil)
         try sink?.record(blockRow(block: number, receipt: receipt))
         if sink != nil, !stepLog.isEmpty { try sink?.record(stepLog) }
         if !liquidations.isEmpty { try sink?.record(liquidations) }
