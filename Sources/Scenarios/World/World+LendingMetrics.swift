@@ -1,26 +1,16 @@
 import ProtocolModel
 
 extension World {
-    /// Folds a sealed block's liquidations and borrowers' health into the metrics (nothing
-    /// without a lending market).
+    /// Folds a sealed block's borrowers' health into the metrics (nothing without a lending
+    /// market); its liquidations are tallied with its swaps (``accountBlock``).
     ///
-    /// - Parameters:
-    ///   - state: the world's state, passed in (reading the class's property here would copy
-    ///     it).
-    ///   - moment: the block's valuation at its timestamp on `state`.
-    /// - Complexity: O(liquidations + 1) per block while no account falls below the lowest health
-    ///   seen so far (the index's `accountsBelowHealth` at that bound), else O(the accounts below
-    ///   it) — independent of the healthy borrowers.
-    func accountLending(timestamp: Int64, state: ProtocolState, moment: inout Valuation.Moment) {
+    /// - Parameter state: the world's state, passed in (reading the class's property here would
+    ///   copy it).
+    /// - Complexity: O(1) per block while no account falls below the lowest health seen so far
+    ///   (the index's `accountsBelowHealth` at that bound), else O(the accounts below it) —
+    ///   independent of the healthy borrowers.
+    func accountLending(timestamp: Int64, state: ProtocolState) {
         guard !state.markets.isEmpty else { return }
-        // The records' fields are read in place, no record copied (see ``accountBlock``).
-        for index in stepLog.indices where stepLog[index].executed && stepLog[index].kind.isLiquidation {
-            metrics.liquidations = (metrics.liquidations ?? 0) + 1
-            if let asset = stepLog[index].assetIn {
-                metrics.liquidatedVolume = (metrics.liquidatedVolume ?? 0)
-                    + moment.value(stepLog[index].amountIn, of: asset, state: state)
-            }
-        }
         for market in state.markets.indices {
             let lowest: UInt128?
             if let bound = minHealthWad {
