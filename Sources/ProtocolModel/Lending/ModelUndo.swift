@@ -82,19 +82,6 @@ extension ProtocolState {
         markets[market].reserves[slot] = state
     }
 
-    /// Writes a market asset's balances (scaled supply, scaled debt and cash), journalled: the
-    /// three fields alone are copied to the journal and written, not the whole per-asset state. O(1).
-    ///
-    /// NOTE: a step's write of the whole state (``writeReserve(_:_:_:)``) copied 152 bytes into
-    /// the journal and 152 back (callgrind: writeReserve 245 instructions a write, 47.8 k writes
-    /// in a benchmark day's liquidations, warm-up + 1).
-    mutating func writeReserveBalances(_ market: Int, _ slot: Int, scaledSupply: UInt128, scaledDebt: UInt128, cash: UInt128) {
-        let old = markets[market].reserves[slot]
-        modelUndo.append(.reserveBalances(market: market, slot: slot, scaledSupply: old.scaledSupply, scaledDebt: old.scaledDebt,
-                                          cash: old.cash))
-        markets[market].reserves[slot].setBalances(scaledSupply: scaledSupply, scaledDebt: scaledDebt, cash: cash)
-    }
-
     /// Sets a market asset's accrual time, journalled (the time alone). O(1).
     mutating func writeLastAccrual(_ market: Int, _ slot: Int, _ timestamp: Int64) {
         modelUndo.append(.lastAccrual(market: market, slot: slot, old: markets[market].reserves[slot].lastAccrual))
@@ -112,16 +99,14 @@ extension ProtocolState {
     mutating func writeScaledSupplied(_ market: Int, _ position: LendingPosition, slot: Int, _ value: UInt128) {
         modelUndo.append(.scaledSupplied(market: market, position: position, slot: slot,
                                          old: markets[market].positions.scaledSupplied(position, slot: slot)))
-        markets[market].positions.setScaledSupplied(position, slot: slot, value)
-        if markets[market].rowsWritten.last != position.row { markets[market].rowsWritten.append(position.row) }
+        markets[market].setScaledSupplied(position, slot: slot, value)
     }
 
     /// Writes one slot's scaled debt of `position`, journalled. O(1).
     mutating func writeScaledDebt(_ market: Int, _ position: LendingPosition, slot: Int, _ value: UInt128) {
         modelUndo.append(.scaledDebt(market: market, position: position, slot: slot,
                                      old: markets[market].positions.scaledDebt(position, slot: slot)))
-        markets[market].positions.setScaledDebt(position, slot: slot, value)
-        if markets[market].rowsWritten.last != position.row { markets[market].rowsWritten.append(position.row) }
+        markets[market].setScaledDebt(position, slot: slot, value)
     }
 
     /// Starts, replaces or (with nil) ends `account`'s auction, journalled.
