@@ -39,4 +39,10 @@ extension LendingMarket {
         positions.setScaledDebt(position, slot: slot, value)
         if rowsWritten.last != position.row { rowsWritten.append(position.row) }
     }
+
+    /// Sets the accrual time of every slot last accrued before `timestamp` to `timestamp` (not
+    /// journalled: a seal's accrual that changes nothing else).
+    mutating func advanceAccrualTimes(to timestamp: Int64) {
+        for slot in reserves.indices where timestamp > reserves[slot].lastAccrual { reserves[slot].lastAccrual = timestamp }
+    }
 }

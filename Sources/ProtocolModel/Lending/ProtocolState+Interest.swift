@@ -60,7 +60,8 @@ extension ProtocolState {
     /// NOTE: when every slot due changes its accrual time alone and the one check on that path
     /// (cash + debt) passes, the times are written unjournalled: nothing can throw, so no
     /// rollback can be needed, and the seal commits right after (callgrind, benchmark-day
-    /// warm-up + 1: seal 7.70 M -> 4.71 M; 914.6 M -> 911.6 M).
+    /// warm-up + 1: seal 7.70 M -> 4.71 M; 914.6 M -> 911.6 M), in one write of the market
+    /// (911.6 M -> 911.1 M).
     mutating func accrueAtSeal(market: Int, at timestamp: Int64) {
         for slot in markets[market].assets.indices where timestamp > markets[market].reserves[slot].lastAccrual {
             guard accruesTimeAlone(market, slot),
@@ -70,9 +71,7 @@ extension ProtocolState {
                 return
             }
         }
-        for slot in markets[market].assets.indices where timestamp > markets[market].reserves[slot].lastAccrual {
-            markets[market].reserves[slot].lastAccrual = timestamp
-        }
+        markets[market].advanceAccrualTimes(to: timestamp)
     }
 
     /// Whether an accrual of slot `slot` of `market` changes its accrual time alone: without
