@@ -25,23 +25,28 @@ public struct EnglishAuctionParameters: Sendable, Equatable {
 
 /// A running English auction of one account's collateral. The standing bid is held by the
 /// market's account (escrow, not cash) until it is outbid (refunded) or the auction is settled.
+///
+/// NOTE: the 128-bit fields come first and the optionals last: declared in the order of an
+/// auction's life, the optionals' padding made `EnglishAuction?` 113 bytes and ``ModelUndo``,
+/// which holds one, 129 — past the 128 bytes that a record's copy into the journal does
+/// inline, so every journal write called `memcpy` (ModelUndo.swift).
 public struct EnglishAuction: Sendable, Equatable {
-    /// When it started, seconds.
-    public var start: Int64
-    /// When it stops taking bids whatever happens, seconds (start + auction duration).
-    public var end: Int64
-    /// When the standing bid wins unless beaten, seconds (nil before the first bid).
-    public var bidExpiry: Int64?
-    /// The standing bidder (nil before the first bid).
-    public var bidder: AccountID?
     /// The standing bid, raw units of the debt asset (0 before the first bid, or a zero bid).
     public var bid: UInt128
     /// Collateral for sale, raw units: the account's whole balance of it at the start.
     public var lot: UInt128
     /// Most the auction raises, raw units of the debt asset: ⌈debt × (1 + penalty)⌉ at the start.
     public var tab: UInt128
+    /// When it started, seconds.
+    public var start: Int64
+    /// When it stops taking bids whatever happens, seconds (start + auction duration).
+    public var end: Int64
     public var debtAsset: AssetID
     public var collateralAsset: AssetID
+    /// When the standing bid wins unless beaten, seconds (nil before the first bid).
+    public var bidExpiry: Int64?
+    /// The standing bidder (nil before the first bid).
+    public var bidder: AccountID?
 
     /// When it stops taking bids: a bid's expiry, capped by the end, seconds.
     public var closesAt: Int64 { min(bidExpiry ?? end, end) }

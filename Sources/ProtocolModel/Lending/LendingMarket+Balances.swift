@@ -10,4 +10,39 @@ extension LendingMarket {
     public func debt(_ position: LendingPosition, slot: Int) -> UInt128 {
         ProtocolState.scaledToAmount(positions.scaledDebt(position, slot: slot), reserves[slot].borrowIndex, rounding: .up)
     }
+
+    /// Sets slot `slot`'s balances and `position`'s scaled supplied balance of it, listing the
+    /// position's row as written (not journalled: ``ProtocolState`` journals its writes).
+    mutating func setBalances(_ slot: Int, scaledSupply: UInt128, scaledDebt: UInt128, cash: UInt128,
+                              _ position: LendingPosition, scaledSupplied value: UInt128) {
+        reserves[slot].setBalances(scaledSupply: scaledSupply, scaledDebt: scaledDebt, cash: cash)
+        setScaledSupplied(position, slot: slot, value)
+    }
+
+    /// Sets slot `slot`'s balances and `position`'s scaled debt of it, listing the position's row
+    /// as written (not journalled).
+    mutating func setBalances(_ slot: Int, scaledSupply: UInt128, scaledDebt: UInt128, cash: UInt128,
+                              _ position: LendingPosition, scaledDebt value: UInt128) {
+        reserves[slot].setBalances(scaledSupply: scaledSupply, scaledDebt: scaledDebt, cash: cash)
+        setScaledDebt(position, slot: slot, value)
+    }
+
+    /// Sets `position`'s scaled supplied balance of slot `slot`, listing its row as written (not
+    /// journalled).
+    mutating func setScaledSupplied(_ position: LendingPosition, slot: Int, _ value: UInt128) {
+        positions.setScaledSupplied(position, slot: slot, value)
+        if rowsWritten.last != position.row { rowsWritten.append(position.row) }
+    }
+
+    /// Sets `position`'s scaled debt of slot `slot`, listing its row as written (not journalled).
+    mutating func setScaledDebt(_ position: LendingPosition, slot: Int, _ value: UInt128) {
+        positions.setScaledDebt(position, slot: slot, value)
+        if rowsWritten.last != position.row { rowsWritten.append(position.row) }
+    }
+
+    /// Sets the accrual time of every slot last accrued before `timestamp` to `timestamp` (not
+    /// journalled: a seal's accrual that changes nothing else).
+    mutating func advanceAccrualTimes(to timestamp: Int64) {
+        for slot in reserves.indices where timestamp > reserves[slot].lastAccrual { reserves[slot].lastAccrual = timestamp }
+    }
 }

@@ -126,6 +126,34 @@ public struct MarketAssetState: Sendable, Equatable {
         self.scaledDebt = scaledDebt
         self.cash = cash
     }
+
+    /// Everything but the balances: what the model journal keeps beside them when the whole
+    /// state is written.
+    var bookkeeping: MarketAssetBookkeeping {
+        MarketAssetBookkeeping(supplyIndex: supplyIndex, borrowIndex: borrowIndex, badDebt: badDebt, badDebtCovered: badDebtCovered,
+                               badDebtSocialised: badDebtSocialised, lastAccrual: lastAccrual)
+    }
+
+    /// Sets everything but the balances (``ProtocolState`` journals its writes).
+    mutating func setBookkeeping(_ bookkeeping: MarketAssetBookkeeping) {
+        supplyIndex = bookkeeping.supplyIndex
+        borrowIndex = bookkeeping.borrowIndex
+        badDebt = bookkeeping.badDebt
+        badDebtCovered = bookkeeping.badDebtCovered
+        badDebtSocialised = bookkeeping.badDebtSocialised
+        lastAccrual = bookkeeping.lastAccrual
+    }
+}
+
+/// The fields of a ``MarketAssetState`` other than its balances (scaled supply, scaled debt,
+/// cash): its indices, accrual time and bad-debt tallies.
+struct MarketAssetBookkeeping: Sendable {
+    let supplyIndex: UInt128
+    let borrowIndex: UInt128
+    let badDebt: UInt128
+    let badDebtCovered: UInt128
+    let badDebtSocialised: UInt128
+    let lastAccrual: Int64
 }
 
 /// Why a lending step reverted.

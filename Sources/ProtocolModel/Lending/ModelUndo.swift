@@ -8,10 +8,17 @@
 ///
 /// NOTE: with those old values in its cases, clearing the journal destroyed each record through
 /// the enum's value witness: ≈ 13.3 M instructions a benchmark day, warm-up + 1 (callgrind).
+///
+/// NOTE: at most 128 bytes (122), so that a record is copied into the journal inline: with a
+/// case holding a whole ``MarketAssetState`` it was 161 bytes, and every journal write called
+/// `memcpy` (≈ 150 k a benchmark day, warm-up + 1; callgrind).
 enum ModelUndo: Sendable {
-    case reserve(market: Int, slot: Int, old: MarketAssetState)
-    /// A market asset's balances before a step that changed nothing else of its state.
+    /// A market asset's balances before a step that changed nothing else of its state, or
+    /// before a write of its whole state (then with a `.reserveBookkeeping` record).
     case reserveBalances(market: Int, slot: Int, scaledSupply: UInt128, scaledDebt: UInt128, cash: UInt128)
+    /// A market asset's other fields before a write of its whole state, journalled right
+    /// after its balances.
+    case reserveBookkeeping(market: Int, slot: Int, old: MarketAssetBookkeeping)
     /// A market asset's accrual time before an accrual that changed nothing else.
     case lastAccrual(market: Int, slot: Int, old: Int64)
     /// `account`'s position opened, in the market's last row.
@@ -40,7 +47,7 @@ extension ProtocolState {
     /// Restores what `record` overwrote.
     mutating func undo(_ record: ModelUndo) {
         switch record {
-        case .reserve(let market, let slot, let old): markets[market].reserves[slot] = old
+        case .reserveBookkeeping(let market, let slot, let old): markets[market].reserves[slot].setBookkeeping(old)
         case .reserveBalances(let market, let slot, let scaledSupply, let scaledDebt, let cash):
             markets[market].reserves[slot].setBalances(scaledSupply: scaledSupply, scaledDebt: scaledDebt, cash: cash)
         case .lastAccrual(let market, let slot, let old): markets[market].reserves[slot].lastAccrual = old
@@ -65,23 +72,14 @@ extension ProtocolState {
         }
     }
 
-    /// Writes a market asset's totals, journalled.
+    /// Writes a market asset's totals, journalled as two records: its old balances and its other
+    /// old fields.
     mutating func writeReserve(_ market: Int, _ slot: Int, _ state: MarketAssetState) {
-        modelUndo.append(.reserve(market: market, slot: slot, old: markets[market].reserves[slot]))
-        markets[market].reserves[slot] = state
-    }
-
-    /// Writes a market asset's balances (scaled supply, scaled debt and cash), journalled: the
-    /// three fields alone are copied to the journal and written, not the whole per-asset state. O(1).
-    ///
-    /// NOTE: a step's write of the whole state (``writeReserve(_:_:_:)``) copied 152 bytes into
-    /// the journal and 152 back (callgrind: writeReserve 245 instructions a write, 47.8 k writes
-    /// in a benchmark day's liquidations, warm-up + 1).
-    mutating func writeReserveBalances(_ market: Int, _ slot: Int, scaledSupply: UInt128, scaledDebt: UInt128, cash: UInt128) {
         let old = markets[market].reserves[slot]
         modelUndo.append(.reserveBalances(market: market, slot: slot, scaledSupply: old.scaledSupply, scaledDebt: old.scaledDebt,
-                                          cash: old.cash))
-        markets[market].reserves[slot].setBalances(scaledSupply: scaledSupply, scaledDebt: scaledDebt, cash: cash)
+                                          cash: old.cash),
+                         .reserveBookkeeping(market: market, slot: slot, old: old.bookkeeping))
+        markets[market].reserves[slot] = state
     }
 
     /// Sets a market asset's accrual time, journalled (the time alone). O(1).
@@ -101,16 +99,14 @@ extension ProtocolState {
     mutating func writeScaledSupplied(_ market: Int, _ position: LendingPosition, slot: Int, _ value: UInt128) {
         modelUndo.append(.scaledSupplied(market: market, position: position, slot: slot,
                                          old: markets[market].positions.scaledSupplied(position, slot: slot)))
-        markets[market].positions.setScaledSupplied(position, slot: slot, value)
-        if markets[market].rowsWritten.last != position.row { markets[market].rowsWritten.append(position.row) }
+        markets[market].setScaledSupplied(position, slot: slot, value)
     }
 
     /// Writes one slot's scaled debt of `position`, journalled. O(1).
     mutating func writeScaledDebt(_ market: Int, _ position: LendingPosition, slot: Int, _ value: UInt128) {
         modelUndo.append(.scaledDebt(market: market, position: position, slot: slot,
                                      old: markets[market].positions.scaledDebt(position, slot: slot)))
-        markets[market].positions.setScaledDebt(position, slot: slot, value)
-        if markets[market].rowsWritten.last != position.row { markets[market].rowsWritten.append(position.row) }
+        markets[market].setScaledDebt(position, slot: slot, value)
     }
 
     /// Starts, replaces or (with nil) ends `account`'s auction, journalled.
@@ -148,10 +144,6 @@ extension ProtocolState {
         var englishMarkets: Set<Int> = [], openedMarkets: Set<Int> = []
         for record in modelUndo[start...] {
             switch record {
-            case .reserve(let market, let slot, let old):
-                if firstTotals[Pair(market: market, slot: slot)] == nil {
-                    firstTotals[Pair(market: market, slot: slot)] = (old.scaledSupply, old.scaledDebt)
-                }
             case .reserveBalances(let market, let slot, let scaledSupply, let scaledDebt, _):
                 if firstTotals[Pair(market: market, slot: slot)] == nil { firstTotals[Pair(market: market, slot: slot)] = (scaledSupply, scaledDebt) }
             case .scaledSupplied(let market, let position, let slot, let old):
@@ -162,7 +154,7 @@ extension ProtocolState {
                 if firstDebt[key] == nil { firstDebt[key] = old }
             case .englishAuction(let market, _, _): englishMarkets.insert(market)
             case .positionOpened(let market, _): openedMarkets.insert(market)
-            case .lastAccrual, .auction, .liquidationCap, .liquidationCapTally, .marginBook, .marginPosition, .perpBook, .perpAccount,
+            case .reserveBookkeeping, .lastAccrual, .auction, .liquidationCap, .liquidationCapTally, .marginBook, .marginPosition, .perpBook, .perpAccount,
                  .referencing: break
             }
         }

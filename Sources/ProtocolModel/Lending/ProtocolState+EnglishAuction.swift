@@ -31,8 +31,8 @@ extension ProtocolState {
             throw .arithmetic(error)
         }
         writeEnglishAuction(market, borrower, EnglishAuction(
-            start: timestamp, end: timestamp + parameters.auctionDuration, bidExpiry: nil, bidder: nil, bid: 0, lot: lot, tab: tab,
-            debtAsset: debtAsset, collateralAsset: collateralAsset))
+            bid: 0, lot: lot, tab: tab, start: timestamp, end: timestamp + parameters.auctionDuration, debtAsset: debtAsset,
+            collateralAsset: collateralAsset, bidExpiry: nil, bidder: nil))
     }
 
     /// The bid step (Maker's `tend`): `sender` bids `amount` raw units of the debt asset for

@@ -51,10 +51,7 @@ extension ProtocolState {
         precondition(modelUndo.isEmpty && poolUndo.isEmpty, "a block seals between transactions")
         snapshotOracles(at: timestamp)
         sealOptionVaults(at: timestamp)
-        for index in markets.indices {
-            let start = checkpoint()
-            do { try accrue(market: index, at: timestamp) } catch { rollback(to: start) }
-        }
+        for index in markets.indices { accrueAtSeal(market: index, at: timestamp) }
         commit()
     }
 

@@ -27,9 +27,9 @@ extension ProtocolState {
             throw .lending(.supplyCapExceeded(asset: symbol, cap: cap))
         }
         do { try ledger.transfer(asset, amount: value, from: sender, to: markets[market].account) } catch { throw .ledger(error) }
-        writeReserveBalances(market, slot, scaledSupply: reserve.scaledSupply, scaledDebt: reserve.scaledDebt, cash: reserve.cash)
         let position = openPosition(market, sender)
-        writeScaledSupplied(market, position, slot: slot, markets[market].positions.scaledSupplied(position, slot: slot) + scaled)
+        writeBalances(market, slot, scaledSupply: reserve.scaledSupply, scaledDebt: reserve.scaledDebt, cash: reserve.cash, position,
+                      scaledSupplied: markets[market].positions.scaledSupplied(position, slot: slot) + scaled)
         return StepFlows(assetIn: asset, amountIn: value)
     }
 
@@ -54,8 +54,8 @@ extension ProtocolState {
         let scaled = value == available ? held : min(try Self.amountToScaled(value, reserve.supplyIndex, rounding: .up), held)
         reserve.scaledSupply -= scaled
         reserve.cash -= value
-        writeReserveBalances(market, slot, scaledSupply: reserve.scaledSupply, scaledDebt: reserve.scaledDebt, cash: reserve.cash)
-        writeScaledSupplied(market, position, slot: slot, held - scaled)
+        writeBalances(market, slot, scaledSupply: reserve.scaledSupply, scaledDebt: reserve.scaledDebt, cash: reserve.cash, position,
+                      scaledSupplied: held - scaled)
         try requireBorrowingPower(market: market, account: sender, at: context.timestamp)
         do { try ledger.transfer(asset, amount: value, from: markets[market].account, to: sender) } catch { throw .ledger(error) }
         return StepFlows(assetOut: asset, amountOut: value)
@@ -85,9 +85,9 @@ extension ProtocolState {
             throw .lending(.borrowCapExceeded(asset: symbol, cap: cap))
         }
         reserve.cash -= value
-        writeReserveBalances(market, slot, scaledSupply: reserve.scaledSupply, scaledDebt: reserve.scaledDebt, cash: reserve.cash)
         let position = openPosition(market, sender)
-        writeScaledDebt(market, position, slot: slot, markets[market].positions.scaledDebt(position, slot: slot) + scaled)
+        writeBalances(market, slot, scaledSupply: reserve.scaledSupply, scaledDebt: reserve.scaledDebt, cash: reserve.cash, position,
+                      scaledDebt: markets[market].positions.scaledDebt(position, slot: slot) + scaled)
         try requireBorrowingPower(market: market, account: sender, at: context.timestamp)
         do { try ledger.transfer(asset, amount: value, from: markets[market].account, to: sender) } catch { throw .ledger(error) }
         return StepFlows(assetOut: asset, amountOut: value)
@@ -128,8 +128,8 @@ extension ProtocolState {
         do { try ledger.transfer(markets[market].assets[slot].asset, amount: value, from: payer, to: markets[market].account) } catch {
             throw .ledger(error)
         }
-        writeReserveBalances(market, slot, scaledSupply: reserve.scaledSupply, scaledDebt: reserve.scaledDebt, cash: reserve.cash)
-        writeScaledDebt(market, position, slot: slot, held - scaled)
+        writeBalances(market, slot, scaledSupply: reserve.scaledSupply, scaledDebt: reserve.scaledDebt, cash: reserve.cash, position,
+                      scaledDebt: held - scaled)
     }
 
     /// Reverts unless `account`'s debt value is within its borrowing power (no price is read

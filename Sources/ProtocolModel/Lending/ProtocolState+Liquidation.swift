@@ -220,9 +220,8 @@ extension ProtocolState {
             : min(try Self.amountToScaled(quote.seize, reserve.supplyIndex, rounding: .up), scaledHeld)
         reserve.scaledSupply -= scaled
         reserve.cash -= quote.seize
-        writeReserveBalances(market, collateralSlot, scaledSupply: reserve.scaledSupply, scaledDebt: reserve.scaledDebt,
-                             cash: reserve.cash)
-        writeScaledSupplied(market, position, slot: collateralSlot, scaledHeld - scaled)
+        writeBalances(market, collateralSlot, scaledSupply: reserve.scaledSupply, scaledDebt: reserve.scaledDebt, cash: reserve.cash,
+                      position, scaledSupplied: scaledHeld - scaled)
         do { try ledger.transfer(collateralAsset, amount: quote.seize, from: markets[market].account, to: sender) } catch { throw .ledger(error) }
         if !markets[market].auctions.isEmpty, markets[market].auctions[borrower] != nil,
            scaledHeld == scaled || markets[market].positions.scaledDebt(position, slot: debtSlot) == 0 {

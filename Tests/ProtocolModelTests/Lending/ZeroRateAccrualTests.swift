@@ -41,4 +41,24 @@ struct ZeroRateAccrualTests {
         try world.state.accrue(market: world.market, at: 24)
         #expect(world.state.checkpoint() == journal)
     }
+
+    @Test("A seal accrues every market exactly as a journalled accrual does, with or without interest, over several debts and times")
+    func sealAccruesAsAccrual() throws {
+        let sloped = InterestRateModel(base: 20_000_000_000_000_000, slope1: 100_000_000_000_000_000, slope2: World.wad,
+                                       kink: 800_000_000_000_000_000)
+        for model in [InterestRateModel.zero, sloped] {
+            for debt: UInt128 in [0, 1, 20_000 * World.usdcUnit, 79_999 * World.usdcUnit] {
+                for timestamp: Int64 in [12, 24, 3_600, 86_400] {
+                    var sealed = try World(usdcInterest: model)
+                    #expect(try sealed.openPosition(collateral: 100 * World.ethUnit, debt: debt) || debt == 0)
+                    var accrued = sealed
+                    sealed.state.seal(timestamp: timestamp)
+                    try accrued.state.accrue(market: accrued.market, at: timestamp)
+                    accrued.state.commit()
+                    #expect(sealed.state.markets[sealed.market].reserves == accrued.state.markets[accrued.market].reserves)
+                    #expect(sealed.state.checkpoint() == accrued.state.checkpoint())
+                }
+            }
+        }
+    }
 }
