@@ -11,20 +11,16 @@ extension LendingMarket {
         ProtocolState.scaledToAmount(positions.scaledDebt(position, slot: slot), reserves[slot].borrowIndex, rounding: .up)
     }
 
-    /// Sets slot `slot`'s balances and `position`'s scaled supplied balance of it, listing the
-    /// position's row as written (not journalled: ``ProtocolState`` journals its writes).
+    /// Sets slot `slot`'s balances and `position`'s scaled supplied balance or scaled debt of it,
+    /// listing the position's row as written (not journalled: ``ProtocolState`` journals its
+    /// writes).
     mutating func setBalances(_ slot: Int, scaledSupply: UInt128, scaledDebt: UInt128, cash: UInt128,
-                              _ position: LendingPosition, scaledSupplied value: UInt128) {
+                              _ position: LendingPosition, _ balance: PositionBalance) {
         reserves[slot].setBalances(scaledSupply: scaledSupply, scaledDebt: scaledDebt, cash: cash)
-        setScaledSupplied(position, slot: slot, value)
-    }
-
-    /// Sets slot `slot`'s balances and `position`'s scaled debt of it, listing the position's row
-    /// as written (not journalled).
-    mutating func setBalances(_ slot: Int, scaledSupply: UInt128, scaledDebt: UInt128, cash: UInt128,
-                              _ position: LendingPosition, scaledDebt value: UInt128) {
-        reserves[slot].setBalances(scaledSupply: scaledSupply, scaledDebt: scaledDebt, cash: cash)
-        setScaledDebt(position, slot: slot, value)
+        switch balance {
+        case .scaledSupplied(let value): setScaledSupplied(position, slot: slot, value)
+        case .scaledDebt(let value): setScaledDebt(position, slot: slot, value)
+        }
     }
 
     /// Sets `position`'s scaled supplied balance of slot `slot`, listing its row as written (not
@@ -45,4 +41,10 @@ extension LendingMarket {
     mutating func advanceAccrualTimes(to timestamp: Int64) {
         for slot in reserves.indices where timestamp > reserves[slot].lastAccrual { reserves[slot].lastAccrual = timestamp }
     }
+}
+
+/// A step's new balance of a position in one slot: its scaled supplied balance or its scaled debt.
+enum PositionBalance {
+    case scaledSupplied(UInt128)
+    case scaledDebt(UInt128)
 }

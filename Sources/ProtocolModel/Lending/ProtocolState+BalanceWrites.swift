@@ -9,26 +9,19 @@ extension ProtocolState {
     // liquidations, warm-up + 1).
 
     /// Writes a market asset's balances (scaled supply, scaled debt and cash) and `position`'s
-    /// scaled supplied balance of the same slot, journalled: a supply-side step's writes. O(1).
+    /// scaled supplied balance or scaled debt of the same slot, journalled: a step's writes. O(1).
     mutating func writeBalances(_ market: Int, _ slot: Int, scaledSupply: UInt128, scaledDebt: UInt128, cash: UInt128,
-                                _ position: LendingPosition, scaledSupplied value: UInt128) {
+                                _ position: LendingPosition, _ balance: PositionBalance) {
         let old = markets[market].reserves[slot]
+        let positionUndo: ModelUndo = switch balance {
+        case .scaledSupplied:
+            .scaledSupplied(market: market, position: position, slot: slot, old: markets[market].positions.scaledSupplied(position, slot: slot))
+        case .scaledDebt:
+            .scaledDebt(market: market, position: position, slot: slot, old: markets[market].positions.scaledDebt(position, slot: slot))
+        }
         modelUndo.append(.reserveBalances(market: market, slot: slot, scaledSupply: old.scaledSupply, scaledDebt: old.scaledDebt,
                                           cash: old.cash),
-                         .scaledSupplied(market: market, position: position, slot: slot,
-                                         old: markets[market].positions.scaledSupplied(position, slot: slot)))
-        markets[market].setBalances(slot, scaledSupply: scaledSupply, scaledDebt: scaledDebt, cash: cash, position, scaledSupplied: value)
-    }
-
-    /// Writes a market asset's balances (scaled supply, scaled debt and cash) and `position`'s
-    /// scaled debt of the same slot, journalled: a debt-side step's writes. O(1).
-    mutating func writeBalances(_ market: Int, _ slot: Int, scaledSupply: UInt128, scaledDebt: UInt128, cash: UInt128,
-                                _ position: LendingPosition, scaledDebt value: UInt128) {
-        let old = markets[market].reserves[slot]
-        modelUndo.append(.reserveBalances(market: market, slot: slot, scaledSupply: old.scaledSupply, scaledDebt: old.scaledDebt,
-                                          cash: old.cash),
-                         .scaledDebt(market: market, position: position, slot: slot,
-                                     old: markets[market].positions.scaledDebt(position, slot: slot)))
-        markets[market].setBalances(slot, scaledSupply: scaledSupply, scaledDebt: scaledDebt, cash: cash, position, scaledDebt: value)
+                         positionUndo)
+        markets[market].setBalances(slot, scaledSupply: scaledSupply, scaledDebt: scaledDebt, cash: cash, position, balance)
     }
 }

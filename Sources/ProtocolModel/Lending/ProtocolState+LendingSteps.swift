@@ -29,7 +29,7 @@ extension ProtocolState {
         do { try ledger.transfer(asset, amount: value, from: sender, to: markets[market].account) } catch { throw .ledger(error) }
         let position = openPosition(market, sender)
         writeBalances(market, slot, scaledSupply: reserve.scaledSupply, scaledDebt: reserve.scaledDebt, cash: reserve.cash, position,
-                      scaledSupplied: markets[market].positions.scaledSupplied(position, slot: slot) + scaled)
+                      .scaledSupplied(markets[market].positions.scaledSupplied(position, slot: slot) + scaled))
         return StepFlows(assetIn: asset, amountIn: value)
     }
 
@@ -55,7 +55,7 @@ extension ProtocolState {
         reserve.scaledSupply -= scaled
         reserve.cash -= value
         writeBalances(market, slot, scaledSupply: reserve.scaledSupply, scaledDebt: reserve.scaledDebt, cash: reserve.cash, position,
-                      scaledSupplied: held - scaled)
+                      .scaledSupplied(held - scaled))
         try requireBorrowingPower(market: market, account: sender, at: context.timestamp)
         do { try ledger.transfer(asset, amount: value, from: markets[market].account, to: sender) } catch { throw .ledger(error) }
         return StepFlows(assetOut: asset, amountOut: value)
@@ -87,7 +87,7 @@ extension ProtocolState {
         reserve.cash -= value
         let position = openPosition(market, sender)
         writeBalances(market, slot, scaledSupply: reserve.scaledSupply, scaledDebt: reserve.scaledDebt, cash: reserve.cash, position,
-                      scaledDebt: markets[market].positions.scaledDebt(position, slot: slot) + scaled)
+                      .scaledDebt(markets[market].positions.scaledDebt(position, slot: slot) + scaled))
         try requireBorrowingPower(market: market, account: sender, at: context.timestamp)
         do { try ledger.transfer(asset, amount: value, from: markets[market].account, to: sender) } catch { throw .ledger(error) }
         return StepFlows(assetOut: asset, amountOut: value)
@@ -129,7 +129,7 @@ extension ProtocolState {
             throw .ledger(error)
         }
         writeBalances(market, slot, scaledSupply: reserve.scaledSupply, scaledDebt: reserve.scaledDebt, cash: reserve.cash, position,
-                      scaledDebt: held - scaled)
+                      .scaledDebt(held - scaled))
     }
 
     /// Reverts unless `account`'s debt value is within its borrowing power (no price is read

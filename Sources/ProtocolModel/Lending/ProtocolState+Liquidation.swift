@@ -221,7 +221,7 @@ extension ProtocolState {
         reserve.scaledSupply -= scaled
         reserve.cash -= quote.seize
         writeBalances(market, collateralSlot, scaledSupply: reserve.scaledSupply, scaledDebt: reserve.scaledDebt, cash: reserve.cash,
-                      position, scaledSupplied: scaledHeld - scaled)
+                      position, .scaledSupplied(scaledHeld - scaled))
         do { try ledger.transfer(collateralAsset, amount: quote.seize, from: markets[market].account, to: sender) } catch { throw .ledger(error) }
         if !markets[market].auctions.isEmpty, markets[market].auctions[borrower] != nil,
            scaledHeld == scaled || markets[market].positions.scaledDebt(position, slot: debtSlot) == 0 {
