@@ -112,8 +112,10 @@ public final class Liquidator {
     /// Liquidations (fixed bonus) or auction purchases of `borrowers`, in order, each worth it
     /// after gas and `minProfit` (or any that its capital covers when it sells at a loss),
     /// appended to `proposals` (gas and the per-block cap count only those appended here).
-    /// `health`, when given, is each borrower's health on the view's state now (from the index
-    /// query that listed them): a fixed-bonus quote then does not value the position again.
+    /// `health`, when given, is each borrower's health on the view's state now, and `borrowers`
+    /// the view's accounts below health 1 (``AgentView/accountsAndHealthBelow(_:market:)``): a
+    /// fixed-bonus quote then does not value the position again, and the walk starts after the
+    /// lead of them that an earlier liquidator of the block found barred by the per-account cap.
     func purchases(of borrowers: [AccountID], health: [UInt128]? = nil, _ view: AgentView, into proposals: inout [Transaction]) {
         guard !borrowers.isEmpty else { return }
         let state = view.state
@@ -130,11 +132,19 @@ public final class Liquidator {
         // NOTE: the quotes of one wake-up share each slot's price: two oracle reads per quote
         // before, ≈ 24 k quotes a benchmark day (callgrind, warm-up + 1: 1,118.8 M -> 1,115.8 M).
         var prices = QuotePrices()
-        for (rank, borrower) in borrowers.enumerated() {
+        // NOTE: the liquidators waking after an earlier one of the block find the accounts it
+        // liquidates barred by the per-account cap, each after a look at its pending fees (≈ 45
+        // instructions, ≈ 176 k a benchmark day): the barred lead is shared, and skipped.
+        let lead = health == nil ? 0 : min(view.barredLead(market: market, fee: priorityFee), borrowers.count)
+        var barred = lead
+        for rank in lead..<borrowers.count {
+            let borrower = borrowers[rank]
             if ahead.capReached(proposed: proposals.count - first) { break }
-            guard !ahead.capReached(for: borrower),
-                  let (debtSlot, collateralSlot) = largestPair(of: borrower, in: state), budget[debtSlot] > 0
-            else { continue }
+            guard !ahead.capReached(for: borrower) else {
+                if barred == rank { barred += 1 }
+                continue
+            }
+            guard let (debtSlot, collateralSlot) = largestPair(of: borrower, in: state), budget[debtSlot] > 0 else { continue }
             let debtAsset = assets[debtSlot].asset, collateralAsset = assets[collateralSlot].asset
             guard let quote = try? quote(borrower, health: health?[rank], debt: (debtSlot, debtAsset),
                                          collateral: (collateralSlot, collateralAsset), requested: budget[debtSlot], state: state,
@@ -163,6 +173,7 @@ public final class Liquidator {
             // each, ≈ 7.7 k borrowers a day in benchmark-day's cascade).
             if budget[debtSlot] == 0, !hasBudget(budget, forDebtIn: state) { break }
         }
+        if barred > lead { view.noteBarredLead(barred, market: market, fee: priorityFee) }
     }
 
     /// ``ProtocolState/quoteLiquidation(market:borrower:debtAsset:collateralAsset:requested:at:)``,

@@ -22,9 +22,20 @@ public final class SealedStateQueries {
     private var belowHealth: [(key: Key, answer: [AccountID], health: [UInt128])] = []
     /// Whether each market's health depends on the read time, by market index (nil: not asked yet).
     private var timeDependent: [Bool?] = []
-    /// Pending liquidations by market index, and how many mempool transactions each has read;
-    /// kept from block to block with their storage (``PendingLiquidationFees/removeAll()``).
-    private var liquidationFees: [(fees: PendingLiquidationFees, read: Int)] = []
+    /// Pending liquidations by market index, how many mempool transactions each has read, and
+    /// the lead of the market's accounts below health 1 they bar; kept from block to block with
+    /// their storage (``PendingLiquidationFees/removeAll()``).
+    private var liquidationFees: [(fees: PendingLiquidationFees, read: Int, barred: BarredLead)] = []
+
+    /// How many leading accounts of a market's shared answer below health 1 (wad) on the block's
+    /// state the mempool's liquidations already bar for a liquidator paying a priority fee up to
+    /// `fee`: each has as many pending liquidations paying at least `fee` as the market's
+    /// per-account cap allows. The mempool only grows until the next block, so a lead stays
+    /// barred (and is dropped with the fees when it shrinks).
+    private struct BarredLead {
+        var count = 0
+        var fee: UInt64 = 0
+    }
 
     public init() {}
 
@@ -37,10 +48,14 @@ public final class SealedStateQueries {
         while !belowHealth.isEmpty { belowHealth.removeLast() }
         // Unset in place: the list keeps its length, so the next block does not grow it again.
         for market in timeDependent.indices { timeDependent[market] = nil }
-        for market in liquidationFees.indices where liquidationFees[market].read > 0 {
-            liquidationFees[market].fees.removeAll()
-            liquidationFees[market].read = 0
-        }
+        for market in liquidationFees.indices where liquidationFees[market].read > 0 { forgetLiquidationFees(market: market) }
+    }
+
+    /// Forgets the pending liquidations of `market` and the lead they bar, keeping the storage.
+    private func forgetLiquidationFees(market: Int) {
+        liquidationFees[market].fees.removeAll()
+        liquidationFees[market].read = 0
+        liquidationFees[market].barred = BarredLead()
     }
 
     /// Starts over when the state is a later block's (nothing to drop after ``forget()``).
@@ -92,15 +107,33 @@ public final class SealedStateQueries {
     /// since the previous one (all of them again if it shrank).
     func pendingLiquidationFees(market: Int, in pending: [Transaction], sealedBy block: Int) -> PendingLiquidationFees {
         enter(block)
-        while liquidationFees.count <= market { liquidationFees.append((PendingLiquidationFees(), 0)) }
-        if liquidationFees[market].read > pending.count {
-            liquidationFees[market].fees.removeAll()
-            liquidationFees[market].read = 0
-        }
+        while liquidationFees.count <= market { liquidationFees.append((PendingLiquidationFees(), 0, BarredLead())) }
+        if liquidationFees[market].read > pending.count { forgetLiquidationFees(market: market) }
         // Grown in place: the previous caller's copy is gone, so the storage is not shared.
         let read = liquidationFees[market].read
         liquidationFees[market].fees.add(pending[read...], market: market)
         liquidationFees[market].read = pending.count
         return liquidationFees[market].fees
+    }
+
+    /// How many leading accounts of `market`'s answer below health 1 (wad) on the state sealed by
+    /// block `block`, shared when its health does not depend on the read time, the pending
+    /// liquidations last read by ``pendingLiquidationFees(market:in:sealedBy:)`` bar for a
+    /// liquidator paying priority fee `fee` (0 when none is known).
+    func barredLead(market: Int, fee: UInt64, sealedBy block: Int) -> Int {
+        enter(block)
+        guard market < liquidationFees.count, fee <= liquidationFees[market].barred.fee else { return 0 }
+        return liquidationFees[market].barred.count
+    }
+
+    /// Notes that the first `count` accounts of that answer are barred for a liquidator paying
+    /// `fee` (kept when it says more than the lead known).
+    func noteBarredLead(_ count: Int, market: Int, fee: UInt64, sealedBy block: Int) {
+        enter(block)
+        guard market < liquidationFees.count else { return }
+        let known = liquidationFees[market].barred
+        if known.count == 0 || (fee >= known.fee && count >= known.count) {
+            liquidationFees[market].barred = BarredLead(count: count, fee: fee)
+        }
     }
 }
