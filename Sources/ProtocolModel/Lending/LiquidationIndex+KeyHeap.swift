@@ -31,18 +31,29 @@ extension LiquidationIndex {
         /// Calls `body` with every account whose key is above `bound`, walking down from the
         /// root and pruning subtrees whose root is not. O(answers + 1).
         func forEach(keyAbove bound: Double, _ body: (AccountID) throws(OracleError) -> Void) throws(OracleError) {
-            // No stack allocated when the root is not above the bound (most queries of a calm block).
             guard let root = keys.first, root > bound else { return }
-            // Room for a few levels' worth of nodes at once: one allocation, not one per doubling.
-            var stack: [Int] = []
-            stack.reserveCapacity(32)
-            stack.append(0)
-            while let node = stack.popLast() {
-                guard keys[node] > bound else { continue }
-                try body(accounts[node])
-                let left = 2 * node + 1
-                if left < keys.count { stack.append(left) }
-                if left + 1 < keys.count { stack.append(left + 1) }
+            // NOTE: the stack of nodes to visit lives in the caller's frame, not on the heap (an
+            // allocation and a release per walk, ≈ 300 instructions: a calm block's query walks
+            // the heap to its root's account). Each visit pops one node and pushes at most its two
+            // children, so the stack never holds more than the heap's height + 1 < 64 nodes.
+            try withUnsafeTemporaryAllocation(of: Int.self, capacity: 64) { (stack) throws(OracleError) -> Void in
+                stack[0] = 0
+                var count = 1
+                while count > 0 {
+                    count -= 1
+                    let node = stack[count]
+                    guard keys[node] > bound else { continue }
+                    try body(accounts[node])
+                    let left = 2 * node + 1
+                    if left < keys.count {
+                        stack[count] = left
+                        count += 1
+                    }
+                    if left + 1 < keys.count {
+                        stack[count] = left + 1
+                        count += 1
+                    }
+                }
             }
         }
 

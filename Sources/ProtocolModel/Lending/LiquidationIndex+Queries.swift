@@ -31,9 +31,11 @@ extension ProtocolState {
         }
         guard !candidates.isEmpty else { return ([], []) }
         var found: [(health: UInt128, account: AccountID)] = []
-        found.reserveCapacity(candidates.count)
         for account in candidates {
             if let health = try verifiedHealth(market: market, account: account, at: timestamp), health < threshold {
+                // Sized at the first account found: none allocated when every candidate is above
+                // the threshold (a calm block's worst account, at the lowest health so far).
+                if found.capacity == 0 { found.reserveCapacity(candidates.count) }
                 found.append((health, account))
             }
         }
