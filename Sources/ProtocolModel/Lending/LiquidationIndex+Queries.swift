@@ -24,15 +24,17 @@ extension ProtocolState {
         // NOTE: storage for a few candidates is reserved at the first (one allocation, not one
         // per doubling), and the verified list is sized once (callgrind: array growth 7.5 M a
         // benchmark day, warm-up + 1).
-        var candidates: [AccountID] = []
-        try forEachCandidate(market: market, at: timestamp, bound: .health(LiquidationIndex.double(threshold) / 1e18)) {
+        // NOTE: the verification reads the prices the walk read for the heaps' bounds (two
+        // oracle reads per candidate, ≈ 25 k candidates a benchmark day, warm-up + 1).
+        var candidates: [AccountID] = [], prices = QuotePrices()
+        try forEachCandidate(market: market, at: timestamp, bound: .health(LiquidationIndex.double(threshold) / 1e18), prices: &prices) {
             if candidates.capacity == 0 { candidates.reserveCapacity(16) }
             candidates.append($0)
         }
         guard !candidates.isEmpty else { return ([], []) }
         var found: [(health: UInt128, account: AccountID)] = []
         for account in candidates {
-            if let health = try verifiedHealth(market: market, account: account, at: timestamp), health < threshold {
+            if let health = try verifiedHealth(market: market, account: account, at: timestamp, prices: prices), health < threshold {
                 // Sized at the first account found: none allocated when every candidate is above
                 // the threshold (a calm block's worst account, at the lowest health so far).
                 if found.capacity == 0 { found.reserveCapacity(candidates.count) }
@@ -66,11 +68,11 @@ extension ProtocolState {
     /// no account owes anything. Verified exactly like ``accountsBelowHealth(_:market:at:)``.
     /// - Complexity: O(heaps + near-lowest candidates + general set), not O(positions).
     public func lowestHealth(market: Int, at timestamp: Int64) throws(OracleError) -> UInt128? {
-        var candidates: [AccountID] = []
-        try forEachCandidate(market: market, at: timestamp, bound: .nearRoot) { candidates.append($0) }
+        var candidates: [AccountID] = [], prices = QuotePrices()
+        try forEachCandidate(market: market, at: timestamp, bound: .nearRoot, prices: &prices) { candidates.append($0) }
         var lowest: UInt128?
         for account in candidates {
-            if let health = try verifiedHealth(market: market, account: account, at: timestamp), health != .max {
+            if let health = try verifiedHealth(market: market, account: account, at: timestamp, prices: prices), health != .max {
                 lowest = min(lowest ?? .max, health)
             }
         }
@@ -88,9 +90,11 @@ extension ProtocolState {
     /// Calls `body` with every account of the general set, and with every heap account whose
     /// key is above the lower key of `bound`, lowered by the index's relative margin.
     ///
+    /// The prices it reads are kept in `prices`.
+    ///
     /// NOTE: a pair's two heaps (above dust, dust) share one reading of its prices and indices.
     private func forEachCandidate(
-        market: Int, at timestamp: Int64, bound: CandidateBound, _ body: (AccountID) throws(OracleError) -> Void
+        market: Int, at timestamp: Int64, bound: CandidateBound, prices: inout QuotePrices, _ body: (AccountID) throws(OracleError) -> Void
     ) throws(OracleError) {
         guard market < liquidationIndices.count else { return }
         // Market and index fields are read in place: a copy of the whole market, of the index
@@ -101,7 +105,7 @@ extension ProtocolState {
             let keyed = !liquidationIndices[market].heaps[pair].keys.isEmpty
             let dust = !liquidationIndices[market].heaps[pairs + pair].keys.isEmpty
             guard keyed || dust else { continue }
-            guard let lowerKeys = try lowerKeys(market: market, pair: pair, at: timestamp, bound: bound) else { continue }
+            guard let lowerKeys = try lowerKeys(market: market, pair: pair, at: timestamp, bound: bound, prices: &prices) else { continue }
             if keyed {
                 try liquidationIndices[market].heaps[pair].forEach(keyAbove: lowerKeys.keyed * (1 - LiquidationIndex.keyMargin), body)
             }
@@ -114,9 +118,10 @@ extension ProtocolState {
     /// The lower keys of `bound` for heap pair `pair` (collateral slot × slots + debt slot):
     /// for its heap above dust, and for its dust heap (−∞, every account, when the premises of
     /// its bounds fail: ``LiquidationIndex/dustKey(scaledSupplied:scaledDebt:liquidationThreshold:)``);
-    /// nil when no account of the pair can be below the bound's health (a debt price of 0).
+    /// nil when no account of the pair can be below the bound's health (a debt price of 0). The
+    /// two slots' prices it reads are kept in `prices`.
     private func lowerKeys(
-        market: Int, pair: Int, at timestamp: Int64, bound: CandidateBound
+        market: Int, pair: Int, at timestamp: Int64, bound: CandidateBound, prices: inout QuotePrices
     ) throws(OracleError) -> (keyed: Double, dust: Double)? {
         switch bound {
         case .nearRoot:
@@ -126,6 +131,8 @@ extension ProtocolState {
             let slots = liquidationIndices[market].slots
             let collateral = markets[market].assets[pair / slots], debt = markets[market].assets[pair % slots]
             let collateralPrice = try price(collateral.price, at: timestamp), debtPrice = try price(debt.price, at: timestamp)
+            prices.keep(collateralPrice, of: pair / slots)
+            prices.keep(debtPrice, of: pair % slots)
             guard debtPrice > 0, health > 0 else { return nil }
             let supplyIndex = markets[market].reserves[pair / slots].supplyIndex
             let borrowIndex = markets[market].reserves[pair % slots].borrowIndex
@@ -144,10 +151,10 @@ extension ProtocolState {
         }
     }
 
-    /// The exact health of `account`, nil when an arithmetic limit prevents computing it; an
-    /// oracle failure is thrown.
-    private func verifiedHealth(market: Int, account: AccountID, at timestamp: Int64) throws(OracleError) -> UInt128? {
-        do { return try health(market: market, account: account, at: timestamp) } catch {
+    /// The exact health of `account` (through `prices`, read on this state at `timestamp`), nil
+    /// when an arithmetic limit prevents computing it; an oracle failure is thrown.
+    private func verifiedHealth(market: Int, account: AccountID, at timestamp: Int64, prices: QuotePrices) throws(OracleError) -> UInt128? {
+        do { return try health(market: market, account: account, at: timestamp, prices: prices) } catch {
             if case .oracle(let failure) = error { throw failure }
             return nil
         }

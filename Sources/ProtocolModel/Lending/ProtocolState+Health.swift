@@ -50,9 +50,12 @@ extension ProtocolState {
     /// converts no balance twice. Without `weighingBorrowingPower` the borrowing power is left 0
     /// (a health read needs none): it never changes what is thrown, since each slot's
     /// ⌊value × CF⌋ ≤ ⌊value × LT⌋ (CF ≤ LT, scaled alike), so its sum cannot overflow first.
+    /// A price `known` holds is used as read: it must have been read on this state at
+    /// `timestamp` (every read on one state at one time answers alike).
     @inline(__always)
     func valuation(
-        market: Int, position: LendingPosition, at timestamp: Int64, weighingBorrowingPower: Bool, read: (SlotReading) -> Void
+        market: Int, position: LendingPosition, at timestamp: Int64, weighingBorrowingPower: Bool, prices known: QuotePrices? = nil,
+        read: (SlotReading) -> Void
     ) throws(RevertReason) -> AccountValues {
         // Fields read one by one: a copy of the whole market (`let book = markets[market]`)
         // retains each of its buffers, and this runs for every health check.
@@ -63,7 +66,12 @@ extension ProtocolState {
             guard scaledSupplied > 0 || scaledDebt > 0 else { continue }
             // NOTE: the slot's configuration and reserve are read field by field, not copied
             // whole (two structs of ≈ 10 fields per slot valued; ≈ 72 k valuations a benchmark day).
-            let price = try guardedPrice(markets[market].assets[slot].price, at: timestamp)
+            let price: UInt128
+            if let kept = known?.price(of: slot) {
+                price = kept
+            } else {
+                price = try guardedPrice(markets[market].assets[slot].price, at: timestamp)
+            }
             let asset = markets[market].assets[slot].asset
             var supplied: UInt128 = 0, owed: UInt128 = 0
             do {
@@ -95,8 +103,14 @@ extension ProtocolState {
     /// The health factor of `account` in `market`: Σ collateral × price × LT / debt value,
     /// wad, rounded down; `UInt128.max` without debt.
     public func health(market: Int, account: AccountID, at timestamp: Int64) throws(RevertReason) -> UInt128 {
+        try health(market: market, account: account, at: timestamp, prices: nil)
+    }
+
+    /// ``health(market:account:at:)`` through the prices `known` holds, read on this state at
+    /// `timestamp` (nil: none).
+    func health(market: Int, account: AccountID, at timestamp: Int64, prices known: QuotePrices?) throws(RevertReason) -> UInt128 {
         guard let position = markets[market].positions[account] else { return .max }
-        return try valuation(market: market, position: position, at: timestamp, weighingBorrowingPower: false) { _ in }.health
+        return try valuation(market: market, position: position, at: timestamp, weighingBorrowingPower: false, prices: known) { _ in }.health
     }
 
     /// How much more of `asset` `account` can borrow now: the least of (borrowing power −
