@@ -100,6 +100,26 @@ struct BlockReceiptTests {
         #expect(fixture.chain.mempool.isEmpty)
     }
 
+    @Test("A one-step list holds its step alone, new or reused from a transaction a block included, and a list kept elsewhere is not changed")
+    func oneStepLists() throws {
+        var fixture = try ChainFixture()
+        let usdc = fixture.usdc, senders = fixture.senders
+        let pays = { (amount: UInt128, to: Int) in Step.transfer(asset: usdc, amount: .exact(amount), to: senders[to]) }
+        let kept = fixture.chain.oneStep(pays(1, 1))
+        #expect(kept == [pays(1, 1)])
+        fixture.chain.submit(Transaction(sender: fixture.senders[0], agent: "s0", steps: kept, submittedAt: 1))
+        fixture.chain.submit(Transaction(sender: fixture.senders[0], agent: "s0", steps: fixture.chain.oneStep(pays(2, 1)), submittedAt: 1))
+        var log: [StepRecord] = []
+        _ = try fixture.chain.produceBlock(1, gasPrice: 0, state: &fixture.state, checkInvariants: true, recordSteps: false, log: &log)
+        let before = fixture.state.ledger
+        let lists = (0..<3).map { fixture.chain.oneStep(pays(UInt128($0 + 3), 2)) }
+        #expect(lists == (0..<3).map { [pays(UInt128($0 + 3), 2)] })
+        #expect(kept == [pays(1, 1)])
+        for steps in lists { fixture.chain.submit(Transaction(sender: fixture.senders[0], agent: "s0", steps: steps, submittedAt: 13)) }
+        _ = try fixture.chain.produceBlock(2, gasPrice: 0, state: &fixture.state, checkInvariants: true, recordSteps: false, log: &log)
+        #expect(fixture.state.ledger.balance(fixture.usdc, of: fixture.senders[2]) == before.balance(fixture.usdc, of: fixture.senders[2]) + 12)
+    }
+
     @Test("A receipt the caller keeps is not changed by the next block")
     func keptReceipt() throws {
         var fixture = try ChainFixture()
