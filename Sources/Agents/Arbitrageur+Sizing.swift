@@ -19,7 +19,7 @@ extension Arbitrageur {
     /// price and no back-run of it already pending (the first leaves the pool at the target; a
     /// second would find nothing), a bundle per direction, sized when it runs.
     /// - Complexity: O(pools × pending transactions).
-    func backRuns(_ view: AgentView, into proposals: inout [Transaction]) {
+    func backRuns(_ view: AgentView, into proposals: inout [Transaction], oneStep: (consuming Step) -> [Step]) {
         let gasUnits = view.gas.base + view.gas.swap
         // NOTE: the venues are read in place (a copy of each carried its name's retain and a
         // memcpy). Gas is checked once a pool without a pending back-run is found: ≈ 22 k of
@@ -31,17 +31,18 @@ extension Arbitrageur {
         for index in firstOpen..<pools.endIndex where index == firstOpen || !backRunPending(on: index, view.pending) {
             let price0 = view.usdPrice(pools[index].token0), price1 = view.usdPrice(pools[index].token1)
             guard price0 > 0, price1 > 0 else { continue }
-            proposals.append(backRun(pool: index, price: price0 / price1, zeroForOne: true, view.time))
-            proposals.append(backRun(pool: index, price: price0 / price1, zeroForOne: false, view.time))
+            proposals.append(backRun(pool: index, price: price0 / price1, zeroForOne: true, view.time, oneStep))
+            proposals.append(backRun(pool: index, price: price0 / price1, zeroForOne: false, view.time, oneStep))
         }
         submitted += proposals.count - first
     }
 
     /// The back-run of pool `pool` in one direction, towards `price` (token0 in token1).
-    private func backRun(pool: Int, price: Double, zeroForOne: Bool, _ time: Double) -> Transaction {
+    private func backRun(pool: Int, price: Double, zeroForOne: Bool, _ time: Double, _ oneStep: (consuming Step) -> [Step]) -> Transaction {
         let step = Step.swap(pool: pool, zeroForOne: zeroForOne,
                              amountIn: .toPrice(pool: pool, price0: price, zeroForOne: zeroForOne), minAmountOut: 0)
-        return Transaction(sender: account, agent: name, steps: [step], priorityFee: priorityFee, closesBlock: true, submittedAt: time)
+        return Transaction(sender: account, agent: name, steps: oneStep(step), priorityFee: priorityFee, closesBlock: true,
+                           submittedAt: time)
     }
 
     /// Whether a back-run of pool `index` is already pending.

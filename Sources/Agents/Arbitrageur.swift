@@ -63,12 +63,13 @@ public final class Arbitrageur {
     private func participationDraw() -> Bool { participation >= 1 || stream.bernoulli(participation) }
 
     /// The swaps worth making now, one per mispriced pool, appended to `proposals` (what it
-    /// holds already is left as it is).
-    public func decide(_ view: AgentView, into proposals: inout [Transaction]) {
+    /// holds already is left as it is); `oneStep` lists each back-run's step
+    /// (``Chain/oneStep(_:)`` reuses a spare list).
+    public func decide(_ view: AgentView, into proposals: inout [Transaction], oneStep: (consuming Step) -> [Step] = { [$0] }) {
         let drawn = participates ?? participationDraw()
         participates = nil
         if !drawn { return }
-        if sizing == .execution { return backRuns(view, into: &proposals) }
+        if sizing == .execution { return backRuns(view, into: &proposals, oneStep: oneStep) }
         let first = proposals.count
         let gasUnits = view.gas.base + view.gas.swap
         let gasUSD = view.gasCostUSD(units: gasUnits, priorityFee: priorityFee)

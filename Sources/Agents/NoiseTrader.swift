@@ -37,12 +37,13 @@ public final class NoiseTrader {
     /// Seconds until the next arrival: exponential with mean 1/rate.
     public func nextArrival() -> Double { stream.exponential(mean: 1 / rate) }
 
-    /// The trade of one arrival (nil when it cannot afford any).
+    /// The trade of one arrival (nil when it cannot afford any); `oneStep` lists its step
+    /// (``Chain/oneStep(_:)`` reuses a spare list).
     ///
     /// NOTE: one transaction or none, not an array of them: the array (an allocation and a free
     /// per trade, and the world's submission loop over it) cost ≈ 370 instructions a trade:
     /// 951.0 M → 940.2 M instructions over ≈ 29 k trades (benchmark-day full day, warm-up + 1).
-    public func trade(_ view: AgentView) -> Transaction? {
+    public func trade(_ view: AgentView, oneStep: (consuming Step) -> [Step] = { [$0] }) -> Transaction? {
         guard !pools.isEmpty else { return nil }
         let index = pools[stream.uniformInt(pools.count)]
         let zeroForOne = stream.bernoulli(0.5)
@@ -78,7 +79,7 @@ public final class NoiseTrader {
         let minimum = TokenUnits.fromDouble(TokenUnits.toDouble(quote, decimals: 0) * (1 - slippageTolerance), decimals: 0)
         submitted += 1
         return Transaction(sender: account, agent: name,
-                           steps: [.swap(pool: index, zeroForOne: zeroForOne, amountIn: .exact(amountIn), minAmountOut: minimum)],
+                           steps: oneStep(.swap(pool: index, zeroForOne: zeroForOne, amountIn: .exact(amountIn), minAmountOut: minimum)),
                            priorityFee: priorityFee, submittedAt: view.time)
     }
 }

@@ -48,7 +48,7 @@ extension World {
             }
         case .arbitrageur(let index):
             arbitrageurWaiting[index] = false
-            arbitrageurs[index].decide(view(at: simulator.now), into: &proposals)
+            arbitrageurs[index].decide(view(at: simulator.now), into: &proposals) { chain.oneStep($0) }
             submitProposals()
         case .liquidator(let index):
             liquidatorWaiting[index] = false
@@ -62,7 +62,7 @@ extension World {
             if let delay = wakeAfter { simulator.schedule(.attacker, after: delay, priority: WorldEvent.attacker.priority) }
         case .noiseTrader(let index):
             let trader = noiseTraders[index]  // read once: one retain and release, not one per call
-            if let trade = trader.trade(view(at: simulator.now)) { chain.submit(trade) }
+            if let trade = trader.trade(view(at: simulator.now), oneStep: { chain.oneStep($0) }) { chain.submit(trade) }
             simulator.schedule(.noiseTrader(index), after: trader.nextArrival(), priority: 1)
         case .optionTrader(let index):
             if let trade = optionAgents.traders[index].trade(view(at: simulator.now)) { chain.submit(trade) }

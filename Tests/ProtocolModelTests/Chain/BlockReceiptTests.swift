@@ -60,6 +60,66 @@ struct BlockReceiptTests {
         #expect(fixture.chain.mempool.isEmpty)
     }
 
+    @Test("A block-closing back-run with nothing to sell is left out without paying gas, on the state the block's earlier transactions left")
+    func backRunWithNothingToSell() throws {
+        var fixture = try ChainFixture()
+        // 1 ETH / 500 USDC: token0 at 500 USDC; a back-run towards 400 sells ETH into it.
+        let pool = try fixture.state.addPool(name: "eth_usdc", token0: fixture.eth, token1: fixture.usdc,
+                                             reserve0: 1_000_000_000_000_000_000, reserve1: 500_000_000, feePips: 3000,
+                                             provider: fixture.senders[0], timestamp: 0)
+        let senders = fixture.senders
+        func backRun(_ sender: Int, zeroForOne: Bool, closesBlock: Bool = true) -> Transaction {
+            Transaction(sender: senders[sender], agent: "s\(sender)",
+                        steps: [.swap(pool: pool, zeroForOne: zeroForOne,
+                                      amountIn: .toPrice(pool: pool, price0: 400, zeroForOne: zeroForOne), minAmountOut: 0)],
+                        closesBlock: closesBlock, submittedAt: 1)
+        }
+        let before = fixture.state.ledger
+        let buys = fixture.chain.submit(backRun(1, zeroForOne: false))
+        let sells = fixture.chain.submit(backRun(1, zeroForOne: true))
+        let sellsAgain = fixture.chain.submit(backRun(2, zeroForOne: true))
+        let plainBuy = fixture.chain.submit(backRun(2, zeroForOne: false, closesBlock: false))
+        var log: [StepRecord] = []
+        let receipt = try fixture.chain.produceBlock(1, gasPrice: 10, state: &fixture.state, checkInvariants: true,
+                                                     recordSteps: true, log: &log)
+        #expect(receipt.outcomes.map(\.id) == [plainBuy, buys, sells, sellsAgain])
+        // Outside a closing bundle, nothing to sell reverts and pays gas (21,000 + 100,000 at 10 wei).
+        guard case .reverted(0, .pool(.zeroAmount)) = receipt.outcomes[0].outcome else {
+            Issue.record("expected a zero-amount revert, got \(receipt.outcomes[0].outcome)")
+            return
+        }
+        #expect(receipt.outcomes[0].gasPaid == 1_210_000)
+        #expect(receipt.outcomes[1] == TransactionReceipt(id: buys, sender: fixture.senders[1], outcome: .dropped, gasPaid: 0))
+        #expect(receipt.outcomes[2] == TransactionReceipt(id: sells, sender: fixture.senders[1], outcome: .executed, gasPaid: 1_210_000))
+        // The sale brought the pool to the price: the second one finds nothing left to sell.
+        #expect(receipt.outcomes[3] == TransactionReceipt(id: sellsAgain, sender: fixture.senders[2], outcome: .dropped, gasPaid: 0))
+        #expect((receipt.executed, receipt.reverted, receipt.dropped) == (1, 1, 2))
+        #expect(log.map(\.transaction) == [plainBuy, sells])
+        #expect(fixture.state.ledger.balance(fixture.eth, of: fixture.senders[2]) == before.balance(fixture.eth, of: fixture.senders[2]) - 1_210_000)
+        #expect(fixture.state.ledger.balance(fixture.usdc, of: fixture.senders[2]) == before.balance(fixture.usdc, of: fixture.senders[2]))
+        #expect(fixture.chain.mempool.isEmpty)
+    }
+
+    @Test("A one-step list holds its step alone, new or reused from a transaction a block included, and a list kept elsewhere is not changed")
+    func oneStepLists() throws {
+        var fixture = try ChainFixture()
+        let usdc = fixture.usdc, senders = fixture.senders
+        let pays = { (amount: UInt128, to: Int) in Step.transfer(asset: usdc, amount: .exact(amount), to: senders[to]) }
+        let kept = fixture.chain.oneStep(pays(1, 1))
+        #expect(kept == [pays(1, 1)])
+        fixture.chain.submit(Transaction(sender: fixture.senders[0], agent: "s0", steps: kept, submittedAt: 1))
+        fixture.chain.submit(Transaction(sender: fixture.senders[0], agent: "s0", steps: fixture.chain.oneStep(pays(2, 1)), submittedAt: 1))
+        var log: [StepRecord] = []
+        _ = try fixture.chain.produceBlock(1, gasPrice: 0, state: &fixture.state, checkInvariants: true, recordSteps: false, log: &log)
+        let before = fixture.state.ledger
+        let lists = (0..<3).map { fixture.chain.oneStep(pays(UInt128($0 + 3), 2)) }
+        #expect(lists == (0..<3).map { [pays(UInt128($0 + 3), 2)] })
+        #expect(kept == [pays(1, 1)])
+        for steps in lists { fixture.chain.submit(Transaction(sender: fixture.senders[0], agent: "s0", steps: steps, submittedAt: 13)) }
+        _ = try fixture.chain.produceBlock(2, gasPrice: 0, state: &fixture.state, checkInvariants: true, recordSteps: false, log: &log)
+        #expect(fixture.state.ledger.balance(fixture.usdc, of: fixture.senders[2]) == before.balance(fixture.usdc, of: fixture.senders[2]) + 12)
+    }
+
     @Test("A receipt the caller keeps is not changed by the next block")
     func keptReceipt() throws {
         var fixture = try ChainFixture()
