@@ -139,12 +139,11 @@ extension ProtocolState {
         guard book.configs[slot].borrowable else { return 0 }
         if book.isolated, book.positions.owesOtherThan(position, slot: slot) { return 0 }
         guard values.borrowingPower > values.debt else { return 0 }
-        let price: UInt128
-        do { price = try genesisPrice(slot, &book) } catch { throw .oracle(error) }
+        // The price is read (a failure is this call's), then ⌊(power − debt)·10^d / price⌋
+        // through its ratio (GenesisRatio.swift).
+        do { _ = try genesisPrice(slot, &book) } catch { throw .oracle(error) }
         var amount: UInt128
-        do { amount = try FixedPoint.mulDiv(values.borrowingPower - values.debt, book.units[slot], price, rounding: .down) } catch {
-            throw .arithmetic(error)
-        }
+        do { amount = try book.amountRatios[slot].floor(values.borrowingPower - values.debt) } catch { throw .arithmetic(error) }
         amount = min(amount, book.reserves[slot].cash)
         if let cap = book.configs[slot].borrowCap {
             let total = Self.scaledToAmount(book.reserves[slot].scaledDebt, book.reserves[slot].borrowIndex, rounding: .up)
@@ -222,13 +221,14 @@ extension ProtocolState {
                 if scaledSupplied > 0, book.configs[slot].liquidationThreshold > 0 {
                     let factors = book.factors[slot]
                     let amount = try FixedPoint.mulDiv(scaledSupplied, book.reserves[slot].supplyIndex, FixedPoint.wad, rounding: .down)
-                    let value = try FixedPoint.mulDiv(amount, price, unit, rounding: .down)
-                    let weighted = try FixedPoint.mulDiv(value, factors.liquidationThreshold, FixedPoint.wad, rounding: .down)
+                    // ⌊amount·price / 10^d⌋ and ⌊value·LT / wad⌋ (GenesisRatio.swift).
+                    let value = try book.valueRatios[slot].floor(amount)
+                    let weighted = try book.factorRatios[slot].liquidationThreshold.floor(value)
                     values.weightedCollateral = try FixedPoint.add(values.weightedCollateral, weighted)
                     // NOTE: the same product when the factors are equal (as they often are): one
                     // 256-bit division (≈ 200 instructions) less per borrower.
                     values.borrowingPower = try FixedPoint.add(values.borrowingPower, factors.collateralFactor == factors.liquidationThreshold
-                        ? weighted : try FixedPoint.mulDiv(value, factors.collateralFactor, FixedPoint.wad, rounding: .down))
+                        ? weighted : try book.factorRatios[slot].collateralFactor.floor(value))
                 }
                 if scaledDebt > 0 {
                     let amount = try FixedPoint.mulDiv(scaledDebt, book.reserves[slot].borrowIndex, FixedPoint.wad, rounding: .up)
@@ -251,12 +251,14 @@ extension ProtocolState {
     }
 
     /// Slot `slot`'s guarded price at the book's timestamp, read once (a failure is not kept:
-    /// it stops the genesis).
+    /// it stops the genesis); sets the slot's value and amount ratios.
     @inline(__always)
     private mutating func genesisPrice(_ slot: Int, _ book: inout GenesisBook) throws(OracleError) -> UInt128 {
         if let price = book.prices[slot] { return price }
         let price = try self.price(book.configs[slot].price, at: book.timestamp)
         book.prices[slot] = price
+        book.valueRatios[slot] = GenesisRatio(price, book.units[slot])
+        book.amountRatios[slot] = GenesisRatio(book.units[slot], price)
         return price
     }
 }
@@ -278,6 +280,11 @@ private struct GenesisBook {
     var reserves: [MarketAssetState]
     /// Guarded prices read so far, by slot.
     var prices: [UInt128?]
+    /// price / 10^decimals (raw units to value) and its inverse, by slot; set with the price.
+    var valueRatios: [GenesisRatio]
+    var amountRatios: [GenesisRatio]
+    /// `factors` over wad, by slot.
+    let factorRatios: [(collateralFactor: GenesisRatio, liquidationThreshold: GenesisRatio)]
     /// The market's positions while the rows open (the market holds an empty table meanwhile).
     var positions: LendingPositions
 
@@ -292,6 +299,9 @@ private struct GenesisBook {
         units = book.assets.map { FixedPoint.powerOfTen(state.ledger.assets[$0.asset.index].decimals) }
         reserves = book.reserves
         prices = [UInt128?](repeating: nil, count: book.assets.count)
+        valueRatios = [GenesisRatio](repeating: GenesisRatio(0, 0), count: book.assets.count)
+        amountRatios = valueRatios
+        factorRatios = factors.map { (GenesisRatio($0.collateralFactor, FixedPoint.wad), GenesisRatio($0.liquidationThreshold, FixedPoint.wad)) }
         positions = LendingPositions(slots: book.assets.count)
     }
 }
