@@ -26,7 +26,14 @@ struct GenesisRatio {
     @inline(__always)
     func floor(_ x: UInt128) throws(ArithmeticError) -> UInt128 {
         let (product, overflow) = x.multipliedReportingOverflow(by: numerator)
-        if overflow || denominator == 0 { return try FixedPoint.mulDiv(x, numerator, denominator, rounding: .down) }
+        if overflow || denominator == 0 { return try wideFloor(x) }
         return denominator == 1 ? product : product / denominator
+    }
+
+    /// ``floor(_:)`` through `mulDiv`, out of line: the rare path does not weigh on the callers'
+    /// inlining.
+    @inline(never)
+    private func wideFloor(_ x: UInt128) throws(ArithmeticError) -> UInt128 {
+        try FixedPoint.mulDiv(x, numerator, denominator, rounding: .down)
     }
 }
