@@ -241,12 +241,11 @@ extension ProtocolState {
         return values
     }
 
-    /// ``listedSlot(_:_:)`` of `asset` in the book's market, from the configurations read once.
+    /// ``listedSlot(_:_:)`` of `asset` in the book's market, from the book's table of slots.
     @inline(__always)
     private mutating func genesisSlot(_ asset: AssetID, _ book: GenesisBook) throws(RevertReason) -> Int {
-        guard let slot = book.configs.firstIndex(where: { $0.asset == asset }) else {
-            throw .lending(.unlistedAsset(ledger.assets[asset.index].symbol))
-        }
+        let slot = asset.index < book.slotOfAsset.count ? book.slotOfAsset[asset.index] : -1
+        guard slot >= 0 else { throw .lending(.unlistedAsset(ledger.assets[asset.index].symbol)) }
         return slot
     }
 
@@ -272,6 +271,10 @@ private struct GenesisBook {
     let account: AccountID
     let isolated: Bool
     let configs: [MarketAssetConfig]
+    /// The slot listing each asset, by asset index (the first, as ``ProtocolState/listedSlot(_:_:)``
+    /// finds it); −1: not listed. Three lookups a row, each a load instead of a search of
+    /// the configurations.
+    let slotOfAsset: [Int]
     /// Collateral factor and liquidation threshold in force (``ProtocolState/effectiveFactors(market:slot:)``), by slot.
     let factors: [(collateralFactor: UInt128, liquidationThreshold: UInt128)]
     /// 10^decimals of each slot's asset.
@@ -295,6 +298,9 @@ private struct GenesisBook {
         account = book.account
         isolated = book.mode == .isolated
         configs = book.assets
+        var slotOfAsset = [Int](repeating: -1, count: state.ledger.assets.count)
+        for (slot, config) in book.assets.enumerated().reversed() { slotOfAsset[config.asset.index] = slot }
+        self.slotOfAsset = slotOfAsset
         factors = book.assets.indices.map { state.effectiveFactors(market: market, slot: $0) }
         units = book.assets.map { FixedPoint.powerOfTen(state.ledger.assets[$0.asset.index].decimals) }
         reserves = book.reserves
