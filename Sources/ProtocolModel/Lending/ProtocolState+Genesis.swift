@@ -114,9 +114,9 @@ extension ProtocolState {
             collateral = values
             let debtSlot: Int
             do { debtSlot = try genesisSlot(row.debt, book) } catch { throw .valuation(error) }
-            let debtPrice: UInt128
-            do { debtPrice = try genesisPrice(debtSlot, &book) } catch { throw .debtPrice(error) }
-            let target = TokenUnits.toDouble(values.weightedCollateral, decimals: 18) / health / TokenUnits.toDouble(debtPrice, decimals: 18)
+            let debtPrice: Double
+            do { debtPrice = try genesisPrice(debtSlot, &book).value } catch { throw .debtPrice(error) }
+            let target = TokenUnits.toDouble(values.weightedCollateral, decimals: 18) / health / debtPrice
             let most: UInt128
             do { most = try genesisMaxBorrow(debtSlot, position, values, &book) } catch { throw .valuation(error) }
             value = min(TokenUnits.fromDouble(target, decimals: ledger.assets[row.debt.index].decimals), most)
@@ -215,7 +215,7 @@ extension ProtocolState {
             let scaledDebt = book.positions.scaledDebt(position, slot: slot)
             guard scaledSupplied > 0 || scaledDebt > 0 else { continue }
             let price: UInt128
-            do { price = try genesisPrice(slot, &book) } catch { throw .oracle(error) }
+            do { price = try genesisPrice(slot, &book).price } catch { throw .oracle(error) }
             let unit = book.units[slot]
             do {
                 if scaledSupplied > 0, book.configs[slot].liquidationThreshold > 0 {
@@ -249,16 +249,18 @@ extension ProtocolState {
         return slot
     }
 
-    /// Slot `slot`'s guarded price at the book's timestamp, read once (a failure is not kept:
-    /// it stops the genesis); sets the slot's value and amount ratios.
+    /// Slot `slot`'s guarded price at the book's timestamp (wad), and as a Double
+    /// (``TokenUnits/toDouble(_:decimals:)``), read once (a failure is not kept: it stops the
+    /// genesis); sets the slot's value and amount ratios.
     @inline(__always)
-    private mutating func genesisPrice(_ slot: Int, _ book: inout GenesisBook) throws(OracleError) -> UInt128 {
+    private mutating func genesisPrice(_ slot: Int, _ book: inout GenesisBook) throws(OracleError) -> (price: UInt128, value: Double) {
         if let price = book.prices[slot] { return price }
         let price = try self.price(book.configs[slot].price, at: book.timestamp)
-        book.prices[slot] = price
+        let read = (price: price, value: TokenUnits.toDouble(price, decimals: 18))
+        book.prices[slot] = read
         book.valueRatios[slot] = GenesisRatio(price, book.units[slot])
         book.amountRatios[slot] = GenesisRatio(book.units[slot], price)
-        return price
+        return read
     }
 }
 
@@ -281,8 +283,8 @@ private struct GenesisBook {
     let units: [UInt128]
     /// The market's totals as the rows so far left them, by slot.
     var reserves: [MarketAssetState]
-    /// Guarded prices read so far, by slot.
-    var prices: [UInt128?]
+    /// Guarded prices read so far (wad, and as a Double), by slot.
+    var prices: [(price: UInt128, value: Double)?]
     /// price / 10^decimals (raw units to value) and its inverse, by slot; set with the price.
     var valueRatios: [GenesisRatio]
     var amountRatios: [GenesisRatio]
@@ -304,7 +306,7 @@ private struct GenesisBook {
         factors = book.assets.indices.map { state.effectiveFactors(market: market, slot: $0) }
         units = book.assets.map { FixedPoint.powerOfTen(state.ledger.assets[$0.asset.index].decimals) }
         reserves = book.reserves
-        prices = [UInt128?](repeating: nil, count: book.assets.count)
+        prices = [(price: UInt128, value: Double)?](repeating: nil, count: book.assets.count)
         valueRatios = [GenesisRatio](repeating: GenesisRatio(0, 0), count: book.assets.count)
         amountRatios = valueRatios
         factorRatios = factors.map { (GenesisRatio($0.collateralFactor, FixedPoint.wad), GenesisRatio($0.liquidationThreshold, FixedPoint.wad)) }
