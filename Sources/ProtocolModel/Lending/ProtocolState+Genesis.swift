@@ -19,9 +19,10 @@ extension ProtocolState {
     /// same.
     ///
     /// NOTE: a transaction per row (checkpoint, journal, commit, re-key, a price read per
-    /// valuation) cost ≈ 25 k instructions per borrower of benchmark-day; this path ≈ 2.85 k
-    /// (callgrind, 10,000 borrowers; 4.0 k while each position owned two arrays), most of it
-    /// the remaining 256-bit divisions and the index's heapify.
+    /// valuation) cost ≈ 25 k instructions per borrower of benchmark-day; this path ≈ 1.8 k
+    /// (callgrind, 10,000 borrowers; 2.2 k before the endowment went straight to the market and
+    /// the collateral was valued through reduced ratios, 4.0 k while each position owned two
+    /// arrays), most of it the health-target borrow and the index's insertion.
     ///
     /// - Precondition: no open transaction, no interest left to accrue at `timestamp`, and every
     ///   row's account holds no position in the market (each account appears once).
