@@ -60,6 +60,20 @@ public struct LendingPositions: Sendable, Equatable, RandomAccessCollection {
         scaledDebt[position.offset + slot]
     }
 
+    /// Calls `body` with every row's account and the scaled balances of every row
+    /// (row × slots + slot), read in place: a walk over all positions without a bounds or
+    /// uniqueness check per balance.
+    @inlinable public func withRows<Result>(
+        _ body: (_ accounts: UnsafeBufferPointer<AccountID>, _ scaledSupplied: UnsafeBufferPointer<UInt128>,
+                 _ scaledDebt: UnsafeBufferPointer<UInt128>) throws -> Result
+    ) rethrows -> Result {
+        try accounts.withUnsafeBufferPointer { accounts in
+            try scaledSupplied.withUnsafeBufferPointer { scaledSupplied in
+                try scaledDebt.withUnsafeBufferPointer { try body(accounts, scaledSupplied, $0) }
+            }
+        }
+    }
+
     /// Whether `position` owes anything (a scaled debt above zero in some slot). O(slots).
     public func owesAnything(_ position: LendingPosition) -> Bool {
         (position.offset ..< position.offset + slots).contains { scaledDebt[$0] > 0 }

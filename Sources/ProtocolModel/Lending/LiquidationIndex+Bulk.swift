@@ -10,24 +10,33 @@ extension LiquidationIndex {
             locations.append(contentsOf: repeatElement(.none, count: last.index + 1 - locations.count))
         }
         var touched = [Bool](repeating: false, count: heaps.count)
-        for (account, position) in positions[rows] {
-            precondition(locations[account.index].heap == Location.none.heap, "a fresh account is not indexed yet")
-            switch Self.placement(position, in: positions, config: config) {
-            case .none: continue
-            case .general:
-                locations[account.index] = Location(heap: -2, position: Int32(general.count))
-                general.append(account)
-            case .keyed(let number, let key):
-                locations[account.index] = Location(heap: Int32(number), position: Int32(heaps[number].keys.count))
-                heaps[number].keys.append(key)
-                heaps[number].accounts.append(account)
-                touched[number] = true
+        // NOTE: the heaps and locations are moved out and worked on through one buffer of heaps:
+        // no uniqueness check of the heaps array per key appended or per node sifted.
+        var heaps = self.heaps, locations = self.locations
+        self.heaps = []
+        self.locations = []
+        heaps.withUnsafeMutableBufferPointer { heaps in
+            for (account, position) in positions[rows] {
+                precondition(locations[account.index].heap == Location.none.heap, "a fresh account is not indexed yet")
+                switch Self.placement(position, in: positions, config: config) {
+                case .none: continue
+                case .general:
+                    locations[account.index] = Location(heap: -2, position: Int32(general.count))
+                    general.append(account)
+                case .keyed(let number, let key):
+                    locations[account.index] = Location(heap: Int32(number), position: Int32(heaps[number].keys.count))
+                    heaps[number].keys.append(key)
+                    heaps[number].accounts.append(account)
+                    touched[number] = true
+                }
+            }
+            for number in heaps.indices where touched[number] {
+                for node in stride(from: heaps[number].keys.count / 2 - 1, through: 0, by: -1) {
+                    heaps[number].siftDown(node, locations: &locations)
+                }
             }
         }
-        for number in heaps.indices where touched[number] {
-            for node in stride(from: heaps[number].keys.count / 2 - 1, through: 0, by: -1) {
-                heaps[number].siftDown(node, locations: &locations)
-            }
-        }
+        self.heaps = heaps
+        self.locations = locations
     }
 }

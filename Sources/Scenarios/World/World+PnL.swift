@@ -43,7 +43,17 @@ extension World {
         let state = self.state  // one copy: reading the class's property per call would copy it each time
         let ledger = state.ledger
         let assetCount = ledger.assets.count, accountCount = ledger.accountCount
-        let rows = accountParties.map(PartyHoldings.row(of:))
+        // NOTE: accounts come in runs of one party (the borrowers are one run): a run reuses its
+        // party's row instead of searching the parties per account, written into a buffer sized once
+        // (≈ 26 -> 9 instructions an account and call).
+        let rows = [Int](unsafeUninitializedCapacity: accountParties.count) { rows, count in
+            var run = (party: Party.suppliers, row: PartyHoldings.row(of: .suppliers))
+            for (account, party) in accountParties.enumerated() {
+                if party != run.party { run = (party, PartyHoldings.row(of: party)) }
+                rows.initializeElement(at: account, to: run.row)
+            }
+            count = accountParties.count
+        }
         precondition(rows.count >= accountCount, "every account has a party")
         // Party row × asset, summed flat, then stored.
         var sums = [Int128](repeating: 0, count: Party.allCases.count * assetCount)
@@ -76,24 +86,30 @@ extension World {
             // owner and slot, then moved once per owner (the same integer sums), and an amount at
             // an index of 1 is not converted: ≈ 360 -> 230 instructions per position and call
             // (callgrind, benchmark-day with 10,000 borrowers: 17.6 M -> 12.4 M, warm-up + 1).
+            // The positions' rows and balances are walked in place (`withRows`) instead of through
+            // a row subscript and a checked read per balance, and a suppliers' position is skipped
+            // before its claims are computed: ≈ 234 -> 218 instructions per position and call.
             withUnsafeTemporaryAllocation(of: Int128.self, capacity: slots) { claims in
                 withUnsafeTemporaryAllocation(of: Int128.self, capacity: parties * slots) { totals in
                     totals.initialize(repeating: 0)
-                    for (account, position) in market.positions {
-                        for slot in 0..<slots {
-                            // A zero scaled balance is a zero amount (LendingMarket+Balances.swift): no call.
-                            let scaledSupplied = market.positions.scaledSupplied(position, slot: slot)
-                            let scaledDebt = market.positions.scaledDebt(position, slot: slot)
-                            let supplied = scaledSupplied == 0 || suppliedAtPar[slot] ? scaledSupplied : market.supplied(position, slot: slot)
-                            let debt = scaledDebt == 0 || debtAtPar[slot] ? scaledDebt : market.debt(position, slot: slot)
-                            claims[slot] = Int128(supplied) - Int128(debt)
+                    market.positions.withRows { accounts, scaledSupplied, scaledDebt in
+                        for (row, account) in accounts.enumerated() {
+                            var owner = rows[account.index]
+                            guard owner != suppliers else { continue }  // the suppliers' own claims net out
+                            for slot in 0..<slots {
+                                // A zero scaled balance is a zero amount (LendingMarket+Balances.swift): no call.
+                                let scaledSupplied = scaledSupplied[row * slots + slot], scaledDebt = scaledDebt[row * slots + slot]
+                                let supplied = scaledSupplied == 0 || suppliedAtPar[slot]
+                                    ? scaledSupplied : market.supplied(market.positions[row].position, slot: slot)
+                                let debt = scaledDebt == 0 || debtAtPar[slot] ? scaledDebt : market.debt(market.positions[row].position, slot: slot)
+                                claims[slot] = Int128(supplied) - Int128(debt)
+                            }
+                            if let prices, owner == attacker ? attackerLeaves : Self.equity(claims, decimals: decimals, prices: prices) < 0 {
+                                owner = suppliers
+                            }
+                            guard owner != suppliers else { continue }
+                            for slot in 0..<slots { totals[owner * slots + slot] += claims[slot] }
                         }
-                        var owner = rows[account.index]
-                        if let prices, owner == attacker ? attackerLeaves : Self.equity(claims, decimals: decimals, prices: prices) < 0 {
-                            owner = suppliers
-                        }
-                        guard owner != suppliers else { continue }  // the suppliers' own claims net out
-                        for slot in 0..<slots { totals[owner * slots + slot] += claims[slot] }
                     }
                     sums.withUnsafeMutableBufferPointer { sums in
                         for owner in 0..<parties where owner != suppliers {
