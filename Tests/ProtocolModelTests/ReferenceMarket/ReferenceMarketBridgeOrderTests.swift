@@ -10,7 +10,7 @@ struct ReferenceMarketBridgeOrderTests {
         var step = ReferenceMarket.bridgeSteps
         while step > 1 {
             let half = step / 2
-            // √(step/64)/2: the conditional deviation of the midpoint of `step` sub-steps.
+            // √(step/16)/2: the conditional deviation of the midpoint of `step` sub-steps.
             let deviation = (Double(step) / Double(ReferenceMarket.bridgeSteps)).squareRoot() / 2
             for left in stride(from: 0, to: ReferenceMarket.bridgeSteps, by: step) {
                 expected.append(.init(left: left, point: left + half, right: left + step, standardDeviation: deviation))
