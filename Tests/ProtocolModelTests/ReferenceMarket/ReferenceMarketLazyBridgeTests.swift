@@ -7,15 +7,10 @@ import Testing
 /// later in the same interval continues the substream where it stopped.
 @Suite("Reference market: bridges drawn as far as read")
 struct ReferenceMarketLazyBridgeTests {
-    @Test("A point's place in the substream follows the level order 8; 4, 12; 2, 6, 10, 14; 1, 3, …")
+    @Test("A point's place in the substream follows the depth-first order 8; 4; 2; 1, 3; 6; 5, 7; 12; …")
     func drawOrder() {
-        var order: [Int] = []
-        var step = ReferenceMarket.bridgeSteps
-        while step > 1 {
-            order += Array(stride(from: step / 2, to: ReferenceMarket.bridgeSteps, by: step))
-            step /= 2
-        }
-        #expect(order == [8, 4, 12, 2, 6, 10, 14, 1, 3, 5, 7, 9, 11, 13, 15])
+        let order = [8, 4, 2, 1, 3, 6, 5, 7, 12, 10, 9, 11, 14, 13, 15]
+        #expect(ReferenceMarket.bridgeOrder.map(\.point) == order)
         for (place, point) in order.enumerated() {
             #expect(ReferenceMarket.drawsThrough(point: point) == place + 1, "point \(point)")
         }
