@@ -8,17 +8,25 @@ import GSL
 /// happen at the END of the interval, so a price strictly inside the interval never includes
 /// them) and B is a standard Brownian bridge (B(0) = B(1) = 0, Var B(u) = u(1 − u)).
 ///
-/// B is refined dyadically to 2^6 = 64 sub-steps from the substream
+/// B is refined dyadically to 2^4 = 16 sub-steps from the substream
 /// `RandomStream(seed: mix(bridgeSeed, k))`: for each asset in order (up to the last one with
-/// a diffusion: the rest are never read, so not drawn), the midpoint 32, then the
-/// quarter points 16 and 48, then 8, 24, 40, 56, … (each level left to right), each draw
-/// the conditional N(average of the neighbours, h/4) of a bridge over a sub-interval of
-/// length h. The assets' independent bridges are then correlated with the same Cholesky factor
-/// as the grid. Values between the 65 points are linear. The result is a function of
+/// a diffusion: the rest are never read, so not drawn), depth first — the midpoint 8, then the
+/// left half's 4, 2, 1, 3, 6, 5, 7, then the right half's 12, 10, 9, 11, 14, 13, 15 — each draw
+/// the conditional N(average of the neighbours, h/4) of a bridge over a sub-interval of length
+/// h. The assets' independent bridges are then correlated with the same Cholesky
+/// factor as the grid. Values between the 17 points are linear. The result is a function of
 /// (seed, asset, time) only; the cache of the last refined interval only saves work.
 extension ReferenceMarket {
     /// Dyadic refinement depth of a bridge.
-    static let bridgeDepth = 6
+    ///
+    /// NOTE: 4, not 6 (docs/design-notes.md, "Between blocks"): reads come early in an interval,
+    /// and the level order made them draw every coarser level of a 64-step bridge first — 45 GSL
+    /// normals per 12-s interval in benchmark-day, 11 at depth 4; `price(asset:at:)` 89.9 M →
+    /// 37.4 M instructions (full day, warm-up + 1 replication); drawn depth first (``bridgeOrder``),
+    /// 8.6 normals, 34.4 M. The linear interpolation between
+    /// 16 sub-steps loses at most 1/64 of σ²Δ (σ = 0.8, 12-s blocks: a sub-step's standard
+    /// deviation ≈ 1 bp, far below a pool's fee).
+    static let bridgeDepth = 4
     /// Sub-steps of a refined bridge: 2^bridgeDepth.
     static let bridgeSteps = 1 << bridgeDepth
     /// Points of a refined bridge, both ends included.
@@ -31,7 +39,7 @@ extension ReferenceMarket {
     /// before.
     /// - Precondition: `asset` in 0..<assetCount, `time` in 0...endTime.
     /// - Complexity: O(1) when the interval of `time` was the last one refined; otherwise
-    ///   O(64 × assets²) to refine it.
+    ///   O(bridgeSteps × assets²) to refine it.
     public func price(asset: Int, at time: Double) -> Double {
         precondition((0..<assetCount).contains(asset), "asset \(asset) is not in 0..<\(assetCount)")
         precondition(time >= 0 && time <= endTime, "time \(time) is not in 0...\(endTime)")
@@ -81,7 +89,7 @@ extension ReferenceMarket {
     }
 
     /// Standard deviation of the draw that bisects a sub-interval of 2^(z+1) sub-steps,
-    /// indexed by z: √(2^(z+1)/64) / 2, as the level-by-level refinement computes it.
+    /// indexed by z: √(2^(z+1)/bridgeSteps) / 2, as the plain refinement computes it.
     static let bridgeDeviations: [Double] = (0..<bridgeDepth).map { z in
         (Double(2 << z) / Double(bridgeSteps)).squareRoot() / 2
     }
@@ -95,24 +103,32 @@ extension ReferenceMarket {
         let standardDeviation: Double
     }
 
-    /// The 63 draws of one asset's bridge in the substream's order: level by level (32; 16, 48;
-    /// 8, 24, 40, 56; …), each level left to right; the draw of order o (1...63) is the
-    /// (o − 2^level + 1)-th point of level ⌊log₂ o⌋, bisecting 2^(z+1) sub-steps, z = 5 − level.
-    static let bridgeOrder: [BridgeDraw] = (1..<bridgeSteps).map { order in
-        let level = Int.bitWidth - 1 - order.leadingZeroBitCount
-        let z = bridgeDepth - 1 - level
-        let half = 1 << z, step = half << 1
-        let left = (order - (1 << level)) * step
-        return BridgeDraw(left: left, point: left + half, right: left + step, standardDeviation: bridgeDeviations[z])
-    }
+    /// The bridgeSteps − 1 draws of one asset's bridge in the substream's order: depth first
+    /// (pre-order), each sub-interval's midpoint, then its left half's points, then its right
+    /// half's (8; 4; 2; 1, 3; 6; 5, 7; 12; …).
+    static let bridgeOrder: [BridgeDraw] = {
+        var draws: [BridgeDraw] = []
+        func bisect(_ left: Int, _ right: Int) {
+            let half = (right - left) / 2
+            guard half > 0 else { return }
+            draws.append(BridgeDraw(left: left, point: left + half, right: right,
+                                    standardDeviation: bridgeDeviations[half.trailingZeroBitCount]))
+            bisect(left, left + half)
+            bisect(left + half, right)
+        }
+        bisect(0, bridgeSteps)
+        return draws
+    }()
 
-    /// Draws in the substream (from its start) that `point` (1...63) of an asset's bridge needs:
-    /// the points come level by level (32; 16, 48; 8, 24, 40, 56; …), so `point` = (2m+1)·2^z is
-    /// the (m+1)-th of the 2^(5−z) points of its level, after the 2^(5−z) − 1 points of the
-    /// coarser levels.
+    /// Draws in the substream (from its start) that `point` (1..<bridgeSteps) of an asset's
+    /// bridge needs: its place in the depth-first order, counting from 1. On the way down from
+    /// the midpoint to `point` = (2m+1)·2^z (d − z levels, d = bridgeDepth), each step draws one
+    /// midpoint, and a step to the right half of a sub-interval of 2h sub-steps first passes
+    /// the h − 1 points of its left half: d − z + Σ(h − 1) over the right steps, where the h
+    /// of the right steps are the bits of `point` above its lowest (Σh = point & (point − 1),
+    /// their count popcount(point) − 1).
     static func drawsThrough(point: Int) -> Int {
-        let z = point.trailingZeroBitCount
-        return (1 << (bridgeDepth - 1 - z)) + (point >> (z + 1))
+        bridgeDepth - point.trailingZeroBitCount + (point & (point - 1)) - point.nonzeroBitCount + 1
     }
 
     /// Makes the independent standard bridges of `interval` hold `asset`'s points `points` and
@@ -121,13 +137,13 @@ extension ReferenceMarket {
     /// the correlation reads, come before them in the substream).
     ///
     /// NOTE: prices between blocks are mostly read early in an interval (agents wake 0–6 s
-    /// after a block of 12 s), so the finest level's later points are often never drawn: the
-    /// same draws in the same order, stopped early: 63 → 51 GSL draws and 7.2 k → 6.4 k
-    /// instructions per interval (benchmark-day, full day). Each draw reads its points and
-    /// deviation from ``bridgeOrder`` (held by the market as `order`) instead of working out its
-    /// level and place in it (≈ 60 instructions per run of a level): 89.5 M → 85.7 M
+    /// after a block of 12 s), so the right half's points are often never drawn: the same draws
+    /// in the same order, stopped early (measured at depth 6 in level order: 63 → 51 GSL draws
+    /// and 7.2 k → 6.4 k instructions per interval, benchmark-day, full day). Each draw reads its
+    /// points and deviation from ``bridgeOrder`` (held by the market as `order`) instead of
+    /// working out its level and place in it (≈ 60 instructions per run of a level): 89.5 M → 85.7 M
     /// instructions in this function (benchmark-day, full day, warm-up + 1 replication).
-    /// - Complexity: O(64 × assets) per interval in all, no allocation.
+    /// - Complexity: O(bridgeSteps × assets) per interval in all, no allocation.
     func refineBridge(interval: Int, asset: Int, points index: Int) {
         if cachedInterval != interval {
             bridgeStream.reseed(SeedDerivation.mix(bridgeSeed, UInt64(interval)))

@@ -1,21 +1,23 @@
 import Testing
 @testable import ProtocolModel
 
-/// The table of a bridge's draws against the level-by-level construction it replaces.
+/// The table of a bridge's draws against a depth-first construction with an explicit stack.
 @Suite("Reference market: the table of a bridge's draws")
 struct ReferenceMarketBridgeOrderTests {
-    @Test("Each draw bisects its sub-interval in level order, with the deviation of its level")
-    func tableFollowsLevels() {
+    @Test("Each draw bisects its sub-interval depth first, with the deviation of its length")
+    func tableIsDepthFirst() {
         var expected: [ReferenceMarket.BridgeDraw] = []
-        var step = ReferenceMarket.bridgeSteps
-        while step > 1 {
-            let half = step / 2
-            // √(step/64)/2: the conditional deviation of the midpoint of `step` sub-steps.
+        // Sub-intervals still to bisect, the next one last: a midpoint, then its left half,
+        // then its right half.
+        var pending = [(left: 0, right: ReferenceMarket.bridgeSteps)]
+        while let (left, right) = pending.popLast() {
+            let step = right - left, half = step / 2
+            guard half > 0 else { continue }
+            // √(step/16)/2: the conditional deviation of the midpoint of `step` sub-steps.
             let deviation = (Double(step) / Double(ReferenceMarket.bridgeSteps)).squareRoot() / 2
-            for left in stride(from: 0, to: ReferenceMarket.bridgeSteps, by: step) {
-                expected.append(.init(left: left, point: left + half, right: left + step, standardDeviation: deviation))
-            }
-            step = half
+            expected.append(.init(left: left, point: left + half, right: right, standardDeviation: deviation))
+            pending.append((left + half, right))
+            pending.append((left, left + half))
         }
         #expect(ReferenceMarket.bridgeOrder == expected)
     }

@@ -39,18 +39,17 @@ struct ReferenceMarketBridgeReferenceTests {
             let steps = ReferenceMarket.bridgeSteps, points = ReferenceMarket.bridgePoints
             let stream = RandomStream(seed: SeedDerivation.mix(market.bridgeSeed, UInt64(block)))
             var independent = [Double](repeating: 0, count: market.assetCount * points)
-            for drawn in 0..<market.assetCount {
-                var step = steps
-                while step > 1 {
-                    let half = step / 2
-                    let standardDeviation = (Double(step) / Double(steps)).squareRoot() / 2
-                    for left in stride(from: drawn * points, to: drawn * points + steps, by: step) {
-                        independent[left + half] = (independent[left] + independent[left + step]) / 2
-                            + standardDeviation * stream.standardNormal()
-                    }
-                    step = half
-                }
+            // Depth first: a sub-interval's midpoint, then its left half, then its right half.
+            func bisect(_ left: Int, _ right: Int) {
+                let half = (right - left) / 2
+                guard half > 0 else { return }
+                let standardDeviation = (Double(right - left) / Double(steps)).squareRoot() / 2
+                independent[left + half] = (independent[left] + independent[right]) / 2
+                    + standardDeviation * stream.standardNormal()
+                bisect(left, left + half)
+                bisect(left + half, right)
             }
+            for drawn in 0..<market.assetCount { bisect(drawn * points, drawn * points + steps) }
             let position = fraction * Double(steps)
             let index = min(Int(position), steps - 1)
             let left = market.factor.correlate(row: asset, independent, base: index, stride: points)

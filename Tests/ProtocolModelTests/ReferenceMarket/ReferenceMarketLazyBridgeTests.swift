@@ -7,15 +7,10 @@ import Testing
 /// later in the same interval continues the substream where it stopped.
 @Suite("Reference market: bridges drawn as far as read")
 struct ReferenceMarketLazyBridgeTests {
-    @Test("A point's place in the substream follows the level order 32; 16, 48; 8, 24, 40, 56; …")
+    @Test("A point's place in the substream follows the depth-first order 8; 4; 2; 1, 3; 6; 5, 7; 12; …")
     func drawOrder() {
-        var order: [Int] = []
-        var step = ReferenceMarket.bridgeSteps
-        while step > 1 {
-            order += Array(stride(from: step / 2, to: ReferenceMarket.bridgeSteps, by: step))
-            step /= 2
-        }
-        #expect(order.count == 63 && order.prefix(7) == [32, 16, 48, 8, 24, 40, 56])
+        let order = [8, 4, 2, 1, 3, 6, 5, 7, 12, 10, 9, 11, 14, 13, 15]
+        #expect(ReferenceMarket.bridgeOrder.map(\.point) == order)
         for (place, point) in order.enumerated() {
             #expect(ReferenceMarket.drawsThrough(point: point) == place + 1, "point \(point)")
         }
@@ -39,10 +34,10 @@ struct ReferenceMarketLazyBridgeTests {
             let expected = ReferenceMarketBridgeReferenceTests.plainPrice(market, asset: asset, at: time)
             #expect(market.price(asset: asset, at: time) == expected, "asset \(asset) at t = \(time)")
         }
-        #expect(market.cachedInterval == 7 && market.drawnCount == 3 * 63)
+        #expect(market.cachedInterval == 7 && market.drawnCount == 3 * 15)
         // Another interval starts its own substream; coming back restarts interval 7's.
         _ = market.price(asset: 0, at: 100)
-        #expect(market.cachedInterval == 8 && market.drawnCount < 63)
+        #expect(market.cachedInterval == 8 && market.drawnCount < 15)
         let time = 84 + 5.5
         #expect(market.price(asset: 2, at: time) == ReferenceMarketBridgeReferenceTests.plainPrice(market, asset: 2, at: time))
     }
