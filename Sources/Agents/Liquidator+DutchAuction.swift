@@ -2,7 +2,7 @@ import ProtocolModel
 
 /// Dutch-auction markets (Maker Liquidations 2.0): the liquidator starts (`bark`s) an auction
 /// for each unhealthy account that has none running, and buys from running auctions through
-/// ``Liquidator/purchases(of:health:_:into:)`` once the falling price makes the purchase pay.
+/// ``Liquidator/purchases(of:health:_:into:twoSteps:)`` once the falling price makes the purchase pay.
 extension Liquidator {
     /// One `start_auction` transaction per account in `unhealthy` (worst first) whose auction is
     /// absent or must be restarted, appended to `proposals` (gas counts only those appended here).

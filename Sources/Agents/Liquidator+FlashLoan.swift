@@ -50,15 +50,16 @@ extension Liquidator {
     /// The steps of one liquidation that sells the seized collateral (what the transaction
     /// received of it) in `pool` for at least `minimumOut` (the repayment plus `fee`, or 0 selling at a loss). Flash-funded, they are wrapped in
     /// `flash_borrow` of the repayment and `flash_repay` of the whole flash debt, so the
-    /// liquidator keeps the sale's output less repayment and fee.
+    /// liquidator keeps the sale's output less repayment and fee. `twoSteps` lists the two steps
+    /// of a liquidation that is not flash-funded.
     func liquidationSteps(borrower: AccountID, debtAsset: AssetID, collateralAsset: AssetID, repay: UInt128, fee: UInt128,
-                          pool: Int, zeroForOne: Bool, minimumOut: UInt128) -> [Step] {
-        let core: [Step] = [
-            .liquidate(market: market, borrower: borrower, debtAsset: debtAsset, collateralAsset: collateralAsset, repay: .exact(repay)),
-            .swap(pool: pool, zeroForOne: zeroForOne, amountIn: .received(collateralAsset), minAmountOut: minimumOut),
-        ]
-        guard case .flashLoan(let providers) = funding, let provider = providers[debtAsset] else { return core }
-        return [.flashBorrow(provider: provider, asset: debtAsset, amount: .exact(repay))] + core
-            + [.flashRepay(provider: provider, asset: debtAsset, amount: .flashDebt(provider: provider, asset: debtAsset))]
+                          pool: Int, zeroForOne: Bool, minimumOut: UInt128,
+                          twoSteps: (consuming Step, consuming Step) -> [Step]) -> [Step] {
+        let liquidate = Step.liquidate(market: market, borrower: borrower, debtAsset: debtAsset, collateralAsset: collateralAsset,
+                                       repay: .exact(repay))
+        let swap = Step.swap(pool: pool, zeroForOne: zeroForOne, amountIn: .received(collateralAsset), minAmountOut: minimumOut)
+        guard case .flashLoan(let providers) = funding, let provider = providers[debtAsset] else { return twoSteps(liquidate, swap) }
+        return [.flashBorrow(provider: provider, asset: debtAsset, amount: .exact(repay)), liquidate, swap,
+                .flashRepay(provider: provider, asset: debtAsset, amount: .flashDebt(provider: provider, asset: debtAsset))]
     }
 }

@@ -74,12 +74,14 @@ public final class Liquidator {
     /// unhealthy borrower, worst health first (ties by account id). In a Dutch-auction market it starts an auction for
     /// each unhealthy account without one, and buys from running auctions when that pays; in
     /// an English-auction market it starts, bids in and settles auctions.
-    /// Nothing while the market's circuit breaker pauses liquidations.
+    /// Nothing while the market's circuit breaker pauses liquidations. `twoSteps` lists a
+    /// liquidation's two steps (``Chain/twoSteps(_:_:)`` reuses a spare list).
     ///
     /// - Complexity: O((k + a + 1) × market assets) oracle reads for k accounts below health 1
     ///   (plus the index's near-threshold candidates) and a running auctions, independent of
     ///   the healthy positions.
-    public func decide(_ view: AgentView, into proposals: inout [Transaction]) {
+    public func decide(_ view: AgentView, into proposals: inout [Transaction],
+                       twoSteps: (consuming Step, consuming Step) -> [Step] = { [$0, $1] }) {
         if let gasPriceCap, view.gasPrice > gasPriceCap { return }
         let state = view.state
         let timestamp = Int64(view.time)
@@ -90,17 +92,18 @@ public final class Liquidator {
         let first = proposals.count
         switch state.markets[market].liquidation {
         case .fixedBonus:
-            purchases(of: candidates, health: health, view, into: &proposals)
+            purchases(of: candidates, health: health, view, into: &proposals, twoSteps: twoSteps)
         case .dutchAuction(let parameters):
             auctionStarts(for: candidates, parameters: parameters, view, into: &proposals)
-            purchases(of: runningAuctions(parameters, at: timestamp, in: state.markets[market]), view, into: &proposals)
+            purchases(of: runningAuctions(parameters, at: timestamp, in: state.markets[market]), view, into: &proposals,
+                      twoSteps: twoSteps)
         case .englishAuction(let parameters):
             englishAuctionActions(for: candidates, parameters: parameters, view, into: &proposals)
         }
         submitted += proposals.count - first
     }
 
-    /// Whether ``decide(_:into:)`` proposes nothing on `view`'s sealed state at any time before the
+    /// Whether ``decide(_:into:twoSteps:)`` proposes nothing on `view`'s sealed state at any time before the
     /// next block: in a fixed-bonus market whose health does not depend on the read time, no
     /// account is below health 1 (its candidates, whenever it reads them). The world need not
     /// wake it then. The answer is the same for every liquidator of the market.
@@ -116,7 +119,9 @@ public final class Liquidator {
     /// the view's accounts below health 1 (``AgentView/accountsAndHealthBelow(_:market:)``): a
     /// fixed-bonus quote then does not value the position again, and the walk starts after the
     /// lead of them that an earlier liquidator of the block found barred by the per-account cap.
-    func purchases(of borrowers: [AccountID], health: [UInt128]? = nil, _ view: AgentView, into proposals: inout [Transaction]) {
+    /// `twoSteps` lists a liquidation's two steps.
+    func purchases(of borrowers: [AccountID], health: [UInt128]? = nil, _ view: AgentView, into proposals: inout [Transaction],
+                   twoSteps: (consuming Step, consuming Step) -> [Step]) {
         guard !borrowers.isEmpty else { return }
         let state = view.state
         let timestamp = Int64(view.time)
@@ -164,7 +169,7 @@ public final class Liquidator {
                 sender: account, agent: name,
                 steps: liquidationSteps(borrower: borrower, debtAsset: debtAsset, collateralAsset: collateralAsset, repay: quote.repay,
                                         fee: fee, pool: pool, zeroForOne: zeroForOne,
-                                        minimumOut: sellsAtLoss ? 0 : quote.repay + fee),
+                                        minimumOut: sellsAtLoss ? 0 : quote.repay + fee, twoSteps: twoSteps),
                 priorityFee: priorityFee, submittedAt: view.time))
             spend(quote.repay, slot: debtSlot, from: &budget)
             // NOTE: once no budget is left in any slot the market is owed in, no later borrower

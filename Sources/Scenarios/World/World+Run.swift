@@ -52,7 +52,7 @@ extension World {
             submitProposals()
         case .liquidator(let index):
             liquidatorWaiting[index] = false
-            liquidators[index].decide(view(at: simulator.now), into: &proposals)
+            liquidators[index].decide(view(at: simulator.now), into: &proposals) { chain.twoSteps($0, $1) }
             submitProposals()
         case .borrower(let index):
             borrowerWakes(index, at: simulator.now)

@@ -73,6 +73,32 @@ struct ChainTests {
         #expect(second.executed == 2)
     }
 
+    @Test("A reused two-step list holds the steps handed in, and a waiting transaction keeps its own")
+    func reusedTwoStepLists() throws {
+        // A two-transfer transaction costs 21,000 + 2 × 30,000 = 81,000 gas: one fits in 100,000.
+        var fixture = try ChainFixture(blockGasLimit: 100_000)
+        let usdc = fixture.usdc, payer = fixture.senders[0], payee = fixture.senders[1]
+        func transfer(_ amount: UInt128) -> Step { .transfer(asset: usdc, amount: .exact(amount), to: payee) }
+        let before = fixture.state.ledger.balance(usdc, of: payee)
+        for amount: UInt128 in [1, 2] {
+            let steps = fixture.chain.twoSteps(transfer(amount), transfer(amount))
+            fixture.chain.submit(Transaction(sender: payer, agent: "s0", steps: steps, priorityFee: 0, submittedAt: 1))
+        }
+        var log: [StepRecord] = []
+        let first = try fixture.chain.produceBlock(1, gasPrice: 0, state: &fixture.state, checkInvariants: true, recordSteps: false, log: &log)
+        #expect(first.executed == 1)
+        let reused = fixture.chain.twoSteps(transfer(3), transfer(4))
+        #expect(reused == [transfer(3), transfer(4)])
+        #expect(fixture.chain.mempool.map(\.steps) == [[transfer(2), transfer(2)]])
+        fixture.chain.submit(Transaction(sender: payer, agent: "s0", steps: reused, priorityFee: 0, submittedAt: 13))
+        for number in 2...3 {
+            let receipt = try fixture.chain.produceBlock(number, gasPrice: 0, state: &fixture.state, checkInvariants: true,
+                                                         recordSteps: false, log: &log)
+            #expect(receipt.executed == 1)
+        }
+        #expect(fixture.state.ledger.balance(usdc, of: payee) == before + 1 + 1 + 2 + 2 + 3 + 4)
+    }
+
     @Test("A reverted transaction leaves the state identical except the gas it paid")
     func revertPaysGasOnly() throws {
         var fixture = try ChainFixture()
