@@ -113,8 +113,9 @@ struct PendingLiquidationFees {
                 if borrower.index >= latest.count {
                     latest.append(contentsOf: repeatElement(0, count: borrower.index + 1 - latest.count))
                 }
-                if latest[borrower.index] == 0 { borrowers.append(borrower) }
-                entries.append(Entry(fee: fee, previous: latest[borrower.index]))
+                let previous = latest[borrower.index]
+                if previous == 0 { borrowers.append(borrower) }
+                entries.append(Entry(fee: fee, previous: previous))
                 latest[borrower.index] = Int32(entries.count)
             }
         }
