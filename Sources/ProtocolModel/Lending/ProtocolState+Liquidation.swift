@@ -74,11 +74,18 @@ extension ProtocolState {
         // What the position's valuation read of the two slots, with the same rounding: a slot
         // not held reads 0, and collateral with LT = 0 counts as none. The prices of the slots
         // held are read in slot order, as the valuation read them (so a failing read fails alike).
-        var prices: (debt: UInt128, collateral: UInt128) = (0, 0)
+        // NOTE: the scaled balances read here are the ones converted below (two position reads
+        // fewer a quote than converting through ``debt(of:market:slot:)`` and
+        // ``supplied(of:market:slot:)``; ≈ 24.7 k quotes a benchmark day, warm-up + 1: 798.00 M ->
+        // 797.88 M instructions, callgrind).
+        var prices: (debt: UInt128, collateral: UInt128) = (0, 0), scaledOwed: UInt128 = 0, scaledHeld: UInt128 = 0
         for turn in 0..<2 {
             let slot = turn == 0 ? min(debtSlot, collateralSlot) : max(debtSlot, collateralSlot)
-            guard markets[market].positions.scaledSupplied(position, slot: slot) > 0
-                || markets[market].positions.scaledDebt(position, slot: slot) > 0 else { continue }
+            let scaledSupplied = markets[market].positions.scaledSupplied(position, slot: slot)
+            let scaledDebt = markets[market].positions.scaledDebt(position, slot: slot)
+            if slot == debtSlot { scaledOwed = scaledDebt }
+            if slot == collateralSlot { scaledHeld = scaledSupplied }
+            guard scaledSupplied > 0 || scaledDebt > 0 else { continue }
             let price: UInt128
             if let read = known.price(of: slot) {
                 price = read
@@ -90,9 +97,9 @@ extension ProtocolState {
             if slot == debtSlot { prices.debt = price }
             if slot == collateralSlot { prices.collateral = price }
         }
-        let owed = debt(of: position, market: market, slot: debtSlot)
+        let owed = Self.scaledToAmount(scaledOwed, markets[market].reserves[debtSlot].borrowIndex, rounding: .up)
         let collateral = markets[market].assets[collateralSlot].liquidationThreshold > 0
-            ? supplied(of: position, market: market, slot: collateralSlot) : 0
+            ? Self.scaledToAmount(scaledHeld, markets[market].reserves[collateralSlot].supplyIndex, rounding: .down) : 0
         return try quoteFixedBonus(market: market, debtSlot: debtSlot, collateralSlot: collateralSlot, health: health, owed: owed,
                                    collateral: collateral, debtPrice: prices.debt, collateralPrice: prices.collateral, requested: requested)
     }
