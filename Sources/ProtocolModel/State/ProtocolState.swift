@@ -12,25 +12,21 @@ public struct ProtocolState: Sendable {
     var poolUndo = UndoJournal<PoolUndo>()
     /// Price oracles, indexed by oracle id (Oracles/).
     public internal(set) var oracles: [Oracle] = []
-    /// Flash loans open in the current transaction; empty between transactions.
-    public internal(set) var flashDebts: [FlashDebt] = []
     /// Lending markets (Lending/).
     public internal(set) var markets: [LendingMarket] = []
     /// Undo records of the oracles, flash loans and lending markets written by the open
     /// transaction, oldest first.
     var modelUndo = UndoJournal<ModelUndo>()
-    /// The model journal's records whose old values hold references, in journal order
-    /// (ProtocolState+ReferencingUndo.swift).
-    var referencingUndo: [ReferencingUndo] = []
     /// Balances before the first step of the running transaction, for the accounts and assets
     /// its `.received` amounts and `requireGain` guards name (empty otherwise; not part of the
     /// state proper).
     var transactionBaselines: [(account: AccountID, asset: AssetID, balance: UInt128)] = []
     /// Liquidation-price index of each lending market's committed positions, by market.
     var liquidationIndices: [LiquidationIndex] = []
-    /// The venues and oracle states most scenarios have none of, behind one reference
-    /// (ProtocolState+RareParts.swift): a copy of the state — each agent's view — retains one
-    /// object for all of them instead of one per array.
+    /// The venues and oracle states most scenarios have none of, and the rarely written flash
+    /// loans and referencing journal, behind one reference (ProtocolState+RareParts.swift): a
+    /// copy of the state — each block's sealed view — retains one object for all of them
+    /// instead of one per array.
     var rare = RarePartsBox(RareParts())
 
     public init(ledger: Ledger = Ledger()) {
