@@ -75,6 +75,18 @@ struct TokenUnitsTests {
         }
     }
 
+    @Test("toDouble of raw amounts from 2^53 to 2^64 is within two ulps of the correctly rounded quotient")
+    func doublesOfOneLimbAmounts() {
+        var raw: UInt128 = 1 << 53
+        for step in 0..<2_000 {
+            let decimals = step % 23
+            let exact = Double(TokenUnits.format(raw, decimals: decimals))!, value = TokenUnits.toDouble(raw, decimals: decimals)
+            #expect(abs(value - exact) <= 2 * exact.ulp, "\(raw) with \(decimals) decimals")
+            raw = raw &* 1_000_003 % (1 << 64 - 1 << 53) + 1 << 53  // stays in 2^53 ..< 2^64
+        }
+        #expect(TokenUnits.toDouble(UInt128(UInt64.max), decimals: 0) == 0x1p64)
+    }
+
     @Test("toDouble is the nearest double; fromDouble floors the exact binary value and clamps")
     func doubles() {
         #expect(TokenUnits.toDouble(1_500_000, decimals: 6) == 1.5)

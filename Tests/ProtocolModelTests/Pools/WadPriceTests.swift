@@ -1,3 +1,4 @@
+import GSL
 import Testing
 @testable import ProtocolModel
 
@@ -86,6 +87,42 @@ struct WadPriceTests {
             #expect(ConstantProductPool.wadPrice(numerator, per: denominator, scaleExponent: exponent) == expected,
                     "\(numerator)·10^\(exponent)/\(denominator)")
         }
+    }
+
+    /// A random operand: one of the edges (1, 2^64 − 1, 2^64, 2^128 − 1, a power of two) or a
+    /// random value of 1 to 128 bits.
+    static func operand(_ stream: RandomStream) -> UInt128 {
+        switch stream.uniformInt(8) {
+        case 0: return [1, UInt128(UInt64.max), UInt128(1) << 64, .max][stream.uniformInt(4)]
+        case 1: return UInt128(1) << stream.uniformInt(128)
+        default:
+            func limb() -> UInt128 { UInt128(UInt64(truncatingIfNeeded: stream.uniformInt(1 << 31)) << 33 ^ UInt64(stream.uniformInt(1 << 33))) }
+            let bits = 1 + stream.uniformInt(128)
+            return ((limb() << 64 | limb()) >> (128 - bits)) | (UInt128(1) << (bits - 1))
+        }
+    }
+
+    @Test("The split-exponent path gives the full-width path's price on 100,000 random operands and exponents 0...38")
+    func splitScaleAgreesWithFullWidth() {
+        let stream = RandomStream(seed: 31)
+        var split = 0
+        for _ in 0..<100_000 {
+            let numerator = Self.operand(stream), denominator = Self.operand(stream), exponent = stream.uniformInt(39)
+            let reference = ConstantProductPool.wadPriceFullWidth(numerator, per: denominator, scaleExponent: exponent)
+            if let price = ConstantProductPool.wadPriceBySplitScale(numerator, per: denominator, scaleExponent: exponent) {
+                split += 1
+                #expect(price == reference, "\(numerator)·10^\(exponent)/\(denominator)")
+            }
+            #expect(ConstantProductPool.wadPrice(numerator, per: denominator, scaleExponent: exponent) == reference)
+        }
+        #expect(split > 30_000, "split path exercised: \(split)")
+    }
+
+    @Test("A pool of 5,000 ETH and 10 M USDC prices ETH through the split exponent")
+    func poolAmountsTakeTheSplitPath() {
+        let price = ConstantProductPool.wadPriceBySplitScale(10_000_000_000_000, per: 5_000_000_000_000_000_000_000, scaleExponent: 30)
+        #expect(price == 2_000_000_000_000_000_000_000)
+        #expect(ConstantProductPool.wadPriceBySplitScale(7, per: 0, scaleExponent: 18) == nil)
     }
 
     @Test("A zero denominator saturates instead of trapping")
