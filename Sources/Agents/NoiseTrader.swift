@@ -58,10 +58,11 @@ public final class NoiseTrader {
         let tokens: Double
         if input == sizeAsset {
             // NOTE: the input's price is not read: it values nothing here, and a read between
-            // blocks refines the reference market's Brownian bridge (≈ 1,100 instructions; the
-            // same draws whoever asks, so no output changes): 1,132.5 M → 1,119.8 M instructions
-            // (benchmark-day full day, warm-up + 1). A market asset's price is positive by
-            // construction (the exp of its log price times positive factors).
+            // blocks refines the reference market's Brownian bridge (≈ 1,100 instructions when
+            // the bridge had 64 sub-steps; the same draws whoever asks, so no output changes):
+            // 1,132.5 M → 1,119.8 M instructions (benchmark-day full day, warm-up + 1). A market
+            // asset's price is positive by construction (the exp of its log price times positive
+            // factors).
             guard input.index < view.valuation.market.assetCount else { return nil }
             tokens = drawn
         } else {

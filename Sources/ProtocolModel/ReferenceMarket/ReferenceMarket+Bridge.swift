@@ -136,13 +136,11 @@ extension ReferenceMarket {
     /// substream's order just as far as those points need (the earlier assets' bridges, which
     /// the correlation reads, come before them in the substream).
     ///
-    /// NOTE: prices between blocks are mostly read early in an interval (agents wake 0–6 s
-    /// after a block of 12 s), so the right half's points are often never drawn: the same draws
-    /// in the same order, stopped early (measured at depth 6 in level order: 63 → 51 GSL draws
-    /// and 7.2 k → 6.4 k instructions per interval, benchmark-day, full day). Each draw reads its
-    /// points and deviation from ``bridgeOrder`` (held by the market as `order`) instead of
-    /// working out its level and place in it (≈ 60 instructions per run of a level): 89.5 M → 85.7 M
-    /// instructions in this function (benchmark-day, full day, warm-up + 1 replication).
+    /// NOTE: a read draws only the points the depth-first order puts before the two it needs, so
+    /// an interval read only in its first half never draws the second half's points: 8.6 of the
+    /// 15 GSL draws per interval on average (benchmark-day, full day; agents' wake-ups fall
+    /// anywhere in the interval). Each draw reads its points and deviation from ``bridgeOrder``
+    /// (held by the market as `order`) instead of working out its place in the tree.
     /// - Complexity: O(bridgeSteps × assets) per interval in all, no allocation.
     func refineBridge(interval: Int, asset: Int, points index: Int) {
         if cachedInterval != interval {
