@@ -117,7 +117,7 @@ extension World {
         // An arbitrageur that would wake before the next block only to stand aside (its
         // participation draw, made now instead of at the wake-up, says no) is not woken.
         // NOTE: each agent is used unretained (`Unmanaged`, `_withUnsafeGuaranteedRef`: the world's
-        // array keeps it alive, and nothing here changes the array): a retain and release per agent
+        // array, a `let` set at build time, keeps it alive): a retain and release per agent
         // and block (15 a block in benchmark-day) cost ≈ 9 M instructions a day (warm-up + 1).
         arbitrageurWaiting.withUnsafeMutableBufferPointer { waiting in
             for index in waiting.indices where !waiting[index] {

@@ -28,13 +28,14 @@ public final class World {
     var gasPrices: GasPriceProcess
     public let market: ReferenceMarket
     public let valuation: Valuation
-    var arbitrageurs: [Arbitrageur] = []
+    /// Set once at build time and never changed: the wake-up loops call these agents unretained.
+    let arbitrageurs: [Arbitrageur]
     var arbitrageurWaiting: [Bool] = []
     /// The arbitrageurs' names, to count their swaps in the event log (built once, not per block).
     var arbitrageurNames = AgentNames([])
     var liquidityProviders: [LiquidityProvider] = []
-    var noiseTraders: [NoiseTrader] = []
-    var liquidators: [Liquidator] = []
+    let noiseTraders: [NoiseTrader]
+    let liquidators: [Liquidator]
     var liquidatorWaiting: [Bool] = []
     var oracleKeepers = OracleKeepers()
     /// The attacker, if the scenario has one, and its running accounts.
