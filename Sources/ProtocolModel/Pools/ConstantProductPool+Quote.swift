@@ -16,25 +16,9 @@ extension ConstantProductPool {
     public static func amountOut(
         amountIn: UInt128, reserveIn: UInt128, reserveOut: UInt128, feePips: UInt128
     ) throws(ArithmeticError) -> UInt128 {
-        // The fee complement is at most 10^6 once the subtraction succeeds.
-        let feeComplement = UInt64(truncatingIfNeeded: try FixedPoint.subtract(feeScale, feePips))
-        let amountInWithFee = try scaled(amountIn, by: feeComplement)
-        let denominator = try FixedPoint.add(try scaled(reserveIn, by: UInt64(truncatingIfNeeded: feeScale)), amountInWithFee)
+        let amountInWithFee = try FixedPoint.multiply(amountIn, try FixedPoint.subtract(feeScale, feePips))
+        let denominator = try FixedPoint.add(try FixedPoint.multiply(reserveIn, feeScale), amountInWithFee)
         return try FixedPoint.mulDiv(amountInWithFee, reserveOut, denominator, rounding: .down)
-    }
-
-    /// amount·factor, throwing `.overflow` beyond `UInt128.max` exactly as ``FixedPoint/multiply(_:_:)``.
-    ///
-    /// NOTE: limb by limb for a factor below 2^64 (two multiplications and one add-with-carry)
-    /// instead of the checked 128-by-128-bit product, twice a quote or swap (≈ 113 k a benchmark
-    /// day): 802.4 M → 802.1 M instructions (benchmark-day full day, warm-up + 1; callgrind).
-    @inline(__always)
-    static func scaled(_ amount: UInt128, by factor: UInt64) throws(ArithmeticError) -> UInt128 {
-        let low = UInt128(UInt64(truncatingIfNeeded: amount)) &* UInt128(factor)
-        let (high, highOverflow) = UInt64(truncatingIfNeeded: amount >> 64).multipliedReportingOverflow(by: factor)
-        let (product, overflow) = low.addingReportingOverflow(UInt128(high) << 64)
-        if highOverflow || overflow { throw .overflow }
-        return product
     }
 
     /// Uniswap v2 `getAmountIn`: ⌊reserveIn·amountOut·10^6 / ((reserveOut−amountOut)·(10^6−fee))⌋

@@ -13,24 +13,6 @@ struct ConstantProductPoolTests {
                             feePips: 3000, decimals0: 18, decimals1: 8, timestamp: 0)
     }
 
-    @Test("scaled(_:by:) equals FixedPoint.multiply, overflow included, on 100,000 random operands and edges")
-    func scaledAgreesWithMultiply() {
-        let stream = RandomStream(seed: 41)
-        func limb() -> UInt64 { UInt64(truncatingIfNeeded: stream.uniformInt(1 << 31)) << 33 ^ UInt64(stream.uniformInt(1 << 33)) }
-        let edges: [UInt128] = [0, 1, UInt128(UInt64.max), UInt128(1) << 64, UInt128.max, UInt128(1) << 127]
-        var overflows = 0
-        for index in 0..<100_000 {
-            let bits = 1 + stream.uniformInt(128)
-            let amount = index < edges.count ? edges[index] : (UInt128(limb()) << 64 | UInt128(limb())) >> (128 - bits)
-            let factor = [0, 1, 997_000, 1_000_000, UInt64.max, limb() >> stream.uniformInt(64)][stream.uniformInt(6)]
-            let reference = Result { () throws(ArithmeticError) in try FixedPoint.multiply(amount, UInt128(factor)) }
-            let scaled = Result { () throws(ArithmeticError) in try ConstantProductPool.scaled(amount, by: factor) }
-            #expect(scaled == reference, "\(amount)·\(factor)")
-            if case .failure = reference { overflows += 1 }
-        }
-        #expect(overflows > 10_000, "overflow exercised: \(overflows)")
-    }
-
     @Test("bZx #1: 5,637.62 ETH in gives 51.348 WBTC out, then 112 WBTC in gives 6,871.34 ETH out")
     func bzxHandValues() throws {
         var pool = Self.bzxPool()
