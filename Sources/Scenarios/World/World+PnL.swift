@@ -44,15 +44,12 @@ extension World {
         let ledger = state.ledger
         let assetCount = ledger.assets.count, accountCount = ledger.accountCount
         // NOTE: accounts come in runs of one party (the borrowers are one run): a run reuses its
-        // party's row instead of searching the parties per account, written into a buffer sized once
-        // (≈ 26 -> 9 instructions an account and call).
-        let rows = [Int](unsafeUninitializedCapacity: accountParties.count) { rows, count in
-            var run = (party: Party.suppliers, row: PartyHoldings.row(of: .suppliers))
-            for (account, party) in accountParties.enumerated() {
-                if party != run.party { run = (party, PartyHoldings.row(of: party)) }
-                rows.initializeElement(at: account, to: run.row)
-            }
-            count = accountParties.count
+        // party's row instead of searching the parties per account (≈ 26 -> 9 instructions an
+        // account and call).
+        var run = (party: Party.suppliers, row: PartyHoldings.row(of: .suppliers))
+        let rows = accountParties.map { party in
+            if party != run.party { run = (party, PartyHoldings.row(of: party)) }
+            return run.row
         }
         precondition(rows.count >= accountCount, "every account has a party")
         // Party row × asset, summed flat, then stored.
