@@ -111,14 +111,35 @@ public struct LendingPositions: Sendable, Equatable, RandomAccessCollection {
         scaledDebt.removeLast(slots)
     }
 
-    /// Makes room for `rows` more positions of accounts with indices below `accountBound`.
-    mutating func reserveCapacity(rows: Int, accountBound: Int) {
-        if accountBound > rowByAccount.count {
-            rowByAccount.append(contentsOf: repeatElement(-1, count: accountBound - rowByAccount.count))
+    /// Opens positions at genesis (not journalled): makes room for `capacity` new rows, lets
+    /// `body` write the scaled balances of the rows it opens, in order from the first new row,
+    /// through buffers of the new rows' balances (row × slots + slot, zero before), and keeps the
+    /// rows of the accounts it returns, as ``open(_:)`` and the balance setters row by row would.
+    /// - Precondition: none of the accounts returned has a position; each appears once.
+    mutating func openGenesisRows(capacity: Int, _ body: (_ scaledSupplied: UnsafeMutableBufferPointer<UInt128>,
+                                                          _ scaledDebt: UnsafeMutableBufferPointer<UInt128>) -> UnsafeBufferPointer<AccountID>) {
+        let first = accounts.count, slots = slots
+        scaledSupplied.append(contentsOf: repeatElement(0, count: capacity * slots))
+        scaledDebt.append(contentsOf: repeatElement(0, count: capacity * slots))
+        let opened = scaledSupplied.withUnsafeMutableBufferPointer { supplied in
+            scaledDebt.withUnsafeMutableBufferPointer { debt in
+                body(UnsafeMutableBufferPointer(rebasing: supplied[(first * slots)...]), UnsafeMutableBufferPointer(rebasing: debt[(first * slots)...]))
+            }
         }
-        accounts.reserveCapacity(accounts.count + rows)
-        scaledSupplied.reserveCapacity(scaledSupplied.count + rows * slots)
-        scaledDebt.reserveCapacity(scaledDebt.count + rows * slots)
+        precondition(opened.count <= capacity, "at most the rows made room for")
+        scaledSupplied.removeLast((capacity - opened.count) * slots)
+        scaledDebt.removeLast((capacity - opened.count) * slots)
+        guard let bound = opened.lazy.map(\.index).max() else { return }
+        if bound >= rowByAccount.count {
+            rowByAccount.append(contentsOf: repeatElement(-1, count: bound + 1 - rowByAccount.count))
+        }
+        rowByAccount.withUnsafeMutableBufferPointer { rows in
+            for (offset, account) in opened.enumerated() {
+                precondition(rows[account.index] < 0, "an account opens one position per market")
+                rows[account.index] = Int32(first + offset)
+            }
+        }
+        accounts.append(contentsOf: opened)
     }
 
     /// Sets a scaled supplied balance (not journalled: ``ProtocolState`` journals its writes).
