@@ -1,21 +1,26 @@
 extension LiquidationIndex {
     /// Indexes the positions of rows `rows` of `positions` — accounts none of them indexed yet,
     /// each position committed — as ``update(_:to:)`` one by one would (same heaps, same general
-    /// set in the same order, same `locations` length), but appends each heap's new keys and
-    /// restores the heap with one bottom-up heapify (Floyd 1964) instead of a sift-up per key.
-    /// - Complexity: O(rows + keys of the heaps they enter).
+    /// set in the same order, same `locations` length), but places every row first, then gives
+    /// each heap its new keys at once and restores it with one bottom-up heapify (Floyd 1964)
+    /// instead of a sift-up per key.
+    /// - Complexity: O(rows × heaps entered + keys of the heaps they enter).
     mutating func insertFresh(rows: Range<Int>, of positions: LendingPositions, config: [MarketAssetConfig]) {
         guard let last = positions.accounts[rows].max() else { return }
         if last.index >= locations.count {
             locations.append(contentsOf: repeatElement(.none, count: last.index + 1 - locations.count))
         }
-        var touched = [Bool](repeating: false, count: heaps.count)
-        // NOTE: the heaps and locations are moved out and worked on through one buffer of heaps:
-        // no uniqueness check of the heaps array per key appended or per node sifted.
+        // NOTE: the rows are placed first and each heap's arrays are then rebuilt once with its
+        // new keys, instead of two appends (each a uniqueness check) per row: ≈ 400 -> 300
+        // instructions a borrower (callgrind, benchmark-day with 10,000 borrowers).
+        let placed = UnsafeMutableBufferPointer<(heap: Int, account: AccountID, key: Double)>.allocate(capacity: rows.count)
+        defer { placed.deallocate() }
+        var placedCount = 0
+        var newKeys = [Int](repeating: 0, count: heaps.count)
         var heaps = self.heaps, locations = self.locations
         self.heaps = []
         self.locations = []
-        heaps.withUnsafeMutableBufferPointer { heaps in
+        locations.withUnsafeMutableBufferPointer { locations in
             for (account, position) in positions[rows] {
                 precondition(locations[account.index].heap == Location.none.heap, "a fresh account is not indexed yet")
                 switch Self.placement(position, in: positions, config: config) {
@@ -24,16 +29,38 @@ extension LiquidationIndex {
                     locations[account.index] = Location(heap: -2, position: Int32(general.count))
                     general.append(account)
                 case .keyed(let number, let key):
-                    locations[account.index] = Location(heap: Int32(number), position: Int32(heaps[number].keys.count))
-                    heaps[number].keys.append(key)
-                    heaps[number].accounts.append(account)
-                    touched[number] = true
+                    placed.initializeElement(at: placedCount, to: (number, account, key))
+                    placedCount += 1
+                    newKeys[number] += 1
                 }
             }
-            for number in heaps.indices where touched[number] {
-                for node in stride(from: heaps[number].keys.count / 2 - 1, through: 0, by: -1) {
-                    heaps[number].siftDown(node, locations: &locations)
+            for number in heaps.indices where newKeys[number] > 0 {
+                let oldKeys = heaps[number].keys, oldAccounts = heaps[number].accounts
+                let total = oldKeys.count + newKeys[number]
+                var accounts: [AccountID] = [], filled = 0
+                let keys = [Double](unsafeUninitializedCapacity: total) { keys, keysCount in
+                    accounts = [AccountID](unsafeUninitializedCapacity: total) { accounts, accountsCount in
+                        var next = keys.initialize(fromContentsOf: oldKeys)
+                        _ = accounts.initialize(fromContentsOf: oldAccounts)
+                        for entry in placed[..<placedCount] where entry.heap == number {
+                            keys.initializeElement(at: next, to: entry.key)
+                            accounts.initializeElement(at: next, to: entry.account)
+                            locations[entry.account.index] = Location(heap: Int32(number), position: Int32(next))
+                            next += 1
+                        }
+                        filled = next
+                        accountsCount = next
+                    }
+                    keysCount = filled
                 }
+                precondition(filled == total, "every new key placed")
+                heaps[number].keys = keys
+                heaps[number].accounts = accounts
+            }
+        }
+        for number in heaps.indices where newKeys[number] > 0 {
+            for node in stride(from: heaps[number].keys.count / 2 - 1, through: 0, by: -1) {
+                heaps[number].siftDown(node, locations: &locations)
             }
         }
         self.heaps = heaps
