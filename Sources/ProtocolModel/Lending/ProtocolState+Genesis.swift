@@ -13,18 +13,19 @@ extension ProtocolState {
     /// borrowing power, pauses) — without their journals, checkpoints and per-row re-keying.
     ///
     /// Oracle prices are read once per asset: at genesis nothing a price depends on (pools,
-    /// oracles, venues, vaults) changes while lending positions open. The rows' positions, the
-    /// reserve totals and the market account's balances and the assets' supplies are kept in
-    /// the call's own buffers and written once at the end, and the liquidation index takes the
-    /// new positions in one heapify per heap. The heaps' internal order may differ from
-    /// row-by-row insertion; every query answers the same.
+    /// oracles, venues, vaults) changes while lending positions open. The reserve totals, the
+    /// market account's balances and the assets' supplies are tallied in the call's own buffer
+    /// of slots, written to the ledger before a price is first read and at the end; the rows'
+    /// balances are written in place in new rows of the position table, and the liquidation
+    /// index takes the new positions in one heapify per heap. The heaps' internal order may
+    /// differ from row-by-row insertion; every query answers the same.
     ///
     /// NOTE: a transaction per row (checkpoint, journal, commit, re-key, a price read per
-    /// valuation) cost ≈ 25 k instructions per borrower of benchmark-day; this path ≈ 1.1 k
-    /// (callgrind, 10,000 borrowers; 1.8 k while each row wrote the market's position table, the
-    /// reserves and the ledger in place and valued its position over every slot, 4.0 k while
-    /// each position owned two arrays), most of it the index's insertion and the borrow's
-    /// conversions.
+    /// valuation) cost ≈ 25 k instructions per borrower of benchmark-day; this path ≈ 1.06 k
+    /// (callgrind, 10,000 borrowers; 1.8 k while each row appended its position to the table,
+    /// credited the market's account in the ledger and was valued over every slot, 4.0 k while
+    /// each position owned two arrays): the row's steps ≈ 660 (a third of it the borrow's
+    /// conversions and divisions), the index's insertion ≈ 330.
     ///
     /// - Precondition: no open transaction, no interest left to accrue at `timestamp`, and every
     ///   row's account holds no position in the market (each account appears once).
@@ -123,7 +124,7 @@ extension ProtocolState {
     /// scaled balance deposited. Nothing changes when it reverts.
     @inline(__always)
     private mutating func genesisDeposit(_ amount: UInt128, _ slot: Int, _ asset: AssetID,
-                                _ slots: UnsafeMutableBufferPointer<GenesisSlot>) throws(RevertReason) -> UInt128 {
+                                         _ slots: UnsafeMutableBufferPointer<GenesisSlot>) throws(RevertReason) -> UInt128 {
         guard slot >= 0 else { throw .lending(.unlistedAsset(ledger.assets[asset.index].symbol)) }
         let supplyIndex = slots[slot].reserve.supplyIndex
         let scaled: UInt128, scaledSupply: UInt128, cash: UInt128
