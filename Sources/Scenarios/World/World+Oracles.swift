@@ -70,9 +70,9 @@ extension World {
     /// - Parameter state: the world's state, passed in (reading the class's property here
     ///   would copy it).
     /// - Complexity: O(watched oracles) per block (plus each oracle's read cost).
-    func accountOracleDeviation(at time: Double, timestamp: Int64, state: ProtocolState) {
+    func accountOracleDeviation(_ prices: inout ReferencePrices, timestamp: Int64, state: ProtocolState) {
         for watched in oracleKeepers.watched {
-            guard let reference = referencePrice(of: watched.asset, unit: watched.unit, at: time), reference > 0,
+            guard let reference = referencePrice(of: watched.asset, unit: watched.unit, in: &prices), reference > 0,
                   let answer = try? state.readOracle(watched.oracle, at: timestamp) else { continue }
             let deviation = abs(TokenUnits.toDouble(answer.value, decimals: 18) / reference - 1)
             metrics.maxOracleDeviation = max(metrics.maxOracleDeviation ?? 0, deviation)
@@ -81,9 +81,15 @@ extension World {
 
     /// The reference price of market asset `asset` in `unit` (USD when nil) at `time`.
     func referencePrice(of asset: Int, unit: Int?, at time: Double) -> Double? {
-        let price = market.price(asset: asset, at: time)
+        var prices = ReferencePrices(at: time)
+        return referencePrice(of: asset, unit: unit, in: &prices)
+    }
+
+    /// ``referencePrice(of:unit:at:)`` at the time of `prices`, read through them.
+    func referencePrice(of asset: Int, unit: Int?, in prices: inout ReferencePrices) -> Double? {
+        let price = prices.usdPrice(of: asset, in: market)
         guard let unit else { return price }
-        let unitPrice = market.price(asset: unit, at: time)
+        let unitPrice = prices.usdPrice(of: unit, in: market)
         return unitPrice > 0 ? price / unitPrice : nil
     }
 }

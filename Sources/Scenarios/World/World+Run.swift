@@ -228,11 +228,14 @@ extension World {
             if arbitrageurNames.contains(stepLog[index].agent) { metrics.arbitrageTrades += 1 }
         }
         var deviations = 0.0
+        // NOTE: the pools' and the oracles' deviations read the same reference prices (two
+        // reference-market reads a block fewer in benchmark-day, ≈ 66 instructions each).
+        var prices = ReferencePrices(at: time)
         // NOTE: the venues' fields are read in place: `for venue in state.pools` copied each
         // venue (its name and spot-price cache, ≈ 190 instructions a block).
         for index in state.pools.indices {
             let deviation = poolDeviation(token0: state.pools[index].token0, token1: state.pools[index].token1,
-                                          spotPrice: state.pools[index].pool.spotPrice, at: time)
+                                          spotPrice: state.pools[index].pool.spotPrice, prices: &prices)
             deviations += deviation
             metrics.maxPoolDeviation = max(metrics.maxPoolDeviation ?? 0, deviation)
             deviationSum += deviation
@@ -240,13 +243,16 @@ extension World {
         }
         if !state.pools.isEmpty { metrics.finalPoolDeviation = deviations / Double(state.pools.count) }
         accountLending(timestamp: receipt.timestamp, state: state)
-        accountOracleDeviation(at: time, timestamp: receipt.timestamp, state: state)
+        accountOracleDeviation(&prices, timestamp: receipt.timestamp, state: state)
     }
 
     /// |pool price / reference price − 1| of a pool of `token0` and `token1` whose spot price
-    /// (token1 per token0) is `spotPrice`.
-    func poolDeviation(token0: AssetID, token1: AssetID, spotPrice: Double, at time: Double) -> Double {
-        let reference = (valuation.usdPrice(token0, at: time) ?? 0) / (valuation.usdPrice(token1, at: time) ?? 1)
+    /// (token1 per token0) is `spotPrice`, with the reference prices at the time of `prices`
+    /// (an asset outside the reference market, such as an LP share, counts as 0 in token0, 1 in token1).
+    func poolDeviation(token0: AssetID, token1: AssetID, spotPrice: Double, prices: inout ReferencePrices) -> Double {
+        let price0 = token0.index < market.assetCount ? prices.usdPrice(of: token0.index, in: market) : 0
+        let price1 = token1.index < market.assetCount ? prices.usdPrice(of: token1.index, in: market) : 1
+        let reference = price0 / price1
         guard reference > 0 else { return 0 }
         return abs(spotPrice / reference - 1)
     }
