@@ -8,16 +8,19 @@ public enum ArbitrageSizing: String, Sendable, CaseIterable {
     /// When the swap runs: a back-run bundle that closes the next block (included only when it
     /// executes, so it pays nothing otherwise) and sells, as it finds the pool then, what brings
     /// the pool to the reference price the arbitrageur decided on
-    /// (``Amount/toPrice(pool:price0:zeroForOne:)``), whatever the block's earlier transactions —
-    /// liquidation sales, noise trades — did to it. Each unit it sells trades at a marginal price
-    /// better than that reference. One bundle per direction; the one with nothing to do is left out.
+    /// (``Amount/toPrice(pool:price0:minProfit:zeroForOne:)``), whatever the block's earlier
+    /// transactions — liquidation sales, noise trades — did to it, provided that trade's profit
+    /// valued at that reference price beats gas plus `minProfit` (converted to token1 at the
+    /// decision's reference prices), as a searcher that simulates its bundle sends it only when it
+    /// pays. One bundle per direction; one with nothing to do, or too little profit, is left out.
     case execution
 }
 
 extension Arbitrageur {
     /// Back-runs closing the next block, appended to `proposals`: for every pool with a reference
     /// price and no back-run of it already pending (the first leaves the pool at the target; a
-    /// second would find nothing), a bundle per direction, sized when it runs.
+    /// second would find nothing), a bundle per direction, sized when it runs and executed only
+    /// when its profit then beats gas plus `minProfit`.
     /// - Complexity: O(pools × pending transactions).
     func backRuns(_ view: AgentView, into proposals: inout [Transaction], oneStep: (consuming Step) -> [Step]) {
         let gasUnits = view.gas.base + view.gas.swap
@@ -28,19 +31,24 @@ extension Arbitrageur {
         guard let firstOpen = pools.indices.first(where: { !backRunPending(on: $0, view.pending) }),
               view.canPayGas(gasUnits, priorityFee: priorityFee, for: account) else { return }
         let first = proposals.count
+        let thresholdUSD = view.gasCostUSD(units: gasUnits, priorityFee: priorityFee) + minProfit
         for index in firstOpen..<pools.endIndex where index == firstOpen || !backRunPending(on: index, view.pending) {
             let price0 = view.usdPrice(pools[index].token0), price1 = view.usdPrice(pools[index].token1)
             guard price0 > 0, price1 > 0 else { continue }
-            proposals.append(backRun(pool: index, price: price0 / price1, zeroForOne: true, view.time, oneStep))
-            proposals.append(backRun(pool: index, price: price0 / price1, zeroForOne: false, view.time, oneStep))
+            // The profit the bundle must beat, in raw token1 (0 when gas and `minProfit` are free: no check).
+            let minimum = TokenUnits.fromDouble(thresholdUSD / price1, decimals: pools[index].pool.decimals1)
+            proposals.append(backRun(pool: index, price: price0 / price1, minimum: minimum, zeroForOne: true, view.time, oneStep))
+            proposals.append(backRun(pool: index, price: price0 / price1, minimum: minimum, zeroForOne: false, view.time, oneStep))
         }
         submitted += proposals.count - first
     }
 
-    /// The back-run of pool `pool` in one direction, towards `price` (token0 in token1).
-    private func backRun(pool: Int, price: Double, zeroForOne: Bool, _ time: Double, _ oneStep: (consuming Step) -> [Step]) -> Transaction {
+    /// The back-run of pool `pool` in one direction, towards `price` (token0 in token1), executed
+    /// only when its profit at `price` is above `minimum` raw token1.
+    private func backRun(pool: Int, price: Double, minimum: UInt128, zeroForOne: Bool, _ time: Double,
+                         _ oneStep: (consuming Step) -> [Step]) -> Transaction {
         let step = Step.swap(pool: pool, zeroForOne: zeroForOne,
-                             amountIn: .toPrice(pool: pool, price0: price, zeroForOne: zeroForOne), minAmountOut: 0)
+                             amountIn: .toPrice(pool: pool, price0: price, minProfit: minimum, zeroForOne: zeroForOne), minAmountOut: 0)
         return Transaction(sender: account, agent: name, steps: oneStep(step), priorityFee: priorityFee, closesBlock: true,
                            submittedAt: time)
     }

@@ -8,7 +8,7 @@ import ProtocolModel
 /// a swap of the profit-maximising size (capped by its capital) when the expected profit at
 /// reference prices exceeds gas plus `minProfit`. Sized at decision, the swap carries a minimum
 /// output, so it reverts (paying only gas) when someone moved the pool first; sized at
-/// execution, it is a back-run that closes the next block at the reference price
+/// execution, it is a back-run that closes the next block at the reference price when that pays
 /// (``ArbitrageSizing``).
 public final class Arbitrageur {
     public let name: String

@@ -173,29 +173,11 @@ extension ProtocolState {
             return try maxBorrow(market: market, asset: asset, account: sender, at: timestamp)
         case .flashDebt(let provider, let asset):
             return flashDebt(provider: provider, asset: asset, borrower: sender)
-        case .toPrice(let pool, let price0, let zeroForOne):
-            guard let wanted = tradeToPrice(pool: pool, price0: price0, zeroForOne: zeroForOne) else { return 0 }
-            let (input, _) = pools[pool].assets(zeroForOne: zeroForOne)
-            return min(wanted, ledger.balance(input, of: sender))
+        case .toPrice(let pool, let price0, let minProfit, let zeroForOne):
+            return toPriceInput(pool: pool, price0: price0, minProfit: minProfit, zeroForOne: zeroForOne, sender: sender)
         case .perpMaxBorrow(let market):
             return try perpMaxBorrow(market: market, account: sender, at: timestamp)
         }
-    }
-
-    /// What must be sold into pool `pool` (token0 when `zeroForOne`) to bring its price of token0
-    /// in token1 to `price0`, before the seller's balance caps it; nil when nothing (the pool is
-    /// there already, or beyond it in this direction).
-    private func tradeToPrice(pool: Int, price0: Double, zeroForOne: Bool) -> UInt128? {
-        guard let trade = pools[pool].pool.arbitrage(towards: price0), trade.zeroForOne == zeroForOne else { return nil }
-        return trade.amountIn
-    }
-
-    /// Whether `step` is a swap whose ``Amount/toPrice(pool:price0:zeroForOne:)`` input is zero
-    /// on the current state whatever the sender holds: run now, it would revert
-    /// (``PoolError/zeroAmount``).
-    func swapsNothing(_ step: UnsafePointer<Step>) -> Bool {
-        guard case .swap(_, _, .toPrice(let pool, let price0, let zeroForOne), _) = step.pointee else { return false }
-        return tradeToPrice(pool: pool, price0: price0, zeroForOne: zeroForOne) == nil
     }
 
     // NOTE: a swap (≈ 80 k of 105 k steps a benchmark day) and a liquidation (≈ 24 k) are

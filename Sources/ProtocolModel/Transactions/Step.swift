@@ -22,11 +22,18 @@ public enum Amount: Sendable, Equatable {
     /// (gas paid for other transactions, say). Zero outside a transaction.
     case received(AssetID)
     /// What the sender must sell into pool `pool` (token0 when `zeroForOne`) to bring its price of
-    /// token0 in token1 to `price0` — to within the pool's fee — as the step finds the pool, at
-    /// most the sender's balance; 0 when the pool is there already or beyond (a swap of 0 reverts:
-    /// nothing to do). A trade that closes a block at a target price, whatever the block's earlier
-    /// transactions did to it.
-    case toPrice(pool: Int, price0: Double, zeroForOne: Bool)
+    /// token0 in token1 to `price0` (whole units) — to within the pool's fee — as the step finds
+    /// the pool, at most the sender's balance; 0 when the pool is there already or beyond, or when
+    /// that sale's profit valued at `price0` is not above `minProfit` (a swap of 0 reverts: nothing
+    /// to do). The profit is in raw units of token1: what the pool's quote pays less the value of
+    /// what is sold (token1 out − token0 in × `price0`, or token0 out × `price0` − token1 in),
+    /// the leg in token0 valued through an 18-decimal price rounded against the seller; a
+    /// `minProfit` of 0 checks nothing. A trade that closes a block at a target price, whatever
+    /// the block's earlier transactions did to it.
+    // NOTE: `minProfit` comes before `zeroForOne` so that the Bool ends the payload and the case
+    // tag fits in its spare bits: `Amount` stays 33 bytes (stride 48) and `Step` 98 (stride 112);
+    // after the Bool it made them 49 (64) and 130 (144).
+    case toPrice(pool: Int, price0: Double, minProfit: UInt128 = 0, zeroForOne: Bool)
     /// What the sender can still borrow in perp market `market`: its initial health, at most the
     /// lenders' liquidity (``ProtocolState/perpMaxBorrow(market:account:at:)``).
     case perpMaxBorrow(market: Int)

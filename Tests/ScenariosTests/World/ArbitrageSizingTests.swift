@@ -27,14 +27,19 @@ struct ArbitrageSizingTests {
         return (recorder.deviations, recorder.swaps)
     }
 
-    @Test("Sized at execution, the back-run closes every block inside the fee band of the reference; sized at decision, noise trades leave it outside")
+    @Test("Sized at execution, the back-run closes every block inside the fee band of the reference, but for gaps too small to pay its gas; sized at decision, noise trades leave it outside")
     func closesAtReference() throws {
         let execution = try Self.run(Self.scenario(", sizing: execution"))
         let decision = try Self.run(Self.scenario(""))
         // The band is [reference·γ, reference/γ] with γ = 0.997: at most 0.3 % below, 0.301 % above
-        // (block 1 is before the arbitrageur's first wake-up).
-        let outside = execution.deviations.indices.filter { execution.deviations[$0] > 0.003 / 0.997 + 1e-9 }
+        // (block 1 is before the arbitrageur's first wake-up). A back-run trades only when its
+        // profit beats its gas, (21,000 + 100,000) × 2 gwei × 2,000 USD = 0.484 USD: closing a gap
+        // ε beyond the band pays about y·ε²/4 with y = 2 M USDC, under the gas for ε < 0.00098.
+        // Such gaps stay open (before the rule, every block closed inside the band).
+        let band = 0.003 / 0.997
+        let outside = execution.deviations.indices.filter { execution.deviations[$0] > band + 0.00098 }
         #expect(outside.allSatisfy { $0 <= 1 }, "\(outside.map { ($0, execution.deviations[$0]) }.prefix(5))")
+        #expect(execution.deviations.filter { $0 > band + 1e-9 }.count < 30)
         #expect(decision.deviations.filter { $0 > 0.01 }.count > 100)
         // One back-run per block at most, and none reverted or dropped into the log.
         var perBlock: [Int: Int] = [:]
@@ -43,6 +48,23 @@ struct ArbitrageSizingTests {
             perBlock[swap.block, default: 0] += 1
         }
         #expect(perBlock.values.max() == 1 && perBlock.count > 400)
+    }
+
+    @Test("A back-run trades only when its profit at the reference price beats gas plus min_profit")
+    func minimumProfit() throws {
+        let backRuns = { (extra: String) in
+            try Self.run(Self.scenario(", sizing: execution" + extra)).swaps.filter { $0.agent.hasPrefix("arbitrageur") }
+        }
+        let all = try backRuns(""), paying = try backRuns(", min_profit: 5000")
+        // 40-ETH noise trades move the pool about 8 % each, two a block: a few blocks' gaps pay 5,000 USD.
+        #expect(paying.count > 5 && paying.count < all.count / 2, "\(paying.count) of \(all.count)")
+        for swap in paying {
+            // At the constant 2,000 USD reference, gas (21,000 + 100,000) × 2 gwei = 0.484 USD.
+            let sold = TokenUnits.toDouble(swap.amountIn, decimals: swap.assetIn == AssetID(0) ? 18 : 6)
+            let bought = TokenUnits.toDouble(swap.amountOut, decimals: swap.assetIn == AssetID(0) ? 6 : 18)
+            let profit = swap.assetIn == AssetID(0) ? bought - sold * 2000 : bought * 2000 - sold
+            #expect(profit > 5000.484, "block \(swap.block): \(profit)")
+        }
     }
 
     @Test("With participation 0.5 an arbitrageur closes about half the blocks; with 1 every disturbed block")
