@@ -239,7 +239,13 @@ extension ProtocolState {
            scaledHeld == scaled || markets[market].positions.scaledDebt(position, slot: debtSlot) == 0 {
             writeAuction(market, borrower, nil)
         }
-        try writeOffBadDebt(market: market, position: position)
+        // NOTE: while the seized slot keeps collateral (LT > 0) there is nothing to write off,
+        // which ``writeOffBadDebt(market:position:)`` would find by scanning the slots: 3.7 k
+        // calls instead of 21.2 k (callgrind, benchmark-day full day, warm-up + 1: 734.1 M ->
+        // 731.3 M instructions).
+        if scaledHeld == scaled || markets[market].assets[collateralSlot].liquidationThreshold == 0 {
+            try writeOffBadDebt(market: market, position: position)
+        }
         var flows = StepFlows(assetIn: debtAsset, amountIn: quote.repay, assetOut: collateralAsset, amountOut: quote.seize)
         if context.recordSteps {
             flows.liquidation = liquidationRecord(market: market, borrower: borrower, position: position, debtSlot: debtSlot,
