@@ -9,9 +9,15 @@ public struct AccountValues: Sendable, Equatable {
     public var debt: UInt128
 
     /// weightedCollateral / debt, wad, rounded down; `UInt128.max` without debt.
+    ///
+    /// NOTE: inlined into the valuations that read it (≈ 64 k a benchmark day: liquidation plans
+    /// and records, the index's verifications): 729.0 M -> 728.4 M instructions (callgrind,
+    /// benchmark-day full day, warm-up + 1).
     public var health: UInt128 {
-        guard debt > 0 else { return .max }
-        return (try? FixedPoint.mulDiv(weightedCollateral, FixedPoint.wad, debt, rounding: .down)) ?? .max
+        @inline(__always) get {
+            guard debt > 0 else { return .max }
+            return (try? FixedPoint.mulDiv(weightedCollateral, FixedPoint.wad, debt, rounding: .down)) ?? .max
+        }
     }
 }
 
