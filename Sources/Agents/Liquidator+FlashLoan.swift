@@ -20,15 +20,21 @@ extension Liquidator {
         return units + gas.flashBorrow + gas.flashRepay
     }
 
-    /// What it may repay per market slot in one wake-up, raw units: its spendable balance of each
-    /// of the market's `assets`, or when flash-funded the provider's liquidity of it (0 without a provider).
-    func liquidationBudget(_ view: AgentView, assets: [MarketAssetConfig], gasUnits: UInt64) -> [UInt128] {
+    /// What it may repay per market slot in one wake-up, raw units, written over `budget`: its
+    /// spendable balance of each of the market's `assets`, or when flash-funded the provider's
+    /// liquidity of it (0 without a provider).
+    func liquidationBudget(_ view: AgentView, assets: [MarketAssetConfig], gasUnits: UInt64, into budget: inout [UInt128]) {
+        // A market's assets are listed once: the list is sized at the first wake-up.
+        if budget.count != assets.count { budget = Array(repeating: 0, count: assets.count) }
         switch funding {
         case .capital:
-            return assets.map { view.spendable($0.asset, of: account, gasUnits: gasUnits, priorityFee: priorityFee) }
+            for slot in assets.indices {
+                budget[slot] = view.spendable(assets[slot].asset, of: account, gasUnits: gasUnits, priorityFee: priorityFee)
+            }
         case .flashLoan(let providers):
-            return assets.map { config in
-                providers[config.asset].map { view.state.ledger.balance(config.asset, of: view.state.flashLoanProviders[$0].account) } ?? 0
+            for slot in assets.indices {
+                let asset = assets[slot].asset
+                budget[slot] = providers[asset].map { view.state.ledger.balance(asset, of: view.state.flashLoanProviders[$0].account) } ?? 0
             }
         }
     }

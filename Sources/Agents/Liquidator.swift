@@ -48,6 +48,9 @@ public final class Liquidator {
     /// English auctions: when it last sent a transaction about each borrower's auction, seconds
     /// (it does not repeat one while it may still be pending).
     var auctionActionSentAt: [AccountID: Double] = [:]
+    /// The storage of the last wake-up's budget per market slot, reused by the next
+    /// (``purchases(of:health:_:into:twoSteps:)``).
+    private var budgetStorage: [UInt128] = []
 
     public init(name: String, account: AccountID, market: Int, latency: Distribution,
                 gasPriceCap: UInt64?, minProfit: Double, priorityFee: UInt64, funding: LiquidatorFunding = .capital,
@@ -131,7 +134,13 @@ public final class Liquidator {
         guard view.canPayGas(gasUnits, priorityFee: priorityFee, for: account) else { return }
         // Gas is priced (a reference price read) only for a liquidator that weighs profit.
         let gasUSD = sellsAtLoss ? 0 : view.gasCostUSD(units: gasUnits, priorityFee: priorityFee)
-        var budget = liquidationBudget(view, assets: assets, gasUnits: gasUnits)
+        // NOTE: the budget is written over the last wake-up's storage: a fresh array cost an
+        // allocation and a free per wake-up (callgrind, benchmark-day full day, warm-up + 1:
+        // 731.3 M -> 729.0 M instructions).
+        var budget: [UInt128] = []
+        swap(&budget, &budgetStorage)
+        defer { budgetStorage = budget }
+        liquidationBudget(view, assets: assets, gasUnits: gasUnits, into: &budget)
         let ahead = PendingLiquidations(view, market: market, outranking: self, cap: state.markets[market].defences.liquidationCap)
         let first = proposals.count
         // NOTE: the quotes of one wake-up share each slot's price: two oracle reads per quote

@@ -108,4 +108,42 @@ struct LiquidationTests {
         #expect(world.state.debt(market: world.market, slot: 0, account: world.borrower) == 0)
         try world.state.checkAllInvariants()
     }
+
+    @Test("A liquidation's record holds the health and debt price read afresh after the step, with kept and guarded prices, over 200 random positions (seed 13)")
+    func recordMatchesFreshReads() throws {
+        let stream = RandomStream(seed: 13)
+        var recorded = 0, guardedRecords = 0, leftWithoutDebt = 0
+        for trial in 0..<200 {
+            // A guarded ETH price (with a fallback) is read again for the record; an unguarded
+            // constant one is kept from before the step's writes.
+            let guarded = trial % 2 == 1
+            var world = try World(ethFallbackPrice: guarded ? 3_500 : nil)
+            let ethAmount: Double = 0.1 + stream.uniform() * 20
+            let usdAmount: Double = ethAmount * 3_500 * 0.8 * (0.5 + 0.5 * stream.uniform())
+            #expect(try world.openPosition(collateral: UInt128(ethAmount * 1e18), debt: UInt128(usdAmount * 1e6)), "seed 13 trial \(trial)")
+            let price = UInt128(usdAmount * (0.3 + 0.7 * stream.uniform()) / (ethAmount * 0.8) * 1e18)
+            world.setEthPrice(wad: price)
+            if let fallback = world.state.markets[world.market].assets[1].price.fallback {
+                world.state.oracles[fallback].kind = .constant(price)
+            }
+            let requested = UInt128(usdAmount * (0.05 + stream.uniform()) * 1e6)
+            var log: [StepRecord] = []
+            _ = world.state.runSteps(
+                of: Transaction(sender: world.liquidator, agent: "test",
+                                steps: [.liquidate(market: world.market, borrower: world.borrower, debtAsset: world.usdc,
+                                                   collateralAsset: world.eth, repay: .exact(requested))],
+                                submittedAt: 0),
+                context: ExecutionContext(block: 1, timestamp: 12, recordSteps: true), log: &log)
+            guard let record = log.first?.liquidation else { continue }
+            recorded += 1
+            if guarded { guardedRecords += 1 }
+            let health = try world.state.health(market: world.market, account: world.borrower, at: 12)
+            if health == .max { leftWithoutDebt += 1 }
+            #expect(record.healthAfter == (health == .max ? nil : health), "seed 13 trial \(trial)")
+            let debtPrice = try world.state.price(world.state.markets[world.market].assets[0].price, at: 12)
+            #expect(record.debtPrice == debtPrice, "seed 13 trial \(trial)")
+        }
+        #expect(recorded > 150 && guardedRecords > 70 && leftWithoutDebt > 5,
+                "seed 13: recorded \(recorded) guarded \(guardedRecords) without debt \(leftWithoutDebt)")
+    }
 }
