@@ -169,6 +169,16 @@ struct CLITests {
         #expect(try advsim(["slurm", "amm-arbitrage", "--array", "10000"]).status == 0)
     }
 
+    @Test("A pool of one raw unit runs and prints its summary: a price move of 1e20 % is no trap")
+    func extremePriceMoveSummary() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let outcome = try advsim(["run", "spot-oracle-borrow", "--seed", "1", "--set", "pools.tok_eth.reserve0=1e-18",
+                                      "--set", "pools.tok_eth.reserve1=400", "--out", out])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("output        \(out)/"), "\(outcome.stdout)")
+    }
+
     @Test("Merging nothing or an unknown folder exits 2")
     func badMerge() throws {
         let outcome = try advsim(["merge", "/nonexistent/shard", "--out", "/tmp/never"])

@@ -297,7 +297,7 @@ extension PoolSpec {
         guard symbol0 != symbol1 else { throw InputError("\(token1Node.path): a pool needs two different assets", at: token1Node.location) }
         let reserve0Node = try map.required("reserve0")
         reserve0 = try reserve0Node.decimalText()
-        fee = try map.optional("fee")?.double(min: 0, exclusiveMax: 1) ?? 0.003
+        fee = try map.optional("fee")?.feeInMillionths() ?? 0.003
         guard let spec0 = assets.first(where: { $0.symbol == symbol0 }), let spec1 = assets.first(where: { $0.symbol == symbol1 }) else {
             throw InputError("\(node.path): unknown asset", at: node.location)
         }

@@ -44,6 +44,9 @@ struct BadInputTests {
         (valid.replacingOccurrences(of: "price: 3000", with: "price: 1e400"), "s.yaml:4:", "finite"),
         (valid.replacingOccurrences(of: "price: 3000", with: "price: abc"), "s.yaml:4:", "number"),
         (valid.replacingOccurrences(of: "reserve0: 10", with: "reserve0: 10, fee: 1.5"), "s.yaml:7:", "fee"),
+        // Rounded to millionths it would be 100 % (a trap when the pool was built).
+        (valid.replacingOccurrences(of: "reserve0: 10", with: "reserve0: 10, fee: 0.999999999"), "s.yaml:7:", "below 100 % in millionths"),
+        (valid + "\nflash_loans: {aave: {ETH: {liquidity: 10, fee: 0.99999995}}}", "s.yaml:8:", "below 100 % in millionths"),
         (valid.replacingOccurrences(of: "token1: USDC", with: "token1: USDT"), "s.yaml:7:", "unknown asset 'USDT'"),
         (valid.replacingOccurrences(of: "native_asset: ETH", with: "native_asset: BTC"), "s.yaml:2:", "unknown asset 'BTC'"),
         (valid.replacingOccurrences(of: "chain: {native_asset: ETH}\n", with: ""), "s.yaml:1:1", "missing required key 'chain'"),
@@ -67,6 +70,14 @@ struct BadInputTests {
         let message = found.description
         #expect(message.hasPrefix(location + (location.contains(":") ? "" : ":")), "\(message)")
         #expect(message.contains(phrase), "\(message)")
+    }
+
+    @Test("A fee of 0.999999, the highest in millionths, is accepted for pools and flash loans")
+    func highestFee() throws {
+        let text = Self.valid.replacingOccurrences(of: "reserve0: 10", with: "reserve0: 10, fee: 0.999999")
+            + "\nflash_loans: {aave: {ETH: {liquidity: 10, fee: 0.999999}}}"
+        let scenario = try Scenario.parse(text: text, file: "s.yaml")
+        #expect(scenario.pools.first?.fee == 0.999999)
     }
 
     @Test("The longest run is exactly 10,000,000 blocks")
