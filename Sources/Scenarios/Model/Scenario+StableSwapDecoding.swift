@@ -31,6 +31,18 @@ extension StableSwapPoolSpec {
         }
         amplification = try map.required("amplification").int(in: 1...1_000_000)
         fee = try map.optional("fee")?.double(min: 0, exclusiveMax: 0.5) ?? 0.0004
+        // The world builds the pool from these numbers: balances too far apart for Curve's
+        // invariant (its Newton iteration overflows) are bad input, not a failed build.
+        let decimals = coins.map { references.decimals[$0] ?? 18 }
+        let raw = try zip(balances, zip(balanceNodes, decimals)).map { text, item in
+            try PoolSpec.raw(text, decimals: item.1, node: item.0)
+        }
+        do {
+            _ = try StableSwapPool(balances: raw, decimals: decimals, amplification: UInt128(amplification), fee: feeUnits)
+        } catch {
+            throw InputError("\(balancesNode.path): these balances have no StableSwap invariant (Curve's iteration overflows: "
+                             + "they are too far apart or too large)", at: balancesNode.location)
+        }
     }
 
     /// The fee in Curve's units of 10^-10.

@@ -71,6 +71,9 @@ struct StableSwapInputTests {
         (valid.replacingOccurrences(of: "coins: [USDC, USDT]", with: "coins: [USDC, DAI]"), "s.yaml:8:", "unknown asset 'DAI'"),
         (valid.replacingOccurrences(of: "balances: [1000000, 1000000]", with: "balances: [1000000]"), "s.yaml:8:", "expected 2 balances"),
         (valid.replacingOccurrences(of: "balances: [1000000, 1000000]", with: "balances: [0, 1000000]"), "s.yaml:8:", "must be positive"),
+        // A trillion tokens against one: Curve's invariant overflows (the build failed with exit 1).
+        (valid.replacingOccurrences(of: "balances: [1000000, 1000000]", with: "balances: [1000000000000, 1]"), "s.yaml:8:",
+         "no StableSwap invariant"),
         (valid.replacingOccurrences(of: "amplification: 100}", with: "amplification: 0}"), "s.yaml:8:77:", "an integer in [1, 1000000], got 0"),
         (valid.replacingOccurrences(of: "amplification: 100}", with: "amplification: 100, fee: 0.7}"), "s.yaml:8:", "fee"),
         (valid.replacingOccurrences(of: "pool: curve, idle", with: "pool: curv, idle"), "s.yaml:10:", "did you mean 'curve'?"),
