@@ -82,6 +82,11 @@ struct StableSwapInputTests {
         (valid.replacingOccurrences(of: "max_deviation: 0.03", with: "accounting: tracker"), "s.yaml:10:", "did you mean 'tracked'?"),
         (valid.replacingOccurrences(of: "max_deviation: 0.03", with: "max_deviation: 2"), "s.yaml:10:89:", "a number in [0, 1], got 2"),
         (valid.replacingOccurrences(of: "idle: 100000, invested: 900000", with: "idle: 0, invested: 0"), "s.yaml:10:", "some idle or invested"),
+        // Genesis funds the vaults from the pool's D = 2,000,000 LP shares (the build failed with exit 1).
+        (valid.replacingOccurrences(of: "invested: 900000", with: "invested: 2000000.000001"), "s.yaml:10:",
+         "more than stable pool curve's invariant D leaves for this vault (2000000 USDC)"),
+        (valid.replacingOccurrences(of: "max_deviation: 0.03}", with: "max_deviation: 0.03}\n  fUSDT: {underlying: USDT, pool: curve, idle: 0, invested: 1100001}"),
+         "s.yaml:11:", "more than stable pool curve's invariant D leaves for this vault (1100000 USDT)"),
         (valid.replacingOccurrences(of: "type: stable_spot, pool: curve", with: "type: stable_spot, pool: cruve"), "s.yaml:14:", "did you mean 'curve'?"),
         (valid.replacingOccurrences(of: "pool: curve, base: USDC}", with: "pool: curve, base: ETH}"), "s.yaml:14:", "not a coin of stable pool"),
         (valid.replacingOccurrences(of: "pool: curve, base: USDC}", with: "pool: curve, base: USDC, unit: USD}"), "s.yaml:14:", "answers in its quote coin"),
