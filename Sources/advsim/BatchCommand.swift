@@ -82,6 +82,7 @@ struct Batch: ParsableCommand {
             CommandSupport.fail(error.description, code: 2)
         }
         let directory = out ?? OutputFolder.defaultPath(scenarioName: (scenarios.first?.name ?? "batch"), prefix: "batch-")
+        CommandSupport.checkOutputFolder(directory)
         BatchInterrupt.install()
         let runner = BatchRunner(spec: spec, scenarios: scenarios, directory: directory,
                                  threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, resume: resume,

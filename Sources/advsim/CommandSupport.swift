@@ -27,6 +27,33 @@ enum CommandSupport {
         }
     }
 
+    /// Exits with code 2 unless `path` is a folder or can be created as one — checked before
+    /// the work starts, by creating the missing folders and removing them again, so a bad
+    /// `--out` costs no computation and leaves nothing behind.
+    static func checkOutputFolder(_ path: String) {
+        guard !path.isEmpty else { fail("--out: empty path", code: 2) }
+        var isFolder: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
+        if exists, !isFolder.boolValue { fail("cannot use '\(path)' as the output folder: it is not a folder", code: 2) }
+        var created: [String] = []
+        func removeCreated() { for folder in created.reversed() { rmdir(folder) } }
+        var prefix = path.hasPrefix("/") ? "/" : ""
+        for component in exists ? [] : path.split(separator: "/") {
+            prefix += (prefix.isEmpty || prefix.hasSuffix("/") ? "" : "/") + component
+            if mkdir(prefix, 0o777) == 0 {
+                created.append(prefix)
+            } else if errno != EEXIST {
+                let reason = String(cString: strerror(errno))
+                removeCreated()
+                fail("cannot create the output folder '\(path)': \(reason) ('\(prefix)')", code: 2)
+            }
+        }
+        let writable = access(path, W_OK) == 0
+        let reason = String(cString: strerror(errno))
+        removeCreated()
+        guard writable else { fail("cannot write into the output folder '\(path)': \(reason)", code: 2) }
+    }
+
     /// Prints `message` on stderr and exits with `code`.
     static func fail(_ message: String, code: Int32) -> Never {
         printError("advsim: " + message)

@@ -58,6 +58,7 @@ struct FrontierCommand: ParsableCommand {
             CommandSupport.fail(error.description, code: 2)
         }
         if let objective { search.objective = objective }
+        if let out { CommandSupport.checkOutputFolder(out) }
         var frontier = Frontier(scenarioPath: path, overrides: options.overrides, defence: parsedDefence, search: search,
                                 replications: replications, threads: options.workerThreads,
                                 scenarioSeed: options.scenarioSeed(base), options: WorldOptions())

@@ -14,6 +14,7 @@ struct Merge: ParsableCommand {
     var out: String
 
     func run() throws {
+        CommandSupport.checkOutputFolder(out)
         do {
             try ShardMerge.merge(shards, into: out, commandLine: CommandSupport.commandLine)
         } catch let error as BatchArgumentError {

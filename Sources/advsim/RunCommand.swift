@@ -30,6 +30,7 @@ struct Run: ParsableCommand {
         let (scenarioSeed, source) = SeedChoice.choose(commandLine: seed, scenario: loaded.seed)
         if source == "chosen" { CommandSupport.printError("advsim: no --seed given; using seed \(scenarioSeed)") }
         let directory = out ?? OutputFolder.defaultPath(scenarioName: loaded.name)
+        CommandSupport.checkOutputFolder(directory)
         let singleRun = SingleRun(scenario: loaded, scenarioSeed: scenarioSeed, seedSource: source, outputDirectory: directory,
                                   options: WorldOptions(checkInvariants: checkInvariants),
                                   commandLine: CommandSupport.commandLine, version: AdvSim.configuration.version)

@@ -28,7 +28,9 @@ enum RunSummary {
 
     static func formatted(_ value: Double) -> String {
         let rounded = (value * 100).rounded() / 100
-        return rounded == rounded.rounded() ? String(Int64(rounded)) : String(rounded)
+        // Int64(exactly:) is nil for a fraction, and for NaN, ±inf or beyond Int64 (a one-unit
+        // pool moves by 1e20 %), which Int64(_:) would trap on.
+        return Int64(exactly: rounded).map { String($0) } ?? String(rounded)
     }
 
     static func percent(_ value: Double?) -> String {

@@ -15,7 +15,10 @@ struct Slurm: ParsableCommand {
     @Option(name: [.customShort("n"), .customLong("replications")], help: "Replications per sweep point.")
     var replications = 100
 
-    @Option(help: "Number of array tasks (shards).")
+    /// The most array tasks: the merge job's command line lists every shard folder.
+    static let maximumArray = 10_000
+
+    @Option(help: "Number of array tasks (shards, at most \(Slurm.maximumArray)).")
     var array: Int
 
     @Option(help: "Slurm partition.")
@@ -43,7 +46,9 @@ struct Slurm: ParsableCommand {
     var overrides: [String] = []
 
     func validate() throws {
-        guard array >= 1 else { throw ValidationError("--array must be at least 1") }
+        guard (1...Self.maximumArray).contains(array) else {
+            throw ValidationError("--array must be in 1…\(Self.maximumArray) (the merge job names every shard on its command line)")
+        }
         guard replications >= 1 else { throw ValidationError("-n must be at least 1") }
         guard cpusPerTask >= 1 else { throw ValidationError("--cpus-per-task must be at least 1") }
     }

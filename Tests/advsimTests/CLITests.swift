@@ -110,6 +110,75 @@ struct CLITests {
         #expect(!FileManager.default.fileExists(atPath: "/dev/null.partial"))
     }
 
+    @Test("An --out that cannot be a folder exits 2 before any work, naming the reason, and creates nothing")
+    func unusableOutputFolder() throws {
+        let file = try temporaryFile("x")
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let cases: [(out: String, reason: String)] = [
+            (file + "/sub/folder", "Not a directory"), (file, "it is not a folder"), ("/proc/no-such/folder", "No such file or directory"),
+            ("", "empty path"),
+        ]
+        for (out, reason) in cases {
+            for arguments in [["run", "amm-arbitrage", "--seed", "1"], ["batch", "amm-arbitrage", "-n", "1", "--quiet"],
+                              ["optimize", "spot-oracle-borrow", "-n", "1", "--quiet"],
+                              ["frontier", "spot-oracle-borrow", "-n", "2", "--quiet", "--defence", "pools.tok_eth.fee=0.003,0.01"]] {
+                let outcome = try advsim(arguments + ["--out", out])
+                #expect(outcome.status == 2, "\(arguments) --out \(out): \(outcome.status) \(outcome.stderr)")
+                #expect(outcome.stderr.contains(reason), "\(arguments) --out \(out): \(outcome.stderr)")
+                #expect(outcome.stdout.isEmpty, "\(arguments) --out \(out): \(outcome.stdout)")
+            }
+        }
+        let merge = try advsim(["merge", "/nonexistent/shard", "--out", file + "/merged"])
+        #expect(merge.status == 2 && merge.stderr.contains("Not a directory"), "\(merge.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: "/proc/no-such"))
+    }
+
+    @Test("The --out check removes the folders it probed: bad input found later leaves nothing behind")
+    func outputFolderProbeLeavesNothing() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // A snapshot row beyond the borrowing power is found only when the world is built.
+        try "account,collateral_asset,collateral_amount,debt_asset,debt_amount\nalice,ETH,1,USDC,1000000\n"
+            .write(toFile: folder + "/p.csv", atomically: true, encoding: .utf8)
+        try """
+            duration: 1h
+            chain: {native_asset: ETH}
+            assets: {ETH: {price: 3000}, USDC: {decimals: 6, price: 1}}
+            oracles: {e: {type: constant, value: 3000}, u: {type: constant, value: 1}}
+            lending_markets:
+              m:
+                assets:
+                  ETH: {oracle: e, collateral_factor: 0.75, liquidation_threshold: 0.8, bonus: 0.05}
+                  USDC: {oracle: u, supply: 1000000, borrowable: true}
+            agents: {borrowers: {market: m, snapshot: p.csv}}
+            """.write(toFile: folder + "/s.yaml", atomically: true, encoding: .utf8)
+        let outcome = try advsim(["run", folder + "/s.yaml", "--out", folder + "/out/a/b"])
+        #expect(outcome.status == 2, "\(outcome.stderr)")
+        #expect(outcome.stderr.contains(folder + "/p.csv:2:"), "\(outcome.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder + "/out"))
+    }
+
+    @Test("A Slurm array beyond 10,000 tasks is refused with exit 2, not a crash")
+    func hugeSlurmArray() throws {
+        for array in ["10001", "99999999999"] {
+            let outcome = try advsim(["slurm", "amm-arbitrage", "--array", array])
+            #expect(outcome.status == 2, "\(array): \(outcome.status) \(outcome.stderr)")
+            #expect(outcome.stderr.contains("--array must be in 1…10000"), "\(outcome.stderr)")
+        }
+        #expect(try advsim(["slurm", "amm-arbitrage", "--array", "10000"]).status == 0)
+    }
+
+    @Test("A pool of one raw unit runs and prints its summary: a price move of 1e20 % is no trap")
+    func extremePriceMoveSummary() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let outcome = try advsim(["run", "spot-oracle-borrow", "--seed", "1", "--set", "pools.tok_eth.reserve0=1e-18",
+                                      "--set", "pools.tok_eth.reserve1=400", "--out", out])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("output        \(out)/"), "\(outcome.stdout)")
+    }
+
     @Test("Merging nothing or an unknown folder exits 2")
     func badMerge() throws {
         let outcome = try advsim(["merge", "/nonexistent/shard", "--out", "/tmp/never"])
@@ -125,7 +194,7 @@ struct CLIBadInputTests {
     static let valid = "duration: 1h\nchain: {native_asset: ETH}\nassets:\n  ETH: {price: 3000}\n"
 
     static let cases: [(name: String, text: String, located: String)] = [
-        ("empty file", "", ""),
+        ("empty file", "", ":1:1: file is empty"),
         ("wrong type", valid.replacingOccurrences(of: "price: 3000", with: "price: [1, 2]"), ":4:"),
         ("huge number", valid.replacingOccurrences(of: "price: 3000", with: "price: 1e999"), ":4:"),
         ("negative duration", valid.replacingOccurrences(of: "1h", with: "-5m"), ":1:"),

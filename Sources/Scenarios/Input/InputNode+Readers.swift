@@ -40,6 +40,16 @@ extension InputNode {
         return value
     }
 
+    /// A fee in `[0, 1)` that stays below 100 % when rounded to millionths, as pools and
+    /// flash-loan providers hold it (`0.9999999` would round to 1 and take everything).
+    public func feeInMillionths() throws -> Double {
+        let fee = try double(min: 0, exclusiveMax: 1)
+        guard (fee * 1_000_000).rounded() < 1_000_000 else {
+            throw error("expected a fee below 100 % in millionths (at most 0.999999), got \(shortDescription)")
+        }
+        return fee
+    }
+
     /// A number in `(exclusiveMin, max]`, e.g. a probability that cannot be 0.
     public func double(exclusiveMin: Double, max: Double) throws -> Double {
         let value = try double()

@@ -78,7 +78,8 @@ enum PositionSnapshot {
                                               debt: debt.symbol, debtAmount: fields[4].text, line: lineNumber))
         }
         guard sawHeader else {
-            throw InputError("empty snapshot: expected the header \(header.joined(separator: ","))", file: file)
+            throw InputError("empty snapshot: expected the header \(header.joined(separator: ","))",
+                             at: SourceLocation(file: file, line: 1, column: 1))
         }
         return positions
     }

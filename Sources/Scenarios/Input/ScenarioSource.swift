@@ -45,7 +45,9 @@ public enum ScenarioSource {
 
     /// A file's root mapping, before `extends:` is resolved.
     static func parseDocument(text: String, file: String) throws -> InputNode {
-        guard text.contains(where: { !$0.isWhitespace }) else { throw InputError("file is empty", file: file) }
+        guard text.contains(where: { !$0.isWhitespace }) else {
+            throw InputError("file is empty", at: SourceLocation(file: file, line: 1, column: 1))
+        }
         let root = try YAMLReader.read(text: text, file: file)
         guard root.kind == .mapping else {
             throw InputError("the top level must be a mapping of keys to values, got \(root.shortDescription)", at: root.location)

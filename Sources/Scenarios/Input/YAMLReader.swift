@@ -14,7 +14,7 @@ enum YAMLReader {
         } catch let yamlError as YamlError {
             throw map(yamlError, text: text, file: file)
         }
-        guard let root else { throw InputError("file is empty", file: file) }
+        guard let root else { throw InputError("file is empty", at: SourceLocation(file: file, line: 1, column: 1)) }
         // The parser owns the anchors that the converter reads: keep it alive until done.
         return try withExtendedLifetime(parser) {
             var converter = NodeConverter(file: file)

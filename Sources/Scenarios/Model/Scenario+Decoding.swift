@@ -55,6 +55,9 @@ extension Scenario {
         guard Double(chain.blockTime) <= duration else {
             throw InputError("duration: shorter than one block (\(chain.blockTime) s)", at: try map.required("duration").location)
         }
+        guard duration / Double(chain.blockTime) < Double(Self.maximumBlocks + 1) else {
+            throw InputError("duration: more than \(Self.maximumBlocks) blocks of \(chain.blockTime) s", at: try map.required("duration").location)
+        }
 
         if let node = map.optional("correlation") {
             correlation = try Self.correlation(node, size: assets.count)
@@ -294,7 +297,7 @@ extension PoolSpec {
         guard symbol0 != symbol1 else { throw InputError("\(token1Node.path): a pool needs two different assets", at: token1Node.location) }
         let reserve0Node = try map.required("reserve0")
         reserve0 = try reserve0Node.decimalText()
-        fee = try map.optional("fee")?.double(min: 0, exclusiveMax: 1) ?? 0.003
+        fee = try map.optional("fee")?.feeInMillionths() ?? 0.003
         guard let spec0 = assets.first(where: { $0.symbol == symbol0 }), let spec1 = assets.first(where: { $0.symbol == symbol1 }) else {
             throw InputError("\(node.path): unknown asset", at: node.location)
         }
@@ -378,7 +381,12 @@ extension LiquidityProviderSpec {
         count = try map.required("count").int(in: 0...10_000)
         pool = try references.pool(map.required("pool"))
         capital = try ArbitrageurSpec.capital(map.required("capital"), references: references)
-        volatilityWindow = try map.optional("volatility_window")?.positiveDuration() ?? 3_600
+        let windowNode = map.optional("volatility_window")
+        volatilityWindow = try windowNode?.positiveDuration() ?? 3_600
+        // The window holds one return per block, and a block lasts at least a second.
+        if let windowNode, volatilityWindow > Double(Scenario.maximumBlocks) {
+            throw windowNode.error("at most \(Scenario.maximumBlocks)s (one return is kept per block)")
+        }
         volatilityThreshold = try map.optional("volatility_threshold")?.positiveDouble() ?? 1.5
         cooldown = try map.optional("cooldown")?.duration() ?? 3_600
         priorityFee = try map.optional("priority_fee")?.double(in: 0...1e6) ?? 1

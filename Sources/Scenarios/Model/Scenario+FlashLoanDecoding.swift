@@ -21,7 +21,7 @@ extension FlashLoanTokenSpec {
         let liquidityNode = try map.required("liquidity")
         liquidity = try liquidityNode.decimalText()
         _ = try PoolSpec.raw(liquidity, decimals: references.decimals[symbol] ?? 18, node: liquidityNode)
-        fee = try map.optional("fee")?.double(min: 0, exclusiveMax: 1) ?? 0
+        fee = try map.optional("fee")?.feeInMillionths() ?? 0
     }
 }
 

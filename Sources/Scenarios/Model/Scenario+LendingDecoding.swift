@@ -17,7 +17,10 @@ extension LendingMarketSpec {
         }
         if let node = map.optional("close_factor") {
             closeFactor = try node.double(in: 0...1)
-            guard closeFactor > 0 else { throw InputError("\(node.path): the close factor must be in (0, 1]", at: node.location) }
+            // At least one unit of the 18-decimal fixed point the market holds it in.
+            guard closeFactor >= 1e-18 else {
+                throw InputError("\(node.path): the close factor must be in (0, 1] and at least 1e-18", at: node.location)
+            }
         } else {
             closeFactor = 0.5
         }

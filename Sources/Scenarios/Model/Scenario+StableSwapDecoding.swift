@@ -31,19 +31,41 @@ extension StableSwapPoolSpec {
         }
         amplification = try map.required("amplification").int(in: 1...1_000_000)
         fee = try map.optional("fee")?.double(min: 0, exclusiveMax: 0.5) ?? 0.0004
+        // The world builds the pool from these numbers: balances too far apart for Curve's
+        // invariant (its Newton iteration overflows) are bad input, not a failed build.
+        do {
+            _ = try genesisPool(references: references)
+        } catch {
+            throw InputError("\(balancesNode.path): these balances have no StableSwap invariant (Curve's iteration overflows: "
+                             + "they are too far apart or too large)", at: balancesNode.location)
+        }
     }
 
     /// The fee in Curve's units of 10^-10.
     var feeUnits: UInt128 { UInt128((fee * 1e10).rounded()) }
+
+    /// The pool as the world builds it at genesis; its `totalShares` (its invariant D) are the LP
+    /// shares the vaults on it are funded from.
+    func genesisPool(references: References) throws -> StableSwapPool {
+        let decimals = coins.map { references.decimals[$0] ?? 18 }
+        return try StableSwapPool(balances: try zip(balances, decimals).map { try TokenUnits.parse($0, decimals: $1) },
+                                  decimals: decimals, amplification: UInt128(amplification), fee: feeUnits)
+    }
 }
 
 extension VaultSpec {
     /// Decodes `vaults:` in order.
     static func decodeAll(_ node: InputNode, stablePools: [StableSwapPoolSpec], references: References) throws -> [VaultSpec] {
-        try node.mappingEntries().map { try VaultSpec(id: $0.key, node: $0.value, stablePools: stablePools, references: references) }
+        var sharesLeft: [String: UInt128] = [:]
+        return try node.mappingEntries().map {
+            try VaultSpec(id: $0.key, node: $0.value, stablePools: stablePools, references: references, sharesLeft: &sharesLeft)
+        }
     }
 
-    init(id: String, node: InputNode, stablePools: [StableSwapPoolSpec], references: References) throws {
+    /// `sharesLeft`: the LP shares each stable pool has left for vaults after the earlier ones
+    /// (genesis funds every vault's position from the pool's D shares, in order).
+    init(id: String, node: InputNode, stablePools: [StableSwapPoolSpec], references: References,
+         sharesLeft: inout [String: UInt128]) throws {
         let map = try node.mapping(allowedKeys: ["underlying", "pool", "idle", "invested", "valuation", "accounting", "max_deviation"])
         self.id = id
         let poolNode = try map.required("pool")
@@ -67,6 +89,15 @@ extension VaultSpec {
         guard idleRaw > 0 || investedRaw > 0 else {
             throw InputError("\(idleNode.path): a vault starts with some idle or invested funds", at: idleNode.location)
         }
+        // At genesis one LP share is worth one normalised (18-decimal) unit: shares = D.
+        let left = try sharesLeft[poolID] ?? pool.genesisPool(references: references).totalShares
+        let (shares, overflow) = investedRaw.multipliedReportingOverflow(by: FixedPoint.powerOfTen(18 - decimals))
+        guard !overflow, shares <= left else {
+            throw InputError("\(investedNode.path): more than stable pool \(poolID)'s invariant D leaves for this vault "
+                             + "(\(TokenUnits.format(left / FixedPoint.powerOfTen(18 - decimals), decimals: decimals)) \(underlying))",
+                             at: investedNode.location)
+        }
+        sharesLeft[poolID] = left - shares
         valuation = try map.choice("valuation", from: ShareVault.Valuation.allCases.map(\.rawValue), default: "spot")
         accounting = try map.choice("accounting", from: ShareVault.Accounting.allCases.map(\.rawValue), default: "balance")
         maxDeviation = try map.optional("max_deviation")?.double(in: 0...1)

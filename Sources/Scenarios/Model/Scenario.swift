@@ -62,6 +62,10 @@ public struct Scenario: Sendable {
     /// Number of blocks: ⌊duration / block time⌋.
     public var blockCount: Int { Int(duration / Double(chain.blockTime)) }
 
+    /// The most blocks a run or a per-block window may span: the reference market draws every
+    /// block's prices when the world is built (16 bytes per asset and block).
+    public static let maximumBlocks = 10_000_000
+
     /// The index of the asset with this symbol.
     public func assetIndex(_ symbol: String) -> Int? { assets.firstIndex { $0.symbol == symbol } }
 }

@@ -21,8 +21,8 @@ struct ParseErrorTests {
         ("just text\n", "s.yaml:1:1: the top level must be a mapping of keys to values, got 'just text'"),
         ("a: !foo 1\n", "s.yaml:1:4: unsupported tag '!foo'"),
         ("a: !!int 1.5\n", "s.yaml:1:4: '1.5' is not a valid int"),
-        ("  \n\n# only a comment\n", "s.yaml: file is empty"),
-        (" \n\t\n", "s.yaml: file is empty"),
+        ("  \n\n# only a comment\n", "s.yaml:1:1: file is empty"),
+        (" \n\t\n", "s.yaml:1:1: file is empty"),
     ])
     func malformed(text: String, expected: String) {
         #expect(parseError(text) == expected)

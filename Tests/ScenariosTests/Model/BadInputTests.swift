@@ -37,13 +37,16 @@ struct BadInputTests {
 
     static let catalogue: [(String, String, String)] = [
         // (scenario text, expected prefix "file:line:column", a phrase the message must contain)
-        ("", "s.yaml", "empty"),
+        ("", "s.yaml:1:1", "empty"),
         (valid.replacingOccurrences(of: "duration: 1h", with: "duraton: 1h"), "s.yaml:1:1", "did you mean 'duration'?"),
         (valid.replacingOccurrences(of: "duration: 1h", with: "duration: -1h"), "s.yaml:1:11", "duration"),
         (valid.replacingOccurrences(of: "duration: 1h", with: "duration: .nan"), "s.yaml:1:11", "duration"),
         (valid.replacingOccurrences(of: "price: 3000", with: "price: 1e400"), "s.yaml:4:", "finite"),
         (valid.replacingOccurrences(of: "price: 3000", with: "price: abc"), "s.yaml:4:", "number"),
         (valid.replacingOccurrences(of: "reserve0: 10", with: "reserve0: 10, fee: 1.5"), "s.yaml:7:", "fee"),
+        // Rounded to millionths it would be 100 % (a trap when the pool was built).
+        (valid.replacingOccurrences(of: "reserve0: 10", with: "reserve0: 10, fee: 0.999999999"), "s.yaml:7:", "below 100 % in millionths"),
+        (valid + "\nflash_loans: {aave: {ETH: {liquidity: 10, fee: 0.99999995}}}", "s.yaml:8:", "below 100 % in millionths"),
         (valid.replacingOccurrences(of: "token1: USDC", with: "token1: USDT"), "s.yaml:7:", "unknown asset 'USDT'"),
         (valid.replacingOccurrences(of: "native_asset: ETH", with: "native_asset: BTC"), "s.yaml:2:", "unknown asset 'BTC'"),
         (valid.replacingOccurrences(of: "chain: {native_asset: ETH}\n", with: ""), "s.yaml:1:1", "missing required key 'chain'"),
@@ -54,6 +57,11 @@ struct BadInputTests {
         (valid + "\nagents: {noise_traders: {count: 1, rate: 1, size: 100, capital: {ETH: 1}, pools: [q]}}", "s.yaml:8:", "unknown pool 'q'"),
         (valid + "\nshocks: [{at: 10m, asset: ETH, move: -1.5}]", "s.yaml:8:", "move"),
         (valid.replacingOccurrences(of: "duration: 1h", with: "duration: 5s"), "s.yaml:1:", "block"),
+        // Every block's prices are drawn when the world is built: a century of blocks would not fit.
+        (valid.replacingOccurrences(of: "duration: 1h", with: "duration: 99999999999999d"), "s.yaml:1:11", "more than 10000000 blocks"),
+        (valid.replacingOccurrences(of: "duration: 1h", with: "duration: 1389d"), "s.yaml:1:11", "more than 10000000 blocks"),
+        (valid + "\nagents: {liquidity_providers: {count: 1, pool: p, capital: {ETH: 1}, volatility_window: 99999999999999d}}",
+         "s.yaml:8:", "volatility_window: at most 10000000s"),
     ]
 
     @Test("Each bad input gives a located message", arguments: catalogue)
@@ -62,6 +70,20 @@ struct BadInputTests {
         let message = found.description
         #expect(message.hasPrefix(location + (location.contains(":") ? "" : ":")), "\(message)")
         #expect(message.contains(phrase), "\(message)")
+    }
+
+    @Test("A fee of 0.999999, the highest in millionths, is accepted for pools and flash loans")
+    func highestFee() throws {
+        let text = Self.valid.replacingOccurrences(of: "reserve0: 10", with: "reserve0: 10, fee: 0.999999")
+            + "\nflash_loans: {aave: {ETH: {liquidity: 10, fee: 0.999999}}}"
+        let scenario = try Scenario.parse(text: text, file: "s.yaml")
+        #expect(scenario.pools.first?.fee == 0.999999)
+    }
+
+    @Test("The longest run is exactly 10,000,000 blocks")
+    func longestRun() throws {
+        let scenario = try Scenario.parse(text: Self.valid.replacingOccurrences(of: "duration: 1h", with: "duration: 120000000s"), file: "s.yaml")
+        #expect(scenario.blockCount == Scenario.maximumBlocks)
     }
 
     @Test("A bad --set override is reported at the command line")

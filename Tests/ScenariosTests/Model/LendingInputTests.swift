@@ -64,6 +64,8 @@ struct LendingInputTests {
          "s.yaml:19:", "answers in EUR"),
         (valid.replacingOccurrences(of: "liquidation_threshold: 0.8", with: "liquidation_threshold: 0.7"), "s.yaml:18:", "at least the collateral factor"),
         (valid.replacingOccurrences(of: "close_factor: 0.5", with: "close_factor: 0"), "s.yaml:15:", "close factor must be in (0, 1]"),
+        // Below one unit of the market's 18-decimal fixed point it would be 0 there.
+        (valid.replacingOccurrences(of: "close_factor: 0.5", with: "close_factor: 1e-300"), "s.yaml:15:", "at least 1e-18"),
         (valid.replacingOccurrences(of: "debt: USDC", with: "debt: ETH"), "s.yaml:21:", "must differ"),
         (valid.replacingOccurrences(of: "count: 2, market: m", with: "count: 2, market: n"), "s.yaml:21:", "unknown lending market 'n'"),
         (valid.replacingOccurrences(of: "health: 1.25", with: "health: -1"), "s.yaml:21:", "positive"),

@@ -145,6 +145,9 @@ struct OptionInputTests {
                                     saying: "did you mean 'slippage'")
         try expectLocatedInputError(Self.with("{ETH: 1, USDC: 10000}\n    margin", "{ETH: 1}\n    margin"), at: "s.yaml:26:13:",
                                     saying: "which the traders' capital does not hold")
+        // A constant capital short of the margin stopped every world build with exit 1.
+        try expectLocatedInputError(Self.with("{ETH: 1, USDC: 10000}\n    margin", "{ETH: 1, USDC: 4999.5}\n    margin"), at: "s.yaml:26:13:",
+                                    saying: "each trader posts 5000 USDC but its capital holds only 4999.5")
         try expectLocatedInputError(Self.with("{kind: call, strike: 3200, expiry: 1h}", "{kind: call, strike: 3300, expiry: 1h}"),
                                     at: "s.yaml:31:13:", saying: "lists no call at strike 3300")
         try expectLocatedInputError(Self.with("    contracts: 2", "    contracts: 0"), at: "s.yaml:32:16:", saying: "positive number of contracts")

@@ -71,6 +71,9 @@ struct StableSwapInputTests {
         (valid.replacingOccurrences(of: "coins: [USDC, USDT]", with: "coins: [USDC, DAI]"), "s.yaml:8:", "unknown asset 'DAI'"),
         (valid.replacingOccurrences(of: "balances: [1000000, 1000000]", with: "balances: [1000000]"), "s.yaml:8:", "expected 2 balances"),
         (valid.replacingOccurrences(of: "balances: [1000000, 1000000]", with: "balances: [0, 1000000]"), "s.yaml:8:", "must be positive"),
+        // A trillion tokens against one: Curve's invariant overflows (the build failed with exit 1).
+        (valid.replacingOccurrences(of: "balances: [1000000, 1000000]", with: "balances: [1000000000000, 1]"), "s.yaml:8:",
+         "no StableSwap invariant"),
         (valid.replacingOccurrences(of: "amplification: 100}", with: "amplification: 0}"), "s.yaml:8:77:", "an integer in [1, 1000000], got 0"),
         (valid.replacingOccurrences(of: "amplification: 100}", with: "amplification: 100, fee: 0.7}"), "s.yaml:8:", "fee"),
         (valid.replacingOccurrences(of: "pool: curve, idle", with: "pool: curv, idle"), "s.yaml:10:", "did you mean 'curve'?"),
@@ -79,6 +82,11 @@ struct StableSwapInputTests {
         (valid.replacingOccurrences(of: "max_deviation: 0.03", with: "accounting: tracker"), "s.yaml:10:", "did you mean 'tracked'?"),
         (valid.replacingOccurrences(of: "max_deviation: 0.03", with: "max_deviation: 2"), "s.yaml:10:89:", "a number in [0, 1], got 2"),
         (valid.replacingOccurrences(of: "idle: 100000, invested: 900000", with: "idle: 0, invested: 0"), "s.yaml:10:", "some idle or invested"),
+        // Genesis funds the vaults from the pool's D = 2,000,000 LP shares (the build failed with exit 1).
+        (valid.replacingOccurrences(of: "invested: 900000", with: "invested: 2000000.000001"), "s.yaml:10:",
+         "more than stable pool curve's invariant D leaves for this vault (2000000 USDC)"),
+        (valid.replacingOccurrences(of: "max_deviation: 0.03}", with: "max_deviation: 0.03}\n  fUSDT: {underlying: USDT, pool: curve, idle: 0, invested: 1100001}"),
+         "s.yaml:11:", "more than stable pool curve's invariant D leaves for this vault (1100000 USDT)"),
         (valid.replacingOccurrences(of: "type: stable_spot, pool: curve", with: "type: stable_spot, pool: cruve"), "s.yaml:14:", "did you mean 'curve'?"),
         (valid.replacingOccurrences(of: "pool: curve, base: USDC}", with: "pool: curve, base: ETH}"), "s.yaml:14:", "not a coin of stable pool"),
         (valid.replacingOccurrences(of: "pool: curve, base: USDC}", with: "pool: curve, base: USDC, unit: USD}"), "s.yaml:14:", "answers in its quote coin"),

@@ -66,7 +66,7 @@ struct BorrowerTests {
     static let header = "account,collateral_asset,collateral_amount,debt_asset,debt_amount\n"
     static let badSnapshots: [(String, String)] = [
         ("account,collateral,collateral_amount,debt_asset,debt_amount\n", "p.csv:1:9: expected the header"),
-        ("", "p.csv: empty snapshot"),
+        ("", "p.csv:1:1: empty snapshot"),
         (header + "a,ETH,1,USDC\n", "p.csv:2:13: expected 5 fields"),
         (header + "a,ETH,1,USDC,1\nb,ETH,1,USDC,1,9\n", "p.csv:3:16: expected 5 fields"),
         (header + "a,ETH,1,USDC,1\na,ETH,2,USDC,1\n", "p.csv:3:1: account 'a' already has a position on line 2"),
