@@ -92,6 +92,8 @@ struct Batch: ParsableCommand {
             report = try runner.run()
         } catch let error as BatchArgumentError {
             CommandSupport.fail(error.description, code: 2)
+        } catch let error as ResumeError {
+            CommandSupport.fail(error.description, code: 2)
         } catch {
             CommandSupport.fail("batch failed: \(error)", code: 1)
         }

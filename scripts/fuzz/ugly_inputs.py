@@ -41,10 +41,24 @@ BOOL_VALUES = ["maybe", "[true]"]
 
 
 class Case:
-    def __init__(self, name, args, files=None, expect_file=None, out=None):
+    def __init__(self, name, args, files=None, expect_file=None, out=None, before=None):
         self.name, self.args, self.files = name, args, files or {}
         self.expect_file = expect_file  # a bad-input message must be located in this file
         self.out = out                  # an output path that must not exist after an error
+        self.before = before            # (args, damage): a command run first, then damage({dir}/out);
+                                        # after an error, {dir}/out must hold the same bytes as before
+
+
+def folder_bytes(path):
+    """Every file under `path` with its bytes (a folder as None), to check nothing changed."""
+    found = {}
+    for root, folders, files in os.walk(path):
+        for name in folders:
+            found[os.path.relpath(os.path.join(root, name), path)] = None
+        for name in files:
+            with open(os.path.join(root, name), "rb") as handle:
+                found[os.path.relpath(os.path.join(root, name), path)] = handle.read()
+    return found
 
 
 def run_case(binary, case, workdir):
@@ -61,6 +75,15 @@ def run_case(binary, case, workdir):
             os.symlink(os.path.join(ROOT, "scenarios", "data"), data)
         args = [a.replace("{dir}", folder) for a in case.args]
         env = dict(os.environ, ADVSIM_SCENARIOS=os.path.join(ROOT, "scenarios"))
+        snapshot = None
+        if case.before:
+            before_args, damage = case.before
+            first = subprocess.run([binary] + [a.replace("{dir}", folder) for a in before_args], cwd=folder, env=env,
+                                   capture_output=True, timeout=TIMEOUT)
+            if first.returncode != 0:
+                return [f"setup exit {first.returncode}: {first.stderr.decode('utf-8', 'replace')[-300:]}"]
+            damage(os.path.join(folder, "out"))
+            snapshot = folder_bytes(os.path.join(folder, "out"))
         try:
             proc = subprocess.run([binary] + args, cwd=folder, env=env, capture_output=True, timeout=TIMEOUT)
         except subprocess.TimeoutExpired:
@@ -83,6 +106,8 @@ def run_case(binary, case, workdir):
             out = case.out.replace("{dir}", folder)
             if os.path.exists(out):
                 problems.append(f"left {os.path.relpath(out, folder)} behind: {sorted(os.listdir(out)) if os.path.isdir(out) else 'a file'}")
+        if proc.returncode != 0 and snapshot is not None and folder_bytes(os.path.join(folder, "out")) != snapshot:
+            problems.append("changed the folder it refused")
         leftovers = [f for f in os.listdir(folder) if ".tmp" in f or ".partial" in f]
         if leftovers:
             problems.append(f"temporary files left: {leftovers}")
@@ -191,6 +216,7 @@ def hand_cases():
                  ["--design", "lhs:3", "--sweep", "pools.eth_usdc.fee=range:0.01:0"], ["--design", "sobol:3", "--sweep", "pools.eth_usdc.fee=logrange:0:1"],
                  ["--resume"], ["--set", "agents.arbitrageurs.count=100000000"]):
         command("batch " + " ".join(args), ["batch", shipped, "-n", "2", "--quiet", "--out", "{dir}/out"] + args)
+    resume_damages(cases)
     for args in (["--search", "x=range:0:1"], ["--search", "agents.attacker.borrow_fraction=range:1:0"], ["--search", "pools.tok_eth.fee=range:nan:1"],
                  ["--search", "pools.tok_eth.fee=logrange:0:1"], ["--search", "pools.tok_eth.fee"], ["--objective", "nosuch"], ["--threads", "0"], ["-n", "0"]):
         command("optimize " + " ".join(args), ["optimize", "spot-oracle-borrow", "-n", "1", "--quiet", "--out", "{dir}/out"] + args)
@@ -228,6 +254,64 @@ def hand_cases():
     for args in (["kernel", "--processes", "0"], ["kernel", "--events", "-1"], ["scenario", "nosuch"], ["batch", "--threads", "0"]):
         command("bench " + " ".join(args), ["bench"] + args, out=None)
     return cases
+
+
+def resume_damages(cases):
+    """`batch --resume` into a folder of the same batch with one file damaged: exit 2 located in
+    that file, and the folder as it was. (A torn last line is a killed write and resumes.)"""
+    def lines(file, index, change):
+        def damage(out):
+            with open(os.path.join(out, file), "rb") as handle:
+                rows = handle.read().split(b"\n")
+            rows[index:index + 1] = change(rows[index])
+            with open(os.path.join(out, file), "wb") as handle:
+                handle.write(b"\n".join(rows))
+        return damage
+
+    def replace(file, content):
+        def damage(out):
+            path = os.path.join(out, file)
+            os.remove(path)
+            if isinstance(content, str):
+                os.mkdir(path)
+            elif content is not None:
+                with open(path, "wb") as handle:
+                    handle.write(content)
+        return damage
+
+    def cut(file):
+        def damage(out):
+            path = os.path.join(out, file)
+            os.truncate(path, os.path.getsize(path) // 2)
+        return damage
+
+    damages = {
+        "runs.csv: misspelt header": lines("runs.csv", 0, lambda row: [row.replace(b"replication", b"replicaton")]),
+        "runs.csv: empty": replace("runs.csv", b""),
+        "runs.csv: binary": replace("runs.csv", bytes(range(256))),
+        "runs.csv: a folder": replace("runs.csv", "folder"),
+        "runs.csv: short row": lines("runs.csv", 2, lambda row: [b",".join(row.split(b",")[:2])]),
+        "runs.csv: long row": lines("runs.csv", 1, lambda row: [row + b",1"]),
+        "runs.csv: word for a number": lines("runs.csv", 1, lambda row: [b"0,x," + row.split(b",", 2)[2]]),
+        "runs.csv: binary row": lines("runs.csv", 1, lambda row: [bytes(range(1, 256)).replace(b"\n", b"")]),
+        "runs.csv: duplicate row": lines("runs.csv", 1, lambda row: [row, row]),
+        "runs.csv: replication beyond -n": lines("runs.csv", 1, lambda row: [b"0,9," + row.split(b",", 2)[2]]),
+        "failures.csv: misspelt header": lines("failures.csv", 0, lambda row: [row.replace(b"message", b"msg")]),
+        "failures.csv: open quote": lines("failures.csv", 1, lambda row: [b"0,x,1,\"boom", b""]),
+        "pnl.csv: misspelt header": lines("pnl.csv", 0, lambda row: [row.replace(b"amount", b"amt")]),
+        "pnl.csv: word for an amount": lines("pnl.csv", 1, lambda row: [b",".join(row.split(b",")[:5] + [b"lots", b"1"])]),
+        "manifest.json: missing": replace("manifest.json", None),
+        "manifest.json: empty": replace("manifest.json", b""),
+        "manifest.json: cut": cut("manifest.json"),
+        "manifest.json: a list": replace("manifest.json", b"[]"),
+        "manifest.json: binary": replace("manifest.json", bytes(range(256))),
+        "manifest.json: a folder": replace("manifest.json", "folder"),
+    }
+    batch = ["batch", "{dir}/s.yaml", "-n", "2", "--quiet", "--out", "{dir}/out"]
+    for name, damage in damages.items():
+        file = name.split(":")[0]
+        cases.append(Case(f"batch --resume: {name}", batch + ["--resume"], {"s.yaml": VALID},
+                          expect_file="{dir}/out/" + file, before=(batch, damage)))
 
 
 def leaves(node, path=()):

@@ -48,7 +48,8 @@ public final class BatchRunner {
     /// Runs what remains of the batch.
     ///
     /// - Throws: ``BatchArgumentError`` when resuming a folder of another batch, or when the
-    ///   folder already holds a batch and `resume` is false; ``OutputError`` on I/O failure.
+    ///   folder already holds a batch and `resume` is false; ``ResumeError`` when resuming a
+    ///   folder with a damaged file (nothing in it changed); ``OutputError`` on I/O failure.
     public func run() throws -> BatchReport {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var manifest = try makeManifest()
@@ -124,55 +125,19 @@ public final class BatchRunner {
         return handle
     }
 
-    /// Creates runs.csv and failures.csv with their headers, or — resuming — checks the folder
-    /// belongs to this batch, cuts a torn last row, and returns how many items are done.
+    /// Creates runs.csv, failures.csv and pnl.csv with their headers, or — resuming — checks the
+    /// folder and returns how many items are done (``resumeFiles(manifest:)``).
     private func prepareFiles(manifest: Manifest) throws -> Int {
-        let runsHeader = RunsTable.header(parameters: spec.plan.keyPaths)
-        let failuresHeader = "sweep_point,replication,seed,message"
-        let exists = FileManager.default.fileExists(atPath: runsPath)
-        guard exists else {
-            try (runsHeader + "\n").write(toFile: runsPath, atomically: true, encoding: .utf8)
-            try (failuresHeader + "\n").write(toFile: failuresPath, atomically: true, encoding: .utf8)
-            try preparePnL(resuming: false, lastDone: nil)
+        guard FileManager.default.fileExists(atPath: runsPath) else {
+            try (RowLayout.runs(parameters: spec.plan.keyPaths).header + "\n").write(toFile: runsPath, atomically: true, encoding: .utf8)
+            try createFailures()
+            try createPnL()
             return 0
         }
         guard resume else {
             throw BatchArgumentError("'\(directory)' already holds a batch: pass --resume to continue it, or choose another --out")
         }
-        let previous = try Manifest.read(from: directory)
-        guard previous.scenario.sha256 == manifest.scenario.sha256, previous.seeds.scenario == manifest.seeds.scenario,
-              previous.replications == manifest.replications, previous.planSHA256 == manifest.planSHA256,
-              previous.shard == manifest.shard else {
-            throw BatchArgumentError("'\(directory)' holds a different batch (scenario, seed, replications, sweep or shard differ); cannot resume")
-        }
-        if !FileManager.default.fileExists(atPath: failuresPath) {
-            try (failuresHeader + "\n").write(toFile: failuresPath, atomically: true, encoding: .utf8)
-        }
-        // Both files are in canonical order; together they must hold exactly the first items of
-        // this shard. Streamed, so resuming a batch of 10^6 replications costs constant memory.
-        let runs = try CompletedRows(path: runsPath, header: runsHeader, replications: spec.replications)
-        let failed = try CompletedRows(path: failuresPath, header: failuresHeader, replications: spec.replications)
-        var done = 0
-        var lastDone: Int?
-        var nextRun = try runs.next(), nextFailure = try failed.next()
-        for item in spec.shard.items(total: spec.totalItems) {
-            if nextRun == item {
-                nextRun = try runs.next()
-            } else if nextFailure == item {
-                nextFailure = try failed.next()
-            } else {
-                break
-            }
-            done += 1
-            lastDone = item
-        }
-        guard nextRun == nil, nextFailure == nil else {
-            throw OutputError("'\(directory)': the finished replications on disk are not a prefix of the batch; cannot resume safely")
-        }
-        try runs.truncateTornRow()
-        try failed.truncateTornRow()
-        try preparePnL(resuming: true, lastDone: lastDone)
-        return done
+        return try resumeFiles(manifest: manifest)
     }
 
     func makeManifest() throws -> Manifest {

@@ -1,37 +1,87 @@
 import Foundation
 
-/// Reads the canonical indices of the complete rows of a batch's runs.csv or failures.csv, one
-/// at a time (for `--resume`), and cuts a torn last row (a write interrupted by a kill).
+/// Reads the canonical indices of the complete rows of a batch's runs.csv, failures.csv or
+/// pnl.csv, one at a time (for `--resume`), checking each against its ``RowLayout``, and cuts a
+/// torn last row (a write interrupted by a kill: a last line without its newline is not an
+/// error). Reading changes nothing; only ``truncate(atOffset:)`` and ``truncateTornRow()`` do.
 final class CompletedRows {
-    private let path: String
+    let path: String
     private let reader: CSVLineReader
+    private let layout: RowLayout
     private let replications: Int
+    /// The 1-based line on which the last row returned starts.
+    private(set) var line = 1
+    /// The sweep point and replication of the last row returned.
+    private(set) var item = (point: 0, replication: 0)
+    private var nextLine = 2
+
+    /// File offset just after the last row returned.
+    var consumedBytes: Int { reader.consumedBytes }
 
     /// Opens `path` and checks its header.
-    init(path: String, header: String, replications: Int) throws {
+    ///
+    /// - Throws: ``ResumeError`` when the file cannot be read or its header is not `layout`'s.
+    init(path: String, layout: RowLayout, replications: Int) throws {
         self.path = path
+        self.layout = layout
         self.replications = replications
-        reader = try CSVLineReader(path: path)
-        guard let first = try reader.next(), CSVFormat.line(first) == header else {
-            throw OutputError("'\(path)': unexpected header; cannot resume")
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw ResumeError("a folder, not the batch's file", file: path)
         }
+        do {
+            reader = try CSVLineReader(path: path)
+        } catch {
+            throw ResumeError("the file cannot be read", file: path)
+        }
+        guard let first = try reader.next() else {
+            throw ResumeError("no header line (the file is empty or cut off)", file: path)
+        }
+        try layout.checkHeader(first, file: path)
     }
 
     /// The canonical index (point × replications + replication) of the next complete row.
+    ///
+    /// - Throws: ``ResumeError`` for a row that breaks the layout or names a replication beyond
+    ///   the batch's.
     func next() throws -> Int? {
         guard let record = try reader.next() else { return nil }
-        guard record.count >= 2, let point = Int(record[0]), let replication = Int(record[1]) else {
-            throw OutputError("'\(path)': malformed row; cannot resume")
+        line = nextLine
+        item = try layout.check(record, file: path, line: line)
+        nextLine += layout.lineCount(record)
+        guard item.replication < replications else {
+            throw ResumeError("replication \(item.replication) is beyond this batch's \(replications) replications",
+                              file: path, line: line, column: RowLayout.column(ofField: 1, in: record))
         }
-        return point * replications + replication
+        return item.point * replications + item.replication
+    }
+
+    /// Checks what follows the last complete row: a row cut off by a kill is the start of a row
+    /// of the layout; anything else is damage. Call after reading every row.
+    ///
+    /// - Throws: ``ResumeError`` at the cut-off row's line.
+    func checkTornRow() throws {
+        let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+        defer { try? handle.close() }
+        try handle.seek(toOffset: UInt64(reader.consumedBytes))
+        guard let tail = try handle.readToEnd(), !tail.isEmpty else { return }
+        // Close an open quote so the cut-off row parses as one record.
+        let quotes = tail.reduce(0) { $0 + ($1 == UInt8(ascii: "\"") ? 1 : 0) }
+        let text = String(decoding: tail, as: UTF8.self) + (quotes % 2 == 1 ? "\"\n" : "\n")
+        try layout.checkCutRow(CSVReader.records(text).records.first ?? [], file: path, line: nextLine)
     }
 
     /// Cuts whatever follows the last complete row. Call after reading every row.
     func truncateTornRow() throws {
         let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
         guard size > reader.consumedBytes else { return }
+        try truncate(atOffset: reader.consumedBytes)
+    }
+
+    /// Cuts the file at byte `offset` (a row boundary).
+    func truncate(atOffset offset: Int) throws {
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-        try handle.truncate(atOffset: UInt64(reader.consumedBytes))
+        try handle.truncate(atOffset: UInt64(offset))
         try handle.close()
     }
 }

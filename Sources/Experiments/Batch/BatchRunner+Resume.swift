@@ -1,0 +1,107 @@
+import Foundation
+
+/// `--resume`: checks that the folder holds an earlier run of this batch whose files are
+/// undamaged and together hold the first items of this shard, and only then cuts torn rows and
+/// the pnl.csv rows of unfinished items — a refused resume leaves every byte of the folder as
+/// it was.
+extension BatchRunner {
+    /// Checks the folder of an earlier run of this batch and prepares its files for appending;
+    /// returns how many items are done. Streamed, so resuming a batch of 10^6 replications
+    /// costs constant memory.
+    ///
+    /// - Throws: ``ResumeError`` for a damaged file, ``BatchArgumentError`` for a folder of
+    ///   another batch; either before anything in the folder changes.
+    func resumeFiles(manifest: Manifest) throws -> Int {
+        let previous = try Self.previousManifest(in: directory)
+        guard previous.scenario.sha256 == manifest.scenario.sha256, previous.seeds.scenario == manifest.seeds.scenario,
+              previous.replications == manifest.replications, previous.planSHA256 == manifest.planSHA256,
+              previous.shard == manifest.shard else {
+            throw BatchArgumentError("'\(directory)' holds a different batch (scenario, seed, replications, sweep or shard differ); cannot resume")
+        }
+        // Both files are in canonical order; together they must hold exactly the first items of
+        // this shard (a missing failures.csv holds none).
+        let runs = try CompletedRows(path: runsPath, layout: .runs(parameters: spec.plan.keyPaths), replications: spec.replications)
+        let failed = FileManager.default.fileExists(atPath: failuresPath)
+            ? try CompletedRows(path: failuresPath, layout: .failures, replications: spec.replications) : nil
+        var done = 0
+        var lastDone: Int?
+        var nextRun = try runs.next(), nextFailure = try failed?.next()
+        for item in spec.shard.items(total: spec.totalItems) {
+            if nextRun == item {
+                nextRun = try runs.next()
+            } else if nextFailure == item {
+                nextFailure = try failed?.next()
+            } else {
+                break
+            }
+            done += 1
+            lastDone = item
+        }
+        if nextRun != nil { throw Self.outOfPlace(runs) }
+        if let failed, nextFailure != nil { throw Self.outOfPlace(failed) }
+        try runs.checkTornRow()
+        try failed?.checkTornRow()
+        let pnl = try checkedPnL(lastDone: lastDone)
+
+        try runs.truncateTornRow()
+        if let failed { try failed.truncateTornRow() } else { try createFailures() }
+        if let pnl { try pnl.rows.truncate(atOffset: pnl.keep) } else { try createPnL() }
+        return done
+    }
+
+    /// Creates failures.csv with its header.
+    func createFailures() throws {
+        try (RowLayout.failures.header + "\n").write(toFile: failuresPath, atomically: true, encoding: .utf8)
+    }
+
+    /// Checks pnl.csv's rows up to the first one of an item after `lastDone` (nil: none done);
+    /// returns them with the offset to cut at, or nil when there is no pnl.csv.
+    private func checkedPnL(lastDone: Int?) throws -> (rows: CompletedRows, keep: Int)? {
+        guard FileManager.default.fileExists(atPath: pnlPath) else { return nil }
+        let rows = try CompletedRows(path: pnlPath, layout: .pnl, replications: spec.replications)
+        var keep = rows.consumedBytes
+        while let item = try rows.next() {
+            guard let lastDone, item <= lastDone else { break }
+            keep = rows.consumedBytes
+        }
+        return (rows, keep)
+    }
+
+    /// The error for the last row `rows` returned: it is not the next item of the shard.
+    private static func outOfPlace(_ rows: CompletedRows) -> ResumeError {
+        ResumeError("sweep point \(rows.item.point), replication \(rows.item.replication) is out of place: runs.csv and "
+                    + "failures.csv must hold the first replications of this batch (or shard) in order, none missing", file: rows.path,
+                    line: rows.line)
+    }
+
+    /// The manifest.json of the earlier run in `directory`.
+    static func previousManifest(in directory: String) throws(ResumeError) -> Manifest {
+        let path = directory + "/manifest.json"
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ResumeError("the batch's manifest.json is missing or cannot be read", file: path)
+        }
+        do {
+            return try JSONDecoder().decode(Manifest.self, from: data)
+        } catch {
+            throw ResumeError("not an advsim manifest: \(reason(error))", file: path)
+        }
+    }
+
+    /// A decoding failure in one line, without the decoder's internal dump.
+    private static func reason(_ error: any Error) -> String {
+        func keyPath(_ path: [any CodingKey]) -> String {
+            path.isEmpty ? "the top level" : path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        }
+        func quoted(_ keyPath: String) -> String { keyPath == "the top level" ? keyPath : "'\(keyPath)'" }
+        switch error as? DecodingError {
+        case .keyNotFound(let key, let context):
+            return "key \(quoted(keyPath(context.codingPath + [key]))) is missing"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            return "\(quoted(keyPath(context.codingPath))) has the wrong type"
+        case .dataCorrupted(let context) where !context.codingPath.isEmpty:
+            return "\(quoted(keyPath(context.codingPath))) has an invalid value"
+        default:
+            return "not valid JSON"
+        }
+    }
+}

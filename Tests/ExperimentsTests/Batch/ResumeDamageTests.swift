@@ -1,0 +1,154 @@
+import Foundation
+import Testing
+@testable import Experiments
+
+/// `--resume` into a damaged folder: every kind of damage is a ``ResumeError`` located in the
+/// damaged file, and the folder's bytes are unchanged afterwards.
+@Suite("Batches: resuming a damaged folder")
+struct ResumeDamageTests {
+    /// One kind of damage: edits of the folder's files (nil: the file is absent), and where and
+    /// what the error must say.
+    struct Damage {
+        var name: String
+        var edits: [String: @Sendable (String?) -> String?]
+        var file: String
+        var line: Int
+        var column: Int
+        var message: String
+    }
+
+    /// `text` with its 1-based line `number` replaced by `transform(line)`.
+    static func line(_ number: Int, of text: String?, _ transform: (String) -> String) -> String? {
+        guard let text else { return nil }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        lines[number - 1] = transform(lines[number - 1])
+        return lines.joined(separator: "\n")
+    }
+
+    /// `line` with field `index` (0-based; no quoted fields) replaced by `cell`.
+    static func field(_ index: Int, of line: String, _ cell: String) -> String {
+        var cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        cells[index] = cell
+        return cells.joined(separator: ",")
+    }
+
+    /// The 1-based column where field `index` of `line` starts (no quoted fields).
+    static func column(_ index: Int, of line: String) -> Int {
+        line.split(separator: ",", omittingEmptySubsequences: false).prefix(index).reduce(1) { $0 + $1.count + 1 }
+    }
+
+    /// The damages, given the undamaged files (runs.csv line 2 is sweep point 0, replication 0).
+    static func damages(runs: String, pnl: String) -> [Damage] {
+        let runsLines = runs.split(separator: "\n").map(String.init)
+        let pnlLines = pnl.split(separator: "\n").map(String.init)
+        let shorter = String(runsLines[2][..<runsLines[2].lastIndex(of: ",")!])
+        return [
+            Damage(name: "runs.csv: a misspelt column name",
+                   edits: ["runs.csv": { line(1, of: $0) { $0.replacingOccurrences(of: "param_pools_p_fee", with: "param_pools_p_fees") } }],
+                   file: "runs.csv", line: 1, column: 30,
+                   message: "unexpected header: 'param_pools_p_fees' where this batch's runs.csv has 'param_pools_p_fee'"),
+            Damage(name: "runs.csv: empty", edits: ["runs.csv": { _ in "" }], file: "runs.csv", line: 1, column: 1,
+                   message: "no header line (the file is empty or cut off)"),
+            Damage(name: "runs.csv: a row one field short", edits: ["runs.csv": { line(3, of: $0) { _ in shorter } }],
+                   file: "runs.csv", line: 3, column: shorter.count + 1, message: "the row has 47 fields, the header 48"),
+            Damage(name: "runs.csv: a row one field long", edits: ["runs.csv": { line(4, of: $0) { $0 + ",7" } }],
+                   file: "runs.csv", line: 4, column: runsLines[3].count + 2, message: "the row has 49 fields, the header 48"),
+            Damage(name: "runs.csv: a row cut short but ended", edits: ["runs.csv": { line(3, of: $0) { String($0.prefix(30)) } }],
+                   file: "runs.csv", line: 3, column: 31, message: "the row has 4 fields, the header 48"),
+            Damage(name: "runs.csv: a word for a metric", edits: ["runs.csv": { line(2, of: $0) { field(4, of: $0, "soon") } }],
+                   file: "runs.csv", line: 2, column: column(4, of: runsLines[1]), message: "'soon' in column end_time is not a number or empty"),
+            Damage(name: "runs.csv: a negative seed", edits: ["runs.csv": { line(5, of: $0) { field(2, of: $0, "-1") } }],
+                   file: "runs.csv", line: 5, column: 5, message: "'-1' in column seed is not a seed (a whole number below 2^64)"),
+            Damage(name: "runs.csv: a replication beyond the batch's", edits: ["runs.csv": { line(2, of: $0) { field(1, of: $0, "6") } }],
+                   file: "runs.csv", line: 2, column: 3, message: "replication 6 is beyond this batch's 6 replications"),
+            Damage(name: "runs.csv: a duplicated row", edits: ["runs.csv": { line(2, of: $0) { $0 + "\n" + $0 } }],
+                   file: "runs.csv", line: 3, column: 1, message: "sweep point 0, replication 0 is out of place: runs.csv and failures.csv must hold the first "
+                       + "replications of this batch (or shard) in order, none missing"),
+            Damage(name: "runs.csv: a last line without its newline that is not the start of a row",
+                   edits: ["runs.csv": { $0.map { $0 + "0,\tx" } }], file: "runs.csv", line: 14, column: 3,
+                   message: "the cut-off last row is not the start of a row: '\\tx' in column replication is not a whole number ≥ 0"),
+            Damage(name: "failures.csv: a missing column",
+                   edits: ["failures.csv": { _ in "sweep_point,replication,seed\n" }], file: "failures.csv", line: 1, column: 29,
+                   message: "unexpected header: the end of the line where this batch's failures.csv has 'message'"),
+            Damage(name: "failures.csv: a bad row after a two-line message",
+                   edits: ["runs.csv": { _ in runsLines[0] + "\n" },
+                           "failures.csv": { $0.map { $0 + "0,0,5,\"two\nlines\"\n0,y,5,boom\n" } }],
+                   file: "failures.csv", line: 4, column: 3, message: "'y' in column replication is not a whole number ≥ 0"),
+            Damage(name: "pnl.csv: a misspelt column name", edits: ["pnl.csv": { line(1, of: $0) { $0.replacingOccurrences(of: "amount", with: "amt") } }],
+                   file: "pnl.csv", line: 1, column: 42, message: "unexpected header: 'amt' where this batch's pnl.csv has 'amount'"),
+            Damage(name: "pnl.csv: a word for an amount", edits: ["pnl.csv": { line(2, of: $0) { field(5, of: $0, "lots") } }],
+                   file: "pnl.csv", line: 2, column: column(5, of: pnlLines[1]), message: "'lots' in column amount is not a number or empty"),
+            Damage(name: "pnl.csv: a row one field long", edits: ["pnl.csv": { line(3, of: $0) { $0 + ",x" } }],
+                   file: "pnl.csv", line: 3, column: pnlLines[2].count + 2, message: "the row has 8 fields, the header 7"),
+            Damage(name: "manifest.json: missing", edits: ["manifest.json": { _ in nil }], file: "manifest.json", line: 1, column: 1,
+                   message: "the batch's manifest.json is missing or cannot be read"),
+            Damage(name: "manifest.json: not JSON", edits: ["manifest.json": { _ in "{" }], file: "manifest.json", line: 1, column: 1,
+                   message: "not an advsim manifest: not valid JSON"),
+            Damage(name: "manifest.json: a missing key",
+                   edits: ["manifest.json": { $0.map { $0.split(separator: "\n").filter { !$0.contains("\"numeraire\"") }.joined(separator: "\n") } }],
+                   file: "manifest.json", line: 1, column: 1, message: "not an advsim manifest: key 'numeraire' is missing"),
+            Damage(name: "manifest.json: a value of the wrong type",
+                   edits: ["manifest.json": { $0?.replacingOccurrences(of: "\"replications\" : 6", with: "\"replications\" : \"6\"") }],
+                   file: "manifest.json", line: 1, column: 1, message: "not an advsim manifest: 'replications' has the wrong type"),
+        ]
+    }
+
+    /// Every file of `folder`, by name.
+    static func contents(_ folder: String) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder) {
+            files[name] = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + name))
+        }
+        return files
+    }
+
+    @Test("Each kind of damage is refused with its file, line, column and advice, and changes no byte of the folder")
+    func damagedFolders() throws {
+        let fixture = try BatchFixture()
+        defer { fixture.remove() }
+        try fixture.run(fixture.spec(), into: "full", threads: 2)
+        let damages = Self.damages(runs: String(decoding: try fixture.bytes("full", "runs.csv"), as: UTF8.self),
+                                   pnl: String(decoding: try fixture.bytes("full", "pnl.csv"), as: UTF8.self))
+        for (index, damage) in damages.enumerated() {
+            let folder = fixture.folder + "/damaged\(index)"
+            try FileManager.default.copyItem(atPath: fixture.folder + "/full", toPath: folder)
+            for (file, edit) in damage.edits {
+                let path = folder + "/" + file
+                let old = try? String(contentsOfFile: path, encoding: .utf8)
+                try? FileManager.default.removeItem(atPath: path)
+                if let new = edit(old) { try new.write(toFile: path, atomically: true, encoding: .utf8) }
+            }
+            let before = try Self.contents(folder)
+            do {
+                try fixture.run(fixture.spec(), into: "damaged\(index)", threads: 1, resume: true)
+                Issue.record("\(damage.name): resumed")
+            } catch let error as ResumeError {
+                #expect(error.file == folder + "/" + damage.file, "\(damage.name)")
+                #expect(error.line == damage.line && error.column == damage.column,
+                        "\(damage.name): at \(error.line):\(error.column), expected \(damage.line):\(damage.column)")
+                #expect(error.message == damage.message + "; cannot resume: remove the folder or choose another --out",
+                        "\(damage.name): \(error.message)")
+                #expect(error.description == "\(folder)/\(damage.file):\(damage.line):\(damage.column): \(error.message)")
+            }
+            #expect(try Self.contents(folder) == before, "\(damage.name): the folder changed")
+        }
+    }
+
+    @Test("A torn last row without its newline is a killed write, not damage: resume cuts it and finishes")
+    func tornLastRowResumes() throws {
+        let fixture = try BatchFixture()
+        defer { fixture.remove() }
+        try fixture.run(fixture.spec(), into: "full", threads: 1)
+        try fixture.run(fixture.spec(), into: "torn", threads: 1)
+        // pnl.csv keeps every row: a replication's pnl rows are written before its runs.csv row.
+        let lines = String(decoding: try fixture.bytes("full", "runs.csv"), as: UTF8.self).split(separator: "\n")
+        let cut = lines.prefix(4).joined(separator: "\n") + "\n" + lines[4].prefix(9)
+        try cut.write(toFile: fixture.folder + "/torn/runs.csv", atomically: true, encoding: .utf8)
+        try "sweep_point,replication,seed,message\n0,3,1".write(toFile: fixture.folder + "/torn/failures.csv", atomically: true, encoding: .utf8)
+        let report = try fixture.run(fixture.spec(), into: "torn", threads: 1, resume: true)
+        #expect(report.resumed == 3)
+        for file in ["runs.csv", "pnl.csv", "failures.csv", "summary.csv"] {
+            #expect(try fixture.bytes("torn", file) == fixture.bytes("full", file), "\(file) differs")
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+
+/// `advsim batch … --resume` into a damaged output folder, through the binary: bad input —
+/// exit 2, `file:line:column: message` on stderr, no decoder dump — and the folder untouched.
+@Suite("Command line: resuming a damaged batch folder")
+struct ResumeCLITests {
+    static let scenario = """
+    name: tiny
+    duration: 10m
+    chain: {native_asset: ETH}
+    assets:
+      ETH: {price: 2000, process: {model: gbm, volatility: 0.9}}
+      USDC: {decimals: 6, price: 1}
+    pools:
+      p: {token0: ETH, token1: USDC, reserve0: 100}
+    agents:
+      noise_traders: {count: 3, rate: 30, size: {dist: lognormal, mu: 7, sigma: 1}, capital: {ETH: 5, USDC: 10000}}
+    """
+
+    /// The damages: the file, its new bytes, and the location and text stderr must hold.
+    static let damages: [(name: String, file: String, text: String, located: String, says: String)] = [
+        ("a word for a replication", "runs.csv", "", ":2:3: ", "'x' in column replication is not a whole number ≥ 0"),
+        ("a truncated row with its newline", "runs.csv", "", ":3:4: ", "the row has 2 fields, the header 47"),
+        ("a pnl.csv row one field short", "pnl.csv", "", ":2:", "the row has 6 fields, the header 7"),
+        ("a manifest that is not JSON", "manifest.json", "{\"tool\": ", ":1:1: ", "not an advsim manifest: not valid JSON"),
+        ("a manifest without its seeds", "manifest.json", "", ":1:1: ", "not an advsim manifest: key 'seeds' is missing"),
+    ]
+
+    /// The damaged bytes of `file` for damage `name`, from the undamaged `text`.
+    static func damaged(_ name: String, _ text: String) -> String {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        switch name {
+        case "a word for a replication": lines[1] = lines[1].replacingOccurrences(of: "0,0,", with: "0,x,")
+        case "a truncated row with its newline": lines[2] = lines[2].split(separator: ",").prefix(2).joined(separator: ",")
+        case "a pnl.csv row one field short": lines[1] = String(lines[1][..<lines[1].lastIndex(of: ",")!])
+        case "a manifest without its seeds": return text.replacingOccurrences(of: "\"seeds\" :", with: "\"seedz\" :")
+        default: return text
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    @Test("Each damage exits 2 with the damaged file's line and column, and leaves the folder's bytes as they were",
+          arguments: damages.map(\.name))
+    func damagedFolder(name: String) throws {
+        let damage = try #require(Self.damages.first { $0.name == name })
+        let cli = CLITests()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cli-resume-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Self.scenario.write(toFile: folder + "/tiny.yaml", atomically: true, encoding: .utf8)
+        let arguments = ["batch", folder + "/tiny.yaml", "-n", "3", "--seed", "5", "--quiet", "--out", folder + "/out"]
+        let first = try cli.advsim(arguments)
+        try #require(first.status == 0, "\(first.stderr)")
+        let path = folder + "/out/" + damage.file
+        let text = damage.text.isEmpty ? Self.damaged(name, try String(contentsOfFile: path, encoding: .utf8)) : damage.text
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder + "/out").sorted()
+        let before = try names.map { try Data(contentsOf: URL(fileURLWithPath: folder + "/out/" + $0)) }
+
+        let outcome = try cli.advsim(arguments + ["--resume"])
+        #expect(outcome.status == 2, "\(name): exit \(outcome.status), \(outcome.stderr)")
+        #expect(outcome.stderr.contains(path + damage.located), "\(name): \(outcome.stderr)")
+        #expect(outcome.stderr.contains(damage.says + "; cannot resume: remove the folder or choose another --out"), "\(name): \(outcome.stderr)")
+        #expect(!outcome.stderr.contains("batch failed") && !outcome.stderr.contains("Context"), "\(name): \(outcome.stderr)")
+        #expect(outcome.stdout.isEmpty, "\(name): \(outcome.stdout)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/out").sorted() == names, "\(name): files added or removed")
+        #expect(try names.map { try Data(contentsOf: URL(fileURLWithPath: folder + "/out/" + $0)) } == before, "\(name): the folder changed")
+    }
+}
