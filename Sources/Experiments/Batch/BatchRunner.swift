@@ -76,7 +76,11 @@ public final class BatchRunner {
                                               parameterValues: spec.plan.points[result.sweepPoint], metrics: result.metrics))
                 report.completed += 1
             case .failed(let point, let replication, let seed, let message):
+                // On disk after every runs.csv row before it and before any after it, so a kill
+                // leaves the two files holding the first items together, as --resume requires.
+                try runs.flush()
                 try failures.append(CSVFormat.line(["\(point)", "\(replication)", "\(seed)", CSVFormat.text(message)]))
+                try failures.flush()
                 report.failed += 1
             }
             progress?.advance(failed: { if case .failed = outcome { return true } else { return false } }())
