@@ -179,11 +179,21 @@ struct CLITests {
         #expect(outcome.stdout.contains("output        \(out)/"), "\(outcome.stdout)")
     }
 
-    @Test("Merging nothing or an unknown folder exits 2")
+    @Test("Merging an unknown folder or one with an undecodable manifest exits 2 with the manifest located")
     func badMerge() throws {
         let outcome = try advsim(["merge", "/nonexistent/shard", "--out", "/tmp/never"])
         #expect(outcome.status == 2)
-        #expect(outcome.stderr.contains("manifest.json"))
+        #expect(outcome.stderr.contains("/nonexistent/shard/manifest.json:1:1: missing or cannot be read"), "\(outcome.stderr)")
+        // A manifest that does not decode: located, one line, no decoder dump.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try "{\"tool\": \"advsim\"}".write(toFile: folder + "/manifest.json", atomically: true, encoding: .utf8)
+        let undecodable = try advsim(["merge", folder, "--out", folder + "/out"])
+        #expect(undecodable.status == 2)
+        #expect(undecodable.stderr == "advsim: \(folder)/manifest.json:1:1: not an advsim manifest: key 'version' is missing\n",
+                "\(undecodable.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder + "/out"))
     }
 }
 

@@ -83,25 +83,7 @@ extension BatchRunner {
         do {
             return try JSONDecoder().decode(Manifest.self, from: data)
         } catch {
-            throw ResumeError("not an advsim manifest: \(reason(error))", file: path)
-        }
-    }
-
-    /// A decoding failure in one line, without the decoder's internal dump.
-    private static func reason(_ error: any Error) -> String {
-        func keyPath(_ path: [any CodingKey]) -> String {
-            path.isEmpty ? "the top level" : path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-        }
-        func quoted(_ keyPath: String) -> String { keyPath == "the top level" ? keyPath : "'\(keyPath)'" }
-        switch error as? DecodingError {
-        case .keyNotFound(let key, let context):
-            return "key \(quoted(keyPath(context.codingPath + [key]))) is missing"
-        case .typeMismatch(_, let context), .valueNotFound(_, let context):
-            return "\(quoted(keyPath(context.codingPath))) has the wrong type"
-        case .dataCorrupted(let context) where !context.codingPath.isEmpty:
-            return "\(quoted(keyPath(context.codingPath))) has an invalid value"
-        default:
-            return "not valid JSON"
+            throw ResumeError("not an advsim manifest: \(Manifest.decodingFailure(error))", file: path)
         }
     }
 }

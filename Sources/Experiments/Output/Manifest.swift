@@ -79,13 +79,31 @@ public struct Manifest: Codable, Sendable {
 
     /// Reads manifest.json from `directory`.
     public static func read(from directory: String) throws -> Manifest {
-        guard let data = FileManager.default.contents(atPath: directory + "/manifest.json") else {
-            throw OutputError("'\(directory)' has no manifest.json")
+        let path = directory + "/manifest.json"
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw OutputError("\(path):1:1: missing or cannot be read")
         }
         do {
             return try JSONDecoder().decode(Manifest.self, from: data)
         } catch {
-            throw OutputError("'\(directory)/manifest.json' is not an advsim manifest: \(error)")
+            throw OutputError("\(path):1:1: not an advsim manifest: \(decodingFailure(error))")
+        }
+    }
+
+    /// Why decoding a manifest failed, in one line, without the decoder's internal dump.
+    static func decodingFailure(_ error: any Error) -> String {
+        func keyPath(_ path: [any CodingKey]) -> String {
+            path.isEmpty ? "the top level" : "'" + path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".") + "'"
+        }
+        switch error as? DecodingError {
+        case .keyNotFound(let key, let context):
+            return "key \(keyPath(context.codingPath + [key])) is missing"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            return "\(keyPath(context.codingPath)) has the wrong type"
+        case .dataCorrupted(let context) where !context.codingPath.isEmpty:
+            return "\(keyPath(context.codingPath)) has an invalid value"
+        default:
+            return "not valid JSON"
         }
     }
 
