@@ -1,9 +1,9 @@
 import Foundation
 
-/// Reads the canonical indices of the complete rows of a batch's runs.csv, failures.csv or
-/// pnl.csv, one at a time (for `--resume`), checking each against its ``RowLayout``, and cuts a
-/// torn last row (a write interrupted by a kill: a last line without its newline is not an
-/// error). Reading changes nothing; only ``truncate(atOffset:)`` and ``truncateTornRow()`` do.
+/// Reads the complete rows of a batch's runs.csv, failures.csv or pnl.csv one at a time (for
+/// `--resume` and `merge`), checking each against its ``RowLayout``, and cuts a torn last row (a
+/// write interrupted by a kill: a last line without its newline is not an error). Reading
+/// changes nothing; only ``truncate(atOffset:)`` and ``truncateTornRow()`` do.
 final class CompletedRows {
     let path: String
     private let reader: CSVLineReader
@@ -13,6 +13,8 @@ final class CompletedRows {
     private(set) var line = 1
     /// The sweep point and replication of the last row returned.
     private(set) var item = (point: 0, replication: 0)
+    /// The fields of the last row returned.
+    private(set) var record: [String] = []
     private var nextLine = 2
 
     /// File offset just after the last row returned.
@@ -48,6 +50,7 @@ final class CompletedRows {
         guard let record = try reader.next() else { return nil }
         line = nextLine
         item = try layout.check(record, file: path, line: line)
+        self.record = record
         nextLine += layout.lineCount(record)
         guard item.replication < replications else {
             throw ResumeError("replication \(item.replication) is beyond this batch's \(replications) replications",

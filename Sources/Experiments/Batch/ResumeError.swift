@@ -11,6 +11,8 @@ public struct ResumeError: Error, Sendable, CustomStringConvertible {
     public var column: Int
     /// What is wrong, and what to do.
     public var message: String
+    /// What is wrong (`message` without the advice).
+    let problem: String
 
     /// What to do about any damaged folder.
     static let advice = "cannot resume: remove the folder or choose another --out"
@@ -20,6 +22,7 @@ public struct ResumeError: Error, Sendable, CustomStringConvertible {
         self.file = file
         self.line = line
         self.column = column
+        self.problem = problem
         self.message = problem + "; " + Self.advice
     }
 

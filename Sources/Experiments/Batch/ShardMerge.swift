@@ -42,9 +42,11 @@ public enum ShardMerge {
         }
         try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
         let ordered = (0..<total).map { shards[$0]! }
-        try interleave(ordered.map { $0 + "/runs.csv" }, into: output + "/runs.csv", replications: first.replications)
-        try interleave(ordered.map { $0 + "/failures.csv" }, into: output + "/failures.csv", replications: first.replications)
-        try interleave(ordered.map { $0 + "/pnl.csv" }, into: output + "/pnl.csv", replications: first.replications)
+        try interleave(ordered.map { $0 + "/runs.csv" }, into: output + "/runs.csv", layout: .runs(parameters: first.sweep),
+                       replications: first.replications)
+        try interleave(ordered.map { $0 + "/failures.csv" }, into: output + "/failures.csv", layout: .failures,
+                       replications: first.replications)
+        try interleave(ordered.map { $0 + "/pnl.csv" }, into: output + "/pnl.csv", layout: .pnl, replications: first.replications)
         try SummaryTable.write(runsPath: output + "/runs.csv", summaryPath: output + "/summary.csv",
                                parameterCount: first.sweep.count)
         var manifest = first
@@ -56,29 +58,32 @@ public enum ShardMerge {
     }
 
     /// Merges per-shard files whose rows are each in canonical order into one file in canonical
-    /// order (a k-way merge on the canonical index; memory: one row per shard).
-    static func interleave(_ paths: [String], into path: String, replications: Int) throws {
-        let readers = try paths.map { try CSVLineReader(path: $0) }
-        let headers = try readers.map { try $0.next() }
-        guard let header = headers.first ?? nil, headers.allSatisfy({ $0 == header }) else {
-            throw BatchArgumentError("merge: the shards' \(URL(fileURLWithPath: path).lastPathComponent) headers differ")
-        }
+    /// order (a k-way merge on the canonical index; memory: one row per shard). Every header
+    /// and row is checked against `layout`: a damaged row stops the merge, located, instead of
+    /// ending its shard's rows early.
+    static func interleave(_ paths: [String], into path: String, layout: RowLayout, replications: Int) throws {
+        let readers = try located { try paths.map { try CompletedRows(path: $0, layout: layout, replications: replications) } }
         let output = try OutputFile(path: path)
         do {
-            try output.writeLine(CSVFormat.line(header))
-            var heads = try readers.map { try $0.next() }
-            func key(_ record: [String]?) -> Int? {
-                guard let record, record.count >= 2, let point = Int(record[0]), let replication = Int(record[1]) else { return nil }
-                return point * replications + replication
-            }
-            while let next = heads.indices.compactMap({ index in key(heads[index]).map { (index, $0) } }).min(by: { $0.1 < $1.1 }) {
-                try output.writeLine(CSVFormat.line(heads[next.0]!.map(CSVFormat.text)))
-                heads[next.0] = try readers[next.0].next()
+            try output.writeLine(layout.header)
+            var heads = try located { try readers.map { try $0.next() } }
+            while let next = heads.indices.compactMap({ index in heads[index].map { (index, $0) } }).min(by: { $0.1 < $1.1 }) {
+                try output.writeLine(CSVFormat.line(readers[next.0].record.map(CSVFormat.text)))
+                heads[next.0] = try located { try readers[next.0].next() }
             }
             try output.finish()
         } catch {
             output.abandon()
             throw error
+        }
+    }
+
+    /// Runs `body`, turning a damaged shard file into a located ``BatchArgumentError``.
+    private static func located<Value>(_ body: () throws -> Value) throws -> Value {
+        do {
+            return try body()
+        } catch let error as ResumeError {
+            throw BatchArgumentError("\(error.file):\(error.line):\(error.column): \(error.problem); cannot merge: run that shard again")
         }
     }
 }

@@ -134,6 +134,25 @@ struct ResumeDamageTests {
         }
     }
 
+    @Test("A damaged row in a shard stops the merge, located, instead of silently ending that shard's rows")
+    func damagedShardMerge() throws {
+        let fixture = try BatchFixture()
+        defer { fixture.remove() }
+        for index in 0..<2 { try fixture.run(fixture.spec(shard: Shard(index: index, count: 2)), into: "shard\(index)", threads: 1) }
+        let path = fixture.folder + "/shard1/runs.csv"
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        try Self.line(3, of: text) { Self.field(1, of: $0, "x") }!.write(toFile: path, atomically: true, encoding: .utf8)
+        do {
+            try ShardMerge.merge([fixture.folder + "/shard0", fixture.folder + "/shard1"], into: fixture.folder + "/merged",
+                                 commandLine: ["test"])
+            Issue.record("merged a damaged shard")
+        } catch let error as BatchArgumentError {
+            #expect(error.description == path + ":3:3: 'x' in column replication is not a whole number ≥ 0; cannot merge: run that shard again")
+        }
+        #expect(!FileManager.default.fileExists(atPath: fixture.folder + "/merged/runs.csv"))
+        #expect(!FileManager.default.fileExists(atPath: fixture.folder + "/merged/runs.csv.partial"))
+    }
+
     @Test("A torn last row without its newline is a killed write, not damage: resume cuts it and finishes")
     func tornLastRowResumes() throws {
         let fixture = try BatchFixture()
