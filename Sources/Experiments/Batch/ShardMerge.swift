@@ -40,13 +40,25 @@ public enum ShardMerge {
         guard missing.isEmpty else {
             throw BatchArgumentError("merge: missing shard(s) \(missing.map { "\($0)/\(total)" }.joined(separator: ", "))")
         }
+        let outputExisted = FileManager.default.fileExists(atPath: output)
         try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
         let ordered = (0..<total).map { shards[$0]! }
-        try interleave(ordered.map { $0 + "/runs.csv" }, into: output + "/runs.csv", layout: .runs(parameters: first.sweep),
-                       replications: first.replications)
-        try interleave(ordered.map { $0 + "/failures.csv" }, into: output + "/failures.csv", layout: .failures,
-                       replications: first.replications)
-        try interleave(ordered.map { $0 + "/pnl.csv" }, into: output + "/pnl.csv", layout: .pnl, replications: first.replications)
+        // The three tables are all written (under temporary names) before any is put in place:
+        // a damaged shard file found in the last of them leaves no merged file behind.
+        var tables: [OutputFile] = []
+        do {
+            tables.append(try interleave(ordered.map { $0 + "/runs.csv" }, into: output + "/runs.csv",
+                                         layout: .runs(parameters: first.sweep), replications: first.replications))
+            tables.append(try interleave(ordered.map { $0 + "/failures.csv" }, into: output + "/failures.csv", layout: .failures,
+                                         replications: first.replications))
+            tables.append(try interleave(ordered.map { $0 + "/pnl.csv" }, into: output + "/pnl.csv", layout: .pnl,
+                                         replications: first.replications))
+            for table in tables { try table.finish() }
+        } catch {
+            for table in tables { table.abandon() }
+            if !outputExisted { rmdir(output) }  // only when this merge created it and left it empty
+            throw error
+        }
         try SummaryTable.write(runsPath: output + "/runs.csv", summaryPath: output + "/summary.csv",
                                parameterCount: first.sweep.count)
         var manifest = first
@@ -58,10 +70,11 @@ public enum ShardMerge {
     }
 
     /// Merges per-shard files whose rows are each in canonical order into one file in canonical
-    /// order (a k-way merge on the canonical index; memory: one row per shard). Every header
-    /// and row is checked against `layout`: a damaged row stops the merge, located, instead of
-    /// ending its shard's rows early.
-    static func interleave(_ paths: [String], into path: String, layout: RowLayout, replications: Int) throws {
+    /// order (a k-way merge on the canonical index; memory: one row per shard), written under
+    /// its temporary name and returned unfinished: the caller puts it in place (``OutputFile/finish()``)
+    /// or drops it. Every header and row is checked against `layout`: a damaged row stops the
+    /// merge, located, instead of ending its shard's rows early (nothing is left behind then).
+    static func interleave(_ paths: [String], into path: String, layout: RowLayout, replications: Int) throws -> OutputFile {
         let readers = try located { try paths.map { try CompletedRows(path: $0, layout: layout, replications: replications) } }
         let output = try OutputFile(path: path)
         do {
@@ -71,7 +84,8 @@ public enum ShardMerge {
                 try output.writeLine(CSVFormat.line(readers[next.0].record.map(CSVFormat.text)))
                 heads[next.0] = try located { try readers[next.0].next() }
             }
-            try output.finish()
+            try output.flush()
+            return output
         } catch {
             output.abandon()
             throw error

@@ -153,6 +153,33 @@ struct ResumeDamageTests {
         #expect(!FileManager.default.fileExists(atPath: fixture.folder + "/merged/runs.csv.partial"))
     }
 
+    @Test("A damaged pnl.csv in a shard, the last table merged, leaves no merged file and no merged folder")
+    func damagedShardPnLLeavesNothing() throws {
+        let fixture = try BatchFixture()
+        defer { fixture.remove() }
+        for index in 0..<2 { try fixture.run(fixture.spec(shard: Shard(index: index, count: 2)), into: "shard\(index)", threads: 1) }
+        let path = fixture.folder + "/shard0/pnl.csv"
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        try Self.line(2, of: text) { Self.field(1, of: $0, "x") }!.write(toFile: path, atomically: true, encoding: .utf8)
+        let merged = fixture.folder + "/merged"
+        do {
+            try ShardMerge.merge([fixture.folder + "/shard0", fixture.folder + "/shard1"], into: merged, commandLine: ["test"])
+            Issue.record("merged a damaged shard")
+        } catch let error as BatchArgumentError {
+            #expect(error.description == path + ":2:3: 'x' in column replication is not a whole number ≥ 0; cannot merge: run that shard again")
+        }
+        // runs.csv and failures.csv were merged before pnl.csv was read: none is put in place.
+        #expect(!FileManager.default.fileExists(atPath: merged))
+        // An existing output folder is kept, and what it held is untouched.
+        try FileManager.default.createDirectory(atPath: merged, withIntermediateDirectories: true)
+        try "earlier\n".write(toFile: merged + "/runs.csv", atomically: true, encoding: .utf8)
+        #expect(throws: BatchArgumentError.self) {
+            try ShardMerge.merge([fixture.folder + "/shard0", fixture.folder + "/shard1"], into: merged, commandLine: ["test"])
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: merged) == ["runs.csv"])
+        #expect(try String(contentsOfFile: merged + "/runs.csv", encoding: .utf8) == "earlier\n")
+    }
+
     @Test("A torn last row without its newline is a killed write, not damage: resume cuts it and finishes")
     func tornLastRowResumes() throws {
         let fixture = try BatchFixture()
