@@ -42,6 +42,11 @@ extension BatchRunner {
         try runs.checkTornRow()
         try failed?.checkTornRow()
         let pnl = try checkedPnL(lastDone: lastDone)
+        // A pnl.csv is created with the other files, before any replication runs: without it the
+        // party rows of the replications done are gone, and a new one would silently lack them.
+        if pnl == nil, done > 0 {
+            throw ResumeError("the file is missing, but \(done) replications are done and their party rows would be lost", file: pnlPath)
+        }
 
         try runs.truncateTornRow()
         if let failed { try failed.truncateTornRow() } else { try createFailures() }
@@ -55,7 +60,8 @@ extension BatchRunner {
     }
 
     /// Checks pnl.csv's rows up to the first one of an item after `lastDone` (nil: none done);
-    /// returns them with the offset to cut at, or nil when there is no pnl.csv.
+    /// returns them with the offset to cut at, or nil when there is no pnl.csv (only a folder
+    /// with nothing done may lack it).
     private func checkedPnL(lastDone: Int?) throws -> (rows: CompletedRows, keep: Int)? {
         guard FileManager.default.fileExists(atPath: pnlPath) else { return nil }
         let rows = try CompletedRows(path: pnlPath, layout: .pnl, replications: spec.replications)

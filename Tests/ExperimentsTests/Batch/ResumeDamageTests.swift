@@ -80,6 +80,8 @@ struct ResumeDamageTests {
                    file: "pnl.csv", line: 2, column: column(5, of: pnlLines[1]), message: "'lots' in column amount is not a number or empty"),
             Damage(name: "pnl.csv: a row one field long", edits: ["pnl.csv": { line(3, of: $0) { $0 + ",x" } }],
                    file: "pnl.csv", line: 3, column: pnlLines[2].count + 2, message: "the row has 8 fields, the header 7"),
+            Damage(name: "pnl.csv: missing while replications are done", edits: ["pnl.csv": { _ in nil }], file: "pnl.csv", line: 1,
+                   column: 1, message: "the file is missing, but 12 replications are done and their party rows would be lost"),
             Damage(name: "manifest.json: missing", edits: ["manifest.json": { _ in nil }], file: "manifest.json", line: 1, column: 1,
                    message: "the batch's manifest.json is missing or cannot be read"),
             Damage(name: "manifest.json: not JSON", edits: ["manifest.json": { _ in "{" }], file: "manifest.json", line: 1, column: 1,
