@@ -136,21 +136,26 @@ struct ResumeDamageTests {
         }
     }
 
+    /// Runs the two shards of the fixture's batch, writes "x" for the replication of line `line`
+    /// of `file` in shard `shard`, and merges them into `merged`, which must fail at that line.
+    static func mergeDamagedShard(_ fixture: BatchFixture, shard: Int, file: String, line: Int, into merged: String) throws {
+        for index in 0..<2 { try fixture.run(fixture.spec(shard: Shard(index: index, count: 2)), into: "shard\(index)", threads: 1) }
+        let path = fixture.folder + "/shard\(shard)/" + file
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        try Self.line(line, of: text) { Self.field(1, of: $0, "x") }!.write(toFile: path, atomically: true, encoding: .utf8)
+        do {
+            try ShardMerge.merge([fixture.folder + "/shard0", fixture.folder + "/shard1"], into: merged, commandLine: ["test"])
+            Issue.record("merged a damaged shard")
+        } catch let error as BatchArgumentError {
+            #expect(error.description == path + ":\(line):3: 'x' in column replication is not a whole number ≥ 0; cannot merge: run that shard again")
+        }
+    }
+
     @Test("A damaged row in a shard stops the merge, located, instead of silently ending that shard's rows")
     func damagedShardMerge() throws {
         let fixture = try BatchFixture()
         defer { fixture.remove() }
-        for index in 0..<2 { try fixture.run(fixture.spec(shard: Shard(index: index, count: 2)), into: "shard\(index)", threads: 1) }
-        let path = fixture.folder + "/shard1/runs.csv"
-        let text = try String(contentsOfFile: path, encoding: .utf8)
-        try Self.line(3, of: text) { Self.field(1, of: $0, "x") }!.write(toFile: path, atomically: true, encoding: .utf8)
-        do {
-            try ShardMerge.merge([fixture.folder + "/shard0", fixture.folder + "/shard1"], into: fixture.folder + "/merged",
-                                 commandLine: ["test"])
-            Issue.record("merged a damaged shard")
-        } catch let error as BatchArgumentError {
-            #expect(error.description == path + ":3:3: 'x' in column replication is not a whole number ≥ 0; cannot merge: run that shard again")
-        }
+        try Self.mergeDamagedShard(fixture, shard: 1, file: "runs.csv", line: 3, into: fixture.folder + "/merged")
         #expect(!FileManager.default.fileExists(atPath: fixture.folder + "/merged/runs.csv"))
         #expect(!FileManager.default.fileExists(atPath: fixture.folder + "/merged/runs.csv.partial"))
     }
@@ -159,17 +164,8 @@ struct ResumeDamageTests {
     func damagedShardPnLLeavesNothing() throws {
         let fixture = try BatchFixture()
         defer { fixture.remove() }
-        for index in 0..<2 { try fixture.run(fixture.spec(shard: Shard(index: index, count: 2)), into: "shard\(index)", threads: 1) }
-        let path = fixture.folder + "/shard0/pnl.csv"
-        let text = try String(contentsOfFile: path, encoding: .utf8)
-        try Self.line(2, of: text) { Self.field(1, of: $0, "x") }!.write(toFile: path, atomically: true, encoding: .utf8)
         let merged = fixture.folder + "/merged"
-        do {
-            try ShardMerge.merge([fixture.folder + "/shard0", fixture.folder + "/shard1"], into: merged, commandLine: ["test"])
-            Issue.record("merged a damaged shard")
-        } catch let error as BatchArgumentError {
-            #expect(error.description == path + ":2:3: 'x' in column replication is not a whole number ≥ 0; cannot merge: run that shard again")
-        }
+        try Self.mergeDamagedShard(fixture, shard: 0, file: "pnl.csv", line: 2, into: merged)
         // runs.csv and failures.csv were merged before pnl.csv was read: none is put in place.
         #expect(!FileManager.default.fileExists(atPath: merged))
         // An existing output folder is kept, and what it held is untouched.
