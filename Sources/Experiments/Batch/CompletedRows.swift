@@ -8,14 +8,16 @@ final class CompletedRows {
     let path: String
     private let reader: CSVLineReader
     private let layout: RowLayout
-    private let replications: Int
+    /// The batch's replications per sweep point.
+    let replications: Int
     /// The 1-based line on which the last row returned starts.
     private(set) var line = 1
     /// The sweep point and replication of the last row returned.
     private(set) var item = (point: 0, replication: 0)
     /// The fields of the last row returned.
     private(set) var record: [String] = []
-    private var nextLine = 2
+    /// The 1-based line after the last row returned, where the next row starts.
+    private(set) var nextLine = 2
 
     /// File offset just after the last row returned.
     var consumedBytes: Int { reader.consumedBytes }
