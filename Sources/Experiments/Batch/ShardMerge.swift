@@ -115,14 +115,17 @@ public enum ShardMerge {
     }
 
     /// Checks that the rows of `directory` are those of `shard` among `items`: runs.csv and
-    /// failures.csv hold each of its items once, pnl.csv party rows of runs.csv's only (``ShardRows``).
+    /// failures.csv hold each of its items once, pnl.csv party rows of runs.csv's only
+    /// (``ShardRows``), and no file ends with a cut-off row.
     private static func checkRows(of directory: String, shard: Shard, items: Int, manifest: Manifest) throws {
         let runsLayout = RowLayout.runs(parameters: manifest.sweep)
         func rows(_ file: String, _ layout: RowLayout) throws -> CompletedRows {
             try CompletedRows(path: directory + "/" + file, layout: layout, replications: manifest.replications)
         }
-        try ShardRows.checkAllItems(of: shard, total: items, runs: rows("runs.csv", runsLayout), failures: rows("failures.csv", .failures))
-        try ShardRows.checkPartyRows(rows("pnl.csv", .pnl), of: rows("runs.csv", runsLayout), shard: shard, total: items)
+        let runs = try rows("runs.csv", runsLayout), failures = try rows("failures.csv", .failures), pnl = try rows("pnl.csv", .pnl)
+        try ShardRows.checkAllItems(of: shard, total: items, runs: runs, failures: failures)
+        try ShardRows.checkPartyRows(pnl, of: rows("runs.csv", runsLayout), shard: shard, total: items)
+        for file in [runs, failures, pnl] { try file.checkEnded() }
     }
 
     /// A refused shard folder: `problem`, located at the value of top-level key `key` of its

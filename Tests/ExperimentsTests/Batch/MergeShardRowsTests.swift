@@ -105,6 +105,15 @@ struct MergeShardRowsTests {
                            + "failures.csv hold 5 of the 6 replications of this folder's shard 1/2")
     }
 
+    @Test("A cut-off last row in a shard whose manifest says complete is refused, not dropped")
+    func cutOffRow() throws {
+        let fixture = try Self.shards()
+        defer { fixture.remove() }
+        try Self.write(Self.text(fixture, "shard1", "failures.csv") + "1,5", fixture, "shard1", "failures.csv")
+        Self.expectRefused(fixture, "shard1/failures.csv:2:1", "a last line without its newline (a cut-off row) in a shard whose "
+                           + "manifest.json says complete")
+    }
+
     @Test("A row of a sweep point beyond the batch's is refused")
     func pointBeyond() throws {
         let fixture = try Self.shards()
