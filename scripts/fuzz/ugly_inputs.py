@@ -41,12 +41,13 @@ BOOL_VALUES = ["maybe", "[true]"]
 
 
 class Case:
-    def __init__(self, name, args, files=None, expect_file=None, out=None, before=None):
+    def __init__(self, name, args, files=None, expect_file=None, out=None, before=None, refuse=False):
         self.name, self.args, self.files = name, args, files or {}
         self.expect_file = expect_file  # a bad-input message must be located in this file
         self.out = out                  # an output path that must not exist after an error
-        self.before = before            # (args, damage): a command run first, then damage({dir}/out);
-                                        # after an error, {dir}/out must hold the same bytes as before
+        self.before = before            # (args, damage): a command (or a list of commands) run first, then
+                                        # damage({dir}/out); after an error, {dir}/out must hold the same bytes as before
+        self.refuse = refuse            # the input is bad: exit 0 is a finding too
 
 
 def folder_bytes(path):
@@ -78,10 +79,11 @@ def run_case(binary, case, workdir):
         snapshot = None
         if case.before:
             before_args, damage = case.before
-            first = subprocess.run([binary] + [a.replace("{dir}", folder) for a in before_args], cwd=folder, env=env,
-                                   capture_output=True, timeout=TIMEOUT)
-            if first.returncode != 0:
-                return [f"setup exit {first.returncode}: {first.stderr.decode('utf-8', 'replace')[-300:]}"]
+            for command in before_args if isinstance(before_args[0], list) else [before_args]:
+                first = subprocess.run([binary] + [a.replace("{dir}", folder) for a in command], cwd=folder, env=env,
+                                       capture_output=True, timeout=TIMEOUT)
+                if first.returncode != 0:
+                    return [f"setup exit {first.returncode}: {first.stderr.decode('utf-8', 'replace')[-300:]}"]
             damage(os.path.join(folder, "out"))
             snapshot = folder_bytes(os.path.join(folder, "out"))
         try:
@@ -94,6 +96,8 @@ def run_case(binary, case, workdir):
             problems.append(f"signal {signal.Signals(-proc.returncode).name}: {err[-300:]}")
         elif proc.returncode not in (0, 2):
             problems.append(f"exit {proc.returncode}: {err.strip()[-300:]}")
+        if proc.returncode == 0 and case.refuse:
+            problems.append("accepted bad input (exit 0)")
         if "Fatal error" in err or "Stack dump" in err:
             problems.append("trap: " + err[-300:])
         if proc.returncode == 2 and case.expect_file:
@@ -217,6 +221,7 @@ def hand_cases():
                  ["--resume"], ["--set", "agents.arbitrageurs.count=100000000"]):
         command("batch " + " ".join(args), ["batch", shipped, "-n", "2", "--quiet", "--out", "{dir}/out"] + args)
     resume_damages(cases)
+    merge_damages(cases)
     for args in (["--search", "x=range:0:1"], ["--search", "agents.attacker.borrow_fraction=range:1:0"], ["--search", "pools.tok_eth.fee=range:nan:1"],
                  ["--search", "pools.tok_eth.fee=logrange:0:1"], ["--search", "pools.tok_eth.fee"], ["--objective", "nosuch"], ["--threads", "0"], ["-n", "0"]):
         command("optimize " + " ".join(args), ["optimize", "spot-oracle-borrow", "-n", "1", "--quiet", "--out", "{dir}/out"] + args)
@@ -312,6 +317,35 @@ def resume_damages(cases):
         file = name.split(":")[0]
         cases.append(Case(f"batch --resume: {name}", batch + ["--resume"], {"s.yaml": VALID},
                           expect_file="{dir}/out/" + file, before=(batch, damage)))
+
+
+def merge_damages(cases):
+    """`merge` of the two shards of a batch, one shard folder holding what is not its shard's (a
+    folder or file copied, renamed or from another run): exit 2 located in that shard's folder,
+    no merged folder, and the shard folders as they were."""
+    def copy(source, target):
+        def damage(out):
+            shutil.copytree(os.path.join(out, source), os.path.join(out, target), dirs_exist_ok=True)
+        return damage
+
+    def copy_file(file):
+        def damage(out):
+            shutil.copyfile(os.path.join(out, "s0", file), os.path.join(out, "s1", file))
+        return damage
+
+    def drop_last_row(out):
+        path = os.path.join(out, "s1", "runs.csv")
+        with open(path, "rb") as handle:
+            rows = handle.read().rstrip(b"\n").split(b"\n")
+        with open(path, "wb") as handle:
+            handle.write(b"\n".join(rows[:-1]) + b"\n")
+
+    damages = {"shard 0's folder copied over shard 1's": copy("s0", "s1"), "shard 0's runs.csv in shard 1": copy_file("runs.csv"),
+               "shard 0's pnl.csv in shard 1": copy_file("pnl.csv"), "a row missing from shard 1": drop_last_row}
+    shards = [["batch", "{dir}/s.yaml", "-n", "3", "--quiet", "--shard", f"{index}/2", "--out", f"{{dir}}/out/s{index}"] for index in (0, 1)]
+    for name, damage in damages.items():
+        cases.append(Case(f"merge: {name}", ["merge", "{dir}/out/s0", "{dir}/out/s1", "--out", "{dir}/merged"], {"s.yaml": VALID},
+                          expect_file="{dir}/out/s1", out="{dir}/merged", before=(shards, damage), refuse=True))
 
 
 def leaves(node, path=()):

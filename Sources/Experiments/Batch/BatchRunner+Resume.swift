@@ -23,22 +23,7 @@ extension BatchRunner {
         let runs = try CompletedRows(path: runsPath, layout: .runs(parameters: spec.plan.keyPaths), replications: spec.replications)
         let failed = FileManager.default.fileExists(atPath: failuresPath)
             ? try CompletedRows(path: failuresPath, layout: .failures, replications: spec.replications) : nil
-        var done = 0
-        var lastDone: Int?
-        var nextRun = try runs.next(), nextFailure = try failed?.next()
-        for item in spec.shard.items(total: spec.totalItems) {
-            if nextRun == item {
-                nextRun = try runs.next()
-            } else if nextFailure == item {
-                nextFailure = try failed?.next()
-            } else {
-                break
-            }
-            done += 1
-            lastDone = item
-        }
-        if nextRun != nil { throw Self.outOfPlace(runs) }
-        if let failed, nextFailure != nil { throw Self.outOfPlace(failed) }
+        let (done, lastDone) = try ShardRows.firstItems(of: spec.shard, total: spec.totalItems, runs: runs, failures: failed)
         try runs.checkTornRow()
         try failed?.checkTornRow()
         let pnl = try checkedPnL(lastDone: lastDone)
@@ -71,13 +56,6 @@ extension BatchRunner {
             keep = rows.consumedBytes
         }
         return (rows, keep)
-    }
-
-    /// The error for the last row `rows` returned: it is not the next item of the shard.
-    private static func outOfPlace(_ rows: CompletedRows) -> ResumeError {
-        ResumeError("sweep point \(rows.item.point), replication \(rows.item.replication) is out of place: runs.csv and "
-                    + "failures.csv must hold the first replications of this batch (or shard) in order, none missing", file: rows.path,
-                    line: rows.line)
     }
 
     /// The manifest.json of the earlier run in `directory`.

@@ -8,14 +8,16 @@ final class CompletedRows {
     let path: String
     private let reader: CSVLineReader
     private let layout: RowLayout
-    private let replications: Int
+    /// The batch's replications per sweep point.
+    let replications: Int
     /// The 1-based line on which the last row returned starts.
     private(set) var line = 1
     /// The sweep point and replication of the last row returned.
     private(set) var item = (point: 0, replication: 0)
     /// The fields of the last row returned.
     private(set) var record: [String] = []
-    private var nextLine = 2
+    /// The 1-based line after the last row returned, where the next row starts.
+    private(set) var nextLine = 2
 
     /// File offset just after the last row returned.
     var consumedBytes: Int { reader.consumedBytes }
@@ -74,11 +76,24 @@ final class CompletedRows {
         try layout.checkCutRow(CSVReader.records(text).records.first ?? [], file: path, line: nextLine)
     }
 
+    /// Checks that nothing follows the last complete row, as in the files of a finished batch
+    /// (`merge`: a complete shard has no cut-off row). Call after reading every row.
+    ///
+    /// - Throws: ``ResumeError`` at the line after the last row.
+    func checkEnded() throws {
+        guard try fileSize() > reader.consumedBytes else { return }
+        throw ResumeError("a last line without its newline (a cut-off row) in a shard whose manifest.json says complete", file: path,
+                          line: nextLine)
+    }
+
     /// Cuts whatever follows the last complete row. Call after reading every row.
     func truncateTornRow() throws {
-        let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
-        guard size > reader.consumedBytes else { return }
+        guard try fileSize() > reader.consumedBytes else { return }
         try truncate(atOffset: reader.consumedBytes)
+    }
+
+    private func fileSize() throws -> Int {
+        (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
     }
 
     /// Cuts the file at byte `offset` (a row boundary).

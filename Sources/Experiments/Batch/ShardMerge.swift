@@ -4,8 +4,9 @@ import Foundation
 /// summary.csv identical to those of an unsharded run.
 public enum ShardMerge {
     /// Checks that `directories` are the complete shards 0..<N of one batch (same scenario
-    /// file hash, seed, replications, sweep and N; each complete; none missing or twice) and
-    /// writes the merged files into `output`.
+    /// file hash, seed, replications, sweep and N; each complete; none missing or twice; each
+    /// holding exactly the rows of the shard its manifest names) and writes the merged files
+    /// into `output`.
     ///
     /// - Throws: ``BatchArgumentError`` naming the problem.
     public static func merge(_ directories: [String], into output: String, commandLine: [String]) throws {
@@ -16,33 +17,43 @@ public enum ShardMerge {
         var shards: [Int: String] = [:]
         var count: Int?
         for (directory, manifest) in zip(directories, manifests) {
-            guard manifest.scenario.sha256 == first.scenario.sha256, manifest.seeds.scenario == first.seeds.scenario,
-                  manifest.replications == first.replications, manifest.planSHA256 == first.planSHA256 else {
-                throw BatchArgumentError("merge: '\(directory)' belongs to a different batch than '\(directories[0])' (scenario, seed, replications or sweep differ)")
+            let differing = [(manifest.scenario.sha256 == first.scenario.sha256, "scenario"),
+                             (manifest.seeds.scenario == first.seeds.scenario, "seeds"),
+                             (manifest.replications == first.replications, "replications"),
+                             (manifest.planSHA256 == first.planSHA256, "plan_sha256")].first { !$0.0 }
+            if let (_, key) = differing {
+                throw refusal(directory, key, "'\(directory)' belongs to a different batch than '\(directories[0])' "
+                              + "(scenario, seed, replications or sweep differ)")
             }
             guard manifest.status == "complete" else {
-                throw BatchArgumentError("merge: '\(directory)' is not complete (status \(manifest.status)); run it again with --resume")
+                throw refusal(directory, "status", "'\(directory)' is not complete (status \(manifest.status)); run it again with --resume")
             }
             guard let text = manifest.shard, let shard = try? Shard.parse(text) else {
-                throw BatchArgumentError("merge: '\(directory)' has no shard in its manifest")
+                throw refusal(directory, "shard", "'\(directory)' names no shard I/N: not a shard folder of a batch")
             }
             if let count, count != shard.count {
-                throw BatchArgumentError("merge: '\(directory)' is shard \(text) but others are of \(count)")
+                throw refusal(directory, "shard", "'\(directory)' is shard \(text), but '\(directories[0])' is of \(count) shards")
             }
             count = shard.count
             if let other = shards[shard.index] {
-                throw BatchArgumentError("merge: shard \(shard.index) given twice ('\(other)' and '\(directory)')")
+                throw refusal(directory, "shard", "'\(directory)' is shard \(text), as '\(other)' is: a shard given twice "
+                              + "(a shard folder copied?)")
             }
             shards[shard.index] = directory
         }
         let total = count ?? 1
         let missing = (0..<total).filter { shards[$0] == nil }
         guard missing.isEmpty else {
-            throw BatchArgumentError("merge: missing shard(s) \(missing.map { "\($0)/\(total)" }.joined(separator: ", "))")
+            throw BatchArgumentError("merge: missing shard(s) \(missing.map { "\($0)/\(total)" }.joined(separator: ", ")): "
+                                     + "give all \(total) shard folders of the batch")
+        }
+        let ordered = (0..<total).map { shards[$0]! }
+        let items = try itemCount(first, directory: directories[0])
+        for (index, directory) in ordered.enumerated() {
+            try located { try checkRows(of: directory, shard: Shard(index: index, count: total), items: items, manifest: first) }
         }
         let outputExisted = FileManager.default.fileExists(atPath: output)
         try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
-        let ordered = (0..<total).map { shards[$0]! }
         // The three tables are all written (under temporary names) before any is put in place:
         // a damaged shard file found in the last of them leaves no merged file behind.
         var tables: [OutputFile] = []
@@ -90,6 +101,41 @@ public enum ShardMerge {
             output.abandon()
             throw error
         }
+    }
+
+    /// The number of (sweep point, replication) items of the batch `manifest` (read from
+    /// `directory`) describes.
+    private static func itemCount(_ manifest: Manifest, directory: String) throws -> Int {
+        guard let points = manifest.sweepPoints, points > 0, manifest.replications > 0,
+              case let (items, overflow) = points.multipliedReportingOverflow(by: manifest.replications), !overflow else {
+            throw BatchArgumentError("\(directory)/manifest.json:1:1: not a batch's manifest: 'sweep_points' and 'replications' "
+                                     + "must be positive")
+        }
+        return items
+    }
+
+    /// Checks that the rows of `directory` are those of `shard` among `items`: runs.csv and
+    /// failures.csv hold each of its items once, pnl.csv party rows of runs.csv's only
+    /// (``ShardRows``), and no file ends with a cut-off row.
+    private static func checkRows(of directory: String, shard: Shard, items: Int, manifest: Manifest) throws {
+        let runsLayout = RowLayout.runs(parameters: manifest.sweep)
+        func rows(_ file: String, _ layout: RowLayout) throws -> CompletedRows {
+            try CompletedRows(path: directory + "/" + file, layout: layout, replications: manifest.replications)
+        }
+        let runs = try rows("runs.csv", runsLayout), failures = try rows("failures.csv", .failures), pnl = try rows("pnl.csv", .pnl)
+        try ShardRows.checkAllItems(of: shard, total: items, runs: runs, failures: failures)
+        try ShardRows.checkPartyRows(pnl, of: rows("runs.csv", runsLayout), shard: shard, total: items)
+        for file in [runs, failures, pnl] { try file.checkEnded() }
+    }
+
+    /// A refused shard folder: `problem`, located at the value of top-level key `key` of its
+    /// manifest.json as advsim writes it (one key a line; 1:1 when the key is not found).
+    private static func refusal(_ directory: String, _ key: String, _ problem: String) -> BatchArgumentError {
+        let path = directory + "/manifest.json"
+        let marker = "  \"\(key)\" : "
+        let lines = ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").split(separator: "\n", omittingEmptySubsequences: false)
+        let location = lines.firstIndex { $0.hasPrefix(marker) }.map { "\($0 + 1):\(marker.count + 1)" } ?? "1:1"
+        return BatchArgumentError("\(path):\(location): \(problem); cannot merge")
     }
 
     /// Runs `body`, turning a damaged shard file into a located ``BatchArgumentError``.

@@ -81,8 +81,9 @@ extension ProtocolState {
     }
 
     /// Forces oracle `index` to answer `answer` (nil restores it): a corrupted feed. Set between
-    /// transactions (an attack scenario's event), never inside one.
-    public mutating func corruptOracle(_ index: Int, answer: UInt128?) {
+    /// transactions, never inside one. A test hook (tests reach it through `@testable import`),
+    /// not public API: no scenario corrupts an oracle this way.
+    mutating func corruptOracle(_ index: Int, answer: UInt128?) {
         precondition(modelUndo.isEmpty && poolUndo.isEmpty, "oracles are corrupted between transactions")
         oracles[index].corruptedAnswer = answer
     }

@@ -302,18 +302,12 @@ extension PoolSpec {
             throw InputError("\(node.path): unknown asset", at: node.location)
         }
         let raw0 = try Self.raw(reserve0, decimals: spec0.decimals, node: reserve0Node)
-        guard raw0 > 0 else { throw InputError("\(reserve0Node.path): a pool reserve must be positive", at: reserve0Node.location) }
+        guard raw0 > 0 else { throw Self.zeroReserve(reserve0, of: spec0, at: reserve0Node) }
         if let node = map.optional("reserve1") {
             reserve1 = try node.decimalText()
-            guard try Self.raw(reserve1, decimals: spec1.decimals, node: node) > 0 else {
-                throw InputError("\(node.path): a pool reserve must be positive", at: node.location)
-            }
+            guard try Self.raw(reserve1, decimals: spec1.decimals, node: node) > 0 else { throw Self.zeroReserve(reserve1, of: spec1, at: node) }
         } else {
-            // Default: the value of reserve0 at the initial reference prices.
-            let value = TokenUnits.toDouble(raw0, decimals: spec0.decimals) * spec0.price / spec1.price
-            let raw1 = TokenUnits.fromDouble(value, decimals: spec1.decimals)
-            guard raw1 > 0 else { throw InputError("\(reserve0Node.path): reserve1 would round to zero", at: reserve0Node.location) }
-            reserve1 = TokenUnits.format(raw1, decimals: spec1.decimals)
+            reserve1 = try Self.derivedReserve1(raw0: raw0, token0: spec0, token1: spec1, poolPath: node.path, reserve0Node: reserve0Node)
         }
     }
 
@@ -339,7 +333,7 @@ extension PoolSpec {
                                    refusal: (_ text: String) -> String = { "expected a positive token amount, got \($0)" }) throws -> String {
         let text = try amountText(node, decimals: decimals)
         guard try raw(text, decimals: decimals, node: node) > 0 else {
-            throw InputError("\(node.path): \(refusal(text))", at: node.location)
+            throw InputError("\(node.path): \(refusal(text))" + roundedDown(text, decimals: decimals), at: node.location)
         }
         return text
     }

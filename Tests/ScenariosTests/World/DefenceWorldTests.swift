@@ -1,6 +1,6 @@
 import Foundation
-import ProtocolModel
 import Testing
+@testable import ProtocolModel
 @testable import Scenarios
 
 /// Interest, liquidation mechanisms and defences in built and running worlds: each defence is

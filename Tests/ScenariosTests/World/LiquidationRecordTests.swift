@@ -1,5 +1,5 @@
-import ProtocolModel
 import Testing
+@testable import ProtocolModel
 @testable import Scenarios
 
 /// The liquidation record a recorded step carries (liquidations.csv), on a hand-built market:
