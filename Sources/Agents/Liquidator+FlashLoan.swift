@@ -39,11 +39,14 @@ extension Liquidator {
         }
     }
 
-    /// Takes `amount` out of the wake-up's budget for `slot`: capital spent on one liquidation is
-    /// not available for the next; a flash loan's liquidity returns at the end of each transaction.
-    func spend(_ amount: UInt128, slot: Int, from budget: inout [UInt128]) {
+    /// Takes `amount` out of the wake-up's budget for `slot` and puts back `proceeds`, what the
+    /// same transaction's sale is expected to return to it: capital spent on one liquidation is
+    /// not available for the next except through its sale. A flash loan's liquidity returns at
+    /// the end of each transaction.
+    func spend(_ amount: UInt128, regaining proceeds: UInt128, slot: Int, from budget: inout [UInt128]) {
         guard case .capital = funding else { return }
-        budget[slot] -= amount
+        let (total, overflow) = (budget[slot] - amount).addingReportingOverflow(proceeds)
+        budget[slot] = overflow ? .max : total
     }
 
     /// The flash-loan fee on repaying `repay` of `asset`, raw units, rounded up as the core

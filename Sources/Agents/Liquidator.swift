@@ -10,7 +10,8 @@ import ProtocolModel
 /// Thursday failure). Otherwise it takes the market's accounts with health below 1 from the
 /// core's liquidation index (`accountsBelowHealth`, worst health first), and for each quotes a liquidation of up to the close factor, limited by
 /// its own balance of the debt asset (capital spent on earlier liquidations of the same wake-up
-/// is not counted twice). Liquidators waking after the same block share one index answer
+/// is not counted twice; one that sells at a loss counts what their sales are expected to
+/// return, ``ProposedSales``). Liquidators waking after the same block share one index answer
 /// (``SealedStateQueries``). It reads the mempool: an account whose liquidations already pending
 /// ahead of its own fill the market's per-account (or count) cap for the block is left alone,
 /// since its transaction could only revert (``PendingLiquidations``). It submits `liquidate` + `swap` when the sale of the seized collateral
@@ -35,7 +36,8 @@ public final class Liquidator {
     /// How it pays the debt it repays.
     public let funding: LiquidatorFunding
     /// Liquidates whatever it can pay for and sells the seizure at any price (the peer models'
-    /// liquidators), instead of only when the sale beats repayment and gas.
+    /// liquidators), instead of only when the sale beats repayment and gas; the proceeds of its
+    /// sales fund its next liquidations of the same block.
     public let sellsAtLoss: Bool
     /// In an English-auction market: the fraction below the lot's oracle value it bids, in
     /// [0, 1] (Liquidator+EnglishAuction.swift).
@@ -146,6 +148,7 @@ public final class Liquidator {
         // NOTE: the quotes of one wake-up share each slot's price: two oracle reads per quote
         // before, ≈ 24 k quotes a benchmark day (callgrind, warm-up + 1: 1,118.8 M -> 1,115.8 M).
         var prices = QuotePrices()
+        var sales = ProposedSales()
         // NOTE: the liquidators waking after an earlier one of the block find the accounts it
         // liquidates barred by the per-account cap, each after a look at its pending fees (≈ 45
         // instructions, ≈ 176 k a benchmark day): the barred lead is shared, and skipped.
@@ -180,7 +183,10 @@ public final class Liquidator {
                                         fee: fee, pool: pool, zeroForOne: zeroForOne,
                                         minimumOut: sellsAtLoss ? 0 : quote.repay + fee, twoSteps: twoSteps),
                 priorityFee: priorityFee, submittedAt: view.time))
-            spend(quote.repay, slot: debtSlot, from: &budget)
+            // A liquidator that sells at a loss counts its sales' proceeds as capital again (a
+            // profit-seeking one keeps its repayments aside: it spends only what it holds).
+            let proceeds = sellsAtLoss ? sales.sell(quote.seize, pool: pool, zeroForOne: zeroForOne, in: state) : 0
+            spend(quote.repay, regaining: proceeds, slot: debtSlot, from: &budget)
             // NOTE: once no budget is left in any slot the market is owed in, no later borrower
             // can be liquidated (its largest debt is in such a slot), so the walk stops instead
             // of looking up each remaining borrower's position to skip it (≈ 500 instructions

@@ -9,12 +9,14 @@ import Testing
 struct BenchmarkDayTests {
     static let path = TestScenarios.repositoryRoot + "/scenarios/benchmark-day.yaml"
 
-    @Test("It holds the peer model's parameters: one day of 7,200 blocks, 10,000 borrowers, 10 liquidators, 5 arbitrageurs")
+    @Test("It holds the peer model's parameters: one day of 7,200 blocks, 10,000 borrowers, 10 liquidators of 1 M USDC selling at a loss, 5 arbitrageurs")
     func parameters() throws {
         let scenario = try Scenario.load(path: Self.path)
         #expect(scenario.blockCount == 7_200)
         #expect(scenario.borrowers?.count == 10_000)
         #expect(scenario.liquidators?.count == 10)
+        #expect(scenario.liquidators?.sellsAtLoss == true)
+        #expect(scenario.liquidators?.capital.first { $0.symbol == "USDC" }?.amount == .constant(1_000_000))
         guard case .drawn(let draws) = scenario.borrowers?.positions else {
             Issue.record("benchmark-day draws its borrowers")
             return
