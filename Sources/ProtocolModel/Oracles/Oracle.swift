@@ -8,8 +8,8 @@ public struct Oracle: Sendable {
     public var unit: String
     public var kind: OracleKind
     /// When set, every read answers this value instead (a corrupted or manipulated feed, e.g.
-    /// one member of a median).
-    public var corruptedAnswer: UInt128?
+    /// one member of a median). Set only by tests (``ProtocolState/corruptOracle(_:answer:)``).
+    var corruptedAnswer: UInt128?
 
     public init(name: String, unit: String, kind: OracleKind) {
         self.name = name
