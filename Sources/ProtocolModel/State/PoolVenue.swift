@@ -14,11 +14,11 @@ public struct PoolVenue: Sendable {
     public var shareAsset: AssetID
     /// The account that holds the reserves.
     public var account: AccountID
-    /// The pool's integer state; written only through ``ProtocolState`` (journalled, and
-    /// `spotPrices` refreshed).
+    /// The pool's integer state; written only through ``ProtocolState`` (journalled).
     public internal(set) var pool: ConstantProductPool
-    /// The spot prices of `pool`'s reserves that its spot oracles read, refreshed with every
-    /// write of `pool` by the protocol state (a read checks the reserves; ``SpotPriceCache``).
+    /// The spot prices that `pool`'s spot oracles read, of the reserves the protocol state last
+    /// refreshed them for (``ProtocolState/refreshSpotPrices()``; a read checks the reserves:
+    /// ``SpotPriceCache``).
     var spotPrices: SpotPriceCache
 
     public init(name: String, token0: AssetID, token1: AssetID, shareAsset: AssetID,
@@ -32,10 +32,9 @@ public struct PoolVenue: Sendable {
         self.spotPrices = SpotPriceCache(pool)
     }
 
-    /// Replaces the pool's state and refreshes ``spotPrices`` when its reserves changed.
-    mutating func replacePool(with pool: ConstantProductPool) {
-        self.pool = pool
-        if !spotPrices.isCurrent(for: pool) { spotPrices.refresh(for: pool) }
+    /// Brings ``spotPrices`` to the pool's current reserves.
+    mutating func refreshSpotPrices() {
+        spotPrices.refresh(for: pool)
     }
 
     /// The output of swapping `amountIn` in the given direction at the current reserves

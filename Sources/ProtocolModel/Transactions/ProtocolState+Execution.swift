@@ -190,6 +190,9 @@ extension ProtocolState {
             return try runSwap(index, zeroForOne: zeroForOne, amountIn: amountIn, minAmountOut: minAmountOut, sender: sender,
                                context: context)
         }
+        // Every other step may read oracles: a spot oracle's cache is brought to the pool's
+        // reserves once here rather than computed at each read.
+        refreshSpotPrices()
         if case .liquidate(let market, let borrower, let debtAsset, let collateralAsset, let repay) = step.pointee {
             return try liquidate(market: market, borrower: borrower, debtAsset: debtAsset, collateralAsset: collateralAsset,
                                  repay: repay, sender: sender, context: context)
