@@ -37,6 +37,14 @@ public struct PoolVenue: Sendable {
         spotPrices.refresh(for: pool)
     }
 
+    /// Accrues the pool's accumulators at `timestamp` (at its first touch in a block, from the
+    /// held spot prices when current) and swaps `amountIn` in place
+    /// (``ConstantProductPool/swapExactIn(_:zeroForOne:)``). The caller journals the pool first.
+    mutating func swapExactIn(_ amountIn: UInt128, zeroForOne: Bool, timestamp: Int64) throws(PoolError) -> UInt128 {
+        pool.accrue(timestamp: timestamp, cachedPrices: spotPrices)
+        return try pool.swapExactIn(amountIn, zeroForOne: zeroForOne)
+    }
+
     /// The output of swapping `amountIn` in the given direction at the current reserves
     /// (Uniswap v2 `getAmountOut`), or nil when the pool cannot quote it.
     public func quote(amountIn: UInt128, zeroForOne: Bool) -> UInt128? {
