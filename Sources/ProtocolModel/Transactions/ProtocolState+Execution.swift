@@ -357,8 +357,7 @@ extension ProtocolState {
         let (input, output) = pools[index].assets(zeroForOne: zeroForOne)
         let account = pools[index].account
         do {
-            try ledger.transfer(input, amount: amountIn, from: trader, to: account)
-            try ledger.transfer(output, amount: out, from: account, to: trader)
+            try ledger.exchange(input, amountIn: amountIn, for: output, amountOut: out, trader: trader, venue: account)
         } catch { throw .ledger(error) }
         return out
     }
