@@ -129,7 +129,9 @@ public struct Ledger: Sendable {
             guard let first = rows[input.index].withUnsafeMutableBufferPointer({ row in
                 Self.move(amountIn, from: trader, to: venue, in: row)
             }) else { return ((from: UInt128, to: UInt128)?.none, (from: UInt128, to: UInt128)?.none) }
-            let second = rows[output.index].withUnsafeMutableBufferPointer { row in Self.move(amountOut, from: venue, to: trader, in: row) }
+            let second = rows[output.index].withUnsafeMutableBufferPointer { row in
+                Self.move(amountOut, from: venue, to: trader, in: row)
+            }
             return (first, second)
         }
         guard let first else { throw insufficientBalance(input, amount: amountIn, of: trader) }
@@ -138,8 +140,10 @@ public struct Ledger: Sendable {
                            .balance(asset: input, account: venue, old: first.to))
             throw insufficientBalance(output, amount: amountOut, of: venue)
         }
-        journal.append(.balance(asset: input, account: trader, old: first.from), .balance(asset: input, account: venue, old: first.to),
-                       .balance(asset: output, account: venue, old: second.from), .balance(asset: output, account: trader, old: second.to))
+        journal.append(.balance(asset: input, account: trader, old: first.from),
+                       .balance(asset: input, account: venue, old: first.to),
+                       .balance(asset: output, account: venue, old: second.from),
+                       .balance(asset: output, account: trader, old: second.to))
     }
 
     /// Moves `amount` from `from` to `to` (distinct accounts) in `row`, one asset's balances;

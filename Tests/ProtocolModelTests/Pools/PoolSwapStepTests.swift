@@ -29,7 +29,7 @@ struct PoolSwapStepTests {
         try world.state.checkAllInvariants()
     }
 
-    @Test("A swap that fails after the pool was accrued and swapped in place (input not held, zero output) leaves the pool and the balances as they were")
+    @Test("A swap failing after the in-place write (input not held, zero output) leaves the pool and the balances as they were")
     func failureAfterTheInPlaceWriteIsUndone() throws {
         var world = try World()
         let before = world.state.pools[world.pool].pool
