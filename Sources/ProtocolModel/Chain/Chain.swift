@@ -225,6 +225,8 @@ public struct Chain: Sendable {
             }
         }
         if includedCount > 0 { removeIncluded() }
+        // The seal and the agents deciding on the sealed state read the oracles.
+        state.refreshSpotPrices()
         state.seal(timestamp: timestamp)
         lastSealedBlock = number
         outcomeBuffer = receipt.outcomes

@@ -3,9 +3,10 @@
 ///
 /// A spot oracle is read many times between two trades of its pool (every health check of
 /// every agent's view and of every liquidation), and each read was a 256-bit division. The
-/// protocol state refreshes the cache when it writes a pool (``ProtocolState/writePool(_:_:)``,
-/// rollback); a read uses it only when its reserves are the pool's, so a stale cache is never
-/// answered, only recomputed (the prices depend on nothing else: a pool's decimals are fixed).
+/// protocol state refreshes the cache before the steps and seals that read oracles
+/// (``ProtocolState/refreshSpotPrices()``), not at every write of the pool; a read uses it only
+/// when its reserves are the pool's, so a stale cache is never answered, only recomputed (the
+/// prices depend on nothing else: a pool's decimals are fixed).
 ///
 /// Only the directions a spot oracle reads are held (``hold(baseIsToken0:for:)``, at the
 /// oracle's registration); any other direction is computed when read: the accumulators, TWAP
@@ -50,10 +51,13 @@ struct SpotPriceCache: Sendable {
         reserve0 == pool.reserve0 && reserve1 == pool.reserve1
     }
 
-    /// Whether the cache is of `pool`'s current reserves and every held price is the one computed
-    /// from them (the invariant check). Two 256-bit divisions at most.
-    func holdsPrices(of pool: ConstantProductPool) -> Bool {
-        isCurrent(for: pool) && (!holdsPrice0 || price0 == pool.price0Wad) && (!holdsPrice1 || price1 == pool.price1Wad)
+    /// Whether every held price is the one computed from the cache's reserves at `pool`'s
+    /// decimals and fee (the invariant check; the cache may be of older reserves than `pool`'s).
+    /// Two 256-bit divisions at most.
+    func isConsistent(with pool: ConstantProductPool) -> Bool {
+        var cached = pool
+        (cached.reserve0, cached.reserve1) = (reserve0, reserve1)
+        return (!holdsPrice0 || price0 == cached.price0Wad) && (!holdsPrice1 || price1 == cached.price1Wad)
     }
 
     /// The spot price of token0 in token1 (`baseIsToken0`) or the inverse, wad, for `pool`:

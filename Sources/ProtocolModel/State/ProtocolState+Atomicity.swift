@@ -23,7 +23,7 @@ extension ProtocolState {
         ledger.rollback(to: checkpoint.ledger)
         while poolUndo.count > checkpoint.poolUndoLength {
             let record = poolUndo.removeLast()
-            pools[record.index].replacePool(with: record.old)
+            pools[record.index].pool = record.old
         }
         while modelUndo.count > checkpoint.modelUndoLength {
             undo(modelUndo.removeLast())
@@ -121,8 +121,8 @@ extension ProtocolState {
         guard balance0 == venue.pool.reserve0, balance1 == venue.pool.reserve1 else {
             throw InvariantViolation("pool \(venue.name): reserves \(venue.pool.reserve0)/\(venue.pool.reserve1) ≠ balances \(balance0)/\(balance1)")
         }
-        guard venue.spotPrices.holdsPrices(of: venue.pool) else {
-            throw InvariantViolation("pool \(venue.name): cached spot prices are not those of its reserves")
+        guard venue.spotPrices.isConsistent(with: venue.pool) else {
+            throw InvariantViolation("pool \(venue.name): cached spot prices are not those of the reserves they are kept for")
         }
         let shares = ledger.supply[venue.shareAsset.index]
         guard shares == venue.pool.totalShares else {

@@ -36,6 +36,25 @@ struct UndoJournal<Record: Sendable>: Sendable {
         count += 2
     }
 
+    /// Pushes `first` to `fourth` in order, checking the storage's uniqueness once when all fit
+    /// in it.
+    @inline(__always)
+    mutating func append(_ first: Record, _ second: Record, _ third: Record, _ fourth: Record) {
+        guard count + 4 <= storage.count else {
+            append(first, second)
+            append(third, fourth)
+            return
+        }
+        let index = count
+        storage.withUnsafeMutableBufferPointer { records in
+            records[index] = first
+            records[index + 1] = second
+            records[index + 2] = third
+            records[index + 3] = fourth
+        }
+        count += 4
+    }
+
     /// Pops the newest record.
     @inline(__always)
     mutating func removeLast() -> Record {

@@ -38,6 +38,24 @@ struct SpotPriceCacheTests {
         try world.state.checkAllInvariants()
     }
 
+    @Test("A swap leaves the cache as it was; reads answer the new reserves' price, and a refresh brings the cache to them")
+    func writeLeavesCacheUntilRefresh() throws {
+        var world = try World()
+        let spot = world.state.addOracle(name: "spot", unit: "USDC", kind: .spot(pool: world.pool, baseIsToken0: true))
+        let sold = world.swap(10 * World.wad, sellEth: true, at: 12)
+        #expect(sold)
+        let venue = world.state.pools[world.pool]
+        #expect(!venue.spotPrices.isCurrent(for: venue.pool) && venue.spotPrices.isConsistent(with: venue.pool))
+        #expect(try world.state.readOracle(spot, at: 12).value == Self.priceAfterSale)
+        try world.state.checkAllInvariants()
+
+        world.state.refreshSpotPrices()
+        let refreshed = world.state.pools[world.pool]
+        #expect(refreshed.spotPrices.isCurrent(for: refreshed.pool) && refreshed.spotPrices.isConsistent(with: refreshed.pool))
+        #expect(refreshed.spotPrices.price(of: refreshed.pool, baseIsToken0: true) == Self.priceAfterSale)
+        #expect(try world.state.readOracle(spot, at: 12).value == Self.priceAfterSale)
+    }
+
     /// 100 ETH / 300,000 USDC at 0.3 %, before and after the 10-ETH sale of the golden values.
     static func poolBeforeAndAfterSale() throws -> (before: ConstantProductPool, after: ConstantProductPool) {
         let before = ConstantProductPool(reserve0: 100 * World.wad, reserve1: 300_000_000_000, feePips: 3000,
@@ -79,12 +97,12 @@ struct SpotPriceCacheTests {
     func holdsOnlyRequestedDirections() throws {
         let (pool, after) = try Self.poolBeforeAndAfterSale()
         var cache = SpotPriceCache(pool)
-        #expect(cache.holdsPrices(of: pool) && !cache.holdsPrices(of: after))
+        #expect(cache.isConsistent(with: pool) && cache.isConsistent(with: after) && !cache.isCurrent(for: after))
         cache.hold(baseIsToken0: false, for: pool)
         #expect(cache.price(of: pool, baseIsToken0: false) == 333_333_333_333_333)
         #expect(cache.price(of: pool, baseIsToken0: true) == 3_000 * World.wad)
         cache.refresh(for: after)
-        #expect(cache.holdsPrices(of: after))
+        #expect(cache.isCurrent(for: after) && cache.isConsistent(with: after))
         #expect(cache.price(of: after, baseIsToken0: false) == Self.inverseAfterSale)
         #expect(cache.price(of: after, baseIsToken0: true) == Self.priceAfterSale)
     }
