@@ -16,11 +16,13 @@ struct AgentNames {
 
     /// Whether `name` is one of the names.
     /// - Complexity: O(1) for a length no name has, else O(names).
+    @inline(__always)
     func contains(_ name: String) -> Bool {
         let length = name.utf8.count
         guard lengths & Self.bit(ofLength: length) != 0 else { return false }
         return names.contains { $0.utf8.count == length && $0 == name }
     }
 
+    @inline(__always)
     private static func bit(ofLength length: Int) -> UInt64 { 1 << UInt64(min(length, 63)) }
 }
