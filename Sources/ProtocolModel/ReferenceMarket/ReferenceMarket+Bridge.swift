@@ -54,7 +54,9 @@ extension ReferenceMarket {
         if time == lastAnswer.time, asset == lastAnswer.asset { return lastAnswer.price }
         // The interval k with k·blockTime ≤ time < (k+1)·blockTime, computed exactly as block
         // timestamps are, so a block's timestamp always lands on the grid.
-        var block = Int((time / blockTime).rounded(.down))
+        // NOTE: truncated, not rounded down and then converted: the same for a time ≥ 0 (the
+        // precondition), without a call to `floor` (≈ 55 k reads between blocks a benchmark day).
+        var block = Int(time / blockTime)
         if Double(block) * blockTime > time { block -= 1 }
         if block < blockCount, Double(block + 1) * blockTime <= time { block += 1 }
         let start = Double(block) * blockTime
