@@ -154,7 +154,7 @@ extension ReferenceMarket {
         // The later of the two points in the substream: the odd one (the other is an end point
         // or at a coarser level, drawn earlier).
         let point = index % 2 == 1 ? index : index + 1
-        let target = asset * interior + Self.drawsThrough(point: point)
+        let target = asset * interior + drawCounts[point]
         var drawn = drawnCount
         guard drawn < target else { return }
         let stream = bridgeStream
