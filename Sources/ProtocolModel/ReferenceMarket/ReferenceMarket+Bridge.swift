@@ -55,7 +55,8 @@ extension ReferenceMarket {
         // The interval k with k·blockTime ≤ time < (k+1)·blockTime, computed exactly as block
         // timestamps are, so a block's timestamp always lands on the grid.
         // NOTE: truncated, not rounded down and then converted: the same for a time ≥ 0 (the
-        // precondition), without a call to `floor` (≈ 55 k reads between blocks a benchmark day).
+        // precondition), without a call to `floor` (≈ 55 k reads between blocks a benchmark day;
+        // with the stored end time, `price(asset:at:)` 33.2 M → 32.6 M instructions, warm-up + 1).
         var block = Int(time / blockTime)
         if Double(block) * blockTime > time { block -= 1 }
         if block < blockCount, Double(block + 1) * blockTime <= time { block += 1 }

@@ -72,7 +72,7 @@ extension World {
     /// - Complexity: O(watched oracles) per block (plus each oracle's read cost).
     func accountOracleDeviation(_ prices: inout ReferencePrices, timestamp: Int64, state: ProtocolState) {
         // NOTE: the watched oracles are read in place: `for watched in oracleKeepers.watched`
-        // retained and released the class's array at every block.
+        // retained and released the class's array at every block (≈ 40 instructions).
         for index in oracleKeepers.watched.indices {
             let watched = oracleKeepers.watched[index]
             guard let reference = referencePrice(of: watched.asset, unit: watched.unit, in: &prices), reference > 0,
