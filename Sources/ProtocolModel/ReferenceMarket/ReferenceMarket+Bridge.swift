@@ -41,7 +41,9 @@ extension ReferenceMarket {
     /// - Complexity: O(1) when the interval of `time` was the last one refined; otherwise
     ///   O(bridgeSteps × assets²) to refine it.
     public func price(asset: Int, at time: Double) -> Double {
-        precondition((0..<assetCount).contains(asset), "asset \(asset) is not in 0..<\(assetCount)")
+        // NOTE: two comparisons, not a range's `contains`: building the range checks its bounds
+        // at each of the ≈ 122 k reads a benchmark day (763.6 M → 763.2 M instructions, warm-up + 1).
+        precondition(asset >= 0 && asset < assetCount, "asset \(asset) is not in 0..<\(assetCount)")
         precondition(time >= 0 && time <= endTime, "time \(time) is not in 0...\(endTime)")
         // NOTE: a flat asset (a stablecoin's constant process) answers its one price: its read
         // went through the interval search and an exp (≈ 150 instructions; ≈ 40 k reads in
