@@ -102,10 +102,10 @@ extension World {
         if sink != nil, !stepLog.isEmpty { try sink?.record(stepLog) }
         if !liquidations.isEmpty { try sink?.record(liquidations) }
 
-        // NOTE: this block's optional parts (oracle keepers, borrower reactions, an attacker,
-        // option settlements) are tested here, before their calls: each call that found nothing
-        // to do cost ≈ 20 instructions a block (763.2 M → 761.9 M instructions a benchmark day,
-        // warm-up + 1).
+        // NOTE: the seal's optional parts (oracle keepers, borrower reactions, and in
+        // `account(_:)` an attacker and option settlements) are tested before their calls: each
+        // call that found nothing to do cost ≈ 20 instructions a block (763.2 M → 761.9 M
+        // instructions a benchmark day, warm-up + 1).
         if !oracleKeepers.push.isEmpty || !oracleKeepers.twapUpdaters.isEmpty {
             submitOracleKeeperTransactions(at: simulator.now)
         }
@@ -172,6 +172,7 @@ extension World {
         // buffer (≈ 1.2 k instructions per block). The attack and option accounting read the
         // class's state themselves, after the access ends.
         accountBlock(receipt, at: time, state: &state)
+        // Tested before the calls, as the seal's other optional parts are.
         if attacker != nil { accountAttack(receipt, at: time) }
         if !optionAgents.settled.isEmpty { accountOptionSettlements(at: time) }
     }
