@@ -51,8 +51,9 @@ struct CorrelationFactor: Sendable, Equatable {
     }
 
     /// Correlated value of driver `row` from independent normals `independent[0...row]`,
-    /// read at `independent[base + j·stride]`.
-    func correlate(row: Int, _ independent: [Double], base: Int, stride: Int) -> Double {
+    /// read at `independent[base + j·stride]` (an array, or an unchecked buffer in a loop).
+    func correlate<Normals: RandomAccessCollection<Double>>(row: Int, _ independent: Normals, base: Int, stride: Int) -> Double
+    where Normals.Index == Int {
         var sum = 0.0
         for column in 0...row { sum += lower[row * size + column] * independent[base + column * stride] }
         return sum

@@ -102,7 +102,13 @@ extension World {
         if sink != nil, !stepLog.isEmpty { try sink?.record(stepLog) }
         if !liquidations.isEmpty { try sink?.record(liquidations) }
 
-        submitOracleKeeperTransactions(at: simulator.now)
+        // NOTE: the seal's optional parts (oracle keepers, borrower reactions, and in
+        // `account(_:)` an attacker and option settlements) are tested before their calls: each
+        // call that found nothing to do cost ≈ 20 instructions a block (763.2 M → 761.9 M
+        // instructions a benchmark day, warm-up + 1).
+        if !oracleKeepers.push.isEmpty || !oracleKeepers.twapUpdaters.isEmpty {
+            submitOracleKeeperTransactions(at: simulator.now)
+        }
         let sealed = view(at: simulator.now)
         for provider in liquidityProviders {
             if let transaction = provider.onBlockSealed(sealed) { chain.submit(transaction) }
@@ -129,7 +135,7 @@ extension World {
                 simulator.schedule(.arbitrageur(index), after: delay, priority: 1)
             }
         }
-        wakeBorrowers(at: simulator.now, simulator: &simulator)
+        if borrowerReactions != nil { wakeBorrowers(at: simulator.now, simulator: &simulator) }
         // NOTE: a liquidator that would wake before the next block and find nothing to do on this
         // sealed state (``Liquidator/proposesNothing(on:)``) is not woken: its wake-up would
         // change nothing (its latency is still drawn, so its stream stays as it was). Most
@@ -166,8 +172,9 @@ extension World {
         // buffer (≈ 1.2 k instructions per block). The attack and option accounting read the
         // class's state themselves, after the access ends.
         accountBlock(receipt, at: time, state: &state)
-        accountAttack(receipt, at: time)
-        accountOptionSettlements(at: time)
+        // Tested before the calls, as the seal's other optional parts are.
+        if attacker != nil { accountAttack(receipt, at: time) }
+        if !optionAgents.settled.isEmpty { accountOptionSettlements(at: time) }
     }
 
     /// Folds the block's gas, swaps, liquidations, pool deviations, lending and oracle deviation

@@ -32,4 +32,12 @@ struct ReferenceMarketBridgeOrderTests {
         }
         #expect(set.count == ReferenceMarket.bridgePoints)
     }
+
+    @Test("A market's table of draw counts is drawsThrough(point:) at every interior point, 0 at the ends")
+    func drawCountsFollowTheFormula() throws {
+        let spec = MarketTestSupport.single(.gbm(drift: 0, volatility: 0.8), blockTime: 12, blockCount: 4)
+        let market = try ReferenceMarket(spec: spec, replicationSeed: 1)
+        let steps = ReferenceMarket.bridgeSteps
+        #expect(market.drawCounts == [0] + (1..<steps).map { ReferenceMarket.drawsThrough(point: $0) } + [0])
+    }
 }
