@@ -254,7 +254,13 @@ extension ProtocolState {
         guard repay > 0 else { throw .lending(.zeroAmount) }
         do {
             let repaidValue = try tokenValue(repay, debtAsset, price: debtPrice, rounding: .down)
-            let seizedValue = try FixedPoint.mulDiv(repaidValue, bonusFactor, FixedPoint.wad, rounding: .down)
+            // ⌊repaid × (wad + bonus) / wad⌋ through the reduced ratio (the same quotient and errors).
+            let seizedValue: UInt128
+            if let ratio = markets[market].assets[collateralSlot].bonusRatio {
+                seizedValue = try ratio.floor(repaidValue)
+            } else {
+                seizedValue = try FixedPoint.mulDiv(repaidValue, bonusFactor, FixedPoint.wad, rounding: .down)
+            }
             var seize = try FixedPoint.mulDiv(seizedValue, collateralScale, collateralPrice, rounding: .down)
             if seize > collateral {
                 seize = collateral
