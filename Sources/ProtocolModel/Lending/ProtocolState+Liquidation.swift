@@ -216,13 +216,19 @@ extension ProtocolState {
     private func quoteFixedBonus(
         market: Int, position: LendingPosition, debtSlot: Int, collateralSlot: Int, requested: UInt128, at timestamp: Int64
     ) throws(RevertReason) -> (quote: LiquidationQuote, owed: UInt128, held: UInt128, debtPrice: UInt128, collateralPrice: UInt128) {
-        var debtReading: SlotReading?, collateralReading: SlotReading?
+        // A slot not held reads 0. NOTE: four scalars, not two optional readings copied whole
+        // (callgrind, benchmark-day full day, warm-up + 1: 769.7 M -> 768.7 M instructions).
+        var owed: UInt128 = 0, held: UInt128 = 0, debtPrice: UInt128 = 0, collateralPrice: UInt128 = 0
         let health = try valuation(market: market, position: position, at: timestamp, weighingBorrowingPower: false) { reading in
-            if reading.slot == debtSlot { debtReading = reading }
-            if reading.slot == collateralSlot { collateralReading = reading }
+            if reading.slot == debtSlot {
+                owed = reading.owed
+                debtPrice = reading.price
+            }
+            if reading.slot == collateralSlot {
+                held = reading.supplied
+                collateralPrice = reading.price
+            }
         }.health
-        let owed = debtReading?.owed ?? 0, held = collateralReading?.supplied ?? 0
-        let debtPrice = debtReading?.price ?? 0, collateralPrice = collateralReading?.price ?? 0
         let quote = try quoteFixedBonus(market: market, debtSlot: debtSlot, collateralSlot: collateralSlot, health: health,
                                         owed: owed, collateral: held, debtPrice: debtPrice,
                                         collateralPrice: collateralPrice, requested: requested)
