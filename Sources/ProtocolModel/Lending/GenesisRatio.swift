@@ -4,11 +4,12 @@
 /// `mulDiv` itself. Same quotient, same errors: `mulDiv` throws `.overflow` exactly when the
 /// quotient exceeds 128 bits (a fitting product never does), `.divisionByZero` when b = 0.
 ///
-/// For genesis, where every row values its collateral at the same price and factors.
+/// For genesis, where every row values its collateral at the same price and factors, and for a
+/// market asset's fixed factors (``MarketAssetConfig``).
 // NOTE: a price that is a whole number of units per token (2,000 USD a wad) and a factor such as
 // 0.8 (4/5) turn two 256-bit products and divisions per borrower into two 128-bit products and one
 // small division.
-struct GenesisRatio {
+struct GenesisRatio: Sendable, Equatable {
     let numerator: UInt128
     let denominator: UInt128
 

@@ -70,9 +70,18 @@ public struct MarketAssetConfig: Sendable, Equatable {
     /// Borrowing power per unit of collateral value, wad (0 = not usable to borrow).
     public var collateralFactor: UInt128
     /// Liquidation threshold LT: collateral weight in the health factor, wad.
-    public var liquidationThreshold: UInt128
+    public var liquidationThreshold: UInt128 { didSet { thresholdRatio = GenesisRatio(liquidationThreshold, FixedPoint.wad) } }
     /// Liquidation bonus: seized value = repaid value × (1 + bonus), wad.
-    public var liquidationBonus: UInt128
+    public var liquidationBonus: UInt128 { didSet { bonusRatio = Self.bonusRatio(liquidationBonus) } }
+    /// LT / wad reduced: ⌊value × LT / wad⌋ as one 128-bit product and a small division.
+    ///
+    /// NOTE: every valuation weighs its collateral by LT (the index's verifications, the quotes,
+    /// liquidation plans and records: ≈ 105 k products a benchmark day, warm-up + 1), and a
+    /// collateral value in wad times a wad factor needs a 256-bit product and division; 0.8 is
+    /// 4 / 5 (callgrind, full day: 777.5 M -> 769.8 M instructions with the bonus ratio).
+    private(set) var thresholdRatio: GenesisRatio
+    /// (wad + bonus) / wad reduced (nil when wad + bonus overflows), for the seized value.
+    private(set) var bonusRatio: GenesisRatio?
     /// Max total supplied, raw units (nil: none).
     public var supplyCap: UInt128?
     /// Max total debt, raw units (nil: none).
@@ -89,10 +98,18 @@ public struct MarketAssetConfig: Sendable, Equatable {
         self.collateralFactor = collateralFactor
         self.liquidationThreshold = liquidationThreshold
         self.liquidationBonus = liquidationBonus
+        self.thresholdRatio = GenesisRatio(liquidationThreshold, FixedPoint.wad)
+        self.bonusRatio = Self.bonusRatio(liquidationBonus)
         self.supplyCap = supplyCap
         self.borrowCap = borrowCap
         self.borrowable = borrowable
         self.interest = interest
+    }
+
+    /// (wad + `bonus`) / wad reduced; nil when the sum overflows.
+    private static func bonusRatio(_ bonus: UInt128) -> GenesisRatio? {
+        let (factor, overflow) = FixedPoint.wad.addingReportingOverflow(bonus)
+        return overflow ? nil : GenesisRatio(factor, FixedPoint.wad)
     }
 }
 

@@ -88,8 +88,11 @@ extension ProtocolState {
                     supplied = try FixedPoint.mulDiv(scaledSupplied, markets[market].reserves[slot].supplyIndex, FixedPoint.wad,
                                                      rounding: .down)
                     let value = try tokenValue(supplied, asset, price: price, rounding: .down)
-                    values.weightedCollateral = try FixedPoint.add(values.weightedCollateral,
-                        try FixedPoint.mulDiv(value, factors.liquidationThreshold, FixedPoint.wad, rounding: .down))
+                    // The configured LT through its reduced ratio (the same quotient and errors).
+                    let weighted = factors.liquidationThreshold == markets[market].assets[slot].liquidationThreshold
+                        ? try markets[market].assets[slot].thresholdRatio.floor(value)
+                        : try FixedPoint.mulDiv(value, factors.liquidationThreshold, FixedPoint.wad, rounding: .down)
+                    values.weightedCollateral = try FixedPoint.add(values.weightedCollateral, weighted)
                     if weighingBorrowingPower {
                         values.borrowingPower = try FixedPoint.add(values.borrowingPower,
                             try FixedPoint.mulDiv(value, factors.collateralFactor, FixedPoint.wad, rounding: .down))

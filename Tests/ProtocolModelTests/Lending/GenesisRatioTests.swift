@@ -55,4 +55,17 @@ struct GenesisRatioTests {
         let factor = GenesisRatio(800_000_000_000_000_000, FixedPoint.wad)
         #expect(factor.numerator == 4 && factor.denominator == 5)
     }
+
+    @Test("A market asset's LT and bonus ratios follow its factors, set at creation or later; no bonus ratio when wad + bonus overflows")
+    func marketAssetRatios() {
+        var config = MarketAssetConfig(asset: AssetID(0), price: PriceSource(oracle: 0), collateralFactor: 750_000_000_000_000_000,
+                                       liquidationThreshold: 800_000_000_000_000_000, liquidationBonus: 80_000_000_000_000_000,
+                                       borrowable: false, interest: .zero)
+        #expect(config.thresholdRatio == GenesisRatio(4, 5) && config.bonusRatio == GenesisRatio(27, 25))
+        config.liquidationThreshold = 825_000_000_000_000_000
+        config.liquidationBonus = 0
+        #expect(config.thresholdRatio == GenesisRatio(33, 40) && config.bonusRatio == GenesisRatio(1, 1))
+        config.liquidationBonus = .max
+        #expect(config.bonusRatio == nil)
+    }
 }

@@ -28,7 +28,7 @@ struct KnownHealthQuoteTests {
         return (full, known)
     }
 
-    @Test("Over 200 random positions and requests (seed 7), full and short collateral, healthy or not, swapped assets (with kept prices or not): same quote or same revert")
+    @Test("Over 200 random positions and requests (seed 7), full and short collateral, healthy or not, swapped assets (with kept prices or not), through the sole pair: same quote or same revert")
     func sameQuoteAsFullValuation() throws {
         let stream = RandomStream(seed: 7)
         var quoted = 0, short = 0, reverted = 0
@@ -51,6 +51,21 @@ struct KnownHealthQuoteTests {
             let (full, known) = Self.bothQuotes(world, health: health, requested: requested, debt: world.usdc, collateral: world.eth,
                                                 prices: &prices)
             #expect(full == known, "trial \(trial)")
+            // The borrower owes USDC (slot 0) against ETH (slot 1): its sole pair, quoted
+            // through the pair (prices kept or not, as above), quotes alike.
+            let pair = try #require(world.state.soleLiquidationPair(market: world.market, borrower: world.borrower), "trial \(trial)")
+            #expect(pair == LiquidationPair(debtSlot: 0, collateralSlot: 1,
+                                            owed: world.state.debt(market: world.market, slot: 0, account: world.borrower),
+                                            held: world.state.supplied(market: world.market, slot: 1, account: world.borrower)),
+                    "trial \(trial)")
+            var pairPrices = trial.isMultiple(of: 3) ? QuotePrices() : prices
+            let throughPair: String
+            do {
+                let quote = try world.state.quoteLiquidation(market: world.market, borrower: world.borrower, health: health, pair: pair,
+                                                              requested: requested, prices: &pairPrices, at: 12)
+                throughPair = "\(quote)"
+            } catch { throughPair = "revert \(error)" }
+            #expect(throughPair == full, "trial \(trial) through the pair")
             // The same assets the other way round: the borrower owes no ETH and pledges no USDC
             // (the prices the first quote kept, read again from scratch every other trial).
             if trial.isMultiple(of: 2) { prices = QuotePrices() }
@@ -61,5 +76,18 @@ struct KnownHealthQuoteTests {
             if full.contains("seize: \(UInt128(ethAmount * 1e18))") { short += 1 }
         }
         #expect(quoted > 50 && reverted > 20 && short > 5, "quoted \(quoted) reverted \(reverted) short \(short)")
+    }
+
+    @Test("A sole pair needs exactly one asset owed and one other pledged with LT > 0")
+    func solePairNeedsOneDebtAndOneCollateral() throws {
+        var world = try World(usdcLiquidationThreshold: 500_000_000_000_000_000)
+        #expect(try world.openPosition(collateral: 2 * Self.wad, debt: 1_000 * World.usdcUnit))
+        // No position, and a position that owes nothing: no pair.
+        #expect(world.state.soleLiquidationPair(market: world.market, borrower: world.liquidator) == nil)
+        #expect(world.state.soleLiquidationPair(market: world.market, borrower: world.supplier) == nil)
+        #expect(world.state.soleLiquidationPair(market: world.market, borrower: world.borrower)?.collateralSlot == 1)
+        // The borrower pledges USDC (LT 0.5) too: two collaterals, no pair.
+        try world.run(world.borrower, [.deposit(market: world.market, asset: world.usdc, amount: .exact(10 * World.usdcUnit))])
+        #expect(world.state.soleLiquidationPair(market: world.market, borrower: world.borrower) == nil)
     }
 }
