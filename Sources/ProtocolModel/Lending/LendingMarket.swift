@@ -70,7 +70,7 @@ public struct MarketAssetConfig: Sendable, Equatable {
     /// Borrowing power per unit of collateral value, wad (0 = not usable to borrow).
     public var collateralFactor: UInt128
     /// Liquidation threshold LT: collateral weight in the health factor, wad.
-    public var liquidationThreshold: UInt128 { didSet { thresholdRatio = GenesisRatio(liquidationThreshold, FixedPoint.wad) } }
+    public var liquidationThreshold: UInt128 { didSet { thresholdRatio = ReducedRatio(liquidationThreshold, FixedPoint.wad) } }
     /// Liquidation bonus: seized value = repaid value × (1 + bonus), wad.
     public var liquidationBonus: UInt128 { didSet { bonusRatio = Self.bonusRatio(liquidationBonus) } }
     /// LT / wad reduced: ⌊value × LT / wad⌋ as one 128-bit product and a small division.
@@ -79,9 +79,9 @@ public struct MarketAssetConfig: Sendable, Equatable {
     /// liquidation plans and records: ≈ 105 k products a benchmark day, warm-up + 1), and a
     /// collateral value in wad times a wad factor needs a 256-bit product and division; 0.8 is
     /// 4 / 5 (callgrind, full day: 777.5 M -> 769.8 M instructions with the bonus ratio).
-    private(set) var thresholdRatio: GenesisRatio
+    private(set) var thresholdRatio: ReducedRatio
     /// (wad + bonus) / wad reduced (nil when wad + bonus overflows), for the seized value.
-    private(set) var bonusRatio: GenesisRatio?
+    private(set) var bonusRatio: ReducedRatio?
     /// Max total supplied, raw units (nil: none).
     public var supplyCap: UInt128?
     /// Max total debt, raw units (nil: none).
@@ -98,7 +98,7 @@ public struct MarketAssetConfig: Sendable, Equatable {
         self.collateralFactor = collateralFactor
         self.liquidationThreshold = liquidationThreshold
         self.liquidationBonus = liquidationBonus
-        self.thresholdRatio = GenesisRatio(liquidationThreshold, FixedPoint.wad)
+        self.thresholdRatio = ReducedRatio(liquidationThreshold, FixedPoint.wad)
         self.bonusRatio = Self.bonusRatio(liquidationBonus)
         self.supplyCap = supplyCap
         self.borrowCap = borrowCap
@@ -107,9 +107,9 @@ public struct MarketAssetConfig: Sendable, Equatable {
     }
 
     /// (wad + `bonus`) / wad reduced; nil when the sum overflows.
-    private static func bonusRatio(_ bonus: UInt128) -> GenesisRatio? {
+    private static func bonusRatio(_ bonus: UInt128) -> ReducedRatio? {
         let (factor, overflow) = FixedPoint.wad.addingReportingOverflow(bonus)
-        return overflow ? nil : GenesisRatio(factor, FixedPoint.wad)
+        return overflow ? nil : ReducedRatio(factor, FixedPoint.wad)
     }
 }
 

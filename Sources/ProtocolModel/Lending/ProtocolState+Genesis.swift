@@ -149,7 +149,7 @@ extension ProtocolState {
         guard slots[slot].borrowable else { return 0 }
         guard values.borrowingPower > values.debt else { return 0 }
         // The price is read (a failure is this call's), then ⌊(power − debt)·10^d / price⌋
-        // through its ratio (GenesisRatio.swift).
+        // through its ratio (ReducedRatio.swift).
         do { _ = try genesisPrice(slot, slots, book) } catch { throw .oracle(error) }
         var amount: UInt128
         do { amount = try slots[slot].amountRatio.floor(values.borrowingPower - values.debt) } catch { throw .arithmetic(error) }
@@ -238,7 +238,7 @@ extension ProtocolState {
         do {
             if scaledSupplied > 0, slots[slot].collateral {
                 let amount = try FixedPoint.mulDiv(scaledSupplied, slots[slot].reserve.supplyIndex, FixedPoint.wad, rounding: .down)
-                // ⌊amount·price / 10^d⌋ and ⌊value·LT / wad⌋ (GenesisRatio.swift).
+                // ⌊amount·price / 10^d⌋ and ⌊value·LT / wad⌋ (ReducedRatio.swift).
                 let value = try slots[slot].valueRatio.floor(amount)
                 let weighted = try slots[slot].liquidationThreshold.floor(value)
                 values.weightedCollateral = try FixedPoint.add(values.weightedCollateral, weighted)
@@ -271,8 +271,8 @@ extension ProtocolState {
         let price = try self.price(book.configs[slot].price, at: book.timestamp)
         slots[slot].price = price
         slots[slot].priceValue = TokenUnits.toDouble(price, decimals: 18)
-        slots[slot].valueRatio = GenesisRatio(price, slots[slot].unit)
-        slots[slot].amountRatio = GenesisRatio(slots[slot].unit, price)
+        slots[slot].valueRatio = ReducedRatio(price, slots[slot].unit)
+        slots[slot].amountRatio = ReducedRatio(slots[slot].unit, price)
         slots[slot].priceRead = true
         return (price, slots[slot].priceValue)
     }
@@ -348,8 +348,8 @@ private struct GenesisBook {
                                supplyCap: config.supplyCap, borrowCap: config.borrowCap,
                                decimals: decimals, unit: FixedPoint.powerOfTen(decimals),
                                sameFactors: factors.collateralFactor == factors.liquidationThreshold,
-                               collateralFactor: GenesisRatio(factors.collateralFactor, FixedPoint.wad),
-                               liquidationThreshold: GenesisRatio(factors.liquidationThreshold, FixedPoint.wad),
+                               collateralFactor: ReducedRatio(factors.collateralFactor, FixedPoint.wad),
+                               liquidationThreshold: ReducedRatio(factors.liquidationThreshold, FixedPoint.wad),
                                reserve: state.markets[market].reserves[slot], supply: state.ledger.supply[asset.index],
                                marketBalance: state.ledger.balance(asset, of: account))
         }
@@ -371,8 +371,8 @@ private struct GenesisSlot {
     /// Collateral factor and liquidation threshold in force (``ProtocolState/effectiveFactors(market:slot:)``)
     /// equal; each over wad.
     let sameFactors: Bool
-    let collateralFactor: GenesisRatio
-    let liquidationThreshold: GenesisRatio
+    let collateralFactor: ReducedRatio
+    let liquidationThreshold: ReducedRatio
     var reserve: MarketAssetState
     var supply: UInt128
     var marketBalance: UInt128
@@ -381,8 +381,8 @@ private struct GenesisSlot {
     var priceRead = false
     var price: UInt128 = 0
     var priceValue = 0.0
-    var valueRatio = GenesisRatio(0, 0)
-    var amountRatio = GenesisRatio(0, 0)
+    var valueRatio = ReducedRatio(0, 0)
+    var amountRatio = ReducedRatio(0, 0)
 }
 
 /// The positions a genesis call opens: their accounts, and their scaled balances in the new

@@ -9,7 +9,7 @@
 // NOTE: a price that is a whole number of units per token (2,000 USD a wad) and a factor such as
 // 0.8 (4/5) turn two 256-bit products and divisions per borrower into two 128-bit products and one
 // small division.
-struct GenesisRatio: Sendable, Equatable {
+struct ReducedRatio: Sendable, Equatable {
     let numerator: UInt128
     let denominator: UInt128
 

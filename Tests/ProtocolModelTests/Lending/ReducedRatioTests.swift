@@ -3,7 +3,7 @@ import Testing
 @testable import ProtocolModel
 
 @Suite("Genesis: a reduced ratio floors exactly as mulDiv of the unreduced one")
-struct GenesisRatioTests {
+struct ReducedRatioTests {
     /// ⌊x·a/b⌋ or the error, through mulDiv.
     static func reference(_ x: UInt128, _ a: UInt128, _ b: UInt128) -> Result<UInt128, ArithmeticError> {
         Result { () throws(ArithmeticError) in try FixedPoint.mulDiv(x, a, b, rounding: .down) }
@@ -11,7 +11,7 @@ struct GenesisRatioTests {
 
     /// The same through the reduced ratio.
     static func reduced(_ x: UInt128, _ a: UInt128, _ b: UInt128) -> Result<UInt128, ArithmeticError> {
-        Result { () throws(ArithmeticError) in try GenesisRatio(a, b).floor(x) }
+        Result { () throws(ArithmeticError) in try ReducedRatio(a, b).floor(x) }
     }
 
     /// A price-like or factor-like ratio: a common factor (a power of ten, or random) times two
@@ -50,9 +50,9 @@ struct GenesisRatioTests {
 
     @Test("A whole price per unit and a factor of 0.8 reduce to a plain product and a division by 5")
     func reduction() {
-        let price = GenesisRatio(2_000 * FixedPoint.wad, FixedPoint.wad)
+        let price = ReducedRatio(2_000 * FixedPoint.wad, FixedPoint.wad)
         #expect(price.numerator == 2_000 && price.denominator == 1)
-        let factor = GenesisRatio(800_000_000_000_000_000, FixedPoint.wad)
+        let factor = ReducedRatio(800_000_000_000_000_000, FixedPoint.wad)
         #expect(factor.numerator == 4 && factor.denominator == 5)
     }
 
@@ -61,10 +61,10 @@ struct GenesisRatioTests {
         var config = MarketAssetConfig(asset: AssetID(0), price: PriceSource(oracle: 0), collateralFactor: 750_000_000_000_000_000,
                                        liquidationThreshold: 800_000_000_000_000_000, liquidationBonus: 80_000_000_000_000_000,
                                        borrowable: false, interest: .zero)
-        #expect(config.thresholdRatio == GenesisRatio(4, 5) && config.bonusRatio == GenesisRatio(27, 25))
+        #expect(config.thresholdRatio == ReducedRatio(4, 5) && config.bonusRatio == ReducedRatio(27, 25))
         config.liquidationThreshold = 825_000_000_000_000_000
         config.liquidationBonus = 0
-        #expect(config.thresholdRatio == GenesisRatio(33, 40) && config.bonusRatio == GenesisRatio(1, 1))
+        #expect(config.thresholdRatio == ReducedRatio(33, 40) && config.bonusRatio == ReducedRatio(1, 1))
         config.liquidationBonus = .max
         #expect(config.bonusRatio == nil)
     }
