@@ -82,7 +82,10 @@ extension World {
         // (copy on write); the views of this block share a new one.
         sealedView = nil
         let gasPrice = gasPrices.nextBlockPrice(previousGasUsed: lastGasUsed, blockGasLimit: chain.config.blockGasLimit)
-        stepLog.removeAll(keepingCapacity: true)
+        // NOTE: tested first: `removeAll(keepingCapacity:)` goes through `replaceSubrange` even
+        // on an empty log (≈ 80 instructions; ≈ 1.9 k blocks of 14.4 k log nothing a benchmark day,
+        // warm-up + 1: 741.56 M → 741.38 M; callgrind).
+        if !stepLog.isEmpty { stepLog.removeAll(keepingCapacity: true) }
         let unhealthyAtStart = unhealthyAtBlockStart(number)
         let receipt = try chain.produceBlock(number, gasPrice: gasPrice, state: &state,
                                              checkInvariants: options.checkInvariants, recordSteps: true, log: &stepLog)
