@@ -14,10 +14,24 @@ extension FixedPoint {
     @inlinable
     public static func wideMultiply(_ a: UInt128, _ b: UInt128) -> (high: UInt128, low: UInt128) {
         let a0 = a & lowMask, a1 = a >> 64, b0 = b & lowMask, b1 = b >> 64
-        if a1 == 0, b1 == 0 { return (0, a0 &* b0) }
+        // NOTE: a factor below 2^64 (a wad, a ratio, an index, 10^k for k ≤ 19) needs two 64×64
+        // products, not four: most lending valuations multiply a value by one of those.
+        if a1 == 0 {
+            if b1 == 0 { return (0, a0 &* b0) }
+            return wideMultiply(b, short: a0)
+        }
+        if b1 == 0 { return wideMultiply(a, short: b0) }
         let p00 = a0 &* b0, p01 = a0 &* b1, p10 = a1 &* b0, p11 = a1 &* b1
         let middle = (p00 >> 64) &+ (p01 & lowMask) &+ (p10 & lowMask)  // < 3·2^64
         return (p11 &+ (p01 >> 64) &+ (p10 >> 64) &+ (middle >> 64), (middle << 64) | (p00 & lowMask))
+    }
+
+    /// The full product a·s for s < 2^64: two 64×64 products.
+    @inlinable @inline(__always)
+    static func wideMultiply(_ a: UInt128, short s: UInt128) -> (high: UInt128, low: UInt128) {
+        let p0 = (a & lowMask) &* s, p1 = (a >> 64) &* s
+        let middle = (p0 >> 64) &+ (p1 & lowMask)  // < 2^65
+        return ((p1 >> 64) &+ (middle >> 64), (middle << 64) | (p0 & lowMask))
     }
 
     /// ⌊(high·2^128 + low) / divisor⌋ and the remainder, for `high < divisor` (so the quotient

@@ -17,13 +17,32 @@ struct WideArithmeticTests {
         }
     }
 
-    @Test("wideMultiply equals the standard library's multipliedFullWidth on 20,000 random and boundary pairs")
+    @Test("wideMultiply equals the standard library's multipliedFullWidth on 20,000 random and boundary pairs, every path")
     func products() {
         let stream = RandomStream(seed: 11)
+        var paths = (small: 0, oneShort: 0, full: 0)
         for _ in 0..<20_000 {
             let a = Self.operand(stream), b = Self.operand(stream)
+            switch (a >> 64 == 0, b >> 64 == 0) {
+            case (true, true): paths.small += 1
+            case (false, false): paths.full += 1
+            default: paths.oneShort += 1
+            }
             let wide = FixedPoint.wideMultiply(a, b), reference = a.multipliedFullWidth(by: b)
             #expect(wide.high == reference.high && wide.low == reference.low, "\(a) × \(b)")
+        }
+        #expect(paths.small > 1_000 && paths.oneShort > 1_000 && paths.full > 1_000, "every path exercised: \(paths)")
+    }
+
+    @Test("wideMultiply on every pair of 0, 1, 2^64 − 1, 2^64, 2^64 + 1, 2^127 and 2^128 − 1")
+    func boundaryProducts() {
+        let limb = UInt128(UInt64.max)
+        let values: [UInt128] = [0, 1, 2, limb, limb + 1, limb + 2, UInt128(1) << 127, .max - 1, .max]
+        for a in values {
+            for b in values {
+                let wide = FixedPoint.wideMultiply(a, b), reference = a.multipliedFullWidth(by: b)
+                #expect(wide.high == reference.high && wide.low == reference.low, "\(a) × \(b)")
+            }
         }
     }
 

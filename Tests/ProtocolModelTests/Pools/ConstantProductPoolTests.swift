@@ -44,6 +44,43 @@ struct ConstantProductPoolTests {
         #expect(checked == 300)
     }
 
+    @Test("amountOut equals getAmountOut through mulDiv, errors included, on 20,000 random and boundary inputs (seed 13)")
+    func amountOutMatchesMulDiv() {
+        func result(_ body: () throws(ArithmeticError) -> UInt128) -> Result<UInt128, ArithmeticError> {
+            do { return .success(try body()) } catch { return .failure(error) }
+        }
+        let stream = RandomStream(seed: 13)
+        let fees: [UInt128] = [0, 1, 3000, 999_999, 1_000_000, 1_000_001]
+        var outcomes = (quoted: 0, overflow: 0, divisionByZero: 0)
+        for _ in 0..<20_000 {
+            // Operands of every size, shifted down often enough that most quotes succeed.
+            func operand() -> UInt128 {
+                switch stream.uniformInt(6) {
+                case 0: return UInt128(stream.uniformInt(3))
+                default: return WideArithmeticTests.operand(stream) >> UInt128(stream.uniformInt(100))
+                }
+            }
+            let amountIn = operand(), reserveIn = operand(), reserveOut = operand()
+            let fee = stream.uniformInt(2) == 0 ? fees[stream.uniformInt(fees.count)] : UInt128(stream.uniformInt(1_000_000))
+            let quoted = result { () throws(ArithmeticError) in
+                try ConstantProductPool.amountOut(amountIn: amountIn, reserveIn: reserveIn, reserveOut: reserveOut, feePips: fee)
+            }
+            let reference = result { () throws(ArithmeticError) in
+                let withFee = try FixedPoint.multiply(amountIn, try FixedPoint.subtract(1_000_000, fee))
+                let denominator = try FixedPoint.add(try FixedPoint.multiply(reserveIn, 1_000_000), withFee)
+                return try FixedPoint.mulDiv(withFee, reserveOut, denominator, rounding: .down)
+            }
+            #expect(quoted == reference, "\(amountIn) in, reserves \(reserveIn) / \(reserveOut), fee \(fee)")
+            switch reference {
+            case .success: outcomes.quoted += 1
+            case .failure(.overflow): outcomes.overflow += 1
+            case .failure(.divisionByZero): outcomes.divisionByZero += 1
+            case .failure: break
+            }
+        }
+        #expect(outcomes.quoted > 5_000 && outcomes.overflow > 100 && outcomes.divisionByZero > 10, "\(outcomes)")
+    }
+
     @Test("amountOut(amountIn(x)) ≥ x, and two raw units less input buy less than x (seed 11)")
     func quoteConsistency() throws {
         let stream = RandomStream(seed: 11)
