@@ -250,6 +250,8 @@ extension ProtocolState {
         guard health < FixedPoint.wad else { throw .lending(.notLiquidatable(health: health)) }
         guard owed > 0 else { throw .lending(.noDebt) }
         guard collateral > 0, markets[market].assets[collateralSlot].liquidationThreshold > 0 else { throw .lending(.nothingToSeize) }
+        // The reduced (wad + bonus) / wad; none when that sum overflows 128 bits.
+        guard let bonusRatio = markets[market].assets[collateralSlot].bonusRatio else { throw .arithmetic(.overflow) }
         let bonusFactor = FixedPoint.wad + markets[market].assets[collateralSlot].liquidationBonus
         let collateralScale = FixedPoint.powerOfTen(ledger.assets[collateralAsset.index].decimals)
         let maxRepay: UInt128
@@ -261,12 +263,7 @@ extension ProtocolState {
         do {
             let repaidValue = try tokenValue(repay, debtAsset, price: debtPrice, rounding: .down)
             // ⌊repaid × (wad + bonus) / wad⌋ through the reduced ratio (the same quotient and errors).
-            let seizedValue: UInt128
-            if let ratio = markets[market].assets[collateralSlot].bonusRatio {
-                seizedValue = try ratio.floor(repaidValue)
-            } else {
-                seizedValue = try FixedPoint.mulDiv(repaidValue, bonusFactor, FixedPoint.wad, rounding: .down)
-            }
+            let seizedValue = try bonusRatio.floor(repaidValue)
             var seize = try FixedPoint.mulDiv(seizedValue, collateralScale, collateralPrice, rounding: .down)
             if seize > collateral {
                 seize = collateral
