@@ -67,4 +67,40 @@ struct ResumeCLITests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/out").sorted() == names, "\(name): files added or removed")
         #expect(try names.map { try Data(contentsOf: URL(fileURLWithPath: folder + "/out/" + $0)) } == before, "\(name): the folder changed")
     }
+
+    @Test("A shard folder holding the rows of a run with another --seed exits 2 at the first row's seed, for merge and --resume")
+    func otherSeedShard() throws {
+        let cli = CLITests()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cli-seed-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Self.scenario.write(toFile: folder + "/tiny.yaml", atomically: true, encoding: .utf8)
+        func batch(seed: Int, shard: Int, into name: String) -> [String] {
+            ["batch", folder + "/tiny.yaml", "-n", "3", "--seed", "\(seed)", "--shard", "\(shard)/2", "--quiet", "--out", folder + "/" + name]
+        }
+        for (seed, shard, name) in [(5, 0, "shard0"), (5, 1, "shard1"), (6, 1, "other")] {
+            let outcome = try cli.advsim(batch(seed: seed, shard: shard, into: name))
+            try #require(outcome.status == 0, "\(outcome.stderr)")
+        }
+        for file in ["runs.csv", "failures.csv", "pnl.csv"] {
+            try Data(contentsOf: URL(fileURLWithPath: folder + "/other/" + file)).write(to: URL(fileURLWithPath: folder + "/shard1/" + file))
+        }
+        // Every file of shard1, by name.
+        func contents() throws -> [String: Data] {
+            let names = try FileManager.default.contentsOfDirectory(atPath: folder + "/shard1")
+            return try Dictionary(uniqueKeysWithValues: names.map { ($0, try Data(contentsOf: URL(fileURLWithPath: folder + "/shard1/" + $0))) })
+        }
+        let before = try contents()
+        let located = folder + "/shard1/runs.csv:2:5: seed "
+        let merge = try cli.advsim(["merge", folder + "/shard0", folder + "/shard1", "--out", folder + "/merged"])
+        #expect(merge.status == 2, "\(merge.stderr)")
+        #expect(merge.stderr.contains(located) && merge.stderr.contains("scenario seed 5 derives"), "\(merge.stderr)")
+        #expect(merge.stderr.contains("(a folder from a run with another seed); cannot merge: run that shard again"), "\(merge.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder + "/merged"))
+        let resume = try cli.advsim(batch(seed: 5, shard: 1, into: "shard1") + ["--resume"])
+        #expect(resume.status == 2, "\(resume.stderr)")
+        #expect(resume.stderr.contains(located) && resume.stderr.contains("(a folder from a run with another seed); cannot resume"),
+                "\(resume.stderr)")
+        #expect(try contents() == before, "the folder changed")
+    }
 }

@@ -301,6 +301,8 @@ def resume_damages(cases):
         "runs.csv: binary row": lines("runs.csv", 1, lambda row: [bytes(range(1, 256)).replace(b"\n", b"")]),
         "runs.csv: duplicate row": lines("runs.csv", 1, lambda row: [row, row]),
         "runs.csv: replication beyond -n": lines("runs.csv", 1, lambda row: [b"0,9," + row.split(b",", 2)[2]]),
+        "runs.csv: seed of another --seed": lines("runs.csv", 1, lambda row: [b"0,0,1," + row.split(b",", 3)[3]]),
+        "pnl.csv: seed of another --seed": lines("pnl.csv", 1, lambda row: [b",".join(row.split(b",")[:2] + [b"1"] + row.split(b",")[3:])]),
         "failures.csv: misspelt header": lines("failures.csv", 0, lambda row: [row.replace(b"message", b"msg")]),
         "failures.csv: open quote": lines("failures.csv", 1, lambda row: [b"0,x,1,\"boom", b""]),
         "pnl.csv: misspelt header": lines("pnl.csv", 0, lambda row: [row.replace(b"amount", b"amt")]),
@@ -340,9 +342,15 @@ def merge_damages(cases):
         with open(path, "wb") as handle:
             handle.write(b"\n".join(rows[:-1]) + b"\n")
 
+    def other_seed(out):
+        for file in ("runs.csv", "failures.csv", "pnl.csv"):
+            shutil.copyfile(os.path.join(out, "seed7", file), os.path.join(out, "s1", file))
+
     damages = {"shard 0's folder copied over shard 1's": copy("s0", "s1"), "shard 0's runs.csv in shard 1": copy_file("runs.csv"),
-               "shard 0's pnl.csv in shard 1": copy_file("pnl.csv"), "a row missing from shard 1": drop_last_row}
+               "shard 0's pnl.csv in shard 1": copy_file("pnl.csv"), "a row missing from shard 1": drop_last_row,
+               "shard 1's rows from a run with another --seed": other_seed}
     shards = [["batch", "{dir}/s.yaml", "-n", "3", "--quiet", "--shard", f"{index}/2", "--out", f"{{dir}}/out/s{index}"] for index in (0, 1)]
+    shards.append(["batch", "{dir}/s.yaml", "-n", "3", "--quiet", "--seed", "7", "--shard", "1/2", "--out", "{dir}/out/seed7"])
     for name, damage in damages.items():
         cases.append(Case(f"merge: {name}", ["merge", "{dir}/out/s0", "{dir}/out/s1", "--out", "{dir}/merged"], {"s.yaml": VALID},
                           expect_file="{dir}/out/s1", out="{dir}/merged", before=(shards, damage), refuse=True))

@@ -20,9 +20,8 @@ extension BatchRunner {
         }
         // Both files are in canonical order; together they must hold exactly the first items of
         // this shard (a missing failures.csv holds none).
-        let runs = try CompletedRows(path: runsPath, layout: .runs(parameters: spec.plan.keyPaths), replications: spec.replications)
-        let failed = FileManager.default.fileExists(atPath: failuresPath)
-            ? try CompletedRows(path: failuresPath, layout: .failures, replications: spec.replications) : nil
+        let runs = try rows(runsPath, .runs(parameters: spec.plan.keyPaths))
+        let failed = FileManager.default.fileExists(atPath: failuresPath) ? try rows(failuresPath, .failures) : nil
         let (done, lastDone) = try ShardRows.firstItems(of: spec.shard, total: spec.totalItems, runs: runs, failures: failed)
         try runs.checkTornRow()
         try failed?.checkTornRow()
@@ -49,13 +48,18 @@ extension BatchRunner {
     /// with nothing done may lack it).
     private func checkedPnL(lastDone: Int?) throws -> (rows: CompletedRows, keep: Int)? {
         guard FileManager.default.fileExists(atPath: pnlPath) else { return nil }
-        let rows = try CompletedRows(path: pnlPath, layout: .pnl, replications: spec.replications)
+        let rows = try rows(pnlPath, .pnl)
         var keep = rows.consumedBytes
         while let item = try rows.next() {
             guard let lastDone, item <= lastDone else { break }
             keep = rows.consumedBytes
         }
         return (rows, keep)
+    }
+
+    /// The rows of `path`, checked against `layout` and this batch's replications and seed.
+    private func rows(_ path: String, _ layout: RowLayout) throws -> CompletedRows {
+        try CompletedRows(path: path, layout: layout, replications: spec.replications, scenarioSeed: spec.scenarioSeed)
     }
 
     /// The manifest.json of the earlier run in `directory`.

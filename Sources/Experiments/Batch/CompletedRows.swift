@@ -1,15 +1,19 @@
 import Foundation
+import GSL
 
 /// Reads the complete rows of a batch's runs.csv, failures.csv or pnl.csv one at a time (for
-/// `--resume` and `merge`), checking each against its ``RowLayout``, and cuts a torn last row (a
-/// write interrupted by a kill: a last line without its newline is not an error). Reading
-/// changes nothing; only ``truncate(atOffset:)`` and ``truncateTornRow()`` do.
+/// `--resume` and `merge`), checking each against its ``RowLayout`` and its seed against the
+/// batch's, and cuts a torn last row (a write interrupted by a kill: a last line without its
+/// newline is not an error). Reading changes nothing; only ``truncate(atOffset:)`` and
+/// ``truncateTornRow()`` do.
 final class CompletedRows {
     let path: String
     private let reader: CSVLineReader
     private let layout: RowLayout
     /// The batch's replications per sweep point.
     let replications: Int
+    /// The batch's scenario seed: a row's seed must be the one it derives for the row's replication.
+    private let scenarioSeed: UInt64
     /// The 1-based line on which the last row returned starts.
     private(set) var line = 1
     /// The sweep point and replication of the last row returned.
@@ -25,10 +29,11 @@ final class CompletedRows {
     /// Opens `path` and checks its header.
     ///
     /// - Throws: ``ResumeError`` when the file cannot be read or its header is not `layout`'s.
-    init(path: String, layout: RowLayout, replications: Int) throws {
+    init(path: String, layout: RowLayout, replications: Int, scenarioSeed: UInt64) throws {
         self.path = path
         self.layout = layout
         self.replications = replications
+        self.scenarioSeed = scenarioSeed
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
             throw ResumeError("a folder, not the batch's file", file: path)
@@ -46,8 +51,8 @@ final class CompletedRows {
 
     /// The canonical index (point × replications + replication) of the next complete row.
     ///
-    /// - Throws: ``ResumeError`` for a row that breaks the layout or names a replication beyond
-    ///   the batch's.
+    /// - Throws: ``ResumeError`` for a row that breaks the layout, names a replication beyond the
+    ///   batch's, or has another seed than the batch derives for its replication.
     func next() throws -> Int? {
         guard let record = try reader.next() else { return nil }
         line = nextLine
@@ -57,6 +62,13 @@ final class CompletedRows {
         guard item.replication < replications else {
             throw ResumeError("replication \(item.replication) is beyond this batch's \(replications) replications",
                               file: path, line: line, column: RowLayout.column(ofField: 1, in: record))
+        }
+        // Compared as written: merge copies the cell, so only advsim's own spelling may pass.
+        let seed = SeedDerivation.replicationSeed(scenarioSeed: scenarioSeed, replication: item.replication)
+        guard record[2] == String(seed) else {
+            throw ResumeError("seed \(RowLayout.shortened(record[2])) is not the seed of replication \(item.replication) in this batch: "
+                              + "scenario seed \(scenarioSeed) derives \(seed) for it (a folder from a run with another seed)",
+                              file: path, line: line, column: RowLayout.column(ofField: 2, in: record))
         }
         return item.point * replications + item.replication
     }

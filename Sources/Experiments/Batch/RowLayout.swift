@@ -36,7 +36,7 @@ struct RowLayout {
     let header: String
     /// The column names.
     let names: [String]
-    /// What each column holds; the first two are the sweep point and the replication.
+    /// What each column holds; the first three are the sweep point, the replication and its seed.
     let kinds: [Kind]
 
     /// A layout from the writer's header line and each column's kind.
@@ -44,7 +44,7 @@ struct RowLayout {
         self.header = header
         self.names = CSVLineReader.fields(ArraySlice(header.utf8))
         self.kinds = kinds
-        precondition(names.count == kinds.count && kinds.starts(with: [.index, .index]), "layout does not match its header")
+        precondition(names.count == kinds.count && kinds.starts(with: [.index, .index, .seed]), "layout does not match its header")
     }
 
     /// runs.csv of a batch sweeping `parameters`.

@@ -5,8 +5,8 @@ import Foundation
 public enum ShardMerge {
     /// Checks that `directories` are the complete shards 0..<N of one batch (same scenario
     /// file hash, seed, replications, sweep and N; each complete; none missing or twice; each
-    /// holding exactly the rows of the shard its manifest names) and writes the merged files
-    /// into `output`.
+    /// holding exactly the rows of the shard its manifest names, with the seeds the batch
+    /// derives) and writes the merged files into `output`.
     ///
     /// - Throws: ``BatchArgumentError`` naming the problem.
     public static func merge(_ directories: [String], into output: String, commandLine: [String]) throws {
@@ -58,12 +58,9 @@ public enum ShardMerge {
         // a damaged shard file found in the last of them leaves no merged file behind.
         var tables: [OutputFile] = []
         do {
-            tables.append(try interleave(ordered.map { $0 + "/runs.csv" }, into: output + "/runs.csv",
-                                         layout: .runs(parameters: first.sweep), replications: first.replications))
-            tables.append(try interleave(ordered.map { $0 + "/failures.csv" }, into: output + "/failures.csv", layout: .failures,
-                                         replications: first.replications))
-            tables.append(try interleave(ordered.map { $0 + "/pnl.csv" }, into: output + "/pnl.csv", layout: .pnl,
-                                         replications: first.replications))
+            for (file, layout) in [("runs.csv", RowLayout.runs(parameters: first.sweep)), ("failures.csv", .failures), ("pnl.csv", .pnl)] {
+                tables.append(try interleave(ordered.map { $0 + "/" + file }, into: output + "/" + file, layout: layout, batch: first))
+            }
             for table in tables { try table.finish() }
         } catch {
             for table in tables { table.abandon() }
@@ -84,9 +81,12 @@ public enum ShardMerge {
     /// order (a k-way merge on the canonical index; memory: one row per shard), written under
     /// its temporary name and returned unfinished: the caller puts it in place (``OutputFile/finish()``)
     /// or drops it. Every header and row is checked against `layout`: a damaged row stops the
-    /// merge, located, instead of ending its shard's rows early (nothing is left behind then).
-    static func interleave(_ paths: [String], into path: String, layout: RowLayout, replications: Int) throws -> OutputFile {
-        let readers = try located { try paths.map { try CompletedRows(path: $0, layout: layout, replications: replications) } }
+    /// merge, located, instead of ending its shard's rows early (nothing is left behind then);
+    /// so is a row whose seed is not the one `batch` (the shards' manifest) derives.
+    static func interleave(_ paths: [String], into path: String, layout: RowLayout, batch: Manifest) throws -> OutputFile {
+        let readers = try located {
+            try paths.map { try CompletedRows(path: $0, layout: layout, replications: batch.replications, scenarioSeed: batch.seeds.scenario) }
+        }
         let output = try OutputFile(path: path)
         do {
             try output.writeLine(layout.header)
@@ -120,7 +120,8 @@ public enum ShardMerge {
     private static func checkRows(of directory: String, shard: Shard, items: Int, manifest: Manifest) throws {
         let runsLayout = RowLayout.runs(parameters: manifest.sweep)
         func rows(_ file: String, _ layout: RowLayout) throws -> CompletedRows {
-            try CompletedRows(path: directory + "/" + file, layout: layout, replications: manifest.replications)
+            try CompletedRows(path: directory + "/" + file, layout: layout, replications: manifest.replications,
+                              scenarioSeed: manifest.seeds.scenario)
         }
         let runs = try rows("runs.csv", runsLayout), failures = try rows("failures.csv", .failures), pnl = try rows("pnl.csv", .pnl)
         try ShardRows.checkAllItems(of: shard, total: items, runs: runs, failures: failures)

@@ -29,9 +29,9 @@ struct BatchFixture {
         try text.write(toFile: scenarioPath, atomically: true, encoding: .utf8)
     }
 
-    func spec(replications: Int = 6, sweep: [String] = ["pools.p.fee=0.001,0.01"], shard: Shard = .whole) throws -> BatchSpec {
+    func spec(replications: Int = 6, sweep: [String] = ["pools.p.fee=0.001,0.01"], shard: Shard = .whole, seed: UInt64 = 3) throws -> BatchSpec {
         let plan = try SweepPlan(axes: sweep.map(SweepAxis.parse), design: .grid, seed: 3)
-        return BatchSpec(scenarioPath: scenarioPath, overrides: [], plan: plan, replications: replications, scenarioSeed: 3,
+        return BatchSpec(scenarioPath: scenarioPath, overrides: [], plan: plan, replications: replications, scenarioSeed: seed,
                          shard: shard, options: WorldOptions(checkInvariants: true))
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import GSL
 import Testing
 @testable import Experiments
 
@@ -66,8 +67,8 @@ struct MergeShardRowsTests {
         var runs = try Self.text(fixture, "shard0", "runs.csv").split(separator: "\n").map(String.init)
         let last = runs.removeLast()
         try Self.write(runs.joined(separator: "\n") + "\n", fixture, "shard0", "runs.csv")
-        let seed = last.split(separator: ",")[2]
-        try Self.write("sweep_point,replication,seed,message\n1,4,\(seed),boom\n1,5,\(seed),boom\n", fixture, "shard0", "failures.csv")
+        let seed = last.split(separator: ",")[2], next = SeedDerivation.replicationSeed(scenarioSeed: 3, replication: 5)
+        try Self.write("sweep_point,replication,seed,message\n1,4,\(seed),boom\n1,5,\(next),boom\n", fixture, "shard0", "failures.csv")
         Self.expectRefused(fixture, "shard0/failures.csv:3:1", "sweep point 1, replication 5 belongs to shard 1/2, but this folder's "
                            + "manifest.json says shard 0/2 (a shard folder copied, renamed or from another run)")
     }
@@ -79,6 +80,36 @@ struct MergeShardRowsTests {
         try Self.write(Self.text(fixture, "shard0", "pnl.csv"), fixture, "shard1", "pnl.csv")
         Self.expectRefused(fixture, "shard1/pnl.csv:2:1", "sweep point 0, replication 0 belongs to shard 0/2, but this folder's "
                            + "manifest.json says shard 1/2 (a shard folder copied, renamed or from another run)")
+    }
+
+    /// "seed S is not the seed of replication R …" for a row of a run with scenario seed 4 in the
+    /// fixture's batch (scenario seed 3).
+    static func otherSeed(replication: Int) -> String {
+        "seed \(SeedDerivation.replicationSeed(scenarioSeed: 4, replication: replication)) is not the seed of replication "
+            + "\(replication) in this batch: scenario seed 3 derives \(SeedDerivation.replicationSeed(scenarioSeed: 3, replication: replication)) "
+            + "for it (a folder from a run with another seed)"
+    }
+
+    @Test("A shard's files from a run with another seed, same shard layout, are refused at the seed of their first row",
+          arguments: [["runs.csv", "failures.csv", "pnl.csv"], ["pnl.csv"]])
+    func otherSeed(files: [String]) throws {
+        let fixture = try Self.shards()
+        defer { fixture.remove() }
+        try fixture.run(fixture.spec(shard: Shard(index: 1, count: 2), seed: 4), into: "other", threads: 1)
+        for file in files { try Self.write(Self.text(fixture, "other", file), fixture, "shard1", file) }
+        Self.expectRefused(fixture, "shard1/\(files[0]):2:5", Self.otherSeed(replication: 1))
+    }
+
+    @Test("A failures.csv row with the seed of a run with another seed is refused at its seed")
+    func otherSeedFailure() throws {
+        let fixture = try Self.shards()
+        defer { fixture.remove() }
+        // Shard 0's last item (1,4) moved from runs.csv to failures.csv with the seed scenario seed 4 derives.
+        let runs = try Self.text(fixture, "shard0", "runs.csv").split(separator: "\n")
+        try Self.write(runs.dropLast().joined(separator: "\n") + "\n", fixture, "shard0", "runs.csv")
+        let seed = SeedDerivation.replicationSeed(scenarioSeed: 4, replication: 4)
+        try Self.write("sweep_point,replication,seed,message\n1,4,\(seed),boom\n", fixture, "shard0", "failures.csv")
+        Self.expectRefused(fixture, "shard0/failures.csv:2:5", Self.otherSeed(replication: 4))
     }
 
     @Test("Party rows of this shard out of canonical order are refused")

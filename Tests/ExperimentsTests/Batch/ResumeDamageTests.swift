@@ -1,4 +1,5 @@
 import Foundation
+import GSL
 import Testing
 @testable import Experiments
 
@@ -42,6 +43,10 @@ struct ResumeDamageTests {
         let runsLines = runs.split(separator: "\n").map(String.init)
         let pnlLines = pnl.split(separator: "\n").map(String.init)
         let shorter = String(runsLines[2][..<runsLines[2].lastIndex(of: ",")!])
+        // The seed of `replication` in this batch (scenario seed 3) and in one of scenario seed 4.
+        let seed: @Sendable (Int) -> UInt64 = { SeedDerivation.replicationSeed(scenarioSeed: 3, replication: $0) }
+        let otherSeed: @Sendable (Int) -> UInt64 = { SeedDerivation.replicationSeed(scenarioSeed: 4, replication: $0) }
+        let pnlReplication = Int(pnlLines[1].split(separator: ",")[1])!
         return [
             Damage(name: "runs.csv: a misspelt column name",
                    edits: ["runs.csv": { line(1, of: $0) { $0.replacingOccurrences(of: "param_pools_p_fee", with: "param_pools_p_fees") } }],
@@ -59,6 +64,13 @@ struct ResumeDamageTests {
                    file: "runs.csv", line: 2, column: column(4, of: runsLines[1]), message: "'soon' in column end_time is not a number or empty"),
             Damage(name: "runs.csv: a negative seed", edits: ["runs.csv": { line(5, of: $0) { field(2, of: $0, "-1") } }],
                    file: "runs.csv", line: 5, column: 5, message: "'-1' in column seed is not a seed (a whole number below 2^64)"),
+            Damage(name: "runs.csv: the seed of a run with another seed",
+                   edits: ["runs.csv": { line(5, of: $0) { field(2, of: $0, "\(otherSeed(3))") } }],
+                   file: "runs.csv", line: 5, column: 5, message: "seed \(otherSeed(3)) is not the seed of replication 3 in this batch: "
+                       + "scenario seed 3 derives \(seed(3)) for it (a folder from a run with another seed)"),
+            Damage(name: "runs.csv: a seed spelt with a leading zero", edits: ["runs.csv": { line(2, of: $0) { field(2, of: $0, "0\(seed(0))") } }],
+                   file: "runs.csv", line: 2, column: 5, message: "seed 0\(seed(0)) is not the seed of replication 0 in this batch: "
+                       + "scenario seed 3 derives \(seed(0)) for it (a folder from a run with another seed)"),
             Damage(name: "runs.csv: a replication beyond the batch's", edits: ["runs.csv": { line(2, of: $0) { field(1, of: $0, "6") } }],
                    file: "runs.csv", line: 2, column: 3, message: "replication 6 is beyond this batch's 6 replications"),
             Damage(name: "runs.csv: a duplicated row", edits: ["runs.csv": { line(2, of: $0) { $0 + "\n" + $0 } }],
@@ -72,12 +84,20 @@ struct ResumeDamageTests {
                    message: "unexpected header: the end of the line where this batch's failures.csv has 'message'"),
             Damage(name: "failures.csv: a bad row after a two-line message",
                    edits: ["runs.csv": { _ in runsLines[0] + "\n" },
-                           "failures.csv": { $0.map { $0 + "0,0,5,\"two\nlines\"\n0,y,5,boom\n" } }],
+                           "failures.csv": { $0.map { $0 + "0,0,\(seed(0)),\"two\nlines\"\n0,y,5,boom\n" } }],
                    file: "failures.csv", line: 4, column: 3, message: "'y' in column replication is not a whole number ≥ 0"),
             Damage(name: "pnl.csv: a misspelt column name", edits: ["pnl.csv": { line(1, of: $0) { $0.replacingOccurrences(of: "amount", with: "amt") } }],
                    file: "pnl.csv", line: 1, column: 42, message: "unexpected header: 'amt' where this batch's pnl.csv has 'amount'"),
             Damage(name: "pnl.csv: a word for an amount", edits: ["pnl.csv": { line(2, of: $0) { field(5, of: $0, "lots") } }],
                    file: "pnl.csv", line: 2, column: column(5, of: pnlLines[1]), message: "'lots' in column amount is not a number or empty"),
+            Damage(name: "failures.csv: the seed of a run with another seed",
+                   edits: ["runs.csv": { _ in runsLines[0] + "\n" }, "failures.csv": { $0.map { $0 + "0,0,\(otherSeed(0)),boom\n" } }],
+                   file: "failures.csv", line: 2, column: 5, message: "seed \(otherSeed(0)) is not the seed of replication 0 in this batch: "
+                       + "scenario seed 3 derives \(seed(0)) for it (a folder from a run with another seed)"),
+            Damage(name: "pnl.csv: the seed of a run with another seed",
+                   edits: ["pnl.csv": { line(2, of: $0) { field(2, of: $0, "\(otherSeed(pnlReplication))") } }],
+                   file: "pnl.csv", line: 2, column: 5, message: "seed \(otherSeed(pnlReplication)) is not the seed of replication "
+                       + "\(pnlReplication) in this batch: scenario seed 3 derives \(seed(pnlReplication)) for it (a folder from a run with another seed)"),
             Damage(name: "pnl.csv: a row one field long", edits: ["pnl.csv": { line(3, of: $0) { $0 + ",x" } }],
                    file: "pnl.csv", line: 3, column: pnlLines[2].count + 2, message: "the row has 8 fields, the header 7"),
             Damage(name: "pnl.csv: missing while replications are done", edits: ["pnl.csv": { _ in nil }], file: "pnl.csv", line: 1,
@@ -134,6 +154,27 @@ struct ResumeDamageTests {
             }
             #expect(try Self.contents(folder) == before, "\(damage.name): the folder changed")
         }
+    }
+
+    @Test("A shard folder whose files come from a run with another seed, same shard layout, is refused and left as it was")
+    func otherSeedFolder() throws {
+        let fixture = try BatchFixture()
+        defer { fixture.remove() }
+        let shard = Shard(index: 1, count: 2)
+        try fixture.run(fixture.spec(shard: shard), into: "mine", threads: 1)
+        try fixture.run(fixture.spec(shard: shard, seed: 4), into: "other", threads: 1)
+        for file in ["runs.csv", "failures.csv", "pnl.csv", "summary.csv"] {
+            try fixture.bytes("other", file).write(to: URL(fileURLWithPath: fixture.folder + "/mine/" + file))
+        }
+        let before = try Self.contents(fixture.folder + "/mine")
+        do {
+            try fixture.run(fixture.spec(shard: shard), into: "mine", threads: 1, resume: true)
+            Issue.record("resumed")
+        } catch let error as ResumeError {
+            #expect(error.description == fixture.folder + "/mine/runs.csv:2:5: " + MergeShardRowsTests.otherSeed(replication: 1)
+                    + "; cannot resume: remove the folder or choose another --out")
+        }
+        #expect(try Self.contents(fixture.folder + "/mine") == before)
     }
 
     /// Runs the two shards of the fixture's batch, writes "x" for the replication of line `line`
