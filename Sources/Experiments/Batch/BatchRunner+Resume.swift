@@ -12,7 +12,7 @@ extension BatchRunner {
     /// - Throws: ``ResumeError`` for a damaged file, ``BatchArgumentError`` for a folder of
     ///   another batch; either before anything in the folder changes.
     func resumeFiles(manifest: Manifest) throws -> Int {
-        let previous = try Self.previousManifest(in: directory)
+        let previous = try Manifest.read(from: directory) { ResumeError($0, file: $1) }
         guard previous.scenario.sha256 == manifest.scenario.sha256, previous.seeds.scenario == manifest.seeds.scenario,
               previous.replications == manifest.replications, previous.planSHA256 == manifest.planSHA256,
               previous.shard == manifest.shard else {
@@ -60,18 +60,5 @@ extension BatchRunner {
     /// The rows of `path`, checked against `layout` and this batch's replications and seed.
     private func rows(_ path: String, _ layout: RowLayout) throws -> CompletedRows {
         try CompletedRows(path: path, layout: layout, replications: spec.replications, scenarioSeed: spec.scenarioSeed)
-    }
-
-    /// The manifest.json of the earlier run in `directory`.
-    static func previousManifest(in directory: String) throws(ResumeError) -> Manifest {
-        let path = directory + "/manifest.json"
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ResumeError("the batch's manifest.json is missing or cannot be read", file: path)
-        }
-        do {
-            return try JSONDecoder().decode(Manifest.self, from: data)
-        } catch {
-            throw ResumeError("not an advsim manifest: \(Manifest.decodingFailure(error))", file: path)
-        }
     }
 }

@@ -78,20 +78,26 @@ public struct Manifest: Codable, Sendable {
     }
 
     /// Reads manifest.json from `directory`.
+    ///
+    /// - Throws: ``OutputError`` (`path:1:1: problem`) when it is missing or does not decode.
     public static func read(from directory: String) throws -> Manifest {
+        try read(from: directory) { problem, path in OutputError("\(path):1:1: \(problem)") }
+    }
+
+    /// Reads manifest.json from `directory`; `failure(problem, path)` is the error when it is
+    /// missing or does not decode (`--resume` throws a ``ResumeError``).
+    static func read<Failure: Error>(from directory: String, failure: (String, String) -> Failure) throws(Failure) -> Manifest {
         let path = directory + "/manifest.json"
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw OutputError("\(path):1:1: missing or cannot be read")
-        }
+        guard let data = FileManager.default.contents(atPath: path) else { throw failure("missing or cannot be read", path) }
         do {
             return try JSONDecoder().decode(Manifest.self, from: data)
         } catch {
-            throw OutputError("\(path):1:1: not an advsim manifest: \(decodingFailure(error))")
+            throw failure("not an advsim manifest: \(decodingFailure(error))", path)
         }
     }
 
     /// Why decoding a manifest failed, in one line, without the decoder's internal dump.
-    static func decodingFailure(_ error: any Error) -> String {
+    private static func decodingFailure(_ error: any Error) -> String {
         func keyPath(_ path: [any CodingKey]) -> String {
             path.isEmpty ? "the top level" : "'" + path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".") + "'"
         }

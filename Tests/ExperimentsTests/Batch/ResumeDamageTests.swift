@@ -103,7 +103,7 @@ struct ResumeDamageTests {
             Damage(name: "pnl.csv: missing while replications are done", edits: ["pnl.csv": { _ in nil }], file: "pnl.csv", line: 1,
                    column: 1, message: "the file is missing, but 12 replications are done and their party rows would be lost"),
             Damage(name: "manifest.json: missing", edits: ["manifest.json": { _ in nil }], file: "manifest.json", line: 1, column: 1,
-                   message: "the batch's manifest.json is missing or cannot be read"),
+                   message: "missing or cannot be read"),
             Damage(name: "manifest.json: not JSON", edits: ["manifest.json": { _ in "{" }], file: "manifest.json", line: 1, column: 1,
                    message: "not an advsim manifest: not valid JSON"),
             Damage(name: "manifest.json: a missing key",
