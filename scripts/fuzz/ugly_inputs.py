@@ -318,7 +318,7 @@ def resume_damages(cases):
     for name, damage in damages.items():
         file = name.split(":")[0]
         cases.append(Case(f"batch --resume: {name}", batch + ["--resume"], {"s.yaml": VALID},
-                          expect_file="{dir}/out/" + file, before=(batch, damage)))
+                          expect_file="{dir}/out/" + file, before=(batch, damage), refuse=True))
 
 
 def merge_damages(cases):
