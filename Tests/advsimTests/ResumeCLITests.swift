@@ -68,39 +68,46 @@ struct ResumeCLITests {
         #expect(try names.map { try Data(contentsOf: URL(fileURLWithPath: folder + "/out/" + $0)) } == before, "\(name): the folder changed")
     }
 
-    @Test("A shard folder holding the rows of a run with another --seed exits 2 at the first row's seed, for merge and --resume")
-    func otherSeedShard() throws {
+    @Test("A shard folder holding the rows of a run with another --seed or --sweep exits 2 at the first wrong cell, for merge and --resume",
+          arguments: [
+        (["--seed", "6", "--sweep", "pools.p.fee=0.001,0.01"], 2, "seed ", "(a folder from a run with another seed)"),
+        (["--seed", "5", "--sweep", "pools.p.fee=0.01,0.001"], 3, "param_pools_p_fee '0.01' is not the value of sweep point 0 in this batch: "
+            + "its sweep gives '0.001'", "(a folder from a run with another sweep)"),
+    ])
+    func otherRunShard(other: [String], field: Int, says: String, cause: String) throws {
         let cli = CLITests()
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cli-seed-\(UUID().uuidString)").path
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cli-other-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try Self.scenario.write(toFile: folder + "/tiny.yaml", atomically: true, encoding: .utf8)
-        func batch(seed: Int, shard: Int, into name: String) -> [String] {
-            ["batch", folder + "/tiny.yaml", "-n", "3", "--seed", "\(seed)", "--shard", "\(shard)/2", "--quiet", "--out", folder + "/" + name]
+        let mine = ["--seed", "5", "--sweep", "pools.p.fee=0.001,0.01"]
+        func batch(_ options: [String], shard: Int, into name: String) -> [String] {
+            ["batch", folder + "/tiny.yaml", "-n", "3"] + options + ["--shard", "\(shard)/2", "--quiet", "--out", folder + "/" + name]
         }
-        for (seed, shard, name) in [(5, 0, "shard0"), (5, 1, "shard1"), (6, 1, "other")] {
-            let outcome = try cli.advsim(batch(seed: seed, shard: shard, into: name))
+        for (options, shard, name) in [(mine, 0, "shard0"), (mine, 1, "shard1"), (other, 1, "other")] {
+            let outcome = try cli.advsim(batch(options, shard: shard, into: name))
             try #require(outcome.status == 0, "\(outcome.stderr)")
         }
         for file in ["runs.csv", "failures.csv", "pnl.csv"] {
             try Data(contentsOf: URL(fileURLWithPath: folder + "/other/" + file)).write(to: URL(fileURLWithPath: folder + "/shard1/" + file))
         }
+        // Where the wrong cell is: line 2 (the first row), column of field `field` (no quoted cells before it).
+        let row = try String(contentsOfFile: folder + "/shard1/runs.csv", encoding: .utf8).split(separator: "\n")[1]
+        let located = folder + "/shard1/runs.csv:2:\(row.split(separator: ",").prefix(field).reduce(1) { $0 + $1.count + 1 }): " + says
         // Every file of shard1, by name.
         func contents() throws -> [String: Data] {
             let names = try FileManager.default.contentsOfDirectory(atPath: folder + "/shard1")
             return try Dictionary(uniqueKeysWithValues: names.map { ($0, try Data(contentsOf: URL(fileURLWithPath: folder + "/shard1/" + $0))) })
         }
         let before = try contents()
-        let located = folder + "/shard1/runs.csv:2:5: seed "
         let merge = try cli.advsim(["merge", folder + "/shard0", folder + "/shard1", "--out", folder + "/merged"])
         #expect(merge.status == 2, "\(merge.stderr)")
-        #expect(merge.stderr.contains(located) && merge.stderr.contains("scenario seed 5 derives"), "\(merge.stderr)")
-        #expect(merge.stderr.contains("(a folder from a run with another seed); cannot merge: run that shard again"), "\(merge.stderr)")
+        #expect(merge.stderr.contains(located), "\(merge.stderr)")
+        #expect(merge.stderr.contains(cause + "; cannot merge: run that shard again"), "\(merge.stderr)")
         #expect(!FileManager.default.fileExists(atPath: folder + "/merged"))
-        let resume = try cli.advsim(batch(seed: 5, shard: 1, into: "shard1") + ["--resume"])
+        let resume = try cli.advsim(batch(mine, shard: 1, into: "shard1") + ["--resume"])
         #expect(resume.status == 2, "\(resume.stderr)")
-        #expect(resume.stderr.contains(located) && resume.stderr.contains("(a folder from a run with another seed); cannot resume"),
-                "\(resume.stderr)")
+        #expect(resume.stderr.contains(located) && resume.stderr.contains(cause + "; cannot resume"), "\(resume.stderr)")
         #expect(try contents() == before, "the folder changed")
     }
 }

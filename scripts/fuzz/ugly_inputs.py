@@ -320,6 +320,15 @@ def resume_damages(cases):
         cases.append(Case(f"batch --resume: {name}", batch + ["--resume"], {"s.yaml": VALID},
                           expect_file="{dir}/out/" + file, before=(batch, damage), refuse=True))
 
+    # The files of a run with the same seed but another sweep (the same points in another order).
+    def other_sweep(out):
+        for file in ("runs.csv", "failures.csv", "pnl.csv"):
+            shutil.copyfile(os.path.join(os.path.dirname(out), "other", file), os.path.join(out, file))
+    swept = batch + ["--sweep", "assets.ETH.price=3000,3100"]
+    other = ["batch", "{dir}/s.yaml", "-n", "2", "--quiet", "--sweep", "assets.ETH.price=3100,3000", "--out", "{dir}/other"]
+    cases.append(Case("batch --resume: runs.csv: rows of a run with another --sweep", swept + ["--resume"], {"s.yaml": VALID},
+                      expect_file="{dir}/out/runs.csv", before=([swept, other], other_sweep), refuse=True))
+
 
 def merge_damages(cases):
     """`merge` of the two shards of a batch, one shard folder holding what is not its shard's (a
@@ -354,6 +363,19 @@ def merge_damages(cases):
     for name, damage in damages.items():
         cases.append(Case(f"merge: {name}", ["merge", "{dir}/out/s0", "{dir}/out/s1", "--out", "{dir}/merged"], {"s.yaml": VALID},
                           expect_file="{dir}/out/s1", out="{dir}/merged", before=(shards, damage), refuse=True))
+
+    # Shard 1's files from a run with the same seed and shard layout but another sweep (the same
+    # points in another order).
+    def other_sweep(out):
+        for file in ("runs.csv", "failures.csv", "pnl.csv"):
+            shutil.copyfile(os.path.join(out, "sweep", file), os.path.join(out, "s1", file))
+    sweep = ["--sweep", "assets.ETH.price=3000,3100"]
+    swept = [command[:2] + sweep + command[2:] for command in shards[:2]]
+    swept.append(["batch", "{dir}/s.yaml", "-n", "3", "--quiet", "--sweep", "assets.ETH.price=3100,3000", "--shard", "1/2",
+                  "--out", "{dir}/out/sweep"])
+    cases.append(Case("merge: shard 1's rows from a run with another --sweep", ["merge", "{dir}/out/s0", "{dir}/out/s1", "--out",
+                      "{dir}/merged"], {"s.yaml": VALID}, expect_file="{dir}/out/s1", out="{dir}/merged", before=(swept, other_sweep),
+                      refuse=True))
 
 
 def leaves(node, path=()):

@@ -57,8 +57,9 @@ extension BatchRunner {
         return (rows, keep)
     }
 
-    /// The rows of `path`, checked against `layout` and this batch's replications and seed.
+    /// The rows of `path`, checked against `layout` and this batch's replications, seed and sweep points.
     private func rows(_ path: String, _ layout: RowLayout) throws -> CompletedRows {
-        try CompletedRows(path: path, layout: layout, replications: spec.replications, scenarioSeed: spec.scenarioSeed)
+        try CompletedRows(path: path, layout: layout, replications: spec.replications, scenarioSeed: spec.scenarioSeed,
+                          sweepPoints: spec.plan.points)
     }
 }

@@ -153,6 +153,8 @@ public final class BatchRunner {
         manifest.replications = spec.replications
         manifest.sweep = spec.plan.keyPaths
         manifest.sweepPoints = spec.plan.points.count
+        manifest.sweepAxes = spec.plan.axisArguments
+        manifest.sweepDesign = spec.plan.design.description
         manifest.planSHA256 = SHA256.hex(Array((planText + "|" + spec.overrides.joined(separator: "\u{1F}")).utf8))
         manifest.shard = spec.shard.description
         return manifest

@@ -2,10 +2,10 @@ import Foundation
 import GSL
 
 /// Reads the complete rows of a batch's runs.csv, failures.csv or pnl.csv one at a time (for
-/// `--resume` and `merge`), checking each against its ``RowLayout`` and its seed against the
-/// batch's, and cuts a torn last row (a write interrupted by a kill: a last line without its
-/// newline is not an error). Reading changes nothing; only ``truncate(atOffset:)`` and
-/// ``truncateTornRow()`` do.
+/// `--resume` and `merge`), checking each against its ``RowLayout``, its seed and its `param_`
+/// cells against the batch's, and cuts a torn last row (a write interrupted by a kill: a last
+/// line without its newline is not an error). Reading changes nothing; only
+/// ``truncate(atOffset:)`` and ``truncateTornRow()`` do.
 final class CompletedRows {
     let path: String
     private let reader: CSVLineReader
@@ -14,6 +14,8 @@ final class CompletedRows {
     let replications: Int
     /// The batch's scenario seed: a row's seed must be the one it derives for the row's replication.
     private let scenarioSeed: UInt64
+    /// The batch's sweep points (``SweepPlan/points``): a row's `param_` cells must be its point's values.
+    private let sweepPoints: [[String]]
     /// The 1-based line on which the last row returned starts.
     private(set) var line = 1
     /// The sweep point and replication of the last row returned.
@@ -29,11 +31,12 @@ final class CompletedRows {
     /// Opens `path` and checks its header.
     ///
     /// - Throws: ``ResumeError`` when the file cannot be read or its header is not `layout`'s.
-    init(path: String, layout: RowLayout, replications: Int, scenarioSeed: UInt64) throws {
+    init(path: String, layout: RowLayout, replications: Int, scenarioSeed: UInt64, sweepPoints: [[String]]) throws {
         self.path = path
         self.layout = layout
         self.replications = replications
         self.scenarioSeed = scenarioSeed
+        self.sweepPoints = sweepPoints
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
             throw ResumeError("a folder, not the batch's file", file: path)
@@ -52,7 +55,8 @@ final class CompletedRows {
     /// The canonical index (point × replications + replication) of the next complete row.
     ///
     /// - Throws: ``ResumeError`` for a row that breaks the layout, names a replication beyond the
-    ///   batch's, or has another seed than the batch derives for its replication.
+    ///   batch's, has another seed than the batch derives for its replication, or `param_` cells
+    ///   other than its sweep point's values.
     func next() throws -> Int? {
         guard let record = try reader.next() else { return nil }
         line = nextLine
@@ -70,7 +74,20 @@ final class CompletedRows {
                               + "scenario seed \(scenarioSeed) derives \(seed) for it (a folder from a run with another seed)",
                               file: path, line: line, column: RowLayout.column(ofField: 2, in: record))
         }
+        try checkParameters()
         return item.point * replications + item.replication
+    }
+
+    /// Checks the last row's `param_` cells against its sweep point's values. The writer writes
+    /// each value's text as it is (``RunsTable/row(sweepPoint:replication:seed:parameterValues:metrics:)``),
+    /// so the cell must be that text. A point beyond the batch's is left to ``ShardRows``, which names it.
+    private func checkParameters() throws {
+        guard layout.parameterCount > 0, item.point < sweepPoints.count else { return }
+        for (offset, value) in sweepPoints[item.point].enumerated() where record[3 + offset] != value {
+            throw ResumeError("\(layout.names[3 + offset]) '\(RowLayout.shortened(record[3 + offset]))' is not the value of sweep point "
+                              + "\(item.point) in this batch: its sweep gives '\(RowLayout.shortened(value))' (a folder from a run with "
+                              + "another sweep)", file: path, line: line, column: RowLayout.column(ofField: 3 + offset, in: record))
+        }
     }
 
     /// Checks what follows the last complete row: a row cut off by a kill is the start of a row

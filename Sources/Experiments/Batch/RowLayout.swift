@@ -38,19 +38,24 @@ struct RowLayout {
     let names: [String]
     /// What each column holds; the first three are the sweep point, the replication and its seed.
     let kinds: [Kind]
+    /// How many `param_` columns follow the seed (runs.csv: one per swept key path).
+    let parameterCount: Int
 
-    /// A layout from the writer's header line and each column's kind.
-    init(header: String, kinds: [Kind]) {
+    /// A layout from the writer's header line, each column's kind and how many `param_` columns
+    /// follow the seed.
+    init(header: String, kinds: [Kind], parameterCount: Int = 0) {
         self.header = header
         self.names = CSVLineReader.fields(ArraySlice(header.utf8))
         self.kinds = kinds
+        self.parameterCount = parameterCount
         precondition(names.count == kinds.count && kinds.starts(with: [.index, .index, .seed]), "layout does not match its header")
     }
 
     /// runs.csv of a batch sweeping `parameters`.
     static func runs(parameters: [String]) -> RowLayout {
         RowLayout(header: RunsTable.header(parameters: parameters),
-                  kinds: [.index, .index, .seed] + parameters.map { _ in .text } + RunsTable.metricNames.map { _ in .number })
+                  kinds: [.index, .index, .seed] + parameters.map { _ in .text } + RunsTable.metricNames.map { _ in .number },
+                  parameterCount: parameters.count)
     }
 
     /// failures.csv.

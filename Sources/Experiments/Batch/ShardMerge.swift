@@ -6,7 +6,7 @@ public enum ShardMerge {
     /// Checks that `directories` are the complete shards 0..<N of one batch (same scenario
     /// file hash, seed, replications, sweep and N; each complete; none missing or twice; each
     /// holding exactly the rows of the shard its manifest names, with the seeds the batch
-    /// derives) and writes the merged files into `output`.
+    /// derives and the values of its sweep points) and writes the merged files into `output`.
     ///
     /// - Throws: ``BatchArgumentError`` naming the problem.
     public static func merge(_ directories: [String], into output: String, commandLine: [String]) throws {
@@ -20,7 +20,9 @@ public enum ShardMerge {
             let differing = [(manifest.scenario.sha256 == first.scenario.sha256, "scenario"),
                              (manifest.seeds.scenario == first.seeds.scenario, "seeds"),
                              (manifest.replications == first.replications, "replications"),
-                             (manifest.planSHA256 == first.planSHA256, "plan_sha256")].first { !$0.0 }
+                             (manifest.planSHA256 == first.planSHA256, "plan_sha256"),
+                             (manifest.sweepAxes == first.sweepAxes, "sweep_axes"),
+                             (manifest.sweepDesign == first.sweepDesign, "sweep_design")].first { !$0.0 }
             if let (_, key) = differing {
                 throw refusal(directory, key, "'\(directory)' belongs to a different batch than '\(directories[0])' "
                               + "(scenario, seed, replications or sweep differ)")
@@ -49,8 +51,11 @@ public enum ShardMerge {
         }
         let ordered = (0..<total).map { shards[$0]! }
         let items = try itemCount(first, directory: directories[0])
+        let points = try sweepPoints(first, directory: directories[0])
         for (index, directory) in ordered.enumerated() {
-            try located { try checkRows(of: directory, shard: Shard(index: index, count: total), items: items, manifest: first) }
+            try located {
+                try checkRows(of: directory, shard: Shard(index: index, count: total), items: items, manifest: first, points: points)
+            }
         }
         let outputExisted = FileManager.default.fileExists(atPath: output)
         try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
@@ -59,7 +64,8 @@ public enum ShardMerge {
         var tables: [OutputFile] = []
         do {
             for (file, layout) in [("runs.csv", RowLayout.runs(parameters: first.sweep)), ("failures.csv", .failures), ("pnl.csv", .pnl)] {
-                tables.append(try interleave(ordered.map { $0 + "/" + file }, into: output + "/" + file, layout: layout, batch: first))
+                tables.append(try interleave(ordered.map { $0 + "/" + file }, into: output + "/" + file, layout: layout, batch: first,
+                                             points: points))
             }
             for table in tables { try table.finish() }
         } catch {
@@ -82,10 +88,15 @@ public enum ShardMerge {
     /// its temporary name and returned unfinished: the caller puts it in place (``OutputFile/finish()``)
     /// or drops it. Every header and row is checked against `layout`: a damaged row stops the
     /// merge, located, instead of ending its shard's rows early (nothing is left behind then);
-    /// so is a row whose seed is not the one `batch` (the shards' manifest) derives.
-    static func interleave(_ paths: [String], into path: String, layout: RowLayout, batch: Manifest) throws -> OutputFile {
+    /// so is a row whose seed is not the one `batch` (the shards' manifest) derives, or whose
+    /// `param_` cells are not the values of its sweep point among `points`.
+    static func interleave(_ paths: [String], into path: String, layout: RowLayout, batch: Manifest,
+                           points: [[String]]) throws -> OutputFile {
         let readers = try located {
-            try paths.map { try CompletedRows(path: $0, layout: layout, replications: batch.replications, scenarioSeed: batch.seeds.scenario) }
+            try paths.map {
+                try CompletedRows(path: $0, layout: layout, replications: batch.replications, scenarioSeed: batch.seeds.scenario,
+                                  sweepPoints: points)
+            }
         }
         let output = try OutputFile(path: path)
         do {
@@ -114,14 +125,41 @@ public enum ShardMerge {
         return items
     }
 
+    /// The values of each sweep point of the batch `manifest` (read from `directory`)
+    /// describes, laid out again from its `sweep_axes` and `sweep_design` as the batch laid them
+    /// out (a Latin hypercube from the scenario seed).
+    ///
+    /// - Throws: ``BatchArgumentError`` at the manifest's key when they do not lay out its
+    ///   `sweep` and `sweep_points`, or are missing from a manifest with a sweep.
+    private static func sweepPoints(_ manifest: Manifest, directory: String) throws -> [[String]] {
+        guard let arguments = manifest.sweepAxes, let design = manifest.sweepDesign else {
+            guard manifest.sweep.isEmpty else {
+                throw refusal(directory, "sweep", "'\(directory)' has no 'sweep_axes' and 'sweep_design' (written by an older advsim), "
+                              + "so its rows' param_ cells cannot be checked: run the batch again with this advsim")
+            }
+            return SweepPlan.single.points
+        }
+        let plan: SweepPlan
+        do {
+            plan = try SweepPlan(axes: arguments.map(SweepAxis.parse), design: SweepDesign.parse(design), seed: manifest.seeds.scenario)
+        } catch {
+            throw refusal(directory, "sweep_axes", "'\(directory)' records a sweep advsim cannot lay out (\(error))")
+        }
+        guard plan.keyPaths == manifest.sweep, plan.points.count == manifest.sweepPoints else {
+            throw refusal(directory, "sweep_axes", "'\(directory)': 'sweep_axes' and 'sweep_design' lay out \(plan.points.count) sweep "
+                          + "points of \(plan.keyPaths), but 'sweep' and 'sweep_points' say \(manifest.sweepPoints ?? 0) of \(manifest.sweep)")
+        }
+        return plan.points
+    }
+
     /// Checks that the rows of `directory` are those of `shard` among `items`: runs.csv and
     /// failures.csv hold each of its items once, pnl.csv party rows of runs.csv's only
     /// (``ShardRows``), and no file ends with a cut-off row.
-    private static func checkRows(of directory: String, shard: Shard, items: Int, manifest: Manifest) throws {
+    private static func checkRows(of directory: String, shard: Shard, items: Int, manifest: Manifest, points: [[String]]) throws {
         let runsLayout = RowLayout.runs(parameters: manifest.sweep)
         func rows(_ file: String, _ layout: RowLayout) throws -> CompletedRows {
             try CompletedRows(path: directory + "/" + file, layout: layout, replications: manifest.replications,
-                              scenarioSeed: manifest.seeds.scenario)
+                              scenarioSeed: manifest.seeds.scenario, sweepPoints: points)
         }
         let runs = try rows("runs.csv", runsLayout), failures = try rows("failures.csv", .failures), pnl = try rows("pnl.csv", .pnl)
         try ShardRows.checkAllItems(of: shard, total: items, runs: runs, failures: failures)

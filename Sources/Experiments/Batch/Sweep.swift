@@ -19,6 +19,8 @@ public struct SweepAxis: Sendable, Equatable {
 
     public var keyPath: String
     public var values: Values
+    /// The `key.path=SPEC` text it was parsed from (manifest.json's `sweep_axes`).
+    public let argument: String
 
     /// Parses `key.path=SPEC` where SPEC is `a,b,c`, `lin:START:STOP:COUNT`,
     /// `log:START:STOP:COUNT`, `range:LOW:HIGH` or `logrange:LOW:HIGH`.
@@ -49,17 +51,17 @@ public struct SweepAxis: Sendable, Equatable {
                 let fraction = count == 1 ? 0 : Double(index) / Double(count - 1)
                 return parts[0] == "lin" ? start + (stop - start) * fraction : start * pow(stop / start, fraction)
             }
-            return SweepAxis(keyPath: keyPath, values: .list(values.map(Self.text)))
+            return SweepAxis(keyPath: keyPath, values: .list(values.map(Self.text)), argument: argument)
         case "range", "logrange":
             guard parts.count == 3 else { throw BatchArgumentError("--sweep \(keyPath): expected \(parts[0]):LOW:HIGH") }
             let low = try number(parts[1]), high = try number(parts[2])
             guard low < high else { throw BatchArgumentError("--sweep \(keyPath): LOW must be below HIGH") }
             if parts[0] == "logrange", low <= 0 { throw BatchArgumentError("--sweep \(keyPath): logrange needs LOW > 0") }
-            return SweepAxis(keyPath: keyPath, values: .range(low: low, high: high, logarithmic: parts[0] == "logrange"))
+            return SweepAxis(keyPath: keyPath, values: .range(low: low, high: high, logarithmic: parts[0] == "logrange"), argument: argument)
         default:
             let values = spec.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingCharacters(in: .whitespaces) }
             guard !values.contains(where: \.isEmpty) else { throw BatchArgumentError("--sweep \(keyPath): empty value in '\(spec)'") }
-            return SweepAxis(keyPath: keyPath, values: .list(values))
+            return SweepAxis(keyPath: keyPath, values: .list(values), argument: argument)
         }
     }
 
@@ -70,7 +72,7 @@ public struct SweepAxis: Sendable, Equatable {
 }
 
 /// How sweep points are laid out.
-public enum SweepDesign: Sendable, Equatable {
+public enum SweepDesign: Sendable, Equatable, CustomStringConvertible {
     /// The Cartesian product of explicit values (the first axis varies slowest).
     case grid
     /// Latin hypercube of `count` points over the axes' ranges.
@@ -91,12 +93,25 @@ public enum SweepDesign: Sendable, Equatable {
         default: throw BatchArgumentError("--design '\(text)': expected grid, lhs:COUNT or sobol:COUNT")
         }
     }
+
+    /// `grid`, `lhs:COUNT` or `sobol:COUNT`, as ``parse(_:)`` reads it.
+    public var description: String {
+        switch self {
+        case .grid: "grid"
+        case .latinHypercube(let count): "lhs:\(count)"
+        case .sobol(let count): "sobol:\(count)"
+        }
+    }
 }
 
 /// The sweep points of a batch: for each point, one value text per swept key path.
 public struct SweepPlan: Sendable, Equatable {
     public var keyPaths: [String]
     public var points: [[String]]
+    /// The `key.path=SPEC` texts of the axes and the design the points were laid out from
+    /// (manifest.json's `sweep_axes` and `sweep_design`: `merge` lays the points out again).
+    public private(set) var axisArguments: [String] = []
+    public private(set) var design = SweepDesign.grid
 
     /// A plan with a single point and no swept parameter.
     public static let single = SweepPlan(keyPaths: [], points: [[]])
@@ -105,6 +120,8 @@ public struct SweepPlan: Sendable, Equatable {
     /// (stream `sweep-lhs`), so a design is reproducible.
     public init(axes: [SweepAxis], design: SweepDesign, seed: UInt64) throws(BatchArgumentError) {
         keyPaths = axes.map(\.keyPath)
+        axisArguments = axes.map(\.argument)
+        self.design = design
         if Set(keyPaths).count != keyPaths.count { throw BatchArgumentError("--sweep: a key path is swept twice") }
         switch design {
         case .grid:

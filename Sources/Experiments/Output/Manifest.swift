@@ -46,6 +46,11 @@ public struct Manifest: Codable, Sendable {
     public var sweepPoints: Int?
     /// SHA-256 of the sweep points' values (batches): resume and merge check it.
     public var planSHA256: String?
+    /// The swept axes as given, `key.path=SPEC` each (batches): with `sweepDesign` and the
+    /// scenario seed, `merge` lays the sweep points out again to check each row's `param_` cells.
+    public var sweepAxes: [String]?
+    /// The sweep design, `grid`, `lhs:COUNT` or `sobol:COUNT` (batches).
+    public var sweepDesign: String?
     public var shard: String?
     public var startedAt: String
     public var finishedAt: String?
@@ -56,6 +61,8 @@ public struct Manifest: Codable, Sendable {
         case tool, version, command, scenario, numeraire, seeds, replications, sweep, shard, status
         case sweepPoints = "sweep_points"
         case planSHA256 = "plan_sha256"
+        case sweepAxes = "sweep_axes"
+        case sweepDesign = "sweep_design"
         case startedAt = "started_at"
         case finishedAt = "finished_at"
     }
@@ -73,8 +80,8 @@ public struct Manifest: Codable, Sendable {
             numeraire: scenario.numeraire,
             seeds: .init(scenario: scenarioSeed, source: seedSource,
                          firstReplication: SeedDerivation.replicationSeed(scenarioSeed: scenarioSeed, replication: 0)),
-            replications: 1, sweep: [], sweepPoints: nil, planSHA256: nil, shard: nil, startedAt: timestamp(),
-            finishedAt: nil, status: "partial")
+            replications: 1, sweep: [], sweepPoints: nil, planSHA256: nil, sweepAxes: nil, sweepDesign: nil, shard: nil,
+            startedAt: timestamp(), finishedAt: nil, status: "partial")
     }
 
     /// Reads manifest.json from `directory`.

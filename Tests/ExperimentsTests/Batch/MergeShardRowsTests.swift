@@ -112,6 +112,70 @@ struct MergeShardRowsTests {
         Self.expectRefused(fixture, "shard0/failures.csv:2:5", Self.otherSeed(replication: 4))
     }
 
+    /// "param_pools_p_fee 'F' is not the value of sweep point P …" for a row of a run with
+    /// another sweep in the fixture's batch (sweep pools.p.fee=0.001,0.01).
+    static func otherSweep(found: String, point: Int) -> String {
+        "param_pools_p_fee '\(found)' is not the value of sweep point \(point) in this batch: its sweep gives "
+            + "'\(["0.001", "0.01"][point])' (a folder from a run with another sweep)"
+    }
+
+    /// The 1-based column of the first `param_` cell on a row of replication `replication`
+    /// (scenario seed 3) at a one-digit sweep point.
+    static func parameterColumn(replication: Int) -> Int {
+        "0,\(replication),\(SeedDerivation.replicationSeed(scenarioSeed: 3, replication: replication)),".count + 1
+    }
+
+    @Test("A shard's files from a run with another sweep, same seed and shard layout, are refused at the first wrong param_ cell",
+          arguments: [("pools.p.fee=0.002,0.01", "0.002"), ("pools.p.fee=0.01,0.001", "0.01")])
+    func otherSweep(sweep: String, found: String) throws {
+        let fixture = try Self.shards()
+        defer { fixture.remove() }
+        try fixture.run(fixture.spec(sweep: [sweep], shard: Shard(index: 1, count: 2)), into: "other", threads: 1)
+        for file in ["runs.csv", "failures.csv", "pnl.csv"] { try Self.write(Self.text(fixture, "other", file), fixture, "shard1", file) }
+        Self.expectRefused(fixture, "shard1/runs.csv:2:\(Self.parameterColumn(replication: 1))", Self.otherSweep(found: found, point: 0))
+    }
+
+    @Test("A shard folder whose manifest has a sweep but no sweep_axes (an older advsim) is refused at its sweep key")
+    func manifestWithoutAxes() throws {
+        let fixture = try Self.shards()
+        defer { fixture.remove() }
+        for name in ["shard0", "shard1"] {
+            var manifest = try Manifest.read(from: fixture.folder + "/" + name)
+            #expect(manifest.sweepAxes == ["pools.p.fee=0.001,0.01"] && manifest.sweepDesign == "grid")
+            manifest.sweepAxes = nil
+            manifest.sweepDesign = nil
+            try manifest.write(to: fixture.folder + "/" + name)
+        }
+        let lines = try Self.text(fixture, "shard0", "manifest.json").split(separator: "\n", omittingEmptySubsequences: false)
+        let line = try #require(lines.firstIndex { $0.hasPrefix("  \"sweep\" : ") }) + 1
+        do {
+            try ShardMerge.merge([fixture.folder + "/shard0", fixture.folder + "/shard1"], into: fixture.folder + "/merged",
+                                 commandLine: ["test"])
+            Issue.record("merged")
+        } catch {
+            #expect("\(error)" == "\(fixture.folder)/shard0/manifest.json:\(line):13: '\(fixture.folder)/shard0' has no 'sweep_axes' and "
+                    + "'sweep_design' (written by an older advsim), so its rows' param_ cells cannot be checked: run the batch again "
+                    + "with this advsim; cannot merge")
+        }
+        #expect(!FileManager.default.fileExists(atPath: fixture.folder + "/merged"))
+    }
+
+    @Test("A Latin-hypercube batch's shards merge: the points laid out again from the manifest are the batch's")
+    func latinHypercubeMerges() throws {
+        let fixture = try BatchFixture()
+        defer { fixture.remove() }
+        func spec(_ shard: Shard) throws -> BatchSpec {
+            var spec = try fixture.spec(replications: 2, shard: shard)
+            spec.plan = try SweepPlan(axes: [SweepAxis.parse("pools.p.fee=range:0.001:0.01")], design: .latinHypercube(count: 2), seed: 3)
+            return spec
+        }
+        try fixture.run(spec(.whole), into: "one", threads: 1)
+        for index in 0..<2 { try fixture.run(spec(Shard(index: index, count: 2)), into: "shard\(index)", threads: 1) }
+        try ShardMerge.merge([fixture.folder + "/shard0", fixture.folder + "/shard1"], into: fixture.folder + "/merged", commandLine: ["test"])
+        #expect(try fixture.bytes("merged", "runs.csv") == fixture.bytes("one", "runs.csv"))
+        #expect(try Manifest.read(from: fixture.folder + "/merged").sweepDesign == "lhs:2")
+    }
+
     @Test("Party rows of this shard out of canonical order are refused")
     func pnlOutOfOrder() throws {
         let fixture = try Self.shards()

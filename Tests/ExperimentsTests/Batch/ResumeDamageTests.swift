@@ -177,6 +177,27 @@ struct ResumeDamageTests {
         #expect(try Self.contents(fixture.folder + "/mine") == before)
     }
 
+    @Test("A shard folder whose files come from a run with another sweep, same seed and shard layout, is refused and left as it was")
+    func otherSweepFolder() throws {
+        let fixture = try BatchFixture()
+        defer { fixture.remove() }
+        let shard = Shard(index: 1, count: 2)
+        try fixture.run(fixture.spec(shard: shard), into: "mine", threads: 1)
+        try fixture.run(fixture.spec(sweep: ["pools.p.fee=0.01,0.001"], shard: shard), into: "other", threads: 1)
+        for file in ["runs.csv", "failures.csv", "pnl.csv", "summary.csv"] {
+            try fixture.bytes("other", file).write(to: URL(fileURLWithPath: fixture.folder + "/mine/" + file))
+        }
+        let before = try Self.contents(fixture.folder + "/mine")
+        do {
+            try fixture.run(fixture.spec(shard: shard), into: "mine", threads: 1, resume: true)
+            Issue.record("resumed")
+        } catch let error as ResumeError {
+            #expect(error.description == fixture.folder + "/mine/runs.csv:2:\(MergeShardRowsTests.parameterColumn(replication: 1)): "
+                    + MergeShardRowsTests.otherSweep(found: "0.01", point: 0) + "; cannot resume: remove the folder or choose another --out")
+        }
+        #expect(try Self.contents(fixture.folder + "/mine") == before)
+    }
+
     /// Runs the two shards of the fixture's batch, writes "x" for the replication of line `line`
     /// of `file` in shard `shard`, and merges them into `merged`, which must fail at that line.
     static func mergeDamagedShard(_ fixture: BatchFixture, shard: Int, file: String, line: Int, into merged: String) throws {
