@@ -82,11 +82,11 @@ public final class ReferenceMarket {
     /// The stream of the bridges, reseeded for each interval refined (`refineBridge`).
     let bridgeStream: RandomStream
 
-    // NOTE: the four caches below are read on every price between blocks (≈ 20 per block in
-    // benchmark-day); `@exclusivity(unchecked)` drops the dynamic exclusivity check of each
-    // access (≈ 76 instructions; 1.2 M per 600 blocks). Safe: a market belongs to one
-    // replication on one thread, and no access to them overlaps another (no closure or inout
-    // escapes them except the scoped buffers of `refineBridge`, which touch nothing else).
+    // NOTE: the three caches below and the draws' buffer are read on every price between
+    // blocks (≈ 20 per block in benchmark-day); `@exclusivity(unchecked)` drops the dynamic
+    // exclusivity check of each access (≈ 76 instructions; 1.2 M per 600 blocks). Safe: a market
+    // belongs to one replication on one thread, and no access to them overlaps another (no
+    // closure or inout escapes them).
     /// The last price answered between blocks: (time, asset, price); time NaN before the first.
     @exclusivity(unchecked) var lastAnswer: (time: Double, asset: Int, price: Double) = (.nan, -1, 0)
     /// Interval whose bridges are in `bridgeDraws` (and whose substream `bridgeStream` draws),
