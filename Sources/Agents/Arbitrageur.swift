@@ -87,7 +87,7 @@ public final class Arbitrageur {
             let (priceIn, priceOut) = trade.zeroForOne ? (price0, price1) : (price1, price0)
             let profit = view.tokens(out, of: output) * priceOut - view.tokens(amountIn, of: input) * priceIn
             guard profit > gasUSD + minProfit else { continue }
-            let minimum = TokenUnits.fromDouble(TokenUnits.toDouble(out, decimals: 0) * (1 - slippageTolerance), decimals: 0)
+            let minimum = TokenUnits.scaled(out, by: 1 - slippageTolerance)
             proposals.append(Transaction(sender: account, agent: name,
                                          steps: [.swap(pool: index, zeroForOne: trade.zeroForOne,
                                                        amountIn: .exact(amountIn), minAmountOut: minimum)],

@@ -77,7 +77,7 @@ public final class NoiseTrader {
         guard amountIn > 0 else { return nil }
         guard let quote = pools[index].pool.quote(amountIn: amountIn, zeroForOne: zeroForOne),
               quote > 0 else { return nil }
-        let minimum = TokenUnits.fromDouble(TokenUnits.toDouble(quote, decimals: 0) * (1 - slippageTolerance), decimals: 0)
+        let minimum = TokenUnits.scaled(quote, by: 1 - slippageTolerance)
         submitted += 1
         return Transaction(sender: account, agent: name,
                            steps: oneStep(.swap(pool: index, zeroForOne: zeroForOne, amountIn: .exact(amountIn), minAmountOut: minimum)),

@@ -30,6 +30,17 @@ public enum FixedPoint {
         return product
     }
 
+    /// a · b for a factor below 2^64: ``multiply(_:_:)``'s value and error, in two 64×64-bit
+    /// products (the general product checks and multiplies both halves of both factors).
+    @inline(__always)
+    static func multiply(_ a: UInt128, short b: UInt64) throws(ArithmeticError) -> UInt128 {
+        let low = UInt64(truncatingIfNeeded: a).multipliedFullWidth(by: b)
+        let high = UInt64(truncatingIfNeeded: a >> 64).multipliedReportingOverflow(by: b)
+        let (top, carry) = high.partialValue.addingReportingOverflow(low.high)
+        if high.overflow || carry { throw .overflow }
+        return UInt128(top) << 64 | UInt128(low.low)
+    }
+
     /// ⌊a/b⌋ or ⌈a/b⌉; throws `.divisionByZero` when b = 0.
     @inlinable
     public static func divide(_ a: UInt128, _ b: UInt128, rounding: Rounding) throws(ArithmeticError) -> UInt128 {

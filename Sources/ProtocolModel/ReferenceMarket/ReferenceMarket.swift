@@ -82,11 +82,11 @@ public final class ReferenceMarket {
     /// The stream of the bridges, reseeded for each interval refined (`refineBridge`).
     let bridgeStream: RandomStream
 
-    // NOTE: the four caches below are read on every price between blocks (≈ 20 per block in
-    // benchmark-day); `@exclusivity(unchecked)` drops the dynamic exclusivity check of each
-    // access (≈ 76 instructions; 1.2 M per 600 blocks). Safe: a market belongs to one
-    // replication on one thread, and no access to them overlaps another (no closure or inout
-    // escapes them except the scoped buffers of `refineBridge`, which touch nothing else).
+    // NOTE: the three caches below and the draws' buffer are read on every price between
+    // blocks (≈ 20 per block in benchmark-day); `@exclusivity(unchecked)` drops the dynamic
+    // exclusivity check of each access (≈ 76 instructions; 1.2 M per 600 blocks). Safe: a market
+    // belongs to one replication on one thread, and no access to them overlaps another (no
+    // closure or inout escapes them).
     /// The last price answered between blocks: (time, asset, price); time NaN before the first.
     @exclusivity(unchecked) var lastAnswer: (time: Double, asset: Int, price: Double) = (.nan, -1, 0)
     /// Interval whose bridges are in `bridgeDraws` (and whose substream `bridgeStream` draws),
@@ -97,8 +97,13 @@ public final class ReferenceMarket {
     /// The independent standard bridges of `cachedInterval`, `[asset * bridgePoints + point]`
     /// for the first `bridgedAssets` assets, valid for the first `drawnCount` draws; a price
     /// correlates the two points it reads. The end points stay 0 (only interior points are
-    /// written).
-    @exclusivity(unchecked) var bridgeDraws: [Double]
+    /// written). Owned by the market (allocated in `init`, freed in `deinit`).
+    ///
+    /// NOTE: a buffer the market owns, not an array: each refinement checked the array's
+    /// uniqueness and wrote it back, and each read of a point checked its bounds; with the
+    /// grid's reads unchecked, `price(asset:at:)` 30.3 M → 28.8 M instructions a benchmark day
+    /// (warm-up + 1; callgrind).
+    let bridgeDraws: UnsafeMutableBufferPointer<Double>
 
     /// Builds the market of one replication and draws its whole grid path.
     ///
@@ -138,7 +143,8 @@ public final class ReferenceMarket {
         let bridgedAssets = (bridgeScales.lastIndex { $0 > 0 } ?? -1) + 1
         self.bridgedAssets = bridgedAssets
         bridgeStream = RandomStream(seed: bridgeSeed)
-        bridgeDraws = [Double](repeating: 0, count: bridgedAssets * Self.bridgePoints)
+        bridgeDraws = .allocate(capacity: bridgedAssets * Self.bridgePoints)
+        bridgeDraws.initialize(repeating: 0)
 
         // Independent draws, asset-major (see the type's documentation for the order).
         let stream = RandomStream(replicationSeed: replicationSeed, name: "market")
@@ -194,12 +200,19 @@ public final class ReferenceMarket {
                         logs[row] = initialLog
                         for step in 0..<steps {
                             let driver = factor.correlate(row: asset, normals, base: step, stride: steps)
-                            logs[row + step + 1] = logs[row + step] + drift + scale * driver + jumps[asset * steps + step]
+                            logs[row &+ step &+ 1] = logs[row &+ step] + drift + scale * driver + jumps[asset &* steps &+ step]
                         }
                     }
                 }
+                // NOTE: a log equal to the previous block's gives that block's price, the same
+                // bits (exp is a function): a stablecoin's constant process, whose log never
+                // moves, computed an exp at every block (≈ 40 instructions; 14.4 k a benchmark
+                // day, warm-up + 1).
                 prices.withUnsafeMutableBufferPointer { prices in
-                    for block in 0...steps { prices[row + block] = exp(logs[row + block]) }
+                    for block in 0...steps {
+                        let index = row &+ block, logPrice = logs[index]
+                        prices[index] = block > 0 && logPrice == logs[index &- 1] ? prices[index &- 1] : exp(logPrice)
+                    }
                 }
             }
         }
@@ -207,11 +220,15 @@ public final class ReferenceMarket {
         // same bits (ShockWindow): the product of the shocks' factors was computed (and the list
         // retained) at every block, ≈ 80 instructions each: benchmark-day full day (warm-up +
         // 1) 934.8 M → 933.7 M instructions.
+        // The prices are written through an unchecked buffer: a write to the array after the
+        // out-of-line product checked its uniqueness again at every block of the window.
         for asset in 0..<count where !byAsset[asset].isEmpty {
-            let shocks = byAsset[asset], window = windows[asset]
-            for block in 0...steps {
-                let time = Double(block) * spec.blockTime
-                prices[asset * gridPoints + block] *= window.restingFactor(at: time) ?? Self.shockFactor(shocks, at: time)
+            let shocks = byAsset[asset], window = windows[asset], row = asset * gridPoints
+            prices.withUnsafeMutableBufferPointer { prices in
+                for block in 0...steps {
+                    let time = Double(block) * spec.blockTime
+                    prices[row &+ block] *= window.restingFactor(at: time) ?? Self.shockFactor(shocks, at: time)
+                }
             }
         }
         logBase = logs
@@ -220,6 +237,10 @@ public final class ReferenceMarket {
             Self.isFlat(asset, logs: logs, jumps: jumps, gridPoints: gridPoints, bridgeScales: bridgeScales,
                         isReplay: isReplay, shocksByAsset: byAsset) ? prices[asset * gridPoints] : .nan
         }
+    }
+
+    deinit {
+        bridgeDraws.deallocate()
     }
 
     /// Whether `asset`'s path is flat: not a replay, no bridge scale, no shock, no jump, and the
