@@ -90,21 +90,28 @@ extension World {
                 withUnsafeTemporaryAllocation(of: Int128.self, capacity: parties * slots) { totals in
                     totals.initialize(repeating: 0)
                     market.positions.withRows { accounts, scaledSupplied, scaledDebt in
+                        /// Row `row`'s claim in `slot`: supplied − debt.
+                        func claim(_ row: Int, _ slot: Int) -> Int128 {
+                            // A zero scaled balance is a zero amount (LendingMarket+Balances.swift): no call.
+                            let scaledSupplied = scaledSupplied[row * slots + slot], scaledDebt = scaledDebt[row * slots + slot]
+                            let supplied = scaledSupplied == 0 || suppliedAtPar[slot]
+                                ? scaledSupplied : market.supplied(market.positions[row].position, slot: slot)
+                            let debt = scaledDebt == 0 || debtAtPar[slot] ? scaledDebt : market.debt(market.positions[row].position, slot: slot)
+                            return Int128(supplied) - Int128(debt)
+                        }
                         for (row, account) in accounts.enumerated() {
-                            var owner = rows[account.index]
+                            let owner = rows[account.index]
                             guard owner != suppliers else { continue }  // the suppliers' own claims net out
-                            for slot in 0..<slots {
-                                // A zero scaled balance is a zero amount (LendingMarket+Balances.swift): no call.
-                                let scaledSupplied = scaledSupplied[row * slots + slot], scaledDebt = scaledDebt[row * slots + slot]
-                                let supplied = scaledSupplied == 0 || suppliedAtPar[slot]
-                                    ? scaledSupplied : market.supplied(market.positions[row].position, slot: slot)
-                                let debt = scaledDebt == 0 || debtAtPar[slot] ? scaledDebt : market.debt(market.positions[row].position, slot: slot)
-                                claims[slot] = Int128(supplied) - Int128(debt)
+                            // NOTE: without a walk-away test (the holdings at the start) the claims go
+                            // straight to the owner's totals, not through the claims buffer: ≈ 32
+                            // instructions a position less (callgrind, benchmark-day, 10,000 borrowers).
+                            guard let prices else {
+                                for slot in 0..<slots { totals[owner * slots + slot] += claim(row, slot) }
+                                continue
                             }
-                            if let prices, owner == attacker ? attackerLeaves : Self.equity(claims, decimals: decimals, prices: prices) < 0 {
-                                owner = suppliers
-                            }
-                            guard owner != suppliers else { continue }
+                            for slot in 0..<slots { claims[slot] = claim(row, slot) }
+                            // A position walked away from stays the suppliers'.
+                            if owner == attacker ? attackerLeaves : Self.equity(claims, decimals: decimals, prices: prices) < 0 { continue }
                             for slot in 0..<slots { totals[owner * slots + slot] += claims[slot] }
                         }
                     }
