@@ -27,7 +27,7 @@ extension World {
         if let attacker { simulator.schedule(.attacker, at: attacker.start, priority: WorldEvent.attacker.priority) }
         let entryView = view(at: 0)
         for provider in liquidityProviders {
-            chain.submit(provider.enter(entryView))
+            submit(provider.enter(entryView))
         }
         try sink?.record(blockRow(block: 0, receipt: nil))
 
@@ -69,10 +69,10 @@ extension World {
         case .noiseTrader(let index):
             let trader = Unmanaged.passUnretained(noiseTraders[index])
             let trade = trader._withUnsafeGuaranteedRef { $0.trade(view(at: simulator.now), oneStep: { chain.oneStep($0) }) }
-            if let trade { chain.submit(trade) }
+            if let trade { submit(trade) }
             simulator.schedule(.noiseTrader(index), after: trader._withUnsafeGuaranteedRef { $0.nextArrival() }, priority: 1)
         case .optionTrader(let index):
-            if let trade = optionAgents.traders[index].trade(view(at: simulator.now)) { chain.submit(trade) }
+            if let trade = optionAgents.traders[index].trade(view(at: simulator.now)) { submit(trade) }
             simulator.schedule(.optionTrader(index), after: optionAgents.traders[index].nextArrival(), priority: 1)
         }
     }
@@ -114,7 +114,7 @@ extension World {
         }
         let sealed = view(at: simulator.now)
         for provider in liquidityProviders {
-            if let transaction = provider.onBlockSealed(sealed) { chain.submit(transaction) }
+            if let transaction = provider.onBlockSealed(sealed) { submit(transaction) }
         }
         for keeper in optionAgents.keepers {
             keeper.onBlockSealed(sealed, into: &proposals)

@@ -65,6 +65,10 @@ public final class World {
     /// What the agent deciding now proposes, queued on the chain right after
     /// (``submitProposals()``); empty between decisions, its capacity kept.
     var proposals: [Transaction] = []
+    /// Whether the mempool may hold a liquidation step: set when one is submitted
+    /// (``submit(_:)``), cleared when ``unhealthyAtBlockStart(_:)`` walks the whole mempool and
+    /// finds none.
+    var liquidationsMayBePending = false
     /// Each lending market's chain of liquidation rounds, by market index.
     var cascades: [CascadeChain] = []
     var metrics = RunMetrics()
