@@ -101,9 +101,12 @@ extension World {
         // for them (callgrind: 918.5 M -> 916.9 M instructions a benchmark day, warm-up + 1).
         let liquidations = metrics.liquidations == liquidationsBefore ? []
             : recordCascadeRounds(block: number, unhealthyAtStart: unhealthyAtStart, rows: sink != nil)
-        try sink?.record(blockRow(block: number, receipt: receipt))
-        if sink != nil, !stepLog.isEmpty { try sink?.record(stepLog) }
-        if !liquidations.isEmpty { try sink?.record(liquidations) }
+        // The weak reference is loaded once.
+        if let sink = self.sink {
+            try sink.record(blockRow(block: number, receipt: receipt))
+            if !stepLog.isEmpty { try sink.record(stepLog) }
+            if !liquidations.isEmpty { try sink.record(liquidations) }
+        }
 
         // NOTE: the seal's optional parts (oracle keepers, borrower reactions, and in
         // `account(_:)` an attacker and option settlements) are tested before their calls: each
