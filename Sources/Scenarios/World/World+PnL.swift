@@ -28,6 +28,19 @@ extension World {
         return parties
     }
 
+    /// The ``PartyHoldings`` row of each party of `parties`, in their order.
+    ///
+    /// NOTE: accounts come in runs of one party (the borrowers are one run): a run reuses its
+    /// party's row instead of searching the parties per account (≈ 26 -> 9 instructions an
+    /// account); built once with the accounts' parties, not per ``partyHoldings(walkAwayAt:)``.
+    static func partyRows(of parties: [Party]) -> [Int] {
+        var run = (party: Party.suppliers, row: PartyHoldings.row(of: .suppliers))
+        return parties.map { party in
+            if party != run.party { run = (party, PartyHoldings.row(of: party)) }
+            return run.row
+        }
+    }
+
     /// Every party's holdings now. With `walkAwayAt`, a position whose collateral is worth less
     /// than its debt at that time's reference prices is left to the lenders — a borrower (or an
     /// attacker) walks away from it rather than repay — so its claims count as the suppliers'.
@@ -43,14 +56,7 @@ extension World {
         let state = self.state  // one copy: reading the class's property per call would copy it each time
         let ledger = state.ledger
         let assetCount = ledger.assets.count, accountCount = ledger.accountCount
-        // NOTE: accounts come in runs of one party (the borrowers are one run): a run reuses its
-        // party's row instead of searching the parties per account (≈ 26 -> 9 instructions an
-        // account and call).
-        var run = (party: Party.suppliers, row: PartyHoldings.row(of: .suppliers))
-        let rows = accountParties.map { party in
-            if party != run.party { run = (party, PartyHoldings.row(of: party)) }
-            return run.row
-        }
+        let rows = accountPartyRows
         precondition(rows.count >= accountCount, "every account has a party")
         // Party row × asset, summed flat, then stored.
         var sums = [Int128](repeating: 0, count: Party.allCases.count * assetCount)

@@ -45,6 +45,8 @@ public final class World {
     var optionAgents = OptionAgents()
     /// The party of every account (pnl.csv), by account index.
     var accountParties: [Party] = []
+    /// The ``PartyHoldings`` row of each account's party, by account index.
+    var accountPartyRows: [Int] = []
     /// Every party's holdings at the start.
     var initialPartyHoldings = PartyHoldings(assetCount: 0)
     /// The P&L rows of the finished replication (empty before the end).
@@ -123,6 +125,7 @@ public final class World {
         if let attacker { attack.initialHeld = attackerHeld(attacker.account, at: 0) }
         accountParties = partiesOfAccounts(oracleKeepers: builder.oracleKeeperAccounts,
                                            genesisLiquidity: builder.genesisLiquidityAccounts)
+        accountPartyRows = Self.partyRows(of: accountParties)
         initialPartyHoldings = partyHoldings(walkAwayAt: nil)
     }
 
