@@ -74,6 +74,13 @@ public final class Liquidator {
     /// Seconds until it acts on a block just sealed (never negative).
     public func reactionDelay() -> Double { max(0, latency.sample(stream)) }
 
+    /// Advances its stream past `count` reaction delays it does not take, exactly as `count`
+    /// ``reactionDelay()`` calls would (the world defers the draws of the wake-ups it skips).
+    public func skipReactionDelays(_ count: Int) {
+        // A uniform latency takes one uniform draw a delay (``Distribution/sample(_:)``).
+        if case .uniform = latency { stream.skipUniforms(count) } else { for _ in 0..<count { _ = reactionDelay() } }
+    }
+
     /// The liquidations worth making now, appended to `proposals` (what it holds already is left
     /// as it is and does not count against this wake-up's gas or caps): one transaction per
     /// unhealthy borrower, worst health first (ties by account id). In a Dutch-auction market it starts an auction for

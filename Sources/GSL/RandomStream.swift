@@ -59,6 +59,14 @@ public final class RandomStream {
     /// A uniform double in [0, 1).
     @inlinable public func uniform() -> Double { gsl_rng_uniform(generator) }
 
+    /// Advances the stream past `count` ``uniform()`` draws without making them: afterwards it
+    /// draws exactly what it would after `count` calls of ``uniform()`` (each takes one output of
+    /// the generator, as `gsl_rng_get` does).
+    /// - Complexity: O(count), one generator step each.
+    public func skipUniforms(_ count: Int) {
+        for _ in 0..<count { _ = gsl_rng_get(generator) }
+    }
+
     /// A uniform double in (0, 1): safe to take the logarithm of.
     @inlinable public func uniformPositive() -> Double { gsl_rng_uniform_pos(generator) }
 

@@ -1,19 +1,20 @@
 extension LiquidationIndex {
-    /// Indexes the positions of rows `rows` of `positions` — accounts none of them indexed yet,
-    /// each position committed — as ``update(_:to:)`` one by one would (same heaps, same general
-    /// set in the same order, same `locations` length), but places every row first, then gives
-    /// each heap its new keys at once and restores it with one bottom-up heapify (Floyd 1964)
-    /// instead of a sift-up per key.
-    /// - Complexity: O(rows × heaps entered + keys of the heaps they enter).
-    mutating func insertFresh(rows: Range<Int>, of positions: LendingPositions, config: [MarketAssetConfig]) {
-        guard let last = positions.accounts[rows].max() else { return }
+    /// Indexes the `fresh` accounts — none of them indexed yet — each at its `placements` entry (the
+    /// ``placement(_:in:config:)`` of its committed position, in the same order), as
+    /// ``update(_:to:)`` one by one would (same heaps, same general set in the same order, same
+    /// `locations` length), but gives each heap its new keys at once and restores it with one
+    /// bottom-up heapify (Floyd 1964) instead of a sift-up per key.
+    /// - Complexity: O(accounts + keys of the heaps they enter).
+    mutating func insertFresh(_ fresh: UnsafeBufferPointer<AccountID>, placements: UnsafeBufferPointer<Placement>) {
+        precondition(fresh.count == placements.count, "one placement an account")
+        guard let last = fresh.max() else { return }
         if last.index >= locations.count {
             locations.append(contentsOf: repeatElement(.none, count: last.index + 1 - locations.count))
         }
         // NOTE: the rows are placed first and each heap's arrays are then rebuilt once with its
         // new keys, instead of two appends (each a uniqueness check) per row: ≈ 400 -> 300
         // instructions a borrower (callgrind, benchmark-day with 10,000 borrowers).
-        let placed = UnsafeMutableBufferPointer<(heap: Int, account: AccountID, key: Double)>.allocate(capacity: rows.count)
+        let placed = UnsafeMutableBufferPointer<(heap: Int, account: AccountID, key: Double)>.allocate(capacity: fresh.count)
         defer { placed.deallocate() }
         var placedCount = 0
         var newKeys = [Int](repeating: 0, count: heaps.count)
@@ -21,9 +22,9 @@ extension LiquidationIndex {
         self.heaps = []
         self.locations = []
         locations.withUnsafeMutableBufferPointer { locations in
-            for (account, position) in positions[rows] {
+            for (account, placement) in zip(fresh, placements) {
                 precondition(locations[account.index].heap == Location.none.heap, "a fresh account is not indexed yet")
-                switch Self.placement(position, in: positions, config: config) {
+                switch placement {
                 case .none: continue
                 case .general:
                     locations[account.index] = Location(heap: -2, position: Int32(general.count))

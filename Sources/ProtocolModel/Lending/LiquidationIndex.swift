@@ -112,9 +112,22 @@ public struct LiquidationIndex: Sendable {
         }
         guard debtCount > 0 else { return .none }
         guard debtCount == 1, collateralCount == 1, debtSlot != collateralSlot else { return .general }
-        let scaledDebt = positions.scaledDebt(position, slot: debtSlot)
-        let scaledSupplied = positions.scaledSupplied(position, slot: collateralSlot)
-        let threshold = double(config[collateralSlot].liquidationThreshold) / 1e18
+        return pairPlacement(scaledSupplied: positions.scaledSupplied(position, slot: collateralSlot), collateralSlot: collateralSlot,
+                             scaledDebt: positions.scaledDebt(position, slot: debtSlot), debtSlot: debtSlot, slots: slots,
+                             threshold: keyThreshold(config[collateralSlot].liquidationThreshold))
+    }
+
+    /// A configured liquidation threshold (wad) as the fraction keys divide by.
+    @inline(__always)
+    static func keyThreshold(_ liquidationThreshold: UInt128) -> Double { double(liquidationThreshold) / 1e18 }
+
+    /// The ``placement(_:in:config:)`` of a position whose only collateral (configured
+    /// liquidation threshold above 0, ``keyThreshold(_:)`` `threshold`) is `scaledSupplied` > 0
+    /// in `collateralSlot` and whose only debt is `scaledDebt` > 0 in another slot, `debtSlot`,
+    /// of a market of `slots` assets.
+    @inline(__always)
+    static func pairPlacement(scaledSupplied: UInt128, collateralSlot: Int, scaledDebt: UInt128, debtSlot: Int, slots: Int,
+                              threshold: Double) -> Placement {
         let pair = collateralSlot * slots + debtSlot
         guard scaledDebt >= dustScaled, scaledSupplied >= dustScaled else {
             guard let key = dustKey(scaledSupplied: scaledSupplied, scaledDebt: scaledDebt, liquidationThreshold: threshold)

@@ -21,11 +21,12 @@ extension ProtocolState {
     /// differ from row-by-row insertion; every query answers the same.
     ///
     /// NOTE: a transaction per row (checkpoint, journal, commit, re-key, a price read per
-    /// valuation) cost ≈ 25 k instructions per borrower of benchmark-day; this path ≈ 1.06 k
-    /// (callgrind, 10,000 borrowers; 1.8 k while each row appended its position to the table,
-    /// credited the market's account in the ledger and was valued over every slot, 4.0 k while
-    /// each position owned two arrays): the row's steps ≈ 660 (a third of it the borrow's
-    /// conversions and divisions), the index's insertion ≈ 330.
+    /// valuation) cost ≈ 25 k instructions per borrower of benchmark-day; this path ≈ 0.93 k
+    /// (callgrind, 10,000 borrowers; 1.06 k while the index placed each row from the table over
+    /// every slot, 1.8 k while each row appended its position to the table, credited the market's
+    /// account in the ledger and was valued over every slot, 4.0 k while each position owned two
+    /// arrays): the row's steps ≈ 660 (a third of it the borrow's conversions and divisions), the
+    /// index's placement of the row, which knows its two slots, ≈ 70, its insertion ≈ 115.
     ///
     /// - Precondition: no open transaction, no interest left to accrue at `timestamp`, and every
     ///   row's account holds no position in the market (each account appears once).
@@ -44,11 +45,14 @@ extension ProtocolState {
         // buffer for all rows: no uniqueness or bounds check of an array per field read or written.
         var positions = LendingPositions(slots: slots.count)
         swap(&positions, &markets[market].positions)
-        let firstRow = positions.count
         let accounts = UnsafeMutableBufferPointer<AccountID>.allocate(capacity: rows.count)
         defer { accounts.deallocate() }
+        let placements = UnsafeMutableBufferPointer<LiquidationIndex.Placement>.allocate(capacity: rows.count)
+        defer { placements.deallocate() }
+        var openedCount = 0
         positions.openGenesisRows(capacity: rows.count) { scaledSupplied, scaledDebt in
-            var opened = GenesisRows(accounts: accounts, scaledSupplied: scaledSupplied, scaledDebt: scaledDebt, slots: slots.count)
+            var opened = GenesisRows(accounts: accounts, placements: placements, scaledSupplied: scaledSupplied, scaledDebt: scaledDebt,
+                                     slots: slots.count)
             slots.withUnsafeMutableBufferPointer { slots in
                 for (index, row) in rows.enumerated() {
                     do throws(GenesisRefusal.Failure) { try openGenesisPosition(row, slots, book, &opened) } catch {
@@ -57,13 +61,14 @@ extension ProtocolState {
                     }
                 }
             }
+            openedCount = opened.count
             return UnsafeBufferPointer(rebasing: accounts[..<opened.count])
         }
         swap(&positions, &markets[market].positions)
         slots.withUnsafeMutableBufferPointer { writeGenesisTallies($0, book) }
         for (slot, tally) in slots.enumerated() { markets[market].reserves[slot] = tally.reserve }
-        liquidationIndices[market].insertFresh(rows: firstRow ..< markets[market].positions.count, of: markets[market].positions,
-                                               config: book.configs)
+        liquidationIndices[market].insertFresh(UnsafeBufferPointer(rebasing: accounts[..<openedCount]),
+                                               placements: UnsafeBufferPointer(rebasing: placements[..<openedCount]))
         if let refusal { throw refusal }
     }
 
@@ -220,6 +225,13 @@ extension ProtocolState {
             genesisCredit(row.debt, slot, amount: value, to: row.account, slots, book, supply: nil)
         }
         opened.setScaledDebt(position, slot: slot, scaled)
+        // The index's placement of the position (``LiquidationIndex/placement(_:in:config:)``): its
+        // only debt is `scaled` (above 0: a positive value rounded up) in `slot`, its only supplied
+        // balance `collateral.scaled`, which is collateral when above 0 in a slot whose configured
+        // LT is above 0.
+        opened.place(position, collateral.slot == slot || collateral.scaled == 0 || !slots[collateral.slot].collateral ? .general
+            : LiquidationIndex.pairPlacement(scaledSupplied: collateral.scaled, collateralSlot: collateral.slot, scaledDebt: scaled,
+                                             debtSlot: slot, slots: slots.count, threshold: slots[collateral.slot].keyThreshold))
         slots[slot].reserve.scaledDebt = scaledDebt
         slots[slot].reserve.cash = cash - value
     }
@@ -347,6 +359,7 @@ private struct GenesisBook {
             return GenesisSlot(asset: asset, borrowable: config.borrowable, collateral: config.liquidationThreshold > 0,
                                supplyCap: config.supplyCap, borrowCap: config.borrowCap,
                                decimals: decimals, unit: FixedPoint.powerOfTen(decimals),
+                               keyThreshold: LiquidationIndex.keyThreshold(config.liquidationThreshold),
                                sameFactors: factors.collateralFactor == factors.liquidationThreshold,
                                collateralFactor: ReducedRatio(factors.collateralFactor, FixedPoint.wad),
                                liquidationThreshold: ReducedRatio(factors.liquidationThreshold, FixedPoint.wad),
@@ -368,6 +381,8 @@ private struct GenesisSlot {
     let decimals: Int
     /// 10^decimals.
     let unit: UInt128
+    /// The configured liquidation threshold as the liquidation index's keys divide by it.
+    let keyThreshold: Double
     /// Collateral factor and liquidation threshold in force (``ProtocolState/effectiveFactors(market:slot:)``)
     /// equal; each over wad.
     let sameFactors: Bool
@@ -385,27 +400,31 @@ private struct GenesisSlot {
     var amountRatio = ReducedRatio(0, 0)
 }
 
-/// The positions a genesis call opens: their accounts, and their scaled balances in the new
-/// rows of the market's table (row × slots + slot, zero before).
+/// The positions a genesis call opens: their accounts, their places in the liquidation index,
+/// and their scaled balances in the new rows of the market's table (row × slots + slot, zero before).
 private struct GenesisRows {
     private let accounts: UnsafeMutableBufferPointer<AccountID>
+    private let placements: UnsafeMutableBufferPointer<LiquidationIndex.Placement>
     private let scaledSupplied: UnsafeMutableBufferPointer<UInt128>
     private let scaledDebt: UnsafeMutableBufferPointer<UInt128>
     private let slots: Int
     private(set) var count = 0
 
-    init(accounts: UnsafeMutableBufferPointer<AccountID>, scaledSupplied: UnsafeMutableBufferPointer<UInt128>,
-         scaledDebt: UnsafeMutableBufferPointer<UInt128>, slots: Int) {
+    init(accounts: UnsafeMutableBufferPointer<AccountID>, placements: UnsafeMutableBufferPointer<LiquidationIndex.Placement>,
+         scaledSupplied: UnsafeMutableBufferPointer<UInt128>, scaledDebt: UnsafeMutableBufferPointer<UInt128>, slots: Int) {
         self.accounts = accounts
+        self.placements = placements
         self.scaledSupplied = scaledSupplied
         self.scaledDebt = scaledDebt
         self.slots = slots
     }
 
-    /// Opens `account`'s position with a scaled supplied balance in `slot`; returns its row.
+    /// Opens `account`'s position with a scaled supplied balance in `slot` (no debt: not
+    /// indexed); returns its row.
     mutating func open(_ account: AccountID, slot: Int, scaledSupplied value: UInt128) -> Int {
         precondition(count < accounts.count, "one row a position")
         accounts.initializeElement(at: count, to: account)
+        placements.initializeElement(at: count, to: .none)
         scaledSupplied[count * slots + slot] = value
         count += 1
         return count - 1
@@ -413,6 +432,11 @@ private struct GenesisRows {
 
     mutating func setScaledDebt(_ row: Int, slot: Int, _ value: UInt128) {
         scaledDebt[row * slots + slot] = value
+    }
+
+    /// Sets the place of `row`'s position in the liquidation index, once it has debt.
+    mutating func place(_ row: Int, _ placement: LiquidationIndex.Placement) {
+        placements[row] = placement
     }
 }
 

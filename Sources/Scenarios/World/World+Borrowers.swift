@@ -61,6 +61,6 @@ extension World {
     func borrowerWakes(_ index: Int, at time: Double) {
         guard let reactions = borrowerReactions,
               let transaction = reactions.borrowers[index].react(view(at: time), behaviour: reactions.behaviour) else { return }
-        chain.submit(transaction)
+        submit(transaction)
     }
 }

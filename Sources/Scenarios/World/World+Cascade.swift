@@ -107,21 +107,29 @@ extension World {
     /// By market index, the accounts unhealthy at the start of block `number` (worst health
     /// first) in each market that pending transactions eligible for the block try to liquidate
     /// in, none in the other markets; an empty list in calm blocks.
-    /// - Complexity: O(eligible pending steps up to the last market found), plus
-    ///   ``unhealthyAccounts(market:at:)`` per market found.
+    /// - Complexity: O(1) while no liquidation is pending (``liquidationsMayBePending``), else
+    ///   O(pending steps up to the last market found), plus ``unhealthyAccounts(market:at:)`` per
+    ///   market found.
     func unhealthyAtBlockStart(_ number: Int) -> [[AccountID]] {
         // NOTE: lists by market index, not a dictionary of sets, and the mempool walk stops once
         // every market is found: the walk's hashing was ≈ 7.5 M instructions (benchmark-day).
+        // The walk is skipped while no liquidation is pending (most blocks of a benchmark day),
+        // and a walk that finds none says so: the walks 3.3 M -> 0.4 M, the check of each submitted
+        // transaction's steps +1.4 M (callgrind, benchmark-day: 729.4 M -> 727.1 M, warm-up + 1).
         var result: [[AccountID]] = []
         var unfound = cascades.count
-        guard unfound > 0 else { return result }
+        guard unfound > 0, liquidationsMayBePending else { return result }
         let timestamp = chain.timestamp(ofBlock: number)
         var found: [Bool] = []
+        var liquidating = false
         // Indexed reads: only the market is read from each step, no step or transaction is copied.
         let mempool = chain.mempool
-        for transaction in mempool.indices where mempool[transaction].submittedAt < Double(timestamp) {
+        for transaction in mempool.indices {
+            let eligible = mempool[transaction].submittedAt < Double(timestamp)
             for step in mempool[transaction].steps.indices {
                 guard case .liquidate(let market, _, _, _, _) = mempool[transaction].steps[step] else { continue }
+                liquidating = true
+                guard eligible else { break }
                 if found.isEmpty {
                     found = [Bool](repeating: false, count: cascades.count)
                     result = [[AccountID]](repeating: [], count: cascades.count)
@@ -133,6 +141,7 @@ extension World {
                 if unfound == 0 { return result }
             }
         }
+        if !liquidating { liquidationsMayBePending = false }
         return result
     }
 

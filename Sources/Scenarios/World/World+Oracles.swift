@@ -52,13 +52,13 @@ extension World {
             let feed = oracleKeepers.push[index]
             guard let reference = referencePrice(of: feed.source, unit: feed.unit, at: time) else { continue }
             if let round = oracleKeepers.push[index].keeper.observe(reference: reference, at: time, state: state, stream: feed.stream) {
-                chain.submit(round)
+                submit(round)
             }
         }
         for index in oracleKeepers.twapUpdaters.indices where oracleKeepers.twapUpdaters[index].due <= time {
             let updater = oracleKeepers.twapUpdaters[index]
-            chain.submit(Transaction(sender: updater.account, agent: updater.agent, steps: [.updateTwap(oracle: updater.oracle)],
-                                     priorityFee: updater.priorityFee, submittedAt: time))
+            submit(Transaction(sender: updater.account, agent: updater.agent, steps: [.updateTwap(oracle: updater.oracle)],
+                               priorityFee: updater.priorityFee, submittedAt: time))
             while oracleKeepers.twapUpdaters[index].due <= time { oracleKeepers.twapUpdaters[index].due += updater.interval }
         }
     }

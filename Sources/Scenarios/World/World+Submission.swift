@@ -16,6 +16,15 @@ extension World {
     /// - Complexity: O(transactions).
     func submitProposals() {
         if proposals.count > 1 { proposals.withUnsafeMutableBufferPointer { $0.reverse() } }
-        while let transaction = proposals.popLast() { chain.submit(transaction) }
+        while let transaction = proposals.popLast() { submit(transaction) }
+    }
+
+    /// Queues `transaction` on the chain (the world's only way in), noting when it liquidates
+    /// (``liquidationsMayBePending``). - Complexity: O(steps).
+    func submit(_ transaction: consuming Transaction) {
+        if !liquidationsMayBePending, transaction.steps.contains(where: { if case .liquidate = $0 { true } else { false } }) {
+            liquidationsMayBePending = true
+        }
+        chain.submit(transaction)
     }
 }

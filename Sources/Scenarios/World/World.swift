@@ -37,6 +37,10 @@ public final class World {
     let noiseTraders: [NoiseTrader]
     let liquidators: [Liquidator]
     var liquidatorWaiting: [Bool] = []
+    /// Each liquidator's largest possible reaction delay (``latestDelay(_:)``).
+    let liquidatorLatestDelays: [Double]
+    /// The reaction delays of the wake-ups each liquidator skipped, not drawn yet (``sealBlock``).
+    var liquidatorSkippedDelays: [Int] = []
     var oracleKeepers = OracleKeepers()
     /// The attacker, if the scenario has one, and its running accounts.
     var attacker: Attacker?
@@ -45,6 +49,8 @@ public final class World {
     var optionAgents = OptionAgents()
     /// The party of every account (pnl.csv), by account index.
     var accountParties: [Party] = []
+    /// The ``PartyHoldings`` row of each account's party, by account index.
+    var accountPartyRows: [Int] = []
     /// Every party's holdings at the start.
     var initialPartyHoldings = PartyHoldings(assetCount: 0)
     /// The P&L rows of the finished replication (empty before the end).
@@ -65,6 +71,10 @@ public final class World {
     /// What the agent deciding now proposes, queued on the chain right after
     /// (``submitProposals()``); empty between decisions, its capacity kept.
     var proposals: [Transaction] = []
+    /// Whether the mempool may hold a liquidation step: set when one is submitted
+    /// (``submit(_:)``), cleared when ``unhealthyAtBlockStart(_:)`` walks the whole mempool and
+    /// finds none.
+    var liquidationsMayBePending = false
     /// Each lending market's chain of liquidation rounds, by market index.
     var cascades: [CascadeChain] = []
     var metrics = RunMetrics()
@@ -102,6 +112,8 @@ public final class World {
         noiseTraders = builder.noiseTraders
         liquidators = builder.liquidators
         liquidatorWaiting = [Bool](repeating: false, count: liquidators.count)
+        liquidatorLatestDelays = liquidators.map { Self.latestDelay($0.latency) }
+        liquidatorSkippedDelays = [Int](repeating: 0, count: liquidators.count)
         oracleKeepers = builder.oracleKeepers
         borrowerAccounts = builder.borrowerAccounts
         cascades = scenario.lendingMarkets.map { CascadeChain(window: $0.cascadeWindow) }
@@ -119,6 +131,7 @@ public final class World {
         if let attacker { attack.initialHeld = attackerHeld(attacker.account, at: 0) }
         accountParties = partiesOfAccounts(oracleKeepers: builder.oracleKeeperAccounts,
                                            genesisLiquidity: builder.genesisLiquidityAccounts)
+        accountPartyRows = Self.partyRows(of: accountParties)
         initialPartyHoldings = partyHoldings(walkAwayAt: nil)
     }
 
