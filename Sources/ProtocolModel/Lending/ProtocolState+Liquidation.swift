@@ -282,7 +282,7 @@ extension ProtocolState {
     /// seized collateral from the market to `sender`, ends a Dutch auction once its debt or
     /// collateral is gone, then writes off the borrower's debt as bad debt if no collateral is
     /// left (``writeOffBadDebt(market:account:)``). When steps are recorded, its flows carry a
-    /// ``LiquidationRecord`` (one more health read).
+    /// ``LiquidationRecord`` (one more health read with ``ExecutionContext/liquidationDetail``).
     mutating func liquidate(
         market: Int, borrower: AccountID, debtAsset: AssetID, collateralAsset: AssetID, repay: Amount,
         sender: AccountID, context: ExecutionContext
@@ -290,7 +290,8 @@ extension ProtocolState {
         try requireNotPaused(market, .liquidate, at: context.timestamp)
         try accrue(market: market, at: context.timestamp)
         let plan = try planLiquidation(market: market, borrower: borrower, debtAsset: debtAsset, collateralAsset: collateralAsset,
-                                       repay: repay, sender: sender, at: context.timestamp)
+                                       repay: repay, sender: sender, keepingPrices: context.recordSteps && context.liquidationDetail,
+                                       at: context.timestamp)
         let quote = plan.quote, position = plan.position, debtSlot = plan.debtSlot, collateralSlot = plan.collateralSlot
         try consumeLiquidationCap(market, borrower: borrower, debtSlot: debtSlot, repay: quote.repay, at: context.timestamp)
         try reduceDebt(market: market, slot: debtSlot, position: position, by: quote.repay, owed: plan.owed, payer: sender)
@@ -323,16 +324,21 @@ extension ProtocolState {
         }
         var flows = StepFlows(assetIn: debtAsset, amountIn: quote.repay, assetOut: collateralAsset, amountOut: quote.seize)
         if context.recordSteps {
-            flows.liquidation = liquidationRecord(market: market, borrower: borrower, position: position, debtSlot: debtSlot,
-                                                  quote: quote, prices: plan.prices, at: context.timestamp)
+            // NOTE: the health after the step values the position once more (≈ 640 instructions a
+            // liquidation), and only liquidations.csv reads it.
+            flows.liquidation = context.liquidationDetail
+                ? liquidationRecord(market: market, borrower: borrower, position: position, debtSlot: debtSlot, quote: quote,
+                                    prices: plan.prices, at: context.timestamp)
+                : LiquidationRecord(market: market, borrower: borrower, price: quote.price, healthBefore: quote.healthBefore,
+                                    healthAfter: nil)
         }
         return flows
     }
 
     /// What a liquidation reads before it writes: the two assets' slots, the quote, the
-    /// borrower's position, the debt it owes and the collateral it holds (raw units), and the
-    /// prices of the two slots that the step's own writes cannot change
-    /// (``priceIgnoresLendingWrites(_:)``), for its record.
+    /// borrower's position, the debt it owes and the collateral it holds (raw units), and, when
+    /// its record values the position after the step, the prices of the two slots that the
+    /// step's own writes cannot change (``priceIgnoresLendingWrites(_:)``).
     private struct LiquidationPlan {
         let debtSlot: Int
         let collateralSlot: Int
@@ -346,7 +352,8 @@ extension ProtocolState {
     /// The reads of ``liquidate(market:borrower:debtAsset:collateralAsset:repay:sender:context:)``
     /// after its accrual, in its order: the repayment asked for, the slots, the quote; then the
     /// position's debt and collateral, which the cap and the repayment that follow do not change
-    /// (they write the cap's counts and the debt slot's debt, cash and totals).
+    /// (they write the cap's counts and the debt slot's debt, cash and totals). With
+    /// `keepingPrices`, the plan keeps the prices its record can reuse.
     ///
     /// NOTE: one non-mutating call instead of five from the mutating step: each call of a
     /// method of `self` from a mutating one copied the whole state (152 bytes) for it, and this
@@ -356,7 +363,7 @@ extension ProtocolState {
     @inline(never)
     private func planLiquidation(
         market: Int, borrower: AccountID, debtAsset: AssetID, collateralAsset: AssetID, repay: Amount, sender: AccountID,
-        at timestamp: Int64
+        keepingPrices: Bool, at timestamp: Int64
     ) throws(RevertReason) -> LiquidationPlan {
         let requested = try evaluate(repay, sender: sender, at: timestamp)
         let debtSlot = try listedSlot(market, debtAsset), collateralSlot = try listedSlot(market, collateralAsset)
@@ -374,6 +381,7 @@ extension ProtocolState {
             // writes cannot change are kept for it, not read again (two oracle reads a
             // liquidation; callgrind, benchmark-day full day, warm-up + 1: liquidationRecord
             // 19.4 M -> 15.8 M, planLiquidation 43.2 M -> 44.9 M; 735.6 M -> 734.1 M in all).
+            guard keepingPrices else { return plan }
             if priceIgnoresLendingWrites(markets[market].assets[debtSlot].price) { plan.prices.keep(read.debtPrice, of: debtSlot) }
             if priceIgnoresLendingWrites(markets[market].assets[collateralSlot].price) {
                 plan.prices.keep(read.collateralPrice, of: collateralSlot)
@@ -394,7 +402,7 @@ extension ProtocolState {
     /// read fails) and the debt slot's price (nil when the read fails). `known` holds prices the
     /// step read before its writes that those writes cannot change (``priceIgnoresLendingWrites(_:)``):
     /// each is what a read now answers.
-    /// NOTE: out of line like ``planLiquidation(market:borrower:debtAsset:collateralAsset:repay:sender:at:)``:
+    /// NOTE: out of line like ``planLiquidation(market:borrower:debtAsset:collateralAsset:repay:sender:keepingPrices:at:)``:
     /// one copy of the state for the two reads.
     @inline(never)
     private func liquidationRecord(
