@@ -213,6 +213,10 @@ extension ProtocolState {
     ///
     /// Also hands back the two slots' prices the valuation read (wad): whenever the quote succeeds
     /// it read both.
+    /// NOTE: inlined into the liquidation's plan: the call and its five-value return cost ≈ 60
+    /// instructions a liquidation (callgrind, benchmark-day full day, warm-up + 1: 715.5 M ->
+    /// 713.2 M instructions).
+    @inline(__always)
     private func quoteFixedBonus(
         market: Int, position: LendingPosition, debtSlot: Int, collateralSlot: Int, requested: UInt128, at timestamp: Int64
     ) throws(RevertReason) -> (quote: LiquidationQuote, owed: UInt128, held: UInt128, debtPrice: UInt128, collateralPrice: UInt128) {
