@@ -9,7 +9,8 @@ public struct LiquidationRecord: Sendable, Equatable {
     /// The price used for one whole collateral token in the market's unit, wad
     /// (``LiquidationQuote/price``).
     public var price: UInt128
-    /// The borrower's health factor before the step, wad.
+    /// The borrower's health factor before the step, wad; 0 when a `liquidate` step ran without
+    /// ``ExecutionContext/liquidationDetail``.
     public var healthBefore: UInt128
     /// Its health factor after the step (after any bad-debt write-off), wad; nil when no debt is
     /// left, an oracle read failed, or a `liquidate` step ran without

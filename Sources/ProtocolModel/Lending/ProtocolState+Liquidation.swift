@@ -203,7 +203,7 @@ extension ProtocolState {
         // or for collateral with LT = 0, which the guards below reject alike).
         guard let position = markets[market].positions[borrower] else { throw .lending(.notLiquidatable(health: .max)) }
         return try quoteFixedBonus(market: market, position: position, debtSlot: debtSlot, collateralSlot: collateralSlot,
-                                   requested: requested, at: timestamp).quote
+                                   requested: requested, exactHealth: true, at: timestamp).quote
     }
 
     /// ``quoteFixedBonus(market:borrower:debtSlot:collateralSlot:requested:at:)`` of the borrower's
@@ -212,18 +212,21 @@ extension ProtocolState {
     /// ``supplied(of:market:slot:)`` whenever the quote succeeds.
     ///
     /// Also hands back the two slots' prices the valuation read (wad): whenever the quote succeeds
-    /// it read both.
+    /// it read both. Without `exactHealth`, the quote of a position below health 1 has a
+    /// `healthBefore` of 0: its health is below 1 exactly when its weighted collateral is below its
+    /// debt value, and is then not divided out (a revert still names the exact health).
     /// NOTE: inlined into the liquidation's plan: the call and its five-value return cost ≈ 60
     /// instructions a liquidation (callgrind, benchmark-day full day, warm-up + 1: 715.5 M ->
     /// 713.2 M instructions).
     @inline(__always)
     private func quoteFixedBonus(
-        market: Int, position: LendingPosition, debtSlot: Int, collateralSlot: Int, requested: UInt128, at timestamp: Int64
+        market: Int, position: LendingPosition, debtSlot: Int, collateralSlot: Int, requested: UInt128, exactHealth: Bool,
+        at timestamp: Int64
     ) throws(RevertReason) -> (quote: LiquidationQuote, owed: UInt128, held: UInt128, debtPrice: UInt128, collateralPrice: UInt128) {
         // A slot not held reads 0. NOTE: four scalars, not two optional readings copied whole
         // (callgrind, benchmark-day full day, warm-up + 1: 769.7 M -> 768.7 M instructions).
         var owed: UInt128 = 0, held: UInt128 = 0, debtPrice: UInt128 = 0, collateralPrice: UInt128 = 0
-        let health = try valuation(market: market, position: position, at: timestamp, weighingBorrowingPower: false) { reading in
+        let values = try valuation(market: market, position: position, at: timestamp, weighingBorrowingPower: false) { reading in
             if reading.slot == debtSlot {
                 owed = reading.owed
                 debtPrice = reading.price
@@ -232,7 +235,9 @@ extension ProtocolState {
                 held = reading.supplied
                 collateralPrice = reading.price
             }
-        }.health
+        }
+        // ⌊w·wad/d⌋ < wad ⟺ w < d (and a health without debt, UInt128.max, is not below 1).
+        let health = exactHealth || values.weightedCollateral >= values.debt ? values.health : 0
         let quote = try quoteFixedBonus(market: market, debtSlot: debtSlot, collateralSlot: collateralSlot, health: health,
                                         owed: owed, collateral: held, debtPrice: debtPrice,
                                         collateralPrice: collateralPrice, requested: requested)
@@ -294,7 +299,7 @@ extension ProtocolState {
         try requireNotPaused(market, .liquidate, at: context.timestamp)
         try accrue(market: market, at: context.timestamp)
         let plan = try planLiquidation(market: market, borrower: borrower, debtAsset: debtAsset, collateralAsset: collateralAsset,
-                                       repay: repay, sender: sender, keepingPrices: context.recordSteps && context.liquidationDetail,
+                                       repay: repay, sender: sender, detailed: context.recordSteps && context.liquidationDetail,
                                        at: context.timestamp)
         let quote = plan.quote, position = plan.position, debtSlot = plan.debtSlot, collateralSlot = plan.collateralSlot
         try consumeLiquidationCap(market, borrower: borrower, debtSlot: debtSlot, repay: quote.repay, at: context.timestamp)
@@ -328,20 +333,19 @@ extension ProtocolState {
         }
         var flows = StepFlows(assetIn: debtAsset, amountIn: quote.repay, assetOut: collateralAsset, amountOut: quote.seize)
         if context.recordSteps {
-            // NOTE: the health after the step values the position once more (≈ 640 instructions a
-            // liquidation), and only liquidations.csv reads it.
+            // NOTE: the healths before and after the step (≈ 800 instructions a liquidation) are
+            // read only for liquidations.csv.
             flows.liquidation = context.liquidationDetail
                 ? liquidationRecord(market: market, borrower: borrower, position: position, debtSlot: debtSlot, quote: quote,
                                     prices: plan.prices, at: context.timestamp)
-                : LiquidationRecord(market: market, borrower: borrower, price: quote.price, healthBefore: quote.healthBefore,
-                                    healthAfter: nil)
+                : LiquidationRecord(market: market, borrower: borrower, price: quote.price, healthBefore: 0, healthAfter: nil)
         }
         return flows
     }
 
     /// What a liquidation reads before it writes: the two assets' slots, the quote, the
     /// borrower's position, the debt it owes and the collateral it holds (raw units), and, when
-    /// its record values the position after the step, the prices of the two slots that the
+    /// its record has detail, the prices of the two slots that the
     /// step's own writes cannot change (``priceIgnoresLendingWrites(_:)``).
     private struct LiquidationPlan {
         let debtSlot: Int
@@ -356,8 +360,10 @@ extension ProtocolState {
     /// The reads of ``liquidate(market:borrower:debtAsset:collateralAsset:repay:sender:context:)``
     /// after its accrual, in its order: the repayment asked for, the slots, the quote; then the
     /// position's debt and collateral, which the cap and the repayment that follow do not change
-    /// (they write the cap's counts and the debt slot's debt, cash and totals). With
-    /// `keepingPrices`, the plan keeps the prices its record can reuse.
+    /// (they write the cap's counts and the debt slot's debt, cash and totals). Only when
+    /// `detailed` (a record with ``ExecutionContext/liquidationDetail``) does a fixed-bonus plan
+    /// divide out the health before (its quote's is 0 otherwise) and keep the prices its record
+    /// can reuse.
     ///
     /// NOTE: one non-mutating call instead of five from the mutating step: each call of a
     /// method of `self` from a mutating one copied the whole state (152 bytes) for it, and this
@@ -367,7 +373,7 @@ extension ProtocolState {
     @inline(never)
     private func planLiquidation(
         market: Int, borrower: AccountID, debtAsset: AssetID, collateralAsset: AssetID, repay: Amount, sender: AccountID,
-        keepingPrices: Bool, at timestamp: Int64
+        detailed: Bool, at timestamp: Int64
     ) throws(RevertReason) -> LiquidationPlan {
         let requested = try evaluate(repay, sender: sender, at: timestamp)
         let debtSlot = try listedSlot(market, debtAsset), collateralSlot = try listedSlot(market, collateralAsset)
@@ -378,14 +384,14 @@ extension ProtocolState {
         if case .fixedBonus = markets[market].liquidation {
             guard let position = markets[market].positions[borrower] else { throw .lending(.notLiquidatable(health: .max)) }
             let read = try quoteFixedBonus(market: market, position: position, debtSlot: debtSlot, collateralSlot: collateralSlot,
-                                           requested: requested, at: timestamp)
+                                           requested: requested, exactHealth: detailed, at: timestamp)
             var plan = LiquidationPlan(debtSlot: debtSlot, collateralSlot: collateralSlot, quote: read.quote, position: position,
                                        owed: read.owed, held: read.held)
             // NOTE: the record values the position again after the writes; the prices those
             // writes cannot change are kept for it, not read again (two oracle reads a
             // liquidation; callgrind, benchmark-day full day, warm-up + 1: liquidationRecord
             // 19.4 M -> 15.8 M, planLiquidation 43.2 M -> 44.9 M; 735.6 M -> 734.1 M in all).
-            guard keepingPrices else { return plan }
+            guard detailed else { return plan }
             if priceIgnoresLendingWrites(markets[market].assets[debtSlot].price) { plan.prices.keep(read.debtPrice, of: debtSlot) }
             if priceIgnoresLendingWrites(markets[market].assets[collateralSlot].price) {
                 plan.prices.keep(read.collateralPrice, of: collateralSlot)
@@ -406,7 +412,7 @@ extension ProtocolState {
     /// read fails) and the debt slot's price (nil when the read fails). `known` holds prices the
     /// step read before its writes that those writes cannot change (``priceIgnoresLendingWrites(_:)``):
     /// each is what a read now answers.
-    /// NOTE: out of line like ``planLiquidation(market:borrower:debtAsset:collateralAsset:repay:sender:keepingPrices:at:)``:
+    /// NOTE: out of line like ``planLiquidation(market:borrower:debtAsset:collateralAsset:repay:sender:detailed:at:)``:
     /// one copy of the state for the two reads.
     @inline(never)
     private func liquidationRecord(

@@ -7,9 +7,9 @@ public struct ExecutionContext: Sendable {
     /// Append one ``StepRecord`` per executed or reverted step to the log.
     public var recordSteps: Bool
     /// Whether a recorded `liquidate` step's ``LiquidationRecord`` carries the borrower's health
-    /// after the step and the debt price (liquidations.csv), which value the position again;
-    /// without, both are nil and the record names the market, the borrower, the price and the
-    /// health before.
+    /// before and after the step and the debt price (liquidations.csv), which cost a division
+    /// and another valuation of the position; without, the record names the market, the borrower
+    /// and the price, with a health before of 0 and none after.
     public var liquidationDetail: Bool
     /// Whether a reverted transaction's records are kept (marked reverted, with the failing
     /// step's record); false for a block-closing bundle, whose records the block removes when it

@@ -147,7 +147,7 @@ struct LiquidationTests {
                 "seed 13: recorded \(recorded) guarded \(guardedRecords) without debt \(leftWithoutDebt)")
     }
 
-    @Test("Without liquidation detail a liquidation writes the same state and records the same flows, price and health before, with no health after or debt price, over 200 random positions (seed 17)")
+    @Test("Without liquidation detail a liquidation writes the same state, or reverts alike, and records the same flows and price, with no health before or after and no debt price, over 200 random positions (seed 17)")
     func recordWithoutDetail() throws {
         let stream = RandomStream(seed: 17)
         var compared = 0
@@ -157,7 +157,8 @@ struct LiquidationTests {
             let ethAmount: Double = 0.1 + stream.uniform() * 20
             let usdAmount: Double = ethAmount * 3_500 * 0.8 * (0.5 + 0.5 * stream.uniform())
             #expect(try world.openPosition(collateral: UInt128(ethAmount * 1e18), debt: UInt128(usdAmount * 1e6)), "seed 17 trial \(trial)")
-            let price = UInt128(usdAmount * (0.3 + 0.7 * stream.uniform()) / (ethAmount * 0.8) * 1e18)
+            // Health from 0.3 to 1.2: some positions are not liquidatable, and revert naming their health.
+            let price = UInt128(usdAmount * (0.3 + 0.9 * stream.uniform()) / (ethAmount * 0.8) * 1e18)
             world.setEthPrice(wad: price)
             if let fallback = world.state.markets[world.market].assets[1].price.fallback {
                 world.state.oracles[fallback].kind = .constant(price)
@@ -186,10 +187,10 @@ struct LiquidationTests {
             if let record = expected.first?.liquidation {
                 compared += 1
                 expected[0].liquidation = LiquidationRecord(market: record.market, borrower: record.borrower, price: record.price,
-                                                            healthBefore: record.healthBefore, healthAfter: nil)
+                                                            healthBefore: 0, healthAfter: nil)
             }
             #expect(plainLog == expected, "seed 17 trial \(trial)")
         }
-        #expect(compared > 150, "seed 17: \(compared) liquidations compared")
+        #expect(compared > 120 && compared < 190, "seed 17: \(compared) liquidations compared")
     }
 }
