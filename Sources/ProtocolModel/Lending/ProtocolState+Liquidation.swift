@@ -263,9 +263,13 @@ extension ProtocolState {
         guard let bonusRatio = markets[market].assets[collateralSlot].bonusRatio else { throw .arithmetic(.overflow) }
         let bonusFactor = FixedPoint.wad + markets[market].assets[collateralSlot].liquidationBonus
         let collateralScale = FixedPoint.powerOfTen(ledger.assets[collateralAsset.index].decimals)
-        let maxRepay: UInt128
-        do { maxRepay = try FixedPoint.mulDiv(owed, closeFactor, FixedPoint.wad, rounding: .down) } catch {
-            throw .arithmetic(error)
+        // NOTE: a product that fits in 128 bits (any debt below 2^68 raw units) is divided at once:
+        // mulDiv's quotient, which cannot throw, without its out-of-line wide product (callgrind,
+        // benchmark-day full day, warm-up + 1: 708.5 M -> 707.3 M instructions).
+        let (product, overflow) = owed.multipliedReportingOverflow(by: closeFactor)
+        var maxRepay = product / FixedPoint.wad
+        if overflow {
+            do { maxRepay = try FixedPoint.mulDiv(owed, closeFactor, FixedPoint.wad, rounding: .down) } catch { throw .arithmetic(error) }
         }
         var repay = min(requested, maxRepay == 0 ? owed : maxRepay)
         guard repay > 0 else { throw .lending(.zeroAmount) }
