@@ -152,14 +152,17 @@ public struct Chain: Sendable {
     /// Builds, executes and seals block `number` on `state` (sealing: TWAP snapshots and
     /// interest accrual, ``ProtocolState/seal(timestamp:)``).
     ///
+    /// `liquidationDetail`: ``ExecutionContext/liquidationDetail``.
+    ///
     /// - Throws: ``InvariantViolation`` when `checkInvariants` finds a broken invariant after a
     ///   transaction (a bug in the model).
     public mutating func produceBlock(
         _ number: Int, gasPrice: UInt64, state: inout ProtocolState, checkInvariants: Bool,
-        recordSteps: Bool, log: inout [StepRecord]
+        recordSteps: Bool, liquidationDetail: Bool = true, log: inout [StepRecord]
     ) throws(InvariantViolation) -> BlockReceipt {
         let timestamp = timestamp(ofBlock: number)
-        let context = ExecutionContext(block: number, timestamp: timestamp, recordSteps: recordSteps)
+        let context = ExecutionContext(block: number, timestamp: timestamp, recordSteps: recordSteps,
+                                       liquidationDetail: liquidationDetail)
         let eligibleSteps = orderEligible(before: Double(timestamp))
         // NOTE: room for a record per eligible step (and an unpaid flash loan's) is made before the
         // block, by doubling: a log grown record by record in a busy block had its records moved

@@ -9,13 +9,16 @@ public struct LiquidationRecord: Sendable, Equatable {
     /// The price used for one whole collateral token in the market's unit, wad
     /// (``LiquidationQuote/price``).
     public var price: UInt128
-    /// The borrower's health factor before the step, wad.
+    /// The borrower's health factor before the step, wad; 0 when a `liquidate` step ran without
+    /// ``ExecutionContext/liquidationDetail``.
     public var healthBefore: UInt128
     /// Its health factor after the step (after any bad-debt write-off), wad; nil when no debt is
-    /// left or an oracle read failed.
+    /// left, an oracle read failed, or a `liquidate` step ran without
+    /// ``ExecutionContext/liquidationDetail``.
     public var healthAfter: UInt128?
     /// The price of one whole debt token in the market's unit the step used, wad (nil when the
-    /// read for the record failed): with ``price`` it makes the penalty checkable exactly.
+    /// read for the record failed, or without ``ExecutionContext/liquidationDetail``): with
+    /// ``price`` it makes the penalty checkable exactly.
     public var debtPrice: UInt128?
 
     public init(market: Int, borrower: AccountID, price: UInt128, healthBefore: UInt128, healthAfter: UInt128?,

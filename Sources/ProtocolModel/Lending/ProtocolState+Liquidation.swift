@@ -203,7 +203,7 @@ extension ProtocolState {
         // or for collateral with LT = 0, which the guards below reject alike).
         guard let position = markets[market].positions[borrower] else { throw .lending(.notLiquidatable(health: .max)) }
         return try quoteFixedBonus(market: market, position: position, debtSlot: debtSlot, collateralSlot: collateralSlot,
-                                   requested: requested, at: timestamp).quote
+                                   requested: requested, exactHealth: true, at: timestamp).quote
     }
 
     /// ``quoteFixedBonus(market:borrower:debtSlot:collateralSlot:requested:at:)`` of the borrower's
@@ -212,14 +212,21 @@ extension ProtocolState {
     /// ``supplied(of:market:slot:)`` whenever the quote succeeds.
     ///
     /// Also hands back the two slots' prices the valuation read (wad): whenever the quote succeeds
-    /// it read both.
+    /// it read both. Without `exactHealth`, the quote of a position below health 1 has a
+    /// `healthBefore` of 0: its health is below 1 exactly when its weighted collateral is below its
+    /// debt value, and is then not divided out (a revert still names the exact health).
+    /// NOTE: inlined into the liquidation's plan: the call and its five-value return cost ≈ 60
+    /// instructions a liquidation (callgrind, benchmark-day full day, warm-up + 1: 715.5 M ->
+    /// 713.2 M instructions).
+    @inline(__always)
     private func quoteFixedBonus(
-        market: Int, position: LendingPosition, debtSlot: Int, collateralSlot: Int, requested: UInt128, at timestamp: Int64
+        market: Int, position: LendingPosition, debtSlot: Int, collateralSlot: Int, requested: UInt128, exactHealth: Bool,
+        at timestamp: Int64
     ) throws(RevertReason) -> (quote: LiquidationQuote, owed: UInt128, held: UInt128, debtPrice: UInt128, collateralPrice: UInt128) {
         // A slot not held reads 0. NOTE: four scalars, not two optional readings copied whole
         // (callgrind, benchmark-day full day, warm-up + 1: 769.7 M -> 768.7 M instructions).
         var owed: UInt128 = 0, held: UInt128 = 0, debtPrice: UInt128 = 0, collateralPrice: UInt128 = 0
-        let health = try valuation(market: market, position: position, at: timestamp, weighingBorrowingPower: false) { reading in
+        let values = try valuation(market: market, position: position, at: timestamp, weighingBorrowingPower: false) { reading in
             if reading.slot == debtSlot {
                 owed = reading.owed
                 debtPrice = reading.price
@@ -228,7 +235,9 @@ extension ProtocolState {
                 held = reading.supplied
                 collateralPrice = reading.price
             }
-        }.health
+        }
+        // ⌊w·wad/d⌋ < wad ⟺ w < d (and a health without debt, UInt128.max, is not below 1).
+        let health = exactHealth || values.weightedCollateral >= values.debt ? values.health : 0
         let quote = try quoteFixedBonus(market: market, debtSlot: debtSlot, collateralSlot: collateralSlot, health: health,
                                         owed: owed, collateral: held, debtPrice: debtPrice,
                                         collateralPrice: collateralPrice, requested: requested)
@@ -254,9 +263,13 @@ extension ProtocolState {
         guard let bonusRatio = markets[market].assets[collateralSlot].bonusRatio else { throw .arithmetic(.overflow) }
         let bonusFactor = FixedPoint.wad + markets[market].assets[collateralSlot].liquidationBonus
         let collateralScale = FixedPoint.powerOfTen(ledger.assets[collateralAsset.index].decimals)
-        let maxRepay: UInt128
-        do { maxRepay = try FixedPoint.mulDiv(owed, closeFactor, FixedPoint.wad, rounding: .down) } catch {
-            throw .arithmetic(error)
+        // NOTE: a product that fits in 128 bits (any debt below 2^68 raw units) is divided at once:
+        // mulDiv's quotient, which cannot throw, without its out-of-line wide product (callgrind,
+        // benchmark-day full day, warm-up + 1: 708.5 M -> 707.3 M instructions).
+        let (product, overflow) = owed.multipliedReportingOverflow(by: closeFactor)
+        var maxRepay = product / FixedPoint.wad
+        if overflow {
+            do { maxRepay = try FixedPoint.mulDiv(owed, closeFactor, FixedPoint.wad, rounding: .down) } catch { throw .arithmetic(error) }
         }
         var repay = min(requested, maxRepay == 0 ? owed : maxRepay)
         guard repay > 0 else { throw .lending(.zeroAmount) }
@@ -282,7 +295,7 @@ extension ProtocolState {
     /// seized collateral from the market to `sender`, ends a Dutch auction once its debt or
     /// collateral is gone, then writes off the borrower's debt as bad debt if no collateral is
     /// left (``writeOffBadDebt(market:account:)``). When steps are recorded, its flows carry a
-    /// ``LiquidationRecord`` (one more health read).
+    /// ``LiquidationRecord`` (one more health read with ``ExecutionContext/liquidationDetail``).
     mutating func liquidate(
         market: Int, borrower: AccountID, debtAsset: AssetID, collateralAsset: AssetID, repay: Amount,
         sender: AccountID, context: ExecutionContext
@@ -290,7 +303,8 @@ extension ProtocolState {
         try requireNotPaused(market, .liquidate, at: context.timestamp)
         try accrue(market: market, at: context.timestamp)
         let plan = try planLiquidation(market: market, borrower: borrower, debtAsset: debtAsset, collateralAsset: collateralAsset,
-                                       repay: repay, sender: sender, at: context.timestamp)
+                                       repay: repay, sender: sender, detailed: context.recordSteps && context.liquidationDetail,
+                                       at: context.timestamp)
         let quote = plan.quote, position = plan.position, debtSlot = plan.debtSlot, collateralSlot = plan.collateralSlot
         try consumeLiquidationCap(market, borrower: borrower, debtSlot: debtSlot, repay: quote.repay, at: context.timestamp)
         try reduceDebt(market: market, slot: debtSlot, position: position, by: quote.repay, owed: plan.owed, payer: sender)
@@ -323,16 +337,20 @@ extension ProtocolState {
         }
         var flows = StepFlows(assetIn: debtAsset, amountIn: quote.repay, assetOut: collateralAsset, amountOut: quote.seize)
         if context.recordSteps {
-            flows.liquidation = liquidationRecord(market: market, borrower: borrower, position: position, debtSlot: debtSlot,
-                                                  quote: quote, prices: plan.prices, at: context.timestamp)
+            // NOTE: the healths before and after the step (≈ 800 instructions a liquidation) are
+            // read only for liquidations.csv.
+            flows.liquidation = context.liquidationDetail
+                ? liquidationRecord(market: market, borrower: borrower, position: position, debtSlot: debtSlot, quote: quote,
+                                    prices: plan.prices, at: context.timestamp)
+                : LiquidationRecord(market: market, borrower: borrower, price: quote.price, healthBefore: 0, healthAfter: nil)
         }
         return flows
     }
 
     /// What a liquidation reads before it writes: the two assets' slots, the quote, the
-    /// borrower's position, the debt it owes and the collateral it holds (raw units), and the
-    /// prices of the two slots that the step's own writes cannot change
-    /// (``priceIgnoresLendingWrites(_:)``), for its record.
+    /// borrower's position, the debt it owes and the collateral it holds (raw units), and, when
+    /// its record has detail, the prices of the two slots that the
+    /// step's own writes cannot change (``priceIgnoresLendingWrites(_:)``).
     private struct LiquidationPlan {
         let debtSlot: Int
         let collateralSlot: Int
@@ -346,7 +364,10 @@ extension ProtocolState {
     /// The reads of ``liquidate(market:borrower:debtAsset:collateralAsset:repay:sender:context:)``
     /// after its accrual, in its order: the repayment asked for, the slots, the quote; then the
     /// position's debt and collateral, which the cap and the repayment that follow do not change
-    /// (they write the cap's counts and the debt slot's debt, cash and totals).
+    /// (they write the cap's counts and the debt slot's debt, cash and totals). Only when
+    /// `detailed` (a record with ``ExecutionContext/liquidationDetail``) does a fixed-bonus plan
+    /// divide out the health before (its quote's is 0 otherwise) and keep the prices its record
+    /// can reuse.
     ///
     /// NOTE: one non-mutating call instead of five from the mutating step: each call of a
     /// method of `self` from a mutating one copied the whole state (152 bytes) for it, and this
@@ -356,7 +377,7 @@ extension ProtocolState {
     @inline(never)
     private func planLiquidation(
         market: Int, borrower: AccountID, debtAsset: AssetID, collateralAsset: AssetID, repay: Amount, sender: AccountID,
-        at timestamp: Int64
+        detailed: Bool, at timestamp: Int64
     ) throws(RevertReason) -> LiquidationPlan {
         let requested = try evaluate(repay, sender: sender, at: timestamp)
         let debtSlot = try listedSlot(market, debtAsset), collateralSlot = try listedSlot(market, collateralAsset)
@@ -367,13 +388,14 @@ extension ProtocolState {
         if case .fixedBonus = markets[market].liquidation {
             guard let position = markets[market].positions[borrower] else { throw .lending(.notLiquidatable(health: .max)) }
             let read = try quoteFixedBonus(market: market, position: position, debtSlot: debtSlot, collateralSlot: collateralSlot,
-                                           requested: requested, at: timestamp)
+                                           requested: requested, exactHealth: detailed, at: timestamp)
             var plan = LiquidationPlan(debtSlot: debtSlot, collateralSlot: collateralSlot, quote: read.quote, position: position,
                                        owed: read.owed, held: read.held)
             // NOTE: the record values the position again after the writes; the prices those
             // writes cannot change are kept for it, not read again (two oracle reads a
             // liquidation; callgrind, benchmark-day full day, warm-up + 1: liquidationRecord
             // 19.4 M -> 15.8 M, planLiquidation 43.2 M -> 44.9 M; 735.6 M -> 734.1 M in all).
+            guard detailed else { return plan }
             if priceIgnoresLendingWrites(markets[market].assets[debtSlot].price) { plan.prices.keep(read.debtPrice, of: debtSlot) }
             if priceIgnoresLendingWrites(markets[market].assets[collateralSlot].price) {
                 plan.prices.keep(read.collateralPrice, of: collateralSlot)
@@ -394,7 +416,7 @@ extension ProtocolState {
     /// read fails) and the debt slot's price (nil when the read fails). `known` holds prices the
     /// step read before its writes that those writes cannot change (``priceIgnoresLendingWrites(_:)``):
     /// each is what a read now answers.
-    /// NOTE: out of line like ``planLiquidation(market:borrower:debtAsset:collateralAsset:repay:sender:at:)``:
+    /// NOTE: out of line like ``planLiquidation(market:borrower:debtAsset:collateralAsset:repay:sender:detailed:at:)``:
     /// one copy of the state for the two reads.
     @inline(never)
     private func liquidationRecord(

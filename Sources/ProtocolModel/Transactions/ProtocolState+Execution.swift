@@ -6,15 +6,21 @@ public struct ExecutionContext: Sendable {
     public var timestamp: Int64
     /// Append one ``StepRecord`` per executed or reverted step to the log.
     public var recordSteps: Bool
+    /// Whether a recorded `liquidate` step's ``LiquidationRecord`` carries the borrower's health
+    /// before and after the step and the debt price (liquidations.csv), which cost a division
+    /// and another valuation of the position; without, the record names the market, the borrower
+    /// and the price, with a health before of 0 and none after.
+    public var liquidationDetail: Bool
     /// Whether a reverted transaction's records are kept (marked reverted, with the failing
     /// step's record); false for a block-closing bundle, whose records the block removes when it
     /// reverts (it is left out), so none are built for its failure.
     var keepsRevertedRecords = true
 
-    public init(block: Int, timestamp: Int64, recordSteps: Bool) {
+    public init(block: Int, timestamp: Int64, recordSteps: Bool, liquidationDetail: Bool = true) {
         self.block = block
         self.timestamp = timestamp
         self.recordSteps = recordSteps
+        self.liquidationDetail = liquidationDetail
     }
 }
 

@@ -1,3 +1,4 @@
+import GSL
 import Testing
 @testable import ProtocolModel
 
@@ -143,5 +144,32 @@ struct HealthFactorTests {
         try world.state.endow(world.eth, amount: World.ethUnit, to: world.supplier)
         #expect(try world.run(world.supplier, [.deposit(market: world.market, asset: world.eth, amount: .exact(World.ethUnit)),
                                                .withdraw(market: world.market, asset: world.eth, amount: .exact(World.ethUnit))]) == .executed)
+    }
+
+    @Test("A token's value equals mulDiv(amount, price, 10^decimals) rounded down and up, or its error, over 40,000 random amounts, prices and decimals (seed 37)")
+    func tokenValueMatchesMulDiv() {
+        let stream = RandomStream(seed: 37)
+        var state = ProtocolState()
+        let assets = (0...38).map { state.addAsset(Asset(symbol: "T\($0)", decimals: $0)) }
+        var outcomes = (fitting: 0, wide: 0, overflow: 0)
+        for _ in 0..<40_000 {
+            let decimals = stream.uniformInt(39)
+            let amount = WideArithmeticTests.operand(stream) >> UInt128(stream.uniformInt(128))
+            let price = WideArithmeticTests.operand(stream) >> UInt128(stream.uniformInt(128))
+            for rounding in [Rounding.down, .up] {
+                let expected = Result { () throws(ArithmeticError) in
+                    try FixedPoint.mulDiv(amount, price, FixedPoint.powerOfTen(decimals), rounding: rounding)
+                }
+                let value = Result { () throws(ArithmeticError) in try state.tokenValue(amount, assets[decimals], price: price, rounding: rounding) }
+                #expect(value == expected, "\(amount) × \(price) / 10^\(decimals), \(rounding)")
+            }
+            switch (amount.multipliedReportingOverflow(by: price).overflow,
+                    Result { () throws(ArithmeticError) in try FixedPoint.mulDiv(amount, price, FixedPoint.powerOfTen(decimals), rounding: .down) }) {
+            case (false, _): outcomes.fitting += 1
+            case (true, .success): outcomes.wide += 1
+            case (true, .failure): outcomes.overflow += 1
+            }
+        }
+        #expect(outcomes.fitting > 5_000 && outcomes.wide > 2_000 && outcomes.overflow > 500, "seed 37: \(outcomes)")
     }
 }

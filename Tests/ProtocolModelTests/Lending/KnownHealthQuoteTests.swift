@@ -90,4 +90,31 @@ struct KnownHealthQuoteTests {
         try world.run(world.borrower, [.deposit(market: world.market, asset: world.usdc, amount: .exact(10 * World.usdcUnit))])
         #expect(world.state.soleLiquidationPair(market: world.market, borrower: world.borrower) == nil)
     }
+
+    @Test("A quote repays min(requested, mulDiv(owed, close factor, wad)), the whole debt when that floors to 0, over 20,000 random debts from 1 raw unit to 2^127, close factors and requests, products within and beyond 128 bits (seed 41)")
+    func repaymentMatchesMulDiv() throws {
+        let stream = RandomStream(seed: 41)
+        var outcomes = (narrow: 0, wide: 0, wholeDebt: 0)
+        for trial in 0..<20_000 {
+            let closeFactor = max(WideArithmeticTests.operand(stream) % (Self.wad + 1), 1)
+            let world = try World(closeFactor: closeFactor)
+            let owed = WideArithmeticTests.operand(stream) >> UInt128(1 + stream.uniformInt(127))
+            let requested = WideArithmeticTests.operand(stream) >> UInt128(stream.uniformInt(128))
+            // Collateral never short: the quote's repayment is the clamped request.
+            let pair = LiquidationPair(debtSlot: 0, collateralSlot: 1, owed: owed, held: .max)
+            var prices = QuotePrices()
+            let maxRepay = try FixedPoint.mulDiv(owed, closeFactor, Self.wad, rounding: .down)
+            let expected = min(requested, maxRepay == 0 ? owed : maxRepay)
+            guard let quote = try? world.state.quoteLiquidation(market: world.market, borrower: world.borrower, health: Self.wad / 2,
+                                                                pair: pair, requested: requested, prices: &prices, at: 12) else {
+                // Only a zero request, or a repayment whose seizure overflows, reverts.
+                #expect(expected == 0 || expected > UInt128.max / 10_000_000_000_000, "seed 41 trial \(trial)")
+                continue
+            }
+            #expect(quote.repay == expected, "seed 41 trial \(trial): owed \(owed) close factor \(closeFactor)")
+            if maxRepay == 0 { outcomes.wholeDebt += 1 }
+            if owed.multipliedReportingOverflow(by: closeFactor).overflow { outcomes.wide += 1 } else { outcomes.narrow += 1 }
+        }
+        #expect(outcomes.narrow > 2_000 && outcomes.wide > 1_000 && outcomes.wholeDebt > 100, "seed 41: \(outcomes)")
+    }
 }

@@ -146,4 +146,51 @@ struct LiquidationTests {
         #expect(recorded > 150 && guardedRecords > 70 && leftWithoutDebt > 5,
                 "seed 13: recorded \(recorded) guarded \(guardedRecords) without debt \(leftWithoutDebt)")
     }
+
+    @Test("Without liquidation detail a liquidation writes the same state, or reverts alike, and records the same flows and price, with no health before or after and no debt price, over 200 random positions (seed 17)")
+    func recordWithoutDetail() throws {
+        let stream = RandomStream(seed: 17)
+        var compared = 0
+        for trial in 0..<200 {
+            let guarded = trial % 2 == 1
+            var world = try World(ethFallbackPrice: guarded ? 3_500 : nil)
+            let ethAmount: Double = 0.1 + stream.uniform() * 20
+            let usdAmount: Double = ethAmount * 3_500 * 0.8 * (0.5 + 0.5 * stream.uniform())
+            #expect(try world.openPosition(collateral: UInt128(ethAmount * 1e18), debt: UInt128(usdAmount * 1e6)), "seed 17 trial \(trial)")
+            // Health from 0.3 to 1.2: some positions are not liquidatable, and revert naming their health.
+            let price = UInt128(usdAmount * (0.3 + 0.9 * stream.uniform()) / (ethAmount * 0.8) * 1e18)
+            world.setEthPrice(wad: price)
+            if let fallback = world.state.markets[world.market].assets[1].price.fallback {
+                world.state.oracles[fallback].kind = .constant(price)
+            }
+            let requested = UInt128(usdAmount * (0.05 + stream.uniform()) * 1e6)
+            let transaction = Transaction(sender: world.liquidator, agent: "test",
+                                          steps: [.liquidate(market: world.market, borrower: world.borrower, debtAsset: world.usdc,
+                                                             collateralAsset: world.eth, repay: .exact(requested))],
+                                          submittedAt: 0)
+            var detailed = world.state, plain = world.state
+            var detailedLog: [StepRecord] = [], plainLog: [StepRecord] = []
+            let detailedOutcome = detailed.runSteps(of: transaction, context: ExecutionContext(block: 1, timestamp: 12, recordSteps: true),
+                                                    log: &detailedLog)
+            let plainOutcome = plain.runSteps(
+                of: transaction, context: ExecutionContext(block: 1, timestamp: 12, recordSteps: true, liquidationDetail: false),
+                log: &plainLog)
+            #expect(plainOutcome == detailedOutcome, "seed 17 trial \(trial)")
+            #expect(LendingPositionsTests.balances(plain, market: world.market)
+                    == LendingPositionsTests.balances(detailed, market: world.market), "seed 17 trial \(trial)")
+            for account in [world.borrower, world.liquidator, world.insurance] {
+                for asset in [world.usdc, world.eth] {
+                    #expect(plain.ledger.balance(asset, of: account) == detailed.ledger.balance(asset, of: account), "seed 17 trial \(trial)")
+                }
+            }
+            var expected = detailedLog
+            if let record = expected.first?.liquidation {
+                compared += 1
+                expected[0].liquidation = LiquidationRecord(market: record.market, borrower: record.borrower, price: record.price,
+                                                            healthBefore: 0, healthAfter: nil)
+            }
+            #expect(plainLog == expected, "seed 17 trial \(trial)")
+        }
+        #expect(compared > 120 && compared < 190, "seed 17: \(compared) liquidations compared")
+    }
 }
