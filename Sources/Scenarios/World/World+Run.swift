@@ -106,8 +106,7 @@ extension World {
         // for them (callgrind: 918.5 M -> 916.9 M instructions a benchmark day, warm-up + 1).
         let liquidations = metrics.liquidations == liquidationsBefore ? []
             : recordCascadeRounds(block: number, unhealthyAtStart: unhealthyAtStart, rows: sink != nil)
-        // The weak reference is loaded once.
-        if let sink = self.sink {
+        if let sink {
             try sink.record(blockRow(block: number, receipt: receipt))
             if !stepLog.isEmpty { try sink.record(stepLog) }
             if !liquidations.isEmpty { try sink.record(liquidations) }
