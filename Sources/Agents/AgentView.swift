@@ -81,6 +81,17 @@ public struct AgentView {
         return try queries.accountsAndHealthBelow(threshold, market: market, at: timestamp, in: state, sealedBy: lastBlock)
     }
 
+    /// Whether no account of lending market `market` is below health 1 on the sealed state
+    /// whenever it is read before the next block: its health does not depend on the read time
+    /// and ``accountsBelowHealth(_:market:)`` below 1 (wad) is empty now (or fails).
+    func noAccountBelowHealthOneBeforeNextBlock(market: Int) -> Bool {
+        guard let queries else {
+            guard !state.healthDependsOnTime(market: market) else { return false }
+            return ((try? state.accountsBelowHealth(FixedPoint.wad, market: market, at: Int64(time))) ?? []).isEmpty
+        }
+        return queries.noAccountBelowHealthOne(market: market, at: Int64(time), in: sealed)
+    }
+
     /// Whether a health in lending market `market` on the sealed state can change with the time
     /// it is read at (``ProtocolState/healthDependsOnTime(market:)``), through the shared answers
     /// when the view has them.

@@ -120,8 +120,8 @@ public final class Liquidator {
     /// account is below health 1 (its candidates, whenever it reads them). The world need not
     /// wake it then. The answer is the same for every liquidator of the market.
     public func proposesNothing(on view: AgentView) -> Bool {
-        guard case .fixedBonus = view.state.markets[market].liquidation, !view.healthDependsOnTime(market: market) else { return false }
-        return ((try? view.accountsBelowHealth(FixedPoint.wad, market: market)) ?? []).isEmpty
+        guard case .fixedBonus = view.state.markets[market].liquidation else { return false }
+        return view.noAccountBelowHealthOneBeforeNextBlock(market: market)
     }
 
     /// Liquidations (fixed bonus) or auction purchases of `borrowers`, in order, each worth it

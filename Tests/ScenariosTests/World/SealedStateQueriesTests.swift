@@ -46,4 +46,52 @@ struct SealedStateQueriesTests {
         #expect(try queries.accountsBelowHealth(lower, market: 0, at: 660, in: crashed.state, sealedBy: 55)
             == crashed.state.accountsBelowHealth(lower, market: 0, at: 660))
     }
+
+    @Test("Whether no account is below health 1 before the next block, asked of the shared answers after any earlier question of the block, is the index's own answer")
+    func noAccountBelowHealthOne() throws {
+        let calm = try DefenceWorldTests.world(["duration=9m"])
+        _ = try calm.run()
+        let crashed = try DefenceWorldTests.world(["duration=11m"])
+        _ = try crashed.run()
+        let twap = try DefenceWorldTests.world(["duration=9m", "oracles.eth={type: twap, pool: eth_usdc, base: ETH, window: 300}"])
+        _ = try twap.run()
+        let earlier: [UInt128?] = [nil, FixedPoint.wad * 3, FixedPoint.wad * 115 / 100, FixedPoint.wad, FixedPoint.wad / 2]
+        var answers: [Bool] = []
+        for (name, world, time) in [("calm", calm, 540), ("crashed", crashed, 660), ("twap", twap, 540)] {
+            let timestamp = Int64(time)
+            let expected = try !world.state.healthDependsOnTime(market: 0)
+                && world.state.accountsBelowHealth(FixedPoint.wad, market: 0, at: timestamp).isEmpty
+            answers.append(expected)
+            let alone = AgentView(Self.sealedView(of: world, queries: nil), time: Double(time))
+            #expect(alone.noAccountBelowHealthOneBeforeNextBlock(market: 0) == expected, "\(name), no shared answers")
+            for threshold in earlier {
+                let queries = SealedStateQueries()
+                if let threshold {
+                    _ = try queries.accountsBelowHealth(threshold, market: 0, at: timestamp, in: world.state,
+                                                        sealedBy: world.chain.lastSealedBlock)
+                }
+                let view = AgentView(Self.sealedView(of: world, queries: queries), time: Double(time))
+                #expect(view.noAccountBelowHealthOneBeforeNextBlock(market: 0) == expected, "\(name), asked before: \(String(describing: threshold))")
+            }
+        }
+        #expect(answers == [true, false, false])
+
+        // An empty answer kept for a threshold above 1 answers without a walk: the owner never
+        // mixes states within a sealed block; here the crashed state shows that the kept answer is used.
+        let queries = SealedStateQueries()
+        #expect(try queries.accountsBelowHealth(FixedPoint.wad * 105 / 100, market: 0, at: 540, in: calm.state, sealedBy: 45).isEmpty)
+        let mixed = SealedView(state: crashed.state, valuation: crashed.valuation, lastBlock: 45, gasPrice: 0,
+                               gas: crashed.chain.config.gas, nativeAsset: crashed.chain.config.nativeAsset, queries: queries)
+        #expect(queries.noAccountBelowHealthOne(market: 0, at: 540, in: mixed))
+        // The next sealed block walks again.
+        let next = SealedView(state: crashed.state, valuation: crashed.valuation, lastBlock: 55, gasPrice: 0,
+                              gas: crashed.chain.config.gas, nativeAsset: crashed.chain.config.nativeAsset, queries: queries)
+        #expect(!queries.noAccountBelowHealthOne(market: 0, at: 660, in: next))
+    }
+
+    /// The sealed view of `world`'s state as its last block left it, sharing `queries`.
+    private static func sealedView(of world: World, queries: SealedStateQueries?) -> SealedView {
+        SealedView(state: world.state, valuation: world.valuation, lastBlock: world.chain.lastSealedBlock, gasPrice: 0,
+                   gas: world.chain.config.gas, nativeAsset: world.chain.config.nativeAsset, queries: queries)
+    }
 }
