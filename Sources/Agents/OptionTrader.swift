@@ -79,7 +79,7 @@ public final class OptionTrader {
         }
 
         if let ask = try? state.optionQuote(vault: vault, series: series, contracts: contracts, isBuy: true), value > perContract(ask, of: contracts) {
-            let limit = TokenUnits.fromDouble(TokenUnits.toDouble(ask, decimals: 0) * (1 + slippageTolerance), decimals: 0)
+            let limit = TokenUnits.scaled(ask, by: 1 + slippageTolerance)
             guard state.ledger.balance(entry.collateral, of: account) >= limit,
                   view.canPayGas(view.gas.base + view.gas.buyOption, priorityFee: priorityFee, for: account) else { return nil }
             return send([.buyOption(vault: vault, series: series, contracts: .exact(contracts), maxPremium: limit)], view)
@@ -91,7 +91,7 @@ public final class OptionTrader {
         guard sold > 0, let bid = try? state.optionQuote(vault: vault, series: series, contracts: sold, isBuy: false),
               value < perContract(bid, of: sold),
               view.canPayGas(view.gas.base + view.gas.sellOption, priorityFee: priorityFee, for: account) else { return nil }
-        let limit = TokenUnits.fromDouble(TokenUnits.toDouble(bid, decimals: 0) * (1 - slippageTolerance), decimals: 0)
+        let limit = TokenUnits.scaled(bid, by: 1 - slippageTolerance)
         return send([.sellOption(vault: vault, series: series, contracts: .exact(sold), minPremium: limit)], view)
     }
 

@@ -6,7 +6,15 @@ extension ProtocolState {
     /// (``ConstantProductPool/sale(_:zeroForOne:paysAbove:at:)``) is not above it.
     /// - Complexity: O(1).
     func toPriceInput(pool: Int, price0: Double, minProfit: UInt128, zeroForOne: Bool, sender: AccountID) -> UInt128 {
-        guard let trade = pools[pool].pool.arbitrage(towards: price0), trade.zeroForOne == zeroForOne else { return 0 }
+        toPriceInput(pools[pool].pool.arbitrage(towards: price0), pool: pool, price0: price0, minProfit: minProfit,
+                     zeroForOne: zeroForOne, sender: sender)
+    }
+
+    /// ``toPriceInput(pool:price0:minProfit:zeroForOne:sender:)`` given `trade`, pool `pool`'s
+    /// ``ConstantProductPool/arbitrage(towards:)`` answer for `price0` on the current state.
+    private func toPriceInput(_ trade: (amountIn: UInt128, zeroForOne: Bool)?, pool: Int, price0: Double, minProfit: UInt128,
+                              zeroForOne: Bool, sender: AccountID) -> UInt128 {
+        guard let trade, trade.zeroForOne == zeroForOne else { return 0 }
         let (input, _) = pools[pool].assets(zeroForOne: zeroForOne)
         let amountIn = min(trade.amountIn, ledger.balance(input, of: sender))
         guard minProfit > 0, amountIn > 0 else { return amountIn }
@@ -15,10 +23,12 @@ extension ProtocolState {
 
     /// Whether `step` is a swap whose ``Amount/toPrice(pool:price0:minProfit:zeroForOne:)`` input
     /// is zero for `sender` on the current state: run now, it would revert
-    /// (``PoolError/zeroAmount``).
-    func swapsNothing(_ step: UnsafePointer<Step>, sender: AccountID) -> Bool {
+    /// (``PoolError/zeroAmount``). The pool's arbitrage is asked of `memo`, which must hold no
+    /// answer computed on another state (``ArbitrageMemo/forget()``).
+    func swapsNothing(_ step: UnsafePointer<Step>, sender: AccountID, memo: inout ArbitrageMemo) -> Bool {
         guard case .swap(_, _, .toPrice(let pool, let price0, let minProfit, let zeroForOne), _) = step.pointee else { return false }
-        return toPriceInput(pool: pool, price0: price0, minProfit: minProfit, zeroForOne: zeroForOne, sender: sender) == 0
+        return toPriceInput(memo.arbitrage(pools[pool].pool, index: pool, towards: price0), pool: pool, price0: price0, minProfit: minProfit,
+                            zeroForOne: zeroForOne, sender: sender) == 0
     }
 }
 
