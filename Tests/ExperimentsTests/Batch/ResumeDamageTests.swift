@@ -158,32 +158,27 @@ struct ResumeDamageTests {
 
     @Test("A shard folder whose files come from a run with another seed, same shard layout, is refused and left as it was")
     func otherSeedFolder() throws {
-        let fixture = try BatchFixture()
-        defer { fixture.remove() }
-        let shard = Shard(index: 1, count: 2)
-        try fixture.run(fixture.spec(shard: shard), into: "mine", threads: 1)
-        try fixture.run(fixture.spec(shard: shard, seed: 4), into: "other", threads: 1)
-        for file in ["runs.csv", "failures.csv", "pnl.csv", "summary.csv"] {
-            try fixture.bytes("other", file).write(to: URL(fileURLWithPath: fixture.folder + "/mine/" + file))
-        }
-        let before = try Self.contents(fixture.folder + "/mine")
-        do {
-            try fixture.run(fixture.spec(shard: shard), into: "mine", threads: 1, resume: true)
-            Issue.record("resumed")
-        } catch let error as ResumeError {
-            #expect(error.description == fixture.folder + "/mine/runs.csv:2:5: " + MergeShardRowsTests.otherSeed(replication: 1)
-                    + "; cannot resume: remove the folder or choose another --out")
-        }
-        #expect(try Self.contents(fixture.folder + "/mine") == before)
+        try checkForeignFolderRefused(other: { $0.spec(shard: $1, seed: 4) }, location: "runs.csv:2:5",
+                                      message: MergeShardRowsTests.otherSeed(replication: 1))
     }
 
     @Test("A shard folder whose files come from a run with another sweep, same seed and shard layout, is refused and left as it was")
     func otherSweepFolder() throws {
+        try checkForeignFolderRefused(other: { $0.spec(sweep: ["pools.p.fee=0.01,0.001"], shard: $1) },
+                                      location: "runs.csv:2:\(MergeShardRowsTests.parameterColumn(replication: 1))",
+                                      message: MergeShardRowsTests.otherSweep(found: "0.01", point: 0))
+    }
+
+    /// Runs shard 1/2 of the fixture's batch into "mine" and of the batch `other` describes into
+    /// "other", copies other's files over mine's, and checks that resuming mine is refused at
+    /// `location` (a file of mine with its line and column) with `message`, changing nothing.
+    private func checkForeignFolderRefused(other: (BatchFixture, Shard) throws -> BatchSpec, location: String,
+                                           message: String) throws {
         let fixture = try BatchFixture()
         defer { fixture.remove() }
         let shard = Shard(index: 1, count: 2)
         try fixture.run(fixture.spec(shard: shard), into: "mine", threads: 1)
-        try fixture.run(fixture.spec(sweep: ["pools.p.fee=0.01,0.001"], shard: shard), into: "other", threads: 1)
+        try fixture.run(other(fixture, shard), into: "other", threads: 1)
         for file in ["runs.csv", "failures.csv", "pnl.csv", "summary.csv"] {
             try fixture.bytes("other", file).write(to: URL(fileURLWithPath: fixture.folder + "/mine/" + file))
         }
@@ -192,8 +187,8 @@ struct ResumeDamageTests {
             try fixture.run(fixture.spec(shard: shard), into: "mine", threads: 1, resume: true)
             Issue.record("resumed")
         } catch let error as ResumeError {
-            #expect(error.description == fixture.folder + "/mine/runs.csv:2:\(MergeShardRowsTests.parameterColumn(replication: 1)): "
-                    + MergeShardRowsTests.otherSweep(found: "0.01", point: 0) + "; cannot resume: remove the folder or choose another --out")
+            #expect(error.description == fixture.folder + "/mine/" + location + ": " + message
+                    + "; cannot resume: remove the folder or choose another --out")
         }
         #expect(try Self.contents(fixture.folder + "/mine") == before)
     }
