@@ -23,6 +23,7 @@ extension ProtocolState {
         ledger.rollback(to: checkpoint.ledger)
         while poolUndo.count > checkpoint.poolUndoLength {
             let record = poolUndo.removeLast()
+            noteWrite(ofPool: record.index)
             pools[record.index].pool = record.old
         }
         while modelUndo.count > checkpoint.modelUndoLength {
@@ -123,6 +124,9 @@ extension ProtocolState {
         }
         guard venue.spotPrices.isConsistent(with: venue.pool) else {
             throw InvariantViolation("pool \(venue.name): cached spot prices are not those of the reserves they are kept for")
+        }
+        guard venue.spotPrices.isCurrent(for: venue.pool) || firstStalePool == index || moreStalePools.contains(index) else {
+            throw InvariantViolation("pool \(venue.name): spot prices behind the reserves but not listed for the next refresh")
         }
         let shares = ledger.supply[venue.shareAsset.index]
         guard shares == venue.pool.totalShares else {

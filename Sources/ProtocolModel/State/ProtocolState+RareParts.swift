@@ -18,6 +18,7 @@ struct RareParts: Sendable {
     var perpMarkets: [PerpMarket] = []
     var optionVaults: [OptionVault] = []
     var walletOwners: [AccountID: AccountID] = [:]
+    var moreStalePools: [Int] = []
 }
 
 /// The box of ``RareParts``. Mutated only through ``ProtocolState`` when uniquely referenced
@@ -149,6 +150,16 @@ extension ProtocolState {
         _modify {
             makeRarePartsUnique()
             yield &rare.value.walletOwners
+        }
+    }
+
+    /// The pools other than ``firstStalePool`` written since the spot prices were last
+    /// refreshed, in the order first written (a world of several traded pools).
+    var moreStalePools: [Int] {
+        get { rare.value.moreStalePools }
+        _modify {
+            makeRarePartsUnique()
+            yield &rare.value.moreStalePools
         }
     }
 

@@ -355,6 +355,7 @@ extension ProtocolState {
         // written back (`writePool`) copied its 120 bytes three times and its spot-price cache
         // once, ≈ 80 instructions a swap: 767.5 M → 763.2 M instructions a benchmark day,
         // warm-up + 1 (callgrind).
+        noteWrite(ofPool: index)
         poolUndo.append(PoolUndo(index: index, old: pools[index].pool))
         let out: UInt128
         // NOTE: a typed throw: a reverted swap no longer boxes its error and casts it back
