@@ -158,13 +158,13 @@ struct ResumeDamageTests {
 
     @Test("A shard folder whose files come from a run with another seed, same shard layout, is refused and left as it was")
     func otherSeedFolder() throws {
-        try checkForeignFolderRefused(other: { $0.spec(shard: $1, seed: 4) }, location: "runs.csv:2:5",
+        try checkForeignFolderRefused(other: { try $0.spec(shard: $1, seed: 4) }, location: "runs.csv:2:5",
                                       message: MergeShardRowsTests.otherSeed(replication: 1))
     }
 
     @Test("A shard folder whose files come from a run with another sweep, same seed and shard layout, is refused and left as it was")
     func otherSweepFolder() throws {
-        try checkForeignFolderRefused(other: { $0.spec(sweep: ["pools.p.fee=0.01,0.001"], shard: $1) },
+        try checkForeignFolderRefused(other: { try $0.spec(sweep: ["pools.p.fee=0.01,0.001"], shard: $1) },
                                       location: "runs.csv:2:\(MergeShardRowsTests.parameterColumn(replication: 1))",
                                       message: MergeShardRowsTests.otherSweep(found: "0.01", point: 0))
     }
