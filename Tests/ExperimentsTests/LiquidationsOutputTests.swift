@@ -1,6 +1,6 @@
 import Foundation
 import ProtocolModel
-import Scenarios
+@testable import Scenarios
 import Testing
 @testable import Experiments
 
@@ -64,6 +64,36 @@ struct LiquidationsOutputTests {
         let runs = try CSVReader.read(path: directory + "/runs.csv").records
         let depth = try Self.column("cascade_depth", runs[0])
         #expect(runs[1][depth] == "\(rounds.max()!)")
+    }
+
+    @Test("A liquidation's unknown price, health after and debt price are empty cells; known ones are exact decimals")
+    func unknownCells() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("advsim-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let scenario = try Scenario.load(path: Self.root + "/scenarios/liquidation-cascade.yaml")
+        let symbols = scenario.ledgerAssets.map(\.symbol)
+        let usdc = AssetID(try #require(symbols.firstIndex(of: "USDC"))), eth = AssetID(try #require(symbols.firstIndex(of: "ETH")))
+        let wad: UInt128 = 1_000_000_000_000_000_000
+        let known = LiquidationRow(time: 12, block: 1, liquidator: "liquidator-1", account: "borrower-1", market: "eth_market",
+                                   debtAsset: usdc, repaid: 9_000_000_000, collateralAsset: eth, seized: 1, price: 2_500 * wad,
+                                   healthBefore: wad / 2, healthAfter: 3 * wad / 4, round: 1, debtPrice: wad)
+        var unknown = known
+        unknown.price = nil
+        unknown.healthAfter = nil
+        unknown.debtPrice = nil
+        let writer = try LiquidationsWriter(directory: directory, scenario: scenario)
+        try writer.record([known, unknown])
+        try writer.finish()
+        let rows = try CSVReader.read(path: directory + "/liquidations.csv").records
+        let header = rows[0]
+        let price = try Self.column("price", header), after = try Self.column("health_after", header)
+        let debtPrice = try Self.column("debt_price", header), seized = try Self.column("seized", header)
+        let before = try Self.column("health_before", header)
+        #expect(rows.count == 3)
+        #expect(rows[1][price] == "2500" && rows[1][after] == "0.75" && rows[1][debtPrice] == "1")
+        #expect(rows[2][price] == "" && rows[2][after] == "" && rows[2][debtPrice] == "")
+        #expect(rows[2][seized] == "0.000000000000000001" && rows[2][before] == "0.5")
     }
 
     @Test("timeseries.csv gains per-market collateral, debt and liquidatable count and each oracle's answer")

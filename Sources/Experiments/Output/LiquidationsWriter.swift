@@ -2,8 +2,8 @@ import ProtocolModel
 import Scenarios
 
 /// Streams liquidations.csv: one row per executed liquidation of a single run (columns in
-/// docs/output-format.md). Token amounts are exact decimals of the asset; the price and the
-/// health factors are exact decimals of their wad values.
+/// docs/output-format.md). Token amounts are exact decimals of the asset; the prices and the
+/// health factors are exact decimals of their wad values (an unknown one an empty cell).
 final class LiquidationsWriter {
     static let header = ["time", "block", "liquidator", "account", "market", "debt_asset", "repaid", "collateral_asset",
                          "seized", "price", "health_before", "health_after", "round", "debt_price"]
@@ -24,7 +24,7 @@ final class LiquidationsWriter {
                 CSVFormat.double(row.time), "\(row.block)", CSVFormat.text(row.liquidator), CSVFormat.text(row.account),
                 CSVFormat.text(row.market), CSVFormat.text(symbol(row.debtAsset)), amount(row.repaid, row.debtAsset),
                 CSVFormat.text(symbol(row.collateralAsset)), amount(row.seized, row.collateralAsset),
-                CSVFormat.amount(row.price, decimals: 18), CSVFormat.amount(row.healthBefore, decimals: 18),
+                row.price.map { CSVFormat.amount($0, decimals: 18) } ?? "", CSVFormat.amount(row.healthBefore, decimals: 18),
                 row.healthAfter.map { CSVFormat.amount($0, decimals: 18) } ?? "", "\(row.round)",
                 row.debtPrice.map { CSVFormat.amount($0, decimals: 18) } ?? "",
             ]))

@@ -7,8 +7,9 @@ public struct LiquidationRecord: Sendable, Equatable {
     /// The liquidated account.
     public var borrower: AccountID
     /// The price used for one whole collateral token in the market's unit, wad
-    /// (``LiquidationQuote/price``).
-    public var price: UInt128
+    /// (``LiquidationQuote/price``); nil when an English auction's settlement cannot compute its
+    /// clearing price (its debt price read fails, or the price exceeds 128 bits).
+    public var price: UInt128?
     /// The borrower's health factor before the step, wad; 0 when a `liquidate` step ran without
     /// ``ExecutionContext/liquidationDetail``.
     public var healthBefore: UInt128
@@ -21,7 +22,7 @@ public struct LiquidationRecord: Sendable, Equatable {
     /// ``price`` it makes the penalty checkable exactly.
     public var debtPrice: UInt128?
 
-    public init(market: Int, borrower: AccountID, price: UInt128, healthBefore: UInt128, healthAfter: UInt128?,
+    public init(market: Int, borrower: AccountID, price: UInt128?, healthBefore: UInt128, healthAfter: UInt128?,
                 debtPrice: UInt128? = nil) {
         self.market = market
         self.borrower = borrower

@@ -71,7 +71,8 @@ extension ProtocolState {
     /// goes to the insurance fund), the winner receives the lot (at most the collateral left),
     /// and a borrower left without collateral has the rest of its debt written off as bad debt
     /// (``writeOffBadDebt(market:account:)``). Its flows carry the bid (paid when it was made) and
-    /// the lot, and when steps are recorded a ``LiquidationRecord`` priced at bid ÷ lot.
+    /// the lot, and when steps are recorded a ``LiquidationRecord`` priced at bid ÷ lot (without a
+    /// price when that cannot be computed: recording never changes the outcome).
     mutating func settleAuction(market: Int, borrower: AccountID, context: ExecutionContext) throws(RevertReason) -> StepFlows {
         _ = try englishParameters(market)
         guard let auction = markets[market].englishAuctions[borrower] else {
@@ -108,27 +109,30 @@ extension ProtocolState {
         try writeOffBadDebt(market: market, account: borrower)
         var flows = StepFlows(assetIn: auction.debtAsset, amountIn: auction.bid, assetOut: auction.collateralAsset, amountOut: seize)
         if context.recordSteps, let healthBefore {
+            // The record only observes: what it cannot read or compute it leaves out (nil), so
+            // recording a settlement never reverts it.
             let after = try? health(market: market, account: borrower, at: context.timestamp)
+            let debtPrice = try? guardedPrice(markets[market].assets[debtSlot].price, at: context.timestamp)
             flows.liquidation = LiquidationRecord(market: market, borrower: borrower,
-                                                  price: try auctionClearingPrice(market, auction, seize: seize, at: context.timestamp),
+                                                  price: auctionClearingPrice(auction, seize: seize, debtPrice: debtPrice),
                                                   healthBefore: healthBefore, healthAfter: after == .max ? nil : after,
-                                                  debtPrice: try? guardedPrice(markets[market].assets[debtSlot].price, at: context.timestamp))
+                                                  debtPrice: debtPrice)
         }
         return flows
     }
 
     /// The price a settled auction paid for one whole collateral token in the market's unit,
-    /// wad: bid value × 10^decimals / lot, rounded down (0 for a zero bid or an empty lot).
-    private func auctionClearingPrice(_ market: Int, _ auction: EnglishAuction, seize: UInt128,
-                                      at timestamp: Int64) throws(RevertReason) -> UInt128 {
+    /// wad: the bid's value at `debtPrice` × 10^decimals / `seize`, rounded down (0 for a zero
+    /// bid or nothing seized). Nil when it cannot be computed: the debt price is unknown, or the
+    /// price exceeds 128 bits (a large bid won a dust lot: more than ≈ 340 units of account per
+    /// raw unit of an 18-decimal collateral).
+    private func auctionClearingPrice(_ auction: EnglishAuction, seize: UInt128, debtPrice: UInt128?) -> UInt128? {
         guard seize > 0, auction.bid > 0 else { return 0 }
-        let debtSlot = try listedSlot(market, auction.debtAsset)
-        let debtPrice = try guardedPrice(markets[market].assets[debtSlot].price, at: timestamp)
-        do {
-            let value = try tokenValue(auction.bid, auction.debtAsset, price: debtPrice, rounding: .down)
-            return try FixedPoint.mulDiv(value, FixedPoint.powerOfTen(ledger.assets[auction.collateralAsset.index].decimals), seize,
-                                         rounding: .down)
-        } catch { throw .arithmetic(error) }
+        guard let debtPrice, let value = try? tokenValue(auction.bid, auction.debtAsset, price: debtPrice, rounding: .down) else {
+            return nil
+        }
+        return try? FixedPoint.mulDiv(value, FixedPoint.powerOfTen(ledger.assets[auction.collateralAsset.index].decimals), seize,
+                                      rounding: .down)
     }
 
     /// English-auction invariants of market `index`: each standing bid is within its tab, and

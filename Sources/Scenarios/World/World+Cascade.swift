@@ -81,8 +81,9 @@ public struct LiquidationRow: Sendable, Equatable {
     public var collateralAsset: AssetID
     /// Collateral seized, raw units of `collateralAsset`.
     public var seized: UInt128
-    /// Price used for one whole collateral token in the market's unit, wad.
-    public var price: UInt128
+    /// Price used for one whole collateral token in the market's unit, wad (nil when unknown:
+    /// ``LiquidationRecord/price``).
+    public var price: UInt128?
     /// Health factor before and after, wad (after: nil when no debt is left).
     public var healthBefore: UInt128
     public var healthAfter: UInt128?

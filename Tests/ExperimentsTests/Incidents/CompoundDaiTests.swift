@@ -14,10 +14,10 @@ struct CompoundDaiTests {
     /// here from the rule: value = ⌊repaid × debt price / 10^debt decimals⌋, seized value =
     /// ⌊value × 1.08⌋, seized = ⌊seized value × 10^collateral decimals / collateral price⌋.
     static func seized(_ row: LiquidationRow, _ run: IncidentRun) throws -> (seize: UInt128, value: UInt128, penalty: UInt128) {
-        let debtPrice = try #require(row.debtPrice)
+        let debtPrice = try #require(row.debtPrice), price = try #require(row.price)
         let value = try FixedPoint.mulDiv(row.repaid, debtPrice, FixedPoint.powerOfTen(run.decimals[row.debtAsset.index]), rounding: .down)
         let seizedValue = try FixedPoint.mulDiv(value, 108, 100, rounding: .down)
-        let seize = try FixedPoint.mulDiv(seizedValue, FixedPoint.powerOfTen(run.decimals[row.collateralAsset.index]), row.price,
+        let seize = try FixedPoint.mulDiv(seizedValue, FixedPoint.powerOfTen(run.decimals[row.collateralAsset.index]), price,
                                           rounding: .down)
         return (seize, value, seizedValue - value)
     }

@@ -114,6 +114,37 @@ struct EnglishAuctionTests {
         try covered.state.checkAllInvariants()
     }
 
+    @Test("A 9,000 USDC bid won against the 1 wei the borrower left after repaying and withdrawing settles alike whether recorded or not; the record has no price (9,000 USD per wei overflows 128 bits)")
+    func dustLotRecord() throws {
+        var world = try Self.world()
+        #expect(try world.run(world.borrower, [.repay(market: world.market, asset: world.usdc, amount: .exact(8_400 * Self.usdc)),
+                                               .withdraw(market: world.market, asset: world.eth, amount: .exact(3 * World.ethUnit - 1))],
+                              at: 24) == .executed)
+        #expect(try bid(&world, world.liquidator, 9_000 * Self.usdc, at: 36) == .executed)
+        var recorded = world
+        let settlement: [Step] = [.auctionSettle(market: world.market, borrower: world.borrower)]
+        let unrecorded = try world.run(world.supplier, settlement, at: 636, recordSteps: false)
+        let (outcome, log) = try recorded.run(recorded.supplier, settlement, at: 636, recordSteps: true)
+        #expect(unrecorded.outcome == .executed && outcome == .executed)
+        // Nothing was owed: the whole bid is the insurance fund's, and the winner gets the 1 wei left.
+        #expect(world.state.ledger.balance(world.eth, of: world.liquidator) == 1)
+        #expect(world.state.ledger.balance(world.usdc, of: world.insurance) == 9_000 * Self.usdc)
+        for account in [world.supplier, world.borrower, world.liquidator, world.insurance,
+                        world.state.markets[world.market].account] {
+            for asset in [world.usdc, world.eth] {
+                #expect(recorded.state.ledger.balance(asset, of: account) == world.state.ledger.balance(asset, of: account))
+            }
+        }
+        #expect(recorded.state.markets[world.market].reserves == world.state.markets[world.market].reserves)
+        #expect(recorded.state.markets[world.market].englishAuctions[world.borrower] == nil
+                && world.state.markets[world.market].englishAuctions[world.borrower] == nil)
+        #expect(recorded.state.supplied(market: world.market, slot: 1, account: world.borrower) == 0
+                && world.state.supplied(market: world.market, slot: 1, account: world.borrower) == 0)
+        let record = try #require(log.first?.liquidation)
+        #expect(record.price == nil && record.debtPrice == Self.wad && record.healthAfter == nil)
+        try recorded.state.checkAllInvariants()
+    }
+
     @Test("A reverted bid leaves the auction and the escrow as they were; other mechanisms refuse bids, and this one refuses fixed-bonus liquidations")
     func undoAndMechanisms() throws {
         var world = try Self.world()

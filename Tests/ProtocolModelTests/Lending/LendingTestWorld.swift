@@ -59,14 +59,22 @@ struct LendingTestWorld {
     /// the transaction could break, and commits.
     @discardableResult
     mutating func run(_ sender: AccountID, _ steps: [Step], at timestamp: Int64 = 12) throws -> TransactionOutcome {
+        try run(sender, steps, at: timestamp, recordSteps: false).outcome
+    }
+
+    /// ``run(_:_:at:)``, its steps recorded (``ExecutionContext/recordSteps``) when `recordSteps`:
+    /// the outcome and the records.
+    mutating func run(_ sender: AccountID, _ steps: [Step], at timestamp: Int64,
+                      recordSteps: Bool) throws -> (outcome: TransactionOutcome, log: [StepRecord]) {
         var log: [StepRecord] = []
         let start = state.checkpoint()
         let outcome = state.runSteps(of: Transaction(sender: sender, agent: "test", steps: steps, submittedAt: 0),
-                                     context: ExecutionContext(block: Int(timestamp / 12), timestamp: timestamp, recordSteps: false),
+                                     context: ExecutionContext(block: Int(timestamp / 12), timestamp: timestamp,
+                                                               recordSteps: recordSteps),
                                      log: &log)
         try state.checkInvariants(since: start)
         state.commit()
-        return outcome
+        return (outcome, log)
     }
 
     /// The supplier supplies 100,000 USDC; the borrower deposits `collateral` ETH (raw) and
