@@ -109,6 +109,24 @@ struct LiquidationTests {
         try world.state.checkAllInvariants()
     }
 
+    /// A world whose borrower holds 0.1–20.1 ETH against debt at 50–100 % of its 3,500-USD
+    /// borrowing limit, with ETH then moved so that its health is 0.3 + `healthSpan` × u (u
+    /// uniform; the guarded price's fallback moved alike), and a repayment request of 5–105 % of
+    /// the debt: four draws from `stream`.
+    static func randomPosition(_ stream: RandomStream, guarded: Bool, healthSpan: Double, label: String) throws
+        -> (world: World, requested: UInt128) {
+        var world = try World(ethFallbackPrice: guarded ? 3_500 : nil)
+        let ethAmount: Double = 0.1 + stream.uniform() * 20
+        let usdAmount: Double = ethAmount * 3_500 * 0.8 * (0.5 + 0.5 * stream.uniform())
+        #expect(try world.openPosition(collateral: UInt128(ethAmount * 1e18), debt: UInt128(usdAmount * 1e6)), "\(label)")
+        let price = UInt128(usdAmount * (0.3 + healthSpan * stream.uniform()) / (ethAmount * 0.8) * 1e18)
+        world.setEthPrice(wad: price)
+        if let fallback = world.state.markets[world.market].assets[1].price.fallback {
+            world.state.oracles[fallback].kind = .constant(price)
+        }
+        return (world, UInt128(usdAmount * (0.05 + stream.uniform()) * 1e6))
+    }
+
     @Test("A liquidation's record holds the health and debt price read afresh after the step, with kept and guarded prices, over 200 random positions (seed 13)")
     func recordMatchesFreshReads() throws {
         let stream = RandomStream(seed: 13)
@@ -117,16 +135,9 @@ struct LiquidationTests {
             // A guarded ETH price (with a fallback) is read again for the record; an unguarded
             // constant one is kept from before the step's writes.
             let guarded = trial % 2 == 1
-            var world = try World(ethFallbackPrice: guarded ? 3_500 : nil)
-            let ethAmount: Double = 0.1 + stream.uniform() * 20
-            let usdAmount: Double = ethAmount * 3_500 * 0.8 * (0.5 + 0.5 * stream.uniform())
-            #expect(try world.openPosition(collateral: UInt128(ethAmount * 1e18), debt: UInt128(usdAmount * 1e6)), "seed 13 trial \(trial)")
-            let price = UInt128(usdAmount * (0.3 + 0.7 * stream.uniform()) / (ethAmount * 0.8) * 1e18)
-            world.setEthPrice(wad: price)
-            if let fallback = world.state.markets[world.market].assets[1].price.fallback {
-                world.state.oracles[fallback].kind = .constant(price)
-            }
-            let requested = UInt128(usdAmount * (0.05 + stream.uniform()) * 1e6)
+            let position = try Self.randomPosition(stream, guarded: guarded, healthSpan: 0.7, label: "seed 13 trial \(trial)")
+            var world = position.world
+            let requested = position.requested
             var log: [StepRecord] = []
             _ = world.state.runSteps(
                 of: Transaction(sender: world.liquidator, agent: "test",
@@ -152,18 +163,9 @@ struct LiquidationTests {
         let stream = RandomStream(seed: 17)
         var compared = 0
         for trial in 0..<200 {
-            let guarded = trial % 2 == 1
-            var world = try World(ethFallbackPrice: guarded ? 3_500 : nil)
-            let ethAmount: Double = 0.1 + stream.uniform() * 20
-            let usdAmount: Double = ethAmount * 3_500 * 0.8 * (0.5 + 0.5 * stream.uniform())
-            #expect(try world.openPosition(collateral: UInt128(ethAmount * 1e18), debt: UInt128(usdAmount * 1e6)), "seed 17 trial \(trial)")
             // Health from 0.3 to 1.2: some positions are not liquidatable, and revert naming their health.
-            let price = UInt128(usdAmount * (0.3 + 0.9 * stream.uniform()) / (ethAmount * 0.8) * 1e18)
-            world.setEthPrice(wad: price)
-            if let fallback = world.state.markets[world.market].assets[1].price.fallback {
-                world.state.oracles[fallback].kind = .constant(price)
-            }
-            let requested = UInt128(usdAmount * (0.05 + stream.uniform()) * 1e6)
+            let (world, requested) = try Self.randomPosition(stream, guarded: trial % 2 == 1, healthSpan: 0.9,
+                                                             label: "seed 17 trial \(trial)")
             let transaction = Transaction(sender: world.liquidator, agent: "test",
                                           steps: [.liquidate(market: world.market, borrower: world.borrower, debtAsset: world.usdc,
                                                              collateralAsset: world.eth, repay: .exact(requested))],
