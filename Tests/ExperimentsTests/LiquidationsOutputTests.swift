@@ -66,7 +66,7 @@ struct LiquidationsOutputTests {
         #expect(runs[1][depth] == "\(rounds.max()!)")
     }
 
-    @Test("A liquidation's unknown price, health after and debt price are empty cells; known ones are exact decimals")
+    @Test("A liquidation's unknown price, health after and debt price, and the health before of an account without debt, are empty cells; known ones are exact decimals")
     func unknownCells() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("advsim-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -82,18 +82,21 @@ struct LiquidationsOutputTests {
         unknown.price = nil
         unknown.healthAfter = nil
         unknown.debtPrice = nil
+        var withoutDebt = known
+        withoutDebt.healthBefore = .max
         let writer = try LiquidationsWriter(directory: directory, scenario: scenario)
-        try writer.record([known, unknown])
+        try writer.record([known, unknown, withoutDebt])
         try writer.finish()
         let rows = try CSVReader.read(path: directory + "/liquidations.csv").records
         let header = rows[0]
         let price = try Self.column("price", header), after = try Self.column("health_after", header)
         let debtPrice = try Self.column("debt_price", header), seized = try Self.column("seized", header)
         let before = try Self.column("health_before", header)
-        #expect(rows.count == 3)
+        #expect(rows.count == 4)
         #expect(rows[1][price] == "2500" && rows[1][after] == "0.75" && rows[1][debtPrice] == "1")
         #expect(rows[2][price] == "" && rows[2][after] == "" && rows[2][debtPrice] == "")
         #expect(rows[2][seized] == "0.000000000000000001" && rows[2][before] == "0.5")
+        #expect(rows[3][before] == "" && rows[3][price] == "2500")
     }
 
     @Test("timeseries.csv gains per-market collateral, debt and liquidatable count and each oracle's answer")
