@@ -17,8 +17,9 @@ public struct SweepAxis: Sendable, Equatable {
         case range(low: Double, high: Double, logarithmic: Bool)
     }
 
-    public var keyPath: String
-    public var values: Values
+    // Constants: `argument` must stay the text `keyPath` and `values` were parsed from.
+    public let keyPath: String
+    public let values: Values
     /// The `key.path=SPEC` text it was parsed from (manifest.json's `sweep_axes`).
     public let argument: String
 
