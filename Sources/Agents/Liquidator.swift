@@ -44,7 +44,12 @@ public final class Liquidator {
     public let bidMargin: Double
     /// In an English-auction market: opens every auction with a bid of 0 and never raises.
     public let zeroBidder: Bool
-    private let stream: RandomStream
+    let stream: RandomStream
+    /// The latest its reaction delay can be, seconds (``latestDelay(_:)``: +∞ unless its latency
+    /// is uniform).
+    public let latestReactionDelay: Double
+    /// Reaction delays passed over (``deferReactionDelay()``), drawn before the next one taken.
+    @usableFromInline var deferredDelays = 0
     /// Number of liquidation transactions submitted.
     public private(set) var submitted = 0
     /// English auctions: when it last sent a transaction about each borrower's auction, seconds
@@ -69,16 +74,7 @@ public final class Liquidator {
         self.bidMargin = bidMargin
         self.zeroBidder = zeroBidder
         self.stream = RandomStream(replicationSeed: replicationSeed, name: name)
-    }
-
-    /// Seconds until it acts on a block just sealed (never negative).
-    public func reactionDelay() -> Double { max(0, latency.sample(stream)) }
-
-    /// Advances its stream past `count` reaction delays it does not take, exactly as `count`
-    /// ``reactionDelay()`` calls would (the world defers the draws of the wake-ups it skips).
-    public func skipReactionDelays(_ count: Int) {
-        // A uniform latency takes one uniform draw a delay (``Distribution/sample(_:)``).
-        if case .uniform = latency { stream.skipUniforms(count) } else { for _ in 0..<count { _ = reactionDelay() } }
+        self.latestReactionDelay = Self.latestDelay(latency)
     }
 
     /// The liquidations worth making now, appended to `proposals` (what it holds already is left

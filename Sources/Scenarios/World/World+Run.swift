@@ -1,5 +1,4 @@
 import Agents
-import GSL
 import ProtocolModel
 import Simulation
 
@@ -154,45 +153,30 @@ extension World {
         // usually share one market).
         // NOTE: when every delay its latency can draw wakes it before the next block, whether it
         // is idle is asked first, and the delay of a wake-up skipped is drawn later, with the next
-        // one it takes (``Liquidator/skipReactionDelays(_:)``: its stream serves only these
-        // delays, so every delay it takes is the same): ≈ 40 instructions a liquidator and quiet
-        // block (callgrind, benchmark-day: 726.4 M -> 721.1 M instructions, warm-up + 1).
+        // one it takes (``Liquidator/deferReactionDelay()``): ≈ 40 instructions a liquidator and
+        // quiet block (callgrind, benchmark-day: 726.4 M -> 721.1 M instructions, warm-up + 1).
         var known: (market: Int, idle: Bool)?
         liquidatorWaiting.withUnsafeMutableBufferPointer { waiting in
-            liquidatorSkippedDelays.withUnsafeMutableBufferPointer { skipped in
-                for index in waiting.indices where !waiting[index] {
-                    let liquidator = Unmanaged.passUnretained(liquidators[index])
-                    func idle() -> Bool {
-                        let market = liquidator._withUnsafeGuaranteedRef { $0.market }
-                        let idle = known.flatMap { $0.market == market ? $0.idle : nil }
-                            ?? liquidator._withUnsafeGuaranteedRef { $0.proposesNothing(on: sealed) }
-                        known = (market, idle)
-                        return idle
-                    }
-                    let bounded = simulator.now + liquidatorLatestDelays[index] < nextBlockTime
-                    if bounded, idle() {
-                        skipped[index] += 1
-                        continue
-                    }
-                    if skipped[index] > 0 {
-                        liquidator._withUnsafeGuaranteedRef { $0.skipReactionDelays(skipped[index]) }
-                        skipped[index] = 0
-                    }
-                    let delay = liquidator._withUnsafeGuaranteedRef { $0.reactionDelay() }
-                    if !bounded, simulator.now + delay < nextBlockTime, idle() { continue }
-                    waiting[index] = true
-                    simulator.schedule(.liquidator(index), after: delay, priority: 1)
+            for index in waiting.indices where !waiting[index] {
+                let liquidator = Unmanaged.passUnretained(liquidators[index])
+                func idle() -> Bool {
+                    let market = liquidator._withUnsafeGuaranteedRef { $0.market }
+                    let idle = known.flatMap { $0.market == market ? $0.idle : nil }
+                        ?? liquidator._withUnsafeGuaranteedRef { $0.proposesNothing(on: sealed) }
+                    known = (market, idle)
+                    return idle
                 }
+                let bounded = simulator.now + liquidator._withUnsafeGuaranteedRef { $0.latestReactionDelay } < nextBlockTime
+                if bounded, idle() {
+                    liquidator._withUnsafeGuaranteedRef { $0.deferReactionDelay() }
+                    continue
+                }
+                let delay = liquidator._withUnsafeGuaranteedRef { $0.reactionDelay() }
+                if !bounded, simulator.now + delay < nextBlockTime, idle() { continue }
+                waiting[index] = true
+                simulator.schedule(.liquidator(index), after: delay, priority: 1)
             }
         }
-    }
-
-    /// The largest reaction delay `latency` can draw, when it is uniform (+∞ otherwise): a draw
-    /// is min + (max − min)·u with 0 ≤ u < 1 (``Distribution/sample(_:)``), and rounding is
-    /// monotone, so no draw exceeds the value at u = 1, nor min when max < min.
-    static func latestDelay(_ latency: Distribution) -> Double {
-        guard case .uniform(let min, let max) = latency else { return .infinity }
-        return Swift.max(0, min, min + (max - min))
     }
 
     /// Folds one block into the metrics.

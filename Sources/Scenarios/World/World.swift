@@ -37,10 +37,6 @@ public final class World {
     let noiseTraders: [NoiseTrader]
     let liquidators: [Liquidator]
     var liquidatorWaiting: [Bool] = []
-    /// Each liquidator's largest possible reaction delay (``latestDelay(_:)``).
-    let liquidatorLatestDelays: [Double]
-    /// The reaction delays of the wake-ups each liquidator skipped, not drawn yet (``sealBlock``).
-    var liquidatorSkippedDelays: [Int] = []
     var oracleKeepers = OracleKeepers()
     /// The attacker, if the scenario has one, and its running accounts.
     var attacker: Attacker?
@@ -112,8 +108,6 @@ public final class World {
         noiseTraders = builder.noiseTraders
         liquidators = builder.liquidators
         liquidatorWaiting = [Bool](repeating: false, count: liquidators.count)
-        liquidatorLatestDelays = liquidators.map { Self.latestDelay($0.latency) }
-        liquidatorSkippedDelays = [Int](repeating: 0, count: liquidators.count)
         oracleKeepers = builder.oracleKeepers
         borrowerAccounts = builder.borrowerAccounts
         cascades = scenario.lendingMarkets.map { CascadeChain(window: $0.cascadeWindow) }
