@@ -342,7 +342,7 @@ extension ProtocolState {
             flows.liquidation = context.liquidationDetail
                 ? liquidationRecord(market: market, borrower: borrower, position: position, debtSlot: debtSlot, quote: quote,
                                     prices: plan.prices, at: context.timestamp)
-                : LiquidationRecord(market: market, borrower: borrower, price: quote.price, healthBefore: 0, healthAfter: nil)
+                : LiquidationRecord(market: market, borrower: borrower, price: quote.price, healthBefore: nil, healthAfter: nil)
         }
         return flows
     }
