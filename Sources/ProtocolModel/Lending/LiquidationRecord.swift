@@ -14,9 +14,9 @@ public struct LiquidationRecord: Sendable, Equatable {
     /// Index into ``ProtocolState/markets``.
     public var market: Int
     /// The borrower's health factor before the step, wad; nil when it had no debt, when an
-    /// English auction's settlement could not read it (an oracle read failed: the settlement
-    /// executes all the same), or when a `liquidate` step ran without
-    /// ``ExecutionContext/liquidationDetail``.
+    /// English auction's settlement or a Dutch-auction purchase could not read it (an oracle read
+    /// failed: neither needs it, and both execute all the same), or when a `liquidate` step ran
+    /// without ``ExecutionContext/liquidationDetail``.
     public var healthBefore: UInt128?
     /// The liquidated account.
     public var borrower: AccountID
