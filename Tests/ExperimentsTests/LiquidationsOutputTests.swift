@@ -66,7 +66,7 @@ struct LiquidationsOutputTests {
         #expect(runs[1][depth] == "\(rounds.max()!)")
     }
 
-    @Test("A liquidation's unknown price, health after and debt price, and the health before of an account without debt, are empty cells; known ones are exact decimals")
+    @Test("A liquidation's unknown price, health after and debt price, and an unknown health before, are empty cells; known ones are exact decimals")
     func unknownCells() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("advsim-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -82,10 +82,10 @@ struct LiquidationsOutputTests {
         unknown.price = nil
         unknown.healthAfter = nil
         unknown.debtPrice = nil
-        var withoutDebt = known
-        withoutDebt.healthBefore = .max
+        var unknownBefore = known
+        unknownBefore.healthBefore = nil
         let writer = try LiquidationsWriter(directory: directory, scenario: scenario)
-        try writer.record([known, unknown, withoutDebt])
+        try writer.record([known, unknown, unknownBefore])
         try writer.finish()
         let rows = try CSVReader.read(path: directory + "/liquidations.csv").records
         let header = rows[0]

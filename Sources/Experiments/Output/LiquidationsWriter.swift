@@ -24,17 +24,12 @@ final class LiquidationsWriter {
                 CSVFormat.double(row.time), "\(row.block)", CSVFormat.text(row.liquidator), CSVFormat.text(row.account),
                 CSVFormat.text(row.market), CSVFormat.text(symbol(row.debtAsset)), amount(row.repaid, row.debtAsset),
                 CSVFormat.text(symbol(row.collateralAsset)), amount(row.seized, row.collateralAsset),
-                row.price.map { CSVFormat.amount($0, decimals: 18) } ?? "", healthCell(row.healthBefore),
+                row.price.map { CSVFormat.amount($0, decimals: 18) } ?? "",
+                row.healthBefore.map { CSVFormat.amount($0, decimals: 18) } ?? "",
                 row.healthAfter.map { CSVFormat.amount($0, decimals: 18) } ?? "", "\(row.round)",
                 row.debtPrice.map { CSVFormat.amount($0, decimals: 18) } ?? "",
             ]))
         }
-    }
-
-    /// A health factor (wad) as an exact decimal; empty for an account without debt (health
-    /// 2^128 − 1: an English auction settled after its borrower repaid everything).
-    private func healthCell(_ health: UInt128) -> String {
-        health == .max ? "" : CSVFormat.amount(health, decimals: 18)
     }
 
     /// A ledger asset's symbol (``Scenario/ledgerAssets``).

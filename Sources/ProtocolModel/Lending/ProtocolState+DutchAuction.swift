@@ -51,7 +51,8 @@ extension ProtocolState {
     /// whole position is for sale, as in Maker): repay = min(`requested`, debt), seize =
     /// ⌊repay × p_debt / auction price⌋; when less collateral is left, all of it is sold and the
     /// repayment shrinks to ⌈collateral × auction price / p_debt⌉. Health is checked when the
-    /// auction starts, not at each purchase.
+    /// auction starts, not at each purchase: the quote's health before is nil when it cannot be
+    /// read.
     func quoteAuctionTake(
         market: Int, borrower: AccountID, debtSlot: Int, collateralSlot: Int, requested: UInt128,
         parameters: DutchAuctionParameters, at timestamp: Int64
@@ -70,7 +71,10 @@ extension ProtocolState {
         guard collateral > 0 else { throw .lending(.nothingToSeize) }
         var repay = min(requested, owed)
         guard repay > 0 else { throw .lending(.zeroAmount) }
-        let health = try health(market: market, account: borrower, at: timestamp)
+        // Read for the record only, and without throwing: a purchase prices the collateral at the
+        // auction's price, so one whose health cannot be read (a stale or deviating collateral
+        // oracle) still executes, recorded without a health before.
+        let health = try? health(market: market, account: borrower, at: timestamp)
         let debtPrice = try guardedPrice(book.assets[debtSlot].price, at: timestamp)
         do {
             let repaidValue = try tokenValue(repay, debtAsset, price: debtPrice, rounding: .down)

@@ -71,8 +71,8 @@ extension ProtocolState {
     /// goes to the insurance fund), the winner receives the lot (at most the collateral left),
     /// and a borrower left without collateral has the rest of its debt written off as bad debt
     /// (``writeOffBadDebt(market:account:)``). Its flows carry the bid (paid when it was made) and
-    /// the lot, and when steps are recorded a ``LiquidationRecord`` priced at bid ÷ lot (without a
-    /// price when that cannot be computed: recording never changes the outcome).
+    /// the lot, and when steps are recorded a ``LiquidationRecord`` priced at bid ÷ lot: always,
+    /// without what it cannot read or compute (recording never changes the outcome).
     mutating func settleAuction(market: Int, borrower: AccountID, context: ExecutionContext) throws(RevertReason) -> StepFlows {
         _ = try englishParameters(market)
         guard let auction = markets[market].englishAuctions[borrower] else {
@@ -86,6 +86,9 @@ extension ProtocolState {
         // across the writes below (a copy of the table on write).
         let marketAccount = markets[market].account, insuranceFund = markets[market].insuranceFund
         let debtSlot = try listedSlot(market, auction.debtAsset), collateralSlot = try listedSlot(market, auction.collateralAsset)
+        // Read for the record only, and without throwing: the settlement itself reads no price,
+        // so one whose health cannot be read (a stale or deviating oracle) executes, and its
+        // record has no health before.
         let healthBefore = context.recordSteps ? try? health(market: market, account: borrower, at: context.timestamp) : nil
         let owed = debt(market: market, slot: debtSlot, account: borrower)
         let repaid = min(auction.bid, owed)
@@ -108,15 +111,15 @@ extension ProtocolState {
         writeEnglishAuction(market, borrower, nil)
         try writeOffBadDebt(market: market, account: borrower)
         var flows = StepFlows(assetIn: auction.debtAsset, amountIn: auction.bid, assetOut: auction.collateralAsset, amountOut: seize)
-        if context.recordSteps, let healthBefore {
+        if context.recordSteps {
             // The record only observes: what it cannot read or compute it leaves out (nil), so
-            // recording a settlement never reverts it.
+            // recording a settlement never reverts it, and an executed settlement always has one.
             let after = try? health(market: market, account: borrower, at: context.timestamp)
             let debtPrice = try? guardedPrice(markets[market].assets[debtSlot].price, at: context.timestamp)
             flows.liquidation = LiquidationRecord(market: market, borrower: borrower,
                                                   price: auctionClearingPrice(auction, seize: seize, debtPrice: debtPrice),
-                                                  healthBefore: healthBefore, healthAfter: after == .max ? nil : after,
-                                                  debtPrice: debtPrice)
+                                                  healthBefore: healthBefore == .max ? nil : healthBefore,
+                                                  healthAfter: after == .max ? nil : after, debtPrice: debtPrice)
         }
         return flows
     }

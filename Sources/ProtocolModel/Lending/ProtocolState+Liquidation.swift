@@ -4,8 +4,9 @@ public struct LiquidationQuote: Sendable, Equatable {
     public var repay: UInt128
     /// Collateral the liquidator receives, raw units.
     public var seize: UInt128
-    /// The borrower's health before, wad.
-    public var healthBefore: UInt128
+    /// The borrower's health before, wad; nil when a Dutch-auction purchase, which does not need
+    /// it, could not read it (an oracle read failed).
+    public var healthBefore: UInt128?
     /// The price used for one whole collateral token in the market's unit, wad: the oracle's
     /// answer with a fixed bonus, the auction's current price in a Dutch auction.
     public var price: UInt128
@@ -342,7 +343,7 @@ extension ProtocolState {
             flows.liquidation = context.liquidationDetail
                 ? liquidationRecord(market: market, borrower: borrower, position: position, debtSlot: debtSlot, quote: quote,
                                     prices: plan.prices, at: context.timestamp)
-                : LiquidationRecord(market: market, borrower: borrower, price: quote.price, healthBefore: 0, healthAfter: nil)
+                : LiquidationRecord(market: market, borrower: borrower, price: quote.price, healthBefore: nil, healthAfter: nil)
         }
         return flows
     }

@@ -9,7 +9,7 @@ public struct ExecutionContext: Sendable {
     /// Whether a recorded `liquidate` step's ``LiquidationRecord`` carries the borrower's health
     /// before and after the step and the debt price (liquidations.csv), which cost a division
     /// and another valuation of the position; without, the record names the market, the borrower
-    /// and the price, with a health before of 0 and none after.
+    /// and the price, with no health before or after and no debt price.
     public var liquidationDetail: Bool
     /// Whether a reverted transaction's records are kept (marked reverted, with the failing
     /// step's record); false for a block-closing bundle, whose records the block removes when it

@@ -84,8 +84,9 @@ public struct LiquidationRow: Sendable, Equatable {
     /// Price used for one whole collateral token in the market's unit, wad (nil when unknown:
     /// ``LiquidationRecord/price``).
     public var price: UInt128?
-    /// Health factor before and after, wad (after: nil when no debt is left).
-    public var healthBefore: UInt128
+    /// Health factor before and after, wad (nil when unknown: ``LiquidationRecord/healthBefore``,
+    /// ``LiquidationRecord/healthAfter``).
+    public var healthBefore: UInt128?
     public var healthAfter: UInt128?
     /// The cascade round number of its block in its market, 1-based (``CascadeChain``).
     public var round: Int

@@ -63,6 +63,38 @@ struct DutchAuctionTests {
         try world.state.checkAllInvariants()
     }
 
+    @Test("A purchase whose borrower's health cannot be read (the ETH oracle deviates beyond its 5 % guard, which pauses it) executes at the auction's price alike whether recorded or not, and its record has no health before or after")
+    func unreadableHealthRecord() throws {
+        var world = try World(ethFallbackPrice: 3_500, liquidation: .dutchAuction(Self.parameters))
+        #expect(try world.openPosition(collateral: 3 * World.ethUnit, debt: 8_400 * World.usdcUnit))
+        let fallback = try #require(world.state.markets[world.market].assets[1].price.fallback)
+        world.state.oracles[fallback].kind = .constant(3_300 * Self.wad)
+        world.setEthPrice(wad: 3_300 * Self.wad)
+        #expect(try start(&world, at: 12) == .executed)
+        // 2,000 is 39 % below the fallback's 3,300: every read of the ETH price reverts.
+        world.setEthPrice(wad: 2_000 * Self.wad)
+        #expect(throws: RevertReason.self) { try world.state.health(market: world.market, account: world.borrower, at: 312) }
+        var recorded = world
+        let purchase: [Step] = [.liquidate(market: world.market, borrower: world.borrower, debtAsset: world.usdc,
+                                           collateralAsset: world.eth, repay: .exact(4_200 * World.usdcUnit))]
+        let unrecorded = try world.run(world.liquidator, purchase, at: 312, recordSteps: false)
+        let (outcome, log) = try recorded.run(recorded.liquidator, purchase, at: 312, recordSteps: true)
+        #expect(unrecorded.outcome == .executed && outcome == .executed)
+        // At 1,980 (300 s into the auction), as in `takes`: ⌊4,200 · 10^36 / 1,980·10^18⌋.
+        #expect(world.state.ledger.balance(world.eth, of: world.liquidator) == 2_121_212_121_212_121_212)
+        #expect(world.state.debt(market: world.market, slot: 0, account: world.borrower) == 4_200 * World.usdcUnit)
+        for account in [world.borrower, world.liquidator, world.insurance, world.state.markets[world.market].account] {
+            for asset in [world.usdc, world.eth] {
+                #expect(recorded.state.ledger.balance(asset, of: account) == world.state.ledger.balance(asset, of: account))
+            }
+        }
+        #expect(recorded.state.markets[world.market].reserves == world.state.markets[world.market].reserves)
+        let record = try #require(log.first?.liquidation)
+        #expect(record.market == world.market && record.borrower == world.borrower && record.price == 1_980 * Self.wad)
+        #expect(record.healthBefore == nil && record.healthAfter == nil && record.debtPrice == Self.wad)
+        try recorded.state.checkAllInvariants()
+    }
+
     @Test("A healthy account cannot be auctioned; an expired auction cannot be bought from until restarted; a fixed-bonus market has no auctions")
     func restart() throws {
         var healthy = try World(liquidation: .dutchAuction(Self.parameters))

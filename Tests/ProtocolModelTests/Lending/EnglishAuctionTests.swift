@@ -145,6 +145,43 @@ struct EnglishAuctionTests {
         try recorded.state.checkAllInvariants()
     }
 
+    @Test("A settlement whose health cannot be read (the ETH oracle deviates beyond its 5 % guard, which pauses it) executes alike whether recorded or not, and its record has no health before")
+    func unreadableHealthRecord() throws {
+        var world = try World(ethFallbackPrice: 3_500, liquidation: .englishAuction(Self.parameters))
+        #expect(try world.openPosition(collateral: 3 * World.ethUnit, debt: 8_400 * Self.usdc))
+        try world.state.endow(world.usdc, amount: 20_000 * Self.usdc, to: world.supplier)
+        let fallback = try #require(world.state.markets[world.market].assets[1].price.fallback)
+        world.state.oracles[fallback].kind = .constant(3_300 * Self.wad)
+        world.setEthPrice(wad: 3_300 * Self.wad)
+        #expect(try world.run(world.liquidator, [.startAuction(market: world.market, borrower: world.borrower, debtAsset: world.usdc,
+                                                               collateralAsset: world.eth)], at: 12) == .executed)
+        #expect(try bid(&world, world.supplier, 9_000 * Self.usdc, at: 24) == .executed)
+        // 2,000 is 39 % below the fallback's 3,300: every read of the ETH price reverts.
+        world.setEthPrice(wad: 2_000 * Self.wad)
+        #expect(throws: RevertReason.self) { try world.state.health(market: world.market, account: world.borrower, at: 624) }
+        var recorded = world
+        let settlement: [Step] = [.auctionSettle(market: world.market, borrower: world.borrower)]
+        let unrecorded = try world.run(world.liquidator, settlement, at: 624, recordSteps: false)
+        let (outcome, log) = try recorded.run(recorded.liquidator, settlement, at: 624, recordSteps: true)
+        #expect(unrecorded.outcome == .executed && outcome == .executed)
+        // The 9,000 USDC bid repays the 8,400 owed and pays the 600 penalty; the supplier wins 3 ETH.
+        #expect(world.state.debt(market: world.market, slot: 0, account: world.borrower) == 0)
+        #expect(world.state.ledger.balance(world.eth, of: world.supplier) == 3 * World.ethUnit)
+        #expect(world.state.ledger.balance(world.usdc, of: world.insurance) == 600 * Self.usdc)
+        for account in [world.supplier, world.borrower, world.liquidator, world.insurance,
+                        world.state.markets[world.market].account] {
+            for asset in [world.usdc, world.eth] {
+                #expect(recorded.state.ledger.balance(asset, of: account) == world.state.ledger.balance(asset, of: account))
+            }
+        }
+        #expect(recorded.state.markets[world.market].reserves == world.state.markets[world.market].reserves)
+        let record = try #require(log.first?.liquidation)
+        // Priced at the bid's value per whole ETH: 9,000 / 3 = 3,000 USD.
+        #expect(record.market == world.market && record.borrower == world.borrower && record.price == 3_000 * Self.wad)
+        #expect(record.healthBefore == nil && record.healthAfter == nil && record.debtPrice == Self.wad)
+        try recorded.state.checkAllInvariants()
+    }
+
     @Test("A reverted bid leaves the auction and the escrow as they were; other mechanisms refuse bids, and this one refuses fixed-bonus liquidations")
     func undoAndMechanisms() throws {
         var world = try Self.world()

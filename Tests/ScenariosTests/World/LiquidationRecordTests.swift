@@ -68,7 +68,7 @@ struct LiquidationRecordTests {
         #expect(detail.healthBefore == 942_857_142_857_142_857)
         // (1.6 × 3,300 × 0.8) / 4,200 = 4,224 / 4,200, rounded down.
         #expect(detail.healthAfter == 1_005_714_285_714_285_714)
-        #expect(try #require(detail.healthAfter) > detail.healthBefore)
+        #expect(try #require(detail.healthAfter) > #require(detail.healthBefore))
     }
 
     @Test("At 2,900 (health 0.829 < LT(1+b) = 0.88) the same liquidation lowers health")
@@ -82,7 +82,7 @@ struct LiquidationRecordTests {
         #expect(record.amountOut == 1_593_103_448_275_862_068)
         // (3 − 1.593103448275862068) × 2,900 × 0.8 / 4,200 = 0.7771428571428571431…
         #expect(detail.healthAfter == 777_142_857_142_857_143)
-        #expect(try #require(detail.healthAfter) < detail.healthBefore)
+        #expect(try #require(detail.healthAfter) < #require(detail.healthBefore))
     }
 
     @Test("Reverted liquidations carry no record, also when a later step of the transaction fails")
