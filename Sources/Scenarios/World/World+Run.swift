@@ -137,8 +137,7 @@ extension World {
         arbitrageurWaiting.withUnsafeMutableBufferPointer { waiting in
             for index in waiting.indices where !waiting[index] {
                 let arbitrageur = Unmanaged.passUnretained(arbitrageurs[index])
-                let delay = arbitrageur._withUnsafeGuaranteedRef { $0.reactionDelay() }
-                let participates = arbitrageur._withUnsafeGuaranteedRef { $0.drawParticipation() }
+                let (delay, participates) = arbitrageur._withUnsafeGuaranteedRef { $0.drawWakeUp() }
                 if !participates, simulator.now + delay < nextBlockTime { continue }
                 waiting[index] = true
                 simulator.schedule(.arbitrageur(index), after: delay, priority: 1)

@@ -63,7 +63,7 @@ struct AgentWakeUpTests {
         let reference = RandomStream(replicationSeed: 3, name: "arb")
         let expected = (0..<40).map { _ in reference.bernoulli(0.5) }
         let drawn = (0..<40).map { _ in
-            let takesPart = ahead.drawParticipation()
+            let takesPart = ahead.drawWakeUp().participates
             // A wake-up that stands aside proposes nothing and consumes no draw of its own.
             if !takesPart {
                 var proposals: [Transaction] = []

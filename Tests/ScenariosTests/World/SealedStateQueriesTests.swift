@@ -89,6 +89,24 @@ struct SealedStateQueriesTests {
         #expect(!queries.noAccountBelowHealthOne(market: 0, at: 660, in: next))
     }
 
+    @Test("A market's time dependence, kept from block to block and across forget(), is the state's own for spot and TWAP oracles")
+    func timeDependenceKeptAcrossBlocks() throws {
+        let spot = try DefenceWorldTests.world(["duration=9m"])
+        _ = try spot.run()
+        let twap = try DefenceWorldTests.world(["duration=9m", "oracles.eth={type: twap, pool: eth_usdc, base: ETH, window: 300}"])
+        _ = try twap.run()
+        for (name, world) in [("spot", spot), ("twap", twap)] {
+            let expected = world.state.healthDependsOnTime(market: 0)
+            let queries = SealedStateQueries()
+            for block in 40...45 {
+                #expect(queries.healthDependsOnTime(market: 0, in: world.state, sealedBy: block) == expected, "\(name), block \(block)")
+                queries.forget()
+                #expect(queries.healthDependsOnTime(market: 0, in: world.state, sealedBy: block) == expected, "\(name), block \(block) after forget()")
+            }
+        }
+        #expect(!spot.state.healthDependsOnTime(market: 0) && twap.state.healthDependsOnTime(market: 0))
+    }
+
     /// The sealed view of `world`'s state as its last block left it, sharing `queries`.
     private static func sealedView(of world: World, queries: SealedStateQueries?) -> SealedView {
         SealedView(state: world.state, valuation: world.valuation, lastBlock: world.chain.lastSealedBlock, gasPrice: 0,
