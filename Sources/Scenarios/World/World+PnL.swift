@@ -44,8 +44,8 @@ extension World {
     /// Every party's holdings now. With `walkAwayAt`, a position whose collateral is worth less
     /// than its debt at that time's reference prices is left to the lenders — a borrower (or an
     /// attacker) walks away from it rather than repay — so its claims count as the suppliers'.
-    /// - Complexity: O(accounts × assets + lending positions × market assets), each step a few
-    ///   array reads (prices are read once per asset).
+    /// - Complexity: O(balances the ledger stores + lending positions × market assets), each
+    ///   step a few array reads (prices are read once per asset).
     ///
     /// NOTE: a `lendingClaims` per position (copies of the whole state, a dictionary lookup per
     /// slot) and a `Party.allCases` built per access cost ≈ 12.9 k instructions per borrower per
@@ -55,18 +55,19 @@ extension World {
     func partyHoldings(walkAwayAt time: Double?) -> PartyHoldings {
         let state = self.state  // one copy: reading the class's property per call would copy it each time
         let ledger = state.ledger
-        let assetCount = ledger.assets.count, accountCount = ledger.accountCount
+        let assetCount = ledger.assets.count
         let rows = accountPartyRows
-        precondition(rows.count >= accountCount, "every account has a party")
-        // Party row × asset, summed flat, then stored.
+        precondition(rows.count >= ledger.accountCount, "every account has a party")
+        // Party row × asset, summed flat, then stored; each asset's balances only as far as the
+        // ledger stores them (the accounts after hold none).
         var sums = [Int128](repeating: 0, count: Party.allCases.count * assetCount)
         sums.withUnsafeMutableBufferPointer { sums in
             rows.withUnsafeBufferPointer { rows in
                 for asset in 0..<assetCount {
-                    let id = AssetID(asset)
-                    for account in 0..<accountCount {
-                        let balance = ledger.balance(id, of: AccountID(account))
-                        if balance != 0 { sums[rows[account] * assetCount + asset] += Int128(balance) }
+                    ledger.withStoredBalances(of: AssetID(asset)) { balances in
+                        for (account, balance) in balances.enumerated() where balance != 0 {
+                            sums[rows[account] * assetCount + asset] += Int128(balance)
+                        }
                     }
                 }
             }
