@@ -155,17 +155,23 @@ extension World {
     }
 
     /// The P&L rows at the end (`time`): one per party present and asset.
+    // NOTE: the state and the valuation are read once: ``signedValue(_:of:at:)`` per row copied
+    // the whole state out of the world (≈ 1.3 k instructions a row; a world of 1,000 pools has
+    // ≈ 7 k rows: its finish 9.7 M → 3.9 M a replication, callgrind).
     func partyPnL(at time: Double) -> [PartyPnL] {
         let end = partyHoldings(walkAwayAt: time)
+        let state = self.state, valuation = self.valuation, initial = initialPartyHoldings
         var present = [Bool](repeating: false, count: Party.allCases.count)
         for party in accountParties { present[PartyHoldings.row(of: party)] = true }
         present[PartyHoldings.row(of: .suppliers)] = true
         return Party.allCases.filter { present[PartyHoldings.row(of: $0)] }.flatMap { party in
             state.ledger.assets.indices.map { asset in
-                let amount = end[party, asset] - initialPartyHoldings[party, asset]
+                let amount = end[party, asset] - initial[party, asset]
                 let token = state.ledger.assets[asset]
+                // signedValue(_:of:at:) of the state read above.
+                let value = valuation.value(amount.magnitude, of: AssetID(asset), at: time, state: state)
                 return PartyPnL(party: party, asset: AssetID(asset), symbol: token.symbol, decimals: token.decimals, amount: amount,
-                                value: signedValue(amount, of: AssetID(asset), at: time))
+                                value: amount < 0 ? -value : value)
             }
         }
     }
