@@ -105,6 +105,7 @@ public struct Ledger: Sendable {
 
     /// Calls `body` with the balances of `asset` stored for accounts 0, 1, …: every account after
     /// them holds none. For walks over every holder (O(stored balances), not O(accounts)).
+    @inlinable
     public func withStoredBalances<Result>(of asset: AssetID, _ body: (UnsafeBufferPointer<UInt128>) throws -> Result) rethrows -> Result {
         try balances[asset.index].withUnsafeBufferPointer(body)
     }

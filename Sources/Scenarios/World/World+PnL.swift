@@ -63,11 +63,19 @@ extension World {
         var sums = [Int128](repeating: 0, count: Party.allCases.count * assetCount)
         sums.withUnsafeMutableBufferPointer { sums in
             rows.withUnsafeBufferPointer { rows in
+                // NOTE: accounts come in runs of one party (the borrowers are one): a run's
+                // balances are summed in a register and added to the party's sum once.
                 for asset in 0..<assetCount {
                     ledger.withStoredBalances(of: AssetID(asset)) { balances in
+                        var run = (row: 0, sum: Int128(0))
                         for (account, balance) in balances.enumerated() where balance != 0 {
-                            sums[rows[account] * assetCount + asset] += Int128(balance)
+                            if rows[account] != run.row {
+                                sums[run.row * assetCount + asset] += run.sum
+                                run = (rows[account], 0)
+                            }
+                            run.sum += Int128(balance)
                         }
+                        sums[run.row * assetCount + asset] += run.sum
                     }
                 }
             }
@@ -157,23 +165,28 @@ extension World {
     /// The P&L rows at the end (`time`): one per party present and asset.
     // NOTE: the state and the valuation are read once: ``signedValue(_:of:at:)`` per row copied
     // the whole state out of the world (≈ 1.3 k instructions a row; a world of 1,000 pools has
-    // ≈ 7 k rows: its finish 9.7 M → 3.9 M a replication, callgrind).
+    // ≈ 7 k rows: its finish 9.7 M → 3.9 M a replication, callgrind); the rows in one array of
+    // their final size, each party's row looked up once (3.9 M → 2.3 M).
     func partyPnL(at time: Double) -> [PartyPnL] {
         let end = partyHoldings(walkAwayAt: time)
         let state = self.state, valuation = self.valuation, initial = initialPartyHoldings
         var present = [Bool](repeating: false, count: Party.allCases.count)
         for party in accountParties { present[PartyHoldings.row(of: party)] = true }
         present[PartyHoldings.row(of: .suppliers)] = true
-        return Party.allCases.filter { present[PartyHoldings.row(of: $0)] }.flatMap { party in
-            state.ledger.assets.indices.map { asset in
-                let amount = end[party, asset] - initial[party, asset]
-                let token = state.ledger.assets[asset]
+        let parties = Party.allCases.filter { present[PartyHoldings.row(of: $0)] }
+        var rows: [PartyPnL] = []
+        rows.reserveCapacity(parties.count * state.ledger.assets.count)
+        for party in parties {
+            let row = PartyHoldings.row(of: party)
+            for (asset, token) in state.ledger.assets.enumerated() {
+                let amount = end.amounts[row][asset] - initial.amounts[row][asset]
                 // signedValue(_:of:at:) of the state read above.
                 let value = valuation.value(amount.magnitude, of: AssetID(asset), at: time, state: state)
-                return PartyPnL(party: party, asset: AssetID(asset), symbol: token.symbol, decimals: token.decimals, amount: amount,
-                                value: amount < 0 ? -value : value)
+                rows.append(PartyPnL(party: party, asset: AssetID(asset), symbol: token.symbol, decimals: token.decimals, amount: amount,
+                                     value: amount < 0 ? -value : value))
             }
         }
+        return rows
     }
 
     /// `account`'s claims in lending market `market`, per listed asset: supplied − debt, raw units.
