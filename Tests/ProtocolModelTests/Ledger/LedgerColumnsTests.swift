@@ -69,14 +69,10 @@ struct LedgerColumnsTests {
                 }
                 ledger.commit()
                 try ledger.checkFullConservation()
-                for asset in assets {
-                    let stored = ledger.withStoredBalances(of: asset) { Array($0) }
-                    #expect(stored.count <= accounts.count, "seed \(seed)")
-                    #expect(stored.reduce(0, +) == ledger.supply[asset.index], "seed \(seed)")
-                    for account in accounts {
-                        #expect(ledger.balance(asset, of: account) == reference[asset.index][account.index], "seed \(seed)")
-                    }
-                }
+                let stored = assets.map { asset in ledger.withStoredBalances(of: asset) { Array($0) } }
+                #expect(zip(stored, assets).allSatisfy { $0.count <= accounts.count && $0.reduce(0, +) == ledger.supply[$1.index] },
+                        "seed \(seed)")
+                #expect(assets.map { asset in accounts.map { ledger.balance(asset, of: $0) } } == reference, "seed \(seed)")
             }
         }
     }
