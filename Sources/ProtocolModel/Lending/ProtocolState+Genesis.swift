@@ -39,6 +39,9 @@ extension ProtocolState {
         commit()  // creates the market's liquidation index if it is new; nothing is journalled
         let book = GenesisBook(self, market: market, timestamp: timestamp)
         var slots = book.slots(self)
+        // The rows' borrows are credited to their accounts, registered before: the columns of
+        // the assets they may borrow hold every account at once, not one more a row.
+        for slot in slots where slot.borrowable { ledger.cover(slot.asset, AccountID(ledger.accountCount - 1)) }
         var refusal: GenesisRefusal?
         // NOTE: the position table moves out of the market while the rows open, and back after;
         // the rows' balances are written in place in its new rows, and the slots through one
@@ -94,6 +97,7 @@ extension ProtocolState {
         } catch { throw .endowment(error) }
         let scaled: UInt128
         do { scaled = try genesisDeposit(amount, collateral, row.collateral, slots) } catch {
+            ledger.cover(row.collateral, row.account)
             genesisCredit(row.collateral, collateral, amount: amount, to: row.account, slots, book, supply: supply)
             throw .deposit(error)
         }
@@ -465,6 +469,7 @@ extension Ledger {
     /// while genesis positions opened.
     fileprivate mutating func setGenesisTotals(_ asset: AssetID, supply newSupply: UInt128, balance: UInt128, of account: AccountID) {
         supply[asset.index] = newSupply
+        cover(asset, account)
         balances[asset.index][account.index] = balance
     }
 }

@@ -105,6 +105,8 @@ struct WorldBuilder {
         guard !scenario.pools.isEmpty else { return }
         let genesis = state.addAccount(named: "genesis-lp")
         genesisLiquidityAccounts.append(genesis)
+        poolIndices.reserveCapacity(scenario.pools.count)
+        assetIDs.reserveCapacity(assetIDs.count + scenario.pools.count)
         for spec in scenario.pools {
             let token0 = assetIDs[spec.token0]!, token1 = assetIDs[spec.token1]!
             let reserve0 = try raw(spec.reserve0, token0), reserve1 = try raw(spec.reserve1, token1)
