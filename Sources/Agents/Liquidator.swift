@@ -175,13 +175,21 @@ public final class Liquidator {
             guard let quote = try? quote(borrower, health: health?[rank], pair: pair, debt: (debtSlot, debtAsset),
                                          collateral: (collateralSlot, collateralAsset), requested: budget[debtSlot], state: state,
                                          prices: &prices, at: timestamp),
-                  quote.seize > 0, let fee = fundingFee(quote.repay, of: debtAsset, state: state),
-                  let (pool, out) = Self.bestSale(of: quote.seize, collateralAsset, for: debtAsset, in: state)
+                  quote.seize > 0, let fee = fundingFee(quote.repay, of: debtAsset, state: state)
             else { continue }
-            if !sellsAtLoss {
-                guard out > quote.repay + fee,
+            // A liquidator that sells at a loss counts its sales' proceeds as capital again (a
+            // profit-seeking one keeps its repayments aside: it spends only what it holds). Its
+            // sale is counted at once: a wake-up that cannot pay the gas for it stops here.
+            let pool: Int, proceeds: UInt128
+            if sellsAtLoss {
+                guard let sale = sales.sell(quote.seize, collateralAsset, for: debtAsset, in: state) else { continue }
+                (pool, proceeds) = sale
+            } else {
+                guard let (best, out) = Self.bestSale(of: quote.seize, collateralAsset, for: debtAsset, in: state),
+                      out > quote.repay + fee,
                       view.tokens(out - quote.repay - fee, of: debtAsset) * view.usdPrice(debtAsset) > gasUSD + minProfit
                 else { continue }
+                (pool, proceeds) = (best, 0)
             }
             let zeroForOne = state.pools[pool].token0 == collateralAsset
             // Each proposal may revert and still pay gas: send only as many as gas can be paid for.
@@ -192,9 +200,6 @@ public final class Liquidator {
                                         fee: fee, pool: pool, zeroForOne: zeroForOne,
                                         minimumOut: sellsAtLoss ? 0 : quote.repay + fee, twoSteps: twoSteps),
                 priorityFee: priorityFee, submittedAt: view.time))
-            // A liquidator that sells at a loss counts its sales' proceeds as capital again (a
-            // profit-seeking one keeps its repayments aside: it spends only what it holds).
-            let proceeds = sellsAtLoss ? sales.sell(quote.seize, pool: pool, zeroForOne: zeroForOne, in: state) : 0
             spend(quote.repay, regaining: proceeds, slot: debtSlot, from: &budget)
             // NOTE: once no budget is left in any slot the market is owed in, no later borrower
             // can be liquidated (its largest debt is in such a slot), so the walk stops instead

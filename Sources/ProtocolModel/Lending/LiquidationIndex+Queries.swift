@@ -32,35 +32,31 @@ extension ProtocolState {
             candidates.append($0)
         }
         guard !candidates.isEmpty else { return ([], []) }
-        var found: [(health: UInt128, account: AccountID)] = []
+        // NOTE: below a threshold under 2^64 each health fits in 64 bits, so health and account
+        // index pack into one UInt128 key sorted by plain comparison, not a tuple's through a
+        // closure (callgrind: 1,123.8 M -> 1,118.8 M instructions a benchmark day, warm-up + 1;
+        // the cascade's blocks sort a few hundred accounts each). The keys are collected as the
+        // candidates are verified, with no list of pairs in between.
+        guard threshold <= UInt128(UInt64.max) else {
+            var found: [(health: UInt128, account: AccountID)] = []
+            for account in candidates {
+                if let health = try verifiedHealth(market: market, account: account, at: timestamp, prices: prices), health < threshold {
+                    found.append((health, account))
+                }
+            }
+            found.sort { ($0.health, $0.account) < ($1.health, $1.account) }
+            return (found.map(\.account), found.map(\.health))
+        }
+        var keys: [UInt128] = []
         for account in candidates {
             if let health = try verifiedHealth(market: market, account: account, at: timestamp, prices: prices), health < threshold {
                 // Sized at the first account found: none allocated when every candidate is above
                 // the threshold (a calm block's worst account, at the lowest health so far).
-                if found.capacity == 0 { found.reserveCapacity(candidates.count) }
-                found.append((health, account))
+                if keys.capacity == 0 { keys.reserveCapacity(candidates.count) }
+                keys.append(health << 64 | UInt128(UInt64(account.index)))
             }
         }
-        return Self.worstFirst(found, below: threshold)
-    }
-
-    /// `found`, accounts with their health below `threshold`, worst health first (ties by
-    /// account id), as two lists.
-    ///
-    /// NOTE: below a threshold under 2^64 each health fits in 64 bits, so health and account
-    /// index pack into one UInt128 key sorted by plain comparison, not a tuple's through a
-    /// closure (callgrind: 1,123.8 M -> 1,118.8 M instructions a benchmark day, warm-up + 1;
-    /// the cascade's blocks sort a few hundred accounts each).
-    private static func worstFirst(
-        _ found: [(health: UInt128, account: AccountID)], below threshold: UInt128
-    ) -> (accounts: [AccountID], health: [UInt128]) {
-        guard found.count > 1 else { return (found.map(\.account), found.map(\.health)) }
-        guard threshold <= UInt128(UInt64.max) else {
-            let sorted = found.sorted { ($0.health, $0.account) < ($1.health, $1.account) }
-            return (sorted.map(\.account), sorted.map(\.health))
-        }
-        var keys = found.map { $0.health << 64 | UInt128(UInt64($0.account.index)) }
-        keys.sort()
+        LiquidationIndex.sortDistinct(&keys)
         return (keys.map { AccountID(Int(UInt64(truncatingIfNeeded: $0))) }, keys.map { $0 >> 64 })
     }
 

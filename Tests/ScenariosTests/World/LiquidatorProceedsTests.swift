@@ -1,4 +1,5 @@
 @testable import Agents
+import GSL
 import ProtocolModel
 import Testing
 @testable import Scenarios
@@ -19,14 +20,59 @@ struct LiquidatorProceedsTests {
                                      reserve1: 300_000_000_000, feePips: 3_000, provider: provider, timestamp: 0)
         var sales = ProposedSales()
         // Python integers: ⌊a·997,000·r1 / (r0·10^6 + a·997,000)⌋ with the reserves moved by each sale.
-        #expect(sales.sell(LiquidatorLargestPairTests.wad, pool: pool, zeroForOne: true, in: state) == 2_961_474_103)
-        #expect(sales.sell(2 * LiquidatorLargestPairTests.wad, pool: pool, zeroForOne: true, in: state) == 5_750_770_148)
+        #expect(sales.sell(LiquidatorLargestPairTests.wad, eth, for: usdc, in: state)?.proceeds == 2_961_474_103)
+        #expect(sales.sell(2 * LiquidatorLargestPairTests.wad, eth, for: usdc, in: state)?.proceeds == 5_750_770_148)
         // The state's pool is untouched: a fresh estimate of 2 ETH sees the original reserves.
         var fresh = ProposedSales()
-        #expect(fresh.sell(2 * LiquidatorLargestPairTests.wad, pool: pool, zeroForOne: true, in: state) == 5_865_050_885)
+        #expect(fresh.sell(2 * LiquidatorLargestPairTests.wad, eth, for: usdc, in: state)?.pool == pool)
         #expect(state.pools[pool].pool.reserve0 == 100 * LiquidatorLargestPairTests.wad)
-        // A sale the pool cannot quote is expected to return nothing.
-        #expect(fresh.sell(0, pool: pool, zeroForOne: true, in: state) == 0)
+        var other = ProposedSales()
+        #expect(other.sell(2 * LiquidatorLargestPairTests.wad, eth, for: usdc, in: state)?.proceeds == 5_865_050_885)
+        // A sale no pool pays anything for finds none.
+        #expect(fresh.sell(0, eth, for: usdc, in: state) == nil)
+    }
+
+    @Test("An expected sale goes through the pool the best quote on the state picks, and returns what the pool pays after the earlier sales (random pools and sales, seeds 1-40)")
+    func saleAgreesWithTheBestQuote() throws {
+        for seed in UInt64(1)...40 {
+            let stream = RandomStream(seed: seed)
+            var state = ProtocolState()
+            let eth = state.addAsset(Asset(symbol: "ETH", decimals: 18)), usdc = state.addAsset(Asset(symbol: "USDC", decimals: 6))
+            let dai = state.addAsset(Asset(symbol: "DAI", decimals: 18))
+            let provider = state.addAccount(named: "provider")
+            for asset in [eth, usdc, dai] { try state.endow(asset, amount: 1 << 110, to: provider) }
+            // 1 to 999 times a power of ten up to 10^24.
+            func magnitude() -> UInt128 {
+                var power: UInt128 = 1
+                for _ in 0..<stream.uniformInt(25) { power *= 10 }
+                return UInt128(1 + stream.uniformInt(999)) * power
+            }
+            let fees: [UInt128] = [0, 3_000, 10_000]
+            // One or two pools of the pair in either token order, and sometimes one of another pair.
+            for number in 0..<(1 + stream.uniformInt(2)) {
+                let (token0, token1) = stream.uniformInt(2) == 0 ? (eth, usdc) : (usdc, eth)
+                _ = try state.addPool(name: "pair\(number)", token0: token0, token1: token1, reserve0: 1_000 + magnitude(),
+                                      reserve1: 1_000 + magnitude(), feePips: fees[stream.uniformInt(3)], provider: provider, timestamp: 0)
+            }
+            if stream.uniformInt(2) == 0 {
+                _ = try state.addPool(name: "other", token0: dai, token1: usdc, reserve0: 1_000 + magnitude(), reserve1: 1_000 + magnitude(),
+                                      feePips: 3_000, provider: provider, timestamp: 0)
+            }
+            var sales = ProposedSales(), moved: [Int: ConstantProductPool] = [:]
+            for turn in 0..<30 {
+                // Mostly collateral for debt, as a wake-up sells; sometimes the other way.
+                let (input, output) = stream.uniformInt(4) == 0 ? (usdc, eth) : (eth, usdc)
+                let amount = stream.uniformInt(10) == 0 ? 0 : magnitude()
+                let best = Liquidator.bestSale(of: amount, input, for: output, in: state)
+                let sale = sales.sell(amount, input, for: output, in: state)
+                #expect(sale?.pool == best?.0, "seed \(seed), turn \(turn)")
+                guard let sale, let (pool, _) = best else { continue }
+                var expected = moved[pool] ?? state.pools[pool].pool
+                let proceeds = (try? expected.swapExactIn(amount, zeroForOne: state.pools[pool].token0 == input)) ?? 0
+                #expect(sale.proceeds == proceeds, "seed \(seed), turn \(turn)")
+                moved[pool] = expected
+            }
+        }
     }
 
     @Test("In the first block of liquidations, one that sells at a loss repays more than the 15,000 USDC it held; a profit-seeking one never does")
