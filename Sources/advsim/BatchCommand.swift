@@ -6,7 +6,7 @@ import Scenarios
 /// `advsim batch SCENARIO`: many replications, in parallel, over a sweep.
 struct Batch: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run replications of a scenario in parallel, over a parameter sweep; write runs.csv, summary.csv, failures.csv.",
+        abstract: "Run replications of a scenario in parallel, over a parameter sweep; write runs.csv, summary.csv, pnl.csv, failures.csv and manifest.json.",
         discussion: """
         Sweep specs (--sweep key.path=SPEC, repeatable; several make a Cartesian product):
           a,b,c                  explicit values

@@ -4,7 +4,7 @@ import Experiments
 /// `advsim merge DIR... --out DIR`: joins the shards of a batch.
 struct Merge: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Merge the shard folders of a batch into runs.csv and summary.csv identical to an unsharded run's."
+        abstract: "Merge the shard folders of a batch into runs.csv, summary.csv, pnl.csv and failures.csv identical to an unsharded run's."
     )
 
     @Argument(help: "The shard folders (all N of them).")

@@ -6,7 +6,7 @@ import Scenarios
 /// `advsim run SCENARIO`: one replication with its full story.
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run one replication of a scenario and write runs.csv, timeseries.csv, events.csv and manifest.json.",
+        abstract: "Run one replication of a scenario and write runs.csv, pnl.csv, timeseries.csv, events.csv, manifest.json and, with a lending market, liquidations.csv.",
         discussion: "SCENARIO is a path or the name of a shipped scenario (see `advsim scenarios`)."
     )
 

@@ -52,6 +52,18 @@ struct CLITests {
         }
     }
 
+    @Test("A subcommand's help names every file it writes (pnl.csv was missing)",
+          arguments: [("run", ["runs.csv", "pnl.csv", "timeseries.csv", "events.csv", "manifest.json", "liquidations.csv"]),
+                      ("batch", ["runs.csv", "summary.csv", "pnl.csv", "failures.csv", "manifest.json"]),
+                      ("merge", ["runs.csv", "summary.csv", "pnl.csv", "failures.csv"])])
+    func helpNamesOutputFiles(command: String, files: [String]) throws {
+        let outcome = try advsim(["help", command])
+        #expect(outcome.status == 0)
+        for file in files {
+            #expect(outcome.stdout.contains(file), "advsim help \(command) does not name \(file)")
+        }
+    }
+
     @Test("validate prints the resolved scenario of a shipped scenario")
     func validateShipped() throws {
         let outcome = try advsim(["validate", "amm-arbitrage"])
