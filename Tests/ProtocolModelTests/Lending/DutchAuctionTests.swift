@@ -83,12 +83,7 @@ struct DutchAuctionTests {
         // At 1,980 (300 s into the auction), as in `takes`: ⌊4,200 · 10^36 / 1,980·10^18⌋.
         #expect(world.state.ledger.balance(world.eth, of: world.liquidator) == 2_121_212_121_212_121_212)
         #expect(world.state.debt(market: world.market, slot: 0, account: world.borrower) == 4_200 * World.usdcUnit)
-        for account in [world.borrower, world.liquidator, world.insurance, world.state.markets[world.market].account] {
-            for asset in [world.usdc, world.eth] {
-                #expect(recorded.state.ledger.balance(asset, of: account) == world.state.ledger.balance(asset, of: account))
-            }
-        }
-        #expect(recorded.state.markets[world.market].reserves == world.state.markets[world.market].reserves)
+        #expect(recorded.holdsTheSame(as: world))
         let record = try #require(log.first?.liquidation)
         #expect(record.market == world.market && record.borrower == world.borrower && record.price == 1_980 * Self.wad)
         #expect(record.healthBefore == nil && record.healthAfter == nil && record.debtPrice == Self.wad)

@@ -129,13 +129,7 @@ struct EnglishAuctionTests {
         // Nothing was owed: the whole bid is the insurance fund's, and the winner gets the 1 wei left.
         #expect(world.state.ledger.balance(world.eth, of: world.liquidator) == 1)
         #expect(world.state.ledger.balance(world.usdc, of: world.insurance) == 9_000 * Self.usdc)
-        for account in [world.supplier, world.borrower, world.liquidator, world.insurance,
-                        world.state.markets[world.market].account] {
-            for asset in [world.usdc, world.eth] {
-                #expect(recorded.state.ledger.balance(asset, of: account) == world.state.ledger.balance(asset, of: account))
-            }
-        }
-        #expect(recorded.state.markets[world.market].reserves == world.state.markets[world.market].reserves)
+        #expect(recorded.holdsTheSame(as: world))
         #expect(recorded.state.markets[world.market].englishAuctions[world.borrower] == nil
                 && world.state.markets[world.market].englishAuctions[world.borrower] == nil)
         #expect(recorded.state.supplied(market: world.market, slot: 1, account: world.borrower) == 0
@@ -168,13 +162,7 @@ struct EnglishAuctionTests {
         #expect(world.state.debt(market: world.market, slot: 0, account: world.borrower) == 0)
         #expect(world.state.ledger.balance(world.eth, of: world.supplier) == 3 * World.ethUnit)
         #expect(world.state.ledger.balance(world.usdc, of: world.insurance) == 600 * Self.usdc)
-        for account in [world.supplier, world.borrower, world.liquidator, world.insurance,
-                        world.state.markets[world.market].account] {
-            for asset in [world.usdc, world.eth] {
-                #expect(recorded.state.ledger.balance(asset, of: account) == world.state.ledger.balance(asset, of: account))
-            }
-        }
-        #expect(recorded.state.markets[world.market].reserves == world.state.markets[world.market].reserves)
+        #expect(recorded.holdsTheSame(as: world))
         let record = try #require(log.first?.liquidation)
         // Priced at the bid's value per whole ETH: 9,000 / 3 = 3,000 USD.
         #expect(record.market == world.market && record.borrower == world.borrower && record.price == 3_000 * Self.wad)

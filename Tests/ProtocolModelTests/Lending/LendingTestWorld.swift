@@ -85,4 +85,15 @@ struct LendingTestWorld {
                                         .borrow(market: market, asset: usdc, amount: .exact(debt))])
         return supplied == .executed && opened == .executed
     }
+
+    /// Whether `other` holds what this world holds: every account's USDC and ETH (the market's
+    /// account included) and the market's reserves — a step run recorded and unrecorded must
+    /// leave both worlds alike.
+    func holdsTheSame(as other: LendingTestWorld) -> Bool {
+        let accounts = [supplier, borrower, liquidator, insurance, state.markets[market].account]
+        let balancesAlike = accounts.allSatisfy { account in
+            [usdc, eth].allSatisfy { state.ledger.balance($0, of: account) == other.state.ledger.balance($0, of: account) }
+        }
+        return balancesAlike && state.markets[market].reserves == other.state.markets[market].reserves
+    }
 }
