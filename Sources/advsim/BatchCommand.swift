@@ -65,12 +65,8 @@ struct Batch: ParsableCommand {
         let scenarios: [Scenario]
         do {
             let base = try CommandSupport.loadScenario(scenario, overrides: overrides)
-            // The scenario's own sweep, then --sweep (which replaces a key the scenario sweeps).
-            let commandLineAxes = try sweeps.map(SweepAxis.parse)
-            let swept = Set(commandLineAxes.map(\.keyPath))
-            let axes = try base.sweep.map(SweepAxis.parse).filter { !swept.contains($0.keyPath) } + commandLineAxes
             let scenarioSeed = seed ?? base.seed ?? 1
-            let plan = try SweepPlan(axes: axes, design: SweepDesign.parse(design ?? base.sweepDesign ?? "grid"), seed: scenarioSeed)
+            let plan = try SweepPlan(scenario: base, sweeps: sweeps, design: design, seed: scenarioSeed)
             spec = BatchSpec(scenarioPath: path, overrides: overrides, plan: plan, replications: replications,
                              scenarioSeed: scenarioSeed, seedSource: seed != nil ? "command-line" : base.seed != nil ? "scenario" : "default",
                              shard: try shard.map(Shard.parse) ?? .whole,

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Experiments
 import Foundation
+import Scenarios
 
 /// `advsim slurm SCENARIO -n N --array K`: prints a Slurm submission script.
 struct Slurm: ParsableCommand {
@@ -58,7 +59,18 @@ struct Slurm: ParsableCommand {
         let loaded = try CommandSupport.loadScenario(scenario, overrides: overrides)
         let cwd = FileManager.default.currentDirectoryPath
         func absolute(_ path: String) -> String { path.hasPrefix("/") ? path : cwd + "/" + path }
-        var arguments = ["--seed", "\(seed ?? loaded.seed ?? 1)"]
+        let scenarioSeed = seed ?? loaded.seed ?? 1
+        do {
+            // Bad sweep input fails here, as `batch` would, not in every array job.
+            let plan = try SweepPlan(scenario: loaded, sweeps: sweeps, design: design, seed: scenarioSeed)
+            _ = try BatchSpec(scenarioPath: path, overrides: overrides, plan: plan, replications: replications, scenarioSeed: scenarioSeed,
+                              shard: .whole, options: WorldOptions()).loadScenarios()
+        } catch let error as BatchArgumentError {
+            CommandSupport.fail(error.description, code: 2)
+        } catch let error as InputError {
+            CommandSupport.fail(error.description, code: 2)
+        }
+        var arguments = ["--seed", "\(scenarioSeed)"]
         for sweep in sweeps { arguments += ["--sweep", sweep] }
         if let design { arguments += ["--design", design] }
         for override in overrides { arguments += ["--set", override] }

@@ -169,6 +169,34 @@ def hand_cases():
                      "assets.ETH.price=1e400", "duration=1e400", "seed=-1", "seed=18446744073709551616"]:
         scenario(f"--set {override}", VALID, args=["--set", override])
         scenario(f"--set {override}", VALID, command="validate", args=["--set", override])
+    # A scenario's own sweep: each error must be located in s.yaml (not blamed on a --sweep or
+    # --design nobody gave), by batch and by slurm (which checks the sweep before printing a script).
+    pool = "pools:\n  p: {token0: ETH, token1: USDC, reserve0: 1}\n"
+    for name, section in {"grid with a range": "  parameters:\n    pools.p.fee: range:0:1\n",
+                          "lhs with a list": "  design: lhs:3\n  parameters:\n    pools.p.fee: [0.001, 0.01]\n",
+                          "bad design": "  design: nope\n  parameters:\n    pools.p.fee: [0.001]\n",
+                          "sobol:0": "  design: sobol:0\n  parameters:\n    pools.p.fee: range:0:1\n",
+                          "sobol without ranges": "  design: sobol:3\n  parameters: {}\n",
+                          "short lin": "  parameters:\n    pools.p.fee: lin:0:1\n",
+                          "log from 0": "  parameters:\n    pools.p.fee: log:0:1:3\n",
+                          "empty range": "  design: lhs:2\n  parameters:\n    pools.p.fee: range:1:0\n",
+                          "empty value": "  parameters:\n    pools.p.fee: '1,,2'\n",
+                          "unknown key": "  parameters:\n    nosuch.key: [1, 2]\n",
+                          "non-numeric values": "  parameters:\n    pools.p.fee: [a, b]\n",
+                          "key swept twice": "  parameters:\n    pools.p.fee: [0.001]\n    pools.p.fee: [0.01]\n",
+                          "10^8 points": "  parameters:\n    pools.p.fee: lin:0:0.01:10000\n    seed: lin:1:10000:10000\n",
+                          "parameters a number": "  parameters: 5\n",
+                          "value a mapping": "  parameters:\n    pools.p.fee: {a: 1}\n"}.items():
+        text = VALID + pool + "sweep:\n" + section
+        scenario(f"sweep: {name}", text, command="batch")
+        cases[-1].refuse = True
+        scenario(f"sweep: {name}", text, command="slurm", args=["--array", "2"])
+        cases[-1].refuse = True
+    for flags in (["--design", "grid"], ["--design", "sobol:2", "--sweep", "pools.p.fee=1,2"]):
+        scenario("sweep: lhs range under " + " ".join(flags), VALID + pool + "sweep:\n  design: lhs:2\n  parameters:\n    pools.p.fee: range:0:1\n",
+                 command="batch", args=flags)
+        cases[-1].refuse = True
+    cases[-1].expect_file = None  # the --sweep replaces the scenario's axis: the flag's error, not located
     # Shipped scenarios with broken side files.
     borrowers = ("lending_markets:\n  m:\n    unit: USD\n    assets:\n      ETH: {oracle: e, collateral_factor: 0.75, liquidation_threshold: 0.8, bonus: 0.05}\n"
                  "      USDC: {oracle: u, supply: 1000000, borrowable: true}\n"

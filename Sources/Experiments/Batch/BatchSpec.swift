@@ -36,10 +36,20 @@ public struct BatchSpec: Sendable {
 
     /// Loads the scenario of every sweep point (base overrides, then the point's values).
     ///
-    /// - Throws: ``InputError`` (bad input: exit code 2).
+    /// - Throws: ``InputError`` (bad input: exit code 2); one caused by a key the scenario's own
+    ///   `sweep:` section sweeps is located at that key.
     public func loadScenarios() throws -> [Scenario] {
         try plan.points.indices.map { point in
-            try Scenario.load(path: scenarioPath, overrides: overrides + plan.overrides(ofPoint: point))
+            do {
+                return try Scenario.load(path: scenarioPath, overrides: overrides + plan.overrides(ofPoint: point))
+            } catch let error as InputError {
+                guard let index = error.overrideIndex.map({ $0 - overrides.count }), plan.axisSources.indices.contains(index),
+                      case .scenario(let key, _) = plan.axisSources[index] else { throw error }
+                let keyPath = plan.keyPaths[index]
+                // The decoder's message usually starts with the key path itself: name it once.
+                let message = error.message.hasPrefix(keyPath + ": ") ? String(error.message.dropFirst(keyPath.count + 2)) : error.message
+                throw InputError("sweep.parameters.\(keyPath): \(message)", at: key)
+            }
         }
     }
 }

@@ -1,10 +1,36 @@
 import Foundation
 import GSL
+import Scenarios
 
-/// Bad batch arguments (a sweep spec, a shard, a design): exit code 2.
+/// Bad batch arguments (a sweep spec, a shard, a design): exit code 2. One that comes from the
+/// scenario's own `sweep:` section is located there.
 public struct BatchArgumentError: Error, Sendable, CustomStringConvertible {
-    public let description: String
-    public init(_ description: String) { self.description = description }
+    /// What is wrong, without the location prefix.
+    public let message: String
+    /// Where in the scenario file, when the error comes from its `sweep:` section.
+    public let location: SourceLocation?
+
+    /// An error in a command-line argument.
+    public init(_ message: String) {
+        self.message = message
+        self.location = nil
+    }
+
+    /// An error at `location` in a scenario file.
+    public init(_ message: String, at location: SourceLocation) {
+        self.message = message
+        self.location = location
+    }
+
+    /// The message, prefixed with `file:line:column: ` when located.
+    public var description: String { location.map { "\($0): \(message)" } ?? message }
+}
+
+/// Where a sweep axis came from: `--sweep`, or the scenario's `sweep.parameters`.
+public enum SweepSource: Sendable, Equatable {
+    case commandLine
+    /// The scenario's entry: its key's and its value's locations.
+    case scenario(key: SourceLocation, value: SourceLocation)
 }
 
 /// One swept parameter: a scenario key path and either explicit values or a range for a
@@ -22,6 +48,8 @@ public struct SweepAxis: Sendable, Equatable {
     public let values: Values
     /// The `key.path=SPEC` text it was parsed from (manifest.json's `sweep_axes`).
     public let argument: String
+    /// `--sweep` or the scenario's `sweep:` section: where its errors are reported.
+    public var source = SweepSource.commandLine
 
     /// Parses `key.path=SPEC` where SPEC is `a,b,c`, `lin:START:STOP:COUNT`,
     /// `log:START:STOP:COUNT`, `range:LOW:HIGH` or `logrange:LOW:HIGH`.
@@ -29,40 +57,62 @@ public struct SweepAxis: Sendable, Equatable {
         guard let equals = argument.firstIndex(of: "="), equals != argument.startIndex else {
             throw BatchArgumentError("--sweep '\(argument)': expected key.path=SPEC (SPEC: a,b,c | lin:START:STOP:COUNT | log:START:STOP:COUNT | range:LOW:HIGH | logrange:LOW:HIGH)")
         }
-        let keyPath = String(argument[..<equals])
-        let spec = String(argument[argument.index(after: equals)...])
+        return try parse(keyPath: String(argument[..<equals]), spec: String(argument[argument.index(after: equals)...]))
+    }
+
+    /// Parses one entry of a scenario's `sweep.parameters`; its errors are located there.
+    public static func parse(_ parameter: ScenarioSweep.Parameter) throws(BatchArgumentError) -> SweepAxis {
+        try parse(keyPath: parameter.keyPath, spec: parameter.spec,
+                  source: .scenario(key: parameter.keyLocation, value: parameter.location))
+    }
+
+    static func parse(keyPath: String, spec: String, source: SweepSource = .commandLine) throws(BatchArgumentError) -> SweepAxis {
+        let argument = "\(keyPath)=\(spec)"
+        func failure(_ message: String) -> BatchArgumentError { error(message, keyPath: keyPath, source: source) }
         let parts = spec.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         func number(_ text: String) throws(BatchArgumentError) -> Double {
-            guard let value = Double(text), value.isFinite else {
-                throw BatchArgumentError("--sweep \(keyPath): '\(text)' is not a finite number")
-            }
+            guard let value = Double(text), value.isFinite else { throw failure("'\(text)' is not a finite number") }
             return value
         }
         switch parts.first {
         case "lin", "log":
             guard parts.count == 4, let count = Int(parts[3]), count >= 1, count <= 1_000_000 else {
-                throw BatchArgumentError("--sweep \(keyPath): expected \(parts[0]):START:STOP:COUNT with COUNT in 1…1000000")
+                throw failure("expected \(parts[0]):START:STOP:COUNT with COUNT in 1…1000000")
             }
             let start = try number(parts[1]), stop = try number(parts[2])
             if parts[0] == "log", start <= 0 || stop <= 0 {
-                throw BatchArgumentError("--sweep \(keyPath): log spacing needs START and STOP > 0")
+                throw failure("log spacing needs START and STOP > 0")
             }
             let values = (0..<count).map { index -> Double in
                 if index == count - 1, count > 1 { return stop }
                 let fraction = count == 1 ? 0 : Double(index) / Double(count - 1)
                 return parts[0] == "lin" ? start + (stop - start) * fraction : start * pow(stop / start, fraction)
             }
-            return SweepAxis(keyPath: keyPath, values: .list(values.map(Self.text)), argument: argument)
+            return SweepAxis(keyPath: keyPath, values: .list(values.map(Self.text)), argument: argument, source: source)
         case "range", "logrange":
-            guard parts.count == 3 else { throw BatchArgumentError("--sweep \(keyPath): expected \(parts[0]):LOW:HIGH") }
+            guard parts.count == 3 else { throw failure("expected \(parts[0]):LOW:HIGH") }
             let low = try number(parts[1]), high = try number(parts[2])
-            guard low < high else { throw BatchArgumentError("--sweep \(keyPath): LOW must be below HIGH") }
-            if parts[0] == "logrange", low <= 0 { throw BatchArgumentError("--sweep \(keyPath): logrange needs LOW > 0") }
-            return SweepAxis(keyPath: keyPath, values: .range(low: low, high: high, logarithmic: parts[0] == "logrange"), argument: argument)
+            guard low < high else { throw failure("LOW must be below HIGH") }
+            if parts[0] == "logrange", low <= 0 { throw failure("logrange needs LOW > 0") }
+            return SweepAxis(keyPath: keyPath, values: .range(low: low, high: high, logarithmic: parts[0] == "logrange"),
+                             argument: argument, source: source)
         default:
             let values = spec.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingCharacters(in: .whitespaces) }
-            guard !values.contains(where: \.isEmpty) else { throw BatchArgumentError("--sweep \(keyPath): empty value in '\(spec)'") }
-            return SweepAxis(keyPath: keyPath, values: .list(values), argument: argument)
+            guard !values.contains(where: \.isEmpty) else { throw failure("empty value in '\(spec)'") }
+            return SweepAxis(keyPath: keyPath, values: .list(values), argument: argument, source: source)
+        }
+    }
+
+    /// An error about this axis: `--sweep KEY: …`, or `sweep.parameters.KEY: …` located at the
+    /// scenario's value.
+    func error(_ message: String) -> BatchArgumentError {
+        Self.error(message, keyPath: keyPath, source: source)
+    }
+
+    static func error(_ message: String, keyPath: String, source: SweepSource) -> BatchArgumentError {
+        switch source {
+        case .commandLine: BatchArgumentError("--sweep \(keyPath): \(message)")
+        case .scenario(_, let value): BatchArgumentError("sweep.parameters.\(keyPath): \(message)", at: value)
         }
     }
 
@@ -81,17 +131,17 @@ public enum SweepDesign: Sendable, Equatable, CustomStringConvertible {
     /// The first `count` points of a Sobol sequence over the axes' ranges.
     case sobol(count: Int)
 
-    /// Parses `grid`, `lhs:COUNT` or `sobol:COUNT`.
-    public static func parse(_ text: String) throws(BatchArgumentError) -> SweepDesign {
+    /// Parses `grid`, `lhs:COUNT` or `sobol:COUNT` (given by `source`: where its errors are reported).
+    public static func parse(_ text: String, source: SweepDesignSource = .commandLine) throws(BatchArgumentError) -> SweepDesign {
         if text == "grid" { return .grid }
         let parts = text.split(separator: ":").map(String.init)
-        guard parts.count == 2, let count = Int(parts[1]), count >= 1, count <= 1_000_000 else {
-            throw BatchArgumentError("--design '\(text)': expected grid, lhs:COUNT or sobol:COUNT")
-        }
+        let malformed = source.error(flag: "--design '\(text)': expected grid, lhs:COUNT or sobol:COUNT",
+                                     scenario: "'\(text)': expected grid, lhs:COUNT or sobol:COUNT")
+        guard parts.count == 2, let count = Int(parts[1]), count >= 1, count <= 1_000_000 else { throw malformed }
         switch parts[0] {
         case "lhs": return .latinHypercube(count: count)
         case "sobol": return .sobol(count: count)
-        default: throw BatchArgumentError("--design '\(text)': expected grid, lhs:COUNT or sobol:COUNT")
+        default: throw malformed
         }
     }
 
@@ -105,6 +155,23 @@ public enum SweepDesign: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
+/// Where a sweep's design came from.
+public enum SweepDesignSource: Sendable, Equatable {
+    /// None given: a grid.
+    case byDefault
+    /// `--design`.
+    case commandLine
+    /// The scenario's `sweep.design`, at this location.
+    case scenario(SourceLocation)
+
+    /// An error about the design: `flag` for `--design` (or none), `sweep.design: scenario`
+    /// located in the scenario.
+    func error(flag: String, scenario: String) -> BatchArgumentError {
+        if case .scenario(let location) = self { return BatchArgumentError("sweep.design: \(scenario)", at: location) }
+        return BatchArgumentError(flag)
+    }
+}
+
 /// The sweep points of a batch: for each point, one value text per swept key path.
 public struct SweepPlan: Sendable, Equatable {
     public var keyPaths: [String]
@@ -113,44 +180,52 @@ public struct SweepPlan: Sendable, Equatable {
     /// (manifest.json's `sweep_axes` and `sweep_design`: `merge` lays the points out again).
     public private(set) var axisArguments: [String] = []
     public private(set) var design = SweepDesign.grid
+    /// Where each axis came from (`--sweep` or the scenario), for locating errors.
+    public private(set) var axisSources: [SweepSource] = []
 
     /// A plan with a single point and no swept parameter.
     public static let single = SweepPlan(keyPaths: [], points: [[]])
 
     /// Lays out the points of `axes` under `design`. `seed` seeds the Latin hypercube
-    /// (stream `sweep-lhs`), so a design is reproducible.
-    public init(axes: [SweepAxis], design: SweepDesign, seed: UInt64) throws(BatchArgumentError) {
+    /// (stream `sweep-lhs`), so a design is reproducible. Errors name the flag or the scenario
+    /// line each axis and the design (from `designSource`) came from.
+    public init(axes: [SweepAxis], design: SweepDesign, designSource: SweepDesignSource = .commandLine,
+                seed: UInt64) throws(BatchArgumentError) {
         keyPaths = axes.map(\.keyPath)
         axisArguments = axes.map(\.argument)
+        axisSources = axes.map(\.source)
         self.design = design
+        // The scenario's keys are unique (its YAML refuses a duplicate key) and `--sweep` replaces one.
         if Set(keyPaths).count != keyPaths.count { throw BatchArgumentError("--sweep: a key path is swept twice") }
         switch design {
         case .grid:
+            try Self.checkGridSize(axes)
             var points: [[String]] = [[]]
             for axis in axes {
-                guard case .list(let values) = axis.values else {
-                    throw BatchArgumentError("--sweep \(axis.keyPath): a range needs --design lhs:COUNT or sobol:COUNT")
-                }
+                guard case .list(let values) = axis.values else { throw Self.rangeInGrid(axis, designSource: designSource) }
                 points = points.flatMap { prefix in values.map { prefix + [$0] } }
             }
-            guard points.count <= 10_000_000 else { throw BatchArgumentError("--sweep: more than 10^7 sweep points") }
             self.points = points
         case .latinHypercube(let count), .sobol(let count):
             let ranges = try axes.map { axis throws(BatchArgumentError) -> (Double, Double, Bool) in
                 guard case .range(let low, let high, let logarithmic) = axis.values else {
-                    throw BatchArgumentError("--sweep \(axis.keyPath): lhs and sobol designs need range:LOW:HIGH or logrange:LOW:HIGH")
+                    throw Self.listInDesign(axis, design: design, designSource: designSource)
                 }
                 return (low, high, logarithmic)
             }
-            guard !ranges.isEmpty else { throw BatchArgumentError("--design: needs at least one --sweep KEY=range:LOW:HIGH") }
+            guard !ranges.isEmpty else {
+                throw designSource.error(flag: "--design: needs at least one --sweep KEY=range:LOW:HIGH",
+                                         scenario: "\(design) needs at least one parameter with range:LOW:HIGH or logrange:LOW:HIGH")
+            }
             let unit: [[Double]]
             if case .sobol = design {
-                let sequence: SobolSequence
-                do { sequence = try SobolSequence(dimensions: ranges.count) } catch {
-                    throw BatchArgumentError("--design sobol: \(error)")
+                func failure(_ error: Error) -> BatchArgumentError {
+                    designSource.error(flag: "--design sobol: \(error)", scenario: "sobol: \(error)")
                 }
+                let sequence: SobolSequence
+                do { sequence = try SobolSequence(dimensions: ranges.count) } catch { throw failure(error) }
                 unit = try (0..<count).map { _ throws(BatchArgumentError) in
-                    do { return try sequence.next() } catch { throw BatchArgumentError("--design sobol: \(error)") }
+                    do { return try sequence.next() } catch { throw failure(error) }
                 }
             } else {
                 unit = Self.latinHypercube(count: count, dimensions: ranges.count,

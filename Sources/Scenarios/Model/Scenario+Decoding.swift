@@ -134,19 +134,7 @@ extension Scenario {
             let scenarioSoFar = self
             attacker = try agents.optional("attacker").map { try AttackerSpec(node: $0, scenario: scenarioSoFar, references: references) }
         }
-        if let sweepNode = map.optional("sweep") {
-            let section = try sweepNode.mapping(allowedKeys: ["design", "parameters"])
-            sweepDesign = try section.optional("design")?.string()
-            sweep = try section.required("parameters").mappingEntries().map { entry in
-                let spec = entry.value.kind == .sequence
-                    ? try entry.value.sequence().map { try $0.string() }.joined(separator: ",")
-                    : try entry.value.string()
-                guard !spec.isEmpty, !spec.contains("\n") else {
-                    throw InputError("\(entry.value.path): expected a list of values or a spec like lin:0:1:5", at: entry.value.location)
-                }
-                return "\(entry.key)=\(spec)"
-            }
-        }
+        sweep = try map.optional("sweep").map(ScenarioSweep.init(node:))
         search = try map.optional("search").map(SearchSpec.init(node:))
         if let liquidityProviders, pools.isEmpty == false, liquidityProviders.volatilityWindow < Double(chain.blockTime) * 2 {
             throw InputError("agents.liquidity_providers.volatility_window: must span at least two blocks", at: root.location)

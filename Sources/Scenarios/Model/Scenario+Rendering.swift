@@ -78,13 +78,12 @@ extension Scenario {
         lines += renderedOptionTraders()
         lines += renderedAttacker()
         if lines.last == "agents:" { lines[lines.count - 1] = "agents: {}" }
-        if !sweep.isEmpty {
+        if let sweep, !sweep.parameters.isEmpty {
             lines.append("sweep:")
-            if let sweepDesign { lines.append("  design: \(sweepDesign)") }
+            if let design = sweep.design { lines.append("  design: \(design)") }
             lines.append("  parameters:")
-            for entry in sweep {
-                let (key, spec) = (entry.prefix { $0 != "=" }, entry.drop { $0 != "=" }.dropFirst())
-                lines.append("    \(key): \(Self.quote(String(spec)))")
+            for parameter in sweep.parameters {
+                lines.append("    \(parameter.keyPath): \(Self.quote(parameter.spec))")
             }
         }
         if let search { lines += search.renderedLines() }

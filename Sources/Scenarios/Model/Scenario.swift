@@ -49,11 +49,8 @@ public struct Scenario: Sendable {
     public var optionTraders: OptionTraderSpec?
     /// The attacker (`agents.attacker`), if any.
     public var attacker: AttackerSpec?
-    /// The scenario's own sweep for `advsim batch` (`sweep:`): `key.path=SPEC` strings, the same
-    /// syntax as `--sweep`. `advsim run` ignores it.
-    public var sweep: [String] = []
-    /// The sweep design (`grid`, `lhs:COUNT`, `sobol:COUNT`), if the scenario sets one.
-    public var sweepDesign: String?
+    /// The scenario's own sweep for `advsim batch` (`sweep:`), if any. `advsim run` ignores it.
+    public var sweep: ScenarioSweep?
     /// The search for `advsim optimize` (`search:`), if the scenario declares one.
     public var search: SearchSpec?
     /// The file the scenario was loaded from.

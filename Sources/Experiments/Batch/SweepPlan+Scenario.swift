@@ -1,0 +1,62 @@
+import Scenarios
+
+extension SweepPlan {
+    /// The plan of a batch of `scenario`: its own sweep (`sweep:`), then the command line's
+    /// `sweeps` (`--sweep`, which replace a key the scenario sweeps) under `design` (`--design`,
+    /// which replaces the scenario's `sweep.design`; grid when neither sets one). An error in the
+    /// scenario's section is located at its line; one in a flag names the flag.
+    public init(scenario: Scenario, sweeps: [String], design: String?, seed: UInt64) throws(BatchArgumentError) {
+        let commandLineAxes = try sweeps.map(SweepAxis.parse)
+        let swept = Set(commandLineAxes.map(\.keyPath))
+        let scenarioAxes = try (scenario.sweep?.parameters ?? []).map(SweepAxis.parse)
+        let designSource: SweepDesignSource = design != nil ? .commandLine
+            : scenario.sweep.flatMap { $0.design == nil ? nil : .scenario($0.designLocation) } ?? .byDefault
+        let designText = design ?? scenario.sweep?.design ?? "grid"
+        try self.init(axes: scenarioAxes.filter { !swept.contains($0.keyPath) } + commandLineAxes,
+                      design: SweepDesign.parse(designText, source: designSource), designSource: designSource, seed: seed)
+    }
+
+    /// Refuses a grid of more than 10^7 points before laying it out.
+    static func checkGridSize(_ axes: [SweepAxis]) throws(BatchArgumentError) {
+        var count = 1
+        for axis in axes {
+            guard case .list(let values) = axis.values else { continue }
+            count *= values.count
+            guard count <= 10_000_000 else {
+                guard let first = axes.first(where: { $0.source != .commandLine }), case .scenario(let key, _) = first.source else {
+                    throw BatchArgumentError("--sweep: more than 10^7 sweep points")
+                }
+                let withFlags = axes.contains { $0.source == .commandLine } ? " (with the --sweep axes)" : ""
+                throw BatchArgumentError("sweep.parameters: more than 10^7 sweep points\(withFlags)", at: key)
+            }
+        }
+    }
+
+    /// A range axis under a grid design.
+    static func rangeInGrid(_ axis: SweepAxis, designSource: SweepDesignSource) -> BatchArgumentError {
+        switch (axis.source, designSource) {
+        case (.commandLine, .scenario(let location)):
+            axis.error("a range needs --design lhs:COUNT or sobol:COUNT (the scenario's sweep.design, at \(location), is grid)")
+        case (.commandLine, _):
+            axis.error("a range needs --design lhs:COUNT or sobol:COUNT")
+        case (.scenario, .commandLine):
+            axis.error("the scenario's range cannot be sampled by --design grid (command line): a range needs lhs:COUNT or sobol:COUNT")
+        case (.scenario, _):
+            axis.error("a range needs sweep.design lhs:COUNT or sobol:COUNT")
+        }
+    }
+
+    /// A list axis under an `lhs` or `sobol` design.
+    static func listInDesign(_ axis: SweepAxis, design: SweepDesign, designSource: SweepDesignSource) -> BatchArgumentError {
+        switch (axis.source, designSource) {
+        case (.commandLine, .scenario(let location)):
+            axis.error("the scenario's sweep.design \(design) (at \(location)) needs range:LOW:HIGH or logrange:LOW:HIGH")
+        case (.commandLine, _):
+            axis.error("lhs and sobol designs need range:LOW:HIGH or logrange:LOW:HIGH")
+        case (.scenario, .commandLine):
+            axis.error("the scenario's list of values cannot be sampled by --design \(design) (command line): it needs range:LOW:HIGH or logrange:LOW:HIGH")
+        case (.scenario, _):
+            axis.error("sweep.design \(design) needs range:LOW:HIGH or logrange:LOW:HIGH, not a list of values")
+        }
+    }
+}

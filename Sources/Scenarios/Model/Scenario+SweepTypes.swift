@@ -1,0 +1,52 @@
+/// A scenario's own sweep (`sweep:`) for `advsim batch`: the same syntax as `--sweep` and
+/// `--design`, each text kept with where it was read, so a bad one is reported at its line.
+public struct ScenarioSweep: Sendable {
+    /// One swept key (`sweep.parameters.KEY: SPEC`).
+    public struct Parameter: Sendable, Equatable {
+        /// The scenario key path swept, as for `--set`.
+        public var keyPath: String
+        /// The values: `a,b,c` (a YAML list is joined with commas), `lin:…`, `log:…`, `range:…`, `logrange:…`.
+        public var spec: String
+        /// Where the key is in the scenario file.
+        public var keyLocation: SourceLocation
+        /// Where the value is in the scenario file.
+        public var location: SourceLocation
+
+        /// `key.path=SPEC`, as `--sweep` takes it.
+        public var argument: String { "\(keyPath)=\(spec)" }
+    }
+
+    /// The swept keys, in file order.
+    public var parameters: [Parameter]
+    /// The design text (`grid`, `lhs:COUNT`, `sobol:COUNT`), if the scenario sets one.
+    public var design: String?
+    /// Where `design` is in the scenario file (the `sweep:` section when it sets none).
+    public var designLocation: SourceLocation
+
+    /// Decodes a `sweep:` section.
+    init(node: InputNode) throws {
+        let section = try node.mapping(allowedKeys: ["design", "parameters"])
+        let designNode = section.optional("design")
+        design = try designNode?.string()
+        designLocation = designNode?.location ?? node.location
+        parameters = try section.required("parameters").mappingEntries().map { entry in
+            let spec = entry.value.kind == .sequence
+                ? try entry.value.sequence().map { try $0.string() }.joined(separator: ",")
+                : try entry.value.string()
+            guard !spec.isEmpty, !spec.contains("\n") else {
+                throw InputError("\(entry.value.path): expected a list of values or a spec like lin:0:1:5", at: entry.value.location)
+            }
+            return Parameter(keyPath: entry.key, spec: spec, keyLocation: entry.keyLocation, location: entry.value.location)
+        }
+    }
+}
+
+extension InputError {
+    /// The index of the override (in the list given to ``Scenario/load(path:overrides:)``) the
+    /// error is located at, if it is located at one: how a batch tells which swept key failed.
+    public var overrideIndex: Int? {
+        // An override's nodes are located at `<command line>:1:(index + 1)` (ScenarioSource.applyOverrides).
+        guard let location, location.file == SourceLocation.commandLine else { return nil }
+        return location.column - 1
+    }
+}
