@@ -20,27 +20,33 @@ extension Arbitrageur {
     /// Back-runs closing the next block, appended to `proposals`: for every pool with a reference
     /// price and no back-run of it already pending (the first leaves the pool at the target; a
     /// second would find nothing), a bundle per direction, sized when it runs and executed only
-    /// when its profit then beats gas plus `minProfit`.
+    /// when its profit then beats gas plus `minProfit`. Returns whether every pool then has a
+    /// back-run pending (its own included).
     /// - Complexity: O(pools × pending transactions).
-    func backRuns(_ view: AgentView, into proposals: inout [Transaction], oneStep: (consuming Step) -> [Step]) {
+    func backRuns(_ view: AgentView, into proposals: inout [Transaction], oneStep: (consuming Step) -> [Step]) -> Bool {
         let gasUnits = view.gas.base + view.gas.swap
         // NOTE: the venues are read in place (a copy of each carried its name's retain and a
         // memcpy). Gas is checked once a pool without a pending back-run is found: ≈ 22 k of
         // ≈ 36 k wake-ups a benchmark day find one pending in every pool.
         let pools = view.state.pools
-        guard let firstOpen = pools.indices.first(where: { !backRunPending(on: $0, view.pending) }),
-              view.canPayGas(gasUnits, priorityFee: priorityFee, for: account) else { return }
+        guard let firstOpen = pools.indices.first(where: { !backRunPending(on: $0, view.pending) }) else { return true }
+        guard view.canPayGas(gasUnits, priorityFee: priorityFee, for: account) else { return false }
         let first = proposals.count
         let thresholdUSD = view.gasCostUSD(units: gasUnits, priorityFee: priorityFee) + minProfit
+        var everyPool = true
         for index in firstOpen..<pools.endIndex where index == firstOpen || !backRunPending(on: index, view.pending) {
             let price0 = view.usdPrice(pools[index].token0), price1 = view.usdPrice(pools[index].token1)
-            guard price0 > 0, price1 > 0 else { continue }
+            guard price0 > 0, price1 > 0 else {
+                everyPool = false
+                continue
+            }
             // The profit the bundle must beat, in raw token1 (0 when gas and `minProfit` are free: no check).
             let minimum = TokenUnits.fromDouble(thresholdUSD / price1, decimals: pools[index].pool.decimals1)
             proposals.append(backRun(pool: index, price: price0 / price1, minimum: minimum, zeroForOne: true, view.time, oneStep))
             proposals.append(backRun(pool: index, price: price0 / price1, minimum: minimum, zeroForOne: false, view.time, oneStep))
         }
         submitted += proposals.count - first
+        return everyPool
     }
 
     /// The back-run of pool `pool` in one direction, towards `price` (token0 in token1), executed

@@ -68,10 +68,15 @@ public final class Arbitrageur {
     /// The swaps worth making now, one per mispriced pool, appended to `proposals` (what it
     /// holds already is left as it is); `oneStep` lists each back-run's step
     /// (``Chain/oneStep(_:)`` reuses a spare list).
-    public func decide(_ view: AgentView, into proposals: inout [Transaction], oneStep: (consuming Step) -> [Step] = { [$0] }) {
+    /// - Returns: whether, once `proposals` are submitted, a back-run of every pool is pending
+    ///   (only when it sizes at execution and took part; false when it cannot tell): until the
+    ///   next block the mempool only grows, so another such wake-up would find nothing to do
+    ///   (``standAside()``).
+    @discardableResult
+    public func decide(_ view: AgentView, into proposals: inout [Transaction], oneStep: (consuming Step) -> [Step] = { [$0] }) -> Bool {
         let drawn = participates ?? participationDraw()
         participates = nil
-        if !drawn { return }
+        if !drawn { return false }
         if sizing == .execution { return backRuns(view, into: &proposals, oneStep: oneStep) }
         let first = proposals.count
         let gasUnits = view.gas.base + view.gas.swap
@@ -97,5 +102,14 @@ public final class Arbitrageur {
                                          priorityFee: priorityFee, submittedAt: view.time))
         }
         submitted += proposals.count - first
+        return false
+    }
+
+    /// A wake-up the world knows would propose nothing (it sizes at execution and a back-run of
+    /// every pool is pending, as ``decide(_:into:oneStep:)`` reported): the participation draw
+    /// is used up as ``decide(_:into:oneStep:)`` would use it, and nothing else happens.
+    public func standAside() {
+        if participates == nil { _ = participationDraw() }
+        participates = nil
     }
 }

@@ -71,6 +71,10 @@ public final class World {
     /// (``submit(_:)``), cleared when ``unhealthyAtBlockStart(_:)`` walks the whole mempool and
     /// finds none.
     var liquidationsMayBePending = false
+    /// Whether a back-run of every pool is pending: set when an arbitrageur's decision says so
+    /// (``Arbitrageur/decide(_:into:oneStep:)``), cleared when a block is produced (the only
+    /// time the mempool shrinks).
+    var backRunInEveryPool = false
     /// Each lending market's chain of liquidation rounds, by market index.
     var cascades: [CascadeChain] = []
     var metrics = RunMetrics()

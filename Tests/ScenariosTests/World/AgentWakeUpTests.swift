@@ -75,4 +75,43 @@ struct AgentWakeUpTests {
         #expect(drawn == expected)
         #expect(expected.contains(true) && expected.contains(false))
     }
+
+    @Test("Sized at execution, a wake-up says when a back-run of every pool is pending once its proposals are queued; a later one then proposes nothing and says so, and standing aside uses the participation draw as such a wake-up does")
+    func backRunInEveryPool() throws {
+        let world = try World(scenario: Scenario.parse(text: ArbitrageSizingTests.scenario(", sizing: execution"), file: "arb.yaml",
+                                                       overrides: ["duration=2m"]), seed: 5)
+        _ = try world.run()
+        let account = world.arbitrageurs[0].account
+        func arbitrageur(_ sizing: ArbitrageSizing, participation: Double = 1) -> Arbitrageur {
+            Arbitrageur(name: "arb", account: account, latency: .constant(1), minProfit: 0, priorityFee: 0,
+                        slippageTolerance: 0.01, sizing: sizing, participation: participation, replicationSeed: 3)
+        }
+        // No back-run is pending after the last block: the first wake-up sends one per direction.
+        var proposals: [Transaction] = []
+        #expect(!arbitrageur(.decision).decide(world.view(at: 121), into: &proposals))
+        proposals.removeAll()
+        #expect(arbitrageur(.execution).decide(world.view(at: 121), into: &proposals))
+        #expect(proposals.count == 2)
+        world.proposals = proposals
+        world.submitProposals()
+        proposals = []
+        #expect(arbitrageur(.execution).decide(world.view(at: 122), into: &proposals))
+        #expect(proposals.isEmpty)
+
+        // Its stream holds only the participation draws here (a constant latency draws nothing).
+        let waking = arbitrageur(.execution, participation: 0.5), standing = arbitrageur(.execution, participation: 0.5)
+        for round in 0..<40 {
+            if round % 3 == 0 {
+                // A wake-up not drawn at a seal draws its participation itself.
+                _ = waking.decide(world.view(at: 122), into: &proposals)
+                standing.standAside()
+            } else {
+                #expect(waking.drawWakeUp().participates == standing.drawWakeUp().participates)
+                _ = waking.decide(world.view(at: 122), into: &proposals)
+                standing.standAside()
+            }
+        }
+        #expect(proposals.isEmpty)
+        #expect((0..<20).map { _ in waking.drawWakeUp().participates } == (0..<20).map { _ in standing.drawWakeUp().participates })
+    }
 }
