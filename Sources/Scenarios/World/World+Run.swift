@@ -309,7 +309,10 @@ extension World {
         return BlockRow(
             time: time, block: block,
             referencePrices: (0..<market.assetCount).map { market.price(asset: $0, block: block) },
-            pools: state.pools.map { ($0.pool.spotPrice, $0.pool.reserve0, $0.pool.reserve1) },
+            pools: state.pools.indices.map { index in
+                (poolSpotPrices.price(of: state.pools[index].pool, at: index, of: state.pools.count),
+                 state.pools[index].pool.reserve0, state.pools[index].pool.reserve1)
+            },
             gasPrice: Double(receipt?.gasPrice ?? 0) / 1e9, gasUsed: receipt?.gasUsed ?? 0,
             executed: receipt?.executed ?? 0, reverted: receipt?.reverted ?? 0, dropped: receipt?.dropped ?? 0,
             markets: marketSeries(at: chain.timestamp(ofBlock: block)), oracles: oracleSeries(at: chain.timestamp(ofBlock: block)),
