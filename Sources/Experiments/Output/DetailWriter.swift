@@ -11,6 +11,9 @@ public final class DetailWriter: WorldSink {
     let assets: [Asset]
     let poolNames: [String]
     let poolDecimals: [(Int, Int)]
+    /// Each pool's cells of the last row (price, reserve0, reserve1, joined) with the values they
+    /// format: a pool not traded since then has the same (a world of many pools trades few).
+    private var poolCells: [(price: UInt64, reserve0: UInt128, reserve1: UInt128, text: String)] = []
 
     /// Opens the files in `directory` and writes their headers.
     public init(directory: String, scenario: Scenario) throws {
@@ -46,9 +49,20 @@ public final class DetailWriter: WorldSink {
         var cells = [CSVFormat.double(row.time), "\(row.block)", CSVFormat.double(row.gasPrice), "\(row.gasUsed)",
                      "\(row.executed + row.reverted)", "\(row.reverted)", "\(row.dropped)"]
         cells += row.referencePrices.map { CSVFormat.double($0) }
+        // NOTE: a pool's three cells are formatted again only when its values changed (formatting
+        // a Double and two amounts, and a temporary array, for every pool of every row).
+        if poolCells.count != row.pools.count {
+            // No pool holds UInt128.max (balances stay below the 2^112 load limit).
+            poolCells = Array(repeating: (0, .max, .max, ""), count: row.pools.count)
+        }
         for (index, pool) in row.pools.enumerated() {
-            cells += [CSVFormat.double(pool.price), CSVFormat.amount(pool.reserve0, decimals: poolDecimals[index].0),
-                      CSVFormat.amount(pool.reserve1, decimals: poolDecimals[index].1)]
+            if poolCells[index].price != pool.price.bitPattern || poolCells[index].reserve0 != pool.reserve0
+                || poolCells[index].reserve1 != pool.reserve1 {
+                let text = CSVFormat.line([CSVFormat.double(pool.price), CSVFormat.amount(pool.reserve0, decimals: poolDecimals[index].0),
+                                           CSVFormat.amount(pool.reserve1, decimals: poolDecimals[index].1)])
+                poolCells[index] = (pool.price.bitPattern, pool.reserve0, pool.reserve1, text)
+            }
+            cells.append(poolCells[index].text)
         }
         for market in row.markets {
             cells += [CSVFormat.double(market.collateral), CSVFormat.double(market.debt), "\(market.liquidatable)"]

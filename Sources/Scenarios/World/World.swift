@@ -87,6 +87,7 @@ public final class World {
     var sealedView: SealedView?
     var deviationSum = 0.0
     var deviationCount = 0
+    let poolSpotPrices = PoolSpotPrices()
     weak var sink: (any WorldSink)?
 
     /// Builds the world of one replication.
