@@ -11,68 +11,29 @@ struct LedgerColumnsTests {
             var ledger = Ledger()
             var assets = [ledger.addAsset(Asset(symbol: "A0", decimals: 0))]
             var accounts = [ledger.addAccount(named: "acct0")]
-            // The reference model: every balance, by asset then account, updated only when a
-            // whole transaction stands.
-            var reference: [[UInt128]] = [[0]]
+            var reference = LedgerReferenceModel(balances: [[0]], supply: [0])
             for _ in 0..<400 {
                 switch stream.uniformInt(10) {
                 case 0:
                     assets.append(ledger.addAsset(Asset(symbol: "A\(assets.count)", decimals: 0)))
-                    reference.append([UInt128](repeating: 0, count: accounts.count))
+                    reference.balances.append([UInt128](repeating: 0, count: accounts.count))
+                    reference.supply.append(0)
                     continue
                 case 1:
                     accounts.append(ledger.addAccount(named: "acct\(accounts.count)"))
-                    for asset in reference.indices { reference[asset].append(0) }
+                    for asset in reference.balances.indices { reference.balances[asset].append(0) }
                     continue
                 default: break
                 }
-                let start = ledger.checkpoint()
-                var scratch = reference
-                var failed = false
-                for _ in 0..<(1 + stream.uniformInt(3)) {
-                    let asset = assets[stream.uniformInt(assets.count)], other = assets[stream.uniformInt(assets.count)]
-                    let a = accounts[stream.uniformInt(accounts.count)], b = accounts[stream.uniformInt(accounts.count)]
-                    let amount = UInt128(stream.uniformInt(1_000)), otherAmount = UInt128(stream.uniformInt(1_000))
-                    do {
-                        switch stream.uniformInt(4) {
-                        case 0:
-                            try ledger.mint(asset, amount: amount, to: a)
-                            scratch[asset.index][a.index] += amount
-                        case 1:
-                            try ledger.burn(asset, amount: amount, from: a)
-                            scratch[asset.index][a.index] -= amount
-                        case 2:
-                            try ledger.transfer(asset, amount: amount, from: a, to: b)
-                            if a != b {
-                                scratch[asset.index][a.index] -= amount
-                                scratch[asset.index][b.index] += amount
-                            }
-                        default:
-                            try ledger.exchange(asset, amountIn: amount, for: other, amountOut: otherAmount, trader: a, venue: b)
-                            if a != b {
-                                scratch[asset.index][a.index] -= amount
-                                scratch[asset.index][b.index] += amount
-                                scratch[other.index][b.index] -= otherAmount
-                                scratch[other.index][a.index] += otherAmount
-                            }
-                        }
-                    } catch {
-                        failed = true
-                        break
-                    }
-                }
-                if failed || stream.bernoulli(0.2) {
-                    ledger.rollback(to: start)
-                } else {
-                    try ledger.checkConservation(since: start)
-                    reference = scratch
-                }
-                ledger.commit()
+                try reference.runRandomTransaction(on: &ledger, assets: assets, accounts: accounts,
+                                                   operations: LedgerReferenceModel.Operation.allCases, maxSteps: 3,
+                                                   stream: stream) { UInt128(stream.uniformInt(1_000)) }
                 try ledger.checkFullConservation()
                 let stored = assets.map { asset in ledger.withStoredBalances(of: asset) { Array($0) } }
                 #expect(zip(stored, assets).allSatisfy { $0.count <= accounts.count && $0.reduce(0, +) == ledger.supply[$1.index] },
                         "seed \(seed)")
-                #expect(assets.map { asset in accounts.map { ledger.balance(asset, of: $0) } } == reference, "seed \(seed)")
+                #expect(assets.map { asset in accounts.map { ledger.balance(asset, of: $0) } } == reference.balances, "seed \(seed)")
+                #expect(assets.map { ledger.supply[$0.index] } == reference.supply, "seed \(seed)")
             }
         }
     }
