@@ -290,7 +290,7 @@ extension World {
                 reference = referencePrice(ofPoolOf: token0, token1, prices: &prices)
                 pair = (token0, token1, reference)
             }
-            let spotPrice = poolSpotPrices.price(of: pools[index].pool, at: index, of: pools.count)
+            let spotPrice = poolSpotPrices.price(of: pools[index].pool, at: index)
             let deviation = reference > 0 ? abs(spotPrice / reference - 1) : 0
             deviations += deviation
             runningSum += deviation
@@ -318,7 +318,7 @@ extension World {
             time: time, block: block,
             referencePrices: (0..<market.assetCount).map { market.price(asset: $0, block: block) },
             pools: state.pools.indices.map { index in
-                (poolSpotPrices.price(of: state.pools[index].pool, at: index, of: state.pools.count),
+                (poolSpotPrices.price(of: state.pools[index].pool, at: index),
                  state.pools[index].pool.reserve0, state.pools[index].pool.reserve1)
             },
             gasPrice: Double(receipt?.gasPrice ?? 0) / 1e9, gasUsed: receipt?.gasUsed ?? 0,

@@ -87,7 +87,7 @@ public final class World {
     var sealedView: SealedView?
     var deviationSum = 0.0
     var deviationCount = 0
-    let poolSpotPrices = PoolSpotPrices()
+    let poolSpotPrices: PoolSpotPrices
     weak var sink: (any WorldSink)?
 
     /// Builds the world of one replication.
@@ -101,6 +101,7 @@ public final class World {
         var builder = try WorldBuilder(scenario: scenario, seed: seed)
         try builder.build()
         state = builder.state
+        poolSpotPrices = PoolSpotPrices(count: builder.state.pools.count)
         chain = Chain(config: builder.chainConfig)
         gasPrices = GasPriceProcess(model: scenario.chain.gasPrice, blockTime: Double(scenario.chain.blockTime),
                                     replicationSeed: seed)

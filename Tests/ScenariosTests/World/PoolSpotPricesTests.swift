@@ -10,7 +10,7 @@ struct PoolSpotPricesTests {
     func keptPriceIsTheSpotPrice() {
         for seed: UInt64 in 1...6 {
             let stream = RandomStream(seed: seed)
-            let kept = PoolSpotPrices()
+            let kept = PoolSpotPrices(count: 5)
             func random() -> UInt128 { UInt128(stream.uniform() * 0x1p53) << stream.uniformInt(60) }
             var pools = (0..<5).map { index in
                 ConstantProductPool(reserve0: random() + 1, reserve1: random() + 1, feePips: 3000,
@@ -23,22 +23,10 @@ struct PoolSpotPricesTests {
                     pools[index].reserve1 = stream.bernoulli(0.5) ? pools[index].reserve1 : random()
                 }
                 for index in pools.indices {
-                    let price = kept.price(of: pools[index], at: index, of: pools.count)
+                    let price = kept.price(of: pools[index], at: index)
                     #expect(price.bitPattern == pools[index].spotPrice.bitPattern)
                 }
             }
         }
-    }
-
-    @Test("a change in the number of pools starts the kept prices again")
-    func poolCountChange() {
-        let kept = PoolSpotPrices()
-        let small = ConstantProductPool(reserve0: 2_000_000_000_000_000_000, reserve1: 4_000_000_000, feePips: 3000,
-                                        decimals0: 18, decimals1: 6, timestamp: 0)
-        let other = ConstantProductPool(reserve0: 1_000_000_000_000_000_000, reserve1: 3_000_000_000, feePips: 3000,
-                                        decimals0: 18, decimals1: 6, timestamp: 0)
-        #expect(kept.price(of: small, at: 0, of: 1) == 2_000)
-        #expect(kept.price(of: other, at: 1, of: 2) == 3_000)
-        #expect(kept.price(of: small, at: 0, of: 2) == 2_000)
     }
 }
