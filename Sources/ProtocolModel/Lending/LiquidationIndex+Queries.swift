@@ -37,24 +37,23 @@ extension ProtocolState {
         // closure (callgrind: 1,123.8 M -> 1,118.8 M instructions a benchmark day, warm-up + 1;
         // the cascade's blocks sort a few hundred accounts each). The keys are collected as the
         // candidates are verified, with no list of pairs in between.
-        guard threshold <= UInt128(UInt64.max) else {
-            var found: [(health: UInt128, account: AccountID)] = []
-            for account in candidates {
-                if let health = try verifiedHealth(market: market, account: account, at: timestamp, prices: prices), health < threshold {
-                    found.append((health, account))
-                }
-            }
-            found.sort { ($0.health, $0.account) < ($1.health, $1.account) }
-            return (found.map(\.account), found.map(\.health))
-        }
-        var keys: [UInt128] = []
+        let packs = threshold <= UInt128(UInt64.max)
+        var keys: [UInt128] = [], wide: [(health: UInt128, account: AccountID)] = []
         for account in candidates {
-            if let health = try verifiedHealth(market: market, account: account, at: timestamp, prices: prices), health < threshold {
-                // Sized at the first account found: none allocated when every candidate is above
-                // the threshold (a calm block's worst account, at the lowest health so far).
-                if keys.capacity == 0 { keys.reserveCapacity(candidates.count) }
-                keys.append(health << 64 | UInt128(UInt64(account.index)))
+            guard let health = try verifiedHealth(market: market, account: account, at: timestamp, prices: prices),
+                  health < threshold else { continue }
+            guard packs else {
+                wide.append((health, account))
+                continue
             }
+            // Sized at the first account found: none allocated when every candidate is above
+            // the threshold (a calm block's worst account, at the lowest health so far).
+            if keys.capacity == 0 { keys.reserveCapacity(candidates.count) }
+            keys.append(health << 64 | UInt128(UInt64(account.index)))
+        }
+        guard packs else {
+            wide.sort { ($0.health, $0.account) < ($1.health, $1.account) }
+            return (wide.map(\.account), wide.map(\.health))
         }
         LiquidationIndex.sortDistinct(&keys)
         return (keys.map { AccountID(Int(UInt64(truncatingIfNeeded: $0))) }, keys.map { $0 >> 64 })
