@@ -44,6 +44,13 @@ public struct Valuation {
         return TokenUnits.toDouble(raw, decimals: decimals) * price(asset, at: time, state: state)
     }
 
+    /// The value of a signed amount (a change of holdings) of `asset` in the numeraire at
+    /// `time`: ``value(_:of:at:state:)`` of its magnitude, with its sign.
+    public func signedValue(_ amount: Int128, of asset: AssetID, at time: Double, state: ProtocolState) -> Double {
+        let value = value(amount.magnitude, of: asset, at: time, state: state)
+        return amount < 0 ? -value : value
+    }
+
     /// Everything `account` holds, valued in the numeraire at `time`.
     public func wealth(of account: AccountID, at time: Double, state: ProtocolState) -> Double {
         var total = 0.0

@@ -180,10 +180,8 @@ extension World {
             let row = PartyHoldings.row(of: party)
             for (asset, token) in state.ledger.assets.enumerated() {
                 let amount = end.amounts[row][asset] - initial.amounts[row][asset]
-                // signedValue(_:of:at:) of the state read above.
-                let value = valuation.value(amount.magnitude, of: AssetID(asset), at: time, state: state)
                 rows.append(PartyPnL(party: party, asset: AssetID(asset), symbol: token.symbol, decimals: token.decimals, amount: amount,
-                                     value: amount < 0 ? -value : value))
+                                     value: valuation.signedValue(amount, of: AssetID(asset), at: time, state: state)))
             }
         }
         return rows
@@ -223,8 +221,7 @@ extension World {
 
     /// A signed raw amount of `asset` at reference prices, numeraire.
     func signedValue(_ amount: Int128, of asset: AssetID, at time: Double) -> Double {
-        let value = valuation.value(amount.magnitude, of: asset, at: time, state: state)
-        return amount < 0 ? -value : value
+        valuation.signedValue(amount, of: asset, at: time, state: state)
     }
 }
 
