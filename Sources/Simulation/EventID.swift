@@ -1,7 +1,8 @@
 /// Identifies a scheduled event, for cancellation.
 ///
-/// `sequence` is the kernel's monotone scheduling counter: the n-th `schedule` call of a
-/// ``Simulator`` returns sequence n − 1. It is also the last tie-breaker of the event order.
+/// `sequence` is the kernel's monotone scheduling counter: the n-th `schedule` (or `reserve`)
+/// call of a ``Simulator`` returns sequence n − 1 (an event scheduled in a reserved place
+/// keeps its reservation's). It is also the last tie-breaker of the event order.
 public struct EventID: Hashable, Sendable {
     /// The position of the event in scheduling order (0 for the first event scheduled).
     public let sequence: UInt64

@@ -55,7 +55,39 @@ public struct Simulator<Event> {
         precondition(time >= currentTime, "Event scheduled at \(time), before now (\(currentTime)) or NaN")
         let sequence = nextSequence
         nextSequence &+= 1
-        let entry = ScheduledEntry(time: time, sequence: sequence, priority: priority, event: event)
+        insert(ScheduledEntry(time: time, sequence: sequence, priority: priority, event: event))
+        return EventID(sequence: sequence)
+    }
+
+    /// Reserves the next place in scheduling order for an event scheduled later by
+    /// ``schedule(_:at:priority:reserved:)`` (or never): it takes the sequence the next
+    /// `schedule` call would have taken, so events scheduled after the reservation come after
+    /// it at equal time and priority.
+    /// - Complexity: O(1); nothing is queued.
+    @inlinable
+    public mutating func reserve() -> EventID {
+        let sequence = nextSequence
+        nextSequence &+= 1
+        return EventID(sequence: sequence)
+    }
+
+    /// Schedules `event` at absolute time `time` (seconds) in the place `reserved` (from
+    /// ``reserve()``) holds: the queue's order is the one it would have had with `event`
+    /// scheduled at the reservation. Each reservation is used at most once.
+    ///
+    /// Scheduling in the past or at a NaN time, or with an ID not reserved here, is a
+    /// programming error and stops the program.
+    /// - Complexity: O(log n) for n pending events.
+    @inlinable
+    public mutating func schedule(_ event: Event, at time: Double, priority: Int32 = 0, reserved: EventID) {
+        precondition(time >= currentTime, "Event scheduled at \(time), before now (\(currentTime)) or NaN")
+        precondition(reserved.sequence < nextSequence, "Event ID \(reserved.sequence) was not reserved")
+        insert(ScheduledEntry(time: time, sequence: reserved.sequence, priority: priority, event: event))
+    }
+
+    /// Queues `entry`, in the spent top's slot when there is one.
+    @inlinable
+    mutating func insert(_ entry: ScheduledEntry<Event>) {
         if topIsSpent {
             // NOTE: a handler that reschedules reuses the root slot of the event it is
             // handling: one sift-down instead of sift-down + sift-up. The C peer measures this
@@ -66,7 +98,6 @@ public struct Simulator<Event> {
         } else {
             queue.push(entry)
         }
-        return EventID(sequence: sequence)
     }
 
     /// Schedules `event` `delay` seconds after ``now`` (delay ≥ 0) and returns its ID.

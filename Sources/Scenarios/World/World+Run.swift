@@ -61,6 +61,7 @@ extension World {
                 }
                 submitProposals()
             }
+            wokeArbitrageur(index, simulator: &simulator)
         case .liquidator(let index):
             liquidatorWaiting[index] = false
             Unmanaged.passUnretained(liquidators[index])._withUnsafeGuaranteedRef { liquidator in
@@ -142,15 +143,24 @@ extension World {
         // NOTE: each agent is used unretained (`Unmanaged`, `_withUnsafeGuaranteedRef`: the world's
         // array, a `let` set at build time, keeps it alive): a retain and release per agent
         // and block (15 a block in benchmark-day) cost ≈ 9 M instructions a day (warm-up + 1).
+        // An arbitrageur sized at execution that takes part and wakes before the next block joins
+        // the chain of wake-ups held out of the queue (World+ArbitrageurWakeUps.swift).
+        clearDeferredWakeUps()
         arbitrageurWaiting.withUnsafeMutableBufferPointer { waiting in
             for index in waiting.indices where !waiting[index] {
                 let arbitrageur = Unmanaged.passUnretained(arbitrageurs[index])
                 let (delay, participates) = arbitrageur._withUnsafeGuaranteedRef { $0.drawWakeUp() }
-                if !participates, simulator.now + delay < nextBlockTime { continue }
+                let beforeNextBlock = simulator.now + delay < nextBlockTime
+                if !participates, beforeNextBlock { continue }
                 waiting[index] = true
-                simulator.schedule(.arbitrageur(index), after: delay, priority: 1)
+                if beforeNextBlock, arbitrageur._withUnsafeGuaranteedRef({ $0.sizing }) == .execution {
+                    deferArbitrageurWakeUp(index, at: simulator.now + delay, id: simulator.reserve())
+                } else {
+                    simulator.schedule(.arbitrageur(index), after: delay, priority: 1)
+                }
             }
         }
+        queueFirstDeferredWakeUp(simulator: &simulator)
         if borrowerReactions != nil { wakeBorrowers(at: simulator.now, simulator: &simulator) }
         // NOTE: a liquidator that would wake before the next block and find nothing to do on this
         // sealed state (``Liquidator/proposesNothing(on:)``) is not woken: its wake-up would

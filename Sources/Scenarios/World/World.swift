@@ -31,6 +31,14 @@ public final class World {
     /// Set once at build time and never changed: the wake-up loops call these agents unretained.
     let arbitrageurs: [Arbitrageur]
     var arbitrageurWaiting: [Bool] = []
+    /// The wake-ups drawn at the last seal of arbitrageurs that size at execution, take part and
+    /// wake before the next block, in wake-up order, in the first ``deferredCount`` slots (kept
+    /// from seal to seal): only the first not yet run is queued (World+ArbitrageurWakeUps.swift).
+    var deferredArbitrageurs: [DeferredWakeUp] = []
+    /// How many slots of ``deferredArbitrageurs`` the last seal filled.
+    var deferredCount = 0
+    /// The first of ``deferredArbitrageurs`` that has not run yet.
+    var nextDeferredArbitrageur = 0
     /// The arbitrageurs' names, to count their swaps in the event log (built once, not per block).
     var arbitrageurNames = AgentNames([])
     var liquidityProviders: [LiquidityProvider] = []
