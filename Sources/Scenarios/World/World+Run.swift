@@ -76,7 +76,7 @@ extension World {
             if let delay = wakeAfter { simulator.schedule(.attacker, after: delay, priority: WorldEvent.attacker.priority) }
         case .noiseTrader(let index):
             let trader = Unmanaged.passUnretained(noiseTraders[index])
-            let trade = trader._withUnsafeGuaranteedRef { $0.trade(view(at: simulator.now), oneStep: { chain.oneStep($0) }) }
+            let trade = trader._withUnsafeGuaranteedRef { $0.trade(viewWithoutMempool(at: simulator.now), oneStep: { chain.oneStep($0) }) }
             if let trade { submit(trade) }
             simulator.schedule(.noiseTrader(index), after: trader._withUnsafeGuaranteedRef { $0.nextArrival() }, priority: 1)
         case .optionTrader(let index):

@@ -157,6 +157,15 @@ public final class World {
         AgentView(sealedView ?? newSealedView(), time: time, pending: chain.mempool)
     }
 
+    /// What an agent that never reads the mempool (a noise trader) sees at `time`: ``view(at:)``
+    /// without the pending transactions.
+    ///
+    /// NOTE: the mempool's buffer is not retained and released for each trade (≈ 2 trades a
+    /// quiet block in benchmark-day).
+    func viewWithoutMempool(at time: Double) -> AgentView {
+        AgentView(sealedView ?? newSealedView(), time: time)
+    }
+
     /// The sealed view of the current state, kept as ``sealedView`` until the state changes.
     ///
     /// NOTE: out of line, so the views that reuse the kept one (≈ 69 k of ≈ 83 k a benchmark
