@@ -19,6 +19,8 @@ extension World {
     /// stand aside (``Arbitrageur/standAside()``): they are stood aside at once, without their
     /// events (≈ 1.6 of ≈ 2.5 arbitrageur wake-ups a quiet block in benchmark-day). Each keeps
     /// the place in the order its delay's draw reserved, so every event runs when it did.
+    /// Callgrind: idle block at 10,000 borrowers 19,393 -> 19,166 instructions; benchmark-day
+    /// 668.2 M -> 665.0 M (warm-up + 1).
     func deferArbitrageurWakeUp(_ index: Int, at time: Double, id: EventID) {
         // In wake-up order: by time, then by place (reserved in drawing order, so a later one of
         // the same time goes after). The slots are kept from seal to seal, and filled by hand:
