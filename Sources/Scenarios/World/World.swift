@@ -161,7 +161,8 @@ public final class World {
     /// without the pending transactions.
     ///
     /// NOTE: the mempool's buffer is not retained and released for each trade (≈ 2 trades a
-    /// quiet block in benchmark-day).
+    /// quiet block in benchmark-day; callgrind: idle block at 10,000 borrowers 19,146 -> 19,110
+    /// instructions).
     func viewWithoutMempool(at time: Double) -> AgentView {
         AgentView(sealedView ?? newSealedView(), time: time)
     }
