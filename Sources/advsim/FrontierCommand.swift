@@ -15,7 +15,7 @@ struct FrontierCommand: ParsableCommand {
         `search:` parameters (and --search ones) are optimised as `advsim optimize`
         does, with replications 0…n−1 at every value (common random numbers). The
         objective is always maximised: it is the attacker's. A value is safe when the
-        upper 95 % bound of the best mean objective is ≤ 0 (DESIGN.md §4). Where safety
+        upper 95 % bound of the best mean objective is ≤ 0 (docs/semantics.md). Where safety
         changes between adjacent numeric values, --bisect N more optimisations narrow
         the threshold (on integers when the key takes only integers).
         Exit code: 0 on success, 1 when a replication fails, 2 on bad input.

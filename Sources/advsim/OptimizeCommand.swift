@@ -47,7 +47,7 @@ struct Optimize: ParsableCommand {
             CommandSupport.fail("\(path): nothing to search — add a `search:` section or --search key.path=range:LOW:HIGH", code: 2)
         }
         if let out { CommandSupport.checkOutputFolder(out) }
-        let optimizer = Optimizer(scenarioPath: path, overrides: options.overrides, search: search, replications: replications,
+        let optimizer = Optimizer(scenarioPath: path, overrides: ScenarioOverride.set(options.overrides), search: search, replications: replications,
                                   threads: options.workerThreads, scenarioSeed: options.scenarioSeed(base), options: WorldOptions())
         var manifest = options.manifest(for: base, path: path)
         manifest.replications = replications

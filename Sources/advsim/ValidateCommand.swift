@@ -1,11 +1,17 @@
 import ArgumentParser
+import Experiments
 import Scenarios
 
 /// `advsim validate SCENARIO`: checks a file, prints the resolved scenario.
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check a scenario file and print it resolved, with every default filled in.",
-        discussion: "Exit code 0 when valid; 2 with `file:line:column: message` on stderr when not."
+        discussion: """
+        Besides the scenario itself, its own `sweep:` must lay out, and each swept or
+        searched key must take the values at the ends of its axis (the sweep's smallest
+        and largest values, the search's min and max), as batch and optimize set them.
+        Exit code 0 when valid; 2 with `file:line:column: message` on stderr when not.
+        """
     )
 
     @Argument(help: "Scenario file, or a shipped scenario's name.")
@@ -16,6 +22,13 @@ struct Validate: ParsableCommand {
 
     func run() throws {
         let loaded = try CommandSupport.loadScenario(scenario, overrides: overrides)
+        do {
+            try ScenarioSectionsCheck.check(loaded, path: CommandSupport.resolveScenarioPath(scenario), overrides: overrides)
+        } catch let error as BatchArgumentError {
+            CommandSupport.fail(error.description, code: 2)
+        } catch let error as InputError {
+            CommandSupport.fail(error.description, code: 2)
+        }
         print(loaded.resolvedYAML(), terminator: "")
     }
 }

@@ -83,6 +83,18 @@ struct CLITests {
         #expect(outcome.stdout.isEmpty)
     }
 
+    @Test("validate exits 2 on a swept key the scenario does not have, at the sweep entry's line")
+    func badSweepSection() throws {
+        let text = try String(contentsOfFile: "\(Self.root)/scenarios/amm-arbitrage.yaml", encoding: .utf8)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count
+        let path = try temporaryFile(text + "sweep:\n  parameters:\n    pools.eth_usdc.fex: [0.001, 0.002]\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let outcome = try advsim(["validate", path])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("\(path):\(lines + 2):5: sweep.parameters.pools.eth_usdc.fex: unknown key 'fex'"), "\(outcome.stderr)")
+        #expect(outcome.stdout.isEmpty)
+    }
+
     @Test("A missing scenario file exits 2 and names it")
     func missingFile() throws {
         let outcome = try advsim(["run", "/nonexistent/x.yaml", "--out", "/tmp/never"])

@@ -27,7 +27,7 @@ extension CLITests {
         #expect(spec.stderr.contains("--defence pools.eth_usdc.fee: a frontier needs explicit values"), "\(spec.stderr)")
         let key = try advsim(Self.frontierBase + ["--defence", "pools.eth_usdc.fe=0.001,0.003", "--out", out])
         #expect(key.status == 2)
-        #expect(key.stderr.contains("<command line>:1:2: unknown key 'fe'; did you mean 'fee'?"), "\(key.stderr)")
+        #expect(key.stderr.contains("<command line>:1:1: --defence pools.eth_usdc.fe: unknown key 'fe'; did you mean 'fee'?"), "\(key.stderr)")
         let nothing = try advsim(["frontier", "amm-arbitrage", "--defence", "pools.eth_usdc.fee=0.001,0.003", "--out", out])
         #expect(nothing.status == 2)
         #expect(nothing.stderr.contains("nothing to search"), "\(nothing.stderr)")

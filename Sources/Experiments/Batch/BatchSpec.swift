@@ -34,22 +34,17 @@ public struct BatchSpec: Sendable {
         (g / replications, g % replications)
     }
 
-    /// Loads the scenario of every sweep point (base overrides, then the point's values).
+    /// Loads the scenario of every sweep point (base overrides, then the point's values), the
+    /// file read and parsed once.
     ///
-    /// - Throws: ``InputError`` (bad input: exit code 2); one caused by a key the scenario's own
-    ///   `sweep:` section sweeps is located at that key.
+    /// - Throws: ``InputError`` (bad input: exit code 2); one caused by a swept key is located
+    ///   at the scenario's `sweep:` entry or names the `--sweep` flag that sweeps it.
     public func loadScenarios() throws -> [Scenario] {
-        try plan.points.indices.map { point in
-            do {
-                return try Scenario.load(path: scenarioPath, overrides: overrides + plan.overrides(ofPoint: point))
-            } catch let error as InputError {
-                guard let index = error.overrideIndex.map({ $0 - overrides.count }), plan.axisSources.indices.contains(index),
-                      case .scenario(let key, _) = plan.axisSources[index] else { throw error }
-                let keyPath = plan.keyPaths[index]
-                // The decoder's message usually starts with the key path itself: name it once.
-                let message = error.message.hasPrefix(keyPath + ": ") ? String(error.message.dropFirst(keyPath.count + 2)) : error.message
-                throw InputError("sweep.parameters.\(keyPath): \(message)", at: key)
-            }
+        let template = try ScenarioTemplate(path: scenarioPath)
+        let origins = plan.axisOrigins
+        return try plan.points.indices.map { point in
+            let swept = zip(plan.overrides(ofPoint: point), origins).map { ScenarioOverride($0, origin: $1) }
+            return try template.scenario(with: ScenarioOverride.set(overrides) + swept)
         }
     }
 }

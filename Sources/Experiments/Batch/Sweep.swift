@@ -54,10 +54,16 @@ public struct SweepAxis: Sendable, Equatable {
     /// Parses `key.path=SPEC` where SPEC is `a,b,c`, `lin:START:STOP:COUNT`,
     /// `log:START:STOP:COUNT`, `range:LOW:HIGH` or `logrange:LOW:HIGH`.
     public static func parse(_ argument: String) throws(BatchArgumentError) -> SweepAxis {
+        try parse(argument, flag: "--sweep")
+    }
+
+    /// ``parse(_:)`` for an argument given with `flag` (`--search`, `--defence`), which its
+    /// errors name.
+    public static func parse(_ argument: String, flag: String) throws(BatchArgumentError) -> SweepAxis {
         guard let equals = argument.firstIndex(of: "="), equals != argument.startIndex else {
-            throw BatchArgumentError("--sweep '\(argument)': expected key.path=SPEC (SPEC: a,b,c | lin:START:STOP:COUNT | log:START:STOP:COUNT | range:LOW:HIGH | logrange:LOW:HIGH)")
+            throw BatchArgumentError("\(flag) '\(argument)': expected key.path=SPEC (SPEC: a,b,c | lin:START:STOP:COUNT | log:START:STOP:COUNT | range:LOW:HIGH | logrange:LOW:HIGH)")
         }
-        return try parse(keyPath: String(argument[..<equals]), spec: String(argument[argument.index(after: equals)...]))
+        return try parse(keyPath: String(argument[..<equals]), spec: String(argument[argument.index(after: equals)...]), flag: flag)
     }
 
     /// Parses one entry of a scenario's `sweep.parameters`; its errors are located there.
@@ -66,9 +72,10 @@ public struct SweepAxis: Sendable, Equatable {
                   source: .scenario(key: parameter.keyLocation, value: parameter.location))
     }
 
-    static func parse(keyPath: String, spec: String, source: SweepSource = .commandLine) throws(BatchArgumentError) -> SweepAxis {
+    static func parse(keyPath: String, spec: String, source: SweepSource = .commandLine,
+                      flag: String = "--sweep") throws(BatchArgumentError) -> SweepAxis {
         let argument = "\(keyPath)=\(spec)"
-        func failure(_ message: String) -> BatchArgumentError { error(message, keyPath: keyPath, source: source) }
+        func failure(_ message: String) -> BatchArgumentError { error(message, keyPath: keyPath, source: source, flag: flag) }
         let parts = spec.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         func number(_ text: String) throws(BatchArgumentError) -> Double {
             guard let value = Double(text), value.isFinite else { throw failure("'\(text)' is not a finite number") }
@@ -109,9 +116,9 @@ public struct SweepAxis: Sendable, Equatable {
         Self.error(message, keyPath: keyPath, source: source)
     }
 
-    static func error(_ message: String, keyPath: String, source: SweepSource) -> BatchArgumentError {
+    static func error(_ message: String, keyPath: String, source: SweepSource, flag: String = "--sweep") -> BatchArgumentError {
         switch source {
-        case .commandLine: BatchArgumentError("--sweep \(keyPath): \(message)")
+        case .commandLine: BatchArgumentError("\(flag) \(keyPath): \(message)")
         case .scenario(_, let value): BatchArgumentError("sweep.parameters.\(keyPath): \(message)", at: value)
         }
     }

@@ -8,12 +8,28 @@ extension SweepPlan {
     public init(scenario: Scenario, sweeps: [String], design: String?, seed: UInt64) throws(BatchArgumentError) {
         let commandLineAxes = try sweeps.map(SweepAxis.parse)
         let swept = Set(commandLineAxes.map(\.keyPath))
-        let scenarioAxes = try (scenario.sweep?.parameters ?? []).map(SweepAxis.parse)
+        // A scenario axis that a flag replaces is not read: its errors are not the user's concern.
+        let scenarioAxes = try (scenario.sweep?.parameters ?? []).filter { !swept.contains($0.keyPath) }.map(SweepAxis.parse)
         let designSource: SweepDesignSource = design != nil ? .commandLine
             : scenario.sweep.flatMap { $0.design == nil ? nil : .scenario($0.designLocation) } ?? .byDefault
         let designText = design ?? scenario.sweep?.design ?? "grid"
-        try self.init(axes: scenarioAxes.filter { !swept.contains($0.keyPath) } + commandLineAxes,
+        try self.init(axes: scenarioAxes + commandLineAxes,
                       design: SweepDesign.parse(designText, source: designSource), designSource: designSource, seed: seed)
+    }
+
+    /// Where an error each axis's overrides cause is reported: at the scenario's
+    /// `sweep.parameters` entry, or naming the `--sweep` flag (located by its place among them).
+    var axisOrigins: [ScenarioOverride.Origin] {
+        var flags = 0
+        return zip(keyPaths, axisSources).map { keyPath, source in
+            switch source {
+            case .commandLine:
+                flags += 1
+                return .flag(label: "--sweep \(keyPath)", position: flags)
+            case .scenario(let key, _):
+                return .scenario(label: "sweep.parameters.\(keyPath)", location: key)
+            }
+        }
     }
 
     /// Refuses a grid of more than 10^7 points before laying it out.

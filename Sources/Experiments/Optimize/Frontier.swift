@@ -86,9 +86,16 @@ public struct Frontier: Sendable {
         summary.ciHigh.map { $0 <= 0 } ?? false
     }
 
+    /// The `--set` overrides, then the one that sets the defence to `value` (its errors name
+    /// `--defence`).
+    func overrides(atDefence value: String) -> [ScenarioOverride] {
+        ScenarioOverride.set(overrides)
+            + [ScenarioOverride(defence.override(value), origin: .flag(label: "--defence \(defence.keyPath)", position: 1))]
+    }
+
     /// The optimiser at defence value `value`.
     public func optimizer(at value: String) -> Optimizer {
-        var optimizer = Optimizer(scenarioPath: scenarioPath, overrides: overrides + [defence.override(value)], search: search,
+        var optimizer = Optimizer(scenarioPath: scenarioPath, overrides: overrides(atDefence: value), search: search,
                                   replications: replications, threads: threads, scenarioSeed: scenarioSeed, options: options)
         optimizer.maxIterations = maxIterations
         optimizer.costColumn = costColumn
@@ -133,7 +140,7 @@ public struct Frontier: Sendable {
     /// Refuses what cannot give a frontier before anything runs.
     func validate() throws {
         guard search.maximize else {
-            throw BatchArgumentError("a frontier maximises the attacker's objective (DESIGN.md §4); the search's goal is minimize")
+            throw BatchArgumentError("a frontier maximises the attacker's objective; the search's goal is minimize")
         }
         guard !search.parameters.isEmpty else {
             throw BatchArgumentError("\(scenarioPath): nothing to search — add a `search:` section or --search key.path=range:LOW:HIGH")
@@ -145,7 +152,7 @@ public struct Frontier: Sendable {
             throw BatchArgumentError("search.objective '\(search.objective)' is not a runs.csv column (one of: \(RunsTable.metricNames.joined(separator: ", ")))")
         }
         for value in defence.values {
-            _ = try Scenario.load(path: scenarioPath, overrides: overrides + [defence.override(value)])
+            _ = try Scenario.load(path: scenarioPath, with: overrides(atDefence: value))
         }
     }
 
@@ -170,7 +177,7 @@ public struct Frontier: Sendable {
         let low = min(bracket.unsafe, bracket.safe), high = max(bracket.unsafe, bracket.safe)
         guard low == low.rounded(), high == high.rounded() else { return false }
         do {
-            _ = try Scenario.load(path: scenarioPath, overrides: overrides + [defence.override(SweepAxis.text(low + 0.5))])
+            _ = try Scenario.load(path: scenarioPath, with: overrides(atDefence: SweepAxis.text(low + 0.5)))
             return false
         } catch {
             return true

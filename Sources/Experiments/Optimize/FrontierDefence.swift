@@ -32,13 +32,7 @@ public struct FrontierDefence: Sendable, Equatable {
     /// - Throws: ``BatchArgumentError`` for a malformed SPEC, a range without a count, or a
     ///   value given twice.
     public static func parse(_ argument: String) throws(BatchArgumentError) -> FrontierDefence {
-        let axis: SweepAxis
-        do {
-            axis = try SweepAxis.parse(argument)
-        } catch {
-            // The sweep parser names its own option; the user typed --defence.
-            throw BatchArgumentError(error.description.replacingOccurrences(of: "--sweep", with: "--defence"))
-        }
+        let axis = try SweepAxis.parse(argument, flag: "--defence")
         guard case .list(let values) = axis.values else {
             throw BatchArgumentError("--defence \(axis.keyPath): a frontier needs explicit values: a,b,c | lin:START:STOP:COUNT | log:START:STOP:COUNT")
         }

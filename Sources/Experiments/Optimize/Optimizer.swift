@@ -6,8 +6,8 @@ import Scenarios
 /// random numbers — a coarse grid, then Nelder–Mead from the best grid points (``BoundedSearch``).
 public struct Optimizer: Sendable {
     public var scenarioPath: String
-    /// `--set` overrides applied before the searched parameters.
-    public var overrides: [String]
+    /// Overrides applied before the searched parameters: `--set`, and a frontier's defence value.
+    public var overrides: [ScenarioOverride]
     public var search: SearchSpec
     public var replications: Int
     public var threads: Int
@@ -20,7 +20,7 @@ public struct Optimizer: Sendable {
     public var costColumn = "attack_cost"
     public var capitalColumn = "attack_capital"
 
-    public init(scenarioPath: String, overrides: [String], search: SearchSpec, replications: Int, threads: Int,
+    public init(scenarioPath: String, overrides: [ScenarioOverride], search: SearchSpec, replications: Int, threads: Int,
                 scenarioSeed: UInt64, options: WorldOptions) {
         self.scenarioPath = scenarioPath
         self.overrides = overrides
@@ -56,9 +56,15 @@ public struct Optimizer: Sendable {
         zip(search.parameters, parameters).map { "\($0.keyPath)=\(SweepAxis.text($1))" }
     }
 
+    /// The overrides of the scenario at `parameters`: ``overrides``, then the parameters' with
+    /// their origins.
+    func scenarioOverrides(at parameters: [Double]) -> [ScenarioOverride] {
+        overrides + zip(parameterOverrides(parameters), search.parameters).map { ScenarioOverride($0, origin: $1.origin) }
+    }
+
     /// The scenario at `parameters`.
     public func scenario(at parameters: [Double]) throws -> Scenario {
-        try Scenario.load(path: scenarioPath, overrides: overrides + parameterOverrides(parameters))
+        try Scenario.load(path: scenarioPath, with: scenarioOverrides(at: parameters))
     }
 
     /// Runs the search; `progress` hears about each point as it is evaluated (its stage is
@@ -79,7 +85,7 @@ public struct Optimizer: Sendable {
         let boundedSearch = BoundedSearch(dimensions: dimensions, gridPoints: search.grid, starts: search.starts,
                                           sizeTolerance: 1e-3, maxIterations: maxIterations)
         let outcome = try boundedSearch.maximize { parameters in
-            let scenario = try template.scenario(overrides: overrides + parameterOverrides(parameters))
+            let scenario = try template.scenario(with: scenarioOverrides(at: parameters))
             let metrics = try ReplicationPool.run(scenario: scenario, scenarioSeed: scenarioSeed,
                                                   replications: replications, threads: threads, options: options)
             let values = metrics.compactMap { Double(column.cell($0)) }

@@ -6,13 +6,14 @@ extension SearchSpec {
     ///
     /// - Throws: ``BatchArgumentError`` for a malformed argument or a SPEC that is not a range.
     public mutating func apply(searchArguments: [String]) throws(BatchArgumentError) {
-        for argument in searchArguments {
-            let axis = try SweepAxis.parse(argument)
+        for (index, argument) in searchArguments.enumerated() {
+            let axis = try SweepAxis.parse(argument, flag: "--search")
             guard case .range(let low, let high, let logarithmic) = axis.values else {
                 throw BatchArgumentError("--search \(axis.keyPath): expected range:LOW:HIGH or logrange:LOW:HIGH")
             }
             parameters.removeAll { $0.keyPath == axis.keyPath }
-            parameters.append(SearchParameterSpec(keyPath: axis.keyPath, min: low, max: high, logarithmic: logarithmic))
+            parameters.append(SearchParameterSpec(keyPath: axis.keyPath, min: low, max: high, logarithmic: logarithmic,
+                                                  origin: .flag(label: "--search \(axis.keyPath)", position: index + 1)))
         }
     }
 }

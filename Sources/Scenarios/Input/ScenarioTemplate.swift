@@ -18,4 +18,9 @@ public struct ScenarioTemplate: Sendable {
     public func scenario(overrides: [String]) throws -> Scenario {
         try Scenario(root: try ScenarioSource.applyOverrides(overrides, to: root), path: path)
     }
+
+    /// The scenario with `overrides` applied: equal to `Scenario.load(path:with:)`.
+    public func scenario(with overrides: [ScenarioOverride]) throws -> Scenario {
+        try Scenario.decode(root, path: path, overrides: overrides)
+    }
 }

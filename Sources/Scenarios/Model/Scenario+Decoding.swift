@@ -19,6 +19,23 @@ extension Scenario {
         return try Scenario(root: root, path: path)
     }
 
+    /// Loads a scenario with overrides that carry their origins: an error an override causes is
+    /// reported at the flag or the scenario line it came from (``ScenarioOverride/Origin``).
+    public static func load(path: String, with overrides: [ScenarioOverride]) throws -> Scenario {
+        let root = try ScenarioSource.loadResolvingExtends(path: path, chain: [], at: nil).withPaths("")
+        return try decode(root, path: path, overrides: overrides)
+    }
+
+    /// `root` (a merged tree with its paths) with `overrides` applied, decoded; errors located
+    /// at their overrides' origins.
+    static func decode(_ root: InputNode, path: String, overrides: [ScenarioOverride]) throws -> Scenario {
+        do {
+            return try Scenario(root: try ScenarioSource.applyOverrides(overrides.map(\.assignment), to: root), path: path)
+        } catch let error as InputError {
+            throw ScenarioOverride.located(error, in: overrides)
+        }
+    }
+
     /// Decodes a scenario from scenario text (tests; `file` names it in messages).
     public static func parse(text: String, file: String, overrides: [String] = []) throws -> Scenario {
         let root = try ScenarioSource.parse(text: text, file: file, overrides: overrides)

@@ -40,13 +40,3 @@ public struct ScenarioSweep: Sendable {
         }
     }
 }
-
-extension InputError {
-    /// The index of the override (in the list given to ``Scenario/load(path:overrides:)``) the
-    /// error is located at, if it is located at one: how a batch tells which swept key failed.
-    public var overrideIndex: Int? {
-        // An override's nodes are located at `<command line>:1:(index + 1)` (ScenarioSource.applyOverrides).
-        guard let location, location.file == SourceLocation.commandLine else { return nil }
-        return location.column - 1
-    }
-}

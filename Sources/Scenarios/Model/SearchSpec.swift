@@ -24,12 +24,21 @@ public struct SearchParameterSpec: Sendable, Equatable {
     public var max: Double
     /// Searched on a logarithmic scale (`scale: log`; bounds > 0).
     public var logarithmic: Bool
+    /// Where an error its values cause is reported: the scenario's `search.parameters` entry or
+    /// the `--search` flag. Not part of equality: two specs that search the same range are equal
+    /// wherever they were written.
+    public var origin: ScenarioOverride.Origin
 
-    public init(keyPath: String, min: Double, max: Double, logarithmic: Bool) {
+    public init(keyPath: String, min: Double, max: Double, logarithmic: Bool, origin: ScenarioOverride.Origin = .set) {
         self.keyPath = keyPath
         self.min = min
         self.max = max
         self.logarithmic = logarithmic
+        self.origin = origin
+    }
+
+    public static func == (lhs: SearchParameterSpec, rhs: SearchParameterSpec) -> Bool {
+        lhs.keyPath == rhs.keyPath && lhs.min == rhs.min && lhs.max == rhs.max && lhs.logarithmic == rhs.logarithmic
     }
 }
 
@@ -65,7 +74,8 @@ extension SearchSpec {
             guard !logarithmic || low > 0 else {
                 throw InputError("\(entry.value.path): a log scale needs min > 0", at: entry.value.location)
             }
-            return SearchParameterSpec(keyPath: entry.key, min: low, max: high, logarithmic: logarithmic)
+            return SearchParameterSpec(keyPath: entry.key, min: low, max: high, logarithmic: logarithmic,
+                                       origin: .scenario(label: "search.parameters.\(entry.key)", location: entry.keyLocation))
         }
         guard !parameters.isEmpty else { throw InputError("search.parameters: name at least one parameter", at: node.location) }
         guard parameters.count <= 8 else {

@@ -71,7 +71,7 @@ struct BzxOracleValidationTests {
     /// `advsim optimize` over the paper's decision variables under its model assumptions.
     func optimum(_ overrides: [String]) throws -> Optimizer.Point {
         let search = try #require(try Scenario.load(path: Self.path).search)
-        let optimizer = Optimizer(scenarioPath: Self.path, overrides: Self.paperModel + overrides, search: search, replications: 1,
+        let optimizer = Optimizer(scenarioPath: Self.path, overrides: ScenarioOverride.set(Self.paperModel + overrides), search: search, replications: 1,
                                   threads: 2, scenarioSeed: 1, options: WorldOptions())
         return try optimizer.run { _ in }.best
     }

@@ -97,17 +97,25 @@ struct ScenarioSweepErrorTests {
         }
     }
 
-    @Test("A --sweep key that is unknown keeps the command line's location")
+    @Test("A --sweep key that is unknown names the flag, located by its place among the --sweep flags")
     func commandLineKey() throws {
         let fixture = try BatchFixture()
-        let plan = try SweepPlan(scenario: Scenario.load(path: fixture.scenarioPath), sweeps: ["pools.p.feex=1,2"], design: nil, seed: 1)
-        let spec = BatchSpec(scenarioPath: fixture.scenarioPath, overrides: [], plan: plan, replications: 1, scenarioSeed: 1,
+        let plan = try SweepPlan(scenario: Scenario.load(path: fixture.scenarioPath),
+                                 sweeps: ["agents.noise_traders.rate=1,2", "pools.p.feex=1,2"], design: nil, seed: 1)
+        let spec = BatchSpec(scenarioPath: fixture.scenarioPath, overrides: ["seed=4"], plan: plan, replications: 1, scenarioSeed: 1,
                              shard: .whole, options: WorldOptions())
         do {
             _ = try spec.loadScenarios()
             Issue.record("no error for --sweep pools.p.feex")
         } catch let error as InputError {
-            #expect(error.description == "<command line>:1:1: unknown key 'feex'; did you mean 'fee'?")
+            #expect(error.description == "<command line>:1:2: --sweep pools.p.feex: unknown key 'feex'; did you mean 'fee'?")
         }
+    }
+
+    @Test("A scenario axis that --sweep replaces is not read: its error is not reported")
+    func replacedAxisUnread() throws {
+        let bad = ["pools.p.fee: lin:0:1", "agents.noise_traders.rate: [1, 2]"]
+        #expect(try Self.planError(design: "grid", parameters: bad)?.hasPrefix("sw.yaml:15:18: sweep.parameters.pools.p.fee:") == true)
+        #expect(try Self.planError(design: "grid", parameters: bad, sweeps: ["pools.p.fee=0.001,0.01"]) == nil)
     }
 }

@@ -40,7 +40,7 @@ struct HarvestTests {
     /// search), with `overrides`.
     static func best(_ path: String, _ overrides: [String] = []) throws -> Optimizer.Point {
         let search = try #require(try Scenario.load(path: path).search)
-        var optimizer = Optimizer(scenarioPath: path, overrides: ["agents.attacker.transactions=2"] + overrides, search: search,
+        var optimizer = Optimizer(scenarioPath: path, overrides: ScenarioOverride.set(["agents.attacker.transactions=2"] + overrides), search: search,
                                   replications: 2, threads: 2, scenarioSeed: 1, options: WorldOptions())
         optimizer.maxIterations = 20
         return try optimizer.run { _ in }.best

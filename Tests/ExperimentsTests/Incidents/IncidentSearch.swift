@@ -35,7 +35,7 @@ enum IncidentSearch {
         }
         search.grid = grid ?? search.grid
         search.starts = starts ?? search.starts
-        let optimizer = Optimizer(scenarioPath: path(name), overrides: overrides, search: search, replications: replications,
+        let optimizer = Optimizer(scenarioPath: path(name), overrides: ScenarioOverride.set(overrides), search: search, replications: replications,
                                   threads: 2, scenarioSeed: 1, options: WorldOptions())
         return try optimizer.run { _ in }.best
     }

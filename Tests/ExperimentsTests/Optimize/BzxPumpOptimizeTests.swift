@@ -21,7 +21,7 @@ struct BzxPumpOptimizeTests {
         #expect(search.parameters.map(\.keyPath) == ["agents.attacker.collateral_amount", "agents.attacker.margin"])
         #expect(search.parameters[0].min < 2_470 && 2_470 < search.parameters[0].max)
         #expect(search.parameters[1].min < 1_456.2 && 1_456.2 < search.parameters[1].max)
-        let optimizer = Optimizer(scenarioPath: Self.path, overrides: ["pools.uniswap.fee=0", "chain.gas_price=0"], search: search,
+        let optimizer = Optimizer(scenarioPath: Self.path, overrides: ScenarioOverride.set(["pools.uniswap.fee=0", "chain.gas_price=0"]), search: search,
                                   replications: 1, threads: 2, scenarioSeed: 1, options: WorldOptions())
         let report = try optimizer.run { _ in }
         let best = try #require(report.best.summary.mean)

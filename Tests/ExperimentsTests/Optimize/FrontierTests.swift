@@ -202,7 +202,7 @@ struct FrontierTests {
         var unknownKey = try frontier(threads: 1)
         unknownKey.defence = try FrontierDefence.parse("pools.eth_usdc.fe=0.1,0.2")
         #expect { try unknownKey.run { _ in } } throws: { error in
-            error is InputError && "\(error)".contains("<command line>:1:2") && "\(error)".contains("did you mean 'fee'")
+            error is InputError && "\(error)" == "<command line>:1:1: --defence pools.eth_usdc.fe: unknown key 'fe'; did you mean 'fee'?"
         }
         var unknownObjective = try frontier(threads: 1)
         unknownObjective.search.objective = "profit"

@@ -1,0 +1,42 @@
+import Scenarios
+
+/// What `advsim validate` checks beyond the scenario itself, so that an error `batch` or
+/// `optimize` would meet only later is found at once: the scenario's own `sweep:` lays out, and
+/// every swept or searched key takes the values at the ends of its axis (the smallest and
+/// largest of the sweep's points; a search parameter's bounds). Values in between are not tried.
+public enum ScenarioSectionsCheck {
+    /// Checks `scenario` (loaded from `path` with the `--set` `overrides`).
+    ///
+    /// - Throws: ``BatchArgumentError`` for a sweep that does not lay out, ``InputError`` for a
+    ///   value the scenario refuses, located at its `sweep:` or `search:` entry.
+    public static func check(_ scenario: Scenario, path: String, overrides: [String]) throws {
+        guard scenario.sweep != nil || scenario.search != nil else { return }
+        let template = try ScenarioTemplate(path: path)
+        func load(_ extra: ScenarioOverride) throws {
+            _ = try template.scenario(with: ScenarioOverride.set(overrides) + [extra])
+        }
+        if scenario.sweep != nil {
+            let plan = try SweepPlan(scenario: scenario, sweeps: [], design: nil, seed: scenario.seed ?? 1)
+            for (axis, origin) in plan.axisOrigins.enumerated() {
+                for value in extremes(plan.points.map { $0[axis] }) {
+                    try load(ScenarioOverride("\(plan.keyPaths[axis])=\(value)", origin: origin))
+                }
+            }
+        }
+        for parameter in scenario.search?.parameters ?? [] {
+            for bound in [parameter.min, parameter.max] {
+                try load(ScenarioOverride("\(parameter.keyPath)=\(SweepAxis.text(bound))", origin: parameter.origin))
+            }
+        }
+    }
+
+    /// The smallest and largest of `values` when all are numbers, else the first and the last.
+    static func extremes(_ values: [String]) -> [String] {
+        guard let first = values.first, let last = values.last else { return [] }
+        let numbers = values.compactMap { text in Double(text).map { (text, $0) } }
+        guard numbers.count == values.count, let low = numbers.min(by: { $0.1 < $1.1 }), let high = numbers.max(by: { $0.1 < $1.1 }) else {
+            return first == last ? [first] : [first, last]
+        }
+        return low.0 == high.0 ? [low.0] : [low.0, high.0]
+    }
+}

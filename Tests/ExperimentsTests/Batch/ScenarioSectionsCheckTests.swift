@@ -1,0 +1,63 @@
+import Foundation
+import Scenarios
+import Testing
+@testable import Experiments
+
+/// `advsim validate`'s check of a scenario's own `sweep:` and `search:` sections: each key at the
+/// ends of its axis, errors located at the entry.
+@Suite("validate checks the sweep and search sections")
+struct ScenarioSectionsCheckTests {
+    /// The batch fixture (11 lines) with one section from line 12: its entries from line 15, the
+    /// keys at column 5.
+    static func text(section: String, header: String, entries: [String]) -> String {
+        BatchFixture.text + "\n\(section):\n  \(header)\n  parameters:\n" + entries.map { "    " + $0 + "\n" }.joined()
+    }
+
+    func checkError(_ text: String, overrides: [String] = []) throws -> String? {
+        let fixture = try BatchFixture(text: text)
+        defer { fixture.remove() }
+        let scenario = try Scenario.load(path: fixture.scenarioPath, overrides: overrides)
+        do {
+            try ScenarioSectionsCheck.check(scenario, path: fixture.scenarioPath, overrides: overrides)
+            return nil
+        } catch {
+            return "\(error)".replacingOccurrences(of: fixture.scenarioPath, with: "tiny.yaml")
+        }
+    }
+
+    @Test("The ends of an axis: smallest and largest when numeric, else first and last")
+    func extremes() {
+        #expect(ScenarioSectionsCheck.extremes(["0.5", "2", "0.1", "1"]) == ["0.1", "2"])
+        #expect(ScenarioSectionsCheck.extremes(["spot", "twap", "median"]) == ["spot", "median"])
+        #expect(ScenarioSectionsCheck.extremes(["3", "3"]) == ["3"])
+        #expect(ScenarioSectionsCheck.extremes([]) == [])
+    }
+
+    @Test("Sections that fit pass; an unknown key, a refused end value or a bad spec is located at its entry", arguments: [
+        ("sweep", "design: grid", ["pools.p.fee: [0.001, 0.01]", "agents.noise_traders.rate: lin:1:40:4"], String?.none),
+        // LHS samples inside [0, 1): the refused bound 1 is never set, so it is not tried.
+        ("sweep", "design: lhs:8", ["pools.p.fee: range:0:1"], nil),
+        ("sweep", "design: grid", ["pools.p.fee: [0.001, 0.01]", "agents.noise_traders.ratex: [1, 2]"],
+         "tiny.yaml:16:5: sweep.parameters.agents.noise_traders.ratex: unknown key 'ratex'; did you mean 'rate'?"),
+        ("sweep", "design: grid", ["pools.p.fee: lin:0.5:1:3"],
+         "tiny.yaml:15:5: sweep.parameters.pools.p.fee: expected a number in [0, 1), got 1"),
+        ("sweep", "design: grid", ["pools.p.fee: lin:0:1"],
+         "tiny.yaml:15:18: sweep.parameters.pools.p.fee: expected lin:START:STOP:COUNT with COUNT in 1…1000000"),
+        ("search", "objective: swap_fees", ["pools.p.fee: {min: 0.001, max: 0.01}"], nil),
+        ("search", "objective: swap_fees", ["pools.p.fee: {min: 0.5, max: 1}"],
+         "tiny.yaml:15:5: search.parameters.pools.p.fee: expected a number in [0, 1), got 1"),
+        ("search", "objective: swap_fees", ["pools.p.fee: {min: 0.001, max: 0.01}", "pools.q.fee: {min: 0.001, max: 0.01}"],
+         "tiny.yaml:16:5: search.parameters.pools.q.fee: missing required key 'token0' in pools.q"),
+    ])
+    func sections(section: String, header: String, entries: [String], expected: String?) throws {
+        let error = try checkError(Self.text(section: section, header: header, entries: entries))
+        #expect(error == expected)
+    }
+
+    @Test("--set overrides apply before the sections' values")
+    func setFirst() throws {
+        let text = Self.text(section: "sweep", header: "design: grid", entries: ["agents.noise_traders.rate: [1, 2]"])
+        #expect(try checkError(text) == nil)
+        #expect(try checkError(text, overrides: ["agents.noise_traders=null"]) != nil)
+    }
+}
