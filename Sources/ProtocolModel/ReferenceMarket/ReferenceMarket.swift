@@ -206,6 +206,22 @@ public final class ReferenceMarket {
             let drift = Self.diffusionLogDrift(process) * stepYears
             let scale = bridgeScales[asset]
             let initialLog = log(spec.assets[asset].initialPrice)
+            // NOTE: an asset after the drawn ones (no diffusion, no jumps) without drift keeps its
+            // initial log at every block — each step adds a zero drift, a ±0 diffusion term and
+            // +0 jumps last: the same bits — and so its first price: filled, not stepped.
+            // Benchmark-day's USDC: ≈ 45 instructions a block, 0.3 M a replication.
+            if asset >= drawnAssets, drift == 0 {
+                let price = exp(initialLog)
+                logs.withUnsafeMutableBufferPointer { logs in
+                    prices.withUnsafeMutableBufferPointer { prices in
+                        for index in row ..< row &+ gridPoints {
+                            logs[index] = initialLog
+                            prices[index] = price
+                        }
+                    }
+                }
+                continue
+            }
             logs.withUnsafeMutableBufferPointer { logs in
                 normals.withUnsafeBufferPointer { normals in
                     jumps.withUnsafeBufferPointer { jumps in
