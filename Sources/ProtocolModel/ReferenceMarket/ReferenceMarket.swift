@@ -10,9 +10,10 @@ import GSL
 /// normal Z for the Brownian driver, then — for a jump diffusion with λ > 0 only — a Poisson count N of
 /// jumps with mean λΔ followed by N normal log jump sizes. Every asset draws its Z, replays
 /// included (they ignore it), up to the last one whose path uses a draw (σ > 0, or jumps): the
-/// assets after it draw nothing, as no draw follows theirs. Correlated drivers are L·Z with L the lower-triangular Cholesky
-/// factor of the correlation matrix, so appending an asset at the END of the list leaves every
-/// earlier asset's path unchanged, correlated or not; inserting one earlier does not.
+/// assets after it draw nothing, as no draw follows theirs. Correlated drivers are L·Z with L
+/// the lower-triangular Cholesky factor of the correlation matrix, so appending an asset at the
+/// END of the list leaves every earlier asset's path unchanged, correlated or not; inserting one
+/// earlier does not.
 ///
 /// Between blocks k and k+1 the diffusion part of the log price follows a Brownian bridge
 /// drawn from a substream keyed by k (see `ReferenceMarket+Bridge.swift`); jumps of a step
