@@ -9,9 +9,11 @@ import GSL
 /// result): asset by asset, and within an asset block by block, step k → k+1 draws one standard
 /// normal Z for the Brownian driver, then — for a jump diffusion with λ > 0 only — a Poisson count N of
 /// jumps with mean λΔ followed by N normal log jump sizes. Every asset draws its Z, replays
-/// included (they ignore it). Correlated drivers are L·Z with L the lower-triangular Cholesky
-/// factor of the correlation matrix, so appending an asset at the END of the list leaves every
-/// earlier asset's path unchanged, correlated or not; inserting one earlier does not.
+/// included (they ignore it), up to the last one whose path uses a draw (σ > 0, or jumps): the
+/// assets after it draw nothing, as no draw follows theirs. Correlated drivers are L·Z with L
+/// the lower-triangular Cholesky factor of the correlation matrix, so appending an asset at the
+/// END of the list leaves every earlier asset's path unchanged, correlated or not; inserting one
+/// earlier does not.
 ///
 /// Between blocks k and k+1 the diffusion part of the log price follows a Brownian bridge
 /// drawn from a substream keyed by k (see `ReferenceMarket+Bridge.swift`); jumps of a step
@@ -153,9 +155,20 @@ public final class ReferenceMarket {
         // NOTE: the draws and the transitions below go through unchecked buffers instead of a
         // checked read or write per step (bounds, overflow, uniqueness): benchmark-day's two
         // markets (warm-up + 1, 2 × 14,400 steps) 6.90 M → 6.61 M instructions.
+        // NOTE: the last assets whose paths take nothing from the draws (σ√Δ = 0 and no jumps: a
+        // stablecoin's constant process, a replay) draw nothing. No draw comes after theirs, and
+        // their Z would enter only their own drivers (L is lower-triangular), each times a zero
+        // scale: without it the term is still ±0, and a jump-free step adds +0 last, so the logs
+        // are the same bits. Benchmark-day's USDC: 7,200 normals, ≈ 0.7 M instructions a
+        // replication.
+        let drawnAssets = (processes.indices.lastIndex { asset in
+            if bridgeScales[asset] != 0 { return true }
+            if case .jumpDiffusion(_, _, let intensity, _, _) = processes[asset] { return intensity * stepYears > 0 }
+            return false
+        } ?? -1) + 1
         normals.withUnsafeMutableBufferPointer { normals in
             jumps.withUnsafeMutableBufferPointer { jumps in
-                for asset in 0..<count {
+                for asset in 0..<drawnAssets {
                     let jumpParameters: (mean: Double, jumpMean: Double, jumpStdDev: Double)?
                     if case .jumpDiffusion(_, _, let intensity, let jumpMean, let jumpStdDev) = processes[asset] {
                         jumpParameters = (intensity * stepYears, jumpMean, jumpStdDev)
@@ -194,6 +207,22 @@ public final class ReferenceMarket {
             let drift = Self.diffusionLogDrift(process) * stepYears
             let scale = bridgeScales[asset]
             let initialLog = log(spec.assets[asset].initialPrice)
+            // NOTE: an asset after the drawn ones (no diffusion, no jumps) without drift keeps its
+            // initial log at every block — each step adds a zero drift, a ±0 diffusion term and
+            // +0 jumps last: the same bits — and so its first price: filled, not stepped.
+            // Benchmark-day's USDC: ≈ 45 instructions a block, 0.3 M a replication.
+            if asset >= drawnAssets, drift == 0 {
+                let price = exp(initialLog)
+                logs.withUnsafeMutableBufferPointer { logs in
+                    prices.withUnsafeMutableBufferPointer { prices in
+                        for index in row ..< row &+ gridPoints {
+                            logs[index] = initialLog
+                            prices[index] = price
+                        }
+                    }
+                }
+                continue
+            }
             logs.withUnsafeMutableBufferPointer { logs in
                 normals.withUnsafeBufferPointer { normals in
                     jumps.withUnsafeBufferPointer { jumps in

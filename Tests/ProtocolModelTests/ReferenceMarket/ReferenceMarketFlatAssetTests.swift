@@ -36,6 +36,22 @@ struct ReferenceMarketFlatAssetTests {
         #expect(flat.price(asset: 1, at: 6_000) == flat.price(asset: 1, block: 500))
     }
 
+    @Test("A last asset that uses no draw keeps its first price at every block, correlated or not, and the asset before it keeps its own path")
+    func lastAssetWithoutDraws() throws {
+        let volatile = ReferenceAsset(symbol: "X", initialPrice: 2_000, process: .gbm(drift: 0, volatility: 0.8))
+        let constant = ReferenceAsset(symbol: "S", initialPrice: 1.000_3, process: .gbm(drift: 0, volatility: 0))
+        let alone = try ReferenceMarket(spec: ReferenceMarketSpec(assets: [volatile], blockTime: 12, blockCount: 500), replicationSeed: 5)
+        for correlation: [[Double]]? in [nil, [[1, 0.6], [0.6, 1]], [[1, -0.9], [-0.9, 1]]] {
+            let market = try ReferenceMarket(
+                spec: ReferenceMarketSpec(assets: [volatile, constant], correlation: correlation, blockTime: 12, blockCount: 500),
+                replicationSeed: 5)
+            for block in 0...500 {
+                #expect(market.price(asset: 0, block: block) == alone.price(asset: 0, block: block))
+                #expect(market.price(asset: 1, block: block) == exp(log(1.000_3)))
+            }
+        }
+    }
+
     @Test("A drifting or shocked asset without volatility is not flat, and still moves")
     func driftAndShocksAreNotFlat() throws {
         let spec = ReferenceMarketSpec(
