@@ -41,9 +41,10 @@ BOOL_VALUES = ["maybe", "[true]"]
 
 
 class Case:
-    def __init__(self, name, args, files=None, expect_file=None, out=None, before=None, refuse=False):
+    def __init__(self, name, args, files=None, expect_file=None, out=None, before=None, refuse=False, in_file=False):
         self.name, self.args, self.files = name, args, files or {}
         self.expect_file = expect_file  # a bad-input message must be located in this file
+        self.in_file = in_file          # ... there, not on the command line (the error comes from the file's own section)
         self.out = out                  # an output path that must not exist after an error
         self.before = before            # (args, damage): a command (or a list of commands) run first, then
                                         # damage({dir}/out); after an error, {dir}/out must hold the same bytes as before
@@ -102,8 +103,8 @@ def run_case(binary, case, workdir):
             problems.append("trap: " + err[-300:])
         if proc.returncode == 2 and case.expect_file:
             expected = case.expect_file.replace("{dir}", folder)
-            located = re.search(re.escape(expected) + r":\d+:\d+: ", err) or re.search(
-                re.escape(folder) + r"/[^ :]+:\d+:\d+: ", err) or "<command line>:" in err
+            located = re.search(re.escape(expected) + r":\d+:\d+: ", err) or not case.in_file and (re.search(
+                re.escape(folder) + r"/[^ :]+:\d+:\d+: ", err) or "<command line>:" in err)
             if not located:
                 problems.append("not located: " + err.strip()[:300])
         if proc.returncode != 0 and case.out:
@@ -188,10 +189,20 @@ def hand_cases():
                           "parameters a number": "  parameters: 5\n",
                           "value a mapping": "  parameters:\n    pools.p.fee: {a: 1}\n"}.items():
         text = VALID + pool + "sweep:\n" + section
-        scenario(f"sweep: {name}", text, command="batch")
-        cases[-1].refuse = True
-        scenario(f"sweep: {name}", text, command="slurm", args=["--array", "2"])
-        cases[-1].refuse = True
+        for command, args in (("batch", []), ("slurm", ["--array", "2"]), ("validate", [])):
+            scenario(f"sweep: {name}", text, command=command, args=args)
+            cases[-1].refuse = cases[-1].in_file = True
+    # A scenario's own search: a key or a bound the scenario refuses is located at its entry, by
+    # optimize and by validate.
+    for name, section in {"unknown key": "    nosuch.key: {min: 1, max: 2}\n",
+                          "key of a missing pool": "    pools.q.fee: {min: 0.001, max: 0.01}\n",
+                          "bound out of range": "    pools.p.fee: {min: 0.5, max: 1}\n",
+                          "negative reserve": "    pools.p.reserve0: {min: -2, max: -1}\n",
+                          "integer key": "    seed: {min: 1.5, max: 2.5}\n"}.items():
+        text = VALID + pool + "search:\n  objective: swap_fees\n  grid: 2\n  starts: 1\n  parameters:\n" + section
+        for command in ("optimize", "validate"):
+            scenario(f"search: {name}", text, command=command)
+            cases[-1].refuse = cases[-1].in_file = True
     for flags in (["--design", "grid"], ["--design", "sobol:2", "--sweep", "pools.p.fee=1,2"]):
         scenario("sweep: lhs range under " + " ".join(flags), VALID + pool + "sweep:\n  design: lhs:2\n  parameters:\n    pools.p.fee: range:0:1\n",
                  command="batch", args=flags)

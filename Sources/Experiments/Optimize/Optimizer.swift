@@ -82,6 +82,11 @@ public struct Optimizer: Sendable {
         }
         var points: [Point] = []
         let template = try ScenarioTemplate(path: scenarioPath)
+        // Both corners of the box are grid points: a bound the scenario refuses is reported
+        // before any replication runs, not when the grid reaches it.
+        for corner in [search.parameters.map(\.min), search.parameters.map(\.max)] {
+            _ = try template.scenario(with: scenarioOverrides(at: corner))
+        }
         let boundedSearch = BoundedSearch(dimensions: dimensions, gridPoints: search.grid, starts: search.starts,
                                           sizeTolerance: 1e-3, maxIterations: maxIterations)
         let outcome = try boundedSearch.maximize { parameters in

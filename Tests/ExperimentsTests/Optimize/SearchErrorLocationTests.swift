@@ -42,6 +42,16 @@ struct SearchErrorLocationTests {
         #expect(errorText { _ = try optimizer.run { _ in } } == expected)
     }
 
+    @Test("A bound the scenario refuses stops the search before any point runs")
+    func boundBeforeRun() throws {
+        let fixture = try BatchFixture(text: Self.text(parameters: ["pools.p.fee: {min: 0.5, max: 1}"]))
+        defer { fixture.remove() }
+        var evaluated = 0
+        let error = errorText { _ = try optimizer(fixture).run { _ in evaluated += 1 } }
+        #expect(error == fixture.scenarioPath + ":15:5: search.parameters.pools.p.fee: expected a number in [0, 1), got 1")
+        #expect(evaluated == 0)
+    }
+
     @Test("A value the key refuses names the scenario's entry once, not its key path twice")
     func scenarioValue() throws {
         let fixture = try BatchFixture(text: Self.text(parameters: ["pools.p.reserve0: {min: -2, max: -1}"]))
