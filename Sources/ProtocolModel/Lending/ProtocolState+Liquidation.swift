@@ -297,6 +297,10 @@ extension ProtocolState {
     /// collateral is gone, then writes off the borrower's debt as bad debt if no collateral is
     /// left (``writeOffBadDebt(market:account:)``). When steps are recorded, its flows carry a
     /// ``LiquidationRecord`` (one more health read with ``ExecutionContext/liquidationDetail``).
+    // NOTE: out of line: inlined into the block loop (`Chain.produceBlock`, where the compiler put
+    // it or not as other edits moved its heuristics), its share of that frame cost every
+    // transaction of the block (benchmark-day full day, warm-up + 1: 665.1 M -> 663.0 M; callgrind).
+    @inline(never)
     mutating func liquidate(
         market: Int, borrower: AccountID, debtAsset: AssetID, collateralAsset: AssetID, repay: Amount,
         sender: AccountID, context: ExecutionContext
