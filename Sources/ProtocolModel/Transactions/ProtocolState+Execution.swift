@@ -65,10 +65,13 @@ extension ProtocolState {
         let start = checkpoint()
         let firstRecord = log.count
         for index in steps.indices { recordBaselines(of: steps.baseAddress! + index, account: sender) }
-        // NOTE: emptied by popping its few trivial records (≈ 10 instructions each):
+        // NOTE: the list is emptied by popping its few trivial records (≈ 10 instructions each):
         // `removeAll(keepingCapacity:)` goes through `replaceSubrange` even on an empty array
         // (≈ 65–85 instructions a transaction; callgrind).
-        defer { while !transactionBaselines.isEmpty { transactionBaselines.removeLast() } }
+        defer {
+            firstTransactionBaseline = nil
+            while !moreTransactionBaselines.isEmpty { moreTransactionBaselines.removeLast() }
+        }
         for index in steps.indices {
             let step = steps.baseAddress! + index
             do {
@@ -133,13 +136,20 @@ extension ProtocolState {
 
     /// Notes `account`'s balance of `asset` unless it is noted already.
     private mutating func noteBaseline(_ asset: AssetID, _ account: AccountID) {
-        guard !transactionBaselines.contains(where: { $0.asset == asset && $0.account == account }) else { return }
-        transactionBaselines.append((account, asset, ledger.balance(asset, of: account)))
+        guard let first = firstTransactionBaseline else {
+            firstTransactionBaseline = (account, asset, ledger.balance(asset, of: account))
+            return
+        }
+        guard first.asset != asset || first.account != account,
+              !moreTransactionBaselines.contains(where: { $0.asset == asset && $0.account == account }) else { return }
+        moreTransactionBaselines.append((account, asset, ledger.balance(asset, of: account)))
     }
 
     /// `account`'s balance of `asset` before the first step of the running transaction, if noted.
     func baseline(of asset: AssetID, account: AccountID) -> UInt128? {
-        transactionBaselines.first(where: { $0.asset == asset && $0.account == account })?.balance
+        guard let first = firstTransactionBaseline else { return nil }
+        if first.asset == asset && first.account == account { return first.balance }
+        return moreTransactionBaselines.first(where: { $0.asset == asset && $0.account == account })?.balance
     }
 
     private static func record(_ step: UnsafePointer<Step>, _ flows: StepFlows, _ transaction: Int, _ agent: String,
