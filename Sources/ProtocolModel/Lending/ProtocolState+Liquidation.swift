@@ -340,16 +340,20 @@ extension ProtocolState {
         if scaledHeld == scaled || markets[market].assets[collateralSlot].liquidationThreshold == 0 {
             try writeOffBadDebt(market: market, position: position)
         }
-        var flows = StepFlows(assetIn: debtAsset, amountIn: quote.repay, assetOut: collateralAsset, amountOut: quote.seize)
-        if context.recordSteps {
-            // NOTE: the healths before and after the step (≈ 800 instructions a liquidation) are
-            // read only for liquidations.csv.
-            flows.liquidation = context.liquidationDetail
-                ? liquidationRecord(market: market, borrower: borrower, position: position, debtSlot: debtSlot, quote: quote,
-                                    prices: plan.prices, at: context.timestamp)
-                : LiquidationRecord(market: market, borrower: borrower, price: quote.price, healthBefore: nil, healthAfter: nil)
+        // NOTE: the flows are built in the returned value, not in a local copied out (≈ 30
+        // instructions a liquidation; benchmark-day full day, warm-up + 1: 661.0 M -> 660.3 M;
+        // callgrind).
+        guard context.recordSteps else {
+            return StepFlows(assetIn: debtAsset, amountIn: quote.repay, assetOut: collateralAsset, amountOut: quote.seize)
         }
-        return flows
+        // NOTE: the healths before and after the step (≈ 800 instructions a liquidation) are
+        // read only for liquidations.csv.
+        return StepFlows(assetIn: debtAsset, amountIn: quote.repay, assetOut: collateralAsset, amountOut: quote.seize,
+                         liquidation: context.liquidationDetail
+                             ? liquidationRecord(market: market, borrower: borrower, position: position, debtSlot: debtSlot,
+                                                 quote: quote, prices: plan.prices, at: context.timestamp)
+                             : LiquidationRecord(market: market, borrower: borrower, price: quote.price, healthBefore: nil,
+                                                 healthAfter: nil))
     }
 
     /// What a liquidation reads before it writes: the two assets' slots, the quote, the
