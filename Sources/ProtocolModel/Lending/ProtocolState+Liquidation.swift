@@ -388,7 +388,10 @@ extension ProtocolState {
         market: Int, borrower: AccountID, debtAsset: AssetID, collateralAsset: AssetID, repay: Amount, sender: AccountID,
         detailed: Bool, at timestamp: Int64
     ) throws(RevertReason) -> LiquidationPlan {
-        let requested = try evaluate(repay, sender: sender, at: timestamp)
+        // NOTE: an exact repayment (every liquidator's) is read here, not through the call
+        // (benchmark-day full day, warm-up + 1: 660.3 M -> 659.6 M; callgrind).
+        let requested: UInt128
+        if case .exact(let exact) = repay { requested = exact } else { requested = try evaluate(repay, sender: sender, at: timestamp) }
         let debtSlot = try listedSlot(market, debtAsset), collateralSlot = try listedSlot(market, collateralAsset)
         // The borrower's position is looked up once, for the quote, the debt owed, the repayment
         // and the seizure. NOTE: a fixed-bonus quote hands back the debt and collateral its
