@@ -56,11 +56,18 @@ extension ProtocolState {
     }
 
     /// The slot of `asset` in `market`, or a revert.
+    // NOTE: inlined, with the revert built out of line: a call for a scan of a few slots (two in
+    // every liquidation's plan; benchmark-day full day, warm-up + 1: 659.0 M -> 657.8 M; callgrind).
+    @inline(__always)
     func listedSlot(_ market: Int, _ asset: AssetID) throws(RevertReason) -> Int {
-        guard let slot = markets[market].slot(of: asset) else {
-            throw .lending(.unlistedAsset(ledger.assets[asset.index].symbol))
-        }
+        guard let slot = markets[market].slot(of: asset) else { throw unlisted(asset) }
         return slot
+    }
+
+    /// The revert of a step naming `asset` in a market that does not list it.
+    @inline(never)
+    private func unlisted(_ asset: AssetID) -> RevertReason {
+        .lending(.unlistedAsset(ledger.assets[asset.index].symbol))
     }
 
     /// `account`'s position in `market`, nil when it has none. O(1).
