@@ -100,6 +100,9 @@ public struct LiquidationIndex: Sendable {
     /// Where a position belongs: nowhere without debt; with exactly one collateral and one other
     /// debt asset, the pair's heap when both balances are above dust, else the pair's dust heap
     /// when its key can be bounded; the general set otherwise.
+    // NOTE: inlined into the commit's re-keying, its one caller (benchmark-day full day, warm-up + 1:
+    // 654.4 M -> 654.2 M; callgrind).
+    @inline(__always)
     static func placement(_ position: LendingPosition?, in positions: LendingPositions, config: [MarketAssetConfig]) -> Placement {
         guard let position else { return .none }
         let slots = positions.slots
