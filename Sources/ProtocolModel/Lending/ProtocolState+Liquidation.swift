@@ -249,6 +249,10 @@ extension ProtocolState {
     /// and holding `collateral` of the collateral slot (0 when it counts as none), at the two
     /// slots' prices: what ``quoteFixedBonus(market:borrower:debtSlot:collateralSlot:requested:at:)``
     /// computes once it has valued the position.
+    // NOTE: inlined into its three callers (the liquidators' quotes and the liquidation's plan):
+    // the call passed nine values (benchmark-day full day, warm-up + 1: 651.2 M -> 649.8 M;
+    // callgrind).
+    @inline(__always)
     private func quoteFixedBonus(
         market: Int, debtSlot: Int, collateralSlot: Int, health: UInt128, owed: UInt128, collateral: UInt128,
         debtPrice: UInt128, collateralPrice: UInt128, requested: UInt128
