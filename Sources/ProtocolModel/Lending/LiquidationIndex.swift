@@ -78,6 +78,10 @@ public struct LiquidationIndex: Sendable {
         }
     }
 
+    /// Takes `account` out of its place `location` (a heap, the general set, or none).
+    // NOTE: inlined into the re-key, its one caller (benchmark-day full day, warm-up + 1: 647.0 M ->
+    // 646.8 M; callgrind).
+    @inline(__always)
     private mutating func remove(_ account: AccountID, from location: Location) {
         switch location.heap {
         case -1: return
