@@ -135,7 +135,26 @@ public struct ProtocolState: Sendable {
 }
 
 /// An account's balance of an asset before the first step of the running transaction.
-typealias TransactionBaseline = (account: AccountID, asset: AssetID, balance: UInt128)
+struct TransactionBaseline: Sendable {
+    let account: AccountID
+    let asset: AssetID
+    // NOTE: the balance is held as two 64-bit halves: a UInt128 held inline in the state (the
+    // first baseline) raised the state's alignment to 16 bytes, and the sealed view that copies
+    // the state at each block was then allocated through posix_memalign (≈ 80 instructions more a
+    // block; callgrind: empty block 7.20 k -> 7.11 k, benchmark day 646.8 M -> 646.1 M).
+    private let high: UInt64
+    private let low: UInt64
+
+    init(account: AccountID, asset: AssetID, balance: UInt128) {
+        self.account = account
+        self.asset = asset
+        high = UInt64(truncatingIfNeeded: balance >> 64)
+        low = UInt64(truncatingIfNeeded: balance)
+    }
+
+    /// The balance, raw units.
+    var balance: UInt128 { UInt128(high) << 64 | UInt128(low) }
+}
 
 /// An undo record of a pool write: the pool's state before it.
 struct PoolUndo: Sendable {

@@ -137,12 +137,12 @@ extension ProtocolState {
     /// Notes `account`'s balance of `asset` unless it is noted already.
     private mutating func noteBaseline(_ asset: AssetID, _ account: AccountID) {
         guard let first = firstTransactionBaseline else {
-            firstTransactionBaseline = (account, asset, ledger.balance(asset, of: account))
+            firstTransactionBaseline = TransactionBaseline(account: account, asset: asset, balance: ledger.balance(asset, of: account))
             return
         }
         guard first.asset != asset || first.account != account,
               !moreTransactionBaselines.contains(where: { $0.asset == asset && $0.account == account }) else { return }
-        moreTransactionBaselines.append((account, asset, ledger.balance(asset, of: account)))
+        moreTransactionBaselines.append(TransactionBaseline(account: account, asset: asset, balance: ledger.balance(asset, of: account)))
     }
 
     /// What `account` has received of `asset` since the first step of the running transaction
