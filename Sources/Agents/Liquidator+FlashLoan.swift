@@ -51,6 +51,9 @@ extension Liquidator {
 
     /// The flash-loan fee on repaying `repay` of `asset`, raw units, rounded up as the core
     /// charges it; 0 when capital-funded, nil on overflow.
+    // NOTE: inlined into the liquidator's walk, its one caller (benchmark-day full day, warm-up + 1:
+    // 647.2 M -> 647.0 M; callgrind).
+    @inline(__always)
     func fundingFee(_ repay: UInt128, of asset: AssetID, state: ProtocolState) -> UInt128? {
         guard case .flashLoan(let providers) = funding, let provider = providers[asset] else { return 0 }
         return try? FixedPoint.mulDiv(repay, state.flashLoanProviders[provider].feePips, ConstantProductPool.feeScale, rounding: .up)

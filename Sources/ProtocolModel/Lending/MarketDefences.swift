@@ -167,6 +167,9 @@ public struct LiquidationCapUsage: Sendable {
 
     /// Stores `tally` for `account`, growing the list to its index.
     /// - Complexity: O(1), plus once the growth of the list.
+    // NOTE: inlined into its two callers, a liquidation's count and its undo (benchmark-day full
+    // day, warm-up + 1: 651.9 M -> 651.4 M; callgrind).
+    @inline(__always)
     mutating func setTally(_ tally: Tally, of account: AccountID) {
         if account.index >= tallies.count {
             tallies.append(contentsOf: repeatElement(Tally(timestamp: .min, count: 0), count: account.index + 1 - tallies.count))

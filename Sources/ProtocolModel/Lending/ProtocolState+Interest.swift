@@ -8,7 +8,19 @@ extension ProtocolState {
     /// borrowIndex += ⌈borrowIndex · r · Δt / (wad · year)⌉ (simple interest per block), and the
     /// interest I = D' − D goes entirely to suppliers: supplyIndex += ⌊supplyIndex · I / S⌋
     /// (no reserve factor).
+    // NOTE: inlined as far as the test that every asset is accrued already (every liquidation of
+    // a block after its first; a market has one reserve per asset), the accrual itself out of
+    // line (benchmark-day full day, warm-up + 1: 654.2 M -> 652.6 M; callgrind).
+    @inline(__always)
     mutating func accrue(market: Int, at timestamp: Int64) throws(RevertReason) {
+        for slot in markets[market].reserves.indices where timestamp > markets[market].reserves[slot].lastAccrual {
+            return try accrueAssets(market: market, at: timestamp)
+        }
+    }
+
+    /// ``accrue(market:at:)`` of a market with an asset to accrue.
+    @inline(never)
+    private mutating func accrueAssets(market: Int, at timestamp: Int64) throws(RevertReason) {
         for slot in markets[market].assets.indices {
             // NOTE: the accrual time is read alone first: a later call in the same block (every
             // liquidation's, ≈ 24 k a benchmark day) copied the whole per-asset state only to

@@ -92,4 +92,28 @@ struct WalletCallTests {
         }
         #expect(world.balance(world.wallet) == 7)
     }
+
+    @Test("The sender's and its wallet's baselines of one asset are kept apart, and a later transaction notes its own")
+    func senderAndWalletBaselines() throws {
+        var world = try World()
+        // Alice's baseline (100) is noted first, the wallet's (7) second; the wallet returns the 10
+        // it received, not 17 − 100, and both gain checks pass.
+        let (outcome, log) = try world.run(world.alice, [
+            .requireGain(asset: world.usd, atLeast: 0),
+            .walletCall(wallet: world.wallet, step: .requireGain(asset: world.usd, atLeast: 0)),
+            .transfer(asset: world.usd, amount: .exact(10), to: world.wallet),
+            .walletCall(wallet: world.wallet, step: .transfer(asset: world.usd, amount: .received(world.usd), to: world.alice)),
+            .requireGain(asset: world.usd, atLeast: 0),
+        ])
+        #expect(outcome == .executed)
+        #expect(log.count == 5 && log[3].amountIn == 10)
+        #expect(world.balance(world.wallet) == 7 && world.balance(world.alice) == 100)
+        // Mallory pays alice 20; alice's next transaction received nothing since its own start.
+        _ = try world.run(world.mallory, [.transfer(asset: world.usd, amount: .exact(20), to: world.alice)])
+        let (next, nextLog) = try world.run(world.alice, [
+            .transfer(asset: world.usd, amount: .received(world.usd), to: world.mallory),
+        ])
+        #expect(next == .executed && nextLog.first?.amountIn == 0)
+        #expect(world.balance(world.alice) == 120 && world.balance(world.mallory) == 30)
+    }
 }
