@@ -41,8 +41,8 @@ extension World {
         let block = chain.lastSealedBlock
         if liquidators.contains(where: { $0.market == market }),
            !sealedQueries.healthDependsOnTime(market: market, in: state, sealedBy: block) {
-            worst = (try? sealedQueries.accountsAndHealthBelow(max(bound, FixedPoint.wad), market: market, at: timestamp, in: state,
-                                                               sealedBy: block))?.health.first
+            worst = (try? sealedQueries.lowestHealthBelow(max(bound, FixedPoint.wad), market: market, at: timestamp, in: state,
+                                                          sealedBy: block))
         } else {
             worst = (try? state.accountsAndHealthBelow(bound, market: market, at: timestamp))?.health.first
         }

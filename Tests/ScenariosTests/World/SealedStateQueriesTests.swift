@@ -23,6 +23,27 @@ struct SealedStateQueriesTests {
         }
     }
 
+    @Test("The lowest health below a threshold, asked first or after the kept answer, is the first health of the index's own answer")
+    func lowestHealthBelowIsFirstHealth() throws {
+        // After a 50 % crash some accounts are below 0.9, the others between 0.9 and 3.
+        let crashed = try DefenceWorldTests.world(["duration=11m", "shocks=[{at: 10m, asset: ETH, move: -0.5, over: 1m}]"])
+        _ = try crashed.run()
+        let thresholds = [FixedPoint.wad * 3, FixedPoint.wad, FixedPoint.wad * 9 / 10, UInt128(1)]
+        #expect(try crashed.state.accountsAndHealthBelow(FixedPoint.wad * 9 / 10, market: 0, at: 660).health.first != nil)
+        #expect(try crashed.state.accountsAndHealthBelow(1, market: 0, at: 660).health.isEmpty)
+        for threshold in thresholds {
+            let direct = try crashed.state.accountsAndHealthBelow(threshold, market: 0, at: 660)
+            // Asked first (a walk), then again (the kept answer), then the lists (kept).
+            let queries = SealedStateQueries()
+            #expect(try queries.lowestHealthBelow(threshold, market: 0, at: 660, in: crashed.state, sealedBy: 55)
+                == direct.health.first, "threshold \(threshold)")
+            #expect(try queries.lowestHealthBelow(threshold, market: 0, at: 660, in: crashed.state, sealedBy: 55)
+                == direct.health.first, "threshold \(threshold)")
+            let shared = try queries.accountsAndHealthBelow(threshold, market: 0, at: 660, in: crashed.state, sealedBy: 55)
+            #expect(shared.accounts == direct.accounts && shared.health == direct.health, "threshold \(threshold)")
+        }
+    }
+
     @Test("After an empty answer at health 1, a lower threshold in the same sealed block is answered empty from it, not from a new walk")
     func emptyAnswerAnswersLowerThresholds() throws {
         let calm = try DefenceWorldTests.world(["duration=9m"])
