@@ -111,7 +111,17 @@ public struct Chain: Sendable {
 
     public init(config: ChainConfig) {
         self.config = config
+        // NOTE: buffers of their own from the start: while the mempool has never held a
+        // transaction, the lists are empty, and asking the shared empty array for its mutable
+        // buffer made a new one at every block (two a block; empty block 6.83 k → 6.73 k
+        // instructions; callgrind). Testing for an empty mempool instead cost the benchmark day's
+        // busy blocks more than it saved (637.2 M → 637.4 M a day, warm-up + 1).
+        selection.reserveCapacity(Self.initialScratchCapacity)
+        included.reserveCapacity(Self.initialScratchCapacity)
     }
+
+    /// The room the block scratch lists start with (a benchmark-day block orders ≈ 6).
+    private static let initialScratchCapacity = 16
 
     /// Queues a transaction; assigns and returns its id.
     @discardableResult
