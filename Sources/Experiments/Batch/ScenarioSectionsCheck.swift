@@ -2,8 +2,9 @@ import Scenarios
 
 /// What `advsim validate` checks beyond the scenario itself, so that an error `batch` or
 /// `optimize` would meet only later is found at once: the scenario's own `sweep:` lays out, and
-/// every swept or searched key takes the values at the ends of its axis (the smallest and
-/// largest of the sweep's points; a search parameter's bounds). Values in between are not tried.
+/// every swept key takes the values at the ends of its axis (the smallest and largest of the
+/// sweep's points), and the search the corners of its box (every parameter at its min, then at
+/// its max), as `optimize` tries them first. Values in between are not tried.
 public enum ScenarioSectionsCheck {
     /// Checks `scenario` (loaded from `path` with the `--set` `overrides`).
     ///
@@ -12,21 +13,19 @@ public enum ScenarioSectionsCheck {
     public static func check(_ scenario: Scenario, path: String, overrides: [String]) throws {
         guard scenario.sweep != nil || scenario.search != nil else { return }
         let template = try ScenarioTemplate(path: path)
-        func load(_ extra: ScenarioOverride) throws {
-            _ = try template.scenario(with: ScenarioOverride.set(overrides) + [extra])
+        func load(_ extra: [ScenarioOverride]) throws {
+            _ = try template.scenario(with: ScenarioOverride.set(overrides) + extra)
         }
         if scenario.sweep != nil {
             let plan = try SweepPlan(scenario: scenario, sweeps: [], design: nil, seed: scenario.seed ?? 1)
             for (axis, origin) in plan.axisOrigins.enumerated() {
                 for value in extremes(plan.points.map { $0[axis] }) {
-                    try load(ScenarioOverride("\(plan.keyPaths[axis])=\(value)", origin: origin))
+                    try load([ScenarioOverride("\(plan.keyPaths[axis])=\(value)", origin: origin)])
                 }
             }
         }
-        for parameter in scenario.search?.parameters ?? [] {
-            for bound in [parameter.min, parameter.max] {
-                try load(ScenarioOverride("\(parameter.keyPath)=\(SweepAxis.text(bound))", origin: parameter.origin))
-            }
+        if let search = scenario.search {
+            for corner in search.corners { try load(search.overrides(at: corner)) }
         }
     }
 

@@ -53,13 +53,13 @@ public struct Optimizer: Sendable {
 
     /// The `key.path=value` overrides that set `parameters` (in `search.parameters` order).
     public func parameterOverrides(_ parameters: [Double]) -> [String] {
-        zip(search.parameters, parameters).map { "\($0.keyPath)=\(SweepAxis.text($1))" }
+        search.overrides(at: parameters).map(\.assignment)
     }
 
     /// The overrides of the scenario at `parameters`: ``overrides``, then the parameters' with
     /// their origins.
     func scenarioOverrides(at parameters: [Double]) -> [ScenarioOverride] {
-        overrides + zip(parameterOverrides(parameters), search.parameters).map { ScenarioOverride($0, origin: $1.origin) }
+        overrides + search.overrides(at: parameters)
     }
 
     /// The scenario at `parameters`.
@@ -82,9 +82,9 @@ public struct Optimizer: Sendable {
         }
         var points: [Point] = []
         let template = try ScenarioTemplate(path: scenarioPath)
-        // Both corners of the box are grid points: a bound the scenario refuses is reported
-        // before any replication runs, not when the grid reaches it.
-        for corner in [search.parameters.map(\.min), search.parameters.map(\.max)] {
+        // A bound the scenario refuses is reported before any replication runs, not when the
+        // grid reaches it.
+        for corner in search.corners {
             _ = try template.scenario(with: scenarioOverrides(at: corner))
         }
         let boundedSearch = BoundedSearch(dimensions: dimensions, gridPoints: search.grid, starts: search.starts,

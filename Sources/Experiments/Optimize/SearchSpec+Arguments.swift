@@ -16,4 +16,14 @@ extension SearchSpec {
                                                   origin: .flag(label: "--search \(axis.keyPath)", position: index + 1)))
         }
     }
+
+    /// The overrides that set the searched parameters to `values` (in ``parameters`` order), each
+    /// reported at the entry or flag it came from.
+    public func overrides(at values: [Double]) -> [ScenarioOverride] {
+        zip(parameters, values).map { ScenarioOverride("\($0.keyPath)=\(SweepAxis.text($1))", origin: $0.origin) }
+    }
+
+    /// The box's two corners, every parameter at its min and every one at its max: both grid
+    /// points of every search (``BoundedSearch``), so a bound the scenario refuses is found there.
+    var corners: [[Double]] { [parameters.map(\.min), parameters.map(\.max)] }
 }
