@@ -104,6 +104,9 @@ public enum StepKind: String, Sendable, CaseIterable {
 }
 
 /// One operation of a transaction.
+// NOTE: every case but `walletCall` holds plain data only (no reference, no String, no array):
+// `Chain` writes new steps over its spare lists' old ones without destroying them
+// (`Chain.replace(_:with:)`). A case that holds a reference must be destroyed there too.
 public enum Step: Sendable, Equatable {
     /// Sends `amount` of `asset` from the sender to `to`.
     case transfer(asset: AssetID, amount: Amount, to: AccountID)
