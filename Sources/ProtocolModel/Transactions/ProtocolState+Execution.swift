@@ -54,13 +54,15 @@ extension ProtocolState {
     }
 
     /// ``runSteps(of:context:log:)`` on the steps of transaction `id` sent by `sender` (`agent`
-    /// in the event log), read in place.
+    /// in the event log), read in place. `firstInput`, when above 0, is the value the first step's
+    /// swap input evaluates to on this state (``toPriceSwapInput(_:holdsFor:sender:)``), used
+    /// instead of evaluating it again.
     // NOTE: each step is read through a pointer into the transaction's buffer: iterating the
     // array, or passing its elements, copied and destroyed every step two to three times (an
     // outlined copy of the indirect wallet-call enum, ≈ 150 instructions each; callgrind).
     mutating func runSteps(
         _ steps: UnsafeBufferPointer<Step>, sender: AccountID, transaction id: Int, agent: String,
-        context: ExecutionContext, log: inout [StepRecord]
+        context: ExecutionContext, firstInput: UInt128 = 0, log: inout [StepRecord]
     ) -> TransactionOutcome {
         let start = checkpoint()
         let firstRecord = log.count
@@ -72,10 +74,12 @@ extension ProtocolState {
             firstTransactionBaseline = nil
             while !moreTransactionBaselines.isEmpty { moreTransactionBaselines.removeLast() }
         }
+        var swapInput = firstInput
         for index in steps.indices {
             let step = steps.baseAddress! + index
             do {
-                let flows = try run(step, sender: sender, context: context)
+                let flows = try run(step, sender: sender, context: context, swapInput: swapInput)
+                swapInput = 0
                 if context.recordSteps {
                     log.append(Self.record(step, flows, id, agent, context, executed: true, revert: nil))
                 }
@@ -207,10 +211,12 @@ extension ProtocolState {
     // the block loop, its large frame spilled registers and unpacked the whole step at every call;
     // ≈ 130 instructions a swap, ≈ 125 a liquidation: 987.8 M → 977.3 M → 974.4 M instructions
     // (benchmark-day full day, warm-up + 1; callgrind).
-    private mutating func run(_ step: UnsafePointer<Step>, sender: AccountID, context: ExecutionContext) throws(RevertReason) -> StepFlows {
+    /// Runs `step`; a swap's input is `swapInput` when above 0 (its amount's value on this state).
+    private mutating func run(_ step: UnsafePointer<Step>, sender: AccountID, context: ExecutionContext,
+                              swapInput: UInt128 = 0) throws(RevertReason) -> StepFlows {
         if case .swap(let index, let zeroForOne, let amountIn, let minAmountOut) = step.pointee {
             return try runSwap(index, zeroForOne: zeroForOne, amountIn: amountIn, minAmountOut: minAmountOut, sender: sender,
-                               context: context)
+                               context: context, value: swapInput)
         }
         // Every other step may read oracles: a spot oracle's cache is brought to the pool's
         // reserves once here rather than computed at each read.
@@ -223,16 +229,23 @@ extension ProtocolState {
     }
 
     /// The swap step: ``swapThroughPool(_:zeroForOne:amountIn:trader:timestamp:)`` of the
-    /// evaluated input, reverting below `minAmountOut`.
+    /// evaluated input (`given` when above 0: `amountIn`'s value on this state), reverting below
+    /// `minAmountOut`.
+    // NOTE: forced inline: with the given input, the compiler outlined it, and the block loop's
+    // swaps paid a call, a copy of the step's amount and register spills (benchmark day, warm-up
+    // + 1: 641.3 M instead of 635.9 M; callgrind).
+    @inline(__always)
     private mutating func runSwap(_ index: Int, zeroForOne: Bool, amountIn: Amount, minAmountOut: UInt128, sender: AccountID,
-                                  context: ExecutionContext) throws(RevertReason) -> StepFlows {
+                                  context: ExecutionContext, value given: UInt128 = 0) throws(RevertReason) -> StepFlows {
         // NOTE: an exact input (the noise traders' and arbitrageurs' swaps) is read here: the call
         // to `evaluate` copied the whole state (a 160-byte memcpy) to pass it, ≈ 60 instructions a
         // swap (callgrind).
         // NOTE: so is the amount a liquidation's sale received (benchmark-day full day, warm-up + 1:
         // 659.6 M -> 659.0 M; callgrind).
         let value: UInt128
-        if case .exact(let exact) = amountIn {
+        if given > 0 {
+            value = given
+        } else if case .exact(let exact) = amountIn {
             value = exact
         } else if case .received(let asset) = amountIn {
             value = received(asset, by: sender)

@@ -21,14 +21,25 @@ extension ProtocolState {
         return pools[pool].pool.sale(amountIn, zeroForOne: zeroForOne, paysAbove: minProfit, at: price0) ? amountIn : 0
     }
 
-    /// Whether `step` is a swap whose ``Amount/toPrice(pool:price0:minProfit:zeroForOne:)`` input
-    /// is zero for `sender` on the current state: run now, it would revert
-    /// (``PoolError/zeroAmount``). The pool's arbitrage is asked of `memo`, which must hold no
-    /// answer computed on another state (``ArbitrageMemo/forget()``).
-    func swapsNothing(_ step: UnsafePointer<Step>, sender: AccountID, memo: inout ArbitrageMemo) -> Bool {
-        guard case .swap(_, _, .toPrice(let pool, let price0, let minProfit, let zeroForOne), _) = step.pointee else { return false }
+    /// The ``Amount/toPrice(pool:price0:minProfit:zeroForOne:)`` input of `step` for `sender` on
+    /// the current state when `step` is a swap of such an amount, else nil; 0 means that run now,
+    /// it would revert (``PoolError/zeroAmount``). The pool's arbitrage is asked of `memo`, which
+    /// must hold no answer computed on another state (``ArbitrageMemo/forget()``).
+    func toPriceSwapInput(_ step: UnsafePointer<Step>, sender: AccountID, memo: inout ArbitrageMemo) -> UInt128? {
+        guard case .swap(_, _, .toPrice(let pool, let price0, let minProfit, let zeroForOne), _) = step.pointee else { return nil }
         return toPriceInput(memo.arbitrage(pools[pool].pool, index: pool, towards: price0), pool: pool, price0: price0, minProfit: minProfit,
-                            zeroForOne: zeroForOne, sender: sender) == 0
+                            zeroForOne: zeroForOne, sender: sender)
+    }
+
+    /// Whether `input`, the nonzero ``toPriceSwapInput(_:sender:memo:)`` of `step` for `sender` on
+    /// an earlier state, is still its input on this one, given that the pools are unchanged since
+    /// and `sender`'s balances can only have fallen (a gas payment): `input` = min(the pool's
+    /// trade, the balance then) is still that minimum when the balance now covers it (the profit
+    /// check then sees the same amount on the same pool).
+    /// - Complexity: O(1).
+    func toPriceSwapInput(_ input: UInt128, holdsFor step: UnsafePointer<Step>, sender: AccountID) -> Bool {
+        guard case .swap(_, _, .toPrice(let pool, _, _, let zeroForOne), _) = step.pointee else { return false }
+        return input <= ledger.balance(pools[pool].assets(zeroForOne: zeroForOne).input, of: sender)
     }
 }
 

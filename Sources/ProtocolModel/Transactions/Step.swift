@@ -104,6 +104,9 @@ public enum StepKind: String, Sendable, CaseIterable {
 }
 
 /// One operation of a transaction.
+// NOTE: every case but `walletCall` holds plain data only (no reference, no String, no array):
+// `Chain` writes new steps over its spare lists' old ones without destroying them
+// (`Chain.replace(_:with:)`). A case that holds a reference must be destroyed there too.
 public enum Step: Sendable, Equatable {
     /// Sends `amount` of `asset` from the sender to `to`.
     case transfer(asset: AssetID, amount: Amount, to: AccountID)
@@ -224,7 +227,8 @@ public enum Step: Sendable, Equatable {
     /// Runs `step` with `wallet` as its sender: a call into another contract the sender owns
     /// (Cream v1's attacker ran its loop through two contracts, the first calling the second in
     /// the same transaction). Reverts unless `wallet`'s owner (``ProtocolState/walletOwners``) is
-    /// the sender. Its gas, kind and events.csv row are `step`'s.
+    /// the sender. Its gas, kind and events.csv row are `step`'s. The only case that holds a
+    /// reference (``Chain`` writes over the others' spare lists without destroying them).
     indirect case walletCall(wallet: AccountID, step: Step)
 
     /// The amounts the step evaluates when it runs, without building an array: the first

@@ -81,8 +81,8 @@ struct BackRunProfitTests {
         let step = Step.swap(pool: pool, zeroForOne: false, amountIn: .toPrice(pool: pool, price0: 600, zeroForOne: false), minAmountOut: 0)
         // One memo for both checks of the unchanged state: the second is answered from it.
         var memo = ArbitrageMemo()
-        #expect(withUnsafePointer(to: step) { fixture.state.swapsNothing($0, sender: fixture.senders[1], memo: &memo) })
-        #expect(!withUnsafePointer(to: step) { fixture.state.swapsNothing($0, sender: fixture.senders[2], memo: &memo) })
+        #expect(withUnsafePointer(to: step) { fixture.state.toPriceSwapInput($0, sender: fixture.senders[1], memo: &memo) } == 0)
+        #expect(withUnsafePointer(to: step) { fixture.state.toPriceSwapInput($0, sender: fixture.senders[2], memo: &memo) } == 47_041_480)
         #expect(try fixture.state.evaluate(.toPrice(pool: pool, price0: 600, zeroForOne: false), sender: fixture.senders[2], at: 12) == 47_041_480)
     }
 }

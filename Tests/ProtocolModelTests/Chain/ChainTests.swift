@@ -99,6 +99,32 @@ struct ChainTests {
         #expect(fixture.state.ledger.balance(usdc, of: payee) == before + 1 + 1 + 2 + 2 + 3 + 4)
     }
 
+    @Test("Reused lists that held wallet calls hold the steps handed in, and a wallet call handed in is kept whole")
+    func reusedWalletCallLists() throws {
+        // The lists' old steps are written over without a destroy unless they are wallet calls:
+        // every other step's payload is plain data.
+        #expect(_isPOD(Amount.self) && _isPOD(AssetID.self) && _isPOD(AccountID.self))
+        var fixture = try ChainFixture()
+        let usdc = fixture.usdc, payer = fixture.senders[0], payee = fixture.senders[1], wallet = fixture.senders[2]
+        func transfer(_ amount: UInt128) -> Step { .transfer(asset: usdc, amount: .exact(amount), to: payee) }
+        func walletCall(_ amount: UInt128) -> Step { .walletCall(wallet: wallet, step: transfer(amount)) }
+        // Not the wallet's owner: both revert, and their lists leave the mempool for reuse.
+        fixture.chain.submit(Transaction(sender: payer, agent: "s0", steps: fixture.chain.oneStep(walletCall(1)), submittedAt: 1))
+        fixture.chain.submit(Transaction(sender: payer, agent: "s0", steps: fixture.chain.twoSteps(walletCall(2), walletCall(3)), submittedAt: 1))
+        var log: [StepRecord] = []
+        let first = try fixture.chain.produceBlock(1, gasPrice: 0, state: &fixture.state, checkInvariants: true, recordSteps: false, log: &log)
+        #expect(first.reverted == 2)
+        let one = fixture.chain.oneStep(walletCall(4)), two = fixture.chain.twoSteps(transfer(5), walletCall(6))
+        #expect(one == [walletCall(4)])
+        #expect(two == [transfer(5), walletCall(6)])
+        // Reused again: the wallet calls written over are destroyed, the lists hold the new steps.
+        fixture.chain.submit(Transaction(sender: payer, agent: "s0", steps: one, submittedAt: 13))
+        fixture.chain.submit(Transaction(sender: payer, agent: "s0", steps: two, submittedAt: 13))
+        _ = try fixture.chain.produceBlock(2, gasPrice: 0, state: &fixture.state, checkInvariants: true, recordSteps: false, log: &log)
+        #expect(fixture.chain.oneStep(transfer(7)) == [transfer(7)])
+        #expect(fixture.chain.twoSteps(transfer(8), transfer(9)) == [transfer(8), transfer(9)])
+    }
+
     @Test("A reverted transaction leaves the state identical except the gas it paid")
     func revertPaysGasOnly() throws {
         var fixture = try ChainFixture()
