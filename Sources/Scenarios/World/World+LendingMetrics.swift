@@ -44,7 +44,7 @@ extension World {
             worst = (try? sealedQueries.lowestHealthBelow(max(bound, FixedPoint.wad), market: market, at: timestamp, in: state,
                                                           sealedBy: block))
         } else {
-            worst = (try? state.accountsAndHealthBelow(bound, market: market, at: timestamp))?.health.first
+            worst = try? state.lowestHealthBelow(bound, market: market, at: timestamp)
         }
         guard let worst, worst < bound else { return nil }
         return worst
