@@ -161,7 +161,10 @@ public final class SealedStateQueries {
     /// The key of the question below `threshold` on the state sealed by block `block`.
     @inline(__always)
     private func key(_ threshold: UInt128, market: Int, at timestamp: Int64, in state: ProtocolState, sealedBy block: Int) -> Key {
-        let dependsOnTime = healthDependsOnTime(market: market, in: state, sealedBy: block)
+        // The kept time dependence read in place, as in ``noAccountBelowHealthOne(market:at:in:)``.
+        enter(block)
+        let knownDependence = market < timeDependent.count ? timeDependent[market] : nil
+        let dependsOnTime = knownDependence ?? healthDependsOnTime(market: market, in: state, sealedBy: block)
         return Key(market: market, threshold: threshold, timestamp: dependsOnTime ? timestamp : nil)
     }
 

@@ -39,7 +39,7 @@ extension World {
         // The worst account's health as the index query verified it (the same state and time).
         let worst: UInt128?
         let block = chain.lastSealedBlock
-        if liquidators.contains(where: { $0.market == market }),
+        if market < watchedMarkets.count, watchedMarkets[market],
            !sealedQueries.healthDependsOnTime(market: market, in: state, sealedBy: block) {
             worst = (try? sealedQueries.lowestHealthBelow(max(bound, FixedPoint.wad), market: market, at: timestamp, in: state,
                                                           sealedBy: block))

@@ -44,6 +44,9 @@ public final class World {
     var liquidityProviders: [LiquidityProvider] = []
     let noiseTraders: [NoiseTrader]
     let liquidators: [Liquidator]
+    /// Whether a liquidator watches each lending market, by market index (set at build time):
+    /// asked after every seal (``accountLending(timestamp:state:)``), not searched for each time.
+    let watchedMarkets: [Bool]
     var liquidatorWaiting: [Bool] = []
     var oracleKeepers = OracleKeepers()
     /// The attacker, if the scenario has one, and its running accounts.
@@ -121,6 +124,7 @@ public final class World {
         liquidityProviders = builder.liquidityProviders
         noiseTraders = builder.noiseTraders
         liquidators = builder.liquidators
+        watchedMarkets = builder.state.markets.indices.map { market in builder.liquidators.contains { $0.market == market } }
         liquidatorWaiting = [Bool](repeating: false, count: liquidators.count)
         oracleKeepers = builder.oracleKeepers
         borrowerAccounts = builder.borrowerAccounts
