@@ -44,6 +44,11 @@ public final class World {
     var liquidityProviders: [LiquidityProvider] = []
     let noiseTraders: [NoiseTrader]
     let liquidators: [Liquidator]
+    /// Whether the lowest health of each lending market (by index) is asked through the answers
+    /// its liquidators share (``accountLending(timestamp:state:)``): a liquidator watches it and
+    /// its health does not depend on the read time. Set at build time, which fixes both (the
+    /// markets' price sources and their oracles' kinds), instead of asked after every seal.
+    let sharesLowestHealth: [Bool]
     var liquidatorWaiting: [Bool] = []
     var oracleKeepers = OracleKeepers()
     /// The attacker, if the scenario has one, and its running accounts.
@@ -121,6 +126,9 @@ public final class World {
         liquidityProviders = builder.liquidityProviders
         noiseTraders = builder.noiseTraders
         liquidators = builder.liquidators
+        sharesLowestHealth = builder.state.markets.indices.map { market in
+            builder.liquidators.contains { $0.market == market } && !builder.state.healthDependsOnTime(market: market)
+        }
         liquidatorWaiting = [Bool](repeating: false, count: liquidators.count)
         oracleKeepers = builder.oracleKeepers
         borrowerAccounts = builder.borrowerAccounts

@@ -64,7 +64,7 @@ struct LiquidationIndexTests {
         #expect(try world.state.accountsBelowHealth(Self.wad, market: 0, at: 36_000) == [world.borrower])
     }
 
-    @Test("Random deposits, borrows, repays, withdrawals, liquidations, rollbacks, price moves and accrual: index = brute force after every step")
+    @Test("Random deposits, borrows, repays, withdrawals, liquidations, rollbacks, price moves and accrual: index = brute force after every step, and its lowest health below a bound = the first of its answer")
     func randomAgreement() throws {
         var state = ProtocolState()
         let usdc = state.addAsset(Asset(symbol: "USDC", decimals: 6))
@@ -183,6 +183,8 @@ struct LiquidationIndexTests {
             let thresholds: [UInt128] = [Self.wad, Self.wad * 6 / 5, UInt128(stream.uniform() * 2e18)]
             for threshold in thresholds {
                 #expect(try state.accountsBelowHealth(threshold, market: 0, at: time) == Self.bruteForce(state, below: threshold, at: time))
+                #expect(try state.lowestHealthBelow(threshold, market: 0, at: time)
+                        == state.accountsAndHealthBelow(threshold, market: 0, at: time).health.first)
                 checks += 1
             }
             #expect(try state.lowestHealth(market: 0, at: time) == Self.bruteLowest(state, at: time))

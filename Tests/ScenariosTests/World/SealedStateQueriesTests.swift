@@ -68,6 +68,25 @@ struct SealedStateQueriesTests {
             == crashed.state.accountsBelowHealth(lower, market: 0, at: 660))
     }
 
+    @Test("The lowest health above 1 keeps an empty answer, which answers health 1 without a walk, and keeps no other")
+    func lowestHealthAboveOneKeepsOnlyEmpty() throws {
+        // Before the crash: the 20 borrowers' health is spread over [1.05, 1.3]; after it some are below 0.9.
+        let calm = try DefenceWorldTests.world(["duration=9m"])
+        _ = try calm.run()
+        let crashed = try DefenceWorldTests.world(["duration=11m", "shocks=[{at: 10m, asset: ETH, move: -0.5, over: 1m}]"])
+        _ = try crashed.run()
+        #expect(try !crashed.state.accountsBelowHealth(FixedPoint.wad, market: 0, at: 540).isEmpty)
+        // The owner never mixes states within a sealed block; here the crashed state shows which answer is kept.
+        let queries = SealedStateQueries()
+        #expect(try queries.lowestHealthBelow(FixedPoint.wad * 105 / 100, market: 0, at: 540, in: calm.state, sealedBy: 45) == nil)
+        #expect(try queries.accountsBelowHealth(FixedPoint.wad, market: 0, at: 540, in: crashed.state, sealedBy: 45).isEmpty)
+        let above = FixedPoint.wad * 3
+        #expect(try queries.lowestHealthBelow(above, market: 0, at: 540, in: calm.state, sealedBy: 45)
+            == calm.state.accountsAndHealthBelow(above, market: 0, at: 540).health.first)
+        #expect(try queries.accountsBelowHealth(above, market: 0, at: 540, in: crashed.state, sealedBy: 45)
+            == crashed.state.accountsBelowHealth(above, market: 0, at: 540))
+    }
+
     @Test("Whether no account is below health 1 before the next block, asked of the shared answers after any earlier question of the block, is the index's own answer")
     func noAccountBelowHealthOne() throws {
         let calm = try DefenceWorldTests.world(["duration=9m"])
