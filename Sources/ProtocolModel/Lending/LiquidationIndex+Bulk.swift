@@ -59,10 +59,16 @@ extension LiquidationIndex {
                 heaps[number].accounts = accounts
             }
         }
+        // NOTE: each heap is taken out of the list while it is heapified: a sift called through
+        // `heaps[number]` checked the list's uniqueness and bounds and wrote the heap's two
+        // arrays back at every node.
         for number in heaps.indices where newKeys[number] > 0 {
-            for node in stride(from: heaps[number].keys.count / 2 - 1, through: 0, by: -1) {
-                heaps[number].siftDown(node, locations: &locations)
+            var heap = KeyHeap()
+            swap(&heap, &heaps[number])
+            for node in stride(from: heap.keys.count / 2 - 1, through: 0, by: -1) {
+                heap.siftDown(node, locations: &locations)
             }
+            heaps[number] = heap
         }
         self.heaps = heaps
         self.locations = locations
