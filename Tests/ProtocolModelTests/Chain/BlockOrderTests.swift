@@ -1,19 +1,6 @@
 import Testing
 @testable import ProtocolModel
 
-/// A seeded SplitMix64 stream: the same keys on every run.
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 @Suite("Block order")
 struct BlockOrderTests {
     @Test("Sorting a block's keys in place gives the standard sort's order", arguments: [1, 2, 3] as [UInt64])
