@@ -79,15 +79,13 @@ extension ProtocolState {
             } else {
                 price = try guardedPrice(markets[market].assets[slot].price, at: timestamp)
             }
-            let asset = markets[market].assets[slot].asset
             var supplied: UInt128 = 0, owed: UInt128 = 0
             do {
                 if scaledSupplied > 0, markets[market].assets[slot].liquidationThreshold > 0 {
                     // Only collateral needs the factors (a debt slot skips the defences' state).
                     let factors = effectiveFactors(market: market, slot: slot)
-                    supplied = try FixedPoint.mulDiv(scaledSupplied, markets[market].reserves[slot].supplyIndex, FixedPoint.wad,
-                                                     rounding: .down)
-                    let value = try tokenValue(supplied, asset, price: price, rounding: .down)
+                    let value: UInt128
+                    (supplied, value) = try suppliedAndValue(market: market, slot: slot, scaled: scaledSupplied, price: price)
                     // The configured LT through its reduced ratio (the same quotient and errors).
                     let weighted = factors.liquidationThreshold == markets[market].assets[slot].liquidationThreshold
                         ? try markets[market].assets[slot].thresholdRatio.floor(value)
@@ -99,8 +97,9 @@ extension ProtocolState {
                     }
                 }
                 if scaledDebt > 0 {
-                    owed = try FixedPoint.mulDiv(scaledDebt, markets[market].reserves[slot].borrowIndex, FixedPoint.wad, rounding: .up)
-                    values.debt = try FixedPoint.add(values.debt, try tokenValue(owed, asset, price: price, rounding: .up))
+                    let value: UInt128
+                    (owed, value) = try owedAndValue(market: market, slot: slot, scaled: scaledDebt, price: price)
+                    values.debt = try FixedPoint.add(values.debt, value)
                 }
             } catch {
                 throw .arithmetic(error)
@@ -108,6 +107,24 @@ extension ProtocolState {
             read(SlotReading(slot: slot, price: price, supplied: supplied, owed: owed))
         }
         return values
+    }
+
+    /// The amount of `slot` of `market` that `scaled` supplied stands for (rounded down) and its
+    /// value at `price` (rounded down): a position's collateral as every valuation reads it.
+    @inline(__always)
+    func suppliedAndValue(market: Int, slot: Int, scaled: UInt128, price: UInt128) throws(ArithmeticError)
+        -> (amount: UInt128, value: UInt128) {
+        let amount = try FixedPoint.mulDiv(scaled, markets[market].reserves[slot].supplyIndex, FixedPoint.wad, rounding: .down)
+        return (amount, try tokenValue(amount, markets[market].assets[slot].asset, price: price, rounding: .down))
+    }
+
+    /// The amount of `slot` of `market` that `scaled` debt stands for (rounded up) and its value at
+    /// `price` (rounded up): a position's debt as every valuation reads it.
+    @inline(__always)
+    func owedAndValue(market: Int, slot: Int, scaled: UInt128, price: UInt128) throws(ArithmeticError)
+        -> (amount: UInt128, value: UInt128) {
+        let amount = try FixedPoint.mulDiv(scaled, markets[market].reserves[slot].borrowIndex, FixedPoint.wad, rounding: .up)
+        return (amount, try tokenValue(amount, markets[market].assets[slot].asset, price: price, rounding: .up))
     }
 
     /// The health factor of `account` in `market`: Σ collateral × price × LT / debt value,

@@ -293,27 +293,25 @@ extension ProtocolState {
         return (quote, owed, held, debtPrice, collateralPrice)
     }
 
-    /// The debt owed of `scaled` in `slot` (rounded up) and its value at `price` (rounded up), as
-    /// the valuation computes them.
+    /// ``owedAndValue(market:slot:scaled:price:)``, an arithmetic failure a revert.
     @inline(__always)
     private func valueDebt(market: Int, slot: Int, scaled: UInt128, price: UInt128) throws(RevertReason)
         -> (owed: UInt128, value: UInt128) {
         do {
-            let owed = try FixedPoint.mulDiv(scaled, markets[market].reserves[slot].borrowIndex, FixedPoint.wad, rounding: .up)
-            return (owed, try tokenValue(owed, markets[market].assets[slot].asset, price: price, rounding: .up))
+            let (owed, value) = try owedAndValue(market: market, slot: slot, scaled: scaled, price: price)
+            return (owed, value)
         } catch {
             throw .arithmetic(error)
         }
     }
 
-    /// The collateral held of `scaled` in `slot` (rounded down) and its value at `price` weighted
-    /// by the configured LT (each rounded down), as the valuation computes them.
+    /// ``suppliedAndValue(market:slot:scaled:price:)`` with the value weighted by the configured LT
+    /// (rounded down), an arithmetic failure a revert.
     @inline(__always)
     private func valueCollateral(market: Int, slot: Int, scaled: UInt128, price: UInt128) throws(RevertReason)
         -> (held: UInt128, weighted: UInt128) {
         do {
-            let held = try FixedPoint.mulDiv(scaled, markets[market].reserves[slot].supplyIndex, FixedPoint.wad, rounding: .down)
-            let value = try tokenValue(held, markets[market].assets[slot].asset, price: price, rounding: .down)
+            let (held, value) = try suppliedAndValue(market: market, slot: slot, scaled: scaled, price: price)
             return (held, try markets[market].assets[slot].thresholdRatio.floor(value))
         } catch {
             throw .arithmetic(error)
