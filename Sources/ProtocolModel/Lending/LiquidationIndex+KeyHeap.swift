@@ -23,14 +23,21 @@ extension LiquidationIndex {
             if key > old { siftUp(position, locations: &locations) } else { siftDown(position, locations: &locations) }
         }
 
+        /// Takes out the account at `position` (its own location is left for the caller to
+        /// clear): the last account fills the place and is sifted. O(log n).
+        // NOTE: the last account moves into the place and is sifted one way only, chosen by
+        // comparing its key with the removed one (the other sift would not move it), instead of
+        // a swap of both arrays' elements, a sift down and a sift up: KeyHeap.remove ≈ 445 ->
+        // ≈ 276 instructions a call, ≈ 8.2 k calls a benchmark day (warm-up + 1: 622.2 M ->
+        // 620.9 M; callgrind).
         mutating func remove(at position: Int, locations: inout [Location]) {
-            let last = keys.count - 1
-            if position != last { swapAt(position, last, locations: &locations) }
-            keys.removeLast()
-            accounts.removeLast()
+            let removedKey = keys[position]
+            let key = keys.removeLast(), account = accounts.removeLast()
             guard position < keys.count else { return }
-            siftDown(position, locations: &locations)
-            siftUp(position, locations: &locations)
+            keys[position] = key
+            accounts[position] = account
+            locations[account.index].position = Int32(position)
+            if key > removedKey { siftUp(position, locations: &locations) } else { siftDown(position, locations: &locations) }
         }
 
         /// Calls `body` with every account whose key is above `bound`, walking down from the
@@ -117,13 +124,6 @@ extension LiquidationIndex {
                     }
                 }
             }
-        }
-
-        private mutating func swapAt(_ a: Int, _ b: Int, locations: inout [Location]) {
-            keys.swapAt(a, b)
-            accounts.swapAt(a, b)
-            locations[accounts[a].index].position = Int32(a)
-            locations[accounts[b].index].position = Int32(b)
         }
     }
 }
