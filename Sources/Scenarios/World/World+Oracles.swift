@@ -70,7 +70,7 @@ extension World {
     /// - Parameter state: the world's state, passed in (reading the class's property here
     ///   would copy it).
     /// - Complexity: O(watched oracles) per block (plus each oracle's read cost).
-    func accountOracleDeviation(_ prices: inout ReferencePrices, timestamp: Int64, state: ProtocolState) {
+    func accountOracleDeviation(_ prices: inout Valuation.Moment, timestamp: Int64, state: ProtocolState) {
         // NOTE: the watched oracles are read in place: `for watched in oracleKeepers.watched`
         // retained and released the class's array at every block (≈ 40 instructions).
         for index in oracleKeepers.watched.indices {
@@ -84,15 +84,15 @@ extension World {
 
     /// The reference price of market asset `asset` in `unit` (USD when nil) at `time`.
     func referencePrice(of asset: Int, unit: Int?, at time: Double) -> Double? {
-        var prices = ReferencePrices(at: time)
+        var prices = Valuation.Moment(valuation, at: time)
         return referencePrice(of: asset, unit: unit, in: &prices)
     }
 
-    /// ``referencePrice(of:unit:at:)`` at the time of `prices`, read through them.
-    func referencePrice(of asset: Int, unit: Int?, in prices: inout ReferencePrices) -> Double? {
-        let price = prices.usdPrice(of: asset, in: market)
+    /// ``referencePrice(of:unit:at:)`` at the moment of `prices`, read through it.
+    func referencePrice(of asset: Int, unit: Int?, in prices: inout Valuation.Moment) -> Double? {
+        let price = prices.usdPrice(ofMarketAsset: asset)
         guard let unit else { return price }
-        let unitPrice = prices.usdPrice(of: unit, in: market)
+        let unitPrice = prices.usdPrice(ofMarketAsset: unit)
         return unitPrice > 0 ? price / unitPrice : nil
     }
 }

@@ -48,4 +48,24 @@ struct ValuationMomentTests {
         #expect(moment.value(1_000_000_000_000_000_000, of: assets[3], state: state) > 0)
         #expect(moment.value(1_000_000_000_000_000_000, of: assets[2], state: state) == 0)
     }
+
+    @Test("A moment's USD prices equal the reference market's at its time, read in any order and mixed with values")
+    func usdPricesEqualMarketPrices() throws {
+        let (state, market, assets) = try Self.world()
+        let valuation = Valuation(market: market, numeraire: .asset(AssetID(0)))
+        let stream = RandomStream(seed: 22)
+        for _ in 0..<20 {
+            let time = stream.bernoulli(0.5) ? Double(stream.uniformInt(21)) * 12 : stream.uniform() * 240
+            var moment = Valuation.Moment(valuation, at: time)
+            for _ in 0..<30 {
+                if stream.bernoulli(0.5) {
+                    let index = stream.uniformInt(market.assetCount)
+                    #expect(moment.usdPrice(ofMarketAsset: index) == market.price(asset: index, at: time))
+                } else {
+                    let asset = assets[stream.uniformInt(assets.count)]
+                    #expect(moment.price(asset, state: state) == valuation.price(asset, at: time, state: state))
+                }
+            }
+        }
+    }
 }
