@@ -100,15 +100,11 @@ public final class SealedStateQueries {
     /// state's 144 bytes for each call, the answer's arrays retained and released; callgrind,
     /// benchmark-day full day, warm-up + 1: 714.7 M -> 710.4 M instructions).
     func noAccountBelowHealthOne(market: Int, at timestamp: Int64, in sealed: SealedView) -> Bool {
-        enter(sealed.lastBlock)
-        let knownDependence = market < timeDependent.count ? timeDependent[market] : nil
-        let dependsOnTime = knownDependence ?? healthDependsOnTime(market: market, in: sealed.state, sealedBy: sealed.lastBlock)
-        guard !dependsOnTime else { return false }
-        for index in emptyBelow.indices where emptyBelow[index].market == market && emptyBelow[index].timestamp == nil {
-            if emptyBelow[index].threshold >= FixedPoint.wad { return true }
-        }
-        let below = try? accountsAndHealthBelow(FixedPoint.wad, market: market, at: timestamp, in: sealed.state, sealedBy: sealed.lastBlock)
-        return below?.accounts.isEmpty ?? true
+        let key = key(FixedPoint.wad, market: market, at: timestamp, in: sealed.state, sealedBy: sealed.lastBlock)
+        guard key.timestamp == nil else { return false }
+        guard let answer = try? kept(key) ?? keep(key, at: timestamp, in: sealed.state) else { return true }
+        guard case .empty = answer else { return false }
+        return true
     }
 
     /// ``ProtocolState/accountsBelowHealth(_:market:at:)`` on `state`, the state sealed by
@@ -182,7 +178,8 @@ public final class SealedStateQueries {
     /// The key of the question below `threshold` on the state sealed by block `block`.
     @inline(__always)
     private func key(_ threshold: UInt128, market: Int, at timestamp: Int64, in state: ProtocolState, sealedBy block: Int) -> Key {
-        // The kept time dependence read in place, as in ``noAccountBelowHealthOne(market:at:in:)``.
+        // NOTE: the kept time dependence is read in place; ``healthDependsOnTime(market:in:sealedBy:)``
+        // only when it is not known yet.
         enter(block)
         let knownDependence = market < timeDependent.count ? timeDependent[market] : nil
         let dependsOnTime = knownDependence ?? healthDependsOnTime(market: market, in: state, sealedBy: block)
