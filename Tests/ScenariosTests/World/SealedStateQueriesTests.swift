@@ -7,11 +7,24 @@ import Testing
 /// lower threshold of the same market, without another walk.
 @Suite("Shared index answers: thresholds")
 struct SealedStateQueriesTests {
-    @Test("Asked from the highest threshold down, every shared answer equals the index's own")
-    func descendingThresholds() throws {
-        // Before the crash: the 20 borrowers' health is spread over [1.05, 1.3].
+    /// The defence world run for 9 minutes: its 20 borrowers' health spread over [1.05, 1.3].
+    static func calmWorld() throws -> World {
         let world = try DefenceWorldTests.world(["duration=9m"])
         _ = try world.run()
+        return world
+    }
+
+    /// The defence world run for 11 minutes through a 50 % crash at 10 minutes: some accounts
+    /// below 0.9, the others between 0.9 and 3.
+    static func crashedWorld() throws -> World {
+        let world = try DefenceWorldTests.world(["duration=11m", "shocks=[{at: 10m, asset: ETH, move: -0.5, over: 1m}]"])
+        _ = try world.run()
+        return world
+    }
+
+    @Test("Asked from the highest threshold down, every shared answer equals the index's own")
+    func descendingThresholds() throws {
+        let world = try Self.calmWorld()
         let queries = SealedStateQueries()
         let thresholds = [FixedPoint.wad * 3, FixedPoint.wad * 115 / 100, FixedPoint.wad, FixedPoint.wad / 2, UInt128(1)]
         #expect(try world.state.accountsBelowHealth(FixedPoint.wad * 3, market: 0, at: 540).count == 20)
@@ -25,9 +38,7 @@ struct SealedStateQueriesTests {
 
     @Test("The lowest health below a threshold, asked first or after the kept answer, is the first health of the index's own answer")
     func lowestHealthBelowIsFirstHealth() throws {
-        // After a 50 % crash some accounts are below 0.9, the others between 0.9 and 3.
-        let crashed = try DefenceWorldTests.world(["duration=11m", "shocks=[{at: 10m, asset: ETH, move: -0.5, over: 1m}]"])
-        _ = try crashed.run()
+        let crashed = try Self.crashedWorld()
         let thresholds = [FixedPoint.wad * 3, FixedPoint.wad, FixedPoint.wad * 9 / 10, UInt128(1)]
         #expect(try crashed.state.accountsAndHealthBelow(FixedPoint.wad * 9 / 10, market: 0, at: 660).health.first != nil)
         #expect(try crashed.state.accountsAndHealthBelow(1, market: 0, at: 660).health.isEmpty)
@@ -46,11 +57,9 @@ struct SealedStateQueriesTests {
 
     @Test("After an empty answer at health 1, a lower threshold in the same sealed block is answered empty from it, not from a new walk")
     func emptyAnswerAnswersLowerThresholds() throws {
-        let calm = try DefenceWorldTests.world(["duration=9m"])
-        _ = try calm.run()
+        let calm = try Self.calmWorld()
         // After a 50 % crash some accounts are below 0.9: a walk on this state would list them.
-        let crashed = try DefenceWorldTests.world(["duration=11m", "shocks=[{at: 10m, asset: ETH, move: -0.5, over: 1m}]"])
-        _ = try crashed.run()
+        let crashed = try Self.crashedWorld()
         let lower = FixedPoint.wad * 9 / 10
         #expect(try !crashed.state.accountsBelowHealth(lower, market: 0, at: 660).isEmpty)
         #expect(try !crashed.state.accountsBelowHealth(lower, market: 0, at: 540).isEmpty)
@@ -70,11 +79,8 @@ struct SealedStateQueriesTests {
 
     @Test("The lowest health above 1 keeps an empty answer, which answers health 1 without a walk, and keeps no other")
     func lowestHealthAboveOneKeepsOnlyEmpty() throws {
-        // Before the crash: the 20 borrowers' health is spread over [1.05, 1.3]; after it some are below 0.9.
-        let calm = try DefenceWorldTests.world(["duration=9m"])
-        _ = try calm.run()
-        let crashed = try DefenceWorldTests.world(["duration=11m", "shocks=[{at: 10m, asset: ETH, move: -0.5, over: 1m}]"])
-        _ = try crashed.run()
+        let calm = try Self.calmWorld()
+        let crashed = try Self.crashedWorld()
         #expect(try !crashed.state.accountsBelowHealth(FixedPoint.wad, market: 0, at: 540).isEmpty)
         // The owner never mixes states within a sealed block; here the crashed state shows which answer is kept.
         let queries = SealedStateQueries()
@@ -89,8 +95,7 @@ struct SealedStateQueriesTests {
 
     @Test("Whether no account is below health 1 before the next block, asked of the shared answers after any earlier question of the block, is the index's own answer")
     func noAccountBelowHealthOne() throws {
-        let calm = try DefenceWorldTests.world(["duration=9m"])
-        _ = try calm.run()
+        let calm = try Self.calmWorld()
         let crashed = try DefenceWorldTests.world(["duration=11m"])
         _ = try crashed.run()
         let twap = try DefenceWorldTests.world(["duration=9m", "oracles.eth={type: twap, pool: eth_usdc, base: ETH, window: 300}"])
@@ -131,8 +136,7 @@ struct SealedStateQueriesTests {
 
     @Test("A market's time dependence, kept from block to block and across forget(), is the state's own for spot and TWAP oracles")
     func timeDependenceKeptAcrossBlocks() throws {
-        let spot = try DefenceWorldTests.world(["duration=9m"])
-        _ = try spot.run()
+        let spot = try Self.calmWorld()
         let twap = try DefenceWorldTests.world(["duration=9m", "oracles.eth={type: twap, pool: eth_usdc, base: ETH, window: 300}"])
         _ = try twap.run()
         for (name, world) in [("spot", spot), ("twap", twap)] {
