@@ -55,7 +55,7 @@ extension Arbitrageur {
                          _ oneStep: (consuming Step) -> [Step]) -> Transaction {
         let step = Step.swap(pool: pool, zeroForOne: zeroForOne,
                              amountIn: .toPrice(pool: pool, price0: price, minProfit: minimum, zeroForOne: zeroForOne), minAmountOut: 0)
-        return Transaction(sender: account, agent: name, steps: oneStep(step), priorityFee: priorityFee, closesBlock: true,
+        return Transaction(sender: account, agent: tag, steps: oneStep(step), priorityFee: priorityFee, closesBlock: true,
                            submittedAt: time)
     }
 

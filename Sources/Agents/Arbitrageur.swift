@@ -12,6 +12,8 @@ import ProtocolModel
 /// (``ArbitrageSizing``).
 public final class Arbitrageur {
     public let name: String
+    /// The name its transactions carry in the event log.
+    public let tag: AgentTag
     public let account: AccountID
     /// Reaction latency after a sealed block, seconds.
     public let latency: Distribution
@@ -36,6 +38,7 @@ public final class Arbitrageur {
                 slippageTolerance: Double, sizing: ArbitrageSizing = .decision, participation: Double = 1,
                 replicationSeed: UInt64) {
         self.name = name
+        tag = AgentTag(name)
         self.account = account
         self.latency = latency
         self.minProfit = minProfit
@@ -96,7 +99,7 @@ public final class Arbitrageur {
             let profit = view.tokens(out, of: output) * priceOut - view.tokens(amountIn, of: input) * priceIn
             guard profit > gasUSD + minProfit else { continue }
             let minimum = TokenUnits.scaled(out, by: 1 - slippageTolerance)
-            proposals.append(Transaction(sender: account, agent: name,
+            proposals.append(Transaction(sender: account, agent: tag,
                                          steps: [.swap(pool: index, zeroForOne: trade.zeroForOne,
                                                        amountIn: .exact(amountIn), minAmountOut: minimum)],
                                          priorityFee: priorityFee, submittedAt: view.time))

@@ -44,6 +44,8 @@ public struct BorrowerBehaviour: Sendable {
 /// wallet does what it can.
 public struct Borrower: Sendable {
     public let name: String
+    /// The name its transactions carry in the event log.
+    public let tag: AgentTag
     public let account: AccountID
     /// Index of its lending market.
     public let market: Int
@@ -52,6 +54,7 @@ public struct Borrower: Sendable {
 
     public init(name: String, account: AccountID, market: Int, collateral: AssetID, debt: AssetID) {
         self.name = name
+        tag = AgentTag(name)
         self.account = account
         self.market = market
         self.collateral = collateral
@@ -99,7 +102,7 @@ public struct Borrower: Sendable {
         } catch {
             return nil
         }
-        return Transaction(sender: account, agent: name, steps: [step], priorityFee: behaviour.priorityFee, submittedAt: view.time)
+        return Transaction(sender: account, agent: tag, steps: [step], priorityFee: behaviour.priorityFee, submittedAt: view.time)
     }
 
     private func decimals(_ asset: AssetID, _ state: ProtocolState) -> Int {

@@ -18,7 +18,7 @@ extension Liquidator {
             if let running = book.auctions[borrower], ProtocolState.auctionPrice(running, parameters, at: timestamp) != nil { continue }
             guard let (debtSlot, collateralSlot) = largestPair(of: borrower, in: state) else { continue }
             proposals.append(Transaction(
-                sender: account, agent: name,
+                sender: account, agent: tag,
                 steps: [.startAuction(market: market, borrower: borrower, debtAsset: book.assets[debtSlot].asset,
                                       collateralAsset: book.assets[collateralSlot].asset)],
                 priorityFee: priorityFee, submittedAt: view.time))

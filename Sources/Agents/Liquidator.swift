@@ -22,6 +22,8 @@ import ProtocolModel
 /// transaction; the fee counts against the profit (Liquidator+FlashLoan.swift).
 public final class Liquidator {
     public let name: String
+    /// The name its transactions carry in the event log.
+    public let tag: AgentTag
     public let account: AccountID
     /// Index of the lending market it watches.
     public let market: Int
@@ -63,6 +65,7 @@ public final class Liquidator {
                 gasPriceCap: UInt64?, minProfit: Double, priorityFee: UInt64, funding: LiquidatorFunding = .capital,
                 sellsAtLoss: Bool = false, bidMargin: Double = 0.05, zeroBidder: Bool = false, replicationSeed: UInt64) {
         self.name = name
+        tag = AgentTag(name)
         self.account = account
         self.market = market
         self.latency = latency
@@ -195,7 +198,7 @@ public final class Liquidator {
             // Each proposal may revert and still pay gas: send only as many as gas can be paid for.
             guard view.canPayGas(gasUnits, priorityFee: priorityFee, transactions: proposals.count - first + 1, for: account) else { break }
             proposals.append(Transaction(
-                sender: account, agent: name,
+                sender: account, agent: tag,
                 steps: liquidationSteps(borrower: borrower, debtAsset: debtAsset, collateralAsset: collateralAsset, repay: quote.repay,
                                         fee: fee, pool: pool, zeroForOne: zeroForOne,
                                         minimumOut: sellsAtLoss ? 0 : quote.repay + fee, twoSteps: twoSteps),

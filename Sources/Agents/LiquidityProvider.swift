@@ -10,6 +10,8 @@ import ProtocolModel
 /// threshold, it adds its holdings again.
 public final class LiquidityProvider {
     public let name: String
+    /// The name its transactions carry in the event log.
+    public let tag: AgentTag
     public let account: AccountID
     public let pool: Int
     /// Number of blocks of the realised-volatility window.
@@ -35,6 +37,7 @@ public final class LiquidityProvider {
     public init(name: String, account: AccountID, pool: Int, window: Int, threshold: Double, cooldown: Double,
                 priorityFee: UInt64, blockTime: Double) {
         self.name = name
+        tag = AgentTag(name)
         self.account = account
         self.pool = pool
         self.window = max(window, 2)
@@ -80,7 +83,7 @@ public final class LiquidityProvider {
             pending = true
             withdrawals += 1
             outSince = view.time
-            return Transaction(sender: account, agent: name, steps: [.removeLiquidity(pool: pool, shares: .balance(venue.shareAsset))],
+            return Transaction(sender: account, agent: tag, steps: [.removeLiquidity(pool: pool, shares: .balance(venue.shareAsset))],
                                priorityFee: priorityFee, submittedAt: view.time)
         }
         if !inPool, volatility <= threshold, view.time - outSince >= cooldown {
@@ -92,7 +95,7 @@ public final class LiquidityProvider {
 
     private func addAll(_ view: AgentView) -> Transaction {
         let venue = view.state.pools[pool]
-        return Transaction(sender: account, agent: name,
+        return Transaction(sender: account, agent: tag,
                            steps: [.addLiquidity(pool: pool, amount0: .balance(venue.token0), amount1: .balance(venue.token1))],
                            priorityFee: priorityFee, submittedAt: view.time)
     }

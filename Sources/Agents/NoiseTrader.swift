@@ -6,6 +6,8 @@ import ProtocolModel
 /// holdings), price-insensitive up to a slippage limit.
 public final class NoiseTrader {
     public let name: String
+    /// The name its transactions carry in the event log.
+    public let tag: AgentTag
     public let account: AccountID
     /// The pools it trades in.
     public let pools: [Int]
@@ -24,6 +26,7 @@ public final class NoiseTrader {
     public init(name: String, account: AccountID, pools: [Int], rate: Double, size: Distribution,
                 sizeAsset: AssetID? = nil, slippageTolerance: Double, priorityFee: UInt64, replicationSeed: UInt64) {
         self.name = name
+        tag = AgentTag(name)
         self.account = account
         self.pools = pools
         self.rate = rate
@@ -79,7 +82,7 @@ public final class NoiseTrader {
               quote > 0 else { return nil }
         let minimum = TokenUnits.scaled(quote, by: 1 - slippageTolerance)
         submitted += 1
-        return Transaction(sender: account, agent: name,
+        return Transaction(sender: account, agent: tag,
                            steps: oneStep(.swap(pool: index, zeroForOne: zeroForOne, amountIn: .exact(amountIn), minAmountOut: minimum)),
                            priorityFee: priorityFee, submittedAt: view.time)
     }

@@ -12,6 +12,8 @@ import ProtocolModel
 /// they and its arrivals never depend on the other agents.
 public final class OptionTrader {
     public let name: String
+    /// The name its transactions carry in the event log.
+    public let tag: AgentTag
     public let account: AccountID
     /// The option vault it trades, by index.
     public let vault: Int
@@ -38,6 +40,7 @@ public final class OptionTrader {
                 directionView: Distribution?, slippageTolerance: Double, priorityFee: UInt64, minimumLife: Double,
                 replicationSeed: UInt64) {
         self.name = name
+        tag = AgentTag(name)
         self.account = account
         self.vault = vault
         self.rate = rate
@@ -97,6 +100,6 @@ public final class OptionTrader {
 
     private func send(_ steps: [Step], _ view: AgentView) -> Transaction {
         submitted += 1
-        return Transaction(sender: account, agent: name, steps: steps, priorityFee: priorityFee, submittedAt: view.time)
+        return Transaction(sender: account, agent: tag, steps: steps, priorityFee: priorityFee, submittedAt: view.time)
     }
 }

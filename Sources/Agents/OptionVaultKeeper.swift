@@ -6,6 +6,8 @@ import ProtocolModel
 /// maintenance, one transaction each. It decides on sealed state only, like every agent.
 public final class OptionVaultKeeper {
     public let name: String
+    /// The name its transactions carry in the event log.
+    public let tag: AgentTag
     public let account: AccountID
     /// The vault it keeps, by index.
     public let vault: Int
@@ -20,6 +22,7 @@ public final class OptionVaultKeeper {
     public init(name: String, account: AccountID, vault: Int, hedge: (pool: Int, every: Double)?, priorityFee: UInt64,
                 maxLiquidationsPerBlock: Int = 10) {
         self.name = name
+        tag = AgentTag(name)
         self.account = account
         self.vault = vault
         self.hedge = hedge
@@ -48,7 +51,7 @@ public final class OptionVaultKeeper {
         let gas = view.gas.base + max(view.gas.settleOptions, view.gas.hedgeVault, view.gas.liquidateOptions)
         guard !steps.isEmpty, view.canPayGas(gas, priorityFee: priorityFee, transactions: steps.count, for: account) else { return }
         for transactionSteps in steps {
-            proposals.append(Transaction(sender: account, agent: name, steps: transactionSteps, priorityFee: priorityFee, submittedAt: view.time))
+            proposals.append(Transaction(sender: account, agent: tag, steps: transactionSteps, priorityFee: priorityFee, submittedAt: view.time))
         }
     }
 }

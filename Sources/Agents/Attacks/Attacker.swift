@@ -5,6 +5,8 @@ import ProtocolModel
 /// plan says, and wakes again while the plan has more to do.
 public struct Attacker: Sendable {
     public let name: String
+    /// The name its transactions carry in the event log.
+    public let tag: AgentTag
     public let account: AccountID
     /// The plan, with whatever progress a multi-block plan keeps.
     public private(set) var plan: AttackPlan
@@ -22,6 +24,7 @@ public struct Attacker: Sendable {
     public init(name: String, account: AccountID, plan: AttackPlan, start: Double, priorityFee: UInt64, isPrivate: Bool,
                 wallets: [AccountID] = []) {
         self.name = name
+        tag = AgentTag(name)
         self.account = account
         self.wallets = wallets
         self.plan = plan
@@ -35,7 +38,7 @@ public struct Attacker: Sendable {
     public mutating func decide(_ view: AgentView, into proposals: inout [Transaction]) -> Double? {
         let decision = plan.decide(view)
         for steps in decision.transactions {
-            proposals.append(Transaction(sender: account, agent: name, steps: steps, priorityFee: priorityFee,
+            proposals.append(Transaction(sender: account, agent: tag, steps: steps, priorityFee: priorityFee,
                                          isPrivate: decision.isPrivate ?? isPrivate, closesBlock: decision.closesBlock,
                                          submittedAt: view.time))
         }

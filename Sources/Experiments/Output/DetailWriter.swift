@@ -76,7 +76,7 @@ public final class DetailWriter: WorldSink {
     public func record(_ steps: [StepRecord]) throws {
         for step in steps {
             try events.writeLine(CSVFormat.line([
-                CSVFormat.double(step.time), "\(step.block)", "\(step.transaction)", CSVFormat.text(step.agent),
+                CSVFormat.double(step.time), "\(step.block)", "\(step.transaction)", CSVFormat.text(step.agent.name),
                 step.kind.rawValue, CSVFormat.text(step.pool.map { poolNames[$0] }),
                 CSVFormat.text(step.assetIn.map(symbol)), amount(step.amountIn, step.assetIn),
                 CSVFormat.text(step.assetOut.map(symbol)), amount(step.amountOut, step.assetOut),

@@ -218,10 +218,10 @@ public struct Chain: Sendable {
         }
         if included.count < pendingCount { included.append(contentsOf: repeatElement(false, count: pendingCount - included.count)) }
         var includedCount = 0
-        // NOTE: the mempool is moved out, and each transaction's steps and agent name are moved
-        // out of it while it runs, then moved back: `mempool[index]` copied and destroyed each
-        // transaction, and passing it on copied it again; read through a pointer, its steps and
-        // name were retained and released (≈ 27 instructions a transaction: 957.4 M → 955.2 M a
+        // NOTE: the mempool is moved out, and each transaction's steps are moved out of it while
+        // it runs, then moved back: `mempool[index]` copied and destroyed each transaction, and
+        // passing it on copied it again; read through a pointer, its steps (and then String name)
+        // were retained and released (≈ 27 instructions a transaction: 957.4 M → 955.2 M a
         // benchmark day, warm-up + 1; callgrind).
         var pending: [Transaction] = []
         swap(&pending, &mempool)
@@ -229,10 +229,9 @@ public struct Chain: Sendable {
             defer { swap(&pending, &mempool) }
             for position in 0..<selectionCount {
                 let key = selection[position]
-                var steps: [Step] = [], agent = ""
+                var steps: [Step] = []
                 swap(&steps, &pending[key.index].steps)
-                swap(&agent, &pending[key.index].agent)
-                defer { swap(&agent, &pending[key.index].agent) }
+                let agent = pending[key.index].agent
                 let transaction = (id: pending[key.index].id, sender: pending[key.index].sender,
                                    priorityFee: pending[key.index].priorityFee, closesBlock: pending[key.index].closesBlock)
                 let leaves: Bool
@@ -283,7 +282,7 @@ public struct Chain: Sendable {
     /// stands).
     private mutating func include(
         _ transaction: (id: Int, sender: AccountID, priorityFee: UInt64, closesBlock: Bool), steps: UnsafeBufferPointer<Step>,
-        agent: String, units: UInt64, gasPrice: UInt64,
+        agent: AgentTag, units: UInt64, gasPrice: UInt64,
         context: ExecutionContext, state: inout ProtocolState, checkInvariants: Bool, log: inout [StepRecord],
         receipt: inout BlockReceipt
     ) throws(InvariantViolation) {

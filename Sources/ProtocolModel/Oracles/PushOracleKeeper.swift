@@ -8,11 +8,11 @@ import GSL
 public struct PushOracleKeeper: Sendable {
     /// The push oracle's index in ``ProtocolState/oracles``.
     public let oracle: Int
-    /// The name the keeper's transactions carry in the event log.
-    public let agent: String
+    /// The agent the keeper's transactions carry in the event log.
+    public let agent: AgentTag
     private var pending: (round: Int, sentAt: Double)?
 
-    public init(oracle: Int, agent: String) {
+    public init(oracle: Int, agent: AgentTag) {
         self.oracle = oracle
         self.agent = agent
     }

@@ -61,7 +61,7 @@ extension ProtocolState {
     // array, or passing its elements, copied and destroyed every step two to three times (an
     // outlined copy of the indirect wallet-call enum, ≈ 150 instructions each; callgrind).
     mutating func runSteps(
-        _ steps: UnsafeBufferPointer<Step>, sender: AccountID, transaction id: Int, agent: String,
+        _ steps: UnsafeBufferPointer<Step>, sender: AccountID, transaction id: Int, agent: AgentTag,
         context: ExecutionContext, firstInput: UInt128 = 0, log: inout [StepRecord]
     ) -> TransactionOutcome {
         let start = checkpoint()
@@ -165,7 +165,7 @@ extension ProtocolState {
         return moreTransactionBaselines.first(where: { $0.asset == asset && $0.account == account })?.balance
     }
 
-    private static func record(_ step: UnsafePointer<Step>, _ flows: StepFlows, _ transaction: Int, _ agent: String,
+    private static func record(_ step: UnsafePointer<Step>, _ flows: StepFlows, _ transaction: Int, _ agent: AgentTag,
                                _ context: ExecutionContext, executed: Bool, revert: RevertReason?) -> StepRecord {
         // NOTE: a swap's and a liquidation's kind and pool are read by one pattern match, not by
         // two switches over every kind of step (≈ 80 k swap and 24 k liquidation records a

@@ -3,7 +3,8 @@ public struct StepRecord: Sendable, Equatable {
     public var time: Double
     public var block: Int
     public var transaction: Int
-    public var agent: String
+    /// The acting agent (its name: ``AgentTag/name``).
+    public var agent: AgentTag
     public var kind: StepKind
     /// The pool the step traded with, if any (index into ``ProtocolState/pools``); for a margin
     /// venue's steps, the pool the venue traded through.

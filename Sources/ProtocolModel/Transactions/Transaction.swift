@@ -4,8 +4,8 @@ public struct Transaction: Sendable {
     public var id: Int
     /// The account that signs, pays gas and is "the sender" of every step.
     public var sender: AccountID
-    /// The acting agent's name, for the event log (e.g. `arbitrageur-2`).
-    public var agent: String
+    /// The acting agent, for the event log (e.g. `arbitrageur-2`).
+    public var agent: AgentTag
     public var steps: [Step]
     /// Priority fee per gas unit, in wei of the native asset.
     public var priorityFee: UInt64
@@ -19,7 +19,7 @@ public struct Transaction: Sendable {
     /// later.
     public var submittedAt: Double
 
-    public init(id: Int = 0, sender: AccountID, agent: String, steps: [Step], priorityFee: UInt64 = 0,
+    public init(id: Int = 0, sender: AccountID, agent: AgentTag, steps: [Step], priorityFee: UInt64 = 0,
                 isPrivate: Bool = false, closesBlock: Bool = false, submittedAt: Double) {
         self.id = id
         self.sender = sender

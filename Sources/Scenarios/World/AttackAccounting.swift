@@ -55,7 +55,7 @@ extension World {
         guard active else { return }
         var flashFlows: [AssetID: Int128] = [:]
         var marginTraded = false
-        for record in stepLog where record.executed && record.agent == attacker.name {
+        for record in stepLog where record.executed && record.agent == attacker.tag {
             switch record.kind {
             case let kind where kind.isSwap:
                 guard let input = record.assetIn, let output = record.assetOut else { continue }

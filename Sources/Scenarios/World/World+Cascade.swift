@@ -173,7 +173,7 @@ extension World {
             guard record.executed, let detail = record.liquidation, let debtAsset = record.assetIn,
                   let collateralAsset = record.assetOut else { return nil }
             return LiquidationRow(
-                time: record.time, block: record.block, liquidator: record.agent,
+                time: record.time, block: record.block, liquidator: record.agent.name,
                 account: state.ledger.accountNames[detail.borrower.index], market: state.markets[detail.market].name,
                 debtAsset: debtAsset, repaid: record.amountIn, collateralAsset: collateralAsset, seized: record.amountOut,
                 price: detail.price, healthBefore: detail.healthBefore, healthAfter: detail.healthAfter,

@@ -18,7 +18,7 @@ struct OracleKeepers {
     struct TwapUpdater {
         let oracle: Int
         let account: AccountID
-        let agent: String
+        let agent: AgentTag
         /// Seconds between updates.
         let interval: Double
         /// Priority fee per gas unit, wei.

@@ -282,7 +282,7 @@ extension World {
                 }
                 metrics.swapFees += value * fraction
             }
-            if arbitrageurNames.contains(stepLog[index].agent) { metrics.arbitrageTrades += 1 }
+            if arbitrageurTags.contains(stepLog[index].agent) { metrics.arbitrageTrades += 1 }
         }
         // NOTE: the pools' and the oracles' deviations read the same reference prices (two
         // reference-market reads a block fewer in benchmark-day, ≈ 66 instructions each), through

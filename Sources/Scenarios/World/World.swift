@@ -39,8 +39,8 @@ public final class World {
     var deferredCount = 0
     /// The first of ``deferredArbitrageurs`` that has not run yet.
     var nextDeferredArbitrageur = 0
-    /// The arbitrageurs' names, to count their swaps in the event log (built once, not per block).
-    var arbitrageurNames = AgentNames([])
+    /// The arbitrageurs' tags, to count their swaps in the event log (built once, not per block).
+    var arbitrageurTags: [AgentTag] = []
     var liquidityProviders: [LiquidityProvider] = []
     let noiseTraders: [NoiseTrader]
     let liquidators: [Liquidator]
@@ -122,7 +122,7 @@ public final class World {
         valuation = Valuation(market: builder.market, numeraire: builder.numeraire)
         arbitrageurs = builder.arbitrageurs
         arbitrageurWaiting = [Bool](repeating: false, count: arbitrageurs.count)
-        arbitrageurNames = AgentNames(arbitrageurs.map(\.name))
+        arbitrageurTags = arbitrageurs.map(\.tag)
         liquidityProviders = builder.liquidityProviders
         noiseTraders = builder.noiseTraders
         liquidators = builder.liquidators

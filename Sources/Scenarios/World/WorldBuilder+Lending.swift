@@ -31,7 +31,7 @@ extension WorldBuilder {
                 if let interval = twap.interval {
                     let account = try oracleKeeper(spec.id, twap.keeper)
                     oracleKeepers.twapUpdaters.append(OracleKeepers.TwapUpdater(
-                        oracle: index, account: account, agent: "oracle-keeper:\(spec.id)", interval: interval,
+                        oracle: index, account: account, agent: AgentTag("oracle-keeper:\(spec.id)"), interval: interval,
                         priorityFee: GasPriceProcess.wei(gwei: twap.keeper.priorityFee), due: interval))
                 }
             case .push(let push):
@@ -44,7 +44,7 @@ extension WorldBuilder {
                 index = state.addPushOracle(name: spec.id, unit: spec.unit, keeper: account, parameters: parameters,
                                             answer: TokenUnits.fromDouble(initial, decimals: 18), timestamp: 0)
                 oracleKeepers.push.append(OracleKeepers.Push(
-                    keeper: PushOracleKeeper(oracle: index, agent: "oracle-keeper:\(spec.id)"), source: source, unit: unit,
+                    keeper: PushOracleKeeper(oracle: index, agent: AgentTag("oracle-keeper:\(spec.id)")), source: source, unit: unit,
                     stream: RandomStream(replicationSeed: seed, name: "oracle:\(spec.id)")))
             case .lp(let lp):
                 let venue = poolIndices[lp.pool]!

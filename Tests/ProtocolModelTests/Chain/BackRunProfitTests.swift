@@ -37,7 +37,7 @@ struct BackRunProfitTests {
                                              provider: fixture.senders[0], timestamp: 0)
         let senders = fixture.senders
         func backRun(_ sender: Int, minProfit: UInt128) -> Transaction {
-            Transaction(sender: senders[sender], agent: "s\(sender)",
+            Transaction(sender: senders[sender], agent: AgentTag("s\(sender)"),
                         steps: [.swap(pool: pool, zeroForOne: trade.zeroForOne,
                                       amountIn: .toPrice(pool: pool, price0: trade.price, minProfit: minProfit, zeroForOne: trade.zeroForOne),
                                       minAmountOut: 0)],

@@ -5,7 +5,7 @@ import Testing
 struct BlockReceiptTests {
     /// A transfer of 1 raw USDC then a guard that fails (no sender holds 10^12 raw USDC).
     private func failing(_ fixture: ChainFixture, from: Int, closesBlock: Bool) -> Transaction {
-        Transaction(sender: fixture.senders[from], agent: "s\(from)",
+        Transaction(sender: fixture.senders[from], agent: AgentTag("s\(from)"),
                     steps: [.transfer(asset: fixture.usdc, amount: .exact(1), to: fixture.senders[(from + 1) % 3]),
                             .requireBalance(asset: fixture.usdc, atLeast: 1_000_000_000_000)],
                     closesBlock: closesBlock, submittedAt: 1)
@@ -69,7 +69,7 @@ struct BlockReceiptTests {
                                              provider: fixture.senders[0], timestamp: 0)
         let senders = fixture.senders
         func backRun(_ sender: Int, zeroForOne: Bool, closesBlock: Bool = true) -> Transaction {
-            Transaction(sender: senders[sender], agent: "s\(sender)",
+            Transaction(sender: senders[sender], agent: AgentTag("s\(sender)"),
                         steps: [.swap(pool: pool, zeroForOne: zeroForOne,
                                       amountIn: .toPrice(pool: pool, price0: 400, zeroForOne: zeroForOne), minAmountOut: 0)],
                         closesBlock: closesBlock, submittedAt: 1)

@@ -25,7 +25,7 @@ struct ChainFixture {
     }
 
     func pay(_ from: Int, _ to: Int, usdc amount: UInt128, fee: UInt64 = 0, isPrivate: Bool = false, at time: Double = 1) -> Transaction {
-        Transaction(sender: senders[from], agent: "s\(from)", steps: [.transfer(asset: usdc, amount: .exact(amount), to: senders[to])],
+        Transaction(sender: senders[from], agent: AgentTag("s\(from)"), steps: [.transfer(asset: usdc, amount: .exact(amount), to: senders[to])],
                     priorityFee: fee, isPrivate: isPrivate, submittedAt: time)
     }
 }

@@ -43,7 +43,7 @@ struct ArbitrageSizingTests {
         #expect(decision.deviations.filter { $0 > 0.01 }.count > 100)
         // One back-run per block at most, and none reverted or dropped into the log.
         var perBlock: [Int: Int] = [:]
-        for swap in execution.swaps where swap.agent.hasPrefix("arbitrageur") {
+        for swap in execution.swaps where swap.agent.name.hasPrefix("arbitrageur") {
             #expect(swap.executed)
             perBlock[swap.block, default: 0] += 1
         }
@@ -53,7 +53,7 @@ struct ArbitrageSizingTests {
     @Test("A back-run trades only when its profit at the reference price beats gas plus min_profit")
     func minimumProfit() throws {
         let backRuns = { (extra: String) in
-            try Self.run(Self.scenario(", sizing: execution" + extra)).swaps.filter { $0.agent.hasPrefix("arbitrageur") }
+            try Self.run(Self.scenario(", sizing: execution" + extra)).swaps.filter { $0.agent.name.hasPrefix("arbitrageur") }
         }
         let all = try backRuns(""), paying = try backRuns(", min_profit: 5000")
         // 40-ETH noise trades move the pool about 8 % each, two a block: a few blocks' gaps pay 5,000 USD.
@@ -70,7 +70,7 @@ struct ArbitrageSizingTests {
     @Test("With participation 0.5 an arbitrageur closes about half the blocks; with 1 every disturbed block")
     func participation() throws {
         let half = try Self.run(Self.scenario(", sizing: execution, participation: 0.5"))
-        let blocks = Set(half.swaps.filter { $0.agent.hasPrefix("arbitrageur") }.map(\.block)).count
+        let blocks = Set(half.swaps.filter { $0.agent.name.hasPrefix("arbitrageur") }.map(\.block)).count
         // 600 blocks, almost all disturbed by a noise trade: Binomial(≈ 590, 0.5), sd ≈ 12.
         #expect(abs(Double(blocks) - 295) < 60, "\(blocks) blocks")
         #expect(half.deviations.filter { $0 > 0.01 }.count > 100)
@@ -78,7 +78,7 @@ struct ArbitrageSizingTests {
 
     @Test("Noise sizes in ETH sell exactly the draw, or spend its reference value in USDC")
     func sizeAsset() throws {
-        let trades = try Self.run(Self.scenario("", noise: "size: 1.5, size_asset: ETH")).swaps.filter { $0.agent.hasPrefix("noise") }
+        let trades = try Self.run(Self.scenario("", noise: "size: 1.5, size_asset: ETH")).swaps.filter { $0.agent.name.hasPrefix("noise") }
         #expect(trades.count > 500)
         for trade in trades {
             if trade.assetIn == AssetID(0) {
