@@ -89,9 +89,9 @@ public final class SealedStateQueries {
         return dependsOnTime
     }
 
-    /// Whether no account of `market` is below health 1 (wad) on `sealed`'s state whenever it is
-    /// read before the next block: the market's health does not depend on the read time, and
-    /// the answer below 1 at `timestamp` is empty (a failed read counts as empty). An empty
+    /// Whether no account of `market` is below health 1 (wad) on `state`, the state sealed by
+    /// block `block`, whenever it is read before the next block: the market's health does not
+    /// depend on the read time, and the answer below 1 at `timestamp` is empty (a failed read counts as empty). An empty
     /// answer kept for a threshold at or above 1 answers without a walk.
     ///
     /// NOTE: the kept answers are read in place and the state only when a walk is needed: through
@@ -99,10 +99,10 @@ public final class SealedStateQueries {
     /// the world's question after each seal cost ≈ 480 instructions, now ≈ 180 (a copy of the
     /// state's 144 bytes for each call, the answer's arrays retained and released; callgrind,
     /// benchmark-day full day, warm-up + 1: 714.7 M -> 710.4 M instructions).
-    func noAccountBelowHealthOne(market: Int, at timestamp: Int64, in sealed: SealedView) -> Bool {
-        let key = key(FixedPoint.wad, market: market, at: timestamp, in: sealed.state, sealedBy: sealed.lastBlock)
+    func noAccountBelowHealthOne(market: Int, at timestamp: Int64, in state: ProtocolState, sealedBy block: Int) -> Bool {
+        let key = key(FixedPoint.wad, market: market, at: timestamp, in: state, sealedBy: block)
         guard key.timestamp == nil else { return false }
-        guard let answer = try? kept(key) ?? keep(key, at: timestamp, in: sealed.state) else { return true }
+        guard let answer = try? kept(key) ?? keep(key, at: timestamp, in: state) else { return true }
         guard case .empty = answer else { return false }
         return true
     }

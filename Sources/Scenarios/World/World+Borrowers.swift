@@ -60,7 +60,7 @@ extension World {
     /// Borrower `index` wakes: it submits its top-up or repayment if it is still below the level.
     func borrowerWakes(_ index: Int, at time: Double) {
         guard let reactions = borrowerReactions,
-              let transaction = reactions.borrowers[index].react(view(at: time), behaviour: reactions.behaviour) else { return }
+              let transaction = withView(at: time, { reactions.borrowers[index].react($0, behaviour: reactions.behaviour) }) else { return }
         submit(transaction)
     }
 }

@@ -25,14 +25,8 @@ extension World {
             simulator.schedule(.optionTrader(index), after: optionAgents.traders[index].nextArrival(), priority: 1)
         }
         if let attacker { simulator.schedule(.attacker, at: attacker.start, priority: WorldEvent.attacker.priority) }
-        // NOTE: the entry view is scoped: held to the end of the run, its copy of the genesis state
-        // made the first write of each balance row, position column and index heap copy it whole
-        // (benchmark-day full day, warm-up + 1: 667.5 M -> 665.1 M instructions; callgrind).
-        do {
-            let entryView = view(at: 0)
-            for provider in liquidityProviders {
-                submit(provider.enter(entryView))
-            }
+        for provider in liquidityProviders {
+            submit(withView(at: 0) { provider.enter($0) })
         }
         try sink?.record(blockRow(block: 0, receipt: nil))
 
@@ -61,7 +55,7 @@ extension World {
             arbitrageurWaiting[index] = false
             Unmanaged.passUnretained(arbitrageurs[index])._withUnsafeGuaranteedRef { arbitrageur in
                 if backRunInEveryPool, arbitrageur.sizing == .execution { return arbitrageur.standAside() }
-                if arbitrageur.decide(view(at: simulator.now), into: &proposals, oneStep: { chain.oneStep($0) }) {
+                if withView(at: simulator.now, { view in arbitrageur.decide(view, into: &proposals, oneStep: { chain.oneStep($0) }) }) {
                     backRunInEveryPool = true
                 }
                 submitProposals()
@@ -70,22 +64,24 @@ extension World {
         case .liquidator(let index):
             liquidatorWaiting[index] = false
             Unmanaged.passUnretained(liquidators[index])._withUnsafeGuaranteedRef { liquidator in
-                liquidator.decide(view(at: simulator.now), into: &proposals) { chain.twoSteps($0, $1) }
+                withView(at: simulator.now) { view in liquidator.decide(view, into: &proposals) { chain.twoSteps($0, $1) } }
             }
             submitProposals()
         case .borrower(let index):
             borrowerWakes(index, at: simulator.now)
         case .attacker:
-            let wakeAfter = attacker?.decide(view(at: simulator.now), into: &proposals)
+            let wakeAfter = withView(at: simulator.now) { view in attacker?.decide(view, into: &proposals) }
             submitProposals()
             if let delay = wakeAfter { simulator.schedule(.attacker, after: delay, priority: WorldEvent.attacker.priority) }
         case .noiseTrader(let index):
             let trader = Unmanaged.passUnretained(noiseTraders[index])
-            let trade = trader._withUnsafeGuaranteedRef { $0.trade(viewWithoutMempool(at: simulator.now), oneStep: { chain.oneStep($0) }) }
+            let trade = withView(at: simulator.now, mempool: false) { view in
+                trader._withUnsafeGuaranteedRef { $0.trade(view, oneStep: { chain.oneStep($0) }) }
+            }
             if let trade { submit(trade) }
             simulator.schedule(.noiseTrader(index), after: trader._withUnsafeGuaranteedRef { $0.nextArrival() }, priority: 1)
         case .optionTrader(let index):
-            if let trade = optionAgents.traders[index].trade(view(at: simulator.now)) { submit(trade) }
+            if let trade = withView(at: simulator.now, { optionAgents.traders[index].trade($0) }) { submit(trade) }
             simulator.schedule(.optionTrader(index), after: optionAgents.traders[index].nextArrival(), priority: 1)
         }
     }
@@ -94,9 +90,6 @@ extension World {
         // NOTE: the weak reference is loaded once a block, not at each of its four reads (a weak
         // load costs ≈ 25 instructions, nil or not; callgrind, empty block).
         let sink = self.sink
-        // Dropped before the block writes the state, whose buffers it would otherwise share
-        // (copy on write); the views of this block share a new one.
-        sealedView = nil
         backRunInEveryPool = false  // the block takes back-runs out of the mempool
         let gasPrice = gasPrices.nextBlockPrice(previousGasUsed: lastGasUsed, blockGasLimit: chain.config.blockGasLimit)
         // NOTE: tested first: `removeAll(keepingCapacity:)` goes through `replaceSubrange` even
@@ -105,11 +98,12 @@ extension World {
         if !stepLog.isEmpty { stepLog.removeAll(keepingCapacity: true) }
         let unhealthyAtStart = unhealthyAtBlockStart(number)
         // Without a sink no liquidation row is written: its records need no health after the step.
-        let receipt = try chain.produceBlock(number, gasPrice: gasPrice, state: &state, checkInvariants: options.checkInvariants,
+        let receipt = try chain.produceBlock(number, gasPrice: gasPrice, state: &sealedView.state, checkInvariants: options.checkInvariants,
                                              recordSteps: true, liquidationDetail: sink != nil, log: &stepLog)
-        lastGasPrice = gasPrice
+        sealedView.lastBlock = chain.lastSealedBlock
+        sealedView.gasPrice = gasPrice
         lastGasUsed = receipt.gasUsed
-        state.observeDefences(at: receipt.timestamp)  // circuit breakers and dynamic collateral factors
+        sealedView.state.observeDefences(at: receipt.timestamp)  // circuit breakers and dynamic collateral factors
         sealedQueries.forget()  // answers kept for this block would predate the defences' changes
         let liquidationsBefore = metrics.liquidations
         account(receipt)
@@ -132,12 +126,11 @@ extension World {
         if !oracleKeepers.push.isEmpty || !oracleKeepers.twapUpdaters.isEmpty {
             submitOracleKeeperTransactions(at: simulator.now)
         }
-        let sealed = view(at: simulator.now)
         for provider in liquidityProviders {
-            if let transaction = provider.onBlockSealed(sealed) { submit(transaction) }
+            if let transaction = withView(at: simulator.now, { provider.onBlockSealed($0) }) { submit(transaction) }
         }
         for keeper in optionAgents.keepers {
-            keeper.onBlockSealed(sealed, into: &proposals)
+            withView(at: simulator.now) { keeper.onBlockSealed($0, into: &proposals) }
             submitProposals()
         }
         let nextBlockTime = Double(number + 1) * Double(scenario.chain.blockTime)
@@ -187,26 +180,28 @@ extension World {
         // (callgrind: idle block at 10,000 borrowers 19,110 -> 19,017 instructions).
         var knownMarket = -1, knownIdle = false
         let now = simulator.now
-        liquidatorWaiting.withUnsafeMutableBufferPointer { waiting in
-            for index in waiting.indices where !waiting[index] {
-                let liquidator = Unmanaged.passUnretained(liquidators[index])
-                func idle() -> Bool {
-                    let market = liquidator._withUnsafeGuaranteedRef { $0.market }
-                    if market != knownMarket {
-                        knownIdle = liquidator._withUnsafeGuaranteedRef { $0.proposesNothing(on: sealed) }
-                        knownMarket = market
+        withView(at: now) { sealed in
+            liquidatorWaiting.withUnsafeMutableBufferPointer { waiting in
+                for index in waiting.indices where !waiting[index] {
+                    let liquidator = Unmanaged.passUnretained(liquidators[index])
+                    func idle() -> Bool {
+                        let market = liquidator._withUnsafeGuaranteedRef { $0.market }
+                        if market != knownMarket {
+                            knownIdle = liquidator._withUnsafeGuaranteedRef { $0.proposesNothing(on: sealed) }
+                            knownMarket = market
+                        }
+                        return knownIdle
                     }
-                    return knownIdle
+                    let bounded = now + liquidator._withUnsafeGuaranteedRef { $0.latestReactionDelay } < nextBlockTime
+                    if bounded, idle() {
+                        liquidator._withUnsafeGuaranteedRef { $0.deferReactionDelay() }
+                        continue
+                    }
+                    let delay = liquidator._withUnsafeGuaranteedRef { $0.reactionDelay() }
+                    if !bounded, now + delay < nextBlockTime, idle() { continue }
+                    waiting[index] = true
+                    simulator.schedule(.liquidator(index), after: delay, priority: 1)
                 }
-                let bounded = now + liquidator._withUnsafeGuaranteedRef { $0.latestReactionDelay } < nextBlockTime
-                if bounded, idle() {
-                    liquidator._withUnsafeGuaranteedRef { $0.deferReactionDelay() }
-                    continue
-                }
-                let delay = liquidator._withUnsafeGuaranteedRef { $0.reactionDelay() }
-                if !bounded, now + delay < nextBlockTime, idle() { continue }
-                waiting[index] = true
-                simulator.schedule(.liquidator(index), after: delay, priority: 1)
             }
         }
     }
@@ -218,7 +213,7 @@ extension World {
         // class's stored struct on as an argument copies it, a retain and release of every
         // buffer (≈ 1.2 k instructions per block). The attack and option accounting read the
         // class's state themselves, after the access ends.
-        accountBlock(receipt, at: time, state: &state)
+        accountBlock(receipt, at: time, state: &sealedView.state)
         // Tested before the calls, as the seal's other optional parts are.
         if attacker != nil { accountAttack(receipt, at: time) }
         if !optionAgents.settled.isEmpty { accountOptionSettlements(at: time) }

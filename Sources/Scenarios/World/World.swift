@@ -22,8 +22,12 @@ public final class World {
     /// The replication seed every stream of this world derives from (DESIGN.md §2).
     public let seed: UInt64
     let options: WorldOptions
-    /// Every write drops the sealed view made from the state before it.
-    public internal(set) var state: ProtocolState { didSet { sealedView = nil } }
+    /// The protocol state as the last sealed block left it (kept in ``sealedView``). A seal writes
+    /// ``sealedView``'s state in place; a write through this property copies it first (tests).
+    public internal(set) var state: ProtocolState {
+        get { sealedView.state }
+        set { sealedView.state = newValue }
+    }
     var chain: Chain
     var gasPrices: GasPriceProcess
     public let market: ReferenceMarket
@@ -74,7 +78,6 @@ public final class World {
     var noiseTraderAccounts: [AccountID] = []
     /// Holdings at the start, per account: [(asset, raw)].
     var initialHoldings: [AccountID: [(AssetID, UInt128)]] = [:]
-    var lastGasPrice: UInt64 = 0
     var lastGasUsed: UInt64 = 0
     var stepLog: [StepRecord] = []
     /// What the agent deciding now proposes, queued on the chain right after
@@ -95,9 +98,9 @@ public final class World {
     var minHealthWad: UInt128?
     /// Index answers shared by the agents that wake after the same sealed block.
     let sealedQueries = SealedStateQueries()
-    /// What the agents' views of the last sealed block share, made on the first view after the
-    /// seal (nil until then).
-    var sealedView: SealedView?
+    /// The agents' view of the last sealed block, which holds the world's protocol state: written
+    /// only by a seal, lent to each agent that decides (``withView(at:mempool:_:)``).
+    var sealedView: AgentView
     var deviationSum = 0.0
     var deviationCount = 0
     let poolSpotPrices: PoolSpotPrices
@@ -113,13 +116,15 @@ public final class World {
         self.options = options
         var builder = try WorldBuilder(scenario: scenario, seed: seed)
         try builder.build()
-        state = builder.state
         poolSpotPrices = PoolSpotPrices(count: builder.state.pools.count)
         chain = Chain(config: builder.chainConfig)
         gasPrices = GasPriceProcess(model: scenario.chain.gasPrice, blockTime: Double(scenario.chain.blockTime),
                                     replicationSeed: seed)
         market = builder.market
         valuation = Valuation(market: builder.market, numeraire: builder.numeraire)
+        sealedView = AgentView(state: builder.state, valuation: valuation, lastBlock: chain.lastSealedBlock,
+                               gasPrice: GasPriceProcess.wei(gwei: 0), gas: chain.config.gas,
+                               nativeAsset: chain.config.nativeAsset, queries: sealedQueries)
         arbitrageurs = builder.arbitrageurs
         arbitrageurWaiting = [Bool](repeating: false, count: arbitrageurs.count)
         arbitrageurTags = arbitrageurs.map(\.tag)
@@ -140,7 +145,6 @@ public final class World {
         for account in arbitrageurAccounts + liquidityProviderAccounts + noiseTraderAccounts {
             initialHoldings[account] = holdings(of: account)
         }
-        lastGasPrice = GasPriceProcess.wei(gwei: 0)
         attacker = builder.attacker
         optionAgents = builder.optionAgents
         optionAgents.settled = state.optionVaults.map { [Bool](repeating: false, count: $0.series.count) }
@@ -159,32 +163,25 @@ public final class World {
         }
     }
 
-    /// What agents see at `time`.
-    /// - Complexity: O(1) but for the first view after a seal, which copies the state once.
-    func view(at time: Double) -> AgentView {
-        AgentView(sealedView ?? newSealedView(), time: time, pending: chain.mempool)
+    /// Lends `body` what agents see at `time`: the sealed view with the mempool (without it when
+    /// `mempool` is false: a noise trader never reads it). `body` must not read or write the
+    /// world's state meanwhile (a debug build's exclusivity check stops it).
+    ///
+    /// NOTE: lent in place, the view's state is not copied; the mempool is dropped after the
+    /// call, so that the next submission does not copy its buffer.
+    /// - Complexity: O(1).
+    @inline(__always)
+    func withView<Result>(at time: Double, mempool: Bool = true, _ body: (AgentView) throws -> Result) rethrows -> Result {
+        sealedView.time = time
+        guard mempool else { return try Self.lend(&sealedView, to: body) }
+        sealedView.pending = chain.mempool
+        defer { sealedView.pending = [] }
+        return try Self.lend(&sealedView, to: body)
     }
 
-    /// What an agent that never reads the mempool (a noise trader) sees at `time`: ``view(at:)``
-    /// without the pending transactions.
-    ///
-    /// NOTE: the mempool's buffer is not retained and released for each trade (≈ 2 trades a
-    /// quiet block in benchmark-day; callgrind: idle block at 10,000 borrowers 19,146 -> 19,110
-    /// instructions).
-    func viewWithoutMempool(at time: Double) -> AgentView {
-        AgentView(sealedView ?? newSealedView(), time: time)
-    }
-
-    /// The sealed view of the current state, kept as ``sealedView`` until the state changes.
-    ///
-    /// NOTE: out of line, so the views that reuse the kept one (≈ 69 k of ≈ 83 k a benchmark
-    /// day) save no registers for building it, and `view(at:)` is inlined where agents wake:
-    /// 766.8 M → 765.1 M instructions a benchmark day (warm-up + 1).
-    @inline(never)
-    private func newSealedView() -> SealedView {
-        let sealed = SealedView(state: state, valuation: valuation, lastBlock: chain.lastSealedBlock, gasPrice: lastGasPrice,
-                                gas: chain.config.gas, nativeAsset: chain.config.nativeAsset, queries: sealedQueries)
-        sealedView = sealed
-        return sealed
+    /// `body(view)` on `view` in place: an argument read from the class's stored property would be
+    /// a copy (a retain and release of each of the state's buffers).
+    private static func lend<Result>(_ view: inout AgentView, to body: (AgentView) throws -> Result) rethrows -> Result {
+        try body(view)
     }
 }

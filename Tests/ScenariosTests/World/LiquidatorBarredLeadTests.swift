@@ -12,15 +12,16 @@ struct LiquidatorBarredLeadTests {
     /// earlier ones' transactions in the mempool (the whole mempool again from `restart` on, as
     /// if it had shrunk to nothing), with shared answers or each walking the index itself.
     static func proposals(_ world: World, _ liquidators: [Liquidator], restart: Int, shared: Bool) -> [String] {
-        let sealed = SealedView(state: world.state, valuation: world.valuation, lastBlock: world.chain.lastSealedBlock,
-                                gasPrice: world.lastGasPrice, gas: world.chain.config.gas, nativeAsset: world.chain.config.nativeAsset,
-                                queries: shared ? SealedStateQueries() : nil)
-        let time = Double(world.chain.timestamp(ofBlock: world.chain.lastSealedBlock)) + 1
+        var view = AgentView(state: world.state, valuation: world.valuation, lastBlock: world.chain.lastSealedBlock,
+                             gasPrice: world.sealedView.gasPrice, gas: world.chain.config.gas,
+                             nativeAsset: world.chain.config.nativeAsset, queries: shared ? SealedStateQueries() : nil)
+        view.time = Double(world.chain.timestamp(ofBlock: world.chain.lastSealedBlock)) + 1
         var mempool: [Transaction] = [], sent: [String] = []
         for (turn, liquidator) in liquidators.enumerated() {
             if turn == restart { mempool = [] }
             var proposals: [Transaction] = []
-            liquidator.decide(AgentView(sealed, time: time, pending: mempool), into: &proposals)
+            view.pending = mempool
+            liquidator.decide(view, into: &proposals)
             mempool += proposals
             sent.append(proposals.map { "\($0.sender) \($0.priorityFee) \($0.steps)" }.joined(separator: "; "))
         }

@@ -28,9 +28,9 @@ struct NoiseTraderSizeTests {
                      ReferenceAsset(symbol: "USDC", initialPrice: 1, process: .gbm(drift: 0, volatility: 0))],
             blockTime: 12, blockCount: 100)
         let market = try ReferenceMarket(spec: spec, replicationSeed: 3)
-        let sealed = SealedView(state: state, valuation: Valuation(market: market, numeraire: .usd), lastBlock: 0,
-                                gasPrice: 1, gas: GasSchedule(), nativeAsset: eth)
-        return (AgentView(sealed, time: time), trader, market)
+        let view = AgentView(state: state, valuation: Valuation(market: market, numeraire: .usd), lastBlock: 0,
+                             gasPrice: 1, gas: GasSchedule(), nativeAsset: eth, time: time)
+        return (view, trader, market)
     }
 
     /// The input asset and amount of a noise trade's swap, nil when it sends none.

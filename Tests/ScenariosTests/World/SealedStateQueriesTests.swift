@@ -107,7 +107,7 @@ struct SealedStateQueriesTests {
             let expected = try !world.state.healthDependsOnTime(market: 0)
                 && world.state.accountsBelowHealth(FixedPoint.wad, market: 0, at: timestamp).isEmpty
             answers.append(expected)
-            let alone = AgentView(Self.sealedView(of: world, queries: nil), time: Double(time))
+            let alone = Self.sealedView(of: world, queries: nil, time: Double(time))
             #expect(alone.noAccountBelowHealthOneBeforeNextBlock(market: 0) == expected, "\(name), no shared answers")
             for threshold in earlier {
                 let queries = SealedStateQueries()
@@ -115,7 +115,7 @@ struct SealedStateQueriesTests {
                     _ = try queries.accountsBelowHealth(threshold, market: 0, at: timestamp, in: world.state,
                                                         sealedBy: world.chain.lastSealedBlock)
                 }
-                let view = AgentView(Self.sealedView(of: world, queries: queries), time: Double(time))
+                let view = Self.sealedView(of: world, queries: queries, time: Double(time))
                 #expect(view.noAccountBelowHealthOneBeforeNextBlock(market: 0) == expected, "\(name), asked before: \(String(describing: threshold))")
             }
         }
@@ -125,13 +125,9 @@ struct SealedStateQueriesTests {
         // mixes states within a sealed block; here the crashed state shows that the kept answer is used.
         let queries = SealedStateQueries()
         #expect(try queries.accountsBelowHealth(FixedPoint.wad * 105 / 100, market: 0, at: 540, in: calm.state, sealedBy: 45).isEmpty)
-        let mixed = SealedView(state: crashed.state, valuation: crashed.valuation, lastBlock: 45, gasPrice: 0,
-                               gas: crashed.chain.config.gas, nativeAsset: crashed.chain.config.nativeAsset, queries: queries)
-        #expect(queries.noAccountBelowHealthOne(market: 0, at: 540, in: mixed))
+        #expect(queries.noAccountBelowHealthOne(market: 0, at: 540, in: crashed.state, sealedBy: 45))
         // The next sealed block walks again.
-        let next = SealedView(state: crashed.state, valuation: crashed.valuation, lastBlock: 55, gasPrice: 0,
-                              gas: crashed.chain.config.gas, nativeAsset: crashed.chain.config.nativeAsset, queries: queries)
-        #expect(!queries.noAccountBelowHealthOne(market: 0, at: 660, in: next))
+        #expect(!queries.noAccountBelowHealthOne(market: 0, at: 660, in: crashed.state, sealedBy: 55))
     }
 
     @Test("A market's time dependence, kept from block to block and across forget(), is the state's own for spot and TWAP oracles")
@@ -151,9 +147,9 @@ struct SealedStateQueriesTests {
         #expect(!spot.state.healthDependsOnTime(market: 0) && twap.state.healthDependsOnTime(market: 0))
     }
 
-    /// The sealed view of `world`'s state as its last block left it, sharing `queries`.
-    private static func sealedView(of world: World, queries: SealedStateQueries?) -> SealedView {
-        SealedView(state: world.state, valuation: world.valuation, lastBlock: world.chain.lastSealedBlock, gasPrice: 0,
-                   gas: world.chain.config.gas, nativeAsset: world.chain.config.nativeAsset, queries: queries)
+    /// The view at `time` of `world`'s state as its last block left it, sharing `queries`.
+    private static func sealedView(of world: World, queries: SealedStateQueries?, time: Double) -> AgentView {
+        AgentView(state: world.state, valuation: world.valuation, lastBlock: world.chain.lastSealedBlock, gasPrice: 0,
+                  gas: world.chain.config.gas, nativeAsset: world.chain.config.nativeAsset, queries: queries, time: time)
     }
 }
