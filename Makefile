@@ -8,8 +8,10 @@ SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 build:
 	$(SWIFT) build
 
+# The optimised binary (full LTO and profile-guided optimisation; a few minutes): see
+# scripts/build/release.sh. `swift build -c release` gives a plain release build at the same path.
 release:
-	$(SWIFT) build -c release --product advsim
+	SWIFT=$(SWIFT) bash scripts/build/release.sh
 
 # Install GSL when missing (Debian/Ubuntu), then run the whole test suite.
 test: gsl
