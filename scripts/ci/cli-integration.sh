@@ -3,7 +3,7 @@
 # the same scenario + seed gives byte-identical CSVs; bad input exits 2 with a located message.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-swift build -c release --product advsim >/dev/null
+make release  # the optimised build users get (scripts/build/release.sh); later CI steps use it too
 ADVSIM=.build/release/advsim
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
