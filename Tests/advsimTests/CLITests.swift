@@ -76,6 +76,7 @@ struct CLITests {
     func badInput() throws {
         let path = try temporaryFile("duration: 1h\nasets: {ETH: {price: 1}}\n")
         defer { try? FileManager.default.removeItem(atPath: path) }
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let outcome = try advsim(["validate", path])
         #expect(outcome.status == 2)
         #expect(outcome.stderr.contains("\(path):2:1: "), "\(outcome.stderr)")
@@ -88,6 +89,7 @@ struct CLITests {
         let text = try String(contentsOfFile: "\(Self.root)/scenarios/amm-arbitrage.yaml", encoding: .utf8)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count
         let path = try temporaryFile(text + "sweep:\n  parameters:\n    pools.eth_usdc.fex: [0.001, 0.002]\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
         defer { try? FileManager.default.removeItem(atPath: path) }
         let outcome = try advsim(["validate", path])
         #expect(outcome.status == 2)
@@ -127,6 +129,7 @@ struct CLITests {
     func outputToDevice() throws {
         let input = try temporaryFile("type,S,K,T,r,sigma\ncall,60,65,0.25,0.08,0.30\n")
         defer { try? FileManager.default.removeItem(atPath: input) }
+        defer { try? FileManager.default.removeItem(atPath: input) }
         let outcome = try advsim(["price", input, "-o", "/dev/null"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         var status = stat()
@@ -137,6 +140,7 @@ struct CLITests {
     @Test("An --out that cannot be a folder exits 2 before any work, naming the reason, and creates nothing")
     func unusableOutputFolder() throws {
         let file = try temporaryFile("x")
+        defer { try? FileManager.default.removeItem(atPath: file) }
         defer { try? FileManager.default.removeItem(atPath: file) }
         let cases: [(out: String, reason: String)] = [
             (file + "/sub/folder", "Not a directory"), (file, "it is not a folder"), ("/proc/no-such/folder", "No such file or directory"),
@@ -248,6 +252,7 @@ struct CLIBadInputTests {
         let entry = try #require(Self.cases.first { $0.name == name })
         let cli = CLITests()
         let path = try cli.temporaryFile(entry.text)
+        defer { try? FileManager.default.removeItem(atPath: path) }
         defer { try? FileManager.default.removeItem(atPath: path) }
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("never-\(UUID().uuidString)").path
         let outcome = try cli.advsim(["run", path, "--out", out])

@@ -26,6 +26,7 @@ struct SweepErrorCLITests {
     func located(design: String, entry: String, flags: [String], expected: String) throws {
         let cli = CLITests()
         let path = try cli.temporaryFile(Self.scenario(design: design, entry: entry))
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("sweep-\(UUID().uuidString)").path
         let batch = try cli.advsim(["batch", path, "-n", "1", "--out", out] + flags)
         #expect(batch.status == 2)
@@ -40,6 +41,7 @@ struct SweepErrorCLITests {
     func unknownKey() throws {
         let cli = CLITests()
         let path = try cli.temporaryFile(Self.scenario(design: "grid", entry: "pools.p.fe: [0.001, 0.01]"))
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("sweep-\(UUID().uuidString)").path
         let batch = try cli.advsim(["batch", path, "-n", "1", "--out", out])
         #expect(batch.status == 2)

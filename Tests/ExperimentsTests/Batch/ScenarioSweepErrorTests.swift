@@ -85,6 +85,7 @@ struct ScenarioSweepErrorTests {
     ])
     func keyPaths(entry: String, expected: String) throws {
         let fixture = try BatchFixture(text: Self.scenario(design: "grid", parameters: [entry]))
+        defer { fixture.remove() }
         let scenario = try Scenario.load(path: fixture.scenarioPath, overrides: ["seed=4"])
         let plan = try SweepPlan(scenario: scenario, sweeps: ["pools.p.fee=0.001,0.01"], design: nil, seed: 4)
         let spec = BatchSpec(scenarioPath: fixture.scenarioPath, overrides: ["seed=4"], plan: plan, replications: 1, scenarioSeed: 4,
@@ -100,6 +101,7 @@ struct ScenarioSweepErrorTests {
     @Test("A --sweep key that is unknown names the flag, located by its place among the --sweep flags")
     func commandLineKey() throws {
         let fixture = try BatchFixture()
+        defer { fixture.remove() }
         let plan = try SweepPlan(scenario: Scenario.load(path: fixture.scenarioPath),
                                  sweeps: ["agents.noise_traders.rate=1,2", "pools.p.feex=1,2"], design: nil, seed: 1)
         let spec = BatchSpec(scenarioPath: fixture.scenarioPath, overrides: ["seed=4"], plan: plan, replications: 1, scenarioSeed: 1,
