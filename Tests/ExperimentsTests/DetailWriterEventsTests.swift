@@ -9,22 +9,19 @@ import Testing
 struct DetailWriterEventsTests {
     @Test("each events.csv row names the agent its record's tag stands for")
     func rowsNameTheAgents() throws {
-        let scenario = try Scenario.load(path: SingleRunTests.root + "/scenarios/amm-arbitrage.yaml", overrides: [])
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("event-agents-\(UUID())").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let writer = try DetailWriter(directory: directory, scenario: scenario)
-        let names = ["arbitrageur-0", "noise-12", "oracle-keeper:eth_feed", "arbitrageur-1", "arbitrageur-0"]
-        try writer.record(names.enumerated().map { index, name in
-            StepRecord(time: 12, block: 1, transaction: index + 1, agent: AgentTag(name), kind: .transfer, pool: nil,
-                       assetIn: nil, amountIn: 0, assetOut: nil, amountOut: 0, executed: true, revert: nil, liquidation: nil)
-        })
-        try writer.finish()
-        let lines = try String(contentsOfFile: directory + "/events.csv", encoding: .utf8).split(separator: "\n")
-        #expect(lines.count == 1 + names.count)
-        let header = lines[0].split(separator: ",", omittingEmptySubsequences: false)
-        let column = try #require(header.firstIndex(of: "agent"))
-        let written = lines.dropFirst().map { String($0.split(separator: ",", omittingEmptySubsequences: false)[column]) }
-        #expect(written == names)
+        try DetailWriterFixture.write { _, writer, directory in
+            let names = ["arbitrageur-0", "noise-12", "oracle-keeper:eth_feed", "arbitrageur-1", "arbitrageur-0"]
+            try writer.record(names.enumerated().map { index, name in
+                StepRecord(time: 12, block: 1, transaction: index + 1, agent: AgentTag(name), kind: .transfer, pool: nil,
+                           assetIn: nil, amountIn: 0, assetOut: nil, amountOut: 0, executed: true, revert: nil, liquidation: nil)
+            })
+            try writer.finish()
+            let lines = try String(contentsOfFile: directory + "/events.csv", encoding: .utf8).split(separator: "\n")
+            #expect(lines.count == 1 + names.count)
+            let header = lines[0].split(separator: ",", omittingEmptySubsequences: false)
+            let column = try #require(header.firstIndex(of: "agent"))
+            let written = lines.dropFirst().map { String($0.split(separator: ",", omittingEmptySubsequences: false)[column]) }
+            #expect(written == names)
+        }
     }
 }
