@@ -3,11 +3,11 @@
 # folder (no cgroups, no systemd; recipe in ../shared/research/feasibility.md §2), submit the
 # generated script (a 3-task job array of batch shards + a merge job after it), wait, compare the
 # merged runs.csv and summary.csv byte for byte with a local unsharded batch, stop the daemons.
-# Usage: scripts/slurm/local-slurm-test.sh [path/to/advsim]   (default: builds release)
+# Usage: scripts/slurm/local-slurm-test.sh [path/to/advsim]   (default: `make release`)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
-if [ $# -ge 1 ]; then ADVSIM=$(realpath "$1"); else swift build -c release --product advsim >/dev/null; ADVSIM=$ROOT/.build/release/advsim; fi
+if [ $# -ge 1 ]; then ADVSIM=$(realpath "$1"); else make -C "$ROOT" release >/dev/null; ADVSIM=$ROOT/.build/release/advsim; fi
 
 if ! command -v slurmctld >/dev/null || ! command -v munged >/dev/null; then
     echo "installing slurm-wlm and munge with apt-get"
