@@ -26,7 +26,7 @@ say() { echo "release: $*" >&2; }
 
 # The profile tools must be the toolchain's own: a system llvm-profdata of another LLVM version
 # cannot read the raw profiles ("unsupported instrumentation profile format version").
-toolchain_bin=$(dirname "$(readlink -f "$(command -v swiftc)")")
+toolchain_bin=$(dirname "$(readlink -f "$(command -v "$SWIFT" || echo "$SWIFT")")")
 profdata=$toolchain_bin/llvm-profdata
 runtime=$(find "$toolchain_bin/../lib/clang" -name "libclang_rt.profile-$(uname -m).a" 2>/dev/null | head -n 1)
 
