@@ -91,8 +91,9 @@ public final class SealedStateQueries {
 
     /// Whether no account of `market` is below health 1 (wad) on `state`, the state sealed by
     /// block `block`, whenever it is read before the next block: the market's health does not
-    /// depend on the read time, and the answer below 1 at `timestamp` is empty (a failed read counts as empty). An empty
-    /// answer kept for a threshold at or above 1 answers without a walk.
+    /// depend on the read time, and the answer below 1 at `timestamp` is empty (a failed read
+    /// counts as empty). An empty answer kept for a threshold at or above 1 answers without a
+    /// walk.
     ///
     /// NOTE: the kept answers are read in place and the state only when a walk is needed: through
     /// ``healthDependsOnTime(market:in:sealedBy:)`` and ``accountsBelowHealth(_:market:at:in:sealedBy:)``
