@@ -21,6 +21,8 @@ cd "$(dirname "$0")/../.."
 SWIFT=${SWIFT:-swift}
 INSTRUMENTED=.build/pgo-instrumented
 PROFILES=.build/pgo
+scratch=$(mktemp -d)  # the training run's outputs and raw profiles, removed however the script ends
+trap 'rm -rf "$scratch"' EXIT
 
 say() { echo "release: $*" >&2; }
 
@@ -32,8 +34,8 @@ runtime=$(find "$toolchain_bin/../lib/clang" -name "libclang_rt.profile-$(uname 
 
 # Runs the instrumented binary $1 on the training workload, writing raw profiles to folder $2.
 train() {
-    local binary=$1 raw=$2 work
-    work=$(mktemp -d)
+    local binary=$1 raw=$2 work=$scratch/work
+    mkdir -p "$work"
     export LLVM_PROFILE_FILE="$raw/%p.profraw"
     for scenario in scenarios/*.yaml; do
         "$binary" run "$scenario" --out "$work/$(basename "$scenario" .yaml)" >/dev/null
@@ -45,7 +47,6 @@ train() {
     "$binary" bench pricing --n 100000 --rounds 1 --format csv >/dev/null
     "$binary" bench margin --accounts 1000 --rounds 1 --format csv >/dev/null
     unset LLVM_PROFILE_FILE
-    rm -rf "$work"
 }
 
 # Prints the path of a profile for the current code, making it when needed; prints nothing when
@@ -67,13 +68,13 @@ profile() {
         say "2/3 training run: the profile of this code is already made"
     else
         say "2/3 training run (shipped scenarios and benchmarks)"
-        raw=$(mktemp -d)
+        raw=$scratch/raw
+        mkdir -p "$raw"
         train "$INSTRUMENTED/release/advsim" "$raw"
         mkdir -p "$PROFILES"
         rm -f "$PROFILES"/*.profdata
         "$profdata" merge -o "$profile.partial" "$raw"/*.profraw
         mv "$profile.partial" "$profile"
-        rm -rf "$raw"
     fi
     echo "$profile"
 }
