@@ -31,8 +31,10 @@ echo "$message" | grep -q "bad.yaml:3:.*unknown key 'block_tme'; did you mean 'b
 echo "ok: bad input exits 2 with a located did-you-mean message"
 
 # Batch: SIGKILL mid-run, then --resume, equals an uninterrupted batch byte for byte.
-# Large enough (≈ 5 s on 2 free cores) that the signals below arrive mid-batch.
-BATCH=(amm-arbitrage -n 1200 --seed 3 --set duration=2h --sweep pools.eth_usdc.fee=0.001,0.003 --threads 2 --quiet)
+# Large enough (≈ 5 s on 2 free cores with session 19's binary) that the signals below arrive
+# mid-batch; as the engine gets faster, make it larger (the 2-hour day of session 3's ≈ 5 s took
+# ≈ 1 s by session 19, and a SIGINT once arrived after the last replication).
+BATCH=(amm-arbitrage -n 1200 --seed 3 --set duration=10h --sweep pools.eth_usdc.fee=0.001,0.003 --threads 2 --quiet)
 "$ADVSIM" batch "${BATCH[@]}" --out "$WORK/full"
 "$ADVSIM" batch "${BATCH[@]}" --out "$WORK/killed" &
 pid=$!
@@ -55,7 +57,7 @@ set +e
 wait "$pid"
 code=$?
 set -e
-[ "$code" -eq 130 ] || { echo "SIGINT: expected exit 130, got $code"; exit 1; }
+[ "$code" -eq 130 ] || { echo "SIGINT: expected exit 130, got $code (0: the batch ended before the signal; make it larger)"; exit 1; }
 grep -q '"status" : "partial"' "$WORK/interrupted/manifest.json" || { echo "SIGINT: manifest not partial"; exit 1; }
 [ "$(tail -c 1 "$WORK/interrupted/runs.csv" | od -An -c | tr -d ' ')" = '\n' ] || { echo "SIGINT: torn runs.csv"; exit 1; }
 "$ADVSIM" batch "${BATCH[@]}" --out "$WORK/interrupted" --resume
