@@ -10,7 +10,7 @@
 #      made again only when the code changes;
 #   3. the release build with full LTO and that profile.
 # The outputs are byte-identical to a plain `swift build -c release` (the same Swift semantics;
-# the optimiser only places and inlines code differently); the benchmark day runs ≈ 13 % faster.
+# the optimiser only places and inlines code differently); the benchmark day takes ≈ 14 % less time.
 # BENCHMARKS.md has the figures.
 #
 # ADVSIM_PGO=0 skips stages 1–2 (LTO only). Without the toolchain's profile runtime or its
