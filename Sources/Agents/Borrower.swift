@@ -44,8 +44,6 @@ public struct BorrowerBehaviour: Sendable {
 /// wallet does what it can.
 public struct Borrower: Sendable {
     public let name: String
-    /// The name its transactions carry in the event log.
-    public let tag: AgentTag
     public let account: AccountID
     /// Index of its lending market.
     public let market: Int
@@ -54,7 +52,6 @@ public struct Borrower: Sendable {
 
     public init(name: String, account: AccountID, market: Int, collateral: AssetID, debt: AssetID) {
         self.name = name
-        tag = AgentTag(name)
         self.account = account
         self.market = market
         self.collateral = collateral
@@ -102,7 +99,11 @@ public struct Borrower: Sendable {
         } catch {
             return nil
         }
-        return Transaction(sender: account, agent: tag, steps: [step], priorityFee: behaviour.priorityFee, submittedAt: view.time)
+        // The tag is made here, when the borrower acts, not when it is built: a population has as
+        // many borrowers as accounts, most of which never send anything, and each tag made at
+        // build time cost a lock and a lookup per borrower and replication and kept every name.
+        return Transaction(sender: account, agent: AgentTag(name), steps: [step], priorityFee: behaviour.priorityFee,
+                           submittedAt: view.time)
     }
 
     private func decimals(_ asset: AssetID, _ state: ProtocolState) -> Int {

@@ -6,8 +6,9 @@ import Synchronization
 /// Equal names get equal tags, whoever made them and on whichever thread, so tags compare as
 /// their names do; the order of the indices says nothing (it depends on which world was built
 /// first), so tags are not ordered. The name is read back when a row is written (``name``).
-/// The table only grows: it holds each distinct agent name once (a scenario's agents, keepers
-/// and plans, a few hundred at most), however many worlds are built.
+/// The table only grows: it holds each distinct name once, however many worlds are built — the
+/// scenario's agents, keepers and plans, and the borrowers that have acted (a borrower makes its
+/// tag when it sends, not when it is built).
 ///
 /// A string literal makes a tag: `Transaction(sender: account, agent: "attacker", …)`.
 // NOTE: a tag instead of the name's `String`: the name was retained and released with every
