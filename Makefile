@@ -10,7 +10,7 @@ build:
 
 # The optimised binary (full LTO and profile-guided optimisation; a few minutes): see
 # scripts/build/release.sh. `swift build -c release` gives a plain release build at the same path.
-release:
+release: gsl
 	SWIFT=$(SWIFT) bash scripts/build/release.sh
 
 # Install GSL when missing (Debian/Ubuntu), then run the whole test suite.
@@ -18,7 +18,7 @@ test: gsl
 	$(SWIFT) test
 
 # Build and run the default scenario.
-run: gsl release
+run: release
 	$(RELEASE_BIN) run amm-arbitrage
 
 gsl:
@@ -27,12 +27,12 @@ gsl:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libgsl-dev pkg-config; }
 
 # Benchmarks: release build, figures printed as tables; see BENCHMARKS.md.
-bench: gsl release
+bench: release
 	bash scripts/bench/run-all.sh $(RELEASE_BIN)
 
 # Run a small batch, execute the notebooks in notebooks-export/ headless against it and export
 # them as HTML there (a local virtual environment from PyPI: pandas, matplotlib, nbclient).
-notebooks: gsl release
+notebooks: release
 	bash scripts/notebooks/run.sh $(RELEASE_BIN)
 
 clean:
