@@ -27,6 +27,25 @@ struct OutputTests {
         #expect(CSVFormat.text("a,b") == "\"a,b\"")
         #expect(CSVFormat.text("say \"hi\"") == "\"say \"\"hi\"\"\"")
         #expect(CSVFormat.bool(true) == "true")
+        // A separator the next character combines with is still a separator in the bytes.
+        #expect(CSVFormat.text("a\r\nb") == "\"a\r\nb\"")
+        #expect(CSVFormat.text("x,\u{301}y") == "\"x,\u{301}y\"")
+        #expect(CSVFormat.text("caf\u{E9}") == "caf\u{E9}")
+    }
+
+    @Test("A CSV line is its cells joined by commas, whatever the cells (random cells, empty ones, non-ASCII)")
+    func csvLines() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("ab,1.e-\u{E9}\u{1F600}\" ")
+        for count in 0..<40 {
+            let cells = (0..<count).map { _ in
+                String((0..<Int.random(in: 0...20, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+            }
+            #expect(CSVFormat.line(cells) == cells.joined(separator: ","))
+            #expect(CSVFormat.joined(cells, separator: UInt8(ascii: "\n")) == cells.joined(separator: "\n"))
+        }
+        #expect(CSVFormat.line([]) == "")
+        #expect(CSVFormat.line(["", ""]) == ",")
     }
 
     @Test("runs.csv parameter columns replace dots and dashes with underscores")
@@ -48,6 +67,9 @@ struct OutputTests {
         let abandoned = try OutputFile(path: directory + "/b.csv")
         try abandoned.writeLine("y")
         abandoned.abandon()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["a.csv"])
+        try OutputFile.create(directory + "/a.csv", contents: "h\n")
+        #expect(try String(contentsOfFile: directory + "/a.csv", encoding: .utf8) == "h\n")
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["a.csv"])
     }
 }

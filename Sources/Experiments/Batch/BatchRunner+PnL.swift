@@ -10,12 +10,12 @@ extension BatchRunner {
     func appendPnL(_ result: ReplicationResult, to file: AppendFile) throws {
         let rows = PnLTable.rows(sweepPoint: result.sweepPoint, replication: result.replication, seed: result.seed, pnl: result.pnl)
         guard !rows.isEmpty else { return }
-        try file.append(rows.joined(separator: "\n"))
+        try file.append(CSVFormat.joined(rows, separator: UInt8(ascii: "\n")))
         try file.flush()
     }
 
     /// Creates pnl.csv with its header.
     func createPnL() throws {
-        try (RowLayout.pnl.header + "\n").write(toFile: pnlPath, atomically: true, encoding: .utf8)
+        try OutputFile.create(pnlPath, contents: RowLayout.pnl.header + "\n")
     }
 }

@@ -40,7 +40,7 @@ extension BatchRunner {
 
     /// Creates failures.csv with its header.
     func createFailures() throws {
-        try (RowLayout.failures.header + "\n").write(toFile: failuresPath, atomically: true, encoding: .utf8)
+        try OutputFile.create(failuresPath, contents: RowLayout.failures.header + "\n")
     }
 
     /// Checks pnl.csv's rows up to the first one of an item after `lastDone` (nil: none done);

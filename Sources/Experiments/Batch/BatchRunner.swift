@@ -133,7 +133,7 @@ public final class BatchRunner {
     /// folder and returns how many items are done (``resumeFiles(manifest:)``).
     private func prepareFiles(manifest: Manifest) throws -> Int {
         guard FileManager.default.fileExists(atPath: runsPath) else {
-            try (RowLayout.runs(parameters: spec.plan.keyPaths).header + "\n").write(toFile: runsPath, atomically: true, encoding: .utf8)
+            try OutputFile.create(runsPath, contents: RowLayout.runs(parameters: spec.plan.keyPaths).header + "\n")
             try createFailures()
             try createPnL()
             return 0

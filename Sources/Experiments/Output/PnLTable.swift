@@ -9,8 +9,10 @@ public enum PnLTable {
 
     /// The rows of one replication.
     public static func rows(sweepPoint: Int, replication: Int, seed: UInt64, pnl: [PartyPnL]) -> [String] {
-        pnl.map { row in
-            CSVFormat.line(["\(sweepPoint)", "\(replication)", "\(seed)", row.party.rawValue, CSVFormat.text(row.symbol),
+        // The first three cells are the same on every row of the replication: made once.
+        let item = CSVFormat.line(["\(sweepPoint)", "\(replication)", "\(seed)"])
+        return pnl.map { row in
+            CSVFormat.line([item, row.party.rawValue, CSVFormat.text(row.symbol),
                             TokenUnits.format(signedMagnitude: row.amount.magnitude, negative: row.amount < 0, decimals: row.decimals),
                             CSVFormat.double(row.value)])
         }

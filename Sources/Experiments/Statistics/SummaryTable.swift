@@ -51,15 +51,8 @@ public enum SummaryTable {
                     }
                 }
             }
-            /// A point's rows kept in memory when it has at most `memoryRows` of them (one pass
-            /// over the file instead of ~10): bounded, so peak memory stays flat in N.
-            func cached(_ point: Int, from offset: Int) throws -> StreamingSummary.Rows? {
-                let cursor = try rows(of: point, from: offset)()
-                var kept: [(replication: Int, values: [Double?])] = []
-                while let row = try cursor() {
-                    guard kept.count < memoryRows else { return nil }
-                    kept.append(row)
-                }
+            /// A cursor over rows kept in memory.
+            func replay(_ kept: [(replication: Int, values: [Double?])]) -> StreamingSummary.Rows {
                 return {
                     var index = 0
                     return {
@@ -69,24 +62,34 @@ public enum SummaryTable {
                     }
                 }
             }
-            let baseline = try cached(0, from: dataStart) ?? rows(of: 0, from: dataStart)
-            var offset = dataStart
-            while true {
-                // Find the point starting at `offset`, its parameter values, and where it ends.
-                let scan = try CSVLineReader(path: runsPath, offset: offset)
-                guard let first = try scan.next(), let head = try parse(first, header: header, path: runsPath) else { break }
-                var end = scan.consumedBytes
-                while let record = try scan.next() {
-                    guard let row = try parse(record, header: header, path: runsPath), row.point == head.point else { break }
-                    end = scan.consumedBytes
+            // One pass over the file finds each point's rows and keeps them in memory when there
+            // are at most `memoryRows` (bounded, so peak memory stays flat in N); a larger point
+            // is streamed from the file again, several passes. Point 0, the baseline of the
+            // paired differences, comes first when the file holds it.
+            // NOTE: a first pass found each point's end and a second read its rows back: half
+            // the summary's instructions were that second reading (callgrind, `advsim bench batch
+            // amm-arbitrage -n 200`).
+            let scan = try CSVLineReader(path: runsPath, offset: dataStart)
+            var baseline = replay([])
+            var recordStart = dataStart
+            var record = try scan.next()
+            while let first = record, let head = try parse(first, header: header, path: runsPath) {
+                let pointStart = recordStart
+                var kept: [(replication: Int, values: [Double?])]? = []
+                while let fields = record, let row = try parse(fields, header: header, path: runsPath), row.point == head.point {
+                    if let count = kept?.count {
+                        if count < memoryRows { kept?.append((row.replication, fields[metricStart...].map { Double($0) })) } else { kept = nil }
+                    }
+                    recordStart = scan.consumedBytes
+                    record = try scan.next()
                 }
-                let pointRows = head.point == 0 ? baseline : try cached(head.point, from: offset) ?? rows(of: head.point, from: offset)
+                let pointRows = kept.map(replay) ?? rows(of: head.point, from: pointStart)
+                if head.point == 0, pointStart == dataStart { baseline = pointRows }
                 let results = try summary.compute(rows: pointRows, baseline: baseline)
                 let parameters = Array(first[3..<metricStart]).map(CSVFormat.text)
                 for (column, metric) in metricNames.enumerated() {
                     try output.writeLine(CSVFormat.line(["\(head.point)"] + parameters + cells(metric, results[column])))
                 }
-                offset = end
             }
             try output.finish()
         } catch {

@@ -35,11 +35,14 @@ struct SummaryTableTests {
         let summaryPath = path + ".summary.csv"
         defer { try? FileManager.default.removeItem(atPath: summaryPath) }
         try SummaryTable.write(runsPath: path, summaryPath: summaryPath, parameterCount: 1)
-        // The streamed path (several passes, constant memory) writes the same bytes.
-        try SummaryTable.write(runsPath: path, summaryPath: summaryPath + ".streamed", parameterCount: 1, memoryRows: 0)
+        // The streamed path (several passes, constant memory) writes the same bytes, and so does
+        // a bound exactly at a point's row count (kept) or one below it (streamed).
         defer { try? FileManager.default.removeItem(atPath: summaryPath + ".streamed") }
-        #expect(try Data(contentsOf: URL(fileURLWithPath: summaryPath))
-                == Data(contentsOf: URL(fileURLWithPath: summaryPath + ".streamed")), "seed \(seed)")
+        for bound in [0, replications - 1, replications] {
+            try SummaryTable.write(runsPath: path, summaryPath: summaryPath + ".streamed", parameterCount: 1, memoryRows: bound)
+            #expect(try Data(contentsOf: URL(fileURLWithPath: summaryPath))
+                    == Data(contentsOf: URL(fileURLWithPath: summaryPath + ".streamed")), "seed \(seed), bound \(bound)")
+        }
         let (records, _, _) = try CSVReader.read(path: summaryPath)
         let header = records[0]
         #expect(records.count == 1 + 3 * 4)
