@@ -48,6 +48,17 @@ struct OutputTests {
         #expect(CSVFormat.line(["", ""]) == ",")
     }
 
+    @Test("Manifest timestamps are ISO 8601 UTC, as Foundation's formatter writes them")
+    func timestamps() {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        for seconds in [0, 951_782_400.75, 1_764_287_341.999, 1_798_761_599, 4_102_444_800] as [Double] {
+            let date = Date(timeIntervalSince1970: seconds)
+            #expect(Manifest.timestamp(date) == formatter.string(from: date), "\(seconds)")
+        }
+        #expect(Manifest.timestamp(Date(timeIntervalSince1970: 1_709_210_096)) == "2024-02-29T12:34:56Z")
+    }
+
     @Test("runs.csv parameter columns replace dots and dashes with underscores")
     func parameterColumns() {
         #expect(RunsTable.parameterColumn("pools.eth-usdc.fee") == "param_pools_eth_usdc_fee")

@@ -135,9 +135,14 @@ public struct Manifest: Codable, Sendable {
     }
 
     /// An ISO-8601 UTC timestamp of `date`.
+    // NOTE: formatted from the UTC calendar fields, not by `ISO8601DateFormatter`, whose first
+    // use cost ≈ 3.4 M instructions (≈ 0.3 ms) of every run and batch (callgrind).
     public static func timestamp(_ date: Date = Date()) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var fields = tm()
+        gmtime_r(&seconds, &fields)
+        func twoDigits(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(fields.tm_year + 1900)-\(twoDigits(fields.tm_mon + 1))-\(twoDigits(fields.tm_mday))T"
+            + "\(twoDigits(fields.tm_hour)):\(twoDigits(fields.tm_min)):\(twoDigits(fields.tm_sec))Z"
     }
 }
