@@ -4,16 +4,47 @@ extension TokenUnits {
     /// - Complexity: O(decimals + digits of raw).
     public static func format(_ raw: UInt128, decimals: Int) -> String {
         precondition(decimalsRange.contains(decimals), "decimals must be in 0...36")
-        var digits = Array(String(raw).utf8)
-        if digits.count <= decimals {
-            digits.insert(contentsOf: repeatElement(UInt8(ascii: "0"), count: decimals + 1 - digits.count), at: 0)
+        // NOTE: the digits are made in a stack buffer, 19 at a time in 64-bit arithmetic, and the
+        // text built once: through `String(raw)` and arrays of its bytes a call cost ≈ 2,400
+        // instructions, a third of a `run` of the benchmark day (events.csv, liquidations.csv;
+        // callgrind).
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { digits in
+            // The digits of `raw`, least significant first, zero-padded to decimals + 1 of them.
+            var count = 0, rest = raw
+            repeat {
+                let (quotient, remainder) = rest.quotientAndRemainder(dividingBy: 10_000_000_000_000_000_000)
+                var part = UInt64(remainder), written = 0
+                repeat {
+                    digits[count] = UInt8(ascii: "0") + UInt8(part % 10)
+                    part /= 10
+                    count += 1
+                    written += 1
+                } while quotient == 0 ? part > 0 : written < 19
+                rest = quotient
+            } while rest > 0
+            while count <= decimals {
+                digits[count] = UInt8(ascii: "0")
+                count += 1
+            }
+            var fractionEnd = 0  // the least significant fraction digit kept (trailing zeros trimmed)
+            while fractionEnd < decimals, digits[fractionEnd] == UInt8(ascii: "0") { fractionEnd += 1 }
+            let fractionLength = decimals - fractionEnd
+            return String(unsafeUninitializedCapacity: count - decimals + (fractionLength > 0 ? 1 + fractionLength : 0)) { text in
+                var end = 0
+                for index in stride(from: count - 1, through: decimals, by: -1) {
+                    text[end] = digits[index]
+                    end += 1
+                }
+                guard fractionLength > 0 else { return end }
+                text[end] = UInt8(ascii: ".")
+                end += 1
+                for index in stride(from: decimals - 1, through: fractionEnd, by: -1) {
+                    text[end] = digits[index]
+                    end += 1
+                }
+                return end
+            }
         }
-        let pointIndex = digits.count - decimals
-        var end = digits.count
-        while end > pointIndex, digits[end - 1] == UInt8(ascii: "0") { end -= 1 }
-        let integerPart = String(decoding: digits[..<pointIndex], as: UTF8.self)
-        guard end > pointIndex else { return integerPart }
-        return integerPart + "." + String(decoding: digits[pointIndex..<end], as: UTF8.self)
     }
 
     /// The signed variant for profit and loss: magnitude 1_500_000, negative, 6 decimals →

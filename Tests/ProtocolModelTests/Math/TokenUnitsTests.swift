@@ -64,6 +64,26 @@ struct TokenUnitsTests {
         #expect(TokenUnits.format(signedMagnitude: 25, negative: false, decimals: 1) == "2.5")
     }
 
+    @Test("format agrees with the decimal text of the integer, point placed and zeros trimmed, for random amounts")
+    func formatAgainstIntegerText() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            // Random bit lengths, so that every digit count from 1 to 39 occurs.
+            let raw = UInt128.random(in: 0...UInt128.max, using: &generator) >> Int.random(in: 0...127, using: &generator)
+            let decimals = Int.random(in: 0...36, using: &generator)
+            var digits = String(raw)
+            if digits.count <= decimals { digits = String(repeating: "0", count: decimals + 1 - digits.count) + digits }
+            let whole = String(digits.dropLast(decimals))
+            var fraction = String(digits.suffix(decimals))
+            while fraction.hasSuffix("0") { fraction.removeLast() }
+            #expect(TokenUnits.format(raw, decimals: decimals) == (fraction.isEmpty ? whole : whole + "." + fraction),
+                    "\(raw) with \(decimals) decimals")
+        }
+        #expect(TokenUnits.format(10_000_000_000_000_000_000, decimals: 0) == "10000000000000000000")
+        #expect(TokenUnits.format(10_000_000_000_000_000_000, decimals: 19) == "1")
+        #expect(TokenUnits.format(100_000_000_000_000_000_000_000_000_000_000_000_000, decimals: 36) == "100")
+    }
+
     @Test("format then parse returns the raw amount for amounts up to 2^112 across decimals")
     func roundTrip() throws {
         let amounts: [UInt128] = [0, 1, 9, 10, 123_456_789, 1 << 64, (1 << 112) - 1, 1 << 112]
