@@ -17,6 +17,20 @@ extension LendingMarket {
     mutating func setBalances(_ slot: Int, scaledSupply: UInt128, scaledDebt: UInt128, cash: UInt128,
                               _ position: LendingPosition, _ balance: PositionBalance) {
         reserves[slot].setBalances(scaledSupply: scaledSupply, scaledDebt: scaledDebt, cash: cash)
+        setBalance(position, slot: slot, balance)
+    }
+
+    /// Sets slot `slot`'s whole state and `position`'s scaled supplied balance or scaled debt of
+    /// it, listing the position's row as written (not journalled).
+    mutating func setReserve(_ slot: Int, _ state: MarketAssetState, _ position: LendingPosition, _ balance: PositionBalance) {
+        reserves[slot] = state
+        setBalance(position, slot: slot, balance)
+    }
+
+    /// Sets `position`'s scaled supplied balance or scaled debt of slot `slot`, listing its row as
+    /// written (not journalled).
+    @inline(__always)
+    mutating func setBalance(_ position: LendingPosition, slot: Int, _ balance: PositionBalance) {
         switch balance {
         case .scaledSupplied(let value): setScaledSupplied(position, slot: slot, value)
         case .scaledDebt(let value): setScaledDebt(position, slot: slot, value)
@@ -48,7 +62,8 @@ extension LendingMarket {
     }
 }
 
-/// A step's new balance of a position in one slot: its scaled supplied balance or its scaled debt.
+/// A position's balance in one slot that a step writes (or that an undo record restores): its
+/// scaled supplied balance or its scaled debt.
 enum PositionBalance {
     case scaledSupplied(UInt128)
     case scaledDebt(UInt128)

@@ -151,6 +151,24 @@ public struct LendingPositions: Sendable, Equatable, RandomAccessCollection {
     mutating func setScaledDebt(_ position: LendingPosition, slot: Int, _ value: UInt128) {
         scaledDebt[position.offset + slot] = value
     }
+
+    /// `position`'s balance of slot `slot` of the kind `kind` is: its scaled supplied balance or
+    /// its scaled debt. O(1).
+    @inline(__always)
+    func balance(_ position: LendingPosition, slot: Int, like kind: PositionBalance) -> PositionBalance {
+        switch kind {
+        case .scaledSupplied: .scaledSupplied(scaledSupplied(position, slot: slot))
+        case .scaledDebt: .scaledDebt(scaledDebt(position, slot: slot))
+        }
+    }
+
+    /// Sets `position`'s scaled supplied balance or scaled debt of slot `slot` (not journalled).
+    mutating func setBalance(_ position: LendingPosition, slot: Int, _ balance: PositionBalance) {
+        switch balance {
+        case .scaledSupplied(let value): setScaledSupplied(position, slot: slot, value)
+        case .scaledDebt(let value): setScaledDebt(position, slot: slot, value)
+        }
+    }
 }
 
 /// A handle on one account's position in a market's ``LendingPositions`` (its row): the

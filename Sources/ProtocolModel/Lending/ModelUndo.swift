@@ -13,9 +13,16 @@
 /// case holding a whole ``MarketAssetState`` it was 161 bytes, and every journal write called
 /// `memcpy` (≈ 150 k a benchmark day, warm-up + 1; callgrind).
 enum ModelUndo: Sendable {
-    /// A market asset's balances before a step that changed nothing else of its state, or
-    /// before a write of its whole state (then with a `.reserveBookkeeping` record).
+    /// A market asset's balances before a write of its whole state (with a `.reserveBookkeeping`
+    /// record).
     case reserveBalances(market: Int, slot: Int, scaledSupply: UInt128, scaledDebt: UInt128, cash: UInt128)
+    /// A market asset's balances and `position`'s scaled supplied balance or scaled debt of the
+    /// same slot before a step's balance write
+    /// (``ProtocolState/writeBalances(_:_:scaledSupply:scaledDebt:cash:_:_:)``), or before a
+    /// write of the asset's whole state and the position's balance (then with a
+    /// `.reserveBookkeeping` record).
+    case balances(market: Int, slot: Int, scaledSupply: UInt128, scaledDebt: UInt128, cash: UInt128, position: LendingPosition,
+                  old: PositionBalance)
     /// A market asset's other fields before a write of its whole state, journalled right
     /// after its balances.
     case reserveBookkeeping(market: Int, slot: Int, old: MarketAssetBookkeeping)
@@ -23,10 +30,6 @@ enum ModelUndo: Sendable {
     case lastAccrual(market: Int, slot: Int, old: Int64)
     /// `account`'s position opened, in the market's last row.
     case positionOpened(market: Int, account: AccountID)
-    /// One slot's scaled supplied balance of a position before a write.
-    case scaledSupplied(market: Int, position: LendingPosition, slot: Int, old: UInt128)
-    /// One slot's scaled debt of a position before a write.
-    case scaledDebt(market: Int, position: LendingPosition, slot: Int, old: UInt128)
     case auction(market: Int, account: AccountID, old: Auction?)
     case englishAuction(market: Int, account: AccountID, old: EnglishAuction?)
     /// A new block's cap totals: the old block's timestamp and totals (its per-account counts
@@ -50,10 +53,11 @@ extension ProtocolState {
         case .reserveBookkeeping(let market, let slot, let old): markets[market].reserves[slot].setBookkeeping(old)
         case .reserveBalances(let market, let slot, let scaledSupply, let scaledDebt, let cash):
             markets[market].reserves[slot].setBalances(scaledSupply: scaledSupply, scaledDebt: scaledDebt, cash: cash)
+        case .balances(let market, let slot, let scaledSupply, let scaledDebt, let cash, let position, let old):
+            markets[market].positions.setBalance(position, slot: slot, old)
+            markets[market].reserves[slot].setBalances(scaledSupply: scaledSupply, scaledDebt: scaledDebt, cash: cash)
         case .lastAccrual(let market, let slot, let old): markets[market].reserves[slot].lastAccrual = old
         case .positionOpened(let market, let account): markets[market].positions.removeLast(account)
-        case .scaledSupplied(let market, let position, let slot, let old): markets[market].positions.setScaledSupplied(position, slot: slot, old)
-        case .scaledDebt(let market, let position, let slot, let old): markets[market].positions.setScaledDebt(position, slot: slot, old)
         case .auction(let market, let account, let old): markets[market].auctions[account] = old
         case .englishAuction(let market, let account, let old): markets[market].englishAuctions[account] = old
         case .liquidationCap(let market, let timestamp, let value, let count):
@@ -82,6 +86,19 @@ extension ProtocolState {
         markets[market].reserves[slot] = state
     }
 
+    /// Writes a market asset's totals and `position`'s scaled supplied balance or scaled debt of
+    /// the same slot, journalled as two records: the old balances of both, and the asset's other
+    /// old fields. O(1).
+    mutating func writeReserve(_ market: Int, _ slot: Int, _ state: MarketAssetState, _ position: LendingPosition,
+                               _ balance: PositionBalance) {
+        let old = markets[market].reserves[slot]
+        let oldBalance = markets[market].positions.balance(position, slot: slot, like: balance)
+        modelUndo.append(.balances(market: market, slot: slot, scaledSupply: old.scaledSupply, scaledDebt: old.scaledDebt,
+                                   cash: old.cash, position: position, old: oldBalance),
+                         .reserveBookkeeping(market: market, slot: slot, old: old.bookkeeping))
+        markets[market].setReserve(slot, state, position, balance)
+    }
+
     /// Sets a market asset's accrual time, journalled (the time alone). O(1).
     mutating func writeLastAccrual(_ market: Int, _ slot: Int, _ timestamp: Int64) {
         modelUndo.append(.lastAccrual(market: market, slot: slot, old: markets[market].reserves[slot].lastAccrual))
@@ -93,20 +110,6 @@ extension ProtocolState {
         if let position = markets[market].positions[account] { return position }
         modelUndo.append(.positionOpened(market: market, account: account))
         return markets[market].positions.open(account)
-    }
-
-    /// Writes one slot's scaled supplied balance of `position`, journalled. O(1).
-    mutating func writeScaledSupplied(_ market: Int, _ position: LendingPosition, slot: Int, _ value: UInt128) {
-        modelUndo.append(.scaledSupplied(market: market, position: position, slot: slot,
-                                         old: markets[market].positions.scaledSupplied(position, slot: slot)))
-        markets[market].setScaledSupplied(position, slot: slot, value)
-    }
-
-    /// Writes one slot's scaled debt of `position`, journalled. O(1).
-    mutating func writeScaledDebt(_ market: Int, _ position: LendingPosition, slot: Int, _ value: UInt128) {
-        modelUndo.append(.scaledDebt(market: market, position: position, slot: slot,
-                                     old: markets[market].positions.scaledDebt(position, slot: slot)))
-        markets[market].setScaledDebt(position, slot: slot, value)
     }
 
     /// Starts, replaces or (with nil) ends `account`'s auction, journalled.
@@ -146,12 +149,13 @@ extension ProtocolState {
             switch record {
             case .reserveBalances(let market, let slot, let scaledSupply, let scaledDebt, _):
                 if firstTotals[Pair(market: market, slot: slot)] == nil { firstTotals[Pair(market: market, slot: slot)] = (scaledSupply, scaledDebt) }
-            case .scaledSupplied(let market, let position, let slot, let old):
+            case .balances(let market, let slot, let scaledSupply, let scaledDebt, _, let position, let old):
+                if firstTotals[Pair(market: market, slot: slot)] == nil { firstTotals[Pair(market: market, slot: slot)] = (scaledSupply, scaledDebt) }
                 let key = PositionSlot(market: market, position: position, slot: slot)
-                if firstSupplied[key] == nil { firstSupplied[key] = old }
-            case .scaledDebt(let market, let position, let slot, let old):
-                let key = PositionSlot(market: market, position: position, slot: slot)
-                if firstDebt[key] == nil { firstDebt[key] = old }
+                switch old {
+                case .scaledSupplied(let value): if firstSupplied[key] == nil { firstSupplied[key] = value }
+                case .scaledDebt(let value): if firstDebt[key] == nil { firstDebt[key] = value }
+                }
             case .englishAuction(let market, _, _): englishMarkets.insert(market)
             case .positionOpened(let market, _): openedMarkets.insert(market)
             case .reserveBookkeeping, .lastAccrual, .auction, .liquidationCap, .liquidationCapTally, .marginBook, .marginPosition, .perpBook, .perpAccount,

