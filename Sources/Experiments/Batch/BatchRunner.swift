@@ -58,9 +58,9 @@ public final class BatchRunner {
 
         let itemCount = spec.shard.itemCount(total: spec.totalItems)
         let remaining = max(0, itemCount - done)
-        let runs = try AppendFile(path: runsPath)
-        let failures = try AppendFile(path: failuresPath)
         let pnl = try AppendFile(path: pnlPath)
+        let runs = try AppendFile(path: runsPath, flushingFirst: pnl)
+        let failures = try AppendFile(path: failuresPath)
         let queue = WorkQueue(first: spec.shard.index + done * spec.shard.count, stride: spec.shard.count, count: remaining,
                               window: 64 * threads)
         let progress = showProgress ? Progress(total: remaining, alreadyDone: done) : nil

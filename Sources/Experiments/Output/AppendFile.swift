@@ -5,14 +5,18 @@ import Foundation
 /// complete rows plus at most one torn row, which `--resume` cuts off.
 final class AppendFile {
     private let handle: FileHandle
+    private let first: AppendFile?
     private var buffer = ""
     private var pendingRows = 0
     private var lastFlush = Date()
 
-    init(path: String) throws {
+    /// Opens `path` for appending. `first` is a file whose rows must reach the disk before this
+    /// one's (pnl.csv before runs.csv): it is flushed at every flush of this one.
+    init(path: String, flushingFirst first: AppendFile? = nil) throws {
         guard let handle = FileHandle(forWritingAtPath: path) else { throw OutputError("cannot open '\(path)' for appending") }
         try handle.seekToEnd()
         self.handle = handle
+        self.first = first
     }
 
     func append(_ line: String) throws {
@@ -23,6 +27,7 @@ final class AppendFile {
     }
 
     func flush() throws {
+        try first?.flush()
         guard !buffer.isEmpty else { return }
         try handle.write(contentsOf: Data(buffer.utf8))
         buffer.removeAll(keepingCapacity: true)
