@@ -210,7 +210,7 @@ public final class Liquidator {
             // each, ≈ 7.7 k borrowers a day in benchmark-day's cascade).
             if budget[debtSlot] == 0, !hasBudget(budget, forDebtIn: state) { break }
         }
-        if barred > lead { view.noteBarredLead(barred, market: market, fee: priorityFee) }
+        if health != nil, barred > lead { view.noteBarredLead(barred, market: market, fee: priorityFee) }
     }
 
     /// ``ProtocolState/quoteLiquidation(market:borrower:debtAsset:collateralAsset:requested:at:)``,

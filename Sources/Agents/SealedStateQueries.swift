@@ -234,6 +234,22 @@ public final class SealedStateQueries {
         return liquidationFees[market].barred.count
     }
 
+    /// Whether every account of `market`'s answer below health 1 (wad) on the state sealed by
+    /// block `block`, kept for any read time of the block, is barred for a liquidator paying
+    /// priority fee `fee` (``barredLead(market:fee:sealedBy:)`` covers it; only a fixed-bonus
+    /// market's liquidators note a lead): such a liquidator waking before the next block proposes
+    /// nothing, since the mempool only grows until then. False when no such answer or lead is known.
+    public func barsEveryAccount(market: Int, fee: UInt64, sealedBy block: Int) -> Bool {
+        enter(block)
+        guard market < liquidationFees.count, liquidationFees[market].barred.count > 0,
+              fee <= liquidationFees[market].barred.fee else { return false }
+        let key = Key(market: market, threshold: FixedPoint.wad, timestamp: nil)
+        for index in belowHealth.indices where belowHealth[index].key == key {
+            return liquidationFees[market].barred.count >= belowHealth[index].answer.count
+        }
+        return false
+    }
+
     /// Notes that the first `count` accounts of that answer are barred for a liquidator paying
     /// `fee` (kept when it says more than the lead known).
     func noteBarredLead(_ count: Int, market: Int, fee: UInt64, sealedBy block: Int) {

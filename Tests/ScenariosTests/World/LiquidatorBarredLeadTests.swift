@@ -48,4 +48,32 @@ struct LiquidatorBarredLeadTests {
             #expect(!shared[0].isEmpty && shared[1].isEmpty, "restart \(restart)")
         }
     }
+
+    @Test("A liquidator whose every account below health 1 is barred by the pending liquidations proposes nothing, and only then is it said to be barred")
+    func barredEverywhereProposesNothing() throws {
+        let world = try DefenceWorldTests.world(LiquidatorMempoolTests.crash + ["lending_markets.m.liquidation_cap={per_account: 1}", "duration=636s"])
+        _ = try world.run()
+        let base = try #require(world.liquidators.first)
+        let fees: [UInt64] = [base.priorityFee, base.priorityFee, 0, base.priorityFee + 5]
+        let liquidators = fees.enumerated().map { index, fee in
+            Liquidator(name: "clone\(index)", account: base.account, market: 0, latency: base.latency, gasPriceCap: nil,
+                       minProfit: base.minProfit, priorityFee: fee, sellsAtLoss: true, replicationSeed: 7)
+        }
+        let queries = SealedStateQueries()
+        var view = AgentView(state: world.state, valuation: world.valuation, lastBlock: world.chain.lastSealedBlock,
+                             gasPrice: world.sealedView.gasPrice, gas: world.chain.config.gas,
+                             nativeAsset: world.chain.config.nativeAsset, queries: queries)
+        view.time = Double(world.chain.timestamp(ofBlock: world.chain.lastSealedBlock)) + 1
+        var barred: [Bool] = [], sent: [Int] = []
+        for liquidator in liquidators {
+            barred.append(queries.barsEveryAccount(market: 0, fee: liquidator.priorityFee, sealedBy: view.lastBlock))
+            var proposals: [Transaction] = []
+            liquidator.decide(view, into: &proposals)
+            view.pending += proposals
+            sent.append(proposals.count)
+        }
+        // The second finds every account barred by the first one's liquidations and says so.
+        #expect(barred == [false, false, true, false])
+        #expect(sent[0] > 0 && sent[1] == 0 && sent[2] == 0)
+    }
 }
