@@ -73,19 +73,19 @@ public struct AgentView {
     }
 
     /// How many leading accounts of ``accountsAndHealthBelow(_:market:)`` below health 1 (wad) in
-    /// lending market `market` the liquidations pending in the mempool (as last read by
-    /// ``pendingLiquidationFees(market:)``) bar under the market's per-account cap for a
-    /// liquidator paying priority fee `fee`, as an earlier liquidator of the block found; 0
-    /// without shared answers or when the answer depends on the read time.
+    /// lending market `market` the liquidations pending in the mempool bar under the market's
+    /// per-account cap for a liquidator paying priority fee `fee`, as an earlier liquidator of the
+    /// block found; 0 without shared answers or when the answer depends on the read time.
     func barredLead(market: Int, fee: UInt64) -> Int {
         guard let queries, !healthDependsOnTime(market: market) else { return 0 }
-        return queries.barredLead(market: market, fee: fee, sealedBy: lastBlock)
+        return queries.barredLead(market: market, fee: fee, mempool: pending.count, sealedBy: lastBlock)
     }
 
-    /// Shares that the first `count` accounts of that answer are barred for a liquidator paying `fee`.
-    func noteBarredLead(_ count: Int, market: Int, fee: UInt64) {
+    /// Shares that the first `count` accounts of that answer are barred for a liquidator paying
+    /// `fee` once the mempool holds the `sending` transactions the caller sends after it.
+    func noteBarredLead(_ count: Int, market: Int, fee: UInt64, sending: Int) {
         guard let queries, !healthDependsOnTime(market: market) else { return }
-        queries.noteBarredLead(count, market: market, fee: fee, sealedBy: lastBlock)
+        queries.noteBarredLead(count, market: market, fee: fee, mempool: pending.count + sending, sealedBy: lastBlock)
     }
 
     /// The accounts of lending market `market` with health below `threshold` (wad) now, worst

@@ -70,7 +70,7 @@ extension World {
                 // second finds them barred: 3,140 of 3,930 wake-ups (warm-up + 1) skip decide,
                 // 587.4 M -> 583.2 M instructions (callgrind). Asked of the shared answers, not
                 // through the world's `state` (a copy of the state: a retain of each buffer).
-                if sealedQueries.barsEveryAccount(market: liquidator.market, fee: liquidator.priorityFee,
+                if sealedQueries.barsEveryAccount(market: liquidator.market, fee: liquidator.priorityFee, mempool: chain.mempool.count,
                                                   sealedBy: chain.lastSealedBlock) { return }
                 withView(at: simulator.now) { view in liquidator.decide(view, into: &proposals) { chain.twoSteps($0, $1) } }
             }
