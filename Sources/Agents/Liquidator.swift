@@ -129,7 +129,8 @@ public final class Liquidator {
     /// `health`, when given, is each borrower's health on the view's state now, and `borrowers`
     /// the view's accounts below health 1 (``AgentView/accountsAndHealthBelow(_:market:)``): a
     /// fixed-bonus quote then does not value the position again, and the walk starts after the
-    /// lead of them that an earlier liquidator of the block found barred by the per-account cap.
+    /// lead of them that an earlier liquidator of the block found barred by the per-account cap
+    /// (or barred with its own liquidations).
     /// `twoSteps` lists a liquidation's two steps.
     func purchases(of borrowers: [AccountID], health: [UInt128]? = nil, _ view: AgentView, into proposals: inout [Transaction],
                    twoSteps: (consuming Step, consuming Step) -> [Step]) {
@@ -162,7 +163,7 @@ public final class Liquidator {
         // NOTE: the lead its own liquidations bar as well, once sent, is shared too: the next
         // liquidator of the block (the world does not wake it when the lead is every account)
         // walked them all to find them barred. Benchmark-day, warm-up + 1: 3,930 wake-ups, 790
-        // deciding -> 397; 583.2 M -> 578.2 M instructions (callgrind).
+        // deciding -> 397; 583.2 M -> 578.4 M instructions (callgrind).
         var barred = lead, claimed = lead
         for rank in lead..<borrowers.count {
             let borrower = borrowers[rank]
