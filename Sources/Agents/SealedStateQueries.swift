@@ -261,7 +261,7 @@ public final class SealedStateQueries {
     /// known).
     func noteBarredLead(_ count: Int, market: Int, fee: UInt64, mempool: Int, sealedBy block: Int) {
         enter(block)
-        while liquidationFees.count <= market { liquidationFees.append((PendingLiquidationFees(), 0, BarredLead())) }
+        guard market < liquidationFees.count else { return }
         let known = liquidationFees[market].barred
         if known.count == 0 || (fee >= known.fee && count >= known.count) {
             liquidationFees[market].barred = BarredLead(count: count, fee: fee, mempool: mempool)
