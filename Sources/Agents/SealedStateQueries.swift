@@ -220,7 +220,10 @@ public final class SealedStateQueries {
     func pendingLiquidationFees(market: Int, in pending: [Transaction], sealedBy block: Int) -> PendingLiquidationFees {
         enter(block)
         while liquidationFees.count <= market { liquidationFees.append((PendingLiquidationFees(), 0, BarredLead())) }
-        if liquidationFees[market].read > pending.count { forgetLiquidationFees(market: market) }
+        // A mempool shorter than what was read, or than a noted lead needs, shrank since.
+        if max(liquidationFees[market].read, liquidationFees[market].barred.mempool) > pending.count {
+            forgetLiquidationFees(market: market)
+        }
         // Grown in place: the previous caller's copy is gone, so the storage is not shared.
         let read = liquidationFees[market].read
         liquidationFees[market].fees.add(pending[read...], market: market)
@@ -243,8 +246,9 @@ public final class SealedStateQueries {
     /// block `block`, kept for any read time of the block, is barred for a liquidator paying
     /// priority fee `fee` in a mempool of `mempool` transactions (``barredLead(market:fee:mempool:sealedBy:)``
     /// covers it; only a fixed-bonus market's liquidators note a lead): such a liquidator waking
-    /// before the next block proposes nothing, since the mempool only grows until then. False
-    /// when no such answer or lead is known.
+    /// before the next block proposes nothing, since the mempool only grows until then (the
+    /// owner's mempool must not shrink between seals: the world's). False when no such answer or
+    /// lead is known.
     public func barsEveryAccount(market: Int, fee: UInt64, mempool: Int, sealedBy block: Int) -> Bool {
         enter(block)
         guard market < liquidationFees.count, liquidationFees[market].barred.count > 0,

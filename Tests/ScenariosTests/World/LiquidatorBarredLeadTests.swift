@@ -49,6 +49,11 @@ struct LiquidatorBarredLeadTests {
             #expect(shared == Self.proposals(world, liquidators, restart: restart, shared: false), "restart \(restart)")
             #expect(!shared[0].isEmpty && shared[1].isEmpty == (perAccount == 1), "restart \(restart)")
         }
+        // The first sends into an empty mempool, which then shrinks back to nothing and grows
+        // again with another liquidator's transactions, at a lower fee.
+        let lowerAfterRestart = [liquidators[0], liquidators[3], liquidators[4]]
+        #expect(Self.proposals(world, lowerAfterRestart, restart: 1, shared: true)
+                == Self.proposals(world, lowerAfterRestart, restart: 1, shared: false))
     }
 
     @Test("A liquidator whose every account below health 1 is barred by the pending liquidations proposes nothing, and only then is it said to be barred")
