@@ -27,7 +27,13 @@ public struct AgentView {
     /// The last sealed block's base gas price, wei per gas unit.
     public var gasPrice: UInt64
     /// Gas units per step kind.
-    public let gas: GasSchedule
+    public var gas: GasSchedule { gasTerms.schedule }
+    /// ``gas``, held by reference.
+    ///
+    /// NOTE: the world lends its view to each agent's decision as a bitwise copy of the struct
+    /// (a memcpy the compiler makes for the closure's argument); the schedule's 40 fields made
+    /// 320 of its 584 bytes (≈ 75 k decisions a benchmark day, warm-up + 1).
+    private let gasTerms: GasTerms
     /// The asset gas is paid in.
     public let nativeAsset: AssetID
     /// Index answers shared by every agent that wakes after the same block (nil: each query
@@ -47,7 +53,7 @@ public struct AgentView {
         self.valuation = valuation
         self.lastBlock = lastBlock
         self.gasPrice = gasPrice
-        self.gas = gas
+        gasTerms = GasTerms(schedule: gas)
         self.nativeAsset = nativeAsset
         self.queries = queries
         self.time = time
@@ -67,19 +73,19 @@ public struct AgentView {
     }
 
     /// How many leading accounts of ``accountsAndHealthBelow(_:market:)`` below health 1 (wad) in
-    /// lending market `market` the liquidations pending in the mempool (as last read by
-    /// ``pendingLiquidationFees(market:)``) bar under the market's per-account cap for a
-    /// liquidator paying priority fee `fee`, as an earlier liquidator of the block found; 0
-    /// without shared answers or when the answer depends on the read time.
+    /// lending market `market` the liquidations pending in the mempool bar under the market's
+    /// per-account cap for a liquidator paying priority fee `fee`, as an earlier liquidator of the
+    /// block found; 0 without shared answers or when the answer depends on the read time.
     func barredLead(market: Int, fee: UInt64) -> Int {
         guard let queries, !healthDependsOnTime(market: market) else { return 0 }
-        return queries.barredLead(market: market, fee: fee, sealedBy: lastBlock)
+        return queries.barredLead(market: market, fee: fee, mempool: pending.count, sealedBy: lastBlock)
     }
 
-    /// Shares that the first `count` accounts of that answer are barred for a liquidator paying `fee`.
-    func noteBarredLead(_ count: Int, market: Int, fee: UInt64) {
+    /// Shares that the first `count` accounts of that answer are barred for a liquidator paying
+    /// `fee` once the mempool holds the `sending` transactions the caller sends after it.
+    func noteBarredLead(_ count: Int, market: Int, fee: UInt64, sending: Int) {
         guard let queries, !healthDependsOnTime(market: market) else { return }
-        queries.noteBarredLead(count, market: market, fee: fee, sealedBy: lastBlock)
+        queries.noteBarredLead(count, market: market, fee: fee, mempool: pending.count + sending, sealedBy: lastBlock)
     }
 
     /// The accounts of lending market `market` with health below `threshold` (wad) now, worst
@@ -155,4 +161,11 @@ public struct AgentView {
     public func tokens(_ raw: UInt128, of asset: AssetID) -> Double {
         TokenUnits.toDouble(raw, decimals: state.ledger.assets[asset.index].decimals)
     }
+}
+
+/// A gas schedule held by reference (``AgentView/gas``).
+private final class GasTerms {
+    let schedule: GasSchedule
+
+    init(schedule: GasSchedule) { self.schedule = schedule }
 }

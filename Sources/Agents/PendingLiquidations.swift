@@ -34,11 +34,12 @@ struct PendingLiquidations {
         totalAhead = countLimit == nil ? 0 : fees.entries.count { $0.fee >= liquidator.priorityFee }
     }
 
-    /// Whether `borrower` has as many liquidations ahead as the per-account cap allows.
+    /// Whether `borrower` has as many liquidations ahead as the per-account cap allows, counting
+    /// `sending` more of the liquidator's own (sent after those pending).
     /// - Complexity: O(1) plus its own pending liquidations.
-    func capReached(for borrower: AccountID) -> Bool {
+    func capReached(for borrower: AccountID, sending: Int = 0) -> Bool {
         guard let perAccountLimit else { return false }
-        return fees.count(of: borrower, atLeast: priorityFee) >= perAccountLimit
+        return sending >= perAccountLimit || fees.count(of: borrower, atLeast: priorityFee) + sending >= perAccountLimit
     }
 
     /// Whether the liquidations ahead plus the `proposed` ones of this wake-up fill the count cap.

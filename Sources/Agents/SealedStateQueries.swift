@@ -42,13 +42,15 @@ public final class SealedStateQueries {
     private var liquidationFees: [(fees: PendingLiquidationFees, read: Int, barred: BarredLead)] = []
 
     /// How many leading accounts of a market's shared answer below health 1 (wad) on the block's
-    /// state the mempool's liquidations already bar for a liquidator paying a priority fee up to
-    /// `fee`: each has as many pending liquidations paying at least `fee` as the market's
-    /// per-account cap allows. The mempool only grows until the next block, so a lead stays
-    /// barred (and is dropped with the fees when it shrinks).
+    /// state the mempool's liquidations bar for a liquidator paying a priority fee up to `fee`
+    /// once the mempool holds `mempool` transactions: each has as many pending liquidations
+    /// paying at least `fee` as the market's per-account cap allows (some may be those of the
+    /// liquidator that noted the lead, sent after it). The mempool only grows until the next
+    /// block, so a lead stays barred (and is dropped with the fees when it shrinks).
     private struct BarredLead {
         var count = 0
         var fee: UInt64 = 0
+        var mempool = 0
     }
 
     public init() {}
@@ -61,7 +63,9 @@ public final class SealedStateQueries {
         // the array's generic `replaceSubrange`, ≈ 240 instructions a block (callgrind).
         while !belowHealth.isEmpty { belowHealth.removeLast() }
         while !emptyBelow.isEmpty { emptyBelow.removeLast() }
-        for market in liquidationFees.indices where liquidationFees[market].read > 0 { forgetLiquidationFees(market: market) }
+        for market in liquidationFees.indices where liquidationFees[market].read > 0 || liquidationFees[market].barred.count > 0 {
+            forgetLiquidationFees(market: market)
+        }
     }
 
     /// Forgets the pending liquidations of `market` and the lead they bar, keeping the storage.
@@ -216,7 +220,10 @@ public final class SealedStateQueries {
     func pendingLiquidationFees(market: Int, in pending: [Transaction], sealedBy block: Int) -> PendingLiquidationFees {
         enter(block)
         while liquidationFees.count <= market { liquidationFees.append((PendingLiquidationFees(), 0, BarredLead())) }
-        if liquidationFees[market].read > pending.count { forgetLiquidationFees(market: market) }
+        // A mempool shorter than what was read, or than a noted lead needs, shrank since.
+        if max(liquidationFees[market].read, liquidationFees[market].barred.mempool) > pending.count {
+            forgetLiquidationFees(market: market)
+        }
         // Grown in place: the previous caller's copy is gone, so the storage is not shared.
         let read = liquidationFees[market].read
         liquidationFees[market].fees.add(pending[read...], market: market)
@@ -225,23 +232,43 @@ public final class SealedStateQueries {
     }
 
     /// How many leading accounts of `market`'s answer below health 1 (wad) on the state sealed by
-    /// block `block`, shared when its health does not depend on the read time, the pending
-    /// liquidations last read by ``pendingLiquidationFees(market:in:sealedBy:)`` bar for a
-    /// liquidator paying priority fee `fee` (0 when none is known).
-    func barredLead(market: Int, fee: UInt64, sealedBy block: Int) -> Int {
+    /// block `block`, shared when its health does not depend on the read time, the liquidations
+    /// pending in a mempool of `mempool` transactions bar for a liquidator paying priority fee
+    /// `fee`, as an earlier liquidator noted (0 when none is known).
+    func barredLead(market: Int, fee: UInt64, mempool: Int, sealedBy block: Int) -> Int {
         enter(block)
-        guard market < liquidationFees.count, fee <= liquidationFees[market].barred.fee else { return 0 }
+        guard market < liquidationFees.count, fee <= liquidationFees[market].barred.fee,
+              mempool >= liquidationFees[market].barred.mempool else { return 0 }
         return liquidationFees[market].barred.count
     }
 
+    /// Whether every account of `market`'s answer below health 1 (wad) on the state sealed by
+    /// block `block`, kept for any read time of the block, is barred for a liquidator paying
+    /// priority fee `fee` in a mempool of `mempool` transactions (``barredLead(market:fee:mempool:sealedBy:)``
+    /// covers it; only a fixed-bonus market's liquidators note a lead): such a liquidator waking
+    /// before the next block proposes nothing, since the mempool only grows until then (the
+    /// owner's mempool must not shrink between seals: the world's). False when no such answer or
+    /// lead is known.
+    public func barsEveryAccount(market: Int, fee: UInt64, mempool: Int, sealedBy block: Int) -> Bool {
+        enter(block)
+        guard market < liquidationFees.count, liquidationFees[market].barred.count > 0,
+              fee <= liquidationFees[market].barred.fee, mempool >= liquidationFees[market].barred.mempool else { return false }
+        let key = Key(market: market, threshold: FixedPoint.wad, timestamp: nil)
+        for index in belowHealth.indices where belowHealth[index].key == key {
+            return liquidationFees[market].barred.count >= belowHealth[index].answer.count
+        }
+        return false
+    }
+
     /// Notes that the first `count` accounts of that answer are barred for a liquidator paying
-    /// `fee` (kept when it says more than the lead known).
-    func noteBarredLead(_ count: Int, market: Int, fee: UInt64, sealedBy block: Int) {
+    /// `fee` once the mempool holds `mempool` transactions (kept when it says more than the lead
+    /// known).
+    func noteBarredLead(_ count: Int, market: Int, fee: UInt64, mempool: Int, sealedBy block: Int) {
         enter(block)
         guard market < liquidationFees.count else { return }
         let known = liquidationFees[market].barred
         if known.count == 0 || (fee >= known.fee && count >= known.count) {
-            liquidationFees[market].barred = BarredLead(count: count, fee: fee)
+            liquidationFees[market].barred = BarredLead(count: count, fee: fee, mempool: mempool)
         }
     }
 }
