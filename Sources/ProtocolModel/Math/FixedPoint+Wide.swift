@@ -11,6 +11,11 @@ extension FixedPoint {
     @usableFromInline static let lowMask: UInt128 = 0xFFFF_FFFF_FFFF_FFFF
 
     /// The full product a·b as 128-bit halves.
+    // NOTE: not forced inline. Inlined whole, or only its cases with a factor below 2^64 (the
+    // four-product case a call), it changed the compiler's inlining of the lending quotes
+    // (`mulDivWithRemainder` outlined, `quoteFixedBonus` inlined into `planLiquidation`):
+    // 575.3 M → 583.5 M / 584.5 M instructions; those cases inlined in `mulDivWithRemainder`
+    // alone: 584.6 M (benchmark-day full day, warm-up + 1, plain build; callgrind).
     @inlinable
     public static func wideMultiply(_ a: UInt128, _ b: UInt128) -> (high: UInt128, low: UInt128) {
         let a0 = a & lowMask, a1 = a >> 64, b0 = b & lowMask, b1 = b >> 64
@@ -69,6 +74,12 @@ extension FixedPoint {
         // NOTE: 128-bit divisions whose quotients fit in 64 bits (high < d, then r1 < d), without
         // `dividingFullWidth`'s checks, which the caller's precondition already makes (≈ 150 k
         // calls a benchmark day): 797.3 M → 797.0 M instructions (full day, warm-up + 1; callgrind).
+        // NOTE: Swift has no 128-by-64-bit division: a 128-bit `/` and `UInt64.dividingFullWidth`
+        // both call libgcc's `__udivti3` (≈ 11 instructions for a divisor and a quotient below
+        // 2^64, one `divq`; ≈ 40 for a divisor ≥ 2^64: normalise, one `divq`, one product, one
+        // correction, what a version written here would do too, plus its own call). The
+        // remainders computed in 64 bits (each is below d) instead of from 128-bit products saved
+        // 0.4 M of 575.7 M instructions a benchmark day (warm-up + 1; callgrind): not kept.
         let divisor = UInt128(d)
         let (q1, r1) = (dividend.high << 64 | dividend.low >> 64).quotientAndRemainder(dividingBy: divisor)
         let (q0, r0) = (r1 << 64 | dividend.low & lowMask).quotientAndRemainder(dividingBy: divisor)
