@@ -26,13 +26,14 @@ extension ProtocolState {
         // benchmark day, warm-up + 1).
         // NOTE: the verification reads the prices the walk read for the heaps' bounds (two
         // oracle reads per candidate, ≈ 25 k candidates a benchmark day, warm-up + 1).
-        var candidates: [AccountID] = [], prices = QuotePrices(), pair = PairValuation.none
+        var candidates: [AccountID] = [], prices = QuotePrices(), read = PairPrices.none
         try forEachCandidate(market: market, at: timestamp, bound: .health(LiquidationIndex.double(threshold) / 1e18), prices: &prices,
-                             pair: &pair) {
+                             pair: &read) {
             if candidates.capacity == 0 { candidates.reserveCapacity(16) }
             candidates.append($0)
         }
         guard !candidates.isEmpty else { return ([], []) }
+        let pair = pairValuation(market: market, read)
         // NOTE: below a threshold under 2^64 each health fits in 64 bits, so health and account
         // index pack into one UInt128 key sorted by plain comparison, not a tuple's through a
         // closure (callgrind: 1,123.8 M -> 1,118.8 M instructions a benchmark day, warm-up + 1;
@@ -73,11 +74,13 @@ extension ProtocolState {
     /// - Complexity: as ``accountsBelowHealth(_:market:at:)``.
     public func lowestHealthBelow(_ threshold: UInt128, market: Int, at timestamp: Int64) throws(OracleError) -> UInt128? {
         // Candidates first, verified after, as in ``accountsAndHealthBelow(_:market:at:)``.
-        var candidates = Candidates(), prices = QuotePrices(), pair = PairValuation.none
+        var candidates = Candidates(), prices = QuotePrices(), read = PairPrices.none
         try forEachCandidate(market: market, at: timestamp, bound: .health(LiquidationIndex.double(threshold) / 1e18), prices: &prices,
-                             pair: &pair) {
+                             pair: &read) {
             candidates.append($0)
         }
+        guard candidates.count > 0 else { return nil }
+        let pair = pairValuation(market: market, read)
         var lowest: UInt128?
         for index in 0..<candidates.count {
             guard let health = try verifiedHealth(market: market, account: candidates[index], at: timestamp, prices: prices, pair: pair),
@@ -91,8 +94,9 @@ extension ProtocolState {
     /// no account owes anything. Verified exactly like ``accountsBelowHealth(_:market:at:)``.
     /// - Complexity: O(heaps + near-lowest candidates + general set), not O(positions).
     public func lowestHealth(market: Int, at timestamp: Int64) throws(OracleError) -> UInt128? {
-        var candidates: [AccountID] = [], prices = QuotePrices(), pair = PairValuation.none
-        try forEachCandidate(market: market, at: timestamp, bound: .nearRoot, prices: &prices, pair: &pair) { candidates.append($0) }
+        var candidates: [AccountID] = [], prices = QuotePrices(), read = PairPrices.none
+        try forEachCandidate(market: market, at: timestamp, bound: .nearRoot, prices: &prices, pair: &read) { candidates.append($0) }
+        let pair = pairValuation(market: market, read)
         var lowest: UInt128?
         for account in candidates {
             if let health = try verifiedHealth(market: market, account: account, at: timestamp, prices: prices, pair: pair), health != .max {
@@ -113,12 +117,12 @@ extension ProtocolState {
     /// Calls `body` with every account of the general set, and with every heap account whose
     /// key is above the lower key of `bound`, lowered by the index's relative margin.
     ///
-    /// The prices it reads are kept in `prices`, and what valuing a position of the last pair it
-    /// read them for needs in `pair` (left as it is when it reads none).
+    /// The prices it reads are kept in `prices`, and those of the last pair it read them for in
+    /// `pair` (left as it is when it reads none).
     ///
     /// NOTE: a pair's two heaps (above dust, dust) share one reading of its prices and indices.
     private func forEachCandidate(
-        market: Int, at timestamp: Int64, bound: CandidateBound, prices: inout QuotePrices, pair valuation: inout PairValuation,
+        market: Int, at timestamp: Int64, bound: CandidateBound, prices: inout QuotePrices, pair read: inout PairPrices,
         _ body: (AccountID) throws(OracleError) -> Void
     ) throws(OracleError) {
         guard market < liquidationIndices.count else { return }
@@ -130,7 +134,7 @@ extension ProtocolState {
             let keyed = !liquidationIndices[market].heaps[pair].keys.isEmpty
             let dust = !liquidationIndices[market].heaps[pairs + pair].keys.isEmpty
             guard keyed || dust else { continue }
-            guard let lowerKeys = try lowerKeys(market: market, pair: pair, at: timestamp, bound: bound, prices: &prices, valuation: &valuation)
+            guard let lowerKeys = try lowerKeys(market: market, pair: pair, at: timestamp, bound: bound, prices: &prices, read: &read)
             else { continue }
             if keyed {
                 try liquidationIndices[market].heaps[pair].forEach(keyAbove: lowerKeys.keyed * (1 - LiquidationIndex.keyMargin), body)
@@ -145,10 +149,9 @@ extension ProtocolState {
     /// for its heap above dust, and for its dust heap (−∞, every account, when the premises of
     /// its bounds fail: ``LiquidationIndex/dustKey(scaledSupplied:scaledDebt:liquidationThreshold:)``);
     /// nil when no account of the pair can be below the bound's health (a debt price of 0). The
-    /// two slots' prices it reads are kept in `prices`, and, when it answers, the pair's
-    /// ``PairValuation`` in `valuation` (unless an asset's decimals are out of range).
+    /// two slots' prices it reads are kept in `prices`, and in `read` when it answers.
     private func lowerKeys(
-        market: Int, pair: Int, at timestamp: Int64, bound: CandidateBound, prices: inout QuotePrices, valuation: inout PairValuation
+        market: Int, pair: Int, at timestamp: Int64, bound: CandidateBound, prices: inout QuotePrices, read: inout PairPrices
     ) throws(OracleError) -> (keyed: Double, dust: Double)? {
         switch bound {
         case .nearRoot:
@@ -168,24 +171,37 @@ extension ProtocolState {
             let indexRatio = LiquidationIndex.double(supplyIndex) / LiquidationIndex.double(borrowIndex)
             // Keys hold the configured LT; a dynamic collateral scale s < 1 in force lowers every
             // account's health of this collateral by s, so health < h ⟺ configured health < h / s.
-            let dynamicScale = dynamicCollateralScale(market: market, slot: pair / slots)
-            let scale = dynamicScale.map { LiquidationIndex.double($0) / 1e18 } ?? 1
+            let scale = dynamicCollateralScale(market: market, slot: pair / slots)
             let lowerKey = indexRatio * LiquidationIndex.double(collateralPrice) * Self.powerOfTen(debtDecimals - collateralDecimals)
                 * scale / (LiquidationIndex.double(debtPrice) * health)
             // The dust bounds are worked out for the configured LT: under a scale, every dust key is visited.
             let dustBounded = scale == 1 && supplyIndex >= FixedPoint.wad && borrowIndex >= FixedPoint.wad
                 && collateralPrice >= FixedPoint.powerOfTen(collateralDecimals) && debtPrice >= FixedPoint.powerOfTen(debtDecimals)
-            if collateral.liquidationThreshold > 0, (0...38).contains(collateralDecimals), (0...38).contains(debtDecimals) {
-                let threshold = dynamicScale == nil ? collateral.liquidationThreshold
-                    : effectiveFactors(market: market, slot: pair / slots).liquidationThreshold
-                valuation = PairValuation(
-                    collateralSlot: pair / slots, debtSlot: pair % slots, collateralPrice: collateralPrice, debtPrice: debtPrice,
-                    supplyIndex: supplyIndex, borrowIndex: borrowIndex, collateralUnit: FixedPoint.powerOfTen(collateralDecimals),
-                    debtUnit: FixedPoint.powerOfTen(debtDecimals),
-                    threshold: threshold == collateral.liquidationThreshold ? collateral.thresholdRatio : ReducedRatio(threshold, FixedPoint.wad))
-            }
+            read = PairPrices(pair: pair, collateral: collateralPrice, debt: debtPrice)
             return (lowerKey, dustBounded ? lowerKey : -.infinity)
         }
+    }
+
+    /// The ``PairValuation`` of the pair whose prices `read` holds, read on this state; ``PairValuation/none``
+    /// when it holds none, when the collateral's configured LT is 0 or when an asset's decimals
+    /// are out of range (10^decimals beyond 128 bits).
+    ///
+    /// NOTE: read after the walk, only when it found a candidate: a calm block's query finds none
+    /// (≈ 0.8 k of ≈ 10.3 k answers below health 1 a benchmark day, warm-up + 1, have one), and
+    /// the walk keeps the two prices alone (callgrind, full day: 583.91 M -> 583.24 M instructions).
+    private func pairValuation(market: Int, _ read: PairPrices) -> PairValuation {
+        guard read.pair >= 0 else { return .none }
+        let slots = liquidationIndices[market].slots, collateral = read.pair / slots, debt = read.pair % slots
+        let configuredThreshold = markets[market].assets[collateral].liquidationThreshold
+        let collateralDecimals = ledger.assets[markets[market].assets[collateral].asset.index].decimals
+        let debtDecimals = ledger.assets[markets[market].assets[debt].asset.index].decimals
+        guard configuredThreshold > 0, (0...38).contains(collateralDecimals), (0...38).contains(debtDecimals) else { return .none }
+        let threshold = effectiveFactors(market: market, slot: collateral).liquidationThreshold
+        return PairValuation(
+            collateralSlot: collateral, debtSlot: debt, collateralPrice: read.collateral, debtPrice: read.debt,
+            supplyIndex: markets[market].reserves[collateral].supplyIndex, borrowIndex: markets[market].reserves[debt].borrowIndex,
+            collateralUnit: FixedPoint.powerOfTen(collateralDecimals), debtUnit: FixedPoint.powerOfTen(debtDecimals),
+            threshold: threshold == configuredThreshold ? markets[market].assets[collateral].thresholdRatio : ReducedRatio(threshold, FixedPoint.wad))
     }
 
     /// The exact health of `account` (through `prices`, read on this state at `timestamp`), nil
@@ -231,14 +247,13 @@ extension ProtocolState {
     }
 
 
-    /// The dynamic collateral scale in force for `slot` (``effectiveFactors(market:slot:)``), wad,
-    /// nil when none lowers it (the LT in force is then the configured one). The LT in force is
-    /// the configured one times this scale (rounded down, a relative change far below the
-    /// index's margin).
-    private func dynamicCollateralScale(market: Int, slot: Int) -> UInt128? {
+    /// The dynamic collateral scale in force for `slot` (``effectiveFactors(market:slot:)``) as
+    /// a fraction, 1 when none lowers it. The LT in force is the configured one times this scale
+    /// (rounded down, a relative change far below the index's margin).
+    private func dynamicCollateralScale(market: Int, slot: Int) -> Double {
         guard markets[market].defences.dynamicCollateral != nil,
-              markets[market].defenceState.collateralScale[slot] < FixedPoint.wad else { return nil }
-        return markets[market].defenceState.collateralScale[slot]
+              markets[market].defenceState.collateralScale[slot] < FixedPoint.wad else { return 1 }
+        return LiquidationIndex.double(markets[market].defenceState.collateralScale[slot]) / 1e18
     }
 
     /// 10^exponent as a Double (exponent may be negative): the product of |exponent| tens,
@@ -262,8 +277,19 @@ extension ProtocolState {
     ]
 }
 
+/// The two prices of one heap pair an index query read (``ProtocolState/lowerKeys(market:pair:at:bound:prices:read:)``).
+private struct PairPrices {
+    /// Collateral slot × slots + debt slot; −1: none read (``none``).
+    let pair: Int
+    let collateral: UInt128
+    let debt: UInt128
+
+    /// No pair's prices read.
+    static var none: PairPrices { PairPrices(pair: -1, collateral: 0, debt: 0) }
+}
+
 /// What valuing a position of one heap pair reads besides its two balances, read once by an
-/// index query (``ProtocolState/lowerKeys(market:pair:at:bound:prices:valuation:)``) on its state
+/// index query (``ProtocolState/pairValuation(market:_:)``) on its state with the prices it read
 /// at its time: the collateral's price, supply index and 10^decimals, the debt's price, borrow
 /// index and 10^decimals, and the collateral's liquidation threshold in force over wad
 /// (``ProtocolState/effectiveFactors(market:slot:)``; the configured one's ratio when equal).
