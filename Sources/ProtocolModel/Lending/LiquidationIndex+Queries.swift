@@ -246,7 +246,6 @@ extension ProtocolState {
         return supplied > 0 && owed > 0 ? (supplied, owed) : nil
     }
 
-
     /// The dynamic collateral scale in force for `slot` (``effectiveFactors(market:slot:)``) as
     /// a fraction, 1 when none lowers it. The LT in force is the configured one times this scale
     /// (rounded down, a relative change far below the index's margin).
