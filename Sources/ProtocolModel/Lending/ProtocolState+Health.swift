@@ -176,7 +176,12 @@ extension ProtocolState {
     // 708.5 M instructions; a quotient and remainder in one call gained nothing).
     @inline(__always)
     func tokenValue(_ amount: UInt128, _ asset: AssetID, price: UInt128, rounding: Rounding) throws(ArithmeticError) -> UInt128 {
-        let scale = FixedPoint.powerOfTen(ledger.assets[asset.index].decimals)
+        try Self.tokenValue(amount, scale: FixedPoint.powerOfTen(ledger.assets[asset.index].decimals), price: price, rounding: rounding)
+    }
+
+    /// ``tokenValue(_:_:price:rounding:)`` of an asset whose 10^decimals is `scale`.
+    @inline(__always)
+    static func tokenValue(_ amount: UInt128, scale: UInt128, price: UInt128, rounding: Rounding) throws(ArithmeticError) -> UInt128 {
         let (product, overflow) = amount.multipliedReportingOverflow(by: price)
         guard !overflow else { return try FixedPoint.mulDiv(amount, price, scale, rounding: rounding) }
         let quotient = product / scale
