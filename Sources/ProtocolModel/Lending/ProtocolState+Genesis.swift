@@ -201,22 +201,7 @@ extension ProtocolState {
         // 10^d⌉ ≤ power − debt to the debt, with the same price: the check cannot fail, nor
         // overflow, so it is skipped — one valuation (≈ 400 instructions) less per borrower.
         if valued == nil || borrowIndex != FixedPoint.wad {
-            // The position's balances, valued slot by slot in slot order: the collateral's
-            // (unless valued already) and the new debt's.
-            var values = AccountValues(weightedCollateral: valued?.weightedCollateral ?? 0, borrowingPower: valued?.borrowingPower ?? 0, debt: 0)
-            let supplied = valued == nil ? collateral.scaled : 0
-            if collateral.slot == slot {
-                try genesisValue(slot, scaledSupplied: supplied, scaledDebt: scaled, slots, book, into: &values)
-            } else if collateral.slot < slot {
-                try genesisValue(collateral.slot, scaledSupplied: supplied, scaledDebt: 0, slots, book, into: &values)
-                try genesisValue(slot, scaledSupplied: 0, scaledDebt: scaled, slots, book, into: &values)
-            } else {
-                try genesisValue(slot, scaledSupplied: 0, scaledDebt: scaled, slots, book, into: &values)
-                try genesisValue(collateral.slot, scaledSupplied: supplied, scaledDebt: 0, slots, book, into: &values)
-            }
-            guard values.debt <= values.borrowingPower else {
-                throw .lending(.insufficientCollateral(borrowingPower: values.borrowingPower, debt: values.debt))
-            }
+            try genesisBorrowingPower(collateral: collateral, debt: (slot, scaled), slots, book, valued: valued)
         }
         // The transfer from the market's account (``Ledger/transfer(_:amount:from:to:)``).
         if row.account != book.account {
@@ -238,6 +223,34 @@ extension ProtocolState {
                                              debtSlot: slot, slots: slots.count, threshold: slots[collateral.slot].keyThreshold))
         slots[slot].reserve.scaledDebt = scaledDebt
         slots[slot].reserve.cash = cash - value
+    }
+
+    /// The borrow step's borrowing-power check of the row's position (`collateral`: its slot and
+    /// scaled balance) with its new scaled debt (`debt`), valued slot by slot in slot order: the
+    /// collateral's (unless `valued` has its sums already) and the new debt's.
+    // NOTE: out of line: a borrow of at most maxBorrow at a borrow index of 1 (every row of a
+    // drawn population) skips it, and with it inside, the borrow step, though
+    // `@inline(__always)`, stayed a call (its arguments and frame ≈ 55 instructions a borrower):
+    // openGenesisPositions 18.44 M -> 17.36 M, 570,472,520 -> 569,452,019 instructions
+    // (callgrind, benchmark-day warm-up + 1, plain build).
+    @inline(never)
+    private mutating func genesisBorrowingPower(collateral: (slot: Int, scaled: UInt128), debt: (slot: Int, scaled: UInt128),
+                                                _ slots: UnsafeMutableBufferPointer<GenesisSlot>, _ book: GenesisBook,
+                                                valued: AccountValues?) throws(RevertReason) {
+        var values = AccountValues(weightedCollateral: valued?.weightedCollateral ?? 0, borrowingPower: valued?.borrowingPower ?? 0, debt: 0)
+        let supplied = valued == nil ? collateral.scaled : 0
+        if collateral.slot == debt.slot {
+            try genesisValue(debt.slot, scaledSupplied: supplied, scaledDebt: debt.scaled, slots, book, into: &values)
+        } else if collateral.slot < debt.slot {
+            try genesisValue(collateral.slot, scaledSupplied: supplied, scaledDebt: 0, slots, book, into: &values)
+            try genesisValue(debt.slot, scaledSupplied: 0, scaledDebt: debt.scaled, slots, book, into: &values)
+        } else {
+            try genesisValue(debt.slot, scaledSupplied: 0, scaledDebt: debt.scaled, slots, book, into: &values)
+            try genesisValue(collateral.slot, scaledSupplied: supplied, scaledDebt: 0, slots, book, into: &values)
+        }
+        guard values.debt <= values.borrowingPower else {
+            throw .lending(.insufficientCollateral(borrowingPower: values.borrowingPower, debt: values.debt))
+        }
     }
 
     /// Adds one slot's balances of a position to `values`, as ``accountValues(market:account:at:)``
