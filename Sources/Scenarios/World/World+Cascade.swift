@@ -18,6 +18,10 @@ public struct CascadeChain: Sendable, Equatable {
     /// (`Int.min`: none). The accounts unhealthy at the last round's start are those stamped
     /// with `lastBlock`: a stamp, not a set, so a round hashes nothing.
     private var unhealthyStamps: [Int] = []
+    /// Whether ``noteLiquidated(_:)`` noted a liquidation since the last round ended.
+    public private(set) var roundIsOpen = false
+    /// Whether an account noted since the last round ended was unhealthy at its start.
+    private var roundBreaksChain = false
 
     public init(window: Int) {
         self.window = window
@@ -26,22 +30,49 @@ public struct CascadeChain: Sendable, Equatable {
     /// Adds the round of `block`, in which `liquidated` were liquidated, with the accounts that
     /// were unhealthy at the start of that block (any order; repeats allowed); returns its round
     /// number (1-based). Blocks must increase from round to round.
+    /// The same as ``noteLiquidated(_:)`` for each of `liquidated`, then
+    /// ``closeRound(block:unhealthyAtStart:)``.
     /// - Complexity: O(liquidated + unhealthyAtStart), amortized (the stamps grow to the largest
     ///   account index seen).
     @discardableResult
     public mutating func addRound(block: Int, liquidated: [AccountID], unhealthyAtStart: [AccountID]) -> Int {
-        if let lastBlock, block - lastBlock <= window, !liquidated.contains(where: { wasUnhealthy($0, atStartOf: lastBlock) }) {
+        for account in liquidated { noteLiquidated(account) }
+        return closeRound(block: block, unhealthyAtStart: unhealthyAtStart)
+    }
+
+    /// Notes that `account` is liquidated in the round being recorded, which
+    /// ``closeRound(block:unhealthyAtStart:)`` ends: the accounts are not kept, only whether one
+    /// was unhealthy at the start of the last round (which breaks the chain).
+    /// - Complexity: O(1).
+    public mutating func noteLiquidated(_ account: AccountID) {
+        roundIsOpen = true
+        if !roundBreaksChain, let lastBlock, wasUnhealthy(account, atStartOf: lastBlock) { roundBreaksChain = true }
+    }
+
+    /// Ends the round of `block`, whose liquidated accounts ``noteLiquidated(_:)`` noted (none
+    /// noted: a round without liquidations), with the accounts that were unhealthy at the start of
+    /// that block (any order; repeats allowed); returns its round number (1-based). Blocks must
+    /// increase from round to round.
+    /// - Complexity: O(unhealthyAtStart), amortized (the stamps grow to the largest account index
+    ///   seen).
+    @discardableResult
+    public mutating func closeRound(block: Int, unhealthyAtStart: [AccountID]) -> Int {
+        if let lastBlock, block - lastBlock <= window, !roundBreaksChain {
             round += 1
         } else {
             round = 1
         }
+        roundIsOpen = false
+        roundBreaksChain = false
         depth = max(depth, round)
         lastBlock = block
-        for account in unhealthyAtStart {
-            if account.index >= unhealthyStamps.count {
-                unhealthyStamps += [Int](repeating: .min, count: account.index + 1 - unhealthyStamps.count)
-            }
-            unhealthyStamps[account.index] = block
+        for account in unhealthyAtStart where account.index >= unhealthyStamps.count {
+            unhealthyStamps += [Int](repeating: .min, count: account.index + 1 - unhealthyStamps.count)
+        }
+        // Every index is in range now: the stamps are written without a check or a uniqueness
+        // test per account.
+        unhealthyStamps.withUnsafeMutableBufferPointer { stamps in
+            for account in unhealthyAtStart { stamps[account.index] = block }
         }
         return round
     }
@@ -52,7 +83,7 @@ public struct CascadeChain: Sendable, Equatable {
     }
 
     /// Same window, round, depth, last round and accounts unhealthy at its start (older stamps
-    /// do not count).
+    /// do not count, nor a round being noted).
     /// - Complexity: O(largest account index stamped).
     public static func == (lhs: CascadeChain, rhs: CascadeChain) -> Bool {
         guard lhs.window == rhs.window, lhs.round == rhs.round, lhs.depth == rhs.depth,
@@ -153,20 +184,24 @@ extension World {
     /// - Complexity: O(steps in the block + markets + liquidated accounts + accounts unhealthy at
     ///   the start).
     func recordCascadeRounds(block: Int, unhealthyAtStart: [[AccountID]], rows: Bool) -> [LiquidationRow] {
-        // Liquidated accounts by market index (empty until the first liquidation).
-        var liquidated: [[AccountID]] = []
-        // The records' fields are read in place: no record is copied.
-        for index in stepLog.indices where stepLog[index].executed {
-            guard let detail = stepLog[index].liquidation else { continue }
-            if liquidated.isEmpty { liquidated = [[AccountID]](repeating: [], count: cascades.count) }
-            // One allocation per market: a block's liquidations are at most its steps.
-            if liquidated[detail.market].isEmpty { liquidated[detail.market].reserveCapacity(stepLog.count) }
-            liquidated[detail.market].append(detail.borrower)
+        // NOTE: each liquidation is noted in its market's chain as it is read (in place: no record
+        // is copied), instead of gathered in a list per market for ``CascadeChain/addRound``
+        // (an allocation per market and a checked append per liquidation); the chains are written
+        // through one access for the walk, not a uniqueness test each, and a round's stamps
+        // through one unchecked buffer. ≈ 146 -> 68 instructions a liquidation (callgrind,
+        // benchmark-day, 25,937 liquidations, warm-up + 1: 570.34 M -> 568.33 M).
+        var liquidations = false
+        cascades.withUnsafeMutableBufferPointer { chains in
+            for index in stepLog.indices where stepLog[index].executed {
+                guard let detail = stepLog[index].liquidation else { continue }
+                precondition(chains.indices.contains(detail.market), "a liquidation in an unknown market")
+                chains[detail.market].noteLiquidated(detail.borrower)
+                liquidations = true
+            }
         }
-        guard !liquidated.isEmpty else { return [] }
-        for market in liquidated.indices where !liquidated[market].isEmpty {
-            cascades[market].addRound(block: block, liquidated: liquidated[market],
-                                      unhealthyAtStart: market < unhealthyAtStart.count ? unhealthyAtStart[market] : [])
+        guard liquidations else { return [] }
+        for market in cascades.indices where cascades[market].roundIsOpen {
+            cascades[market].closeRound(block: block, unhealthyAtStart: market < unhealthyAtStart.count ? unhealthyAtStart[market] : [])
         }
         guard rows else { return [] }
         return stepLog.compactMap { record in

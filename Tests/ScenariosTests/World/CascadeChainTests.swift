@@ -53,6 +53,23 @@ struct CascadeChainTests {
         #expect(chain.depth == 3)
     }
 
+    @Test("Noting a round's liquidations one by one, then closing it, is adding the round")
+    func notedRounds() {
+        var added = CascadeChain(window: 5), noted = CascadeChain(window: 5)
+        let rounds: [(block: Int, liquidated: [AccountID], unhealthyAtStart: [AccountID])] = [
+            (1, [Self.a], [Self.a, Self.b]), (3, [Self.c, Self.d], [Self.c]), (4, [Self.e, Self.c], []),
+            (5, [], [Self.f]), (6, [Self.b, Self.f], [Self.a]), (20, [Self.a], []),
+        ]
+        for round in rounds {
+            for account in round.liquidated { noted.noteLiquidated(account) }
+            #expect(noted.roundIsOpen == !round.liquidated.isEmpty)
+            let number = noted.closeRound(block: round.block, unhealthyAtStart: round.unhealthyAtStart)
+            #expect(!noted.roundIsOpen)
+            #expect(number == added.addRound(block: round.block, liquidated: round.liquidated, unhealthyAtStart: round.unhealthyAtStart))
+            #expect(noted == added && noted.depth == added.depth)
+        }
+    }
+
     @Test("Two chains are equal when their last rounds and the accounts unhealthy at its start agree, whatever came before")
     func equality() {
         var one = CascadeChain(window: 5), two = CascadeChain(window: 5)
