@@ -11,12 +11,19 @@ struct LiquidationIndexTests {
     /// Every account of market 0 with health below `threshold`, worst first (ties by id), by
     /// computing every position's health.
     static func bruteForce(_ state: ProtocolState, below threshold: UInt128, at timestamp: Int64) throws -> [AccountID] {
-        var found: [(UInt128, AccountID)] = []
+        try bruteForceWithHealth(state, below: threshold, at: timestamp).map(\.account)
+    }
+
+    /// ``bruteForce(_:below:at:)`` with each account's health (wad).
+    static func bruteForceWithHealth(
+        _ state: ProtocolState, below threshold: UInt128, at timestamp: Int64
+    ) throws -> [(health: UInt128, account: AccountID)] {
+        var found: [(health: UInt128, account: AccountID)] = []
         for account in state.markets[0].positions.accounts {
             let health = try state.health(market: 0, account: account, at: timestamp)
             if health < threshold { found.append((health, account)) }
         }
-        return found.sorted { $0 < $1 }.map(\.1)
+        return found.sorted { $0 < $1 }
     }
 
     static func bruteLowest(_ state: ProtocolState, at timestamp: Int64) throws -> UInt128? {
@@ -183,6 +190,10 @@ struct LiquidationIndexTests {
             let thresholds: [UInt128] = [Self.wad, Self.wad * 6 / 5, UInt128(stream.uniform() * 2e18)]
             for threshold in thresholds {
                 #expect(try state.accountsBelowHealth(threshold, market: 0, at: time) == Self.bruteForce(state, below: threshold, at: time))
+                // The health values too: a position of one collateral and one debt is valued
+                // through its pair's reading, any other through `health` itself.
+                #expect(try state.accountsAndHealthBelow(threshold, market: 0, at: time).health
+                        == Self.bruteForceWithHealth(state, below: threshold, at: time).map(\.health))
                 #expect(try state.lowestHealthBelow(threshold, market: 0, at: time)
                         == state.accountsAndHealthBelow(threshold, market: 0, at: time).health.first)
                 checks += 1
