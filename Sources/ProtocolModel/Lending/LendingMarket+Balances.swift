@@ -29,29 +29,11 @@ extension LendingMarket {
 
     /// Sets `position`'s scaled supplied balance or scaled debt of slot `slot`, listing its row as
     /// written (not journalled).
+    // NOTE: inlined into the balance writes: the call cost ≈ 20 instructions a write, two to
+    // three a liquidation (benchmark-day full day, warm-up + 1: 657.8 M -> 656.6 M; callgrind).
     @inline(__always)
     mutating func setBalance(_ position: LendingPosition, slot: Int, _ balance: PositionBalance) {
-        switch balance {
-        case .scaledSupplied(let value): setScaledSupplied(position, slot: slot, value)
-        case .scaledDebt(let value): setScaledDebt(position, slot: slot, value)
-        }
-    }
-
-    /// Sets `position`'s scaled supplied balance of slot `slot`, listing its row as written (not
-    /// journalled).
-    // NOTE: this and ``setScaledDebt(_:slot:_:)`` are inlined into the balance writes: the call
-    // cost ≈ 20 instructions a write, two to three a liquidation (benchmark-day full day,
-    // warm-up + 1: 657.8 M -> 656.6 M; callgrind).
-    @inline(__always)
-    mutating func setScaledSupplied(_ position: LendingPosition, slot: Int, _ value: UInt128) {
-        positions.setScaledSupplied(position, slot: slot, value)
-        if rowsWritten.last != position.row { rowsWritten.append(position.row) }
-    }
-
-    /// Sets `position`'s scaled debt of slot `slot`, listing its row as written (not journalled).
-    @inline(__always)
-    mutating func setScaledDebt(_ position: LendingPosition, slot: Int, _ value: UInt128) {
-        positions.setScaledDebt(position, slot: slot, value)
+        positions.setBalance(position, slot: slot, balance)
         if rowsWritten.last != position.row { rowsWritten.append(position.row) }
     }
 

@@ -163,6 +163,7 @@ public struct LendingPositions: Sendable, Equatable, RandomAccessCollection {
     }
 
     /// Sets `position`'s scaled supplied balance or scaled debt of slot `slot` (not journalled).
+    @inline(__always)
     mutating func setBalance(_ position: LendingPosition, slot: Int, _ balance: PositionBalance) {
         switch balance {
         case .scaledSupplied(let value): setScaledSupplied(position, slot: slot, value)
