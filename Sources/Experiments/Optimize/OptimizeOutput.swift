@@ -30,12 +30,11 @@ public enum OptimizeOutput {
             try table.writeLine(row(point, evaluation: index + 1, objective: optimizer.search.objective))
         }
         try table.finish()
-        let best = try OutputFile(path: directory + "/best.yaml")
         let overrides = optimizer.parameterOverrides(report.best.parameters)
-        try best.write("# \(optimizer.scenarioPath) with the best parameters found by advsim optimize:\n"
-                       + overrides.map { "#   \($0)\n" }.joined()
-                       + (try optimizer.scenario(at: report.best.parameters)).resolvedYAML())
-        try best.finish()
+        try OutputFile.create(directory + "/best.yaml",
+                              contents: "# \(optimizer.scenarioPath) with the best parameters found by advsim optimize:\n"
+                                  + overrides.map { "#   \($0)\n" }.joined()
+                                  + (try optimizer.scenario(at: report.best.parameters)).resolvedYAML())
         var finished = manifest
         finished.finishedAt = Manifest.timestamp()
         finished.status = "complete"

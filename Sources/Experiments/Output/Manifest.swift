@@ -129,9 +129,7 @@ public struct Manifest: Codable, Sendable {
 
     /// Writes manifest.json into `directory` atomically.
     public func write(to directory: String) throws {
-        let file = try OutputFile(path: directory + "/manifest.json")
-        try file.write(try json())
-        try file.finish()
+        try OutputFile.create(directory + "/manifest.json", contents: try json())
     }
 
     /// An ISO-8601 UTC timestamp of `date`.

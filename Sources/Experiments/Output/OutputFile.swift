@@ -40,7 +40,6 @@ public final class OutputFile {
         self.handle = handle
     }
 
-    /// Appends text (buffered).
     /// Writes `text` to `path` atomically (a complete file or none), as ``finish()`` does:
     /// written beside it, then renamed over it.
     // NOTE: not `String.write(toFile:atomically:)`, whose fsync took 0.25–3.7 ms a file: the
@@ -57,6 +56,7 @@ public final class OutputFile {
         }
     }
 
+    /// Appends text (buffered).
     public func write(_ text: String) throws {
         buffer += text
         if buffer.utf8.count >= Self.flushThreshold { try flush() }
