@@ -14,6 +14,9 @@ struct UndoJournal<Record: Sendable>: Sendable {
     var isEmpty: Bool { count == 0 }
 
     /// Pushes `record`. O(1) amortised.
+    // NOTE: a pool's record (128 bytes) is built on the stack and then copied in (≈ 25
+    // instructions a swap); a push taking the old pool `borrowing` and building the record in
+    // the storage: 564.4 M → 565.4 M a benchmark day, warm-up + 1 (callgrind).
     @inline(__always)
     mutating func append(_ record: Record) {
         if count < storage.count { storage[count] = record } else { storage.append(record) }
