@@ -96,8 +96,11 @@ public struct AgentView {
     }
 
     /// ``accountsBelowHealth(_:market:)`` with each account's health (wad) as the index's
-    /// verification computed it, in the same order.
-    public func accountsAndHealthBelow(_ threshold: UInt128, market: Int) throws(OracleError) -> (accounts: [AccountID], health: [UInt128]) {
+    /// verification computed it, and its pair when the verification read it
+    /// (``ProtocolState/accountsAndHealthBelow(_:market:at:)``), in the same order.
+    public func accountsAndHealthBelow(
+        _ threshold: UInt128, market: Int
+    ) throws(OracleError) -> (accounts: [AccountID], health: [UInt128], pairs: [LiquidationPair?]) {
         let timestamp = Int64(time)
         guard let queries else { return try state.accountsAndHealthBelow(threshold, market: market, at: timestamp) }
         return try queries.accountsAndHealthBelow(threshold, market: market, at: timestamp, in: state, sealedBy: lastBlock)

@@ -17,9 +17,10 @@ public final class SealedStateQueries {
     }
 
     private var block = Int.min
-    /// The non-empty answers kept for the block, each account with its health: a few per block,
-    /// so a list searched in order (no hashing).
-    private var belowHealth: [(key: Key, answer: [AccountID], health: [UInt128])] = []
+    /// The non-empty answers kept for the block, each account with its health and its pair
+    /// (``ProtocolState/accountsAndHealthBelow(_:market:at:)``): a few per block, so a list
+    /// searched in order (no hashing).
+    private var belowHealth: [(key: Key, answer: [AccountID], health: [UInt128], pairs: [LiquidationPair?])] = []
     /// The questions kept for the block whose answer is empty (most blocks have no account below
     /// the bounds asked).
     ///
@@ -121,15 +122,16 @@ public final class SealedStateQueries {
         try accountsAndHealthBelow(threshold, market: market, at: timestamp, in: state, sealedBy: block).accounts
     }
 
-    /// ``accountsBelowHealth(_:market:at:in:sealedBy:)`` with each account's health (wad), in the
-    /// same order: ``ProtocolState/accountsAndHealthBelow(_:market:at:)``, answered alike.
+    /// ``accountsBelowHealth(_:market:at:in:sealedBy:)`` with each account's health (wad) and
+    /// pair, in the same order: ``ProtocolState/accountsAndHealthBelow(_:market:at:)``, answered
+    /// alike.
     @inline(__always)
     public func accountsAndHealthBelow(
         _ threshold: UInt128, market: Int, at timestamp: Int64, in state: ProtocolState, sealedBy block: Int
-    ) throws(OracleError) -> (accounts: [AccountID], health: [UInt128]) {
+    ) throws(OracleError) -> (accounts: [AccountID], health: [UInt128], pairs: [LiquidationPair?]) {
         switch try keptAnswer(threshold, market: market, at: timestamp, in: state, sealedBy: block) {
-        case .empty: return ([], [])
-        case .listed(let index): return (belowHealth[index].answer, belowHealth[index].health)
+        case .empty: return ([], [], [])
+        case .listed(let index): return (belowHealth[index].answer, belowHealth[index].health, belowHealth[index].pairs)
         }
     }
 
@@ -210,7 +212,7 @@ public final class SealedStateQueries {
             emptyBelow.append(key)
             return .empty
         }
-        belowHealth.append((key, answer.accounts, answer.health))
+        belowHealth.append((key, answer.accounts, answer.health, answer.pairs))
         return .listed(belowHealth.count - 1)
     }
 

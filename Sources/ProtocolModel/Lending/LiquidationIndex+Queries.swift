@@ -14,11 +14,14 @@ extension ProtocolState {
 
     /// ``accountsBelowHealth(_:market:at:)`` with the health (wad) of each account it lists, in
     /// the same order: what the verification computed, for a caller that needs it next (a
-    /// liquidator's quote, the lowest health of a block).
+    /// liquidator's quote, the lowest health of a block). `pairs` holds, in the same order, each
+    /// account's ``soleLiquidationPair(market:borrower:)`` when the verification valued it through
+    /// the two slots it holds (its amounts then converted already), nil otherwise (that pair may
+    /// still exist).
     /// - Complexity: as ``accountsBelowHealth(_:market:at:)``.
     public func accountsAndHealthBelow(
         _ threshold: UInt128, market: Int, at timestamp: Int64
-    ) throws(OracleError) -> (accounts: [AccountID], health: [UInt128]) {
+    ) throws(OracleError) -> (accounts: [AccountID], health: [UInt128], pairs: [LiquidationPair?]) {
         // Candidates first, verified after: a closure calling back into `self` would capture a
         // copy of the whole state (a retain of every buffer) per query.
         // NOTE: storage for a few candidates is reserved at the first (one allocation, not one
@@ -32,33 +35,56 @@ extension ProtocolState {
             if candidates.capacity == 0 { candidates.reserveCapacity(16) }
             candidates.append($0)
         }
-        guard !candidates.isEmpty else { return ([], []) }
+        guard !candidates.isEmpty else { return ([], [], []) }
         let pair = pairValuation(market: market, read)
-        // NOTE: below a threshold under 2^64 each health fits in 64 bits, so health and account
-        // index pack into one UInt128 key sorted by plain comparison, not a tuple's through a
-        // closure (callgrind: 1,123.8 M -> 1,118.8 M instructions a benchmark day, warm-up + 1;
-        // the cascade's blocks sort a few hundred accounts each). The keys are collected as the
-        // candidates are verified, with no list of pairs in between.
-        let packs = threshold <= UInt128(UInt64.max)
-        var keys: [UInt128] = [], wide: [(health: UInt128, account: AccountID)] = []
+        // NOTE: below a threshold under 2^64 each health fits in 64 bits, so health, account
+        // index and the account's place among those verified pack into one UInt128 key sorted by
+        // plain comparison, not a tuple's through a closure (callgrind: 1,123.8 M -> 1,118.8 M
+        // instructions a benchmark day, warm-up + 1; the cascade's blocks sort a few hundred
+        // accounts each). The keys are collected as the candidates are verified, with no list of
+        // pairs in between. Account indices below 2^32 (fewer accounts than that) leave the low
+        // 32 bits for the place, which orders nothing (no two keys share an account).
+        let packs = threshold <= UInt128(UInt64.max) && ledger.accountCount <= 1 << 32
+        var keys: [UInt128] = [], amounts: [(held: UInt128, owed: UInt128)] = []
+        var wide: [(health: UInt128, account: AccountID, amounts: (held: UInt128, owed: UInt128))] = []
         for account in candidates {
-            guard let health = try verifiedHealth(market: market, account: account, at: timestamp, prices: prices, pair: pair),
+            var valued = (held: UInt128(0), owed: UInt128(0))
+            guard let health = try verifiedHealth(market: market, account: account, at: timestamp, prices: prices, pair: pair,
+                                                  amounts: &valued),
                   health < threshold else { continue }
             guard packs else {
-                wide.append((health, account))
+                wide.append((health, account, valued))
                 continue
             }
             // Sized at the first account found: none allocated when every candidate is above
             // the threshold (a calm block's worst account, at the lowest health so far).
-            if keys.capacity == 0 { keys.reserveCapacity(candidates.count) }
-            keys.append(health << 64 | UInt128(UInt64(account.index)))
+            if keys.capacity == 0 {
+                keys.reserveCapacity(candidates.count)
+                amounts.reserveCapacity(candidates.count)
+            }
+            keys.append(health << 64 | UInt128(UInt64(account.index)) << 32 | UInt128(UInt64(amounts.count)))
+            amounts.append(valued)
         }
         guard packs else {
             wide.sort { ($0.health, $0.account) < ($1.health, $1.account) }
-            return (wide.map(\.account), wide.map(\.health))
+            return (wide.map(\.account), wide.map(\.health), wide.map { pair.solePair($0.amounts) })
         }
         LiquidationIndex.sortDistinct(&keys)
-        return (keys.map { AccountID(Int(UInt64(truncatingIfNeeded: $0))) }, keys.map { $0 >> 64 })
+        // NOTE: each account valued through the pair is listed with its pair's amounts, so a
+        // liquidator's quote does not look its position up and convert its balances again
+        // (``soleLiquidationPair(market:borrower:)``, ≈ 180 instructions a quote; ≈ 80 more a
+        // verified account here; callgrind, benchmark-day full day, warm-up + 1: 567.26 M ->
+        // 565.35 M instructions). Built in one pass over the sorted keys.
+        let pairs = [LiquidationPair?](unsafeUninitializedCapacity: keys.count) { listed, count in
+            amounts.withUnsafeBufferPointer { amounts in
+                for (rank, key) in keys.enumerated() {
+                    let place = Int(UInt32(truncatingIfNeeded: key))
+                    (listed.baseAddress.unsafelyUnwrapped + rank).initialize(to: pair.solePair(amounts[place]))
+                }
+            }
+            count = keys.count
+        }
+        return (keys.map { AccountID(Int(UInt64(truncatingIfNeeded: $0) >> 32)) }, keys.map { $0 >> 64 }, pairs)
     }
 
     /// The lowest health (wad) below `threshold` of any account of `market` at `timestamp`: the
@@ -83,7 +109,9 @@ extension ProtocolState {
         let pair = pairValuation(market: market, read)
         var lowest: UInt128?
         for index in 0..<candidates.count {
-            guard let health = try verifiedHealth(market: market, account: candidates[index], at: timestamp, prices: prices, pair: pair),
+            var valued = (held: UInt128(0), owed: UInt128(0))
+            guard let health = try verifiedHealth(market: market, account: candidates[index], at: timestamp, prices: prices, pair: pair,
+                                                  amounts: &valued),
                   health < threshold else { continue }
             lowest = min(lowest ?? .max, health)
         }
@@ -98,8 +126,10 @@ extension ProtocolState {
         try forEachCandidate(market: market, at: timestamp, bound: .nearRoot, prices: &prices, pair: &read) { candidates.append($0) }
         let pair = pairValuation(market: market, read)
         var lowest: UInt128?
+        var valued = (held: UInt128(0), owed: UInt128(0))
         for account in candidates {
-            if let health = try verifiedHealth(market: market, account: account, at: timestamp, prices: prices, pair: pair), health != .max {
+            if let health = try verifiedHealth(market: market, account: account, at: timestamp, prices: prices, pair: pair,
+                                               amounts: &valued), health != .max {
                 lowest = min(lowest ?? .max, health)
             }
         }
@@ -206,7 +236,7 @@ extension ProtocolState {
 
     /// The exact health of `account` (through `prices`, read on this state at `timestamp`), nil
     /// when an arithmetic limit prevents computing it; an oracle failure is thrown. A position
-    /// holding only `pair`'s two balances is valued through it (``PairValuation/health(supplied:owed:)``).
+    /// holding only `pair`'s two balances is valued through it (``PairValuation/health(held:owed:)``).
     ///
     /// NOTE: nearly every account an index query verifies is below its threshold (≈ 25.3 k of
     /// ≈ 26.4 k a benchmark day, warm-up + 1, most in a cascade's blocks; liquidators ask below 1),
@@ -214,12 +244,19 @@ extension ProtocolState {
     /// would decide few). The pair's valuation spares each the reads of its slots' prices,
     /// indices, decimals and factors: ≈ 727 -> ≈ 520 instructions a candidate (callgrind,
     /// benchmark-day full day, warm-up + 1: 586.72 M -> 584.03 M instructions).
+    /// `amounts` is set to the collateral held and debt owed (raw units) that the pair's valuation
+    /// read, and left as it is for any other.
     private func verifiedHealth(
-        market: Int, account: AccountID, at timestamp: Int64, prices: QuotePrices, pair: PairValuation
+        market: Int, account: AccountID, at timestamp: Int64, prices: QuotePrices, pair: PairValuation,
+        amounts: inout (held: UInt128, owed: UInt128)
     ) throws(OracleError) -> UInt128? {
         if pair.collateralSlot >= 0, let position = markets[market].positions[account],
            let (supplied, owed) = balances(of: position, onlyIn: pair, market: market) {
-            return pair.health(supplied: supplied, owed: owed)
+            // The amounts as ``debt(of:market:slot:)`` and ``supplied(of:market:slot:)`` convert them.
+            guard let held = try? FixedPoint.mulDiv(supplied, pair.supplyIndex, FixedPoint.wad, rounding: .down),
+                  let debt = try? FixedPoint.mulDiv(owed, pair.borrowIndex, FixedPoint.wad, rounding: .up) else { return nil }
+            amounts = (held, debt)
+            return pair.health(held: held, owed: debt)
         }
         do { return try health(market: market, account: account, at: timestamp, prices: prices) } catch {
             if case .oracle(let failure) = error { throw failure }
@@ -304,6 +341,15 @@ private struct PairValuation {
     let debtUnit: UInt128
     let threshold: ReducedRatio
 
+    /// The ``ProtocolState/soleLiquidationPair(market:borrower:)`` of a position that the pair's
+    /// ``health(held:owed:)`` valued with these `amounts`; nil for a debt of 0 (no
+    /// position was valued through it).
+    @inline(__always)
+    func solePair(_ amounts: (held: UInt128, owed: UInt128)) -> LiquidationPair? {
+        guard amounts.owed > 0 else { return nil }
+        return LiquidationPair(debtSlot: debtSlot, collateralSlot: collateralSlot, owed: amounts.owed, held: amounts.held)
+    }
+
     /// No pair read: no position is valued through it.
     // NOTE: computed, not a stored `static let`: the global's lazy initialisation check and a copy
     // out of it cost ≈ 40 instructions a query.
@@ -312,16 +358,15 @@ private struct PairValuation {
                       collateralUnit: 0, debtUnit: 0, threshold: ReducedRatio(0, 1))
     }
 
-    /// The health of a position whose only balances are `supplied` (scaled) in the collateral
-    /// slot and `owed` (scaled) in the debt slot, as ``ProtocolState/health(market:account:at:)``
-    /// values it (``ProtocolState/valuation(market:position:at:weighingBorrowingPower:prices:read:)``:
-    /// the same products, roundings and sums, a lone term each); nil for an arithmetic error.
-    func health(supplied: UInt128, owed: UInt128) -> UInt128? {
+    /// The health of a position whose only balances are `held` (raw units, its scaled supplied
+    /// balance converted down) in the collateral slot and `owed` (raw units, its scaled debt
+    /// converted up) in the debt slot, as ``ProtocolState/health(market:account:at:)`` values it
+    /// (``ProtocolState/valuation(market:position:at:weighingBorrowingPower:prices:read:)``: the
+    /// same products, roundings and sums, a lone term each); nil for an arithmetic error.
+    func health(held: UInt128, owed: UInt128) -> UInt128? {
         do throws(ArithmeticError) {
-            let amount = try FixedPoint.mulDiv(supplied, supplyIndex, FixedPoint.wad, rounding: .down)
-            let value = try ProtocolState.tokenValue(amount, scale: collateralUnit, price: collateralPrice, rounding: .down)
-            let debt = try FixedPoint.mulDiv(owed, borrowIndex, FixedPoint.wad, rounding: .up)
-            let debtValue = try ProtocolState.tokenValue(debt, scale: debtUnit, price: debtPrice, rounding: .up)
+            let value = try ProtocolState.tokenValue(held, scale: collateralUnit, price: collateralPrice, rounding: .down)
+            let debtValue = try ProtocolState.tokenValue(owed, scale: debtUnit, price: debtPrice, rounding: .up)
             return AccountValues(weightedCollateral: try threshold.floor(value), borrowingPower: 0, debt: debtValue).health
         } catch {
             return nil

@@ -121,7 +121,7 @@ struct LiquidationIndexTests {
         let latecomers = (0..<5).map { state.addAccount(named: "late\($0)") }
         for account in latecomers { try state.endow(eth, amount: 1_000 * Self.wad, to: account) }
         let stream = RandomStream(seed: 20_261_125)
-        var checks = 0, liquidations = 0, general = 0
+        var checks = 0, liquidations = 0, general = 0, paired = 0, unlisted = 0
         for iteration in 0..<400 {
             let account = borrowers[stream.uniformInt(borrowers.count)]
             switch stream.uniformInt(10) {
@@ -196,11 +196,21 @@ struct LiquidationIndexTests {
                         == Self.bruteForceWithHealth(state, below: threshold, at: time).map(\.health))
                 #expect(try state.lowestHealthBelow(threshold, market: 0, at: time)
                         == state.accountsAndHealthBelow(threshold, market: 0, at: time).health.first)
+                // Each pair listed is the account's sole pair, with the same amounts (accounts not
+                // valued through the pair's reading have none listed).
+                let listed = try state.accountsAndHealthBelow(threshold, market: 0, at: time)
+                #expect(listed.pairs.count == listed.accounts.count)
+                for (account, pair) in zip(listed.accounts, listed.pairs) {
+                    if let pair { #expect(pair == state.soleLiquidationPair(market: 0, borrower: account)) } else { unlisted += 1 }
+                }
+                paired += listed.pairs.count { $0 != nil }
                 checks += 1
             }
             #expect(try state.lowestHealth(market: 0, at: time) == Self.bruteLowest(state, at: time))
         }
         #expect(checks == 1_200)
+        #expect(paired > 100)
+        #expect(unlisted > 0)
         #expect(liquidations > 5)
         #expect(general > 0)
         let positions = state.markets[0].positions
