@@ -21,13 +21,13 @@ struct Batch: ParsableCommand {
     @Argument(help: "Scenario file, or a shipped scenario's name.")
     var scenario: String
 
-    @Option(name: [.customShort("n"), .customLong("replications")], help: "Replications per sweep point.")
+    @Option(name: [.customShort("n"), .customLong("replications")], parsing: .unconditional, help: "Replications per sweep point.")
     var replications = 100
 
     @Option(help: "Worker threads (default: all cores).")
     var threads: Int?
 
-    @Option(help: "Scenario seed (default: the scenario's `seed:`, else 1).")
+    @Option(parsing: .unconditional, help: "Scenario seed (default: the scenario's `seed:`, else 1).")
     var seed: UInt64?
 
     @Option(name: .customLong("sweep"), help: "Sweep a parameter: key.path=SPEC (repeatable).")
