@@ -67,6 +67,7 @@ struct Batch: ParsableCommand {
             let base = try CommandSupport.loadScenario(scenario, overrides: overrides)
             let scenarioSeed = seed ?? base.seed ?? 1
             let plan = try SweepPlan(scenario: base, sweeps: sweeps, design: design, seed: scenarioSeed)
+            try plan.checkOverrides(overrides)
             spec = BatchSpec(scenarioPath: path, overrides: overrides, plan: plan, replications: replications,
                              scenarioSeed: scenarioSeed, seedSource: seed != nil ? "command-line" : base.seed != nil ? "scenario" : "default",
                              shard: try shard.map(Shard.parse) ?? .whole,

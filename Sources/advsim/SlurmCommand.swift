@@ -63,6 +63,7 @@ struct Slurm: ParsableCommand {
         do {
             // Bad sweep input fails here, as `batch` would, not in every array job.
             let plan = try SweepPlan(scenario: loaded, sweeps: sweeps, design: design, seed: scenarioSeed)
+            try plan.checkOverrides(overrides)
             _ = try BatchSpec(scenarioPath: path, overrides: overrides, plan: plan, replications: replications, scenarioSeed: scenarioSeed,
                               shard: .whole, options: WorldOptions()).loadScenarios()
         } catch let error as BatchArgumentError {

@@ -202,6 +202,15 @@ struct CLITests {
             == ["events.csv", "manifest.json", "pnl.csv", "runs.csv", "timeseries.csv"])
     }
 
+    @Test("A --set of a swept key is refused instead of silently ignored")
+    func setOfSweptKey() throws {
+        for command in ["batch", "slurm"] {
+            let outcome = try advsim([command, "amm-arbitrage", "-n", "1", "--set", "pools.eth_usdc.fee=0.01",
+                                      "--sweep", "pools.eth_usdc.fee=0.001,0.003"] + (command == "slurm" ? ["--array", "2"] : ["--quiet"]))
+            #expect(outcome.status == 2 && outcome.stderr.contains("--set pools.eth_usdc.fee: the key is swept"), "\(command): \(outcome.stderr)")
+        }
+    }
+
     @Test("A negative --seed or -n is refused as an invalid value, not as a missing one")
     func negativeValues() throws {
         let seed = try advsim(["run", "amm-arbitrage", "--seed", "-1"])
