@@ -202,6 +202,14 @@ struct CLITests {
             == ["events.csv", "manifest.json", "pnl.csv", "runs.csv", "timeseries.csv"])
     }
 
+    @Test("A folder given as the scenario is named as a folder; /dev/null is read, and empty")
+    func folderOrDeviceAsScenario() throws {
+        let folder = try advsim(["validate", "scenarios"])
+        #expect(folder.status == 2 && folder.stderr.contains("cannot read 'scenarios': it is a folder, not a scenario file"), "\(folder.stderr)")
+        let device = try advsim(["validate", "/dev/null"])
+        #expect(device.status == 2 && device.stderr.contains("/dev/null:1:1: file is empty"), "\(device.stderr)")
+    }
+
     @Test("A --set of a swept key is refused instead of silently ignored")
     func setOfSweptKey() throws {
         for command in ["batch", "slurm"] {
