@@ -37,8 +37,11 @@ struct Run: ParsableCommand {
                                   commandLine: CommandSupport.commandLine, version: AdvSim.configuration.version)
         let started = Date()
         let result: ReplicationResult
+        BatchInterrupt.install()
         do {
             result = try singleRun.execute()
+        } catch let error as RunInterrupted {
+            CommandSupport.fail("\(error): the unfinished CSV files were removed; \(directory)/manifest.json says partial", code: 130)
         } catch let error as InputError {
             // Bad input found only when the world is built (e.g. a snapshot row the market refuses).
             CommandSupport.fail(error.description, code: 2)
