@@ -21,13 +21,13 @@ struct Batch: ParsableCommand {
     @Argument(help: "Scenario file, or a shipped scenario's name.")
     var scenario: String
 
-    @Option(name: [.customShort("n"), .customLong("replications")], help: "Replications per sweep point.")
+    @Option(name: [.customShort("n"), .customLong("replications")], parsing: .unconditional, help: "Replications per sweep point.")
     var replications = 100
 
     @Option(help: "Worker threads (default: all cores).")
     var threads: Int?
 
-    @Option(help: "Scenario seed (default: the scenario's `seed:`, else 1).")
+    @Option(parsing: .unconditional, help: "Scenario seed (default: the scenario's `seed:`, else 1).")
     var seed: UInt64?
 
     @Option(name: .customLong("sweep"), help: "Sweep a parameter: key.path=SPEC (repeatable).")
@@ -67,6 +67,7 @@ struct Batch: ParsableCommand {
             let base = try CommandSupport.loadScenario(scenario, overrides: overrides)
             let scenarioSeed = seed ?? base.seed ?? 1
             let plan = try SweepPlan(scenario: base, sweeps: sweeps, design: design, seed: scenarioSeed)
+            try plan.checkOverrides(overrides)
             spec = BatchSpec(scenarioPath: path, overrides: overrides, plan: plan, replications: replications,
                              scenarioSeed: scenarioSeed, seedSource: seed != nil ? "command-line" : base.seed != nil ? "scenario" : "default",
                              shard: try shard.map(Shard.parse) ?? .whole,

@@ -54,6 +54,17 @@ enum CommandSupport {
         guard writable else { fail("cannot write into the output folder '\(path)': \(reason)", code: 2) }
     }
 
+    /// Exits with code 2 when `path` holds the output of another command (a batch's
+    /// summary.csv or failures.csv, optimize.csv, frontier.csv): a run's files would be mixed
+    /// with it. A folder holding an earlier run is fine: the run replaces its files.
+    static func checkRunOutputFolder(_ path: String) {
+        for file in ["summary.csv", "failures.csv", "optimize.csv", "frontier.csv"]
+        where FileManager.default.fileExists(atPath: path + "/" + file) {
+            fail("'\(path)' holds another command's output (\(file)); a run would mix its files with it: choose another --out",
+                 code: 2)
+        }
+    }
+
     /// Prints `message` on stderr and exits with `code`.
     static func fail(_ message: String, code: Int32) -> Never {
         printError("advsim: " + message)

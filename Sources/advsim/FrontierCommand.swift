@@ -28,7 +28,7 @@ struct FrontierCommand: ParsableCommand {
     @Option(help: "The defence parameter and its values: key.path=SPEC.")
     var defence: String
 
-    @Option(name: [.customShort("n"), .customLong("replications")], help: "Replications per evaluated point (≥ 2).")
+    @Option(name: [.customShort("n"), .customLong("replications")], parsing: .unconditional, help: "Replications per evaluated point (≥ 2).")
     var replications = 20
 
     @Option(help: "Bisection steps per change of safety, each a whole optimisation.")

@@ -19,7 +19,7 @@ struct Optimize: ParsableCommand {
     @Argument(help: "Scenario file, or a shipped scenario's name.")
     var scenario: String
 
-    @Option(name: [.customShort("n"), .customLong("replications")], help: "Replications per evaluated point.")
+    @Option(name: [.customShort("n"), .customLong("replications")], parsing: .unconditional, help: "Replications per evaluated point.")
     var replications = 20
 
     @Option(help: "The runs.csv column to optimise (default: the scenario's search.objective).")

@@ -13,7 +13,7 @@ struct Run: ParsableCommand {
     @Argument(help: "Scenario file, or a shipped scenario's name.")
     var scenario: String
 
-    @Option(help: "Scenario seed (default: the scenario's `seed:`, else a chosen seed that is printed and recorded).")
+    @Option(parsing: .unconditional, help: "Scenario seed (default: the scenario's `seed:`, else a chosen seed that is printed and recorded).")
     var seed: UInt64?
 
     @Option(help: "Output folder (default: results/<scenario name>/<UTC timestamp>/).")
@@ -31,13 +31,17 @@ struct Run: ParsableCommand {
         if source == "chosen" { CommandSupport.printError("advsim: no --seed given; using seed \(scenarioSeed)") }
         let directory = out ?? OutputFolder.defaultPath(scenarioName: loaded.name)
         CommandSupport.checkOutputFolder(directory)
+        CommandSupport.checkRunOutputFolder(directory)
         let singleRun = SingleRun(scenario: loaded, scenarioSeed: scenarioSeed, seedSource: source, outputDirectory: directory,
                                   options: WorldOptions(checkInvariants: checkInvariants),
                                   commandLine: CommandSupport.commandLine, version: AdvSim.configuration.version)
         let started = Date()
         let result: ReplicationResult
+        BatchInterrupt.install()
         do {
             result = try singleRun.execute()
+        } catch let error as RunInterrupted {
+            CommandSupport.fail("\(error): the unfinished CSV files were removed; \(directory)/manifest.json says partial", code: 130)
         } catch let error as InputError {
             // Bad input found only when the world is built (e.g. a snapshot row the market refuses).
             CommandSupport.fail(error.description, code: 2)

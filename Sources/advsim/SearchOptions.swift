@@ -9,7 +9,7 @@ struct SearchOptions: ParsableArguments {
     @Option(help: "Worker threads (default: all cores).")
     var threads: Int?
 
-    @Option(help: "Scenario seed (default: the scenario's `seed:`, else 1).")
+    @Option(parsing: .unconditional, help: "Scenario seed (default: the scenario's `seed:`, else 1).")
     var seed: UInt64?
 
     @Option(name: .customLong("search"), help: "Search a parameter: key.path=range:LOW:HIGH or logrange:LOW:HIGH (repeatable).")

@@ -13,7 +13,7 @@ struct Slurm: ParsableCommand {
     @Argument(help: "Scenario file, or a shipped scenario's name.")
     var scenario: String
 
-    @Option(name: [.customShort("n"), .customLong("replications")], help: "Replications per sweep point.")
+    @Option(name: [.customShort("n"), .customLong("replications")], parsing: .unconditional, help: "Replications per sweep point.")
     var replications = 100
 
     /// The most array tasks: the merge job's command line lists every shard folder.
@@ -34,7 +34,7 @@ struct Slurm: ParsableCommand {
     @Option(help: "Output folder (shards in OUT/shard-<i>, merged in OUT/merged).")
     var out: String?
 
-    @Option(help: "Scenario seed.")
+    @Option(parsing: .unconditional, help: "Scenario seed.")
     var seed: UInt64?
 
     @Option(name: .customLong("sweep"), help: "Sweep a parameter: key.path=SPEC (repeatable).")
@@ -63,6 +63,7 @@ struct Slurm: ParsableCommand {
         do {
             // Bad sweep input fails here, as `batch` would, not in every array job.
             let plan = try SweepPlan(scenario: loaded, sweeps: sweeps, design: design, seed: scenarioSeed)
+            try plan.checkOverrides(overrides)
             _ = try BatchSpec(scenarioPath: path, overrides: overrides, plan: plan, replications: replications, scenarioSeed: scenarioSeed,
                               shard: .whole, options: WorldOptions()).loadScenarios()
         } catch let error as BatchArgumentError {

@@ -187,6 +187,46 @@ struct CLITests {
         #expect(!FileManager.default.fileExists(atPath: folder + "/out"))
     }
 
+    @Test("run into a batch's folder is refused; into an earlier run's folder it replaces every file, leaving none of the earlier run's")
+    func runIntoUsedFolder() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let tiny = ["--set", "duration=10m"]
+        #expect(try advsim(["batch", "amm-arbitrage", "-n", "2", "--quiet", "--out", folder + "/batch"] + tiny).status == 0)
+        let refused = try advsim(["run", "amm-arbitrage", "--seed", "1", "--out", folder + "/batch"] + tiny)
+        #expect(refused.status == 2 && refused.stderr.contains("holds another command's output (summary.csv)"), "\(refused.stderr)")
+        #expect(try advsim(["run", "liquidation-cascade", "--seed", "1", "--out", folder + "/run"] + tiny).status == 0)
+        #expect(FileManager.default.fileExists(atPath: folder + "/run/liquidations.csv"))
+        #expect(try advsim(["run", "amm-arbitrage", "--seed", "1", "--out", folder + "/run"] + tiny).status == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/run").sorted()
+            == ["events.csv", "manifest.json", "pnl.csv", "runs.csv", "timeseries.csv"])
+    }
+
+    @Test("A folder given as the scenario is named as a folder; /dev/null is read, and empty")
+    func folderOrDeviceAsScenario() throws {
+        let folder = try advsim(["validate", "scenarios"])
+        #expect(folder.status == 2 && folder.stderr.contains("cannot read 'scenarios': it is a folder, not a scenario file"), "\(folder.stderr)")
+        let device = try advsim(["validate", "/dev/null"])
+        #expect(device.status == 2 && device.stderr.contains("/dev/null:1:1: file is empty"), "\(device.stderr)")
+    }
+
+    @Test("A --set of a swept key is refused instead of silently ignored")
+    func setOfSweptKey() throws {
+        for command in ["batch", "slurm"] {
+            let outcome = try advsim([command, "amm-arbitrage", "-n", "1", "--set", "pools.eth_usdc.fee=0.01",
+                                      "--sweep", "pools.eth_usdc.fee=0.001,0.003"] + (command == "slurm" ? ["--array", "2"] : ["--quiet"]))
+            #expect(outcome.status == 2 && outcome.stderr.contains("--set pools.eth_usdc.fee: the key is swept"), "\(command): \(outcome.stderr)")
+        }
+    }
+
+    @Test("A negative --seed or -n is refused as an invalid value, not as a missing one")
+    func negativeValues() throws {
+        let seed = try advsim(["run", "amm-arbitrage", "--seed", "-1"])
+        #expect(seed.status == 2 && seed.stderr.contains("The value '-1' is invalid for '--seed <seed>'"), "\(seed.stderr)")
+        let count = try advsim(["batch", "amm-arbitrage", "-n", "-5", "--quiet"])
+        #expect(count.status == 2 && count.stderr.contains("-n must be at least 1"), "\(count.stderr)")
+    }
+
     @Test("A Slurm array beyond 10,000 tasks is refused with exit 2, not a crash")
     func hugeSlurmArray() throws {
         for array in ["10001", "99999999999"] {

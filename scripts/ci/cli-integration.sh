@@ -66,6 +66,24 @@ for file in runs.csv summary.csv failures.csv; do
 done
 echo "ok: SIGINT stops a batch cleanly (exit 130, partial manifest) and --resume completes it"
 
+# Run: SIGINT stops at the next block (exit 130, a message), removes the unfinished CSV files and
+# leaves manifest.json partial. (A test through Foundation's Process cannot do this: the test
+# runner's children inherit a blocked SIGINT.)
+"$ADVSIM" run amm-arbitrage --seed 1 --set duration=365d --out "$WORK/run-interrupted" 2> "$WORK/run-interrupted.err" &
+pid=$!
+while [ ! -f "$WORK/run-interrupted/manifest.json" ]; do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
+sleep 0.2
+kill -INT "$pid" || { echo "run SIGINT: the run ended before the signal; make it longer"; exit 1; }
+set +e
+wait "$pid"
+code=$?
+set -e
+[ "$code" -eq 130 ] || { echo "run SIGINT: expected exit 130, got $code"; exit 1; }
+grep -q "interrupted at block" "$WORK/run-interrupted.err" || { echo "run SIGINT: no message"; cat "$WORK/run-interrupted.err"; exit 1; }
+[ "$(ls "$WORK/run-interrupted")" = "manifest.json" ] || { echo "run SIGINT: files left: $(ls "$WORK/run-interrupted")"; exit 1; }
+grep -q '"status" : "partial"' "$WORK/run-interrupted/manifest.json" || { echo "run SIGINT: manifest not partial"; exit 1; }
+echo "ok: SIGINT stops a run cleanly (exit 130, unfinished files removed, partial manifest)"
+
 # Optimize: a small search writes optimize.csv and a best.yaml that runs; bad input exits 2.
 "$ADVSIM" optimize amm-arbitrage -n 2 --set duration=10m --search pools.eth_usdc.fee=logrange:0.001:0.03 \
     --objective swap_fees --threads 2 --quiet --out "$WORK/opt" >/dev/null

@@ -1,8 +1,9 @@
 import Foundation
 import Synchronization
 
-/// SIGINT handling for batches: the first Ctrl-C asks the batch to stop cleanly (running
-/// replications finish and are written, the manifest says `partial`); a second one kills.
+/// SIGINT handling for batches and runs: the first Ctrl-C asks a batch to stop cleanly (running
+/// replications finish and are written, the manifest says `partial`) and a run to stop at the
+/// next block (its unfinished files removed, the manifest `partial`); a second one kills.
 public enum BatchInterrupt {
     static let requested = Atomic<Bool>(false)
 

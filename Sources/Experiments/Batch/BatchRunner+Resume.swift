@@ -13,10 +13,20 @@ extension BatchRunner {
     ///   another batch; either before anything in the folder changes.
     func resumeFiles(manifest: Manifest) throws -> Int {
         let previous = try Manifest.read(from: directory) { ResumeError($0, file: $1) }
-        guard previous.scenario.sha256 == manifest.scenario.sha256, previous.seeds.scenario == manifest.seeds.scenario,
-              previous.replications == manifest.replications, previous.planSHA256 == manifest.planSHA256,
-              previous.shard == manifest.shard else {
-            throw BatchArgumentError("'\(directory)' holds a different batch (scenario, seed, replications, sweep or shard differ); cannot resume")
+        var differences: [String] = []
+        if previous.scenario.sha256 != manifest.scenario.sha256 { differences.append("the scenario (its file's hash)") }
+        if previous.seeds.scenario != manifest.seeds.scenario {
+            differences.append("the seed (\(previous.seeds.scenario) there, \(manifest.seeds.scenario) now)")
+        }
+        if previous.replications != manifest.replications {
+            differences.append("the replications (\(previous.replications) there, \(manifest.replications) now)")
+        }
+        if previous.planSHA256 != manifest.planSHA256 { differences.append("the sweep") }
+        if previous.shard != manifest.shard {
+            differences.append("the shard (\(previous.shard ?? "none") there, \(manifest.shard ?? "none") now)")
+        }
+        guard differences.isEmpty else {
+            throw BatchArgumentError("'\(directory)' holds a different batch: \(differences.joined(separator: ", ")) differ\(differences.count == 1 ? "s" : ""); cannot resume")
         }
         // Both files are in canonical order; together they must hold exactly the first items of
         // this shard (a missing failures.csv holds none).

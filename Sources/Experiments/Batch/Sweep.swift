@@ -193,6 +193,17 @@ public struct SweepPlan: Sendable, Equatable {
     /// A plan with a single point and no swept parameter.
     public static let single = SweepPlan(keyPaths: [], points: [[]])
 
+    /// Refuses a `--set key.path=value` of a key this plan sweeps: the sweep would replace its
+    /// value at every point, so the `--set` would be silently ignored.
+    public func checkOverrides(_ overrides: [String]) throws {
+        for override in overrides {
+            let key = String(override.prefix { $0 != "=" })
+            if keyPaths.contains(key) {
+                throw BatchArgumentError("--set \(key): the key is swept, so the sweep's values replace this one at every point; give one of them")
+            }
+        }
+    }
+
     /// Lays out the points of `axes` under `design`. `seed` seeds the Latin hypercube
     /// (stream `sweep-lhs`), so a design is reproducible. Errors name the flag or the scenario
     /// line each axis and the design (from `designSource`) came from.

@@ -46,6 +46,8 @@ public final class DetailWriter: WorldSink {
     }
 
     public func record(_ row: BlockRow) throws {
+        // A Ctrl-C (``BatchInterrupt``) stops a run at the next block: its files are abandoned.
+        if BatchInterrupt.isRequested { throw RunInterrupted(block: row.block) }
         var cells = [CSVFormat.double(row.time), "\(row.block)", CSVFormat.double(row.gasPrice), "\(row.gasUsed)",
                      "\(row.executed + row.reverted)", "\(row.reverted)", "\(row.dropped)"]
         cells += row.referencePrices.map { CSVFormat.double($0) }
@@ -111,4 +113,12 @@ public final class DetailWriter: WorldSink {
         events.abandon()
         liquidations?.abandon()
     }
+}
+
+/// A run stopped by Ctrl-C at `block`: its unfinished files are removed, and manifest.json says
+/// `partial`.
+public struct RunInterrupted: Error, Sendable, CustomStringConvertible {
+    /// The block at which it stopped.
+    public let block: Int
+    public var description: String { "interrupted at block \(block)" }
 }

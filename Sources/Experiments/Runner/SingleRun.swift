@@ -37,6 +37,11 @@ public struct SingleRun {
         } catch {
             throw OutputError("cannot create '\(outputDirectory)': \(error.localizedDescription)")
         }
+        // A folder holding an earlier run has all its files replaced; a liquidations.csv this
+        // run does not write (no lending market) would be left from it, so it goes.
+        if scenario.lendingMarkets.isEmpty, FileManager.default.fileExists(atPath: outputDirectory + "/manifest.json") {
+            try? FileManager.default.removeItem(atPath: outputDirectory + "/liquidations.csv")
+        }
         var manifest = try makeManifest()
         try manifest.write(to: outputDirectory)
         let details = try DetailWriter(directory: outputDirectory, scenario: scenario)

@@ -15,6 +15,9 @@ public enum GasPriceModel: Sendable, Equatable {
     /// in proportion to how far the last block's gas used was from `target` × the block gas
     /// limit: price · (1 + maxChange · (used − targetGas) / targetGas), never below
     /// `floorGwei`. Stress — more pending gas than the target — raises everyone's costs.
+    /// As on Ethereum, the base fee is a whole number of wei and each change is rounded down,
+    /// except that a block above the target raises it by at least 1 wei: a fee that decayed to a
+    /// few wei in quiet blocks climbs again as soon as blocks fill.
     case eip1559(initialGwei: Double, target: Double, maxChange: Double, floorGwei: Double)
 }
 
@@ -23,7 +26,7 @@ public struct GasPriceProcess {
     public let model: GasPriceModel
     private let stream: RandomStream
     private var logPrice: Double
-    private var lastEIP1559: Double?
+    private var lastBaseFee: UInt64?
     private let blockTime: Double
 
     /// - Parameters:
@@ -49,14 +52,12 @@ public struct GasPriceProcess {
         let gwei: Double
         switch model {
         case .eip1559(let initial, let target, let maxChange, let floor):
-            if let last = lastEIP1559 {
-                let targetGas = max(1, Double(blockGasLimit) * target)
-                let next = last * (1 + maxChange * (Double(previousGasUsed) - targetGas) / targetGas)
-                gwei = max(floor, next)
-            } else {
-                gwei = initial
-            }
-            lastEIP1559 = gwei
+            let fee = lastBaseFee.map {
+                Self.nextBaseFee(after: $0, gasUsed: previousGasUsed, targetGas: UInt64(Double(blockGasLimit) * target),
+                                 maxChange: maxChange, floor: Self.wei(gwei: floor))
+            } ?? Self.wei(gwei: initial)
+            lastBaseFee = fee
+            return fee
         case .constant(let value):
             gwei = value
         case .perBlock(let distribution):
@@ -73,6 +74,23 @@ public struct GasPriceProcess {
             gwei = exp(logPrice)
         }
         return Self.wei(gwei: gwei)
+    }
+
+    /// The EIP-1559 base fee (wei) of the block after one with base fee `fee` that used
+    /// `gasUsed` gas against `targetGas`: `fee` ± ⌊fee · maxChange · |used − target| / target⌋,
+    /// at least +1 wei above the target (Ethereum's rule, with `maxChange` for its 1/8), then
+    /// kept within [`floor`, 10^6 gwei].
+    static func nextBaseFee(after fee: UInt64, gasUsed: UInt64, targetGas: UInt64, maxChange: Double, floor: UInt64) -> UInt64 {
+        let target = max(1, targetGas)
+        let distance = gasUsed > target ? gasUsed - target : target - gasUsed
+        let change = UInt64((Double(fee) * maxChange * Double(distance) / Double(target)).rounded(.down))
+        let next: UInt64
+        if gasUsed > target {
+            next = fee + max(1, change)
+        } else {
+            next = fee - min(fee, change)
+        }
+        return min(max(floor, next), wei(gwei: 1e6))
     }
 
     /// gwei (double) → wei per gas, clamped to [0, 10^6 gwei].

@@ -78,6 +78,18 @@ extension InputNode {
         return value
     }
 
+    /// A seed: a YAML integer in [0, 2^64 − 1], the range `--seed` takes (decimal digits beyond
+    /// `Int` included).
+    public func seed() throws -> UInt64 {
+        let expected = "expected an integer in [0, \(UInt64.max)]"
+        guard case .scalar(let text, let type) = content, type == .int else {
+            throw error("\(expected), got \(shortDescription)")
+        }
+        if let value = UInt64(text.hasPrefix("+") ? String(text.dropFirst()) : text) { return value }
+        guard let value = CoreSchema.integerValue(text), value >= 0 else { throw error("\(expected), got \(text)") }
+        return UInt64(value)
+    }
+
     /// `true` or `false` (YAML 1.2: `yes`, `on` and friends are strings, and rejected).
     public func bool() throws -> Bool {
         guard case .scalar(let text, .bool) = content else {

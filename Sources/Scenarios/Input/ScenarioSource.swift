@@ -31,11 +31,12 @@ public enum ScenarioSource {
 
     /// Reads `path` as UTF-8 text; a missing file is reported at `reference` when given.
     static func readText(path: String, reference: SourceLocation?) throws -> String {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read" : "No such file"
+        // Through a file handle, which reads a device (/dev/null, a pipe) as Data(contentsOf:) does not.
+        var isFolder: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
+        guard exists, !isFolder.boolValue, let handle = FileHandle(forReadingAtPath: path), let data = try? handle.readToEnd() ?? Data() else {
+            let reason = !exists ? "No such file" : isFolder.boolValue ? "it is a folder, not a scenario file"
+                : access(path, R_OK) != 0 ? String(cString: strerror(errno)) : "cannot be read"
             let message = "cannot read '\(path)': \(reason)"
             if let reference { throw InputError(message, at: reference) }
             throw InputError(message, file: path)

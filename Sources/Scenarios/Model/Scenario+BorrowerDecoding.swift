@@ -20,9 +20,7 @@ extension BorrowerSpec {
                 throw InputError("\(node.path).\(key): give either snapshot or count with collateral, amount, debt and health",
                                  at: map.optional(key)?.location ?? node.location)
             }
-            let file = try snapshotNode.string()
-            let base = URL(fileURLWithPath: scenarioPath).deletingLastPathComponent()
-            let resolved = file.hasPrefix("/") ? file : base.appendingPathComponent(file).path
+            let resolved = Scenario.resolvedPath(try snapshotNode.string(), scenarioPath: scenarioPath)
             let text: String
             do {
                 text = try String(contentsOfFile: resolved, encoding: .utf8)
@@ -31,7 +29,7 @@ extension BorrowerSpec {
             }
             let positions = try PositionSnapshot.parse(text, file: resolved, market: spec, references: references)
             count = positions.count
-            self.positions = .snapshot(BorrowerSnapshot(file: file, resolvedPath: resolved, positions: positions))
+            self.positions = .snapshot(BorrowerSnapshot(resolvedPath: resolved, positions: positions))
         } else {
             count = try map.required("count").int(in: 0...100_000)
             self.positions = .drawn(try BorrowerDraws(map, market: spec, references: references))

@@ -11,7 +11,7 @@ extension Scenario {
             lines.append("    debt: \(draws.debt)")
             lines.append("    health: \(Self.render(draws.health))")
         case .snapshot(let snapshot):
-            lines.append("    snapshot: \(Self.quote(snapshot.file))")
+            lines.append("    snapshot: \(Self.quote(snapshot.resolvedPath))")
         }
         if let behaviour = spec.behaviour {
             lines.append("    behaviour:")

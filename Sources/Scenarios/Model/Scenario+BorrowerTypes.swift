@@ -22,9 +22,8 @@ public struct BorrowerDraws: Sendable {
 
 /// `agents.borrowers.snapshot: FILE`: positions loaded from a CSV file.
 public struct BorrowerSnapshot: Sendable {
-    /// The path as written in the scenario (relative to the scenario file).
-    public var file: String
-    /// The path it was read from, as printed in messages.
+    /// The path it was read from (the scenario's path, resolved against the scenario file's
+    /// folder): what messages print and what a rendered scenario names.
     public var resolvedPath: String
     public var positions: [SnapshotPosition]
 }

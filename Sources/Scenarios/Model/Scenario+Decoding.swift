@@ -49,7 +49,7 @@ extension Scenario {
         let fileName = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         name = try map.optional("name")?.string() ?? fileName
         description = try map.optional("description")?.string() ?? ""
-        seed = try map.optional("seed").map { UInt64(try $0.int(in: 0...Int.max)) }
+        seed = try map.optional("seed").map { try $0.seed() }
         duration = try map.required("duration").positiveDuration()
 
         let assetsNode = try map.required("assets")
@@ -133,7 +133,7 @@ extension Scenario {
                                                               "liquidators", "attacker", "option_traders"])
             arbitrageurs = try agents.optional("arbitrageurs").map { try ArbitrageurSpec(node: $0, references: references) }
             liquidityProviders = try agents.optional("liquidity_providers").map {
-                try LiquidityProviderSpec(node: $0, references: references)
+                try LiquidityProviderSpec(node: $0, references: references, blockTime: Double(chain.blockTime))
             }
             noiseTraders = try agents.optional("noise_traders").map {
                 try NoiseTraderSpec(node: $0, references: references, allPools: poolSpecs.map(\.id))
@@ -153,9 +153,12 @@ extension Scenario {
         }
         sweep = try map.optional("sweep").map(ScenarioSweep.init(node:))
         search = try map.optional("search").map(SearchSpec.init(node:))
-        if let liquidityProviders, pools.isEmpty == false, liquidityProviders.volatilityWindow < Double(chain.blockTime) * 2 {
-            throw InputError("agents.liquidity_providers.volatility_window: must span at least two blocks", at: root.location)
-        }
+    }
+
+    /// `file` as named in the scenario at `scenarioPath`: absolute as it is, else resolved
+    /// against the scenario file's folder (and the working directory, for a relative scenario path).
+    static func resolvedPath(_ file: String, scenarioPath: String) -> String {
+        file.hasPrefix("/") ? file : URL(fileURLWithPath: scenarioPath).deletingLastPathComponent().appendingPathComponent(file).path
     }
 
     static func correlation(_ node: InputNode, size: Int) throws -> [[Double]] {
@@ -244,7 +247,7 @@ extension AssetSpec {
         replayFile = try processNode.flatMap { node in
             try node.mapping(allowedKeys: ["model", "drift", "volatility", "jump_intensity", "jump_mean", "jump_std", "file"])
                 .optional("file")?.string()
-        }
+        }.map { Scenario.resolvedPath($0, scenarioPath: scenarioPath) }
     }
 
     /// `process: {model: gbm|jump-diffusion|replay|constant, …}`.
@@ -276,9 +279,7 @@ extension AssetSpec {
         case "replay":
             try allow(["file"])
             let fileNode = try map.required("file")
-            let relative = try fileNode.string()
-            let base = URL(fileURLWithPath: scenarioPath).deletingLastPathComponent()
-            let resolved = relative.hasPrefix("/") ? relative : base.appendingPathComponent(relative).path
+            let resolved = Scenario.resolvedPath(try fileNode.string(), scenarioPath: scenarioPath)
             do {
                 return .replay(try PriceReplay.load(path: resolved))
             } catch {
@@ -375,7 +376,9 @@ extension ArbitrageurSpec {
 }
 
 extension LiquidityProviderSpec {
-    init(node: InputNode, references: References) throws {
+    /// - Parameter blockTime: the chain's block time (seconds): the volatility window, which
+    ///   holds one return per block, must span at least two blocks.
+    init(node: InputNode, references: References, blockTime: Double) throws {
         let map = try node.mapping(allowedKeys: ["count", "pool", "capital", "volatility_window", "volatility_threshold", "cooldown", "priority_fee"])
         count = try map.required("count").int(in: 0...10_000)
         pool = try references.pool(map.required("pool"))
@@ -385,6 +388,11 @@ extension LiquidityProviderSpec {
         // The window holds one return per block, and a block lasts at least a second.
         if let windowNode, volatilityWindow > Double(Scenario.maximumBlocks) {
             throw windowNode.error("at most \(Scenario.maximumBlocks)s (one return is kept per block)")
+        }
+        let window = volatilityWindow
+        guard window >= blockTime * 2 else {
+            throw InputError("\(node.path).volatility_window: \(windowNode == nil ? "the default " : "")\(Scenario.seconds(window)) must span at least two blocks (chain.block_time is \(Scenario.seconds(blockTime)))",
+                             at: (windowNode ?? node).location)
         }
         volatilityThreshold = try map.optional("volatility_threshold")?.positiveDouble() ?? 1.5
         cooldown = try map.optional("cooldown")?.duration() ?? 3_600

@@ -85,7 +85,8 @@ public struct AssetSpec: Sendable {
     /// Initial USD price.
     public var price: Double
     public var process: PriceProcess
-    /// For a replay process: the CSV path as written in the scenario.
+    /// For a replay process: the CSV's path, resolved against the scenario file's folder (so a
+    /// rendered scenario — best.yaml, manifest.json's `resolved` — reads it from anywhere).
     public var replayFile: String?
 }
 

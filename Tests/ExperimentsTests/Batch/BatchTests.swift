@@ -105,6 +105,13 @@ struct BatchTests {
         try fixture.run(fixture.spec(), into: "a", threads: 1)
         #expect(throws: BatchArgumentError.self) { try fixture.run(fixture.spec(), into: "a", threads: 1) }
         #expect(throws: BatchArgumentError.self) { try fixture.run(fixture.spec(replications: 7), into: "a", threads: 1, resume: true) }
+        // The refusal names what differs.
+        do {
+            try fixture.run(fixture.spec(replications: 7, seed: 4), into: "a", threads: 1, resume: true)
+            Issue.record("resumed another batch")
+        } catch let error as BatchArgumentError {
+            #expect(error.description == "'\(fixture.folder)/a' holds a different batch: the seed (3 there, 4 now), the replications (6 there, 7 now) differ; cannot resume")
+        }
     }
 
     @Test("A failing replication is recorded in failures.csv and the batch goes on")

@@ -18,6 +18,26 @@ struct GasPriceTests {
         #expect(process.nextBlockPrice(previousGasUsed: 0, blockGasLimit: limit) == 1_000_000_000)
     }
 
+    @Test("EIP-1559 in whole wei: quiet blocks leave a few wei, and each block above the target adds at least 1 wei")
+    func eip1559WholeWei() {
+        var process = GasPriceProcess(model: .eip1559(initialGwei: 30, target: 0.5, maxChange: 0.125, floorGwei: 0),
+                                      blockTime: 12, replicationSeed: 1)
+        let limit: UInt64 = 1_500_000
+        #expect(process.nextBlockPrice(previousGasUsed: 0, blockGasLimit: limit) == 30_000_000_000)
+        // An empty block takes ⌊fee / 8⌋ off: from 7 wei on that is nothing.
+        var fee: UInt64 = 0
+        for _ in 0..<300 { fee = process.nextBlockPrice(previousGasUsed: 0, blockGasLimit: limit) }
+        #expect(fee == 7)
+        // A block 99 % full: ⌊7 · 0.125 · 0.98⌋ = 0, so the 1-wei minimum; from 8 wei ⌊0.98⌋ = 0 still.
+        let full = limit * 99 / 100
+        #expect(process.nextBlockPrice(previousGasUsed: full, blockGasLimit: limit) == 8)
+        #expect(process.nextBlockPrice(previousGasUsed: full, blockGasLimit: limit) == 9)
+        // Full blocks: ⌊9 · 0.125⌋ = 1, ⌊10 · 0.125⌋ = 1, …, ⌊16 · 0.125⌋ = 2.
+        for _ in 0..<7 { fee = process.nextBlockPrice(previousGasUsed: limit, blockGasLimit: limit) }
+        #expect(fee == 16)
+        #expect(process.nextBlockPrice(previousGasUsed: limit, blockGasLimit: limit) == 18)
+    }
+
     @Test("The mean-reverting log process has the stationary mean and variance of its Ornstein–Uhlenbeck law")
     func meanReverting() {
         // Half-life 1 h, σ = 40 (annualised, of the log price): stationary variance σ²_s / (2κ).

@@ -62,7 +62,23 @@ struct BadInputTests {
         (valid.replacingOccurrences(of: "duration: 1h", with: "duration: 1389d"), "s.yaml:1:11", "more than 10000000 blocks"),
         (valid + "\nagents: {liquidity_providers: {count: 1, pool: p, capital: {ETH: 1}, volatility_window: 99999999999999d}}",
          "s.yaml:8:", "volatility_window: at most 10000000s"),
+        // A window shorter than two blocks is located at the window (column of `12s`), a default
+        // window too short for the chain's blocks at the providers' mapping (its `{`).
+        (valid + "\nagents: {liquidity_providers: {count: 1, pool: p, capital: {ETH: 1}, volatility_window: 12s}}",
+         "s.yaml:8:89", "volatility_window: 12s must span at least two blocks (chain.block_time is 12s)"),
+        (valid.replacingOccurrences(of: "chain: {native_asset: ETH}", with: "chain: {native_asset: ETH, block_time: 1h}")
+            .replacingOccurrences(of: "duration: 1h", with: "duration: 1d")
+            + "\nagents: {liquidity_providers: {count: 1, pool: p, capital: {ETH: 1}}}",
+         "s.yaml:8:31", "volatility_window: the default 3600s must span at least two blocks (chain.block_time is 3600s)"),
+        (valid + "\nseed: 18446744073709551616", "s.yaml:8:7", "expected an integer in [0, 18446744073709551615]"),
+        (valid + "\nseed: -1", "s.yaml:8:7", "expected an integer in [0, 18446744073709551615]"),
     ]
+
+    @Test("A scenario seed takes every value --seed does, up to 2^64 − 1")
+    func largestSeed() throws {
+        #expect(try Scenario.parse(text: Self.valid + "\nseed: 18446744073709551615", file: "s.yaml").seed == UInt64.max)
+        #expect(try Scenario.parse(text: Self.valid + "\nseed: 0x10", file: "s.yaml").seed == 16)
+    }
 
     @Test("Each bad input gives a located message", arguments: catalogue)
     func catalogueCase(text: String, location: String, phrase: String) throws {

@@ -59,8 +59,12 @@ struct BorrowerTests {
               latency: {dist: exponential, mean: 30}, reserve: {USDC: 5000}}}
             """)
         let resolved = try Scenario.parse(text: text, file: file).resolvedYAML()
-        #expect(resolved.contains("    snapshot: \"positions-small.csv\"\n    behaviour:\n      below: 1.1\n      action: repay\n      target: 1.3"))
+        // The path is resolved against the scenario's folder, so the resolved form (best.yaml,
+        // manifest.json) reads the snapshot from wherever it is written.
+        let snapshot = TestScenarios.repositoryRoot + "/scenarios/data/positions-small.csv"
+        #expect(resolved.contains("    snapshot: \"\(snapshot)\"\n    behaviour:\n      below: 1.1\n      action: repay\n      target: 1.3"))
         #expect(try Scenario.parse(text: resolved, file: file).resolvedYAML() == resolved)
+        #expect(try Scenario.parse(text: resolved, file: "/nonexistent/folder/best.yaml").resolvedYAML() == resolved)
     }
 
     static let header = "account,collateral_asset,collateral_amount,debt_asset,debt_amount\n"
@@ -108,6 +112,24 @@ struct BorrowerTests {
             // The borrow step's own revert, as the transaction path reported it.
             return error.description == folder + "/p.csv:3:1: greedy: the market refuses this position: borrow: reverted(step: 0, "
                 + "reason: lending: debt 2500000000000000000000 would exceed borrowing power 2400000000000000000000)"
+        }
+    }
+
+    @Test("Drawn borrowers beyond the market's cash stop the build with the borrow step's error, named by borrower, instead of owing nothing")
+    func drawnBeyondCash() throws {
+        // 10 ETH at 3,000 at health 1.2 owe 10 × 3,000 × 0.8 / 1.2 = 20,000 USDC each: 50,000 of cash
+        // lends two of them, and the third is refused (silently capped, it owed 10,000 and the rest nothing).
+        let text = Self.scenario(borrowers: "{count: 5, market: m, collateral: ETH, amount: 10, debt: USDC, health: 1.2}")
+            .replacingOccurrences(of: "supply: 1000000}", with: "supply: 50000}")
+        let scenario = try Scenario.parse(text: text, file: "s.yaml")
+        #expect { try World(scenario: scenario, seed: 1) } throws: { error in
+            (error as? WorldBuildError)?.description
+                == "borrower-2 borrow: reverted(step: 0, reason: lending: insufficient USDC liquidity: needs 20000000000, market holds 10000000000)"
+        }
+        // Within the cash, every borrower owes its drawn health's debt.
+        let within = try World(scenario: try Scenario.parse(text: text.replacingOccurrences(of: "count: 5", with: "count: 2"), file: "s.yaml"), seed: 1)
+        for account in within.borrowerAccounts {
+            #expect(try within.state.health(market: 0, account: account, at: 0) == 1_200_000_000_000_000_000)
         }
     }
 
