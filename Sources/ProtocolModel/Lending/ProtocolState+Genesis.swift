@@ -150,10 +150,8 @@ extension ProtocolState {
         return scaled
     }
 
-    /// The borrowing-power part of ``maxBorrow(market:asset:account:at:)`` of the row's position,
-    /// valued `values`, for the asset of slot `slot`. The market's cash and borrow cap are left
-    /// to the borrow step, which refuses a drawn borrower beyond them as it refuses a snapshot's
-    /// row: silently capped, a population beyond the cash left its later borrowers without debt.
+    /// ``maxBorrow(market:asset:account:at:)`` of the row's position, valued `values`, for the
+    /// asset of slot `slot`.
     @inline(__always)
     private mutating func genesisMaxBorrow(_ slot: Int, _ values: AccountValues, _ slots: UnsafeMutableBufferPointer<GenesisSlot>,
                                            _ book: GenesisBook) throws(RevertReason) -> UInt128 {
@@ -164,6 +162,11 @@ extension ProtocolState {
         do { _ = try genesisPrice(slot, slots, book) } catch { throw .oracle(error) }
         var amount: UInt128
         do { amount = try slots[slot].amountRatio.floor(values.borrowingPower - values.debt) } catch { throw .arithmetic(error) }
+        amount = min(amount, slots[slot].reserve.cash)
+        if let cap = slots[slot].borrowCap {
+            let total = Self.scaledToAmount(slots[slot].reserve.scaledDebt, slots[slot].reserve.borrowIndex, rounding: .up)
+            amount = min(amount, cap > total ? cap - total : 0)
+        }
         return amount
     }
 

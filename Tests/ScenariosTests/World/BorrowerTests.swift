@@ -115,24 +115,6 @@ struct BorrowerTests {
         }
     }
 
-    @Test("Drawn borrowers beyond the market's cash stop the build with the borrow step's error, named by borrower, instead of owing nothing")
-    func drawnBeyondCash() throws {
-        // 10 ETH at 3,000 at health 1.2 owe 10 × 3,000 × 0.8 / 1.2 = 20,000 USDC each: 50,000 of cash
-        // lends two of them, and the third is refused (silently capped, it owed 10,000 and the rest nothing).
-        let text = Self.scenario(borrowers: "{count: 5, market: m, collateral: ETH, amount: 10, debt: USDC, health: 1.2}")
-            .replacingOccurrences(of: "supply: 1000000}", with: "supply: 50000}")
-        let scenario = try Scenario.parse(text: text, file: "s.yaml")
-        #expect { try World(scenario: scenario, seed: 1) } throws: { error in
-            (error as? WorldBuildError)?.description
-                == "borrower-2 borrow: reverted(step: 0, reason: lending: insufficient USDC liquidity: needs 20000000000, market holds 10000000000)"
-        }
-        // Within the cash, every borrower owes its drawn health's debt.
-        let within = try World(scenario: try Scenario.parse(text: text.replacingOccurrences(of: "count: 5", with: "count: 2"), file: "s.yaml"), seed: 1)
-        for account in within.borrowerAccounts {
-            #expect(try within.state.health(market: 0, account: account, at: 0) == 1_200_000_000_000_000_000)
-        }
-    }
-
     @Test("Drawn borrowers beyond the collateral's supply cap stop the build with the deposit step's error, named by borrower")
     func drawnBeyondSupplyCap() throws {
         // 10 ETH each under a 25 ETH cap: the third deposit is refused.
