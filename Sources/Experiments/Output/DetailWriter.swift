@@ -10,6 +10,8 @@ public final class DetailWriter: WorldSink {
     let liquidations: LiquidationsWriter?
     let assets: [Asset]
     let poolNames: [String]
+    /// The stable pools' ids, which a `stable_swap` record's pool indexes.
+    let stablePoolNames: [String]
     let poolDecimals: [(Int, Int)]
     /// Each pool's cells of the last row (price, reserve0, reserve1, joined) with the values they
     /// format: a pool not traded since then has the same (a world of many pools trades few).
@@ -22,6 +24,7 @@ public final class DetailWriter: WorldSink {
         liquidations = scenario.lendingMarkets.isEmpty ? nil : try LiquidationsWriter(directory: directory, scenario: scenario)
         assets = scenario.ledgerAssets
         poolNames = scenario.pools.map(\.id)
+        stablePoolNames = scenario.stablePools.map(\.id)
         let decimals = Dictionary(uniqueKeysWithValues: scenario.assets.map { ($0.symbol, $0.decimals) })
         poolDecimals = scenario.pools.map { (decimals[$0.token0] ?? 18, decimals[$0.token1] ?? 18) }
         var header = ["time", "block", "gas_price", "gas_used", "transactions", "reverted_transactions", "dropped_transactions"]
@@ -79,7 +82,7 @@ public final class DetailWriter: WorldSink {
         for step in steps {
             try events.writeLine(CSVFormat.line([
                 CSVFormat.double(step.time), "\(step.block)", "\(step.transaction)", CSVFormat.text(step.agent.name),
-                step.kind.rawValue, CSVFormat.text(step.pool.map { poolNames[$0] }),
+                step.kind.rawValue, CSVFormat.text(step.pool.map { step.kind == .stableSwap ? stablePoolNames[$0] : poolNames[$0] }),
                 CSVFormat.text(step.assetIn.map(symbol)), amount(step.amountIn, step.assetIn),
                 CSVFormat.text(step.assetOut.map(symbol)), amount(step.amountOut, step.assetOut),
                 step.executed ? "executed" : "reverted", CSVFormat.text(step.reason),

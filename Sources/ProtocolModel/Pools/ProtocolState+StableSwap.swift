@@ -58,7 +58,7 @@ extension ProtocolState {
         } catch { throw .ledger(error) }
         journal(.stablePool(index: index, old: stablePools[index]))
         stablePools[index] = venue
-        return StepFlows(assetIn: from, amountIn: amountIn, assetOut: to, amountOut: out)
+        return StepFlows(assetIn: from, amountIn: amountIn, assetOut: to, amountOut: out, pool: index)
     }
 
     /// Checks one stable pool against the ledger, and — given its state before the transaction —

@@ -25,6 +25,14 @@ public struct StableSwapPool: Sendable, Equatable {
 
     /// Curve's fee denominator, 10^10.
     public static let feeDenominator: UInt128 = 10_000_000_000
+
+    /// The value of the fee a swap that paid out `received` (valued in any unit) was charged:
+    /// the fee is the fraction f of the gross output, of which the trader received 1 − f, so
+    /// it is `received` · f / (1 − f).
+    public func feeValue(received: Double) -> Double {
+        let fraction = Double(fee) / Double(Self.feeDenominator)
+        return received * fraction / (1 - fraction)
+    }
     /// Curve's `PRECISION`, 10^18: the scale of normalised balances and of the virtual price.
     public static let precision: UInt128 = 1_000_000_000_000_000_000
     /// Curve's iteration bound for the Newton solvers.

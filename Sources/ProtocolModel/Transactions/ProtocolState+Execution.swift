@@ -33,7 +33,7 @@ struct StepFlows {
     /// Set by an executed liquidation when steps are recorded.
     var liquidation: LiquidationRecord?
     /// The pool a venue traded through on the sender's behalf (a margin venue), when the step
-    /// itself names none.
+    /// itself names none; for a `stable_swap`, its stable pool (an index into `stablePools`).
     var pool: Int?
 }
 

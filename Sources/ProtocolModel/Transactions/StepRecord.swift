@@ -7,7 +7,8 @@ public struct StepRecord: Sendable, Equatable {
     public var agent: AgentTag
     public var kind: StepKind
     /// The pool the step traded with, if any (index into ``ProtocolState/pools``); for a margin
-    /// venue's steps, the pool the venue traded through.
+    /// venue's steps, the pool the venue traded through; for a `stable_swap` step, an index into
+    /// ``ProtocolState/stablePools`` instead (``kind`` says which).
     public var pool: Int?
     /// The asset that left the sender (or was moved), if any.
     public var assetIn: AssetID?

@@ -60,9 +60,15 @@ extension World {
             case let kind where kind.isSwap:
                 guard let input = record.assetIn, let output = record.assetOut else { continue }
                 let paid = valuation.value(record.amountIn, of: input, at: time, state: state)
-                let fee = record.pool.map { paid * TokenUnits.toDouble(state.pools[$0].pool.feePips, decimals: 6) } ?? 0
+                let received = valuation.value(record.amountOut, of: output, at: time, state: state)
+                let fee: Double
+                if let pool = record.pool, record.kind == .stableSwap {
+                    fee = state.stablePools[pool].pool.feeValue(received: received)  // taken from the output
+                } else {
+                    fee = record.pool.map { paid * TokenUnits.toDouble(state.pools[$0].pool.feePips, decimals: 6) } ?? 0
+                }
                 attack.swapFees += fee
-                attack.priceImpactLoss += paid - fee - valuation.value(record.amountOut, of: output, at: time, state: state)
+                attack.priceImpactLoss += paid - fee - received
             case .flashBorrow:
                 guard let asset = record.assetOut else { continue }
                 attack.flashLoanVolume += valuation.value(record.amountOut, of: asset, at: time, state: state)

@@ -278,7 +278,13 @@ extension World {
             let value = moment.value(stepLog[index].amountIn, of: input, state: state)
             metrics.swaps += 1
             metrics.swapVolume += value
-            if let pool = stepLog[index].pool {
+            if let pool = stepLog[index].pool, kind == .stableSwap {
+                // A stable pool's fee is taken from the output.
+                if let output = stepLog[index].assetOut {
+                    metrics.swapFees += state.stablePools[pool].pool.feeValue(
+                        received: moment.value(stepLog[index].amountOut, of: output, state: state))
+                }
+            } else if let pool = stepLog[index].pool {
                 let fraction: Double
                 if let lastFee, lastFee.pool == pool {
                     fraction = lastFee.fraction

@@ -34,6 +34,12 @@ struct HarvestTests {
         #expect(net > 0 && net < gross, "\(net)")
         let drop = 1 - TokenUnits.toDouble(try world.state.vaultPricePerShare(0), decimals: 18)
         #expect(Self.within(factor: 2, drop, of: 0.138), "\(drop)")
+        // Every swap is the attacker's, through the 0.04 % Curve pool (taken from the output, about
+        // 0.04 % of the input at these near-1 prices): the fees are counted as fees, not as price
+        // impact (they were 0, and all in price_impact_loss).
+        let fees = try #require(metrics.attackSwapFees)
+        #expect(metrics.swapFees == fees)
+        #expect(abs(fees / metrics.swapVolume - 0.0004) < 0.000002, "\(fees) of \(metrics.swapVolume)")
     }
 
     /// The optimiser's best mean net profit over push and deposit (2 replications; a small

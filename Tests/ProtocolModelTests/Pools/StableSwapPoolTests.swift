@@ -22,6 +22,17 @@ struct StableSwapPoolTests {
         #expect(try pool.virtualPrice() == Self.wad)
     }
 
+    @Test("The fee of a swap is the fraction f of the gross output: received · f / (1 − f)")
+    func feeValue() throws {
+        // 0.04 %: 9,996 received of a gross 10,000 means a fee of 4; 1 % of a gross 200 leaves 198 and a fee of 2.
+        let small = try StableSwapPool(balances: [1_000_000, 1_000_000], decimals: [6, 6], amplification: 100, fee: 4_000_000)
+        #expect(abs(small.feeValue(received: 9_996) - 4) < 1e-9)
+        let large = try StableSwapPool(balances: [1_000_000, 1_000_000], decimals: [6, 6], amplification: 100, fee: 100_000_000)
+        #expect(abs(large.feeValue(received: 198) - 2) < 1e-9)
+        let none = try StableSwapPool(balances: [1_000_000, 1_000_000], decimals: [6, 6], amplification: 100, fee: 0)
+        #expect(none.feeValue(received: 1_000) == 0)
+    }
+
     @Test("Swaps pay exactly what Curve's exchange pays (get_y, the −1, the fee on the output, raw rounding)",
           arguments: StableSwapFixture.cases.map(\.name))
     func swapsMatchCurve(_ name: String) throws {
