@@ -210,7 +210,9 @@ public enum LendingError: Error, Sendable, Equatable, CustomStringConvertible {
             return "insufficient \(asset) supplied: needs \(needed), has \(available)"
         case .insufficientCollateral(let power, let debt): return "debt \(debt) would exceed borrowing power \(power)"
         case .isolated(let message): return "isolated market: \(message)"
-        case .notLiquidatable(let health): return "health \(health) is not below 1"
+        case .notLiquidatable(let health):
+            // An account without debt has infinite health (UInt128.max).
+            return health == .max ? "no debt: not liquidatable" : "health \(TokenUnits.format(health, decimals: 18)) is not below 1"
         case .noDebt: return "no debt in that asset"
         case .nothingToSeize: return "no collateral in that asset"
         case .auction(let message): return "auction: \(message)"

@@ -15,6 +15,10 @@ struct HealthFactorTests {
         let outcome = try world.run(world.liquidator, [.liquidate(market: world.market, borrower: world.borrower, debtAsset: world.usdc,
                                                                   collateralAsset: world.eth, repay: .exact(4_200 * World.usdcUnit))])
         #expect(outcome == .reverted(step: 0, reason: .lending(.notLiquidatable(health: Self.wad))))
+        // The revert reason in events.csv reads the health as a number, and an account without debt as such.
+        #expect(LendingError.notLiquidatable(health: Self.wad).description == "health 1 is not below 1")
+        #expect(LendingError.notLiquidatable(health: 1_006_155_601_290_614_048).description == "health 1.006155601290614048 is not below 1")
+        #expect(LendingError.notLiquidatable(health: .max).description == "no debt: not liquidatable")
     }
 
     @Test("At 3,300 the health is 0.943 (7,920 / 8,400 rounded down to a wad)")
