@@ -202,12 +202,15 @@ struct CLITests {
             == ["events.csv", "manifest.json", "pnl.csv", "runs.csv", "timeseries.csv"])
     }
 
-    @Test("A folder given as the scenario is named as a folder; /dev/null is read, and empty")
+    @Test("A folder given as the scenario is named as a folder; /dev/null is read, and empty; /dev/zero stops at 64 MiB")
     func folderOrDeviceAsScenario() throws {
         let folder = try advsim(["validate", "scenarios"])
         #expect(folder.status == 2 && folder.stderr.contains("cannot read 'scenarios': it is a folder, not a scenario file"), "\(folder.stderr)")
         let device = try advsim(["validate", "/dev/null"])
         #expect(device.status == 2 && device.stderr.contains("/dev/null:1:1: file is empty"), "\(device.stderr)")
+        // A device that never ends is read up to the limit, not until memory runs out.
+        let endless = try advsim(["validate", "/dev/zero"])
+        #expect(endless.status == 2 && endless.stderr.contains("larger than 64 MiB: not a scenario file"), "\(endless.stderr)")
     }
 
     @Test("A --set of a swept key is refused instead of silently ignored")

@@ -29,17 +29,30 @@ public enum ScenarioSource {
         return try applyOverrides(overrides, to: root.withPaths(""))
     }
 
+    /// The largest scenario file read: 64 MiB.
+    static let maximumBytes = 64 << 20
+
     /// Reads `path` as UTF-8 text; a missing file is reported at `reference` when given.
     static func readText(path: String, reference: SourceLocation?) throws -> String {
-        // Through a file handle, which reads a device (/dev/null, a pipe) as Data(contentsOf:) does not.
+        // Through a file handle, which reads a device (/dev/null, a pipe) as Data(contentsOf:) does
+        // not, at most `maximumBytes` (/dev/zero never ends).
         var isFolder: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
-        guard exists, !isFolder.boolValue, let handle = FileHandle(forReadingAtPath: path), let data = try? handle.readToEnd() ?? Data() else {
-            let reason = !exists ? "No such file" : isFolder.boolValue ? "it is a folder, not a scenario file"
-                : access(path, R_OK) != 0 ? String(cString: strerror(errno)) : "cannot be read"
+        func failure(_ reason: String) -> InputError {
             let message = "cannot read '\(path)': \(reason)"
-            if let reference { throw InputError(message, at: reference) }
-            throw InputError(message, file: path)
+            return reference.map { InputError(message, at: $0) } ?? InputError(message, file: path)
+        }
+        guard exists, !isFolder.boolValue, let handle = FileHandle(forReadingAtPath: path) else {
+            throw failure(!exists ? "No such file" : isFolder.boolValue ? "it is a folder, not a scenario file"
+                : access(path, R_OK) != 0 ? String(cString: strerror(errno)) : "cannot be read")
+        }
+        var data = Data()
+        while true {
+            let chunk: Data?
+            do { chunk = try handle.read(upToCount: 1 << 20) } catch { throw failure("cannot be read") }
+            guard let chunk, !chunk.isEmpty else { break }  // nil or empty at the end
+            data.append(chunk)
+            guard data.count <= maximumBytes else { throw failure("larger than \(maximumBytes >> 20) MiB: not a scenario file") }
         }
         return try UTF8Check.decode(data, file: path)
     }
