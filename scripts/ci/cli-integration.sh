@@ -48,16 +48,19 @@ for file in runs.csv summary.csv failures.csv; do
 done
 echo "ok: a batch killed with SIGKILL and resumed equals an uninterrupted one"
 
+# Sends SIGINT to process $1 and checks that it exits with 130; $2 names it in the messages.
+interrupt() {
+    kill -INT "$1" || { echo "$2 SIGINT: it ended before the signal; make it larger"; exit 1; }
+    local code=0
+    wait "$1" || code=$?
+    [ "$code" -eq 130 ] || { echo "$2 SIGINT: expected exit 130, got $code (0: it ended before the signal; make it larger)"; exit 1; }
+}
+
 # Batch: SIGINT stops cleanly (exit 130, manifest partial, whole rows), and --resume completes it.
 "$ADVSIM" batch "${BATCH[@]}" --out "$WORK/interrupted" &
 pid=$!
 sleep 1
-kill -INT "$pid" || { echo "SIGINT: the batch ended before the signal; make it larger"; exit 1; }
-set +e
-wait "$pid"
-code=$?
-set -e
-[ "$code" -eq 130 ] || { echo "SIGINT: expected exit 130, got $code (0: the batch ended before the signal; make it larger)"; exit 1; }
+interrupt "$pid" batch
 grep -q '"status" : "partial"' "$WORK/interrupted/manifest.json" || { echo "SIGINT: manifest not partial"; exit 1; }
 [ "$(tail -c 1 "$WORK/interrupted/runs.csv" | od -An -c | tr -d ' ')" = '\n' ] || { echo "SIGINT: torn runs.csv"; exit 1; }
 "$ADVSIM" batch "${BATCH[@]}" --out "$WORK/interrupted" --resume
@@ -73,12 +76,7 @@ echo "ok: SIGINT stops a batch cleanly (exit 130, partial manifest) and --resume
 pid=$!
 while [ ! -f "$WORK/run-interrupted/manifest.json" ]; do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
 sleep 0.2
-kill -INT "$pid" || { echo "run SIGINT: the run ended before the signal; make it longer"; exit 1; }
-set +e
-wait "$pid"
-code=$?
-set -e
-[ "$code" -eq 130 ] || { echo "run SIGINT: expected exit 130, got $code"; exit 1; }
+interrupt "$pid" run
 grep -q "interrupted at block" "$WORK/run-interrupted.err" || { echo "run SIGINT: no message"; cat "$WORK/run-interrupted.err"; exit 1; }
 [ "$(ls "$WORK/run-interrupted")" = "manifest.json" ] || { echo "run SIGINT: files left: $(ls "$WORK/run-interrupted")"; exit 1; }
 grep -q '"status" : "partial"' "$WORK/run-interrupted/manifest.json" || { echo "run SIGINT: manifest not partial"; exit 1; }
