@@ -33,6 +33,13 @@ public struct ConstantProductPool: Sendable, Equatable {
     /// The fee denominator: fees are in millionths.
     public static let feeScale: UInt128 = 1_000_000
 
+    /// The fee as a fraction of the input (0.003 for 0.3 %).
+    // NOTE: feePips < 10^6 < 2^53, so one correctly rounded division of two exact doubles gives
+    // `TokenUnits.toDouble(feePips, decimals: 6)` without the call.
+    public var feeFraction: Double {
+        Double(UInt64(truncatingIfNeeded: feePips)) / Double(UInt64(truncatingIfNeeded: Self.feeScale))
+    }
+
     /// Creates a funded pool whose initial provider holds all √(reserve0·reserve1) shares
     /// (MINIMUM_LIQUIDITY is not locked; see the type's documentation), accumulators at zero.
     public init(reserve0: UInt128, reserve1: UInt128, feePips: UInt128, decimals0: Int, decimals1: Int, timestamp: Int64) {

@@ -61,12 +61,7 @@ extension World {
                 guard let input = record.assetIn, let output = record.assetOut else { continue }
                 let paid = valuation.value(record.amountIn, of: input, at: time, state: state)
                 let received = valuation.value(record.amountOut, of: output, at: time, state: state)
-                let fee: Double
-                if let pool = record.pool, record.kind == .stableSwap {
-                    fee = state.stablePools[pool].pool.feeValue(received: received)  // taken from the output
-                } else {
-                    fee = record.pool.map { paid * TokenUnits.toDouble(state.pools[$0].pool.feePips, decimals: 6) } ?? 0
-                }
+                let fee = state.swapFee(kind: record.kind, pool: record.pool, paid: paid, received: received)
                 attack.swapFees += fee
                 attack.priceImpactLoss += paid - fee - received
             case .flashBorrow:

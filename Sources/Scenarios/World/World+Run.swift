@@ -260,10 +260,8 @@ extension World {
         // and cascade passes alike, 971.8 M -> 966.8 M instructions a benchmark day (warm-up + 1).
         // Swaps and liquidations are tallied in one pass (a second pass over the records for the
         // liquidations: 920.1 M -> 918.5 M instructions a benchmark day, warm-up + 1).
-        // NOTE: the fee fraction of the pool of the last swap is kept: most swaps of a block are
-        // in the same pool, and converting its fee again cost ≈ 40 instructions a swap (≈ 2 M
-        // instructions a benchmark day, warm-up + 1).
-        var lastFee: (pool: Int, fraction: Double)?
+        // NOTE: a pool's fee fraction is one division (``ConstantProductPool/feeFraction``), not
+        // the conversion that cost ≈ 40 instructions a swap and was cached per pool.
         for index in stepLog.indices where stepLog[index].executed {
             let kind = stepLog[index].kind
             if kind.isLiquidation {
@@ -278,22 +276,8 @@ extension World {
             let value = moment.value(stepLog[index].amountIn, of: input, state: state)
             metrics.swaps += 1
             metrics.swapVolume += value
-            if let pool = stepLog[index].pool, kind == .stableSwap {
-                // A stable pool's fee is taken from the output.
-                if let output = stepLog[index].assetOut {
-                    metrics.swapFees += state.stablePools[pool].pool.feeValue(
-                        received: moment.value(stepLog[index].amountOut, of: output, state: state))
-                }
-            } else if let pool = stepLog[index].pool {
-                let fraction: Double
-                if let lastFee, lastFee.pool == pool {
-                    fraction = lastFee.fraction
-                } else {
-                    fraction = TokenUnits.toDouble(state.pools[pool].pool.feePips, decimals: 6)
-                    lastFee = (pool, fraction)
-                }
-                metrics.swapFees += value * fraction
-            }
+            metrics.swapFees += state.swapFee(kind: kind, pool: stepLog[index].pool, paid: value, received: stepLog[index].assetOut
+                .map { moment.value(stepLog[index].amountOut, of: $0, state: state) } ?? 0)
             if arbitrageurTags.contains(stepLog[index].agent) { metrics.arbitrageTrades += 1 }
         }
         // NOTE: the pools' and the oracles' deviations read the same reference prices (two

@@ -255,4 +255,16 @@ struct ConstantProductPoolTests {
     static func randomRaw(_ stream: RandomStream, maxShift: Int) -> UInt128 {
         UInt128(stream.uniform() * 0x1p53) << stream.uniformInt(maxShift + 1)
     }
+
+    @Test("The fee fraction is the fee's exact decimal value as a double (0.3 % → 0.003), for every fee in millionths")
+    func feeFraction() {
+        for pips in 0..<UInt128(1_000_000) {
+            let pool = ConstantProductPool(reserve0: 1, reserve1: 1, feePips: pips, decimals0: 0, decimals1: 0, timestamp: 0)
+            guard pool.feeFraction == TokenUnits.toDouble(pips, decimals: 6) else {
+                Issue.record("fee \(pips): \(pool.feeFraction) vs \(TokenUnits.toDouble(pips, decimals: 6))")
+                return
+            }
+        }
+        #expect(ConstantProductPool(reserve0: 1, reserve1: 1, feePips: 3000, decimals0: 0, decimals1: 0, timestamp: 0).feeFraction == 0.003)
+    }
 }
