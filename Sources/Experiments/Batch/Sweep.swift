@@ -194,13 +194,12 @@ public struct SweepPlan: Sendable, Equatable {
     public static let single = SweepPlan(keyPaths: [], points: [[]])
 
     /// Refuses a `--set key.path=value` of a key this plan sweeps: the sweep would replace its
-    /// value at every point, so the `--set` would be silently ignored.
+    /// value at every point, so the `--set` would be silently ignored. Located as every `--set`
+    /// error is, at `<command line>:1:N` for the N-th `--set`.
     public func checkOverrides(_ overrides: [String]) throws {
-        for override in overrides {
-            let key = String(override.prefix { $0 != "=" })
-            if keyPaths.contains(key) {
-                throw BatchArgumentError("--set \(key): the key is swept, so the sweep's values replace this one at every point; give one of them")
-            }
+        for (index, override) in ScenarioOverride.set(overrides).enumerated() where keyPaths.contains(String(override.keyPath)) {
+            throw InputError("--set \(override.keyPath): the key is swept, so the sweep's values replace this one at every point; give one of them",
+                             at: SourceLocation(file: SourceLocation.commandLine, line: 1, column: index + 1))
         }
     }
 

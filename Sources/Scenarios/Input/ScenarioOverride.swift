@@ -20,6 +20,9 @@ public struct ScenarioOverride: Sendable, Equatable {
     public var assignment: String
     public var origin: Origin
 
+    /// The key path the override sets: `assignment` up to its first `=`.
+    public var keyPath: Substring { assignment.prefix { $0 != "=" } }
+
     public init(_ assignment: String, origin: Origin) {
         self.assignment = assignment
         self.origin = origin
@@ -38,7 +41,7 @@ public struct ScenarioOverride: Sendable, Equatable {
         guard let location = error.location, location.file == SourceLocation.commandLine, location.line == 1,
               overrides.indices.contains(location.column - 1) else { return error }
         let override = overrides[location.column - 1]
-        let keyPath = override.assignment.prefix { $0 != "=" }
+        let keyPath = override.keyPath
         let message = error.message.hasPrefix(keyPath + ": ") ? String(error.message.dropFirst(keyPath.count + 2)) : error.message
         switch override.origin {
         case .set:
