@@ -4,7 +4,8 @@ import GSL
 /// Prices between blocks: a Brownian bridge in log space.
 ///
 /// Between blocks k and k+1 (u = (t − kΔ)/Δ in (0, 1)) the log price is
-/// log S_k + u·D + σ√Δ·B(u), where D is the step's log increment without its jumps (jumps
+/// log S_k + u·D + σ√Δ·B(u) (computed as S_k · exp(u·D + σ√Δ·B(u)), so it is S_k where nothing
+/// moves), where D is the step's log increment without its jumps (jumps
 /// happen at the END of the interval, so a price strictly inside the interval never includes
 /// them) and B is a standard Brownian bridge (B(0) = B(1) = 0, Var B(u) = u(1 − u)).
 ///
@@ -87,12 +88,13 @@ extension ReferenceMarket {
         // arithmetic: `asset` and `block` are in range (the caller's preconditions), so every
         // index is within the arrays (checked in debug builds).
         let row = asset &* gridPoints &+ block
-        let (logStart, diffusion) = logBase.withUnsafeBufferPointer { logs in
+        let diffusion = logBase.withUnsafeBufferPointer { logs in
             logJumps.withUnsafeBufferPointer { jumps in
-                (logs[row], logs[row &+ 1] - logs[row] - jumps[asset &* blockCount &+ block])
+                logs[row &+ 1] - logs[row] - jumps[asset &* blockCount &+ block]
             }
         }
-        var logPrice = logStart + fraction * diffusion
+        let startPrice = basePrices.withUnsafeBufferPointer { $0[row] }
+        var logMove = fraction * diffusion
         let scale = bridgeScales[asset]
         if scale > 0 {
             let position = fraction * Double(Self.bridgeSteps)
@@ -104,9 +106,9 @@ extension ReferenceMarket {
             let left = factor.correlate(row: asset, draws, base: index, stride: Self.bridgePoints)
             let right = factor.correlate(row: asset, draws, base: index &+ 1, stride: Self.bridgePoints)
             let bridge = left + weight * (right - left)
-            logPrice += scale * bridge
+            logMove += scale * bridge
         }
-        let price = exp(logPrice) * shock
+        let price = startPrice * exp(logMove) * shock
         lastAnswer = (time, asset, price)
         return price
     }

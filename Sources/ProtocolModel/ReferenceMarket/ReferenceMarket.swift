@@ -51,6 +51,13 @@ public final class ReferenceMarket {
     let logJumps: [Double]
     /// Price with shocks on the grid, asset-major: `[asset * gridPoints + block]`.
     let gridPrices: [Double]
+    /// Price without shocks on the grid, asset-major: `[asset * gridPoints + block]`; block 0 is
+    /// the configured price itself (exp(log p) need not give back p: 3000 reads
+    /// 2999.9999999999977), later blocks exp of the log, or the block before's price when the
+    /// log did not move (so a constant asset keeps its configured price). A price between blocks
+    /// moves from its interval's start by exp of the log move, so it too is the configured price
+    /// where nothing moved.
+    let basePrices: [Double]
     /// Shocks of each asset.
     let shocksByAsset: [[PriceShock]]
     /// When each asset's shocks move (outside it their product is a constant).
@@ -212,7 +219,7 @@ public final class ReferenceMarket {
             // +0 jumps last: the same bits — and so its first price: filled, not stepped.
             // Benchmark-day's USDC: ≈ 45 instructions a block, 0.3 M a replication.
             if asset >= drawnAssets, drift == 0 {
-                let price = exp(initialLog)
+                let price = spec.assets[asset].initialPrice
                 logs.withUnsafeMutableBufferPointer { logs in
                     prices.withUnsafeMutableBufferPointer { prices in
                         for index in row ..< row &+ gridPoints {
@@ -237,14 +244,18 @@ public final class ReferenceMarket {
                 // bits (exp is a function): a stablecoin's constant process, whose log never
                 // moves, computed an exp at every block (≈ 40 instructions; 14.4 k a benchmark
                 // day, warm-up + 1).
+                // Block 0 is the configured price itself: exp(log p) need not give back p
+                // (3000 read as 2999.9999999999977).
                 prices.withUnsafeMutableBufferPointer { prices in
-                    for block in 0...steps {
-                        let index = row &+ block, logPrice = logs[index]
-                        prices[index] = block > 0 && logPrice == logs[index &- 1] ? prices[index &- 1] : exp(logPrice)
+                    prices[row] = spec.assets[asset].initialPrice
+                    for step in 0..<steps {
+                        let index = row &+ step &+ 1, logPrice = logs[index]
+                        prices[index] = logPrice == logs[index &- 1] ? prices[index &- 1] : exp(logPrice)
                     }
                 }
             }
         }
+        basePrices = prices
         // NOTE: outside its window an asset's shock factor is the window's resting factor, the
         // same bits (ShockWindow): the product of the shocks' factors was computed (and the list
         // retained) at every block, ≈ 80 instructions each: benchmark-day full day (warm-up +

@@ -33,7 +33,9 @@ struct ReferenceMarketBridgeReferenceTests {
         let fraction = (time - start) / market.blockTime
         let row = asset * market.gridPoints + block
         let diffusion = market.logBase[row + 1] - market.logBase[row] - market.logJumps[asset * market.blockCount + block]
-        var logPrice = market.logBase[row] + fraction * diffusion
+        // The move is applied to the interval's unshocked start price (the grid's own,
+        // checked in ReferenceMarketConfiguredPriceTests).
+        var logMove = fraction * diffusion
         let scale = market.bridgeScales[asset]
         if scale > 0 {
             let steps = ReferenceMarket.bridgeSteps, points = ReferenceMarket.bridgePoints
@@ -54,9 +56,9 @@ struct ReferenceMarketBridgeReferenceTests {
             let index = min(Int(position), steps - 1)
             let left = market.factor.correlate(row: asset, independent, base: index, stride: points)
             let right = market.factor.correlate(row: asset, independent, base: index + 1, stride: points)
-            logPrice += scale * (left + (position - Double(index)) * (right - left))
+            logMove += scale * (left + (position - Double(index)) * (right - left))
         }
-        return exp(logPrice) * shock
+        return market.basePrices[row] * exp(logMove) * shock
     }
 
     @Test("Prices between blocks equal the plain refinement's bit for bit, whatever the query order",
