@@ -21,7 +21,7 @@ extension Liquidator {
                 sender: account, agent: tag,
                 steps: [.startAuction(market: market, borrower: borrower, debtAsset: book.assets[debtSlot].asset,
                                       collateralAsset: book.assets[collateralSlot].asset)],
-                priorityFee: priorityFee, submittedAt: view.time))
+                priorityFee: priorityFee, submittedAt: view.time, baseFeeCap: gasPriceCap ?? .max))
         }
     }
 

@@ -33,7 +33,8 @@ extension Liquidator {
         func propose(_ borrower: AccountID, _ steps: [Step]) -> Bool {
             let units = steps.reduce(gas.base) { $0 + gas.units(of: $1.kind) }
             guard view.canPayGas(units, priorityFee: priorityFee, transactions: proposals.count - first + 1, for: account) else { return false }
-            proposals.append(Transaction(sender: account, agent: tag, steps: steps, priorityFee: priorityFee, submittedAt: view.time))
+            proposals.append(Transaction(sender: account, agent: tag, steps: steps, priorityFee: priorityFee, submittedAt: view.time,
+                                         baseFeeCap: gasPriceCap ?? .max))
             auctionActionSentAt[borrower] = view.time
             return true
         }

@@ -1,11 +1,11 @@
 import ProtocolModel
 
-/// The pools as one wake-up's own proposed sales leave them, for a liquidator that sells at a
-/// loss: it liquidates whatever its capital covers, and the sale in each liquidation's
-/// transaction returns capital for its next liquidation of the block, as the peer models'
-/// liquidators spend each sale's proceeds again. It expects each sale to return what the pool
-/// pays after its earlier sales of the wake-up (the trades of others that land in between are
-/// unknown to it).
+/// The pools as one wake-up's own proposed sales leave them. A liquidator expects each sale to
+/// return what the pool pays after its earlier sales of the wake-up (the trades of others that
+/// land in between are unknown to it): one that sells at a loss liquidates whatever its capital
+/// covers, and the sale in each liquidation's transaction returns capital for its next
+/// liquidation of the block, as the peer models' liquidators spend each sale's proceeds again;
+/// a profit-seeking one proposes a liquidation only when that sale still beats the repayment.
 struct ProposedSales {
     /// The pools sold into so far, by index in the state's pools, with their reserves after
     /// those sales (a wake-up sells into one pool, or a few).

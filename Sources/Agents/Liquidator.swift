@@ -7,15 +7,18 @@ import ProtocolModel
 ///
 /// After every sealed block it wakes once, after a reaction latency drawn from its
 /// distribution. When the last base gas price is above its cap it does nothing (the Black
-/// Thursday failure). Otherwise it takes the market's accounts with health below 1 from the
+/// Thursday failure), and its transactions still waiting in the mempool wait while the base
+/// price stays above the cap (``Transaction/baseFeeCap``). Otherwise it takes the market's accounts with health below 1 from the
 /// core's liquidation index (`accountsBelowHealth`, worst health first), and for each quotes a liquidation of up to the close factor, limited by
 /// its own balance of the debt asset (capital spent on earlier liquidations of the same wake-up
 /// is not counted twice; one that sells at a loss counts what their sales are expected to
-/// return, ``ProposedSales``). Liquidators waking after the same block share one index answer
+/// return, ``ProposedSales``), and quotes each sale on the pools as its earlier sales of the
+/// wake-up leave them. Liquidators waking after the same block share one index answer
 /// (``SealedStateQueries``). It reads the mempool: an account whose liquidations already pending
 /// ahead of its own fill the market's per-account (or count) cap for the block is left alone,
-/// since its transaction could only revert (``PendingLiquidations``). It submits `liquidate` + `swap` when the sale of the seized collateral
-/// at the pool's current reserves beats the repayment by more than gas plus `minProfit`; the swap's
+/// since its transaction could only revert, and so is one whose own liquidation is still pending
+/// (``PendingLiquidations``). It submits `liquidate` + `swap` when the sale of the seized collateral
+/// on those reserves beats the repayment by more than gas plus `minProfit`; the swap's
 /// minimum output is the repayment, so the transaction reverts (costing only gas) rather than
 /// lose capital when the pool moved first. With `funding: .flashLoan` it needs no capital of the
 /// debt asset: it flash-borrows the repayment and repays loan + fee from the sale in the same
@@ -173,6 +176,7 @@ public final class Liquidator {
                 if claimed == rank { claimed += 1 }
                 continue
             }
+            if ahead.hasOwnPending(borrower) { continue }
             // NOTE: a borrower owing one asset against one collateral (every borrower of
             // benchmark-day) has its pair and amounts read from one look at its position, which
             // the quote then reads no more (≈ 26 k quotes a benchmark day; callgrind, full day,
@@ -198,10 +202,15 @@ public final class Liquidator {
                 guard let sale = sales.sell(quote.seize, collateralAsset, for: debtAsset, in: state) else { continue }
                 (pool, proceeds) = sale
             } else {
-                guard let (best, out) = Self.bestSale(of: quote.seize, collateralAsset, for: debtAsset, in: state),
+                // Its sale is quoted on the pools as its earlier proposals of the wake-up leave them
+                // (recorded only when it is proposed): quoted on the sealed reserves, a wake-up's
+                // later sales in a pool its earlier ones moved fell short of their minimum and reverted.
+                var trial = sales
+                guard let (best, out) = trial.sell(quote.seize, collateralAsset, for: debtAsset, in: state),
                       out > quote.repay + fee,
                       view.tokens(out - quote.repay - fee, of: debtAsset) * view.usdPrice(debtAsset) > gasUSD + minProfit
                 else { continue }
+                sales = trial
                 (pool, proceeds) = (best, 0)
             }
             let zeroForOne = state.pools[pool].token0 == collateralAsset
@@ -212,7 +221,7 @@ public final class Liquidator {
                 steps: liquidationSteps(borrower: borrower, debtAsset: debtAsset, collateralAsset: collateralAsset, repay: quote.repay,
                                         fee: fee, pool: pool, zeroForOne: zeroForOne,
                                         minimumOut: sellsAtLoss ? 0 : quote.repay + fee, twoSteps: twoSteps),
-                priorityFee: priorityFee, submittedAt: view.time))
+                priorityFee: priorityFee, submittedAt: view.time, baseFeeCap: gasPriceCap ?? .max))
             if claimed == rank, ahead.capReached(for: borrower, sending: 1) { claimed += 1 }
             spend(quote.repay, regaining: proceeds, slot: debtSlot, from: &budget)
             // NOTE: once no budget is left in any slot the market is owed in, no later borrower

@@ -3,7 +3,10 @@ import ProtocolModel
 
 /// Trades at random: Poisson arrivals, a random pool and side, a size in USD — or in whole
 /// tokens of `sizeAsset`, valued at its reference price — from a distribution (capped by its
-/// holdings), price-insensitive up to a slippage limit.
+/// holdings), price-insensitive up to a slippage limit. With a gas-price cap its demand for
+/// block space is elastic: an arrival while the last base gas price is above the cap passes
+/// without a trade, and a trade still waiting in the mempool waits while the base price stays
+/// above it (``Transaction/baseFeeCap``).
 public final class NoiseTrader {
     public let name: String
     /// The name its transactions carry in the event log.
@@ -19,12 +22,15 @@ public final class NoiseTrader {
     public let sizeAsset: AssetID?
     public let slippageTolerance: Double
     public let priorityFee: UInt64
+    /// Base gas price above which it does not trade, wei per gas (nil: no cap).
+    public let gasPriceCap: UInt64?
     private let stream: RandomStream
     /// Number of trades submitted.
     public private(set) var submitted = 0
 
     public init(name: String, account: AccountID, pools: [Int], rate: Double, size: Distribution,
-                sizeAsset: AssetID? = nil, slippageTolerance: Double, priorityFee: UInt64, replicationSeed: UInt64) {
+                sizeAsset: AssetID? = nil, slippageTolerance: Double, priorityFee: UInt64, gasPriceCap: UInt64? = nil,
+                replicationSeed: UInt64) {
         self.name = name
         tag = AgentTag(name)
         self.account = account
@@ -34,13 +40,15 @@ public final class NoiseTrader {
         self.sizeAsset = sizeAsset
         self.slippageTolerance = slippageTolerance
         self.priorityFee = priorityFee
+        self.gasPriceCap = gasPriceCap
         self.stream = RandomStream(replicationSeed: replicationSeed, name: name)
     }
 
     /// Seconds until the next arrival: exponential with mean 1/rate.
     public func nextArrival() -> Double { stream.exponential(mean: 1 / rate) }
 
-    /// The trade of one arrival (nil when it cannot afford any); `oneStep` lists its step
+    /// The trade of one arrival (nil when it cannot afford any, or the last base gas price is
+    /// above its cap); `oneStep` lists its step
     /// (``Chain/oneStep(_:)`` reuses a spare list).
     ///
     /// NOTE: one transaction or none, not an array of them: the array (an allocation and a free
@@ -48,6 +56,7 @@ public final class NoiseTrader {
     /// 951.0 M → 940.2 M instructions over ≈ 29 k trades (benchmark-day full day, warm-up + 1).
     public func trade(_ view: AgentView, oneStep: (consuming Step) -> [Step] = { [$0] }) -> Transaction? {
         guard !pools.isEmpty else { return nil }
+        if let gasPriceCap, view.gasPrice > gasPriceCap { return nil }
         let index = pools[stream.uniformInt(pools.count)]
         let zeroForOne = stream.bernoulli(0.5)
         let drawn = max(0, size.sample(stream))
@@ -84,6 +93,6 @@ public final class NoiseTrader {
         submitted += 1
         return Transaction(sender: account, agent: tag,
                            steps: oneStep(.swap(pool: index, zeroForOne: zeroForOne, amountIn: .exact(amountIn), minAmountOut: minimum)),
-                           priorityFee: priorityFee, submittedAt: view.time)
+                           priorityFee: priorityFee, submittedAt: view.time, baseFeeCap: gasPriceCap ?? .max)
     }
 }

@@ -9,6 +9,12 @@ import ProtocolModel
 /// cap nothing is bound to revert (a second liquidation of a still unhealthy account may
 /// succeed), and it competes as before.
 ///
+/// It also keeps at most one liquidation of an account in flight: while its own liquidation of
+/// an account waits in the mempool it sends no other of that account (a bot tracks its nonces; a
+/// second transaction would be a replacement). Under a per-account cap of 1 the cap already bars
+/// them (its own pending ones are ahead of it); otherwise its own pending borrowers are read from
+/// the mempool.
+///
 /// NOTE: the two limits are kept as plain fields, not the market's cap (an optional struct of
 /// three optionals, copied at each question; ≈ 24 k of each question a benchmark day).
 struct PendingLiquidations {
@@ -19,6 +25,9 @@ struct PendingLiquidations {
     /// The count cap, nil: none.
     private let countLimit: Int?
     private let totalAhead: Int
+    /// The borrowers of the liquidator's own liquidations of the market waiting in the mempool,
+    /// sorted by account index (empty when the per-account cap bars them already).
+    private let ownPending: [AccountID]
 
     /// - Complexity: O(1) without a count or per-account cap; else the shared fees of the view
     ///   (``AgentView/pendingLiquidationFees(market:)``) plus O(pending liquidations) for a count cap.
@@ -26,6 +35,7 @@ struct PendingLiquidations {
         self.perAccountLimit = cap?.perAccount
         self.countLimit = cap?.count
         self.priorityFee = liquidator.priorityFee
+        ownPending = perAccountLimit == 1 ? [] : Self.ownPending(in: view.pending, market: market, sender: liquidator.account)
         guard countLimit != nil || perAccountLimit != nil else {
             (fees, totalAhead) = (PendingLiquidationFees(), 0)
             return
@@ -40,6 +50,30 @@ struct PendingLiquidations {
     func capReached(for borrower: AccountID, sending: Int = 0) -> Bool {
         guard let perAccountLimit else { return false }
         return sending >= perAccountLimit || fees.count(of: borrower, atLeast: priorityFee) + sending >= perAccountLimit
+    }
+
+    /// Whether the liquidator's own liquidation of `borrower` is still waiting in the mempool.
+    /// - Complexity: O(log own pending liquidations).
+    func hasOwnPending(_ borrower: AccountID) -> Bool {
+        guard !ownPending.isEmpty else { return false }
+        var low = 0, high = ownPending.count
+        while low < high {
+            let middle = (low + high) / 2
+            if ownPending[middle].index < borrower.index { low = middle + 1 } else { high = middle }
+        }
+        return low < ownPending.count && ownPending[low] == borrower
+    }
+
+    /// The borrowers of `sender`'s liquidations of `market` in `pending`, sorted by account index.
+    /// - Complexity: O(pending transactions × steps).
+    private static func ownPending(in pending: [Transaction], market: Int, sender: AccountID) -> [AccountID] {
+        var borrowers: [AccountID] = []
+        for transaction in pending where transaction.sender == sender {
+            for step in transaction.steps {
+                if case .liquidate(market, let borrower, _, _, _) = step { borrowers.append(borrower) }
+            }
+        }
+        return borrowers.sorted { $0.index < $1.index }
     }
 
     /// Whether the liquidations ahead plus the `proposed` ones of this wake-up fill the count cap.

@@ -63,7 +63,8 @@ public struct TransactionReceipt: Sendable, Equatable {
 
 /// Blocks, the mempool and gas (DESIGN.md §2 "Time and blocks").
 ///
-/// A block executes the transactions submitted before its timestamp — private bundles first,
+/// A block executes the transactions submitted before its timestamp whose base-fee cap is at
+/// least its base gas price (``Transaction/baseFeeCap``: a capped one waits) — private bundles first,
 /// then by priority fee (highest first), then by arrival, and the bundles that close the block
 /// last (in arrival order; included only when they execute, else they pay nothing) — as long as
 /// they fit in
@@ -197,7 +198,7 @@ public struct Chain: Sendable {
         let timestamp = timestamp(ofBlock: number)
         let context = ExecutionContext(block: number, timestamp: timestamp, recordSteps: recordSteps,
                                        liquidationDetail: liquidationDetail)
-        let eligibleSteps = orderEligible(before: Double(timestamp))
+        let eligibleSteps = orderEligible(before: Double(timestamp), baseFee: gasPrice)
         // NOTE: room for a record per eligible step (and an unpaid flash loan's) is made before the
         // block, by doubling: a log grown record by record in a busy block had its records moved
         // through the array's unspecialised generic growth: 876.7 M → 873.4 M instructions a
@@ -373,10 +374,11 @@ public struct Chain: Sendable {
         mempool.removeSubrange(kept...)
     }
 
-    /// Fills `selection` with the mempool transactions submitted before `time`, in block order:
-    /// private first, then priority fee descending, then arrival (id) ascending; bundles that
-    /// close the block last. Returns the number of their steps.
-    private mutating func orderEligible(before time: Double) -> Int {
+    /// Fills `selection` with the mempool transactions submitted before `time` whose base-fee cap
+    /// admits `baseFee`, in block order: private first, then priority fee descending, then
+    /// arrival (id) ascending; bundles that close the block last. Returns the number of their
+    /// steps.
+    private mutating func orderEligible(before time: Double, baseFee: UInt64) -> Int {
         // NOTE: the keys are written over the last block's through buffers: emptying the list
         // went through the array's generic `replaceSubrange`, and each append and mempool read
         // checked uniqueness or bounds (≈ 120 instructions a block; callgrind).
@@ -387,7 +389,7 @@ public struct Chain: Sendable {
         let (count, steps) = mempool.withUnsafeBufferPointer { transactions in
             selection.withUnsafeMutableBufferPointer { keys in
                 var count = 0, steps = 0
-                for index in transactions.indices where transactions[index].submittedAt < time {
+                for index in transactions.indices where transactions[index].submittedAt < time && transactions[index].baseFeeCap >= baseFee {
                     let transaction = transactions.baseAddress! + index
                     keys[count] = BlockOrderKey(index: index, id: transaction.pointee.id, priorityFee: transaction.pointee.priorityFee,
                                                 isPrivate: transaction.pointee.isPrivate, closesBlock: transaction.pointee.closesBlock)

@@ -18,9 +18,13 @@ public struct Transaction: Sendable {
     /// When it was submitted (simulated seconds); it can only enter a block whose timestamp is
     /// later.
     public var submittedAt: Double
+    /// The highest base gas price of a block it may enter, wei per gas (EIP-1559's max fee per
+    /// gas less its priority fee): while the base price is above it, it waits in the mempool.
+    /// `UInt64.max`: any.
+    public var baseFeeCap: UInt64
 
     public init(id: Int = 0, sender: AccountID, agent: AgentTag, steps: [Step], priorityFee: UInt64 = 0,
-                isPrivate: Bool = false, closesBlock: Bool = false, submittedAt: Double) {
+                isPrivate: Bool = false, closesBlock: Bool = false, submittedAt: Double, baseFeeCap: UInt64 = .max) {
         self.id = id
         self.sender = sender
         self.agent = agent
@@ -29,6 +33,7 @@ public struct Transaction: Sendable {
         self.isPrivate = isPrivate
         self.closesBlock = closesBlock
         self.submittedAt = submittedAt
+        self.baseFeeCap = baseFeeCap
     }
 }
 

@@ -402,7 +402,8 @@ extension LiquidityProviderSpec {
 
 extension NoiseTraderSpec {
     init(node: InputNode, references: References, allPools: [String]) throws {
-        let map = try node.mapping(allowedKeys: ["count", "pools", "rate", "size", "size_asset", "capital", "slippage", "priority_fee"])
+        let map = try node.mapping(allowedKeys: ["count", "pools", "rate", "size", "size_asset", "capital", "slippage", "priority_fee",
+                                                 "gas_price_cap"])
         count = try map.required("count").int(in: 0...100_000)
         pools = try map.optional("pools")?.sequence().map(references.pool) ?? allPools
         rate = try map.required("rate").double(min: 1e-9, exclusiveMax: 1e6)
@@ -411,5 +412,6 @@ extension NoiseTraderSpec {
         capital = try ArbitrageurSpec.capital(map.required("capital"), references: references)
         slippage = try map.optional("slippage")?.double(min: 0, exclusiveMax: 1) ?? 0.05
         priorityFee = try map.optional("priority_fee")?.double(in: 0...1e6) ?? 1
+        gasPriceCap = try map.optional("gas_price_cap")?.double(in: 0...1e6)
     }
 }

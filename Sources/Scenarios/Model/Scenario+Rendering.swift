@@ -73,6 +73,7 @@ extension Scenario {
             lines.append("    capital: \(Self.render(spec.capital))")
             lines.append("    slippage: \(Self.number(spec.slippage))")
             lines.append("    priority_fee: \(Self.number(spec.priorityFee))")
+            if let cap = spec.gasPriceCap { lines.append("    gas_price_cap: \(Self.number(cap))") }
         }
         lines += renderedLendingAgents()
         lines += renderedOptionTraders()

@@ -162,4 +162,6 @@ public struct NoiseTraderSpec: Sendable {
     public var capital: CapitalSpec
     public var slippage: Double
     public var priorityFee: Double
+    /// Base gas price above which a trader does not trade, gwei (nil: none).
+    public var gasPriceCap: Double?
 }

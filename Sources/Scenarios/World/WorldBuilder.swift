@@ -163,8 +163,8 @@ struct WorldBuilder {
             try endow(account, spec.capital, stream)
             noiseTraders.append(NoiseTrader(name: name, account: account, pools: spec.pools.map { poolIndices[$0]! },
                                             rate: spec.rate / 3_600, size: spec.size, sizeAsset: spec.sizeAsset.map { assetIDs[$0]! },
-                                            slippageTolerance: spec.slippage,
-                                            priorityFee: GasPriceProcess.wei(gwei: spec.priorityFee), replicationSeed: seed))
+                                            slippageTolerance: spec.slippage, priorityFee: GasPriceProcess.wei(gwei: spec.priorityFee),
+                                            gasPriceCap: spec.gasPriceCap.map { GasPriceProcess.wei(gwei: $0) }, replicationSeed: seed))
         }
     }
 

@@ -1,0 +1,42 @@
+import Testing
+@testable import ProtocolModel
+
+@Suite("Blocks and gas: a transaction's base-fee cap")
+struct BaseFeeCapTests {
+    @Test("A transaction capped below the block's base price waits in the mempool, pays nothing, and enters the first block at or below its cap")
+    func waitsUntilTheBasePriceFalls() throws {
+        var fixture = try ChainFixture()
+        let gwei: UInt64 = 1_000_000_000
+        var capped = fixture.pay(0, 1, usdc: 5, fee: 2 * gwei)
+        capped.baseFeeCap = 100 * gwei
+        let cappedID = fixture.chain.submit(capped)
+        let freeID = fixture.chain.submit(fixture.pay(1, 2, usdc: 7, fee: gwei))
+        let ethBefore = fixture.state.ledger.balance(fixture.eth, of: fixture.senders[0])
+        var log: [StepRecord] = []
+        let above = try fixture.chain.produceBlock(1, gasPrice: 100 * gwei + 1, state: &fixture.state, checkInvariants: true,
+                                                   recordSteps: true, log: &log)
+        #expect(above.outcomes.map(\.id) == [freeID])
+        #expect(fixture.chain.mempool.map(\.id) == [cappedID])
+        #expect(fixture.state.ledger.balance(fixture.eth, of: fixture.senders[0]) == ethBefore)
+        #expect(fixture.state.ledger.balance(fixture.usdc, of: fixture.senders[1]) == 1_000_000_000 - 7)
+        let atCap = try fixture.chain.produceBlock(2, gasPrice: 100 * gwei, state: &fixture.state, checkInvariants: true,
+                                                   recordSteps: true, log: &log)
+        #expect(atCap.outcomes.map(\.id) == [cappedID])
+        #expect(atCap.executed == 1 && fixture.chain.mempool.isEmpty)
+        // It pays the block's base price plus its priority fee for 21,000 + 30,000 gas.
+        #expect(fixture.state.ledger.balance(fixture.eth, of: fixture.senders[0]) == ethBefore - 51_000 * UInt128(102 * gwei))
+        #expect(fixture.state.ledger.balance(fixture.usdc, of: fixture.senders[1]) == 1_000_000_000 - 7 + 5)
+    }
+
+    @Test("Without a cap a transaction enters at any base price")
+    func uncappedEntersAtAnyPrice() throws {
+        var fixture = try ChainFixture()
+        let transaction = fixture.pay(0, 1, usdc: 1)
+        #expect(transaction.baseFeeCap == .max)
+        fixture.chain.submit(transaction)
+        var log: [StepRecord] = []
+        let receipt = try fixture.chain.produceBlock(1, gasPrice: 100_000 * 1_000_000_000, state: &fixture.state, checkInvariants: true,
+                                                     recordSteps: false, log: &log)
+        #expect(receipt.executed == 1)
+    }
+}
