@@ -50,9 +50,10 @@ extension ProtocolState {
         guard auction.isOpen(at: timestamp) else {
             throw .lending(.auction(auction.bidder == nil ? "closed without a bid, restart it" : "bidding closed, settle it"))
         }
-        guard amount <= auction.tab else { throw .lending(.auction("bid \(amount) above the tab \(auction.tab)")) }
+        guard amount <= auction.tab else { throw .lending(.bidAboveTab(asset: auction.debtAsset, bid: amount, tab: auction.tab)) }
         guard let minimum = auction.minimumBid(parameters), amount >= minimum else {
-            throw .lending(.auction("bid \(amount) below the minimum \(auction.minimumBid(parameters) ?? auction.tab)"))
+            throw .lending(.bidBelowMinimum(asset: auction.debtAsset, bid: amount,
+                                            minimum: auction.minimumBid(parameters) ?? auction.tab))
         }
         let escrow = markets[market].account
         do {
