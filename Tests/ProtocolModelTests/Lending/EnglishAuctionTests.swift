@@ -58,6 +58,7 @@ struct EnglishAuctionTests {
         #expect(world.state.markets[world.market].englishAuctions[world.borrower]?.minimumBid(Self.parameters) == 9_492 * Self.usdc)
         #expect(try bid(&world, world.liquidator, 9_492 * Self.usdc, at: 72) == .executed)
         #expect(world.state.markets[world.market].englishAuctions[world.borrower]?.minimumBid(Self.parameters) == nil)
+        #expect(try bid(&world, world.supplier, 9_492 * Self.usdc, at: 84) == Self.rejected("the standing bid is the whole tab: none can beat it"))
         try world.state.checkAllInvariants()
     }
 
