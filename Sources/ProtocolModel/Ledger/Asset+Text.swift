@@ -20,11 +20,3 @@ public protocol AssetAmountText {
     /// the ledger's assets, ``Ledger/assets``).
     func text(assets: [Asset]) -> String
 }
-
-extension TokenUnits {
-    /// A wad value (18-decimal fixed point) in a unit of account as text: 2_500·10^18 in USD →
-    /// "2500 USD".
-    static func wadText(_ value: UInt128, unit: String) -> String {
-        format(value, decimals: 18) + " " + unit
-    }
-}

@@ -29,6 +29,7 @@ public enum LedgerError: Error, Sendable, Equatable, AssetAmountText {
     case insufficientBalance(asset: AssetID, account: String, needed: UInt128, available: UInt128)
     case supplyOverflow(asset: AssetID)
 
+    /// The text, amounts in their asset's units (``AssetAmountText``):
     /// "insufficient ETH balance of attacker: needs 1.5 ETH, has 0.25 ETH".
     public func text(assets: [Asset]) -> String {
         switch self {

@@ -52,6 +52,7 @@ public struct GenesisRefusal: Error, Sendable, Equatable, AssetAmountText {
         case borrow(RevertReason)
     }
 
+    /// The text, amounts in their asset's units (``AssetAmountText``):
     /// "row 3: borrow: lending: debt 2500 USD would exceed borrowing power 2400 USD".
     public func text(assets: [Asset]) -> String {
         switch failure {

@@ -205,6 +205,7 @@ public enum LendingError: Error, Sendable, Equatable, AssetAmountText {
     /// The per-block cap of repaid value would be exceeded (values wad in `unit`).
     case liquidationValueCapReached(value: UInt128, limit: UInt128, unit: String)
 
+    /// The text, amounts in their asset's units (``AssetAmountText``):
     /// "insufficient USDC liquidity: needs 78294.566901 USDC, market holds 1000 USDC".
     public func text(assets: [Asset]) -> String {
         switch self {

@@ -106,6 +106,7 @@ public enum OptionError: Error, Sendable, Equatable, AssetAmountText {
     /// A price or volatility the vault needs is not a positive finite number.
     case badMarket
 
+    /// The text, amounts in their asset's units (``AssetAmountText``):
     /// "premium 25.519974 USDC beyond the limit 25.519973 USDC".
     public func text(assets: [Asset]) -> String {
         switch self {

@@ -123,6 +123,7 @@ public enum PerpError: Error, Sendable, Equatable, AssetAmountText {
     case noDebt
     case arithmetic(ArithmeticError)
 
+    /// The text, amounts in their asset's units (``AssetAmountText``):
     /// "initial health would be -1.5 USDC".
     public func text(assets: [Asset]) -> String {
         switch self {
