@@ -85,7 +85,7 @@ public final class DetailWriter: WorldSink {
                 step.kind.rawValue, CSVFormat.text(step.pool.map { step.kind == .stableSwap ? stablePoolNames[$0] : poolNames[$0] }),
                 CSVFormat.text(step.assetIn.map(symbol)), amount(step.amountIn, step.assetIn),
                 CSVFormat.text(step.assetOut.map(symbol)), amount(step.amountOut, step.assetOut),
-                step.executed ? "executed" : "reverted", CSVFormat.text(step.reason),
+                step.executed ? "executed" : "reverted", CSVFormat.text(step.reason(assets: assets)),
             ]))
         }
     }

@@ -38,8 +38,7 @@ extension ProtocolState {
     /// The first flash loan still owed, as the end-of-transaction revert reason.
     func unpaidFlashLoan() -> RevertReason? {
         guard let debt = flashDebts.first else { return nil }
-        return .flashLoanNotRepaid(provider: flashLoanProviders[debt.provider].name,
-                                   asset: ledger.assets[debt.asset.index].symbol, owed: debt.owed)
+        return .flashLoanNotRepaid(provider: flashLoanProviders[debt.provider].name, asset: debt.asset, owed: debt.owed)
     }
 
     /// Replaces (or removes, when nothing is owed) the matching open loan, journalled.

@@ -23,17 +23,21 @@ public struct AccountID: Hashable, Sendable, Comparable {
     public static func < (lhs: AccountID, rhs: AccountID) -> Bool { lhs.index < rhs.index }
 }
 
-/// Why a ledger operation failed; inside a transaction, a revert reason.
-public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
-    case insufficientBalance(asset: String, account: String, needed: UInt128, available: UInt128)
-    case supplyOverflow(asset: String)
+/// Why a ledger operation failed; inside a transaction, a revert reason. Amounts are raw units
+/// of `asset`.
+public enum LedgerError: Error, Sendable, Equatable, AssetAmountText {
+    case insufficientBalance(asset: AssetID, account: String, needed: UInt128, available: UInt128)
+    case supplyOverflow(asset: AssetID)
 
-    public var description: String {
+    /// The text, amounts in their asset's units (``AssetAmountText``):
+    /// "insufficient ETH balance of attacker: needs 1.5 ETH, has 0.25 ETH".
+    public func text(assets: [Asset]) -> String {
         switch self {
         case .insufficientBalance(let asset, let account, let needed, let available):
-            return "insufficient \(asset) balance of \(account): needs \(needed) raw units, has \(available)"
+            let asset = assets[asset.index]
+            return "insufficient \(asset.symbol) balance of \(account): needs \(asset.text(needed)), has \(asset.text(available))"
         case .supplyOverflow(let asset):
-            return "\(asset) supply would exceed 2^128 raw units"
+            return "\(assets[asset.index].symbol) supply would exceed 2^128 raw units"
         }
     }
 }
@@ -217,15 +221,15 @@ public struct Ledger: Sendable {
 
     /// The error of moving `amount` of `asset` out of `account`, whose balance is short.
     private func insufficientBalance(_ asset: AssetID, amount: UInt128, of account: AccountID) -> LedgerError {
-        .insufficientBalance(asset: assets[asset.index].symbol, account: accountNames[account.index],
-                             needed: amount, available: balance(asset, of: account))
+        .insufficientBalance(asset: asset, account: accountNames[account.index], needed: amount,
+                             available: balance(asset, of: account))
     }
 
     /// Creates `amount` of `asset` in `account`. Throws when the supply would overflow.
     public mutating func mint(_ asset: AssetID, amount: UInt128, to account: AccountID) throws(LedgerError) {
         guard amount > 0 else { return }
         let (newSupply, overflow) = supply[asset.index].addingReportingOverflow(amount)
-        guard !overflow else { throw .supplyOverflow(asset: assets[asset.index].symbol) }
+        guard !overflow else { throw .supplyOverflow(asset: asset) }
         journal.append(.supply(asset: asset, old: supply[asset.index]))
         supply[asset.index] = newSupply
         cover(asset, account)
@@ -238,7 +242,7 @@ public struct Ledger: Sendable {
         guard amount > 0 else { return }
         let available = balance(asset, of: account)
         guard available >= amount else {
-            throw .insufficientBalance(asset: assets[asset.index].symbol, account: accountNames[account.index],
+            throw .insufficientBalance(asset: asset, account: accountNames[account.index],
                                        needed: amount, available: available)
         }
         journal.append(.supply(asset: asset, old: supply[asset.index]))

@@ -32,7 +32,7 @@ public enum GenesisBorrow: Sendable, Equatable {
 /// A genesis position the market refuses: the rows before it stand, and so does what the
 /// refused row did before the failing stage (its endowment, or its deposit), as with the
 /// transactions ``ProtocolState/openGenesisPositions(market:_:at:)`` replaces.
-public struct GenesisRefusal: Error, Sendable, Equatable, CustomStringConvertible {
+public struct GenesisRefusal: Error, Sendable, Equatable, AssetAmountText {
     /// The refused row's index in the array given.
     public var row: Int
     public var failure: Failure
@@ -52,13 +52,15 @@ public struct GenesisRefusal: Error, Sendable, Equatable, CustomStringConvertibl
         case borrow(RevertReason)
     }
 
-    public var description: String {
+    /// The text, amounts in their asset's units (``AssetAmountText``):
+    /// "row 3: borrow: lending: debt 2500 USD would exceed borrowing power 2400 USD".
+    public func text(assets: [Asset]) -> String {
         switch failure {
-        case .endowment(let error): return "row \(row): endowment: \(error)"
-        case .deposit(let reason): return "row \(row): deposit: \(reason)"
-        case .valuation(let reason): return "row \(row): \(reason)"
+        case .endowment(let error): return "row \(row): endowment: \(error.text(assets: assets))"
+        case .deposit(let reason): return "row \(row): deposit: \(reason.text(assets: assets))"
+        case .valuation(let reason): return "row \(row): \(reason.text(assets: assets))"
         case .debtPrice(let error): return "row \(row): \(error)"
-        case .borrow(let reason): return "row \(row): borrow: \(reason)"
+        case .borrow(let reason): return "row \(row): borrow: \(reason.text(assets: assets))"
         }
     }
 }

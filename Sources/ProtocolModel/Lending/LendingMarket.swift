@@ -173,42 +173,57 @@ struct MarketAssetBookkeeping: Sendable {
     let lastAccrual: Int64
 }
 
-/// Why a lending step reverted.
-public enum LendingError: Error, Sendable, Equatable, CustomStringConvertible {
+/// Why a lending step reverted. Amounts are raw units of `asset`; values are wad in the market's
+/// unit of account (`unit`).
+public enum LendingError: Error, Sendable, Equatable, AssetAmountText {
     case unlistedAsset(String)
     case zeroAmount
     case notBorrowable(String)
-    case supplyCapExceeded(asset: String, cap: UInt128)
-    case borrowCapExceeded(asset: String, cap: UInt128)
-    case insufficientLiquidity(asset: String, needed: UInt128, available: UInt128)
-    case insufficientSupply(asset: String, needed: UInt128, available: UInt128)
-    /// The step would leave debt above borrowing power (values wad).
-    case insufficientCollateral(borrowingPower: UInt128, debt: UInt128)
+    case supplyCapExceeded(asset: AssetID, cap: UInt128)
+    case borrowCapExceeded(asset: AssetID, cap: UInt128)
+    case insufficientLiquidity(asset: AssetID, needed: UInt128, available: UInt128)
+    case insufficientSupply(asset: AssetID, needed: UInt128, available: UInt128)
+    /// The step would leave debt above borrowing power (values wad in `unit`).
+    case insufficientCollateral(borrowingPower: UInt128, debt: UInt128, unit: String)
     /// An isolated market allows one collateral and one debt asset per account.
     case isolated(String)
     /// Only accounts with health < 1 can be liquidated (health wad).
     case notLiquidatable(health: UInt128)
     case noDebt
     case nothingToSeize
-    /// A Dutch-auction rule: no auction running, one already running, or one to restart.
+    /// A Dutch- or English-auction rule: no auction running, one already running, or one to
+    /// restart.
     case auction(String)
+    /// An English-auction bid above the tab (raw units of the debt asset `asset`).
+    case bidAboveTab(asset: AssetID, bid: UInt128, tab: UInt128)
+    /// An English-auction bid below the least one taken (raw units of the debt asset `asset`).
+    case bidBelowMinimum(asset: AssetID, bid: UInt128, minimum: UInt128)
     /// The circuit breaker pauses the action until the block timestamp reaches `until`.
     case paused(action: String, until: Int64)
     /// The per-block liquidation cap is used up.
     case liquidationCapReached(String)
+    /// The per-block cap of repaid value would be exceeded (values wad in `unit`).
+    case liquidationValueCapReached(value: UInt128, limit: UInt128, unit: String)
 
-    public var description: String {
+    /// The text, amounts in their asset's units (``AssetAmountText``):
+    /// "insufficient USDC liquidity: needs 78294.566901 USDC, market holds 1000 USDC".
+    public func text(assets: [Asset]) -> String {
         switch self {
         case .unlistedAsset(let asset): return "\(asset) is not listed"
         case .zeroAmount: return "zero amount"
         case .notBorrowable(let asset): return "\(asset) cannot be borrowed"
-        case .supplyCapExceeded(let asset, let cap): return "\(asset) supply cap \(cap) exceeded"
-        case .borrowCapExceeded(let asset, let cap): return "\(asset) borrow cap \(cap) exceeded"
+        case .supplyCapExceeded(let asset, let cap):
+            return "\(assets[asset.index].symbol) supply cap \(assets[asset.index].text(cap)) exceeded"
+        case .borrowCapExceeded(let asset, let cap):
+            return "\(assets[asset.index].symbol) borrow cap \(assets[asset.index].text(cap)) exceeded"
         case .insufficientLiquidity(let asset, let needed, let available):
-            return "insufficient \(asset) liquidity: needs \(needed), market holds \(available)"
+            let asset = assets[asset.index]
+            return "insufficient \(asset.symbol) liquidity: needs \(asset.text(needed)), market holds \(asset.text(available))"
         case .insufficientSupply(let asset, let needed, let available):
-            return "insufficient \(asset) supplied: needs \(needed), has \(available)"
-        case .insufficientCollateral(let power, let debt): return "debt \(debt) would exceed borrowing power \(power)"
+            let asset = assets[asset.index]
+            return "insufficient \(asset.symbol) supplied: needs \(asset.text(needed)), has \(asset.text(available))"
+        case .insufficientCollateral(let power, let debt, let unit):
+            return "debt \(TokenUnits.wadText(debt, unit: unit)) would exceed borrowing power \(TokenUnits.wadText(power, unit: unit))"
         case .isolated(let message): return "isolated market: \(message)"
         case .notLiquidatable(let health):
             // An account without debt has infinite health (UInt128.max).
@@ -216,8 +231,15 @@ public enum LendingError: Error, Sendable, Equatable, CustomStringConvertible {
         case .noDebt: return "no debt in that asset"
         case .nothingToSeize: return "no collateral in that asset"
         case .auction(let message): return "auction: \(message)"
+        case .bidAboveTab(let asset, let bid, let tab):
+            return "auction: bid \(assets[asset.index].text(bid)) above the tab \(assets[asset.index].text(tab))"
+        case .bidBelowMinimum(let asset, let bid, let minimum):
+            return "auction: bid \(assets[asset.index].text(bid)) below the minimum \(assets[asset.index].text(minimum))"
         case .paused(let action, let until): return "\(action) paused by the circuit breaker until t=\(until)s"
         case .liquidationCapReached(let message): return "liquidation cap reached: \(message)"
+        case .liquidationValueCapReached(let value, let limit, let unit):
+            return "liquidation cap reached: value \(TokenUnits.wadText(value, unit: unit)) > "
+                + "\(TokenUnits.wadText(limit, unit: unit)) per block"
         }
     }
 }

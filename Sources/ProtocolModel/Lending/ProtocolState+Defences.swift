@@ -144,7 +144,9 @@ extension ProtocolState {
             do { newValue = try FixedPoint.add(value, try tokenValue(repay, config.asset, price: price, rounding: .down)) } catch {
                 throw .arithmetic(error)
             }
-            guard newValue <= limit else { throw .lending(.liquidationCapReached("value \(newValue) > \(limit) per block")) }
+            guard newValue <= limit else {
+                throw .lending(.liquidationValueCapReached(value: newValue, limit: limit, unit: markets[market].unit))
+            }
         }
         let accountTally = cap.perAccount == nil ? nil : markets[market].defenceState.capUsage.tally(of: borrower)
         modelUndo.append(.liquidationCapTally(market: market, value: value, count: count,

@@ -143,7 +143,7 @@ extension ProtocolState {
             cash = try FixedPoint.add(slots[slot].reserve.cash, amount)
         } catch { throw .arithmetic(error) }
         if let cap = slots[slot].supplyCap, Self.scaledToAmount(scaledSupply, supplyIndex, rounding: .down) > cap {
-            throw .lending(.supplyCapExceeded(asset: ledger.assets[asset.index].symbol, cap: cap))
+            throw .lending(.supplyCapExceeded(asset: asset, cap: cap))
         }
         slots[slot].reserve.scaledSupply = scaledSupply
         slots[slot].reserve.cash = cash
@@ -185,7 +185,7 @@ extension ProtocolState {
         guard slots[slot].borrowable else { throw .lending(.notBorrowable(ledger.assets[row.debt.index].symbol)) }
         let cash = slots[slot].reserve.cash, borrowIndex = slots[slot].reserve.borrowIndex
         guard value <= cash else {
-            throw .lending(.insufficientLiquidity(asset: ledger.assets[row.debt.index].symbol, needed: value, available: cash))
+            throw .lending(.insufficientLiquidity(asset: row.debt, needed: value, available: cash))
         }
         let scaled: UInt128, scaledDebt: UInt128
         do {
@@ -193,7 +193,7 @@ extension ProtocolState {
             scaledDebt = try FixedPoint.add(slots[slot].reserve.scaledDebt, scaled)
         } catch { throw .arithmetic(error) }
         if let cap = slots[slot].borrowCap, Self.scaledToAmount(scaledDebt, borrowIndex, rounding: .up) > cap {
-            throw .lending(.borrowCapExceeded(asset: ledger.assets[row.debt.index].symbol, cap: cap))
+            throw .lending(.borrowCapExceeded(asset: row.debt, cap: cap))
         }
         // The step's borrowing-power check (the indices it values with do not move at genesis).
         // NOTE: a borrow of at most maxBorrow = ⌊(power − debt)·10^d / price⌋ (`valued` is
@@ -207,8 +207,8 @@ extension ProtocolState {
         if row.account != book.account {
             let available = slots[slot].marketBalance
             guard available >= value else {
-                throw .ledger(.insufficientBalance(asset: ledger.assets[row.debt.index].symbol, account: ledger.accountNames[book.account.index],
-                                                   needed: value, available: available))
+                throw .ledger(.insufficientBalance(asset: row.debt, account: ledger.accountNames[book.account.index], needed: value,
+                                                   available: available))
             }
             slots[slot].marketBalance = available - value
             genesisCredit(row.debt, slot, amount: value, to: row.account, slots, book, supply: nil)
@@ -249,7 +249,8 @@ extension ProtocolState {
             try genesisValue(collateral.slot, scaledSupplied: supplied, scaledDebt: 0, slots, book, into: &values)
         }
         guard values.debt <= values.borrowingPower else {
-            throw .lending(.insufficientCollateral(borrowingPower: values.borrowingPower, debt: values.debt))
+            throw .lending(.insufficientCollateral(borrowingPower: values.borrowingPower, debt: values.debt,
+                                                   unit: markets[book.market].unit))
         }
     }
 
@@ -462,7 +463,7 @@ extension Ledger {
     /// ``mint(_:amount:to:)`` gives.
     fileprivate func genesisSupply(_ supply: UInt128, minting amount: UInt128, of asset: AssetID) throws(LedgerError) -> UInt128 {
         let (newSupply, overflow) = supply.addingReportingOverflow(amount)
-        guard !overflow else { throw .supplyOverflow(asset: assets[asset.index].symbol) }
+        guard !overflow else { throw .supplyOverflow(asset: asset) }
         return newSupply
     }
 

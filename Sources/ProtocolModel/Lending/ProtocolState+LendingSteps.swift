@@ -10,7 +10,7 @@ extension ProtocolState {
         guard value > 0 else { throw .lending(.zeroAmount) }
         // Fields read one by one: a copy of the whole market would hold its position table
         // across the write below (a copy of the table on write).
-        let assets = markets[market].assets, config = assets[slot], symbol = ledger.assets[asset.index].symbol
+        let assets = markets[market].assets, config = assets[slot]
         if markets[market].mode == .isolated, config.liquidationThreshold > 0, let position = markets[market].positions[sender],
            assets.indices.contains(where: {
                $0 != slot && markets[market].positions.scaledSupplied(position, slot: $0) > 0 && assets[$0].liquidationThreshold > 0
@@ -24,7 +24,7 @@ extension ProtocolState {
             reserve.cash = try FixedPoint.add(reserve.cash, value)
         } catch { throw .arithmetic(error) }
         if let cap = config.supplyCap, Self.scaledToAmount(reserve.scaledSupply, reserve.supplyIndex, rounding: .down) > cap {
-            throw .lending(.supplyCapExceeded(asset: symbol, cap: cap))
+            throw .lending(.supplyCapExceeded(asset: asset, cap: cap))
         }
         do { try ledger.transfer(asset, amount: value, from: sender, to: markets[market].account) } catch { throw .ledger(error) }
         let position = openPosition(market, sender)
@@ -42,14 +42,15 @@ extension ProtocolState {
         try accrue(market: market, at: context.timestamp)
         let value = try evaluate(amount, sender: sender, at: context.timestamp)
         guard value > 0 else { throw .lending(.zeroAmount) }
-        let symbol = ledger.assets[asset.index].symbol
         var reserve = markets[market].reserves[slot]
         let position = markets[market].positions[sender]
         let available = position.map { supplied(of: $0, market: market, slot: slot) } ?? 0
         guard value <= available, let position else {
-            throw .lending(.insufficientSupply(asset: symbol, needed: value, available: available))
+            throw .lending(.insufficientSupply(asset: asset, needed: value, available: available))
         }
-        guard value <= reserve.cash else { throw .lending(.insufficientLiquidity(asset: symbol, needed: value, available: reserve.cash)) }
+        guard value <= reserve.cash else {
+            throw .lending(.insufficientLiquidity(asset: asset, needed: value, available: reserve.cash))
+        }
         let held = markets[market].positions.scaledSupplied(position, slot: slot)
         let scaled = value == available ? held : min(try Self.amountToScaled(value, reserve.supplyIndex, rounding: .up), held)
         reserve.scaledSupply -= scaled
@@ -71,18 +72,20 @@ extension ProtocolState {
         try accrue(market: market, at: context.timestamp)
         let value = try evaluate(amount, sender: sender, at: context.timestamp)
         guard value > 0 else { throw .lending(.zeroAmount) }
-        let config = markets[market].assets[slot], symbol = ledger.assets[asset.index].symbol
-        guard config.borrowable else { throw .lending(.notBorrowable(symbol)) }
+        let config = markets[market].assets[slot]
+        guard config.borrowable else { throw .lending(.notBorrowable(ledger.assets[asset.index].symbol)) }
         if markets[market].mode == .isolated, let position = markets[market].positions[sender],
            markets[market].positions.owesOtherThan(position, slot: slot) {
             throw .lending(.isolated("one debt asset per account"))
         }
         var reserve = markets[market].reserves[slot]
-        guard value <= reserve.cash else { throw .lending(.insufficientLiquidity(asset: symbol, needed: value, available: reserve.cash)) }
+        guard value <= reserve.cash else {
+            throw .lending(.insufficientLiquidity(asset: asset, needed: value, available: reserve.cash))
+        }
         let scaled = try Self.amountToScaled(value, reserve.borrowIndex, rounding: .up)
         do { reserve.scaledDebt = try FixedPoint.add(reserve.scaledDebt, scaled) } catch { throw .arithmetic(error) }
         if let cap = config.borrowCap, Self.scaledToAmount(reserve.scaledDebt, reserve.borrowIndex, rounding: .up) > cap {
-            throw .lending(.borrowCapExceeded(asset: symbol, cap: cap))
+            throw .lending(.borrowCapExceeded(asset: asset, cap: cap))
         }
         reserve.cash -= value
         let position = openPosition(market, sender)
@@ -141,7 +144,8 @@ extension ProtocolState {
         guard let position = markets[market].positions[account], markets[market].positions.owesAnything(position) else { return }
         let values = try accountValues(market: market, position: position, at: timestamp)
         guard values.debt <= values.borrowingPower else {
-            throw .lending(.insufficientCollateral(borrowingPower: values.borrowingPower, debt: values.debt))
+            throw .lending(.insufficientCollateral(borrowingPower: values.borrowingPower, debt: values.debt,
+                                                   unit: markets[market].unit))
         }
     }
 }

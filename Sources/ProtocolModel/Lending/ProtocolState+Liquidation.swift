@@ -394,8 +394,7 @@ extension ProtocolState {
         // Fields read one by one: a copy of the whole market retains each of its buffers.
         var reserve = markets[market].reserves[collateralSlot]
         guard quote.seize <= reserve.cash else {
-            let symbol = ledger.assets[collateralAsset.index].symbol
-            throw .lending(.insufficientLiquidity(asset: symbol, needed: quote.seize, available: reserve.cash))
+            throw .lending(.insufficientLiquidity(asset: collateralAsset, needed: quote.seize, available: reserve.cash))
         }
         let scaledHeld = markets[market].positions.scaledSupplied(position, slot: collateralSlot)
         let scaled = quote.seize == plan.held

@@ -53,4 +53,10 @@ extension TokenUnits {
         let magnitude = format(raw, decimals: decimals)
         return negative && raw != 0 ? "-" + magnitude : magnitude
     }
+
+    /// A wad value (18-decimal fixed point) in a unit of account as text, for revert reasons:
+    /// 2_500·10^18 in USD → "2500 USD".
+    static func wadText(_ value: UInt128, unit: String) -> String {
+        format(value, decimals: 18) + " " + unit
+    }
 }

@@ -77,8 +77,8 @@ public struct OptionMarginRule: Sendable, Equatable {
     }
 }
 
-/// Why an option vault refused a step.
-public enum OptionError: Error, Sendable, Equatable, CustomStringConvertible {
+/// Why an option vault refused a step. Amounts are raw units of the vault's collateral (`asset`).
+public enum OptionError: Error, Sendable, Equatable, AssetAmountText {
     /// Zero contracts, zero amount.
     case zeroAmount
     /// The series has expired: it trades no more.
@@ -88,11 +88,11 @@ public enum OptionError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The series is already settled.
     case settled
     /// The premium is above the buyer's maximum or below the seller's minimum.
-    case premium(limit: UInt128, actual: UInt128)
+    case premium(asset: AssetID, limit: UInt128, actual: UInt128)
     /// The account's margin balance would be below its requirement.
-    case insufficientMargin(balance: UInt128, requirement: UInt128)
+    case insufficientMargin(asset: AssetID, balance: UInt128, requirement: UInt128)
     /// The vault's NAV would not cover its own margin requirement.
-    case vaultUndercollateralised(nav: UInt128, requirement: UInt128)
+    case vaultUndercollateralised(asset: AssetID, nav: UInt128, requirement: UInt128)
     /// The account is not below maintenance (liquidation refused).
     case healthy
     /// The account holds no position in the vault.
@@ -106,15 +106,20 @@ public enum OptionError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A price or volatility the vault needs is not a positive finite number.
     case badMarket
 
-    public var description: String {
+    /// The text, amounts in their asset's units (``AssetAmountText``):
+    /// "premium 25.519974 USDC beyond the limit 25.519973 USDC".
+    public func text(assets: [Asset]) -> String {
         switch self {
         case .zeroAmount: return "zero contracts or amount"
         case .expired: return "the series has expired"
         case .notExpired: return "the series has not expired yet"
         case .settled: return "the series is already settled"
-        case .premium(let limit, let actual): return "premium \(actual) beyond the limit \(limit)"
-        case .insufficientMargin(let balance, let requirement): return "margin balance \(balance) < requirement \(requirement)"
-        case .vaultUndercollateralised(let nav, let requirement): return "vault NAV \(nav) < its margin requirement \(requirement)"
+        case .premium(let asset, let limit, let actual):
+            return "premium \(assets[asset.index].text(actual)) beyond the limit \(assets[asset.index].text(limit))"
+        case .insufficientMargin(let asset, let balance, let requirement):
+            return "margin balance \(assets[asset.index].text(balance)) < requirement \(assets[asset.index].text(requirement))"
+        case .vaultUndercollateralised(let asset, let nav, let requirement):
+            return "vault NAV \(assets[asset.index].text(nav)) < its margin requirement \(assets[asset.index].text(requirement))"
         case .healthy: return "the account is not below maintenance"
         case .noPosition: return "no option position in the vault"
         case .notKeeper: return "only the vault's keeper may hedge"

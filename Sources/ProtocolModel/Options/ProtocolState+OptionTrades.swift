@@ -10,7 +10,9 @@ extension ProtocolState {
         let quantity = try tradable(index, series: series, contracts: contracts, timestamp: timestamp)
         let market = try optionMarket(index, at: timestamp)
         let premium = try optionPremium(index, series: series, contracts: contracts, isBuy: true, market: market)
-        guard premium <= maxPremium else { throw .options(.premium(limit: maxPremium, actual: premium)) }
+        guard premium <= maxPremium else {
+            throw .options(.premium(asset: optionVaults[index].collateral, limit: maxPremium, actual: premium))
+        }
         let vault = optionVaults[index]
         let engine = optionMarginEngine(vault, market)
         let before = traderRequirement(vault, vault.positions[sender], market, engine)
@@ -19,7 +21,9 @@ extension ProtocolState {
         try checkTraderMargin(index, sender, before: before, market, engine)
         let after = optionVaults[index]
         let nav = try vaultNetAssetValue(index, market), requirement = vaultRequirement(after, market, engine)
-        guard nav >= requirement else { throw .options(.vaultUndercollateralised(nav: nav, requirement: requirement)) }
+        guard nav >= requirement else {
+            throw .options(.vaultUndercollateralised(asset: vault.collateral, nav: nav, requirement: requirement))
+        }
         return StepFlows(assetIn: vault.collateral, amountIn: premium)
     }
 
@@ -32,7 +36,9 @@ extension ProtocolState {
         let quantity = try tradable(index, series: series, contracts: contracts, timestamp: timestamp)
         let market = try optionMarket(index, at: timestamp)
         let premium = try optionPremium(index, series: series, contracts: contracts, isBuy: false, market: market)
-        guard premium >= minPremium else { throw .options(.premium(limit: minPremium, actual: premium)) }
+        guard premium >= minPremium else {
+            throw .options(.premium(asset: optionVaults[index].collateral, limit: minPremium, actual: premium))
+        }
         let vault = optionVaults[index]
         let engine = optionMarginEngine(vault, market)
         let before = traderRequirement(vault, vault.positions[sender], market, engine)
@@ -62,12 +68,14 @@ extension ProtocolState {
         guard amount > 0 else { throw .options(.zeroAmount) }
         let vault = optionVaults[index]
         let balance = vault.marginBalances[sender] ?? 0
-        guard amount <= balance else { throw .options(.insufficientMargin(balance: balance, requirement: amount)) }
+        guard amount <= balance else {
+            throw .options(.insufficientMargin(asset: vault.collateral, balance: balance, requirement: amount))
+        }
         if vault.positions[sender] != nil {
             let market = try optionMarket(index, at: timestamp)
             let requirement = traderRequirement(vault, vault.positions[sender], market, optionMarginEngine(vault, market))
             guard balance - amount >= requirement else {
-                throw .options(.insufficientMargin(balance: balance - amount, requirement: requirement))
+                throw .options(.insufficientMargin(asset: vault.collateral, balance: balance - amount, requirement: requirement))
             }
         }
         do { try ledger.transfer(vault.collateral, amount: amount, from: vault.marginAccount, to: sender) } catch { throw .ledger(error) }
@@ -116,7 +124,9 @@ extension ProtocolState {
             try ledger.transfer(vault.collateral, amount: amount, from: vault.account, to: sender)
         } catch { throw .ledger(error) }
         let after = try vaultNetAssetValue(index, market), requirement = vaultRequirement(vault, market, optionMarginEngine(vault, market))
-        guard after >= requirement else { throw .options(.vaultUndercollateralised(nav: after, requirement: requirement)) }
+        guard after >= requirement else {
+            throw .options(.vaultUndercollateralised(asset: vault.collateral, nav: after, requirement: requirement))
+        }
         return StepFlows(assetIn: vault.shareAsset, amountIn: shares, assetOut: vault.collateral, amountOut: amount)
     }
 
@@ -147,7 +157,7 @@ extension ProtocolState {
         let requirement = traderRequirement(vault, vault.positions[account], market, engine)
         let balance = vault.marginBalances[account] ?? 0
         guard balance >= requirement || requirement <= before else {
-            throw .options(.insufficientMargin(balance: balance, requirement: requirement))
+            throw .options(.insufficientMargin(asset: vault.collateral, balance: balance, requirement: requirement))
         }
     }
 }

@@ -102,35 +102,41 @@ public struct PerpAccount: Sendable, Equatable {
     }
 }
 
-/// Why a perp-market step reverted.
-public enum PerpError: Error, Sendable, Equatable, CustomStringConvertible {
+/// Why a perp-market step reverted. Amounts and healths are raw units of the market's quote
+/// asset (`asset`).
+public enum PerpError: Error, Sendable, Equatable, AssetAmountText {
     case zeroAmount
     /// The counterparty has not signed an order the sender may take (it does not delegate to it).
     case unsignedOrder
     /// A trade with oneself.
     case selfTrade
-    /// The account's initial health would be negative (quote raw units).
-    case insufficientHealth(Int128)
+    /// The account's initial health would be negative.
+    case insufficientHealth(Int128, asset: AssetID)
     /// The lenders' liquidity does not cover the loan.
-    case insufficientLiquidity(needed: UInt128, available: UInt128)
+    case insufficientLiquidity(asset: AssetID, needed: UInt128, available: UInt128)
     /// A withdrawal beyond the account's collateral.
-    case insufficientCollateral(needed: UInt128, available: UInt128)
+    case insufficientCollateral(asset: AssetID, needed: UInt128, available: UInt128)
     /// Only accounts with negative maintenance health can be liquidated.
-    case notLiquidatable(Int128)
+    case notLiquidatable(Int128, asset: AssetID)
     /// The liquidated account has no position to take over.
     case noPosition
     case noDebt
     case arithmetic(ArithmeticError)
 
-    public var description: String {
+    /// The text, amounts in their asset's units (``AssetAmountText``):
+    /// "initial health would be -1.5 USDC".
+    public func text(assets: [Asset]) -> String {
         switch self {
         case .zeroAmount: return "zero amount"
         case .unsignedOrder: return "the counterparty signed no order for the sender (not its delegate)"
         case .selfTrade: return "a trade with oneself"
-        case .insufficientHealth(let health): return "initial health would be \(health) raw quote units"
-        case .insufficientLiquidity(let needed, let available): return "lenders' liquidity \(available) does not cover \(needed)"
-        case .insufficientCollateral(let needed, let available): return "collateral \(available) does not cover \(needed)"
-        case .notLiquidatable(let health): return "maintenance health \(health) is not negative"
+        case .insufficientHealth(let health, let asset): return "initial health would be \(assets[asset.index].text(signed: health))"
+        case .insufficientLiquidity(let asset, let needed, let available):
+            return "lenders' liquidity \(assets[asset.index].text(available)) does not cover \(assets[asset.index].text(needed))"
+        case .insufficientCollateral(let asset, let needed, let available):
+            return "collateral \(assets[asset.index].text(available)) does not cover \(assets[asset.index].text(needed))"
+        case .notLiquidatable(let health, let asset):
+            return "maintenance health \(assets[asset.index].text(signed: health)) is not negative"
         case .noPosition: return "no position to take over"
         case .noDebt: return "no debt to repay"
         case .arithmetic(let error): return "arithmetic \(error)"

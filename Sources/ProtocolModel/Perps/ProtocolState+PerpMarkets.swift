@@ -77,7 +77,9 @@ extension ProtocolState {
     mutating func perpWithdraw(_ market: Int, amount: UInt128, sender: AccountID, timestamp: Int64) throws(RevertReason) -> StepFlows {
         guard amount > 0 else { throw .perp(.zeroAmount) }
         var book = perpMarkets[market].book, holder = perpAccount(market: market, account: sender)
-        guard amount <= holder.collateral else { throw .perp(.insufficientCollateral(needed: amount, available: holder.collateral)) }
+        guard amount <= holder.collateral else {
+            throw .perp(.insufficientCollateral(asset: perpMarkets[market].quoteAsset, needed: amount, available: holder.collateral))
+        }
         holder.collateral -= amount
         book.collateral -= amount
         writePerpBook(market, book)
@@ -127,7 +129,9 @@ extension ProtocolState {
     mutating func perpBorrow(_ market: Int, amount: UInt128, sender: AccountID, timestamp: Int64) throws(RevertReason) -> StepFlows {
         guard amount > 0 else { throw .perp(.zeroAmount) }
         var book = perpMarkets[market].book, holder = perpAccount(market: market, account: sender)
-        guard amount <= book.lendable else { throw .perp(.insufficientLiquidity(needed: amount, available: book.lendable)) }
+        guard amount <= book.lendable else {
+            throw .perp(.insufficientLiquidity(asset: perpMarkets[market].quoteAsset, needed: amount, available: book.lendable))
+        }
         do {
             holder.borrowed = try FixedPoint.add(holder.borrowed, amount)
             book.borrowed = try FixedPoint.add(book.borrowed, amount)
@@ -170,7 +174,7 @@ extension ProtocolState {
         var target = perpAccount(market: market, account: account), liquidator = perpAccount(market: market, account: sender)
         guard target.base != 0 else { throw .perp(.noPosition) }
         let health = try perpHealth(market: market, account: account, maintenance: true, at: timestamp)
-        guard health < 0 else { throw .perp(.notLiquidatable(health)) }
+        guard health < 0 else { throw .perp(.notLiquidatable(health, asset: perpMarkets[market].quoteAsset)) }
         let mark = try perpMark(market, at: timestamp)
         var book = venue.book
         do {
@@ -198,7 +202,7 @@ extension ProtocolState {
         let health = try perpHealth(market: market, account: account, at: timestamp)
         guard health < 0 else { return }
         if let before, health >= before { return }
-        throw .perp(.insufficientHealth(health))
+        throw .perp(.insufficientHealth(health, asset: perpMarkets[market].quoteAsset))
     }
 
     /// The long part of a position, base raw units (its share of open interest).

@@ -51,7 +51,7 @@ extension ProtocolState {
         }
         let out: UInt128
         do { out = try venue.pool.swap(amountIn: amountIn, from: i, to: j) } catch { throw .pool(error) }
-        guard out >= minAmountOut else { throw .slippage(minimum: minAmountOut, actual: out) }
+        guard out >= minAmountOut else { throw .slippage(asset: to, minimum: minAmountOut, actual: out) }
         do {
             try ledger.transfer(from, amount: amountIn, from: sender, to: venue.account)
             try ledger.transfer(to, amount: out, from: venue.account, to: sender)

@@ -273,8 +273,8 @@ extension ProtocolState {
             value = try evaluate(amountIn, sender: sender, at: context.timestamp)
         }
         let out = try swapThroughPool(index, zeroForOne: zeroForOne, amountIn: value, trader: sender, timestamp: context.timestamp)
-        guard out >= minAmountOut else { throw .slippage(minimum: minAmountOut, actual: out) }
         let (input, output) = pools[index].assets(zeroForOne: zeroForOne)
+        guard out >= minAmountOut else { throw .slippage(asset: output, minimum: minAmountOut, actual: out) }
         return StepFlows(assetIn: input, amountIn: value, assetOut: output, amountOut: out)
     }
 
@@ -322,17 +322,14 @@ extension ProtocolState {
 
         case .requireBalance(let asset, let atLeast):
             let balance = ledger.balance(asset, of: sender)
-            guard balance >= atLeast else {
-                throw .guardFailed("check: \(ledger.assets[asset.index].symbol) balance \(balance) < \(atLeast)")
-            }
+            guard balance >= atLeast else { throw .balanceBelow(asset: asset, balance: balance, minimum: atLeast) }
             return StepFlows()
 
         case .requireGain(let asset, let atLeast):
             let balance = ledger.balance(asset, of: sender)
             let before = baseline(of: asset, account: sender) ?? 0
             guard balance >= before, balance - before >= atLeast else {
-                let symbol = ledger.assets[asset.index].symbol
-                throw .guardFailed("unprofitable: \(symbol) balance \(balance), \(before) before the transaction, required gain \(atLeast)")
+                throw .unprofitable(asset: asset, balance: balance, before: before, requiredGain: atLeast)
             }
             return StepFlows()
 

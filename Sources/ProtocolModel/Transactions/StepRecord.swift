@@ -19,7 +19,7 @@ public struct StepRecord: Sendable, Equatable {
     /// `executed` or `reverted` (a step of a reverted transaction is reverted too).
     public var executed: Bool
     /// Why the step failed, on the failing step only. Kept as the error value: its text is only
-    /// built when an events.csv row is written (``reason``).
+    /// built when an events.csv row is written (``reason(assets:)``).
     public var revert: RevertReason?
     /// An executed liquidation's details (nil for other steps and reverted ones).
     public var liquidation: LiquidationRecord?
@@ -28,6 +28,7 @@ public struct StepRecord: Sendable, Equatable {
     // made every record be built twice, copied and destroyed before it was moved into the log
     // (≈ 260 instructions a record: 1,151.8 M -> 1,130.0 M a benchmark day, warm-up + 1; callgrind).
 
-    /// The revert reason's text, on the failing step only.
-    public var reason: String? { revert?.description }
+    /// The revert reason's text, on the failing step only (``RevertReason/text(assets:)``;
+    /// `assets`: the ledger's assets).
+    public func reason(assets: [Asset]) -> String? { revert?.text(assets: assets) }
 }

@@ -37,12 +37,19 @@ public struct Transaction: Sendable {
     }
 }
 
-/// Why a step, and so its transaction, reverted.
-public enum RevertReason: Error, Sendable, Equatable, CustomStringConvertible {
+/// Why a step, and so its transaction, reverted. Its text (``text(assets:)``) is built only when
+/// it is printed: an events.csv row, a message.
+public enum RevertReason: Error, Sendable, Equatable {
     case ledger(LedgerError)
     case pool(PoolError)
     case arithmetic(ArithmeticError)
-    case slippage(minimum: UInt128, actual: UInt128)
+    /// Less than `minimum` of the output asset `asset` came out (raw units).
+    case slippage(asset: AssetID, minimum: UInt128, actual: UInt128)
+    /// A `check` step: the sender's balance of `asset` is below `minimum` (raw units).
+    case balanceBelow(asset: AssetID, balance: UInt128, minimum: UInt128)
+    /// A `requireGain` step: the sender's balance of `asset` did not rise by `requiredGain` since
+    /// the transaction began (`before`; raw units).
+    case unprofitable(asset: AssetID, balance: UInt128, before: UInt128, requiredGain: UInt128)
     case guardFailed(String)
     /// A lending-market rule refused the step.
     case lending(LendingError)
@@ -54,25 +61,8 @@ public enum RevertReason: Error, Sendable, Equatable, CustomStringConvertible {
     case perp(PerpError)
     /// An option vault refused the step.
     case options(OptionError)
-    /// The transaction ended still owing a flash loan (principal + fee, raw units).
-    case flashLoanNotRepaid(provider: String, asset: String, owed: UInt128)
-
-    public var description: String {
-        switch self {
-        case .ledger(let error): return error.description
-        case .pool(let error): return "pool: \(error)"
-        case .arithmetic(let error): return "arithmetic \(error)"
-        case .slippage(let minimum, let actual): return "slippage: \(actual) out < minimum \(minimum)"
-        case .guardFailed(let message): return message
-        case .lending(let error): return "lending: \(error)"
-        case .oracle(let error): return "oracle: \(error)"
-        case .venue(let error): return "venue: \(error)"
-        case .perp(let error): return "perp: \(error)"
-        case .options(let error): return "options: \(error)"
-        case .flashLoanNotRepaid(let provider, let asset, let owed):
-            return "flash loan from \(provider) not repaid: \(owed) raw \(asset) owed at the end of the transaction"
-        }
-    }
+    /// The transaction ended still owing a flash loan (principal + fee, raw units of `asset`).
+    case flashLoanNotRepaid(provider: String, asset: AssetID, owed: UInt128)
 }
 
 /// What happened to a transaction offered to a block.

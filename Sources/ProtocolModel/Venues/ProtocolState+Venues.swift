@@ -77,8 +77,8 @@ extension ProtocolState {
         var venue = reserves[index]
         let out: UInt128
         do { out = sellX ? try venue.reserve.sell(xIn: amountIn) : try venue.reserve.sell(yIn: amountIn) } catch { throw .venue(error) }
-        guard out >= minAmountOut else { throw .slippage(minimum: minAmountOut, actual: out) }
         let (input, output) = sellX ? (venue.assetX, venue.assetY) : (venue.assetY, venue.assetX)
+        guard out >= minAmountOut else { throw .slippage(asset: output, minimum: minAmountOut, actual: out) }
         do {
             try ledger.transfer(input, amount: amountIn, from: sender, to: venue.account)
             try ledger.transfer(output, amount: out, from: venue.account, to: sender)
@@ -95,7 +95,7 @@ extension ProtocolState {
         var venue = depots[index]
         let (used, out): (UInt128, UInt128)
         do { (used, out) = try venue.depot.sell(xIn: amountIn) } catch { throw .venue(error) }
-        guard out >= minAmountOut else { throw .slippage(minimum: minAmountOut, actual: out) }
+        guard out >= minAmountOut else { throw .slippage(asset: venue.assetY, minimum: minAmountOut, actual: out) }
         do {
             venue.proceeds = try FixedPoint.add(venue.proceeds, used)
         } catch { throw .arithmetic(error) }

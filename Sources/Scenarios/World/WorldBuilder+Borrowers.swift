@@ -52,7 +52,7 @@ extension WorldBuilder {
             try state.openGenesisPositions(market: market, rows, at: 0)
             if let unparsed { throw Self.refusal(unparsed.error, of: snapshot, row: unparsed.row) }
         } catch let refusal as GenesisRefusal {
-            throw Self.refusal(Self.buildError(refusal, name: nil), of: snapshot, row: refusal.row)
+            throw Self.refusal(Self.buildError(refusal, name: nil, assets: state.ledger.assets), of: snapshot, row: refusal.row)
         }
         return borrowers
     }

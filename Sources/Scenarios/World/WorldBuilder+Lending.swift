@@ -117,7 +117,7 @@ extension WorldBuilder {
                                                     assets: configs, liquidation: Self.mechanism(spec.liquidation), timestamp: 0)
                 try state.configureDefences(market: market, defences(spec))
             } catch {
-                throw WorldBuildError("lending market \(spec.id): \(error)")
+                throw WorldBuildError("lending market \(spec.id): \(text(of: error))")
             }
             marketIndices[spec.id] = market
             let supplied = spec.assets.filter { $0.supply != "0" }
@@ -154,7 +154,7 @@ extension WorldBuilder {
         do {
             try state.openGenesisPositions(market: market, rows, at: 0)
         } catch {
-            throw Self.buildError(error, name: "borrower-\(error.row)")
+            throw Self.buildError(error, name: "borrower-\(error.row)", assets: state.ledger.assets)
         }
         guard reacting else { return [] }
         return accounts.map {
@@ -163,16 +163,17 @@ extension WorldBuilder {
     }
 
     /// The error a refused genesis row gave as ordinary transactions (``genesis(_:_:what:)``):
-    /// `endowment: …`, `[<name> ]deposit: <outcome>`, `<name>: <valuation error>` or
-    /// `[<name> ]borrow: <outcome>` (a snapshot row's message has no name: its location says it).
-    static func buildError(_ refusal: GenesisRefusal, name: String?) -> WorldBuildError {
+    /// `endowment: …`, `[<name> ]deposit reverted: <reason>`, `<name>: <valuation error>` or
+    /// `[<name> ]borrow reverted: <reason>` (a snapshot row's message has no name: its location
+    /// says it), amounts in their assets' units (`assets`: the ledger's).
+    static func buildError(_ refusal: GenesisRefusal, name: String?, assets: [Asset]) -> WorldBuildError {
         let prefix = name.map { "\($0) " } ?? ""
         switch refusal.failure {
-        case .endowment(let error): return WorldBuildError("endowment: \(error)")
-        case .deposit(let reason): return WorldBuildError("\(prefix)deposit: \(TransactionOutcome.reverted(step: 0, reason: reason))")
-        case .valuation(let reason): return WorldBuildError("\(name ?? "genesis"): \(reason)")
+        case .endowment(let error): return WorldBuildError("endowment: \(error.text(assets: assets))")
+        case .deposit(let reason): return WorldBuildError("\(prefix)deposit reverted: \(reason.text(assets: assets))")
+        case .valuation(let reason): return WorldBuildError("\(name ?? "genesis"): \(reason.text(assets: assets))")
         case .debtPrice(let error): return WorldBuildError("\(name ?? "genesis"): \(error)")
-        case .borrow(let reason): return WorldBuildError("\(prefix)borrow: \(TransactionOutcome.reverted(step: 0, reason: reason))")
+        case .borrow(let reason): return WorldBuildError("\(prefix)borrow reverted: \(reason.text(assets: assets))")
         }
     }
 

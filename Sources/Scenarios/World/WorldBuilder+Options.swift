@@ -39,7 +39,7 @@ extension WorldBuilder {
                     spread: SpreadRule(base: spec.spread.base, perDelta: spec.spread.perDelta, perVega: spec.spread.perVega, max: spec.spread.max),
                     margin: Self.marginRule(spec.margin), keeper: keeper, liquidity: 0, provider: nil, shareholder: lps[0], timestamp: 0)
             } catch {
-                throw WorldBuildError("option vault \(spec.id): \(error)")
+                throw WorldBuildError("option vault \(spec.id): \(text(of: error))")
             }
             for (lp, deposit) in zip(lps, spec.deposits) {
                 let amount = try raw(deposit.amount, collateral)

@@ -14,7 +14,7 @@ extension WorldBuilder {
                     liquidationFee: TokenUnits.fromDouble(spec.liquidationFee, decimals: 18), pnlAsCollateral: spec.pnlAsCollateral,
                     pnlHaircut: TokenUnits.fromDouble(spec.pnlHaircut, decimals: 18), lendable: try raw(spec.liquidity, quote))
             } catch {
-                throw WorldBuildError("perp market \(spec.id): \(error)")
+                throw WorldBuildError("perp market \(spec.id): \(text(of: error))")
             }
         }
     }

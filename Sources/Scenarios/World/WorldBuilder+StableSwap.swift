@@ -19,7 +19,7 @@ extension WorldBuilder {
                 stablePoolIndices[spec.id] = index
                 assetIDs[PoolSpec.shareSymbol(spec.id)] = state.stablePools[index].shareAsset
             } catch {
-                throw WorldBuildError("stable pool \(spec.id): \(error)")
+                throw WorldBuildError("stable pool \(spec.id): \(text(of: error))")
             }
         }
         for spec in scenario.vaults {
@@ -35,7 +35,7 @@ extension WorldBuilder {
                 vaultIndices[spec.id] = index
                 assetIDs[VaultSpec.shareSymbol(spec.id)] = state.vaults[index].shareAsset
             } catch {
-                throw WorldBuildError("vault \(spec.id): \(error)")
+                throw WorldBuildError("vault \(spec.id): \(text(of: error))")
             }
         }
     }

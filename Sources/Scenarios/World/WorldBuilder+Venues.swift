@@ -12,7 +12,7 @@ extension WorldBuilder {
                     name: spec.id, assetX: x, assetY: y, minPrice: core.minPrice, maxPrice: core.maxPrice, rate: core.rate,
                     inventoryX: core.inventoryX, inventoryY: core.inventoryY, provider: nil)
             } catch {
-                throw WorldBuildError("reserve \(spec.id): \(error)")
+                throw WorldBuildError("reserve \(spec.id): \(text(of: error))")
             }
         }
         for spec in scenario.depots {
@@ -22,7 +22,7 @@ extension WorldBuilder {
                     name: spec.id, sells: sells, paidWith: paidWith, price: try TokenUnits.parse(spec.price, decimals: 18),
                     inventory: try raw(spec.inventory, sells), provider: nil)
             } catch {
-                throw WorldBuildError("depot \(spec.id): \(error)")
+                throw WorldBuildError("depot \(spec.id): \(text(of: error))")
             }
         }
     }
@@ -41,7 +41,7 @@ extension WorldBuilder {
                     oracle: oracleIndices[spec.oracle]!, checkEquity: spec.checkEquity, liquidity: try raw(spec.liquidity, loanAsset),
                     provider: nil)
             } catch {
-                throw WorldBuildError("margin venue \(spec.id): \(error)")
+                throw WorldBuildError("margin venue \(spec.id): \(text(of: error))")
             }
         }
     }

@@ -119,7 +119,7 @@ struct WorldBuilder {
                 poolIndices[spec.id] = index
                 assetIDs[PoolSpec.shareSymbol(spec.id)] = state.pools[index].shareAsset
             } catch {
-                throw WorldBuildError("pool \(spec.id): \(error)")
+                throw WorldBuildError("pool \(spec.id): \(text(of: error))")
             }
         }
     }
@@ -185,8 +185,14 @@ struct WorldBuilder {
         do {
             try state.endow(asset, amount: amount, to: account)
         } catch {
-            throw WorldBuildError("endowment: \(error)")
+            throw WorldBuildError("endowment: \(text(of: error))")
         }
+    }
+
+    /// An error's text for a build message: one naming amounts of the ledger's assets
+    /// (``AssetAmountText``) reads them in their units and symbols.
+    func text(of error: any Error) -> String {
+        (error as? any AssetAmountText)?.text(assets: state.ledger.assets) ?? "\(error)"
     }
 
     func raw(_ text: String, _ asset: AssetID) throws -> UInt128 {

@@ -60,7 +60,8 @@ struct BzxDefendedTests {
         let events = IncidentSearch.StepLog()
         let metrics = try World(scenario: scenario, seed: 1, options: WorldOptions(checkInvariants: true)).run(sink: events)
         let short = try #require(events.records.first { $0.kind == .openShort })
-        #expect(short.reason?.contains("below its loan × ocr") == true, "\(String(describing: short.reason))")
+        let reason = short.reason(assets: scenario.ledgerAssets)
+        #expect(reason?.contains("below its loan × ocr") == true, "\(String(describing: reason))")
         #expect(try #require(metrics.attackNetProfit) < 0)
         // Without the check the same plan nets the re-enactment's 1,164.62 ETH.
         let (_, open) = try IncidentSearch.run("bzx-pump-2020")

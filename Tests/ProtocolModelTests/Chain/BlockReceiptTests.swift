@@ -53,7 +53,7 @@ struct BlockReceiptTests {
         // closing bundle's; nothing of the dropped bundle.
         #expect(log.map(\.transaction) == [reverted, reverted, closing])
         #expect(log.map(\.executed) == [false, false, true])
-        #expect(log.map { $0.reason != nil } == [false, true, false])
+        #expect(log.map { $0.revert != nil } == [false, true, false])
         // The dropped bundle's sender paid no gas and moved nothing.
         #expect(fixture.state.ledger.balance(fixture.eth, of: fixture.senders[0]) == before.balance(fixture.eth, of: fixture.senders[0]))
         #expect(fixture.state.ledger.balance(fixture.usdc, of: fixture.senders[0]) == before.balance(fixture.usdc, of: fixture.senders[0]))

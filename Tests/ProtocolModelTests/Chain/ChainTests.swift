@@ -158,7 +158,7 @@ struct ChainTests {
         // Both steps are logged as reverted, the failing one with its reason.
         #expect(log.count == 2)
         #expect(log.allSatisfy { !$0.executed })
-        #expect(log[1].reason?.contains("check") == true)
+        #expect(log[1].reason(assets: fixture.state.ledger.assets)?.hasPrefix("check: balance ") == true)
     }
 
     @Test("A sender that cannot pay gas is dropped and nothing changes")

@@ -54,7 +54,7 @@ struct FlashLoanTests {
         let outcome = fixture.state.runSteps(of: Transaction(sender: sender, agent: "t", steps: passOn, submittedAt: 1),
                                              context: context, log: &log)
         #expect(log[1].amountIn == 500_000 * Self.usdc)
-        #expect(outcome == .reverted(step: 2, reason: .flashLoanNotRepaid(provider: "aave", asset: "USDC", owed: 500_450 * Self.usdc)))
+        #expect(outcome == .reverted(step: 2, reason: .flashLoanNotRepaid(provider: "aave", asset: fixture.usdc, owed: 500_450 * Self.usdc)))
         #expect(try fixture.state.evaluate(.received(fixture.usdc), sender: sender, at: 12) == 0)
         let nothing = fixture.state.runSteps(
             of: Transaction(sender: sender, agent: "t", steps: [.transfer(asset: fixture.usdc, amount: .received(fixture.usdc), to: receiver)],
@@ -79,7 +79,11 @@ struct FlashLoanTests {
         let before = fixture.state.ledger.balance(fixture.usdc, of: sender)
         let outcome = fixture.state.runSteps(of: Transaction(sender: sender, agent: "t", steps: loses, submittedAt: 1),
                                              context: context, log: &log)
-        guard case .reverted(step: 3, reason: .guardFailed) = outcome else { Issue.record("\(outcome)"); return }
+        // 1,000 USDC before; 7 given away and the 0.9 fee (0.09 % of 1,000) paid: 992.1 left.
+        let unprofitable = RevertReason.unprofitable(asset: fixture.usdc, balance: 992_100_000, before: 1_000 * Self.usdc, requiredGain: 0)
+        #expect(outcome == .reverted(step: 3, reason: unprofitable))
+        #expect(unprofitable.text(assets: fixture.state.ledger.assets)
+                == "unprofitable: balance 992.1 USDC, 1000 USDC before the transaction, required gain 0 USDC")
         #expect(fixture.state.ledger.balance(fixture.usdc, of: sender) == before)
         let even: [Step] = [.transfer(asset: fixture.usdc, amount: .exact(0), to: receiver), .requireGain(asset: fixture.usdc, atLeast: 0)]
         #expect(fixture.state.runSteps(of: Transaction(sender: sender, agent: "t", steps: even, submittedAt: 1),
@@ -104,14 +108,15 @@ struct FlashLoanTests {
         let receipt = try fixture.chain.produceBlock(1, gasPrice: Self.gwei, state: &fixture.state, checkInvariants: true,
                                                      recordSteps: true, log: &log)
         #expect(receipt.outcomes.map(\.outcome)
-                == [.reverted(step: 3, reason: .flashLoanNotRepaid(provider: "aave", asset: "USDC", owed: 450 * Self.usdc))])
+                == [.reverted(step: 3, reason: .flashLoanNotRepaid(provider: "aave", asset: fixture.usdc, owed: 450 * Self.usdc))])
         #expect(fixture.state.ledger.balance(fixture.usdc, of: lender) == 1_000_000 * Self.usdc)
         #expect(fixture.state.ledger.balance(fixture.usdc, of: sender) == 1_000 * Self.usdc)
         #expect(fixture.state.ledger.balance(fixture.usdc, of: receiver) == 1_000 * Self.usdc)
         // Gas: (21,000 + 50,000 + 30,000 + 30,000) units at 1 gwei.
         #expect(ethBefore - fixture.state.ledger.balance(fixture.eth, of: sender) == 131_000 * UInt128(Self.gwei))
         #expect(log.map(\.executed) == [false, false, false, false])
-        #expect(log.last?.reason?.hasPrefix("flash loan from aave not repaid") == true)
+        // events.csv's reason: the 450 USDC fee (450,000,000 raw, 6 decimals) in USDC.
+        #expect(log.last?.reason(assets: fixture.state.ledger.assets) == "flash loan from aave not repaid: 450 USDC owed at the end of the transaction")
         #expect(fixture.state.flashDebts.isEmpty)
         try fixture.state.checkAllInvariants()
     }

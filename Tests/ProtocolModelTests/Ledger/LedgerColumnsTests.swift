@@ -44,7 +44,7 @@ struct LedgerColumnsTests {
         let eth = ledger.addAsset(Asset(symbol: "ETH", decimals: 18))
         let alice = ledger.addAccount(named: "alice"), bob = ledger.addAccount(named: "bob")
         #expect(ledger.withStoredBalances(of: eth) { $0.count } == 0)
-        #expect(throws: LedgerError.insufficientBalance(asset: "ETH", account: "bob", needed: 1, available: 0)) {
+        #expect(throws: LedgerError.insufficientBalance(asset: eth, account: "bob", needed: 1, available: 0)) {
             try ledger.transfer(eth, amount: 1, from: bob, to: alice)
         }
         let start = ledger.checkpoint()

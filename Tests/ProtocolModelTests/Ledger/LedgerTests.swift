@@ -26,11 +26,14 @@ struct LedgerTests {
         let alice = ledger.addAccount(named: "alice"), bob = ledger.addAccount(named: "bob")
         try ledger.mint(eth, amount: 10, to: alice)
         ledger.commit()
-        #expect(throws: LedgerError.insufficientBalance(asset: "ETH", account: "alice", needed: 11, available: 10)) {
+        #expect(throws: LedgerError.insufficientBalance(asset: eth, account: "alice", needed: 11, available: 10)) {
             try ledger.transfer(eth, amount: 11, from: alice, to: bob)
         }
         #expect(ledger.balance(eth, of: alice) == 10)
         #expect(ledger.balance(eth, of: bob) == 0)
+        // As events.csv prints it: raw wei in ETH (18 decimals).
+        #expect(LedgerError.insufficientBalance(asset: eth, account: "alice", needed: 1_500_000_000_000_000_000, available: 11)
+            .text(assets: ledger.assets) == "insufficient ETH balance of alice: needs 1.5 ETH, has 0.000000000000000011 ETH")
     }
 
     @Test("Minting beyond 2^128 throws instead of wrapping")
@@ -39,7 +42,8 @@ struct LedgerTests {
         let token = ledger.addAsset(Asset(symbol: "T", decimals: 0))
         let alice = ledger.addAccount(named: "alice")
         try ledger.mint(token, amount: .max, to: alice)
-        #expect(throws: LedgerError.supplyOverflow(asset: "T")) { try ledger.mint(token, amount: 1, to: alice) }
+        #expect(throws: LedgerError.supplyOverflow(asset: token)) { try ledger.mint(token, amount: 1, to: alice) }
+        #expect(LedgerError.supplyOverflow(asset: token).text(assets: ledger.assets) == "T supply would exceed 2^128 raw units")
     }
 
     @Test("Random transaction sequences conserve supply exactly and roll back failures completely")

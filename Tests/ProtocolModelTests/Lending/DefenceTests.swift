@@ -123,8 +123,9 @@ struct DefenceTests {
                                           MarketDefences(liquidationCap: LiquidationCap(value: 1_500 * Self.wad, count: nil)))
         world.setEthPrice(wad: 3_300 * Self.wad)
         #expect(try liquidate(&world, 1_000, at: 12) == .executed)
-        #expect(try liquidate(&world, 600, at: 12) == .reverted(step: 0, reason: .lending(.liquidationCapReached(
-            "value 1600000000000000000000 > 1500000000000000000000 per block"))))
+        let capped = RevertReason.lending(.liquidationValueCapReached(value: 1_600 * Self.wad, limit: 1_500 * Self.wad, unit: "USD"))
+        #expect(try liquidate(&world, 600, at: 12) == .reverted(step: 0, reason: capped))
+        #expect(capped.text(assets: world.state.ledger.assets) == "lending: liquidation cap reached: value 1600 USD > 1500 USD per block")
         #expect(try liquidate(&world, 500, at: 12) == .executed)
         #expect(try liquidate(&world, 600, at: 24) == .executed)
     }

@@ -39,21 +39,26 @@ struct EnglishAuctionTests {
         #expect(auction.lot == 3 * World.ethUnit && auction.tab == 9_492 * Self.usdc && auction.end == 3_612 && auction.bidder == nil)
         #expect(try bid(&world, world.liquidator, 0, at: 24) == .executed)
         // A standing zero bid must be beaten by at least one raw unit.
-        #expect(try bid(&world, world.supplier, 0, at: 36) == Self.rejected("bid 0 below the minimum 1"))
+        #expect(try bid(&world, world.supplier, 0, at: 36) == .reverted(step: 0, reason: .lending(.bidBelowMinimum(asset: world.usdc, bid: 0, minimum: 1))))
         #expect(try bid(&world, world.supplier, 5_000 * Self.usdc, at: 36) == .executed)
         #expect(world.state.ledger.balance(world.usdc, of: world.supplier) == 15_000 * Self.usdc)
         // ⌈5,000 × 1.03⌉ = 5,150 USDC.
-        #expect(try bid(&world, world.liquidator, 5_149_999_999, at: 48) == Self.rejected("bid 5149999999 below the minimum 5150000000"))
+        let low = RevertReason.lending(.bidBelowMinimum(asset: world.usdc, bid: 5_149_999_999, minimum: 5_150_000_000))
+        #expect(try bid(&world, world.liquidator, 5_149_999_999, at: 48) == .reverted(step: 0, reason: low))
+        #expect(low.text(assets: world.state.ledger.assets) == "lending: auction: bid 5149.999999 USDC below the minimum 5150 USDC")
         let before = world.state.ledger.balance(world.usdc, of: world.liquidator)
         #expect(try bid(&world, world.liquidator, 5_150 * Self.usdc, at: 48) == .executed)
         #expect(world.state.ledger.balance(world.usdc, of: world.supplier) == 20_000 * Self.usdc)
         #expect(before - world.state.ledger.balance(world.usdc, of: world.liquidator) == 5_150 * Self.usdc)
-        #expect(try bid(&world, world.supplier, 9_492 * Self.usdc + 1, at: 60) == Self.rejected("bid 9492000001 above the tab 9492000000"))
+        let high = RevertReason.lending(.bidAboveTab(asset: world.usdc, bid: 9_492_000_001, tab: 9_492_000_000))
+        #expect(try bid(&world, world.supplier, 9_492 * Self.usdc + 1, at: 60) == .reverted(step: 0, reason: high))
+        #expect(high.text(assets: world.state.ledger.assets) == "lending: auction: bid 9492.000001 USDC above the tab 9492 USDC")
         #expect(try bid(&world, world.supplier, 9_300 * Self.usdc, at: 60) == .executed)
         // ⌈9,300 × 1.03⌉ = 9,579 > tab: the tab itself is the least (and last) bid.
         #expect(world.state.markets[world.market].englishAuctions[world.borrower]?.minimumBid(Self.parameters) == 9_492 * Self.usdc)
         #expect(try bid(&world, world.liquidator, 9_492 * Self.usdc, at: 72) == .executed)
         #expect(world.state.markets[world.market].englishAuctions[world.borrower]?.minimumBid(Self.parameters) == nil)
+        #expect(try bid(&world, world.supplier, 9_492 * Self.usdc, at: 84) == Self.rejected("the standing bid is the whole tab: none can beat it"))
         try world.state.checkAllInvariants()
     }
 

@@ -202,7 +202,9 @@ struct GenesisPositionTests {
         let refusalResult = bulk.openInBulk(rows)
         let refusal = try #require(refusalResult)
         #expect(refusal == GenesisRefusal(row: 1, failure: .borrow(.lending(.insufficientCollateral(
-            borrowingPower: 1_500 * Self.wad, debt: 1_600 * Self.wad)))))
+            borrowingPower: 1_500 * Self.wad, debt: 1_600 * Self.wad, unit: "USD")))))
+        #expect(refusal.text(assets: bulk.state.ledger.assets)
+                == "row 1: borrow: lending: debt 1600 USD would exceed borrowing power 1500 USD")
         #expect(reference.openByTransactions(rows) == refusal)
         try Self.expectSame(bulk.state, reference.state, "beyond borrowing power")
         #expect(bulk.state.supplied(market: 0, slot: 1, account: bulk.accounts[1]) == Self.wad)
@@ -219,14 +221,16 @@ struct GenesisPositionTests {
         let refusalResult = bulk.openInBulk(rows)
         let refusal = try #require(refusalResult)
         #expect(refusal == GenesisRefusal(row: 1, failure: .borrow(.lending(.insufficientLiquidity(
-            asset: "USDC", needed: 1_500 * 1_000_000, available: 500 * 1_000_000)))))
+            asset: bulk.usdc, needed: 1_500 * 1_000_000, available: 500 * 1_000_000)))))
+        #expect(refusal.text(assets: bulk.state.ledger.assets)
+                == "row 1: borrow: lending: insufficient USDC liquidity: needs 1500 USDC, market holds 500 USDC")
         #expect(reference.openByTransactions(rows) == refusal)
         try Self.expectSame(bulk.state, reference.state, "beyond cash")
 
         var capped = try Market(accounts: 2, usdcBorrowCap: 2_000 * 1_000_000), cappedReference = try Market(accounts: 2, usdcBorrowCap: 2_000 * 1_000_000)
         let cappedRefusalResult = capped.openInBulk(rows)
         let cappedRefusal = try #require(cappedRefusalResult)
-        #expect(cappedRefusal == GenesisRefusal(row: 1, failure: .borrow(.lending(.borrowCapExceeded(asset: "USDC", cap: 2_000 * 1_000_000)))))
+        #expect(cappedRefusal == GenesisRefusal(row: 1, failure: .borrow(.lending(.borrowCapExceeded(asset: capped.usdc, cap: 2_000 * 1_000_000)))))
         #expect(cappedReference.openByTransactions(rows) == cappedRefusal)
         try Self.expectSame(capped.state, cappedReference.state, "beyond the borrow cap")
     }
@@ -254,7 +258,7 @@ struct GenesisPositionTests {
         }
         let refusalResult = bulk.openInBulk(rows)
         let refusal = try #require(refusalResult)
-        #expect(refusal == GenesisRefusal(row: 1, failure: .deposit(.lending(.supplyCapExceeded(asset: "ETH", cap: cap)))))
+        #expect(refusal == GenesisRefusal(row: 1, failure: .deposit(.lending(.supplyCapExceeded(asset: bulk.eth, cap: cap)))))
         #expect(reference.openByTransactions(rows) == refusal)
         try Self.expectSame(bulk.state, reference.state, "beyond the supply cap")
         #expect(bulk.state.ledger.balance(bulk.eth, of: bulk.accounts[1]) == Self.wad * 3 / 4)
@@ -270,7 +274,7 @@ struct GenesisPositionTests {
         let refusalResult = bulk.openInBulk(rows)
         let refusal = try #require(refusalResult)
         #expect(refusal == GenesisRefusal(row: 1, failure: .borrow(.lending(.insufficientCollateral(
-            borrowingPower: 1_500 * Self.wad, debt: 2_000 * Self.wad)))))
+            borrowingPower: 1_500 * Self.wad, debt: 2_000 * Self.wad, unit: "USD")))))
         #expect(reference.openByTransactions(rows) == refusal)
         try Self.expectSame(bulk.state, reference.state, "own collateral")
         #expect(bulk.state.liquidationIndices[0].general == [bulk.accounts[0]])

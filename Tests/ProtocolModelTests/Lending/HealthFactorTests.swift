@@ -16,9 +16,11 @@ struct HealthFactorTests {
                                                                   collateralAsset: world.eth, repay: .exact(4_200 * World.usdcUnit))])
         #expect(outcome == .reverted(step: 0, reason: .lending(.notLiquidatable(health: Self.wad))))
         // The revert reason in events.csv reads the health as a number, and an account without debt as such.
-        #expect(LendingError.notLiquidatable(health: Self.wad).description == "health 1 is not below 1")
-        #expect(LendingError.notLiquidatable(health: 1_006_155_601_290_614_048).description == "health 1.006155601290614048 is not below 1")
-        #expect(LendingError.notLiquidatable(health: .max).description == "no debt: not liquidatable")
+        let assets = world.state.ledger.assets
+        #expect(LendingError.notLiquidatable(health: Self.wad).text(assets: assets) == "health 1 is not below 1")
+        #expect(LendingError.notLiquidatable(health: 1_006_155_601_290_614_048).text(assets: assets)
+                == "health 1.006155601290614048 is not below 1")
+        #expect(LendingError.notLiquidatable(health: .max).text(assets: assets) == "no debt: not liquidatable")
     }
 
     @Test("At 3,300 the health is 0.943 (7,920 / 8,400 rounded down to a wad)")
@@ -83,8 +85,11 @@ struct HealthFactorTests {
         #expect(try world.state.evaluate(.maxBorrow(market: world.market, asset: world.usdc), sender: world.borrower, at: 12)
                 == 10_500 * World.usdcUnit)
         let tooMuch = try world.run(world.borrower, [.borrow(market: world.market, asset: world.usdc, amount: .exact(10_500 * World.usdcUnit + 1))])
-        #expect(tooMuch == .reverted(step: 0, reason: .lending(.insufficientCollateral(borrowingPower: 10_500 * Self.wad,
-                                                                                           debt: 10_500 * Self.wad + 1_000_000_000_000))))
+        let refused = RevertReason.lending(.insufficientCollateral(borrowingPower: 10_500 * Self.wad, debt: 10_500 * Self.wad + 1_000_000_000_000,
+                                                                   unit: "USD"))
+        #expect(tooMuch == .reverted(step: 0, reason: refused))
+        // events.csv's reason: the wad values as decimals in the market's unit (10^12 / 10^18 = 0.000001).
+        #expect(refused.text(assets: world.state.ledger.assets) == "lending: debt 10500.000001 USD would exceed borrowing power 10500 USD")
         #expect(try world.run(world.borrower, [.borrow(market: world.market, asset: world.usdc,
                                                        amount: .maxBorrow(market: world.market, asset: world.usdc))]) == .executed)
         #expect(world.state.ledger.balance(world.usdc, of: world.borrower) == 10_500 * World.usdcUnit)
@@ -108,7 +113,9 @@ struct HealthFactorTests {
             .repay(market: world.market, asset: world.usdc, amount: .debt(market: world.market, asset: world.usdc)),
             .requireBalance(asset: world.usdc, atLeast: 1_000_000 * World.usdcUnit),
         ], at: 24)
-        #expect(outcome == .reverted(step: 3, reason: .guardFailed("check: USDC balance 0 < 1000000000000")))
+        let check = RevertReason.balanceBelow(asset: world.usdc, balance: 0, minimum: 1_000_000 * World.usdcUnit)
+        #expect(outcome == .reverted(step: 3, reason: check))
+        #expect(check.text(assets: world.state.ledger.assets) == "check: balance 0 USDC < 1000000 USDC")
         #expect(world.state.markets[world.market].positions == before.positions)
         #expect(world.state.markets[world.market].reserves == before.reserves)
         #expect(world.state.ledger.balance(world.eth, of: world.borrower) == ethBefore)

@@ -116,12 +116,16 @@ struct LendingInvariantTests {
             timestamp: 0)
         _ = try world.run(world.supplier, [.deposit(market: capped, asset: world.usdc, amount: .exact(50_000 * World.usdcUnit))])
         #expect(try world.run(world.borrower, [.deposit(market: capped, asset: world.eth, amount: .exact(10 * World.ethUnit + 1))])
-                == .reverted(step: 0, reason: .lending(.supplyCapExceeded(asset: "ETH", cap: 10 * World.ethUnit))))
+                == .reverted(step: 0, reason: .lending(.supplyCapExceeded(asset: world.eth, cap: 10 * World.ethUnit))))
+        #expect(RevertReason.lending(.supplyCapExceeded(asset: world.eth, cap: 10 * World.ethUnit)).text(assets: world.state.ledger.assets)
+                == "lending: ETH supply cap 10 ETH exceeded")
         #expect(try world.run(world.borrower, [.deposit(market: capped, asset: world.eth, amount: .exact(10 * World.ethUnit))]) == .executed)
         // Borrowing power 17,500 but the cap allows 5,000.
         #expect(try world.state.maxBorrow(market: capped, asset: world.usdc, account: world.borrower, at: 12) == 5_000 * World.usdcUnit)
         #expect(try world.run(world.borrower, [.borrow(market: capped, asset: world.usdc, amount: .exact(5_000 * World.usdcUnit + 1))])
-                == .reverted(step: 0, reason: .lending(.borrowCapExceeded(asset: "USDC", cap: 5_000 * World.usdcUnit))))
+                == .reverted(step: 0, reason: .lending(.borrowCapExceeded(asset: world.usdc, cap: 5_000 * World.usdcUnit))))
+        #expect(RevertReason.lending(.borrowCapExceeded(asset: world.usdc, cap: 5_000 * World.usdcUnit)).text(assets: world.state.ledger.assets)
+                == "lending: USDC borrow cap 5000 USDC exceeded")
         // Without collateral nothing can be borrowed.
         #expect(try world.state.maxBorrow(market: capped, asset: world.usdc, account: world.supplier, at: 12) == 0)
     }

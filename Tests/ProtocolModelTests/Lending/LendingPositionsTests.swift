@@ -46,7 +46,7 @@ struct LendingPositionsTests {
             == .executed)
         // A transaction that opens a position then reverts leaves no row behind.
         #expect(Self.runOpen(&world.state, world.insurance, [.borrow(market: market, asset: usdc, amount: .exact(1))])
-            == .reverted(step: 0, reason: .lending(.insufficientCollateral(borrowingPower: 0, debt: World.wad / 1_000_000))))
+            == .reverted(step: 0, reason: .lending(.insufficientCollateral(borrowingPower: 0, debt: World.wad / 1_000_000, unit: "USD"))))
         let positions = world.state.markets[market].positions
         #expect(positions.accounts == [world.supplier, world.borrower, fresh, world.liquidator])
         #expect(world.state.debt(market: market, slot: 0, account: world.borrower) == 1_300 * World.usdcUnit)

@@ -49,7 +49,10 @@ struct OptionVaultTradeTests {
         let balances = world.balances, vaults = world.state.optionVaults
         let (outcome, _) = try world.run(world.alice, [.buyOption(vault: world.vault, series: World.call, contracts: .exact(Self.ether),
                                                                   maxPremium: 25_519_973)])
-        #expect(outcome == .reverted(step: 0, reason: .options(.premium(limit: 25_519_973, actual: 25_519_974))))
+        let premium = RevertReason.options(.premium(asset: world.usdc, limit: 25_519_973, actual: 25_519_974))
+        #expect(outcome == .reverted(step: 0, reason: premium))
+        // events.csv's reason: raw USDC (6 decimals) as USDC.
+        #expect(premium.text(assets: world.state.ledger.assets) == "options: premium 25.519974 USDC beyond the limit 25.519973 USDC")
         #expect(world.balances == balances && world.state.optionVaults == vaults)
     }
 
@@ -59,7 +62,7 @@ struct OptionVaultTradeTests {
         let balances = world.balances, vaults = world.state.optionVaults
         let sell = Step.sellOption(vault: world.vault, series: World.call, contracts: .exact(Self.ether), minPremium: 0)
         let (refused, _) = try world.run(world.carol, [sell])
-        guard case .reverted(_, .options(.insufficientMargin(let balance, let requirement))) = refused else {
+        guard case .reverted(_, .options(.insufficientMargin(_, let balance, let requirement))) = refused else {
             Issue.record("expected a margin revert, got \(refused)")
             return
         }
@@ -92,7 +95,8 @@ struct OptionVaultTradeTests {
         let requirement = world.state.optionMargin(vault: world.vault, account: world.carol).requirement
         let excess = 1_000 * Self.usd - requirement
         let (tooMuch, _) = try world.run(world.carol, [.withdrawOptionMargin(vault: world.vault, amount: .exact(excess + 1))])
-        #expect(tooMuch == .reverted(step: 0, reason: .options(.insufficientMargin(balance: requirement - 1, requirement: requirement))))
+        #expect(tooMuch == .reverted(step: 0, reason: .options(.insufficientMargin(asset: world.usdc, balance: requirement - 1,
+                                                                                   requirement: requirement))))
         #expect(try world.run(world.carol, [.withdrawOptionMargin(vault: world.vault, amount: .exact(excess))]).outcome == .executed)
         #expect(world.state.optionMargin(vault: world.vault, account: world.carol).balance == requirement)
         try world.run(world.bob, [.depositOptionMargin(vault: world.vault, amount: .exact(7))])

@@ -100,7 +100,7 @@ struct PerpMarketTests {
         #expect(try world.health(world.walletB) == 5_000_000_000)
         #expect(try world.state.perpMaxBorrow(market: world.market, account: world.walletB, at: 12) == 5_000 * Self.usdc)
         let over = try world.run(world.walletB, [.perpBorrow(market: world.market, amount: .exact(5_000 * Self.usdc + 1))]).outcome
-        #expect(over == .reverted(step: 0, reason: .perp(.insufficientHealth(-1))))
+        #expect(over == .reverted(step: 0, reason: .perp(.insufficientHealth(-1, asset: world.usdcAsset))))
         let (outcome, log) = try world.run(world.walletB, [.perpBorrow(market: world.market, amount: .perpMaxBorrow(market: world.market))])
         #expect(outcome == .executed && log[0].kind == .perpBorrow && log[0].amountOut == 5_000 * Self.usdc)
         #expect(world.state.ledger.balance(world.usdcAsset, of: world.walletB) == 13_000 * Self.usdc)
@@ -120,7 +120,7 @@ struct PerpMarketTests {
         #expect(try world.health(world.walletB) == -1_000_000_000)
         #expect(try world.state.perpMaxBorrow(market: world.market, account: world.walletB, at: 12) == 0)
         let outcome = try world.run(world.walletB, [.perpBorrow(market: world.market, amount: .exact(1))]).outcome
-        #expect(outcome == .reverted(step: 0, reason: .perp(.insufficientHealth(-1_000_000_001))))
+        #expect(outcome == .reverted(step: 0, reason: .perp(.insufficientHealth(-1_000_000_001, asset: world.usdcAsset))))
     }
 
     @Test("A 50 % haircut counts 3,000 of the 6,000 USDC of PnL: health 1,000 + 3,000 − 2,000 = 2,000")
@@ -145,7 +145,7 @@ struct PerpMarketTests {
             .perpDeposit(market: world.market, account: world.walletB, amount: .exact(1_000 * Self.usdc)),
             .perpTrade(market: world.market, counterparty: world.walletA, base: 1_000_000 * Self.mngo, price: 4 * Self.wad / 100, buy: true),
         ])
-        #expect(big.outcome == .reverted(step: 2, reason: .perp(.insufficientHealth(-7_000_000_000))))
+        #expect(big.outcome == .reverted(step: 2, reason: .perp(.insufficientHealth(-7_000_000_000, asset: world.usdcAsset))))
         #expect(world.state.ledger.balance(world.usdcAsset, of: world.walletB) == balances)
         #expect(world.state.perpMarkets[world.market].accounts[world.walletB] == nil)
         #expect(world.state.perpMarkets[world.market].book == PerpBook(lendable: 1_000_000 * Self.usdc))
@@ -156,7 +156,7 @@ struct PerpMarketTests {
         var world = try World()
         _ = try world.open()
         #expect(try world.run(world.liquidator, [.perpLiquidate(market: world.market, account: world.walletA)]).outcome
-            == .reverted(step: 0, reason: .perp(.notLiquidatable(600_000_000))))
+            == .reverted(step: 0, reason: .perp(.notLiquidatable(600_000_000, asset: world.usdcAsset))))
         world.mark(Self.wad / 10)
         // A's maintenance health: 1,000 − 6,000 − 10,000 × 0.1 = −6,000.
         #expect(try world.health(world.walletA, maintenance: true) == -6_000_000_000)
@@ -183,7 +183,7 @@ struct PerpMarketTests {
         var world = try World()
         _ = try world.open()
         #expect(try world.run(world.walletB, [.perpWithdraw(market: world.market, amount: .exact(201 * Self.usdc))]).outcome
-            == .reverted(step: 0, reason: .perp(.insufficientHealth(-1_000_000))))
+            == .reverted(step: 0, reason: .perp(.insufficientHealth(-1_000_000, asset: world.usdcAsset))))
         #expect(try world.run(world.walletB, [.perpWithdraw(market: world.market, amount: .exact(200 * Self.usdc))]).outcome == .executed)
         #expect(world.state.ledger.balance(world.usdcAsset, of: world.walletB) == 8_200 * Self.usdc)
     }

@@ -86,7 +86,7 @@ struct WalletCallTests {
             .walletCall(wallet: world.wallet, step: .transfer(asset: world.usd, amount: .exact(1), to: world.alice)),
             .walletCall(wallet: world.wallet, step: .requireGain(asset: world.usd, atLeast: 0)),
         ])
-        guard case .reverted(step: 1, reason: .guardFailed) = outcome else {
+        guard case .reverted(step: 1, reason: .unprofitable) = outcome else {
             Issue.record("expected the gain check to revert, got \(outcome)")
             return
         }

@@ -134,7 +134,7 @@ struct MarginVenueTests {
             .openShort(venue: world.venue, margin: .exact(1_300 * Self.ether)),
             .requireBalance(asset: world.wbtc, atLeast: 1),
         ])
-        guard case .reverted(step: 1, reason: .guardFailed) = outcome else { Issue.record("\(outcome)"); return }
+        guard case .reverted(step: 1, reason: .balanceBelow) = outcome else { Issue.record("\(outcome)"); return }
         #expect(log.allSatisfy { !$0.executed })
         #expect(world.balances == balances && world.state.pools.map(\.pool) == pools && world.state.marginVenues == venues)
     }

@@ -134,7 +134,7 @@ struct VenueStepTests {
             .reserveSwap(reserve: world.reserve, sellX: false, amountIn: .exact(1_000 * Self.ether), minAmountOut: 0),
             .requireBalance(asset: world.eth, atLeast: 1_000_000 * Self.ether),
         ])
-        guard case .reverted(step: 3, reason: .guardFailed) = outcome else { Issue.record("\(outcome)"); return }
+        guard case .reverted(step: 3, reason: .balanceBelow) = outcome else { Issue.record("\(outcome)"); return }
         #expect(world.balances == balances)
         #expect(world.state.reserves == reserves && world.state.depots == depots)
         #expect(try world.state.readOracle(world.oracle, at: 12).value == reserves[world.reserve].reserve.price(rounding: .down))
@@ -146,7 +146,9 @@ struct VenueStepTests {
         var world = try World()
         let balances = world.balances
         let slippage = try world.run(world.trader, [.depotBuy(depot: world.depot, amountIn: .exact(Self.ether), minAmountOut: 269 * Self.ether)])
-        #expect(slippage.outcome == .reverted(step: 0, reason: .slippage(minimum: 269 * Self.ether, actual: 268_300_000_000_000_000_000)))
+        let tooLittle = RevertReason.slippage(asset: world.susd, minimum: 269 * Self.ether, actual: 268_300_000_000_000_000_000)
+        #expect(slippage.outcome == .reverted(step: 0, reason: tooLittle))
+        #expect(tooLittle.text(assets: world.state.ledger.assets) == "slippage: 268.3 sUSD out < minimum 269 sUSD")
         // 600 ETH would lift the price to 0.0037·e^(0.00252·600.9) = 0.0168 > 0.0148.
         let range = try world.run(world.trader, [.reserveSwap(reserve: world.reserve, sellX: true, amountIn: .exact(600 * Self.ether),
                                                               minAmountOut: 0)])

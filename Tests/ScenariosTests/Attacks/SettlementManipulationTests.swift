@@ -95,7 +95,7 @@ struct SettlementManipulationTests {
         #expect(try world.run(plan.purchase(), at: 12).outcome == .executed)
         let afterPurchase = world.attackerUSDC, pool = world.state.pools[world.pool].pool
         let (outcome, _) = try world.run(plan.settlement(keep: nil), at: Self.expiry)
-        guard case .reverted(step: 5, reason: .guardFailed) = outcome else {
+        guard case .reverted(step: 5, reason: .unprofitable) = outcome else {
             Issue.record("expected the gain check to revert, got \(outcome)")
             return
         }

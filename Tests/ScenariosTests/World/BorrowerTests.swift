@@ -109,9 +109,9 @@ struct BorrowerTests {
         let scenario = try Scenario.parse(text: Self.scenario(borrowers: "{market: m, snapshot: p.csv}"), file: folder + "/s.yaml")
         #expect { try World(scenario: scenario, seed: 1) } throws: { error in
             guard let error = error as? InputError else { return false }
-            // The borrow step's own revert, as the transaction path reported it.
-            return error.description == folder + "/p.csv:3:1: greedy: the market refuses this position: borrow: reverted(step: 0, "
-                + "reason: lending: debt 2500000000000000000000 would exceed borrowing power 2400000000000000000000)"
+            // The borrow step's own revert, as the transaction path reported it, its values in the market's unit.
+            return error.description == folder + "/p.csv:3:1: greedy: the market refuses this position: borrow reverted: "
+                + "lending: debt 2500 USD would exceed borrowing power 2400 USD"
         }
     }
 
@@ -123,7 +123,7 @@ struct BorrowerTests {
         let scenario = try Scenario.parse(text: text, file: "s.yaml")
         #expect { try World(scenario: scenario, seed: 1) } throws: { error in
             (error as? WorldBuildError)?.description
-                == "borrower-2 deposit: reverted(step: 0, reason: lending: ETH supply cap 25000000000000000000 exceeded)"
+                == "borrower-2 deposit reverted: lending: ETH supply cap 25 ETH exceeded"
         }
     }
 
