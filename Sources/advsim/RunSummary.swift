@@ -22,6 +22,7 @@ enum RunSummary {
             let outcome = "\(m.attackExecuted ?? 0) executed, \(m.attackReverted ?? 0) reverted"
             lines.append("attack        net profit \(money(net)) (\(outcome)); cost \(money(m.attackCost)), gross \(money(m.attackGrossProfit)), capital \(money(m.attackCapital))")
         }
+        for note in result.notes { lines.append("note          \(note)") }
         lines.append("output        \(directory)/")
         return lines.joined(separator: "\n")
     }

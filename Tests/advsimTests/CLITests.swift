@@ -267,6 +267,16 @@ struct CLITests {
                 "\(undecodable.stderr)")
         #expect(!FileManager.default.fileExists(atPath: folder + "/out"))
     }
+
+    @Test("run notes drawn borrowers the market's cash could not lend to in full")
+    func genesisShortfallNote() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("advsim-note-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let outcome = try advsim(["run", Self.root + "/scenarios/liquidation-cascade.yaml", "--set", "duration=1m",
+                                  "--set", "lending_markets.eth_market.assets.USDC.supply=100000", "--out", out])
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout.contains("note          eth_market lent all its USDC cash at genesis: "), "\(outcome.stdout)")
+    }
 }
 
 /// The ugly inputs of the brief, through the real binary: each must exit 2 with a located

@@ -67,10 +67,16 @@ public final class BatchRunner {
         let workers = (0..<min(threads, max(remaining, 1))).map { _ in startWorker(queue) }
 
         var report = BatchReport(completed: 0, failed: 0, resumed: done, interrupted: false, directory: directory)
+        // The replications whose world came with notes (World.notes), and the first of them.
+        var noted = 0, firstNote: (point: Int, replication: Int, text: String)?
         while let outcome = queue.nextInOrder() {
             switch outcome {
             case .finished(let result, let seconds):
                 report.replicationSeconds += seconds
+                if let note = result.notes.first {
+                    noted += 1
+                    if firstNote == nil { firstNote = (result.sweepPoint, result.replication, note) }
+                }
                 try appendPnL(result, to: pnl)
                 try runs.append(RunsTable.row(sweepPoint: result.sweepPoint, replication: result.replication, seed: result.seed,
                                               parameterValues: spec.plan.points[result.sweepPoint], metrics: result.metrics))
@@ -90,6 +96,10 @@ public final class BatchRunner {
         try failures.close()
         try pnl.close()
         progress?.finish()
+        if showProgress, let firstNote {
+            let where_ = "sweep point \(firstNote.point), replication \(firstNote.replication)"
+            FileHandle.standardError.write(Data("batch: note (\(noted) of \(report.completed) replications; \(where_)): \(firstNote.text)\n".utf8))
+        }
 
         report.interrupted = done + report.completed + report.failed < itemCount
         manifest.finishedAt = Manifest.timestamp()

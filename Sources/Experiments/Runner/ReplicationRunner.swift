@@ -10,6 +10,8 @@ public struct ReplicationResult: Sendable {
     public var metrics: RunMetrics
     /// The P&L rows per party and asset (pnl.csv).
     public var pnl: [PartyPnL] = []
+    /// The world's notes on how it was built (``World/notes``).
+    public var notes: [String] = []
 }
 
 /// Runs replications: `World(scenario:seed:)` → run → one metrics row. The one path that
@@ -30,6 +32,7 @@ public enum ReplicationRunner {
     public static func run(_ world: World, seed: UInt64, sweepPoint: Int = 0, replication: Int,
                            sink: (any WorldSink)? = nil) throws -> ReplicationResult {
         let metrics = try world.run(sink: sink)
-        return ReplicationResult(sweepPoint: sweepPoint, replication: replication, seed: seed, metrics: metrics, pnl: world.pnl)
+        return ReplicationResult(sweepPoint: sweepPoint, replication: replication, seed: seed, metrics: metrics, pnl: world.pnl,
+                                 notes: world.notes)
     }
 }

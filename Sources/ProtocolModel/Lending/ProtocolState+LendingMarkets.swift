@@ -105,6 +105,12 @@ extension ProtocolState {
                             rounding: .up)
     }
 
+    /// What all accounts owe of slot `slot` of `market`, raw units, rounded up (at the last
+    /// accrual): the total the borrow cap bounds.
+    public func totalDebt(market: Int, slot: Int) -> UInt128 {
+        Self.scaledToAmount(markets[market].reserves[slot].scaledDebt, markets[market].reserves[slot].borrowIndex, rounding: .up)
+    }
+
     /// scaled × index / wad; saturates (indices stay far below the bound in any scenario).
     // NOTE: a zero balance without a division (an index still at 1 is mulDiv's own
     // shortcut): half the P&L's conversions per position at the end of a run are of zero

@@ -70,6 +70,10 @@ public final class World {
     public internal(set) var pnl: [PartyPnL] = []
     /// Borrower accounts, for the health metrics.
     var borrowerAccounts: [AccountID] = []
+    /// What a researcher should know about how this replication's world was built, one sentence
+    /// each: drawn borrowers holding less debt than their health asked for because the market
+    /// ran out of it at genesis (``WorldBuilder/genesisShortfall(_:market:debt:borrowers:)``).
+    public let notes: [String]
     /// Borrowers that react to falling health (World+Borrowers.swift); nil without `behaviour`.
     var borrowerReactions: BorrowerReactions?
     /// Accounts of each population, for P&L.
@@ -137,6 +141,7 @@ public final class World {
         liquidatorWaiting = [Bool](repeating: false, count: liquidators.count)
         oracleKeepers = builder.oracleKeepers
         borrowerAccounts = builder.borrowerAccounts
+        notes = builder.notes
         cascades = scenario.lendingMarkets.map { CascadeChain(window: $0.cascadeWindow) }
         borrowerReactions = builder.borrowerReactions
         arbitrageurAccounts = arbitrageurs.map(\.account)

@@ -156,6 +156,7 @@ extension WorldBuilder {
         } catch {
             throw Self.buildError(error, name: "borrower-\(error.row)", assets: state.ledger.assets)
         }
+        if let note = Self.genesisShortfall(state, market: market, debt: debt, borrowers: accounts) { notes.append(note) }
         guard reacting else { return [] }
         return accounts.map {
             Borrower(name: state.ledger.accountNames[$0.index], account: $0, market: market, collateral: collateral, debt: debt)

@@ -48,6 +48,8 @@ struct WorldBuilder {
     var optionAgents = OptionAgents()
     /// Borrower accounts, in creation order.
     var borrowerAccounts: [AccountID] = []
+    /// What a researcher should know about how the world was built (``World/notes``).
+    var notes: [String] = []
     /// The reacting borrowers, when the scenario gives them a behaviour.
     var borrowerReactions: BorrowerReactions?
     /// The accounts sending push-oracle rounds (their P&L is the oracle keepers').
