@@ -12,14 +12,16 @@ public enum ArbitrageSizing: String, Sendable, CaseIterable {
     /// transactions — liquidation sales, noise trades — did to it, provided that trade's profit
     /// valued at that reference price beats gas plus `minProfit` (converted to token1 at the
     /// decision's reference prices), as a searcher that simulates its bundle sends it only when it
-    /// pays. One bundle per direction; one with nothing to do, or too little profit, is left out.
+    /// pays. One bundle per pool, in the direction the pool must move when it runs
+    /// (``Step/swapToPrice(pool:price0:minProfit:)``); one with nothing to do, or too little
+    /// profit, is left out.
     case execution
 }
 
 extension Arbitrageur {
     /// Back-runs closing the next block, appended to `proposals`: for every pool with a reference
     /// price and no back-run of it already pending (the first leaves the pool at the target; a
-    /// second would find nothing), a bundle per direction, sized when it runs and executed only
+    /// second would find nothing), one bundle, directed and sized when it runs and executed only
     /// when its profit then beats gas plus `minProfit`. Returns whether every pool then has a
     /// back-run pending (its own included).
     /// - Complexity: O(pools × pending transactions).
@@ -42,21 +44,17 @@ extension Arbitrageur {
             }
             // The profit the bundle must beat, in raw token1 (0 when gas and `minProfit` are free: no check).
             let minimum = TokenUnits.fromDouble(thresholdUSD / price1, decimals: pools[index].pool.decimals1)
-            proposals.append(backRun(pool: index, price: price0 / price1, minimum: minimum, zeroForOne: true, view.time, oneStep))
-            proposals.append(backRun(pool: index, price: price0 / price1, minimum: minimum, zeroForOne: false, view.time, oneStep))
+            proposals.append(backRun(pool: index, price: price0 / price1, minimum: minimum, view.time, oneStep))
         }
         submitted += proposals.count - first
         return everyPool
     }
 
-    /// The back-run of pool `pool` in one direction, towards `price` (token0 in token1), executed
-    /// only when its profit at `price` is above `minimum` raw token1.
-    private func backRun(pool: Int, price: Double, minimum: UInt128, zeroForOne: Bool, _ time: Double,
-                         _ oneStep: (consuming Step) -> [Step]) -> Transaction {
-        let step = Step.swap(pool: pool, zeroForOne: zeroForOne,
-                             amountIn: .toPrice(pool: pool, price0: price, minProfit: minimum, zeroForOne: zeroForOne), minAmountOut: 0)
-        return Transaction(sender: account, agent: tag, steps: oneStep(step), priorityFee: priorityFee, closesBlock: true,
-                           submittedAt: time)
+    /// The back-run of pool `pool` towards `price` (token0 in token1), directed when it runs and
+    /// executed only when its profit at `price` is above `minimum` raw token1.
+    private func backRun(pool: Int, price: Double, minimum: UInt128, _ time: Double, _ oneStep: (consuming Step) -> [Step]) -> Transaction {
+        Transaction(sender: account, agent: tag, steps: oneStep(.swapToPrice(pool: pool, price0: price, minProfit: minimum)),
+                    priorityFee: priorityFee, closesBlock: true, submittedAt: time)
     }
 
     /// Whether a back-run of pool `index` is already pending.
@@ -64,8 +62,10 @@ extension Arbitrageur {
     func backRunPending(on index: Int, _ pending: [Transaction]) -> Bool {
         pending.contains { transaction in
             transaction.closesBlock && transaction.steps.contains { step in
-                guard case .swap(index, _, .toPrice, _) = step else { return false }
-                return true
+                switch step {
+                case .swapToPrice(index, _, _), .swap(index, _, .toPrice, _): return true
+                default: return false
+                }
             }
         }
     }

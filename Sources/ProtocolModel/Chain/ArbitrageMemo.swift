@@ -5,10 +5,11 @@
 ///
 /// The memo cannot see writes: its owner calls ``forget()`` before anything may change the
 /// state the answers were computed on (a transaction run, another block, another state).
-// NOTE: a back-run is submitted as a pair, one bundle per direction, checked one after the other
-// (`toPriceSwapInput`); the second check of a pair recomputed the first's answer on the unchanged
-// pool (27,860 calls a benchmark day, warm-up + 1, ≈ 160 instructions each; ≈ 45 % repeats):
-// 726.3 M → 724.8 M instructions a benchmark day (callgrind). Keyed by the pool's index and not
+// NOTE: a back-run bundle is directed (`directedSwap`) and then checked (`toPriceSwapInput`) on
+// the same state, the check asking the direction's answer again (when back-runs were a pair, one
+// bundle per direction, the second check of a pair recomputed the first's: 27,860 calls a
+// benchmark day, warm-up + 1, ≈ 160 instructions each; ≈ 45 % repeats: 726.3 M → 724.8 M
+// instructions a benchmark day; callgrind). Keyed by the pool's index and not
 // its state: a key of its reserves, fee and decimals cost ≈ 60 instructions a call (726.0 M).
 struct ArbitrageMemo: Sendable {
     /// The pool of the remembered answer; −1 when there is none.

@@ -256,8 +256,19 @@ public struct Chain: Sendable {
                         guard receipt.gasUsed + units <= config.blockGasLimit else { return false }
                         included[key.index] = true
                         includedCount += 1
-                        try include(transaction, steps: steps, agent: agent, units: units, gasPrice: gasPrice, context: context,
-                                    state: &state, checkInvariants: checkInvariants, log: &log, receipt: &receipt)
+                        // A one-step bundle that swaps to a price is directed as the pool must move
+                        // now, and then checked and run as a directed swap.
+                        if transaction.closesBlock, steps.count == 1, case .swapToPrice = steps[0] {
+                            let directed = state.directedSwap(steps.baseAddress!, memo: &arbitrageMemo)
+                            try withUnsafePointer(to: directed) { (step) throws(InvariantViolation) in
+                                try include(transaction, steps: UnsafeBufferPointer(start: step, count: 1), agent: agent, units: units,
+                                            gasPrice: gasPrice, context: context, state: &state, checkInvariants: checkInvariants,
+                                            log: &log, receipt: &receipt)
+                            }
+                        } else {
+                            try include(transaction, steps: steps, agent: agent, units: units, gasPrice: gasPrice, context: context,
+                                        state: &state, checkInvariants: checkInvariants, log: &log, receipt: &receipt)
+                        }
                         return true
                     }
                 } catch {

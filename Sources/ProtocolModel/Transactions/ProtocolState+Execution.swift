@@ -291,6 +291,13 @@ extension ProtocolState {
             return try runSwap(index, zeroForOne: zeroForOne, amountIn: amountIn, minAmountOut: minAmountOut, sender: sender,
                                context: context)
 
+        case .swapToPrice:
+            guard case .swap(let index, let zeroForOne, let amountIn, let minAmountOut) = directedSwap(step) else {
+                preconditionFailure("a swap to a price directs into a swap")
+            }
+            return try runSwap(index, zeroForOne: zeroForOne, amountIn: amountIn, minAmountOut: minAmountOut, sender: sender,
+                               context: context)
+
         case .addLiquidity(let index, let amount0, let amount1):
             let value0 = try evaluate(amount0, sender: sender, at: context.timestamp)
             let value1 = try evaluate(amount1, sender: sender, at: context.timestamp)

@@ -112,6 +112,13 @@ public enum Step: Sendable, Equatable {
     case transfer(asset: AssetID, amount: Amount, to: AccountID)
     /// Swaps an exact input into pool `pool`; reverts unless at least `minAmountOut` comes out.
     case swap(pool: Int, zeroForOne: Bool, amountIn: Amount, minAmountOut: UInt128)
+    /// Swaps into pool `pool` whichever way brings its price of token0 in token1 to `price0`,
+    /// directed and sized when it runs: the swap of ``Amount/toPrice(pool:price0:minProfit:zeroForOne:)``
+    /// in the direction the pool must move as the step finds it (no minimum output). It reverts,
+    /// as a swap of 0, when the pool is there already or the trade's profit is not above
+    /// `minProfit`. A searcher's back-run bundle: one for a pool, whatever the block's earlier
+    /// transactions did to it.
+    case swapToPrice(pool: Int, price0: Double, minProfit: UInt128)
     /// Adds liquidity: only the amounts matching the pool's ratio are taken.
     case addLiquidity(pool: Int, amount0: Amount, amount1: Amount)
     /// Burns LP shares for the pool's tokens.
@@ -253,8 +260,8 @@ public enum Step: Sendable, Equatable {
             return (amount, nil)
         case .addLiquidity(_, let amount0, let amount1): return (amount0, amount1)
         case .walletCall(_, let inner): return withUnsafePointer(to: inner) { amountPair(at: $0) }
-        case .requireBalance, .requireGain, .startAuction, .auctionBid, .auctionSettle, .oracleUpdate, .signedOracleUpdate, .updateTwap, .closeShort, .perpTrade, .perpLiquidate,
-             .settleOptions, .liquidateOptions, .hedgeVault: return (nil, nil)
+        case .swapToPrice, .requireBalance, .requireGain, .startAuction, .auctionBid, .auctionSettle, .oracleUpdate, .signedOracleUpdate,
+             .updateTwap, .closeShort, .perpTrade, .perpLiquidate, .settleOptions, .liquidateOptions, .hedgeVault: return (nil, nil)
         }
     }
 
@@ -271,7 +278,8 @@ public enum Step: Sendable, Equatable {
     /// ``pool`` of the step at `step`, read in place.
     static func pool(at step: UnsafePointer<Step>) -> Int? {
         switch step.pointee {
-        case .swap(let pool, _, _, _), .addLiquidity(let pool, _, _), .removeLiquidity(let pool, _), .hedgeVault(_, let pool): return pool
+        case .swap(let pool, _, _, _), .swapToPrice(let pool, _, _), .addLiquidity(let pool, _, _), .removeLiquidity(let pool, _),
+             .hedgeVault(_, let pool): return pool
         case .walletCall(_, let inner): return withUnsafePointer(to: inner) { pool(at: $0) }
         case .transfer, .requireBalance, .requireGain, .deposit, .withdraw, .borrow, .repay, .liquidate, .startAuction,
              .auctionBid, .auctionSettle, .flashBorrow, .flashRepay, .oracleUpdate, .signedOracleUpdate, .updateTwap, .reserveSwap, .depotBuy,
@@ -288,7 +296,7 @@ public enum Step: Sendable, Equatable {
     static func kind(at step: UnsafePointer<Step>) -> StepKind {
         switch step.pointee {
         case .transfer: return .transfer
-        case .swap: return .swap
+        case .swap, .swapToPrice: return .swap
         case .addLiquidity: return .addLiquidity
         case .removeLiquidity: return .removeLiquidity
         case .requireBalance, .requireGain: return .check
