@@ -97,8 +97,8 @@ public final class BatchRunner {
         try pnl.close()
         progress?.finish()
         if showProgress, let firstNote {
-            let where_ = "sweep point \(firstNote.point), replication \(firstNote.replication)"
-            FileHandle.standardError.write(Data("batch: note (\(noted) of \(report.completed) replications; \(where_)): \(firstNote.text)\n".utf8))
+            let first = "sweep point \(firstNote.point), replication \(firstNote.replication)"
+            FileHandle.standardError.write(Data("batch: note (\(noted) of \(report.completed) replications; first at \(first)): \(firstNote.text)\n".utf8))
         }
 
         report.interrupted = done + report.completed + report.failed < itemCount
