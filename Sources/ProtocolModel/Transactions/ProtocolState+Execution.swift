@@ -292,11 +292,10 @@ extension ProtocolState {
                                context: context)
 
         case .swapToPrice:
-            guard case .swap(let index, let zeroForOne, let amountIn, let minAmountOut) = directedSwap(step) else {
-                preconditionFailure("a swap to a price directs into a swap")
+            var memo = ArbitrageMemo()
+            return try withUnsafePointer(to: directedSwap(step, memo: &memo)) { (swap) throws(RevertReason) in
+                try run(swap, sender: sender, context: context)
             }
-            return try runSwap(index, zeroForOne: zeroForOne, amountIn: amountIn, minAmountOut: minAmountOut, sender: sender,
-                               context: context)
 
         case .addLiquidity(let index, let amount0, let amount1):
             let value0 = try evaluate(amount0, sender: sender, at: context.timestamp)

@@ -2,22 +2,12 @@ extension ProtocolState {
     /// `step` with a ``Step/swapToPrice(pool:price0:minProfit:)`` directed as the pool must move on
     /// the current state: the swap of ``Amount/toPrice(pool:price0:minProfit:zeroForOne:)`` that
     /// way (token0 in when the pool is at or below `price0` or has nothing to trade: that swap
-    /// is of 0); any other step as it is.
+    /// is of 0); any other step as it is. The pool's ``ConstantProductPool/arbitrage(towards:)``
+    /// answer is asked of `memo` (``ArbitrageMemo``: the same answer on the same state).
     /// - Complexity: O(1).
-    func directedSwap(_ step: UnsafePointer<Step>) -> Step {
-        guard case .swapToPrice(let pool, let price0, let minProfit) = step.pointee else { return step.pointee }
-        return Self.directed(pool: pool, price0: price0, minProfit: minProfit, pools[pool].pool.arbitrage(towards: price0))
-    }
-
-    /// ``directedSwap(_:)`` with the pool's ``ConstantProductPool/arbitrage(towards:)`` answer
-    /// asked of `memo` (``ArbitrageMemo``: the same answer on the same state).
     func directedSwap(_ step: UnsafePointer<Step>, memo: inout ArbitrageMemo) -> Step {
         guard case .swapToPrice(let pool, let price0, let minProfit) = step.pointee else { return step.pointee }
-        return Self.directed(pool: pool, price0: price0, minProfit: minProfit, memo.arbitrage(pools[pool].pool, index: pool, towards: price0))
-    }
-
-    private static func directed(pool: Int, price0: Double, minProfit: UInt128, _ trade: (amountIn: UInt128, zeroForOne: Bool)?) -> Step {
-        let zeroForOne = trade?.zeroForOne ?? true
+        let zeroForOne = memo.arbitrage(pools[pool].pool, index: pool, towards: price0)?.zeroForOne ?? true
         return .swap(pool: pool, zeroForOne: zeroForOne,
                      amountIn: .toPrice(pool: pool, price0: price0, minProfit: minProfit, zeroForOne: zeroForOne), minAmountOut: 0)
     }
