@@ -25,9 +25,9 @@ struct PendingLiquidations {
     /// The count cap, nil: none.
     private let countLimit: Int?
     private let totalAhead: Int
-    /// The borrowers of the liquidator's own liquidations of the market waiting in the mempool,
-    /// sorted by account index (empty when the per-account cap bars them already).
-    private let ownPending: [AccountID]
+    /// The borrowers of the liquidator's own liquidations of the market waiting in the mempool
+    /// (empty when the per-account cap bars them already).
+    private let ownPending: Set<AccountID>
 
     /// - Complexity: O(1) without a count or per-account cap; else the shared fees of the view
     ///   (``AgentView/pendingLiquidationFees(market:)``) plus O(pending liquidations) for a count cap.
@@ -53,27 +53,19 @@ struct PendingLiquidations {
     }
 
     /// Whether the liquidator's own liquidation of `borrower` is still waiting in the mempool.
-    /// - Complexity: O(log own pending liquidations).
-    func hasOwnPending(_ borrower: AccountID) -> Bool {
-        guard !ownPending.isEmpty else { return false }
-        var low = 0, high = ownPending.count
-        while low < high {
-            let middle = (low + high) / 2
-            if ownPending[middle].index < borrower.index { low = middle + 1 } else { high = middle }
-        }
-        return low < ownPending.count && ownPending[low] == borrower
-    }
+    /// - Complexity: O(1); nothing is hashed when it has none (under a per-account cap of 1).
+    func hasOwnPending(_ borrower: AccountID) -> Bool { !ownPending.isEmpty && ownPending.contains(borrower) }
 
-    /// The borrowers of `sender`'s liquidations of `market` in `pending`, sorted by account index.
+    /// The borrowers of `sender`'s liquidations of `market` in `pending`.
     /// - Complexity: O(pending transactions × steps).
-    private static func ownPending(in pending: [Transaction], market: Int, sender: AccountID) -> [AccountID] {
-        var borrowers: [AccountID] = []
+    private static func ownPending(in pending: [Transaction], market: Int, sender: AccountID) -> Set<AccountID> {
+        var borrowers = Set<AccountID>()
         for transaction in pending where transaction.sender == sender {
             for step in transaction.steps {
-                if case .liquidate(market, let borrower, _, _, _) = step { borrowers.append(borrower) }
+                if case .liquidate(market, let borrower, _, _, _) = step { borrowers.insert(borrower) }
             }
         }
-        return borrowers.sorted { $0.index < $1.index }
+        return borrowers
     }
 
     /// Whether the liquidations ahead plus the `proposed` ones of this wake-up fill the count cap.
