@@ -4,10 +4,15 @@ import Testing
 
 @Suite("Gas price processes")
 struct GasPriceTests {
+    /// An EIP-1559 process with Ethereum's target (half the limit) and maximum change (1/8).
+    static func eip1559(initialGwei: Double, floorGwei: Double) -> GasPriceProcess {
+        GasPriceProcess(model: .eip1559(initialGwei: initialGwei, target: 0.5, maxChange: 0.125, floorGwei: floorGwei),
+                        blockTime: 12, replicationSeed: 1)
+    }
+
     @Test("EIP-1559: the base fee rises 12.5 % after a full block, falls 12.5 % after an empty one, holds at target")
     func eip1559() {
-        var process = GasPriceProcess(model: .eip1559(initialGwei: 100, target: 0.5, maxChange: 0.125, floorGwei: 1),
-                                      blockTime: 12, replicationSeed: 1)
+        var process = Self.eip1559(initialGwei: 100, floorGwei: 1)
         let limit: UInt64 = 30_000_000
         #expect(process.nextBlockPrice(previousGasUsed: 0, blockGasLimit: limit) == 100_000_000_000)
         #expect(process.nextBlockPrice(previousGasUsed: limit, blockGasLimit: limit) == 112_500_000_000)
@@ -20,8 +25,7 @@ struct GasPriceTests {
 
     @Test("EIP-1559 in whole wei: quiet blocks leave a few wei, and each block above the target adds at least 1 wei")
     func eip1559WholeWei() {
-        var process = GasPriceProcess(model: .eip1559(initialGwei: 30, target: 0.5, maxChange: 0.125, floorGwei: 0),
-                                      blockTime: 12, replicationSeed: 1)
+        var process = Self.eip1559(initialGwei: 30, floorGwei: 0)
         let limit: UInt64 = 1_500_000
         #expect(process.nextBlockPrice(previousGasUsed: 0, blockGasLimit: limit) == 30_000_000_000)
         // An empty block takes ⌊fee / 8⌋ off: from 7 wei on that is nothing.
