@@ -21,6 +21,7 @@ import argparse
 import collections
 import os
 import re
+import shutil
 import subprocess
 import sys
 
@@ -71,14 +72,32 @@ def source_lines(binary, addresses):
     """The innermost source file:line of each address, from addr2line on the unstripped binary."""
     if not addresses:
         return {}
-    output = subprocess.run(["addr2line", "-a", "-i", "-e", binary] + [hex(a) for a in addresses],
-                            capture_output=True, text=True, check=True).stdout.split("\n")
-    lines, current = {}, None
+    # The Swift toolchain's own llvm-symbolizer reads every unit's line table; binutils' addr2line
+    # (and an older system LLVM's symbolizer) answer ??:0 for some of them.
+    swift = shutil.which("swift")
+    symbolizer = os.path.join(os.path.dirname(os.path.realpath(swift)), "llvm-symbolizer") if swift else None
+    if symbolizer and not os.access(symbolizer, os.X_OK):
+        symbolizer = None
+    if symbolizer:
+        command = [symbolizer, "--obj=" + binary, "--inlining", "--print-address", "--functions=none"]
+    else:
+        command = ["addr2line", "-a", "-i", "-e", binary]
+    output = subprocess.run(command + [hex(a) for a in addresses], capture_output=True, text=True,
+                            check=True).stdout.split("\n")
+    # The innermost frame with a real line: code the compiler made for an inlined call (line 0)
+    # counts for the line that called it.
+    lines, real, current = {}, set(), None
     for entry in output:
         if entry.startswith("0x"):
             current = int(entry, 16)
-        elif current is not None and current not in lines and entry.strip():
-            lines[current] = entry.strip().split(" (discriminator")[0]
+        elif current is not None and current not in real and entry.strip():
+            location = entry.strip().split(" (discriminator")[0]
+            if symbolizer:  # file:line:column -> file:line
+                location = location.rsplit(":", 1)[0]
+            if current not in lines or not location.endswith(":0"):
+                lines[current] = location
+            if not location.endswith(":0"):
+                real.add(current)
     return lines
 
 
