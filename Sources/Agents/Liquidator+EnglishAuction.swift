@@ -6,13 +6,12 @@ import ProtocolModel
 /// won. What the lot is worth: its value at the market's oracle prices less ``Liquidator/bidMargin``,
 /// at most the tab. A zero bidder (``Liquidator/zeroBidder``) opens every auction with a bid of
 /// 0 and never raises: it wins whatever nobody else bids for before the bid duration runs out —
-/// Black Thursday's zero-DAI auctions. A keeper sends nothing about an auction for
-/// ``Liquidator/auctionResendInterval`` seconds after its last transaction about it (which may
-/// still wait in a congested mempool).
+/// Black Thursday's zero-DAI auctions. A keeper keeps one transaction about an auction in
+/// flight: while its own start, bid or settlement of an auction waits in the mempool (say, under
+/// its gas-price cap in a congested block), it sends nothing else about that auction (a keeper
+/// tracks its nonces; another transaction would be a replacement). Once that transaction has
+/// landed, executed or reverted, it acts on the auction again at its next wake-up.
 extension Liquidator {
-    /// Seconds a keeper waits before it sends another transaction about the same auction.
-    public static let auctionResendInterval = 60.0
-
     /// This wake-up's starts, bids and settlements, each one transaction, at most as many as
     /// its native asset pays gas for, appended to `proposals` (gas counts only those appended
     /// here); bids spend the debt-asset balance once.
@@ -27,24 +26,24 @@ extension Liquidator {
         var budget = book.assets.map { view.spendable($0.asset, of: account, gasUnits: gas.base + gas.auctionBid, priorityFee: priorityFee) }
         let first = proposals.count
         var prices: [AssetID: Double?] = [:]
-        func recentlySent(_ borrower: AccountID) -> Bool {
-            auctionActionSentAt[borrower].map { view.time - $0 < Self.auctionResendInterval } ?? false
-        }
+        // Its own pending transactions' auctions, and those it proposes in this wake-up.
+        var inFlight = Self.auctionsInFlight(in: view.pending, market: market, sender: account)
+        func inFlightAbout(_ borrower: AccountID) -> Bool { !inFlight.isEmpty && inFlight.contains(borrower) }
         func propose(_ borrower: AccountID, _ steps: [Step]) -> Bool {
             let units = steps.reduce(gas.base) { $0 + gas.units(of: $1.kind) }
             guard view.canPayGas(units, priorityFee: priorityFee, transactions: proposals.count - first + 1, for: account) else { return false }
             proposals.append(Transaction(sender: account, agent: tag, steps: steps, priorityFee: priorityFee, submittedAt: view.time,
                                          baseFeeCap: gasPriceCap ?? .max))
-            auctionActionSentAt[borrower] = view.time
+            inFlight.insert(borrower)
             return true
         }
         let auctions = book.englishAuctions.sorted(by: { $0.key < $1.key })
         for (borrower, auction) in auctions where auction.bidder == account {
-            guard auction.isSettleable(at: timestamp), !recentlySent(borrower) else { continue }
+            guard auction.isSettleable(at: timestamp), !inFlightAbout(borrower) else { continue }
             guard propose(borrower, [.auctionSettle(market: market, borrower: borrower)]) else { return }
         }
         for (borrower, auction) in auctions {
-            guard !zeroBidder, auction.isOpen(at: timestamp), auction.bidder != account, !recentlySent(borrower),
+            guard !zeroBidder, auction.isOpen(at: timestamp), auction.bidder != account, !inFlightAbout(borrower),
                   let minimum = auction.minimumBid(parameters), let slot = book.slot(of: auction.debtAsset),
                   let bid = worth(lot: auction.lot, tab: auction.tab, debtAsset: auction.debtAsset,
                                   collateralAsset: auction.collateralAsset, state, at: timestamp, prices: &prices),
@@ -53,7 +52,7 @@ extension Liquidator {
             budget[slot] -= bid
         }
         for borrower in unhealthy {
-            if recentlySent(borrower) { continue }
+            if inFlightAbout(borrower) { continue }
             if let running = book.englishAuctions[borrower], !running.mustRestart(at: timestamp) { continue }
             guard let (debtSlot, collateralSlot) = largestPair(of: borrower, in: state) else { continue }
             let debtAsset = book.assets[debtSlot].asset, collateralAsset = book.assets[collateralSlot].asset
@@ -67,6 +66,24 @@ extension Liquidator {
                            .auctionBid(market: market, borrower: borrower, bid: bid)]) else { return }
             budget[debtSlot] -= bid
         }
+    }
+
+    /// The borrowers whose English auctions in `market` a transaction of `sender` waiting in
+    /// `pending` starts, bids in or settles.
+    /// - Complexity: O(pending transactions × steps).
+    private static func auctionsInFlight(in pending: [Transaction], market: Int, sender: AccountID) -> Set<AccountID> {
+        var borrowers = Set<AccountID>()
+        for transaction in pending where transaction.sender == sender {
+            for step in transaction.steps {
+                switch step {
+                case .startAuction(market, let borrower, _, _), .auctionBid(market, let borrower, _), .auctionSettle(market, let borrower):
+                    borrowers.insert(borrower)
+                default:
+                    continue
+                }
+            }
+        }
+        return borrowers
     }
 
     /// What `lot` of `collateralAsset` is worth to this keeper in raw units of `debtAsset`: its

@@ -57,9 +57,6 @@ public final class Liquidator {
     @usableFromInline var deferredDelays = 0
     /// Number of liquidation transactions submitted.
     public private(set) var submitted = 0
-    /// English auctions: when it last sent a transaction about each borrower's auction, seconds
-    /// (it does not repeat one while it may still be pending).
-    var auctionActionSentAt: [AccountID: Double] = [:]
     /// The storage of the last wake-up's budget per market slot, reused by the next
     /// (``purchases(of:health:_:into:twoSteps:)``).
     private var budgetStorage: [UInt128] = []

@@ -51,6 +51,48 @@ struct LiquidatorInFlightTests {
         #expect(Self.borrowers(afterwards) == liquidated)
     }
 
+    /// The borrowers whose English auctions `transactions` start, bid in or settle.
+    static func auctionBorrowers(_ transactions: [Transaction]) -> Set<AccountID> {
+        Set(transactions.flatMap { transaction in
+            transaction.steps.compactMap { step -> AccountID? in
+                switch step {
+                case .startAuction(_, let borrower, _, _), .auctionBid(_, let borrower, _), .auctionSettle(_, let borrower): borrower
+                default: nil
+                }
+            }
+        })
+    }
+
+    @Test("An English-auction keeper sends nothing about an auction while its own transaction about it is pending, however long it waits; another keeper still competes; once it has landed the keeper acts again")
+    func oneInFlightPerAuction() throws {
+        let (world, view) = try Self.crashed([
+            "lending_markets.m.liquidation={mechanism: english-auction, bid_duration: 10m, auction_duration: 6h, min_increment: 0.03, penalty: 0.13}",
+        ])
+        let first = world.liquidators[0], second = world.liquidators[1]
+        var sent: [Transaction] = []
+        first.decide(view, into: &sent)
+        let started = Self.auctionBorrowers(sent)
+        #expect(!started.isEmpty)
+        // Ten minutes later, its transactions still waiting (say, under its gas cap): nothing
+        // about those auctions again.
+        var later = view
+        later.time += 600
+        later.pending = sent
+        var resent: [Transaction] = []
+        first.decide(later, into: &resent)
+        #expect(Self.auctionBorrowers(resent).isDisjoint(with: started))
+        // Another keeper still competes for them.
+        var pending = view
+        pending.pending = sent
+        var competing: [Transaction] = []
+        second.decide(pending, into: &competing)
+        #expect(!Self.auctionBorrowers(competing).isDisjoint(with: started))
+        // Once its transactions have left the mempool (here unexecuted) it sends them again, at once.
+        var afterwards: [Transaction] = []
+        first.decide(view, into: &afterwards)
+        #expect(Self.auctionBorrowers(afterwards) == started)
+    }
+
     @Test("A profit-seeking liquidator's sales of one wake-up, run in order on the sealed pool, each return at least its minimum (the repayment)")
     func ownSalesAreQuotedInOrder() throws {
         // A thin pool: each sale moves it; several accounts below health 1 at once.
