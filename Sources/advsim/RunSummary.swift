@@ -1,3 +1,4 @@
+import Foundation
 import Experiments
 import Scenarios
 
@@ -18,6 +19,11 @@ enum RunSummary {
             "P&L           arbitrageurs \(money(m.arbitrageurPnl)), LPs \(money(m.lpPnl)), noise traders \(money(m.noiseTraderPnl))",
         ]
         if m.lpWithdrawals > 0 { lines.append("LPs           \(m.lpWithdrawals) withdrawals on volatility") }
+        lines += lendingLines(m, money: money)
+        if let interest = m.optionsOpenInterest {
+            lines.append("options       open interest \(formatted(interest)) underlying units, \(m.optionLiquidations ?? 0) liquidations, "
+                + "vault P&L \(money(m.vaultPnl)), settlement deviation \(percent(m.settlementPriceDeviation))")
+        }
         if let net = m.attackNetProfit {
             let outcome = "\(m.attackExecuted ?? 0) executed, \(m.attackReverted ?? 0) reverted"
             lines.append("attack        net profit \(money(net)) (\(outcome)); cost \(money(m.attackCost)), gross \(money(m.attackGrossProfit)), capital \(money(m.attackCapital))")
@@ -25,6 +31,21 @@ enum RunSummary {
         for note in result.notes { lines.append("note          \(note)") }
         lines.append("output        \(directory)/")
         return lines.joined(separator: "\n")
+    }
+
+    /// The lending outcome (nothing without a lending market): liquidations and cascades, the
+    /// debt lost, the lowest health, and the oracles that priced the markets.
+    private static func lendingLines(_ m: RunMetrics, money: (Double?) -> String) -> [String] {
+        guard let liquidations = m.liquidations else { return [] }
+        var oracles = "oracles       max deviation from reference \(percent(m.maxOracleDeviation))"
+        if let trips = m.circuitBreakerTrips { oracles += ", circuit breaker trips \(trips)" }
+        return [
+            "liquidations  \(liquidations) (volume \(money(m.liquidatedVolume))), cascade depth \(m.cascadeDepth ?? 0), "
+                + "min health \(m.minHealth.map { String(format: "%.4g", $0) } ?? "—")",
+            "bad debt      \(money(m.badDebt)) written off (insurance fund paid \(money(m.insuranceFundUsed))), "
+                + "\(money(m.underwaterDebt)) still underwater",
+            oracles,
+        ]
     }
 
     static func formatted(_ value: Double) -> String {

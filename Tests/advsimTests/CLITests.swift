@@ -268,6 +268,31 @@ struct CLITests {
         #expect(!FileManager.default.fileExists(atPath: folder + "/out"))
     }
 
+    @Test("run's summary reports the lending outcome as runs.csv has it, and no lending lines without a market")
+    func lendingSummary() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("advsim-summary-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let outcome = try advsim(["run", Self.root + "/scenarios/liquidation-cascade.yaml", "--seed", "3", "--out", out, "--set",
+                                  "lending_markets.eth_market.circuit_breaker={threshold: 0.1, window: 10m, cooldown: 30m}"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let csv = try String(contentsOfFile: out + "/runs.csv", encoding: .utf8).split(separator: "\n")
+        let row = Dictionary(uniqueKeysWithValues: zip(csv[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init),
+                                                       csv[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)))
+        let lines = outcome.stdout.split(separator: "\n").map(String.init)
+        func line(_ prefix: String) throws -> String { try #require(lines.first { $0.hasPrefix(prefix) }, "\(outcome.stdout)") }
+        let liquidations = try #require(row["liquidations"]), depth = try #require(row["cascade_depth"])
+        #expect(try line("liquidations  ").hasPrefix("liquidations  \(liquidations) (volume "))
+        #expect(try line("liquidations  ").contains(", cascade depth \(depth), min health "))
+        let trips = try #require(row["circuit_breaker_trips"])
+        #expect(try line("oracles       ").hasSuffix(", circuit breaker trips \(trips)"))
+        // "bad debt      X USD written off (insurance fund paid Y USD), Z USD still underwater", each to the cent.
+        let numbers = try line("bad debt      ").split(separator: " ").compactMap { Double($0) }
+        let expected = ["bad_debt", "insurance_fund_used", "underwater_debt"].compactMap { row[$0].flatMap(Double.init) }
+        #expect(numbers.count == 3 && zip(numbers, expected).allSatisfy { abs($0 - $1) <= 0.005 }, "\(numbers) vs \(expected)")
+        let plain = try advsim(["run", "amm-arbitrage", "--set", "duration=1h", "--out", out])
+        #expect(plain.status == 0 && !plain.stdout.contains("liquidations  ") && !plain.stdout.contains("bad debt"), "\(plain.stdout)")
+    }
+
     @Test("run notes drawn borrowers the market's cash could not lend to in full")
     func genesisShortfallNote() throws {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("advsim-note-\(UUID().uuidString)").path
