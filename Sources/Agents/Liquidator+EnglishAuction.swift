@@ -27,7 +27,7 @@ extension Liquidator {
         let first = proposals.count
         var prices: [AssetID: Double?] = [:]
         // Its own pending transactions' auctions, and those it proposes in this wake-up.
-        var inFlight = Self.auctionsInFlight(in: view.pending, market: market, sender: account)
+        var inFlight = auctionsInFlight(view.pending)
         func inFlightAbout(_ borrower: AccountID) -> Bool { !inFlight.isEmpty && inFlight.contains(borrower) }
         func propose(_ borrower: AccountID, _ steps: [Step]) -> Bool {
             let units = steps.reduce(gas.base) { $0 + gas.units(of: $1.kind) }
@@ -66,24 +66,6 @@ extension Liquidator {
                            .auctionBid(market: market, borrower: borrower, bid: bid)]) else { return }
             budget[debtSlot] -= bid
         }
-    }
-
-    /// The borrowers whose English auctions in `market` a transaction of `sender` waiting in
-    /// `pending` starts, bids in or settles.
-    /// - Complexity: O(pending transactions × steps).
-    private static func auctionsInFlight(in pending: [Transaction], market: Int, sender: AccountID) -> Set<AccountID> {
-        var borrowers = Set<AccountID>()
-        for transaction in pending where transaction.sender == sender {
-            for step in transaction.steps {
-                switch step {
-                case .startAuction(market, let borrower, _, _), .auctionBid(market, let borrower, _), .auctionSettle(market, let borrower):
-                    borrowers.insert(borrower)
-                default:
-                    continue
-                }
-            }
-        }
-        return borrowers
     }
 
     /// What `lot` of `collateralAsset` is worth to this keeper in raw units of `debtAsset`: its

@@ -63,11 +63,11 @@ struct LiquidatorInFlightTests {
         })
     }
 
-    @Test("An English-auction keeper sends nothing about an auction while its own transaction about it is pending, however long it waits; another keeper still competes; once it has landed the keeper acts again")
-    func oneInFlightPerAuction() throws {
-        let (world, view) = try Self.crashed([
-            "lending_markets.m.liquidation={mechanism: english-auction, bid_duration: 10m, auction_duration: 6h, min_increment: 0.03, penalty: 0.13}",
-        ])
+    @Test("An auction keeper (English or Dutch) sends nothing about an auction while its own transaction about it is pending, however long it waits; another keeper still competes; once it has landed the keeper acts again",
+          arguments: ["{mechanism: english-auction, bid_duration: 10m, auction_duration: 6h, min_increment: 0.03, penalty: 0.13}",
+                      "{mechanism: dutch-auction, start_premium: 0.05, duration: 10m}"])
+    func oneInFlightPerAuction(mechanism: String) throws {
+        let (world, view) = try Self.crashed(["lending_markets.m.liquidation=\(mechanism)"])
         let first = world.liquidators[0], second = world.liquidators[1]
         var sent: [Transaction] = []
         first.decide(view, into: &sent)
