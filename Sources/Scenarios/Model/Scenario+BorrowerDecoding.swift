@@ -31,7 +31,7 @@ extension BorrowerSpec {
             count = positions.count
             self.positions = .snapshot(BorrowerSnapshot(resolvedPath: resolved, positions: positions))
         } else {
-            count = try map.required("count").int(in: 0...100_000)
+            count = try map.required("count").int(in: 0...1_000_000)
             self.positions = .drawn(try BorrowerDraws(map, market: spec, references: references))
         }
         behaviour = try map.optional("behaviour").map { try BorrowerBehaviourSpec(node: $0, references: references) }

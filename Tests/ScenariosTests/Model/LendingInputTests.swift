@@ -69,7 +69,16 @@ struct LendingInputTests {
         (valid.replacingOccurrences(of: "debt: USDC", with: "debt: ETH"), "s.yaml:21:", "must differ"),
         (valid.replacingOccurrences(of: "count: 2, market: m", with: "count: 2, market: n"), "s.yaml:21:", "unknown lending market 'n'"),
         (valid.replacingOccurrences(of: "health: 1.25", with: "health: -1"), "s.yaml:21:", "positive"),
+        (valid.replacingOccurrences(of: "count: 2, market: m", with: "count: 1000001, market: m"), "s.yaml:21:",
+         "expected an integer in [0, 1000000], got 1000001"),
     ]
+
+    @Test("A drawn population of up to a million borrowers is accepted")
+    func millionBorrowers() throws {
+        let scenario = try Scenario.parse(text: Self.valid.replacingOccurrences(of: "count: 2, market: m", with: "count: 1000000, market: m"),
+                                          file: "s.yaml")
+        #expect(scenario.borrowers?.count == 1_000_000)
+    }
 
     @Test("Each bad lending input gives a located message", arguments: catalogue)
     func catalogueCase(text: String, location: String, phrase: String) throws {
