@@ -29,29 +29,30 @@ struct LiquidatorInFlightTests {
         }
     }
 
+    /// What `liquidator` proposes on `view` with `pending` in the mempool, `seconds` after the view's time.
+    static func proposals(of liquidator: Liquidator, _ view: AgentView, pending: [Transaction] = [], after seconds: Double = 0) -> [Transaction] {
+        var view = view
+        view.pending = pending
+        view.time += seconds
+        var proposals: [Transaction] = []
+        liquidator.decide(view, into: &proposals)
+        return proposals
+    }
+
     @Test("Without a cap, a liquidator sends no second liquidation of an account while its own is pending; another liquidator still competes for it", arguments: [false, true])
     func oneInFlightPerAccount(sellsAtLoss: Bool) throws {
         let (world, view) = try Self.crashed(["agents.liquidators.sell_at_loss=\(sellsAtLoss)", "agents.liquidators.min_profit=0"])
         let first = world.liquidators[0], second = world.liquidators[1]
-        var sent: [Transaction] = []
-        first.decide(view, into: &sent)
+        let sent = Self.proposals(of: first, view)
         let liquidated = Self.borrowers(sent)
         #expect(!liquidated.isEmpty)
-        var again = view
-        again.pending = sent
-        var resent: [Transaction] = []
-        first.decide(again, into: &resent)
-        #expect(Set(Self.borrowers(resent)).isDisjoint(with: liquidated))
-        var competing: [Transaction] = []
-        second.decide(again, into: &competing)
-        #expect(!Set(Self.borrowers(competing)).isDisjoint(with: liquidated))
+        #expect(Set(Self.borrowers(Self.proposals(of: first, view, pending: sent))).isDisjoint(with: liquidated))
+        #expect(!Set(Self.borrowers(Self.proposals(of: second, view, pending: sent))).isDisjoint(with: liquidated))
         // Once its transactions have left the mempool it may send them again.
-        var afterwards: [Transaction] = []
-        first.decide(view, into: &afterwards)
-        #expect(Self.borrowers(afterwards) == liquidated)
+        #expect(Self.borrowers(Self.proposals(of: first, view)) == liquidated)
     }
 
-    /// The borrowers whose English auctions `transactions` start, bid in or settle.
+    /// The borrowers whose auctions `transactions` start, bid in or settle.
     static func auctionBorrowers(_ transactions: [Transaction]) -> Set<AccountID> {
         Set(transactions.flatMap { transaction in
             transaction.steps.compactMap { step -> AccountID? in
@@ -69,28 +70,16 @@ struct LiquidatorInFlightTests {
     func oneInFlightPerAuction(mechanism: String) throws {
         let (world, view) = try Self.crashed(["lending_markets.m.liquidation=\(mechanism)"])
         let first = world.liquidators[0], second = world.liquidators[1]
-        var sent: [Transaction] = []
-        first.decide(view, into: &sent)
+        let sent = Self.proposals(of: first, view)
         let started = Self.auctionBorrowers(sent)
         #expect(!started.isEmpty)
         // Ten minutes later, its transactions still waiting (say, under its gas cap): nothing
         // about those auctions again.
-        var later = view
-        later.time += 600
-        later.pending = sent
-        var resent: [Transaction] = []
-        first.decide(later, into: &resent)
-        #expect(Self.auctionBorrowers(resent).isDisjoint(with: started))
+        #expect(Self.auctionBorrowers(Self.proposals(of: first, view, pending: sent, after: 600)).isDisjoint(with: started))
         // Another keeper still competes for them.
-        var pending = view
-        pending.pending = sent
-        var competing: [Transaction] = []
-        second.decide(pending, into: &competing)
-        #expect(!Self.auctionBorrowers(competing).isDisjoint(with: started))
+        #expect(!Self.auctionBorrowers(Self.proposals(of: second, view, pending: sent)).isDisjoint(with: started))
         // Once its transactions have left the mempool (here unexecuted) it sends them again, at once.
-        var afterwards: [Transaction] = []
-        first.decide(view, into: &afterwards)
-        #expect(Self.auctionBorrowers(afterwards) == started)
+        #expect(Self.auctionBorrowers(Self.proposals(of: first, view)) == started)
     }
 
     @Test("A profit-seeking liquidator's sales of one wake-up, run in order on the sealed pool, each return at least its minimum (the repayment)")
