@@ -14,7 +14,9 @@ struct Batch: ParsableCommand {
           log:START:STOP:COUNT   log-spaced
           range:LOW:HIGH         a range for --design lhs:COUNT or sobol:COUNT (logrange:LOW:HIGH: log-uniform)
         Replication r has the seed mix(seed, r) at every sweep point (common random numbers).
-        Exit code: 0 when every replication succeeded, 1 when some failed (see failures.csv), 2 on bad input.
+        Exit code: 0 when every replication succeeded, 1 when some failed (see failures.csv), 2 on bad input — \
+        checked before the start, but in a sweep of more than 10000 points only each swept value alone: a point whose \
+        combination of values is refused stops the batch there (rows before it kept, manifest partial).
         """
     )
 
