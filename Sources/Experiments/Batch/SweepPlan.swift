@@ -14,6 +14,7 @@ public struct SweepPlan: Sendable, Equatable {
     /// The `key.path=SPEC` texts of the axes and the design the points were laid out from
     /// (manifest.json's `sweep_axes` and `sweep_design`: `merge` lays the points out again).
     public private(set) var axisArguments: [String] = []
+    /// How the points are laid out: a grid, or an `lhs`/`sobol` design.
     public private(set) var design = SweepDesign.grid
     /// Where each axis came from (`--sweep` or the scenario), for locating errors.
     public private(set) var axisSources: [SweepSource] = []
