@@ -14,7 +14,9 @@ struct Batch: ParsableCommand {
           log:START:STOP:COUNT   log-spaced
           range:LOW:HIGH         a range for --design lhs:COUNT or sobol:COUNT (logrange:LOW:HIGH: log-uniform)
         Replication r has the seed mix(seed, r) at every sweep point (common random numbers).
-        Exit code: 0 when every replication succeeded, 1 when some failed (see failures.csv), 2 on bad input.
+        Exit code: 0 when every replication succeeded, 1 when some failed (see failures.csv), 2 on bad input — \
+        checked before the start, but in a sweep of more than 10000 points only each swept value alone: a point whose \
+        combination of values is refused stops the batch there (rows before it kept, manifest partial).
         """
     )
 
@@ -62,7 +64,8 @@ struct Batch: ParsableCommand {
     func run() throws {
         let path = CommandSupport.resolveScenarioPath(scenario)
         let spec: BatchSpec
-        let scenarios: [Scenario]
+        let scenarios: PointScenarios
+        let first: Scenario
         do {
             let base = try CommandSupport.loadScenario(scenario, overrides: overrides)
             let scenarioSeed = seed ?? base.seed ?? 1
@@ -72,13 +75,19 @@ struct Batch: ParsableCommand {
                              scenarioSeed: scenarioSeed, seedSource: seed != nil ? "command-line" : base.seed != nil ? "scenario" : "default",
                              shard: try shard.map(Shard.parse) ?? .whole,
                              options: WorldOptions(checkInvariants: checkInvariants))
-            scenarios = try spec.loadScenarios()
+            scenarios = try PointScenarios(spec: spec)
+            if !quiet, !scenarios.checksEveryPoint() {
+                CommandSupport.printError("batch: \(plan.count) sweep points: checking each swept value before the start "
+                                          + "(a sweep of more than \(PointScenarios.everyPointLimit) points has each point's scenario "
+                                          + "decoded when it runs)")
+            }
+            first = try scenarios.check()
         } catch let error as BatchArgumentError {
             CommandSupport.fail(error.description, code: 2)
         } catch let error as InputError {
             CommandSupport.fail(error.description, code: 2)
         }
-        let directory = out ?? OutputFolder.defaultPath(scenarioName: (scenarios.first?.name ?? "batch"), prefix: "batch-")
+        let directory = out ?? OutputFolder.defaultPath(scenarioName: first.name, prefix: "batch-")
         CommandSupport.checkOutputFolder(directory)
         BatchInterrupt.install()
         let runner = BatchRunner(spec: spec, scenarios: scenarios, directory: directory,
@@ -90,6 +99,8 @@ struct Batch: ParsableCommand {
         } catch let error as BatchArgumentError {
             CommandSupport.fail(error.description, code: 2)
         } catch let error as ResumeError {
+            CommandSupport.fail(error.description, code: 2)
+        } catch let error as SweepPointRefusal {
             CommandSupport.fail(error.description, code: 2)
         } catch {
             CommandSupport.fail("batch failed: \(error)", code: 1)

@@ -64,8 +64,8 @@ struct Slurm: ParsableCommand {
             // Bad sweep input fails here, as `batch` would, not in every array job.
             let plan = try SweepPlan(scenario: loaded, sweeps: sweeps, design: design, seed: scenarioSeed)
             try plan.checkOverrides(overrides)
-            _ = try BatchSpec(scenarioPath: path, overrides: overrides, plan: plan, replications: replications, scenarioSeed: scenarioSeed,
-                              shard: .whole, options: WorldOptions()).loadScenarios()
+            _ = try PointScenarios(spec: BatchSpec(scenarioPath: path, overrides: overrides, plan: plan, replications: replications,
+                                                   scenarioSeed: scenarioSeed, shard: .whole, options: WorldOptions())).check()
         } catch let error as BatchArgumentError {
             CommandSupport.fail(error.description, code: 2)
         } catch let error as InputError {

@@ -48,4 +48,51 @@ struct SweepErrorCLITests {
         #expect(batch.stderr == "advsim: \(path):14:5: sweep.parameters.pools.p.fe: unknown key 'fe'; did you mean 'fee'?\n")
         #expect(!FileManager.default.fileExists(atPath: out))
     }
+
+    /// ResumeCLITests' scenario with a uniform gas price (min 5, max 50) to sweep.
+    static let gasScenario = ResumeCLITests.scenario.replacingOccurrences(
+        of: "chain: {native_asset: ETH}", with: "chain: {native_asset: ETH, gas_price: {dist: uniform, min: 5, max: 50}}")
+
+    @Test("A sweep of more than 10,000 points with a bad value exits 2, located, before any output and before slurm prints")
+    func largeSweepBadValue() throws {
+        let cli = CLITests()
+        let path = try cli.temporaryFile(ResumeCLITests.scenario)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("sweep-\(UUID().uuidString)").path
+        let sweeps = ["--sweep", "pools.p.fee=lin:0.001:0.01:5001", "--sweep", "agents.noise_traders.rate=10,-1"]
+        let expected = "advsim: <command line>:1:2: --sweep agents.noise_traders.rate: expected a number in [1e-09, 1000000), got -1\n"
+        let batch = try cli.advsim(["batch", path, "-n", "1", "--quiet", "--out", out] + sweeps)
+        #expect(batch.status == 2)
+        #expect(batch.stderr == expected)
+        #expect(!FileManager.default.fileExists(atPath: out))
+        let slurm = try cli.advsim(["slurm", path, "-n", "1", "--array", "2", "--out", out] + sweeps)
+        #expect(slurm.status == 2 && slurm.stdout.isEmpty)
+        #expect(slurm.stderr == expected)
+    }
+
+    @Test("A combination of values refused when the batch reaches it exits 2, located; the rows before it are kept, the manifest partial")
+    func combinationRefusedWhileRunning() throws {
+        let cli = CLITests()
+        let path = try cli.temporaryFile(Self.gasScenario)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("sweep-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        // 10,004 points, above the limit of every point checked first; point 3 has min 40 above max 30.
+        let arguments = ["batch", path, "-n", "2", "--threads", "2", "--out", out, "--sweep", "pools.p.fee=lin:0.001:0.01:2501",
+                         "--sweep", "chain.gas_price.max=50,30", "--sweep", "chain.gas_price.min=5,40"]
+        let batch = try cli.advsim(arguments)
+        #expect(batch.status == 2)
+        let lines = batch.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.first == "batch: 10004 sweep points: checking each swept value before the start (a sweep of more than 10000 points "
+                    + "has each point's scenario decoded when it runs)")
+        #expect(lines.contains("batch: 10004 sweep points × 2 replications = 20008 replications"), "\(batch.stderr)")
+        #expect(lines.contains("advsim: <command line>:1:2: --sweep chain.gas_price.max: max must be greater than min (40), got 30"),
+                "\(batch.stderr)")
+        #expect(lines.last == "batch: stopped at sweep point 3 (pools.p.fee=0.001, chain.gas_price.max=30, chain.gas_price.min=40), "
+                    + "whose scenario is refused; the points before it are written and manifest.json says partial")
+        let runs = try String(contentsOfFile: out + "/runs.csv", encoding: .utf8).split(separator: "\n")
+        #expect(runs.dropFirst().map { String($0.prefix(4)) } == ["0,0,", "0,1,", "1,0,", "1,1,", "2,0,", "2,1,"])
+        #expect(try String(contentsOfFile: out + "/manifest.json", encoding: .utf8).contains("\"status\" : \"partial\""))
+        #expect(!FileManager.default.fileExists(atPath: out + "/summary.csv"))
+    }
 }

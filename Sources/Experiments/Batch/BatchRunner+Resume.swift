@@ -70,6 +70,6 @@ extension BatchRunner {
     /// The rows of `path`, checked against `layout` and this batch's replications, seed and sweep points.
     private func rows(_ path: String, _ layout: RowLayout) throws -> CompletedRows {
         try CompletedRows(path: path, layout: layout, replications: spec.replications, scenarioSeed: spec.scenarioSeed,
-                          sweepPoints: spec.plan.points)
+                          plan: spec.plan)
     }
 }

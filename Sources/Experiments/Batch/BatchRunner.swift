@@ -22,7 +22,7 @@ public struct BatchReport: Sendable {
 /// failures.csv, progress, resume, then summary.csv and manifest.json.
 public final class BatchRunner {
     public let spec: BatchSpec
-    let scenarios: [Scenario]
+    let scenarios: PointScenarios
     public let directory: String
     let threads: Int
     let resume: Bool
@@ -30,7 +30,7 @@ public final class BatchRunner {
     let commandLine: [String]
     let version: String
 
-    public init(spec: BatchSpec, scenarios: [Scenario], directory: String, threads: Int, resume: Bool,
+    public init(spec: BatchSpec, scenarios: PointScenarios, directory: String, threads: Int, resume: Bool,
                 showProgress: Bool, commandLine: [String], version: String) {
         self.spec = spec
         self.scenarios = scenarios
@@ -47,10 +47,16 @@ public final class BatchRunner {
 
     /// Runs what remains of the batch.
     ///
-    /// - Throws: ``BatchArgumentError`` when resuming a folder of another batch, or when the
+    /// - Throws: ``SweepPointRefusal`` when a point's scenario is refused (the batch stops there,
+    ///   as on Ctrl-C); ``BatchArgumentError`` when resuming a folder of another batch, or when the
     ///   folder already holds a batch and `resume` is false; ``ResumeError`` when resuming a
     ///   folder with a damaged file (nothing in it changed); ``OutputError`` on I/O failure.
     public func run() throws -> BatchReport {
+        if showProgress {
+            var lines = startLine + "\n"
+            if spec.plan.count > PointScenarios.everyPointLimit { lines += "batch: hashing the sweep's points for manifest.json\n" }
+            FileHandle.standardError.write(Data(lines.utf8))
+        }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var manifest = try makeManifest()
         let done = try prepareFiles(manifest: manifest)
@@ -69,7 +75,8 @@ public final class BatchRunner {
         var report = BatchReport(completed: 0, failed: 0, resumed: done, interrupted: false, directory: directory)
         // The replications whose world came with notes (World.notes), and the first of them.
         var noted = 0, firstNote: (point: Int, replication: Int, text: String)?
-        while let outcome = queue.nextInOrder() {
+        var refusal: SweepPointRefusal?
+        writing: while let outcome = queue.nextInOrder() {
             switch outcome {
             case .finished(let result, let seconds):
                 report.replicationSeconds += seconds
@@ -79,7 +86,7 @@ public final class BatchRunner {
                 }
                 try appendPnL(result, to: pnl)
                 try runs.append(RunsTable.row(sweepPoint: result.sweepPoint, replication: result.replication, seed: result.seed,
-                                              parameterValues: spec.plan.points[result.sweepPoint], metrics: result.metrics))
+                                              parameterValues: spec.plan.values(ofPoint: result.sweepPoint), metrics: result.metrics))
                 report.completed += 1
             case .failed(let point, let replication, let seed, let message):
                 // On disk after every runs.csv row before it and before any after it, so a kill
@@ -88,6 +95,11 @@ public final class BatchRunner {
                 try failures.append(CSVFormat.line(["\(point)", "\(replication)", "\(seed)", CSVFormat.text(message)]))
                 try failures.flush()
                 report.failed += 1
+            case .refused(let point, let message):
+                // Every item before it is written; none after it will be.
+                refusal = SweepPointRefusal(point: point, overrides: spec.plan.overrides(ofPoint: point), message: message)
+                queue.stop()
+                break writing
             }
             progress?.advance(failed: { if case .failed = outcome { return true } else { return false } }())
         }
@@ -110,7 +122,18 @@ public final class BatchRunner {
             manifest.status = "complete"
         }
         try manifest.write(to: directory)
+        if let refusal { throw refusal }
         return report
+    }
+
+    /// What the batch runs: `batch: P sweep points × R replications = N replications`, and the
+    /// shard's part of them.
+    var startLine: String {
+        func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
+        var line = "batch: \(count(spec.plan.count, "sweep point")) × \(count(spec.replications, "replication"))"
+            + " = \(count(spec.totalItems, "replication"))"
+        if spec.shard != .whole { line += "; shard \(spec.shard) runs \(spec.shard.itemCount(total: spec.totalItems)) of them" }
+        return line
     }
 
     /// Starts a worker thread that runs items until the queue is exhausted or a stop is asked.
@@ -118,11 +141,25 @@ public final class BatchRunner {
         let handle = WorkerHandle()
         let spec = self.spec, scenarios = self.scenarios
         let thread = Thread {
+            // The scenario of the point last run: a point's replications are consecutive items.
+            var current: (point: Int, scenario: Scenario)?
             while !BatchInterrupt.isRequested, let (position, item) = queue.take() {
                 let (point, replication) = spec.item(item)
+                let scenario: Scenario
+                if let current, current.point == point {
+                    scenario = current.scenario
+                } else {
+                    do {
+                        scenario = try scenarios.scenario(ofPoint: point)
+                    } catch {
+                        queue.deposit(.refused(point: point, message: "\(error)"), position: position)
+                        continue
+                    }
+                    current = (point, scenario)
+                }
                 do {
                     let start = DispatchTime.now().uptimeNanoseconds
-                    let result = try ReplicationRunner.run(scenario: scenarios[point], scenarioSeed: spec.scenarioSeed,
+                    let result = try ReplicationRunner.run(scenario: scenario, scenarioSeed: spec.scenarioSeed,
                                                            sweepPoint: point, replication: replication, options: spec.options)
                     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
                     queue.deposit(.finished(result, seconds: seconds), position: position)
@@ -155,17 +192,15 @@ public final class BatchRunner {
     }
 
     func makeManifest() throws -> Manifest {
-        guard let scenario = scenarios.first else { throw OutputError("a batch needs at least one sweep point") }
-        let planText = spec.plan.keyPaths.joined(separator: "\u{1F}") + "\n"
-            + spec.plan.points.map { $0.joined(separator: "\u{1F}") }.joined(separator: "\n")
+        let scenario = try scenarios.scenario(ofPoint: 0)
         var manifest = Manifest.started(scenario: scenario, path: spec.scenarioPath, scenarioSeed: spec.scenarioSeed,
                                         seedSource: spec.seedSource, version: version, command: commandLine)
         manifest.replications = spec.replications
         manifest.sweep = spec.plan.keyPaths
-        manifest.sweepPoints = spec.plan.points.count
+        manifest.sweepPoints = spec.plan.count
         manifest.sweepAxes = spec.plan.axisArguments
         manifest.sweepDesign = spec.plan.design.description
-        manifest.planSHA256 = SHA256.hex(Array((planText + "|" + spec.overrides.joined(separator: "\u{1F}")).utf8))
+        manifest.planSHA256 = spec.planSHA256
         manifest.shard = spec.shard.description
         return manifest
     }

@@ -27,24 +27,22 @@ public struct BatchSpec: Sendable {
     }
 
     /// Sweep points × replications.
-    public var totalItems: Int { plan.points.count * replications }
+    public var totalItems: Int { plan.count * replications }
 
     /// (sweep point, replication) of canonical item `g`.
     public func item(_ g: Int) -> (point: Int, replication: Int) {
         (g / replications, g % replications)
     }
 
-    /// Loads the scenario of every sweep point (base overrides, then the point's values), the
-    /// file read and parsed once.
+    /// manifest.json's `plan_sha256`: the SHA-256 of the swept key paths, then each point's values
+    /// (a unit separator between values, a newline before each point), then `|` and the `--set`
+    /// overrides. Streamed point by point, so its memory does not grow with the points.
     ///
-    /// - Throws: ``InputError`` (bad input: exit code 2); one caused by a swept key is located
-    ///   at the scenario's `sweep:` entry or names the `--sweep` flag that sweeps it.
-    public func loadScenarios() throws -> [Scenario] {
-        let template = try ScenarioTemplate(path: scenarioPath)
-        let origins = plan.axisOrigins
-        return try plan.points.indices.map { point in
-            let swept = zip(plan.overrides(ofPoint: point), origins).map { ScenarioOverride($0, origin: $1) }
-            return try template.scenario(with: ScenarioOverride.set(overrides) + swept)
-        }
+    /// - Complexity: O(points × axes).
+    public var planSHA256: String {
+        var hasher = SHA256.Hasher()
+        plan.forEachTextPiece { hasher.update($0) }
+        hasher.update(Array(("|" + overrides.joined(separator: "\u{1F}")).utf8))
+        return hasher.hexDigest
     }
 }

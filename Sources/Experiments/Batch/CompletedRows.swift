@@ -14,8 +14,8 @@ final class CompletedRows {
     let replications: Int
     /// The batch's scenario seed: a row's seed must be the one it derives for the row's replication.
     private let scenarioSeed: UInt64
-    /// The batch's sweep points (``SweepPlan/points``): a row's `param_` cells must be its point's values.
-    private let sweepPoints: [[String]]
+    /// The batch's sweep: a row's `param_` cells must be its point's values.
+    private let plan: SweepPlan
     /// The 1-based line on which the last row returned starts.
     private(set) var line = 1
     /// The sweep point and replication of the last row returned.
@@ -31,12 +31,12 @@ final class CompletedRows {
     /// Opens `path` and checks its header.
     ///
     /// - Throws: ``ResumeError`` when the file cannot be read or its header is not `layout`'s.
-    init(path: String, layout: RowLayout, replications: Int, scenarioSeed: UInt64, sweepPoints: [[String]]) throws {
+    init(path: String, layout: RowLayout, replications: Int, scenarioSeed: UInt64, plan: SweepPlan) throws {
         self.path = path
         self.layout = layout
         self.replications = replications
         self.scenarioSeed = scenarioSeed
-        self.sweepPoints = sweepPoints
+        self.plan = plan
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
             throw ResumeError("a folder, not the batch's file", file: path)
@@ -82,8 +82,10 @@ final class CompletedRows {
     /// each value's text as it is (``RunsTable/row(sweepPoint:replication:seed:parameterValues:metrics:)``),
     /// so the cell must be that text. A point beyond the batch's is left to ``ShardRows``, which names it.
     private func checkParameters() throws {
-        guard layout.parameterCount > 0, item.point < sweepPoints.count else { return }
-        for (offset, value) in sweepPoints[item.point].enumerated() where record[3 + offset] != value {
+        guard layout.parameterCount > 0, item.point < plan.count else { return }
+        for offset in plan.keyPaths.indices {
+            let value = plan.value(ofPoint: item.point, axis: offset)
+            guard record[3 + offset] != value else { continue }
             throw ResumeError("\(layout.names[3 + offset]) '\(RowLayout.shortened(record[3 + offset]))' is not the value of sweep point "
                               + "\(item.point) in this batch: its sweep gives '\(RowLayout.shortened(value))' (a folder from a run with "
                               + "another sweep)", file: path, line: line, column: RowLayout.column(ofField: 3 + offset, in: record))

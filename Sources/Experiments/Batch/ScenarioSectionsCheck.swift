@@ -19,7 +19,7 @@ public enum ScenarioSectionsCheck {
         if scenario.sweep != nil {
             let plan = try SweepPlan(scenario: scenario, sweeps: [], design: nil, seed: scenario.seed ?? 1)
             for (axis, origin) in plan.axisOrigins.enumerated() {
-                for value in extremes(plan.points.map { $0[axis] }) {
+                for value in extremes(plan.values(ofAxis: axis)) {
                     try load([ScenarioOverride("\(plan.keyPaths[axis])=\(value)", origin: origin)])
                 }
             }

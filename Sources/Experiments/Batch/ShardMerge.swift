@@ -51,10 +51,10 @@ public enum ShardMerge {
         }
         let ordered = (0..<total).map { shards[$0]! }
         let items = try itemCount(first, directory: directories[0])
-        let points = try sweepPoints(first, directory: directories[0])
+        let plan = try sweepPlan(first, directory: directories[0])
         for (index, directory) in ordered.enumerated() {
             try located {
-                try checkRows(of: directory, shard: Shard(index: index, count: total), items: items, manifest: first, points: points)
+                try checkRows(of: directory, shard: Shard(index: index, count: total), items: items, manifest: first, plan: plan)
             }
         }
         let outputExisted = FileManager.default.fileExists(atPath: output)
@@ -65,7 +65,7 @@ public enum ShardMerge {
         do {
             for (file, layout) in [("runs.csv", RowLayout.runs(parameters: first.sweep)), ("failures.csv", .failures), ("pnl.csv", .pnl)] {
                 tables.append(try interleave(ordered.map { $0 + "/" + file }, into: output + "/" + file, layout: layout, batch: first,
-                                             points: points))
+                                             plan: plan))
             }
             for table in tables { try table.finish() }
         } catch {
@@ -89,13 +89,13 @@ public enum ShardMerge {
     /// or drops it. Every header and row is checked against `layout`: a damaged row stops the
     /// merge, located, instead of ending its shard's rows early (nothing is left behind then);
     /// so is a row whose seed is not the one `batch` (the shards' manifest) derives, or whose
-    /// `param_` cells are not the values of its sweep point among `points`.
+    /// `param_` cells are not the values of its sweep point in `plan`.
     static func interleave(_ paths: [String], into path: String, layout: RowLayout, batch: Manifest,
-                           points: [[String]]) throws -> OutputFile {
+                           plan: SweepPlan) throws -> OutputFile {
         let readers = try located {
             try paths.map {
                 try CompletedRows(path: $0, layout: layout, replications: batch.replications, scenarioSeed: batch.seeds.scenario,
-                                  sweepPoints: points)
+                                  plan: plan)
             }
         }
         let output = try OutputFile(path: path)
@@ -125,19 +125,18 @@ public enum ShardMerge {
         return items
     }
 
-    /// The values of each sweep point of the batch `manifest` (read from `directory`)
-    /// describes, laid out again from its `sweep_axes` and `sweep_design` as the batch laid them
+    /// The sweep of the batch `manifest` (read from `directory`) describes, laid out again from its `sweep_axes` and `sweep_design` as the batch laid them
     /// out (a Latin hypercube from the scenario seed).
     ///
     /// - Throws: ``BatchArgumentError`` at the manifest's key when they do not lay out its
     ///   `sweep` and `sweep_points`, or are missing from a manifest with a sweep.
-    private static func sweepPoints(_ manifest: Manifest, directory: String) throws -> [[String]] {
+    private static func sweepPlan(_ manifest: Manifest, directory: String) throws -> SweepPlan {
         guard let arguments = manifest.sweepAxes, let design = manifest.sweepDesign else {
             guard manifest.sweep.isEmpty else {
                 throw refusal(directory, "sweep", "'\(directory)' has no 'sweep_axes' and 'sweep_design' (written by an older advsim), "
                               + "so its rows' param_ cells cannot be checked: run the batch again with this advsim")
             }
-            return SweepPlan.single.points
+            return .single
         }
         let plan: SweepPlan
         do {
@@ -145,21 +144,21 @@ public enum ShardMerge {
         } catch {
             throw refusal(directory, "sweep_axes", "'\(directory)' records a sweep advsim cannot lay out (\(error))")
         }
-        guard plan.keyPaths == manifest.sweep, plan.points.count == manifest.sweepPoints else {
-            throw refusal(directory, "sweep_axes", "'\(directory)': 'sweep_axes' and 'sweep_design' lay out \(plan.points.count) sweep "
+        guard plan.keyPaths == manifest.sweep, plan.count == manifest.sweepPoints else {
+            throw refusal(directory, "sweep_axes", "'\(directory)': 'sweep_axes' and 'sweep_design' lay out \(plan.count) sweep "
                           + "points of \(plan.keyPaths), but 'sweep' and 'sweep_points' say \(manifest.sweepPoints ?? 0) of \(manifest.sweep)")
         }
-        return plan.points
+        return plan
     }
 
     /// Checks that the rows of `directory` are those of `shard` among `items`: runs.csv and
     /// failures.csv hold each of its items once, pnl.csv party rows of runs.csv's only
     /// (``ShardRows``), and no file ends with a cut-off row.
-    private static func checkRows(of directory: String, shard: Shard, items: Int, manifest: Manifest, points: [[String]]) throws {
+    private static func checkRows(of directory: String, shard: Shard, items: Int, manifest: Manifest, plan: SweepPlan) throws {
         let runsLayout = RowLayout.runs(parameters: manifest.sweep)
         func rows(_ file: String, _ layout: RowLayout) throws -> CompletedRows {
             try CompletedRows(path: directory + "/" + file, layout: layout, replications: manifest.replications,
-                              scenarioSeed: manifest.seeds.scenario, sweepPoints: points)
+                              scenarioSeed: manifest.seeds.scenario, plan: plan)
         }
         let runs = try rows("runs.csv", runsLayout), failures = try rows("failures.csv", .failures), pnl = try rows("pnl.csv", .pnl)
         try ShardRows.checkAllItems(of: shard, total: items, runs: runs, failures: failures)

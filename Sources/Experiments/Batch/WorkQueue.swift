@@ -5,6 +5,8 @@ import Scenarios
 enum ItemOutcome: Sendable {
     case finished(ReplicationResult, seconds: Double)
     case failed(point: Int, replication: Int, seed: UInt64, message: String)
+    /// The point's scenario is refused (``SweepPointRefusal``): the batch stops before it.
+    case refused(point: Int, message: String)
 }
 
 /// The hand-off between worker threads and the writer: workers take the next item in

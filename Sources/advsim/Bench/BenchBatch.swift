@@ -31,7 +31,7 @@ struct BenchBatch: ParsableCommand {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let spec = BatchSpec(scenarioPath: loaded.sourcePath, overrides: overrides, plan: .single, replications: replications,
                              scenarioSeed: 1, shard: .whole, options: WorldOptions())
-        let runner = BatchRunner(spec: spec, scenarios: [loaded], directory: folder, threads: threads, resume: false,
+        let runner = BatchRunner(spec: spec, scenarios: try PointScenarios(spec: spec), directory: folder, threads: threads, resume: false,
                                  showProgress: false, commandLine: [], version: AdvSim.configuration.version)
         let start = DispatchTime.now().uptimeNanoseconds
         let report: BatchReport

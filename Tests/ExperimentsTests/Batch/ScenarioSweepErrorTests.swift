@@ -76,7 +76,7 @@ struct ScenarioSweepErrorTests {
     func replaced() throws {
         let scenario = try Scenario.parse(text: Self.scenario(design: "grid", parameters: ["pools.p.fee: [0.001, 0.01]"]), file: "sw.yaml")
         let plan = try SweepPlan(scenario: scenario, sweeps: ["pools.p.fee=range:0:1"], design: "lhs:3", seed: 1)
-        #expect(plan.keyPaths == ["pools.p.fee"] && plan.points.count == 3 && plan.axisSources == [.commandLine])
+        #expect(plan.keyPaths == ["pools.p.fee"] && plan.count == 3 && plan.axisSources == [.commandLine])
     }
 
     @Test("An unknown or ill-typed swept key names the scenario's line, after --set overrides too", arguments: [
@@ -91,7 +91,7 @@ struct ScenarioSweepErrorTests {
         let spec = BatchSpec(scenarioPath: fixture.scenarioPath, overrides: ["seed=4"], plan: plan, replications: 1, scenarioSeed: 4,
                              shard: .whole, options: WorldOptions())
         do {
-            _ = try spec.loadScenarios()
+            _ = try PointScenarios(spec: spec).check()
             Issue.record("no error for \(entry)")
         } catch let error as InputError {
             #expect(error.description == fixture.scenarioPath + expected)
@@ -107,7 +107,7 @@ struct ScenarioSweepErrorTests {
         let spec = BatchSpec(scenarioPath: fixture.scenarioPath, overrides: ["seed=4"], plan: plan, replications: 1, scenarioSeed: 1,
                              shard: .whole, options: WorldOptions())
         do {
-            _ = try spec.loadScenarios()
+            _ = try PointScenarios(spec: spec).check()
             Issue.record("no error for --sweep pools.p.feex")
         } catch let error as InputError {
             #expect(error.description == "<command line>:1:2: --sweep pools.p.feex: unknown key 'feex'; did you mean 'fee'?")
