@@ -111,6 +111,12 @@ struct Batch: ParsableCommand {
             if report.failed > 0 { line += ", \(report.failed) failed (see failures.csv)" }
             if report.interrupted { line += "; interrupted — continue with --resume" }
             CommandSupport.printError(line + "\noutput: \(directory)/")
+            // A finished unsharded batch has its summary.csv: the headline of it on stdout.
+            if !report.interrupted, FileManager.default.fileExists(atPath: directory + "/summary.csv"),
+               let headline = try? BatchHeadline.text(summaryPath: directory + "/summary.csv", pointCount: spec.plan.count,
+                                                      numeraire: first.numeraire) {
+                print(headline)
+            }
         }
         if report.interrupted { throw ExitCode(130) }
         if report.failed > 0 { throw ExitCode(1) }

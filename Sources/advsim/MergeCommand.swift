@@ -23,5 +23,10 @@ struct Merge: ParsableCommand {
             CommandSupport.fail("merge failed: \(error)", code: 1)
         }
         print("merged \(shards.count) shards into \(out)/")
+        if let manifest = try? Manifest.read(from: out),
+           let headline = try? BatchHeadline.text(summaryPath: out + "/summary.csv", pointCount: manifest.sweepPoints ?? 1,
+                                                  numeraire: manifest.numeraire) {
+            print(headline)
+        }
     }
 }

@@ -293,6 +293,32 @@ struct CLITests {
         #expect(plain.status == 0 && !plain.stdout.contains("liquidations  ") && !plain.stdout.contains("bad debt"), "\(plain.stdout)")
     }
 
+    @Test("batch ends with the headline of its summary.csv on stdout, per sweep point; --quiet prints none")
+    func batchHeadline() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("advsim-headline-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let arguments = ["batch", "amm-arbitrage", "-n", "3", "--set", "duration=1h", "--sweep", "pools.eth_usdc.fee=0.001,0.01", "--out", out]
+        let outcome = try advsim(arguments)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let summary = try String(contentsOfFile: out + "/summary.csv", encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let header = try #require(summary.first)
+        let mean = try #require(header.firstIndex(of: "mean")), low = try #require(header.firstIndex(of: "ci95_low"))
+        let high = try #require(header.firstIndex(of: "ci95_high"))
+        let row = try #require(summary.first { $0.first == "1" && $0.contains("arbitrageur_pnl") })
+        func cents(_ field: Substring) -> String {
+            let value = (Double(field)! * 100).rounded() / 100
+            return Int64(exactly: value).map { String($0) } ?? String(value)
+        }
+        let lines = outcome.stdout.split(separator: "\n").map(String.init)
+        let point = try #require(lines.firstIndex(of: "point 1 pools_eth_usdc_fee=0.01"), "\(outcome.stdout)")
+        #expect(lines.first?.hasPrefix("summary       mean [95 % CI] over 3 replications") == true)
+        #expect(lines[point + 1] == "  arbitrageur_pnl             \(cents(row[mean])) [\(cents(row[low])), \(cents(row[high]))] USD",
+                "\(outcome.stdout)")
+        try FileManager.default.removeItem(atPath: out)
+        let quiet = try advsim(arguments + ["--quiet"])
+        #expect(quiet.status == 0 && quiet.stdout.isEmpty, "\(quiet.stdout)")
+    }
+
     @Test("run notes drawn borrowers the market's cash could not lend to in full")
     func genesisShortfallNote() throws {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("advsim-note-\(UUID().uuidString)").path
