@@ -5,17 +5,53 @@ import Scenarios
 /// Helpers shared by the subcommands: scenario lookup, error reporting with the contract's
 /// exit codes (2 for bad input, 1 for a runtime failure).
 enum CommandSupport {
-    /// The shipped scenario library, relative to the working directory (override with
-    /// `ADVSIM_SCENARIOS`).
+    /// The shipped scenario library: `ADVSIM_SCENARIOS` when set, else `./scenarios` when the
+    /// working directory has one, else the `scenarios` folder of the source checkout the running
+    /// binary was built in (so `~/advsim/.build/release/advsim run amm-arbitrage` works from any
+    /// folder), else `scenarios`.
     static var scenarioDirectory: String {
-        ProcessInfo.processInfo.environment["ADVSIM_SCENARIOS"] ?? "scenarios"
+        if let folder = ProcessInfo.processInfo.environment["ADVSIM_SCENARIOS"] { return folder }
+        if isFolder("scenarios") { return "scenarios" }
+        return checkoutScenarios ?? "scenarios"
     }
 
-    /// A scenario argument is a path, or the name of a shipped scenario (`amm-arbitrage`).
+    /// `<checkout>/scenarios` for the nearest folder above the running binary's real path that
+    /// holds a Package.swift and a scenarios folder (`.build/<triple>/release/advsim` sits four
+    /// levels below it); nil for a binary installed elsewhere.
+    static let checkoutScenarios: String? = {
+        guard let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") else { return nil }
+        var folder = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<6 {
+            let scenarios = folder.appendingPathComponent("scenarios").path
+            if FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path), isFolder(scenarios) {
+                return scenarios
+            }
+            folder.deleteLastPathComponent()
+        }
+        return nil
+    }()
+
+    /// Whether `path` is a folder.
+    static func isFolder(_ path: String) -> Bool {
+        var folder: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &folder) && folder.boolValue
+    }
+
+    /// A scenario argument is a path, or the name of a shipped scenario (`amm-arbitrage`). A bare
+    /// name (no `/`, no `.yaml`) that is neither is refused here, naming where shipped scenarios
+    /// were looked for (exit code 2).
     static func resolveScenarioPath(_ argument: String) -> String {
         if FileManager.default.fileExists(atPath: argument) { return argument }
         let shipped = "\(scenarioDirectory)/\(argument).yaml"
-        return FileManager.default.fileExists(atPath: shipped) ? shipped : argument
+        if FileManager.default.fileExists(atPath: shipped) { return shipped }
+        if !argument.isEmpty, !argument.contains("/"), !argument.hasSuffix(".yaml"), !argument.hasSuffix(".yml") {
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: scenarioDirectory)) ?? [])
+                .filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(".yaml".count)) }
+            fail("'\(argument)' is neither a file nor a shipped scenario in \(scenarioDirectory)/"
+                 + "\(Suggestion.didYouMean(argument, in: names)) (`advsim scenarios` lists them; ADVSIM_SCENARIOS names another folder)",
+                 code: 2)
+        }
+        return argument
     }
 
     /// Loads a scenario, turning bad input into `file:line:column: message` and exit code 2.

@@ -15,7 +15,7 @@ struct ListScenarios: ParsableCommand {
     func run() throws {
         let folder = directory ?? CommandSupport.scenarioDirectory
         guard let files = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
-            CommandSupport.fail("cannot list '\(folder)': no such folder (run from the repository root or pass --directory)", code: 2)
+            CommandSupport.fail("cannot list '\(folder)': no such folder (pass --directory, or set ADVSIM_SCENARIOS)", code: 2)
         }
         let names = files.filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
         let width = names.map(\.count).max() ?? 0

@@ -17,7 +17,7 @@ struct CLITests {
         var stderr: String
     }
 
-    func advsim(_ arguments: [String]) throws -> Outcome {
+    func advsim(_ arguments: [String], in directory: String = root) throws -> Outcome {
         let binary = try #require(
             [".build/debug/advsim", ".build/release/advsim"].map { Self.root + "/" + $0 }
                 .first { FileManager.default.isExecutableFile(atPath: $0) },
@@ -25,7 +25,7 @@ struct CLITests {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: Self.root)
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -103,6 +103,22 @@ struct CLITests {
         #expect(outcome.status == 2)
         #expect(outcome.stderr.contains("/nonexistent/x.yaml"))
         #expect(!FileManager.default.fileExists(atPath: "/tmp/never/runs.csv"))
+    }
+
+    @Test("A shipped scenario's name works from any folder (the binary's checkout has it); a misspelt one exits 2 with a did-you-mean")
+    func shippedScenarioFromElsewhere() throws {
+        let elsewhere = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: elsewhere, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: elsewhere) }
+        let found = try advsim(["validate", "amm-arbitrage"], in: elsewhere)
+        #expect(found.status == 0, "\(found.stderr)")
+        let listed = try advsim(["scenarios"], in: elsewhere)
+        #expect(listed.status == 0 && listed.stdout.hasPrefix("amm-arbitrage "), "\(listed.stderr)")
+        let misspelt = try advsim(["run", "amm-arbitrag", "--out", elsewhere + "/out"], in: elsewhere)
+        #expect(misspelt.status == 2)
+        #expect(misspelt.stderr == "advsim: 'amm-arbitrag' is neither a file nor a shipped scenario in \(Self.root)/scenarios/; "
+            + "did you mean 'amm-arbitrage'? (`advsim scenarios` lists them; ADVSIM_SCENARIOS names another folder)\n", "\(misspelt.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: elsewhere + "/out"))
     }
 
     @Test("A bad sweep spec or shard exits 2 with a message")

@@ -1,8 +1,8 @@
 /// "Did you mean …?" suffixes for unknown references (assets, pools, models), using the input
 /// layer's edit-distance match.
-enum Suggestion {
+public enum Suggestion {
     /// `"; did you mean 'x'?"` for the closest candidate, else `""`.
-    static func didYouMean(_ word: String, in candidates: some Collection<String>) -> String {
+    public static func didYouMean(_ word: String, in candidates: some Collection<String>) -> String {
         guard let best = KeySuggestion.closest(to: word, among: Set(candidates)) else { return "" }
         return "; did you mean '\(best)'?"
     }
