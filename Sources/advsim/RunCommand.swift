@@ -29,6 +29,10 @@ struct Run: ParsableCommand {
         let loaded = try CommandSupport.loadScenario(scenario, overrides: overrides)
         let (scenarioSeed, source) = SeedChoice.choose(commandLine: seed, scenario: loaded.seed)
         if source == "chosen" { CommandSupport.printError("advsim: no --seed given; using seed \(scenarioSeed)") }
+        if let sweep = loaded.sweep, !sweep.parameters.isEmpty {
+            CommandSupport.printError("advsim: run ignores the scenario's sweep: section (\(sweep.parameters.map(\.keyPath).joined(separator: ", "))); "
+                                      + "it runs the values the scenario itself gives. `advsim batch` runs the sweep.")
+        }
         let directory = out ?? OutputFolder.defaultPath(scenarioName: loaded.name)
         CommandSupport.checkOutputFolder(directory)
         CommandSupport.checkRunOutputFolder(directory)

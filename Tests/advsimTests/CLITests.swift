@@ -335,6 +335,16 @@ struct CLITests {
         #expect(quiet.status == 0 && quiet.stdout.isEmpty, "\(quiet.stdout)")
     }
 
+    @Test("run says on stderr that it ignores the scenario's sweep: section")
+    func runIgnoresSweep() throws {
+        let file = try temporaryFile("extends: \(Self.root)/scenarios/amm-arbitrage.yaml\nsweep:\n  parameters:\n    pools.eth_usdc.fee: [0.001, 0.01]\n")
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("advsim-sweep-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: out); try? FileManager.default.removeItem(atPath: file) }
+        let outcome = try advsim(["run", file, "--set", "duration=1h", "--out", out])
+        #expect(outcome.status == 0)
+        #expect(outcome.stderr.contains("run ignores the scenario's sweep: section (pools.eth_usdc.fee)"), "\(outcome.stderr)")
+    }
+
     @Test("run notes drawn borrowers the market's cash could not lend to in full")
     func genesisShortfallNote() throws {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("advsim-note-\(UUID().uuidString)").path
