@@ -309,7 +309,7 @@ struct CLITests {
         #expect(plain.status == 0 && !plain.stdout.contains("liquidations  ") && !plain.stdout.contains("bad debt"), "\(plain.stdout)")
     }
 
-    @Test("batch ends with the headline of its summary.csv on stdout, per sweep point; --quiet prints none")
+    @Test("batch ends with the headline of its summary.csv on stdout, per sweep point, and merge of its shards with the same; --quiet prints none")
     func batchHeadline() throws {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("advsim-headline-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: out) }
@@ -333,6 +333,16 @@ struct CLITests {
         try FileManager.default.removeItem(atPath: out)
         let quiet = try advsim(arguments + ["--quiet"])
         #expect(quiet.status == 0 && quiet.stdout.isEmpty, "\(quiet.stdout)")
+        // The same batch in two shards, merged: merge prints the same headline.
+        let shards = (0..<2).map { out + "-shard\($0)" }, merged = out + "-merged"
+        defer { for folder in shards + [merged] { try? FileManager.default.removeItem(atPath: folder) } }
+        for (index, shard) in shards.enumerated() {
+            let sharded = try advsim(arguments.dropLast(2) + ["--shard", "\(index)/2", "--quiet", "--out", shard])
+            #expect(sharded.status == 0 && sharded.stdout.isEmpty, "\(sharded.stderr)")
+        }
+        let merge = try advsim(["merge"] + shards + ["--out", merged])
+        #expect(merge.status == 0, "\(merge.stderr)")
+        #expect(merge.stdout == "merged 2 shards into \(merged)/\n" + outcome.stdout, "\(merge.stdout)")
     }
 
     @Test("run says on stderr that it ignores the scenario's sweep: section")
