@@ -15,7 +15,8 @@ extension Liquidator {
         let book = state.markets[market]
         let gasUnits = view.gas.base + view.gas.startAuction
         let first = proposals.count
-        let inFlight = auctionsInFlight(view.pending)
+        // Read from the mempool only when there is an account to start an auction for.
+        let inFlight = unhealthy.isEmpty ? [] : auctionsInFlight(view.pending)
         for borrower in unhealthy {
             guard view.canPayGas(gasUnits, priorityFee: priorityFee, transactions: proposals.count - first + 1, for: account) else { break }
             if let running = book.auctions[borrower], ProtocolState.auctionPrice(running, parameters, at: timestamp) != nil { continue }
@@ -39,17 +40,11 @@ extension Liquidator {
     /// waiting in `pending` starts, bids in or settles.
     /// - Complexity: O(pending transactions × steps).
     func auctionsInFlight(_ pending: [Transaction]) -> Set<AccountID> {
-        var borrowers = Set<AccountID>()
-        for transaction in pending where transaction.sender == account {
-            for step in transaction.steps {
-                switch step {
-                case .startAuction(market, let borrower, _, _), .auctionBid(market, let borrower, _), .auctionSettle(market, let borrower):
-                    borrowers.insert(borrower)
-                default:
-                    continue
-                }
+        PendingLiquidations.borrowers(of: account, in: pending) { step in
+            switch step {
+            case .startAuction(market, let borrower, _, _), .auctionBid(market, let borrower, _), .auctionSettle(market, let borrower): borrower
+            default: nil
             }
         }
-        return borrowers
     }
 }

@@ -59,10 +59,19 @@ struct PendingLiquidations {
     /// The borrowers of `sender`'s liquidations of `market` in `pending`.
     /// - Complexity: O(pending transactions × steps).
     private static func ownPending(in pending: [Transaction], market: Int, sender: AccountID) -> Set<AccountID> {
+        borrowers(of: sender, in: pending) { step in
+            if case .liquidate(market, let borrower, _, _, _) = step { borrower } else { nil }
+        }
+    }
+
+    /// The borrowers that the steps of `sender`'s transactions in `pending` name, as `borrower`
+    /// reads each step (nil: no borrower of interest): what a liquidator has in flight.
+    /// - Complexity: O(pending transactions × steps).
+    static func borrowers(of sender: AccountID, in pending: [Transaction], named borrower: (Step) -> AccountID?) -> Set<AccountID> {
         var borrowers = Set<AccountID>()
         for transaction in pending where transaction.sender == sender {
             for step in transaction.steps {
-                if case .liquidate(market, let borrower, _, _, _) = step { borrowers.insert(borrower) }
+                if let named = borrower(step) { borrowers.insert(named) }
             }
         }
         return borrowers
