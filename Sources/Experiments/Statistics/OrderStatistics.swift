@@ -34,6 +34,20 @@ struct OrderStatistics {
         requests.first { $0.column == column && $0.rank == rank }!.value!
     }
 
+    /// Resolves every open request from `rows` held in memory (a point's metric values, row by
+    /// row): each requested column's finite values sorted once, the rank read off. The same
+    /// values as the passes find, without their O(requests × buckets) counters.
+    mutating func resolve(from rows: [(replication: Int, values: [Double?])]) {
+        var sortedColumns: [Int: [Double]] = [:]
+        for index in requests.indices where requests[index].value == nil {
+            let column = requests[index].column
+            if sortedColumns[column] == nil {
+                sortedColumns[column] = rows.compactMap { row in row.values[column].flatMap { $0.isFinite ? $0 : nil } }.sorted()
+            }
+            requests[index].value = sortedColumns[column]![requests[index].rank]
+        }
+    }
+
     /// One pass's counters for the unresolved requests.
     struct Pass {
         var open: [Int]

@@ -85,7 +85,7 @@ public enum SummaryTable {
                 }
                 let pointRows = kept.map(replay) ?? rows(of: head.point, from: pointStart)
                 if head.point == 0, pointStart == dataStart { baseline = pointRows }
-                let results = try summary.compute(rows: pointRows, baseline: baseline)
+                let results = try summary.compute(rows: pointRows, baseline: baseline, held: kept)
                 let parameters = Array(first[3..<metricStart]).map(CSVFormat.text)
                 for (column, metric) in metricNames.enumerated() {
                     try output.writeLine(CSVFormat.line(["\(head.point)"] + parameters + cells(metric, results[column])))
