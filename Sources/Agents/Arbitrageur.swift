@@ -84,15 +84,20 @@ public final class Arbitrageur {
         let first = proposals.count
         let gasUnits = view.gas.base + view.gas.swap
         let gasUSD = view.gasCostUSD(units: gasUnits, priorityFee: priorityFee)
-        for (index, venue) in view.state.pools.enumerated() {
-            let price0 = view.usdPrice(venue.token0), price1 = view.usdPrice(venue.token1)
+        // NOTE: each venue's tokens and integer pool are read in place: `for (index, venue) in
+        // view.state.pools.enumerated()` copied every venue (a retain and release of its name
+        // and price cache) at every wake-up (perf, amm-arbitrage).
+        for index in view.state.pools.indices {
+            let token0 = view.state.pools[index].token0, token1 = view.state.pools[index].token1
+            let pool = view.state.pools[index].pool
+            let price0 = view.usdPrice(token0), price1 = view.usdPrice(token1)
             guard price0 > 0, price1 > 0 else { continue }
-            guard let trade = venue.pool.arbitrage(towards: price0 / price1) else { continue }
-            let (input, output) = venue.assets(zeroForOne: trade.zeroForOne)
+            guard let trade = pool.arbitrage(towards: price0 / price1) else { continue }
+            let (input, output) = trade.zeroForOne ? (token0, token1) : (token1, token0)
             let available = view.spendable(input, of: account, gasUnits: gasUnits, priorityFee: priorityFee)
             let amountIn = min(trade.amountIn, available)
             guard amountIn > 0 else { continue }
-            guard let out = venue.quote(amountIn: amountIn, zeroForOne: trade.zeroForOne),
+            guard let out = pool.quote(amountIn: amountIn, zeroForOne: trade.zeroForOne),
                   out > 0 else { continue }
             // The pool's own two prices, read above at the same time: no second read.
             let (priceIn, priceOut) = trade.zeroForOne ? (price0, price1) : (price1, price0)
