@@ -31,7 +31,9 @@ struct PendingLiquidations {
 
     /// - Complexity: O(1) without a count or per-account cap; else the shared fees of the view
     ///   (``AgentView/pendingLiquidationFees(market:)``) plus O(pending liquidations) for a count cap.
-    init(_ view: AgentView, market: Int, outranking liquidator: Liquidator, cap: LiquidationCap?) {
+    /// NOTE: `view` is borrowed: an initialiser takes its arguments owned, so the caller copied
+    /// its view for it (a retain and release of every buffer of the state; perf, compound-dai-2020).
+    init(_ view: borrowing AgentView, market: Int, outranking liquidator: Liquidator, cap: LiquidationCap?) {
         self.perAccountLimit = cap?.perAccount
         self.countLimit = cap?.count
         self.priorityFee = liquidator.priorityFee
