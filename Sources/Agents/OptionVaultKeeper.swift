@@ -36,10 +36,16 @@ public final class OptionVaultKeeper {
     /// - Complexity: O(series) for settlement, plus one margin pass over the accounts holding
     ///   positions (``ProtocolState/optionAccountsBelowMaintenance(vault:at:)``).
     public func onBlockSealed(_ view: AgentView, into proposals: inout [Transaction]) {
-        let entry = view.state.optionVaults[vault]
+        // NOTE: the vault's series are read in place, through the vaults' buffer: `let entry =
+        // view.state.optionVaults[vault]` copied the vault (a retain and release of each of its
+        // buffers) at every block, and so does every read of an element through the array's
+        // subscript (perf, options-settlement-attack).
         var steps: [[Step]] = []
-        for (index, listed) in entry.series.enumerated() where listed.settlementPrice == nil && listed.option.expiry <= view.time {
-            steps.append([.settleOptions(vault: vault, series: index)])
+        let now = view.time
+        view.state.optionVaults.withUnsafeBufferPointer { vaults in
+            for (index, listed) in vaults[vault].series.enumerated() where listed.settlementPrice == nil && listed.option.expiry <= now {
+                steps.append([.settleOptions(vault: vault, series: index)])
+            }
         }
         if let hedge, view.time >= nextHedge {
             steps.append([.hedgeVault(vault: vault, pool: hedge.pool)])

@@ -148,8 +148,10 @@ extension World {
             }
             if let transaction { submit(transaction) }
         }
-        for keeper in optionAgents.keepers {
-            withView(at: simulator.now) { keeper.onBlockSealed($0, into: &proposals) }
+        // An option vault's keeper reads no mempool (lent without one) and is used unretained.
+        for index in optionAgents.keepers.indices {
+            let keeper = Unmanaged.passUnretained(optionAgents.keepers[index])
+            withView(at: simulator.now, mempool: false) { view in keeper._withUnsafeGuaranteedRef { $0.onBlockSealed(view, into: &proposals) } }
             submitProposals()
         }
         let nextBlockTime = Double(number + 1) * Double(scenario.chain.blockTime)

@@ -45,7 +45,8 @@ public final class World {
     var nextDeferredArbitrageur = 0
     /// The arbitrageurs' tags, to count their swaps in the event log (built once, not per block).
     var arbitrageurTags: [AgentTag] = []
-    var liquidityProviders: [LiquidityProvider] = []
+    /// Set once at build time and never changed: the seal calls them unretained.
+    let liquidityProviders: [LiquidityProvider]
     let noiseTraders: [NoiseTrader]
     let liquidators: [Liquidator]
     /// Whether the lowest health of each lending market (by index) is asked through the answers
