@@ -24,7 +24,23 @@ public struct OptionBatch: Sendable {
 
     /// A batch holding `options` in order. Complexity: O(n).
     public init(_ options: some Sequence<OptionParameters>) {
-        for option in options { append(option) }
+        self.init(columnsOf: Array(options))
+    }
+
+    /// A batch holding `options` in order, each column made in one pass. Complexity: O(n).
+    ///
+    /// NOTE: appending option by option checked every column's uniqueness at every option
+    /// (perf: a third of an options-vault replication, whose margin engines are built by the
+    /// hundred). Closures, not key paths: a key path is applied at run time.
+    public init(columnsOf options: [OptionParameters]) {
+        kinds = options.map { $0.kind }
+        models = options.map { $0.model }
+        spots = options.map { $0.spot }
+        strikes = options.map { $0.strike }
+        expiries = options.map { $0.expiry }
+        rates = options.map { $0.rate }
+        dividends = options.map { $0.dividend }
+        volatilities = options.map { $0.volatility }
     }
 
     /// The number of options.

@@ -45,11 +45,13 @@ public struct PortfolioMargin: Sendable {
         self.addOn = addOn
         self.stride = (riskArray.scenarioCount + 2 + 3) / 4 * 4
         self.table = [Double](repeating: 0, count: series.count * stride)
+        let rows = riskArray.scenarioCount + 1
+        var options: [OptionParameters] = []
+        options.reserveCapacity(series.count * rows)
         for entry in series {
-            for _ in 0...riskArray.scenarioCount {
-                batch.append(entry.parameters(spot: 1, volatility: 0, now: 0))
-            }
+            options.append(contentsOf: repeatElement(entry.parameters(spot: 1, volatility: 0, now: 0), count: rows))
         }
+        batch = OptionBatch(columnsOf: options)
     }
 
     /// Reprices every series at the current market and in every scenario, and rebuilds the
