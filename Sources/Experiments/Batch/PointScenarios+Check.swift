@@ -31,15 +31,18 @@ extension PointScenarios {
             for point in 1..<plan.count { _ = try scenario(ofPoint: point) }
             return first
         }
-        let base = plan.values(ofPoint: 0)
+        let base = plan.values(ofPoint: 0), baseOrigins = plan.origins(ofPoint: 0)
         for axis in plan.keyPaths.indices {
             let values = plan.values(ofAxis: axis)
             var tried: Set<String> = [base[axis]]
-            let checked = plan.design == .grid ? values : ScenarioSectionsCheck.extremes(values)
-            for value in checked where tried.insert(value).inserted {
-                var point = base
+            // A grid axis's every value, at its item; a design's extremes (sampled: no item).
+            let checked = plan.design == .grid ? Array(values.enumerated()).map { ($0.element, Optional($0.offset)) }
+                : ScenarioSectionsCheck.extremes(values).map { ($0, nil) }
+            for (value, item) in checked where tried.insert(value).inserted {
+                var point = base, origins = baseOrigins
                 point[axis] = value
-                _ = try scenario(values: point)
+                origins[axis] = plan.origin(ofAxis: axis, item: item)
+                _ = try scenario(values: point, origins: origins)
             }
         }
         return first

@@ -8,8 +8,6 @@ public struct PointScenarios: Sendable {
     /// The `--set` overrides, applied at every point before its swept values.
     private let overrides: [ScenarioOverride]
     let plan: SweepPlan
-    /// Where an error each axis's value causes is reported (``SweepPlan/axisOrigins``).
-    private let origins: [ScenarioOverride.Origin]
 
     /// Reads and parses the file of `spec`'s scenario.
     ///
@@ -18,7 +16,6 @@ public struct PointScenarios: Sendable {
         template = try ScenarioTemplate(path: spec.scenarioPath)
         overrides = ScenarioOverride.set(spec.overrides)
         plan = spec.plan
-        origins = spec.plan.axisOrigins
     }
 
     /// The scenario of sweep point `index`: the `--set` overrides, then the point's values.
@@ -26,11 +23,12 @@ public struct PointScenarios: Sendable {
     /// - Throws: ``InputError`` (bad input); one a swept key causes is located at the scenario's
     ///   `sweep:` entry or names the `--sweep` flag that sweeps it.
     public func scenario(ofPoint index: Int) throws -> Scenario {
-        try scenario(values: plan.values(ofPoint: index))
+        try scenario(values: plan.values(ofPoint: index), origins: plan.origins(ofPoint: index))
     }
 
-    /// The scenario with the swept keys at `values` (one per axis).
-    func scenario(values: [String]) throws -> Scenario {
+    /// The scenario with the swept keys at `values` (one per axis), an error a value causes
+    /// reported at its `origins` entry (``SweepPlan/origin(ofAxis:item:)``).
+    func scenario(values: [String], origins: [ScenarioOverride.Origin]) throws -> Scenario {
         let swept = zip(zip(plan.keyPaths, values), origins).map { ScenarioOverride("\($0.0)=\($0.1)", origin: $1) }
         return try template.scenario(with: overrides + swept)
     }

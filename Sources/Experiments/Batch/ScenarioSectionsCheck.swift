@@ -18,8 +18,10 @@ public enum ScenarioSectionsCheck {
         }
         if scenario.sweep != nil {
             let plan = try SweepPlan(scenario: scenario, sweeps: [], design: nil, seed: scenario.seed ?? 1)
-            for (axis, origin) in plan.axisOrigins.enumerated() {
-                for value in extremes(plan.values(ofAxis: axis)) {
+            for axis in plan.keyPaths.indices {
+                let values = plan.values(ofAxis: axis)
+                for value in extremes(values) {
+                    let origin = plan.origin(ofAxis: axis, item: plan.design == .grid ? values.firstIndex(of: value) : nil)
                     try load([ScenarioOverride("\(plan.keyPaths[axis])=\(value)", origin: origin)])
                 }
             }

@@ -50,6 +50,9 @@ public struct SweepAxis: Sendable, Equatable {
     public let argument: String
     /// `--sweep` or the scenario's `sweep:` section: where its errors are reported.
     public var source = SweepSource.commandLine
+    /// Where each of its values is in the scenario file, when the scenario lists them as a YAML
+    /// list (else empty): an error a value causes at a sweep point is located at its item.
+    public var itemLocations: [SourceLocation] = []
 
     /// Parses `key.path=SPEC` where SPEC is `a,b,c`, `lin:START:STOP:COUNT`,
     /// `log:START:STOP:COUNT`, `range:LOW:HIGH` or `logrange:LOW:HIGH`.
@@ -68,8 +71,12 @@ public struct SweepAxis: Sendable, Equatable {
 
     /// Parses one entry of a scenario's `sweep.parameters`; its errors are located there.
     public static func parse(_ parameter: ScenarioSweep.Parameter) throws(BatchArgumentError) -> SweepAxis {
-        try parse(keyPath: parameter.keyPath, spec: parameter.spec,
-                  source: .scenario(key: parameter.keyLocation, value: parameter.location))
+        var axis = try parse(keyPath: parameter.keyPath, spec: parameter.spec,
+                             source: .scenario(key: parameter.keyLocation, value: parameter.location))
+        if case .list(let values) = axis.values, values.count == parameter.itemLocations.count {
+            axis.itemLocations = parameter.itemLocations
+        }
+        return axis
     }
 
     static func parse(keyPath: String, spec: String, source: SweepSource = .commandLine,

@@ -17,19 +17,33 @@ extension SweepPlan {
                       design: SweepDesign.parse(designText, source: designSource), designSource: designSource, seed: seed)
     }
 
-    /// Where an error each axis's overrides cause is reported: at the scenario's
-    /// `sweep.parameters` entry, or naming the `--sweep` flag (located by its place among them).
-    var axisOrigins: [ScenarioOverride.Origin] {
-        var flags = 0
-        return zip(keyPaths, axisSources).map { keyPath, source in
-            switch source {
-            case .commandLine:
-                flags += 1
-                return .flag(label: "--sweep \(keyPath)", position: flags)
-            case .scenario(let key, _):
-                return .scenario(label: "sweep.parameters.\(keyPath)", location: key)
-            }
+    /// Where an error the value numbered `item` of `axis` causes is reported: at the scenario's
+    /// `sweep.parameters` entry — an error about the key at the key, one about the value at its
+    /// item when the scenario lists the values as a YAML list, else at the entry's value — or
+    /// naming the `--sweep` flag (located by its place among them). `item` is nil for a design's
+    /// sampled value.
+    func origin(ofAxis axis: Int, item: Int?) -> ScenarioOverride.Origin {
+        let keyPath = keyPaths[axis]
+        switch axisSources[axis] {
+        case .commandLine:
+            let position = axisSources[...axis].count { $0 == .commandLine }
+            return .flag(label: "--sweep \(keyPath)", position: position)
+        case .scenario(let key, let value):
+            let items = axisItemLocations[axis]
+            let itemLocation = item.flatMap { items.indices.contains($0) ? items[$0] : nil }
+            return .scenario(label: "sweep.parameters.\(keyPath)", location: key, valueLocation: itemLocation ?? value)
         }
+    }
+
+    /// ``origin(ofAxis:item:)`` of every axis's value at point `index`.
+    func origins(ofPoint index: Int) -> [ScenarioOverride.Origin] {
+        keyPaths.indices.map { origin(ofAxis: $0, item: item(ofPoint: index, axis: $0)) }
+    }
+
+    /// The place in `axis`'s list of its value at point `index`; nil for a design's point.
+    func item(ofPoint index: Int, axis: Int) -> Int? {
+        guard case .grid(let values, let strides) = layout else { return nil }
+        return index / strides[axis] % values[axis].count
     }
 
     /// Refuses a grid of more than 10^7 points before laying it out.

@@ -18,6 +18,9 @@ public struct SweepPlan: Sendable, Equatable {
     public private(set) var design = SweepDesign.grid
     /// Where each axis came from (`--sweep` or the scenario), for locating errors.
     public private(set) var axisSources: [SweepSource] = []
+    /// Where each value of each axis is in the scenario file, for an axis the scenario lists as
+    /// a YAML list (else empty), for locating errors.
+    public private(set) var axisItemLocations: [[SourceLocation]] = []
     let layout: Layout
 
     /// Where the points' values come from.
@@ -48,6 +51,7 @@ public struct SweepPlan: Sendable, Equatable {
         keyPaths = axes.map(\.keyPath)
         axisArguments = axes.map(\.argument)
         axisSources = axes.map(\.source)
+        axisItemLocations = axes.map(\.itemLocations)
         self.design = design
         // The scenario's keys are unique (its YAML refuses a duplicate key) and `--sweep` replaces one.
         if Set(keyPaths).count != keyPaths.count { throw BatchArgumentError("--sweep: a key path is swept twice") }

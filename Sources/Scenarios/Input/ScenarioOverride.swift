@@ -12,8 +12,9 @@ public struct ScenarioOverride: Sendable, Equatable {
         case flag(label: String, position: Int)
         /// An entry of the scenario's own sections (`sweep.parameters`, `search.parameters`): its
         /// errors are at `location` in the file, their messages starting with `label` (e.g.
-        /// `sweep.parameters.pools.p.fee`).
-        case scenario(label: String, location: SourceLocation)
+        /// `sweep.parameters.pools.p.fee`); an error about the value it sets (its type, its range)
+        /// at `valueLocation` when given (a swept value's item in the file).
+        case scenario(label: String, location: SourceLocation, valueLocation: SourceLocation? = nil)
     }
 
     /// The `key.path=value` text.
@@ -34,22 +35,24 @@ public struct ScenarioOverride: Sendable, Equatable {
     }
 
     /// `error` as the user should read it: an error at the `index`-th override's nodes — located
-    /// at `<command line>:1:(index + 1)` while the overrides are applied and decoded — is moved to
-    /// that override's origin, its message led by the origin's label (said once when the
-    /// decoder's message already starts with the key path).
+    /// at `<command line>:1:(index + 1)` while the overrides are applied and decoded, or at
+    /// `<command line>:2:(index + 1)` for the value it sets (``Scenario/decode(_:path:overrides:)``)
+    /// — is moved to that override's origin, its message led by the origin's label (said once
+    /// when the decoder's message already starts with the key path).
     static func located(_ error: InputError, in overrides: [ScenarioOverride]) -> InputError {
-        guard let location = error.location, location.file == SourceLocation.commandLine, location.line == 1,
+        guard let location = error.location, location.file == SourceLocation.commandLine, location.line == 1 || location.line == 2,
               overrides.indices.contains(location.column - 1) else { return error }
+        let aboutValue = location.line == ScenarioSource.overrideValueLine
         let override = overrides[location.column - 1]
         let keyPath = override.keyPath
         let message = error.message.hasPrefix(keyPath + ": ") ? String(error.message.dropFirst(keyPath.count + 2)) : error.message
         switch override.origin {
         case .set:
-            return error
+            return InputError(error.message, at: SourceLocation(file: SourceLocation.commandLine, line: 1, column: location.column))
         case .flag(let label, let position):
             return InputError("\(label): \(message)", at: SourceLocation(file: SourceLocation.commandLine, line: 1, column: position))
-        case .scenario(let label, let location):
-            return InputError("\(label): \(message)", at: location)
+        case .scenario(let label, let key, let value):
+            return InputError("\(label): \(message)", at: aboutValue ? value ?? key : key)
         }
     }
 }

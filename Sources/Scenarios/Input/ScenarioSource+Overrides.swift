@@ -1,11 +1,20 @@
 import Foundation
 
 extension ScenarioSource {
-    /// `root` with each `"key.path=value"` override applied in order.
-    static func applyOverrides(_ overrides: [String], to root: InputNode) throws -> InputNode {
+    /// The line of `<command line>` locations at which ``applyOverrides(_:to:valuesApart:)``
+    /// places the values it sets, when asked to (their keys stay on line 1).
+    static let overrideValueLine = 2
+
+    /// `root` with each `"key.path=value"` override applied in order; the nodes it writes for
+    /// the `index`-th are located at `<command line>:1:(index + 1)`, or, with `valuesApart`, the
+    /// value's at `<command line>:2:(index + 1)` (so that an error can be told to be about the
+    /// value: ``ScenarioOverride/located(_:in:)``).
+    static func applyOverrides(_ overrides: [String], to root: InputNode, valuesApart: Bool = false) throws -> InputNode {
         var root = root
         for (index, override) in overrides.enumerated() {
             let location = SourceLocation(file: SourceLocation.commandLine, line: 1, column: index + 1)
+            let valueLocation = valuesApart ? SourceLocation(file: SourceLocation.commandLine, line: overrideValueLine, column: index + 1)
+                : location
             guard let equals = override.firstIndex(of: "=") else {
                 throw InputError("malformed override '\(override)': expected key.path=value", at: location)
             }
@@ -15,7 +24,7 @@ extension ScenarioSource {
             guard keys.allSatisfy({ !$0.isEmpty }) else {
                 throw InputError("malformed override '\(override)': empty key in '\(override[..<equals])'", at: location)
             }
-            let value = try overrideValue(String(override[override.index(after: equals)...]), at: location)
+            let value = try overrideValue(String(override[override.index(after: equals)...]), at: valueLocation)
             root = try set(value, at: keys[...], in: root, path: "", override: override, location: location)
         }
         return root

@@ -30,7 +30,8 @@ extension Scenario {
     /// at their overrides' origins.
     static func decode(_ root: InputNode, path: String, overrides: [ScenarioOverride]) throws -> Scenario {
         do {
-            return try Scenario(root: try ScenarioSource.applyOverrides(overrides.map(\.assignment), to: root), path: path)
+            return try Scenario(root: try ScenarioSource.applyOverrides(overrides.map(\.assignment), to: root, valuesApart: true),
+                                path: path)
         } catch let error as InputError {
             throw ScenarioOverride.located(error, in: overrides)
         }

@@ -11,6 +11,9 @@ public struct ScenarioSweep: Sendable {
         public var keyLocation: SourceLocation
         /// Where the value is in the scenario file.
         public var location: SourceLocation
+        /// Where each value of a YAML list is in the scenario file, in order (empty for a spec
+        /// written as one scalar): an error a value causes is located at its item.
+        public var itemLocations: [SourceLocation] = []
 
         /// `key.path=SPEC`, as `--sweep` takes it.
         public var argument: String { "\(keyPath)=\(spec)" }
@@ -30,13 +33,15 @@ public struct ScenarioSweep: Sendable {
         design = try designNode?.string()
         designLocation = designNode?.location ?? node.location
         parameters = try section.required("parameters").mappingEntries().map { entry in
+            let items = entry.value.kind == .sequence ? try entry.value.sequence() : []
             let spec = entry.value.kind == .sequence
-                ? try entry.value.sequence().map { try $0.string() }.joined(separator: ",")
+                ? try items.map { try $0.string() }.joined(separator: ",")
                 : try entry.value.string()
             guard !spec.isEmpty, !spec.contains("\n") else {
                 throw InputError("\(entry.value.path): expected a list of values or a spec like lin:0:1:5", at: entry.value.location)
             }
-            return Parameter(keyPath: entry.key, spec: spec, keyLocation: entry.keyLocation, location: entry.value.location)
+            return Parameter(keyPath: entry.key, spec: spec, keyLocation: entry.keyLocation, location: entry.value.location,
+                             itemLocations: items.map(\.location))
         }
     }
 }

@@ -40,7 +40,7 @@ struct ScenarioSectionsCheckTests {
         ("sweep", "design: grid", ["pools.p.fee: [0.001, 0.01]", "agents.noise_traders.ratex: [1, 2]"],
          "tiny.yaml:16:5: sweep.parameters.agents.noise_traders.ratex: unknown key 'ratex'; did you mean 'rate'?"),
         ("sweep", "design: grid", ["pools.p.fee: lin:0.5:1:3"],
-         "tiny.yaml:15:5: sweep.parameters.pools.p.fee: expected a number in [0, 1), got 1"),
+         "tiny.yaml:15:18: sweep.parameters.pools.p.fee: expected a number in [0, 1), got 1"),
         ("sweep", "design: grid", ["pools.p.fee: lin:0:1"],
          "tiny.yaml:15:18: sweep.parameters.pools.p.fee: expected lin:START:STOP:COUNT with COUNT in 1…1000000"),
         ("search", "objective: swap_fees", ["pools.p.fee: {min: 0.001, max: 0.01}"], nil),

@@ -81,7 +81,14 @@ struct ScenarioSweepErrorTests {
 
     @Test("An unknown or ill-typed swept key names the scenario's line, after --set overrides too", arguments: [
         ("agents.noise_traders.ratex: [1, 2]", ":15:5: sweep.parameters.agents.noise_traders.ratex: unknown key 'ratex'; did you mean 'rate'?"),
-        ("agents.noise_traders.rate: [a, b]", ":15:5: sweep.parameters.agents.noise_traders.rate: expected a finite number, got 'a'"),
+        // A value the scenario refuses: at its item (flow list, block list) or at the spec's value.
+        ("agents.noise_traders.rate: [a, b]", ":15:33: sweep.parameters.agents.noise_traders.rate: expected a finite number, got 'a'"),
+        ("agents.noise_traders.rate: [1, -2]", ":15:36: sweep.parameters.agents.noise_traders.rate: expected a number in [1e-09, 1000000), got -2"),
+        ("agents.noise_traders.rate:\n      - 1\n      - x",
+         ":17:9: sweep.parameters.agents.noise_traders.rate: expected a finite number, got 'x'"),
+        ("agents.noise_traders.rate: '1,-2'", ":15:32: sweep.parameters.agents.noise_traders.rate: expected a number in [1e-09, 1000000), got -2"),
+        ("agents.noise_traders.rate: lin:-2:1:3",
+         ":15:32: sweep.parameters.agents.noise_traders.rate: expected a number in [1e-09, 1000000), got -2"),
     ])
     func keyPaths(entry: String, expected: String) throws {
         let fixture = try BatchFixture(text: Self.scenario(design: "grid", parameters: [entry]))
@@ -95,6 +102,32 @@ struct ScenarioSweepErrorTests {
             Issue.record("no error for \(entry)")
         } catch let error as InputError {
             #expect(error.description == fixture.scenarioPath + expected)
+        }
+    }
+
+    @Test("A large sweep, checked value by value, and validate locate a refused value at its item too")
+    func largeSweepAndValidate() throws {
+        let entries = ["pools.p.fee: lin:0.001:0.01:10001", "agents.noise_traders.rate: [1, 2, -3]"]
+        let fixture = try BatchFixture(text: Self.scenario(design: "grid", parameters: entries))
+        defer { fixture.remove() }
+        let scenario = try Scenario.load(path: fixture.scenarioPath)
+        let plan = try SweepPlan(scenario: scenario, sweeps: [], design: nil, seed: 1)
+        let spec = BatchSpec(scenarioPath: fixture.scenarioPath, overrides: [], plan: plan, replications: 1, scenarioSeed: 1,
+                             shard: .whole, options: WorldOptions())
+        let points = try PointScenarios(spec: spec)
+        #expect(!points.checksEveryPoint())
+        let expected = fixture.scenarioPath + ":16:39: sweep.parameters.agents.noise_traders.rate: expected a number in [1e-09, 1000000), got -3"
+        do {
+            _ = try points.check()
+            Issue.record("the batch's check found no error")
+        } catch let error as InputError {
+            #expect(error.description == expected)
+        }
+        do {
+            try ScenarioSectionsCheck.check(scenario, path: fixture.scenarioPath, overrides: [])
+            Issue.record("validate found no error")
+        } catch let error as InputError {
+            #expect(error.description == expected)
         }
     }
 
