@@ -11,7 +11,7 @@ cd "$(dirname "$0")/../.."
 ADVSIM=$(realpath "${1:-.build/release/advsim}")
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-N=${BATCH_BENCH_REPLICATIONS:-200}
+N=${BATCH_BENCH_REPLICATIONS:-1000}
 ARGS=(scenarios/amm-arbitrage.yaml -n "$N" --set duration=2h --format csv)
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 field() { awk -F, -v m="$1" '$2==m {print $3}'; }
