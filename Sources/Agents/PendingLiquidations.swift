@@ -29,10 +29,11 @@ struct PendingLiquidations {
     /// (empty when the per-account cap bars them already).
     private let ownPending: Set<AccountID>
 
-    /// - Complexity: O(1) without a count or per-account cap; else the shared fees of the view
-    ///   (``AgentView/pendingLiquidationFees(market:)``) plus O(pending liquidations) for a count cap.
     /// NOTE: `view` is borrowed: an initialiser takes its arguments owned, so the caller copied
     /// its view for it (a retain and release of every buffer of the state; perf, compound-dai-2020).
+    ///
+    /// - Complexity: O(1) without a count or per-account cap; else the shared fees of the view
+    ///   (``AgentView/pendingLiquidationFees(market:)``) plus O(pending liquidations) for a count cap.
     init(_ view: borrowing AgentView, market: Int, outranking liquidator: Liquidator, cap: LiquidationCap?) {
         self.perAccountLimit = cap?.perAccount
         self.countLimit = cap?.count

@@ -40,7 +40,8 @@ public struct ScenarioOverride: Sendable, Equatable {
     /// — is moved to that override's origin, its message led by the origin's label (said once
     /// when the decoder's message already starts with the key path).
     static func located(_ error: InputError, in overrides: [ScenarioOverride]) -> InputError {
-        guard let location = error.location, location.file == SourceLocation.commandLine, location.line == 1 || location.line == 2,
+        guard let location = error.location, location.file == SourceLocation.commandLine,
+              location.line == 1 || location.line == ScenarioSource.overrideValueLine,
               overrides.indices.contains(location.column - 1) else { return error }
         let aboutValue = location.line == ScenarioSource.overrideValueLine
         let override = overrides[location.column - 1]
