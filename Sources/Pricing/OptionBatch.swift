@@ -24,6 +24,7 @@ public struct OptionBatch: Sendable {
 
     /// A batch holding `options` in order. Complexity: O(n).
     public init(_ options: some Sequence<OptionParameters>) {
+        reserveCapacity(options.underestimatedCount)
         for option in options { append(option) }
     }
 
@@ -40,6 +41,37 @@ public struct OptionBatch: Sendable {
         rates.append(option.rate)
         dividends.append(option.dividend)
         volatilities.append(option.volatility)
+    }
+
+    /// Appends `count` (≥ 0) copies of `option`, one pass per column.
+    ///
+    /// A batch of rows that share their inputs until a revaluation rewrites them (the
+    /// scenarios of one series in a risk array) fills this way with one uniqueness check
+    /// and at most one reallocation per column, not one check per element.
+    /// - Complexity: amortised O(count).
+    public mutating func append(_ option: OptionParameters, count: Int) {
+        precondition(count >= 0, "OptionBatch: negative repeat count")
+        kinds.append(contentsOf: repeatElement(option.kind, count: count))
+        models.append(contentsOf: repeatElement(option.model, count: count))
+        spots.append(contentsOf: repeatElement(option.spot, count: count))
+        strikes.append(contentsOf: repeatElement(option.strike, count: count))
+        expiries.append(contentsOf: repeatElement(option.expiry, count: count))
+        rates.append(contentsOf: repeatElement(option.rate, count: count))
+        dividends.append(contentsOf: repeatElement(option.dividend, count: count))
+        volatilities.append(contentsOf: repeatElement(option.volatility, count: count))
+    }
+
+    /// Reserves room for at least `minimumCapacity` options in every column, so that
+    /// appending up to that many allocates nothing. Complexity: O(count) when it reallocates.
+    public mutating func reserveCapacity(_ minimumCapacity: Int) {
+        kinds.reserveCapacity(minimumCapacity)
+        models.reserveCapacity(minimumCapacity)
+        spots.reserveCapacity(minimumCapacity)
+        strikes.reserveCapacity(minimumCapacity)
+        expiries.reserveCapacity(minimumCapacity)
+        rates.reserveCapacity(minimumCapacity)
+        dividends.reserveCapacity(minimumCapacity)
+        volatilities.reserveCapacity(minimumCapacity)
     }
 
     /// Removes every option, keeping the capacity.
@@ -84,6 +116,37 @@ public struct ValuationBatch: Sendable {
 
     /// The number of valuations.
     public var count: Int { prices.count }
+
+    /// Appends one valuation. Complexity: amortised O(1).
+    public mutating func append(_ valuation: OptionValuation) {
+        prices.append(valuation.price)
+        deltas.append(valuation.delta)
+        gammas.append(valuation.gamma)
+        vegas.append(valuation.vega)
+        thetas.append(valuation.theta)
+        rhos.append(valuation.rho)
+    }
+
+    /// Reserves room for at least `minimumCapacity` valuations in every array, so that
+    /// appending up to that many allocates nothing. Complexity: O(count) when it reallocates.
+    public mutating func reserveCapacity(_ minimumCapacity: Int) {
+        prices.reserveCapacity(minimumCapacity)
+        deltas.reserveCapacity(minimumCapacity)
+        gammas.reserveCapacity(minimumCapacity)
+        vegas.reserveCapacity(minimumCapacity)
+        thetas.reserveCapacity(minimumCapacity)
+        rhos.reserveCapacity(minimumCapacity)
+    }
+
+    /// Removes every valuation, keeping the capacity.
+    public mutating func removeAll() {
+        prices.removeAll(keepingCapacity: true)
+        deltas.removeAll(keepingCapacity: true)
+        gammas.removeAll(keepingCapacity: true)
+        vegas.removeAll(keepingCapacity: true)
+        thetas.removeAll(keepingCapacity: true)
+        rhos.removeAll(keepingCapacity: true)
+    }
 
     /// The valuation at `index`.
     public subscript(index: Int) -> OptionValuation {
