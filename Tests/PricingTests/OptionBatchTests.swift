@@ -3,7 +3,7 @@ import Testing
 
 /// Filling and reuse of `OptionBatch` and `ValuationBatch`: the bulk and in-place paths give
 /// the same columns, and so the same valuations, as a batch built option by option.
-@Suite("Option batches: repeated appends, in-place market columns, reuse")
+@Suite("Option batches: repeated rows, in-place market columns, reuse")
 struct OptionBatchTests {
     /// Three contracts differing in every field.
     static let options = [
@@ -18,22 +18,20 @@ struct OptionBatchTests {
          batch.spots, batch.strikes, batch.expiries, batch.rates, batch.dividends, batch.volatilities]
     }
 
-    @Test("Appending an option n times equals appending it n times one by one, for n = 0, 1 and 5")
-    func repeatedAppendMatchesSingleAppends() {
-        var bulk = OptionBatch(), single = OptionBatch()
-        bulk.reserveCapacity(6)
-        for (option, count) in zip(Self.options, [0, 1, 5]) {
-            bulk.append(option, count: count)
-            for _ in 0..<count { single.append(option) }
+    @Test("A batch of each option repeated n times equals one appended option by option, for n = 0, 1 and 5")
+    func repeatingEachMatchesSingleAppends() {
+        for count in [0, 1, 5] {
+            var single = OptionBatch()
+            for option in Self.options { for _ in 0..<count { single.append(option) } }
+            let bulk = OptionBatch(Self.options, repeatingEach: count)
+            #expect(bulk.count == 3 * count)
+            #expect(Self.columns(bulk) == Self.columns(single), "n = \(count)")
         }
-        #expect(bulk.count == 6)
-        #expect(Self.columns(bulk) == Self.columns(single))
     }
 
     @Test("A batch whose market columns are rewritten in place values exactly like a fresh batch of the same options")
     func marketColumnsRewriteMatchesFreshBatch() {
-        var reused = OptionBatch()
-        for option in Self.options { reused.append(option, count: 2) }
+        var reused = OptionBatch(Self.options, repeatingEach: 2)
         _ = BlackScholes.value(reused)
         let moved = Self.options.flatMap { option in
             [0.9, 1.2].map { factor in
@@ -62,6 +60,7 @@ struct OptionBatchTests {
     func refillAfterRemoveAll() {
         var batch = OptionBatch(Self.options.reversed())
         batch.removeAll()
+        batch.reserveCapacity(Self.options.count)
         for option in Self.options { batch.append(option) }
         #expect(Self.columns(batch) == Self.columns(OptionBatch(Self.options)))
 

@@ -29,7 +29,7 @@ public struct PortfolioMargin: Sendable {
     public private(set) var baseValuations = ValuationBatch()
 
     /// The pricer's input, reused across revaluations.
-    private var batch = OptionBatch()
+    private var batch: OptionBatch
     /// The pricer's output, reused across revaluations.
     private var valuations = ValuationBatch()
 
@@ -45,15 +45,12 @@ public struct PortfolioMargin: Sendable {
         self.addOn = addOn
         self.stride = (riskArray.scenarioCount + 2 + 3) / 4 * 4
         self.table = [Double](repeating: 0, count: series.count * stride)
-        // NOTE: one repeated append per series (one pass per column into reserved space), not
-        // one append per row: the engine is built afresh for every margin query, and appending
-        // row by row (a uniqueness check per element, the columns regrown) was a third of the
-        // options-vault scenario's time (docs/bench-notes/pricing.md, session 24).
-        let rowCount = riskArray.scenarioCount + 1
-        batch.reserveCapacity(series.count * rowCount)
-        for entry in series {
-            batch.append(entry.parameters(spot: 1, volatility: 0, now: 0), count: rowCount)
-        }
+        // NOTE: the batch is built column by column at its final size, not one append per row:
+        // the engine is built afresh for every margin query, and appending row by row (a
+        // uniqueness check per element, the columns regrown) was a third of the options-vault
+        // scenario's time (docs/bench-notes/pricing.md, session 24).
+        let templates = series.map { $0.parameters(spot: 1, volatility: 0, now: 0) }
+        self.batch = OptionBatch(templates, repeatingEach: riskArray.scenarioCount + 1)
     }
 
     /// Reprices every series at the current market and in every scenario, and rebuilds the
