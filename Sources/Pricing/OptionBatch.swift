@@ -169,8 +169,14 @@ public struct ValuationBatch: Sendable {
     /// Resizes every array to `count` (new entries are 0). Complexity: O(count).
     mutating func resize(to count: Int) {
         guard prices.count != count else { return }
-        for keyPath in [\ValuationBatch.prices, \.deltas, \.gammas, \.vegas, \.thetas, \.rhos] {
-            self[keyPath: keyPath] = [Double](repeating: 0, count: count)
-        }
+        // NOTE: six plain assignments, not a loop over key paths: a margin engine is built per
+        // query, so this runs once per revaluation, and the key paths were instantiated (and
+        // retained and released) each time.
+        prices = [Double](repeating: 0, count: count)
+        deltas = [Double](repeating: 0, count: count)
+        gammas = [Double](repeating: 0, count: count)
+        vegas = [Double](repeating: 0, count: count)
+        thetas = [Double](repeating: 0, count: count)
+        rhos = [Double](repeating: 0, count: count)
     }
 }
