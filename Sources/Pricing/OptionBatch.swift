@@ -24,23 +24,36 @@ public struct OptionBatch: Sendable {
 
     /// A batch holding `options` in order. Complexity: O(n).
     public init(_ options: some Sequence<OptionParameters>) {
-        self.init(columnsOf: Array(options))
+        reserveCapacity(options.underestimatedCount)
+        for option in options { append(option) }
     }
 
-    /// A batch holding `options` in order, each column made in one pass. Complexity: O(n).
+    /// A batch holding each of `options` `count` (≥ 0) times in a row: o₀ × count, o₁ × count, ….
     ///
-    /// NOTE: appending option by option checked every column's uniqueness at every option
-    /// (perf: a third of an options-vault replication, whose margin engines are built by the
-    /// hundred). Closures, not key paths: a key path is applied at run time.
-    public init(columnsOf options: [OptionParameters]) {
-        kinds = options.map { $0.kind }
-        models = options.map { $0.model }
-        spots = options.map { $0.spot }
-        strikes = options.map { $0.strike }
-        expiries = options.map { $0.expiry }
-        rates = options.map { $0.rate }
-        dividends = options.map { $0.dividend }
-        volatilities = options.map { $0.volatility }
+    /// The rows of a risk array (one series at the market and in every scenario, whose market
+    /// columns a revaluation then rewrites) are built this way: each column is allocated once
+    /// at its final size and written in one pass, not grown element by element.
+    /// - Complexity: O(options × count).
+    public init(_ options: [OptionParameters], repeatingEach count: Int) {
+        precondition(count >= 0, "OptionBatch: negative repeat count")
+        // An array, not `some Collection`: across the module boundary a generic parameter
+        // left this helper unspecialised (3.5× slower options-vault scenario, measured).
+        func column<T>(_ field: (OptionParameters) -> T) -> [T] {
+            [T](unsafeUninitializedCapacity: options.count * count) { buffer, initialized in
+                for option in options {
+                    buffer[initialized..<initialized + count].initialize(repeating: field(option))
+                    initialized += count
+                }
+            }
+        }
+        kinds = column(\.kind)
+        models = column(\.model)
+        spots = column(\.spot)
+        strikes = column(\.strike)
+        expiries = column(\.expiry)
+        rates = column(\.rate)
+        dividends = column(\.dividend)
+        volatilities = column(\.volatility)
     }
 
     /// The number of options.
@@ -56,6 +69,19 @@ public struct OptionBatch: Sendable {
         rates.append(option.rate)
         dividends.append(option.dividend)
         volatilities.append(option.volatility)
+    }
+
+    /// Reserves room for at least `minimumCapacity` options in every column, so that
+    /// appending up to that many allocates nothing. Complexity: O(count) when it reallocates.
+    public mutating func reserveCapacity(_ minimumCapacity: Int) {
+        kinds.reserveCapacity(minimumCapacity)
+        models.reserveCapacity(minimumCapacity)
+        spots.reserveCapacity(minimumCapacity)
+        strikes.reserveCapacity(minimumCapacity)
+        expiries.reserveCapacity(minimumCapacity)
+        rates.reserveCapacity(minimumCapacity)
+        dividends.reserveCapacity(minimumCapacity)
+        volatilities.reserveCapacity(minimumCapacity)
     }
 
     /// Removes every option, keeping the capacity.
@@ -101,6 +127,37 @@ public struct ValuationBatch: Sendable {
     /// The number of valuations.
     public var count: Int { prices.count }
 
+    /// Appends one valuation. Complexity: amortised O(1).
+    public mutating func append(_ valuation: OptionValuation) {
+        prices.append(valuation.price)
+        deltas.append(valuation.delta)
+        gammas.append(valuation.gamma)
+        vegas.append(valuation.vega)
+        thetas.append(valuation.theta)
+        rhos.append(valuation.rho)
+    }
+
+    /// Reserves room for at least `minimumCapacity` valuations in every array, so that
+    /// appending up to that many allocates nothing. Complexity: O(count) when it reallocates.
+    public mutating func reserveCapacity(_ minimumCapacity: Int) {
+        prices.reserveCapacity(minimumCapacity)
+        deltas.reserveCapacity(minimumCapacity)
+        gammas.reserveCapacity(minimumCapacity)
+        vegas.reserveCapacity(minimumCapacity)
+        thetas.reserveCapacity(minimumCapacity)
+        rhos.reserveCapacity(minimumCapacity)
+    }
+
+    /// Removes every valuation, keeping the capacity.
+    public mutating func removeAll() {
+        prices.removeAll(keepingCapacity: true)
+        deltas.removeAll(keepingCapacity: true)
+        gammas.removeAll(keepingCapacity: true)
+        vegas.removeAll(keepingCapacity: true)
+        thetas.removeAll(keepingCapacity: true)
+        rhos.removeAll(keepingCapacity: true)
+    }
+
     /// The valuation at `index`.
     public subscript(index: Int) -> OptionValuation {
         OptionValuation(
@@ -112,8 +169,15 @@ public struct ValuationBatch: Sendable {
     /// Resizes every array to `count` (new entries are 0). Complexity: O(count).
     mutating func resize(to count: Int) {
         guard prices.count != count else { return }
-        for keyPath in [\ValuationBatch.prices, \.deltas, \.gammas, \.vegas, \.thetas, \.rhos] {
-            self[keyPath: keyPath] = [Double](repeating: 0, count: count)
-        }
+        // NOTE: six plain assignments, not a loop over key paths: a margin engine is built per
+        // query, so this runs once per revaluation, and the key paths were instantiated (and
+        // retained and released) each time. Options-vault scenario 0.0137 → 0.0133 s per
+        // replication (two interleaved rounds).
+        prices = [Double](repeating: 0, count: count)
+        deltas = [Double](repeating: 0, count: count)
+        gammas = [Double](repeating: 0, count: count)
+        vegas = [Double](repeating: 0, count: count)
+        thetas = [Double](repeating: 0, count: count)
+        rhos = [Double](repeating: 0, count: count)
     }
 }

@@ -47,11 +47,7 @@ extension PortfolioMargin {
     /// the table of the last `revalue`. Complexity: O(positions × stride).
     public func breakdown(of positions: some Sequence<OptionPosition>) -> MarginBreakdown {
         var sum = [Double](repeating: 0, count: stride)
-        for position in positions {
-            precondition(position.series >= 0 && position.series < series.count, "PortfolioMargin: unknown series \(position.series)")
-            let row = position.series * stride
-            for column in 0..<stride { sum[column] += position.quantity * table[row + column] }
-        }
+        sum.withUnsafeMutableBufferPointer { accumulate(positions, into: $0) }
         let losses = Array(sum[0..<riskArray.scenarioCount])
         let netVega = sum[vegaColumn], netDollarGamma = sum[dollarGammaColumn]
         let worst = max(0, losses.max() ?? 0)
@@ -59,5 +55,35 @@ extension PortfolioMargin {
             scenarioLosses: losses, netVega: netVega, netDollarGamma: netDollarGamma,
             margin: worst + addOn.amount(netVega: netVega, netDollarGamma: netDollarGamma)
         )
+    }
+
+    /// The margin of the portfolio `positions`, exactly `breakdown(of:).margin`, from the
+    /// table of the last `revalue`.
+    /// - Complexity: O(positions × stride), no allocation.
+    public func margin(of positions: some Sequence<OptionPosition>) -> Double {
+        // NOTE: a stack accumulator instead of the breakdown's two arrays: a margin check runs
+        // for every account holding a short at every block of an option scenario. Options-vault
+        // scenario 0.0152 → 0.0142 s per replication (three interleaved rounds), with the
+        // trader's stack buffer of positions.
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: stride) { sum in
+            sum.initialize(repeating: 0)
+            accumulate(positions, into: sum)
+            // `breakdown(of:)`'s max(0, losses.max()), folded in the same order.
+            var worst = sum[0]
+            for scenario in 1..<riskArray.scenarioCount where worst < sum[scenario] { worst = sum[scenario] }
+            return max(0, worst) + addOn.amount(netVega: sum[vegaColumn], netDollarGamma: sum[dollarGammaColumn])
+        }
+    }
+
+    /// Adds Σ qᵢ·row(seriesᵢ) of `positions` into `sum` (`stride` wide), in position order.
+    private func accumulate(_ positions: some Sequence<OptionPosition>, into sum: UnsafeMutableBufferPointer<Double>) {
+        let seriesCount = series.count, stride = stride
+        table.withUnsafeBufferPointer { table in
+            for position in positions {
+                precondition(position.series >= 0 && position.series < seriesCount, "PortfolioMargin: unknown series \(position.series)")
+                let row = position.series * stride
+                for column in 0..<stride { sum[column] += position.quantity * table[row + column] }
+            }
+        }
     }
 }

@@ -138,13 +138,18 @@ extension ProtocolState {
     /// max(0, worst loss) + add-on + Σ_short |q|·mark of its whole portfolio. O(series).
     func traderRequirement(_ vault: OptionVault, _ row: [Int128]?, _ market: OptionMarket, _ engine: PortfolioMargin) -> UInt128 {
         guard let row, row.contains(where: { $0 < 0 }) else { return 0 }
-        var positions: [OptionPosition] = [], shortValue = 0.0
-        for (series, raw) in row.enumerated() where raw != 0 {
-            let quantity = wholeContracts(raw, vault)
-            positions.append(OptionPosition(series: series, quantity: quantity))
-            if quantity < 0 { shortValue -= quantity * market.valuations[series].price }
+        // NOTE: the positions go to a stack buffer, not an array: this runs for every account
+        // holding a short at every block of an option scenario.
+        let requirement = withUnsafeTemporaryAllocation(of: OptionPosition.self, capacity: row.count) { positions in
+            var count = 0, shortValue = 0.0
+            for (series, raw) in row.enumerated() where raw != 0 {
+                let quantity = wholeContracts(raw, vault)
+                positions.initializeElement(at: count, to: OptionPosition(series: series, quantity: quantity))
+                count += 1
+                if quantity < 0 { shortValue -= quantity * market.valuations[series].price }
+            }
+            return engine.margin(of: positions[..<count]) + shortValue
         }
-        let requirement = engine.breakdown(of: positions).margin + shortValue
         return Self.raw(requirement, decimals: ledger.assets[vault.collateral.index].decimals, rounding: .up)
     }
 
@@ -156,7 +161,7 @@ extension ProtocolState {
         }
         let hedge = ledger.balance(vault.underlying, of: vault.account)
         if hedge > 0 { positions.append(OptionPosition(series: vault.series.count, quantity: wholeContracts(Int128(hedge), vault))) }
-        return Self.raw(engine.breakdown(of: positions).margin, decimals: ledger.assets[vault.collateral.index].decimals, rounding: .up)
+        return Self.raw(engine.margin(of: positions), decimals: ledger.assets[vault.collateral.index].decimals, rounding: .up)
     }
 
     /// The margin balance below which an account with `requirement` is liquidatable:

@@ -124,4 +124,18 @@ struct PortfolioMarginPropertyTests {
             for padding in (engine.riskArray.scenarioCount + 2)..<engine.stride { #expect(engine.table[row + padding] == 0) }
         }
     }
+
+    @Test("An engine revalued at another market first, then at this one, holds exactly a fresh engine's table")
+    func reusedEngineMatchesFreshEngine() {
+        let book = Self.book(seed: 11)
+        let spots = [100.0, 2_500.0]
+        var reused = book.engine
+        reused.revalue(spots: [80, 3_000], volatilities: book.volatilities.map { $0 * 1.5 }, now: 86_400)
+        reused.revalue(spots: spots, volatilities: book.volatilities, now: 0)
+        // The same inputs through the same kernel give identical bits, so equality is exact.
+        #expect(reused.table == book.engine.table)
+        let count = reused.series.count
+        #expect(reused.baseValuations.count == count)
+        #expect((0..<count).map { reused.baseValuations[$0] } == (0..<count).map { book.engine.baseValuations[$0] })
+    }
 }
