@@ -89,6 +89,7 @@ struct Batch: ParsableCommand {
         }
         let directory = out ?? OutputFolder.defaultPath(scenarioName: first.name, prefix: "batch-")
         CommandSupport.checkOutputFolder(directory)
+        CommandSupport.checkOutputOwner(directory, for: .batch)
         BatchInterrupt.install()
         let runner = BatchRunner(spec: spec, scenarios: scenarios, directory: directory,
                                  threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, resume: resume,

@@ -90,14 +90,42 @@ enum CommandSupport {
         guard writable else { fail("cannot write into the output folder '\(path)': \(reason)", code: 2) }
     }
 
-    /// Exits with code 2 when `path` holds the output of another command (a batch's
-    /// summary.csv or failures.csv, optimize.csv, frontier.csv): a run's files would be mixed
-    /// with it. A folder holding an earlier run is fine: the run replaces its files.
-    static func checkRunOutputFolder(_ path: String) {
-        for file in ["summary.csv", "failures.csv", "optimize.csv", "frontier.csv"]
-        where FileManager.default.fileExists(atPath: path + "/" + file) {
-            fail("'\(path)' holds another command's output (\(file)); a run would mix its files with it: choose another --out",
-                 code: 2)
+    /// The commands that write an output folder, each known by files only it writes there.
+    enum OutputOwner: CaseIterable {
+        case run, batch, optimize, frontier
+
+        /// The command's output, in messages.
+        var output: String {
+            switch self {
+            case .run: "run"
+            case .batch: "batch"
+            case .optimize: "optimisation"
+            case .frontier: "frontier"
+            }
+        }
+
+        /// Files only this command writes into its folder.
+        var markers: [String] {
+            switch self {
+            case .run: ["events.csv", "timeseries.csv"]
+            case .batch: ["summary.csv", "failures.csv"]
+            case .optimize: ["optimize.csv"]
+            case .frontier: ["frontier.csv"]
+            }
+        }
+    }
+
+    /// Exits with code 2 when `path` holds another command's output (a run's events.csv, a
+    /// batch's summary.csv, optimize.csv, frontier.csv): `owner`'s files would be mixed with it
+    /// or replace part of it. A folder holding the same command's earlier output is `owner`'s to
+    /// replace (a run, an optimisation) or to resume (a batch, which refuses one without
+    /// `--resume` itself).
+    static func checkOutputOwner(_ path: String, for owner: OutputOwner) {
+        for other in OutputOwner.allCases where other != owner {
+            for file in other.markers where FileManager.default.fileExists(atPath: path + "/" + file) {
+                fail("'\(path)' holds another command's output (\(file)); the \(owner.output) would mix its files with it: choose another --out",
+                     code: 2)
+            }
         }
     }
 

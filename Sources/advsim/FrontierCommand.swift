@@ -58,7 +58,10 @@ struct FrontierCommand: ParsableCommand {
             CommandSupport.fail(error.description, code: 2)
         }
         if let objective { search.objective = objective }
-        if let out { CommandSupport.checkOutputFolder(out) }
+        if let out {
+            CommandSupport.checkOutputFolder(out)
+            CommandSupport.checkOutputOwner(out, for: .frontier)
+        }
         var frontier = Frontier(scenarioPath: path, overrides: options.overrides, defence: parsedDefence, search: search,
                                 replications: replications, threads: options.workerThreads,
                                 scenarioSeed: options.scenarioSeed(base), options: WorldOptions())

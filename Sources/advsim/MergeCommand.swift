@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Experiments
 
 /// `advsim merge DIR... --out DIR`: joins the shards of a batch.
@@ -15,6 +16,15 @@ struct Merge: ParsableCommand {
 
     func run() throws {
         CommandSupport.checkOutputFolder(out)
+        CommandSupport.checkOutputOwner(out, for: .batch)
+        // A merge writes a whole batch: not over one of its shards, nor over another batch.
+        func resolved(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path }
+        if shards.map(resolved).contains(resolved(out)) {
+            CommandSupport.fail("--out '\(out)' is one of the shards being merged: choose another folder", code: 2)
+        }
+        if FileManager.default.fileExists(atPath: out + "/runs.csv") {
+            CommandSupport.fail("'\(out)' already holds a batch (runs.csv): merge into a new or empty folder", code: 2)
+        }
         do {
             try ShardMerge.merge(shards, into: out, commandLine: CommandSupport.commandLine)
         } catch let error as BatchArgumentError {

@@ -46,7 +46,10 @@ struct Optimize: ParsableCommand {
         guard !search.parameters.isEmpty else {
             CommandSupport.fail("\(path): nothing to search — add a `search:` section or --search key.path=range:LOW:HIGH", code: 2)
         }
-        if let out { CommandSupport.checkOutputFolder(out) }
+        if let out {
+            CommandSupport.checkOutputFolder(out)
+            CommandSupport.checkOutputOwner(out, for: .optimize)
+        }
         let optimizer = Optimizer(scenarioPath: path, overrides: ScenarioOverride.set(options.overrides), search: search, replications: replications,
                                   threads: options.workerThreads, scenarioSeed: options.scenarioSeed(base), options: WorldOptions())
         var manifest = options.manifest(for: base, path: path)

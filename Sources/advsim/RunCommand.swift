@@ -35,7 +35,7 @@ struct Run: ParsableCommand {
         }
         let directory = out ?? OutputFolder.defaultPath(scenarioName: loaded.name)
         CommandSupport.checkOutputFolder(directory)
-        CommandSupport.checkRunOutputFolder(directory)
+        CommandSupport.checkOutputOwner(directory, for: .run)
         let singleRun = SingleRun(scenario: loaded, scenarioSeed: scenarioSeed, seedSource: source, outputDirectory: directory,
                                   options: WorldOptions(checkInvariants: checkInvariants),
                                   commandLine: CommandSupport.commandLine, version: AdvSim.configuration.version)
@@ -72,12 +72,13 @@ enum SeedChoice {
 /// Default output folders.
 enum OutputFolder {
     /// `results/<name>/<prefix><UTC timestamp>`, with `-2`, `-3`, … when it exists already.
+    /// `<name>` is ``folderName(_:)`` of the scenario's name.
     static func defaultPath(scenarioName: String, prefix: String = "") -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-        let base = "results/\(scenarioName)/\(prefix)\(formatter.string(from: Date()))"
+        let base = "results/\(folderName(scenarioName))/\(prefix)\(formatter.string(from: Date()))"
         var candidate = base
         var suffix = 2
         while FileManager.default.fileExists(atPath: candidate) {
@@ -85,5 +86,14 @@ enum OutputFolder {
             suffix += 1
         }
         return candidate
+    }
+
+    /// The scenario's name as one folder name below results/: letters, digits, `.`, `_` and `-`
+    /// kept, every other character `_`; `scenario` for a name with nothing else (empty, `.`,
+    /// `..`). A name such as `../../x` or `/abs` must not take the output out of results/.
+    static func folderName(_ scenarioName: String) -> String {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
+        let name = String(scenarioName.map { allowed.contains($0) ? $0 : "_" })
+        return name.allSatisfy({ $0 == "." }) ? "scenario" : name
     }
 }

@@ -228,6 +228,46 @@ struct CLITests {
             == ["events.csv", "manifest.json", "pnl.csv", "runs.csv", "timeseries.csv"])
     }
 
+    @Test("optimize, batch and merge refuse a folder holding another command's output; merge refuses one of its shards and an existing batch")
+    func everyCommandKeepsOthersOutput() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let tiny = ["--set", "duration=10m", "--quiet"]
+        #expect(try advsim(["batch", "amm-arbitrage", "-n", "2", "--out", folder + "/batch"] + tiny).status == 0)
+        #expect(try advsim(["run", "amm-arbitrage", "--seed", "1", "--set", "duration=10m", "--out", folder + "/run"]).status == 0)
+        let manifest = try String(contentsOfFile: folder + "/batch/manifest.json", encoding: .utf8)
+        for (command, target, file) in [(["optimize", "spot-oracle-borrow", "-n", "1"], "batch", "summary.csv"),
+                                        (["optimize", "spot-oracle-borrow", "-n", "1"], "run", "events.csv"),
+                                        (["batch", "amm-arbitrage", "-n", "2", "--set", "duration=10m", "--quiet"], "run", "events.csv")] {
+            let refused = try advsim(command + ["--out", folder + "/" + target])
+            #expect(refused.status == 2 && refused.stderr.contains("holds another command's output (\(file))"), "\(command): \(refused.stderr)")
+        }
+        #expect(try String(contentsOfFile: folder + "/batch/manifest.json", encoding: .utf8) == manifest, "the batch's manifest was replaced")
+        for shard in 0..<2 {
+            #expect(try advsim(["batch", "amm-arbitrage", "-n", "2", "--shard", "\(shard)/2", "--out", folder + "/s\(shard)"] + tiny).status == 0)
+        }
+        let intoShard = try advsim(["merge", folder + "/s0", folder + "/s1", "--out", folder + "/s1/"])
+        #expect(intoShard.status == 2 && intoShard.stderr.contains("is one of the shards being merged"), "\(intoShard.stderr)")
+        let intoBatch = try advsim(["merge", folder + "/s0", folder + "/s1", "--out", folder + "/batch"])
+        #expect(intoBatch.status == 2 && intoBatch.stderr.contains("already holds a batch (runs.csv)"), "\(intoBatch.stderr)")
+        #expect(try advsim(["merge", folder + "/s0", folder + "/s1", "--out", folder + "/merged"]).status == 0)
+    }
+
+    @Test("A scenario's name cannot take the default output folder out of results/")
+    func defaultFolderName() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for (name, expected) in [("../../escaped", "results/.._.._escaped/"), ("", "results/scenario/"), ("/abs", "results/_abs/"),
+                                 ("..", "results/scenario/"), ("a b", "results/a_b/")] {
+            try "extends: \(Self.root)/scenarios/amm-arbitrage.yaml\nname: \"\(name)\"\nduration: 10m\n"
+                .write(toFile: folder + "/s.yaml", atomically: true, encoding: .utf8)
+            let outcome = try advsim(["run", "s.yaml", "--seed", "1"], in: folder)
+            #expect(outcome.status == 0 && outcome.stdout.contains("output        " + expected), "\(name): \(outcome.stdout)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["results", "s.yaml"])
+    }
+
     @Test("A folder given as the scenario is named as a folder; /dev/null is read, and empty; /dev/zero stops at 64 MiB")
     func folderOrDeviceAsScenario() throws {
         let folder = try advsim(["validate", "scenarios"])
