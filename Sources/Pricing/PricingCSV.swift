@@ -36,9 +36,11 @@ public enum PricingCSV {
         source: String, mode: Mode = .price,
         nextLine: () throws -> String?, write: (String) throws -> Void
     ) throws {
-        guard let headerLine = try nextLine() else {
+        guard let firstLine = try nextLine() else {
             throw InputError(source: source, row: 1, message: "empty input: a header line is required")
         }
+        // A byte-order mark (spreadsheets write one) is not part of the first column's name.
+        let headerLine = firstLine.hasPrefix("\u{FEFF}") ? String(firstLine.dropFirst()) : firstLine
         let layout = try Layout(header: headerLine, mode: mode, source: source)
         try write(layout.outputHeader + "\n")
 

@@ -34,6 +34,12 @@ struct PricingCSVTests {
         #expect(padded.count == 2)
     }
 
+    @Test("A byte-order mark before the header (as spreadsheets write it) is not part of the first column's name")
+    func byteOrderMark() throws {
+        let plain = try run("type,S,K,T,r,sigma\ncall,60,65,0.25,0.08,0.30\n")
+        #expect(try run("\u{FEFF}type,S,K,T,r,sigma\ncall,60,65,0.25,0.08,0.30\n") == plain)
+    }
+
     @Test("A row beyond one chunk is priced like the first")
     func streamsChunks() throws {
         let row = "call,100,100,1,0.05,0.2"

@@ -18,7 +18,10 @@ enum PositionSnapshot {
         var positions: [SnapshotPosition] = []
         var seen: [String: Int] = [:]
         var sawHeader = false
-        for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // NOTE: split on "\r\n" too: in a Swift string a CRLF is one character, not a "\n" — a
+        // file saved with CRLF line ends (Excel's default) read as one long header line.
+        for (offset, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+            .enumerated() {
             let lineNumber = offset + 1
             let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
             if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }

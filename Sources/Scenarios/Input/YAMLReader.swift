@@ -87,7 +87,9 @@ enum DuplicateKeyFinder {
     /// mappings), or at the same column on a later line before the mapping's indentation ends
     /// (block mappings); plain or quoted spellings. Nil when not found.
     static func secondOccurrence(of key: String, after mark: Mark, in text: String, file: String) -> SourceLocation? {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
+        // A CRLF is one character of a Swift string: split on it too.
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+            .map { Array($0.unicodeScalars) }
         guard mark.line >= 1, mark.line <= lines.count else { return nil }
         let column = mark.column - 1
         let first = lines[mark.line - 1]

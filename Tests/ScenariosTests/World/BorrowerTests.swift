@@ -51,6 +51,26 @@ struct BorrowerTests {
         #expect(try world.state.health(market: 0, account: alice, at: 0) == 1_250_000_000_000_000_000)
     }
 
+    @Test("A snapshot saved with CRLF line ends (and a byte-order mark) gives the same positions")
+    func snapshotWithCRLF() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("snapshot-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let original = try String(contentsOfFile: Self.snapshotFile, encoding: .utf8)
+        try ("\u{FEFF}" + original.replacingOccurrences(of: "\n", with: "\r\n"))
+            .write(toFile: folder + "/positions-small.csv", atomically: true, encoding: .utf8)
+        func positions(in directory: String) throws -> [String] {
+            let world = try World(scenario: Scenario.parse(text: Self.snapshotScenario, file: directory + "/s.yaml"), seed: 1)
+            return world.borrowerAccounts.map { account in
+                "\(world.state.ledger.accountNames[account.index]) \(world.state.supplied(market: 0, slot: 0, account: account)) "
+                    + "\(world.state.debt(market: 0, slot: 1, account: account))"
+            }
+        }
+        let expected = try positions(in: TestScenarios.repositoryRoot + "/scenarios/data")
+        #expect(expected.count == 3)
+        #expect(try positions(in: folder) == expected)
+    }
+
     @Test("The resolved form keeps the snapshot path and the behaviour, and reloads to itself")
     func roundTrips() throws {
         let file = TestScenarios.repositoryRoot + "/scenarios/data/s.yaml"
