@@ -31,6 +31,11 @@ public struct InputNode: Sendable {
     public internal(set) var location: SourceLocation
     /// The dotted key path from the root, e.g. `"agents.arbitrageurs[0].capital"`; empty at the root.
     public internal(set) var path: String
+    /// Where a scalar's first character is when its file spells the text character for character
+    /// on one line (a plain scalar, or a quoted one without escapes): one column after
+    /// ``location`` for a quoted scalar. Nil otherwise (a block, multi-line, tagged or escaped
+    /// scalar, an override's value): the scalar can then be located only by its start.
+    public internal(set) var textLocation: SourceLocation?
 
     init(_ content: Content, at location: SourceLocation, path: String = "") {
         self.content = content

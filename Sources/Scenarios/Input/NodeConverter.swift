@@ -8,13 +8,19 @@ import Yams
 /// nodes it adds are counted, which stops the "billion laughs" input after a few thousand nodes.
 struct NodeConverter {
     let file: String
+    /// The file's lines, for ``textLocation(of:style:at:)``.
+    private let lines: [Substring.UnicodeScalarView]
     private var seenAnchors: Set<SourceLocation> = []
     private var aliasNodes = 0
     private var aliasDepth = 0
     /// Where the outermost alias being expanded is used (its parent node).
     private var aliasUse = SourceLocation(file: "", line: 1, column: 1)
 
-    init(file: String) { self.file = file }
+    /// A converter for the nodes of `text`, read from `file`.
+    init(file: String, text: String) {
+        self.file = file
+        lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+    }
 
     /// The input node for `node`, `depth` levels below the top (1 at the root).
     mutating func convert(_ node: Node, depth: Int, parent: SourceLocation) throws -> InputNode {
@@ -86,6 +92,31 @@ struct NodeConverter {
             throw InputError("unsupported tag '\(tagName.rawValue)'", at: location)
         }
         guard let type else { return InputNode(.null, at: location) }
-        return InputNode(.scalar(text: text, type: type), at: location)
+        var node = InputNode(.scalar(text: text, type: type), at: location)
+        node.textLocation = textLocation(of: text, style: scalar.style, at: location)
+        return node
+    }
+
+    /// Where `text`, a scalar of `style` starting at `location`, has its first character, if
+    /// the file's line spells it there character for character (after the opening quote of a
+    /// quoted scalar, and followed by the closing one); nil for a block scalar, and for one the
+    /// line does not spell verbatim (folded over lines, escaped, tagged, anchored).
+    private func textLocation(of text: String, style: Node.Scalar.Style, at location: SourceLocation) -> SourceLocation? {
+        let quote: Unicode.Scalar?
+        switch style {
+        case .plain, .any: quote = nil
+        case .singleQuoted: quote = "'"
+        case .doubleQuoted: quote = "\""
+        case .literal, .folded: return nil
+        }
+        guard lines.indices.contains(location.line - 1) else { return nil }
+        var rest = lines[location.line - 1].dropFirst(location.column - 1)
+        if let quote {
+            guard rest.first == quote else { return nil }
+            rest = rest.dropFirst()
+        }
+        guard rest.starts(with: text.unicodeScalars) else { return nil }
+        if let quote, rest.dropFirst(text.unicodeScalars.count).first != quote { return nil }
+        return SourceLocation(file: location.file, line: location.line, column: location.column + (quote == nil ? 0 : 1))
     }
 }

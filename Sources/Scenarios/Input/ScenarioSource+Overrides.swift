@@ -49,10 +49,11 @@ extension ScenarioSource {
     /// Bytes that never start YAML syntax inside a plain scalar: letters, digits, `.`, `_`, `+`, `-`.
     static let plainScalarBytes: Set<UInt8> = Set(Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._+-".utf8))
 
-    /// `node` and its descendants all moved to `location`.
+    /// `node` and its descendants all moved to `location` (no text located inside a scalar).
     static func relocated(_ node: InputNode, to location: SourceLocation) -> InputNode {
         var copy = node
         copy.location = location
+        copy.textLocation = nil
         switch node.content {
         case .mapping(let entries):
             copy.content = .mapping(entries.map {

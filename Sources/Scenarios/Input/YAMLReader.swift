@@ -17,7 +17,7 @@ enum YAMLReader {
         guard let root else { throw InputError("file is empty", at: SourceLocation(file: file, line: 1, column: 1)) }
         // The parser owns the anchors that the converter reads: keep it alive until done.
         return try withExtendedLifetime(parser) {
-            var converter = NodeConverter(file: file)
+            var converter = NodeConverter(file: file, text: text)
             return try converter.convert(root, depth: 1, parent: SourceLocation(file: file, line: 1, column: 1))
         }
     }

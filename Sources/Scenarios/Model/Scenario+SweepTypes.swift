@@ -14,9 +14,26 @@ public struct ScenarioSweep: Sendable {
         /// Where each value of a YAML list is in the scenario file, in order (empty for a spec
         /// written as one scalar): an error a value causes is located at its item.
         public var itemLocations: [SourceLocation] = []
+        /// Where the spec's first character is, for a spec written as one scalar that the file
+        /// spells character for character on one line (``InputNode/textLocation``); else nil.
+        public var textLocation: SourceLocation?
 
         /// `key.path=SPEC`, as `--sweep` takes it.
         public var argument: String { "\(keyPath)=\(spec)" }
+
+        /// Where the spec's character at `offset` (in Unicode scalars) is in the file: inside a
+        /// scalar with a ``textLocation``, or at the start of the YAML list item holding it (a
+        /// list's spec is its items joined by commas). Nil when it cannot be told — a scalar
+        /// spelt otherwise (block, multi-line, escaped, tagged), an item holding a comma — and
+        /// the value's start is then the nearest place.
+        public func location(ofSpecOffset offset: Int) -> SourceLocation? {
+            if let textLocation {
+                return SourceLocation(file: textLocation.file, line: textLocation.line, column: textLocation.column + offset)
+            }
+            let commas = spec.unicodeScalars.count { $0 == "," }
+            guard !itemLocations.isEmpty, commas + 1 == itemLocations.count else { return nil }
+            return itemLocations[spec.unicodeScalars.prefix(offset).count { $0 == "," }]
+        }
     }
 
     /// The swept keys, in file order.
@@ -41,7 +58,7 @@ public struct ScenarioSweep: Sendable {
                 throw InputError("\(entry.value.path): expected a list of values or a spec like lin:0:1:5", at: entry.value.location)
             }
             return Parameter(keyPath: entry.key, spec: spec, keyLocation: entry.keyLocation, location: entry.value.location,
-                             itemLocations: items.map(\.location))
+                             itemLocations: items.map(\.location), textLocation: entry.value.textLocation)
         }
     }
 }
