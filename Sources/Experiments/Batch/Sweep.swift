@@ -50,8 +50,9 @@ public struct SweepAxis: Sendable, Equatable {
     public let argument: String
     /// `--sweep` or the scenario's `sweep:` section: where its errors are reported.
     public var source = SweepSource.commandLine
-    /// Where each of its values is in the scenario file, when the scenario lists them as a YAML
-    /// list (else empty): an error a value causes at a sweep point is located at its item.
+    /// Where each of its values is in the scenario file, when the scenario lists them — a YAML
+    /// list's items, or the values of an `a,b,c` scalar the file spells verbatim — else empty: an
+    /// error a value causes at a sweep point is located at its item.
     public var itemLocations: [SourceLocation] = []
 
     /// Parses `key.path=SPEC` where SPEC is `a,b,c`, `lin:START:STOP:COUNT`,
@@ -69,33 +70,41 @@ public struct SweepAxis: Sendable, Equatable {
         return try parse(keyPath: String(argument[..<equals]), spec: String(argument[argument.index(after: equals)...]), flag: flag)
     }
 
-    /// Parses one entry of a scenario's `sweep.parameters`; its errors are located there.
+    /// Parses one entry of a scenario's `sweep.parameters`; its errors are located there, at the
+    /// field or value they are about where the file lets it be told
+    /// (``ScenarioSweep/Parameter/location(ofSpecOffset:)``), else at the entry's value.
     public static func parse(_ parameter: ScenarioSweep.Parameter) throws(BatchArgumentError) -> SweepAxis {
-        var axis = try parse(keyPath: parameter.keyPath, spec: parameter.spec,
-                             source: .scenario(key: parameter.keyLocation, value: parameter.location))
-        if case .list(let values) = axis.values, values.count == parameter.itemLocations.count {
-            axis.itemLocations = parameter.itemLocations
-        }
-        return axis
+        try parse(keyPath: parameter.keyPath, spec: parameter.spec,
+                  source: .scenario(key: parameter.keyLocation, value: parameter.location),
+                  locate: parameter.location(ofSpecOffset:))
     }
 
-    static func parse(keyPath: String, spec: String, source: SweepSource = .commandLine,
-                      flag: String = "--sweep") throws(BatchArgumentError) -> SweepAxis {
+    /// Parses SPEC for `keyPath`; `locate` tells where the spec's character at an offset (in
+    /// Unicode scalars) is in the scenario file, when it can (it locates the errors about a
+    /// field and the values of a list, ``itemLocations``).
+    static func parse(keyPath: String, spec: String, source: SweepSource = .commandLine, flag: String = "--sweep",
+                      locate: (_ offset: Int) -> SourceLocation? = { _ in nil }) throws(BatchArgumentError) -> SweepAxis {
         let argument = "\(keyPath)=\(spec)"
-        func failure(_ message: String) -> BatchArgumentError { error(message, keyPath: keyPath, source: source, flag: flag) }
+        func failure(_ message: String, at offset: Int = 0) -> BatchArgumentError {
+            error(message, keyPath: keyPath, source: source, flag: flag, at: locate(offset))
+        }
         let parts = spec.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-        func number(_ text: String) throws(BatchArgumentError) -> Double {
-            guard let value = Double(text), value.isFinite else { throw failure("'\(text)' is not a finite number") }
+        // Where each part starts in the spec.
+        let offsets = parts.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.unicodeScalars.count + 1) }
+        func number(_ part: Int) throws(BatchArgumentError) -> Double {
+            guard let value = Double(parts[part]), value.isFinite else {
+                throw failure("'\(parts[part])' is not a finite number", at: offsets[part])
+            }
             return value
         }
         switch parts.first {
         case "lin", "log":
             guard parts.count == 4, let count = Int(parts[3]), count >= 1, count <= 1_000_000 else {
-                throw failure("expected \(parts[0]):START:STOP:COUNT with COUNT in 1…1000000")
+                throw failure("expected \(parts[0]):START:STOP:COUNT with COUNT in 1…1000000", at: parts.count == 4 ? offsets[3] : 0)
             }
-            let start = try number(parts[1]), stop = try number(parts[2])
+            let start = try number(1), stop = try number(2)
             if parts[0] == "log", start <= 0 || stop <= 0 {
-                throw failure("log spacing needs START and STOP > 0")
+                throw failure("log spacing needs START and STOP > 0", at: offsets[start <= 0 ? 1 : 2])
             }
             let values = (0..<count).map { index -> Double in
                 if index == count - 1, count > 1 { return stop }
@@ -105,15 +114,24 @@ public struct SweepAxis: Sendable, Equatable {
             return SweepAxis(keyPath: keyPath, values: .list(values.map(Self.text)), argument: argument, source: source)
         case "range", "logrange":
             guard parts.count == 3 else { throw failure("expected \(parts[0]):LOW:HIGH") }
-            let low = try number(parts[1]), high = try number(parts[2])
-            guard low < high else { throw failure("LOW must be below HIGH") }
-            if parts[0] == "logrange", low <= 0 { throw failure("logrange needs LOW > 0") }
+            let low = try number(1), high = try number(2)
+            guard low < high else { throw failure("LOW must be below HIGH", at: offsets[1]) }
+            if parts[0] == "logrange", low <= 0 { throw failure("logrange needs LOW > 0", at: offsets[1]) }
             return SweepAxis(keyPath: keyPath, values: .range(low: low, high: high, logarithmic: parts[0] == "logrange"),
                              argument: argument, source: source)
         default:
-            let values = spec.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingCharacters(in: .whitespaces) }
-            guard !values.contains(where: \.isEmpty) else { throw failure("empty value in '\(spec)'") }
-            return SweepAxis(keyPath: keyPath, values: .list(values), argument: argument, source: source)
+            let pieces = spec.split(separator: ",", omittingEmptySubsequences: false)
+            let values = pieces.map { String($0).trimmingCharacters(in: .whitespaces) }
+            // Where each value starts in the spec: its piece's start, after the spaces trimmed.
+            let valueOffsets = pieces.reduce(into: (offsets: [Int](), next: 0)) { result, piece in
+                result.offsets.append(result.next + piece.unicodeScalars.prefix { CharacterSet.whitespaces.contains($0) }.count)
+                result.next += piece.unicodeScalars.count + 1
+            }.offsets
+            if let empty = values.firstIndex(where: \.isEmpty) { throw failure("empty value in '\(spec)'", at: valueOffsets[empty]) }
+            var axis = SweepAxis(keyPath: keyPath, values: .list(values), argument: argument, source: source)
+            let located = valueOffsets.compactMap(locate)
+            if located.count == values.count { axis.itemLocations = located }
+            return axis
         }
     }
 
@@ -123,10 +141,13 @@ public struct SweepAxis: Sendable, Equatable {
         Self.error(message, keyPath: keyPath, source: source)
     }
 
-    static func error(_ message: String, keyPath: String, source: SweepSource, flag: String = "--sweep") -> BatchArgumentError {
+    /// An error about an axis, located in the scenario at `location` (the field or value it is
+    /// about) or else at the entry's value.
+    static func error(_ message: String, keyPath: String, source: SweepSource, flag: String = "--sweep",
+                      at location: SourceLocation? = nil) -> BatchArgumentError {
         switch source {
         case .commandLine: BatchArgumentError("\(flag) \(keyPath): \(message)")
-        case .scenario(_, let value): BatchArgumentError("sweep.parameters.\(keyPath): \(message)", at: value)
+        case .scenario(_, let value): BatchArgumentError("sweep.parameters.\(keyPath): \(message)", at: location ?? value)
         }
     }
 

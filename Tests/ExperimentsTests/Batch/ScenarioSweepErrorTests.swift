@@ -34,10 +34,19 @@ struct ScenarioSweepErrorTests {
         ("grit", ["pools.p.fee: [0.001, 0.01]"], [], nil, "sw.yaml:13:11: sweep.design: 'grit': expected grid, lhs:COUNT or sobol:COUNT"),
         ("grid", ["pools.p.fee: lin:0:1"], [], nil,
          "sw.yaml:15:18: sweep.parameters.pools.p.fee: expected lin:START:STOP:COUNT with COUNT in 1…1000000"),
-        ("grid", ["pools.p.fee: log:0:1:3"], [], nil, "sw.yaml:15:18: sweep.parameters.pools.p.fee: log spacing needs START and STOP > 0"),
-        ("lhs:2", ["pools.p.fee: range:0:x"], [], nil, "sw.yaml:15:18: sweep.parameters.pools.p.fee: 'x' is not a finite number"),
+        ("grid", ["pools.p.fee: log:0:1:3"], [], nil, "sw.yaml:15:22: sweep.parameters.pools.p.fee: log spacing needs START and STOP > 0"),
+        ("lhs:2", ["pools.p.fee: range:0:x"], [], nil, "sw.yaml:15:26: sweep.parameters.pools.p.fee: 'x' is not a finite number"),
+        // A spec's bad field is located inside its scalar, plain or quoted; a scalar the file does
+        // not spell verbatim (tagged, folded over lines) at its start.
+        ("grid", ["pools.p.fee: lin:0.001:abc:3"], [], nil, "sw.yaml:15:28: sweep.parameters.pools.p.fee: 'abc' is not a finite number"),
+        ("grid", ["pools.p.fee: \"lin:0.001:abc:3\""], [], nil, "sw.yaml:15:29: sweep.parameters.pools.p.fee: 'abc' is not a finite number"),
+        ("grid", ["pools.p.fee: lin:0:1:0"], [], nil,
+         "sw.yaml:15:26: sweep.parameters.pools.p.fee: expected lin:START:STOP:COUNT with COUNT in 1…1000000"),
+        ("lhs:2", ["pools.p.fee: logrange:-1:1"], [], nil, "sw.yaml:15:27: sweep.parameters.pools.p.fee: logrange needs LOW > 0"),
+        ("grid", ["pools.p.fee: !!str lin:0.001:abc:3"], [], nil, "sw.yaml:15:18: sweep.parameters.pools.p.fee: 'abc' is not a finite number"),
+        ("grid", ["pools.p.fee: \"lin:0.001:\n      abc:3\""], [], nil, "sw.yaml:15:18: sweep.parameters.pools.p.fee: ' abc' is not a finite number"),
         ("grid", ["pools.p.fee: [0.001, 0.01]", "agents.noise_traders.rate: '1,,2'"], [], nil,
-         "sw.yaml:16:32: sweep.parameters.agents.noise_traders.rate: empty value in '1,,2'"),
+         "sw.yaml:16:35: sweep.parameters.agents.noise_traders.rate: empty value in '1,,2'"),
         ("grid", ["pools.p.fee: lin:0:1:1000", "agents.noise_traders.rate: lin:1:2:1000", "chain.block_time: lin:1:2:1000"], [], nil,
          "sw.yaml:15:5: sweep.parameters: more than 10^7 sweep points"),
         ("sobol:4", [], [], nil,
@@ -81,12 +90,13 @@ struct ScenarioSweepErrorTests {
 
     @Test("An unknown or ill-typed swept key names the scenario's line, after --set overrides too", arguments: [
         ("agents.noise_traders.ratex: [1, 2]", ":15:5: sweep.parameters.agents.noise_traders.ratex: unknown key 'ratex'; did you mean 'rate'?"),
-        // A value the scenario refuses: at its item (flow list, block list) or at the spec's value.
+        // A value the scenario refuses: at its item (flow list, block list, a,b,c scalar) or at the spec's value.
         ("agents.noise_traders.rate: [a, b]", ":15:33: sweep.parameters.agents.noise_traders.rate: expected a finite number, got 'a'"),
         ("agents.noise_traders.rate: [1, -2]", ":15:36: sweep.parameters.agents.noise_traders.rate: expected a number in [1e-09, 1000000), got -2"),
         ("agents.noise_traders.rate:\n      - 1\n      - x",
          ":17:9: sweep.parameters.agents.noise_traders.rate: expected a finite number, got 'x'"),
-        ("agents.noise_traders.rate: '1,-2'", ":15:32: sweep.parameters.agents.noise_traders.rate: expected a number in [1e-09, 1000000), got -2"),
+        ("agents.noise_traders.rate: '1,-2'", ":15:35: sweep.parameters.agents.noise_traders.rate: expected a number in [1e-09, 1000000), got -2"),
+        ("agents.noise_traders.rate: 1, 2, -3", ":15:38: sweep.parameters.agents.noise_traders.rate: expected a number in [1e-09, 1000000), got -3"),
         ("agents.noise_traders.rate: lin:-2:1:3",
          ":15:32: sweep.parameters.agents.noise_traders.rate: expected a number in [1e-09, 1000000), got -2"),
     ])
