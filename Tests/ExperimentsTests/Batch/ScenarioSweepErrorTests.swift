@@ -115,9 +115,11 @@ struct ScenarioSweepErrorTests {
         }
     }
 
-    @Test("A large sweep, checked value by value, and validate locate a refused value at its item too")
-    func largeSweepAndValidate() throws {
-        let entries = ["pools.p.fee: lin:0.001:0.01:10001", "agents.noise_traders.rate: [1, 2, -3]"]
+    @Test("A large sweep, checked value by value, and validate locate a refused value at its item too", arguments: [
+        ("agents.noise_traders.rate: [1, 2, -3]", 39), ("agents.noise_traders.rate: '1, 2,  -3'", 40),
+    ])
+    func largeSweepAndValidate(entry: String, column: Int) throws {
+        let entries = ["pools.p.fee: lin:0.001:0.01:10001", entry]
         let fixture = try BatchFixture(text: Self.scenario(design: "grid", parameters: entries))
         defer { fixture.remove() }
         let scenario = try Scenario.load(path: fixture.scenarioPath)
@@ -126,7 +128,7 @@ struct ScenarioSweepErrorTests {
                              shard: .whole, options: WorldOptions())
         let points = try PointScenarios(spec: spec)
         #expect(!points.checksEveryPoint())
-        let expected = fixture.scenarioPath + ":16:39: sweep.parameters.agents.noise_traders.rate: expected a number in [1e-09, 1000000), got -3"
+        let expected = fixture.scenarioPath + ":16:\(column): sweep.parameters.agents.noise_traders.rate: expected a number in [1e-09, 1000000), got -3"
         do {
             _ = try points.check()
             Issue.record("the batch's check found no error")

@@ -149,6 +149,16 @@ struct ReaderTests {
         #expect(try usdc.required("decimals").int(in: 0...36) == 6)
     }
 
+    @Test("A scalar spelt verbatim on one line knows its text's column; any other only its start", arguments: [
+        ("lin:0:1:3", Int?.some(10)), ("'lin:0:1:3'", 11), ("\"lin:0:1:3\"", 11), ("'it''s'", nil), ("'a''b'", nil),
+        ("\"\\x61bc\"", nil), ("!!str abc", nil), ("&a abc", nil), ("\"a\n      b\"", nil), ("|\n      abc", nil),
+    ])
+    func textLocation(value: String, column: Int?) throws {
+        let node = try fee(value)
+        #expect(node.location == SourceLocation(file: "s.yaml", line: 3, column: 10))
+        #expect(node.textLocation == column.map { SourceLocation(file: "s.yaml", line: 3, column: $0) })
+    }
+
     @Test("Paths index list items")
     func listPaths() throws {
         let items = try inputNode("agents", in: "agents:\n  - capital: 5\n  - capital: x\n").sequence()
