@@ -19,6 +19,10 @@ struct SweepErrorCLITests {
         ("lhs", "pools.p.fee: range:0:1", [], ":12:11: sweep.design: 'lhs': expected grid, lhs:COUNT or sobol:COUNT"),
         ("grid", "pools.p.fee: lin:0:1", [],
          ":14:18: sweep.parameters.pools.p.fee: expected lin:START:STOP:COUNT with COUNT in 1…1000000"),
+        // At the bad field of a spec, at the bad item of a list, at the item the scenario refuses.
+        ("grid", "pools.p.fee: lin:0.001:abc:3", [], ":14:28: sweep.parameters.pools.p.fee: 'abc' is not a finite number"),
+        ("grid", "pools.p.fee: [0.001, abc]", [], ":14:26: sweep.parameters.pools.p.fee: expected a finite number, got 'abc'"),
+        ("grid", "pools.p.fee: [0.001, -5]", [], ":14:26: sweep.parameters.pools.p.fee: expected a number in [0, 1), got -5"),
         ("lhs:4", "pools.p.fee: range:0:1", ["--design", "grid"],
          ":14:18: sweep.parameters.pools.p.fee: the scenario's range cannot be sampled by --design grid (command line): "
             + "a range needs lhs:COUNT or sobol:COUNT"),
