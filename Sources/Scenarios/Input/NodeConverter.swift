@@ -8,8 +8,9 @@ import Yams
 /// nodes it adds are counted, which stops the "billion laughs" input after a few thousand nodes.
 struct NodeConverter {
     let file: String
-    /// The file's lines, for ``textLocation(of:style:at:)``.
-    private let lines: [Substring.UnicodeScalarView]
+    /// The file's lines, for ``textLocation(of:style:at:)``: arrays, so that a column is found
+    /// in O(1) on a line of thousands of list items.
+    private let lines: [[Unicode.Scalar]]
     private var seenAnchors: Set<SourceLocation> = []
     private var aliasNodes = 0
     private var aliasDepth = 0
@@ -19,7 +20,7 @@ struct NodeConverter {
     /// A converter for the nodes of `text`, read from `file`.
     init(file: String, text: String) {
         self.file = file
-        lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+        lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map(Array.init)
     }
 
     /// The input node for `node`, `depth` levels below the top (1 at the root).
@@ -110,13 +111,10 @@ struct NodeConverter {
         case .literal, .folded: return nil
         }
         guard lines.indices.contains(location.line - 1) else { return nil }
-        var rest = lines[location.line - 1].dropFirst(location.column - 1)
-        if let quote {
-            guard rest.first == quote else { return nil }
-            rest = rest.dropFirst()
-        }
-        guard rest.starts(with: text.unicodeScalars) else { return nil }
-        if let quote, rest.dropFirst(text.unicodeScalars.count).first != quote { return nil }
-        return SourceLocation(file: location.file, line: location.line, column: location.column + (quote == nil ? 0 : 1))
+        let line = lines[location.line - 1], mark = location.column - 1
+        let start = mark + (quote == nil ? 0 : 1), end = start + text.unicodeScalars.count
+        guard mark < line.count, end <= line.count, line[start..<end].elementsEqual(text.unicodeScalars) else { return nil }
+        if let quote, line[mark] != quote || end == line.count || line[end] != quote { return nil }
+        return SourceLocation(file: location.file, line: location.line, column: start + 1)
     }
 }
