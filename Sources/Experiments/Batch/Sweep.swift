@@ -72,11 +72,11 @@ public struct SweepAxis: Sendable, Equatable {
 
     /// Parses one entry of a scenario's `sweep.parameters`; its errors are located there, at the
     /// field or value they are about where the file lets it be told
-    /// (``ScenarioSweep/Parameter/location(ofSpecOffset:)``), else at the entry's value.
+    /// (``ScenarioSweep/Parameter/specLocator()``), else at the entry's value.
     public static func parse(_ parameter: ScenarioSweep.Parameter) throws(BatchArgumentError) -> SweepAxis {
         try parse(keyPath: parameter.keyPath, spec: parameter.spec,
                   source: .scenario(key: parameter.keyLocation, value: parameter.location),
-                  locate: parameter.location(ofSpecOffset:))
+                  locate: parameter.specLocator())
     }
 
     /// Parses SPEC for `keyPath`; `locate` tells where the spec's character at an offset (in

@@ -21,18 +21,25 @@ public struct ScenarioSweep: Sendable {
         /// `key.path=SPEC`, as `--sweep` takes it.
         public var argument: String { "\(keyPath)=\(spec)" }
 
-        /// Where the spec's character at `offset` (in Unicode scalars) is in the file: inside a
+        /// Where the spec's character at an offset (in Unicode scalars) is in the file: inside a
         /// scalar with a ``textLocation``, or at the start of the YAML list item holding it (a
         /// list's spec is its items joined by commas). Nil when it cannot be told — a scalar
         /// spelt otherwise (block, multi-line, escaped, tagged), an item holding a comma — and
         /// the value's start is then the nearest place.
-        public func location(ofSpecOffset offset: Int) -> SourceLocation? {
+        ///
+        /// - Complexity: O(spec length) to make the function, O(1) each answer.
+        public func specLocator() -> (_ offset: Int) -> SourceLocation? {
             if let textLocation {
-                return SourceLocation(file: textLocation.file, line: textLocation.line, column: textLocation.column + offset)
+                return { SourceLocation(file: textLocation.file, line: textLocation.line, column: textLocation.column + $0) }
             }
-            let commas = spec.unicodeScalars.count { $0 == "," }
-            guard !itemLocations.isEmpty, commas + 1 == itemLocations.count else { return nil }
-            return itemLocations[spec.unicodeScalars.prefix(offset).count { $0 == "," }]
+            // The item each character of the spec belongs to.
+            var items: [Int] = [], item = 0
+            for character in spec.unicodeScalars {
+                items.append(item)
+                if character == "," { item += 1 }
+            }
+            guard item + 1 == itemLocations.count else { return { _ in nil } }
+            return { [itemLocations] offset in itemLocations[offset < items.count ? items[offset] : item] }
         }
     }
 

@@ -47,6 +47,7 @@ struct ScenarioSweepErrorTests {
         ("grid", ["pools.p.fee: \"lin:0.001:\n      abc:3\""], [], nil, "sw.yaml:15:18: sweep.parameters.pools.p.fee: ' abc' is not a finite number"),
         ("grid", ["pools.p.fee: [0.001, 0.01]", "agents.noise_traders.rate: '1,,2'"], [], nil,
          "sw.yaml:16:35: sweep.parameters.agents.noise_traders.rate: empty value in '1,,2'"),
+        ("grid", ["pools.p.fee: [0.001, '', 0.01]"], [], nil, "sw.yaml:15:26: sweep.parameters.pools.p.fee: empty value in '0.001,,0.01'"),
         ("grid", ["pools.p.fee: lin:0:1:1000", "agents.noise_traders.rate: lin:1:2:1000", "chain.block_time: lin:1:2:1000"], [], nil,
          "sw.yaml:15:5: sweep.parameters: more than 10^7 sweep points"),
         ("sobol:4", [], [], nil,
