@@ -7,9 +7,10 @@ struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check a scenario file and print it resolved, with every default filled in.",
         discussion: """
-        Besides the scenario itself, its own `sweep:` must lay out, and each swept or
-        searched key must take the values at the ends of its axis (the sweep's smallest
-        and largest values, the search's min and max), as batch and optimize set them.
+        Besides the scenario itself, its own `sweep:` must lay out and its points must
+        pass the check batch makes before it starts (every point of a sweep of up to
+        10,000 points; each swept value alone in a larger one), and each searched key
+        must take its min and max, as optimize sets them.
         Exit code 0 when valid; 2 with `file:line:column: message` on stderr when not.
         """
     )

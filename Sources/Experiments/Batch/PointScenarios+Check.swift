@@ -37,7 +37,7 @@ extension PointScenarios {
             var tried: Set<String> = [base[axis]]
             // A grid axis's every value, at its item; a design's extremes (sampled: no item).
             let checked = plan.design == .grid ? Array(values.enumerated()).map { ($0.element, Optional($0.offset)) }
-                : ScenarioSectionsCheck.extremes(values).map { ($0, nil) }
+                : Self.extremes(values).map { ($0, nil) }
             for (value, item) in checked where tried.insert(value).inserted {
                 var point = base, origins = baseOrigins
                 point[axis] = value
@@ -46,6 +46,16 @@ extension PointScenarios {
             }
         }
         return first
+    }
+
+    /// The smallest and largest of `values` when all are numbers, else the first and the last.
+    static func extremes(_ values: [String]) -> [String] {
+        guard let first = values.first, let last = values.last else { return [] }
+        let numbers = values.compactMap { text in Double(text).map { (text, $0) } }
+        guard numbers.count == values.count, let low = numbers.min(by: { $0.1 < $1.1 }), let high = numbers.max(by: { $0.1 < $1.1 }) else {
+            return first == last ? [first] : [first, last]
+        }
+        return low.0 == high.0 ? [low.0] : [low.0, high.0]
     }
 }
 

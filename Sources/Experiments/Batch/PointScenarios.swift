@@ -13,9 +13,14 @@ public struct PointScenarios: Sendable {
     ///
     /// - Throws: ``InputError`` for a file that does not parse.
     public init(spec: BatchSpec) throws {
-        template = try ScenarioTemplate(path: spec.scenarioPath)
-        overrides = ScenarioOverride.set(spec.overrides)
-        plan = spec.plan
+        self.init(template: try ScenarioTemplate(path: spec.scenarioPath), overrides: ScenarioOverride.set(spec.overrides), plan: spec.plan)
+    }
+
+    /// The points of `plan` over the scenario `template`, with the `--set` `overrides`.
+    init(template: ScenarioTemplate, overrides: [ScenarioOverride], plan: SweepPlan) {
+        self.template = template
+        self.overrides = overrides
+        self.plan = plan
     }
 
     /// The scenario of sweep point `index`: the `--set` overrides, then the point's values.

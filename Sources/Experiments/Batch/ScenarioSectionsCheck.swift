@@ -1,10 +1,12 @@
 import Scenarios
 
 /// What `advsim validate` checks beyond the scenario itself, so that an error `batch` or
-/// `optimize` would meet only later is found at once: the scenario's own `sweep:` lays out, and
-/// every swept key takes the values at the ends of its axis (the smallest and largest of the
-/// sweep's points), and the search the corners of its box (every parameter at its min, then at
-/// its max), as `optimize` tries them first. Values in between are not tried.
+/// `optimize` would meet only later is found at once: the scenario's own `sweep:` lays out and
+/// its points' scenarios pass the check `batch` makes before it starts
+/// (``PointScenarios/check(everyPointUpTo:)``: every point of a sweep of at most 10,000, so a
+/// refused combination of swept values too; each swept value alone in a larger one), and the
+/// search the corners of its box (every parameter at its min, then at its max), as `optimize`
+/// tries them first. A search's values in between are not tried.
 public enum ScenarioSectionsCheck {
     /// Checks `scenario` (loaded from `path` with the `--set` `overrides`).
     ///
@@ -13,31 +15,13 @@ public enum ScenarioSectionsCheck {
     public static func check(_ scenario: Scenario, path: String, overrides: [String]) throws {
         guard scenario.sweep != nil || scenario.search != nil else { return }
         let template = try ScenarioTemplate(path: path)
-        func load(_ extra: [ScenarioOverride]) throws {
-            _ = try template.scenario(with: ScenarioOverride.set(overrides) + extra)
-        }
         if scenario.sweep != nil {
             let plan = try SweepPlan(scenario: scenario, sweeps: [], design: nil, seed: scenario.seed ?? 1)
-            for axis in plan.keyPaths.indices {
-                let values = plan.values(ofAxis: axis)
-                for value in extremes(values) {
-                    let origin = plan.origin(ofAxis: axis, item: plan.design == .grid ? values.firstIndex(of: value) : nil)
-                    try load([ScenarioOverride("\(plan.keyPaths[axis])=\(value)", origin: origin)])
-                }
-            }
+            _ = try PointScenarios(template: template, overrides: ScenarioOverride.set(overrides), plan: plan).check()
         }
         if let search = scenario.search {
-            for corner in search.corners { try load(search.overrides(at: corner)) }
+            for corner in search.corners { _ = try template.scenario(with: ScenarioOverride.set(overrides) + search.overrides(at: corner)) }
         }
     }
 
-    /// The smallest and largest of `values` when all are numbers, else the first and the last.
-    static func extremes(_ values: [String]) -> [String] {
-        guard let first = values.first, let last = values.last else { return [] }
-        let numbers = values.compactMap { text in Double(text).map { (text, $0) } }
-        guard numbers.count == values.count, let low = numbers.min(by: { $0.1 < $1.1 }), let high = numbers.max(by: { $0.1 < $1.1 }) else {
-            return first == last ? [first] : [first, last]
-        }
-        return low.0 == high.0 ? [low.0] : [low.0, high.0]
-    }
 }

@@ -22,6 +22,14 @@ struct PointScenariosTests {
         }
     }
 
+    @Test("The ends of an axis: smallest and largest when numeric, else first and last")
+    func extremes() {
+        #expect(PointScenarios.extremes(["0.5", "2", "0.1", "1"]) == ["0.1", "2"])
+        #expect(PointScenarios.extremes(["spot", "twap", "median"]) == ["spot", "median"])
+        #expect(PointScenarios.extremes(["3", "3"]) == ["3"])
+        #expect(PointScenarios.extremes([]) == [])
+    }
+
     @Test("A small sweep has every point checked: a bad combination is refused before the start, located")
     func everyPointChecked() throws {
         let fixture = try BatchFixture()

@@ -3,8 +3,8 @@ import Scenarios
 import Testing
 @testable import Experiments
 
-/// `advsim validate`'s check of a scenario's own `sweep:` and `search:` sections: each key at the
-/// ends of its axis, errors located at the entry.
+/// `advsim validate`'s check of a scenario's own `sweep:` and `search:` sections: every point of a
+/// sweep (as `batch` checks it before it starts), a search's corners, errors located at the entry.
 @Suite("validate checks the sweep and search sections")
 struct ScenarioSectionsCheckTests {
     /// The batch fixture (11 lines) with one section from line 12: its entries from line 15, the
@@ -25,18 +25,13 @@ struct ScenarioSectionsCheckTests {
         }
     }
 
-    @Test("The ends of an axis: smallest and largest when numeric, else first and last")
-    func extremes() {
-        #expect(ScenarioSectionsCheck.extremes(["0.5", "2", "0.1", "1"]) == ["0.1", "2"])
-        #expect(ScenarioSectionsCheck.extremes(["spot", "twap", "median"]) == ["spot", "median"])
-        #expect(ScenarioSectionsCheck.extremes(["3", "3"]) == ["3"])
-        #expect(ScenarioSectionsCheck.extremes([]) == [])
-    }
-
-    @Test("Sections that fit pass; an unknown key, a refused end value or a bad spec is located at its entry", arguments: [
+    @Test("Sections that fit pass; an unknown key, a refused value or combination, or a bad spec is located at its entry", arguments: [
         ("sweep", "design: grid", ["pools.p.fee: [0.001, 0.01]", "agents.noise_traders.rate: lin:1:40:4"], String?.none),
         // LHS samples inside [0, 1): the refused bound 1 is never set, so it is not tried.
         ("sweep", "design: lhs:8", ["pools.p.fee: range:0:1"], nil),
+        // Each end alone passes (min 40 with max 50, max 30 with min 5), the point (40, 30) does not.
+        ("sweep", "design: grid", ["chain.gas_price.min: [5, 40]", "chain.gas_price.max: [30, 50]"],
+         "tiny.yaml:16:27: sweep.parameters.chain.gas_price.max: max must be greater than min (40), got 30"),
         ("sweep", "design: grid", ["pools.p.fee: [0.001, 0.01]", "agents.noise_traders.ratex: [1, 2]"],
          "tiny.yaml:16:5: sweep.parameters.agents.noise_traders.ratex: unknown key 'ratex'; did you mean 'rate'?"),
         ("sweep", "design: grid", ["pools.p.fee: lin:0.5:1:3"],
