@@ -3,12 +3,14 @@ public struct InputMapping: Sendable {
     /// The mapping node itself.
     public let node: InputNode
     private let values: [String: InputNode]
-    /// The keys in file order.
+    /// The keys in file order whose values are not null: a null is as if the key were absent
+    /// (``optional(_:)``), which is how an extending file or `--set key=null` removes an
+    /// inherited value, e.g. a drawn population's `count` when switching to a `snapshot`.
     public let keys: [String]
 
     init(node: InputNode, entries: [InputNode.Entry]) {
         self.node = node
-        self.keys = entries.map(\.key)
+        self.keys = entries.filter { $0.value.kind != .null }.map(\.key)
         self.values = Dictionary(entries.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last })
     }
 

@@ -106,12 +106,14 @@ extension InputNode {
         return items
     }
 
-    /// The entries of a free-form mapping whose keys are ids (e.g. assets by symbol), in file order.
+    /// The entries of a free-form mapping whose keys are ids (e.g. assets by symbol), in file order,
+    /// without those whose value is null: a null is as if the entry were absent, which is how an
+    /// extending file or `--set id=null` removes an inherited entry (a pool, a sweep axis).
     public func mappingEntries() throws -> [(key: String, keyLocation: SourceLocation, value: InputNode)] {
         guard case .mapping(let entries) = content else {
             throw error("expected a mapping, got \(shortDescription)")
         }
-        return entries.map { ($0.key, $0.keyLocation, $0.value) }
+        return entries.filter { $0.value.kind != .null }.map { ($0.key, $0.keyLocation, $0.value) }
     }
 
     /// The scalar's number as canonical decimal text `[-][digits][.digits][e[-]digits]`, for

@@ -43,15 +43,22 @@ extension ScenarioSource {
     }
 
     /// Deep merge: mappings merge key by key recursively (the base's key order first, new keys
-    /// appended); anything else in `overriding` replaces the base value.
+    /// appended); a null in `overriding` removes the base's key (how an extending file drops an
+    /// inherited value, e.g. a drawn population's `count` when it switches to a `snapshot`, or a
+    /// distribution's parameters when it changes `dist`); anything else in `overriding` replaces
+    /// the base value. A null for a key the base lacks is kept, so an unknown key is still refused.
     static func merge(_ overriding: InputNode, over base: InputNode) -> InputNode {
         guard case .mapping(let top) = overriding.content, case .mapping(var result) = base.content else {
             return overriding
         }
         for entry in top {
             if let index = result.firstIndex(where: { $0.key == entry.key }) {
-                result[index].value = merge(entry.value, over: result[index].value)
-                result[index].keyLocation = entry.keyLocation
+                if entry.value.kind == .null {
+                    result.remove(at: index)
+                } else {
+                    result[index].value = merge(entry.value, over: result[index].value)
+                    result[index].keyLocation = entry.keyLocation
+                }
             } else {
                 result.append(entry)
             }

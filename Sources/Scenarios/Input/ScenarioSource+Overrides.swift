@@ -68,7 +68,10 @@ extension ScenarioSource {
     }
 
     /// `node` (at key path `path`) with `value` stored at `keys`, creating missing mappings on the
-    /// way; the nodes it writes get their paths, so a tree with paths keeps them right.
+    /// way; the nodes it writes get their paths, so a tree with paths keeps them right. A null
+    /// `value` for a key that is there removes it, as a null in an extending file does
+    /// (``merge(_:over:)``); one for a key that is not there is stored, so that an unknown key is
+    /// still refused.
     static func set(_ value: InputNode, at keys: ArraySlice<String>, in node: InputNode, path: String,
                     override: String, location: SourceLocation) throws -> InputNode {
         guard let key = keys.first else { return value.withPaths(path) }
@@ -84,8 +87,12 @@ extension ScenarioSource {
         }
         let childPath = InputNode.childPath(path, key: key)
         if let index = entries.firstIndex(where: { $0.key == key }) {
-            entries[index].value = try set(value, at: keys.dropFirst(), in: entries[index].value, path: childPath,
-                                           override: override, location: location)
+            if keys.count == 1, value.kind == .null {
+                entries.remove(at: index)
+            } else {
+                entries[index].value = try set(value, at: keys.dropFirst(), in: entries[index].value, path: childPath,
+                                               override: override, location: location)
+            }
         } else {
             let child = try set(value, at: keys.dropFirst(), in: InputNode(.null, at: location), path: childPath,
                                 override: override, location: location)

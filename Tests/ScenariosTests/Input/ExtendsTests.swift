@@ -54,6 +54,23 @@ struct ExtendsTests {
         #expect(root.render() == "x: 1\ny: 2\nz: 3\n")
     }
 
+    @Test("A null removes an inherited key; a null for a key the base lacks is kept, so an unknown key is still refused")
+    func nullRemoves() throws {
+        let directory = try write([
+            "a.yaml": "x: 1\ny: {p: 1, q: 2}\n",
+            "c.yaml": "extends: a.yaml\nx: null\ny: {q: ~, r: null}\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let c = directory.appendingPathComponent("c.yaml").path
+        let root = try ScenarioSource.load(path: c)
+        #expect(root.render() == "y:\n  p: 1\n  r: null\n")
+        #expect(inputErrorText { _ = try root.mapping(allowedKeys: ["y"]).required("y").mapping(allowedKeys: ["p", "q"]) }
+                == "\(c):3:11: unknown key 'r'; did you mean 'p'?")
+        // --set key=null removes the same way, and is refused for a key that is not there.
+        let overridden = try ScenarioSource.applyOverrides(["y.p=null", "y.s=null"], to: try ScenarioSource.load(path: directory.appendingPathComponent("a.yaml").path))
+        #expect(overridden.render() == "x: 1\ny:\n  q: 2\n  s: null\n")
+    }
+
     @Test("A cycle is reported at the extends value with the chain")
     func cycle() throws {
         let directory = try write(["a.yaml": "extends: b.yaml\n", "b.yaml": "x: 1\nextends: a.yaml\n"])

@@ -51,6 +51,31 @@ struct BorrowerTests {
         #expect(try world.state.health(market: 0, account: alice, at: 0) == 1_250_000_000_000_000_000)
     }
 
+    @Test("A twin removes inherited keys with null: drawn borrowers switched to a snapshot, a distribution to another")
+    func twinRemovesWithNull() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("twin-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.copyItem(atPath: Self.snapshotFile, toPath: folder + "/positions-small.csv")
+        let drawn = "{count: 5, market: m, collateral: ETH, amount: 2, debt: USDC, health: {dist: uniform, min: 1.5, max: 2}}"
+        try Self.scenario(borrowers: drawn).write(toFile: folder + "/base.yaml", atomically: true, encoding: .utf8)
+        func twin(_ borrowers: String) throws -> Scenario {
+            try "extends: base.yaml\nagents:\n  borrowers: \(borrowers)\n".write(toFile: folder + "/twin.yaml", atomically: true, encoding: .utf8)
+            return try Scenario.load(path: folder + "/twin.yaml")
+        }
+        // Without the nulls the inherited drawn keys stay, and the snapshot is refused.
+        #expect(inputErrorText { _ = try twin("{snapshot: positions-small.csv}") }
+                == folder + "/base.yaml:15:22: agents.borrowers.count: give either snapshot or count with collateral, amount, debt and health")
+        let snapshot = try twin("{snapshot: positions-small.csv, count: null, collateral: null, amount: null, debt: null, health: null}")
+        #expect(snapshot.borrowers?.count == 3)
+        // Without them the uniform's inherited `min` is refused where the base file gives it.
+        #expect(inputErrorText { _ = try twin("{health: {dist: pareto, shape: 3, scale: 1.2}}") }
+                == folder + "/base.yaml:15:100: unknown key 'min'; valid keys are: dist, scale, shape")
+        let pareto = try twin("{health: {dist: pareto, shape: 3, scale: 1.2, min: null, max: null}}")
+        guard case .drawn(let draws) = pareto.borrowers?.positions else { Issue.record("expected drawn borrowers"); return }
+        #expect(draws.health == .pareto(shape: 3, scale: 1.2))
+    }
+
     @Test("A snapshot saved with CRLF line ends (and a byte-order mark) gives the same positions")
     func snapshotWithCRLF() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("snapshot-\(UUID().uuidString)").path
