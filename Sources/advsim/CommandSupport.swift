@@ -7,21 +7,33 @@ import Scenarios
 enum CommandSupport {
     /// The shipped scenario library: `ADVSIM_SCENARIOS` when set, else `./scenarios` when the
     /// working directory has one, else the `scenarios` folder of the source checkout the running
-    /// binary was built in (so `~/advsim/.build/release/advsim run amm-arbitrage` works from any
-    /// folder), else `scenarios`.
+    /// binary lies in (so `~/advsim/.build/release/advsim run amm-arbitrage` works from any
+    /// folder), else that of the checkout it was built from (a copy of the binary moved out of
+    /// its checkout, e.g. into `~/bin`, while that checkout is still there), else `scenarios`.
     static var scenarioDirectory: String {
         if let folder = ProcessInfo.processInfo.environment["ADVSIM_SCENARIOS"] { return folder }
         if isFolder("scenarios") { return "scenarios" }
-        return checkoutScenarios ?? "scenarios"
+        return binaryCheckoutScenarios ?? buildCheckoutScenarios ?? "scenarios"
     }
 
     /// `<checkout>/scenarios` for the nearest folder above the running binary's real path that
     /// holds a Package.swift and a scenarios folder (`.build/<triple>/release/advsim` sits four
     /// levels below it); nil for a binary installed elsewhere.
-    static let checkoutScenarios: String? = {
+    static let binaryCheckoutScenarios: String? = {
         guard let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") else { return nil }
-        var folder = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<6 {
+        return checkoutScenarios(above: URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent(), levels: 6)
+    }()
+
+    /// `<checkout>/scenarios` of the checkout this file was compiled in (`Sources/advsim/` lies two
+    /// levels below it), when it still holds a Package.swift and a scenarios folder.
+    static let buildCheckoutScenarios: String? = checkoutScenarios(
+        above: URL(fileURLWithPath: #filePath).deletingLastPathComponent(), levels: 3)
+
+    /// `<folder>/scenarios` for the nearest of `folder` and the `levels - 1` folders above it that
+    /// holds a Package.swift and a scenarios folder.
+    static func checkoutScenarios(above start: URL, levels: Int) -> String? {
+        var folder = start
+        for _ in 0..<levels {
             let scenarios = folder.appendingPathComponent("scenarios").path
             if FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path), isFolder(scenarios) {
                 return scenarios
@@ -29,7 +41,7 @@ enum CommandSupport {
             folder.deleteLastPathComponent()
         }
         return nil
-    }()
+    }
 
     /// Whether `path` is a folder.
     static func isFolder(_ path: String) -> Bool {

@@ -9,7 +9,10 @@ struct ListScenarios: ParsableCommand {
         abstract: "List the shipped scenarios with one-line descriptions."
     )
 
-    @Option(help: "Folder to list (default: ./scenarios, or $ADVSIM_SCENARIOS).")
+    @Option(help: """
+        Folder to list (default: the folder a scenario name is looked up in: $ADVSIM_SCENARIOS when set, \
+        else ./scenarios, else the scenarios folder of the checkout the binary lies in, else of the one it was built from).
+        """)
     var directory: String?
 
     func run() throws {

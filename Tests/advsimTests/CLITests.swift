@@ -26,11 +26,9 @@ struct CLITests {
             .first { FileManager.default.isExecutableFile(atPath: $0) }
     }()
 
-    /// Whether ``binary`` lies in this checkout, whose scenarios it finds from any folder.
-    static let binaryInCheckout = binary?.hasPrefix(root + "/") ?? false
-
-    func advsim(_ arguments: [String], in directory: String = root) throws -> Outcome {
-        let binary = try #require(Self.binary, "build the advsim binary first (swift build)")
+    /// Runs `binary` (the build under test's by default) with `arguments` in `directory`.
+    func advsim(_ arguments: [String], in directory: String = root, binary: String? = nil) throws -> Outcome {
+        let binary = try binary ?? #require(Self.binary, "build the advsim binary first (swift build)")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
@@ -114,14 +112,19 @@ struct CLITests {
         #expect(!FileManager.default.fileExists(atPath: "/tmp/never/runs.csv"))
     }
 
-    @Test("A shipped scenario's name works from any folder (the binary's checkout has it); a misspelt one exits 2 with a did-you-mean",
-          .enabled(if: binaryInCheckout, "a binary built outside the checkout (--scratch-path) has no checkout to find them in"))
+    @Test("A shipped scenario's name works from any folder, also for a copy of the binary moved out of its checkout; a misspelt one exits 2 with a did-you-mean")
     func shippedScenarioFromElsewhere() throws {
         let elsewhere = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: elsewhere, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: elsewhere) }
         let found = try advsim(["validate", "amm-arbitrage"], in: elsewhere)
         #expect(found.status == 0, "\(found.stderr)")
+        // A copy outside any checkout finds the library of the checkout it was built from.
+        let copy = elsewhere + "/bin/advsim"
+        try FileManager.default.createDirectory(atPath: elsewhere + "/bin", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: try #require(Self.binary), toPath: copy)
+        let copied = try advsim(["validate", "amm-arbitrage"], in: elsewhere, binary: copy)
+        #expect(copied.status == 0, "\(copied.stderr)")
         let listed = try advsim(["scenarios"], in: elsewhere)
         #expect(listed.status == 0 && listed.stdout.hasPrefix("amm-arbitrage "), "\(listed.stderr)")
         let misspelt = try advsim(["run", "amm-arbitrag", "--out", elsewhere + "/out"], in: elsewhere)
