@@ -1,0 +1,29 @@
+import Foundation
+import Testing
+
+/// What a new researcher's walkthrough of the command line stumbled over: each case exits as the
+/// contract says, with a message that says what happened.
+@Suite("Command line: the walkthrough's findings")
+struct WalkthroughCLITests {
+    let cli = CLITests()
+
+    func temporaryFolder() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("walkthrough-\(UUID().uuidString)").path
+    }
+
+    @Test("optimize -n 1 says the interval needs two replications (it printed `95 % CI [, ]`); optimize.csv leaves it empty")
+    func optimizeOneReplication() throws {
+        let out = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let outcome = try cli.advsim(["optimize", "spot-oracle-borrow", "-n", "1", "--quiet", "--out", out])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains(", 95 % CI needs ≥ 2 replications (1 here), P(> 0) = "), "\(outcome.stdout)")
+        #expect(!outcome.stdout.contains("[, ]"))
+        let rows = try String(contentsOfFile: out + "/optimize.csv", encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let header = rows[0]
+        for name in ["ci_low", "ci_high", "std"] {
+            let column = try #require(header.firstIndex(of: Substring(name)))
+            #expect(rows.dropFirst().allSatisfy { $0[column].isEmpty }, "\(name) is not empty with one replication")
+        }
+    }
+}
