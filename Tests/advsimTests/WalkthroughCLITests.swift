@@ -27,3 +27,21 @@ struct WalkthroughCLITests {
         }
     }
 }
+
+extension WalkthroughCLITests {
+    @Test("optimize refuses a key that takes only integers before any point runs (it failed after the whole grid of 1…5)")
+    func optimizeIntegerKey() throws {
+        let path = try cli.temporaryFile(ResumeCLITests.scenario)
+        let out = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let outcome = try cli.advsim(["optimize", path, "-n", "2", "--search", "agents.noise_traders.count=range:1:5",
+                                      "--objective", "mean_pool_deviation", "--out", out])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.hasPrefix("advsim: <command line>:1:1: --search agents.noise_traders.count: expected an integer in [0, 100000], got 2.65"),
+                "\(outcome.stderr)")
+        #expect(outcome.stderr.hasSuffix("(a value inside the bounds, tried before any point runs: searched values are decimals, "
+                                         + "so a key that takes only integers cannot be searched)\n"), "\(outcome.stderr)")
+        #expect(!outcome.stderr.contains("optimize: point"), "points ran before the refusal: \(outcome.stderr)")
+        #expect(outcome.stdout.isEmpty && !FileManager.default.fileExists(atPath: out))
+    }
+}
