@@ -45,3 +45,15 @@ extension WalkthroughCLITests {
         #expect(outcome.stdout.isEmpty && !FileManager.default.fileExists(atPath: out))
     }
 }
+
+extension WalkthroughCLITests {
+    @Test("--set key= is refused, located at its flag (it silently reset the key to its default)",
+          arguments: [["run", "amm-arbitrage", "--seed", "1"], ["batch", "amm-arbitrage", "-n", "1", "--quiet"], ["validate", "amm-arbitrage"]])
+    func emptySetValue(command: [String]) throws {
+        let out = temporaryFolder()
+        let outcome = try cli.advsim(command + ["--set", "duration=1h", "--set", "pools.eth_usdc.fee="] + (command[0] == "validate" ? [] : ["--out", out]))
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr == "advsim: <command line>:1:2: --set pools.eth_usdc.fee: empty value\n")
+        #expect(outcome.stdout.isEmpty && !FileManager.default.fileExists(atPath: out))
+    }
+}
