@@ -57,3 +57,15 @@ extension WalkthroughCLITests {
         #expect(outcome.stdout.isEmpty && !FileManager.default.fileExists(atPath: out))
     }
 }
+
+extension WalkthroughCLITests {
+    @Test("scenarios --help says where names are looked up, in the order the code tries (it said ./scenarios before $ADVSIM_SCENARIOS and left out the checkout)")
+    func scenariosHelp() throws {
+        let outcome = try cli.advsim(["scenarios", "--help"])
+        #expect(outcome.status == 0)
+        let text = outcome.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(text.contains("$ADVSIM_SCENARIOS when set (even when it does not exist), else ./scenarios when the working directory has one, "
+                              + "else the scenarios folder of the checkout the binary lies in"), "\(outcome.stdout)")
+        #expect(!text.contains("default: ./scenarios, or $ADVSIM_SCENARIOS"))
+    }
+}
