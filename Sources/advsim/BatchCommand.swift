@@ -41,7 +41,7 @@ struct Batch: ParsableCommand {
     @Option(name: .customLong("set"), help: "Override a scenario value: key.path=value (repeatable).")
     var overrides: [String] = []
 
-    @Option(help: "Run only shard I of N (I/N, 0 ≤ I < N).")
+    @Option(parsing: .unconditional, help: "Run only shard I of N: I/N, counted from 0 (0 ≤ I < N; 0/2 and 1/2 are the two halves).")
     var shard: String?
 
     @Option(help: "Output folder (default: results/<scenario name>/batch-<UTC timestamp>/).")

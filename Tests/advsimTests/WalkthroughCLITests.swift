@@ -69,3 +69,28 @@ extension WalkthroughCLITests {
         #expect(!text.contains("default: ./scenarios, or $ADVSIM_SCENARIOS"))
     }
 }
+
+extension WalkthroughCLITests {
+    @Test("A shard out of range says shards count from 0; -1/2 is such a shard, not a missing value", arguments: [
+        ("-1/2", "--shard '-1/2': shards count from 0 (0 ≤ I < N): the 2 shards are 0/2 and 1/2"),
+        ("2/2", "--shard '2/2': shards count from 0 (0 ≤ I < N): the 2 shards are 0/2 and 1/2"),
+        ("3/2", "--shard '3/2': shards count from 0 (0 ≤ I < N): the 2 shards are 0/2 and 1/2"),
+        ("4/3", "--shard '4/3': shards count from 0 (0 ≤ I < N): the 3 shards are 0/3, 1/3, …, 2/3"),
+        ("1/0", "--shard '1/0': N must be at least 1 (0 ≤ I < N)"),
+        ("1/", "--shard '1/': expected I/N, shard I of N counted from 0 (0 ≤ I < N)"),
+    ])
+    func shardOutOfRange(shard: String, message: String) throws {
+        let out = temporaryFolder()
+        let outcome = try cli.advsim(["batch", "amm-arbitrage", "-n", "1", "--shard", shard, "--out", out])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr == "advsim: \(message)\n")
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
+    @Test("batch --help says that shards count from 0")
+    func shardHelp() throws {
+        let outcome = try cli.advsim(["batch", "--help"])
+        #expect(outcome.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                    .contains("Run only shard I of N: I/N, counted from 0 (0 ≤ I < N; 0/2 and 1/2 are the two halves)."), "\(outcome.stdout)")
+    }
+}
