@@ -50,7 +50,7 @@ struct Batch: ParsableCommand {
     @Flag(help: "Continue a batch that was interrupted or killed, from what is on disk.")
     var resume = false
 
-    @Flag(help: "No progress output.")
+    @Flag(help: "No progress on stderr (the headline of summary.csv is still printed on stdout).")
     var quiet = false
 
     @Flag(help: "Check the protocol's invariants after every transaction (slower).")
@@ -112,12 +112,13 @@ struct Batch: ParsableCommand {
             if report.failed > 0 { line += ", \(report.failed) failed (see failures.csv)" }
             if report.interrupted { line += "; interrupted — continue with --resume" }
             CommandSupport.printError(line + "\noutput: \(directory)/")
-            // A finished unsharded batch has its summary.csv: the headline of it on stdout.
-            if !report.interrupted, FileManager.default.fileExists(atPath: directory + "/summary.csv"),
-               let headline = try? BatchHeadline.text(summaryPath: directory + "/summary.csv", pointCount: spec.plan.count,
-                                                      numeraire: first.numeraire) {
-                print(headline)
-            }
+        }
+        // A finished batch (or shard) has its summary.csv: the headline of it on stdout, which
+        // holds results (`--quiet` silences the progress on stderr only, as for optimize).
+        if !report.interrupted, FileManager.default.fileExists(atPath: directory + "/summary.csv"),
+           let headline = try? BatchHeadline.text(summaryPath: directory + "/summary.csv", pointCount: spec.plan.count,
+                                                  numeraire: first.numeraire) {
+            print(headline)
         }
         if report.interrupted { throw ExitCode(130) }
         if report.failed > 0 { throw ExitCode(1) }
