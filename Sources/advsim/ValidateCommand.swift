@@ -10,7 +10,9 @@ struct Validate: ParsableCommand {
         Besides the scenario itself, its own `sweep:` must lay out, and each swept or
         searched key must take the values at the ends of its axis (the sweep's smallest
         and largest values, the search's min and max), as batch and optimize set them.
-        Exit code 0 when valid; 2 with `file:line:column: message` on stderr when not.
+        Exit code 0 when valid; 2 with `file:line:column: message` on stderr when not. A value
+        that is valid but never takes effect (a shock after the run's last block) is a
+        `file:line:column: warning: message` on stderr, and the exit code stays 0.
         """
     )
 

@@ -94,3 +94,18 @@ extension WalkthroughCLITests {
                     .contains("Run only shard I of N: I/N, counted from 0 (0 ≤ I < N; 0/2 and 1/2 are the two halves)."), "\(outcome.stdout)")
     }
 }
+
+extension WalkthroughCLITests {
+    @Test("A shock after the run's end is a located warning on stderr: validate, run and batch go on and exit 0",
+          arguments: [["validate"], ["run", "--seed", "1"], ["batch", "-n", "1", "--quiet"]])
+    func lateShockWarning(command: [String]) throws {
+        let out = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let outcome = try cli.advsim([command[0], "amm-arbitrage"] + command.dropFirst() + ["--set", "duration=10m"]
+                                     + (command[0] == "validate" ? [] : ["--out", out]))
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stderr.hasPrefix("advsim: scenarios/amm-arbitrage.yaml:32:10: warning: shocks[0].at: 28800s is after "
+                                         + "the run's last block at 600s (duration 600s): this shock never happens\n"), "\(outcome.stderr)")
+        #expect(!outcome.stdout.isEmpty)
+    }
+}
