@@ -103,6 +103,12 @@ struct Batch: ParsableCommand {
             CommandSupport.fail(error.description, code: 2)
         } catch let error as SweepPointRefusal {
             CommandSupport.fail(error.description, code: 2)
+        } catch let error as OutputError {
+            // A full disk: the rows written so far stay whole, so --resume continues from them
+            // once the manifest that names the batch is there.
+            let resumable = FileManager.default.fileExists(atPath: directory + "/manifest.json")
+            CommandSupport.fail(error.description + (resumable ? "; the rows written are kept: make room and continue with --resume" : ""),
+                                code: 1)
         } catch {
             CommandSupport.fail("batch failed: \(error)", code: 1)
         }

@@ -75,8 +75,10 @@ struct Optimize: ParsableCommand {
         let directory = out ?? OutputFolder.defaultPath(scenarioName: base.name, prefix: "optimize-")
         do {
             try OptimizeOutput.write(report, optimizer: optimizer, directory: directory, manifest: manifest)
+        } catch let error as OutputError {
+            CommandSupport.fail(error.description, code: 1)
         } catch {
-            CommandSupport.fail("cannot write \(directory): \(error)", code: 1)
+            CommandSupport.fail("cannot write '\(directory)': \(OutputError.reason(error))", code: 1)
         }
         let best = report.best
         let seconds = Date().timeIntervalSince(started)
@@ -89,7 +91,6 @@ struct Optimize: ParsableCommand {
         }
         print("output: \(directory)/ (optimize.csv, best.yaml, manifest.json)")
     }
-}
 
     /// The best point's 95 % interval as the headline prints it; one replication has none
     /// (optimize.csv leaves its `ci_low`, `ci_high` and `std` empty then).
@@ -99,3 +100,4 @@ struct Optimize: ParsableCommand {
         }
         return "95 % CI [\(CSVFormat.double(low)), \(CSVFormat.double(high))]"
     }
+}

@@ -109,3 +109,22 @@ extension WalkthroughCLITests {
         #expect(!outcome.stdout.isEmpty)
     }
 }
+
+extension WalkthroughCLITests {
+    @Test("A full disk is `cannot write 'PATH': No space left on device`, exit 1: a batch's file, price's output (which exited 0)")
+    func fullDisk() throws {
+        let out = temporaryFolder()
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        // /dev/full takes no byte (ENOSPC); pnl.csv pointing at it is a batch's file on a full disk.
+        try FileManager.default.createSymbolicLink(atPath: out + "/pnl.csv", withDestinationPath: "/dev/full")
+        let batch = try cli.advsim(["batch", "amm-arbitrage", "-n", "1", "--set", "duration=9h", "--quiet", "--out", out])
+        #expect(batch.status == 1)
+        #expect(batch.stderr == "advsim: cannot write '\(out)/pnl.csv': No space left on device\n", "\(batch.stderr)")
+        let input = try cli.temporaryFile("type,S,K,T,r,sigma\ncall,60,65,0.25,0.08,0.30\n")
+        defer { try? FileManager.default.removeItem(atPath: input) }
+        let price = try cli.advsim(["price", input, "-o", "/dev/full"])
+        #expect(price.status == 1)
+        #expect(price.stderr == "advsim: cannot write '/dev/full': No space left on device\n", "\(price.stderr)")
+    }
+}
