@@ -41,7 +41,7 @@ struct Batch: ParsableCommand {
     @Option(name: .customLong("set"), help: "Override a scenario value: key.path=value (repeatable).")
     var overrides: [String] = []
 
-    @Option(help: "Run only shard I of N (I/N, 0 ≤ I < N).")
+    @Option(parsing: .unconditional, help: "Run only shard I of N: I/N, counted from 0 (0 ≤ I < N; 0/2 and 1/2 are the two halves).")
     var shard: String?
 
     @Option(help: "Output folder (default: results/<scenario name>/batch-<UTC timestamp>/).")
@@ -50,7 +50,7 @@ struct Batch: ParsableCommand {
     @Flag(help: "Continue a batch that was interrupted or killed, from what is on disk.")
     var resume = false
 
-    @Flag(help: "No progress output.")
+    @Flag(help: "No progress on stderr (the headline of summary.csv is still printed on stdout).")
     var quiet = false
 
     @Flag(help: "Check the protocol's invariants after every transaction (slower).")
@@ -103,6 +103,12 @@ struct Batch: ParsableCommand {
             CommandSupport.fail(error.description, code: 2)
         } catch let error as SweepPointRefusal {
             CommandSupport.fail(error.description, code: 2)
+        } catch let error as OutputError {
+            // A full disk: the rows written so far stay whole, so --resume continues from them
+            // once the manifest that names the batch is there.
+            let resumable = FileManager.default.fileExists(atPath: directory + "/manifest.json")
+            CommandSupport.fail(error.description + (resumable ? "; the rows written are kept: make room and continue with --resume" : ""),
+                                code: 1)
         } catch {
             CommandSupport.fail("batch failed: \(error)", code: 1)
         }
@@ -112,12 +118,13 @@ struct Batch: ParsableCommand {
             if report.failed > 0 { line += ", \(report.failed) failed (see failures.csv)" }
             if report.interrupted { line += "; interrupted — continue with --resume" }
             CommandSupport.printError(line + "\noutput: \(directory)/")
-            // A finished unsharded batch has its summary.csv: the headline of it on stdout.
-            if !report.interrupted, FileManager.default.fileExists(atPath: directory + "/summary.csv"),
-               let headline = try? BatchHeadline.text(summaryPath: directory + "/summary.csv", pointCount: spec.plan.count,
-                                                      numeraire: first.numeraire) {
-                print(headline)
-            }
+        }
+        // A finished batch (or shard) has its summary.csv: the headline of it on stdout, which
+        // holds results (`--quiet` silences the progress on stderr only, as for optimize).
+        if !report.interrupted, FileManager.default.fileExists(atPath: directory + "/summary.csv"),
+           let headline = try? BatchHeadline.text(summaryPath: directory + "/summary.csv", pointCount: spec.plan.count,
+                                                  numeraire: first.numeraire) {
+            print(headline)
         }
         if report.interrupted { throw ExitCode(130) }
         if report.failed > 0 { throw ExitCode(1) }

@@ -66,10 +66,13 @@ enum CommandSupport {
         return argument
     }
 
-    /// Loads a scenario, turning bad input into `file:line:column: message` and exit code 2.
+    /// Loads a scenario, turning bad input into `file:line:column: message` and exit code 2;
+    /// prints its warnings (`file:line:column: warning: message`) on stderr.
     static func loadScenario(_ argument: String, overrides: [String]) throws -> Scenario {
         do {
-            return try Scenario.load(path: resolveScenarioPath(argument), overrides: overrides)
+            let scenario = try Scenario.load(path: resolveScenarioPath(argument), overrides: overrides)
+            for warning in scenario.warnings { printError("advsim: \(warning)") }
+            return scenario
         } catch let error as InputError {
             fail(error.description, code: 2)
         }

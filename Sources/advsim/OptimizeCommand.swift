@@ -19,7 +19,7 @@ struct Optimize: ParsableCommand {
     @Argument(help: "Scenario file, or a shipped scenario's name.")
     var scenario: String
 
-    @Option(name: [.customShort("n"), .customLong("replications")], parsing: .unconditional, help: "Replications per evaluated point.")
+    @Option(name: [.customShort("n"), .customLong("replications")], parsing: .unconditional, help: "Replications per evaluated point (1 gives no confidence interval).")
     var replications = 20
 
     @Option(help: "The runs.csv column to optimise (default: the scenario's search.objective).")
@@ -75,18 +75,29 @@ struct Optimize: ParsableCommand {
         let directory = out ?? OutputFolder.defaultPath(scenarioName: base.name, prefix: "optimize-")
         do {
             try OptimizeOutput.write(report, optimizer: optimizer, directory: directory, manifest: manifest)
+        } catch let error as OutputError {
+            CommandSupport.fail(error.description, code: 1)
         } catch {
-            CommandSupport.fail("cannot write \(directory): \(error)", code: 1)
+            CommandSupport.fail("cannot write '\(directory)': \(OutputError.reason(error))", code: 1)
         }
         let best = report.best
         let seconds = Date().timeIntervalSince(started)
         let share = best.summary.count > 0 ? Double(best.positive) / Double(best.summary.count) : 0
         print("best \(search.objective) (\(search.maximize ? "max" : "min")imised over \(report.points.count) points × \(replications) replications, \(String(format: "%.1f", seconds)) s):")
         for assignment in optimizer.parameterOverrides(best.parameters) { print("  " + assignment) }
-        print("  mean \(CSVFormat.double(best.summary.mean)), 95 % CI [\(CSVFormat.double(best.summary.ciLow)), \(CSVFormat.double(best.summary.ciHigh))], P(> 0) = \(CSVFormat.double(share))")
+        print("  mean \(CSVFormat.double(best.summary.mean)), \(Self.interval(best.summary)), P(> 0) = \(CSVFormat.double(share))")
         if best.cost != nil || best.capital != nil {
             print("  cost \(CSVFormat.double(best.cost)), capital \(CSVFormat.double(best.capital)) (means at the best point)")
         }
         print("output: \(directory)/ (optimize.csv, best.yaml, manifest.json)")
+    }
+
+    /// The best point's 95 % interval as the headline prints it; one replication has none
+    /// (optimize.csv leaves its `ci_low`, `ci_high` and `std` empty then).
+    static func interval(_ summary: MetricSummary) -> String {
+        guard let low = summary.ciLow, let high = summary.ciHigh else {
+            return "95 % CI needs ≥ 2 replications (\(summary.count) here)"
+        }
+        return "95 % CI [\(CSVFormat.double(low)), \(CSVFormat.double(high))]"
     }
 }

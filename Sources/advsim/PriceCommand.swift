@@ -11,7 +11,8 @@ struct Price: ParsableCommand {
             Conventions: vega per 1.00 of vol, theta = -dV/dT per year, rho per 1.00 of rate. \
             Rows stream through the batch kernel in chunks of \(PricingCSV.chunkRows). \
             A bad row prints file:row: message and exits with status 2; a named output file \
-            is only replaced when every row succeeded.
+            is only replaced when every row succeeded. An output that refuses the bytes \
+            (a full disk, /dev/full) exits with status 1.
             """
     )
 
@@ -84,10 +85,9 @@ struct Price: ParsableCommand {
                 FileHandle.standardError.write(Data("\(output): cannot write: \(String(cString: strerror(errno)))\n".utf8))
                 throw ExitCode(2)
             }
-        } else if output != "-" {
-            fclose(sink)
-        } else {
-            fflush(sink)
+        } else if output == "-" ? fflush(sink) != 0 : fclose(sink) != 0 {
+            // A device or stdout that refuses the bytes (/dev/full: ENOSPC) is a failed write.
+            CommandSupport.fail("cannot write '\(output == "-" ? "stdout" : output)': \(String(cString: strerror(errno)))", code: 1)
         }
     }
 }

@@ -49,6 +49,8 @@ struct Run: ParsableCommand {
         } catch let error as InputError {
             // Bad input found only when the world is built (e.g. a snapshot row the market refuses).
             CommandSupport.fail(error.description, code: 2)
+        } catch let error as OutputError {
+            CommandSupport.fail(error.description, code: 1)
         } catch {
             CommandSupport.fail("run failed: \(error)", code: 1)
         }

@@ -18,7 +18,7 @@ struct SearchOptions: ParsableArguments {
     @Option(name: .customLong("set"), help: "Override a scenario value: key.path=value (repeatable).")
     var overrides: [String] = []
 
-    @Flag(help: "No progress output.")
+    @Flag(help: "No progress on stderr (the result is still printed on stdout).")
     var quiet = false
 
     func validate() throws {

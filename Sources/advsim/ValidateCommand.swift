@@ -11,7 +11,9 @@ struct Validate: ParsableCommand {
         pass the check batch makes before it starts (every point of a sweep of up to
         10,000 points; each swept value alone in a larger one), and each searched key
         must take its min and max, as optimize sets them.
-        Exit code 0 when valid; 2 with `file:line:column: message` on stderr when not.
+        Exit code 0 when valid; 2 with `file:line:column: message` on stderr when not. A value
+        that is valid but never takes effect (a shock after the run's last block) is a
+        `file:line:column: warning: message` on stderr, and the exit code stays 0.
         """
     )
 

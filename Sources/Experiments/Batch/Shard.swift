@@ -12,11 +12,16 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
         self.count = count
     }
 
-    /// Parses `I/N` with 0 ≤ I < N.
+    /// Parses `I/N` with 0 ≤ I < N: shards count from 0.
     public static func parse(_ text: String) throws(BatchArgumentError) -> Shard {
-        let parts = text.split(separator: "/").map { Int($0) }
-        guard parts.count == 2, let index = parts[0], let count = parts[1], count >= 1, index >= 0, index < count else {
-            throw BatchArgumentError("--shard '\(text)': expected I/N with 0 ≤ I < N")
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false).map { Int($0) }
+        guard parts.count == 2, let index = parts[0], let count = parts[1] else {
+            throw BatchArgumentError("--shard '\(text)': expected I/N, shard I of N counted from 0 (0 ≤ I < N)")
+        }
+        guard count >= 1 else { throw BatchArgumentError("--shard '\(text)': N must be at least 1 (0 ≤ I < N)") }
+        guard index >= 0, index < count else {
+            throw BatchArgumentError("--shard '\(text)': shards count from 0 (0 ≤ I < N): the \(count) shard\(count == 1 ? " is" : "s are") "
+                                     + (count == 1 ? "0/1" : count == 2 ? "0/2 and 1/2" : "0/\(count), 1/\(count), …, \(count - 1)/\(count)"))
         }
         return Shard(index: index, count: count)
     }

@@ -83,9 +83,18 @@ public struct Optimizer: Sendable {
         var points: [Point] = []
         let template = try ScenarioTemplate(path: scenarioPath)
         // A bound the scenario refuses is reported before any replication runs, not when the
-        // grid reaches it.
+        // grid reaches it; so is a key that takes only integers, which every simplex step would
+        // set to a decimal (tried at a point inside the bounds whose values are not whole).
         for corner in search.corners {
             _ = try template.scenario(with: scenarioOverrides(at: corner))
+        }
+        let inside = dimensions.map { $0.value(atUnit: Self.decimalProbe) }
+        do {
+            _ = try template.scenario(with: scenarioOverrides(at: inside))
+        } catch var error as InputError {
+            error.message += " (a value inside the bounds, tried before any point runs: searched values are decimals, "
+                + "so a key that takes only integers cannot be searched)"
+            throw error
         }
         let boundedSearch = BoundedSearch(dimensions: dimensions, gridPoints: search.grid, starts: search.starts,
                                           sizeTolerance: 1e-3, maxIterations: maxIterations)
@@ -115,6 +124,10 @@ public struct Optimizer: Sendable {
         let bestIndex = outcome.evaluations.firstIndex { $0 == outcome.best }!
         return Report(points: points, best: points[bestIndex])
     }
+
+    /// Where in each parameter's unit interval the value is that ``run(progress:)`` tries before
+    /// any point runs: √2 − 1, irrational, so the value is not whole for integer bounds of any practical size.
+    static let decimalProbe = 2.0.squareRoot() - 1
 
     /// The mean of runs.csv column `name` over `metrics`; nil for an unknown or empty column.
     func mean(of name: String, _ metrics: [RunMetrics]) -> Double? {

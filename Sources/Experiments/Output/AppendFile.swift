@@ -4,6 +4,7 @@ import Foundation
 /// newline in one write, at most every 64 rows or 1 second, so a killed batch leaves only
 /// complete rows plus at most one torn row, which `--resume` cuts off.
 final class AppendFile {
+    private let path: String
     private let handle: FileHandle
     private let first: AppendFile?
     private var buffer = ""
@@ -14,7 +15,12 @@ final class AppendFile {
     /// one's (pnl.csv before runs.csv): it is flushed at every flush of this one.
     init(path: String, flushingFirst first: AppendFile? = nil) throws {
         guard let handle = FileHandle(forWritingAtPath: path) else { throw OutputError("cannot open '\(path)' for appending") }
-        try handle.seekToEnd()
+        do {
+            try handle.seekToEnd()
+        } catch {
+            throw OutputError.cannotWrite(path, error)
+        }
+        self.path = path
         self.handle = handle
         self.first = first
     }
@@ -26,10 +32,16 @@ final class AppendFile {
         if pendingRows >= 64 || Date().timeIntervalSince(lastFlush) >= 1 { try flush() }
     }
 
+    /// Writes the buffered rows; a failed write (a full disk) is an ``OutputError`` naming the
+    /// file and the system's reason, the rows before it kept whole on disk.
     func flush() throws {
         try first?.flush()
         guard !buffer.isEmpty else { return }
-        try handle.write(contentsOf: Data(buffer.utf8))
+        do {
+            try handle.write(contentsOf: Data(buffer.utf8))
+        } catch {
+            throw OutputError.cannotWrite(path, error)
+        }
         buffer.removeAll(keepingCapacity: true)
         pendingRows = 0
         lastFlush = Date()
@@ -37,6 +49,10 @@ final class AppendFile {
 
     func close() throws {
         try flush()
-        try handle.close()
+        do {
+            try handle.close()
+        } catch {
+            throw OutputError.cannotWrite(path, error)
+        }
     }
 }

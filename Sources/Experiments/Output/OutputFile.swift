@@ -4,6 +4,26 @@ import Foundation
 public struct OutputError: Error, Sendable, CustomStringConvertible {
     public let description: String
     public init(_ description: String) { self.description = description }
+
+    /// `cannot write 'path': <reason>`, the reason the system's (`No space left on device`)
+    /// rather than Foundation's wrapping of it.
+    static func cannotWrite(_ path: String, _ error: any Error) -> OutputError {
+        OutputError("cannot write '\(path)': \(reason(error))")
+    }
+
+    /// The POSIX reason behind a Foundation file error (`strerror` of its errno, itself or
+    /// underlying), else the error's description.
+    public static func reason(_ error: any Error) -> String {
+        let nsError = error as NSError
+        if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))) }
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        if nsError.domain == NSCocoaErrorDomain, nsError.code == CocoaError.fileWriteOutOfSpace.rawValue {
+            return String(cString: strerror(ENOSPC))
+        }
+        return nsError.localizedDescription
+    }
 }
 
 /// A text file written under a temporary name and renamed into place when complete, so a
@@ -74,7 +94,7 @@ public final class OutputFile {
         do {
             try handle.write(contentsOf: Data(buffer.utf8))
         } catch {
-            throw OutputError("cannot write '\(temporaryPath)': \(error.localizedDescription)")
+            throw OutputError.cannotWrite(temporaryPath, error)
         }
         buffer.removeAll(keepingCapacity: true)
     }
@@ -88,7 +108,7 @@ public final class OutputFile {
         do {
             try FileManager.default.moveItem(atPath: temporaryPath, toPath: path)
         } catch {
-            throw OutputError("cannot rename '\(temporaryPath)' to '\(path)': \(error.localizedDescription)")
+            throw OutputError("cannot rename '\(temporaryPath)' to '\(path)': \(OutputError.reason(error))")
         }
     }
 

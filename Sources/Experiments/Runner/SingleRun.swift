@@ -35,7 +35,7 @@ public struct SingleRun {
         do {
             try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
         } catch {
-            throw OutputError("cannot create '\(outputDirectory)': \(error.localizedDescription)")
+            throw OutputError("cannot create '\(outputDirectory)': \(OutputError.reason(error))")
         }
         // A folder holding an earlier run has all its files replaced; a liquidations.csv this
         // run does not write (no lending market) would be left from it, so it goes.

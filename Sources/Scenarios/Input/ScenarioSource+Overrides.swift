@@ -24,15 +24,19 @@ extension ScenarioSource {
             guard keys.allSatisfy({ !$0.isEmpty }) else {
                 throw InputError("malformed override '\(override)': empty key in '\(override[..<equals])'", at: location)
             }
-            let value = try overrideValue(String(override[override.index(after: equals)...]), at: valueLocation)
+            let value = try overrideValue(String(override[override.index(after: equals)...]), of: keys.joined(separator: "."),
+                                          at: valueLocation)
             root = try set(value, at: keys[...], in: root, path: "", override: override, location: location)
         }
         return root
     }
 
     /// The override's value parsed as a YAML scalar or flow value, every node located at `location`.
-    static func overrideValue(_ text: String, at location: SourceLocation) throws -> InputNode {
-        guard text.contains(where: { !$0.isWhitespace }) else { return InputNode(.null, at: location) }
+    /// An empty value is refused: it would reset `keyPath` to its default, which no one asks for
+    /// by leaving the value out. Only a `--set` can be empty (sweep, search and defence values are
+    /// checked before they become overrides).
+    static func overrideValue(_ text: String, of keyPath: String, at location: SourceLocation) throws -> InputNode {
+        guard text.contains(where: { !$0.isWhitespace }) else { throw InputError("--set \(keyPath): empty value", at: location) }
         // A bare number or word (what optimize and frontier set hundreds of times) is a plain
         // scalar: resolve it as the YAML reader would, without starting a parser.
         if text.utf8.allSatisfy({ Self.plainScalarBytes.contains($0) }), let first = text.utf8.first, first != UInt8(ascii: "-") || text.utf8.count > 1 {

@@ -83,12 +83,25 @@ extension Scenario {
             correlation = nil
         }
 
+        // The last block's time (``blockCount`` blocks), and the duration, for the closure below.
+        let end = (duration / Double(chain.blockTime)).rounded(.down) * Double(chain.blockTime), scenarioDuration = duration
+        var lateShocks: [InputWarning] = []
         shocks = try (map.optional("shocks")?.sequence() ?? []).map { node in
             let shock = try node.mapping(allowedKeys: ["at", "asset", "move", "over"])
-            return ShockSpec(at: try shock.required("at").duration(), asset: try asset(shock.required("asset")),
-                             move: try shock.required("move").double(min: -0.999_999, exclusiveMax: 1e6),
-                             over: try shock.optional("over")?.duration() ?? 0)
+            let atNode = try shock.required("at")
+            let spec = ShockSpec(at: try atNode.duration(), asset: try asset(shock.required("asset")),
+                                 move: try shock.required("move").double(min: -0.999_999, exclusiveMax: 1e6),
+                                 over: try shock.optional("over")?.duration() ?? 0)
+            // Valid (a `--set duration=…` that shortens a scenario for a quick look leaves its late
+            // shocks behind), but the run never reaches it: said, not refused.
+            if spec.at > end {
+                lateShocks.append(InputWarning("\(atNode.path): \(Self.seconds(spec.at)) is after the run's last block at "
+                                               + "\(Self.seconds(end)) (duration \(Self.seconds(scenarioDuration))): this shock never happens",
+                                               at: atNode.location))
+            }
+            return spec
         }
+        warnings = lateShocks
 
         let poolsNode = map.optional("pools")
         pools = try poolsNode?.mappingEntries().map { entry in

@@ -55,6 +55,9 @@ public struct Scenario: Sendable {
     public var search: SearchSpec?
     /// The file the scenario was loaded from.
     public var sourcePath: String
+    /// What is valid but almost certainly not meant (a shock after the run's end), for the
+    /// commands to print on stderr.
+    public var warnings: [InputWarning] = []
 
     /// Number of blocks: ⌊duration / block time⌋.
     public var blockCount: Int { Int(duration / Double(chain.blockTime)) }

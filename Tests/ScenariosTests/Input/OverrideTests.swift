@@ -30,9 +30,11 @@ struct OverrideTests {
         #expect(inputErrorText { _ = try a.required("d").double() } == "<command line>:1:2: a.d: expected a finite number, got 'new'")
     }
 
-    @Test("An empty value sets null, which reads as absent")
+    @Test("An empty value is refused (it silently reset the key to its default); null, written out, reads as absent")
     func emptyValue() throws {
-        let root = try ScenarioSource.parse(text: Self.text, file: "s.yaml", overrides: ["a.b="])
+        #expect(parseError(Self.text, overrides: ["a.c=x", "a.b="]) == "<command line>:1:2: --set a.b: empty value")
+        #expect(parseError(Self.text, overrides: ["a.b= \t"]) == "<command line>:1:1: --set a.b: empty value")
+        let root = try ScenarioSource.parse(text: Self.text, file: "s.yaml", overrides: ["a.b=null"])
         #expect(try root.mapping(allowedKeys: ["a", "list"]).required("a").mapping(allowedKeys: ["b", "c"]).optional("b") == nil)
     }
 

@@ -1,0 +1,29 @@
+import Testing
+@testable import Scenarios
+
+/// runs.csv's `lp_pnl` is the agent LPs' P&L only; pnl.csv's `liquidity_providers` party also holds
+/// the genesis liquidity (the pools' reserves and their genesis LP), as output-format.md says.
+@Suite("lp_pnl and the liquidity_providers party")
+struct LPPnLScopeTests {
+    static let text = """
+    duration: 1h
+    chain: {native_asset: ETH}
+    assets:
+      ETH: {price: 2000, process: {model: gbm, volatility: 0.9}}
+      USDC: {decimals: 6, price: 1}
+    pools:
+      p: {token0: ETH, token1: USDC, reserve0: 100}
+    agents:
+      noise_traders: {count: 3, rate: 30, size: {dist: lognormal, mu: 7, sigma: 1}, capital: {ETH: 5, USDC: 10000}}
+    """
+
+    @Test("Without agent LPs lp_pnl is empty, while the party holds the genesis liquidity's gain from the noise traders")
+    func genesisLiquidityIsOnlyInTheParty() throws {
+        let world = try World(scenario: Scenario.parse(text: Self.text, file: "s.yaml"), seed: 7)
+        let metrics = try world.run()
+        #expect(metrics.lpPnl == nil)
+        let party = world.pnl.filter { $0.party == .liquidityProviders }
+        #expect(!party.isEmpty)
+        #expect(party.contains { $0.amount != 0 })
+    }
+}
