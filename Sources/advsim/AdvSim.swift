@@ -1,4 +1,5 @@
 import ArgumentParser
+import Experiments
 import Foundation
 
 /// The `advsim` command: thin — parses, calls the library, prints.
