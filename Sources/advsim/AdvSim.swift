@@ -1,4 +1,5 @@
 import ArgumentParser
+import Experiments
 import Foundation
 
 /// The `advsim` command: thin — parses, calls the library, prints.
@@ -15,6 +16,7 @@ struct AdvSim: ParsableCommand {
     /// refused by a command's validation — is bad input like any other: message on stderr and
     /// exit code 2 (DESIGN.md §5), not ArgumentParser's 64.
     static func main() {
+        HeapPolicy.keepFreedMemory()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -47,8 +47,12 @@ def main():
     parser.add_argument("scenario")
     parser.add_argument("--replications", type=int, default=40)
     parser.add_argument("--top", type=int, default=15)
-    parser.add_argument("rest", nargs="*", help="further `bench scenario` options (after --)")
-    args = parser.parse_args()
+    # Further `bench scenario` options come after `--`, split off here: argparse's own handling of
+    # `--` refused them after an option (`... --replications 200 -- --set duration=12s`).
+    argv = sys.argv[1:]
+    split = argv.index("--") if "--" in argv else len(argv)
+    args = parser.parse_args(argv[:split])
+    args.rest = argv[split + 1:]
     with tempfile.TemporaryDirectory() as folder:
         data = os.path.join(folder, "perf.data")
         subprocess.run(["perf", "record", "-q", "-F", "4000", "--call-graph", "dwarf,16384", "-o", data, args.binary,
