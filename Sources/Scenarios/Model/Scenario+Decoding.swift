@@ -83,9 +83,9 @@ extension Scenario {
             correlation = nil
         }
 
-        // The last block's time (``blockCount`` blocks), and the duration, for the closure below.
-        let end = (duration / Double(chain.blockTime)).rounded(.down) * Double(chain.blockTime), scenarioDuration = duration
-        var lateShocks: [InputWarning] = []
+        // The last block's time (``blockCount`` blocks), for the closure below.
+        let end = (duration / Double(chain.blockTime)).rounded(.down) * Double(chain.blockTime)
+        var lateShocks: [(at: Double, node: InputNode)] = []
         shocks = try (map.optional("shocks")?.sequence() ?? []).map { node in
             let shock = try node.mapping(allowedKeys: ["at", "asset", "move", "over"])
             let atNode = try shock.required("at")
@@ -94,14 +94,18 @@ extension Scenario {
                                  over: try shock.optional("over")?.duration() ?? 0)
             // Valid (a `--set duration=…` that shortens a scenario for a quick look leaves its late
             // shocks behind), but the run never reaches it: said, not refused.
-            if spec.at > end {
-                lateShocks.append(InputWarning("\(atNode.path): \(Self.seconds(spec.at)) is after the run's last block at "
-                                               + "\(Self.seconds(end)) (duration \(Self.seconds(scenarioDuration))): this shock never happens",
-                                               at: atNode.location))
-            }
+            if spec.at > end { lateShocks.append((spec.at, atNode)) }
             return spec
         }
-        warnings = lateShocks
+        // One warning, at the first late shock, however many there are (a shortened benchmark
+        // day leaves ten behind).
+        if let (at, node) = lateShocks.first {
+            let others = lateShocks.count - 1
+            warnings = [InputWarning("\(node.path): \(Self.seconds(at)) is after the run's last block at \(Self.seconds(end)) "
+                                     + "(duration \(Self.seconds(duration))): "
+                                     + (others == 0 ? "this shock never happens" : "this shock and \(others) other\(others == 1 ? "" : "s") never happen"),
+                                     at: node.location)]
+        }
 
         let poolsNode = map.optional("pools")
         pools = try poolsNode?.mappingEntries().map { entry in
