@@ -1,14 +1,14 @@
 import Foundation
 import Testing
 
-/// What a new researcher's walkthrough of the command line stumbled over: each case exits as the
-/// contract says, with a message that says what happened.
-@Suite("Command line: the walkthrough's findings")
-struct WalkthroughCLITests {
+/// Edge inputs and failures a researcher meets at the command line (found by a walkthrough): each
+/// exits as the contract says, with a message that says what happened.
+@Suite("Command line: messages for edge inputs and failures")
+struct EdgeInputMessageCLITests {
     let cli = CLITests()
 
     func temporaryFolder() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("walkthrough-\(UUID().uuidString)").path
+        FileManager.default.temporaryDirectory.appendingPathComponent("edge-input-\(UUID().uuidString)").path
     }
 
     @Test("optimize -n 1 says the interval needs two replications (it printed `95 % CI [, ]`); optimize.csv leaves it empty")
@@ -28,7 +28,7 @@ struct WalkthroughCLITests {
     }
 }
 
-extension WalkthroughCLITests {
+extension EdgeInputMessageCLITests {
     @Test("optimize refuses a key that takes only integers before any point runs (it failed after the whole grid of 1…5)")
     func optimizeIntegerKey() throws {
         let path = try cli.temporaryFile(ResumeCLITests.scenario)
@@ -46,7 +46,7 @@ extension WalkthroughCLITests {
     }
 }
 
-extension WalkthroughCLITests {
+extension EdgeInputMessageCLITests {
     @Test("--set key= is refused, located at its flag (it silently reset the key to its default)",
           arguments: [["run", "amm-arbitrage", "--seed", "1"], ["batch", "amm-arbitrage", "-n", "1", "--quiet"], ["validate", "amm-arbitrage"]])
     func emptySetValue(command: [String]) throws {
@@ -58,7 +58,7 @@ extension WalkthroughCLITests {
     }
 }
 
-extension WalkthroughCLITests {
+extension EdgeInputMessageCLITests {
     @Test("scenarios --help says where names are looked up, in the order the code tries (it said ./scenarios before $ADVSIM_SCENARIOS and left out the checkout)")
     func scenariosHelp() throws {
         let outcome = try cli.advsim(["scenarios", "--help"])
@@ -70,7 +70,7 @@ extension WalkthroughCLITests {
     }
 }
 
-extension WalkthroughCLITests {
+extension EdgeInputMessageCLITests {
     @Test("A shard out of range says shards count from 0; -1/2 is such a shard, not a missing value", arguments: [
         ("-1/2", "--shard '-1/2': shards count from 0 (0 ≤ I < N): the 2 shards are 0/2 and 1/2"),
         ("2/2", "--shard '2/2': shards count from 0 (0 ≤ I < N): the 2 shards are 0/2 and 1/2"),
@@ -95,7 +95,7 @@ extension WalkthroughCLITests {
     }
 }
 
-extension WalkthroughCLITests {
+extension EdgeInputMessageCLITests {
     @Test("A shock after the run's end is a located warning on stderr: validate, run and batch go on and exit 0",
           arguments: [["validate"], ["run", "--seed", "1"], ["batch", "-n", "1", "--quiet"]])
     func lateShockWarning(command: [String]) throws {
@@ -110,7 +110,7 @@ extension WalkthroughCLITests {
     }
 }
 
-extension WalkthroughCLITests {
+extension EdgeInputMessageCLITests {
     @Test("A full disk is `cannot write 'PATH': No space left on device`, exit 1: a batch's file, price's output (which exited 0)")
     func fullDisk() throws {
         let out = temporaryFolder()
