@@ -25,6 +25,9 @@ struct Run: ParsableCommand {
     @Flag(help: "Check the protocol's invariants after every transaction (slower).")
     var checkInvariants = false
 
+    @Flag(help: "No progress on stderr (a run longer than a second on a terminal, or ten seconds otherwise, reports its block).")
+    var quiet = false
+
     func run() throws {
         let loaded = try CommandSupport.loadScenario(scenario, overrides: overrides)
         let (scenarioSeed, source) = SeedChoice.choose(commandLine: seed, scenario: loaded.seed)
@@ -38,7 +41,7 @@ struct Run: ParsableCommand {
         CommandSupport.checkOutputOwner(directory, for: .run)
         let singleRun = SingleRun(scenario: loaded, scenarioSeed: scenarioSeed, seedSource: source, outputDirectory: directory,
                                   options: WorldOptions(checkInvariants: checkInvariants),
-                                  commandLine: CommandSupport.commandLine, version: AdvSim.configuration.version)
+                                  commandLine: CommandSupport.commandLine, version: AdvSim.configuration.version, showsProgress: !quiet)
         let started = Date()
         let result: ReplicationResult
         BatchInterrupt.install()

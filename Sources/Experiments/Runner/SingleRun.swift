@@ -14,9 +14,11 @@ public struct SingleRun {
     public var options: WorldOptions
     public var commandLine: [String]
     public var version: String
+    /// Whether a long run reports its progress on stderr (``RunProgress``).
+    public var showsProgress: Bool
 
     public init(scenario: Scenario, scenarioSeed: UInt64, seedSource: String, outputDirectory: String,
-                options: WorldOptions, commandLine: [String], version: String) {
+                options: WorldOptions, commandLine: [String], version: String, showsProgress: Bool = true) {
         self.scenario = scenario
         self.scenarioSeed = scenarioSeed
         self.seedSource = seedSource
@@ -24,6 +26,7 @@ public struct SingleRun {
         self.options = options
         self.commandLine = commandLine
         self.version = version
+        self.showsProgress = showsProgress
     }
 
     /// Runs and writes everything; returns the replication's result.
@@ -47,8 +50,10 @@ public struct SingleRun {
         let details = try DetailWriter(directory: outputDirectory, scenario: scenario)
         let runs = try OutputFile(path: outputDirectory + "/runs.csv")
         let pnl = try OutputFile(path: outputDirectory + "/pnl.csv")
+        let progress = showsProgress ? RunProgress(forwardingTo: details, blocks: scenario.blockCount) : nil
+        defer { progress?.finish() }
         do {
-            let result = try ReplicationRunner.run(world, seed: seed, replication: 0, sink: details)
+            let result = try ReplicationRunner.run(world, seed: seed, replication: 0, sink: progress ?? details)
             try runs.writeLine(RunsTable.header(parameters: []))
             try runs.writeLine(RunsTable.row(sweepPoint: 0, replication: 0, seed: result.seed, parameterValues: [],
                                              metrics: result.metrics))
