@@ -126,7 +126,7 @@ struct Batch: ParsableCommand {
                                                   numeraire: first.numeraire) {
             print(headline)
         }
-        if report.interrupted { throw ExitCode(130) }
+        if report.interrupted { throw ExitCode(BatchInterrupt.exitCode) }
         if report.failed > 0 { throw ExitCode(1) }
     }
 }

@@ -19,10 +19,15 @@ enum CommandSupport {
     /// `<checkout>/scenarios` for the nearest folder above the running binary's real path that
     /// holds a Package.swift and a scenarios folder (`.build/<triple>/release/advsim` sits four
     /// levels below it); nil for a binary installed elsewhere.
-    static let binaryCheckoutScenarios: String? = {
-        guard let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") else { return nil }
-        return checkoutScenarios(above: URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent(), levels: 6)
-    }()
+    static let binaryCheckoutScenarios: String? = executablePath.flatMap {
+        checkoutScenarios(above: URL(fileURLWithPath: $0).deletingLastPathComponent(), levels: 6)
+    }
+
+    /// The running binary's real path (Linux's `/proc/self/exe`, symlinks resolved); nil where
+    /// the system does not tell. Not `argv[0]`, which is only the name it was called by (a bare
+    /// `advsim` found on PATH).
+    static let executablePath: String? = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+        .map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path }
 
     /// `<checkout>/scenarios` of the checkout this file was compiled in (`Sources/advsim/` lies two
     /// levels below it), when it still holds a Package.swift and a scenarios folder.

@@ -48,7 +48,7 @@ struct Run: ParsableCommand {
         do {
             result = try singleRun.execute()
         } catch let error as RunInterrupted {
-            CommandSupport.fail("\(error): the unfinished CSV files were removed; \(directory)/manifest.json says partial", code: 130)
+            CommandSupport.fail("\(error): the unfinished CSV files were removed; \(directory)/manifest.json says partial", code: BatchInterrupt.exitCode)
         } catch let error as InputError {
             // Bad input found only when the world is built (e.g. a snapshot row the market refuses).
             CommandSupport.fail(error.description, code: 2)

@@ -76,7 +76,7 @@ struct Slurm: ParsableCommand {
         if let design { arguments += ["--design", design] }
         for override in overrides { arguments += ["--set", override] }
         let script = SlurmScript(
-            advsim: absolute(CommandLine.arguments[0]), scenario: absolute(path), replications: replications,
+            advsim: CommandSupport.executablePath ?? absolute(CommandLine.arguments[0]), scenario: absolute(path), replications: replications,
             arrayCount: array, partition: partition, timeLimit: time, cpusPerTask: cpusPerTask,
             output: absolute(out ?? OutputFolder.defaultPath(scenarioName: loaded.name, prefix: "slurm-")),
             batchArguments: arguments)

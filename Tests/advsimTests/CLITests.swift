@@ -310,6 +310,21 @@ struct CLITests {
         #expect(try advsim(["slurm", "amm-arbitrage", "--array", "10000"]).status == 0)
     }
 
+    @Test("The Slurm script names the binary by its real path, however it was called (a symlink named `advsim` run from elsewhere), and merges after every task has ended")
+    func slurmBinaryPath() throws {
+        let binary = try #require(Self.binary)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder + "/bin", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createSymbolicLink(atPath: folder + "/bin/advsim", withDestinationPath: binary)
+        let outcome = try advsim(["slurm", "amm-arbitrage", "--array", "2"], in: folder, binary: folder + "/bin/advsim")
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let real = URL(fileURLWithPath: binary).resolvingSymlinksInPath().path
+        #expect(outcome.stdout.contains("exec \(real) batch "), "\(outcome.stdout)")
+        #expect(outcome.stdout.contains("exec \(real) merge "), "\(outcome.stdout)")
+        #expect(outcome.stdout.contains("--dependency=afterany:"), "\(outcome.stdout)")
+    }
+
     @Test("A pool of one raw unit runs and prints its summary: a price move of 1e20 % is no trap")
     func extremePriceMoveSummary() throws {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)").path

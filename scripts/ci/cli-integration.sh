@@ -48,12 +48,15 @@ for file in runs.csv summary.csv failures.csv; do
 done
 echo "ok: a batch killed with SIGKILL and resumed equals an uninterrupted one"
 
-# Sends SIGINT to process $1 and checks that it exits with 130; $2 names it in the messages.
+# Sends signal $3 (INT by default) to process $1 and checks that it exits with 128 + the signal
+# (130 for INT, 143 for TERM); $2 names it in the messages.
 interrupt() {
-    kill -INT "$1" || { echo "$2 SIGINT: it ended before the signal; make it larger"; exit 1; }
+    local name=${3:-INT} expected=130
+    [ "$name" = TERM ] && expected=143
+    kill -"$name" "$1" || { echo "$2 SIG$name: it ended before the signal; make it larger"; exit 1; }
     local code=0
     wait "$1" || code=$?
-    [ "$code" -eq 130 ] || { echo "$2 SIGINT: expected exit 130, got $code (0: it ended before the signal; make it larger)"; exit 1; }
+    [ "$code" -eq "$expected" ] || { echo "$2 SIG$name: expected exit $expected, got $code (0: it ended before the signal; make it larger)"; exit 1; }
 }
 
 # Batch: SIGINT stops cleanly (exit 130, manifest partial, whole rows), and --resume completes it.
@@ -68,6 +71,19 @@ for file in runs.csv summary.csv failures.csv; do
     cmp "$WORK/full/$file" "$WORK/interrupted/$file"
 done
 echo "ok: SIGINT stops a batch cleanly (exit 130, partial manifest) and --resume completes it"
+
+# Batch: SIGTERM (Slurm's time limit or preemption) stops it the same way, exit 143.
+"$ADVSIM" batch "${BATCH[@]}" --out "$WORK/terminated" &
+pid=$!
+sleep 1
+interrupt "$pid" batch TERM
+grep -q '"status" : "partial"' "$WORK/terminated/manifest.json" || { echo "SIGTERM: manifest not partial"; exit 1; }
+[ "$(tail -c 1 "$WORK/terminated/runs.csv" | od -An -c | tr -d ' ')" = '\n' ] || { echo "SIGTERM: torn runs.csv"; exit 1; }
+"$ADVSIM" batch "${BATCH[@]}" --out "$WORK/terminated" --resume
+for file in runs.csv summary.csv failures.csv; do
+    cmp "$WORK/full/$file" "$WORK/terminated/$file"
+done
+echo "ok: SIGTERM stops a batch cleanly (exit 143, partial manifest) and --resume completes it"
 
 # Run: SIGINT stops at the next block (exit 130, a message), removes the unfinished CSV files and
 # leaves manifest.json partial. (A test through Foundation's Process cannot do this: the test

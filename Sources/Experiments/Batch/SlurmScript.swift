@@ -1,7 +1,8 @@
 /// `advsim slurm`: a submission script for a Slurm cluster. It submits a job array whose task i
 /// runs shard i/K of the batch with `--resume` (so a requeued task continues where it
-/// stopped), then a merge job that runs after the whole array succeeded
-/// (`--dependency=afterok`).
+/// stopped), then a merge job that runs once every task has ended (`--dependency=afterany`: a
+/// shard with failed replications exits 1 but is complete, and `afterok` would hold the merge
+/// forever; `merge` itself refuses a shard that did not finish).
 public struct SlurmScript: Sendable {
     /// Absolute path of the advsim binary on the cluster.
     public var advsim: String
@@ -60,7 +61,7 @@ public struct SlurmScript: Sendable {
         )
         ARRAY_JOB=${ARRAY_JOB%%;*}
 
-        MERGE_JOB=$(sbatch --parsable --dependency=afterok:"${ARRAY_JOB}" <<'ADVSIM_MERGE'
+        MERGE_JOB=$(sbatch --parsable --dependency=afterany:"${ARRAY_JOB}" <<'ADVSIM_MERGE'
         #!/usr/bin/env bash
         \(mergeHeader.joined(separator: "\n"))
         set -euo pipefail

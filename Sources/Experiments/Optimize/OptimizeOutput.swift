@@ -31,10 +31,15 @@ public enum OptimizeOutput {
         }
         try table.finish()
         let overrides = optimizer.parameterOverrides(report.best.parameters)
+        // The search's scenario seed goes in too (a `--seed` the scenario file lacks): `batch
+        // best.yaml` with the search's replication count then gives the best point's numbers.
+        var best = try optimizer.scenario(at: report.best.parameters)
+        best.seed = optimizer.scenarioSeed
         try OutputFile.create(directory + "/best.yaml",
-                              contents: "# \(optimizer.scenarioPath) with the best parameters found by advsim optimize:\n"
+                              contents: "# \(optimizer.scenarioPath) with the best parameters found by advsim optimize"
+                                  + " (seed \(optimizer.scenarioSeed), as the search ran):\n"
                                   + overrides.map { "#   \($0)\n" }.joined()
-                                  + (try optimizer.scenario(at: report.best.parameters)).resolvedYAML())
+                                  + best.resolvedYAML())
         var finished = manifest
         finished.finishedAt = Manifest.timestamp()
         finished.status = "complete"
