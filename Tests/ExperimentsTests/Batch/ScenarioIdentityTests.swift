@@ -144,7 +144,7 @@ struct ScenarioIdentityTests {
         #expect(report.resumed == 2 && report.completed == 0)
     }
 
-    @Test("A folder of an older advsim (no resolved_sha256) is resumed on the file and snapshot hashes, as before: a changed parent goes unnoticed there")
+    @Test("A folder of an older advsim (no resolved_sha256) is resumed on the file and snapshot hashes alone: a changed parent goes unnoticed there")
     func olderFolder() throws {
         let fixture = try Self.extending()
         defer { fixture.remove() }
