@@ -13,9 +13,9 @@ public struct Manifest: Codable, Sendable {
         public var resolved: String
         /// SHA-256 of the borrower snapshot's bytes (`agents.borrowers.snapshot`), when there is one.
         public var snapshotSHA256: String?
-        /// SHA-256 of the scenario as run (``Scenario/resolvedSHA256()``): `--resume` and `merge`
-        /// refuse a folder whose scenario resolves otherwise. Absent from the folders of an older
-        /// advsim.
+        /// SHA-256 of the scenario as run (``Scenario/resolvedSHA256(resolved:)``): `--resume`
+        /// and `merge` refuse a folder whose scenario resolves otherwise. Absent from the folders
+        /// of an older advsim.
         public var resolvedSHA256: String?
 
         enum CodingKeys: String, CodingKey {
@@ -86,12 +86,13 @@ public struct Manifest: Codable, Sendable {
     public static func started(scenario: Scenario, path: String, scenarioSeed: UInt64, seedSource: String,
                                version: String, command: [String]) -> Manifest {
         let bytes = FileManager.default.contents(atPath: path) ?? Data()
+        let resolved = scenario.resolvedYAML()
         return Manifest(
             version: version, command: command,
-            scenario: .init(path: path, name: scenario.name, sha256: SHA256.hex(bytes), resolved: scenario.resolvedYAML(),
+            scenario: .init(path: path, name: scenario.name, sha256: SHA256.hex(bytes), resolved: resolved,
                             snapshotSHA256: scenario.borrowerSnapshotPath
                                 .flatMap { FileManager.default.contents(atPath: $0) }.map { SHA256.hex($0) },
-                            resolvedSHA256: scenario.resolvedSHA256()),
+                            resolvedSHA256: scenario.resolvedSHA256(resolved: resolved)),
             numeraire: scenario.numeraire,
             seeds: .init(scenario: scenarioSeed, source: seedSource,
                          firstReplication: SeedDerivation.replicationSeed(scenarioSeed: scenarioSeed, replication: 0)),

@@ -1,4 +1,5 @@
 import Foundation
+import Scenarios
 import Testing
 @testable import Experiments
 
@@ -60,7 +61,7 @@ struct ScenarioIdentityTests {
 
     /// The merge of the fixture's folders shard0 and shard1 into merged is refused, naming
     /// shard1's manifest at its `scenario` key, and writes no merged folder.
-    static func expectMergeRefused(_ fixture: BatchFixture, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    static func expectMergeRefused(_ fixture: BatchFixture, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
         let (shard0, shard1) = (fixture.folder + "/shard0", fixture.folder + "/shard1")
         let lines = try String(contentsOfFile: shard1 + "/manifest.json", encoding: .utf8).split(separator: "\n")
         let line = try #require(lines.firstIndex { $0.hasPrefix("  \"scenario\" : ") }, sourceLocation: sourceLocation) + 1
@@ -76,7 +77,7 @@ struct ScenarioIdentityTests {
     /// Resuming folder `name` with `spec` is refused for a changed resolved scenario, and leaves
     /// the folder's bytes as they were.
     static func expectResumeRefused(_ fixture: BatchFixture, _ spec: BatchSpec, into name: String,
-                                    sourceLocation: SourceLocation = #_sourceLocation) throws {
+                                    sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
         let before = try contents(fixture, name)
         let error = #expect(throws: BatchArgumentError.self, sourceLocation: sourceLocation) {
             try fixture.run(spec, into: name, threads: 2, resume: true)
@@ -157,5 +158,28 @@ struct ScenarioIdentityTests {
         try Self.rewrite(fixture, "parent.yaml", BatchFixture.text.replacingOccurrences(of: "reserve0: 100", with: "reserve0: 120"))
         let report = try fixture.run(fixture.spec(), into: "a", threads: 2, resume: true)
         #expect(report.resumed == 12 && report.completed == 0)
+    }
+
+    @Test("The hash follows a replay price CSV's bytes, not its path; without a file it is the resolved YAML's hash")
+    func replayFile() throws {
+        let fixture = try BatchFixture(text: BatchFixture.text.replacingOccurrences(
+            of: "process: {model: gbm, volatility: 0.9}", with: "process: {model: replay, file: prices.csv}"))
+        defer { fixture.remove() }
+        let copy = try BatchFixture(text: try String(contentsOfFile: fixture.scenarioPath, encoding: .utf8))
+        defer { copy.remove() }
+        let prices = "time,price\n0,2000\n600,2100\n"
+        try Self.rewrite(fixture, "prices.csv", prices)
+        try Self.rewrite(copy, "prices.csv", prices)
+        func hash(_ path: String) throws -> String {
+            let scenario = try Scenario.load(path: path)
+            return scenario.resolvedSHA256(resolved: scenario.resolvedYAML())
+        }
+        let original = try hash(fixture.scenarioPath)
+        #expect(try hash(copy.scenarioPath) == original)
+        try Self.rewrite(copy, "prices.csv", prices.replacingOccurrences(of: "2100", with: "2200"))
+        #expect(try hash(copy.scenarioPath) != original)
+        // No file read: the hash of the resolved YAML itself.
+        let plain = try Scenario.parse(text: BatchFixture.text, file: fixture.scenarioPath)
+        #expect(plain.resolvedSHA256(resolved: plain.resolvedYAML()) == SHA256.hex(Array(plain.resolvedYAML().utf8)))
     }
 }
