@@ -1,8 +1,10 @@
 import Foundation
 import Testing
 
-/// `advsim batch … --resume` into a damaged output folder, through the binary: bad input —
-/// exit 2, `file:line:column: message` on stderr, no decoder dump — and the folder untouched.
+/// `advsim batch … --resume` into a damaged output folder, or one of another scenario, and
+/// `merge` of such shards, through the binary: bad input — exit 2, a message on stderr that says
+/// where and what (`file:line:column: message` for a damaged file), no decoder dump — and the
+/// folder untouched.
 @Suite("Command line: resuming a damaged batch folder")
 struct ResumeCLITests {
     static let scenario = """
@@ -109,5 +111,36 @@ struct ResumeCLITests {
         #expect(resume.status == 2, "\(resume.stderr)")
         #expect(resume.stderr.contains(located) && resume.stderr.contains(cause + "; cannot resume"), "\(resume.stderr)")
         #expect(try contents() == before, "the folder changed")
+    }
+
+    @Test("Shards and a resume after the extends parent changed exit 2, saying so, and leave the folders as they were")
+    func changedParent() throws {
+        let cli = CLITests()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cli-parent-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Self.scenario.write(toFile: folder + "/parent.yaml", atomically: true, encoding: .utf8)
+        try "name: child\nextends: parent.yaml\nduration: 5m\n".write(toFile: folder + "/child.yaml", atomically: true, encoding: .utf8)
+        func batch(shard: Int) -> [String] {
+            ["batch", folder + "/child.yaml", "-n", "4", "--seed", "5", "--shard", "\(shard)/2", "--quiet", "--out", folder + "/shard\(shard)"]
+        }
+        try #require(try cli.advsim(batch(shard: 0)).status == 0)
+        try Self.scenario.replacingOccurrences(of: "reserve0: 100", with: "reserve0: 120")
+            .write(toFile: folder + "/parent.yaml", atomically: true, encoding: .utf8)
+        try #require(try cli.advsim(batch(shard: 1)).status == 0)
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder + "/shard0").sorted()
+        let before = try names.map { try Data(contentsOf: URL(fileURLWithPath: folder + "/shard0/" + $0)) }
+
+        let merge = try cli.advsim(["merge", folder + "/shard0", folder + "/shard1", "--out", folder + "/merged"])
+        #expect(merge.status == 2, "\(merge.stderr)")
+        #expect(merge.stderr.contains(folder + "/shard1/manifest.json:") && merge.stderr.contains(": the scenario as resolved in '\(folder)/shard1' "
+                + "differs from the one in '\(folder)/shard0': a file it extends or reads changed between the shards"), "\(merge.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder + "/merged"))
+        let resume = try cli.advsim(batch(shard: 0) + ["--resume"])
+        #expect(resume.status == 2, "\(resume.stderr)")
+        #expect(resume.stderr.contains("holds a different batch: the scenario as resolved (a file it extends or reads changed) differs; "
+                + "cannot resume"), "\(resume.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/shard0").sorted() == names)
+        #expect(try names.map { try Data(contentsOf: URL(fileURLWithPath: folder + "/shard0/" + $0)) } == before, "the folder changed")
     }
 }

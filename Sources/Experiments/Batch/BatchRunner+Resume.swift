@@ -14,7 +14,11 @@ extension BatchRunner {
     func resumeFiles(manifest: Manifest) throws -> Int {
         let previous = try Manifest.read(from: directory) { ResumeError($0, file: $1) }
         var differences: [String] = []
-        if previous.scenario.sha256 != manifest.scenario.sha256 { differences.append("the scenario (its file's hash)") }
+        if previous.scenario.sha256 != manifest.scenario.sha256 {
+            differences.append("the scenario (its file's hash)")
+        } else if !previous.scenario.resolvesAlike(manifest.scenario) {
+            differences.append("the scenario as resolved (a file it extends or reads changed)")
+        }
         if previous.seeds.scenario != manifest.seeds.scenario {
             differences.append("the seed (\(previous.seeds.scenario) there, \(manifest.seeds.scenario) now)")
         }

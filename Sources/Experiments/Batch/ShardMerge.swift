@@ -4,9 +4,10 @@ import Foundation
 /// summary.csv identical to those of an unsharded run.
 public enum ShardMerge {
     /// Checks that `directories` are the complete shards 0..<N of one batch (same scenario
-    /// file hash, seed, replications, sweep and N; each complete; none missing or twice; each
-    /// holding exactly the rows of the shard its manifest names, with the seeds the batch
-    /// derives and the values of its sweep points) and writes the merged files into `output`.
+    /// file hash, scenario as resolved, seed, replications, sweep and N; each complete; none
+    /// missing or twice; each holding exactly the rows of the shard its manifest names, with the
+    /// seeds the batch derives and the values of its sweep points) and writes the merged files
+    /// into `output`.
     ///
     /// - Throws: ``BatchArgumentError`` naming the problem.
     public static func merge(_ directories: [String], into output: String, commandLine: [String]) throws {
@@ -26,6 +27,10 @@ public enum ShardMerge {
             if let (_, key) = differing {
                 throw refusal(directory, key, "'\(directory)' belongs to a different batch than '\(directories[0])' "
                               + "(scenario, seed, replications or sweep differ)")
+            }
+            guard manifest.scenario.resolvesAlike(first.scenario) else {
+                throw refusal(directory, "scenario", "the scenario as resolved in '\(directory)' differs from the one in "
+                              + "'\(directories[0])': a file it extends or reads changed between the shards; run that shard again")
             }
             guard manifest.status == "complete" else {
                 throw refusal(directory, "status", "'\(directory)' is not complete (status \(manifest.status)); run it again with --resume")

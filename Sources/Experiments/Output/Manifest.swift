@@ -13,10 +13,23 @@ public struct Manifest: Codable, Sendable {
         public var resolved: String
         /// SHA-256 of the borrower snapshot's bytes (`agents.borrowers.snapshot`), when there is one.
         public var snapshotSHA256: String?
+        /// SHA-256 of the scenario as run (``Scenario/resolvedSHA256(resolved:)``): `--resume`
+        /// and `merge` refuse a folder whose scenario resolves otherwise. Absent from the folders
+        /// of an older advsim.
+        public var resolvedSHA256: String?
 
         enum CodingKeys: String, CodingKey {
             case path, name, sha256, resolved
             case snapshotSHA256 = "snapshot_sha256"
+            case resolvedSHA256 = "resolved_sha256"
+        }
+
+        /// Whether `other` records the scenario as run that this records: the same
+        /// `resolved_sha256`; when either lacks it (an older advsim's folder), the same
+        /// `snapshot_sha256` (the scenario file's hash is compared apart).
+        func resolvesAlike(_ other: ScenarioInfo) -> Bool {
+            guard let mine = resolvedSHA256, let theirs = other.resolvedSHA256 else { return snapshotSHA256 == other.snapshotSHA256 }
+            return mine == theirs
         }
     }
 
@@ -68,15 +81,18 @@ public struct Manifest: Codable, Sendable {
     }
 
     /// The manifest of a run or batch that starts now (status `partial`, one replication, no
-    /// sweep or shard; batches set those): the scenario file's hash and resolved form, the seeds.
+    /// sweep or shard; batches set those): the scenario file's hash, its resolved form and that
+    /// form's hash, the seeds.
     public static func started(scenario: Scenario, path: String, scenarioSeed: UInt64, seedSource: String,
                                version: String, command: [String]) -> Manifest {
         let bytes = FileManager.default.contents(atPath: path) ?? Data()
+        let resolved = scenario.resolvedYAML()
         return Manifest(
             version: version, command: command,
-            scenario: .init(path: path, name: scenario.name, sha256: SHA256.hex(bytes), resolved: scenario.resolvedYAML(),
+            scenario: .init(path: path, name: scenario.name, sha256: SHA256.hex(bytes), resolved: resolved,
                             snapshotSHA256: scenario.borrowerSnapshotPath
-                                .flatMap { FileManager.default.contents(atPath: $0) }.map { SHA256.hex($0) }),
+                                .flatMap { FileManager.default.contents(atPath: $0) }.map { SHA256.hex($0) },
+                            resolvedSHA256: scenario.resolvedSHA256(resolved: resolved)),
             numeraire: scenario.numeraire,
             seeds: .init(scenario: scenarioSeed, source: seedSource,
                          firstReplication: SeedDerivation.replicationSeed(scenarioSeed: scenarioSeed, replication: 0)),
