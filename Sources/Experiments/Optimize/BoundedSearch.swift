@@ -94,7 +94,8 @@ public struct BoundedSearch: Sendable {
             candidates.append((unit, evaluate(unit: unit, stage: .grid, start: 0)))
             if let failure { throw failure }
         }
-        for parameters in clampedSeeds() {
+        // A seed already on the grid is a candidate already: ranking it twice would waste a start.
+        for parameters in clampedSeeds() where memo.value(at: parameters) == nil {
             let unit = zip(dimensions, parameters).map { $0.unit(ofValue: $1) }
             candidates.append((unit, evaluate(parameters: parameters, stage: .seed, start: 0)))
             if let failure { throw failure }

@@ -82,6 +82,9 @@ struct BoundedSearchTests {
         #expect(warm.best.value == 10 && abs(warm.best.parameters[0] - 0.37) < 0.01)
         // The single simplex start is the seed (the best candidate), so every simplex point is near it.
         #expect(warm.evaluations.filter { $0.stage == .simplex }.allSatisfy { abs($0.parameters[0] - 0.37) < 0.2 })
+        // Seeds on the grid change nothing: the search is the one without them.
+        let onGrid = try BoundedSearch(dimensions: [dimension], starts: 2, seeds: [[1], [0.5]]).maximize { sin(7 * $0[0]) }
+        #expect(onGrid.evaluations == (try BoundedSearch(dimensions: [dimension], starts: 2).maximize { sin(7 * $0[0]) }).evaluations)
     }
 
     @Test("unit(ofValue:) inverts value(atUnit:) on linear and logarithmic scales and clamps")
