@@ -1,7 +1,8 @@
 import GSL
 
-/// Maximises an objective over a box of ``SearchDimension``s: a coarse grid first, then GSL's
-/// Nelder–Mead simplex from the best grid points, with every point reflected into the box.
+/// Maximises an objective over a box of ``SearchDimension``s: a coarse grid first, then any
+/// warm-start ``seeds``, then GSL's Nelder–Mead simplex from the best of those points, with every
+/// point reflected into the box.
 ///
 /// Each distinct point is evaluated once (the objective is typically a batch of replications
 /// with common random numbers, so it is deterministic and expensive); every evaluation is kept,
@@ -16,10 +17,16 @@ public struct BoundedSearch: Sendable {
     public var sizeTolerance: Double
     /// Iteration limit per start.
     public var maxIterations: Int
+    /// Warm-start points (parameter values in `dimensions` order, clamped into the box),
+    /// evaluated after the grid and ranked with it for the simplex starts: a point known to be
+    /// good elsewhere (a frontier's neighbouring defence value) is always tried.
+    public var seeds: [[Double]]
 
     public init(dimensions: [SearchDimension], gridPoints: Int = 5, starts: Int = 3,
-                sizeTolerance: Double = 1e-4, maxIterations: Int = 200) {
+                sizeTolerance: Double = 1e-4, maxIterations: Int = 200, seeds: [[Double]] = []) {
+        precondition(seeds.allSatisfy { $0.count == dimensions.count }, "a seed needs one value per dimension")
         self.dimensions = dimensions
+        self.seeds = seeds
         self.gridPoints = max(2, gridPoints)
         self.starts = max(1, starts)
         self.sizeTolerance = sizeTolerance
@@ -29,6 +36,8 @@ public struct BoundedSearch: Sendable {
     /// Which stage of the search evaluated a point.
     public enum Stage: String, Sendable {
         case grid
+        /// A warm-start point from ``BoundedSearch/seeds``.
+        case seed
         case simplex
     }
 
@@ -38,7 +47,7 @@ public struct BoundedSearch: Sendable {
         public var parameters: [Double]
         public var value: Double
         public var stage: Stage
-        /// The simplex start it belongs to (1-based; 0 for the grid).
+        /// The simplex start it belongs to (1-based; 0 for the grid and the seeds).
         public var start: Int
     }
 
@@ -52,7 +61,7 @@ public struct BoundedSearch: Sendable {
     /// value to maximise (non-finite counts as the worst).
     ///
     /// - Throws: the objective's first error, or a ``GSLError``.
-    /// - Complexity: `gridPoints^d` grid evaluations plus at most about
+    /// - Complexity: `gridPoints^d` grid evaluations, one per distinct seed, plus at most about
     ///   `starts × maxIterations × (d + 2)` simplex evaluations (fewer with repeated points).
     public func maximize(_ objective: ([Double]) throws -> Double) throws -> Outcome {
         precondition(!dimensions.isEmpty, "a search needs at least one dimension")
@@ -61,8 +70,12 @@ public struct BoundedSearch: Sendable {
         var failure: (any Error)?
 
         func evaluate(unit: [Double], stage: Stage, start: Int) -> Double {
+            evaluate(parameters: zip(dimensions, unit).map { $0.value(atUnit: SearchDimension.reflectIntoUnit($1)) },
+                     stage: stage, start: start)
+        }
+
+        func evaluate(parameters: [Double], stage: Stage, start: Int) -> Double {
             if failure != nil { return -.infinity }
-            let parameters = zip(dimensions, unit).map { $0.value(atUnit: SearchDimension.reflectIntoUnit($1)) }
             if let known = memo.value(at: parameters) { return known }
             do {
                 let raw = try objective(parameters)
@@ -76,13 +89,19 @@ public struct BoundedSearch: Sendable {
             }
         }
 
-        var grid: [(unit: [Double], value: Double)] = []
+        var candidates: [(unit: [Double], value: Double)] = []
         for unit in gridUnits() {
-            grid.append((unit, evaluate(unit: unit, stage: .grid, start: 0)))
+            candidates.append((unit, evaluate(unit: unit, stage: .grid, start: 0)))
             if let failure { throw failure }
         }
-        // Best first; ties keep grid order, so the starts are deterministic.
-        let ranked = grid.enumerated().sorted { ($0.element.value, -$0.offset) > ($1.element.value, -$1.offset) }
+        // A seed already on the grid is a candidate already: ranking it twice would waste a start.
+        for parameters in clampedSeeds() where memo.value(at: parameters) == nil {
+            let unit = zip(dimensions, parameters).map { $0.unit(ofValue: $1) }
+            candidates.append((unit, evaluate(parameters: parameters, stage: .seed, start: 0)))
+            if let failure { throw failure }
+        }
+        // Best first; ties keep grid-then-seed order, so the starts are deterministic.
+        let ranked = candidates.enumerated().sorted { ($0.element.value, -$0.offset) > ($1.element.value, -$1.offset) }
         let step = 0.5 / Double(gridPoints - 1)
         for (number, entry) in ranked.prefix(starts).enumerated() {
             _ = try NelderMead.minimize(start: entry.element.unit, steps: Array(repeating: step, count: dimensions.count),
@@ -93,6 +112,13 @@ public struct BoundedSearch: Sendable {
         }
         let best = evaluations.enumerated().max { ($0.element.value, -$0.offset) < ($1.element.value, -$1.offset) }!.element
         return Outcome(best: best, evaluations: evaluations)
+    }
+
+    /// ``seeds`` clamped into the box, each distinct one once, in order.
+    func clampedSeeds() -> [[Double]] {
+        var seen = Set<[UInt64]>()
+        return seeds.map { zip(dimensions, $0).map { min(max($1, $0.lower), $0.upper) } }
+            .filter { seen.insert($0.map(\.bitPattern)).inserted }
     }
 
     /// The grid in unit coordinates, first dimension varying slowest.

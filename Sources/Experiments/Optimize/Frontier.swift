@@ -8,8 +8,11 @@ import Scenarios
 /// At every grid value of the defence it runs an ``Optimizer`` over the scenario's `search:`
 /// parameters — replications 0…R−1 at every value (common random numbers), so neighbouring
 /// values are paired comparisons — then bisects the defence between adjacent grid values whose
-/// safety differs, each probe a whole optimisation. Everything runs in a fixed order, so the
-/// result does not depend on the thread count.
+/// safety differs, each probe a whole optimisation. Each optimisation is warm-started from the
+/// best points found at the values optimised before it (nearest value first), so a strategy
+/// that pays at one value is always tried at the others, and "safe" means none of the
+/// attacker's best known strategies pays there. Everything runs in a fixed order, so the result
+/// does not depend on the thread count.
 public struct Frontier: Sendable {
     public var scenarioPath: String
     /// `--set` overrides applied before the defence value and the searched parameters.
@@ -93,11 +96,12 @@ public struct Frontier: Sendable {
             + [ScenarioOverride(defence.override(value), origin: .flag(label: "--defence \(defence.keyPath)", position: 1))]
     }
 
-    /// The optimiser at defence value `value`.
-    public func optimizer(at value: String) -> Optimizer {
+    /// The optimiser at defence value `value`, warm-started from `seeds` (parameter vectors).
+    public func optimizer(at value: String, seeds: [[Double]] = []) -> Optimizer {
         var optimizer = Optimizer(scenarioPath: scenarioPath, overrides: overrides(atDefence: value), search: search,
                                   replications: replications, threads: threads, scenarioSeed: scenarioSeed, options: options)
         optimizer.maxIterations = maxIterations
+        optimizer.seeds = seeds
         optimizer.costColumn = costColumn
         optimizer.capitalColumn = capitalColumn
         return optimizer
@@ -114,7 +118,9 @@ public struct Frontier: Sendable {
         try validate()
         var grid: [Point] = []
         for (index, value) in defence.values.enumerated() {
-            grid.append(try optimize(at: value, number: defence.numbers?[index], stage: .grid, progress: progress))
+            let number = defence.numbers?[index]
+            grid.append(try optimize(at: value, number: number, stage: .grid, seeds: Self.seeds(from: grid, nearest: number),
+                                     progress: progress))
         }
         guard defence.numbers != nil else {
             return Report(points: grid, verdict: FrontierVerdict(grid: grid, brackets: []))
@@ -126,7 +132,8 @@ public struct Frontier: Sendable {
                                   : FrontierBisection.Bracket(unsafe: left.number!, safe: right.number!)
             let narrowed = try FrontierBisection.narrow(start, steps: bisectionSteps, logarithmic: defence.logarithmic,
                                                         integral: bisectsOnIntegers(start)) { probe in
-                let point = try optimize(at: SweepAxis.text(probe), number: probe, stage: .bisect, progress: progress)
+                let point = try optimize(at: SweepAxis.text(probe), number: probe, stage: .bisect,
+                                         seeds: Self.seeds(from: grid + probes, nearest: probe), progress: progress)
                 probes.append(point)
                 return point.safe
             }
@@ -156,10 +163,23 @@ public struct Frontier: Sendable {
         }
     }
 
-    /// One whole optimisation at `value`, with the cost and capital means at its best point.
-    func optimize(at value: String, number: Double?, stage: Stage, progress: (FrontierProgress) -> Void) throws -> Point {
+    /// The warm starts for an optimisation at defence value `number`: the best parameters of
+    /// every point in `earlier`, nearest defence value first (ties and text grids: most recent first).
+    /// A bisection probe's nearest known values are its bracket's two ends.
+    static func seeds(from earlier: [Point], nearest number: Double?) -> [[Double]] {
+        let recentFirst = Array(earlier.reversed())
+        guard let number else { return recentFirst.map(\.best.parameters) }
+        return recentFirst.enumerated()
+            .sorted { (abs($0.element.number! - number), $0.offset) < (abs($1.element.number! - number), $1.offset) }
+            .map(\.element.best.parameters)
+    }
+
+    /// One whole optimisation at `value`, warm-started from `seeds`, with the cost and capital
+    /// means at its best point.
+    func optimize(at value: String, number: Double?, stage: Stage, seeds: [[Double]],
+                  progress: (FrontierProgress) -> Void) throws -> Point {
         progress(.started(value: value, stage: stage))
-        let optimizer = optimizer(at: value)
+        let optimizer = optimizer(at: value, seeds: seeds)
         var evaluations = 0
         let report = try optimizer.run { point in
             evaluations += 1

@@ -15,6 +15,9 @@ public struct Optimizer: Sendable {
     public var options: WorldOptions
     /// Simplex iteration limit per start.
     public var maxIterations = 60
+    /// Warm-start parameter vectors (``BoundedSearch/seeds``), e.g. a frontier's best points
+    /// at other defence values.
+    public var seeds: [[Double]] = []
     /// The runs.csv columns averaged at every point besides the objective, as its cost and capital
     /// (empty when the scenario has no such feature).
     public var costColumn = "attack_cost"
@@ -97,7 +100,7 @@ public struct Optimizer: Sendable {
             throw error
         }
         let boundedSearch = BoundedSearch(dimensions: dimensions, gridPoints: search.grid, starts: search.starts,
-                                          sizeTolerance: 1e-3, maxIterations: maxIterations)
+                                          sizeTolerance: 1e-3, maxIterations: maxIterations, seeds: seeds)
         let outcome = try boundedSearch.maximize { parameters in
             let scenario = try template.scenario(with: scenarioOverrides(at: parameters))
             let metrics = try ReplicationPool.run(scenario: scenario, scenarioSeed: scenarioSeed,

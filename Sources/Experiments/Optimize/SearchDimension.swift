@@ -30,6 +30,13 @@ public struct SearchDimension: Sendable, Equatable {
         return logarithmic ? exp(log(lower) + unit * (log(upper) - log(lower))) : lower + unit * (upper - lower)
     }
 
+    /// The unit coordinate of `value` (the inverse of ``value(atUnit:)``), clamped to [0, 1].
+    public func unit(ofValue value: Double) -> Double {
+        if value <= lower { return 0 }
+        if value >= upper { return 1 }
+        return logarithmic ? (log(value) - log(lower)) / (log(upper) - log(lower)) : (value - lower) / (upper - lower)
+    }
+
     /// Folds any real number into [0, 1] by reflection at the bounds (…, −0.2 → 0.2, 1.3 → 0.7, …),
     /// so an unconstrained simplex only ever evaluates points inside the box.
     public static func reflectIntoUnit(_ unit: Double) -> Double {

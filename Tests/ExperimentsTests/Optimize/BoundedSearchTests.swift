@@ -64,6 +64,37 @@ struct BoundedSearchTests {
         #expect(calls == 3)
     }
 
+    /// A narrow peak at x = 0.37 (value 10) between grid points; elsewhere −x, so the grid's best
+    /// is the "no attack" corner x = 0 (value 0), and the simplex from there stays near it.
+    static func narrowPeak(_ p: [Double]) -> Double { abs(p[0] - 0.37) < 0.01 ? 10 : -p[0] }
+
+    @Test("A seed better than every grid point is evaluated after the grid and becomes the best")
+    func seedBeatsTheGrid() throws {
+        let dimension = SearchDimension(name: "x", lower: 0, upper: 1, logarithmic: false)
+        let cold = try BoundedSearch(dimensions: [dimension], starts: 1).maximize(Self.narrowPeak)
+        #expect(cold.best.value == 0 && cold.best.parameters == [0])
+        // Seeds outside the box are clamped (−3 → 0, a grid point, not evaluated again); repeats run once.
+        let warm = try BoundedSearch(dimensions: [dimension], starts: 1, seeds: [[0.37], [-3], [0.37]])
+            .maximize(Self.narrowPeak)
+        #expect(warm.evaluations.prefix(5).allSatisfy { $0.stage == .grid })
+        #expect(warm.evaluations[5] == BoundedSearch.Evaluation(parameters: [0.37], value: 10, stage: .seed, start: 0))
+        #expect(warm.evaluations.filter { $0.stage == .seed }.count == 1)
+        #expect(warm.best.value == 10 && abs(warm.best.parameters[0] - 0.37) < 0.01)
+        // The single simplex start is the seed (the best candidate), so every simplex point is near it.
+        #expect(warm.evaluations.filter { $0.stage == .simplex }.allSatisfy { abs($0.parameters[0] - 0.37) < 0.2 })
+        // Seeds on the grid change nothing: the search is the one without them.
+        let onGrid = try BoundedSearch(dimensions: [dimension], starts: 2, seeds: [[1], [0.5]]).maximize { sin(7 * $0[0]) }
+        #expect(onGrid.evaluations == (try BoundedSearch(dimensions: [dimension], starts: 2).maximize { sin(7 * $0[0]) }).evaluations)
+    }
+
+    @Test("unit(ofValue:) inverts value(atUnit:) on linear and logarithmic scales and clamps")
+    func unitInverse() {
+        let linear = SearchDimension(name: "x", lower: 2, upper: 6, logarithmic: false)
+        let log = SearchDimension(name: "y", lower: 1, upper: 10_000, logarithmic: true)
+        #expect(linear.unit(ofValue: 3) == 0.25 && linear.unit(ofValue: 1) == 0 && linear.unit(ofValue: 7) == 1)
+        #expect(abs(log.unit(ofValue: 100) - 0.5) < 1e-15 && log.unit(ofValue: 10_000) == 1)
+    }
+
     @Test("Reflection folds the real line into [0, 1] at the bounds")
     func reflection() {
         #expect(SearchDimension.reflectIntoUnit(0.25) == 0.25)

@@ -28,6 +28,25 @@ struct FrontierTests {
         #expect(!Frontier.isSafe(Self.summary(mean: -5, half: nil)))       // no interval: safety not shown
     }
 
+    /// A frontier point at defence `number` whose best parameters are `[parameter]`.
+    static func point(_ number: Double?, best parameter: Double) -> Frontier.Point {
+        let best = Optimizer.Point(parameters: [parameter], stage: .grid, start: 0, summary: summary(mean: 0, half: 1),
+                                   positive: 0, cost: nil, capital: nil)
+        return Frontier.Point(value: "\(number ?? 0)", number: number, stage: .grid, best: best, evaluations: 1,
+                              cost: nil, capital: nil)
+    }
+
+    @Test("Warm starts are the earlier values' best points, nearest defence value first, ties most recent first")
+    func warmStartOrder() {
+        // Values searched in the order 0.1, 0.9, 0.5, 0.7; a probe at 0.6 is nearest 0.5 and 0.7 (its bracket's ends).
+        let earlier = [Self.point(0.1, best: 1), Self.point(0.9, best: 2), Self.point(0.5, best: 3), Self.point(0.7, best: 4)]
+        #expect(Frontier.seeds(from: earlier, nearest: 0.6) == [[4], [3], [2], [1]])
+        #expect(Frontier.seeds(from: earlier, nearest: 0.2) == [[1], [3], [4], [2]])
+        #expect(Frontier.seeds(from: [], nearest: 0.2).isEmpty)
+        // A text grid has no distances: most recent first.
+        #expect(Frontier.seeds(from: earlier.map { Self.point(nil, best: $0.best.parameters[0]) }, nearest: nil) == [[4], [3], [2], [1]])
+    }
+
     @Test("Bisection on a synthetic attack whose best mean profit falls linearly with the defence finds its break-even")
     func bisectionFindsKnownThreshold() {
         // Best mean profit 50 − 100·x with a 95 % half-width of 5: the upper bound is ≤ 0 from x = 0.55.
