@@ -59,31 +59,22 @@ interrupt() {
     [ "$code" -eq "$expected" ] || { echo "$2 SIG$name: expected exit $expected, got $code (0: it ended before the signal; make it larger)"; exit 1; }
 }
 
-# Batch: SIGINT stops cleanly (exit 130, manifest partial, whole rows), and --resume completes it.
-"$ADVSIM" batch "${BATCH[@]}" --out "$WORK/interrupted" &
-pid=$!
-sleep 1
-interrupt "$pid" batch
-grep -q '"status" : "partial"' "$WORK/interrupted/manifest.json" || { echo "SIGINT: manifest not partial"; exit 1; }
-[ "$(tail -c 1 "$WORK/interrupted/runs.csv" | od -An -c | tr -d ' ')" = '\n' ] || { echo "SIGINT: torn runs.csv"; exit 1; }
-"$ADVSIM" batch "${BATCH[@]}" --out "$WORK/interrupted" --resume
-for file in runs.csv summary.csv failures.csv; do
-    cmp "$WORK/full/$file" "$WORK/interrupted/$file"
+# Batch: SIGINT (Ctrl-C) and SIGTERM (Slurm's time limit or preemption) stop it cleanly (exit 130
+# or 143, manifest partial, whole rows), and --resume completes it.
+for sig in INT TERM; do
+    folder="$WORK/stopped-$sig"
+    "$ADVSIM" batch "${BATCH[@]}" --out "$folder" &
+    pid=$!
+    sleep 1
+    interrupt "$pid" batch "$sig"
+    grep -q '"status" : "partial"' "$folder/manifest.json" || { echo "SIG$sig: manifest not partial"; exit 1; }
+    [ "$(tail -c 1 "$folder/runs.csv" | od -An -c | tr -d ' ')" = '\n' ] || { echo "SIG$sig: torn runs.csv"; exit 1; }
+    "$ADVSIM" batch "${BATCH[@]}" --out "$folder" --resume
+    for file in runs.csv summary.csv failures.csv; do
+        cmp "$WORK/full/$file" "$folder/$file"
+    done
+    echo "ok: SIG$sig stops a batch cleanly (exit $([ $sig = INT ] && echo 130 || echo 143), partial manifest) and --resume completes it"
 done
-echo "ok: SIGINT stops a batch cleanly (exit 130, partial manifest) and --resume completes it"
-
-# Batch: SIGTERM (Slurm's time limit or preemption) stops it the same way, exit 143.
-"$ADVSIM" batch "${BATCH[@]}" --out "$WORK/terminated" &
-pid=$!
-sleep 1
-interrupt "$pid" batch TERM
-grep -q '"status" : "partial"' "$WORK/terminated/manifest.json" || { echo "SIGTERM: manifest not partial"; exit 1; }
-[ "$(tail -c 1 "$WORK/terminated/runs.csv" | od -An -c | tr -d ' ')" = '\n' ] || { echo "SIGTERM: torn runs.csv"; exit 1; }
-"$ADVSIM" batch "${BATCH[@]}" --out "$WORK/terminated" --resume
-for file in runs.csv summary.csv failures.csv; do
-    cmp "$WORK/full/$file" "$WORK/terminated/$file"
-done
-echo "ok: SIGTERM stops a batch cleanly (exit 143, partial manifest) and --resume completes it"
 
 # Run: SIGINT stops at the next block (exit 130, a message), removes the unfinished CSV files and
 # leaves manifest.json partial. (A test through Foundation's Process cannot do this: the test
