@@ -1,4 +1,5 @@
 import ArgumentParser
+import Experiments
 import Foundation
 import Scenarios
 
@@ -147,6 +148,13 @@ enum CommandSupport {
                      code: 2)
             }
         }
+    }
+
+    /// Exits with code 1 for `error`, met writing the output folder `directory`: an
+    /// ``OutputError``'s own message (`cannot write 'FILE': No space left on device`), else
+    /// `cannot write 'DIRECTORY': REASON` with the system's reason.
+    static func failWriting(_ directory: String, _ error: any Error) -> Never {
+        fail((error as? OutputError)?.description ?? "cannot write '\(directory)': \(OutputError.reason(error))", code: 1)
     }
 
     /// Prints `message` on stderr and exits with `code`.

@@ -86,10 +86,8 @@ struct FrontierCommand: ParsableCommand {
         let directory = out ?? OutputFolder.defaultPath(scenarioName: base.name, prefix: "frontier-")
         do {
             try FrontierOutput.write(report, frontier: frontier, directory: directory, manifest: manifest)
-        } catch let error as OutputError {
-            CommandSupport.fail(error.description, code: 1)
         } catch {
-            CommandSupport.fail("cannot write '\(directory)': \(OutputError.reason(error))", code: 1)
+            CommandSupport.failWriting(directory, error)
         }
         let seconds = Date().timeIntervalSince(started)
         print("frontier of \(parsedDefence.keyPath) for the best \(search.objective) (\(report.points.count) values × \(replications) replications, \(String(format: "%.1f", seconds)) s):")

@@ -75,10 +75,8 @@ struct Optimize: ParsableCommand {
         let directory = out ?? OutputFolder.defaultPath(scenarioName: base.name, prefix: "optimize-")
         do {
             try OptimizeOutput.write(report, optimizer: optimizer, directory: directory, manifest: manifest)
-        } catch let error as OutputError {
-            CommandSupport.fail(error.description, code: 1)
         } catch {
-            CommandSupport.fail("cannot write '\(directory)': \(OutputError.reason(error))", code: 1)
+            CommandSupport.failWriting(directory, error)
         }
         let best = report.best
         let seconds = Date().timeIntervalSince(started)
