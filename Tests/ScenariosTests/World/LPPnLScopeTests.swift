@@ -17,13 +17,18 @@ struct LPPnLScopeTests {
       noise_traders: {count: 3, rate: 30, size: {dist: lognormal, mu: 7, sigma: 1}, capital: {ETH: 5, USDC: 10000}}
     """
 
-    @Test("Without agent LPs lp_pnl is empty, while the party holds the genesis liquidity's gain from the noise traders")
+    @Test("Without agent LPs lp_pnl is empty, while the party holds the genesis liquidity: its raw P&L in each token is the pool's reserve change")
     func genesisLiquidityIsOnlyInTheParty() throws {
         let world = try World(scenario: Scenario.parse(text: Self.text, file: "s.yaml"), seed: 7)
+        let venue = world.state.pools[0]
+        let (initial0, initial1) = (venue.pool.reserve0, venue.pool.reserve1)
         let metrics = try world.run()
         #expect(metrics.lpPnl == nil)
         let party = world.pnl.filter { $0.party == .liquidityProviders }
-        #expect(!party.isEmpty)
-        #expect(party.contains { $0.amount != 0 })
+        let final = world.state.pools[0].pool
+        // The genesis provider holds every share: what the pool gained or lost is the party's.
+        #expect(party.first { $0.asset == venue.token0 }?.amount == Int128(final.reserve0) - Int128(initial0))
+        #expect(party.first { $0.asset == venue.token1 }?.amount == Int128(final.reserve1) - Int128(initial1))
+        #expect(final.reserve0 != initial0)
     }
 }
