@@ -20,6 +20,16 @@ struct AttackAccounting {
     /// The attacker's margin positions' equity after the last block with margin steps, floored at
     /// zero per position (it can walk away), numeraire.
     var marginEquity = 0.0
+    /// The rounding the cost's sums above have collected (every term added to a cost component).
+    var costRounding = RoundingBound()
+
+    /// Adds `value` to the cost component at `component`, and counts it into ``costRounding``;
+    /// when `value` was computed from other values (`parts`), their magnitudes are counted too.
+    mutating func addCost(_ value: Double, to component: WritableKeyPath<AttackAccounting, Double>, parts: Double...) {
+        self[keyPath: component] += value
+        costRounding.add(value)
+        for part in parts { costRounding.add(part) }
+    }
 }
 
 extension World {
@@ -56,7 +66,7 @@ extension World {
             case .reverted: attack.reverted += 1
             case .dropped: break
             }
-            attack.gasCost += valuation.value(entry.gasPaid, of: native, at: time, state: state)
+            attack.addCost(valuation.value(entry.gasPaid, of: native, at: time, state: state), to: \.gasCost)
         }
         var flashFlows: [AssetID: Int128] = [:]
         var marginTraded = false
@@ -67,8 +77,8 @@ extension World {
                 let paid = valuation.value(record.amountIn, of: input, at: time, state: state)
                 let received = valuation.value(record.amountOut, of: output, at: time, state: state)
                 let fee = state.swapFee(kind: record.kind, pool: record.pool, paid: paid, received: received)
-                attack.swapFees += fee
-                attack.priceImpactLoss += paid - fee - received
+                attack.addCost(fee, to: \.swapFees)
+                attack.addCost(paid - fee - received, to: \.priceImpactLoss, parts: paid, received)
             case .flashBorrow:
                 guard let asset = record.assetOut else { continue }
                 attack.flashLoanVolume += valuation.value(record.amountOut, of: asset, at: time, state: state)
@@ -79,23 +89,23 @@ extension World {
             case .openShort, .closeShort:
                 // A margin trade: margin paid in, payout out, and the position's equity in between.
                 marginTraded = true
-                if let asset = record.assetIn { attack.priceImpactLoss += valuation.value(record.amountIn, of: asset, at: time, state: state) }
-                if let asset = record.assetOut { attack.priceImpactLoss -= valuation.value(record.amountOut, of: asset, at: time, state: state) }
+                if let asset = record.assetIn { attack.addCost(valuation.value(record.amountIn, of: asset, at: time, state: state), to: \.priceImpactLoss) }
+                if let asset = record.assetOut { attack.addCost(-valuation.value(record.amountOut, of: asset, at: time, state: state), to: \.priceImpactLoss) }
             case .oracleUpdate:
                 // A signed round the attacker submits carries its bribe to the feed's operator.
                 guard let asset = record.assetIn else { continue }
-                attack.bribes += valuation.value(record.amountIn, of: asset, at: time, state: state)
+                attack.addCost(valuation.value(record.amountIn, of: asset, at: time, state: state), to: \.bribes)
             default:
                 continue
             }
         }
         // An executed transaction repaid every flash loan in full: repayments less principals are the fees.
         for (asset, fee) in flashFlows.sorted(by: { $0.key < $1.key }) {
-            attack.flashLoanFees += signedValue(fee, of: asset, at: time)
+            attack.addCost(signedValue(fee, of: asset, at: time), to: \.flashLoanFees)
         }
         if marginTraded {
             let equity = marginEquity(of: attacker.account, at: time)
-            attack.priceImpactLoss -= equity - attack.marginEquity
+            attack.addCost(-(equity - attack.marginEquity), to: \.priceImpactLoss, parts: equity, attack.marginEquity)
             attack.marginEquity = equity
         }
         let held = attackerHeld(attacker.account, at: time)
@@ -117,15 +127,25 @@ extension World {
     /// Fills the attack columns from the accounts and the attacker's P&L rows.
     func finishAttack(_ pnl: [PartyPnL]) {
         guard attacker != nil else { return }
-        let net = pnl.filter { $0.party == .attacker }.reduce(0.0) { $0 + $1.value }
+        var rounding = attack.costRounding
+        var net = 0.0
+        for row in pnl where row.party == .attacker {
+            net += row.value
+            rounding.add(row.value)
+        }
         let cost = attack.flashLoanFees + attack.swapFees + attack.gasCost + attack.bribes + attack.priceImpactLoss
+        // The gross is the difference of two sums of valued terms, taken at different prices (the
+        // cost at each block's, the net at the end's): an attack that took nothing leaves only
+        // their roundings (±1e-14 ETH on a 14 ETH round trip), whose sign would count as a profit
+        // or a loss half of the time. Within that rounding it is zero.
+        let gross = rounding.zeroingResidue(net + cost)
         metrics.attackExecuted = attack.executed
         metrics.attackReverted = attack.reverted
         metrics.attackNetProfit = net
         metrics.attackCost = cost
-        metrics.attackGrossProfit = net + cost
+        metrics.attackGrossProfit = gross
         metrics.attackCapital = attack.capital
-        metrics.attackProfitToCost = cost != 0 ? (net + cost) / cost : nil
+        metrics.attackProfitToCost = cost != 0 ? gross / cost : nil
         metrics.flashLoanVolume = attack.flashLoanVolume
         metrics.flashLoanFees = attack.flashLoanFees
         metrics.attackSwapFees = attack.swapFees

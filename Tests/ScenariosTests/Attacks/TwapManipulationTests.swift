@@ -195,4 +195,19 @@ struct TwapManipulationTests {
         }
         #expect(Set(bundleSets.map { $0.map { $0 ? "1" : "0" }.joined() }).count > 1)
     }
+
+    @Test("An attack that takes nothing has a gross profit of exactly 0, not the rounding of its two sums: its loss is all cost")
+    func grossWithoutGainIsZero() throws {
+        // A 5 % push that an arbitrageur sells back down: the borrow reverts, the unwind sells at a
+        // loss. The net (end prices) and the price impact (each block's) are sums of ≈ 14 ETH that
+        // differed by ±1e-14 in their last bits.
+        let (metrics, _) = try Self.run(["agents.arbitrageurs={count: 1, capital: {ETH: 10000, TOK: 1000000}}",
+                                         "agents.attacker.capital={ETH: 3000}", "agents.attacker.bundle_share=0.8",
+                                         "agents.attacker.push=0.05"])
+        let net = try #require(metrics.attackNetProfit), cost = try #require(metrics.attackCost)
+        #expect(net < -1 && cost > 1)
+        #expect(metrics.attackGrossProfit == 0)
+        #expect(metrics.attackProfitToCost == 0)
+        #expect(abs(net + cost) < 1e-12)
+    }
 }
