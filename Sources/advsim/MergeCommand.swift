@@ -26,7 +26,9 @@ struct Merge: ParsableCommand {
             CommandSupport.fail("'\(out)' already holds a batch (runs.csv): merge into a new or empty folder", code: 2)
         }
         do {
-            try ShardMerge.merge(shards, into: out, commandLine: CommandSupport.commandLine)
+            for warning in try ShardMerge.merge(shards, into: out, commandLine: CommandSupport.commandLine) {
+                FileHandle.standardError.write(Data("advsim: warning: \(warning)\n".utf8))
+            }
         } catch let error as BatchArgumentError {
             CommandSupport.fail(error.description, code: 2)
         } catch {

@@ -9,9 +9,12 @@ extension BatchRunner {
     /// returns how many items are done. Streamed, so resuming a batch of 10^6 replications
     /// costs constant memory.
     ///
+    /// When the folder was written by another build of advsim, warns and clears `manifest`'s
+    /// build ID: the folder's rows then come from two builds.
+    ///
     /// - Throws: ``ResumeError`` for a damaged file, ``BatchArgumentError`` for a folder of
     ///   another batch; either before anything in the folder changes.
-    func resumeFiles(manifest: Manifest) throws -> Int {
+    func resumeFiles(manifest: inout Manifest) throws -> Int {
         let previous = try Manifest.read(from: directory) { ResumeError($0, file: $1) }
         var differences: [String] = []
         if previous.scenario.sha256 != manifest.scenario.sha256 {
@@ -49,6 +52,13 @@ extension BatchRunner {
         try runs.truncateTornRow()
         if let failed { try failed.truncateTornRow() } else { try createFailures() }
         if let pnl { try pnl.rows.truncate(atOffset: pnl.keep) } else { try createPnL() }
+        if previous.buildID != manifest.buildID {
+            // Not refused: a rebuild of the same code has another build ID.
+            FileHandle.standardError.write(Data(("batch: warning: '\(directory)' was written by another build of advsim "
+                + "(build_id \(previous.buildID ?? "none recorded") there, \(manifest.buildID ?? "none") now): the replications "
+                + "resumed may compute differently from those done if the code changed; manifest.json records no build_id\n").utf8))
+            manifest.buildID = nil
+        }
         return done
     }
 

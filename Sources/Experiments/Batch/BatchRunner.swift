@@ -59,7 +59,7 @@ public final class BatchRunner {
         }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var manifest = try makeManifest()
-        let done = try prepareFiles(manifest: manifest)
+        let done = try prepareFiles(manifest: &manifest)
         try manifest.write(to: directory)
 
         let itemCount = spec.shard.itemCount(total: spec.totalItems)
@@ -178,7 +178,7 @@ public final class BatchRunner {
 
     /// Creates runs.csv, failures.csv and pnl.csv with their headers, or — resuming — checks the
     /// folder and returns how many items are done (``resumeFiles(manifest:)``).
-    private func prepareFiles(manifest: Manifest) throws -> Int {
+    private func prepareFiles(manifest: inout Manifest) throws -> Int {
         guard FileManager.default.fileExists(atPath: runsPath) else {
             try OutputFile.create(runsPath, contents: RowLayout.runs(parameters: spec.plan.keyPaths).header + "\n")
             try createFailures()
@@ -188,7 +188,7 @@ public final class BatchRunner {
         guard resume else {
             throw BatchArgumentError("'\(directory)' already holds a batch: pass --resume to continue it, or choose another --out")
         }
-        return try resumeFiles(manifest: manifest)
+        return try resumeFiles(manifest: &manifest)
     }
 
     func makeManifest() throws -> Manifest {

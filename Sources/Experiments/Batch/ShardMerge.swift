@@ -9,8 +9,11 @@ public enum ShardMerge {
     /// seeds the batch derives and the values of its sweep points) and writes the merged files
     /// into `output`.
     ///
+    /// - Returns: warnings for the user: shards written by different builds of advsim (merged
+    ///   all the same: the code may not have changed, and a rebuild changes the build ID).
     /// - Throws: ``BatchArgumentError`` naming the problem.
-    public static func merge(_ directories: [String], into output: String, commandLine: [String]) throws {
+    @discardableResult
+    public static func merge(_ directories: [String], into output: String, commandLine: [String]) throws -> [String] {
         let manifests = try directories.map { directory -> Manifest in
             do { return try Manifest.read(from: directory) } catch { throw BatchArgumentError("\(error)") }
         }
@@ -80,12 +83,30 @@ public enum ShardMerge {
         }
         try SummaryTable.write(runsPath: output + "/runs.csv", summaryPath: output + "/summary.csv",
                                parameterCount: first.sweep.count)
+        let builds = Self.builds(of: manifests, in: directories)
         var manifest = first
         manifest.shard = nil
         manifest.command = commandLine
         manifest.finishedAt = Manifest.timestamp()
         manifest.status = "complete"
+        manifest.buildID = builds.warning == nil ? first.buildID : nil
         try manifest.write(to: output)
+        return builds.warning.map { [$0] } ?? []
+    }
+
+    /// A warning when the shards' manifests name more than one build of advsim (a manifest
+    /// without a build ID counts as one more build: an older advsim's).
+    static func builds(of manifests: [Manifest], in directories: [String]) -> (ids: [String?], warning: String?) {
+        var ids: [String?] = []
+        for manifest in manifests where !ids.contains(manifest.buildID) { ids.append(manifest.buildID) }
+        guard ids.count > 1 else { return (ids, nil) }
+        let listed = ids.map { id in
+            let folder = directories[manifests.firstIndex { $0.buildID == id }!]
+            return "'\(folder)': \(id ?? "none recorded")"
+        }
+        return (ids, "the shards were written by \(ids.count) different builds of advsim (\(listed.joined(separator: "; "))): "
+                + "their rows are merged, but they may compute differently if the code changed between them; "
+                + "the merged manifest records no build_id")
     }
 
     /// Merges per-shard files whose rows are each in canonical order into one file in canonical

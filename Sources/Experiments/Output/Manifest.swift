@@ -49,6 +49,10 @@ public struct Manifest: Codable, Sendable {
 
     public var tool = "advsim"
     public var version: String
+    /// The GNU build ID of the advsim executable that wrote the folder (``BuildIdentity``): two
+    /// builds of one version can compute differently. Absent when the executable has none, in
+    /// folders of an older advsim, and in a merge of shards written by different builds.
+    public var buildID: String?
     public var command: [String]
     public var scenario: ScenarioInfo
     public var numeraire: String
@@ -72,6 +76,7 @@ public struct Manifest: Codable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case tool, version, command, scenario, numeraire, seeds, replications, sweep, shard, status
+        case buildID = "build_id"
         case sweepPoints = "sweep_points"
         case planSHA256 = "plan_sha256"
         case sweepAxes = "sweep_axes"
@@ -88,7 +93,7 @@ public struct Manifest: Codable, Sendable {
         let bytes = FileManager.default.contents(atPath: path) ?? Data()
         let resolved = scenario.resolvedYAML()
         return Manifest(
-            version: version, command: command,
+            version: version, buildID: BuildIdentity.current, command: command,
             scenario: .init(path: path, name: scenario.name, sha256: SHA256.hex(bytes), resolved: resolved,
                             snapshotSHA256: scenario.borrowerSnapshotPath
                                 .flatMap { FileManager.default.contents(atPath: $0) }.map { SHA256.hex($0) },
