@@ -8,7 +8,7 @@ import Scenarios
 struct FrontierCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "frontier",
-        abstract: "Optimise the attack at each value of a defence parameter; write frontier.csv and print where the protocol becomes safe.",
+        abstract: "Optimise the attack at each value of a defence parameter; write frontier.csv and evaluations.csv and print where the protocol becomes safe.",
         discussion: """
         --defence key.path=SPEC: the defence values, as a,b,c, lin:START:STOP:COUNT
         or log:START:STOP:COUNT (durations in seconds). At each value, the scenario's
@@ -17,7 +17,9 @@ struct FrontierCommand: ParsableCommand {
         objective is always maximised: it is the attacker's. A value is safe when the
         upper 95 % bound of the best mean objective is ≤ 0 (docs/semantics.md). Where safety
         changes between adjacent numeric values, --bisect N more optimisations narrow
-        the threshold (on integers when the key takes only integers).
+        the threshold (on integers when the key takes only integers). Before that, each
+        grid value called safe is re-checked with the best attacks of the later values
+        not called safe. evaluations.csv lists every point evaluated at each value.
         Exit code: 0 on success, 1 when a replication fails, 2 on bad input.
         """
     )
@@ -96,7 +98,7 @@ struct FrontierCommand: ParsableCommand {
             print("  \(point.value) (\(point.stage.rawValue)): mean \(CSVFormat.double(summary.mean)), 95 % CI [\(CSVFormat.double(summary.ciLow)), \(CSVFormat.double(summary.ciHigh))], \(point.safe ? "safe" : "not safe")")
         }
         for line in report.verdict.lines(for: parsedDefence) { print(line) }
-        print("output: \(directory)/ (frontier.csv, manifest.json)")
+        print("output: \(directory)/ (frontier.csv, evaluations.csv, manifest.json)")
     }
 
     /// One stderr line per event.
@@ -108,7 +110,16 @@ struct FrontierCommand: ParsableCommand {
             let at = frontier.optimizer(at: value).parameterOverrides(point.parameters).joined(separator: " ")
             return "frontier: \(keyPath)=\(value): point \(evaluation): \(frontier.search.objective) mean \(CSVFormat.double(point.summary.mean)) at \(at)"
         case .finished(let point):
-            return "frontier: \(keyPath)=\(point.value): best mean \(CSVFormat.double(point.best.summary.mean)), upper 95 % bound \(CSVFormat.double(point.best.summary.ciHigh)): \(point.safe ? "safe" : "not safe")"
+            return "frontier: \(keyPath)=\(point.value): \(outcome(point))"
+        case .rechecking(let value, let candidates):
+            return "frontier: \(keyPath)=\(value) (recheck): trying \(candidates) best point\(candidates == 1 ? "" : "s") of later values not safe"
+        case .rechecked(let point):
+            return "frontier: \(keyPath)=\(point.value): after the recheck, \(outcome(point))"
         }
+    }
+
+    /// "best mean M, upper 95 % bound U: safe" for a defence value's best point.
+    static func outcome(_ point: Frontier.Point) -> String {
+        "best mean \(CSVFormat.double(point.best.summary.mean)), upper 95 % bound \(CSVFormat.double(point.best.summary.ciHigh)): \(point.safe ? "safe" : "not safe")"
     }
 }

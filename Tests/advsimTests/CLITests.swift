@@ -62,7 +62,8 @@ struct CLITests {
     @Test("A subcommand's help names every file it writes (pnl.csv was missing)",
           arguments: [("run", ["runs.csv", "pnl.csv", "timeseries.csv", "events.csv", "manifest.json", "liquidations.csv"]),
                       ("batch", ["runs.csv", "summary.csv", "pnl.csv", "failures.csv", "manifest.json"]),
-                      ("merge", ["runs.csv", "summary.csv", "pnl.csv", "failures.csv"])])
+                      ("merge", ["runs.csv", "summary.csv", "pnl.csv", "failures.csv"]),
+                      ("frontier", ["frontier.csv", "evaluations.csv"])])
     func helpNamesOutputFiles(command: String, files: [String]) throws {
         let outcome = try advsim(["help", command])
         #expect(outcome.status == 0)

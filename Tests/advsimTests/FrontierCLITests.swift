@@ -5,7 +5,7 @@ extension CLITests {
     static let frontierBase = ["frontier", "amm-arbitrage", "-n", "3", "--set", "duration=10m", "--objective", "lp_pnl",
                                "--search", "agents.noise_traders.rate=range:1:20", "--threads", "2", "--quiet"]
 
-    @Test("frontier prints where the protocol becomes safe and writes frontier.csv and manifest.json")
+    @Test("frontier prints where the protocol becomes safe and writes frontier.csv, evaluations.csv and manifest.json")
     func frontierRuns() throws {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("frontier-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: out) }
@@ -16,6 +16,11 @@ extension CLITests {
         #expect(table.count == 4)
         #expect(table.dropFirst().map { $0.split(separator: ",").prefix(2).joined(separator: ",") }
                 == ["0.001,grid", "0.002,bisect", "0.003,grid"])
+        #expect(table.first?.hasSuffix(",evaluations,param_agents_noise_traders_rate,max_p_profit") == true)
+        let evaluations = try String(contentsOfFile: out + "/evaluations.csv", encoding: .utf8).split(separator: "\n")
+        #expect(evaluations.first?.hasPrefix("param_pools_eth_usdc_fee,defence_stage,evaluation,stage,start,") == true)
+        let counts = table.dropFirst().map { Int($0.split(separator: ",", omittingEmptySubsequences: false)[9])! }
+        #expect(evaluations.count == 1 + counts.reduce(0, +))
         #expect(FileManager.default.fileExists(atPath: out + "/manifest.json"))
     }
 

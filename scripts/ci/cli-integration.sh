@@ -105,8 +105,8 @@ for bad in "--objective no_such_column" "--search pools.eth_usdc.fee=0.1,0.2"; d
 done
 echo "ok: optimize writes optimize.csv and a runnable best.yaml; bad objectives and search specs exit 2"
 
-# Frontier: a small frontier finds and prints its threshold, writes frontier.csv identically at
-# 1 and 2 threads; a bad defence SPEC exits 2.
+# Frontier: a small frontier finds and prints its threshold, writes frontier.csv and
+# evaluations.csv identically at 1 and 2 threads; a bad defence SPEC exits 2.
 FRONTIER=(amm-arbitrage -n 3 --set duration=10m --objective lp_pnl --search agents.noise_traders.rate=range:1:20
           --defence pools.eth_usdc.fee=0.001,0.003,0.03 --bisect 3 --quiet)
 start=$SECONDS
@@ -114,15 +114,16 @@ start=$SECONDS
 echo "frontier: $((SECONDS - start)) s at 2 threads"
 "$ADVSIM" frontier "${FRONTIER[@]}" --threads 1 --out "$WORK/frontier1" >/dev/null
 cmp "$WORK/frontier1/frontier.csv" "$WORK/frontier2/frontier.csv"
+cmp "$WORK/frontier1/evaluations.csv" "$WORK/frontier2/evaluations.csv"
 grep -q "^safe from pools.eth_usdc.fee ≤ " "$WORK/frontier.txt" || { echo "frontier: no threshold printed"; cat "$WORK/frontier.txt"; exit 1; }
-[ "$(head -1 "$WORK/frontier2/frontier.csv")" = "param_pools_eth_usdc_fee,stage,best_mean,ci_low,ci_high,cost,capital,p_profit,safe,evaluations,param_agents_noise_traders_rate" ] \
+[ "$(head -1 "$WORK/frontier2/frontier.csv")" = "param_pools_eth_usdc_fee,stage,best_mean,ci_low,ci_high,cost,capital,p_profit,safe,evaluations,param_agents_noise_traders_rate,max_p_profit" ] \
     || { echo "frontier: unexpected frontier.csv header"; exit 1; }
 set +e
 "$ADVSIM" frontier "${FRONTIER[@]}" --defence pools.eth_usdc.fee=range:0.001:0.01 --out "$WORK/frontier-bad" >/dev/null 2>&1
 code=$?
 set -e
 [ "$code" -eq 2 ] || { echo "frontier with a range SPEC: expected exit 2, got $code"; exit 1; }
-echo "ok: frontier prints its threshold, writes the same frontier.csv at 1 and 2 threads; a bad SPEC exits 2"
+echo "ok: frontier prints its threshold, writes the same frontier.csv and evaluations.csv at 1 and 2 threads; a bad SPEC exits 2"
 
 # Attacks (issue 6): bZx #2 re-enacted pays and its P&L rows sum to zero per asset; optimize over
 # the paper's decision variables; the frontier of the spot-oracle loan finds the closed-form

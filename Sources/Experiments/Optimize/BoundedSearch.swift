@@ -39,6 +39,9 @@ public struct BoundedSearch: Sendable {
         /// A warm-start point from ``BoundedSearch/seeds``.
         case seed
         case simplex
+        /// A frontier's second pass: a best point found at a later defence value, evaluated at
+        /// a value already searched (``Frontier``); the search itself never makes one.
+        case recheck
     }
 
     /// One evaluated point.

@@ -9,10 +9,11 @@ import Scenarios
 /// parameters — replications 0…R−1 at every value (common random numbers), so neighbouring
 /// values are paired comparisons — then bisects the defence between adjacent grid values whose
 /// safety differs, each probe a whole optimisation. Each optimisation is warm-started from the
-/// best points found at the values optimised before it (nearest value first), so a strategy
-/// that pays at one value is always tried at the others, and "safe" means none of the
-/// attacker's best known strategies pays there. Everything runs in a fixed order, so the result
-/// does not depend on the thread count.
+/// best points found at the values optimised before it (nearest value first); between the grid
+/// and the bisection, each grid value called safe is re-checked with the best points of the
+/// later grid values not called safe. So a strategy that pays at one grid value is always tried
+/// at the others, and "safe" means none of the attacker's best known strategies pays there.
+/// Everything runs in a fixed order, so the result does not depend on the thread count.
 public struct Frontier: Sendable {
     public var scenarioPath: String
     /// `--set` overrides applied before the defence value and the searched parameters.
@@ -59,21 +60,31 @@ public struct Frontier: Sendable {
         /// `value` as a number, when the defence grid is numeric.
         public var number: Double?
         public var stage: Stage
-        /// The best point of the optimisation at this value.
+        /// The best point evaluated at this value.
         public var best: Optimizer.Point
-        /// Points the optimisation evaluated.
-        public var evaluations: Int
+        /// Every point evaluated at this value, in order: the optimisation's, then any re-check's.
+        public var points: [Optimizer.Point]
+
+        /// Points evaluated at this value.
+        public var evaluations: Int { points.count }
         /// Mean of ``Frontier/costColumn`` at the best point (nil when runs.csv lacks it).
-        public var cost: Double?
+        public var cost: Double? { best.cost }
         /// Mean of ``Frontier/capitalColumn`` at the best point (nil when runs.csv lacks it).
-        public var capital: Double?
+        public var capital: Double? { best.capital }
 
         /// Safe by DESIGN.md §4's rule (``Frontier/isSafe(_:)``).
         public var safe: Bool { Frontier.isSafe(best.summary) }
 
         /// Share of the best point's replications whose objective was > 0.
-        public var profitShare: Double? {
-            best.summary.count > 0 ? Double(best.positive) / Double(best.summary.count) : nil
+        public var profitShare: Double? { Self.profitShare(best) }
+
+        /// The largest share of replications whose objective was > 0 over every point evaluated
+        /// at this value — how often the attacker's most often profitable known strategy profits,
+        /// whatever its mean.
+        public var maxProfitShare: Double? { points.compactMap(Self.profitShare).max() }
+
+        static func profitShare(_ point: Optimizer.Point) -> Double? {
+            point.summary.count > 0 ? Double(point.positive) / Double(point.summary.count) : nil
         }
     }
 
@@ -107,13 +118,15 @@ public struct Frontier: Sendable {
         return optimizer
     }
 
-    /// Optimises at every grid value, then bisects each status change (numeric grids only).
+    /// Optimises at every grid value, re-checks the values called safe with the attacks found
+    /// at later ones (``recheck(_:progress:)``), then bisects each status change (numeric grids only).
     ///
     /// - Throws: ``BatchArgumentError`` for a minimising search, a defence key that is also
     ///   searched, or an unknown objective; ``InputError`` when a defence value or searched key
     ///   does not fit the scenario (checked for every grid value before any replication runs);
     ///   ``ReplicationFailure`` when a replication fails.
-    /// - Complexity: (grid values + bisection probes) optimisations.
+    /// - Complexity: (grid values + bisection probes) optimisations, and at most one point per
+    ///   pair of grid values in the re-check.
     public func run(progress: (FrontierProgress) -> Void) throws -> Report {
         try validate()
         var grid: [Point] = []
@@ -122,6 +135,7 @@ public struct Frontier: Sendable {
             grid.append(try optimize(at: value, number: number, stage: .grid, seeds: Self.seeds(from: grid, nearest: number),
                                      progress: progress))
         }
+        grid = try recheck(grid, progress: progress)
         guard defence.numbers != nil else {
             return Report(points: grid, verdict: FrontierVerdict(grid: grid, brackets: []))
         }
@@ -174,6 +188,41 @@ public struct Frontier: Sendable {
             .map(\.element.best.parameters)
     }
 
+    /// The second pass over `grid` (in grid order): each value called safe is re-checked with
+    /// the best points of the later grid values not called safe — attacks found after its
+    /// search, which it was not warm-started with. Values are re-checked from the last down, so
+    /// one the re-check makes unsafe passes its new best point on to the smaller values.
+    func recheck(_ grid: [Point], progress: (FrontierProgress) -> Void) throws -> [Point] {
+        var grid = grid
+        for index in grid.indices.reversed() where grid[index].safe {
+            let later = grid[(index + 1)...].filter { !$0.safe }
+            grid[index] = try recheck(grid[index], with: Self.seeds(from: later, nearest: grid[index].number), progress: progress)
+        }
+        return grid
+    }
+
+    /// `point` after evaluating there, in order, each of `candidates` (parameter vectors) not
+    /// evaluated there yet, as its optimisation evaluates a point (evaluations.csv stage `recheck`);
+    /// one with a higher mean becomes the best. Unchanged when every candidate was evaluated.
+    func recheck(_ point: Point, with candidates: [[Double]], progress: (FrontierProgress) -> Void) throws -> Point {
+        var known = Set(point.points.map { $0.parameters.map(\.bitPattern) })
+        let fresh = candidates.filter { known.insert($0.map(\.bitPattern)).inserted }
+        guard !fresh.isEmpty else { return point }
+        progress(.rechecking(value: point.value, candidates: fresh.count))
+        let optimizer = optimizer(at: point.value)
+        var point = point
+        for parameters in fresh {
+            let evaluated = try optimizer.evaluate(parameters, stage: .recheck)
+            point.points.append(evaluated)
+            progress(.evaluated(value: point.value, point: evaluated, evaluation: point.points.count))
+            if (evaluated.summary.mean ?? -.infinity) > (point.best.summary.mean ?? -.infinity) {
+                point.best = evaluated
+            }
+        }
+        progress(.rechecked(point))
+        return point
+    }
+
     /// One whole optimisation at `value`, warm-started from `seeds`, with the cost and capital
     /// means at its best point.
     func optimize(at value: String, number: Double?, stage: Stage, seeds: [[Double]],
@@ -185,8 +234,7 @@ public struct Frontier: Sendable {
             evaluations += 1
             progress(.evaluated(value: value, point: point, evaluation: evaluations))
         }
-        let point = Point(value: value, number: number, stage: stage, best: report.best, evaluations: report.points.count,
-                          cost: report.best.cost, capital: report.best.capital)
+        let point = Point(value: value, number: number, stage: stage, best: report.best, points: report.points)
         progress(.finished(point))
         return point
     }
@@ -213,4 +261,8 @@ public enum FrontierProgress: Sendable {
     case evaluated(value: String, point: Optimizer.Point, evaluation: Int)
     /// The optimisation at a defence value is done.
     case finished(Frontier.Point)
+    /// A grid value called safe is re-checked with `candidates` best points of later values.
+    case rechecking(value: String, candidates: Int)
+    /// The re-check of a grid value is done: its final best point and verdict.
+    case rechecked(Frontier.Point)
 }

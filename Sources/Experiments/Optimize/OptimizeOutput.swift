@@ -5,19 +5,27 @@ import Scenarios
 /// scenario with the best parameters filled in, runnable as is) and manifest.json.
 public enum OptimizeOutput {
     /// The header of optimize.csv.
-    public static func header(_ search: SearchSpec) -> String {
-        CSVFormat.line(["evaluation", "stage", "start"] + search.parameters.map { RunsTable.parameterColumn($0.keyPath) }
-                       + ["replications", "objective", "mean", "ci_low", "ci_high", "std", "p_positive", "cost", "capital"])
+    public static func header(_ search: SearchSpec) -> String { CSVFormat.line(columns(search)) }
+
+    /// optimize.csv's column names (also the tail of a frontier's evaluations.csv).
+    static func columns(_ search: SearchSpec) -> [String] {
+        ["evaluation", "stage", "start"] + search.parameters.map { RunsTable.parameterColumn($0.keyPath) }
+            + ["replications", "objective", "mean", "ci_low", "ci_high", "std", "p_positive", "cost", "capital"]
     }
 
     /// One row of optimize.csv (`evaluation` is 1-based).
     public static func row(_ point: Optimizer.Point, evaluation: Int, objective: String) -> String {
+        CSVFormat.line(cells(point, evaluation: evaluation, objective: objective))
+    }
+
+    /// The cells of one optimize.csv row, in ``columns(_:)`` order.
+    static func cells(_ point: Optimizer.Point, evaluation: Int, objective: String) -> [String] {
         let summary = point.summary
         let share = summary.count > 0 ? Double(point.positive) / Double(summary.count) : nil
-        return CSVFormat.line(["\(evaluation)", point.stage.rawValue, "\(point.start)"] + point.parameters.map { CSVFormat.double($0) }
-                              + ["\(summary.count)", objective, CSVFormat.double(summary.mean), CSVFormat.double(summary.ciLow),
-                                 CSVFormat.double(summary.ciHigh), CSVFormat.double(summary.std), CSVFormat.double(share),
-                                 CSVFormat.double(point.cost), CSVFormat.double(point.capital)])
+        return ["\(evaluation)", point.stage.rawValue, "\(point.start)"] + point.parameters.map { CSVFormat.double($0) }
+            + ["\(summary.count)", objective, CSVFormat.double(summary.mean), CSVFormat.double(summary.ciLow),
+               CSVFormat.double(summary.ciHigh), CSVFormat.double(summary.std), CSVFormat.double(share),
+               CSVFormat.double(point.cost), CSVFormat.double(point.capital)]
     }
 
     /// Writes the three files into `directory` (created if needed); each goes to a temporary

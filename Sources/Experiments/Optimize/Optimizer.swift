@@ -77,9 +77,7 @@ public struct Optimizer: Sendable {
     ///   when a searched key path does not fit the scenario, ``ReplicationFailure`` when a
     ///   replication fails.
     public func run(progress: (Point) -> Void) throws -> Report {
-        guard let column = RunsTable.metrics.first(where: { $0.name == search.objective }) else {
-            throw BatchArgumentError("search.objective '\(search.objective)' is not a runs.csv column (one of: \(RunsTable.metricNames.joined(separator: ", ")))")
-        }
+        let cell = try objectiveCell()
         let dimensions = search.parameters.map {
             SearchDimension(name: $0.keyPath, lower: $0.min, upper: $0.max, logarithmic: $0.logarithmic)
         }
@@ -102,21 +100,10 @@ public struct Optimizer: Sendable {
         let boundedSearch = BoundedSearch(dimensions: dimensions, gridPoints: search.grid, starts: search.starts,
                                           sizeTolerance: 1e-3, maxIterations: maxIterations, seeds: seeds)
         let outcome = try boundedSearch.maximize { parameters in
-            let scenario = try template.scenario(with: scenarioOverrides(at: parameters))
-            let metrics = try ReplicationPool.run(scenario: scenario, scenarioSeed: scenarioSeed,
-                                                  replications: replications, threads: threads, options: options)
-            let values = metrics.compactMap { Double(column.cell($0)) }
-            guard !values.isEmpty else {
-                throw BatchArgumentError("the objective column '\(search.objective)' is empty for this scenario (the feature it measures is absent)")
-            }
-            let summary = Descriptive.summarize(values)
-            let (cost, capital) = (mean(of: costColumn, metrics), mean(of: capitalColumn, metrics))
-            // The stage is known once the search is over (BoundedSearch keeps it per evaluation).
-            let point = Point(parameters: parameters, stage: .grid, start: 0, summary: summary,
-                              positive: values.filter { $0 > 0 }.count, cost: cost, capital: capital)
+            let point = try evaluate(parameters, cell: cell, template: template)
             points.append(point)
             progress(point)
-            guard let mean = summary.mean else { return -.infinity }
+            guard let mean = point.summary.mean else { return -.infinity }
             return search.maximize ? mean : -mean
         }
         // One point per objective call, in the order of the search's evaluations.
@@ -126,6 +113,40 @@ public struct Optimizer: Sendable {
         }
         let bestIndex = outcome.evaluations.firstIndex { $0 == outcome.best }!
         return Report(points: points, best: points[bestIndex])
+    }
+
+    /// Evaluates `parameters` alone, as ``run(progress:)`` evaluates a point (the same
+    /// replications and seeds), and labels it `stage` — a frontier's re-check of a best point
+    /// found at another defence value.
+    ///
+    /// - Throws: as ``run(progress:)``.
+    public func evaluate(_ parameters: [Double], stage: BoundedSearch.Stage) throws -> Point {
+        var point = try evaluate(parameters, cell: objectiveCell(), template: ScenarioTemplate(path: scenarioPath))
+        point.stage = stage
+        return point
+    }
+
+    /// The runs.csv cell of ``SearchSpec/objective``.
+    func objectiveCell() throws -> @Sendable (RunMetrics) -> String {
+        guard let column = RunsTable.metrics.first(where: { $0.name == search.objective }) else {
+            throw BatchArgumentError("search.objective '\(search.objective)' is not a runs.csv column (one of: \(RunsTable.metricNames.joined(separator: ", ")))")
+        }
+        return column.cell
+    }
+
+    /// Runs the replications at `parameters` and summarises the objective (read by `cell`)
+    /// there; the stage is `grid` until the caller knows better.
+    func evaluate(_ parameters: [Double], cell: (RunMetrics) -> String, template: ScenarioTemplate) throws -> Point {
+        let scenario = try template.scenario(with: scenarioOverrides(at: parameters))
+        let metrics = try ReplicationPool.run(scenario: scenario, scenarioSeed: scenarioSeed,
+                                              replications: replications, threads: threads, options: options)
+        let values = metrics.compactMap { Double(cell($0)) }
+        guard !values.isEmpty else {
+            throw BatchArgumentError("the objective column '\(search.objective)' is empty for this scenario (the feature it measures is absent)")
+        }
+        return Point(parameters: parameters, stage: .grid, start: 0, summary: Descriptive.summarize(values),
+                     positive: values.filter { $0 > 0 }.count, cost: mean(of: costColumn, metrics),
+                     capital: mean(of: capitalColumn, metrics))
     }
 
     /// Where in each parameter's unit interval the value is that ``run(progress:)`` tries before

@@ -29,5 +29,16 @@ struct SpotOracleFrontierTests {
         let mean = try #require(shallow.best.summary.mean)
         #expect(abs(mean - closedForm) < 1e-6)
         #expect(shallow.best.parameters == [1_000])
+        // The profit's sign is the closed form's in every replication: a point buying a ETH at a depth of x ETH profits
+        // exactly when a > x. So each point's share of profitable replications is 1 or 0, and max_p_profit is 1 exactly
+        // where some a ≤ 1,000 ETH exceeds the depth (x < 1,000 ETH: the values not safe), whatever the best point is.
+        for point in report.points {
+            let depth = try #require(point.number) / 100  // ETH, at 0.01 ETH per TOK
+            for evaluated in point.points where abs(evaluated.parameters[0] - depth) > 1e-6 * depth {
+                #expect(Frontier.Point.profitShare(evaluated) == (evaluated.parameters[0] > depth ? 1 : 0), "\(depth): \(evaluated)")
+            }
+            #expect(point.maxProfitShare == (depth < 1_000 ? 1 : 0), "\(point.value)")
+            #expect(point.safe == (depth >= 1_000), "\(point.value)")
+        }
     }
 }

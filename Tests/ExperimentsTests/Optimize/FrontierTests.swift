@@ -32,8 +32,30 @@ struct FrontierTests {
     static func point(_ number: Double?, best parameter: Double) -> Frontier.Point {
         let best = Optimizer.Point(parameters: [parameter], stage: .grid, start: 0, summary: summary(mean: 0, half: 1),
                                    positive: 0, cost: nil, capital: nil)
-        return Frontier.Point(value: "\(number ?? 0)", number: number, stage: .grid, best: best, evaluations: 1,
-                              cost: nil, capital: nil)
+        return Frontier.Point(value: "\(number ?? 0)", number: number, stage: .grid, best: best, points: [best])
+    }
+
+    /// An evaluated point with mean `mean` whose `positive` of `count` replications had an objective > 0.
+    static func evaluated(mean: Double, positive: Int, of count: Int) -> Optimizer.Point {
+        var summary = summary(mean: mean, half: 1)
+        summary.count = count
+        return Optimizer.Point(parameters: [mean], stage: .grid, start: 0, summary: summary, positive: positive, cost: nil, capital: nil)
+    }
+
+    @Test("p_profit is the best point's share of profitable replications; max_p_profit the largest share at any point evaluated")
+    func profitShares() {
+        // Replication profits: best (mean 5) [+20, −5, −5, +10] → 2 of 4; a worse point (mean −1) [+1, +1, +1, −7] → 3 of 4;
+        // another (mean −3) [−3, −3, −3, −3] → 0 of 4.
+        let best = Self.evaluated(mean: 5, positive: 2, of: 4)
+        let points = [Self.evaluated(mean: -3, positive: 0, of: 4), Self.evaluated(mean: -1, positive: 3, of: 4), best]
+        let point = Frontier.Point(value: "0.5", number: 0.5, stage: .grid, best: best, points: points)
+        #expect(point.profitShare == 0.5)
+        #expect(point.maxProfitShare == 0.75)
+        #expect(point.evaluations == 3)
+        #expect(FrontierOutput.row(point) == "0.5,grid,5,4,6,,,0.5,false,3,5,0.75")
+        // No replication with a value: no share at all.
+        let undefined = Self.evaluated(mean: .nan, positive: 0, of: 0)
+        #expect(Frontier.Point(value: "1", number: 1, stage: .grid, best: undefined, points: [undefined]).maxProfitShare == nil)
     }
 
     @Test("Warm starts are the earlier values' best points, nearest defence value first, ties most recent first")
@@ -145,23 +167,37 @@ struct FrontierTests {
         var reports: [Frontier.Report] = []
         for threads in [1, 2] {
             let frontier = try frontier(threads: threads)
-            var started = 0, finished = 0
+            var started = 0, finished = 0, rechecked = 0
             let report = try frontier.run { event in
-                if case .started = event { started += 1 }
-                if case .finished = event { finished += 1 }
+                switch event {
+                case .started: started += 1
+                case .finished: finished += 1
+                case .rechecked: rechecked += 1
+                case .rechecking, .evaluated: break
+                }
             }
             let manifest = Manifest.started(scenario: try Scenario.load(path: frontier.scenarioPath), path: frontier.scenarioPath,
                                             scenarioSeed: 20261125, seedSource: "test", version: "test", command: ["test"])
             try FrontierOutput.write(report, frontier: frontier, directory: base + "/\(threads)", manifest: manifest)
             tables.append(try Data(contentsOf: URL(fileURLWithPath: base + "/\(threads)/frontier.csv")))
-            #expect(started == report.points.count && finished == report.points.count)
+            tables.append(try Data(contentsOf: URL(fileURLWithPath: base + "/\(threads)/evaluations.csv")))
+            #expect(started == report.points.count && finished == report.points.count && rechecked == 0)
             #expect(try Manifest.read(from: base + "/\(threads)").status == "complete")
             reports.append(report)
         }
-        #expect(tables[0] == tables[1])
+        #expect(tables[0] == tables[2] && tables[1] == tables[3])
         let report = reports[0]
+        // The safe grid value 0.001 has been tried with the best points of 0.003 and 0.03 (not safe): here they were on its
+        // grid already, so the re-check had nothing to evaluate.
+        let (safe, later) = (report.points[0], report.points.filter { $0.stage == .grid && !$0.safe })
+        #expect(later.count == 2 && later.allSatisfy { attack in safe.points.contains { $0.parameters == attack.best.parameters } })
+        #expect(safe.points.allSatisfy { $0.stage != .recheck })
+        let evaluations = String(decoding: tables[1], as: UTF8.self).split(separator: "\n").map(String.init)
+        #expect(evaluations.first == "param_pools_eth_usdc_fee,defence_stage,evaluation,stage,start,param_agents_noise_traders_rate,"
+                + "replications,objective,mean,ci_low,ci_high,std,p_positive,cost,capital")
+        #expect(evaluations.count == 1 + report.points.map(\.evaluations).reduce(0, +))
         let lines = String(decoding: tables[0], as: UTF8.self).split(separator: "\n").map(String.init)
-        #expect(lines.first == "param_pools_eth_usdc_fee,stage,best_mean,ci_low,ci_high,cost,capital,p_profit,safe,evaluations,param_agents_noise_traders_rate")
+        #expect(lines.first == "param_pools_eth_usdc_fee,stage,best_mean,ci_low,ci_high,cost,capital,p_profit,safe,evaluations,param_agents_noise_traders_rate,max_p_profit")
         #expect(lines.count == report.points.count + 1)
         let grid = report.points.filter { $0.stage == .grid }
         #expect(grid.map(\.value) == ["0.001", "0.003", "0.03"])
@@ -169,11 +205,16 @@ struct FrontierTests {
         #expect(numbers.count == report.points.count && numbers == numbers.sorted())
         for (line, point) in zip(lines.dropFirst(), report.points) {
             let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            #expect(cells.count == 11)
+            #expect(cells.count == 12)
             #expect(cells[0] == point.value && cells[1] == point.stage.rawValue)
             #expect(cells[8] == (point.safe ? "true" : "false"))
             #expect(cells[8] == ((Double(cells[4]) ?? 1) <= 0 ? "true" : "false"))
             #expect(Int(cells[9]) == point.evaluations && point.evaluations >= 3)
+            // max_p_profit is the largest p_positive among this value's rows of evaluations.csv.
+            let shares = evaluations.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+                .filter { String($0[0]) == point.value }.compactMap { Double($0[12]) }
+            #expect(shares.count == point.evaluations && Double(cells[11]) == shares.max())
+            #expect(Double(cells[11])! >= Double(cells[7])!)
         }
         // The low fee is safe, the high fee is not: one bracket, narrowed by three probes between adjacent grid values.
         #expect(grid.map(\.safe) == [true, false, false])
