@@ -21,8 +21,9 @@ public struct ScenarioOverride: Sendable, Equatable {
     public var assignment: String
     public var origin: Origin
 
-    /// The key path the override sets: `assignment` up to its first `=`.
-    public var keyPath: Substring { assignment.prefix { $0 != "=" } }
+    /// The key path the override sets: `assignment` up to its first `=` outside quotes
+    /// (``OverrideKeyPath``).
+    public var keyPath: Substring { OverrideKeyPath.split(assignment)?.keyPath ?? assignment[...] }
 
     public init(_ assignment: String, origin: Origin) {
         self.assignment = assignment
