@@ -25,6 +25,13 @@ public struct ScenarioOverride: Sendable, Equatable {
     /// (``OverrideKeyPath``).
     public var keyPath: Substring { OverrideKeyPath.split(assignment)?.keyPath ?? assignment[...] }
 
+    /// The keys of a key path as an override reads them (a quoted key unquoted, spaces around a
+    /// key dropped), so that `pools."p".fee` and `pools.p.fee` compare equal; nil for a malformed
+    /// key path, whose error comes when the override is applied.
+    public static func keys(of keyPath: some StringProtocol) -> [String]? {
+        try? OverrideKeyPath.keys(Substring(keyPath)).get()
+    }
+
     public init(_ assignment: String, origin: Origin) {
         self.assignment = assignment
         self.origin = origin
