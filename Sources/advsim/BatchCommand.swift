@@ -38,7 +38,7 @@ struct Batch: ParsableCommand {
     @Option(help: "Sweep design: grid (default), lhs:COUNT or sobol:COUNT (default: the scenario's sweep.design, else grid).")
     var design: String?
 
-    @Option(name: .customLong("set"), help: "Override a scenario value: key.path=value (repeatable).")
+    @Option(name: .customLong("set"), help: "Override a scenario value: key.path=value (repeatable; a key holding dots is quoted: sweep.parameters.\"pools.p.fee\").")
     var overrides: [String] = []
 
     @Option(parsing: .unconditional, help: "Run only shard I of N: I/N, counted from 0 (0 ≤ I < N; 0/2 and 1/2 are the two halves).")

@@ -19,7 +19,7 @@ struct Run: ParsableCommand {
     @Option(help: "Output folder (default: results/<scenario name>/<UTC timestamp>/).")
     var out: String?
 
-    @Option(name: .customLong("set"), help: "Override a scenario value: key.path=value (repeatable).")
+    @Option(name: .customLong("set"), help: "Override a scenario value: key.path=value (repeatable; a key holding dots is quoted: sweep.parameters.\"pools.p.fee\").")
     var overrides: [String] = []
 
     @Flag(help: "Check the protocol's invariants after every transaction (slower).")

@@ -15,7 +15,7 @@ struct SearchOptions: ParsableArguments {
     @Option(name: .customLong("search"), help: "Search a parameter: key.path=range:LOW:HIGH or logrange:LOW:HIGH (repeatable).")
     var searches: [String] = []
 
-    @Option(name: .customLong("set"), help: "Override a scenario value: key.path=value (repeatable).")
+    @Option(name: .customLong("set"), help: "Override a scenario value: key.path=value (repeatable; a key holding dots is quoted: sweep.parameters.\"pools.p.fee\").")
     var overrides: [String] = []
 
     @Flag(help: "No progress on stderr (the result is still printed on stdout).")

@@ -20,7 +20,7 @@ struct Validate: ParsableCommand {
     @Argument(help: "Scenario file, or a shipped scenario's name.")
     var scenario: String
 
-    @Option(name: .customLong("set"), help: "Override a scenario value: key.path=value (repeatable).")
+    @Option(name: .customLong("set"), help: "Override a scenario value: key.path=value (repeatable; a key holding dots is quoted: sweep.parameters.\"pools.p.fee\").")
     var overrides: [String] = []
 
     func run() throws {

@@ -283,12 +283,12 @@ struct CLITests {
         #expect(endless.status == 2 && endless.stderr.contains("larger than 64 MiB: not a scenario file"), "\(endless.stderr)")
     }
 
-    @Test("A --set of a swept key is refused instead of silently ignored")
+    @Test("A --set of a swept key is refused instead of silently ignored, also when it quotes a key")
     func setOfSweptKey() throws {
-        for command in ["batch", "slurm"] {
-            let outcome = try advsim([command, "amm-arbitrage", "-n", "1", "--set", "pools.eth_usdc.fee=0.01",
+        for (command, key) in [("batch", "pools.eth_usdc.fee"), ("slurm", "pools.eth_usdc.fee"), ("batch", "pools.\"eth_usdc\" .fee")] {
+            let outcome = try advsim([command, "amm-arbitrage", "-n", "1", "--set", "\(key)=0.01",
                                       "--sweep", "pools.eth_usdc.fee=0.001,0.003"] + (command == "slurm" ? ["--array", "2"] : ["--quiet"]))
-            #expect(outcome.status == 2 && outcome.stderr.contains("<command line>:1:1: --set pools.eth_usdc.fee: the key is swept"),
+            #expect(outcome.status == 2 && outcome.stderr.contains("<command line>:1:1: --set \(key): the key is swept"),
                     "\(command): \(outcome.stderr)")
         }
     }

@@ -161,8 +161,11 @@ public struct SweepPlan: Sendable, Equatable {
     /// Refuses a `--set key.path=value` of a key this plan sweeps: the sweep would replace its
     /// value at every point, so the `--set` would be silently ignored. Located as every `--set`
     /// error is, at `<command line>:1:N` for the N-th `--set`.
+    /// Key paths are compared key by key (`pools."p".fee` is `pools.p.fee`).
     public func checkOverrides(_ overrides: [String]) throws {
-        for (index, override) in ScenarioOverride.set(overrides).enumerated() where keyPaths.contains(String(override.keyPath)) {
+        let swept = Set(keyPaths.map { ScenarioOverride.keys(of: $0) ?? [$0] })
+        for (index, override) in ScenarioOverride.set(overrides).enumerated()
+        where swept.contains(ScenarioOverride.keys(of: override.keyPath) ?? [String(override.keyPath)]) {
             throw InputError("--set \(override.keyPath): the key is swept, so the sweep's values replace this one at every point; give one of them",
                              at: SourceLocation(file: SourceLocation.commandLine, line: 1, column: index + 1))
         }

@@ -6,6 +6,9 @@ public struct InputError: Error, Sendable, CustomStringConvertible {
     public var file: String
     /// What is wrong, without the location prefix.
     public var message: String
+    /// For a required key found missing (``InputMapping/required(_:)``): the path of the mapping
+    /// and the key, so that an override that created the mapping can be named as the cause.
+    var missingKey: (mapping: String, key: String)?
 
     /// An error at a position in a file.
     public init(_ message: String, at location: SourceLocation) {

@@ -25,7 +25,9 @@ public struct InputMapping: Sendable {
     public func required(_ key: String) throws -> InputNode {
         guard let value = optional(key) else {
             let place = node.path.isEmpty ? "at the top level" : "in \(node.path)"
-            throw InputError("missing required key '\(key)' \(place)", at: node.location)
+            var error = InputError("missing required key '\(key)' \(place)", at: node.location)
+            error.missingKey = (node.path, key)
+            throw error
         }
         return value
     }

@@ -21,8 +21,16 @@ public struct ScenarioOverride: Sendable, Equatable {
     public var assignment: String
     public var origin: Origin
 
-    /// The key path the override sets: `assignment` up to its first `=`.
-    public var keyPath: Substring { assignment.prefix { $0 != "=" } }
+    /// The key path the override sets: `assignment` up to its first `=` outside quotes
+    /// (``OverrideKeyPath``).
+    public var keyPath: Substring { OverrideKeyPath.split(assignment)?.keyPath ?? assignment[...] }
+
+    /// The keys of a key path as an override reads them (a quoted key unquoted, spaces around a
+    /// key dropped), so that `pools."p".fee` and `pools.p.fee` compare equal; nil for a malformed
+    /// key path, whose error comes when the override is applied.
+    public static func keys(of keyPath: some StringProtocol) -> [String]? {
+        try? OverrideKeyPath.keys(Substring(keyPath)).get()
+    }
 
     public init(_ assignment: String, origin: Origin) {
         self.assignment = assignment

@@ -8,25 +8,34 @@ extension ScenarioSource {
     /// `root` with each `"key.path=value"` override applied in order; the nodes it writes for
     /// the `index`-th are located at `<command line>:1:(index + 1)`, or, with `valuesApart`, the
     /// value's at `<command line>:2:(index + 1)` (so that an error can be told to be about the
-    /// value: ``ScenarioOverride/located(_:in:)``).
+    /// value: ``ScenarioOverride/located(_:in:)``). A key holding dots is quoted
+    /// (``OverrideKeyPath``).
     static func applyOverrides(_ overrides: [String], to root: InputNode, valuesApart: Bool = false) throws -> InputNode {
+        var creations: [OverrideCreation] = []
+        return try applyOverrides(overrides, to: root, valuesApart: valuesApart, creations: &creations)
+    }
+
+    /// ``applyOverrides(_:to:valuesApart:)``, appending to `creations` each entry an override
+    /// added to a mapping that did not have it.
+    static func applyOverrides(_ overrides: [String], to root: InputNode, valuesApart: Bool,
+                               creations: inout [OverrideCreation]) throws -> InputNode {
         var root = root
         for (index, override) in overrides.enumerated() {
             let location = SourceLocation(file: SourceLocation.commandLine, line: 1, column: index + 1)
             let valueLocation = valuesApart ? SourceLocation(file: SourceLocation.commandLine, line: overrideValueLine, column: index + 1)
                 : location
-            guard let equals = override.firstIndex(of: "=") else {
+            guard let (keyPath, valueText) = OverrideKeyPath.split(override) else {
                 throw InputError("malformed override '\(override)': expected key.path=value", at: location)
             }
-            let keys = override[..<equals].split(separator: ".", omittingEmptySubsequences: false).map {
-                $0.trimmingSpaces
+            let keys: [String]
+            switch OverrideKeyPath.keys(keyPath) {
+            case .success(let parsed): keys = parsed
+            case .failure(let malformed): throw InputError("malformed override '\(override)': \(malformed.reason)", at: location)
             }
-            guard keys.allSatisfy({ !$0.isEmpty }) else {
-                throw InputError("malformed override '\(override)': empty key in '\(override[..<equals])'", at: location)
-            }
-            let value = try overrideValue(String(override[override.index(after: equals)...]), of: keys.joined(separator: "."),
-                                          at: valueLocation)
-            root = try set(value, at: keys[...], in: root, path: "", override: override, location: location)
+            let value = try overrideValue(String(valueText), of: OverrideKeyPath.text(keys), at: valueLocation)
+            var target = OverrideTarget(assignment: override, keys: keys, index: index, location: location)
+            root = try target.set(value, at: keys[...], in: root, path: "")
+            creations += target.creations
         }
         return root
     }
@@ -68,43 +77,6 @@ extension ScenarioSource {
         case .scalar, .null:
             break
         }
-        return copy
-    }
-
-    /// `node` (at key path `path`) with `value` stored at `keys`, creating missing mappings on the
-    /// way; the nodes it writes get their paths, so a tree with paths keeps them right. A null
-    /// `value` for a key that is there removes it, as a null in an extending file does
-    /// (``merge(_:over:)``); one for a key that is not there is stored, so that an unknown key is
-    /// still refused.
-    static func set(_ value: InputNode, at keys: ArraySlice<String>, in node: InputNode, path: String,
-                    override: String, location: SourceLocation) throws -> InputNode {
-        guard let key = keys.first else { return value.withPaths(path) }
-        var entries: [InputNode.Entry]
-        switch node.content {
-        case .mapping(let existing): entries = existing
-        case .null: entries = []
-        case .scalar, .sequence:
-            let path = override[..<(override.firstIndex(of: "=") ?? override.endIndex)]
-                .split(separator: ".").dropLast(keys.count).joined(separator: ".")
-            throw InputError("cannot apply override '\(override)': \(path) is \(node.shortDescription), not a mapping",
-                             at: location)
-        }
-        let childPath = InputNode.childPath(path, key: key)
-        if let index = entries.firstIndex(where: { $0.key == key }) {
-            if keys.count == 1, value.kind == .null {
-                entries.remove(at: index)
-            } else {
-                entries[index].value = try set(value, at: keys.dropFirst(), in: entries[index].value, path: childPath,
-                                               override: override, location: location)
-            }
-        } else {
-            let child = try set(value, at: keys.dropFirst(), in: InputNode(.null, at: location), path: childPath,
-                                override: override, location: location)
-            entries.append(.init(key: key, keyLocation: location, value: child))
-        }
-        var copy = node
-        copy.path = path
-        copy.content = .mapping(entries)
         return copy
     }
 }

@@ -16,7 +16,7 @@ public struct ScenarioTemplate: Sendable {
 
     /// The scenario with `overrides` applied: equal to `Scenario.load(path:overrides:)`.
     public func scenario(overrides: [String]) throws -> Scenario {
-        try Scenario(root: try ScenarioSource.applyOverrides(overrides, to: root), path: path)
+        try Scenario.decode(root, path: path, overrides: ScenarioOverride.set(overrides), valuesApart: false)
     }
 
     /// The scenario with `overrides` applied: equal to `Scenario.load(path:with:)`.

@@ -11,12 +11,17 @@ extension Scenario {
         "reserves", "depots", "margin_venues", "stable_pools", "vaults", "perp_markets", "option_vaults",
     ]
 
+    /// The sections keyed by scenario key paths (`pools.eth_usdc.fee: [0.001, 0.003]`): an
+    /// override names one of their entries by quoting its key path
+    /// (`--set 'sweep.parameters."pools.eth_usdc.fee"=null'`).
+    static let sectionsKeyedByKeyPaths: Set<String> = ["sweep.parameters", "search.parameters"]
+
     /// Loads, merges (`extends:`), overrides (`--set`) and validates a scenario file.
     ///
     /// - Throws: ``InputError`` located at the offending key or value.
     public static func load(path: String, overrides: [String] = []) throws -> Scenario {
-        let root = try ScenarioSource.load(path: path, overrides: overrides)
-        return try Scenario(root: root, path: path)
+        let root = try ScenarioSource.loadResolvingExtends(path: path, chain: [], at: nil).withPaths("")
+        return try decode(root, path: path, overrides: ScenarioOverride.set(overrides), valuesApart: false)
     }
 
     /// Loads a scenario with overrides that carry their origins: an error an override causes is
@@ -27,20 +32,24 @@ extension Scenario {
     }
 
     /// `root` (a merged tree with its paths) with `overrides` applied, decoded; errors located
-    /// at their overrides' origins.
-    static func decode(_ root: InputNode, path: String, overrides: [ScenarioOverride]) throws -> Scenario {
+    /// at their overrides' origins, the values' errors told apart unless `valuesApart` is false
+    /// (``ScenarioSource/applyOverrides(_:to:valuesApart:)``). A required key missing from an
+    /// entry an override created is reported as the override's (``ScenarioOverride/explained(_:by:in:)``).
+    static func decode(_ root: InputNode, path: String, overrides: [ScenarioOverride], valuesApart: Bool = true) throws -> Scenario {
+        var creations: [OverrideCreation] = []
         do {
-            return try Scenario(root: try ScenarioSource.applyOverrides(overrides.map(\.assignment), to: root, valuesApart: true),
-                                path: path)
+            let tree = try ScenarioSource.applyOverrides(overrides.map(\.assignment), to: root, valuesApart: valuesApart,
+                                                         creations: &creations)
+            return try Scenario(root: tree, path: path)
         } catch let error as InputError {
-            throw ScenarioOverride.located(error, in: overrides)
+            throw ScenarioOverride.located(ScenarioOverride.explained(error, by: creations, in: overrides), in: overrides)
         }
     }
 
     /// Decodes a scenario from scenario text (tests; `file` names it in messages).
     public static func parse(text: String, file: String, overrides: [String] = []) throws -> Scenario {
-        let root = try ScenarioSource.parse(text: text, file: file, overrides: overrides)
-        return try Scenario(root: root, path: file)
+        let root = try ScenarioSource.parse(text: text, file: file)
+        return try decode(root, path: file, overrides: ScenarioOverride.set(overrides), valuesApart: false)
     }
 
     /// Decodes and validates a merged scenario tree.

@@ -20,7 +20,7 @@ struct BenchBatch: ParsableCommand {
     @Option(help: "Worker threads.")
     var threads = 1
 
-    @Option(name: .customLong("set"), help: "Override a scenario value: key.path=value (repeatable).")
+    @Option(name: .customLong("set"), help: "Override a scenario value: key.path=value (repeatable; a key holding dots is quoted: sweep.parameters.\"pools.p.fee\").")
     var overrides: [String] = []
 
     @OptionGroup var output: BenchOutputOptions

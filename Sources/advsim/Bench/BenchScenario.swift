@@ -20,7 +20,7 @@ struct BenchScenario: ParsableCommand {
     @Option(help: "Scenario seed; replication r uses mix(seed, r).")
     var seed: UInt64 = 1
 
-    @Option(name: .customLong("set"), help: "Override a scenario value: key.path=value (repeatable).")
+    @Option(name: .customLong("set"), help: "Override a scenario value: key.path=value (repeatable; a key holding dots is quoted: sweep.parameters.\"pools.p.fee\").")
     var overrides: [String] = []
 
     @OptionGroup var output: BenchOutputOptions

@@ -42,7 +42,7 @@ struct ScenarioSectionsCheckTests {
         ("search", "objective: swap_fees", ["pools.p.fee: {min: 0.5, max: 1}"],
          "tiny.yaml:15:5: search.parameters.pools.p.fee: expected a number in [0, 1), got 1"),
         ("search", "objective: swap_fees", ["pools.p.fee: {min: 0.001, max: 0.01}", "pools.q.fee: {min: 0.001, max: 0.01}"],
-         "tiny.yaml:16:5: search.parameters.pools.q.fee: missing required key 'token0' in pools.q"),
+         "tiny.yaml:16:5: search.parameters.pools.q.fee: no 'q' in pools (did you mean 'p'?), and the entry this would create lacks required key 'token0'"),
     ])
     func sections(section: String, header: String, entries: [String], expected: String?) throws {
         let error = try checkError(Self.text(section: section, header: header, entries: entries))
