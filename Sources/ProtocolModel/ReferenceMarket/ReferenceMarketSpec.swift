@@ -65,3 +65,14 @@ extension ReferenceMarketSpec {
         }
     }
 }
+
+extension ReferenceMarketSpec {
+    /// Checks that `matrix` can correlate `size` assets' drivers — n×n, symmetric with a unit
+    /// diagonal (to 1e-12), positive definite — exactly as the reference market's set-up will:
+    /// for a scenario's decoding, which locates the failure in the file.
+    /// - Throws: the ``ReferenceMarketError`` the set-up would throw.
+    /// - Complexity: O(n³).
+    public static func checkCorrelation(_ matrix: [[Double]], size: Int) throws(ReferenceMarketError) {
+        _ = try CorrelationFactor(correlation: matrix, size: size)
+    }
+}

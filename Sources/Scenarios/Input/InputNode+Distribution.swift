@@ -65,3 +65,19 @@ extension InputNode {
         }
     }
 }
+
+extension InputNode {
+    /// A delay in seconds (`latency`): a duration (`3`, `2s`, `1.5m`) or `{dist: …}` that cannot
+    /// draw below zero.
+    /// - Throws: ``InputError`` for a negative delay, or a distribution that can draw one (normal,
+    ///   student-t, a uniform from below 0): a negative delay would act before the block it reacts to.
+    public func delayDistribution() throws -> Distribution {
+        if case .scalar = content { return .constant(try duration()) }
+        let distribution = try distribution()
+        guard distribution.lowerBound >= 0 else {
+            throw error("a delay cannot be negative, but this distribution can draw below 0: use one that cannot "
+                        + "(a uniform from 0, exponential, lognormal, gamma)")
+        }
+        return distribution
+    }
+}

@@ -83,7 +83,7 @@ extension BorrowerBehaviourSpec {
             throw InputError("\(targetNode.path): the target health must be above `below` (\(InputNode.format(below)))", at: targetNode.location)
         }
         probability = try map.optional("probability")?.double(in: 0...1) ?? 1
-        latency = try map.optional("latency")?.distribution() ?? .constant(0)
+        latency = try map.optional("latency")?.delayDistribution() ?? .constant(0)
         reserve = try map.optional("reserve").map { try ArbitrageurSpec.capital($0, references: references) } ?? []
         priorityFee = try map.optional("priority_fee")?.double(in: 0...1e6) ?? 1
     }

@@ -68,6 +68,7 @@ extension Scenario {
         }
         assets = assetSpecs
         guard !assetSpecs.isEmpty else { throw InputError("assets: at least one asset is required", at: assetsNode.location) }
+        warnings += try Self.replayStartWarnings(assetSpecs, assetsNode: assetsNode)
         var references = References(assets: Set(assetSpecs.map(\.symbol)), pools: [],
                                     decimals: Dictionary(assetSpecs.map { ($0.symbol, $0.decimals) }, uniquingKeysWith: { first, _ in first }))
         let asset: (InputNode) throws -> String = { [references] node in try references.asset(node) }
@@ -110,10 +111,10 @@ extension Scenario {
         // day leaves ten behind).
         if let (at, node) = lateShocks.first {
             let others = lateShocks.count - 1
-            warnings = [InputWarning("\(node.path): \(Self.seconds(at)) is after the run's last block at \(Self.seconds(end)) "
+            warnings.append(InputWarning("\(node.path): \(Self.seconds(at)) is after the run's last block at \(Self.seconds(end)) "
                                      + "(duration \(Self.seconds(duration))): "
                                      + (others == 0 ? "this shock never happens" : "this shock and \(others) other\(others == 1 ? "" : "s") never happen"),
-                                     at: node.location)]
+                                     at: node.location))
         }
 
         let poolsNode = map.optional("pools")
@@ -145,6 +146,7 @@ extension Scenario {
         lendingMarkets = try map.optional("lending_markets")?.mappingEntries().map { entry in
             try LendingMarketSpec(id: entry.key, node: entry.value, oracles: oracleSpecs, references: lendingReferences)
         } ?? []
+        warnings += oracleAssetWarnings(map)
         let marketSpecs = lendingMarkets, flashLoanSpecs = flashLoans
         let scenarioBeforeVaults = self
         optionVaults = try map.optional("option_vaults").map {
@@ -193,13 +195,34 @@ extension Scenario {
         guard rows.count == size else {
             throw InputError("correlation: expected a \(size)×\(size) matrix (one row per asset), got \(rows.count) rows", at: node.location)
         }
-        return try rows.map { row in
+        let cells = try rows.map { row in
             let cells = try row.sequence()
             guard cells.count == size else {
                 throw InputError("\(row.path): expected \(size) entries, got \(cells.count)", at: row.location)
             }
-            return try cells.map { try $0.double(in: -1...1) }
+            return cells
         }
+        let matrix = try cells.map { try $0.map { try $0.double(in: -1...1) } }
+        // The reference market's own check, located here: it would otherwise stop every
+        // replication of a run, with no place in the file.
+        do {
+            try ReferenceMarketSpec.checkCorrelation(matrix, size: size)
+        } catch {
+            switch error {
+            case .correlationNotSymmetric(let row, let column):
+                throw InputError("\(cells[row][column].path): \(matrix[row][column]) differs from \(cells[column][row].path) "
+                                 + "(\(matrix[column][row])): a correlation matrix is symmetric", at: cells[row][column].location)
+            case .correlationDiagonal(let index):
+                throw InputError("\(cells[index][index].path): a diagonal entry must be 1 (an asset's correlation with itself), got "
+                                 + "\(matrix[index][index])", at: cells[index][index].location)
+            case .correlationNotPositiveDefinite(let pivot):
+                throw InputError("\(rows[pivot].path): the correlation matrix is not positive definite: no set of assets can have "
+                                 + "these correlations together (the Cholesky factorisation fails at this row)", at: rows[pivot].location)
+            default:
+                throw InputError("correlation: \(error)", at: node.location)
+            }
+        }
+        return matrix
     }
 }
 
@@ -260,6 +283,25 @@ extension ChainSpec {
             return .constant(gwei: value)
         }
         return .perBlock(distribution)
+    }
+}
+
+extension Scenario {
+    /// A warning for each replayed asset whose `price` is not its replay's price at time 0: the
+    /// pools, positions and capital are built at `price`, the reference path starts at the
+    /// replay's, so the run opens with a gap between them that nothing in the scenario asked for.
+    static func replayStartWarnings(_ assets: [AssetSpec], assetsNode: InputNode) throws -> [InputWarning] {
+        let nodes = try assetsNode.mappingEntries()
+        return try assets.compactMap { asset in
+            guard case .replay(let replay) = asset.process else { return nil }
+            let start = replay.price(at: 0)
+            guard abs(start / asset.price - 1) > 1e-9,
+                  let priceNode = try nodes.first(where: { $0.key == asset.symbol })?.value.mappingEntries().first(where: { $0.key == "price" })?.value
+            else { return nil }
+            return InputWarning("\(priceNode.path): \(Self.number(asset.price)) is not the replay's price at time 0 (\(Self.number(start))): "
+                                + "pools, positions and capital are set up at \(Self.number(asset.price)), the reference price starts at "
+                                + "\(Self.number(start))", at: priceNode.location)
+        }
     }
 }
 
@@ -377,7 +419,7 @@ extension ArbitrageurSpec {
         let map = try node.mapping(allowedKeys: ["count", "capital", "latency", "min_profit", "priority_fee", "slippage", "sizing", "participation"])
         count = try map.required("count").int(in: 0...10_000)
         capital = try Self.capital(map.required("capital"), references: references)
-        latency = try map.optional("latency")?.distribution() ?? .constant(0)
+        latency = try map.optional("latency")?.delayDistribution() ?? .constant(0)
         minProfit = try map.optional("min_profit")?.double(in: 0...1e12) ?? 0
         priorityFee = try map.optional("priority_fee")?.double(in: 0...1e6) ?? 1
         slippage = try map.optional("slippage")?.double(min: 0, exclusiveMax: 1) ?? 0.001

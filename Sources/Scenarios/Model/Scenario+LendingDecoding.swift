@@ -77,7 +77,13 @@ extension MarketAssetSpec {
         let supplyNode = map.optional("supply")
         supply = try supplyNode?.decimalText() ?? "0"
         if let supplyNode { _ = try PoolSpec.raw(supply, decimals: references.decimals[symbol] ?? 18, node: supplyNode) }
-        supplyCap = try map.optional("supply_cap")?.double(in: 0...1e30)
+        let supplyCapNode = map.optional("supply_cap")
+        supplyCap = try supplyCapNode?.double(in: 0...1e30)
+        // The genesis supply is an ordinary deposit: above the cap it would revert at set-up.
+        if let supplyNode, let cap = supplyCap, let amount = Double(supply), amount > cap {
+            throw InputError("\(supplyNode.path): the genesis supply \(supply) \(symbol) is above supply_cap \(supplyCapNode?.shortDescription ?? "")",
+                             at: supplyNode.location)
+        }
         borrowCap = try map.optional("borrow_cap")?.double(in: 0...1e30)
         borrowable = try map.optional("borrowable")?.bool() ?? true
         if PoolSpec.isShareSymbol(symbol) {
@@ -104,7 +110,7 @@ extension LiquidatorSpec {
                              at: marketNode.location)
         }
         capital = try ArbitrageurSpec.capital(map.required("capital"), references: references)
-        latency = try map.optional("latency")?.distribution() ?? .constant(0)
+        latency = try map.optional("latency")?.delayDistribution() ?? .constant(0)
         gasPriceCap = try map.optional("gas_price_cap")?.double(in: 0...1e6)
         minProfit = try map.optional("min_profit")?.double(in: 0...1e12) ?? 0
         priorityFee = try map.optional("priority_fee")?.double(in: 0...1e6) ?? 1

@@ -38,9 +38,10 @@ extension OracleSpec {
             }
             return (poolID, base)
         }
+        /// An earlier oracle in this oracle's unit (an LP share's value sums its tokens' prices).
         func earlierOracle(_ key: String) throws -> String {
             let member = try map.required(key)
-            return try Self.earlier(member, before: id, earlier: earlier, unit: nil)
+            return try Self.earlier(member, before: id, earlier: earlier, unit: unit)
         }
         func keeper() throws -> OracleKeeperSpec {
             OracleKeeperSpec(priorityFee: try map.optional("priority_fee")?.double(in: 0...1e6) ?? 1,
@@ -99,7 +100,8 @@ extension OracleSpec {
         case "median", "lowest":
             try allow(["members"])
             let membersNode = try map.required("members")
-            let members = try membersNode.sequence().map { try Self.earlier($0, before: id, earlier: earlier, unit: nil) }
+            // Answers in other units are not comparable: the members answer in the aggregate's unit.
+            let members = try membersNode.sequence().map { try Self.earlier($0, before: id, earlier: earlier, unit: unit) }
             guard !members.isEmpty else { throw InputError("\(membersNode.path): a \(type) needs at least one member", at: membersNode.location) }
             kind = type == "median" ? .median(members) : .lowest(members)
         case "reserve":
@@ -138,7 +140,8 @@ extension OracleSpec {
                              at: node.location)
         }
         if let unit, spec.unit != unit {
-            throw InputError("\(node.path): oracle \(name) answers in \(spec.unit), expected \(unit)", at: node.location)
+            throw InputError("\(node.path): oracle \(name) answers in \(spec.unit), but \(id) answers in \(unit) (its `unit`, default USD)",
+                             at: node.location)
         }
         return name
     }
