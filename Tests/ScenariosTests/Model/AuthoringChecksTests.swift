@@ -31,9 +31,9 @@ struct AuthoringChecksTests {
 
     @Test("A correlation matrix that is not symmetric, has a diagonal entry other than 1, or is not positive definite is refused where it fails",
           arguments: [
-            ("[[1, 0.9, 0], [0.1, 1, 0], [0, 0, 1]]", "s.yaml:10:7: correlation[1][0]: 0.1 differs from correlation[0][1] (0.9): a correlation matrix is symmetric"),
-            ("[[1, 0, 0], [0, 0.5, 0], [0, 0, 1]]", "s.yaml:10:21: correlation[1][1]: a diagonal entry must be 1"),
-            ("[[1, 0.9, -0.9], [0.9, 1, 0.9], [-0.9, 0.9, 1]]", "s.yaml:10:32: correlation[2]: the correlation matrix is not positive definite"),
+            ("[[1, 0.9, 0], [0.1, 1, 0], [0, 0, 1]]", "s.yaml:10:29: correlation[1][0]: 0.1 differs from correlation[0][1] (0.9): a correlation matrix is symmetric"),
+            ("[[1, 0, 0], [0, 0.5, 0], [0, 0, 1]]", "s.yaml:10:30: correlation[1][1]: a diagonal entry must be 1"),
+            ("[[1, 0.9, -0.9], [0.9, 1, 0.9], [-0.9, 0.9, 1]]", "s.yaml:10:46: correlation[2]: the correlation matrix is not positive definite"),
           ])
     func correlation(matrix: String, expected: String) throws {
         let message = try #require(Self.error(Self.twoAssets + "\ncorrelation: \(matrix)"))
@@ -60,7 +60,7 @@ struct AuthoringChecksTests {
     @Test("A genesis supply above the asset's supply cap is refused at `supply`; at the cap it is fine")
     func supplyAboveCap() throws {
         let message = try #require(Self.error(Self.market, overrides: ["lending_markets.mkt.assets.USDC.supply_cap=999999"]))
-        #expect(message == "s.yaml:24:31: lending_markets.mkt.assets.USDC.supply: the genesis supply 1000000 USDC is above supply_cap 999999",
+        #expect(message == "s.yaml:21:35: lending_markets.mkt.assets.USDC.supply: the genesis supply 1000000 USDC is above supply_cap 999999",
                 "\(message)")
         #expect(Self.error(Self.market, overrides: ["lending_markets.mkt.assets.USDC.supply_cap=1000000"]) == nil)
     }
@@ -71,7 +71,7 @@ struct AuthoringChecksTests {
             let oracles = Self.market.replacingOccurrences(of: "  usd: {type: constant, value: 1}\n",
                                                     with: "  usd: {type: constant, value: 1}\n  agg: {type: \(type), members: [eth_spot, btc_in_eth]}\n")
             let message = try #require(Self.error(oracles), "\(type)")
-            #expect(message.hasPrefix("s.yaml:16:40: oracles.agg.members[1]: oracle btc_in_eth answers in ETH, but agg answers in USD"), "\(message)")
+            #expect(message.hasPrefix("s.yaml:15:43: oracles.agg.members[1]: oracle btc_in_eth answers in ETH, but agg answers in USD"), "\(message)")
         }
         let lp = Self.market.replacingOccurrences(of: "  usd: {type: constant, value: 1}\n", with: """
               usd: {type: constant, value: 1}
@@ -79,16 +79,25 @@ struct AuthoringChecksTests {
 
             """)
         let message = try #require(Self.error(lp))
-        #expect(message.hasPrefix("s.yaml:16:65: oracles.lpo.token0_oracle: oracle btc_in_eth answers in ETH, but lpo answers in USD"), "\(message)")
+        #expect(message.hasPrefix("s.yaml:15:65: oracles.lpo.token0_oracle: oracle btc_in_eth answers in ETH, but lpo answers in USD"), "\(message)")
     }
 
     @Test("A market asset priced by the oracle of another asset the market lists warns at its `oracle`; a proxy feed of an unlisted asset does not")
     func oracleOfAnotherAsset() throws {
-        let slip = try Scenario.parse(text: Self.market, file: "s.yaml", overrides: ["lending_markets.mkt.assets.WBTC.oracle=eth_spot"])
+        let slip = try Scenario.parse(text: Self.market.replacingOccurrences(of: "WBTC: {oracle: btc_spot", with: "WBTC: {oracle: eth_spot"),
+                                      file: "s.yaml")
         #expect(slip.warnings.map(\.description) == [
-            "s.yaml:23:20: warning: lending_markets.mkt.assets.WBTC.oracle: oracle eth_spot prices ETH, not WBTC: market mkt values WBTC at "
+            "s.yaml:20:22: warning: lending_markets.mkt.assets.WBTC.oracle: oracle eth_spot prices ETH, not WBTC: market mkt values WBTC at "
             + "ETH's price (intended when WBTC tracks ETH; otherwise name an oracle of WBTC)"])
         #expect(try Scenario.parse(text: Self.market, file: "s.yaml").warnings.isEmpty)
+        let lp = try Scenario.parse(text: Self.market.replacingOccurrences(of: "  usd: {type: constant, value: 1}\n", with: """
+              usd: {type: constant, value: 1}
+              lpo: {type: lp, pool: eth_usdc, pricing: fair, token0_oracle: btc_spot, token1_oracle: usd}
+
+            """), file: "s.yaml")
+        #expect(lp.warnings.map(\.message) == [
+            "oracles.lpo.token0_oracle: oracle btc_spot prices WBTC, not ETH: lpo values ETH at WBTC's price (intended when ETH tracks "
+            + "WBTC; otherwise name an oracle of ETH)"])
         let compound = try Scenario.load(path: TestScenarios.repositoryRoot + "/scenarios/compound-dai-2020.yaml")
         #expect(compound.warnings.isEmpty, "a proxy feed (DAI priced by DAI_CB) is intended")
     }
