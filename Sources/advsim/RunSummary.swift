@@ -8,7 +8,7 @@ enum RunSummary {
         let m = result.metrics
         func money(_ value: Double?) -> String {
             guard let value else { return "—" }
-            return formatted(value) + " " + scenario.numeraire
+            return Self.amount(value) + " " + scenario.numeraire
         }
         var lines = [
             "scenario      \(scenario.name) (seed \(seed), replication seed \(result.seed))",
@@ -53,6 +53,13 @@ enum RunSummary {
         // Int64(exactly:) is nil for a fraction, and for NaN, ±inf or beyond Int64 (a one-unit
         // pool moves by 1e20 %), which Int64(_:) would trap on.
         return Int64(exactly: rounded).map { String($0) } ?? String(rounded)
+    }
+
+    /// A money amount: to the cent from 1 up, else to four significant digits — in a numeraire
+    /// such as ETH a gas bill of 0.003049 is not "0".
+    static func amount(_ value: Double) -> String {
+        guard value != 0, abs(value) < 1 else { return formatted(value) }
+        return String(format: "%.4g", value)
     }
 
     static func percent(_ value: Double?) -> String {

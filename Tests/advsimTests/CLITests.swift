@@ -353,6 +353,20 @@ struct CLITests {
         #expect(!FileManager.default.fileExists(atPath: folder + "/out"))
     }
 
+    @Test("The run summary shows a money amount below 1 to four significant digits: a gas bill in ETH is not printed as 0")
+    func smallAmounts() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("advsim-small-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let outcome = try advsim(["run", "twap-manipulation", "--set", "chain.gas_price=20", "--out", out])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let csv = try String(contentsOfFile: out + "/runs.csv", encoding: .utf8).split(separator: "\n")
+        let row = Dictionary(uniqueKeysWithValues: zip(csv[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init),
+                                                       csv[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)))
+        let gas = try #require(row["gas_cost"].flatMap(Double.init))
+        #expect(gas > 0 && gas < 0.1)
+        #expect(outcome.stdout.contains("; gas \(String(format: "%.4g", gas)) ETH\n"), "\(outcome.stdout)")
+    }
+
     @Test("run's summary reports the lending outcome as runs.csv has it, and no lending lines without a market")
     func lendingSummary() throws {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("advsim-summary-\(UUID().uuidString)").path

@@ -107,7 +107,8 @@ public enum OptionError: Error, Sendable, Equatable, AssetAmountText {
     case badMarket
 
     /// The text, amounts in their asset's units (``AssetAmountText``):
-    /// "premium 25.519974 USDC beyond the limit 25.519973 USDC".
+    /// "premium 25.519974 USDC above the limit 25.519973 USDC" (a buyer's most, or a seller's
+    /// least: "below").
     public func text(assets: [Asset]) -> String {
         switch self {
         case .zeroAmount: return "zero contracts or amount"
@@ -115,7 +116,7 @@ public enum OptionError: Error, Sendable, Equatable, AssetAmountText {
         case .notExpired: return "the series has not expired yet"
         case .settled: return "the series is already settled"
         case .premium(let asset, let limit, let actual):
-            return "premium \(assets[asset.index].text(actual)) beyond the limit \(assets[asset.index].text(limit))"
+            return "premium \(assets[asset.index].text(actual)) \(actual > limit ? "above" : "below") the limit \(assets[asset.index].text(limit))"
         case .insufficientMargin(let asset, let balance, let requirement):
             return "margin balance \(assets[asset.index].text(balance)) < requirement \(assets[asset.index].text(requirement))"
         case .vaultUndercollateralised(let asset, let nav, let requirement):

@@ -52,7 +52,7 @@ struct OptionVaultTradeTests {
         let premium = RevertReason.options(.premium(asset: world.usdc, limit: 25_519_973, actual: 25_519_974))
         #expect(outcome == .reverted(step: 0, reason: premium))
         // events.csv's reason: raw USDC (6 decimals) as USDC.
-        #expect(premium.text(assets: world.state.ledger.assets) == "options: premium 25.519974 USDC beyond the limit 25.519973 USDC")
+        #expect(premium.text(assets: world.state.ledger.assets) == "options: premium 25.519974 USDC above the limit 25.519973 USDC")
         #expect(world.balances == balances && world.state.optionVaults == vaults)
     }
 

@@ -63,7 +63,10 @@ struct RevertReasonTextTests {
         #expect(Self.text(.perp(.insufficientCollateral(asset: Self.usdc, needed: 2, available: 1)))
                 == "perp: collateral 0.000001 USDC does not cover 0.000002 USDC")
         #expect(Self.text(.options(.premium(asset: Self.usdc, limit: 25_519_973, actual: 25_519_974)))
-                == "options: premium 25.519974 USDC beyond the limit 25.519973 USDC")
+                == "options: premium 25.519974 USDC above the limit 25.519973 USDC")
+        // A sale's premium below the seller's least.
+        #expect(Self.text(.options(.premium(asset: Self.usdc, limit: 294_506_525, actual: 292_111_127)))
+                == "options: premium 292.111127 USDC below the limit 294.506525 USDC")
         #expect(Self.text(.options(.insufficientMargin(asset: Self.usdc, balance: 0, requirement: 25_100_000)))
                 == "options: margin balance 0 USDC < requirement 25.1 USDC")
         #expect(Self.text(.options(.vaultUndercollateralised(asset: Self.usdc, nav: 999_999, requirement: 1_000_000)))
