@@ -42,8 +42,20 @@ extension Scenario {
                                                          creations: &creations)
             return try Scenario(root: tree, path: path)
         } catch let error as InputError {
-            throw ScenarioOverride.located(ScenarioOverride.explained(error, by: creations, in: overrides), in: overrides)
+            throw inherited(ScenarioOverride.located(ScenarioOverride.explained(error, by: creations, in: overrides), in: overrides),
+                            path: path)
         }
+    }
+
+    /// `error` with a hint when it is located in a file that `path` extends: most often a key
+    /// inherited from it that the extending file's changes make wrong (a Dutch auction's
+    /// `start_premium` under the English auction a twin asks for), which a `null` removes.
+    static func inherited(_ error: InputError, path: String) -> InputError {
+        guard let location = error.location, location.file != SourceLocation.commandLine, location.file != path else { return error }
+        var hinted = error
+        hinted.message += " (inherited from \(location.file), which \(path) extends: if \(path) means to drop this key, "
+            + "set it to null there)"
+        return hinted
     }
 
     /// Decodes a scenario from scenario text (tests; `file` names it in messages).

@@ -71,6 +71,31 @@ struct ExtendsTests {
         #expect(overridden.render() == "x: 1\ny:\n  q: 2\n  s: null\n")
     }
 
+    @Test("An error located in a base file says the key is inherited and that a null in the extending file drops it; one in the file itself does not")
+    func inheritedKeyHint() throws {
+        let base = "duration: 1h\nchain: {native_asset: ETH}\nassets:\n  ETH: {price: 3000, process: {model: gbm, volatility: 0.5}}\n"
+        let directory = try write([
+            "base.yaml": base,
+            "twin.yaml": "extends: base.yaml\nassets:\n  ETH: {process: {model: constant}}\n",
+            "own.yaml": "extends: base.yaml\nassets:\n  ETH: {price: -1}\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let twin = directory.appendingPathComponent("twin.yaml").path, basePath = directory.appendingPathComponent("base.yaml").path
+        // The twin asks for a constant price; the base's volatility is left behind.
+        let inherited = try #require(Self.error { _ = try Scenario.load(path: twin) })
+        #expect(inherited.hasPrefix("\(basePath):4:"), "\(inherited)")
+        #expect(inherited.hasSuffix("(inherited from \(basePath), which \(twin) extends: if \(twin) means to drop this key, set it to null there)"),
+                "\(inherited)")
+        #expect(try Scenario.load(path: twin, overrides: ["assets.ETH.process.volatility=null"]).assets.count == 1)
+        let own = try #require(Self.error { _ = try Scenario.load(path: directory.appendingPathComponent("own.yaml").path) })
+        #expect(own.contains("own.yaml:3:") && !own.contains("inherited"), "\(own)")
+    }
+
+    /// The text of the error `body` throws, nil when it throws none.
+    static func error(_ body: () throws -> Void) -> String? {
+        do { try body(); return nil } catch { return "\(error)" }
+    }
+
     @Test("A cycle is reported at the extends value with the chain")
     func cycle() throws {
         let directory = try write(["a.yaml": "extends: b.yaml\n", "b.yaml": "x: 1\nextends: a.yaml\n"])
