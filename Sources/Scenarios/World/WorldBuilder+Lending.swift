@@ -180,6 +180,7 @@ extension WorldBuilder {
 
     mutating func buildLiquidators() throws {
         guard let spec = scenario.liquidators else { return }
+        notes += Self.liquidatorNotes(spec, scenario: scenario)
         let stream = RandomStream(replicationSeed: seed, name: "population:liquidators")
         for index in 0..<spec.count {
             let name = "liquidator-\(index)"
@@ -200,7 +201,10 @@ extension WorldBuilder {
         let outcome = state.runSteps(of: Transaction(sender: account, agent: "genesis", steps: steps, submittedAt: 0),
                                      context: ExecutionContext(block: 0, timestamp: 0, recordSteps: false), log: &log)
         state.commit()
-        guard outcome.isExecuted else { throw WorldBuildError("\(what): \(outcome)") }
+        guard outcome.isExecuted else {
+            guard case .reverted(_, let reason) = outcome else { throw WorldBuildError("\(what): \(outcome)") }
+            throw WorldBuildError("\(what) reverted: \(reason.text(assets: state.ledger.assets))")
+        }
     }
 
     /// A fraction as wad, exact for decimal text such as 0.8.

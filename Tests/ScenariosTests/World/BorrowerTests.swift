@@ -65,12 +65,14 @@ struct BorrowerTests {
         }
         // Without the nulls the inherited drawn keys stay, and the snapshot is refused.
         #expect(inputErrorText { _ = try twin("{snapshot: positions-small.csv}") }
-                == folder + "/base.yaml:15:22: agents.borrowers.count: give either snapshot or count with collateral, amount, debt and health")
+                == folder + "/base.yaml:15:22: agents.borrowers.count: give either snapshot or count with collateral, amount, debt and health"
+                + " (inherited from \(folder)/base.yaml, which \(folder)/twin.yaml extends: if \(folder)/twin.yaml means to drop this key, set it to null there)")
         let snapshot = try twin("{snapshot: positions-small.csv, count: null, collateral: null, amount: null, debt: null, health: null}")
         #expect(snapshot.borrowers?.count == 3)
         // Without them the uniform's inherited `min` is refused where the base file gives it.
         #expect(inputErrorText { _ = try twin("{health: {dist: pareto, shape: 3, scale: 1.2}}") }
-                == folder + "/base.yaml:15:100: unknown key 'min'; valid keys are: dist, scale, shape")
+                == folder + "/base.yaml:15:100: unknown key 'min'; valid keys are: dist, scale, shape"
+                + " (inherited from \(folder)/base.yaml, which \(folder)/twin.yaml extends: if \(folder)/twin.yaml means to drop this key, set it to null there)")
         let pareto = try twin("{health: {dist: pareto, shape: 3, scale: 1.2, min: null, max: null}}")
         guard case .drawn(let draws) = pareto.borrowers?.positions else { Issue.record("expected drawn borrowers"); return }
         #expect(draws.health == .pareto(shape: 3, scale: 1.2))

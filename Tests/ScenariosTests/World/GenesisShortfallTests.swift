@@ -14,6 +14,7 @@ struct GenesisShortfallTests {
             .replacingOccurrences(of: "USDC: {oracle: one, supply: 1000000, borrow_cap: 500000}",
                                   with: "USDC: {oracle: one, supply: \(supply), borrow_cap: \(cap)}")
             .replacingOccurrences(of: "borrowers: {count: 2,", with: "borrowers: {count: \(count),")
+            .replacingOccurrences(of: "capital: {USDC: 10000}", with: "capital: {ETH: 1, USDC: 10000}")  // gas for the liquidator
         return try World(scenario: Scenario.parse(text: text, file: "s.yaml"), seed: 1)
     }
 
