@@ -15,8 +15,8 @@ extension WorldBuilder {
         }
         let native = scenario.chain.nativeAsset
         if !held.contains(native), scenario.chain.gasPrice != .constant(gwei: 0) || spec.priorityFee > 0 {
-            notes.append("liquidators of \(market.id) hold no \(native) to pay gas: their transactions are dropped "
-                         + "(give them \(native) capital)")
+            notes.append("liquidators of \(market.id) hold no \(native) to pay gas: they cannot pay for a transaction, "
+                         + "so they never liquidate (give them \(native) capital)")
         }
         let collateral = market.assets.filter { $0.liquidationThreshold > 0 }
         if market.liquidation == .fixedBonus, !collateral.isEmpty, collateral.allSatisfy({ $0.bonus == 0 }), !spec.sellsAtLoss {
