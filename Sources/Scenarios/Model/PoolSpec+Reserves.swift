@@ -12,7 +12,7 @@ extension PoolSpec {
     static func derivedReserve1(raw0: UInt128, token0: AssetSpec, token1: AssetSpec, poolPath: String,
                                 reserve0Node: InputNode) throws -> String {
         let value = TokenUnits.toDouble(raw0, decimals: token0.decimals) * token0.price / token1.price
-        let raw1 = TokenUnits.fromDouble(value, decimals: token1.decimals)
+        let raw1 = exactValue(raw0, token0: token0, token1: token1) ?? TokenUnits.fromDouble(value, decimals: token1.decimals)
         let derivation = "\(poolPath).reserve1 is not given, so it is reserve0's value at the initial prices, "
             + "\(rounded(value)) \(token1.symbol)"
         guard raw1 > 0 else {
@@ -27,6 +27,34 @@ extension PoolSpec {
                              + "\(token0.symbol) price)", at: reserve0Node.location)
         }
         return TokenUnits.format(raw1, decimals: token1.decimals)
+    }
+
+    /// ⌊raw0 · price0 / price1⌋ in raw units of `token1`, computed exactly from the prices as the
+    /// scenario writes them (3000, 0.997: decimals, which doubles hold only approximately) —
+    /// through doubles, 100,000 ETH at 3,000 came to 299,999,999.999999 USDC, a pool one raw
+    /// unit off its price. nil when a price has more than 18 decimal places or the product
+    /// outgrows 256 bits (then the doubles' value stands).
+    static func exactValue(_ raw0: UInt128, token0: AssetSpec, token1: AssetSpec) -> UInt128? {
+        /// The price as wad when its shortest decimal text has at most 18 decimal places.
+        func wad(_ price: Double) -> UInt128? {
+            guard let wad = try? TokenUnits.parse("\(price)", decimals: 18), wad > 0,
+                  Double(TokenUnits.format(wad, decimals: 18)) == price else { return nil }
+            return wad
+        }
+        guard let price0 = wad(token0.price), let price1 = wad(token1.price) else { return nil }
+        // raw1 = raw0 · price0 · 10^(d1 − d0) / price1, the power of ten on the side it multiplies.
+        let shift = token1.decimals - token0.decimals
+        var numerator = price0, denominator = price1
+        if shift >= 0 {
+            let (scaled, overflow) = price0.multipliedReportingOverflow(by: FixedPoint.powerOfTen(shift))
+            guard !overflow else { return nil }
+            numerator = scaled
+        } else {
+            let (scaled, overflow) = price1.multipliedReportingOverflow(by: FixedPoint.powerOfTen(-shift))
+            guard !overflow else { return nil }
+            denominator = scaled
+        }
+        return try? FixedPoint.mulDiv(raw0, numerator, denominator, rounding: .down)
     }
 
     /// `value` to three significant digits, for a message.

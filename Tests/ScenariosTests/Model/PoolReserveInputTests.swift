@@ -20,6 +20,18 @@ struct PoolReserveInputTests {
         #expect(message(overrides: ["pools.p.reserve0=3.34e-10"]) == nil)
     }
 
+    @Test("A derived reserve1 is exact from the prices as written: 100,000 ETH at 3,000 is 300,000,000 USDC, not a raw unit less",
+          arguments: [("100000", "3000", "1", "300000000"), ("1", "3000.5", "1", "3000.5"), ("7", "0.1", "0.3", "2.333333"),
+                      ("123456.789", "2999.99", "1.0001", "370332099.222187")])
+    func derivedReserveIsExact(reserve0: String, price0: String, price1: String, reserve1: String) throws {
+        let text = BadInputTests.valid
+            .replacingOccurrences(of: "ETH: {price: 3000}", with: "ETH: {price: \(price0)}")
+            .replacingOccurrences(of: "USDC: {decimals: 6, price: 1}", with: "USDC: {decimals: 6, price: \(price1)}")
+        let scenario = try Scenario.parse(text: text, file: "s.yaml", overrides: ["pools.p.reserve0=\(reserve0)"])
+        // ⌊reserve0 · price0 / price1⌋ at USDC's 6 decimals (the last case: 370,332,099.2221870…, by Python fractions).
+        #expect(scenario.pools.first?.reserve1 == reserve1)
+    }
+
     @Test("A derived reserve1 at the load limit is refused instead of clamped to 2^112")
     func derivedReserveAtLimit() throws {
         let text = BadInputTests.valid.replacingOccurrences(of: "USDC: {decimals: 6, price: 1}", with: "USDC: {decimals: 6, price: 1e-12}")
