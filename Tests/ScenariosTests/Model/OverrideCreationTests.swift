@@ -6,15 +6,8 @@ import Testing
 /// entry lacks.
 @Suite("Overrides that create an entry")
 struct OverrideCreationTests {
-    static let text = """
-    duration: 1h
-    chain: {native_asset: ETH}
-    assets:
-      ETH: {price: 3000}
-      USDC: {decimals: 6, price: 1}
-    pools:
-      eth_usdc: {token0: ETH, token1: USDC, reserve0: 10}
-    """
+    /// BadInputTests.valid with its pool named `eth_usdc`.
+    static let text = BadInputTests.valid.replacingOccurrences(of: "  p: {token0", with: "  eth_usdc: {token0")
 
     func errorText(_ overrides: [String]) -> String? {
         inputErrorText { _ = try Scenario.parse(text: Self.text, file: "s.yaml", overrides: overrides) }
