@@ -99,7 +99,7 @@ public final class Liquidator {
         // NOTE: the market is read in place: `let book = state.markets[market]` copies it, a
         // retain and release of each of its buffers (≈ 740 instructions per wake-up).
         if state.markets[market].isPaused(.liquidate, at: timestamp) { return }
-        let (candidates, health, pairs) = (try? view.accountsAndHealthBelow(FixedPoint.wad, market: market)) ?? ([], [], [])
+        let (candidates, health, pairs) = view.accountsAndHealthBelow(FixedPoint.wad, market: market)
         let first = proposals.count
         switch state.markets[market].liquidation {
         case .fixedBonus:
