@@ -125,6 +125,13 @@ public struct AgentView {
         return queries.healthDependsOnTime(market: market, in: state, sealedBy: lastBlock)
     }
 
+    /// The timestamp of the next block, the first a transaction sent now can land in: block k
+    /// has timestamp k × block time and executes the transactions submitted before it.
+    public var nextBlockTimestamp: Int64 {
+        let blockTime = valuation.market.blockTime
+        return Int64(((time / blockTime).rounded(.down) + 1) * blockTime)
+    }
+
     /// The USD reference price of `asset` now.
     public func usdPrice(_ asset: AssetID) -> Double {
         valuation.usdPrice(asset, at: time) ?? 0
