@@ -91,8 +91,8 @@ public struct AgentView {
     /// The accounts of lending market `market` with health below `threshold` (wad) now, worst
     /// first: ``ProtocolState/accountsBelowHealth(_:market:at:)`` on the sealed state, through
     /// the shared answers when the view has them.
-    public func accountsBelowHealth(_ threshold: UInt128, market: Int) throws(OracleError) -> [AccountID] {
-        try accountsAndHealthBelow(threshold, market: market).accounts
+    public func accountsBelowHealth(_ threshold: UInt128, market: Int) -> [AccountID] {
+        accountsAndHealthBelow(threshold, market: market).accounts
     }
 
     /// ``accountsBelowHealth(_:market:)`` with each account's health (wad) as the index's
@@ -100,19 +100,19 @@ public struct AgentView {
     /// (``ProtocolState/accountsAndHealthBelow(_:market:at:)``), in the same order.
     public func accountsAndHealthBelow(
         _ threshold: UInt128, market: Int
-    ) throws(OracleError) -> (accounts: [AccountID], health: [UInt128], pairs: [LiquidationPair?]) {
+    ) -> (accounts: [AccountID], health: [UInt128], pairs: [LiquidationPair?]) {
         let timestamp = Int64(time)
-        guard let queries else { return try state.accountsAndHealthBelow(threshold, market: market, at: timestamp) }
-        return try queries.accountsAndHealthBelow(threshold, market: market, at: timestamp, in: state, sealedBy: lastBlock)
+        guard let queries else { return state.accountsAndHealthBelow(threshold, market: market, at: timestamp) }
+        return queries.accountsAndHealthBelow(threshold, market: market, at: timestamp, in: state, sealedBy: lastBlock)
     }
 
     /// Whether no account of lending market `market` is below health 1 on the sealed state
     /// whenever it is read before the next block: its health does not depend on the read time
-    /// and ``accountsBelowHealth(_:market:)`` below 1 (wad) is empty now (or fails).
+    /// and ``accountsBelowHealth(_:market:)`` below 1 (wad) is empty now.
     func noAccountBelowHealthOneBeforeNextBlock(market: Int) -> Bool {
         guard let queries else {
             guard !state.healthDependsOnTime(market: market) else { return false }
-            return ((try? state.accountsBelowHealth(FixedPoint.wad, market: market, at: Int64(time))) ?? []).isEmpty
+            return state.accountsBelowHealth(FixedPoint.wad, market: market, at: Int64(time)).isEmpty
         }
         return queries.noAccountBelowHealthOne(market: market, at: Int64(time), in: state, sealedBy: lastBlock)
     }
@@ -123,6 +123,13 @@ public struct AgentView {
     public func healthDependsOnTime(market: Int) -> Bool {
         guard let queries else { return state.healthDependsOnTime(market: market) }
         return queries.healthDependsOnTime(market: market, in: state, sealedBy: lastBlock)
+    }
+
+    /// The timestamp of the next block, the first a transaction sent now can land in: block k
+    /// has timestamp k × block time and executes the transactions submitted before it.
+    public var nextBlockTimestamp: Int64 {
+        let blockTime = valuation.market.blockTime
+        return Int64(((time / blockTime).rounded(.down) + 1) * blockTime)
     }
 
     /// The USD reference price of `asset` now.

@@ -85,8 +85,8 @@ public final class Liquidator {
     /// unhealthy borrower, worst health first (ties by account id). In a Dutch-auction market it starts an auction for
     /// each unhealthy account without one, and buys from running auctions when that pays; in
     /// an English-auction market it starts, bids in and settles auctions.
-    /// Nothing while the market's circuit breaker pauses liquidations. `twoSteps` lists a
-    /// liquidation's two steps (``Chain/twoSteps(_:_:)`` reuses a spare list).
+    /// Nothing while the market's circuit breaker pauses liquidations in the next block.
+    /// `twoSteps` lists a liquidation's two steps (``Chain/twoSteps(_:_:)`` reuses a spare list).
     ///
     /// - Complexity: O((k + a + 1) × market assets) oracle reads for k accounts below health 1
     ///   (plus the index's near-threshold candidates) and a running auctions, independent of
@@ -98,8 +98,10 @@ public final class Liquidator {
         let timestamp = Int64(view.time)
         // NOTE: the market is read in place: `let book = state.markets[market]` copies it, a
         // retain and release of each of its buffers (≈ 740 instructions per wake-up).
-        if state.markets[market].isPaused(.liquidate, at: timestamp) { return }
-        let (candidates, health, pairs) = (try? view.accountsAndHealthBelow(FixedPoint.wad, market: market)) ?? ([], [], [])
+        // Paused or not in the next block, the first its transactions can land in: a pause that
+        // ends at that block's timestamp no longer stops them.
+        if state.markets[market].isPaused(.liquidate, at: view.nextBlockTimestamp) { return }
+        let (candidates, health, pairs) = view.accountsAndHealthBelow(FixedPoint.wad, market: market)
         let first = proposals.count
         switch state.markets[market].liquidation {
         case .fixedBonus:

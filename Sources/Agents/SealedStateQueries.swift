@@ -96,8 +96,7 @@ public final class SealedStateQueries {
 
     /// Whether no account of `market` is below health 1 (wad) on `state`, the state sealed by
     /// block `block`, whenever it is read before the next block: the market's health does not
-    /// depend on the read time, and the answer below 1 at `timestamp` is empty (a failed read
-    /// counts as empty). An empty answer kept for a threshold at or above 1 answers without a
+    /// depend on the read time, and the answer below 1 at `timestamp` is empty. An empty answer kept for a threshold at or above 1 answers without a
     /// walk.
     ///
     /// NOTE: the kept answers are read in place and the state only when a walk is needed: through
@@ -108,18 +107,16 @@ public final class SealedStateQueries {
     func noAccountBelowHealthOne(market: Int, at timestamp: Int64, in state: ProtocolState, sealedBy block: Int) -> Bool {
         let key = key(FixedPoint.wad, market: market, at: timestamp, in: state, sealedBy: block)
         guard key.timestamp == nil else { return false }
-        guard let answer = try? kept(key) ?? keep(key, at: timestamp, in: state) else { return true }
-        guard case .empty = answer else { return false }
+        guard case .empty = kept(key) ?? keep(key, at: timestamp, in: state) else { return false }
         return true
     }
 
     /// ``ProtocolState/accountsBelowHealth(_:market:at:)`` on `state`, the state sealed by
-    /// block `block`, answered once per block (and timestamp when needed). A failed query is
-    /// not kept. No account is below a threshold when none is below a higher one: an empty
+    /// block `block`, answered once per block (and timestamp when needed). No account is below a threshold when none is below a higher one: an empty
     /// answer kept for a higher threshold (same market and timestamp) answers without a walk.
     public func accountsBelowHealth(_ threshold: UInt128, market: Int, at timestamp: Int64, in state: ProtocolState,
-                                    sealedBy block: Int) throws(OracleError) -> [AccountID] {
-        try accountsAndHealthBelow(threshold, market: market, at: timestamp, in: state, sealedBy: block).accounts
+                                    sealedBy block: Int) -> [AccountID] {
+        accountsAndHealthBelow(threshold, market: market, at: timestamp, in: state, sealedBy: block).accounts
     }
 
     /// ``accountsBelowHealth(_:market:at:in:sealedBy:)`` with each account's health (wad) and
@@ -128,8 +125,8 @@ public final class SealedStateQueries {
     @inline(__always)
     public func accountsAndHealthBelow(
         _ threshold: UInt128, market: Int, at timestamp: Int64, in state: ProtocolState, sealedBy block: Int
-    ) throws(OracleError) -> (accounts: [AccountID], health: [UInt128], pairs: [LiquidationPair?]) {
-        switch try keptAnswer(threshold, market: market, at: timestamp, in: state, sealedBy: block) {
+    ) -> (accounts: [AccountID], health: [UInt128], pairs: [LiquidationPair?]) {
+        switch keptAnswer(threshold, market: market, at: timestamp, in: state, sealedBy: block) {
         case .empty: return ([], [], [])
         case .listed(let index): return (belowHealth[index].answer, belowHealth[index].health, belowHealth[index].pairs)
         }
@@ -149,11 +146,11 @@ public final class SealedStateQueries {
     /// (callgrind, empty block at 10,000 borrowers: 6,610 -> 6,019 instructions).
     public func lowestHealthBelow(
         _ threshold: UInt128, market: Int, at timestamp: Int64, in state: ProtocolState, sealedBy block: Int
-    ) throws(OracleError) -> UInt128? {
+    ) -> UInt128? {
         let key = key(threshold, market: market, at: timestamp, in: state, sealedBy: block)
         if let known = kept(key) { return lowestHealth(of: known) }
-        guard threshold > FixedPoint.wad else { return lowestHealth(of: try keep(key, at: timestamp, in: state)) }
-        let lowest = try state.lowestHealthBelow(threshold, market: market, at: timestamp)
+        guard threshold > FixedPoint.wad else { return lowestHealth(of: keep(key, at: timestamp, in: state)) }
+        let lowest = state.lowestHealthBelow(threshold, market: market, at: timestamp)
         if lowest == nil { emptyBelow.append(key) }
         return lowest
     }
@@ -169,10 +166,10 @@ public final class SealedStateQueries {
     @inline(__always)
     private func keptAnswer(
         _ threshold: UInt128, market: Int, at timestamp: Int64, in state: ProtocolState, sealedBy block: Int
-    ) throws(OracleError) -> KeptAnswer {
+    ) -> KeptAnswer {
         let key = key(threshold, market: market, at: timestamp, in: state, sealedBy: block)
         if let known = kept(key) { return known }
-        return try keep(key, at: timestamp, in: state)
+        return keep(key, at: timestamp, in: state)
     }
 
     /// The health of the first account of `answer` (nil when it is empty), read in place.
@@ -206,8 +203,8 @@ public final class SealedStateQueries {
 
     /// Computes the answer to `key` on `state`, read at `timestamp`, and keeps it.
     @inline(__always)
-    private func keep(_ key: Key, at timestamp: Int64, in state: ProtocolState) throws(OracleError) -> KeptAnswer {
-        let answer = try state.accountsAndHealthBelow(key.threshold, market: key.market, at: timestamp)
+    private func keep(_ key: Key, at timestamp: Int64, in state: ProtocolState) -> KeptAnswer {
+        let answer = state.accountsAndHealthBelow(key.threshold, market: key.market, at: timestamp)
         guard !answer.accounts.isEmpty else {
             emptyBelow.append(key)
             return .empty

@@ -126,8 +126,8 @@ public struct CascadeTrigger: Sendable, Equatable {
         ], submittedAt: view.time)
         guard copy.runSteps(of: sale, context: context, log: &log).isExecuted else { return ([], 0) }
         copy.commit()
-        guard maxLiquidations > 0, let candidates = try? copy.accountsBelowHealth(FixedPoint.wad, market: market, at: timestamp)
-        else { return ([], proceedsLeft()) }
+        guard maxLiquidations > 0 else { return ([], proceedsLeft()) }
+        let candidates = copy.accountsBelowHealth(FixedPoint.wad, market: market, at: timestamp)
         var chosen: [AccountID] = []
         for borrower in candidates where chosen.count < maxLiquidations {
             let left = proceedsLeft()

@@ -42,7 +42,7 @@ extension LiquidationIndex {
 
         /// Calls `body` with every account whose key is above `bound`, walking down from the
         /// root and pruning subtrees whose root is not. O(answers + 1).
-        func forEach(keyAbove bound: Double, _ body: (AccountID) throws(OracleError) -> Void) throws(OracleError) {
+        func forEach(keyAbove bound: Double, _ body: (AccountID) -> Void) {
             guard let root = keys.first, root > bound else { return }
             // NOTE: the stack of nodes to visit lives in the caller's frame, not on the heap (an
             // allocation and a release per walk, ≈ 300 instructions: a calm block's query walks
@@ -50,14 +50,14 @@ extension LiquidationIndex {
             // children, so the stack never holds more than the heap's height + 1 < 64 nodes.
             // Its node and count arithmetic wraps: nodes are below the heap's count and the stack
             // count below 64 (benchmark day, warm-up + 1: 619.4 M -> 619.3 M; callgrind).
-            try withUnsafeTemporaryAllocation(of: Int.self, capacity: 64) { (stack) throws(OracleError) -> Void in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: 64) { stack in
                 stack[0] = 0
                 var count = 1
                 while count > 0 {
                     count &-= 1
                     let node = stack[count]
                     guard keys[node] > bound else { continue }
-                    try body(accounts[node])
+                    body(accounts[node])
                     let left = 2 &* node &+ 1
                     if left < keys.count {
                         stack[count] = left

@@ -4,12 +4,15 @@ extension ProtocolState {
     ///
     /// Walks each (collateral, debt) heap of the liquidation index down to the keys within a
     /// small relative margin of the pair's threshold key, and the general set of accounts the
-    /// heaps cannot key; accounts whose health cannot be computed for an arithmetic reason
-    /// are left out. Throws when an oracle the answer depends on cannot answer.
+    /// heaps cannot key. Accounts whose health cannot be computed are left out: for an
+    /// arithmetic limit, or because a price they need cannot be read (its oracle paused or
+    /// stale). A pair whose price cannot be read is skipped whole (each of its accounts holds
+    /// both assets), so an oracle failure hides only the accounts holding that asset — those
+    /// whose liquidation would revert — and every other account is still found.
     /// - Complexity: O((k + c + g) · log) for k answers, c near-threshold candidates and g
     ///   accounts in the general set — not O(positions).
-    public func accountsBelowHealth(_ threshold: UInt128, market: Int, at timestamp: Int64) throws(OracleError) -> [AccountID] {
-        try accountsAndHealthBelow(threshold, market: market, at: timestamp).accounts
+    public func accountsBelowHealth(_ threshold: UInt128, market: Int, at timestamp: Int64) -> [AccountID] {
+        accountsAndHealthBelow(threshold, market: market, at: timestamp).accounts
     }
 
     /// ``accountsBelowHealth(_:market:at:)`` with the health (wad) of each account it lists, in
@@ -21,7 +24,7 @@ extension ProtocolState {
     /// - Complexity: as ``accountsBelowHealth(_:market:at:)``.
     public func accountsAndHealthBelow(
         _ threshold: UInt128, market: Int, at timestamp: Int64
-    ) throws(OracleError) -> (accounts: [AccountID], health: [UInt128], pairs: [LiquidationPair?]) {
+    ) -> (accounts: [AccountID], health: [UInt128], pairs: [LiquidationPair?]) {
         // Candidates first, verified after: a closure calling back into `self` would capture a
         // copy of the whole state (a retain of every buffer) per query.
         // NOTE: storage for a few candidates is reserved at the first (one allocation, not one
@@ -30,7 +33,7 @@ extension ProtocolState {
         // NOTE: the verification reads the prices the walk read for the heaps' bounds (two
         // oracle reads per candidate, ≈ 25 k candidates a benchmark day, warm-up + 1).
         var candidates: [AccountID] = [], prices = QuotePrices(), read = PairPrices.none
-        try forEachCandidate(market: market, at: timestamp, bound: .health(LiquidationIndex.double(threshold) / 1e18), prices: &prices,
+        forEachCandidate(market: market, at: timestamp, bound: .health(LiquidationIndex.double(threshold) / 1e18), prices: &prices,
                              pair: &read) {
             if candidates.capacity == 0 { candidates.reserveCapacity(16) }
             candidates.append($0)
@@ -49,7 +52,7 @@ extension ProtocolState {
         var wide: [(health: UInt128, account: AccountID, amounts: (held: UInt128, owed: UInt128))] = []
         for account in candidates {
             var valued = (held: UInt128(0), owed: UInt128(0))
-            guard let health = try verifiedHealth(market: market, account: account, at: timestamp, prices: prices, pair: pair,
+            guard let health = verifiedHealth(market: market, account: account, at: timestamp, prices: prices, pair: pair,
                                                   amounts: &valued),
                   health < threshold else { continue }
             guard packs else {
@@ -89,7 +92,7 @@ extension ProtocolState {
 
     /// The lowest health (wad) below `threshold` of any account of `market` at `timestamp`: the
     /// first health of ``accountsAndHealthBelow(_:market:at:)``, nil when no account is below it.
-    /// The same candidates are verified alike (and an oracle failure thrown alike).
+    /// The same candidates are verified alike (and left out alike).
     ///
     /// NOTE: for the world's lowest health after each seal, which needs one number: no answer's
     /// arrays are built, and the first two candidates are held in place (``Candidates``; a calm
@@ -98,10 +101,10 @@ extension ProtocolState {
     /// In ``accountsAndHealthBelow(_:market:at:)`` the held candidates cost the cascade's blocks
     /// more than they saved (636.04 M).
     /// - Complexity: as ``accountsBelowHealth(_:market:at:)``.
-    public func lowestHealthBelow(_ threshold: UInt128, market: Int, at timestamp: Int64) throws(OracleError) -> UInt128? {
+    public func lowestHealthBelow(_ threshold: UInt128, market: Int, at timestamp: Int64) -> UInt128? {
         // Candidates first, verified after, as in ``accountsAndHealthBelow(_:market:at:)``.
         var candidates = Candidates(), prices = QuotePrices(), read = PairPrices.none
-        try forEachCandidate(market: market, at: timestamp, bound: .health(LiquidationIndex.double(threshold) / 1e18), prices: &prices,
+        forEachCandidate(market: market, at: timestamp, bound: .health(LiquidationIndex.double(threshold) / 1e18), prices: &prices,
                              pair: &read) {
             candidates.append($0)
         }
@@ -110,7 +113,7 @@ extension ProtocolState {
         var lowest: UInt128?
         for index in 0..<candidates.count {
             var valued = (held: UInt128(0), owed: UInt128(0))
-            guard let health = try verifiedHealth(market: market, account: candidates[index], at: timestamp, prices: prices, pair: pair,
+            guard let health = verifiedHealth(market: market, account: candidates[index], at: timestamp, prices: prices, pair: pair,
                                                   amounts: &valued),
                   health < threshold else { continue }
             lowest = min(lowest ?? .max, health)
@@ -121,14 +124,14 @@ extension ProtocolState {
     /// The lowest health (wad) of any account with debt in `market` at `timestamp`; nil when
     /// no account owes anything. Verified exactly like ``accountsBelowHealth(_:market:at:)``.
     /// - Complexity: O(heaps + near-lowest candidates + general set), not O(positions).
-    public func lowestHealth(market: Int, at timestamp: Int64) throws(OracleError) -> UInt128? {
+    public func lowestHealth(market: Int, at timestamp: Int64) -> UInt128? {
         var candidates: [AccountID] = [], prices = QuotePrices(), read = PairPrices.none
-        try forEachCandidate(market: market, at: timestamp, bound: .nearRoot, prices: &prices, pair: &read) { candidates.append($0) }
+        forEachCandidate(market: market, at: timestamp, bound: .nearRoot, prices: &prices, pair: &read) { candidates.append($0) }
         let pair = pairValuation(market: market, read)
         var lowest: UInt128?
         var valued = (held: UInt128(0), owed: UInt128(0))
         for account in candidates {
-            if let health = try verifiedHealth(market: market, account: account, at: timestamp, prices: prices, pair: pair,
+            if let health = verifiedHealth(market: market, account: account, at: timestamp, prices: prices, pair: pair,
                                                amounts: &valued), health != .max {
                 lowest = min(lowest ?? .max, health)
             }
@@ -153,24 +156,24 @@ extension ProtocolState {
     /// NOTE: a pair's two heaps (above dust, dust) share one reading of its prices and indices.
     private func forEachCandidate(
         market: Int, at timestamp: Int64, bound: CandidateBound, prices: inout QuotePrices, pair read: inout PairPrices,
-        _ body: (AccountID) throws(OracleError) -> Void
-    ) throws(OracleError) {
+        _ body: (AccountID) -> Void
+    ) {
         guard market < liquidationIndices.count else { return }
         // Market and index fields are read in place: a copy of the whole market, of the index
         // or of a heap would retain each of its buffers.
-        for account in liquidationIndices[market].general { try body(account) }
+        for account in liquidationIndices[market].general { body(account) }
         let pairs = liquidationIndices[market].slots * liquidationIndices[market].slots
         for pair in 0..<pairs {
             let keyed = !liquidationIndices[market].heaps[pair].keys.isEmpty
             let dust = !liquidationIndices[market].heaps[pairs + pair].keys.isEmpty
             guard keyed || dust else { continue }
-            guard let lowerKeys = try lowerKeys(market: market, pair: pair, at: timestamp, bound: bound, prices: &prices, read: &read)
+            guard let lowerKeys = lowerKeys(market: market, pair: pair, at: timestamp, bound: bound, prices: &prices, read: &read)
             else { continue }
             if keyed {
-                try liquidationIndices[market].heaps[pair].forEach(keyAbove: lowerKeys.keyed * (1 - LiquidationIndex.keyMargin), body)
+                liquidationIndices[market].heaps[pair].forEach(keyAbove: lowerKeys.keyed * (1 - LiquidationIndex.keyMargin), body)
             }
             if dust {
-                try liquidationIndices[market].heaps[pairs + pair].forEach(keyAbove: lowerKeys.dust * (1 - LiquidationIndex.keyMargin), body)
+                liquidationIndices[market].heaps[pairs + pair].forEach(keyAbove: lowerKeys.dust * (1 - LiquidationIndex.keyMargin), body)
             }
         }
     }
@@ -178,11 +181,12 @@ extension ProtocolState {
     /// The lower keys of `bound` for heap pair `pair` (collateral slot × slots + debt slot):
     /// for its heap above dust, and for its dust heap (−∞, every account, when the premises of
     /// its bounds fail: ``LiquidationIndex/dustKey(scaledSupplied:scaledDebt:liquidationThreshold:)``);
-    /// nil when no account of the pair can be below the bound's health (a debt price of 0). The
-    /// two slots' prices it reads are kept in `prices`, and in `read` when it answers.
+    /// nil when no account of the pair can be below the bound's health (a debt price of 0) or
+    /// none can be valued (a price of the pair cannot be read). The two slots' prices it reads
+    /// are kept in `prices`, and in `read` when it answers.
     private func lowerKeys(
         market: Int, pair: Int, at timestamp: Int64, bound: CandidateBound, prices: inout QuotePrices, read: inout PairPrices
-    ) throws(OracleError) -> (keyed: Double, dust: Double)? {
+    ) -> (keyed: Double, dust: Double)? {
         switch bound {
         case .nearRoot:
             // A dust heap's keys are bounds: any of its accounts may hold the lowest health.
@@ -190,7 +194,8 @@ extension ProtocolState {
         case .health(let health):
             let slots = liquidationIndices[market].slots
             let collateral = markets[market].assets[pair / slots], debt = markets[market].assets[pair % slots]
-            let collateralPrice = try price(collateral.price, at: timestamp), debtPrice = try price(debt.price, at: timestamp)
+            guard let collateralPrice = try? price(collateral.price, at: timestamp), let debtPrice = try? price(debt.price, at: timestamp)
+            else { return nil }
             prices.keep(collateralPrice, of: pair / slots)
             prices.keep(debtPrice, of: pair % slots)
             guard debtPrice > 0, health > 0 else { return nil }
@@ -235,7 +240,7 @@ extension ProtocolState {
     }
 
     /// The exact health of `account` (through `prices`, read on this state at `timestamp`), nil
-    /// when an arithmetic limit prevents computing it; an oracle failure is thrown. A position
+    /// when an arithmetic limit or a failed price read prevents computing it. A position
     /// holding only `pair`'s two balances is valued through it (``PairValuation/health(held:owed:)``).
     ///
     /// NOTE: nearly every account an index query verifies is below its threshold (≈ 25.3 k of
@@ -249,7 +254,7 @@ extension ProtocolState {
     private func verifiedHealth(
         market: Int, account: AccountID, at timestamp: Int64, prices: QuotePrices, pair: PairValuation,
         amounts: inout (held: UInt128, owed: UInt128)
-    ) throws(OracleError) -> UInt128? {
+    ) -> UInt128? {
         if pair.collateralSlot >= 0, let position = markets[market].positions[account],
            let (supplied, owed) = balances(of: position, onlyIn: pair, market: market) {
             // The amounts as ``debt(of:market:slot:)`` and ``supplied(of:market:slot:)`` convert them.
@@ -258,10 +263,7 @@ extension ProtocolState {
             amounts = (held, debt)
             return pair.health(held: held, owed: debt)
         }
-        do { return try health(market: market, account: account, at: timestamp, prices: prices) } catch {
-            if case .oracle(let failure) = error { throw failure }
-            return nil
-        }
+        return try? health(market: market, account: account, at: timestamp, prices: prices)
     }
 
     /// The scaled supplied balance of `position` in `pair`'s collateral slot and its scaled debt

@@ -72,8 +72,8 @@ extension ProtocolState {
     /// goes to the insurance fund), the winner receives the lot (at most the collateral left),
     /// and a borrower left without collateral has the rest of its debt written off as bad debt
     /// (``writeOffBadDebt(market:account:)``). Its flows carry the bid (paid when it was made) and
-    /// the lot, and when steps are recorded a ``LiquidationRecord`` priced at bid ÷ lot: always,
-    /// without what it cannot read or compute (recording never changes the outcome).
+    /// the lot, and when steps are recorded a ``LiquidationRecord`` priced at bid ÷ lot, with the
+    /// penalty: always, without what it cannot read or compute (recording never changes the outcome).
     mutating func settleAuction(market: Int, borrower: AccountID, context: ExecutionContext) throws(RevertReason) -> StepFlows {
         _ = try englishParameters(market)
         guard let auction = markets[market].englishAuctions[borrower] else {
@@ -119,7 +119,8 @@ extension ProtocolState {
             flows.liquidation = LiquidationRecord(market: market, borrower: borrower,
                                                   price: auctionClearingPrice(auction, seize: seize, debtPrice: debtPrice),
                                                   healthBefore: healthBefore == .max ? nil : healthBefore,
-                                                  healthAfter: after == .max ? nil : after, debtPrice: debtPrice)
+                                                  healthAfter: after == .max ? nil : after, debtPrice: debtPrice,
+                                                  penalty: auction.bid - repaid)
         }
         return flows
     }

@@ -35,7 +35,8 @@ public struct RunMetrics: Sendable, Equatable {
     public var finalPoolDeviation: Double?
     /// Executed liquidations (nil without a lending market).
     public var liquidations: Int?
-    /// Debt repaid by executed liquidations, at reference prices, numeraire.
+    /// Debt repaid by executed liquidations (an English auction's penalty excluded), at reference
+    /// prices, numeraire.
     public var liquidatedVolume: Double?
     /// Debt written off because its account had no collateral left, at end reference prices,
     /// numeraire (covered by insurance funds or socialised).

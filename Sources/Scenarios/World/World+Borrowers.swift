@@ -28,12 +28,13 @@ struct BorrowerReactions {
 
 extension World {
     /// The reacting borrowers of `market` whose health is below `threshold` (wad) at `timestamp`,
-    /// from the liquidation index (an oracle failure counts as nobody below).
+    /// from the liquidation index (an account whose health needs a price that cannot be read is
+    /// left out).
     ///
     /// - Complexity: O(k log n) for the k accounts below, whatever the number of healthy ones.
     func borrowersBelowHealth(_ threshold: UInt128, market: Int, at timestamp: Int64) -> [AccountID] {
         guard let reactions = borrowerReactions else { return [] }
-        let below = (try? state.accountsBelowHealth(threshold, market: market, at: timestamp)) ?? []
+        let below = state.accountsBelowHealth(threshold, market: market, at: timestamp)
         return below.filter { reactions.index[$0] != nil }
     }
 

@@ -127,14 +127,13 @@ public struct LiquidationRow: Sendable, Equatable {
 
 extension World {
     /// The accounts of `market` with health below 1 at `timestamp` on the last sealed state, from
-    /// the liquidation index through the answers the liquidators share (an oracle failure counts
-    /// as nobody below).
+    /// the liquidation index through the answers the liquidators share (an account whose health
+    /// needs a price that cannot be read is left out).
     ///
     /// - Complexity: O(k log n) for the k accounts below, once per sealed block when the market's
     ///   health does not depend on the read time.
     func unhealthyAccounts(market: Int, at timestamp: Int64) -> [AccountID] {
-        (try? sealedQueries.accountsBelowHealth(FixedPoint.wad, market: market, at: timestamp, in: state,
-                                                sealedBy: chain.lastSealedBlock)) ?? []
+        sealedQueries.accountsBelowHealth(FixedPoint.wad, market: market, at: timestamp, in: state, sealedBy: chain.lastSealedBlock)
     }
 
     /// By market index, the accounts unhealthy at the start of block `number` (worst health

@@ -16,7 +16,7 @@ extension World {
             if let bound = minHealthWad {
                 lowest = lowestHealth(below: bound, market: market, at: timestamp, state: state)
             } else {
-                lowest = try? state.lowestHealth(market: market, at: timestamp)
+                lowest = state.lowestHealth(market: market, at: timestamp)
             }
             guard let health = lowest else { continue }
             let minimum = min(minHealthWad ?? .max, health)
@@ -40,10 +40,10 @@ extension World {
         // The worst account's health as the index query verified it (the same state and time).
         let worst: UInt128?
         if market < sharesLowestHealth.count, sharesLowestHealth[market] {
-            worst = (try? sealedQueries.lowestHealthBelow(max(bound, FixedPoint.wad), market: market, at: timestamp, in: state,
-                                                          sealedBy: chain.lastSealedBlock))
+            worst = sealedQueries.lowestHealthBelow(max(bound, FixedPoint.wad), market: market, at: timestamp, in: state,
+                                                    sealedBy: chain.lastSealedBlock)
         } else {
-            worst = try? state.lowestHealthBelow(bound, market: market, at: timestamp)
+            worst = state.lowestHealthBelow(bound, market: market, at: timestamp)
         }
         guard let worst, worst < bound else { return nil }
         return worst
@@ -69,7 +69,7 @@ extension World {
 
     /// Per lending market at `timestamp`: Σ total supplied × oracle price over assets with
     /// LT > 0, Σ total debt × oracle price (both in the market's unit; nil when a price read
-    /// fails), and the number of accounts with health below 1 (timeseries.csv).
+    /// fails), and the number of accounts with health below 1 that can be priced (timeseries.csv).
     /// - Complexity: O(markets × assets) oracle reads, plus ``unhealthyAccounts(market:at:)`` per market.
     func marketSeries(at timestamp: Int64) -> [(collateral: Double?, debt: Double?, liquidatable: Int)] {
         state.markets.indices.map { index in

@@ -164,11 +164,11 @@ struct DefenceTests {
         #expect(abs(scale - 0.7139262082628447) < 1e-9)
         let health = try world.state.health(market: world.market, account: world.borrower, at: 24)
         #expect(abs(Double(health) / 1e18 - 1.035 * scale) < 1e-9)
-        #expect(try world.state.accountsBelowHealth(Self.wad, market: world.market, at: 24) == [world.borrower])
-        #expect(try world.state.accountsAndHealthBelow(Self.wad, market: world.market, at: 24).health == [health])
+        #expect(world.state.accountsBelowHealth(Self.wad, market: world.market, at: 24) == [world.borrower])
+        #expect(world.state.accountsAndHealthBelow(Self.wad, market: world.market, at: 24).health == [health])
         // Above the account's health in force it is still listed; at it, not.
-        #expect(try world.state.accountsBelowHealth(health + 1, market: world.market, at: 24) == [world.borrower])
-        #expect(try world.state.accountsBelowHealth(health, market: world.market, at: 24).isEmpty)
+        #expect(world.state.accountsBelowHealth(health + 1, market: world.market, at: 24) == [world.borrower])
+        #expect(world.state.accountsBelowHealth(health, market: world.market, at: 24).isEmpty)
         #expect(try liquidate(&world, 1_000, at: 36) == .executed)
     }
 

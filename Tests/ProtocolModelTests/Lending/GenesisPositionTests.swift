@@ -134,8 +134,8 @@ struct GenesisPositionTests {
             }
         }
         for threshold in [wad, wad * 11 / 10, wad * 3 / 2, wad * 3] {
-            let found = try bulk.accountsBelowHealth(threshold, market: 0, at: 0)
-            #expect(found == (try reference.accountsBelowHealth(threshold, market: 0, at: 0)), "\(label)")
+            let found = bulk.accountsBelowHealth(threshold, market: 0, at: 0)
+            #expect(found == reference.accountsBelowHealth(threshold, market: 0, at: 0), "\(label)")
             #expect(found == (try LiquidationIndexTests.bruteForce(bulk, below: threshold, at: 0)), "\(label)")
         }
         #expect(try bulk.lowestHealth(market: 0, at: 0) == LiquidationIndexTests.bruteLowest(bulk, at: 0), "\(label)")

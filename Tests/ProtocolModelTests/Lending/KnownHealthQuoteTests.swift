@@ -43,7 +43,7 @@ struct KnownHealthQuoteTests {
             let targetHealth: Double = 0.2 + 0.9 * stream.uniform()
             world.setEthPrice(wad: UInt128(usdAmount * targetHealth / (ethAmount * ltFraction) * 1e18))
             let health = try world.state.health(market: world.market, account: world.borrower, at: 12)
-            let listed = try world.state.accountsAndHealthBelow(Self.wad, market: world.market, at: 12)
+            let listed = world.state.accountsAndHealthBelow(Self.wad, market: world.market, at: 12)
             #expect(listed.accounts == (health < Self.wad ? [world.borrower] : []), "trial \(trial)")
             #expect(listed.health == (health < Self.wad ? [health] : []), "trial \(trial)")
             let requested = stream.uniform() < 0.1 ? 0 : UInt128(usdAmount * (0.05 + stream.uniform()) * 1e6)

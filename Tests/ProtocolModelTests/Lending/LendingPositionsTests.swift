@@ -68,6 +68,6 @@ struct LendingPositionsTests {
         #expect(world.state.markets[market].positions.accounts == [world.supplier, world.borrower, fresh])
         try world.state.checkAllInvariants()
         world.setEthPrice(wad: 2_400 * World.wad)  // 1 ETH × 2,400 × 0.8 = 1,920 < 2,000
-        #expect(try world.state.accountsBelowHealth(World.wad, market: market, at: 12) == [fresh])
+        #expect(world.state.accountsBelowHealth(World.wad, market: market, at: 12) == [fresh])
     }
 }

@@ -81,7 +81,7 @@ struct LiquidationIndexDustTests {
             var thresholds: [UInt128] = [Self.wad, Self.wad * 101 / 100, UInt128(UInt64.max), 1 << 80]
             if health < UInt128.max - 1 { thresholds += [health, health + 1] }
             for threshold in thresholds {
-                let answer = try state.accountsBelowHealth(threshold, market: 0, at: time)
+                let answer = state.accountsBelowHealth(threshold, market: 0, at: time)
                 #expect(answer == (try LiquidationIndexTests.bruteForce(state, below: threshold, at: time)))
                 dustFound += answer.count { Self.isDust(state, $0) }
                 checks += 1

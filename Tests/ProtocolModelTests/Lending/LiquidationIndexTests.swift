@@ -35,12 +35,12 @@ struct LiquidationIndexTests {
     func boundary() throws {
         var world = try World()
         #expect(try world.openPosition(collateral: 3 * World.ethUnit, debt: 8_400 * World.usdcUnit))
-        #expect(try world.state.accountsBelowHealth(Self.wad, market: 0, at: 12).isEmpty)
-        #expect(try world.state.accountsBelowHealth(Self.wad + 1, market: 0, at: 12) == [world.borrower])
-        #expect(try world.state.lowestHealth(market: 0, at: 12) == Self.wad)
+        #expect(world.state.accountsBelowHealth(Self.wad, market: 0, at: 12).isEmpty)
+        #expect(world.state.accountsBelowHealth(Self.wad + 1, market: 0, at: 12) == [world.borrower])
+        #expect(world.state.lowestHealth(market: 0, at: 12) == Self.wad)
         world.setEthPrice(wad: 3_499 * Self.wad)
-        #expect(try world.state.accountsBelowHealth(Self.wad, market: 0, at: 12) == [world.borrower])
-        #expect(try world.state.lowestHealth(market: 0, at: 12) == 999_714_285_714_285_714)  // ⌊3·3499·0.8/8400 · 10^18⌋
+        #expect(world.state.accountsBelowHealth(Self.wad, market: 0, at: 12) == [world.borrower])
+        #expect(world.state.lowestHealth(market: 0, at: 12) == 999_714_285_714_285_714)  // ⌊3·3499·0.8/8400 · 10^18⌋
     }
 
     @Test("A position left open by a rolled-back transaction is not indexed; a committed one is")
@@ -54,7 +54,7 @@ struct LiquidationIndexTests {
                                  context: ExecutionContext(block: 1, timestamp: 12, recordSteps: false), log: &log)
         world.state.rollback(to: start)
         world.state.commit()
-        #expect(try world.state.accountsBelowHealth(Self.wad + 1, market: 0, at: 12).isEmpty)
+        #expect(world.state.accountsBelowHealth(Self.wad + 1, market: 0, at: 12).isEmpty)
         #expect(world.state.liquidationIndices[0].count == 1)
     }
 
@@ -64,11 +64,11 @@ struct LiquidationIndexTests {
         var world = try World(usdcInterest: curve)
         #expect(try world.openPosition(collateral: 3 * World.ethUnit, debt: 8_390 * World.usdcUnit))
         let keys = world.state.liquidationIndices[0].heaps.map(\.keys)
-        #expect(try world.state.accountsBelowHealth(Self.wad, market: 0, at: 12).isEmpty)
+        #expect(world.state.accountsBelowHealth(Self.wad, market: 0, at: 12).isEmpty)
         world.state.seal(timestamp: 36_000)
         #expect(world.state.liquidationIndices[0].heaps.map(\.keys) == keys)
         #expect(try world.state.health(market: 0, account: world.borrower, at: 36_000) < Self.wad)
-        #expect(try world.state.accountsBelowHealth(Self.wad, market: 0, at: 36_000) == [world.borrower])
+        #expect(world.state.accountsBelowHealth(Self.wad, market: 0, at: 36_000) == [world.borrower])
     }
 
     @Test("Random deposits, borrows, repays, withdrawals, liquidations, rollbacks, price moves and accrual: index = brute force after every step, and its lowest health below a bound = the first of its answer")
@@ -174,7 +174,7 @@ struct LiquidationIndexTests {
                     state.oracles[oracle].kind = .constant(UInt128(Double(value) * move * exp(0.03 * stream.standardNormal())))
                 }
             case 8:
-                if let borrower = try state.accountsBelowHealth(Self.wad, market: 0, at: time).first {
+                if let borrower = state.accountsBelowHealth(Self.wad, market: 0, at: time).first {
                     let positions = state.markets[0].positions, position = try #require(positions[borrower])
                     let debtSlot = positions.scaledDebt(position, slot: 0) > 0 ? 0 : 1
                     let collateralSlot = positions.scaledSupplied(position, slot: 1) > 0 && debtSlot != 1 ? 1 : 2
@@ -194,11 +194,11 @@ struct LiquidationIndexTests {
                 // through its pair's reading, any other through `health` itself.
                 #expect(try state.accountsAndHealthBelow(threshold, market: 0, at: time).health
                         == Self.bruteForceWithHealth(state, below: threshold, at: time).map(\.health))
-                #expect(try state.lowestHealthBelow(threshold, market: 0, at: time)
+                #expect(state.lowestHealthBelow(threshold, market: 0, at: time)
                         == state.accountsAndHealthBelow(threshold, market: 0, at: time).health.first)
                 // Each pair listed is the account's sole pair, with the same amounts (accounts not
                 // valued through the pair's reading have none listed).
-                let listed = try state.accountsAndHealthBelow(threshold, market: 0, at: time)
+                let listed = state.accountsAndHealthBelow(threshold, market: 0, at: time)
                 #expect(listed.pairs.count == listed.accounts.count)
                 for (account, pair) in zip(listed.accounts, listed.pairs) {
                     if let pair { #expect(pair == state.soleLiquidationPair(market: 0, borrower: account)) } else { unlisted += 1 }

@@ -14,7 +14,7 @@ struct AgentWakeUpTests {
     func proposesNothing() throws {
         let calm = try DefenceWorldTests.world(["duration=9m"])
         _ = try calm.run()
-        #expect(try calm.state.accountsBelowHealth(FixedPoint.wad, market: 0, at: 540).isEmpty)
+        #expect(calm.state.accountsBelowHealth(FixedPoint.wad, market: 0, at: 540).isEmpty)
         #expect(calm.liquidators.allSatisfy { $0.proposesNothing(on: calm.view(at: 540)) })
         var proposals: [Transaction] = []
         for liquidator in calm.liquidators { liquidator.decide(calm.view(at: 545), into: &proposals) }
@@ -32,7 +32,7 @@ struct AgentWakeUpTests {
 
         let twap = try DefenceWorldTests.world(["duration=9m", "oracles.eth={type: twap, pool: eth_usdc, base: ETH, window: 300}"])
         _ = try twap.run()
-        #expect(try twap.state.accountsBelowHealth(FixedPoint.wad, market: 0, at: 540).isEmpty)
+        #expect(twap.state.accountsBelowHealth(FixedPoint.wad, market: 0, at: 540).isEmpty)
         #expect(!twap.liquidators[0].proposesNothing(on: twap.view(at: 540)))
     }
 

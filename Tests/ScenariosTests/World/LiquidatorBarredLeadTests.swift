@@ -34,8 +34,8 @@ struct LiquidatorBarredLeadTests {
         let world = try DefenceWorldTests.world(LiquidatorMempoolTests.crash + ["lending_markets.m.liquidation_cap={per_account: \(perAccount)}",
                                                                                "duration=636s"])
         _ = try world.run()
-        let unhealthy = try world.state.accountsBelowHealth(FixedPoint.wad, market: 0,
-                                                            at: world.chain.timestamp(ofBlock: world.chain.lastSealedBlock) + 1)
+        let unhealthy = world.state.accountsBelowHealth(FixedPoint.wad, market: 0,
+                                                        at: world.chain.timestamp(ofBlock: world.chain.lastSealedBlock) + 1)
         #expect(unhealthy.count > 3)
         let base = try #require(world.liquidators.first)
         // Clones of the first liquidator (its account and capital) with other priority fees.

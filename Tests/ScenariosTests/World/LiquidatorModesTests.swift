@@ -144,13 +144,13 @@ struct LiquidatorMempoolTests {
         let queries = SealedStateQueries()
         for threshold in [UInt128(1), FixedPoint.wad, FixedPoint.wad * 115 / 100, FixedPoint.wad * 3] {
             for timestamp: Int64 in [540, 541, 545] {
-                let direct = try world.state.accountsBelowHealth(threshold, market: 0, at: timestamp)
-                #expect(try queries.accountsBelowHealth(threshold, market: 0, at: timestamp, in: world.state, sealedBy: 55) == direct)
+                let direct = world.state.accountsBelowHealth(threshold, market: 0, at: timestamp)
+                #expect(queries.accountsBelowHealth(threshold, market: 0, at: timestamp, in: world.state, sealedBy: 55) == direct)
             }
         }
-        let split = try world.state.accountsBelowHealth(FixedPoint.wad * 115 / 100, market: 0, at: 540).count
+        let split = world.state.accountsBelowHealth(FixedPoint.wad * 115 / 100, market: 0, at: 540).count
         #expect(split > 0 && split < 20)
-        #expect(try world.state.accountsBelowHealth(FixedPoint.wad * 3, market: 0, at: 540).count == 20)
+        #expect(world.state.accountsBelowHealth(FixedPoint.wad * 3, market: 0, at: 540).count == 20)
     }
 }
 

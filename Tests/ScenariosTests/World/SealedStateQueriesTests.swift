@@ -27,11 +27,11 @@ struct SealedStateQueriesTests {
         let world = try Self.calmWorld()
         let queries = SealedStateQueries()
         let thresholds = [FixedPoint.wad * 3, FixedPoint.wad * 115 / 100, FixedPoint.wad, FixedPoint.wad / 2, UInt128(1)]
-        #expect(try world.state.accountsBelowHealth(FixedPoint.wad * 3, market: 0, at: 540).count == 20)
-        #expect(try world.state.accountsBelowHealth(FixedPoint.wad, market: 0, at: 540).isEmpty)
+        #expect(world.state.accountsBelowHealth(FixedPoint.wad * 3, market: 0, at: 540).count == 20)
+        #expect(world.state.accountsBelowHealth(FixedPoint.wad, market: 0, at: 540).isEmpty)
         for threshold in thresholds {
-            let direct = try world.state.accountsBelowHealth(threshold, market: 0, at: 540)
-            #expect(try queries.accountsBelowHealth(threshold, market: 0, at: 540, in: world.state, sealedBy: 45) == direct,
+            let direct = world.state.accountsBelowHealth(threshold, market: 0, at: 540)
+            #expect(queries.accountsBelowHealth(threshold, market: 0, at: 540, in: world.state, sealedBy: 45) == direct,
                     "threshold \(threshold)")
         }
     }
@@ -40,17 +40,17 @@ struct SealedStateQueriesTests {
     func lowestHealthBelowIsFirstHealth() throws {
         let crashed = try Self.crashedWorld()
         let thresholds = [FixedPoint.wad * 3, FixedPoint.wad, FixedPoint.wad * 9 / 10, UInt128(1)]
-        #expect(try crashed.state.accountsAndHealthBelow(FixedPoint.wad * 9 / 10, market: 0, at: 660).health.first != nil)
-        #expect(try crashed.state.accountsAndHealthBelow(1, market: 0, at: 660).health.isEmpty)
+        #expect(crashed.state.accountsAndHealthBelow(FixedPoint.wad * 9 / 10, market: 0, at: 660).health.first != nil)
+        #expect(crashed.state.accountsAndHealthBelow(1, market: 0, at: 660).health.isEmpty)
         for threshold in thresholds {
-            let direct = try crashed.state.accountsAndHealthBelow(threshold, market: 0, at: 660)
+            let direct = crashed.state.accountsAndHealthBelow(threshold, market: 0, at: 660)
             // Asked first (a walk), then again (the kept answer), then the lists (kept).
             let queries = SealedStateQueries()
-            #expect(try queries.lowestHealthBelow(threshold, market: 0, at: 660, in: crashed.state, sealedBy: 55)
+            #expect(queries.lowestHealthBelow(threshold, market: 0, at: 660, in: crashed.state, sealedBy: 55)
                 == direct.health.first, "threshold \(threshold)")
-            #expect(try queries.lowestHealthBelow(threshold, market: 0, at: 660, in: crashed.state, sealedBy: 55)
+            #expect(queries.lowestHealthBelow(threshold, market: 0, at: 660, in: crashed.state, sealedBy: 55)
                 == direct.health.first, "threshold \(threshold)")
-            let shared = try queries.accountsAndHealthBelow(threshold, market: 0, at: 660, in: crashed.state, sealedBy: 55)
+            let shared = queries.accountsAndHealthBelow(threshold, market: 0, at: 660, in: crashed.state, sealedBy: 55)
             #expect(shared.accounts == direct.accounts && shared.health == direct.health, "threshold \(threshold)")
         }
     }
@@ -61,19 +61,19 @@ struct SealedStateQueriesTests {
         // After a 50 % crash some accounts are below 0.9: a walk on this state would list them.
         let crashed = try Self.crashedWorld()
         let lower = FixedPoint.wad * 9 / 10
-        #expect(try !crashed.state.accountsBelowHealth(lower, market: 0, at: 660).isEmpty)
-        #expect(try !crashed.state.accountsBelowHealth(lower, market: 0, at: 540).isEmpty)
+        #expect(!crashed.state.accountsBelowHealth(lower, market: 0, at: 660).isEmpty)
+        #expect(!crashed.state.accountsBelowHealth(lower, market: 0, at: 540).isEmpty)
 
         let queries = SealedStateQueries()
-        #expect(try queries.accountsBelowHealth(FixedPoint.wad, market: 0, at: 540, in: calm.state, sealedBy: 45).isEmpty)
+        #expect(queries.accountsBelowHealth(FixedPoint.wad, market: 0, at: 540, in: calm.state, sealedBy: 45).isEmpty)
         // The owner never mixes states within a sealed block; here the other state shows that
         // the kept answer is the one returned.
-        #expect(try queries.accountsBelowHealth(lower, market: 0, at: 540, in: crashed.state, sealedBy: 45).isEmpty)
+        #expect(queries.accountsBelowHealth(lower, market: 0, at: 540, in: crashed.state, sealedBy: 45).isEmpty)
         // A higher threshold is not answered by it: that walk lists the crashed accounts.
-        #expect(try queries.accountsBelowHealth(FixedPoint.wad * 2, market: 0, at: 540, in: crashed.state, sealedBy: 45)
+        #expect(queries.accountsBelowHealth(FixedPoint.wad * 2, market: 0, at: 540, in: crashed.state, sealedBy: 45)
             == crashed.state.accountsBelowHealth(FixedPoint.wad * 2, market: 0, at: 540))
         // The next sealed block walks again.
-        #expect(try queries.accountsBelowHealth(lower, market: 0, at: 660, in: crashed.state, sealedBy: 55)
+        #expect(queries.accountsBelowHealth(lower, market: 0, at: 660, in: crashed.state, sealedBy: 55)
             == crashed.state.accountsBelowHealth(lower, market: 0, at: 660))
     }
 
@@ -81,15 +81,15 @@ struct SealedStateQueriesTests {
     func lowestHealthAboveOneKeepsOnlyEmpty() throws {
         let calm = try Self.calmWorld()
         let crashed = try Self.crashedWorld()
-        #expect(try !crashed.state.accountsBelowHealth(FixedPoint.wad, market: 0, at: 540).isEmpty)
+        #expect(!crashed.state.accountsBelowHealth(FixedPoint.wad, market: 0, at: 540).isEmpty)
         // The owner never mixes states within a sealed block; here the crashed state shows which answer is kept.
         let queries = SealedStateQueries()
-        #expect(try queries.lowestHealthBelow(FixedPoint.wad * 105 / 100, market: 0, at: 540, in: calm.state, sealedBy: 45) == nil)
-        #expect(try queries.accountsBelowHealth(FixedPoint.wad, market: 0, at: 540, in: crashed.state, sealedBy: 45).isEmpty)
+        #expect(queries.lowestHealthBelow(FixedPoint.wad * 105 / 100, market: 0, at: 540, in: calm.state, sealedBy: 45) == nil)
+        #expect(queries.accountsBelowHealth(FixedPoint.wad, market: 0, at: 540, in: crashed.state, sealedBy: 45).isEmpty)
         let above = FixedPoint.wad * 3
-        #expect(try queries.lowestHealthBelow(above, market: 0, at: 540, in: calm.state, sealedBy: 45)
+        #expect(queries.lowestHealthBelow(above, market: 0, at: 540, in: calm.state, sealedBy: 45)
             == calm.state.accountsAndHealthBelow(above, market: 0, at: 540).health.first)
-        #expect(try queries.accountsBelowHealth(above, market: 0, at: 540, in: crashed.state, sealedBy: 45)
+        #expect(queries.accountsBelowHealth(above, market: 0, at: 540, in: crashed.state, sealedBy: 45)
             == crashed.state.accountsBelowHealth(above, market: 0, at: 540))
     }
 
@@ -104,7 +104,7 @@ struct SealedStateQueriesTests {
         var answers: [Bool] = []
         for (name, world, time) in [("calm", calm, 540), ("crashed", crashed, 660), ("twap", twap, 540)] {
             let timestamp = Int64(time)
-            let expected = try !world.state.healthDependsOnTime(market: 0)
+            let expected = !world.state.healthDependsOnTime(market: 0)
                 && world.state.accountsBelowHealth(FixedPoint.wad, market: 0, at: timestamp).isEmpty
             answers.append(expected)
             let alone = Self.sealedView(of: world, queries: nil, time: Double(time))
@@ -112,8 +112,8 @@ struct SealedStateQueriesTests {
             for threshold in earlier {
                 let queries = SealedStateQueries()
                 if let threshold {
-                    _ = try queries.accountsBelowHealth(threshold, market: 0, at: timestamp, in: world.state,
-                                                        sealedBy: world.chain.lastSealedBlock)
+                    _ = queries.accountsBelowHealth(threshold, market: 0, at: timestamp, in: world.state,
+                                                    sealedBy: world.chain.lastSealedBlock)
                 }
                 let view = Self.sealedView(of: world, queries: queries, time: Double(time))
                 #expect(view.noAccountBelowHealthOneBeforeNextBlock(market: 0) == expected, "\(name), asked before: \(String(describing: threshold))")
@@ -124,7 +124,7 @@ struct SealedStateQueriesTests {
         // An empty answer kept for a threshold above 1 answers without a walk: the owner never
         // mixes states within a sealed block; here the crashed state shows that the kept answer is used.
         let queries = SealedStateQueries()
-        #expect(try queries.accountsBelowHealth(FixedPoint.wad * 105 / 100, market: 0, at: 540, in: calm.state, sealedBy: 45).isEmpty)
+        #expect(queries.accountsBelowHealth(FixedPoint.wad * 105 / 100, market: 0, at: 540, in: calm.state, sealedBy: 45).isEmpty)
         #expect(queries.noAccountBelowHealthOne(market: 0, at: 540, in: crashed.state, sealedBy: 45))
         // The next sealed block walks again.
         #expect(!queries.noAccountBelowHealthOne(market: 0, at: 660, in: crashed.state, sealedBy: 55))
