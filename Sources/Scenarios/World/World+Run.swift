@@ -25,8 +25,9 @@ extension World {
             simulator.schedule(.optionTrader(index), after: optionAgents.traders[index].nextArrival(), priority: 1)
         }
         if let attacker { simulator.schedule(.attacker, at: attacker.start, priority: WorldEvent.attacker.priority) }
+        let nominalGasPrice = GasPriceProcess.wei(gwei: scenario.chain.gasPrice.nominalGwei)
         for provider in liquidityProviders {
-            submit(withView(at: 0) { provider.enter($0) })
+            submit(withView(at: 0) { provider.enter($0, basePrice: nominalGasPrice) })
         }
         try sink?.record(blockRow(block: 0, receipt: nil))
 
@@ -144,7 +145,7 @@ extension World {
         for index in liquidityProviders.indices {
             let provider = Unmanaged.passUnretained(liquidityProviders[index])
             let transaction = withView(at: simulator.now, mempool: false) { view in
-                provider._withUnsafeGuaranteedRef { $0.onBlockSealed(view) }
+                provider._withUnsafeGuaranteedRef { $0.onBlockSealed(view, outcomes: receipt.outcomes) }
             }
             if let transaction { submit(transaction) }
         }
