@@ -293,6 +293,9 @@ extension World {
                 .map { moment.value(stepLog[index].amountOut, of: $0, state: state) } ?? 0)
             if arbitrageurTags.contains(stepLog[index].agent) { metrics.arbitrageTrades += 1 }
         }
+        // NOTE: margin shorts' pool trades are tallied in a pass of their own, made only in a world
+        // with margin venues: the pass above does no more work a record than before.
+        if !state.marginVenues.isEmpty { accountMarginPoolTrades(&moment, state: state) }
         // NOTE: the pools' and the oracles' deviations read the same reference prices (two
         // reference-market reads a block fewer in benchmark-day, ≈ 66 instructions each), through
         // the moment that valued the gas and swaps, which reads each USD price once for all three
@@ -300,6 +303,19 @@ extension World {
         accountPoolDeviations(&moment, pools: state.pools)
         accountLending(timestamp: receipt.timestamp, state: state)
         accountOracleDeviation(&moment, timestamp: receipt.timestamp, state: state)
+    }
+
+    /// Counts the pool trades the margin venues made for the block's executed `open_short` and
+    /// `close_short` steps as swaps: their input's value (``StepRecord/marginPoolSale(pools:)``)
+    /// in the volume, the pool's fee fraction of it in the fees.
+    private func accountMarginPoolTrades(_ prices: inout Valuation.Moment, state: ProtocolState) {
+        for index in stepLog.indices where stepLog[index].executed {
+            guard let sale = stepLog[index].marginPoolSale(pools: state.pools) else { continue }
+            let value = prices.value(sale.amount, of: sale.asset, state: state)
+            metrics.swaps += 1
+            metrics.swapVolume += value
+            metrics.swapFees += state.swapFee(kind: .swap, pool: stepLog[index].pool, paid: value, received: 0)
+        }
     }
 
     /// Folds the deviation |spot price / reference − 1| of each of `pools` (0 when the reference
