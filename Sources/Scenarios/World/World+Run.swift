@@ -294,8 +294,10 @@ extension World {
             if arbitrageurTags.contains(stepLog[index].agent) { metrics.arbitrageTrades += 1 }
         }
         // NOTE: margin shorts' pool trades are tallied in a pass of their own, made only in a world
-        // with margin venues: the pass above does no more work a record than before.
-        if !state.marginVenues.isEmpty { accountMarginPoolTrades(&moment, state: state) }
+        // with margin venues: the pass above does no more work a record than before. Called from
+        // `account(_:)` with prices of its own instead, the pass outlined that function from the
+        // seal (+162 k instructions a benchmark day, warm-up + 1; callgrind).
+        if hasMarginVenues { accountMarginPoolTrades(&moment, state: state) }
         // NOTE: the pools' and the oracles' deviations read the same reference prices (two
         // reference-market reads a block fewer in benchmark-day, ≈ 66 instructions each), through
         // the moment that valued the gas and swaps, which reads each USD price once for all three
@@ -307,7 +309,9 @@ extension World {
 
     /// Counts the pool trades the margin venues made for the block's executed `open_short` and
     /// `close_short` steps as swaps: their input's value (``StepRecord/marginPoolSale(pools:)``)
-    /// in the volume, the pool's fee fraction of it in the fees.
+    /// at the reference prices of `prices`' moment in the volume, the pool's fee fraction of it
+    /// in the fees.
+    @inline(never)
     private func accountMarginPoolTrades(_ prices: inout Valuation.Moment, state: ProtocolState) {
         for index in stepLog.indices where stepLog[index].executed {
             guard let sale = stepLog[index].marginPoolSale(pools: state.pools) else { continue }
