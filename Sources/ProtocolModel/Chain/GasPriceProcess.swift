@@ -19,6 +19,18 @@ public enum GasPriceModel: Sendable, Equatable {
     /// except that a block above the target raises it by at least 1 wei: a fee that decayed to a
     /// few wei in quiet blocks climbs again as soon as blocks fill.
     case eip1559(initialGwei: Double, target: Double, maxChange: Double, floorGwei: Double)
+
+    /// The base price, in gwei, an agent can expect before the first block is priced: the
+    /// constant, the per-block distribution's mean (0 where it has none), the mean-reverting
+    /// mean, or EIP-1559's initial fee.
+    public var nominalGwei: Double {
+        switch self {
+        case .constant(let gwei): return gwei
+        case .perBlock(let distribution): return distribution.mean ?? 0
+        case .meanReverting(let mean, _, _): return mean
+        case .eip1559(let initial, _, _, _): return initial
+        }
+    }
 }
 
 /// Draws the base gas price block by block, from its own random stream (`gas-price`).

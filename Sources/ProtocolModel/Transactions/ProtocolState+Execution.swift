@@ -35,6 +35,8 @@ struct StepFlows {
     /// The pool a venue traded through on the sender's behalf (a margin venue), when the step
     /// itself names none; for a `stable_swap`, its stable pool (an index into `stablePools`).
     var pool: Int?
+    /// What a margin venue sold into `pool` on the sender's behalf (``StepRecord/poolInput``).
+    var poolInput: UInt128 = 0
 }
 
 extension ProtocolState {
@@ -192,7 +194,7 @@ extension ProtocolState {
         return StepRecord(time: Double(context.timestamp), block: context.block, transaction: transaction,
                           agent: agent, kind: kind, pool: pool, assetIn: flows.assetIn, amountIn: flows.amountIn,
                           assetOut: flows.assetOut, amountOut: flows.amountOut, executed: executed, revert: revert,
-                          liquidation: flows.liquidation)
+                          liquidation: flows.liquidation, poolInput: flows.poolInput)
     }
 
     /// The record of an executed swap into pool `pool`.

@@ -81,13 +81,25 @@ public enum StepKind: String, Sendable, CaseIterable {
     case liquidateOptions = "liquidate_options"
     case hedgeVault = "hedge_vault"
 
-    /// Whether the step trades one token for another at a venue (a pool swap, a reserve swap or
-    /// a depot purchase): what the swap metrics count.
+    /// Whether the step trades one token for another at a venue and its record's amounts are the
+    /// trade's (a pool swap, a reserve swap, a depot purchase, a stable swap, or an option
+    /// vault's delta hedge through a pool): what the swap metrics count, with the pool trades of
+    /// ``isMarginTrade`` steps.
     // NOTE: a switch, not a chain of comparisons (≈ 10 instructions a call, ≈ 80 k records a
     // benchmark day; callgrind); the same for `isLiquidation`.
     public var isSwap: Bool {
         switch self {
-        case .swap, .reserveSwap, .depotBuy, .stableSwap: return true
+        case .swap, .reserveSwap, .depotBuy, .stableSwap, .hedgeVault: return true
+        default: return false
+        }
+    }
+
+    /// Whether the step opens or closes a margin short: the venue trades through a pool on the
+    /// sender's behalf (``StepRecord/poolInput``), while the record's amounts are the margin
+    /// paid in and the payout.
+    public var isMarginTrade: Bool {
+        switch self {
+        case .openShort, .closeShort: return true
         default: return false
         }
     }

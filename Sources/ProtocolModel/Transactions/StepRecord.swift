@@ -23,6 +23,12 @@ public struct StepRecord: Sendable, Equatable {
     public var revert: RevertReason?
     /// An executed liquidation's details (nil for other steps and reverted ones).
     public var liquidation: LiquidationRecord?
+    /// For an `open_short` or `close_short` step, what the margin venue sold into ``pool`` on the
+    /// sender's behalf, raw units of the token the pool took (the loan asset when opening, the
+    /// position's asset when closing: the pool's token that is not the venue's loan asset); 0
+    /// for every other step. The record's own amounts are the sender's (margin in, payout out),
+    /// not the pool trade's.
+    public var poolInput: UInt128 = 0
 
     // NOTE: built by the model only, with the memberwise initializer: an explicit initializer
     // made every record be built twice, copied and destroyed before it was moved into the log
@@ -31,4 +37,15 @@ public struct StepRecord: Sendable, Equatable {
     /// The revert reason's text, on the failing step only (``RevertReason/text(assets:)``;
     /// `assets`: the ledger's assets).
     public func reason(assets: [Asset]) -> String? { revert?.text(assets: assets) }
+
+    /// What a margin venue's step sold into its pool on the sender's behalf: the token and raw
+    /// amount of ``poolInput`` (the loan asset the sender paid in when opening; when closing, the
+    /// token of `pools[pool]` that is not the loan asset paid out); nil for other steps and for
+    /// a pool trade of nothing.
+    public func marginPoolSale(pools: [PoolVenue]) -> (asset: AssetID, amount: UInt128)? {
+        guard kind.isMarginTrade, poolInput > 0, let pool else { return nil }
+        if kind == .openShort { return assetIn.map { ($0, poolInput) } }
+        guard let loan = assetOut else { return nil }
+        return (pools[pool].token0 == loan ? pools[pool].token1 : pools[pool].token0, poolInput)
+    }
 }

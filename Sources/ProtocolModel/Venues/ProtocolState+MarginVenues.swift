@@ -64,7 +64,7 @@ extension ProtocolState {
         if venue.checkEquity { try checkEquity(venue, position, timestamp: timestamp) }
         writeMarginBook(index, venue.book)
         writeMarginPosition(index, sender, position)
-        return StepFlows(assetIn: venue.loanAsset, amountIn: margin, pool: venue.pool)
+        return StepFlows(assetIn: venue.loanAsset, amountIn: margin, pool: venue.pool, poolInput: sold)
     }
 
     /// Closes the sender's short at venue `index`: sells its locked Y through the pool, repays
@@ -85,7 +85,7 @@ extension ProtocolState {
         venue.book.lent -= position.loanX
         writeMarginBook(index, venue.book)
         writeMarginPosition(index, sender, nil)
-        return StepFlows(assetOut: venue.loanAsset, amountOut: payout, pool: venue.pool)
+        return StepFlows(assetOut: venue.loanAsset, amountOut: payout, pool: venue.pool, poolInput: position.lockedY)
     }
 
     /// Reverts unless the position's locked Y, valued at the oracle's price of Y in X, covers

@@ -91,6 +91,14 @@ extension World {
                 marginTraded = true
                 if let asset = record.assetIn { attack.addCost(valuation.value(record.amountIn, of: asset, at: time, state: state), to: \.priceImpactLoss) }
                 if let asset = record.assetOut { attack.addCost(-valuation.value(record.amountOut, of: asset, at: time, state: state), to: \.priceImpactLoss) }
+                // The venue's pool fee on the trade it made for the attacker is a swap fee, as on
+                // the attacker's own swaps: moved out of the loss above, which includes it.
+                if let sale = record.marginPoolSale(pools: state.pools) {
+                    let fee = state.swapFee(kind: .swap, pool: record.pool,
+                                            paid: valuation.value(sale.amount, of: sale.asset, at: time, state: state), received: 0)
+                    attack.addCost(fee, to: \.swapFees)
+                    attack.addCost(-fee, to: \.priceImpactLoss)
+                }
             case .oracleUpdate:
                 // A signed round the attacker submits carries its bribe to the feed's operator.
                 guard let asset = record.assetIn else { continue }

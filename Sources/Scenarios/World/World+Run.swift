@@ -25,8 +25,9 @@ extension World {
             simulator.schedule(.optionTrader(index), after: optionAgents.traders[index].nextArrival(), priority: 1)
         }
         if let attacker { simulator.schedule(.attacker, at: attacker.start, priority: WorldEvent.attacker.priority) }
+        let nominalGasPrice = GasPriceProcess.wei(gwei: scenario.chain.gasPrice.nominalGwei)
         for provider in liquidityProviders {
-            submit(withView(at: 0) { provider.enter($0) })
+            submit(withView(at: 0) { provider.enter($0, basePrice: nominalGasPrice) })
         }
         try sink?.record(blockRow(block: 0, receipt: nil))
 
@@ -144,7 +145,7 @@ extension World {
         for index in liquidityProviders.indices {
             let provider = Unmanaged.passUnretained(liquidityProviders[index])
             let transaction = withView(at: simulator.now, mempool: false) { view in
-                provider._withUnsafeGuaranteedRef { $0.onBlockSealed(view) }
+                provider._withUnsafeGuaranteedRef { $0.onBlockSealed(view, outcomes: receipt.outcomes) }
             }
             if let transaction { submit(transaction) }
         }
@@ -297,6 +298,11 @@ extension World {
                 .map { moment.value(stepLog[index].amountOut, of: $0, state: state) } ?? 0)
             if arbitrageurTags.contains(stepLog[index].agent) { metrics.arbitrageTrades += 1 }
         }
+        // NOTE: margin shorts' pool trades are tallied in a pass of their own, made only in a world
+        // with margin venues: the pass above does no more work a record than before. Called from
+        // `account(_:)` with prices of its own instead, the pass outlined that function from the
+        // seal (+162 k instructions a benchmark day, warm-up + 1; callgrind).
+        if hasMarginVenues { accountMarginPoolTrades(&moment, state: state) }
         // NOTE: the pools' and the oracles' deviations read the same reference prices (two
         // reference-market reads a block fewer in benchmark-day, ≈ 66 instructions each), through
         // the moment that valued the gas and swaps, which reads each USD price once for all three
@@ -304,6 +310,21 @@ extension World {
         accountPoolDeviations(&moment, pools: state.pools)
         accountLending(timestamp: receipt.timestamp, state: state)
         accountOracleDeviation(&moment, timestamp: receipt.timestamp, state: state)
+    }
+
+    /// Counts the pool trades the margin venues made for the block's executed `open_short` and
+    /// `close_short` steps as swaps: their input's value (``StepRecord/marginPoolSale(pools:)``)
+    /// at the reference prices of `prices`' moment in the volume, the pool's fee fraction of it
+    /// in the fees.
+    @inline(never)
+    private func accountMarginPoolTrades(_ prices: inout Valuation.Moment, state: ProtocolState) {
+        for index in stepLog.indices where stepLog[index].executed {
+            guard let sale = stepLog[index].marginPoolSale(pools: state.pools) else { continue }
+            let value = prices.value(sale.amount, of: sale.asset, state: state)
+            metrics.swaps += 1
+            metrics.swapVolume += value
+            metrics.swapFees += state.swapFee(kind: .swap, pool: stepLog[index].pool, paid: value, received: 0)
+        }
     }
 
     /// Folds the deviation |spot price / reference − 1| of each of `pools` (0 when the reference

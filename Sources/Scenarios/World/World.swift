@@ -54,6 +54,11 @@ public final class World {
     /// its health does not depend on the read time. Set at build time, which fixes both (the
     /// markets' price sources and their oracles' kinds), instead of asked after every seal.
     let sharesLowestHealth: [Bool]
+    /// Whether the world has margin venues (their shorts' pool trades are swaps:
+    /// ``accountMarginPoolTrades(_:state:)``). Set at build time, which creates them all.
+    // NOTE: a stored flag: asking `state.marginVenues.isEmpty` at every seal called the array's
+    // getter with a retain and release (≈ 100 instructions a block; callgrind, benchmark-day).
+    let hasMarginVenues: Bool
     var liquidatorWaiting: [Bool] = []
     var oracleKeepers = OracleKeepers()
     /// The attacker, if the scenario has one, and its running accounts.
@@ -140,6 +145,7 @@ public final class World {
             builder.liquidators.contains { $0.market == market } && !builder.state.healthDependsOnTime(market: market)
         }
         liquidatorWaiting = [Bool](repeating: false, count: liquidators.count)
+        hasMarginVenues = !builder.state.marginVenues.isEmpty
         oracleKeepers = builder.oracleKeepers
         borrowerAccounts = builder.borrowerAccounts
         notes = builder.notes

@@ -125,7 +125,11 @@ struct BzxPumpTests {
         let cost = try #require(metrics.attackCost), net = try #require(metrics.attackNetProfit)
         let parts = [metrics.flashLoanFees, metrics.attackSwapFees, metrics.attackGasCost, metrics.bribes, metrics.priceImpactLoss]
         #expect(cost == parts.reduce(0.0) { $0 + ($1 ?? .nan) })
-        #expect(metrics.attackGrossProfit == net + cost)
+        // gross = net + cost, or exactly 0 where that sum is within the rounding of its terms
+        // (docs/output-format.md): here it is, at 2.3e-13 ETH on terms of ≈ 6,000 ETH, since
+        // the short's pool fee is a term of its own (the swap fees) taken out of the price impact.
+        let gross = try #require(metrics.attackGrossProfit)
+        #expect(gross == net + cost || (gross == 0 && abs(net + cost) < 1e-12 * 6_000))
         // 6,800 ETH flash-borrowed at 0.09 %: 6.12 ETH of fee.
         #expect(abs((metrics.flashLoanFees ?? 0) - 6.12) < 1e-9)
         // Every ETH of profit came through trades against prices the attack moved (the short's forfeited margin
