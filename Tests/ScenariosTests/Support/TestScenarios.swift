@@ -17,6 +17,28 @@ enum TestScenarios {
         return files.filter { $0.hasSuffix(".yaml") }.sorted().map { folder + "/" + $0 }
     }
 
+    /// The head of a one-market lending world named `name` lasting `duration`: ETH at 3,000
+    /// falling 30 % at 2 m, a deep ETH/USDC pool, a push oracle of ETH and a constant USD; no gas
+    /// price. The caller appends `lending_markets:` and `agents:`.
+    static func ethCrashHead(name: String, duration: String) -> String {
+        """
+        name: \(name)
+        duration: \(duration)
+        chain: {native_asset: ETH, block_time: 12s, gas_price: 0}
+        assets:
+          ETH: {price: 3000}
+          USDC: {decimals: 6, price: 1}
+        shocks:
+          - {at: 2m, asset: ETH, move: -0.3}
+        pools:
+          eth_usdc: {token0: ETH, token1: USDC, reserve0: 100000}
+        oracles:
+          eth_push: {type: push, source: ETH}
+          one: {type: constant, value: 1}
+
+        """
+    }
+
     /// A small world: ETH/USDC pool mispriced by `mispricing` (pool price = reference × (1 +
     /// mispricing)), arbitrageurs with ample capital and no latency, cheap gas.
     static func mispricedPool(mispricing: Double, fee: Double = 0.003, arbitrageurs: Int = 2, duration: String = "2m",

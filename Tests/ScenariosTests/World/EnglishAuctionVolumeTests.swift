@@ -10,20 +10,7 @@ struct EnglishAuctionVolumeTests {
     /// 1.25, no interest); ETH falls 30 % at 2 m (health 0.875); an English auction with a 13 %
     /// penalty, one keeper. Its winning bid, 19,950 USDC, repays the 19,200 owed; 750 go to the
     /// insurance fund.
-    static let scenario = """
-    name: english-penalty
-    duration: 30m
-    chain: {native_asset: ETH, block_time: 12s, gas_price: 0}
-    assets:
-      ETH: {price: 3000}
-      USDC: {decimals: 6, price: 1}
-    shocks:
-      - {at: 2m, asset: ETH, move: -0.3}
-    pools:
-      eth_usdc: {token0: ETH, token1: USDC, reserve0: 100000}
-    oracles:
-      eth_push: {type: push, source: ETH}
-      one: {type: constant, value: 1}
+    static let scenario = TestScenarios.ethCrashHead(name: "english-penalty", duration: "30m") + """
     lending_markets:
       m:
         liquidation: {mechanism: english-auction, bid_duration: 1m, auction_duration: 10m, penalty: 0.13}

@@ -9,20 +9,7 @@ import Testing
 struct LiquidatorPauseTimingTests {
     /// One borrower at health 1.1; ETH falls 30 % at 2 m (the borrower's health to 0.77, the
     /// breaker trips at the next seal); the pause lasts 5 minutes; one liquidator without latency.
-    static let scenario = """
-    name: breaker-resume
-    duration: 20m
-    chain: {native_asset: ETH, block_time: 12s, gas_price: 0}
-    assets:
-      ETH: {price: 3000}
-      USDC: {decimals: 6, price: 1}
-    shocks:
-      - {at: 2m, asset: ETH, move: -0.3}
-    pools:
-      eth_usdc: {token0: ETH, token1: USDC, reserve0: 100000}
-    oracles:
-      eth_push: {type: push, source: ETH}
-      one: {type: constant, value: 1}
+    static let scenario = TestScenarios.ethCrashHead(name: "breaker-resume", duration: "20m") + """
     lending_markets:
       m:
         circuit_breaker: {threshold: 0.15, window: 10m, cooldown: 5m}
