@@ -10,14 +10,17 @@ extension ScenarioOverride {
     ///
     /// Creating an entry stays possible: several `--set`s, or one with a mapping value, that
     /// give all its required keys decode without an error.
+    ///
+    /// Any other error located at an override that created an entry (`--set pools.nopool.fe=1`:
+    /// "unknown key 'fe'") gets the entry's absence appended: the misspelt name is the likelier
+    /// mistake, and the message alone named neither.
     static func explained(_ error: InputError, by creations: [OverrideCreation], in overrides: [ScenarioOverride]) -> InputError {
-        guard let missing = error.missingKey,
-              let creation = creations.first(where: { missing.mapping == $0.path || missing.mapping.hasPrefix($0.path + ".")
+        guard let missing = error.missingKey else { return withCreatedEntry(error, by: creations, in: overrides) }
+        guard let creation = creations.first(where: { missing.mapping == $0.path || missing.mapping.hasPrefix($0.path + ".")
                                                       || missing.mapping.hasPrefix($0.path + "[") }),
               overrides.indices.contains(creation.index) else { return error }
         let override = overrides[creation.index]
-        let absence = creation.parentPath.isEmpty ? "the scenario has no '\(creation.key)'"
-            : "no '\(creation.key)' in \(creation.parentPath) (\(entriesHint(creation)))"
+        let absence = absence(of: creation)
         let location = SourceLocation(file: SourceLocation.commandLine, line: 1, column: creation.index + 1)
         switch override.origin {
         case .set:
@@ -27,6 +30,27 @@ extension ScenarioOverride {
             return InputError("\(override.keyPath): \(absence), and the entry this would create lacks required key '\(missing.key)'",
                               at: location)
         }
+    }
+
+    /// `error` with the absence of the entry its override created appended, when it is located at
+    /// an override (before ``located(_:in:)``: the command line's line 1 or the value line,
+    /// column N for the N-th override) that created one above the key it sets (a new key itself,
+    /// `pools.p.fe`, is what the error already names).
+    private static func withCreatedEntry(_ error: InputError, by creations: [OverrideCreation], in overrides: [ScenarioOverride]) -> InputError {
+        guard let location = error.location, location.file == SourceLocation.commandLine,
+              location.line == 1 || location.line == ScenarioSource.overrideValueLine,
+              let creation = creations.first(where: { $0.index == location.column - 1 }),
+              overrides.indices.contains(creation.index), creation.path != overrides[creation.index].keyPath else { return error }
+        var explained = error
+        explained.message += " (in \(creation.path), which this override creates: \(absence(of: creation)))"
+        return explained
+    }
+
+    /// Why an entry the override created is new: "no 'x' in pools (did you mean 'y'?)", or
+    /// "the scenario has no 'x'" at the top level.
+    private static func absence(of creation: OverrideCreation) -> String {
+        creation.parentPath.isEmpty ? "the scenario has no '\(creation.key)'"
+            : "no '\(creation.key)' in \(creation.parentPath) (\(entriesHint(creation)))"
     }
 
     /// "did you mean 'x'?" for a close name among the mapping's entries, else the entries.

@@ -36,6 +36,17 @@ struct OverrideCreationTests {
         #expect(errorText(overrides) == expected)
     }
 
+    @Test("Any other error inside a created entry says the entry is new; a new key of an existing entry is named by the error alone")
+    func otherErrorInCreatedEntry() {
+        #expect(errorText(["pools.nopool.fe=0.01"])
+                == "<command line>:1:1: unknown key 'fe'; did you mean 'fee'? (in pools.nopool, which this override creates: "
+                   + "no 'nopool' in pools (pools has: eth_usdc))")
+        #expect(errorText(["duration=2h", "pools.eth_usd.fe=0.01"])
+                == "<command line>:1:2: unknown key 'fe'; did you mean 'fee'? (in pools.eth_usd, which this override creates: "
+                   + "no 'eth_usd' in pools (did you mean 'eth_usdc'?))")
+        #expect(errorText(["pools.eth_usdc.fe=0.01"]) == "<command line>:1:1: unknown key 'fe'; did you mean 'fee'?")
+    }
+
     @Test("A key removed from an entry the file has is still reported as missing, at the entry")
     func removedKey() {
         #expect(errorText(["pools.eth_usdc.token0=null"]) == "s.yaml:7:13: missing required key 'token0' in pools.eth_usdc")
