@@ -116,6 +116,13 @@ extension InputNode {
         return entries.filter { $0.value.kind != .null }.map { ($0.key, $0.keyLocation, $0.value) }
     }
 
+    /// The value at `key` of a mapping already decoded, nil when the node is not a mapping or
+    /// the key is absent or null: to locate a message about a value the decoding has checked
+    /// (a warning found after the whole scenario is read).
+    func child(_ key: String) -> InputNode? {
+        (try? mappingEntries())?.first { $0.key == key }?.value
+    }
+
     /// The scalar's number as canonical decimal text `[-][digits][.digits][e[-]digits]`, for
     /// exact token amounts; the caller converts it with the token's decimals and checks the sign.
     /// Quoted numeric text is accepted; hexadecimal integers are converted to decimal digits.

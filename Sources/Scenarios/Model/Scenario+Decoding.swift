@@ -80,7 +80,7 @@ extension Scenario {
         }
         assets = assetSpecs
         guard !assetSpecs.isEmpty else { throw InputError("assets: at least one asset is required", at: assetsNode.location) }
-        warnings += try Self.replayStartWarnings(assetSpecs, assetsNode: assetsNode)
+        warnings += Self.replayStartWarnings(assetSpecs, assetsNode: assetsNode)
         var references = References(assets: Set(assetSpecs.map(\.symbol)), pools: [],
                                     decimals: Dictionary(assetSpecs.map { ($0.symbol, $0.decimals) }, uniquingKeysWith: { first, _ in first }))
         let asset: (InputNode) throws -> String = { [references] node in try references.asset(node) }
@@ -302,14 +302,11 @@ extension Scenario {
     /// A warning for each replayed asset whose `price` is not its replay's price at time 0: the
     /// pools, positions and capital are built at `price`, the reference path starts at the
     /// replay's, so the run opens with a gap between them that nothing in the scenario asked for.
-    static func replayStartWarnings(_ assets: [AssetSpec], assetsNode: InputNode) throws -> [InputWarning] {
-        let nodes = try assetsNode.mappingEntries()
-        return try assets.compactMap { asset in
+    static func replayStartWarnings(_ assets: [AssetSpec], assetsNode: InputNode) -> [InputWarning] {
+        assets.compactMap { asset in
             guard case .replay(let replay) = asset.process else { return nil }
             let start = replay.price(at: 0)
-            guard abs(start / asset.price - 1) > 1e-9,
-                  let priceNode = try nodes.first(where: { $0.key == asset.symbol })?.value.mappingEntries().first(where: { $0.key == "price" })?.value
-            else { return nil }
+            guard abs(start / asset.price - 1) > 1e-9, let priceNode = assetsNode.child(asset.symbol)?.child("price") else { return nil }
             return InputWarning("\(priceNode.path): \(Self.number(asset.price)) is not the replay's price at time 0 (\(Self.number(start))): "
                                 + "pools, positions and capital are set up at \(Self.number(asset.price)), the reference price starts at "
                                 + "\(Self.number(start))", at: priceNode.location)

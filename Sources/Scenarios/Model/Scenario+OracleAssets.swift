@@ -33,24 +33,21 @@ extension Scenario {
             warnings.append(InputWarning("\(node.path): oracle \(oracleID) prices \(priced), not \(asset): \(use) at \(priced)'s price "
                                          + "(intended when \(asset) tracks \(priced); otherwise name an oracle of \(asset))", at: node.location))
         }
-        func child(_ node: InputNode?, _ key: String) -> InputNode? {
-            (try? node?.mappingEntries())?.first { $0.key == key }?.value
-        }
         for market in lendingMarkets {
-            let assets = child(child(map.optional("lending_markets"), market.id), "assets")
+            let assets = map.optional("lending_markets")?.child(market.id)?.child("assets")
             let listed = Set(market.assets.map(\.symbol))
             for asset in market.assets {
-                check(asset.oracle, prices: asset.symbol, node: child(child(assets, asset.symbol), "oracle"),
+                check(asset.oracle, prices: asset.symbol, node: assets?.child(asset.symbol)?.child("oracle"),
                       use: "market \(market.id) values \(asset.symbol)", suspects: listed)
             }
         }
         for oracle in oracles {
             guard case .lp(let spec) = oracle.kind, let pool = pools.first(where: { $0.id == spec.pool }) else { continue }
-            let node = child(map.optional("oracles"), oracle.id)
+            let node = map.optional("oracles")?.child(oracle.id)
             if let token0Oracle = spec.token0Oracle {
-                check(token0Oracle, prices: pool.token0, node: child(node, "token0_oracle"), use: "\(oracle.id) values \(pool.token0)")
+                check(token0Oracle, prices: pool.token0, node: node?.child("token0_oracle"), use: "\(oracle.id) values \(pool.token0)")
             }
-            check(spec.token1Oracle, prices: pool.token1, node: child(node, "token1_oracle"), use: "\(oracle.id) values \(pool.token1)")
+            check(spec.token1Oracle, prices: pool.token1, node: node?.child("token1_oracle"), use: "\(oracle.id) values \(pool.token1)")
         }
         return warnings
     }
