@@ -83,30 +83,30 @@ public enum ShardMerge {
         }
         try SummaryTable.write(runsPath: output + "/runs.csv", summaryPath: output + "/summary.csv",
                                parameterCount: first.sweep.count)
-        let builds = Self.builds(of: manifests, in: directories)
+        let mixedBuilds = Self.mixedBuildsWarning(manifests, in: directories)
         var manifest = first
         manifest.shard = nil
         manifest.command = commandLine
         manifest.finishedAt = Manifest.timestamp()
         manifest.status = "complete"
-        manifest.buildID = builds.warning == nil ? first.buildID : nil
+        manifest.buildID = mixedBuilds == nil ? first.buildID : nil
         try manifest.write(to: output)
-        return builds.warning.map { [$0] } ?? []
+        return mixedBuilds.map { [$0] } ?? []
     }
 
     /// A warning when the shards' manifests name more than one build of advsim (a manifest
     /// without a build ID counts as one more build: an older advsim's).
-    static func builds(of manifests: [Manifest], in directories: [String]) -> (ids: [String?], warning: String?) {
+    static func mixedBuildsWarning(_ manifests: [Manifest], in directories: [String]) -> String? {
         var ids: [String?] = []
         for manifest in manifests where !ids.contains(manifest.buildID) { ids.append(manifest.buildID) }
-        guard ids.count > 1 else { return (ids, nil) }
+        guard ids.count > 1 else { return nil }
         let listed = ids.map { id in
             let folder = directories[manifests.firstIndex { $0.buildID == id }!]
             return "'\(folder)': \(id ?? "none recorded")"
         }
-        return (ids, "the shards were written by \(ids.count) different builds of advsim (\(listed.joined(separator: "; "))): "
+        return "the shards were written by \(ids.count) different builds of advsim (\(listed.joined(separator: "; "))): "
                 + "their rows are merged, but they may compute differently if the code changed between them; "
-                + "the merged manifest records no build_id")
+                + "the merged manifest records no build_id"
     }
 
     /// Merges per-shard files whose rows are each in canonical order into one file in canonical
