@@ -13,6 +13,8 @@ public final class DetailWriter: WorldSink {
     /// The stable pools' ids, which a `stable_swap` record's pool indexes.
     let stablePoolNames: [String]
     let poolDecimals: [(Int, Int)]
+    /// The stable pools', share vaults' and perp markets' columns.
+    let venueColumns: VenueColumns
     /// Each pool's cells of the last row (price, reserve0, reserve1, joined) with the values they
     /// format: a pool not traded since then has the same (a world of many pools trades few).
     private var poolCells: [(price: UInt64, reserve0: UInt128, reserve1: UInt128, text: String)] = []
@@ -27,6 +29,7 @@ public final class DetailWriter: WorldSink {
         stablePoolNames = scenario.stablePools.map(\.id)
         let decimals = Dictionary(uniqueKeysWithValues: scenario.assets.map { ($0.symbol, $0.decimals) })
         poolDecimals = scenario.pools.map { (decimals[$0.token0] ?? 18, decimals[$0.token1] ?? 18) }
+        venueColumns = VenueColumns(scenario: scenario)
         var header = ["time", "block", "gas_price", "gas_used", "transactions", "reverted_transactions", "dropped_transactions"]
         header += scenario.assets.map { "price_\(Self.columnName($0.symbol))" }
         for pool in poolNames.map(Self.columnName) {
@@ -38,6 +41,7 @@ public final class DetailWriter: WorldSink {
         header += scenario.oracles.map { "oracle_\(Self.columnName($0.id))" }
         header += scenario.lendingMarkets.map { "paused_\(Self.columnName($0.id))" }
         if !scenario.optionVaults.isEmpty { header += ["vault_delta", "vault_gamma", "vault_vega"] }
+        header += venueColumns.header
         try timeseries.writeLine(CSVFormat.line(header))
         try events.writeLine(CSVFormat.line(["time", "block", "tx", "agent", "kind", "pool", "asset_in", "amount_in",
                                              "asset_out", "amount_out", "outcome", "reason"]))
@@ -75,6 +79,7 @@ public final class DetailWriter: WorldSink {
         cells += row.oracles.map { CSVFormat.double($0) }
         cells += row.paused.map { $0 ? "true" : "false" }
         if let greeks = row.vaultGreeks { cells += [CSVFormat.double(greeks.delta), CSVFormat.double(greeks.gamma), CSVFormat.double(greeks.vega)] }
+        cells += venueColumns.cells(row)
         try timeseries.writeLine(CSVFormat.line(cells))
     }
 

@@ -384,7 +384,9 @@ extension World {
             gasPrice: Double(receipt?.gasPrice ?? 0) / 1e9, gasUsed: receipt?.gasUsed ?? 0,
             executed: receipt?.executed ?? 0, reverted: receipt?.reverted ?? 0, dropped: receipt?.dropped ?? 0,
             markets: marketSeries(at: chain.timestamp(ofBlock: block)), oracles: oracleSeries(at: chain.timestamp(ofBlock: block)),
-            paused: pauseStates(at: Int64(time) + Int64(scenario.chain.blockTime)), vaultGreeks: vaultGreeks())
+            paused: pauseStates(at: Int64(time) + Int64(scenario.chain.blockTime)), vaultGreeks: vaultGreeks(),
+            stablePools: stablePoolSeries(), shareVaults: shareVaultSeries(),
+            perpMarkets: perpMarketSeries(at: chain.timestamp(ofBlock: block)))
     }
 
     /// End-of-run metrics: P&L per population at end reference prices.

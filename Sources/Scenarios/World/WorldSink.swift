@@ -26,6 +26,12 @@ public struct BlockRow: Sendable {
     /// The option vaults' net delta, gamma and vega summed over vaults (nil without vaults; NaN
     /// when a vault's price oracle cannot be read).
     public var vaultGreeks: (delta: Double, gamma: Double, vega: Double)?
+    /// Per StableSwap pool, in scenario order.
+    public var stablePools: [StablePoolCells] = []
+    /// Per share vault, in scenario order.
+    public var shareVaults: [ShareVaultCells] = []
+    /// Per perpetual-futures market, in scenario order.
+    public var perpMarkets: [PerpMarketCells] = []
 }
 
 /// Receives a world's detailed output as it happens (time series and event log), so a single
