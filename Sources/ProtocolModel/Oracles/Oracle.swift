@@ -55,6 +55,12 @@ public enum OracleKind: Sendable, Equatable {
     /// (index into ``ProtocolState/vaults``): Cream's pricing of yUSD, inflatable by a donation
     /// when the vault counts its balances.
     case vaultShare(vault: Int, underlyingOracle: Int)
+    /// One LP share of StableSwap pool `pool` (index into ``ProtocolState/stablePools``), each
+    /// coin priced by its oracle in `coinOracles` (in the pool's coin order): naively, the share's
+    /// claims at the pool's live balances (Σ balanceᵢ·pᵢ / supply: a swap into the pool moves it,
+    /// as it moves a naive constant-product LP price), or (`virtualPrice`) Curve's virtual price ×
+    /// the lowest coin price (the pricing Curve and Chainlink recommend: only fees move it).
+    case stableLP(pool: Int, coinOracles: [Int], virtualPrice: Bool)
 }
 
 /// One answer of an oracle.

@@ -19,6 +19,9 @@ extension ProtocolState {
         case .stableSpot(let pool, _, _): precondition(stablePools.indices.contains(pool), "a stable-pool oracle needs its pool")
         case .vaultShare(let vault, let underlyingOracle):
             precondition(vaults.indices.contains(vault) && existing.contains(underlyingOracle), "a vault-share oracle needs its vault and an earlier oracle")
+        case .stableLP(let pool, let coinOracles, _):
+            precondition(stablePools.indices.contains(pool) && coinOracles.count == stablePools[pool].coins.count
+                         && coinOracles.allSatisfy(existing.contains), "a stable LP oracle needs its pool and an earlier oracle per coin")
         case .spot(let pool, let baseIsToken0):
             precondition(pools.indices.contains(pool), "a spot oracle needs its pool")
             pools[pool].spotPrices.hold(baseIsToken0: baseIsToken0, for: pools[pool].pool)
@@ -89,8 +92,8 @@ extension ProtocolState {
     }
 
     /// Oracle `index`'s answer at `timestamp` (the current block's time inside a transaction).
-    /// - Complexity: O(1) for spot, push, LP and reserve oracles, a few Newton solves for stable-pool
-    ///   and vault-share oracles; O(log window/block time) for a TWAP;
+    /// - Complexity: O(1) for spot, push, LP and reserve oracles, a few Newton solves for stable-pool,
+    ///   stable LP and vault-share oracles; O(log window/block time) for a TWAP;
     ///   the sum of the members' costs for a median or a lowest.
     public func readOracle(_ index: Int, at timestamp: Int64) throws(OracleError) -> OracleReading {
         // NOTE: constant and spot oracles answer most reads (≈ 300 k in benchmark-day, full day,
@@ -177,6 +180,18 @@ extension ProtocolState {
                 let price = try FixedPoint.mulDiv(try vaultPricePerShare(vault), reading.value, FixedPoint.wad, rounding: .down)
                 return OracleReading(value: price, updatedAt: reading.updatedAt)
             } catch { throw .arithmetic(oracle: oracles[index].name, error) }
+        case .stableLP(let pool, let coinOracles, let virtualPrice):
+            var prices: [UInt128] = []
+            prices.reserveCapacity(coinOracles.count)
+            var updatedAt = timestamp
+            for oracle in coinOracles {
+                let reading = try readOracle(oracle, at: timestamp)
+                prices.append(reading.value)
+                updatedAt = min(updatedAt, reading.updatedAt)
+            }
+            let price = virtualPrice ? try stableLPVirtualPrice(pool, coinPrices: prices, oracle: oracles[index].name)
+                : try stableLPNaivePrice(pool, coinPrices: prices, oracle: oracles[index].name)
+            return OracleReading(value: price, updatedAt: updatedAt)
         }
     }
 

@@ -14,6 +14,7 @@ extension ProtocolState {
         case .lpNaive(_, let token1Oracle): return oracleDependsOnTime(token1Oracle)
         case .lpFair(_, let oracle0, let oracle1): return oracleDependsOnTime(oracle0) || oracleDependsOnTime(oracle1)
         case .vaultShare(_, let underlyingOracle): return oracleDependsOnTime(underlyingOracle)
+        case .stableLP(_, let coinOracles, _): return coinOracles.contains(where: oracleDependsOnTime)
         }
     }
 

@@ -9,6 +9,7 @@ extension OracleSpec {
         case .keeperTwap(let spec): return spec.base
         case .push(let spec): return spec.source
         case .lp(let spec): return PoolSpec.shareSymbol(spec.pool)
+        case .stableLP(let spec): return PoolSpec.shareSymbol(spec.pool)
         case .median(let members), .lowest(let members):
             let assets = Set(members.map { member in oracles.first { $0.id == member }?.pricedAsset(among: oracles) })
             return assets.count == 1 ? assets.first! : nil
@@ -42,8 +43,13 @@ extension Scenario {
             }
         }
         for oracle in oracles {
-            guard case .lp(let spec) = oracle.kind, let pool = pools.first(where: { $0.id == spec.pool }) else { continue }
             let node = map.optional("oracles")?.child(oracle.id)
+            if case .stableLP(let spec) = oracle.kind {
+                for (coin, coinOracle) in spec.coinOracles {
+                    check(coinOracle, prices: coin, node: node?.child("coin_oracles")?.child(coin), use: "\(oracle.id) values \(coin)")
+                }
+            }
+            guard case .lp(let spec) = oracle.kind, let pool = pools.first(where: { $0.id == spec.pool }) else { continue }
             if let token0Oracle = spec.token0Oracle {
                 check(token0Oracle, prices: pool.token0, node: node?.child("token0_oracle"), use: "\(oracle.id) values \(pool.token0)")
             }

@@ -1,6 +1,6 @@
 extension OracleSpec {
     /// The oracle types, for did-you-mean suggestions.
-    static let types = ["spot", "twap", "push", "lp", "median", "lowest", "constant", "reserve", "stable_spot", "vault_share"]
+    static let types = ["spot", "twap", "push", "lp", "median", "lowest", "constant", "reserve", "stable_spot", "vault_share", "stable_lp"]
 
     /// Decodes `oracles:` in order; a median or an LP oracle may only name oracles declared
     /// before it.
@@ -15,7 +15,7 @@ extension OracleSpec {
     init(id: String, node: InputNode, pools: [PoolSpec], references: References, earlier: [OracleSpec]) throws {
         let keys: Set<String> = ["type", "unit", "pool", "base", "window", "geometric", "update", "interval", "members", "value",
                                  "source", "deviation", "heartbeat", "latency", "noise", "priority_fee", "keeper_balance",
-                                 "pricing", "token0_oracle", "token1_oracle", "reserve", "quote", "vault", "underlying_oracle"]
+                                 "pricing", "token0_oracle", "token1_oracle", "reserve", "quote", "vault", "underlying_oracle", "coin_oracles"]
         let map = try node.mapping(allowedKeys: keys)
         self.id = id
         let unit = try map.optional("unit")?.string() ?? "USD"
@@ -123,6 +123,9 @@ extension OracleSpec {
         case "vault_share":
             try allow(["vault", "underlying_oracle"])
             (kind, self.unit) = try Self.vaultShare(map, id: id, references: references, earlier: earlier)
+        case "stable_lp":
+            try allow(["pool", "pricing", "coin_oracles"])
+            kind = try Self.stableLP(map, id: id, unit: unit, references: references, earlier: earlier)
         case "constant":
             try allow(["value"])
             kind = .constant(try map.required("value").double(min: 1e-12, exclusiveMax: 1e15))

@@ -24,6 +24,9 @@ extension OracleSpec {
         case .reserve(let reserve): return "type: reserve, reserve: \(reserve)"
         case .stableSpot(let pool, let base, let quote): return "type: stable_spot, pool: \(pool), base: \(base), quote: \(quote)"
         case .vaultShare(let vault, let oracle): return "type: vault_share, vault: \(vault), underlying_oracle: \(oracle)"
+        case .stableLP(let spec):
+            let oracles = spec.coinOracles.map { "\($0.coin): \($0.oracle)" }.joined(separator: ", ")
+            return "type: stable_lp, pool: \(spec.pool), pricing: \(spec.virtualPrice ? "virtual_price" : "naive"), coin_oracles: {\(oracles)}"
         }
     }
 }

@@ -35,6 +35,19 @@ public enum OracleSpecKind: Sendable {
     /// A vault's price per share times its underlying's price from an earlier oracle (whose
     /// unit it takes).
     case vaultShare(vault: String, underlyingOracle: String)
+    /// One LP share of a stable pool, each coin priced by an earlier oracle.
+    case stableLP(StableLPOracleSpec)
+}
+
+/// `type: stable_lp`: an LP share of stable pool `pool`, valued naively at the pool's live
+/// balances (a swap moves it) or by the virtual price times the lowest coin price (only fees move
+/// it), each coin priced by an earlier oracle in the oracle's unit.
+public struct StableLPOracleSpec: Sendable {
+    public var pool: String
+    /// `pricing: virtual_price` (true) or `naive`.
+    public var virtualPrice: Bool
+    /// Per coin of the pool, in the pool's coin order: the coin and the oracle pricing it.
+    public var coinOracles: [(coin: String, oracle: String)]
 }
 
 /// The account that sends an oracle's transactions (push rounds, TWAP updates).

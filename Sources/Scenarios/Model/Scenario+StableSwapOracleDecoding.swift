@@ -49,3 +49,34 @@ extension OracleSpec {
         return (.vaultShare(vault: vault, underlyingOracle: oracle), unit)
     }
 }
+
+extension OracleSpec {
+    /// `type: stable_lp`: `pool` a stable pool, `pricing` `naive` or `virtual_price`, and
+    /// `coin_oracles` a mapping from each of the pool's coins to an earlier oracle in `unit`.
+    static func stableLP(_ map: InputMapping, id: String, unit: String, references: References,
+                         earlier: [OracleSpec]) throws -> OracleSpecKind {
+        let poolNode = try map.required("pool")
+        let pool = try poolNode.string()
+        guard let coins = references.stablePools[pool] else {
+            throw InputError("\(poolNode.path): unknown stable pool '\(pool)'\(Suggestion.didYouMean(pool, in: references.stablePools.keys))",
+                             at: poolNode.location)
+        }
+        let pricingNode = try map.required("pricing")
+        let virtualPrice: Bool
+        switch try pricingNode.string() {
+        case "naive": virtualPrice = false
+        case "virtual_price": virtualPrice = true
+        case let other: throw InputError("\(pricingNode.path): expected naive or virtual_price, got '\(other)'", at: pricingNode.location)
+        }
+        let oraclesNode = try map.required("coin_oracles")
+        let oracles = try oraclesNode.mapping(allowedKeys: Set(coins))
+        let coinOracles = try coins.map { coin in
+            guard let node = oracles.optional(coin) else {
+                throw InputError("\(oraclesNode.path): missing an oracle for \(coin) (stable pool \(pool) holds \(coins.joined(separator: ", ")))",
+                                 at: oraclesNode.location)
+            }
+            return (coin: coin, oracle: try Self.earlier(node, before: id, earlier: earlier, unit: unit))
+        }
+        return .stableLP(StableLPOracleSpec(pool: pool, virtualPrice: virtualPrice, coinOracles: coinOracles))
+    }
+}

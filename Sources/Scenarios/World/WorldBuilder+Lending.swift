@@ -61,7 +61,7 @@ extension WorldBuilder {
                 index = state.addOracle(name: spec.id, unit: spec.unit, kind: .constant(Self.wad(value)))
             case .reserve(let reserve):
                 index = state.addReserveOracle(name: spec.id, reserve: reserveIndices[reserve]!)
-            case .stableSpot, .vaultShare:
+            case .stableSpot, .vaultShare, .stableLP:
                 index = stableSwapOracle(spec)
             }
             oracleIndices[spec.id] = index

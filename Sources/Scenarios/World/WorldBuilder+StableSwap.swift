@@ -47,13 +47,17 @@ extension WorldBuilder {
         return try FixedPoint.mulDiv(normalized, venue.pool.totalShares, try venue.pool.invariant(), rounding: .down)
     }
 
-    /// The core oracle of a `stable_spot` or `vault_share` oracle spec.
+    /// The core oracle of a `stable_spot`, `vault_share` or `stable_lp` oracle spec.
     mutating func stableSwapOracle(_ spec: OracleSpec) -> Int {
         switch spec.kind {
         case .stableSpot(let pool, let base, let quote):
             return state.addStableSpotOracle(name: spec.id, pool: stablePoolIndices[pool]!, base: assetIDs[base]!, quote: assetIDs[quote]!)
         case .vaultShare(let vault, let oracle):
             return state.addVaultShareOracle(name: spec.id, vault: vaultIndices[vault]!, underlyingOracle: oracleIndices[oracle]!)
+        case .stableLP(let lp):
+            return state.addOracle(name: spec.id, unit: spec.unit, kind: .stableLP(pool: stablePoolIndices[lp.pool]!,
+                                                                                 coinOracles: lp.coinOracles.map { oracleIndices[$0.oracle]! },
+                                                                                 virtualPrice: lp.virtualPrice))
         default:
             preconditionFailure("not a stable-pool or vault oracle")
         }
