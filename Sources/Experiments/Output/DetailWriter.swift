@@ -12,6 +12,9 @@ public final class DetailWriter: WorldSink {
     let poolNames: [String]
     /// The stable pools' ids, which a `stable_swap` record's pool indexes.
     let stablePoolNames: [String]
+    /// Every option vault's listed series (``OptionSeriesLabel``), which a `buy_option` or
+    /// `sell_option` record's pool indexes.
+    let optionSeries: [OptionSeriesLabel]
     let poolDecimals: [(Int, Int)]
     /// The stable pools', share vaults' and perp markets' columns.
     let venueColumns: VenueColumns
@@ -27,6 +30,7 @@ public final class DetailWriter: WorldSink {
         assets = scenario.ledgerAssets
         poolNames = scenario.pools.map(\.id)
         stablePoolNames = scenario.stablePools.map(\.id)
+        optionSeries = OptionSeriesLabel.all(in: scenario)
         let decimals = Dictionary(uniqueKeysWithValues: scenario.assets.map { ($0.symbol, $0.decimals) })
         poolDecimals = scenario.pools.map { (decimals[$0.token0] ?? 18, decimals[$0.token1] ?? 18) }
         venueColumns = VenueColumns(scenario: scenario)
@@ -85,6 +89,10 @@ public final class DetailWriter: WorldSink {
 
     public func record(_ steps: [StepRecord]) throws {
         for step in steps {
+            if step.kind == .buyOption || step.kind == .sellOption, let series = step.pool {
+                try events.writeLine(optionTradeLine(step, series: optionSeries[series]))
+                continue
+            }
             try events.writeLine(CSVFormat.line([
                 CSVFormat.double(step.time), "\(step.block)", "\(step.transaction)", CSVFormat.text(step.agent.name),
                 step.kind.rawValue, CSVFormat.text(step.pool.map { step.kind == .stableSwap ? stablePoolNames[$0] : poolNames[$0] }),
@@ -103,7 +111,7 @@ public final class DetailWriter: WorldSink {
         assets[asset.index].symbol
     }
 
-    private func amount(_ raw: UInt128, _ asset: AssetID?) -> String {
+    func amount(_ raw: UInt128, _ asset: AssetID?) -> String {
         guard let asset else { return "" }
         return CSVFormat.amount(raw, decimals: assets[asset.index].decimals)
     }

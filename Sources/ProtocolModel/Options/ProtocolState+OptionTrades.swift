@@ -24,7 +24,7 @@ extension ProtocolState {
         guard nav >= requirement else {
             throw .options(.vaultUndercollateralised(asset: vault.collateral, nav: nav, requirement: requirement))
         }
-        return StepFlows(assetIn: vault.collateral, amountIn: premium)
+        return StepFlows(assetIn: vault.collateral, amountIn: premium, amountOut: contracts, pool: listedSeries(vault: index, series: series))
     }
 
     /// Sells `contracts` raw contracts of series `series` at the bid for the sender (premium
@@ -45,7 +45,7 @@ extension ProtocolState {
         do { try ledger.transfer(vault.collateral, amount: premium, from: vault.account, to: sender) } catch { throw .ledger(error) }
         try moveContracts(index, series: series, account: sender, by: -quantity)
         try checkTraderMargin(index, sender, before: before, market, engine)
-        return StepFlows(assetOut: vault.collateral, amountOut: premium)
+        return StepFlows(amountIn: contracts, assetOut: vault.collateral, amountOut: premium, pool: listedSeries(vault: index, series: series))
     }
 
     /// Moves `amount` of collateral from the sender into its option margin at vault `index`.
@@ -159,5 +159,11 @@ extension ProtocolState {
         guard balance >= requirement || requirement <= before else {
             throw .options(.insufficientMargin(asset: vault.collateral, balance: balance, requirement: requirement))
         }
+    }
+
+    /// Series `series` of option vault `vault` as an index into every vault's listed series in
+    /// vault order (a `buy_option` or `sell_option` record's ``StepRecord/pool``).
+    func listedSeries(vault: Int, series: Int) -> Int {
+        optionVaults[..<vault].reduce(series) { $0 + $1.series.count }
     }
 }

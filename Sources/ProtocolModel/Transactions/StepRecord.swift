@@ -8,7 +8,10 @@ public struct StepRecord: Sendable, Equatable {
     public var kind: StepKind
     /// The pool the step traded with, if any (index into ``ProtocolState/pools``); for a margin
     /// venue's steps, the pool the venue traded through; for a `stable_swap` step, an index into
-    /// ``ProtocolState/stablePools`` instead (``kind`` says which).
+    /// ``ProtocolState/stablePools`` instead; for a `buy_option` or `sell_option` step, the option
+    /// series traded, an index into every option vault's listed series in vault order
+    /// (``ProtocolState/listedSeries(vault:series:)``), whose contracts (raw underlying units) are
+    /// ``amountOut`` of a purchase and ``amountIn`` of a sale, with no asset (``kind`` says which).
     public var pool: Int?
     /// The asset that left the sender (or was moved), if any.
     public var assetIn: AssetID?
