@@ -171,7 +171,7 @@ extension Scenario {
         noiseTraders = nil
         if let agentsNode = map.optional("agents") {
             let agents = try agentsNode.mapping(allowedKeys: ["arbitrageurs", "liquidity_providers", "noise_traders", "borrowers",
-                                                              "liquidators", "attacker", "option_traders"])
+                                                              "liquidators", "attacker", "option_traders", "perp_liquidators"])
             arbitrageurs = try agents.optional("arbitrageurs").map { try ArbitrageurSpec(node: $0, references: references) }
             liquidityProviders = try agents.optional("liquidity_providers").map {
                 try LiquidityProviderSpec(node: $0, references: references, blockTime: Double(chain.blockTime))
@@ -188,6 +188,10 @@ extension Scenario {
                     throw InputError("\(node.path): option traders need an option vault (option_vaults:)", at: node.location)
                 }
                 return try OptionTraderSpec(node: node, vaults: vaultSpecs, references: references)
+            }
+            let perpMarketSpecs = perpMarkets
+            perpLiquidators = try agents.optional("perp_liquidators").map {
+                try PerpLiquidatorSpec(node: $0, markets: perpMarketSpecs, references: references)
             }
             let scenarioSoFar = self
             attacker = try agents.optional("attacker").map { try AttackerSpec(node: $0, scenario: scenarioSoFar, references: references) }

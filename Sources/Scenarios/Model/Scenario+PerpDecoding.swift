@@ -32,3 +32,46 @@ extension PerpMarketSpec {
         pnlHaircut = try map.optional("pnl_haircut")?.double(in: 0...1) ?? 0
     }
 }
+
+extension PerpLiquidatorSpec {
+    /// Decodes `agents.perp_liquidators`.
+    init(node: InputNode, markets: [PerpMarketSpec], references: References) throws {
+        let map = try node.mapping(allowedKeys: ["count", "market", "capital", "deposit", "priority_fee", "min_profit"])
+        guard !markets.isEmpty else {
+            throw InputError("\(node.path): perp liquidators need a perp market (perp_markets:)", at: node.location)
+        }
+        count = try map.required("count").int(in: 0...1_000)
+        if let marketNode = map.optional("market") {
+            let id = try marketNode.string()
+            guard markets.contains(where: { $0.id == id }) else {
+                throw InputError("\(marketNode.path): unknown perp market '\(id)'\(Suggestion.didYouMean(id, in: markets.map(\.id)))",
+                                 at: marketNode.location)
+            }
+            market = id
+        } else {
+            guard markets.count == 1 else {
+                throw InputError("\(node.path): name the perp market watched (market: ID); the scenario declares \(markets.count)", at: node.location)
+            }
+            market = markets[0].id
+        }
+        let watched = market
+        let quote = markets.first { $0.id == watched }!.quote
+        let capital = try ArbitrageurSpec.capital(map.required("capital"), references: references)
+        self.capital = capital
+        let depositNode = try map.required("deposit")
+        let deposit = try PoolSpec.amountText(depositNode, decimals: references.decimals[quote] ?? 18)
+        self.deposit = deposit
+        // A constant capital short of the deposit would stop every build; a drawn one may only sometimes.
+        if let held = capital.first(where: { $0.symbol == quote })?.amount, case .constant(let amount) = held {
+            let decimals = references.decimals[quote] ?? 18
+            if TokenUnits.fromDouble(max(0, amount), decimals: decimals) < (try TokenUnits.parse(deposit, decimals: decimals)) {
+                throw InputError("\(depositNode.path): each liquidator deposits \(deposit) \(quote) but its capital holds only \(InputNode.format(amount))",
+                                 at: depositNode.location)
+            }
+        } else if !capital.contains(where: { $0.symbol == quote }), (try TokenUnits.parse(deposit, decimals: references.decimals[quote] ?? 18)) > 0 {
+            throw InputError("\(depositNode.path): the deposit is in \(quote), which the liquidators' capital does not hold", at: depositNode.location)
+        }
+        priorityFee = try map.optional("priority_fee")?.double(in: 0...1e6) ?? 1
+        minProfit = try map.optional("min_profit")?.double(min: 0, exclusiveMax: 1e15) ?? 0
+    }
+}

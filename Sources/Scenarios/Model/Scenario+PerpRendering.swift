@@ -9,4 +9,11 @@ extension Scenario {
                 + "pnl_as_collateral: \(spec.pnlAsCollateral), pnl_haircut: \(Self.number(spec.pnlHaircut))}"
         }
     }
+
+    /// The `agents.perp_liquidators` part of ``resolvedYAML()``.
+    func renderedPerpLiquidators() -> [String] {
+        guard let spec = perpLiquidators else { return [] }
+        return ["  perp_liquidators:", "    count: \(spec.count)", "    market: \(spec.market)", "    capital: \(Self.render(spec.capital))",
+                "    deposit: \(spec.deposit)", "    priority_fee: \(Self.number(spec.priorityFee))", "    min_profit: \(Self.number(spec.minProfit))"]
+    }
 }

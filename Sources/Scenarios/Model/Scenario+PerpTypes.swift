@@ -23,3 +23,20 @@ public struct PerpMarketSpec: Sendable {
     /// The fraction of positive PnL not counted (`pnl_haircut`, default 0).
     public var pnlHaircut: Double
 }
+
+/// `agents.perp_liquidators`: a population taking over the positions of a perp market's
+/// accounts below maintenance, each after every sealed block.
+public struct PerpLiquidatorSpec: Sendable {
+    public var count: Int
+    /// The perp market watched (`market`; default: the only one).
+    public var market: String
+    /// What each liquidator holds at genesis, before its deposit.
+    public var capital: CapitalSpec
+    /// Whole quote each deposits into the market as collateral at genesis (`deposit`, exact
+    /// decimal text): what lets it take positions over.
+    public var deposit: String
+    /// Priority fee per gas unit, gwei (`priority_fee`, default 1).
+    public var priorityFee: Double
+    /// The least gain of one liquidation beyond its gas, USD (`min_profit`, default 0).
+    public var minProfit: Double
+}

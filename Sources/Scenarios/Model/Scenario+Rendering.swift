@@ -77,6 +77,7 @@ extension Scenario {
         }
         lines += renderedLendingAgents()
         lines += renderedOptionTraders()
+        lines += renderedPerpLiquidators()
         lines += renderedAttacker()
         if lines.last == "agents:" { lines[lines.count - 1] = "agents: {}" }
         if let sweep, !sweep.parameters.isEmpty {

@@ -47,6 +47,8 @@ public struct Scenario: Sendable {
     public var liquidators: LiquidatorSpec?
     /// `agents.option_traders`, if any.
     public var optionTraders: OptionTraderSpec?
+    /// `agents.perp_liquidators`, if any.
+    public var perpLiquidators: PerpLiquidatorSpec?
     /// The attacker (`agents.attacker`), if any.
     public var attacker: AttackerSpec?
     /// The scenario's own sweep for `advsim batch` (`sweep:`), if any. `advsim run` ignores it.

@@ -14,7 +14,7 @@ extension World {
         assign(liquidityProviderAccounts, .liquidityProviders)
         assign(arbitrageurAccounts, .arbitrageurs)
         assign(noiseTraderAccounts, .noiseTraders)
-        assign(liquidators.map(\.account), .liquidators)
+        assign(liquidators.map(\.account) + perpLiquidators.map(\.account), .liquidators)
         assign(borrowerAccounts, .borrowers)
         assign(state.markets.map(\.account), .suppliers)
         assign(state.markets.map(\.insuranceFund), .insuranceFund)

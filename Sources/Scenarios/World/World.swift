@@ -49,6 +49,8 @@ public final class World {
     let liquidityProviders: [LiquidityProvider]
     let noiseTraders: [NoiseTrader]
     let liquidators: [Liquidator]
+    /// Set once at build time and never changed, like the other agents.
+    let perpLiquidators: [PerpLiquidator]
     /// Whether the lowest health of each lending market (by index) is asked through the answers
     /// its liquidators share (``accountLending(timestamp:state:)``): a liquidator watches it and
     /// its health does not depend on the read time. Set at build time, which fixes both (the
@@ -141,6 +143,7 @@ public final class World {
         liquidityProviders = builder.liquidityProviders
         noiseTraders = builder.noiseTraders
         liquidators = builder.liquidators
+        perpLiquidators = builder.perpLiquidators
         sharesLowestHealth = builder.state.markets.indices.map { market in
             builder.liquidators.contains { $0.market == market } && !builder.state.healthDependsOnTime(market: market)
         }

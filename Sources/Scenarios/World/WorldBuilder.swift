@@ -43,6 +43,7 @@ struct WorldBuilder {
     var stablePoolIndices: [String: Int] = [:]
     var vaultIndices: [String: Int] = [:]
     var liquidators: [Liquidator] = []
+    var perpLiquidators: [PerpLiquidator] = []
     var attacker: Attacker?
     /// Option vaults' indices, keepers and traders (WorldBuilder+Options.swift).
     var optionAgents = OptionAgents()
@@ -100,6 +101,7 @@ struct WorldBuilder {
         try buildLiquidators()
         try buildOptionVaults()
         try buildOptionTraders()
+        try buildPerpLiquidators()
         try buildAttacker()
     }
 

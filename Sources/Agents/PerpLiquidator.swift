@@ -1,0 +1,85 @@
+import ProtocolModel
+
+/// A liquidator of a perp market: after each sealed block it takes over, one transaction each,
+/// the positions of the market's accounts whose maintenance health is negative, when its own
+/// collateral keeps its initial health non-negative with everything it takes over and the
+/// liquidation fee pays its gas and `minProfit`. Its transactions land in the next block,
+/// ordered by priority fee among everyone's; it sends nothing for an account whose liquidation
+/// is already pending. It keeps the positions it takes (the model has no order book to unwind
+/// them into): their PnL at the end is its party's.
+public final class PerpLiquidator {
+    public let name: String
+    /// The name its transactions carry in the event log.
+    public let tag: AgentTag
+    public let account: AccountID
+    /// The perp market it watches, by index.
+    public let market: Int
+    public let priorityFee: UInt64
+    /// The least net gain, USD, of one liquidation: the fee (at the quote's reference price) less the gas.
+    public let minProfit: Double
+
+    public init(name: String, account: AccountID, market: Int, priorityFee: UInt64, minProfit: Double) {
+        self.name = name
+        tag = AgentTag(name)
+        self.account = account
+        self.market = market
+        self.priorityFee = priorityFee
+        self.minProfit = minProfit
+    }
+
+    /// The liquidations it sends after a sealed block, appended to `proposals`.
+    /// - Complexity: O(accounts of the market · log) for the health pass, plus the mempool.
+    public func onBlockSealed(_ view: AgentView, into proposals: inout [Transaction]) {
+        let timestamp = view.nextBlockTimestamp
+        guard let mark = try? view.state.perpMark(market, at: timestamp) else { return }
+        let book = view.state.perpMarkets[market]
+        let gasUnits = view.gas.base + view.gas.perpLiquidate
+        let gasCost = view.gasCostUSD(units: gasUnits, priorityFee: priorityFee)
+        let pending = pendingTargets(view)
+        var own = view.state.perpAccount(market: market, account: account)
+        var sent = 0
+        for target in book.accounts.keys.sorted() where target != account && !pending.contains(target) {
+            guard let holder = book.accounts[target], holder.base != 0,
+                  let health = try? view.state.perpHealth(market: market, account: target, maintenance: true, at: timestamp), health < 0,
+                  let takeover = Self.takeover(holder, into: own, book: book, mark: mark),
+                  let health = try? book.health(takeover.account, mark: mark, margin: book.initialMargin), health >= 0
+            else { continue }
+            let gain = view.tokens(takeover.fee, of: book.quoteAsset) * view.usdPrice(book.quoteAsset)
+            guard gain - gasCost >= minProfit,
+                  view.canPayGas(gasUnits, priorityFee: priorityFee, transactions: sent + 1, for: account) else { continue }
+            own = takeover.account
+            sent += 1
+            proposals.append(Transaction(sender: account, agent: tag, steps: [.perpLiquidate(market: market, account: target)],
+                                         priorityFee: priorityFee, submittedAt: view.time))
+        }
+    }
+
+    /// The accounts of its market whose liquidation is pending in the mempool.
+    private func pendingTargets(_ view: AgentView) -> Set<AccountID> {
+        var targets = Set<AccountID>()
+        for transaction in view.pending {
+            for step in transaction.steps {
+                if case .perpLiquidate(let market, let target) = step, market == self.market { targets.insert(target) }
+            }
+        }
+        return targets
+    }
+
+    /// `own` after taking over `holder`'s whole position at `mark` as ``ProtocolState`` does
+    /// (a long for its notional less the fee, a short for its notional plus the fee, rounded
+    /// down), and the fee (raw quote); nil when a figure overflows.
+    static func takeover(_ holder: PerpAccount, into own: PerpAccount, book: PerpMarket, mark: UInt128) -> (account: PerpAccount, fee: UInt128)? {
+        guard let notional = try? book.notional(holder.base.magnitude, mark: mark, rounding: .down),
+              let fee = try? FixedPoint.mulDiv(notional, book.liquidationFee, FixedPoint.wad, rounding: .down),
+              let paid = Int128(exactly: holder.base > 0 ? notional - min(fee, notional) : notional.addingReportingOverflow(fee).partialValue),
+              holder.base < 0 ? !notional.addingReportingOverflow(fee).overflow : true
+        else { return nil }
+        var account = own
+        let (base, baseOverflow) = account.base.addingReportingOverflow(holder.base)
+        let (quote, quoteOverflow) = account.quote.addingReportingOverflow(holder.base > 0 ? -paid : paid)
+        guard !baseOverflow, !quoteOverflow else { return nil }
+        account.base = base
+        account.quote = quote
+        return (account, fee)
+    }
+}
