@@ -141,14 +141,7 @@ extension ProtocolState {
             let feed = pushOracles[pushIndex]
             return OracleReading(value: feed.answer, updatedAt: feed.updatedAt)
         case .median(let members):
-            var values: [UInt128] = []
-            values.reserveCapacity(members.count)
-            var updatedAt = timestamp
-            for member in members {
-                let reading = try readOracle(member, at: timestamp)
-                values.append(reading.value)
-                updatedAt = min(updatedAt, reading.updatedAt)
-            }
+            var (values, updatedAt) = try readMembers(members, at: timestamp)
             values.sort()
             let middle = values.count / 2
             let median = values.count % 2 == 1
@@ -181,18 +174,24 @@ extension ProtocolState {
                 return OracleReading(value: price, updatedAt: reading.updatedAt)
             } catch { throw .arithmetic(oracle: oracles[index].name, error) }
         case .stableLP(let pool, let coinOracles, let virtualPrice):
-            var prices: [UInt128] = []
-            prices.reserveCapacity(coinOracles.count)
-            var updatedAt = timestamp
-            for oracle in coinOracles {
-                let reading = try readOracle(oracle, at: timestamp)
-                prices.append(reading.value)
-                updatedAt = min(updatedAt, reading.updatedAt)
-            }
+            let (prices, updatedAt) = try readMembers(coinOracles, at: timestamp)
             let price = virtualPrice ? try stableLPVirtualPrice(pool, coinPrices: prices, oracle: oracles[index].name)
                 : try stableLPNaivePrice(pool, coinPrices: prices, oracle: oracles[index].name)
             return OracleReading(value: price, updatedAt: updatedAt)
         }
+    }
+
+    /// The answers of oracles `members` at `timestamp`, in their order, and the oldest answer's time.
+    private func readMembers(_ members: [Int], at timestamp: Int64) throws(OracleError) -> (values: [UInt128], updatedAt: Int64) {
+        var values: [UInt128] = []
+        values.reserveCapacity(members.count)
+        var updatedAt = timestamp
+        for member in members {
+            let reading = try readOracle(member, at: timestamp)
+            values.append(reading.value)
+            updatedAt = min(updatedAt, reading.updatedAt)
+        }
+        return (values, updatedAt)
     }
 
     /// Takes the TWAP snapshots of a sealed block at `timestamp` (its closing prices).
