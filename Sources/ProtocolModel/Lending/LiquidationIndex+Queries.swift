@@ -270,6 +270,17 @@ extension ProtocolState {
     /// in the debt slot when both are above 0 and it holds no other balance; nil otherwise.
     @inline(__always)
     private func balances(of position: LendingPosition, onlyIn pair: PairValuation, market: Int) -> (supplied: UInt128, owed: UInt128)? {
+        // NOTE: a two-asset market's position is read straight: its collateral slot's two
+        // balances and its debt slot's two, without the loop over the slots (≈ 30 instructions a
+        // verified account; callgrind, benchmark-day full day, warm-up + 1: 561.42 M -> 560.61 M).
+        if markets[market].positions.slots == 2, pair.collateralSlot != pair.debtSlot {
+            let supplied = markets[market].positions.scaledSupplied(position, slot: pair.collateralSlot)
+            let owed = markets[market].positions.scaledDebt(position, slot: pair.debtSlot)
+            guard markets[market].positions.scaledDebt(position, slot: pair.collateralSlot) == 0,
+                  markets[market].positions.scaledSupplied(position, slot: pair.debtSlot) == 0,
+                  supplied > 0, owed > 0 else { return nil }
+            return (supplied, owed)
+        }
         var supplied: UInt128 = 0, owed: UInt128 = 0
         for slot in 0..<markets[market].positions.slots {
             let scaledSupplied = markets[market].positions.scaledSupplied(position, slot: slot)
