@@ -182,7 +182,7 @@ extension ProtocolState {
     /// ``tokenValue(_:_:price:rounding:)`` of an asset whose 10^decimals is `scale`.
     @inline(__always)
     static func tokenValue(_ amount: UInt128, scale: UInt128, price: UInt128, rounding: Rounding) throws(ArithmeticError) -> UInt128 {
-        let (product, overflow) = amount.multipliedReportingOverflow(by: price)
+        let (product, overflow) = FixedPoint.multipliedReportingOverflow(amount, price)
         guard !overflow else { return try FixedPoint.mulDiv(amount, price, scale, rounding: rounding) }
         let quotient = product / scale
         return rounding == .up && quotient &* scale != product ? quotient + 1 : quotient
