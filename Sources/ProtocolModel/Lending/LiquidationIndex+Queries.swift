@@ -237,6 +237,7 @@ extension ProtocolState {
             supplyIndex: markets[market].reserves[collateral].supplyIndex, borrowIndex: markets[market].reserves[debt].borrowIndex,
             collateralUnit: FixedPoint.powerOfTen(collateralDecimals), debtUnit: FixedPoint.powerOfTen(debtDecimals),
             collateralPriceSplit: read.collateral.quotientAndRemainder(dividingBy: FixedPoint.powerOfTen(collateralDecimals)),
+            debtPriceSplit: read.debt.quotientAndRemainder(dividingBy: FixedPoint.powerOfTen(debtDecimals)),
             threshold: threshold == configuredThreshold ? markets[market].assets[collateral].thresholdRatio : ReducedRatio(threshold, FixedPoint.wad))
     }
 
@@ -355,6 +356,8 @@ private struct PairValuation {
     let debtUnit: UInt128
     /// The collateral's price divided by its unit: ⌊price/unit⌋ and price mod unit.
     let collateralPriceSplit: (quotient: UInt128, remainder: UInt128)
+    /// The debt's price divided by its unit alike.
+    let debtPriceSplit: (quotient: UInt128, remainder: UInt128)
     let threshold: ReducedRatio
 
     /// The ``ProtocolState/soleLiquidationPair(market:borrower:)`` of a position that the pair's
@@ -371,7 +374,7 @@ private struct PairValuation {
     // out of it cost ≈ 40 instructions a query.
     static var none: PairValuation {
         PairValuation(collateralSlot: -1, debtSlot: -1, collateralPrice: 0, debtPrice: 0, supplyIndex: 0, borrowIndex: 0,
-                      collateralUnit: 0, debtUnit: 0, collateralPriceSplit: (0, 0), threshold: ReducedRatio(0, 1))
+                      collateralUnit: 0, debtUnit: 0, collateralPriceSplit: (0, 0), debtPriceSplit: (0, 0), threshold: ReducedRatio(0, 1))
     }
 
     /// The health of a position whose only balances are `held` (raw units, its scaled supplied
@@ -393,7 +396,13 @@ private struct PairValuation {
             let value = !whole.overflow && !fraction.overflow && !sum.overflow
                 ? sum.partialValue
                 : try ProtocolState.tokenValue(held, scale: collateralUnit, price: collateralPrice, rounding: .down)
-            let debtValue = try ProtocolState.tokenValue(owed, scale: debtUnit, price: debtPrice, rounding: .up)
+            // NOTE: a debt price that is a whole number of units per token (a stablecoin's wad
+            // price over 10^6) values the debt with one product, exact and so rounded up alike
+            // (callgrind, benchmark-day full day, warm-up + 1: 554.90 M -> 553.84 M).
+            let wholeDebt = FixedPoint.multipliedReportingOverflow(owed, debtPriceSplit.quotient)
+            let debtValue = debtPriceSplit.remainder == 0 && !wholeDebt.overflow
+                ? wholeDebt.partialValue
+                : try ProtocolState.tokenValue(owed, scale: debtUnit, price: debtPrice, rounding: .up)
             return AccountValues(weightedCollateral: try threshold.floor(value), borrowingPower: 0, debt: debtValue).health
         } catch {
             return nil
