@@ -236,6 +236,8 @@ extension ProtocolState {
             collateralSlot: collateral, debtSlot: debt, collateralPrice: read.collateral, debtPrice: read.debt,
             supplyIndex: markets[market].reserves[collateral].supplyIndex, borrowIndex: markets[market].reserves[debt].borrowIndex,
             collateralUnit: FixedPoint.powerOfTen(collateralDecimals), debtUnit: FixedPoint.powerOfTen(debtDecimals),
+            collateralPriceSplit: read.collateral.quotientAndRemainder(dividingBy: FixedPoint.powerOfTen(collateralDecimals)),
+            debtPriceSplit: read.debt.quotientAndRemainder(dividingBy: FixedPoint.powerOfTen(debtDecimals)),
             threshold: threshold == configuredThreshold ? markets[market].assets[collateral].thresholdRatio : ReducedRatio(threshold, FixedPoint.wad))
     }
 
@@ -270,6 +272,17 @@ extension ProtocolState {
     /// in the debt slot when both are above 0 and it holds no other balance; nil otherwise.
     @inline(__always)
     private func balances(of position: LendingPosition, onlyIn pair: PairValuation, market: Int) -> (supplied: UInt128, owed: UInt128)? {
+        // NOTE: a two-asset market's position is read straight: its collateral slot's two
+        // balances and its debt slot's two, without the loop over the slots (≈ 30 instructions a
+        // verified account; callgrind, benchmark-day full day, warm-up + 1: 561.42 M -> 560.61 M).
+        if markets[market].positions.slots == 2, pair.collateralSlot != pair.debtSlot {
+            let supplied = markets[market].positions.scaledSupplied(position, slot: pair.collateralSlot)
+            let owed = markets[market].positions.scaledDebt(position, slot: pair.debtSlot)
+            guard markets[market].positions.scaledDebt(position, slot: pair.collateralSlot) == 0,
+                  markets[market].positions.scaledSupplied(position, slot: pair.debtSlot) == 0,
+                  supplied > 0, owed > 0 else { return nil }
+            return (supplied, owed)
+        }
         var supplied: UInt128 = 0, owed: UInt128 = 0
         for slot in 0..<markets[market].positions.slots {
             let scaledSupplied = markets[market].positions.scaledSupplied(position, slot: slot)
@@ -341,6 +354,10 @@ private struct PairValuation {
     let borrowIndex: UInt128
     let collateralUnit: UInt128
     let debtUnit: UInt128
+    /// The collateral's price divided by its unit: ⌊price/unit⌋ and price mod unit.
+    let collateralPriceSplit: (quotient: UInt128, remainder: UInt128)
+    /// The debt's price divided by its unit alike.
+    let debtPriceSplit: (quotient: UInt128, remainder: UInt128)
     let threshold: ReducedRatio
 
     /// The ``ProtocolState/soleLiquidationPair(market:borrower:)`` of a position that the pair's
@@ -357,7 +374,7 @@ private struct PairValuation {
     // out of it cost ≈ 40 instructions a query.
     static var none: PairValuation {
         PairValuation(collateralSlot: -1, debtSlot: -1, collateralPrice: 0, debtPrice: 0, supplyIndex: 0, borrowIndex: 0,
-                      collateralUnit: 0, debtUnit: 0, threshold: ReducedRatio(0, 1))
+                      collateralUnit: 0, debtUnit: 0, collateralPriceSplit: (0, 0), debtPriceSplit: (0, 0), threshold: ReducedRatio(0, 1))
     }
 
     /// The health of a position whose only balances are `held` (raw units, its scaled supplied
@@ -367,8 +384,25 @@ private struct PairValuation {
     /// same products, roundings and sums, a lone term each); nil for an arithmetic error.
     func health(held: UInt128, owed: UInt128) -> UInt128? {
         do throws(ArithmeticError) {
-            let value = try ProtocolState.tokenValue(held, scale: collateralUnit, price: collateralPrice, rounding: .down)
-            let debtValue = try ProtocolState.tokenValue(owed, scale: debtUnit, price: debtPrice, rounding: .up)
+            // NOTE: held·price/unit = held·⌊price/unit⌋ + held·(price mod unit)/unit, the first
+            // term a whole number: ⌊held·price/unit⌋ is the first term plus the floor of the second,
+            // whose product fits in 128 bits for any held below 2^68 with a unit up to 10^18. The
+            // split is made once a query; a position's collateral value then needs neither a
+            // 256-bit product nor its division (callgrind, benchmark-day full day, warm-up + 1:
+            // 557.53 M -> 555.12 M). Any overflow takes the general path, which fails alike.
+            let whole = FixedPoint.multipliedReportingOverflow(held, collateralPriceSplit.quotient)
+            let fraction = FixedPoint.multipliedReportingOverflow(held, collateralPriceSplit.remainder)
+            let sum = whole.partialValue.addingReportingOverflow(fraction.partialValue / collateralUnit)
+            let value = !whole.overflow && !fraction.overflow && !sum.overflow
+                ? sum.partialValue
+                : try ProtocolState.tokenValue(held, scale: collateralUnit, price: collateralPrice, rounding: .down)
+            // NOTE: a debt price that is a whole number of units per token (a stablecoin's wad
+            // price over 10^6) values the debt with one product, exact and so rounded up alike
+            // (callgrind, benchmark-day full day, warm-up + 1: 554.90 M -> 553.84 M).
+            let wholeDebt = FixedPoint.multipliedReportingOverflow(owed, debtPriceSplit.quotient)
+            let debtValue = debtPriceSplit.remainder == 0 && !wholeDebt.overflow
+                ? wholeDebt.partialValue
+                : try ProtocolState.tokenValue(owed, scale: debtUnit, price: debtPrice, rounding: .up)
             return AccountValues(weightedCollateral: try threshold.floor(value), borrowingPower: 0, debt: debtValue).health
         } catch {
             return nil

@@ -113,6 +113,20 @@ public struct LiquidationIndex: Sendable {
     static func placement(_ position: LendingPosition?, in positions: LendingPositions, config: [MarketAssetConfig]) -> Placement {
         guard let position else { return .none }
         let slots = positions.slots
+        // NOTE: a two-asset market's position is read straight, without the loop over the slots
+        // (callgrind, benchmark-day full day, warm-up + 1: 560.61 M -> 559.97 M).
+        if slots == 2 {
+            let owes0 = positions.scaledDebt(position, slot: 0) > 0, owes1 = positions.scaledDebt(position, slot: 1) > 0
+            guard owes0 || owes1 else { return .none }
+            let holds0 = positions.scaledSupplied(position, slot: 0) > 0 && config[0].liquidationThreshold > 0
+            let holds1 = positions.scaledSupplied(position, slot: 1) > 0 && config[1].liquidationThreshold > 0
+            // One debt slot, one collateral slot, not the same one.
+            guard owes0 != owes1, holds0 != holds1, owes0 != holds0 else { return .general }
+            let debtSlot = owes0 ? 0 : 1, collateralSlot = 1 - debtSlot
+            return pairPlacement(scaledSupplied: positions.scaledSupplied(position, slot: collateralSlot), collateralSlot: collateralSlot,
+                                 scaledDebt: positions.scaledDebt(position, slot: debtSlot), debtSlot: debtSlot, slots: slots,
+                                 threshold: keyThreshold(config[collateralSlot].liquidationThreshold))
+        }
         var debtSlot = -1, debtCount = 0, collateralSlot = -1, collateralCount = 0
         for slot in 0..<slots {
             if positions.scaledDebt(position, slot: slot) > 0 { debtSlot = slot; debtCount += 1 }

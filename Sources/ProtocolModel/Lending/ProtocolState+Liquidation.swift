@@ -344,7 +344,7 @@ extension ProtocolState {
         // NOTE: a product that fits in 128 bits (any debt below 2^68 raw units) is divided at once:
         // mulDiv's quotient, which cannot throw, without its out-of-line wide product (callgrind,
         // benchmark-day full day, warm-up + 1: 708.5 M -> 707.3 M instructions).
-        let (product, overflow) = owed.multipliedReportingOverflow(by: closeFactor)
+        let (product, overflow) = FixedPoint.multipliedReportingOverflow(owed, closeFactor)
         var maxRepay = product / FixedPoint.wad
         if overflow {
             do { maxRepay = try FixedPoint.mulDiv(owed, closeFactor, FixedPoint.wad, rounding: .down) } catch { throw .arithmetic(error) }

@@ -30,6 +30,28 @@ public enum FixedPoint {
         return product
     }
 
+    /// `a.multipliedReportingOverflow(by: b)` (the product modulo 2^128 and whether it
+    /// overflowed) from 64×64-bit products: one when both factors are below 2^64, two when one
+    /// is, none when neither is (the product is then at least 2^128).
+    // NOTE: the general 128-bit product with its overflow checks cost ≈ 20 instructions; the
+    // lending quotes and valuations multiply an amount by a price or a ratio, most often both
+    // below 2^64, or one of them. In ``ProtocolState/tokenValue(_:scale:price:rounding:)`` and
+    // the close factor's product of a fixed-bonus quote: callgrind, benchmark-day full day,
+    // warm-up + 1: 559.97 M -> 557.53 M. In ``ReducedRatio/floor(_:)`` as well it changed the
+    // compiler's inlining of the genesis valuation and of the plan's collateral: 561.54 M.
+    @inline(__always)
+    static func multipliedReportingOverflow(_ a: UInt128, _ b: UInt128) -> (partialValue: UInt128, overflow: Bool) {
+        let aHigh = UInt64(truncatingIfNeeded: a >> 64), bHigh = UInt64(truncatingIfNeeded: b >> 64)
+        let aLow = UInt64(truncatingIfNeeded: a), bLow = UInt64(truncatingIfNeeded: b)
+        if aHigh == 0, bHigh == 0 { return (UInt128(aLow) &* UInt128(bLow), false) }
+        if aHigh != 0, bHigh != 0 { return (a &* b, true) }
+        // One factor below 2^64 (`short`) times the other's two halves.
+        let (longHigh, longLow, short) = aHigh == 0 ? (bHigh, bLow, aLow) : (aHigh, aLow, bLow)
+        let low = UInt128(longLow) &* UInt128(short), high = UInt128(longHigh) &* UInt128(short)
+        let (sum, carry) = low.addingReportingOverflow(high << 64)
+        return (sum, carry || high >> 64 != 0)
+    }
+
     /// a · b for a factor below 2^64: ``multiply(_:_:)``'s value and error, in two 64×64-bit
     /// products (the general product checks and multiplies both halves of both factors).
     @inline(__always)
