@@ -131,7 +131,7 @@ public final class RandomStream {
     /// A lognormal draw: exp(N(mu, sigma²)), by `gsl_ran_lognormal`'s polar method: a point
     /// (u, v) uniform in the square (−1, 1)², drawn again until it falls inside the unit disc
     /// (and is not its centre), gives the normal u·√(−2 ln r² / r²).
-    @inlinable public func lognormal(mu: Double, sigma: Double) -> Double {
+    @inlinable @inline(never) public func lognormal(mu: Double, sigma: Double) -> Double {
         var u: Double, radiusSquared: Double
         repeat {
             u = -1 + 2 * uniform()
