@@ -25,9 +25,13 @@ public enum Distribution: Sendable, Equatable, Hashable {
     // NOTE: the uniform draw (the agents' latencies, ≈ 216 k a benchmark day) is inlined into the
     // caller; with the whole switch called out of line it cost ≈ 13 instructions a draw more
     // (callgrind: 1,101.4 M -> 1,098.5 M a benchmark day, warm-up + 1).
+    // NOTE: a lognormal draw (benchmark-day's noise-trade sizes and borrowers' collateral, ≈ 24 k
+    // a replication) calls the stream's directly: through the switch it cost ≈ 18 instructions
+    // more (callgrind, warm-up + 1: 553.37 M → 553.06 M).
     @inlinable @inline(__always)
     public func sample(_ stream: RandomStream) -> Double {
         if case .uniform(let min, let max) = self { return min + (max - min) * stream.uniform() }
+        if case .lognormal(let mu, let sigma) = self { return stream.lognormal(mu: mu, sigma: sigma) }
         return sampleOtherThanUniform(stream)
     }
 

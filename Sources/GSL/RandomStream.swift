@@ -1,4 +1,5 @@
 import CGSL
+import Foundation
 
 /// One stream of random numbers: owns one GSL generator (`gsl_rng_taus2`).
 ///
@@ -14,6 +15,14 @@ import CGSL
 public final class RandomStream {
     @usableFromInline
     let generator: UnsafeMutablePointer<gsl_rng>
+    /// taus2's three words inside `generator`, stepped in Swift for the draws GSL would make
+    /// the same way (``nextOutput()``).
+    @usableFromInline
+    let words: UnsafeMutablePointer<UInt>
+    /// GSL's ziggurat steps (``ZigguratSteps``), held by the stream: a read of the static costs
+    /// a `swift_once` check per draw.
+    @usableFromInline
+    let zigguratSteps: UnsafePointer<ZigguratStep> = ZigguratSteps.steps
 
     /// The 64-bit seed this stream was created (or last ``reseed(_:)``ed) with.
     public private(set) var seed: UInt64
@@ -28,6 +37,7 @@ public final class RandomStream {
             fatalError("gsl_rng_alloc failed: out of memory")
         }
         self.generator = generator
+        words = Self.stateWords(of: generator)
         self.seed = seed
         gsl_rng_set(generator, Self.generatorSeed(seed))
     }
@@ -37,10 +47,11 @@ public final class RandomStream {
     ///
     /// NOTE: the reference market draws each block interval's bridge from its own seed; a
     /// reseed instead of a new stream saves ≈ 800 instructions per interval (an allocation and
-    /// a free of the generator and of this object).
+    /// a free of the generator and of this object). Seeded in Swift as `gsl_rng_set` seeds
+    /// taus2 (``seedWords(_:)``): ≈ 160 instructions through GSL's calls.
     public func reseed(_ seed: UInt64) {
         self.seed = seed
-        gsl_rng_set(generator, Self.generatorSeed(seed))
+        seedWords(Self.generatorSeed(seed))
     }
 
     /// The `unsigned long` seed given to GSL: taus2 would replace 0 by its default seed, so 0
@@ -56,8 +67,8 @@ public final class RandomStream {
         gsl_rng_free(generator)
     }
 
-    /// A uniform double in [0, 1).
-    @inlinable public func uniform() -> Double { gsl_rng_uniform(generator) }
+    /// A uniform double in [0, 1): the generator's output over 2³², as `gsl_rng_uniform`.
+    @inlinable @inline(__always) public func uniform() -> Double { Double(nextOutput()) * 0x1p-32 }
 
     /// Advances the stream past `count` ``uniform()`` draws without making them: afterwards it
     /// draws exactly what it would after `count` calls of ``uniform()`` (each takes one output of
@@ -68,39 +79,74 @@ public final class RandomStream {
     // + 1, went 575.7 M -> 574.0 M (callgrind, the jump tables' one-time ≈ 0.5 M included).
     public func skipUniforms(_ count: Int) {
         guard count > 0 else { return }
-        // taus2's state is three `unsigned long` words (GSL's taus.c); any other layout steps.
-        guard gsl_rng_size(generator) == 3 * MemoryLayout<UInt>.size,
-              let state = generator.pointee.state?.assumingMemoryBound(to: UInt.self) else {
-            for _ in 0..<count { _ = gsl_rng_get(generator) }
-            return
-        }
-        Taus2Jump.advance(state, by: count)
+        Taus2Jump.advance(words, by: count)
     }
 
-    /// A uniform double in (0, 1): safe to take the logarithm of.
-    @inlinable public func uniformPositive() -> Double { gsl_rng_uniform_pos(generator) }
+    /// A uniform double in (0, 1): safe to take the logarithm of (`gsl_rng_uniform_pos`: a
+    /// 0 is drawn again).
+    @inlinable public func uniformPositive() -> Double {
+        var draw = uniform()
+        while draw == 0 { draw = uniform() }
+        return draw
+    }
 
-    /// A uniform integer in [0, n), n ≥ 1.
-    @inlinable public func uniformInt(_ n: Int) -> Int {
+    /// A uniform integer in [0, n), n ≥ 1: as `gsl_rng_uniform_int`, the output divided by
+    /// ⌊(2³² − 1)/n⌋, drawn again while the quotient is n or more.
+    // NOTE: `uniformInt` and `exponential` are `@inline(__always)`: left to the optimiser they
+    // stayed calls from the noise traders (≈ 14 k each a benchmark-day replication): 552.32 M →
+    // 551.99 M instructions (warm-up + 1; callgrind).
+    @inlinable @inline(__always) public func uniformInt(_ n: Int) -> Int {
         precondition(n >= 1, "uniformInt needs n ≥ 1")
-        return Int(gsl_rng_uniform_int(generator, UInt(n)))
+        // Beyond the generator's range GSL reports an error and returns 0.
+        guard n <= Int(UInt32.max) else { return Int(gsl_rng_uniform_int(generator, UInt(n))) }
+        let bound = UInt32(truncatingIfNeeded: n), scale = UInt32.max / bound
+        var draw = nextOutput() / scale
+        while draw >= bound { draw = nextOutput() / scale }
+        return Int(draw)
     }
 
     /// A standard normal draw (GSL's ziggurat).
-    @inlinable public func standardNormal() -> Double { gsl_ran_gaussian_ziggurat(generator, 1.0) }
+    @inlinable public func standardNormal() -> Double { gaussian(1.0) }
 
     /// A normal draw with the given mean and standard deviation.
     @inlinable public func normal(mean: Double, standardDeviation: Double) -> Double {
-        mean + gsl_ran_gaussian_ziggurat(generator, standardDeviation)
+        mean + gaussian(standardDeviation)
     }
 
-    /// A lognormal draw: exp(N(mu, sigma²)).
-    @inlinable public func lognormal(mu: Double, sigma: Double) -> Double {
-        gsl_ran_lognormal(generator, mu, sigma)
+    /// `gsl_ran_gaussian_ziggurat(generator, sigma)`: its common case, a draw its first output
+    /// settles, in Swift (``ZigguratSteps``); otherwise the words are put back and GSL draws.
+    // NOTE: ≈ 99 % of draws settle at once. GSL's call cost ≈ 86 instructions a draw; the
+    // bridges' loop now takes ≈ 50 a draw, the taus2 step included (benchmark-day: ≈ 61 k
+    // draws a replication; `refineBridge` 17.9 M → 12.8 M, warm-up + 1, with the reseeding).
+    @inlinable @inline(__always)
+    func gaussian(_ sigma: Double) -> Double {
+        let s1 = words[0], s2 = words[1], s3 = words[2]
+        let output = nextOutput()
+        let step = zigguratSteps[Int(output & 0x7F)]
+        let j = output &>> 8
+        if j < step.threshold { return (output & 0x80 != 0 ? sigma : -sigma) * (Double(j) * step.width) }
+        words[0] = s1
+        words[1] = s2
+        words[2] = s3
+        return gsl_ran_gaussian_ziggurat(generator, sigma)
     }
 
-    /// An exponential draw with the given mean.
-    @inlinable public func exponential(mean: Double) -> Double { gsl_ran_exponential(generator, mean) }
+    /// A lognormal draw: exp(N(mu, sigma²)), by `gsl_ran_lognormal`'s polar method: a point
+    /// (u, v) uniform in the square (−1, 1)², drawn again until it falls inside the unit disc
+    /// (and is not its centre), gives the normal u·√(−2 ln r² / r²).
+    @inlinable @inline(never) public func lognormal(mu: Double, sigma: Double) -> Double {
+        var u: Double, radiusSquared: Double
+        repeat {
+            u = -1 + 2 * uniform()
+            let v = -1 + 2 * uniform()
+            radiusSquared = u * u + v * v
+        } while radiusSquared > 1.0 || radiusSquared == 0
+        let normal = u * (-2.0 * log(radiusSquared) / radiusSquared).squareRoot()
+        return exp(sigma * normal + mu)
+    }
+
+    /// An exponential draw with the given mean: −mean · ln(1 − U), as `gsl_ran_exponential`.
+    @inlinable @inline(__always) public func exponential(mean: Double) -> Double { -mean * log1p(-uniform()) }
 
     /// A Poisson count with the given mean.
     @inlinable public func poisson(mean: Double) -> Int { Int(gsl_ran_poisson(generator, mean)) }
@@ -120,5 +166,5 @@ public final class RandomStream {
     @inlinable public func pareto(shape a: Double, scale b: Double) -> Double { gsl_ran_pareto(generator, a, b) }
 
     /// A Bernoulli trial with success probability p.
-    @inlinable public func bernoulli(_ p: Double) -> Bool { gsl_rng_uniform(generator) < p }
+    @inlinable @inline(__always) public func bernoulli(_ p: Double) -> Bool { uniform() < p }
 }
