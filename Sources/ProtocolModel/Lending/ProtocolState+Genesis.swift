@@ -57,11 +57,15 @@ extension ProtocolState {
             var opened = GenesisRows(accounts: accounts, placements: placements, scaledSupplied: scaledSupplied, scaledDebt: scaledDebt,
                                      slots: slots.count)
             slots.withUnsafeMutableBufferPointer { slots in
-                for (index, row) in rows.enumerated() {
-                    do throws(GenesisRefusal.Failure) { try openGenesisPosition(row, slots, book, &opened) } catch {
+                var index = 0
+                while index < rows.count {
+                    index = openPlainGenesisRun(rows, from: index, slots, book, &opened)
+                    guard index < rows.count else { break }
+                    do throws(GenesisRefusal.Failure) { try openGenesisPosition(rows[index], slots, book, &opened) } catch {
                         refusal = GenesisRefusal(row: index, failure: error)
                         break
                     }
+                    index += 1
                 }
             }
             openedCount = opened.count
@@ -126,6 +130,94 @@ extension ProtocolState {
         do {
             try genesisBorrowStep(row, value, collateral: (collateral, scaled), position, slots, book, &opened, valued: valued)
         } catch { throw .borrow(error) }
+    }
+
+    /// Opens the run of rows from `start` that are plain: ``GenesisBorrow/health(_:)`` rows of
+    /// the first one's collateral and debt assets, whose slots are plain
+    /// (``GenesisSlot/plainCollateral``, ``GenesisSlot/plainDebt``) and both priced already, each
+    /// opened as ``openGenesisPosition(_:_:_:_:)`` would — the same checks, values and writes,
+    /// every check made before the row writes anything. Returns the index of the first row it
+    /// leaves, unopened, to the general path: one that is not plain, or whose check fails (the
+    /// general path then gives its error).
+    // NOTE: at indices of 1, without caps or pause, the deposit's and the borrow's scaled
+    // balances are their amounts, and the debt is 0 when the row is valued: what is left is a
+    // few additions, the valuation's two ratios, the target's conversions and the placement. The
+    // slots' parameters and running totals are held in locals for the run, and the borrows
+    // credited to the debt asset's ledger column through one buffer: ≈ 690 -> 496 instructions
+    // a borrower of benchmark-day with the calls (callgrind, warm-up + 1: 561.25 M -> 556.68 M
+    // with the position table's rows written once).
+    private mutating func openPlainGenesisRun(_ rows: [GenesisPosition], from start: Int, _ slots: UnsafeMutableBufferPointer<GenesisSlot>,
+                                              _ book: GenesisBook, _ opened: inout GenesisRows) -> Int {
+        let collateralAsset = rows[start].collateral, debtAsset = rows[start].debt
+        let c = book.slot(of: collateralAsset), d = book.slot(of: debtAsset)
+        guard c >= 0, d >= 0, c != d, slots[c].plainCollateral, slots[d].plainDebt, slots[c].priceRead, slots[d].priceRead else {
+            return start
+        }
+        let valueRatio = slots[c].valueRatio, threshold = slots[c].liquidationThreshold, factor = slots[c].collateralFactor
+        let sameFactors = slots[c].sameFactors, keyThreshold = slots[c].keyThreshold, slotCount = slots.count
+        let amountRatio = slots[d].amountRatio, debtPrice = slots[d].priceValue, debtDecimals = slots[d].decimals
+        var supply = slots[c].supply, scaledSupply = slots[c].reserve.scaledSupply, cash = slots[c].reserve.cash
+        var balance = slots[c].marketBalance
+        var scaledDebt = slots[d].reserve.scaledDebt, debtCash = slots[d].reserve.cash, debtBalance = slots[d].marketBalance
+        let market = book.account, accounts = ledger.accountCount
+        var index = start
+        // The debt asset's column covers every account (``openGenesisPositions(market:_:at:)``).
+        ledger.balances[debtAsset.index].withUnsafeMutableBufferPointer { column in
+            rows.withUnsafeBufferPointer { rows in
+                while index < rows.count {
+                    let row = rows[index]
+                    guard case .health(let health) = row.borrow, row.collateral == collateralAsset, row.debt == debtAsset,
+                          row.account != market, row.account.index < accounts, row.account.index < column.count else { return }
+                    let amount = row.collateralAmount
+                    guard amount > 0 else {
+                        index += 1
+                        continue
+                    }
+                    // The endowment's supply and the deposit's totals (its scaled balance is `amount`).
+                    let (newSupply, supplyOverflow) = supply.addingReportingOverflow(amount)
+                    let (newScaledSupply, scaledSupplyOverflow) = scaledSupply.addingReportingOverflow(amount)
+                    let (newCash, cashOverflow) = cash.addingReportingOverflow(amount)
+                    guard !supplyOverflow, !scaledSupplyOverflow, !cashOverflow else { return }
+                    // The valuation (``genesisValue``) and ``genesisMaxBorrow`` with no debt yet.
+                    guard let value = try? valueRatio.floor(amount), let weighted = try? threshold.floor(value),
+                          let power = sameFactors ? weighted : try? factor.floor(value) else { return }
+                    var most: UInt128 = 0
+                    if power > 0 {
+                        guard let amount = try? amountRatio.floor(power) else { return }
+                        most = min(amount, debtCash)
+                    }
+                    let target = TokenUnits.toDouble(weighted, decimals: 18) / health / debtPrice
+                    let borrow = min(TokenUnits.fromDouble(target, decimals: debtDecimals), most)
+                    // The borrow step: at most the cash and the maximum borrow (no power check),
+                    // from the market's account.
+                    let (newScaledDebt, debtOverflow) = scaledDebt.addingReportingOverflow(borrow)
+                    guard !debtOverflow, debtBalance >= borrow else { return }
+                    supply = newSupply
+                    scaledSupply = newScaledSupply
+                    cash = newCash
+                    balance &+= amount  // at most the supply
+                    let position = opened.open(row.account, slot: c, scaledSupplied: amount)
+                    index += 1
+                    guard borrow > 0 else { continue }
+                    debtBalance -= borrow
+                    column[row.account.index] &+= borrow  // at most the supply
+                    opened.setScaledDebt(position, slot: d, borrow)
+                    opened.place(position, LiquidationIndex.pairPlacement(
+                        scaledSupplied: amount, collateralSlot: c, scaledDebt: borrow, debtSlot: d, slots: slotCount,
+                        threshold: keyThreshold))
+                    scaledDebt = newScaledDebt
+                    debtCash -= borrow
+                }
+            }
+        }
+        slots[c].supply = supply
+        slots[c].reserve.scaledSupply = scaledSupply
+        slots[c].reserve.cash = cash
+        slots[c].marketBalance = balance
+        slots[d].reserve.scaledDebt = scaledDebt
+        slots[d].reserve.cash = debtCash
+        slots[d].marketBalance = debtBalance
+        return index
     }
 
     /// The deposit step's checks (ProtocolState+LendingSteps.swift) of `amount` of `asset`
@@ -374,6 +466,7 @@ private struct GenesisBook {
             let config = configs[slot], asset = config.asset
             let factors = state.effectiveFactors(market: market, slot: slot)
             let decimals = state.ledger.assets[asset.index].decimals
+            let reserve = state.markets[market].reserves[slot]
             return GenesisSlot(asset: asset, borrowable: config.borrowable, collateral: config.liquidationThreshold > 0,
                                supplyCap: config.supplyCap, borrowCap: config.borrowCap,
                                decimals: decimals, unit: FixedPoint.powerOfTen(decimals),
@@ -381,7 +474,11 @@ private struct GenesisBook {
                                sameFactors: factors.collateralFactor == factors.liquidationThreshold,
                                collateralFactor: ReducedRatio(factors.collateralFactor, FixedPoint.wad),
                                liquidationThreshold: ReducedRatio(factors.liquidationThreshold, FixedPoint.wad),
-                               reserve: state.markets[market].reserves[slot], supply: state.ledger.supply[asset.index],
+                               plainCollateral: config.liquidationThreshold > 0 && config.supplyCap == nil
+                                   && reserve.supplyIndex == FixedPoint.wad,
+                               plainDebt: config.borrowable && config.borrowCap == nil && reserve.borrowIndex == FixedPoint.wad
+                                   && borrowPaused == nil,
+                               reserve: reserve, supply: state.ledger.supply[asset.index],
                                marketBalance: state.ledger.balance(asset, of: account))
         }
     }
@@ -406,6 +503,10 @@ private struct GenesisSlot {
     let sameFactors: Bool
     let collateralFactor: ReducedRatio
     let liquidationThreshold: ReducedRatio
+    /// Collateral (configured LT above 0) without a supply cap, at a supply index of 1 (wad).
+    let plainCollateral: Bool
+    /// Borrowable without a borrow cap, at a borrow index of 1 (wad), borrows not paused.
+    let plainDebt: Bool
     var reserve: MarketAssetState
     var supply: UInt128
     var marketBalance: UInt128
@@ -419,7 +520,8 @@ private struct GenesisSlot {
 }
 
 /// The positions a genesis call opens: their accounts, their places in the liquidation index,
-/// and their scaled balances in the new rows of the market's table (row × slots + slot, zero before).
+/// and their scaled balances in the new rows of the market's table (row × slots + slot, each row
+/// zeroed when it opens).
 private struct GenesisRows {
     private let accounts: UnsafeMutableBufferPointer<AccountID>
     private let placements: UnsafeMutableBufferPointer<LiquidationIndex.Placement>
@@ -443,6 +545,10 @@ private struct GenesisRows {
         precondition(count < accounts.count, "one row a position")
         accounts.initializeElement(at: count, to: account)
         placements.initializeElement(at: count, to: .none)
+        for offset in count * slots ..< (count + 1) * slots {
+            scaledSupplied[offset] = 0
+            scaledDebt[offset] = 0
+        }
         scaledSupplied[count * slots + slot] = value
         count += 1
         return count - 1
