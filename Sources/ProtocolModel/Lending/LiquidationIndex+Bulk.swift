@@ -83,26 +83,8 @@ extension LiquidationIndex.KeyHeap {
     mutating func heapify(locations: UnsafeMutableBufferPointer<LiquidationIndex.Location>) {
         keys.withUnsafeMutableBufferPointer { keys in
             accounts.withUnsafeMutableBufferPointer { accounts in
-                let count = keys.count
-                for start in stride(from: count / 2 - 1, through: 0, by: -1) {
-                    // ``siftDown(_:locations:)``'s loop (its node arithmetic wraps likewise).
-                    let key = keys[start], account = accounts[start]
-                    var node = start
-                    while true {
-                        let left = 2 &* node &+ 1
-                        guard left < count else { break }
-                        var largest = left
-                        if left &+ 1 < count { largest = left &+ (keys[left &+ 1] > keys[left] ? 1 : 0) }
-                        guard keys[largest] > key else { break }
-                        keys[node] = keys[largest]
-                        accounts[node] = accounts[largest]
-                        locations[accounts[node].index].position = Int32(truncatingIfNeeded: node)
-                        node = largest
-                    }
-                    guard node != start else { continue }
-                    keys[node] = key
-                    accounts[node] = account
-                    locations[account.index].position = Int32(truncatingIfNeeded: node)
+                for start in stride(from: keys.count / 2 - 1, through: 0, by: -1) {
+                    Self.siftDown(start, keys: keys, accounts: accounts, locations: locations)
                 }
             }
         }

@@ -112,32 +112,41 @@ extension LiquidationIndex {
             keys.withUnsafeMutableBufferPointer { keys in
                 accounts.withUnsafeMutableBufferPointer { accounts in
                     locations.withUnsafeMutableBufferPointer { locations in
-                        let key = keys[start], account = accounts[start], count = keys.count
-                        var node = start
-                        while true {
-                            let left = 2 &* node &+ 1
-                            guard left < count else { break }
-                            // NOTE: the larger child is picked by adding the comparison's bit (`seta`,
-                            // no branch): as `if keys[right] > keys[left] { largest = right }` (even
-                            // as a ternary) it was a branch, taken at random on a heapify's random
-                            // keys. Same child, same layout; benchmark-day --set duration=12s
-                            // 1.187 -> 1.117 ms a replication (0.941×), the full day 0.991×
-                            // (9 interleaved rounds each, plain build).
-                            var largest = left
-                            if left &+ 1 < count { largest = left &+ (keys[left &+ 1] > keys[left] ? 1 : 0) }
-                            guard keys[largest] > key else { break }
-                            keys[node] = keys[largest]
-                            accounts[node] = accounts[largest]
-                            locations[accounts[node].index].position = Int32(truncatingIfNeeded: node)
-                            node = largest
-                        }
-                        guard node != start else { return }
-                        keys[node] = key
-                        accounts[node] = account
-                        locations[account.index].position = Int32(truncatingIfNeeded: node)
+                        Self.siftDown(start, keys: keys, accounts: accounts, locations: locations)
                     }
                 }
             }
+        }
+
+        /// Moves the key at `start` down below its larger children until neither is larger,
+        /// in `keys` and `accounts` (a heap's buffers), noting each moved account's position
+        /// in `locations`.
+        @inline(__always)
+        static func siftDown(_ start: Int, keys: UnsafeMutableBufferPointer<Double>, accounts: UnsafeMutableBufferPointer<AccountID>,
+                             locations: UnsafeMutableBufferPointer<Location>) {
+            let key = keys[start], account = accounts[start], count = keys.count
+            var node = start
+            while true {
+                let left = 2 &* node &+ 1
+                guard left < count else { break }
+                // NOTE: the larger child is picked by adding the comparison's bit (`seta`,
+                // no branch): as `if keys[right] > keys[left] { largest = right }` (even
+                // as a ternary) it was a branch, taken at random on a heapify's random
+                // keys. Same child, same layout; benchmark-day --set duration=12s
+                // 1.187 -> 1.117 ms a replication (0.941×), the full day 0.991×
+                // (9 interleaved rounds each, plain build).
+                var largest = left
+                if left &+ 1 < count { largest = left &+ (keys[left &+ 1] > keys[left] ? 1 : 0) }
+                guard keys[largest] > key else { break }
+                keys[node] = keys[largest]
+                accounts[node] = accounts[largest]
+                locations[accounts[node].index].position = Int32(truncatingIfNeeded: node)
+                node = largest
+            }
+            guard node != start else { return }
+            keys[node] = key
+            accounts[node] = account
+            locations[account.index].position = Int32(truncatingIfNeeded: node)
         }
     }
 }
