@@ -26,9 +26,20 @@ struct ScaledQuotient: Sendable {
     /// ⌊x·scale/divisor⌋.
     @inline(__always)
     func floor(_ x: UInt128) -> UInt128 {
-        let estimate = FixedPoint.wideMultiply(x, reciprocal).high
+        let estimate = Self.highHalf(x, reciprocal)
         // x·scale − estimate·divisor is below 2·divisor < 2^128: exact modulo 2^128.
         let remainder = x &* scale &- estimate &* divisor
         return remainder >= divisor ? estimate + 1 : estimate
+    }
+
+    /// ⌊a·b/2^128⌋ from four 64×64-bit products, in line.
+    // NOTE: not `FixedPoint.wideMultiply(_:_:)`, a call whose low half is not needed (callgrind,
+    // benchmark-day full day, warm-up + 1: 543.88 M -> 543.39 M).
+    @inline(__always)
+    static func highHalf(_ a: UInt128, _ b: UInt128) -> UInt128 {
+        let mask = FixedPoint.lowMask, a0 = a & mask, a1 = a >> 64, b0 = b & mask, b1 = b >> 64
+        let p00 = a0 &* b0, p01 = a0 &* b1, p10 = a1 &* b0, p11 = a1 &* b1
+        let middle = (p00 >> 64) &+ (p01 & mask) &+ (p10 & mask)  // < 3·2^64
+        return p11 &+ (p01 >> 64) &+ (p10 >> 64) &+ (middle >> 64)
     }
 }
