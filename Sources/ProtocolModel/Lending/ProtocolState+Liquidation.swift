@@ -21,6 +21,8 @@ public struct LiquidationQuote: Sendable, Equatable {
 public struct QuotePrices: Sendable {
     private var first: (slot: Int, price: UInt128)?
     private var second: (slot: Int, price: UInt128)?
+    /// The quotient by the kept price of one collateral slot that its seized amounts take.
+    private var seizing: (slot: Int, quotient: ScaledQuotient)?
 
     /// No price kept yet.
     public init() {}
@@ -35,6 +37,16 @@ public struct QuotePrices: Sendable {
     /// Keeps `price` for slot `slot` (in place of the older of two kept).
     mutating func keep(_ price: UInt128, of slot: Int) {
         if first == nil { first = (slot, price) } else { (first, second) = (second ?? first, (slot, price)) }
+    }
+
+    /// ⌊value·`scale`/price⌋ of the kept price of collateral slot `slot` (whose tokens are
+    /// `scale` raw units), kept for the next quote: nil when that price is not above the scale
+    /// (or not below 2^127), or not kept.
+    mutating func seizing(of slot: Int, scale: UInt128) -> ScaledQuotient? {
+        if let seizing, seizing.slot == slot { return seizing.quotient }
+        guard let price = price(of: slot), let quotient = ScaledQuotient(scale: scale, divisor: price) else { return nil }
+        seizing = (slot, quotient)
+        return quotient
     }
 }
 
@@ -157,9 +169,11 @@ extension ProtocolState {
         let first = try keptPrice(market: market, slot: min(pair.debtSlot, pair.collateralSlot), prices: &known, at: timestamp)
         let second = try keptPrice(market: market, slot: max(pair.debtSlot, pair.collateralSlot), prices: &known, at: timestamp)
         let (debtPrice, collateralPrice) = pair.debtSlot < pair.collateralSlot ? (first, second) : (second, first)
+        let collateralAsset = markets[market].assets[pair.collateralSlot].asset
+        let seizing = known.seizing(of: pair.collateralSlot, scale: FixedPoint.powerOfTen(ledger.assets[collateralAsset.index].decimals))
         return try quoteFixedBonus(market: market, debtSlot: pair.debtSlot, collateralSlot: pair.collateralSlot, health: health,
                                    owed: pair.owed, collateral: pair.held, debtPrice: debtPrice, collateralPrice: collateralPrice,
-                                   requested: requested)
+                                   requested: requested, seizing: seizing)
     }
 
     /// The guarded price of `slot` of `market` at `timestamp`: the one `known` keeps, or read and
@@ -321,14 +335,15 @@ extension ProtocolState {
     /// The fixed-bonus quote of a position with health `health`, owing `owed` of the debt slot
     /// and holding `collateral` of the collateral slot (0 when it counts as none), at the two
     /// slots' prices: what ``quoteFixedBonus(market:borrower:debtSlot:collateralSlot:requested:at:)``
-    /// computes once it has valued the position.
+    /// computes once it has valued the position. `seizing`, when given, is the quotient by
+    /// `collateralPrice` of products by the collateral's 10^decimals.
     // NOTE: inlined into its three callers (the liquidators' quotes and the liquidation's plan):
     // the call passed nine values (benchmark-day full day, warm-up + 1: 651.2 M -> 649.8 M;
     // callgrind).
     @inline(__always)
     private func quoteFixedBonus(
         market: Int, debtSlot: Int, collateralSlot: Int, health: UInt128, owed: UInt128, collateral: UInt128,
-        debtPrice: UInt128, collateralPrice: UInt128, requested: UInt128
+        debtPrice: UInt128, collateralPrice: UInt128, requested: UInt128, seizing: ScaledQuotient? = nil
     ) throws(RevertReason) -> LiquidationQuote {
         // NOTE: the two slots' configurations are read field by field, not copied whole (≈ 48 k
         // quotes a benchmark day, warm-up + 1).
@@ -355,7 +370,9 @@ extension ProtocolState {
             let repaidValue = try tokenValue(repay, debtAsset, price: debtPrice, rounding: .down)
             // ⌊repaid × (wad + bonus) / wad⌋ through the reduced ratio (the same quotient and errors).
             let seizedValue = try bonusRatio.floor(repaidValue)
-            var seize = try FixedPoint.mulDiv(seizedValue, collateralScale, collateralPrice, rounding: .down)
+            var seize = if let seizing { seizing.floor(seizedValue) } else {
+                try FixedPoint.mulDiv(seizedValue, collateralScale, collateralPrice, rounding: .down)
+            }
             if seize > collateral {
                 seize = collateral
                 let collateralValue = try tokenValue(collateral, collateralAsset, price: collateralPrice, rounding: .up)
