@@ -40,14 +40,15 @@ public final class PerpLiquidator {
         var sent = 0
         for target in book.accounts.keys.sorted() where target != account && !pending.contains(target) {
             guard let holder = book.accounts[target], holder.base != 0,
-                  let health = try? view.state.perpHealth(market: market, account: target, maintenance: true, at: timestamp), health < 0,
-                  let takeover = Self.takeover(holder, into: own, book: book, mark: mark),
-                  let health = try? book.health(takeover.account, mark: mark, margin: book.initialMargin), health >= 0
+                  let maintenance = try? view.state.perpHealth(market: market, account: target, maintenance: true, at: timestamp),
+                  maintenance < 0,
+                  let takeover = try? book.takeover(of: holder, by: own, mark: mark),
+                  let initial = try? book.health(takeover.liquidator, mark: mark, margin: book.initialMargin), initial >= 0
             else { continue }
             let gain = view.tokens(takeover.fee, of: book.quoteAsset) * view.usdPrice(book.quoteAsset)
             guard gain - gasCost >= minProfit,
                   view.canPayGas(gasUnits, priorityFee: priorityFee, transactions: sent + 1, for: account) else { continue }
-            own = takeover.account
+            own = takeover.liquidator
             sent += 1
             proposals.append(Transaction(sender: account, agent: tag, steps: [.perpLiquidate(market: market, account: target)],
                                          priorityFee: priorityFee, submittedAt: view.time))
@@ -63,23 +64,5 @@ public final class PerpLiquidator {
             }
         }
         return targets
-    }
-
-    /// `own` after taking over `holder`'s whole position at `mark` as ``ProtocolState`` does
-    /// (a long for its notional less the fee, a short for its notional plus the fee, rounded
-    /// down), and the fee (raw quote); nil when a figure overflows.
-    static func takeover(_ holder: PerpAccount, into own: PerpAccount, book: PerpMarket, mark: UInt128) -> (account: PerpAccount, fee: UInt128)? {
-        guard let notional = try? book.notional(holder.base.magnitude, mark: mark, rounding: .down),
-              let fee = try? FixedPoint.mulDiv(notional, book.liquidationFee, FixedPoint.wad, rounding: .down),
-              let paid = Int128(exactly: holder.base > 0 ? notional - min(fee, notional) : notional.addingReportingOverflow(fee).partialValue),
-              holder.base < 0 ? !notional.addingReportingOverflow(fee).overflow : true
-        else { return nil }
-        var account = own
-        let (base, baseOverflow) = account.base.addingReportingOverflow(holder.base)
-        let (quote, quoteOverflow) = account.quote.addingReportingOverflow(holder.base > 0 ? -paid : paid)
-        guard !baseOverflow, !quoteOverflow else { return nil }
-        account.base = base
-        account.quote = quote
-        return (account, fee)
     }
 }

@@ -37,6 +37,23 @@ extension PerpMarket {
         return try Self.sum(try Self.sum(equity, counted), -(try signed(requirement)))
     }
 
+    /// `liquidator` after taking over `position` (whose base is not 0) whole at `mark`, as
+    /// `perp_liquidate` does: it takes the base and pays for it at the notional less the
+    /// liquidation fee on it (a long; the notional plus the fee for a short), rounded down; the
+    /// fee is its gain at the mark. Returns the liquidator's account, the quote it pays (signed:
+    /// the liquidated account's quote changes by minus it) and the fee, quote raw units.
+    /// - Complexity: O(1).
+    public func takeover(of position: PerpAccount, by liquidator: PerpAccount, mark: UInt128)
+        throws(ArithmeticError) -> (liquidator: PerpAccount, price: Int128, fee: UInt128) {
+        let notional = try notional(position.base.magnitude, mark: mark, rounding: .down)
+        let fee = try FixedPoint.mulDiv(notional, liquidationFee, FixedPoint.wad, rounding: .down)
+        let price = position.base > 0 ? -(try signed(notional - min(fee, notional))) : try signed(try FixedPoint.add(notional, fee))
+        var taker = liquidator
+        taker.base = try Self.sum(taker.base, position.base)
+        taker.quote = try Self.sum(taker.quote, price)
+        return (taker, price, fee)
+    }
+
     /// An amount as a signed value (overflow beyond `Int128.max`).
     func signed(_ amount: UInt128) throws(ArithmeticError) -> Int128 {
         guard amount <= UInt128(Int128.max) else { throw .overflow }

@@ -178,13 +178,10 @@ extension ProtocolState {
         let mark = try perpMark(market, at: timestamp)
         var book = venue.book
         do {
-            let notional = try venue.notional(target.base.magnitude, mark: mark, rounding: .down)
-            let fee = try FixedPoint.mulDiv(notional, venue.liquidationFee, FixedPoint.wad, rounding: .down)
-            let price = target.base > 0 ? -(try venue.signed(notional - min(fee, notional))) : try venue.signed(try FixedPoint.add(notional, fee))
             let interestBefore = Self.longs(target.base) + Self.longs(liquidator.base)
-            liquidator.base = try PerpMarket.sum(liquidator.base, target.base)
-            liquidator.quote = try PerpMarket.sum(liquidator.quote, price)
-            target.quote = try PerpMarket.sum(target.quote, -price)
+            let takeover = try venue.takeover(of: target, by: liquidator, mark: mark)
+            liquidator = takeover.liquidator
+            target.quote = try PerpMarket.sum(target.quote, -takeover.price)
             target.base = 0
             book.openInterest = try FixedPoint.add(book.openInterest - interestBefore, Self.longs(target.base) + Self.longs(liquidator.base))
         } catch { throw .perp(.arithmetic(error)) }
