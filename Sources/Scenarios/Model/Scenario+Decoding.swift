@@ -440,6 +440,22 @@ extension ArbitrageurSpec {
         participation = try map.optional("participation")?.double(exclusiveMin: 0, max: 1) ?? 1
     }
 
+    /// Refuses, at `node`, a genesis outlay of `raw` units of `asset` (written `written`) that each
+    /// agent of a population with `capital` makes, when the capital cannot pay it: it holds none
+    /// of `asset`, or a constant amount below it (a drawn capital may fall short only sometimes,
+    /// which the build reports). `agent`, `verb`, `outlay`: "trader", "posts", "margin".
+    static func requireCapital(_ capital: CapitalSpec, for raw: UInt128, of asset: String, written: String, decimals: Int,
+                               at node: InputNode, agent: String, verb: String, outlay: String) throws {
+        guard raw > 0 else { return }
+        guard let held = capital.first(where: { $0.symbol == asset })?.amount else {
+            throw InputError("\(node.path): \(outlay) is in \(asset), which the \(agent)s' capital does not hold", at: node.location)
+        }
+        if case .constant(let amount) = held, TokenUnits.fromDouble(max(0, amount), decimals: decimals) < raw {
+            throw InputError("\(node.path): each \(agent) \(verb) \(written) \(asset) but its capital holds only \(InputNode.format(amount))",
+                             at: node.location)
+        }
+    }
+
     /// `capital: {SYMBOL: amount | {dist: …}}` — whole tokens per agent.
     static func capital(_ node: InputNode, references: References) throws -> CapitalSpec {
         try node.mappingEntries().map { entry in

@@ -216,18 +216,11 @@ extension OptionTraderSpec {
         let collateral = vaults.first { $0.id == vaultID }!.collateral
         let margin = try map.optional("margin")?.double(in: 0...1e15) ?? 0
         self.margin = margin
-        if margin > 0, !capital.contains(where: { $0.symbol == collateral }) {
-            let marginNode = map.optional("margin")!
-            throw InputError("\(marginNode.path): margin is posted in \(collateral), which the traders' capital does not hold", at: marginNode.location)
-        }
-        // A constant capital short of the margin would stop every build; a drawn one may only sometimes.
-        if margin > 0, case .constant(let held)? = capital.first(where: { $0.symbol == collateral })?.amount {
+        if let marginNode = map.optional("margin") {
             let decimals = references.decimals[collateral] ?? 18
-            if TokenUnits.fromDouble(max(0, held), decimals: decimals) < TokenUnits.fromDouble(margin, decimals: decimals) {
-                let marginNode = map.optional("margin")!
-                throw InputError("\(marginNode.path): each trader posts \(InputNode.format(margin)) \(collateral) but its capital holds only \(InputNode.format(held))",
-                                 at: marginNode.location)
-            }
+            try ArbitrageurSpec.requireCapital(capital, for: TokenUnits.fromDouble(margin, decimals: decimals), of: collateral,
+                                               written: InputNode.format(margin), decimals: decimals, at: marginNode,
+                                               agent: "trader", verb: "posts", outlay: "margin")
         }
         slippage = try map.optional("slippage")?.double(min: 0, exclusiveMax: 1) ?? 0.01
         priorityFee = try map.optional("priority_fee")?.double(in: 0...1e6) ?? 1

@@ -61,16 +61,9 @@ extension PerpLiquidatorSpec {
         let depositNode = try map.required("deposit")
         let deposit = try PoolSpec.amountText(depositNode, decimals: references.decimals[quote] ?? 18)
         self.deposit = deposit
-        // A constant capital short of the deposit would stop every build; a drawn one may only sometimes.
-        if let held = capital.first(where: { $0.symbol == quote })?.amount, case .constant(let amount) = held {
-            let decimals = references.decimals[quote] ?? 18
-            if TokenUnits.fromDouble(max(0, amount), decimals: decimals) < (try TokenUnits.parse(deposit, decimals: decimals)) {
-                throw InputError("\(depositNode.path): each liquidator deposits \(deposit) \(quote) but its capital holds only \(InputNode.format(amount))",
-                                 at: depositNode.location)
-            }
-        } else if !capital.contains(where: { $0.symbol == quote }), (try TokenUnits.parse(deposit, decimals: references.decimals[quote] ?? 18)) > 0 {
-            throw InputError("\(depositNode.path): the deposit is in \(quote), which the liquidators' capital does not hold", at: depositNode.location)
-        }
+        let decimals = references.decimals[quote] ?? 18
+        try ArbitrageurSpec.requireCapital(capital, for: try TokenUnits.parse(deposit, decimals: decimals), of: quote, written: deposit,
+                                           decimals: decimals, at: depositNode, agent: "liquidator", verb: "deposits", outlay: "the deposit")
         priorityFee = try map.optional("priority_fee")?.double(in: 0...1e6) ?? 1
         minProfit = try map.optional("min_profit")?.double(min: 0, exclusiveMax: 1e15) ?? 0
     }
