@@ -1,6 +1,8 @@
+import GSL
 import ProtocolModel
 
-/// A liquidator of a perp market: after each sealed block it takes over, one transaction each,
+/// A liquidator of a perp market: after each sealed block it wakes after its reaction latency
+/// and, unless the last base gas price is above its cap, takes over, one transaction each,
 /// the positions of the market's accounts whose maintenance health is negative, when its own
 /// collateral keeps its initial health non-negative with everything it takes over and the
 /// liquidation fee pays its gas and `minProfit`. Its transactions land in the next block,
@@ -17,19 +19,35 @@ public final class PerpLiquidator {
     public let priorityFee: UInt64
     /// The least net gain, USD, of one liquidation: the fee (at the quote's reference price) less the gas.
     public let minProfit: Double
+    /// Reaction latency after a sealed block, seconds.
+    public let latency: Distribution
+    /// Base gas price (wei per gas) above which it stands aside; its transactions carry it as
+    /// their base-fee cap, so those already sent wait while the price is above it.
+    public let gasPriceCap: UInt64?
+    /// Serves its reaction delays only.
+    private let stream: RandomStream
 
-    public init(name: String, account: AccountID, market: Int, priorityFee: UInt64, minProfit: Double) {
+    public init(name: String, account: AccountID, market: Int, priorityFee: UInt64, minProfit: Double,
+                latency: Distribution = .constant(0), gasPriceCap: UInt64? = nil, replicationSeed: UInt64) {
         self.name = name
         tag = AgentTag(name)
         self.account = account
         self.market = market
         self.priorityFee = priorityFee
         self.minProfit = minProfit
+        self.latency = latency
+        self.gasPriceCap = gasPriceCap
+        stream = RandomStream(replicationSeed: replicationSeed, name: name)
     }
 
-    /// The liquidations it sends after a sealed block, appended to `proposals`.
+    /// Seconds until it acts on a block just sealed (never negative).
+    public func reactionDelay() -> Double { max(0, latency.sample(stream)) }
+
+    /// The liquidations it sends at a wake-up, appended to `proposals`: none while the last base
+    /// gas price is above its cap.
     /// - Complexity: O(accounts of the market · log) for the health pass, plus the mempool.
-    public func onBlockSealed(_ view: AgentView, into proposals: inout [Transaction]) {
+    public func decide(_ view: AgentView, into proposals: inout [Transaction]) {
+        if let gasPriceCap, view.gasPrice > gasPriceCap { return }
         let timestamp = view.nextBlockTimestamp
         guard let mark = try? view.state.perpMark(market, at: timestamp) else { return }
         let book = view.state.perpMarkets[market]
@@ -51,7 +69,7 @@ public final class PerpLiquidator {
             own = takeover.liquidator
             sent += 1
             proposals.append(Transaction(sender: account, agent: tag, steps: [.perpLiquidate(market: market, account: target)],
-                                         priorityFee: priorityFee, submittedAt: view.time))
+                                         priorityFee: priorityFee, submittedAt: view.time, baseFeeCap: gasPriceCap ?? .max))
         }
     }
 

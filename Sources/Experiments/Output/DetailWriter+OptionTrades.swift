@@ -25,9 +25,12 @@ struct OptionSeriesLabel {
 extension DetailWriter {
     /// The events.csv line of a `buy_option` (contracts out, premium in) or `sell_option`
     /// (contracts in, premium out) record of `series`: the series stands as the asset of its
-    /// contracts, and the pool column is empty.
+    /// contracts, and the pool column is empty. A reverted trade names its series, the contracts
+    /// it asked for when they were exact (else an empty cell) and no premium.
     func optionTradeLine(_ step: StepRecord, series: OptionSeriesLabel) -> String {
-        let contracts = { (raw: UInt128) in CSVFormat.amount(raw, decimals: series.contractDecimals) }
+        let contracts = { (raw: UInt128) in
+            !step.executed && raw == 0 ? "" : CSVFormat.amount(raw, decimals: series.contractDecimals)
+        }
         let (assetIn, amountIn, assetOut, amountOut) = step.kind == .buyOption
             ? (step.assetIn.map { assets[$0.index].symbol }, amount(step.amountIn, step.assetIn), series.text, contracts(step.amountOut))
             : (series.text, contracts(step.amountIn), step.assetOut.map { assets[$0.index].symbol }, amount(step.amountOut, step.assetOut))

@@ -161,6 +161,28 @@ extension ProtocolState {
         }
     }
 
+    /// What the record of `step`, which failed, says of it: for a `buy_option` or `sell_option`,
+    /// the series it traded (``listedSeries(vault:series:)``) and the contracts it asked for when
+    /// they were an exact amount (as contracts out of a purchase, into a sale; 0 otherwise), no
+    /// premium; nothing for every other step.
+    func failedStepFlows(_ step: UnsafePointer<Step>) -> StepFlows {
+        switch step.pointee {
+        case .buyOption(let vault, let series, let contracts, _) where listed(vault: vault, series: series):
+            guard case .exact(let asked) = contracts else { return StepFlows(pool: listedSeries(vault: vault, series: series)) }
+            return StepFlows(amountOut: asked, pool: listedSeries(vault: vault, series: series))
+        case .sellOption(let vault, let series, let contracts, _) where listed(vault: vault, series: series):
+            guard case .exact(let asked) = contracts else { return StepFlows(pool: listedSeries(vault: vault, series: series)) }
+            return StepFlows(amountIn: asked, pool: listedSeries(vault: vault, series: series))
+        default:
+            return StepFlows()
+        }
+    }
+
+    /// Whether option vault `vault` exists and lists series `series`.
+    private func listed(vault: Int, series: Int) -> Bool {
+        optionVaults.indices.contains(vault) && optionVaults[vault].series.indices.contains(series)
+    }
+
     /// Series `series` of option vault `vault` as an index into every vault's listed series in
     /// vault order (a `buy_option` or `sell_option` record's ``StepRecord/pool``).
     func listedSeries(vault: Int, series: Int) -> Int {

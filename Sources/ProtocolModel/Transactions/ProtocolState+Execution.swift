@@ -99,7 +99,7 @@ extension ProtocolState {
                 rollback(to: start)
                 if context.recordSteps, context.keepsRevertedRecords {
                     Self.markReverted(&log, from: firstRecord)
-                    log.append(Self.record(step, StepFlows(), id, agent, context, executed: false, revert: error))
+                    log.append(Self.record(step, failedStepFlows(step), id, agent, context, executed: false, revert: error))
                 }
                 return .reverted(step: index, reason: error)
             }

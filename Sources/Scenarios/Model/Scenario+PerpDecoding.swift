@@ -36,7 +36,8 @@ extension PerpMarketSpec {
 extension PerpLiquidatorSpec {
     /// Decodes `agents.perp_liquidators`.
     init(node: InputNode, markets: [PerpMarketSpec], references: References) throws {
-        let map = try node.mapping(allowedKeys: ["count", "market", "capital", "deposit", "priority_fee", "min_profit"])
+        let map = try node.mapping(allowedKeys: ["count", "market", "capital", "deposit", "priority_fee", "min_profit", "latency",
+                                                      "gas_price_cap"])
         guard !markets.isEmpty else {
             throw InputError("\(node.path): perp liquidators need a perp market (perp_markets:)", at: node.location)
         }
@@ -66,5 +67,7 @@ extension PerpLiquidatorSpec {
                                            decimals: decimals, at: depositNode, agent: "liquidator", verb: "deposits", outlay: "the deposit")
         priorityFee = try map.optional("priority_fee")?.double(in: 0...1e6) ?? 1
         minProfit = try map.optional("min_profit")?.double(min: 0, exclusiveMax: 1e15) ?? 0
+        latency = try map.optional("latency")?.delayDistribution() ?? .constant(0)
+        gasPriceCap = try map.optional("gas_price_cap")?.double(in: 0...1e6)
     }
 }

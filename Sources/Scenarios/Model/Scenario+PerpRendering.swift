@@ -14,6 +14,8 @@ extension Scenario {
     func renderedPerpLiquidators() -> [String] {
         guard let spec = perpLiquidators else { return [] }
         return ["  perp_liquidators:", "    count: \(spec.count)", "    market: \(spec.market)", "    capital: \(Self.render(spec.capital))",
-                "    deposit: \(spec.deposit)", "    priority_fee: \(Self.number(spec.priorityFee))", "    min_profit: \(Self.number(spec.minProfit))"]
+                "    deposit: \(spec.deposit)", "    priority_fee: \(Self.number(spec.priorityFee))", "    min_profit: \(Self.number(spec.minProfit))",
+                "    latency: \(Self.render(spec.latency))"]
+            + (spec.gasPriceCap.map { ["    gas_price_cap: \(Self.number($0))"] } ?? [])
     }
 }

@@ -1,3 +1,5 @@
+import GSL
+
 /// A perpetual-futures market with a cross-margined borrow facility (`perp_markets: ID: {...}`,
 /// Mango Markets v3): positions in `base` marked by `oracle`, collateral and loans in `quote`.
 public struct PerpMarketSpec: Sendable {
@@ -25,7 +27,7 @@ public struct PerpMarketSpec: Sendable {
 }
 
 /// `agents.perp_liquidators`: a population taking over the positions of a perp market's
-/// accounts below maintenance, each after every sealed block.
+/// accounts below maintenance, each after every sealed block and its reaction latency.
 public struct PerpLiquidatorSpec: Sendable {
     public var count: Int
     /// The perp market watched (`market`; default: the only one).
@@ -39,4 +41,8 @@ public struct PerpLiquidatorSpec: Sendable {
     public var priorityFee: Double
     /// The least gain of one liquidation beyond its gas, USD (`min_profit`, default 0).
     public var minProfit: Double
+    /// Reaction latency after a sealed block, seconds (`latency`, default 0: at the seal).
+    public var latency: Distribution
+    /// Base gas price above which it stands aside, gwei (`gas_price_cap`, default none).
+    public var gasPriceCap: Double?
 }

@@ -96,6 +96,8 @@ extension World {
         case .optionTrader(let index):
             if let trade = withView(at: simulator.now, { optionAgents.traders[index].trade($0) }) { submit(trade) }
             simulator.schedule(.optionTrader(index), after: optionAgents.traders[index].nextArrival(), priority: 1)
+        case .perpLiquidator(let index):
+            perpLiquidatorWakes(index, at: simulator.now)
         }
     }
 
@@ -156,8 +158,7 @@ extension World {
             withView(at: simulator.now, mempool: false) { view in keeper._withUnsafeGuaranteedRef { $0.onBlockSealed(view, into: &proposals) } }
             submitProposals()
         }
-        // A perp liquidator reads the mempool: it sends nothing for a liquidation already pending.
-        if !perpLiquidators.isEmpty { perpLiquidatorsDecide(at: simulator.now) }
+        if !perpLiquidators.isEmpty { schedulePerpLiquidators(simulator: &simulator) }
         let nextBlockTime = Double(number + 1) * Double(scenario.chain.blockTime)
         // NOTE: one access to each flag array for its whole loop instead of a checked read and
         // write per agent (≈ 120 instructions each, 15 agents per block in benchmark-day).

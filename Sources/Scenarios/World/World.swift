@@ -62,6 +62,8 @@ public final class World {
     // getter with a retain and release (≈ 100 instructions a block; callgrind, benchmark-day).
     let hasMarginVenues: Bool
     var liquidatorWaiting: [Bool] = []
+    /// Whether each perp liquidator has a wake-up queued (it is not woken again until then).
+    var perpLiquidatorWaiting: [Bool] = []
     var oracleKeepers = OracleKeepers()
     /// The attacker, if the scenario has one, and its running accounts.
     var attacker: Attacker?
@@ -144,6 +146,7 @@ public final class World {
         noiseTraders = builder.noiseTraders
         liquidators = builder.liquidators
         perpLiquidators = builder.perpLiquidators
+        perpLiquidatorWaiting = [Bool](repeating: false, count: perpLiquidators.count)
         sharesLowestHealth = builder.state.markets.indices.map { market in
             builder.liquidators.contains { $0.market == market } && !builder.state.healthDependsOnTime(market: market)
         }

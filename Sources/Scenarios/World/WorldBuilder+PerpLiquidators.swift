@@ -20,7 +20,9 @@ extension WorldBuilder {
                 try genesis(account, [.perpDeposit(market: market, account: account, amount: .exact(deposit))], what: "\(name)'s deposit")
             }
             perpLiquidators.append(PerpLiquidator(name: name, account: account, market: market,
-                                                  priorityFee: GasPriceProcess.wei(gwei: spec.priorityFee), minProfit: spec.minProfit))
+                                                  priorityFee: GasPriceProcess.wei(gwei: spec.priorityFee), minProfit: spec.minProfit,
+                                                  latency: spec.latency, gasPriceCap: spec.gasPriceCap.map { GasPriceProcess.wei(gwei: $0) },
+                                                  replicationSeed: seed))
         }
     }
 }

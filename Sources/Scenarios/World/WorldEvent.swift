@@ -14,12 +14,14 @@ public enum WorldEvent: Sendable {
     case attacker
     /// Option trader i's next Poisson arrival.
     case optionTrader(Int)
+    /// Perp liquidator i wakes after its reaction latency.
+    case perpLiquidator(Int)
 
     /// Blocks run before agents at the same instant, so agents see the block sealed.
     var priority: Int32 {
         switch self {
         case .block: return 0
-        case .arbitrageur, .noiseTrader, .liquidator, .borrower, .attacker, .optionTrader: return 1
+        case .arbitrageur, .noiseTrader, .liquidator, .borrower, .attacker, .optionTrader, .perpLiquidator: return 1
         }
     }
 }

@@ -8,8 +8,9 @@ import Testing
 /// goes below maintenance as the mark rises, and a liquidator takes its position over.
 @Suite("Perp liquidators")
 struct PerpLiquidatorTests {
-    /// mango-2022 scaled down to a 20M MNGO fill, with two perp liquidators depositing `deposit` USDC.
-    static func run(deposit: Int) throws -> (world: World, timeseries: [[String]], events: [[String]]) {
+    /// mango-2022 scaled down to a 20M MNGO fill, with two perp liquidators depositing `deposit`
+    /// USDC (`extra`: more of their keys, one per line).
+    static func run(deposit: Int, extra: String = "") throws -> (world: World, timeseries: [[String]], events: [[String]]) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("advsim-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -27,6 +28,7 @@ struct PerpLiquidatorTests {
             capital: {USDC: 5000000, SOL: 10}
             deposit: \(deposit)
             priority_fee: 0
+        \(extra)
         """.write(toFile: path, atomically: true, encoding: .utf8)
         let scenario = try Scenario.load(path: path)
         let writer = try DetailWriter(directory: directory, scenario: scenario)
@@ -70,5 +72,32 @@ struct PerpLiquidatorTests {
         #expect(!events.contains { $0[4] == "perp_liquidate" })
         let wallet = try #require(world.attacker?.wallets.first)
         #expect(world.state.perpAccount(market: 0, account: wallet).base == -20_000_000_000_000)
+    }
+
+    @Test("With a latency of 2.5 blocks a liquidator decides on every third block only: its takeover lands later, in a block after one it decided on")
+    func latencyDelaysTheTakeover() throws {
+        let prompt = try Self.run(deposit: 3_000_000).events.filter { $0[4] == "perp_liquidate" }
+        let late = try Self.run(deposit: 3_000_000, extra: "    latency: 2.5m").events.filter { $0[4] == "perp_liquidate" }
+        try #require(prompt.count == 1 && late.count == 1, "\(prompt) \(late)")
+        let promptBlock = try #require(Int(prompt[0][1])), lateBlock = try #require(Int(late[0][1]))
+        // Woken 2.5 min after the seals of blocks 1, 4, 7, …, each decides on blocks 3, 6, 9, …:
+        // its transaction lands in the block after, and never before the prompt one's.
+        #expect(lateBlock >= promptBlock && (lateBlock - 1) % 3 == 0, "prompt \(promptBlock), late \(lateBlock)")
+        // A latency drawn from a distribution is drawn from each liquidator's own stream: the run repeats exactly.
+        let drawnOnce = try Self.run(deposit: 3_000_000, extra: "    latency: {dist: uniform, min: 0, max: 150}").events
+        let drawnTwice = try Self.run(deposit: 3_000_000, extra: "    latency: {dist: uniform, min: 0, max: 150}").events
+        #expect(drawnOnce == drawnTwice)
+    }
+
+    @Test("Above its gas price cap a liquidator stands aside: nothing is taken over")
+    func gasPriceCapStandsAside() throws {
+        // The chain's base price is 1 wei a gas unit; a cap of 0 gwei is below it.
+        let (world, _, events) = try Self.run(deposit: 3_000_000, extra: "    gas_price_cap: 0")
+        #expect(!events.contains { $0[4] == "perp_liquidate" })
+        let wallet = try #require(world.attacker?.wallets.first)
+        #expect(world.state.perpAccount(market: 0, account: wallet).base == -20_000_000_000_000)
+        // At the price itself (10⁻⁹ gwei = 1 wei) it acts.
+        let atCap = try Self.run(deposit: 3_000_000, extra: "    gas_price_cap: 0.000000001").events
+        #expect(atCap.filter { $0[4] == "perp_liquidate" }.count == 1)
     }
 }

@@ -44,4 +44,30 @@ struct OptionTradeEventsTests {
         }
         #expect(traded.filter { $0.value.contains { $0 != 0 } } == held)
     }
+
+    @Test("A reverted buy_option or sell_option names its listed series and the contracts it asked for, with no premium")
+    func revertedTradesNameTheirSeries() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("advsim-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let scenario = try Scenario.load(path: OptionScenarioTests.root + "/scenarios/options-vault.yaml")
+        let writer = try DetailWriter(directory: directory, scenario: scenario)
+        _ = try World(scenario: scenario, seed: 7).run(sink: writer)
+        try writer.finish()
+        let events = try OptionScenarioTests.records(try CSVReader.read(path: directory + "/events.csv").records)
+        let labels = Set(OptionSeriesLabel.all(in: scenario).map(\.text))
+        let reverted = events.filter { $0["outcome"] == "reverted" && ($0["kind"] == "buy_option" || $0["kind"] == "sell_option") }
+        #expect(reverted.count >= 3, "seed 7 reverts a few trades on their premium limit")
+        for row in reverted {
+            let buy = row["kind"] == "buy_option"
+            let label = try #require(buy ? row["asset_out"] : row["asset_in"])
+            #expect(labels.contains(label), "unknown series \(label)")
+            // The option traders ask for exact contracts: the row says how many.
+            let contracts = try TokenUnits.parse(try #require(buy ? row["amount_out"] : row["amount_in"]), decimals: 18)
+            #expect(contracts > 0)
+            // No premium changed hands: its cells are empty.
+            #expect((buy ? row["asset_in"] : row["asset_out"]) == "" && (buy ? row["amount_in"] : row["amount_out"]) == "")
+            #expect(row["reason"]?.hasPrefix("options: premium") == true, "\(row)")
+        }
+    }
 }

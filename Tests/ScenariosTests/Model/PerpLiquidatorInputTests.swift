@@ -33,6 +33,7 @@ struct PerpLiquidatorInputTests {
         let scenario = try Scenario.parse(text: Self.scenario(Self.valid), file: "s.yaml")
         let spec = try #require(scenario.perpLiquidators)
         #expect(spec.count == 2 && spec.market == "perp" && spec.deposit == "15000.5" && spec.priorityFee == 1 && spec.minProfit == 0)
+        #expect(spec.latency == .constant(0) && spec.gasPriceCap == nil)
         let resolved = scenario.resolvedYAML()
         #expect(resolved.contains("  perp_liquidators:\n    count: 2\n    market: perp\n"), "\(resolved)")
         #expect(try Scenario.parse(text: resolved, file: "r.yaml").resolvedYAML() == resolved)
@@ -57,7 +58,10 @@ struct PerpLiquidatorInputTests {
         (scenario("{count: 1, market: perpp, capital: {USDC: 10}, deposit: 1}"), "s.yaml:15:", "did you mean 'perp'?"),
         (scenario("{count: -1, capital: {USDC: 10}, deposit: 1}"), "s.yaml:15:", "an integer in [0, 1000]"),
         (scenario("{count: 1, capital: {USDC: 10}, deposit: -1}"), "s.yaml:15:", "must not be negative"),
-        (scenario("{count: 1, capital: {USDC: 10}, deposit: 1, latency: 2}"), "s.yaml:15:", "unknown key 'latency'"),
+        (scenario("{count: 1, capital: {USDC: 10}, deposit: 1, latency: -2}"), "s.yaml:15:", "negative"),
+        (scenario("{count: 1, capital: {USDC: 10}, deposit: 1, latency: {dist: normal, mean: 2, sd: 1}}"), "s.yaml:15:", "can draw below 0"),
+        (scenario("{count: 1, capital: {USDC: 10}, deposit: 1, gas_price_cap: -1}"), "s.yaml:15:", "[0, 1000000]"),
+        (scenario("{count: 1, capital: {USDC: 10}, deposit: 1, unwind: true}"), "s.yaml:15:", "unknown key 'unwind'"),
         (scenario("{count: 1, capital: {USDC: 10}, deposit: 1}", perp: "{}").replacingOccurrences(of: "perp_markets:\n  {}\n", with: ""),
          "s.yaml:", "need a perp market"),
     ]
