@@ -184,7 +184,8 @@ extension ProtocolState {
             let keyed = !liquidationIndices[market].heaps[pair].keys.isEmpty
             let dust = !liquidationIndices[market].heaps[pairs + pair].keys.isEmpty
             guard keyed || dust else { continue }
-            guard let lowerKeys = lowerKeys(market: market, pair: pair, at: timestamp, bound: bound, prices: &prices, read: &read)
+            guard let lowerKeys = lowerKeys(market: market, pair: pair, at: timestamp, bound: bound, dust: dust, prices: &prices,
+                                            read: &read)
             else { continue }
             if keyed {
                 liquidationIndices[market].heaps[pair].forEach(keyAbove: lowerKeys.keyed * (1 - LiquidationIndex.keyMargin), body)
@@ -197,12 +198,12 @@ extension ProtocolState {
 
     /// The lower keys of `bound` for heap pair `pair` (collateral slot × slots + debt slot):
     /// for its heap above dust, and for its dust heap (−∞, every account, when the premises of
-    /// its bounds fail: ``LiquidationIndex/dustKey(scaledSupplied:scaledDebt:liquidationThreshold:)``);
-    /// nil when no account of the pair can be below the bound's health (a debt price of 0) or
+    /// its bounds fail: ``LiquidationIndex/dustKey(scaledSupplied:scaledDebt:liquidationThreshold:)``,
+    /// and when `dust` says the dust heap is empty: its key then goes unread); nil when no account of the pair can be below the bound's health (a debt price of 0) or
     /// none can be valued (a price of the pair cannot be read). The two slots' prices it reads
     /// are kept in `prices`, and in `read` when it answers.
     private func lowerKeys(
-        market: Int, pair: Int, at timestamp: Int64, bound: CandidateBound, prices: inout QuotePrices, read: inout PairPrices
+        market: Int, pair: Int, at timestamp: Int64, bound: CandidateBound, dust: Bool, prices: inout QuotePrices, read: inout PairPrices
     ) -> (keyed: Double, dust: Double)? {
         switch bound {
         case .nearRoot:
@@ -228,7 +229,8 @@ extension ProtocolState {
             let lowerKey = indexRatio * LiquidationIndex.double(collateralPrice) * Self.powerOfTen(debtDecimals - collateralDecimals)
                 * scale / (LiquidationIndex.double(debtPrice) * health)
             // The dust bounds are worked out for the configured LT: under a scale, every dust key is visited.
-            let dustBounded = scale == 1 && supplyIndex >= FixedPoint.wad && borrowIndex >= FixedPoint.wad
+            // NOTE: asked only when the pair's dust heap holds an account (its lower key is read then alone).
+            let dustBounded = dust && scale == 1 && supplyIndex >= FixedPoint.wad && borrowIndex >= FixedPoint.wad
                 && collateralPrice >= FixedPoint.powerOfTen(collateralDecimals) && debtPrice >= FixedPoint.powerOfTen(debtDecimals)
             read = PairPrices(pair: pair, collateral: collateralPrice, debt: debtPrice)
             return (lowerKey, dustBounded ? lowerKey : -.infinity)
@@ -319,6 +321,7 @@ extension ProtocolState {
     /// The dynamic collateral scale in force for `slot` (``effectiveFactors(market:slot:)``) as
     /// a fraction, 1 when none lowers it. The LT in force is the configured one times this scale
     /// (rounded down, a relative change far below the index's margin).
+    @inline(__always)
     private func dynamicCollateralScale(market: Int, slot: Int) -> Double {
         guard markets[market].defences.dynamicCollateral != nil,
               markets[market].defenceState.collateralScale[slot] < FixedPoint.wad else { return 1 }
@@ -331,6 +334,7 @@ extension ProtocolState {
     /// NOTE: every product up to 10^22 is exact, so the table holds the same values; the loop
     /// cost ≈ 40 instructions more per pair a query, every block (callgrind: 920.5 M -> 920.1 M
     /// a benchmark day, warm-up + 1).
+    @inline(__always)
     private static func powerOfTen(_ exponent: Int) -> Double {
         let magnitude = abs(exponent)
         let tabled = min(magnitude, exactPowersOfTen.count - 1)
