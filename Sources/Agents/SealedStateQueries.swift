@@ -204,8 +204,7 @@ public final class SealedStateQueries {
     /// Computes the answer to `key` on `state`, read at `timestamp`, and keeps it.
     @inline(__always)
     private func keep(_ key: Key, at timestamp: Int64, in state: ProtocolState) -> KeptAnswer {
-        let answer = state.accountsAndHealthBelow(key.threshold, market: key.market, at: timestamp)
-        guard !answer.accounts.isEmpty else {
+        guard let answer = state.accountsAndHealthBelowIfAny(key.threshold, market: key.market, at: timestamp) else {
             emptyBelow.append(key)
             return .empty
         }

@@ -25,6 +25,17 @@ extension ProtocolState {
     public func accountsAndHealthBelow(
         _ threshold: UInt128, market: Int, at timestamp: Int64
     ) -> (accounts: [AccountID], health: [UInt128], pairs: [LiquidationPair?]) {
+        accountsAndHealthBelowIfAny(threshold, market: market, at: timestamp) ?? ([], [], [])
+    }
+
+    /// ``accountsAndHealthBelow(_:market:at:)``, nil when no account is below `threshold`.
+    ///
+    /// NOTE: for a caller that keeps the empty answers apart (``SealedStateQueries``): three
+    /// empty lists handed back were three releases (≈ 55 instructions) on a calm block's query.
+    /// - Complexity: as ``accountsBelowHealth(_:market:at:)``.
+    public func accountsAndHealthBelowIfAny(
+        _ threshold: UInt128, market: Int, at timestamp: Int64
+    ) -> (accounts: [AccountID], health: [UInt128], pairs: [LiquidationPair?])? {
         // Candidates first, verified after: a closure calling back into `self` would capture a
         // copy of the whole state (a retain of every buffer) per query.
         // NOTE: storage for a few candidates is reserved at the first (one allocation, not one
@@ -38,7 +49,7 @@ extension ProtocolState {
             if candidates.capacity == 0 { candidates.reserveCapacity(16) }
             candidates.append($0)
         }
-        guard !candidates.isEmpty else { return ([], [], []) }
+        guard !candidates.isEmpty else { return nil }
         let pair = pairValuation(market: market, read)
         // NOTE: below a threshold under 2^64 each health fits in 64 bits, so health, account
         // index and the account's place among those verified pack into one UInt128 key sorted by
@@ -48,46 +59,64 @@ extension ProtocolState {
         // pairs in between. Account indices below 2^32 (fewer accounts than that) leave the low
         // 32 bits for the place, which orders nothing (no two keys share an account).
         let packs = threshold <= UInt128(UInt64.max) && ledger.accountCount <= 1 << 32
-        var keys: [UInt128] = [], amounts: [(held: UInt128, owed: UInt128)] = []
-        var wide: [(health: UInt128, account: AccountID, amounts: (held: UInt128, owed: UInt128))] = []
-        for account in candidates {
-            var valued = (held: UInt128(0), owed: UInt128(0))
-            guard let health = verifiedHealth(market: market, account: account, at: timestamp, prices: prices, pair: pair,
-                                                  amounts: &valued),
-                  health < threshold else { continue }
-            guard packs else {
-                wide.append((health, account, valued))
-                continue
-            }
-            // Sized at the first account found: none allocated when every candidate is above
-            // the threshold (a calm block's worst account, at the lowest health so far).
-            if keys.capacity == 0 {
-                keys.reserveCapacity(candidates.count)
-                amounts.reserveCapacity(candidates.count)
-            }
-            keys.append(health << 64 | UInt128(UInt64(account.index)) << 32 | UInt128(UInt64(amounts.count)))
-            amounts.append(valued)
-        }
         guard packs else {
+            var wide: [(health: UInt128, account: AccountID, amounts: (held: UInt128, owed: UInt128))] = []
+            for account in candidates {
+                var valued = (held: UInt128(0), owed: UInt128(0))
+                guard let health = verifiedHealth(market: market, account: account, at: timestamp, prices: prices, pair: pair,
+                                                      amounts: &valued),
+                      health < threshold else { continue }
+                wide.append((health, account, valued))
+            }
+            guard !wide.isEmpty else { return nil }
             wide.sort { ($0.health, $0.account) < ($1.health, $1.account) }
             return (wide.map(\.account), wide.map(\.health), wide.map { pair.solePair($0.amounts) })
         }
-        LiquidationIndex.sortDistinct(&keys)
-        // NOTE: each account valued through the pair is listed with its pair's amounts, so a
-        // liquidator's quote does not look its position up and convert its balances again
-        // (``soleLiquidationPair(market:borrower:)``, ≈ 180 instructions a quote; ≈ 80 more a
-        // verified account here; callgrind, benchmark-day full day, warm-up + 1: 567.26 M ->
-        // 565.35 M instructions). Built in one pass over the sorted keys.
-        let pairs = [LiquidationPair?](unsafeUninitializedCapacity: keys.count) { listed, count in
-            amounts.withUnsafeBufferPointer { amounts in
-                for (rank, key) in keys.enumerated() {
-                    let place = Int(UInt32(truncatingIfNeeded: key))
-                    (listed.baseAddress.unsafelyUnwrapped + rank).initialize(to: pair.solePair(amounts[place]))
+        // NOTE: the keys and the amounts are written in place, in storage sized for every
+        // candidate (the amounts in a temporary buffer), not appended (a uniqueness and a
+        // capacity check each); the three lists are written in one pass over the sorted keys.
+        return withUnsafeTemporaryAllocation(of: (held: UInt128, owed: UInt128).self, capacity: candidates.count) { amounts in
+            var keys = [UInt128](unsafeUninitializedCapacity: candidates.count) { keys, found in
+                for account in candidates {
+                    var valued = (held: UInt128(0), owed: UInt128(0))
+                    guard let health = verifiedHealth(market: market, account: account, at: timestamp, prices: prices, pair: pair,
+                                                          amounts: &valued),
+                          health < threshold else { continue }
+                    (keys.baseAddress.unsafelyUnwrapped + found)
+                        .initialize(to: health << 64 | UInt128(UInt64(account.index)) << 32 | UInt128(UInt64(found)))
+                    (amounts.baseAddress.unsafelyUnwrapped + found).initialize(to: valued)
+                    found += 1
                 }
             }
-            count = keys.count
+            guard !keys.isEmpty else { return nil }
+            LiquidationIndex.sortDistinct(&keys)
+            // NOTE: each account valued through the pair is listed with its pair's amounts, so a
+            // liquidator's quote does not look its position up and convert its balances again
+            // (``soleLiquidationPair(market:borrower:)``, ≈ 180 instructions a quote; ≈ 80 more a
+            // verified account here; callgrind, benchmark-day full day, warm-up + 1: 567.26 M ->
+            // 565.35 M instructions).
+            let count = keys.count
+            var health: [UInt128] = [], pairs: [LiquidationPair?] = []
+            let accounts = [AccountID](unsafeUninitializedCapacity: count) { accounts, listed in
+                health = [UInt128](unsafeUninitializedCapacity: count) { health, healthListed in
+                    pairs = [LiquidationPair?](unsafeUninitializedCapacity: count) { pairs, pairsListed in
+                        keys.withUnsafeBufferPointer { keys in
+                            for rank in 0..<count {
+                                let key = keys[rank]
+                                (accounts.baseAddress.unsafelyUnwrapped + rank).initialize(to: AccountID(Int(UInt64(truncatingIfNeeded: key) >> 32)))
+                                (health.baseAddress.unsafelyUnwrapped + rank).initialize(to: key >> 64)
+                                let place = Int(UInt32(truncatingIfNeeded: key))
+                                (pairs.baseAddress.unsafelyUnwrapped + rank).initialize(to: pair.solePair(amounts[place]))
+                            }
+                        }
+                        pairsListed = count
+                    }
+                    healthListed = count
+                }
+                listed = count
+            }
+            return (accounts, health, pairs)
         }
-        return (keys.map { AccountID(Int(UInt64(truncatingIfNeeded: $0) >> 32)) }, keys.map { $0 >> 64 }, pairs)
     }
 
     /// The lowest health (wad) below `threshold` of any account of `market` at `timestamp`: the
@@ -167,7 +196,8 @@ extension ProtocolState {
             let keyed = !liquidationIndices[market].heaps[pair].keys.isEmpty
             let dust = !liquidationIndices[market].heaps[pairs + pair].keys.isEmpty
             guard keyed || dust else { continue }
-            guard let lowerKeys = lowerKeys(market: market, pair: pair, at: timestamp, bound: bound, prices: &prices, read: &read)
+            guard let lowerKeys = lowerKeys(market: market, pair: pair, at: timestamp, bound: bound, dust: dust, prices: &prices,
+                                            read: &read)
             else { continue }
             if keyed {
                 liquidationIndices[market].heaps[pair].forEach(keyAbove: lowerKeys.keyed * (1 - LiquidationIndex.keyMargin), body)
@@ -180,37 +210,39 @@ extension ProtocolState {
 
     /// The lower keys of `bound` for heap pair `pair` (collateral slot × slots + debt slot):
     /// for its heap above dust, and for its dust heap (−∞, every account, when the premises of
-    /// its bounds fail: ``LiquidationIndex/dustKey(scaledSupplied:scaledDebt:liquidationThreshold:)``);
-    /// nil when no account of the pair can be below the bound's health (a debt price of 0) or
+    /// its bounds fail: ``LiquidationIndex/dustKey(scaledSupplied:scaledDebt:liquidationThreshold:)``,
+    /// and when `dust` says the dust heap is empty: its key then goes unread); nil when no account of the pair can be below the bound's health (a debt price of 0) or
     /// none can be valued (a price of the pair cannot be read). The two slots' prices it reads
     /// are kept in `prices`, and in `read` when it answers.
     private func lowerKeys(
-        market: Int, pair: Int, at timestamp: Int64, bound: CandidateBound, prices: inout QuotePrices, read: inout PairPrices
+        market: Int, pair: Int, at timestamp: Int64, bound: CandidateBound, dust: Bool, prices: inout QuotePrices, read: inout PairPrices
     ) -> (keyed: Double, dust: Double)? {
         switch bound {
         case .nearRoot:
             // A dust heap's keys are bounds: any of its accounts may hold the lowest health.
             return (liquidationIndices[market].heaps[pair].keys.first ?? 0, -.infinity)
         case .health(let health):
-            let slots = liquidationIndices[market].slots
-            let collateral = markets[market].assets[pair / slots], debt = markets[market].assets[pair % slots]
-            guard let collateralPrice = try? price(collateral.price, at: timestamp), let debtPrice = try? price(debt.price, at: timestamp)
+            let slots = liquidationIndices[market].slots, collateral = pair / slots, debt = pair % slots
+            // NOTE: the slots' configurations are read in place, not copied whole.
+            guard let collateralPrice = try? price(markets[market].assets[collateral].price, at: timestamp),
+                  let debtPrice = try? price(markets[market].assets[debt].price, at: timestamp)
             else { return nil }
-            prices.keep(collateralPrice, of: pair / slots)
-            prices.keep(debtPrice, of: pair % slots)
+            prices.keep(collateralPrice, of: collateral)
+            prices.keep(debtPrice, of: debt)
             guard debtPrice > 0, health > 0 else { return nil }
-            let supplyIndex = markets[market].reserves[pair / slots].supplyIndex
-            let borrowIndex = markets[market].reserves[pair % slots].borrowIndex
-            let collateralDecimals = ledger.assets[collateral.asset.index].decimals
-            let debtDecimals = ledger.assets[debt.asset.index].decimals
+            let supplyIndex = markets[market].reserves[collateral].supplyIndex
+            let borrowIndex = markets[market].reserves[debt].borrowIndex
+            let collateralDecimals = ledger.assets[markets[market].assets[collateral].asset.index].decimals
+            let debtDecimals = ledger.assets[markets[market].assets[debt].asset.index].decimals
             let indexRatio = LiquidationIndex.double(supplyIndex) / LiquidationIndex.double(borrowIndex)
             // Keys hold the configured LT; a dynamic collateral scale s < 1 in force lowers every
             // account's health of this collateral by s, so health < h ⟺ configured health < h / s.
-            let scale = dynamicCollateralScale(market: market, slot: pair / slots)
+            let scale = dynamicCollateralScale(market: market, slot: collateral)
             let lowerKey = indexRatio * LiquidationIndex.double(collateralPrice) * Self.powerOfTen(debtDecimals - collateralDecimals)
                 * scale / (LiquidationIndex.double(debtPrice) * health)
             // The dust bounds are worked out for the configured LT: under a scale, every dust key is visited.
-            let dustBounded = scale == 1 && supplyIndex >= FixedPoint.wad && borrowIndex >= FixedPoint.wad
+            // NOTE: asked only when the pair's dust heap holds an account (its lower key is read then alone).
+            let dustBounded = dust && scale == 1 && supplyIndex >= FixedPoint.wad && borrowIndex >= FixedPoint.wad
                 && collateralPrice >= FixedPoint.powerOfTen(collateralDecimals) && debtPrice >= FixedPoint.powerOfTen(debtDecimals)
             read = PairPrices(pair: pair, collateral: collateralPrice, debt: debtPrice)
             return (lowerKey, dustBounded ? lowerKey : -.infinity)
@@ -301,6 +333,7 @@ extension ProtocolState {
     /// The dynamic collateral scale in force for `slot` (``effectiveFactors(market:slot:)``) as
     /// a fraction, 1 when none lowers it. The LT in force is the configured one times this scale
     /// (rounded down, a relative change far below the index's margin).
+    @inline(__always)
     private func dynamicCollateralScale(market: Int, slot: Int) -> Double {
         guard markets[market].defences.dynamicCollateral != nil,
               markets[market].defenceState.collateralScale[slot] < FixedPoint.wad else { return 1 }
@@ -313,6 +346,7 @@ extension ProtocolState {
     /// NOTE: every product up to 10^22 is exact, so the table holds the same values; the loop
     /// cost ≈ 40 instructions more per pair a query, every block (callgrind: 920.5 M -> 920.1 M
     /// a benchmark day, warm-up + 1).
+    @inline(__always)
     private static func powerOfTen(_ exponent: Int) -> Double {
         let magnitude = abs(exponent)
         let tabled = min(magnitude, exactPowersOfTen.count - 1)

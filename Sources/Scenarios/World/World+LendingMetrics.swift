@@ -49,8 +49,10 @@ extension World {
         return worst
     }
 
-    /// Sets the lending metrics at the end of the run (nil without a lending market).
-    func finishLending(at end: Double) {
+    /// Sets the lending metrics at the end of the run (nil without a lending market), with
+    /// `underwaterDebt` the debt of the positions underwater then
+    /// (``partyHoldingsAndUnderwaterDebt(walkAwayAt:)``).
+    func finishLending(at end: Double, underwaterDebt: Double) {
         guard !state.markets.isEmpty else { return }
         metrics.liquidations = metrics.liquidations ?? 0
         metrics.liquidatedVolume = metrics.liquidatedVolume ?? 0
@@ -64,7 +66,7 @@ extension World {
         metrics.badDebt = badDebt
         metrics.insuranceFundUsed = covered
         metrics.cascadeDepth = cascades.map(\.depth).max() ?? 0
-        metrics.underwaterDebt = underwaterDebt(at: end)
+        metrics.underwaterDebt = underwaterDebt
     }
 
     /// Per lending market at `timestamp`: Σ total supplied × oracle price over assets with

@@ -51,13 +51,25 @@ extension World {
     /// attacker) walks away from it rather than repay — so its claims count as the suppliers'.
     /// - Complexity: O(balances the ledger stores + lending positions × market assets), each
     ///   step a few array reads (prices are read once per asset).
+    func partyHoldings(walkAwayAt time: Double?) -> PartyHoldings {
+        partyHoldingsAndUnderwaterDebt(walkAwayAt: time).holdings
+    }
+
+    /// ``partyHoldings(walkAwayAt:)``, and with `walkAwayAt` the debt of the lending positions
+    /// whose collateral (assets with LT > 0) is worth less than their debt at that time's
+    /// reference prices, numeraire, summed over markets (runs.csv `underwater_debt`; 0 without).
+    ///
+    /// NOTE: the underwater test rides on the walk-away test's pass over the positions, which
+    /// reads the same balances and values them at the same prices (each amount converted to a
+    /// Double once when a slot holds only one side): the end's two passes, 2.4 M + 1.1 M
+    /// instructions a benchmark-day replication, in one.
     ///
     /// NOTE: a `lendingClaims` per position (copies of the whole state, a dictionary lookup per
     /// slot) and a `Party.allCases` built per access cost ≈ 12.9 k instructions per borrower per
     /// call; ≈ 0.7 k with the sums in flat arrays; ≈ 0.56 k with zero scaled balances (half of
     /// them) not converted and unchecked buffers (callgrind, benchmark-day with 10,000
     /// borrowers; what remains is mostly the positions' conversions, copies and valuations).
-    func partyHoldings(walkAwayAt time: Double?) -> PartyHoldings {
+    func partyHoldingsAndUnderwaterDebt(walkAwayAt time: Double?) -> (holdings: PartyHoldings, underwaterDebt: Double) {
         let state = self.state  // one copy: reading the class's property per call would copy it each time
         let ledger = state.ledger
         let assetCount = ledger.assets.count
@@ -85,6 +97,7 @@ extension World {
                 }
             }
         }
+        var underwaterDebt = 0.0
         let suppliers = PartyHoldings.row(of: .suppliers)
         let attacker = PartyHoldings.row(of: .attacker)
         for (index, market) in state.markets.enumerated() {
@@ -96,7 +109,7 @@ extension World {
             // test only), and whether its supply and borrow indices are still at 1 (wad), which
             // makes an amount the scaled balance itself (mulDiv's own shortcut).
             let terms = assets.indices.map { slot in
-                ClaimTerms(decimals: ledger.assets[assets[slot]].decimals,
+                ClaimTerms(collateral: market.assets[slot].liquidationThreshold > 0, decimals: ledger.assets[assets[slot]].decimals,
                            price: time.map { valuation.price(AssetID(assets[slot]), at: $0, state: state) } ?? 0,
                            suppliedAtPar: market.reserves[slot].supplyIndex == FixedPoint.wad,
                            debtAtPar: market.reserves[slot].borrowIndex == FixedPoint.wad)
@@ -114,38 +127,66 @@ extension World {
             // the call at the start 1.51 M -> 1.18 M, at the end 3.01 M -> 2.56 M (callgrind,
             // benchmark-day with 10,000 borrowers, 12-s day).
             let atPar = terms.allSatisfy { $0.suppliedAtPar && $0.debtAtPar }
+            // The underwater positions' debts, in the positions' order (summed in account order).
+            var underwater: [(account: AccountID, debt: Double)] = []
             withUnsafeTemporaryAllocation(of: Int128.self, capacity: slots) { claims in
                 withUnsafeTemporaryAllocation(of: Int128.self, capacity: parties * slots) { totals in
                     totals.initialize(repeating: 0)
                     terms.withUnsafeBufferPointer { terms in
                         market.positions.withRows { accounts, scaledSupplied, scaledDebt in
-                            /// Row `row`'s claim in `slot`: supplied − debt.
-                            func claim(_ row: Int, _ slot: Int) -> Int128 {
+                            /// Row `row`'s amounts in `slot` (raw units): supplied and debt.
+                            func amounts(_ row: Int, _ slot: Int) -> (supplied: UInt128, debt: UInt128) {
                                 // A zero scaled balance is a zero amount (LendingMarket+Balances.swift): no call.
                                 let offset = row &* slots &+ slot
                                 let scaledSupplied = scaledSupplied[offset], scaledDebt = scaledDebt[offset]
-                                if atPar { return Int128(scaledSupplied) - Int128(scaledDebt) }
+                                if atPar { return (scaledSupplied, scaledDebt) }
                                 let supplied = scaledSupplied == 0 || terms[slot].suppliedAtPar
                                     ? scaledSupplied : market.supplied(market.positions[row].position, slot: slot)
                                 let debt = scaledDebt == 0 || terms[slot].debtAtPar
                                     ? scaledDebt : market.debt(market.positions[row].position, slot: slot)
-                                return Int128(supplied) - Int128(debt)
+                                return (supplied, debt)
+                            }
+                            // NOTE: without a walk-away test (the holdings at the start) the claims go
+                            // straight to the owner's totals, not through the claims buffer: ≈ 32
+                            // instructions a position less (callgrind, benchmark-day, 10,000 borrowers).
+                            guard time != nil else {
+                                for (row, account) in accounts.enumerated() {
+                                    let owner = rows[account.index]
+                                    guard owner != suppliers else { continue }  // the suppliers' own claims net out
+                                    for slot in 0..<slots {
+                                        let (supplied, debt) = amounts(row, slot)
+                                        totals[owner &* slots &+ slot] += Int128(supplied) - Int128(debt)
+                                    }
+                                }
+                                return
                             }
                             for (row, account) in accounts.enumerated() {
                                 let owner = rows[account.index]
-                                guard owner != suppliers else { continue }  // the suppliers' own claims net out
-                                let first = owner &* slots
-                                // NOTE: without a walk-away test (the holdings at the start) the claims go
-                                // straight to the owner's totals, not through the claims buffer: ≈ 32
-                                // instructions a position less (callgrind, benchmark-day, 10,000 borrowers).
-                                guard time != nil else {
-                                    for slot in 0..<slots { totals[first &+ slot] += claim(row, slot) }
-                                    continue
+                                // Each slot valued once for both tests: the collateral and the debt
+                                // (underwater), and the claim, supplied − debt, signed (the walk-away test's equity).
+                                var collateralValue = 0.0, debtValue = 0.0, equity = 0.0
+                                for slot in 0..<slots {
+                                    let (supplied, debt) = amounts(row, slot)
+                                    let claim = Int128(supplied) - Int128(debt)
+                                    claims[slot] = claim
+                                    let price = terms[slot].price, decimals = terms[slot].decimals
+                                    let suppliedValue = supplied > 0 ? TokenUnits.toDouble(supplied, decimals: decimals) * price : 0
+                                    let owedValue = debt > 0 ? TokenUnits.toDouble(debt, decimals: decimals) * price : 0
+                                    if terms[slot].collateral { collateralValue += suppliedValue }
+                                    debtValue += owedValue
+                                    if debt == 0 {
+                                        equity += suppliedValue
+                                    } else if supplied == 0 {
+                                        equity += -owedValue
+                                    } else {
+                                        equity += Self.signedValue(claim, terms[slot])
+                                    }
                                 }
-                                for slot in 0..<slots { claims[slot] = claim(row, slot) }
+                                if debtValue > 0, collateralValue < debtValue { underwater.append((account, debtValue)) }
+                                guard owner != suppliers else { continue }  // the suppliers' own claims net out
                                 // A position walked away from stays the suppliers'.
-                                if owner == attacker ? attackerLeaves : Self.equity(claims, terms) < 0 { continue }
-                                for slot in 0..<slots { totals[first &+ slot] += claims[slot] }
+                                if owner == attacker ? attackerLeaves : equity < 0 { continue }
+                                for slot in 0..<slots { totals[owner &* slots &+ slot] += claims[slot] }
                             }
                         }
                     }
@@ -159,6 +200,8 @@ extension World {
                     }
                 }
             }
+            underwater.sort { $0.account < $1.account }
+            for position in underwater { underwaterDebt += position.debt }
         }
         var holdings = PartyHoldings(assetCount: assetCount)
         for row in holdings.amounts.indices { holdings.amounts[row] = Array(sums[row * assetCount ..< (row + 1) * assetCount]) }
@@ -178,7 +221,7 @@ extension World {
             holdings[.liquidityProviders, venue.shareAsset.index] -= Int128(venue.pool.totalShares)
         }
         addOptionClaims(to: &holdings, walkAwayAt: time)
-        return holdings
+        return (holdings, underwaterDebt)
     }
 
     /// The P&L rows at the end (`time`): one per party present and asset.
@@ -186,8 +229,7 @@ extension World {
     // the whole state out of the world (≈ 1.3 k instructions a row; a world of 1,000 pools has
     // ≈ 7 k rows: its finish 9.7 M → 3.9 M a replication, callgrind); the rows in one array of
     // their final size, each party's row looked up once (3.9 M → 2.3 M).
-    func partyPnL(at time: Double) -> [PartyPnL] {
-        let end = partyHoldings(walkAwayAt: time)
+    func partyPnL(_ end: PartyHoldings, at time: Double) -> [PartyPnL] {
         let state = self.state, valuation = self.valuation, initial = initialPartyHoldings
         var present = [Bool](repeating: false, count: Party.allCases.count)
         for party in accountParties { present[PartyHoldings.row(of: party)] = true }
@@ -219,17 +261,12 @@ extension World {
         zip(position.assets, position.claims).reduce(0.0) { $0 + signedValue($1.1, of: $1.0, at: time) }
     }
 
-    /// ``equity(_:at:)`` of `claims` (by slot), with each slot's asset decimals and price in the
-    /// numeraire already read (`terms`, by slot): the same sum in the same order.
-    private static func equity(_ claims: UnsafeMutableBufferPointer<Int128>, _ terms: UnsafeBufferPointer<ClaimTerms>) -> Double {
-        var total = 0.0
-        for slot in terms.indices {
-            let amount = claims[slot]
-            // Valuation.value: 0 without units, else units × price.
-            let value = amount == 0 ? 0 : TokenUnits.toDouble(amount.magnitude, decimals: terms[slot].decimals) * terms[slot].price
-            total += amount < 0 ? -value : value
-        }
-        return total
+    /// `claim` (raw units of a slot's asset) valued with the slot's `terms` (its decimals and its
+    /// price in the numeraire), signed: ``signedValue(_:of:at:)`` with both read already.
+    private static func signedValue(_ claim: Int128, _ terms: ClaimTerms) -> Double {
+        // Valuation.value: 0 without units, else units × price.
+        let value = claim == 0 ? 0 : TokenUnits.toDouble(claim.magnitude, decimals: terms.decimals) * terms.price
+        return claim < 0 ? -value : value
     }
 
     /// A margin position's locked tokens less its loan at `time`'s reference prices, numeraire.
@@ -257,10 +294,12 @@ extension World {
     }
 }
 
-/// What ``World/partyHoldings(walkAwayAt:)`` reads once per slot of a lending market: the
-/// asset's decimals, its reference price at the walk-away time (numeraire; 0 without one), and
-/// whether the slot's supply and borrow indices are still at 1 (wad).
+/// What ``World/partyHoldingsAndUnderwaterDebt(walkAwayAt:)`` reads once per slot of a lending
+/// market: whether the asset is collateral (LT > 0), its decimals, its reference price at the
+/// walk-away time (numeraire; 0 without one), and whether the slot's supply and borrow indices
+/// are still at 1 (wad).
 private struct ClaimTerms {
+    let collateral: Bool
     let decimals: Int
     let price: Double
     let suppliedAtPar: Bool

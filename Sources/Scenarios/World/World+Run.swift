@@ -415,9 +415,10 @@ extension World {
         metrics.lpPnl = pnl(liquidityProviderAccounts)
         metrics.noiseTraderPnl = pnl(noiseTraderAccounts)
         metrics.lpWithdrawals = liquidityProviders.reduce(0) { $0 + $1.withdrawals }
-        finishLending(at: end)
+        let (holdings, underwaterDebt) = partyHoldingsAndUnderwaterDebt(walkAwayAt: end)
+        finishLending(at: end, underwaterDebt: underwaterDebt)
         finishDefences()
-        self.pnl = partyPnL(at: end)
+        self.pnl = partyPnL(holdings, at: end)
         finishAttack(self.pnl)
         finishOptions(self.pnl)
         if options.checkInvariants { try checkPnLSums() }

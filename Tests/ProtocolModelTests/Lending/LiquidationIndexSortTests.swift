@@ -44,4 +44,25 @@ struct LiquidationIndexSortTests {
             #expect(keys == expected, "trial \(trial), \(count) keys")
         }
     }
+
+    @Test("A cascade block's answer: 64 to 1,500 healths just below 1 (wad) with a few far below, some shared, sort as sort() does (seed 20261128, 100 lists)")
+    func clusteredHealths() {
+        let stream = RandomStream(seed: 20261128)
+        for trial in 0..<100 {
+            let count = 64 + stream.uniformInt(1_437)
+            var unique = Set<UInt128>()
+            while unique.count < count {
+                // One in 50 far below; every third list's others share 40 healths.
+                let health = stream.uniformInt(50) == 0
+                    ? UInt64(stream.uniform() * 1e16)
+                    : trial % 3 == 0 ? 1_000_000_000_000_000_000 - UInt64(1 + stream.uniformInt(40)) * 1_000_000_000_000_000
+                    : UInt64(1e18 - stream.uniform() * 1e17)
+                unique.insert(UInt128(health) << 64 | UInt128(stream.uniformInt(100_000)) << 32 | UInt128(unique.count))
+            }
+            var keys = Array(unique)
+            let expected = keys.sorted()
+            LiquidationIndex.sortDistinct(&keys)
+            #expect(keys == expected, "trial \(trial), \(count) keys")
+        }
+    }
 }
