@@ -279,7 +279,7 @@ extension World {
         // liquidations: 920.1 M -> 918.5 M instructions a benchmark day, warm-up + 1).
         // NOTE: a pool's fee fraction is one division (``ConstantProductPool/feeFraction``), not
         // the conversion that cost ≈ 40 instructions a swap and was cached per pool.
-        let arbitrageurMask = AgentTag.mask(of: arbitrageurTags)
+        let arbitrageurMask = self.arbitrageurMask
         for index in stepLog.indices where stepLog[index].executed {
             let kind = stepLog[index].kind
             if kind.isLiquidation {

@@ -45,6 +45,9 @@ public final class World {
     var nextDeferredArbitrageur = 0
     /// The arbitrageurs' tags, to count their swaps in the event log (built once, not per block).
     var arbitrageurTags: [AgentTag] = []
+    /// ``arbitrageurTags`` as a mask (``AgentTag/mask(of:)``; nil when a tag has no bit), for the
+    /// block's accounting to tell an arbitrageur's swap by one bit. Set at build time.
+    var arbitrageurMask: UInt64?
     /// Set once at build time and never changed: the seal calls them unretained.
     let liquidityProviders: [LiquidityProvider]
     let noiseTraders: [NoiseTrader]
@@ -142,6 +145,7 @@ public final class World {
         arbitrageurs = builder.arbitrageurs
         arbitrageurWaiting = [Bool](repeating: false, count: arbitrageurs.count)
         arbitrageurTags = arbitrageurs.map(\.tag)
+        arbitrageurMask = AgentTag.mask(of: arbitrageurTags)
         liquidityProviders = builder.liquidityProviders
         noiseTraders = builder.noiseTraders
         liquidators = builder.liquidators
