@@ -46,6 +46,26 @@ struct ChainTests {
         #expect(log.map(\.transaction) == [bundle, high, low, lowLater])
     }
 
+    @Test("A block of more than 64 transactions, in an order unlike arrival, leaves exactly the waiting ones in the mempool, in arrival order, and the next block takes exactly them")
+    func manyIncludedLeaveTheRest() throws {
+        var fixture = try ChainFixture()
+        // 150 transactions; every third arrives at the block's timestamp and waits. Fees fall
+        // with arrival but repeat every 7, so block positions differ from mempool indices.
+        var included: [Int] = [], waiting: [Int] = []
+        for index in 0..<150 {
+            let waits = index % 3 == 2
+            let id = fixture.chain.submit(fixture.pay(index % 3, (index + 1) % 3, usdc: 1, fee: UInt64(7 - index % 7), at: waits ? 12 : 1))
+            if waits { waiting.append(id) } else { included.append(id) }
+        }
+        var log: [StepRecord] = []
+        let first = try fixture.chain.produceBlock(1, gasPrice: 0, state: &fixture.state, checkInvariants: true, recordSteps: false, log: &log)
+        #expect(first.executed == 100 && Set(first.outcomes.map(\.id)) == Set(included))
+        #expect(fixture.chain.mempool.map(\.id) == waiting)
+        let second = try fixture.chain.produceBlock(2, gasPrice: 0, state: &fixture.state, checkInvariants: true, recordSteps: false, log: &log)
+        #expect(second.executed == 50 && Set(second.outcomes.map(\.id)) == Set(waiting))
+        #expect(fixture.chain.mempool.isEmpty)
+    }
+
     @Test("Transactions submitted at or after the block's timestamp wait for the next block")
     func submissionTime() throws {
         var fixture = try ChainFixture()
