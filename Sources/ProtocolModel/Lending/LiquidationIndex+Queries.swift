@@ -212,8 +212,9 @@ extension ProtocolState {
     /// for its heap above dust, and for its dust heap (−∞, every account, when the premises of
     /// its bounds fail: ``LiquidationIndex/dustKey(scaledSupplied:scaledDebt:liquidationThreshold:)``,
     /// and when `dust` says the dust heap is empty: its key then goes unread); nil when no
-    /// account of the pair can be below the bound's health (a debt price of 0) or none can be valued (a price of the pair cannot be read). The two slots' prices it reads
-    /// are kept in `prices`, and in `read` when it answers.
+    /// account of the pair can be below the bound's health (a debt price of 0) or none can be
+    /// valued (a price of the pair cannot be read). The two slots' prices it reads are kept in
+    /// `prices`, and in `read` when it answers.
     private func lowerKeys(
         market: Int, pair: Int, at timestamp: Int64, bound: CandidateBound, dust: Bool, prices: inout QuotePrices, read: inout PairPrices
     ) -> (keyed: Double, dust: Double)? {

@@ -44,10 +44,10 @@ public final class World {
     /// The first of ``deferredArbitrageurs`` that has not run yet.
     var nextDeferredArbitrageur = 0
     /// The arbitrageurs' tags, to count their swaps in the event log (built once, not per block).
-    var arbitrageurTags: [AgentTag] = []
+    let arbitrageurTags: [AgentTag]
     /// ``arbitrageurTags`` as a mask (``AgentTag/mask(of:)``; nil when a tag has no bit), for the
     /// block's accounting to tell an arbitrageur's swap by one bit. Set at build time.
-    var arbitrageurMask: UInt64?
+    let arbitrageurMask: UInt64?
     /// Set once at build time and never changed: the seal calls them unretained.
     let liquidityProviders: [LiquidityProvider]
     let noiseTraders: [NoiseTrader]
