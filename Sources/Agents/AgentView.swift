@@ -44,6 +44,9 @@ public struct AgentView {
     /// The transactions waiting in the public mempool, in arrival order (what a searcher sees
     /// before it sends its own).
     public var pending: [Transaction]
+    /// How many of ``pending`` each sender sent, by account index (``Chain/pendingBySender``;
+    /// empty when the view is lent without the mempool).
+    public var pendingBySender: [Int32] = []
 
     /// The view at `time` of `state`, the state sealed by block `lastBlock` at base gas price
     /// `gasPrice` (wei per gas unit), with the mempool `pending`.
@@ -58,6 +61,11 @@ public struct AgentView {
         self.queries = queries
         self.time = time
         self.pending = pending
+    }
+
+    /// Whether a transaction of `account` waits in the mempool (``pendingBySender``). O(1).
+    public func hasPendingTransaction(of account: AccountID) -> Bool {
+        Chain.hasPending(from: account, in: pendingBySender)
     }
 
     /// The priority fees of the liquidations of lending market `market` pending in the mempool,

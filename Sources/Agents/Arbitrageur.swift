@@ -7,9 +7,9 @@ import ProtocolModel
 /// distribution, looks at each pool against the reference prices at that moment, and submits
 /// a swap of the profit-maximising size (capped by its capital) when the expected profit at
 /// reference prices exceeds gas plus `minProfit`. Sized at decision, the swap carries a minimum
-/// output, so it reverts (paying only gas) when someone moved the pool first; sized at
-/// execution, it is a back-run that closes the next block at the reference price when that pays
-/// (``ArbitrageSizing``).
+/// output, so it reverts (paying only gas) when someone moved the pool first, and none is sent
+/// while one of its own still waits in the mempool; sized at execution, it is a back-run that
+/// closes the next block at the reference price when that pays (``ArbitrageSizing``).
 public final class Arbitrageur {
     public let name: String
     /// The name its transactions carry in the event log.
@@ -83,6 +83,10 @@ public final class Arbitrageur {
         participates = nil
         if !drawn { return false }
         if sizing == .execution { return backRuns(view, into: &proposals, oneStep: oneStep) }
+        // One swap waiting at a time: while its last one waits for a block (the blocks are full,
+        // or the base gas price is above its cap), another sized on the same sealed reserves
+        // would land behind it and revert or overshoot, paying gas and taking block space.
+        if view.hasPendingTransaction(of: account) { return false }
         let first = proposals.count
         let gasUnits = view.gas.base + view.gas.swap
         let gasUSD = view.gasCostUSD(units: gasUnits, priorityFee: priorityFee)

@@ -78,6 +78,10 @@ public struct Chain: Sendable {
     public private(set) var mempool: [Transaction] = []
     /// The next transaction id.
     private var nextTransactionID = 1
+    /// How many transactions of each sender wait in the mempool, by account index (as long as the
+    /// largest sender's index seen + 1). Kept in step with the mempool by ``submit(_:)`` and
+    /// ``removeIncluded(atPositions:)``, so ``hasPending(from:)`` is O(1) however long it is.
+    public private(set) var pendingBySender: [Int32] = []
     /// Number of the last sealed block (−1 before the first).
     public private(set) var lastSealedBlock = -1
     /// Scratch: the eligible transactions of the block being produced, in block order: the first
@@ -138,8 +142,21 @@ public struct Chain: Sendable {
         let id = nextTransactionID
         nextTransactionID += 1
         transaction.id = id
+        let sender = transaction.sender.index
+        if sender >= pendingBySender.count {
+            pendingBySender.append(contentsOf: repeatElement(0, count: sender + 1 - pendingBySender.count))
+        }
+        pendingBySender[sender] += 1
         mempool.append(transaction)
         return id
+    }
+
+    /// Whether a transaction of `sender` waits in the mempool. O(1).
+    public func hasPending(from sender: AccountID) -> Bool { Self.hasPending(from: sender, in: pendingBySender) }
+
+    /// Whether `counts` (``pendingBySender``) counts a transaction of `sender`. O(1).
+    public static func hasPending(from sender: AccountID, in counts: [Int32]) -> Bool {
+        sender.index >= 0 && sender.index < counts.count && counts[sender.index] > 0
     }
 
     /// A one-step list holding `step`, for a transaction to submit: the list of a transaction
@@ -385,6 +402,7 @@ public struct Chain: Sendable {
                 for index in transactions.indices {
                     if included[index] {
                         included[index] = false
+                        pendingBySender[transactions[index].sender.index] -= 1
                         continue
                     }
                     if kept != index { transactions.swapAt(kept, index) }

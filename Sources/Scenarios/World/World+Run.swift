@@ -56,8 +56,8 @@ extension World {
             arbitrageurWaiting[index] = false
             Unmanaged.passUnretained(arbitrageurs[index])._withUnsafeGuaranteedRef { arbitrageur in
                 if backRunInEveryPool, arbitrageur.sizing == .execution { return arbitrageur.standAside() }
-                // Only one that sizes at execution reads the mempool (for back-runs already pending).
-                if withView(at: simulator.now, mempool: arbitrageur.sizing == .execution, { view in
+                // It reads the mempool: back-runs already pending, or a swap of its own still waiting.
+                if withView(at: simulator.now, { view in
                     arbitrageur.decide(view, into: &proposals, oneStep: { chain.oneStep($0) })
                 }) {
                     backRunInEveryPool = true

@@ -197,7 +197,11 @@ public final class World {
         sealedView.time = time
         guard mempool else { return try Self.lend(&sealedView, to: body) }
         sealedView.pending = chain.mempool
-        defer { sealedView.pending = [] }
+        sealedView.pendingBySender = chain.pendingBySender
+        defer {
+            sealedView.pending = []
+            sealedView.pendingBySender = []
+        }
         return try Self.lend(&sealedView, to: body)
     }
 

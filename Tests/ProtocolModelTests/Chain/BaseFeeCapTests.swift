@@ -28,6 +28,32 @@ struct BaseFeeCapTests {
         #expect(fixture.state.ledger.balance(fixture.usdc, of: fixture.senders[1]) == 1_000_000_000 - 7 + 5)
     }
 
+    @Test("The chain counts each sender's transactions waiting in the mempool: up at submission, down when a block includes one, not while one waits")
+    func pendingBySender() throws {
+        var fixture = try ChainFixture()
+        let gwei: UInt64 = 1_000_000_000
+        let (first, second, third) = (fixture.senders[0], fixture.senders[1], fixture.senders[2])
+        #expect(!fixture.chain.hasPending(from: first) && fixture.chain.pendingBySender.isEmpty)
+        var capped = fixture.pay(0, 1, usdc: 5)
+        capped.baseFeeCap = 100 * gwei
+        fixture.chain.submit(capped)
+        fixture.chain.submit(fixture.pay(0, 2, usdc: 1))
+        fixture.chain.submit(fixture.pay(1, 2, usdc: 7))
+        #expect(fixture.chain.pendingBySender[first.index] == 2 && fixture.chain.pendingBySender[second.index] == 1)
+        #expect(fixture.chain.hasPending(from: first) && fixture.chain.hasPending(from: second) && !fixture.chain.hasPending(from: third))
+        var log: [StepRecord] = []
+        _ = try fixture.chain.produceBlock(1, gasPrice: 100 * gwei + 1, state: &fixture.state, checkInvariants: true,
+                                           recordSteps: false, log: &log)
+        // The capped one waits; the other two entered.
+        #expect(fixture.chain.pendingBySender[first.index] == 1 && fixture.chain.pendingBySender[second.index] == 0)
+        #expect(fixture.chain.hasPending(from: first) && !fixture.chain.hasPending(from: second))
+        _ = try fixture.chain.produceBlock(2, gasPrice: gwei, state: &fixture.state, checkInvariants: true,
+                                           recordSteps: false, log: &log)
+        #expect(fixture.chain.mempool.isEmpty && !fixture.chain.hasPending(from: first))
+        #expect(fixture.chain.pendingBySender.allSatisfy { $0 == 0 })
+        #expect(!Chain.hasPending(from: first, in: []) && !Chain.hasPending(from: AccountID(-1), in: [1]))
+    }
+
     @Test("Without a cap a transaction enters at any base price")
     func uncappedEntersAtAnyPrice() throws {
         var fixture = try ChainFixture()

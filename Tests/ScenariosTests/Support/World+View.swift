@@ -9,6 +9,7 @@ extension World {
         var view = sealedView
         view.time = time
         view.pending = chain.mempool
+        view.pendingBySender = chain.pendingBySender
         return view
     }
 }
