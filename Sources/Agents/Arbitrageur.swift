@@ -83,9 +83,9 @@ public final class Arbitrageur {
         participates = nil
         if !drawn { return false }
         if sizing == .execution { return backRuns(view, into: &proposals, oneStep: oneStep) }
-        // One swap waiting at a time: while its last one waits for a block (the blocks are full,
-        // or the base gas price is above its cap), another sized on the same sealed reserves
-        // would land behind it and revert or overshoot, paying gas and taking block space.
+        // One swap waiting at a time: while its last one waits for space in full blocks, another
+        // sized on the same sealed reserves would land behind it and revert or overshoot, paying
+        // gas and taking block space.
         if view.hasPendingTransaction(of: account) { return false }
         let first = proposals.count
         let gasUnits = view.gas.base + view.gas.swap
