@@ -1,3 +1,4 @@
+import GSL
 import ProtocolModel
 import Scenarios
 import Testing
@@ -29,6 +30,20 @@ struct BlackThursdayTests {
         #expect((run.gasPrices.max() ?? 0) >= 6 * 15)
         // A zero-bid win repays nothing: each is bad debt of its whole debt.
         #expect(run.liquidations.filter { $0.repaid == 0 }.allSatisfy { $0.price == 0 })
+    }
+
+    @Test("Not one lucky seed: under at least half of 20 replications' seeds the bad debt comes within a factor of 2 of 5.67M DAI")
+    func acrossSeeds() throws {
+        let scenario = try Scenario.load(path: IncidentRun.path("black-thursday-2020"))
+        var nearRecord = 0
+        for replication in 0..<20 {
+            let seed = SeedDerivation.replicationSeed(scenarioSeed: scenario.seed ?? 0, replication: replication)
+            let badDebt = try World(scenario: scenario, seed: seed, options: WorldOptions(checkInvariants: false)).run().badDebt ?? 0
+            if badDebt > 5_670_000 / 2 && badDebt < 5_670_000 * 2 { nearRecord += 1 }
+        }
+        // 13 of 20 (`advsim batch black-thursday-2020 -n 20`); 4 while the arbitrageurs' stale
+        // swaps fed the congestion and the background load was lighter.
+        #expect(nearRecord >= 10, "\(nearRecord) of 20 seeds within a factor of 2")
     }
 
     @Test("With Maker's fix — 6-hour bids — no auction is won at 0 DAI and the bad debt vanishes under the same seed")
