@@ -44,8 +44,9 @@ public struct AgentView {
     /// The transactions waiting in the public mempool, in arrival order (what a searcher sees
     /// before it sends its own).
     public var pending: [Transaction]
-    /// How many of ``pending`` each sender sent, by account index (``Chain/pendingBySender``;
-    /// empty when the view is lent without the mempool).
+    /// How many transactions of each sender wait in the mempool, by account index
+    /// (``Chain/pendingBySender``; empty when the view is lent without them: the world lends them
+    /// to arbitrageurs sized at decision).
     public var pendingBySender: [Int32] = []
 
     /// The view at `time` of `state`, the state sealed by block `lastBlock` at base gas price

@@ -56,8 +56,10 @@ extension World {
             arbitrageurWaiting[index] = false
             Unmanaged.passUnretained(arbitrageurs[index])._withUnsafeGuaranteedRef { arbitrageur in
                 if backRunInEveryPool, arbitrageur.sizing == .execution { return arbitrageur.standAside() }
-                // It reads the mempool: back-runs already pending, or a swap of its own still waiting.
-                if withView(at: simulator.now, { view in
+                // Sized at execution, it reads the back-runs already pending; sized at decision,
+                // whether a swap of its own still waits (the mempool's counts by sender).
+                let atExecution = arbitrageur.sizing == .execution
+                if withView(at: simulator.now, mempool: atExecution, senderCounts: !atExecution, { view in
                     arbitrageur.decide(view, into: &proposals, oneStep: { chain.oneStep($0) })
                 }) {
                     backRunInEveryPool = true

@@ -143,6 +143,9 @@ public final class World {
                                gasPrice: GasPriceProcess.wei(gwei: 0), gas: chain.config.gas,
                                nativeAsset: chain.config.nativeAsset, queries: sealedQueries)
         arbitrageurs = builder.arbitrageurs
+        // An arbitrageur sized at decision sends no swap while one of its own waits: it reads the
+        // mempool's counts by sender, which the chain keeps only when asked.
+        if arbitrageurs.contains(where: { $0.sizing == .decision }) { chain.countPendingBySender() }
         arbitrageurWaiting = [Bool](repeating: false, count: arbitrageurs.count)
         arbitrageurTags = arbitrageurs.map(\.tag)
         arbitrageurMask = AgentTag.mask(of: arbitrageurTags)
@@ -186,22 +189,25 @@ public final class World {
     }
 
     /// Lends `body` what agents see at `time`: the sealed view with the mempool (without it when
-    /// `mempool` is false: a noise trader never reads it). `body` must not read or write the
-    /// world's state meanwhile (a debug build's exclusivity check stops it).
+    /// `mempool` is false: a noise trader never reads it), and with the mempool's counts by
+    /// sender when `senderCounts` is true (an arbitrageur sized at decision reads only those).
+    /// `body` must not read or write the world's state meanwhile (a debug build's exclusivity
+    /// check stops it).
     ///
-    /// NOTE: lent in place, the view's state is not copied; the mempool is dropped after the
-    /// call, so that the next submission does not copy its buffer.
+    /// NOTE: lent in place, the view's state is not copied; the mempool and the counts are
+    /// dropped after the call, so that the next submission does not copy their buffers. Each is
+    /// lent only to the agents that read it (a retain and a release each; see
+    /// ``Chain/countsPendingBySender`` for what the counts cost when everyone had them).
     /// - Complexity: O(1).
     @inline(__always)
-    func withView<Result>(at time: Double, mempool: Bool = true, _ body: (AgentView) throws -> Result) rethrows -> Result {
+    func withView<Result>(at time: Double, mempool: Bool = true, senderCounts: Bool = false,
+                          _ body: (AgentView) throws -> Result) rethrows -> Result {
         sealedView.time = time
+        if senderCounts { sealedView.pendingBySender = chain.pendingBySender }
+        defer { if senderCounts { sealedView.pendingBySender = [] } }
         guard mempool else { return try Self.lend(&sealedView, to: body) }
         sealedView.pending = chain.mempool
-        sealedView.pendingBySender = chain.pendingBySender
-        defer {
-            sealedView.pending = []
-            sealedView.pendingBySender = []
-        }
+        defer { sealedView.pending = [] }
         return try Self.lend(&sealedView, to: body)
     }
 

@@ -28,7 +28,7 @@ struct BaseFeeCapTests {
         #expect(fixture.state.ledger.balance(fixture.usdc, of: fixture.senders[1]) == 1_000_000_000 - 7 + 5)
     }
 
-    @Test("The chain counts each sender's transactions waiting in the mempool: up at submission, down when a block includes one, not while one waits")
+    @Test("Once asked, the chain counts each sender's transactions waiting in the mempool, those already there included: up at submission, down when a block includes one, not while one waits")
     func pendingBySender() throws {
         var fixture = try ChainFixture()
         let gwei: UInt64 = 1_000_000_000
@@ -37,8 +37,13 @@ struct BaseFeeCapTests {
         var capped = fixture.pay(0, 1, usdc: 5)
         capped.baseFeeCap = 100 * gwei
         fixture.chain.submit(capped)
+        // Not counted yet: the answer comes from the mempool itself.
+        #expect(fixture.chain.pendingBySender.isEmpty && fixture.chain.hasPending(from: first) && !fixture.chain.hasPending(from: second))
+        fixture.chain.countPendingBySender()
+        #expect(fixture.chain.pendingBySender[first.index] == 1)
         fixture.chain.submit(fixture.pay(0, 2, usdc: 1))
         fixture.chain.submit(fixture.pay(1, 2, usdc: 7))
+        fixture.chain.countPendingBySender()  // a second call counts nothing twice
         #expect(fixture.chain.pendingBySender[first.index] == 2 && fixture.chain.pendingBySender[second.index] == 1)
         #expect(fixture.chain.hasPending(from: first) && fixture.chain.hasPending(from: second) && !fixture.chain.hasPending(from: third))
         var log: [StepRecord] = []

@@ -1,6 +1,7 @@
 import Testing
 @testable import Scenarios
 import Agents
+import GSL
 import ProtocolModel
 
 @Suite("Agents: an arbitrageur sized at decision keeps one swap waiting at a time")
@@ -39,12 +40,34 @@ struct ArbitrageurPendingTests {
         // The rule is about its own account: another's arbitrageur still sees the same trade.
         arbitrageur(other).decide(world.view(at: time), into: &proposals)
         #expect(proposals.count == 1 && proposals.first?.sender == other)
-        // A view lent without the mempool does not know of it (the world lends every
-        // arbitrageur the mempool).
+        // A view lent without the counts does not know of it (the world lends them to every
+        // arbitrageur sized at decision: below).
         var bare = world.view(at: time)
         bare.pendingBySender = []
         proposals = []
         arbitrageur(own).decide(bare, into: &proposals)
         #expect(proposals.count == 1)
+    }
+
+    @Test("On liquidation-cascade's congested blocks (seed 7) no block holds two swaps of one arbitrageur; before the rule six of each landed together, three times")
+    func congestedBlocks() throws {
+        final class Swaps: WorldSink {
+            /// Swaps of each arbitrageur by block, executed or reverted.
+            var byBlockAndAgent: [String: Int] = [:]
+            func record(_ row: BlockRow) throws {}
+            func record(_ steps: [StepRecord]) throws {
+                for step in steps where step.kind == .swap {
+                    let agent = step.agent.name
+                    if agent.hasPrefix("arbitrageur") { byBlockAndAgent["\(step.block) \(agent)", default: 0] += 1 }
+                }
+            }
+        }
+        let path = TestScenarios.repositoryRoot + "/scenarios/liquidation-cascade.yaml"
+        let swaps = Swaps()
+        // `advsim run liquidation-cascade --seed 7`'s world.
+        let seed = SeedDerivation.replicationSeed(scenarioSeed: 7, replication: 0)
+        _ = try World(scenario: Scenario.load(path: path), seed: seed, options: WorldOptions(checkInvariants: false)).run(sink: swaps)
+        #expect(swaps.byBlockAndAgent.count > 100, "\(swaps.byBlockAndAgent.count) blocks with an arbitrageur's swap")
+        #expect(swaps.byBlockAndAgent.values.max() == 1)
     }
 }
