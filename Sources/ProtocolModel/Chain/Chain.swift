@@ -81,7 +81,7 @@ public struct Chain: Sendable {
     /// How many transactions of each sender wait in the mempool, by account index (as long as the
     /// largest sender's index seen + 1), once ``countPendingBySender()`` has switched the count
     /// on (empty before). Kept in step with the mempool by ``submit(_:)`` and
-    /// ``removeIncluded(atPositions:)``, so ``hasPending(from:)`` is O(1) however long it is.
+    /// ``removeIncluded(atPositions:)``, so ``hasPending(from:in:)`` is O(1) however long it is.
     public private(set) var pendingBySender: [Int32] = []
     /// Whether ``pendingBySender`` is kept.
     ///
@@ -168,12 +168,6 @@ public struct Chain: Sendable {
             pendingBySender.append(contentsOf: repeatElement(0, count: sender + 1 - pendingBySender.count))
         }
         pendingBySender[sender] &+= 1
-    }
-
-    /// Whether a transaction of `sender` waits in the mempool: O(1) from ``pendingBySender`` once
-    /// it is counted, O(mempool) before.
-    public func hasPending(from sender: AccountID) -> Bool {
-        countsPendingBySender ? Self.hasPending(from: sender, in: pendingBySender) : mempool.contains { $0.sender == sender }
     }
 
     /// Whether `counts` (``pendingBySender``) counts a transaction of `sender`. O(1).

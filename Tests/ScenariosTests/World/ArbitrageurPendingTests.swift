@@ -28,11 +28,14 @@ struct ArbitrageurPendingTests {
         let (world, time, sent) = try #require(found)
         var proposals = sent
         let own = world.arbitrageurs[0].account, other = world.noiseTraders[0].account
-        #expect(!world.chain.hasPending(from: own))
-        try #require(!world.chain.hasPending(from: other))
+        // The world counts: its arbitrageur sizes at decision.
+        try #require(world.chain.countsPendingBySender)
+        func hasPending(_ account: AccountID) -> Bool { Chain.hasPending(from: account, in: world.chain.pendingBySender) }
+        #expect(!hasPending(own))
+        try #require(!hasPending(other))
         world.proposals = proposals
         world.submitProposals()
-        #expect(world.chain.hasPending(from: own))
+        #expect(hasPending(own))
 
         proposals = []
         arbitrageur(own).decide(world.view(at: time), into: &proposals)
