@@ -17,7 +17,7 @@ enum BatchHeadline {
     /// The metrics shown, in order, when a batch has values for them.
     static let metrics: [(name: String, unit: Unit)] = [
         ("attack_net_profit", .numeraire), ("attack_profit_to_cost", .ratio),
-        ("liquidations", .count), ("bad_debt", .numeraire), ("underwater_debt", .numeraire),
+        ("liquidations", .count), ("bad_debt", .numeraire), ("underwater_debt", .numeraire), ("underwater_shortfall", .numeraire),
         ("circuit_breaker_trips", .count),
         ("vault_pnl", .numeraire), ("settlement_price_deviation", .fraction),
         ("arbitrageur_pnl", .numeraire), ("mean_pool_deviation", .fraction),

@@ -43,7 +43,7 @@ enum RunSummary {
             "liquidations  \(liquidations) (volume \(money(m.liquidatedVolume))), cascade depth \(m.cascadeDepth ?? 0), "
                 + "min health \(m.minHealth.map { String(format: "%.4g", $0) } ?? "—")",
             "bad debt      \(money(m.badDebt)) written off (insurance fund paid \(money(m.insuranceFundUsed))), "
-                + "\(money(m.underwaterDebt)) still underwater",
+                + "\(money(m.underwaterDebt)) still underwater, short of its collateral by \(money(m.underwaterShortfall))",
             oracles,
         ]
     }

@@ -384,10 +384,11 @@ struct CLITests {
         #expect(try line("liquidations  ").contains(", cascade depth \(depth), min health "))
         let trips = try #require(row["circuit_breaker_trips"])
         #expect(try line("oracles       ").hasSuffix(", circuit breaker trips \(trips)"))
-        // "bad debt      X USD written off (insurance fund paid Y USD), Z USD still underwater", each to the cent.
+        // "bad debt      X USD written off (insurance fund paid Y USD), Z USD still underwater, short of its collateral by
+        // W USD", each to the cent.
         let numbers = try line("bad debt      ").split(separator: " ").compactMap { Double($0) }
-        let expected = ["bad_debt", "insurance_fund_used", "underwater_debt"].compactMap { row[$0].flatMap(Double.init) }
-        #expect(numbers.count == 3 && zip(numbers, expected).allSatisfy { abs($0 - $1) <= 0.005 }, "\(numbers) vs \(expected)")
+        let expected = ["bad_debt", "insurance_fund_used", "underwater_debt", "underwater_shortfall"].compactMap { row[$0].flatMap(Double.init) }
+        #expect(numbers.count == 4 && zip(numbers, expected).allSatisfy { abs($0 - $1) <= 0.005 }, "\(numbers) vs \(expected)")
         let plain = try advsim(["run", "amm-arbitrage", "--set", "duration=1h", "--out", out])
         #expect(plain.status == 0 && !plain.stdout.contains("liquidations  ") && !plain.stdout.contains("bad debt"), "\(plain.stdout)")
     }

@@ -23,7 +23,7 @@ struct ResumeCLITests {
     /// The damages: the file, its new bytes, and the location and text stderr must hold.
     static let damages: [(name: String, file: String, text: String, located: String, says: String)] = [
         ("a word for a replication", "runs.csv", "", ":2:3: ", "'x' in column replication is not a whole number ≥ 0"),
-        ("a truncated row with its newline", "runs.csv", "", ":3:4: ", "the row has 2 fields, the header 47"),
+        ("a truncated row with its newline", "runs.csv", "", ":3:4: ", "the row has 2 fields, the header 48"),
         ("a pnl.csv row one field short", "pnl.csv", "", ":2:", "the row has 6 fields, the header 7"),
         ("a manifest that is not JSON", "manifest.json", "{\"tool\": ", ":1:1: ", "not an advsim manifest: not valid JSON"),
         ("a manifest without its seeds", "manifest.json", "", ":1:1: ", "not an advsim manifest: key 'seeds' is missing"),

@@ -50,6 +50,7 @@ public enum RunsTable {
         ("vault_pnl", { CSVFormat.double($0.vaultPnl) }),
         ("option_liquidations", { CSVFormat.int($0.optionLiquidations) }),
         ("settlement_price_deviation", { CSVFormat.double($0.settlementPriceDeviation) }),
+        ("underwater_shortfall", { CSVFormat.double($0.underwaterShortfall) }),
     ]
 
     /// The metric column names.

@@ -49,6 +49,10 @@ public struct RunMetrics: Sendable, Equatable {
     public var cascadeDepth: Int?
     /// Debt of accounts whose collateral at end reference prices is below their debt, numeraire.
     public var underwaterDebt: Double?
+    /// That debt less the collateral of its accounts at end reference prices, numeraire: what
+    /// the lenders lose on them when their borrowers walk away. `badDebt` plus this is the
+    /// lenders' loss to defaults; `underwaterDebt` alone counts the collateral as worth nothing.
+    public var underwaterShortfall: Double?
     /// Largest |oracle answer / reference price − 1| over sealed blocks and the oracles that
     /// price a lending-market asset (reference: the asset's reference price in the oracle's
     /// unit); nil without a lending market.

@@ -50,9 +50,9 @@ extension World {
     }
 
     /// Sets the lending metrics at the end of the run (nil without a lending market), with
-    /// `underwaterDebt` the debt of the positions underwater then
+    /// `underwater` the debt of the positions underwater then and its shortfall
     /// (``partyHoldingsAndUnderwaterDebt(walkAwayAt:)``).
-    func finishLending(at end: Double, underwaterDebt: Double) {
+    func finishLending(at end: Double, underwater: UnderwaterDebt) {
         guard !state.markets.isEmpty else { return }
         metrics.liquidations = metrics.liquidations ?? 0
         metrics.liquidatedVolume = metrics.liquidatedVolume ?? 0
@@ -66,7 +66,8 @@ extension World {
         metrics.badDebt = badDebt
         metrics.insuranceFundUsed = covered
         metrics.cascadeDepth = cascades.map(\.depth).max() ?? 0
-        metrics.underwaterDebt = underwaterDebt
+        metrics.underwaterDebt = underwater.debt
+        metrics.underwaterShortfall = underwater.shortfall
     }
 
     /// Per lending market at `timestamp`: Σ total supplied × oracle price over assets with

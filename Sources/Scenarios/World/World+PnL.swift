@@ -57,7 +57,8 @@ extension World {
 
     /// ``partyHoldings(walkAwayAt:)``, and with `walkAwayAt` the debt of the lending positions
     /// whose collateral (assets with LT > 0) is worth less than their debt at that time's
-    /// reference prices, numeraire, summed over markets (runs.csv `underwater_debt`; 0 without).
+    /// reference prices, and by how much it is worth less, numeraire, summed over markets
+    /// (runs.csv `underwater_debt` and `underwater_shortfall`; 0 without).
     ///
     /// NOTE: the underwater test rides on the walk-away test's pass over the positions, which
     /// reads the same balances and values them at the same prices (each amount converted to a
@@ -69,7 +70,7 @@ extension World {
     /// call; ≈ 0.7 k with the sums in flat arrays; ≈ 0.56 k with zero scaled balances (half of
     /// them) not converted and unchecked buffers (callgrind, benchmark-day with 10,000
     /// borrowers; what remains is mostly the positions' conversions, copies and valuations).
-    func partyHoldingsAndUnderwaterDebt(walkAwayAt time: Double?) -> (holdings: PartyHoldings, underwaterDebt: Double) {
+    func partyHoldingsAndUnderwaterDebt(walkAwayAt time: Double?) -> (holdings: PartyHoldings, underwater: UnderwaterDebt) {
         let state = self.state  // one copy: reading the class's property per call would copy it each time
         let ledger = state.ledger
         let assetCount = ledger.assets.count
@@ -97,7 +98,7 @@ extension World {
                 }
             }
         }
-        var underwaterDebt = 0.0
+        var underwaterDebt = UnderwaterDebt()
         let suppliers = PartyHoldings.row(of: .suppliers)
         let attacker = PartyHoldings.row(of: .attacker)
         for (index, market) in state.markets.enumerated() {
@@ -127,8 +128,9 @@ extension World {
             // the call at the start 1.51 M -> 1.18 M, at the end 3.01 M -> 2.56 M (callgrind,
             // benchmark-day with 10,000 borrowers, 12-s day).
             let atPar = terms.allSatisfy { $0.suppliedAtPar && $0.debtAtPar }
-            // The underwater positions' debts, in the positions' order (summed in account order).
-            var underwater: [(account: AccountID, debt: Double)] = []
+            // The underwater positions' debts and shortfalls, in the positions' order (summed in
+            // account order).
+            var underwater: [(account: AccountID, debt: Double, shortfall: Double)] = []
             withUnsafeTemporaryAllocation(of: Int128.self, capacity: slots) { claims in
                 withUnsafeTemporaryAllocation(of: Int128.self, capacity: parties * slots) { totals in
                     totals.initialize(repeating: 0)
@@ -182,7 +184,9 @@ extension World {
                                         equity += Self.signedValue(claim, terms[slot])
                                     }
                                 }
-                                if debtValue > 0, collateralValue < debtValue { underwater.append((account, debtValue)) }
+                                if debtValue > 0, collateralValue < debtValue {
+                                    underwater.append((account, debtValue, debtValue - collateralValue))
+                                }
                                 guard owner != suppliers else { continue }  // the suppliers' own claims net out
                                 // A position walked away from stays the suppliers'.
                                 if owner == attacker ? attackerLeaves : equity < 0 { continue }
@@ -201,7 +205,10 @@ extension World {
                 }
             }
             underwater.sort { $0.account < $1.account }
-            for position in underwater { underwaterDebt += position.debt }
+            for position in underwater {
+                underwaterDebt.debt += position.debt
+                underwaterDebt.shortfall += position.shortfall
+            }
         }
         var holdings = PartyHoldings(assetCount: assetCount)
         for row in holdings.amounts.indices { holdings.amounts[row] = Array(sums[row * assetCount ..< (row + 1) * assetCount]) }
@@ -292,6 +299,16 @@ extension World {
             }
         }
     }
+}
+
+/// The lending positions underwater at the end of a run (their collateral, assets with LT > 0,
+/// worth less than their debt at end reference prices), numeraire, summed in account order.
+struct UnderwaterDebt {
+    /// Their debt (runs.csv `underwater_debt`).
+    var debt = 0.0
+    /// Their debt less their collateral: what the lenders lose on them when their borrowers
+    /// walk away (runs.csv `underwater_shortfall`).
+    var shortfall = 0.0
 }
 
 /// What ``World/partyHoldingsAndUnderwaterDebt(walkAwayAt:)`` reads once per slot of a lending

@@ -417,8 +417,8 @@ extension World {
         metrics.lpPnl = pnl(liquidityProviderAccounts)
         metrics.noiseTraderPnl = pnl(noiseTraderAccounts)
         metrics.lpWithdrawals = liquidityProviders.reduce(0) { $0 + $1.withdrawals }
-        let (holdings, underwaterDebt) = partyHoldingsAndUnderwaterDebt(walkAwayAt: end)
-        finishLending(at: end, underwaterDebt: underwaterDebt)
+        let (holdings, underwater) = partyHoldingsAndUnderwaterDebt(walkAwayAt: end)
+        finishLending(at: end, underwater: underwater)
         finishDefences()
         self.pnl = partyPnL(holdings, at: end)
         finishAttack(self.pnl)

@@ -43,6 +43,8 @@ struct ResumeDamageTests {
         let runsLines = runs.split(separator: "\n").map(String.init)
         let pnlLines = pnl.split(separator: "\n").map(String.init)
         let shorter = String(runsLines[2][..<runsLines[2].lastIndex(of: ",")!])
+        // The header's field count: the replication columns, one swept parameter, the metrics.
+        let fields = 3 + 1 + RunsTable.metricNames.count
         // The seed of `replication` in this batch (scenario seed 3) and in one of scenario seed 4.
         let seed: @Sendable (Int) -> UInt64 = { SeedDerivation.replicationSeed(scenarioSeed: 3, replication: $0) }
         let otherSeed: @Sendable (Int) -> UInt64 = { SeedDerivation.replicationSeed(scenarioSeed: 4, replication: $0) }
@@ -55,11 +57,11 @@ struct ResumeDamageTests {
             Damage(name: "runs.csv: empty", edits: ["runs.csv": { _ in "" }], file: "runs.csv", line: 1, column: 1,
                    message: "no header line (the file is empty or cut off)"),
             Damage(name: "runs.csv: a row one field short", edits: ["runs.csv": { line(3, of: $0) { _ in shorter } }],
-                   file: "runs.csv", line: 3, column: shorter.count + 1, message: "the row has 47 fields, the header 48"),
+                   file: "runs.csv", line: 3, column: shorter.count + 1, message: "the row has \(fields - 1) fields, the header \(fields)"),
             Damage(name: "runs.csv: a row one field long", edits: ["runs.csv": { line(4, of: $0) { $0 + ",7" } }],
-                   file: "runs.csv", line: 4, column: runsLines[3].count + 2, message: "the row has 49 fields, the header 48"),
+                   file: "runs.csv", line: 4, column: runsLines[3].count + 2, message: "the row has \(fields + 1) fields, the header \(fields)"),
             Damage(name: "runs.csv: a row cut short but ended", edits: ["runs.csv": { line(3, of: $0) { String($0.prefix(30)) } }],
-                   file: "runs.csv", line: 3, column: 31, message: "the row has 4 fields, the header 48"),
+                   file: "runs.csv", line: 3, column: 31, message: "the row has 4 fields, the header \(fields)"),
             Damage(name: "runs.csv: a word for a metric", edits: ["runs.csv": { line(2, of: $0) { field(4, of: $0, "soon") } }],
                    file: "runs.csv", line: 2, column: column(4, of: runsLines[1]), message: "'soon' in column end_time is not a number or empty"),
             Damage(name: "runs.csv: a negative seed", edits: ["runs.csv": { line(5, of: $0) { field(2, of: $0, "-1") } }],

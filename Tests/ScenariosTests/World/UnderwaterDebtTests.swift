@@ -2,7 +2,7 @@ import ProtocolModel
 import Testing
 @testable import Scenarios
 
-/// runs.csv `underwater_debt` and the `cascade_window` key.
+/// runs.csv `underwater_debt` and `underwater_shortfall`, and the `cascade_window` key.
 @Suite("Underwater debt and the cascade window")
 struct UnderwaterDebtTests {
     /// Two borrowers, 10 ETH each, 19,200 USDC debt (health 1.25 at 3,000, LT 0.8). The market
@@ -30,13 +30,29 @@ struct UnderwaterDebtTests {
         """
     }
 
-    @Test("ETH −40 %: 10 ETH at 1,800 = 18,000 < 19,200 debt, so both debts (38,400) are underwater; at −30 % (21,000) none")
+    @Test("ETH −40 %: 10 ETH at 1,800 = 18,000 < 19,200 debt, so both debts (38,400) are underwater, short by 2 × 1,200; at −30 % (21,000) none")
     func underwater() throws {
         let fallen = try World(scenario: Scenario.parse(text: Self.scenario(move: -0.4), file: "s.yaml"), seed: 1).run()
         #expect(try abs(#require(fallen.underwaterDebt) - 38_400) < 1e-9)
+        #expect(try abs(#require(fallen.underwaterShortfall) - 2_400) < 1e-9)
         #expect(fallen.liquidations == 0 && fallen.cascadeDepth == 0)
         let held = try World(scenario: Scenario.parse(text: Self.scenario(move: -0.3), file: "s.yaml"), seed: 1).run()
-        #expect(held.underwaterDebt == 0)
+        #expect(held.underwaterDebt == 0 && held.underwaterShortfall == 0)
+    }
+
+    @Test("The lenders' loss to defaults, bad_debt + underwater_shortfall, is what the suppliers and the insurance fund lose in pnl.csv (no interest), in the cascade and its defended twin at 3 seeds")
+    func lendersLossAgreesWithPnL() throws {
+        let root = TestScenarios.repositoryRoot + "/scenarios/"
+        for name in ["liquidation-cascade", "liquidation-cascade-defended"] {
+            for seed: UInt64 in [1, 2, 3] {
+                let world = try World(scenario: Scenario.load(path: root + name + ".yaml"), seed: seed)
+                let metrics = try world.run()
+                let lenders = -world.pnl.filter { $0.party == .suppliers || $0.party == .insuranceFund }.map(\.value).reduce(0, +)
+                let loss = try #require(metrics.badDebt) + #require(metrics.underwaterShortfall)
+                #expect(abs(loss - lenders) <= 1e-6 * max(1, lenders), "\(name) seed \(seed): \(loss) vs pnl \(lenders)")
+                #expect(try #require(metrics.underwaterShortfall) <= #require(metrics.underwaterDebt))
+            }
+        }
     }
 
     @Test("cascade_window defaults to 5 blocks, decodes, renders back, and rejects 0 with its location")
