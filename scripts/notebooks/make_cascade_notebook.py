@@ -11,7 +11,7 @@ notebook at the fresh output through environment variables:
 
 - `ADVSIM_CASCADE_DIR` — `advsim run liquidation-cascade` (ETH −50 % in 2 h; a spot oracle on
   one thin pool; capped liquidators; congested blocks);
-- `ADVSIM_CASCADE_DEFENDED_DIR` — `advsim run liquidation-cascade-defended` (a 30-minute TWAP on
+- `ADVSIM_CASCADE_DEFENDED_DIR` — `advsim run liquidation-cascade-defended` (a 5-minute TWAP of
   a pool ten times deeper), same seed.
 
 timeseries.csv has one row per block (prices after the block, the market's totals), and
@@ -23,7 +23,7 @@ import matplotlib.pyplot as plt
 
 runs_dirs = {
     "spot oracle, thin pool": os.environ.get("ADVSIM_CASCADE_DIR", "../results/notebooks/cascade"),
-    "30-min TWAP, deep pool": os.environ.get("ADVSIM_CASCADE_DEFENDED_DIR", "../results/notebooks/cascade-defended"),
+    "5-min TWAP, deep pool": os.environ.get("ADVSIM_CASCADE_DEFENDED_DIR", "../results/notebooks/cascade-defended"),
 }
 ts = {name: pd.read_csv(os.path.join(d, "timeseries.csv")) for name, d in runs_dirs.items()}
 liquidations = {name: pd.read_csv(os.path.join(d, "liquidations.csv")) for name, d in runs_dirs.items()}
@@ -34,7 +34,7 @@ md("""## Reference price against the oracle the market reads
 The reference (the "true" market) falls 50 % over two hours. The spot oracle of the thin pool
 overshoots it: liquidators sell the seized ETH into the same pool, which pushes the oracle
 further down and makes more positions liquidatable — the cascade. The TWAP of the deep pool
-lags the reference instead."""),
+follows the reference a few minutes behind."""),
 code("""fig, (top, middle, bottom) = plt.subplots(3, 1, figsize=(11, 9), sharex=True)
 spot, twap = ts[undefended], ts[defended]
 top.plot(spot["time"] / 60, spot["price_eth"], color="black", label="reference ETH (USD)")
@@ -60,14 +60,23 @@ rounds"""),
 md("""## Bad debt, liquidations, congestion: the run's totals
 
 `bad_debt` is debt written off because its account had no collateral left; `underwater_debt`
-the debt of accounts still holding less collateral than debt at the end. Undefended, the
+the debt of accounts still holding less collateral than debt at the end, and
+`underwater_shortfall` what they lack: their debt less their collateral. Undefended, the
 liquidation rush lifts the base gas price past the liquidators' 100 gwei cap (the other users keep
 it near their own 50 gwei): their transactions wait, liquidations come too slowly, and positions
-are left underwater. Which of the two a loss lands in depends on when its account's collateral
-ran out, so a defence must cut their sum."""),
-code("""table = runs[["liquidations", "liquidated_volume", "cascade_depth", "bad_debt", "underwater_debt", "gas_cost"]].T
-losses = runs["bad_debt"] + runs["underwater_debt"]
+are left underwater. The lenders lose `bad_debt + underwater_shortfall` (which of the two a loss
+lands in depends on when its account's collateral ran out, so a defence must cut their sum), and
+pnl.csv agrees: that is what the suppliers and the insurance fund lose between them (the scenario
+has no interest)."""),
+code("""table = runs[["liquidations", "liquidated_volume", "cascade_depth", "bad_debt", "underwater_debt",
+              "underwater_shortfall", "gas_cost"]].T
+losses = runs["bad_debt"] + runs["underwater_shortfall"]
+table.loc["lenders' loss"] = losses
 assert losses[defended] < losses[undefended], table
+for name, d in runs_dirs.items():
+    pnl = pd.read_csv(os.path.join(d, "pnl.csv"))
+    lenders = -pnl[pnl["party"].isin(["suppliers", "insurance_fund"])]["value"].sum()
+    assert abs(lenders - losses[name]) < 1e-6 * max(1.0, lenders), (name, lenders, losses[name])
 for name, rows in liquidations.items():
     assert len(rows) == runs.loc[name, "liquidations"], name
 table"""),
