@@ -23,10 +23,11 @@ struct Batch: ParsableCommand {
     @Argument(help: "Scenario file, or a shipped scenario's name.")
     var scenario: String
 
-    @Option(name: [.customShort("n"), .customLong("replications")], parsing: .unconditional, help: "Replications per sweep point.")
+    @Option(name: [.customShort("n"), .customLong("replications")], parsing: .unconditional,
+            help: "Replications per sweep point (sweep points × replications at most 10^12).")
     var replications = 100
 
-    @Option(help: "Worker threads (default: all cores).")
+    @Option(help: "Worker threads (default: all cores; at most \(BatchLimits.maximumThreads)).")
     var threads: Int?
 
     @Option(parsing: .unconditional, help: "Scenario seed (default: the scenario's `seed:`, else 1).")
@@ -58,7 +59,7 @@ struct Batch: ParsableCommand {
 
     func validate() throws {
         guard replications >= 1 else { throw ValidationError("-n must be at least 1") }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if let threads, let error = BatchLimits.threadsError(threads) { throw ValidationError(error) }
     }
 
     func run() throws {
@@ -71,6 +72,7 @@ struct Batch: ParsableCommand {
             let scenarioSeed = seed ?? base.seed ?? 1
             let plan = try SweepPlan(scenario: base, sweeps: sweeps, design: design, seed: scenarioSeed)
             try plan.checkOverrides(overrides)
+            try BatchLimits.checkItems(points: plan.count, replications: replications)
             spec = BatchSpec(scenarioPath: path, overrides: overrides, plan: plan, replications: replications,
                              scenarioSeed: scenarioSeed, seedSource: seed != nil ? "command-line" : base.seed != nil ? "scenario" : "default",
                              shard: try shard.map(Shard.parse) ?? .whole,

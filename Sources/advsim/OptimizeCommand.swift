@@ -19,7 +19,7 @@ struct Optimize: ParsableCommand {
     @Argument(help: "Scenario file, or a shipped scenario's name.")
     var scenario: String
 
-    @Option(name: [.customShort("n"), .customLong("replications")], parsing: .unconditional, help: "Replications per evaluated point (1 gives no confidence interval).")
+    @Option(name: [.customShort("n"), .customLong("replications")], parsing: .unconditional, help: "Replications per evaluated point (1 gives no confidence interval; at most \(BatchLimits.maximumHeldReplications), held in memory).")
     var replications = 20
 
     @Option(help: "The runs.csv column to optimise (default: the scenario's search.objective).")
@@ -35,6 +35,7 @@ struct Optimize: ParsableCommand {
 
     func validate() throws {
         guard replications >= 1 else { throw ValidationError("-n must be at least 1") }
+        if let error = BatchLimits.heldReplicationsError(replications) { throw ValidationError(error) }
     }
 
     func run() throws {

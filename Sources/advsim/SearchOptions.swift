@@ -6,7 +6,7 @@ import Scenarios
 /// The options `optimize` and `frontier` share, and what they derive from them: the searched
 /// parameters, the seed and its source, the worker threads.
 struct SearchOptions: ParsableArguments {
-    @Option(help: "Worker threads (default: all cores).")
+    @Option(help: "Worker threads (default: all cores; at most \(BatchLimits.maximumThreads)).")
     var threads: Int?
 
     @Option(parsing: .unconditional, help: "Scenario seed (default: the scenario's `seed:`, else 1).")
@@ -22,7 +22,7 @@ struct SearchOptions: ParsableArguments {
     var quiet = false
 
     func validate() throws {
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if let threads, let error = BatchLimits.threadsError(threads) { throw ValidationError(error) }
     }
 
     var workerThreads: Int { threads ?? ProcessInfo.processInfo.activeProcessorCount }
