@@ -51,7 +51,7 @@ struct Batch: ParsableCommand {
     @Flag(help: "Continue a batch that was interrupted or killed, from what is on disk.")
     var resume = false
 
-    @Flag(help: "No progress on stderr (the headline of summary.csv is still printed on stdout).")
+    @Flag(help: "No progress on stderr (an interruption or failed replications are still reported there, and the headline of summary.csv on stdout).")
     var quiet = false
 
     @Flag(help: "Check the protocol's invariants after every transaction (slower).")
@@ -114,12 +114,16 @@ struct Batch: ParsableCommand {
         } catch {
             CommandSupport.fail("batch failed: \(error)", code: 1)
         }
+        var line = "batch: \(report.completed) replications written"
+        if report.resumed > 0 { line += " (\(report.resumed) already on disk)" }
+        if report.failed > 0 { line += ", \(report.failed) failed (see failures.csv)" }
+        if report.interrupted { line += "; interrupted — continue with --resume" }
         if !quiet {
-            var line = "batch: \(report.completed) replications written"
-            if report.resumed > 0 { line += " (\(report.resumed) already on disk)" }
-            if report.failed > 0 { line += ", \(report.failed) failed (see failures.csv)" }
-            if report.interrupted { line += "; interrupted — continue with --resume" }
             CommandSupport.printError(line + "\noutput: \(directory)/")
+        } else if report.interrupted || report.failed > 0 {
+            // Not progress: a Slurm task (always --quiet) stopped by its time limit or with failed
+            // replications says so in its log.
+            CommandSupport.printError(line)
         }
         // A finished batch (or shard) has its summary.csv: the headline of it on stdout, which
         // holds results (`--quiet` silences the progress on stderr only, as for optimize).
