@@ -53,6 +53,8 @@ struct Slurm: ParsableCommand {
         }
         guard replications >= 1 else { throw ValidationError("-n must be at least 1") }
         if let error = BatchLimits.threadsError(cpusPerTask, flag: "--cpus-per-task") { throw ValidationError(error) }
+        if let partition, let error = SlurmScript.partitionError(partition) { throw ValidationError(error) }
+        if let time, let error = SlurmScript.timeLimitError(time) { throw ValidationError(error) }
     }
 
     func run() throws {
