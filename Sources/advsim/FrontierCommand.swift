@@ -60,7 +60,7 @@ struct FrontierCommand: ParsableCommand {
         } catch {
             CommandSupport.fail(error.description, code: 2)
         }
-        if let objective { search.objective = objective }
+        if let objective { options.apply(objective: objective, to: &search) }
         if let out {
             CommandSupport.checkOutputFolder(out)
             CommandSupport.checkOutputOwner(out, for: .frontier)

@@ -42,7 +42,7 @@ struct Optimize: ParsableCommand {
         let path = CommandSupport.resolveScenarioPath(scenario)
         let base = try CommandSupport.loadScenario(scenario, overrides: options.overrides)
         var search = options.search(of: base)
-        if let objective { search.objective = objective }
+        if let objective { options.apply(objective: objective, to: &search) }
         if minimize { search.maximize = false }
         guard !search.parameters.isEmpty else {
             CommandSupport.fail("\(path): nothing to search — add a `search:` section or --search key.path=range:LOW:HIGH", code: 2)

@@ -41,6 +41,15 @@ struct SearchOptions: ParsableArguments {
         return search
     }
 
+    /// Sets `search`'s objective to `--objective`'s; one that is not a runs.csv column exits 2.
+    func apply(objective: String, to search: inout SearchSpec) {
+        do {
+            try search.apply(objectiveArgument: objective)
+        } catch {
+            CommandSupport.fail(error.description, code: 2)
+        }
+    }
+
     /// The run's manifest as it starts.
     func manifest(for base: Scenario, path: String) -> Manifest {
         Manifest.started(scenario: base, path: path, scenarioSeed: scenarioSeed(base),
