@@ -23,10 +23,11 @@ struct Batch: ParsableCommand {
     @Argument(help: "Scenario file, or a shipped scenario's name.")
     var scenario: String
 
-    @Option(name: [.customShort("n"), .customLong("replications")], parsing: .unconditional, help: "Replications per sweep point.")
+    @Option(name: [.customShort("n"), .customLong("replications")], parsing: .unconditional,
+            help: "Replications per sweep point (sweep points × replications at most 10^12).")
     var replications = 100
 
-    @Option(help: "Worker threads (default: all cores).")
+    @Option(help: "Worker threads (default: all cores; at most \(BatchLimits.maximumThreads)).")
     var threads: Int?
 
     @Option(parsing: .unconditional, help: "Scenario seed (default: the scenario's `seed:`, else 1).")
@@ -50,7 +51,7 @@ struct Batch: ParsableCommand {
     @Flag(help: "Continue a batch that was interrupted or killed, from what is on disk.")
     var resume = false
 
-    @Flag(help: "No progress on stderr (the headline of summary.csv is still printed on stdout).")
+    @Flag(help: "No progress on stderr (an interruption or failed replications are still reported there, and the headline of summary.csv on stdout).")
     var quiet = false
 
     @Flag(help: "Check the protocol's invariants after every transaction (slower).")
@@ -58,7 +59,7 @@ struct Batch: ParsableCommand {
 
     func validate() throws {
         guard replications >= 1 else { throw ValidationError("-n must be at least 1") }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if let threads, let error = BatchLimits.threadsError(threads) { throw ValidationError(error) }
     }
 
     func run() throws {
@@ -71,6 +72,7 @@ struct Batch: ParsableCommand {
             let scenarioSeed = seed ?? base.seed ?? 1
             let plan = try SweepPlan(scenario: base, sweeps: sweeps, design: design, seed: scenarioSeed)
             try plan.checkOverrides(overrides)
+            try BatchLimits.checkItems(points: plan.count, replications: replications)
             spec = BatchSpec(scenarioPath: path, overrides: overrides, plan: plan, replications: replications,
                              scenarioSeed: scenarioSeed, seedSource: seed != nil ? "command-line" : base.seed != nil ? "scenario" : "default",
                              shard: try shard.map(Shard.parse) ?? .whole,
@@ -112,12 +114,16 @@ struct Batch: ParsableCommand {
         } catch {
             CommandSupport.fail("batch failed: \(error)", code: 1)
         }
+        var line = "batch: \(report.completed) replications written"
+        if report.resumed > 0 { line += " (\(report.resumed) already on disk)" }
+        if report.failed > 0 { line += ", \(report.failed) failed (see failures.csv)" }
+        if report.interrupted { line += "; interrupted — continue with --resume" }
         if !quiet {
-            var line = "batch: \(report.completed) replications written"
-            if report.resumed > 0 { line += " (\(report.resumed) already on disk)" }
-            if report.failed > 0 { line += ", \(report.failed) failed (see failures.csv)" }
-            if report.interrupted { line += "; interrupted — continue with --resume" }
             CommandSupport.printError(line + "\noutput: \(directory)/")
+        } else if report.interrupted || report.failed > 0 {
+            // Not progress: a Slurm task (always --quiet) stopped by its time limit or with failed
+            // replications says so in its log.
+            CommandSupport.printError(line)
         }
         // A finished batch (or shard) has its summary.csv: the headline of it on stdout, which
         // holds results (`--quiet` silences the progress on stderr only, as for optimize).

@@ -30,7 +30,7 @@ struct FrontierCommand: ParsableCommand {
     @Option(help: "The defence parameter and its values: key.path=SPEC.")
     var defence: String
 
-    @Option(name: [.customShort("n"), .customLong("replications")], parsing: .unconditional, help: "Replications per evaluated point (≥ 2).")
+    @Option(name: [.customShort("n"), .customLong("replications")], parsing: .unconditional, help: "Replications per evaluated point (2…\(BatchLimits.maximumHeldReplications), held in memory).")
     var replications = 20
 
     @Option(help: "Bisection steps per change of safety, each a whole optimisation.")
@@ -46,6 +46,7 @@ struct FrontierCommand: ParsableCommand {
 
     func validate() throws {
         guard replications >= 2 else { throw ValidationError("-n must be at least 2 (the safe rule needs a confidence interval)") }
+        if let error = BatchLimits.heldReplicationsError(replications) { throw ValidationError(error) }
         guard bisect >= 0 else { throw ValidationError("--bisect must be at least 0") }
     }
 
@@ -59,7 +60,7 @@ struct FrontierCommand: ParsableCommand {
         } catch {
             CommandSupport.fail(error.description, code: 2)
         }
-        if let objective { search.objective = objective }
+        if let objective { options.apply(objective: objective, to: &search) }
         if let out {
             CommandSupport.checkOutputFolder(out)
             CommandSupport.checkOutputOwner(out, for: .frontier)

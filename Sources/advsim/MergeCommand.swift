@@ -11,7 +11,7 @@ struct Merge: ParsableCommand {
     @Argument(help: "The shard folders (all N of them).")
     var shards: [String]
 
-    @Option(help: "Output folder.")
+    @Option(help: "Output folder (new or empty).")
     var out: String
 
     func run() throws {
@@ -24,6 +24,11 @@ struct Merge: ParsableCommand {
         }
         if FileManager.default.fileExists(atPath: out + "/runs.csv") {
             CommandSupport.fail("'\(out)' already holds a batch (runs.csv): merge into a new or empty folder", code: 2)
+        }
+        // Nor among other files, which would be mixed with the batch's.
+        if let files = try? FileManager.default.contentsOfDirectory(atPath: out).sorted(), let first = files.first {
+            let more = files.count > 1 ? " and \(files.count - 1) more" : ""
+            CommandSupport.fail("'\(out)' is not empty (\(first)\(more)): merge into a new or empty folder", code: 2)
         }
         do {
             for warning in try ShardMerge.merge(shards, into: out, commandLine: CommandSupport.commandLine) {

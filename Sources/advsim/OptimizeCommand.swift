@@ -19,7 +19,7 @@ struct Optimize: ParsableCommand {
     @Argument(help: "Scenario file, or a shipped scenario's name.")
     var scenario: String
 
-    @Option(name: [.customShort("n"), .customLong("replications")], parsing: .unconditional, help: "Replications per evaluated point (1 gives no confidence interval).")
+    @Option(name: [.customShort("n"), .customLong("replications")], parsing: .unconditional, help: "Replications per evaluated point (1 gives no confidence interval; at most \(BatchLimits.maximumHeldReplications), held in memory).")
     var replications = 20
 
     @Option(help: "The runs.csv column to optimise (default: the scenario's search.objective).")
@@ -35,13 +35,14 @@ struct Optimize: ParsableCommand {
 
     func validate() throws {
         guard replications >= 1 else { throw ValidationError("-n must be at least 1") }
+        if let error = BatchLimits.heldReplicationsError(replications) { throw ValidationError(error) }
     }
 
     func run() throws {
         let path = CommandSupport.resolveScenarioPath(scenario)
         let base = try CommandSupport.loadScenario(scenario, overrides: options.overrides)
         var search = options.search(of: base)
-        if let objective { search.objective = objective }
+        if let objective { options.apply(objective: objective, to: &search) }
         if minimize { search.maximize = false }
         guard !search.parameters.isEmpty else {
             CommandSupport.fail("\(path): nothing to search — add a `search:` section or --search key.path=range:LOW:HIGH", code: 2)

@@ -6,7 +6,7 @@ import Scenarios
 /// The options `optimize` and `frontier` share, and what they derive from them: the searched
 /// parameters, the seed and its source, the worker threads.
 struct SearchOptions: ParsableArguments {
-    @Option(help: "Worker threads (default: all cores).")
+    @Option(help: "Worker threads (default: all cores; at most \(BatchLimits.maximumThreads)).")
     var threads: Int?
 
     @Option(parsing: .unconditional, help: "Scenario seed (default: the scenario's `seed:`, else 1).")
@@ -22,7 +22,7 @@ struct SearchOptions: ParsableArguments {
     var quiet = false
 
     func validate() throws {
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if let threads, let error = BatchLimits.threadsError(threads) { throw ValidationError(error) }
     }
 
     var workerThreads: Int { threads ?? ProcessInfo.processInfo.activeProcessorCount }
@@ -39,6 +39,15 @@ struct SearchOptions: ParsableArguments {
             CommandSupport.fail(error.description, code: 2)
         }
         return search
+    }
+
+    /// Sets `search`'s objective to `--objective`'s; one that is not a runs.csv column exits 2.
+    func apply(objective: String, to search: inout SearchSpec) {
+        do {
+            try search.apply(objectiveArgument: objective)
+        } catch {
+            CommandSupport.fail(error.description, code: 2)
+        }
     }
 
     /// The run's manifest as it starts.

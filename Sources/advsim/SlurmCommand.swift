@@ -13,7 +13,8 @@ struct Slurm: ParsableCommand {
     @Argument(help: "Scenario file, or a shipped scenario's name.")
     var scenario: String
 
-    @Option(name: [.customShort("n"), .customLong("replications")], parsing: .unconditional, help: "Replications per sweep point.")
+    @Option(name: [.customShort("n"), .customLong("replications")], parsing: .unconditional,
+            help: "Replications per sweep point (sweep points × replications at most 10^12).")
     var replications = 100
 
     /// The most array tasks: the merge job's command line lists every shard folder.
@@ -28,7 +29,7 @@ struct Slurm: ParsableCommand {
     @Option(help: "Time limit per task (Slurm format, e.g. 01:00:00).")
     var time: String?
 
-    @Option(help: "CPUs per task (= batch threads).")
+    @Option(help: "CPUs per task (= batch threads; at most \(BatchLimits.maximumThreads)).")
     var cpusPerTask = 1
 
     @Option(help: "Output folder (shards in OUT/shard-<i>, merged in OUT/merged).")
@@ -51,7 +52,9 @@ struct Slurm: ParsableCommand {
             throw ValidationError("--array must be in 1…\(Self.maximumArray) (the merge job names every shard on its command line)")
         }
         guard replications >= 1 else { throw ValidationError("-n must be at least 1") }
-        guard cpusPerTask >= 1 else { throw ValidationError("--cpus-per-task must be at least 1") }
+        if let error = BatchLimits.threadsError(cpusPerTask, flag: "--cpus-per-task") { throw ValidationError(error) }
+        if let partition, let error = SlurmScript.partitionError(partition) { throw ValidationError(error) }
+        if let time, let error = SlurmScript.timeLimitError(time) { throw ValidationError(error) }
     }
 
     func run() throws {
@@ -64,6 +67,7 @@ struct Slurm: ParsableCommand {
             // Bad sweep input fails here, as `batch` would, not in every array job.
             let plan = try SweepPlan(scenario: loaded, sweeps: sweeps, design: design, seed: scenarioSeed)
             try plan.checkOverrides(overrides)
+            try BatchLimits.checkItems(points: plan.count, replications: replications)
             _ = try PointScenarios(spec: BatchSpec(scenarioPath: path, overrides: overrides, plan: plan, replications: replications,
                                                    scenarioSeed: scenarioSeed, shard: .whole, options: WorldOptions())).check()
         } catch let error as BatchArgumentError {

@@ -29,7 +29,7 @@ extension CLITests {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("never-\(UUID().uuidString)").path
         let spec = try advsim(Self.frontierBase + ["--defence", "pools.eth_usdc.fee=range:0.001:0.01", "--out", out])
         #expect(spec.status == 2)
-        #expect(spec.stderr.contains("--defence pools.eth_usdc.fee: a frontier needs explicit values"), "\(spec.stderr)")
+        #expect(spec.stderr.contains("<command line>:1:1: --defence pools.eth_usdc.fee: a frontier needs explicit values"), "\(spec.stderr)")
         let key = try advsim(Self.frontierBase + ["--defence", "pools.eth_usdc.fe=0.001,0.003", "--out", out])
         #expect(key.status == 2)
         #expect(key.stderr.contains("<command line>:1:1: --defence pools.eth_usdc.fe: unknown key 'fe'; did you mean 'fee'?"), "\(key.stderr)")

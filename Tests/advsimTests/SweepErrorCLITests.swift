@@ -99,4 +99,31 @@ struct SweepErrorCLITests {
         #expect(try String(contentsOfFile: out + "/manifest.json", encoding: .utf8).contains("\"status\" : \"partial\""))
         #expect(!FileManager.default.fileExists(atPath: out + "/summary.csv"))
     }
+
+    @Test("Errors of the --sweep, --design, --search, --defence and --objective flags are located at the flag, as --set's are",
+          arguments: [
+        (["batch", "amm-arbitrage", "--sweep", "pools.eth_usdc.fee=lin:0.1:abc:3"],
+         "<command line>:1:1: --sweep pools.eth_usdc.fee: 'abc' is not a finite number"),
+        (["batch", "amm-arbitrage", "--sweep", "pools.eth_usdc.fee=0.001,0.003", "--sweep", "agents.noise_traders.rate=range:1:2"],
+         "<command line>:1:2: --sweep agents.noise_traders.rate: a range needs --design lhs:COUNT or sobol:COUNT"),
+        (["batch", "amm-arbitrage", "--sweep", "pools.eth_usdc.fee=range:0.001:0.01", "--design", "lhs:0"],
+         "<command line>:1:1: --design 'lhs:0': expected grid, lhs:COUNT or sobol:COUNT"),
+        (["batch", "amm-arbitrage", "--design", "lhs:4"], "<command line>:1:1: --design: needs at least one --sweep KEY=range:LOW:HIGH"),
+        (["batch", "amm-arbitrage", "--sweep", "pools.eth_usdc.fee=0.001", "--sweep", "pools.eth_usdc.fee=0.003"],
+         "<command line>:1:2: --sweep: a key path is swept twice"),
+        (["slurm", "amm-arbitrage", "--array", "2", "--sweep", "pools.eth_usdc.fee"],
+         "<command line>:1:1: --sweep 'pools.eth_usdc.fee': expected key.path=SPEC"),
+        (["optimize", "twap-manipulation", "--objective", "nope"], "<command line>:1:1: --objective 'nope' is not a runs.csv column (one of: "),
+        (["optimize", "twap-manipulation", "--search", "pools.tok_eth.fee=range:0.001:0.01", "--search", "agents.x=range:a:1"],
+         "<command line>:1:2: --search agents.x: 'a' is not a finite number"),
+        (["frontier", "twap-manipulation", "--defence", "pools.tok_eth.fee=lin:a:1:2"],
+         "<command line>:1:1: --defence pools.tok_eth.fee: 'a' is not a finite number"),
+    ])
+    func flagsLocated(arguments: [String], message: String) throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("sweep-\(UUID().uuidString)").path
+        let outcome = try CLITests().advsim(arguments + ["-n", "2", "--out", out] + (arguments[0] == "slurm" ? [] : ["--quiet"]))
+        #expect(outcome.status == 2 && outcome.stdout.isEmpty, "\(outcome.stderr)")
+        #expect(outcome.stderr.hasPrefix("advsim: " + message), "\(outcome.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
 }

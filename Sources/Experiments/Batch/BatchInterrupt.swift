@@ -10,9 +10,14 @@ public enum BatchInterrupt {
     /// The signal that asked for the stop; 0 while none has.
     static let requested = Atomic<Int32>(0)
 
-    /// Installs the handler for SIGINT and SIGTERM.
+    /// Installs the handler for SIGINT and SIGTERM, and unblocks them: a parent may start advsim
+    /// with them blocked (Foundation's `Process` passes on its threads' mask), which held a
+    /// SIGTERM pending until the batch ended. Threads started later inherit the mask.
     public static func install() {
+        var stops = sigset_t()
+        sigemptyset(&stops)
         for stop in [SIGINT, SIGTERM] {
+            sigaddset(&stops, stop)
             signal(stop) { received in
                 if BatchInterrupt.requested.exchange(received, ordering: .relaxed) != 0 {
                     signal(received, SIG_DFL)
@@ -20,6 +25,7 @@ public enum BatchInterrupt {
                 }
             }
         }
+        pthread_sigmask(SIG_UNBLOCK, &stops, nil)
     }
 
     /// Whether a stop was requested.

@@ -26,7 +26,8 @@ public struct BatchSpec: Sendable {
         self.options = options
     }
 
-    /// Sweep points × replications.
+    /// Sweep points × replications: at most ``BatchLimits/maximumItems`` in a batch the commands
+    /// run (``BatchLimits/checkItems(points:replications:)``), so the product does not overflow.
     public var totalItems: Int { plan.count * replications }
 
     /// (sweep point, replication) of canonical item `g`.

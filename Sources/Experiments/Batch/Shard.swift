@@ -28,9 +28,10 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String { "\(index)/\(count)" }
 
-    /// How many of `total` items belong to this shard. O(1).
+    /// How many of `total` items belong to this shard: item `index` and the next
+    /// `(total - index - 1) / count`. O(1); no intermediate sum overflows, for any `total` and `count`.
     public func itemCount(total: Int) -> Int {
-        total > index ? (total - index + count - 1) / count : 0
+        total > index ? (total - index - 1) / count + 1 : 0
     }
 
     /// The canonical indices of this shard's items among `total`.

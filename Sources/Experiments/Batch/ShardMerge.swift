@@ -168,7 +168,8 @@ public enum ShardMerge {
         do {
             plan = try SweepPlan(axes: arguments.map(SweepAxis.parse), design: SweepDesign.parse(design), seed: manifest.seeds.scenario)
         } catch {
-            throw refusal(directory, "sweep_axes", "'\(directory)' records a sweep advsim cannot lay out (\(error))")
+            // The message alone: the axes come from the manifest, not from a command line.
+            throw refusal(directory, "sweep_axes", "'\(directory)' records a sweep advsim cannot lay out (\(error.message))")
         }
         guard plan.keyPaths == manifest.sweep, plan.count == manifest.sweepPoints else {
             throw refusal(directory, "sweep_axes", "'\(directory)': 'sweep_axes' and 'sweep_design' lay out \(plan.count) sweep "

@@ -10,8 +10,9 @@ public struct SlurmScript: Sendable {
     public var scenario: String
     public var replications: Int
     public var arrayCount: Int
+    /// Slurm partition(s), as ``partitionError(_:)`` accepts them.
     public var partition: String?
-    /// Slurm time limit per task, e.g. `01:00:00`.
+    /// Slurm time limit per task, e.g. `01:00:00`, as ``timeLimitError(_:)`` accepts it.
     public var timeLimit: String?
     public var cpusPerTask: Int
     /// Absolute output folder: shards go to `OUT/shard-<i>`, the merged result to `OUT/merged`.
@@ -68,9 +69,32 @@ public struct SlurmScript: Sendable {
         exec \(merge) \((0..<arrayCount).map { Self.quote(output) + "/shard-\($0)" }.joined(separator: " ")) --out \(Self.quote(output))/merged
         ADVSIM_MERGE
         )
-        echo "submitted array job ${ARRAY_JOB} and merge job ${MERGE_JOB%%;*}; results in \(output)/merged"
+        echo "submitted array job ${ARRAY_JOB} and merge job ${MERGE_JOB%%;*}; results in "\(Self.quote(output))/merged
 
         """
+    }
+
+    /// Why `partition` cannot go on an `#SBATCH --partition=` line: a comma-separated list of
+    /// names of letters, digits, `_`, `-` and `.`; nil when it can. The line is not shell-quoted,
+    /// so nothing else may reach it.
+    public static func partitionError(_ partition: String) -> String? {
+        let names = partition.split(separator: ",", omittingEmptySubsequences: false)
+        let valid = names.allSatisfy { name in
+            !name.isEmpty && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "_-.".contains($0)) }
+        }
+        return valid ? nil : "--partition '\(partition)': expected a partition name (letters, digits, _ - .), or several separated by commas"
+    }
+
+    /// Why `time` cannot go on an `#SBATCH --time=` line: Slurm's forms are `M`, `M:S`, `H:M:S`,
+    /// `D-H`, `D-H:M`, `D-H:M:S` (decimal digits) and `UNLIMITED`/`INFINITE`; nil for one of them.
+    public static func timeLimitError(_ time: String) -> String? {
+        if ["unlimited", "infinite"].contains(time.lowercased()) { return nil }
+        let dayParts = time.split(separator: "-", omittingEmptySubsequences: false)
+        let clock = dayParts.last.map { $0.split(separator: ":", omittingEmptySubsequences: false) } ?? []
+        let fields = dayParts.dropLast() + clock
+        let digits = fields.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }
+        return digits && dayParts.count <= 2 && (1...3).contains(clock.count) ? nil
+            : "--time '\(time)': expected a Slurm time limit: M, M:S, H:M:S, D-H, D-H:M or D-H:M:S (e.g. 01:00:00), or UNLIMITED"
     }
 
     /// Single-quotes a word for bash when it needs it.

@@ -24,6 +24,13 @@ public struct BatchArgumentError: Error, Sendable, CustomStringConvertible {
 
     /// The message, prefixed with `file:line:column: ` when located.
     public var description: String { location.map { "\($0): \(message)" } ?? message }
+
+    /// This error located, as `--set` errors are, at `<command line>:1:position` for the
+    /// `position`-th (1-based) occurrence of the flag it is about; unchanged when it already has
+    /// a location (an error of the scenario's own section).
+    public func located(atFlag position: Int) -> BatchArgumentError {
+        location != nil ? self : BatchArgumentError(message, at: SourceLocation(file: SourceLocation.commandLine, line: 1, column: position))
+    }
 }
 
 /// Where a sweep axis came from: `--sweep`, or the scenario's `sweep.parameters`.
@@ -199,10 +206,13 @@ public enum SweepDesignSource: Sendable, Equatable {
     /// The scenario's `sweep.design`, at this location.
     case scenario(SourceLocation)
 
-    /// An error about the design: `flag` for `--design` (or none), `sweep.design: scenario`
-    /// located in the scenario.
+    /// An error about the design: `flag` for `--design` (located at `<command line>:1:1`) or
+    /// none, `sweep.design: scenario` located in the scenario.
     func error(flag: String, scenario: String) -> BatchArgumentError {
-        if case .scenario(let location) = self { return BatchArgumentError("sweep.design: \(scenario)", at: location) }
-        return BatchArgumentError(flag)
+        switch self {
+        case .byDefault: BatchArgumentError(flag)
+        case .commandLine: BatchArgumentError(flag).located(atFlag: 1)
+        case .scenario(let location): BatchArgumentError("sweep.design: \(scenario)", at: location)
+        }
     }
 }

@@ -6,7 +6,10 @@ extension SweepPlan {
     /// which replaces the scenario's `sweep.design`; grid when neither sets one). An error in the
     /// scenario's section is located at its line; one in a flag names the flag.
     public init(scenario: Scenario, sweeps: [String], design: String?, seed: UInt64) throws(BatchArgumentError) {
-        let commandLineAxes = try sweeps.map(SweepAxis.parse)
+        var commandLineAxes: [SweepAxis] = []
+        for (index, sweep) in sweeps.enumerated() {
+            do { commandLineAxes.append(try SweepAxis.parse(sweep)) } catch { throw error.located(atFlag: index + 1) }
+        }
         let swept = Set(commandLineAxes.map(\.keyPath))
         // A scenario axis that a flag replaces is not read: its errors are not the user's concern.
         let scenarioAxes = try (scenario.sweep?.parameters ?? []).filter { !swept.contains($0.keyPath) }.map(SweepAxis.parse)
@@ -26,13 +29,24 @@ extension SweepPlan {
         let keyPath = keyPaths[axis]
         switch axisSources[axis] {
         case .commandLine:
-            let position = axisSources[...axis].count { $0 == .commandLine }
-            return .flag(label: "--sweep \(keyPath)", position: position)
+            return .flag(label: "--sweep \(keyPath)", position: Self.flagPosition(ofAxis: axis, sources: axisSources))
         case .scenario(let key, let value):
             let items = axisItemLocations[axis]
             let itemLocation = item.flatMap { items.indices.contains($0) ? items[$0] : nil }
             return .scenario(label: "sweep.parameters.\(keyPath)", location: key, valueLocation: itemLocation ?? value)
         }
+    }
+
+    /// The place (1-based) among the `--sweep` flags of axis `axis`, a command-line one, among
+    /// axes from `sources`.
+    static func flagPosition(ofAxis axis: Int, sources: [SweepSource]) -> Int {
+        sources[...axis].count { $0 == .commandLine }
+    }
+
+    /// An error about axis `index` of `axes`, located at its `--sweep` flag when it is one
+    /// (one from the scenario is located there already).
+    static func located(_ error: BatchArgumentError, axis index: Int, of axes: [SweepAxis]) -> BatchArgumentError {
+        axes[index].source == .commandLine ? error.located(atFlag: flagPosition(ofAxis: index, sources: axes.map(\.source))) : error
     }
 
     /// ``origin(ofAxis:item:)`` of every axis's value at point `index`.
@@ -49,12 +63,12 @@ extension SweepPlan {
     /// Refuses a grid of more than 10^7 points before laying it out.
     static func checkGridSize(_ axes: [SweepAxis]) throws(BatchArgumentError) {
         var count = 1
-        for axis in axes {
+        for (index, axis) in axes.enumerated() {
             guard case .list(let values) = axis.values else { continue }
             count *= values.count
             guard count <= 10_000_000 else {
                 guard let first = axes.first(where: { $0.source != .commandLine }), case .scenario(let key, _) = first.source else {
-                    throw BatchArgumentError("--sweep: more than 10^7 sweep points")
+                    throw located(BatchArgumentError("--sweep: more than 10^7 sweep points"), axis: index, of: axes)
                 }
                 let withFlags = axes.contains { $0.source == .commandLine } ? " (with the --sweep axes)" : ""
                 throw BatchArgumentError("sweep.parameters: more than 10^7 sweep points\(withFlags)", at: key)

@@ -54,12 +54,16 @@ public struct SweepPlan: Sendable, Equatable {
         axisItemLocations = axes.map(\.itemLocations)
         self.design = design
         // The scenario's keys are unique (its YAML refuses a duplicate key) and `--sweep` replaces one.
-        if Set(keyPaths).count != keyPaths.count { throw BatchArgumentError("--sweep: a key path is swept twice") }
+        if let twice = axes.indices.first(where: { index in axes[..<index].contains { $0.keyPath == axes[index].keyPath } }) {
+            throw Self.located(BatchArgumentError("--sweep: a key path is swept twice"), axis: twice, of: axes)
+        }
         switch design {
         case .grid:
             try Self.checkGridSize(axes)
-            let values = try axes.map { axis throws(BatchArgumentError) -> [String] in
-                guard case .list(let values) = axis.values else { throw Self.rangeInGrid(axis, designSource: designSource) }
+            let values = try axes.indices.map { index throws(BatchArgumentError) -> [String] in
+                guard case .list(let values) = axes[index].values else {
+                    throw Self.located(Self.rangeInGrid(axes[index], designSource: designSource), axis: index, of: axes)
+                }
                 return values
             }
             var strides = [Int](repeating: 1, count: values.count)
@@ -111,9 +115,9 @@ public struct SweepPlan: Sendable, Equatable {
     /// The values of a design's `count` points over `axes`' ranges, point-major.
     private static func sample(_ axes: [SweepAxis], design: SweepDesign, designSource: SweepDesignSource, count: Int,
                                seed: UInt64) throws(BatchArgumentError) -> [Double] {
-        let ranges = try axes.map { axis throws(BatchArgumentError) -> (Double, Double, Bool) in
-            guard case .range(let low, let high, let logarithmic) = axis.values else {
-                throw Self.listInDesign(axis, design: design, designSource: designSource)
+        let ranges = try axes.indices.map { index throws(BatchArgumentError) -> (Double, Double, Bool) in
+            guard case .range(let low, let high, let logarithmic) = axes[index].values else {
+                throw Self.located(Self.listInDesign(axes[index], design: design, designSource: designSource), axis: index, of: axes)
             }
             return (low, high, logarithmic)
         }

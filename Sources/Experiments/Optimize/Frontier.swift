@@ -168,9 +168,10 @@ public struct Frontier: Sendable {
         }
         if search.parameters.contains(where: { $0.keyPath == defence.keyPath }) {
             throw BatchArgumentError("--defence \(defence.keyPath) is also a searched parameter; the attacker cannot choose the defence")
+                .located(atFlag: 1)
         }
         guard RunsTable.metrics.contains(where: { $0.name == search.objective }) else {
-            throw BatchArgumentError("search.objective '\(search.objective)' is not a runs.csv column (one of: \(RunsTable.metricNames.joined(separator: ", ")))")
+            throw SearchSpec.unknownObjective(search.objective, label: "search.objective")
         }
         for value in defence.values {
             _ = try Scenario.load(path: scenarioPath, with: overrides(atDefence: value))

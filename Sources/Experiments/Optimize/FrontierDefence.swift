@@ -30,8 +30,17 @@ public struct FrontierDefence: Sendable, Equatable {
     /// Parses `--defence key.path=SPEC`.
     ///
     /// - Throws: ``BatchArgumentError`` for a malformed SPEC, a range without a count, or a
-    ///   value given twice.
+    ///   value given twice, located at `<command line>:1:1` as `--set` errors are.
     public static func parse(_ argument: String) throws(BatchArgumentError) -> FrontierDefence {
+        do {
+            return try parseUnlocated(argument)
+        } catch {
+            throw error.located(atFlag: 1)
+        }
+    }
+
+    /// ``parse(_:)`` before its errors are located.
+    private static func parseUnlocated(_ argument: String) throws(BatchArgumentError) -> FrontierDefence {
         let axis = try SweepAxis.parse(argument, flag: "--defence")
         guard case .list(let values) = axis.values else {
             throw BatchArgumentError("--defence \(axis.keyPath): a frontier needs explicit values: a,b,c | lin:START:STOP:COUNT | log:START:STOP:COUNT")

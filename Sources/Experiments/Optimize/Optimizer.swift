@@ -129,7 +129,7 @@ public struct Optimizer: Sendable {
     /// The runs.csv cell of ``SearchSpec/objective``.
     func objectiveCell() throws -> @Sendable (RunMetrics) -> String {
         guard let column = RunsTable.metrics.first(where: { $0.name == search.objective }) else {
-            throw BatchArgumentError("search.objective '\(search.objective)' is not a runs.csv column (one of: \(RunsTable.metricNames.joined(separator: ", ")))")
+            throw SearchSpec.unknownObjective(search.objective, label: "search.objective")
         }
         return column.cell
     }

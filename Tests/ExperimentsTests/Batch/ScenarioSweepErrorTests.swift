@@ -59,13 +59,13 @@ struct ScenarioSweepErrorTests {
         ("grid", ["pools.p.fee: [0.001, 0.01]"], [], "sobol:3",
          "sw.yaml:15:18: sweep.parameters.pools.p.fee: the scenario's list of values cannot be sampled by --design sobol:3 "
             + "(command line): it needs range:LOW:HIGH or logrange:LOW:HIGH"),
-        // A --sweep axis that does not fit the scenario's design: the flag named, the scenario's line given.
+        // A --sweep axis that does not fit the scenario's design: the flag named and located, the scenario's line given.
         ("grid", ["pools.p.fee: [0.001, 0.01]"], ["agents.noise_traders.rate=range:1:2"], nil,
-         "--sweep agents.noise_traders.rate: a range needs --design lhs:COUNT or sobol:COUNT (the scenario's sweep.design, at sw.yaml:13:11, is grid)"),
-        // The flags' own errors keep their wording.
+         "<command line>:1:1: --sweep agents.noise_traders.rate: a range needs --design lhs:COUNT or sobol:COUNT (the scenario's sweep.design, at sw.yaml:13:11, is grid)"),
+        // The flags' own errors keep their wording, located at the flag as --set's are.
         ("grid", ["pools.p.fee: [0.001, 0.01]"], ["agents.noise_traders.rate=lin:0:1"], nil,
-         "--sweep agents.noise_traders.rate: expected lin:START:STOP:COUNT with COUNT in 1…1000000"),
-        ("grid", ["pools.p.fee: [0.001, 0.01]"], [], "grit", "--design 'grit': expected grid, lhs:COUNT or sobol:COUNT"),
+         "<command line>:1:1: --sweep agents.noise_traders.rate: expected lin:START:STOP:COUNT with COUNT in 1…1000000"),
+        ("grid", ["pools.p.fee: [0.001, 0.01]"], [], "grit", "<command line>:1:1: --design 'grit': expected grid, lhs:COUNT or sobol:COUNT"),
     ])
     func located(design: String, parameters: [String], sweeps: [String], designFlag: String?, expected: String) throws {
         #expect(try Self.planError(design: design, parameters: parameters, sweeps: sweeps, designFlag: designFlag) == expected)

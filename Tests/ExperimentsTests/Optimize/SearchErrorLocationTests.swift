@@ -79,10 +79,14 @@ struct SearchErrorLocationTests {
         #expect(errorText { _ = try optimizer.scenario(at: [0.005]) } == "<command line>:1:2: unknown key 'feex'; did you mean 'fee'?")
     }
 
-    @Test("A malformed --search names --search, not --sweep")
+    @Test("A malformed --search names --search, not --sweep, located at its place among the --search flags")
     func flagSyntax() throws {
         var search = SearchSpec()
-        #expect(errorText { try search.apply(searchArguments: ["pools.p.fee=range:5:1"]) } == "--search pools.p.fee: LOW must be below HIGH")
-        #expect(errorText { try search.apply(searchArguments: ["fee"]) }?.hasPrefix("--search 'fee': expected key.path=SPEC") == true)
+        #expect(errorText { try search.apply(searchArguments: ["pools.p.fee=range:5:1"]) }
+                == "<command line>:1:1: --search pools.p.fee: LOW must be below HIGH")
+        #expect(errorText { try search.apply(searchArguments: ["pools.p.fee=range:1:5", "fee"]) }?
+            .hasPrefix("<command line>:1:2: --search 'fee': expected key.path=SPEC") == true)
+        #expect(errorText { try search.apply(searchArguments: ["pools.p.fee=1,2"]) }
+                == "<command line>:1:1: --search pools.p.fee: expected range:LOW:HIGH or logrange:LOW:HIGH")
     }
 }
