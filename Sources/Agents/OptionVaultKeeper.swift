@@ -42,18 +42,20 @@ public final class OptionVaultKeeper {
         // buffers) at every block, and so does every read of an element through the array's
         // subscript (perf, options-settlement-attack).
         var steps: [[Step]] = []
+        var settling: [Int] = []
         let now = view.time
         view.state.optionVaults.withUnsafeBufferPointer { vaults in
             for (index, listed) in vaults[vault].series.enumerated() where listed.settlementPrice == nil && listed.option.expiry <= now {
+                settling.append(index)
                 steps.append([.settleOptions(vault: vault, series: index)])
             }
         }
         if let hedge, view.time >= nextHedge {
-            // A hedge that would trade nothing on the sealed state is not sent (it would pay gas
-            // to execute empty), nor one whose sale is too small to pay a raw unit of collateral
-            // (it would revert with `pool: zeroAmount`), nor one that would revert: the next is
-            // due `hedge.every` later.
-            if let trade = try? view.state.vaultHedgeTrade(vault: vault, pool: hedge.pool), trade.amountOut > 0 {
+            // A hedge that would trade nothing on the sealed state, after the settlements sent
+            // before it, is not sent (it would pay gas to execute empty), nor one whose sale is
+            // too small to pay a raw unit of collateral (it would revert with `pool:
+            // zeroAmount`), nor one that would revert: the next is due `hedge.every` later.
+            if let trade = try? view.state.vaultHedgeTrade(vault: vault, pool: hedge.pool, settling: settling), trade.amountOut > 0 {
                 steps.append([.hedgeVault(vault: vault, pool: hedge.pool)])
             }
             while nextHedge <= view.time { nextHedge += hedge.every }

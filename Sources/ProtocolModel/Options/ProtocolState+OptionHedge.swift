@@ -21,8 +21,12 @@ extension ProtocolState {
     /// vault does not borrow to short). Nil when the vault already holds its target. Throws what
     /// the step throws before trading: a pool that does not trade the vault's pair, an
     /// unreadable price oracle, a buy the pool cannot quote. O(series).
-    public func vaultHedgeTrade(vault index: Int, pool: Int, at timestamp: Int64? = nil) throws(RevertReason) -> VaultHedgeTrade? {
-        let vault = optionVaults[index]
+    /// - Parameter settling: series taken as settled first (the vault's positions in them count
+    ///   for nothing, as ``Step/settleOptions(vault:series:)`` leaves them): the trade the hedge
+    ///   meets after settlements that land before it in the same block.
+    public func vaultHedgeTrade(vault index: Int, pool: Int, at timestamp: Int64? = nil, settling: [Int] = []) throws(RevertReason) -> VaultHedgeTrade? {
+        var vault = optionVaults[index]
+        for series in settling { vault.totals.vaultPositions[series] = 0 }
         let venue = pools[pool]
         guard Set([venue.token0, venue.token1]) == Set([vault.underlying, vault.collateral]) else { throw .options(.wrongPool) }
         let market = try optionMarket(index, at: timestamp ?? vault.clock.sealedAt)

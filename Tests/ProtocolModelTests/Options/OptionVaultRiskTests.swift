@@ -113,6 +113,22 @@ struct OptionVaultRiskTests {
                 == (overshoot == 0 ? nil : VaultHedgeTrade(sellsUnderlying: true, amountIn: overshoot, amountOut: 0)))
     }
 
+    @Test("Planned with the series settled first, the hedge plan is the trade the hedge meets after those settlements")
+    func hedgePlanAfterSettlement() throws {
+        var world = try World()
+        try world.run(world.alice, [.buyOption(vault: world.vault, series: World.call, contracts: .exact(10 * Self.ether), maxPremium: .max)])
+        try world.run(world.keeper, [.hedgeVault(vault: world.vault, pool: world.pool)])
+        let held = world.state.ledger.balance(world.eth, of: world.state.optionVaults[world.vault].account)
+        #expect(held > 0)
+        // Settling the calls leaves the vault with no option delta: the plan sells the whole hedge.
+        let plan = try #require(try world.state.vaultHedgeTrade(vault: world.vault, pool: world.pool, at: World.week, settling: [World.call]))
+        #expect(plan.sellsUnderlying && plan.amountIn == held && plan.amountOut > 0)
+        try world.run(world.keeper, [.settleOptions(vault: world.vault, series: World.call)], at: World.week)
+        #expect(try world.state.vaultHedgeTrade(vault: world.vault, pool: world.pool, at: World.week) == plan)
+        let (outcome, log) = try world.run(world.keeper, [.hedgeVault(vault: world.vault, pool: world.pool)], at: World.week)
+        #expect(outcome == .executed && log[0].amountIn == plan.amountIn && log[0].amountOut == plan.amountOut)
+    }
+
     @Test("The vault's delta, gamma and vega match finite differences of its NAV (spot bumped ≈ ±4 by swaps in the oracle's pool; vol ±0.01)")
     func greeks() throws {
         var world = try World(priceFromPool: true)
