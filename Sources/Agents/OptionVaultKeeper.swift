@@ -2,7 +2,8 @@ import ProtocolModel
 
 /// An option vault's keeper (issue 7): after each sealed block it settles every series whose
 /// expiry the sealed block has reached (the settlement lands in the next block), hedges the
-/// vault's delta through its pool every `hedgeEvery` seconds, and liquidates the traders below
+/// vault's delta through its pool every `hedge.every` seconds (skipping a hedge that would trade
+/// less than a raw unit either way), and liquidates the traders below
 /// maintenance, one transaction each. It decides on sealed state only, like every agent.
 public final class OptionVaultKeeper {
     public let name: String
@@ -41,14 +42,22 @@ public final class OptionVaultKeeper {
         // buffers) at every block, and so does every read of an element through the array's
         // subscript (perf, options-settlement-attack).
         var steps: [[Step]] = []
+        var settling: [Int] = []
         let now = view.time
         view.state.optionVaults.withUnsafeBufferPointer { vaults in
             for (index, listed) in vaults[vault].series.enumerated() where listed.settlementPrice == nil && listed.option.expiry <= now {
+                settling.append(index)
                 steps.append([.settleOptions(vault: vault, series: index)])
             }
         }
         if let hedge, view.time >= nextHedge {
-            steps.append([.hedgeVault(vault: vault, pool: hedge.pool)])
+            // A hedge that would trade nothing on the sealed state, after the settlements sent
+            // before it, is not sent (it would pay gas to execute empty), nor one whose sale is
+            // too small to pay a raw unit of collateral (it would revert with `pool:
+            // zeroAmount`), nor one that would revert: the next is due `hedge.every` later.
+            if let trade = try? view.state.vaultHedgeTrade(vault: vault, pool: hedge.pool, settling: settling), trade.amountOut > 0 {
+                steps.append([.hedgeVault(vault: vault, pool: hedge.pool)])
+            }
             while nextHedge <= view.time { nextHedge += hedge.every }
         }
         for account in view.state.optionAccountsBelowMaintenance(vault: vault).prefix(maxLiquidationsPerBlock) {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Experiments
+import GSL
 import Scenarios
 
 /// `advsim validate SCENARIO`: checks a file, prints the resolved scenario.
@@ -10,7 +11,10 @@ struct Validate: ParsableCommand {
         Besides the scenario itself, its own `sweep:` must lay out and its points must
         pass the check batch makes before it starts (every point of a sweep of up to
         10,000 points; each swept value alone in a larger one), and each searched key
-        must take its min and max, as optimize sets them.
+        must take its min and max, as optimize sets them. The world is then built at the
+        scenario's `seed:` (0 when it has none), without running it, so that genesis refusals
+        (a borrower snapshot row beyond the market's borrowing power) are reported as run
+        would report them.
         Exit code 0 when valid; 2 with `file:line:column: message` on stderr when not. A value
         that is valid but never takes effect (a shock after the run's last block) is a
         `file:line:column: warning: message` on stderr, and the exit code stays 0.
@@ -25,12 +29,19 @@ struct Validate: ParsableCommand {
 
     func run() throws {
         let loaded = try CommandSupport.loadScenario(scenario, overrides: overrides)
+        // The world is built, not run, at the seed `run` takes without --seed (0 when the
+        // scenario names none): input only the build can judge (a snapshot row the market
+        // refuses) fails here as it would there.
+        let seed = SeedDerivation.replicationSeed(scenarioSeed: loaded.seed ?? 0, replication: 0)
         do {
             try ScenarioSectionsCheck.check(loaded, path: CommandSupport.resolveScenarioPath(scenario), overrides: overrides)
+            _ = try World(scenario: loaded, seed: seed)
         } catch let error as BatchArgumentError {
             CommandSupport.fail(error.description, code: 2)
         } catch let error as InputError {
             CommandSupport.fail(error.description, code: 2)
+        } catch let error as WorldBuildError {
+            CommandSupport.fail("\(loaded.sourcePath): the world cannot be built at seed \(loaded.seed ?? 0): \(error)", code: 2)
         }
         print(loaded.resolvedYAML(), terminator: "")
     }

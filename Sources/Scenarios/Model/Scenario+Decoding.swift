@@ -271,7 +271,15 @@ extension ChainSpec {
     /// `{model: mean-reverting, mean, volatility, half_life}` or
     /// `{model: eip1559, initial, target, max_change, floor}`.
     static func gasPrice(_ node: InputNode) throws -> GasPriceModel {
-        if node.kind == .mapping, try node.mappingEntries().contains(where: { $0.key == "model" }) {
+        if node.kind == .mapping, let model = try node.mappingEntries().first(where: { $0.key == "model" }) {
+            if let dist = try node.mappingEntries().first(where: { $0.key == "dist" }) {
+                // Most often a file that `extends:` one with a gas price model asks for a
+                // distribution, and the deep merge kept the base's `model:` beside its `dist:`.
+                let origin = model.keyLocation.file == dist.keyLocation.file ? ""
+                    : " (`model` comes from \(model.keyLocation.file), which \(dist.keyLocation.file) extends: to switch to a distribution, "
+                        + "set `model: null` there and null the model's other keys)"
+                throw InputError("\(node.path): a gas price is a `model:` or a `{dist: …}`, not both\(origin)", at: dist.keyLocation)
+            }
             let modelNode = try node.mapping(allowedKeys: ["model", "mean", "volatility", "half_life", "initial", "target",
                                                            "max_change", "floor"]).required("model")
             switch try modelNode.string() {

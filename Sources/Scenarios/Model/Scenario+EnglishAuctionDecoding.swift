@@ -22,14 +22,19 @@ extension EnglishAuctionSpec {
 }
 
 extension LiquidatorSpec {
-    /// Reads `bid_margin` (fraction in [0, 1]) and `zero_bidders` (at most `count`, only for a
-    /// `market` that runs English auctions).
+    /// Reads `bid_margin` (fraction in [0, 1], only for a `market` that runs English auctions:
+    /// no other mechanism takes bids) and `zero_bidders` (at most `count`, likewise).
     mutating func decodeAuctionBidding(_ map: InputMapping, market: LendingMarketSpec?) throws {
-        bidMargin = try map.optional("bid_margin")?.double(in: 0...1) ?? 0.05
+        var english = false
+        if case .englishAuction = market?.liquidation { english = true }
+        if let node = map.optional("bid_margin") {
+            bidMargin = try node.double(in: 0...1)
+            guard english else {
+                throw InputError("\(node.path): a bid margin needs a market with english-auction liquidations", at: node.location)
+            }
+        }
         if let node = map.optional("zero_bidders") {
             zeroBidders = try node.int(in: 0...10_000)
-            var english = false
-            if case .englishAuction = market?.liquidation { english = true }
             guard zeroBidders == 0 || english else {
                 throw InputError("\(node.path): zero bidders need a market with english-auction liquidations", at: node.location)
             }
@@ -48,8 +53,10 @@ extension Scenario {
             + "penalty: \(number(auction.penalty))}"
     }
 
-    /// The liquidators' English-auction keys in ``resolvedYAML()``.
-    static func renderedAuctionBidding(_ spec: LiquidatorSpec) -> [String] {
-        ["    bid_margin: \(number(spec.bidMargin))"] + (spec.zeroBidders > 0 ? ["    zero_bidders: \(spec.zeroBidders)"] : [])
+    /// The liquidators' English-auction keys in ``resolvedYAML()``: none unless their market
+    /// runs English auctions (`english`), where they are refused.
+    static func renderedAuctionBidding(_ spec: LiquidatorSpec, english: Bool) -> [String] {
+        guard english else { return [] }
+        return ["    bid_margin: \(number(spec.bidMargin))"] + (spec.zeroBidders > 0 ? ["    zero_bidders: \(spec.zeroBidders)"] : [])
     }
 }

@@ -44,7 +44,9 @@ extension Scenario {
             lines.append("    min_profit: \(Self.number(spec.minProfit))")
             lines.append("    priority_fee: \(Self.number(spec.priorityFee))")
             if spec.sellsAtLoss { lines.append("    sell_at_loss: true") }
-            lines += Self.renderedAuctionBidding(spec)
+            var english = false
+            if case .englishAuction = lendingMarkets.first(where: { $0.id == spec.market })?.liquidation { english = true }
+            lines += Self.renderedAuctionBidding(spec, english: english)
             lines += Self.renderedFunding(spec)
         }
         return lines

@@ -22,10 +22,14 @@ extension OracleSpec {
         self.unit = unit
         let typeNode = try map.required("type")
         let type = try typeNode.string()
-        func allow(_ allowed: Set<String>) throws {
+        /// Refuses the keys outside `allowed`; a key of this type that only another setting takes
+        /// (`elsewhere`: key → the reason) is refused with that reason rather than as foreign.
+        func allow(_ allowed: Set<String>, elsewhere: [String: String] = [:]) throws {
             for key in map.keys where key != "type" && key != "unit" && !allowed.contains(key) {
+                let location = map.optional(key)?.location ?? node.location
+                if let reason = elsewhere[key] { throw InputError("\(node.path).\(key): \(reason)", at: location) }
                 throw InputError("\(node.path).\(key): not a parameter of oracle type '\(type)' (parameters: \(allowed.sorted().joined(separator: ", ")))",
-                                 at: map.optional(key)?.location ?? node.location)
+                                 at: location)
             }
         }
         func poolAndBase() throws -> (String, String) {
@@ -62,10 +66,14 @@ extension OracleSpec {
             let updateNode = map.optional("update")
             switch try updateNode?.string() ?? "block" {
             case "block":
-                try allow(["pool", "base", "window", "geometric", "update"])
+                let keeperKeys = ["interval", "priority_fee", "keeper_balance"]
+                try allow(["pool", "base", "window", "geometric", "update"], elsewhere: Dictionary(uniqueKeysWithValues: keeperKeys.map {
+                    ($0, "`\($0)` applies only with `update: keeper` (without it the TWAP is updated every block)")
+                }))
                 kind = .twap(pool: pool, base: base, window: window, geometric: try map.optional("geometric")?.bool() ?? false)
             case "keeper":
-                try allow(["pool", "base", "window", "update", "interval", "priority_fee", "keeper_balance"])
+                try allow(["pool", "base", "window", "update", "interval", "priority_fee", "keeper_balance"],
+                          elsewhere: ["geometric": "`geometric` applies only with `update: block` (a keeper-updated TWAP is arithmetic)"])
                 kind = .keeperTwap(KeeperTwapSpec(pool: pool, base: base, window: window,
                                                   interval: try map.optional("interval")?.positiveDuration(), keeper: try keeper()))
             case let other:
@@ -88,7 +96,8 @@ extension OracleSpec {
             let pricingNode = try map.required("pricing")
             switch try pricingNode.string() {
             case "naive":
-                try allow(["pool", "pricing", "token1_oracle"])
+                try allow(["pool", "pricing", "token1_oracle"],
+                          elsewhere: ["token0_oracle": "`token0_oracle` applies only with `pricing: fair` (`naive` values token0 at the pool's own spot)"])
                 kind = .lp(LPOracleSpec(pool: poolID, fair: false, token0Oracle: nil, token1Oracle: try earlierOracle("token1_oracle")))
             case "fair":
                 try allow(["pool", "pricing", "token0_oracle", "token1_oracle"])

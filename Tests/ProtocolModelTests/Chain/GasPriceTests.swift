@@ -10,6 +10,16 @@ struct GasPriceTests {
                         blockTime: 12, replicationSeed: 1)
     }
 
+    @Test("A gwei is 10^9 raw units of the native asset per gas unit whatever its decimals: 10^-9 is one lamport, 1 is one whole SOL")
+    func gweiIsRawUnits() {
+        // docs/scenario-format.md, "Gas prices in gwei"; mango-2022's gas price is 0.000000001.
+        #expect(GasPriceProcess.wei(gwei: 0.000_000_001) == 1)
+        #expect(GasPriceProcess.wei(gwei: 1) == 1_000_000_000)  // 10^9 lamports: 1 SOL (9 decimals), 10^-9 ETH (18)
+        #expect(GasPriceProcess.wei(gwei: 0.000_000_002_5) == 2)  // rounded down to a raw unit
+        #expect(GasPriceProcess.wei(gwei: 2e6) == 1_000_000_000_000_000)  // at most 10^6 gwei
+        #expect(GasPriceProcess.wei(gwei: -1) == 0 && GasPriceProcess.wei(gwei: .nan) == 0)
+    }
+
     @Test("EIP-1559: the base fee rises 12.5 % after a full block, falls 12.5 % after an empty one, holds at target")
     func eip1559() {
         var process = Self.eip1559(initialGwei: 100, floorGwei: 1)

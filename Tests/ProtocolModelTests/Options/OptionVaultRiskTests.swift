@@ -90,6 +90,45 @@ struct OptionVaultRiskTests {
         #expect(world.state.ledger.balance(world.eth, of: world.state.optionVaults[world.vault].account) == 0)
     }
 
+    @Test("The hedge plan is the step's trade: nil on target (the step executes empty), a 1-wei excess sells for no USDC (the step reverts zeroAmount), a missing delta is bought at the planned input")
+    func hedgePlan() throws {
+        var world = try World()
+        let hedge = Step.hedgeVault(vault: world.vault, pool: world.pool)
+        #expect(try world.state.vaultHedgeTrade(vault: world.vault, pool: world.pool) == nil)
+        let (empty, emptyLog) = try world.run(world.keeper, [hedge])
+        #expect(empty == .executed && emptyLog[0].assetIn == nil && emptyLog[0].amountIn == 0 && emptyLog[0].amountOut == 0)
+        // One wei of ETH is worth 2·10⁻¹⁵ USDC: selling it pays no raw unit.
+        try world.state.endow(world.eth, amount: 1, to: world.state.optionVaults[world.vault].account)
+        #expect(try world.state.vaultHedgeTrade(vault: world.vault, pool: world.pool)
+                == VaultHedgeTrade(sellsUnderlying: true, amountIn: 1, amountOut: 0))
+        #expect(try world.run(world.keeper, [hedge]).outcome == .reverted(step: 0, reason: .pool(.zeroAmount)))
+        try world.run(world.alice, [.buyOption(vault: world.vault, series: World.call, contracts: .exact(10 * Self.ether), maxPremium: .max)])
+        let plan = try #require(try world.state.vaultHedgeTrade(vault: world.vault, pool: world.pool))
+        #expect(!plan.sellsUnderlying && plan.amountIn > 0 && plan.amountOut > 0)
+        let (outcome, log) = try world.run(world.keeper, [hedge])
+        #expect(outcome == .executed && log[0].assetIn == world.usdc && log[0].amountIn == plan.amountIn && log[0].amountOut >= plan.amountOut)
+        // The exact input may buy a few wei more than the target: a sale of them pays no USDC.
+        let overshoot = log[0].amountOut - plan.amountOut
+        #expect(try world.state.vaultHedgeTrade(vault: world.vault, pool: world.pool)
+                == (overshoot == 0 ? nil : VaultHedgeTrade(sellsUnderlying: true, amountIn: overshoot, amountOut: 0)))
+    }
+
+    @Test("Planned with the series settled first, the hedge plan is the trade the hedge meets after those settlements")
+    func hedgePlanAfterSettlement() throws {
+        var world = try World()
+        try world.run(world.alice, [.buyOption(vault: world.vault, series: World.call, contracts: .exact(10 * Self.ether), maxPremium: .max)])
+        try world.run(world.keeper, [.hedgeVault(vault: world.vault, pool: world.pool)])
+        let held = world.state.ledger.balance(world.eth, of: world.state.optionVaults[world.vault].account)
+        #expect(held > 0)
+        // Settling the calls leaves the vault with no option delta: the plan sells the whole hedge.
+        let plan = try #require(try world.state.vaultHedgeTrade(vault: world.vault, pool: world.pool, at: World.week, settling: [World.call]))
+        #expect(plan.sellsUnderlying && plan.amountIn == held && plan.amountOut > 0)
+        try world.run(world.keeper, [.settleOptions(vault: world.vault, series: World.call)], at: World.week)
+        #expect(try world.state.vaultHedgeTrade(vault: world.vault, pool: world.pool, at: World.week) == plan)
+        let (outcome, log) = try world.run(world.keeper, [.hedgeVault(vault: world.vault, pool: world.pool)], at: World.week)
+        #expect(outcome == .executed && log[0].amountIn == plan.amountIn && log[0].amountOut == plan.amountOut)
+    }
+
     @Test("The vault's delta, gamma and vega match finite differences of its NAV (spot bumped ≈ ±4 by swaps in the oracle's pool; vol ±0.01)")
     func greeks() throws {
         var world = try World(priceFromPool: true)

@@ -91,6 +91,29 @@ struct ExtendsTests {
         #expect(own.contains("own.yaml:3:") && !own.contains("inherited"), "\(own)")
     }
 
+    @Test("A twin switching an inherited gas price model to a distribution is told the model came from the base and how to drop it")
+    func gasPriceModelToDistribution() throws {
+        let base = "duration: 1h\nchain:\n  native_asset: ETH\n  gas_price: {model: mean-reverting, mean: 20, volatility: 1, half_life: 1h}\n"
+            + "assets:\n  ETH: {price: 3000}\n"
+        let directory = try write([
+            "base.yaml": base,
+            "twin.yaml": "extends: base.yaml\nchain:\n  gas_price: {dist: uniform, min: 10, max: 30}\n",
+            "fixed.yaml": "extends: base.yaml\nchain:\n  gas_price: {model: null, mean: null, volatility: null, half_life: null, "
+                + "dist: uniform, min: 10, max: 30}\n",
+            "both.yaml": "duration: 1h\nchain:\n  native_asset: ETH\n  gas_price: {model: eip1559, initial: 20, dist: uniform}\n"
+                + "assets:\n  ETH: {price: 3000}\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let twin = directory.appendingPathComponent("twin.yaml").path, basePath = directory.appendingPathComponent("base.yaml").path
+        let message = try #require(Self.error { _ = try Scenario.load(path: twin) })
+        #expect(message == "\(twin):3:15: chain.gas_price: a gas price is a `model:` or a `{dist: …}`, not both (`model` comes from "
+                + "\(basePath), which \(twin) extends: to switch to a distribution, set `model: null` there and null the model's other keys)")
+        let fixed = try Scenario.load(path: directory.appendingPathComponent("fixed.yaml").path)
+        #expect(fixed.chain.gasPrice == .perBlock(.uniform(min: 10, max: 30)))
+        let both = try #require(Self.error { _ = try Scenario.load(path: directory.appendingPathComponent("both.yaml").path) })
+        #expect(both.hasSuffix("chain.gas_price: a gas price is a `model:` or a `{dist: …}`, not both"), "\(both)")
+    }
+
     /// The text of the error `body` throws, nil when it throws none.
     static func error(_ body: () throws -> Void) -> String? {
         do { try body(); return nil } catch { return "\(error)" }

@@ -31,6 +31,13 @@ struct EnglishAuctionInputTests {
         #expect(try Scenario.parse(text: resolved, file: "r.yaml").resolvedYAML() == resolved)
     }
 
+    @Test("A fixed-bonus market's liquidators resolve without the English-auction keys, which they would refuse")
+    func fixedBonusRendersNoBidding() throws {
+        let resolved = try Scenario.parse(text: LendingInputTests.valid, file: "s.yaml").resolvedYAML()
+        #expect(!resolved.contains("bid_margin") && !resolved.contains("zero_bidders"))
+        #expect(try Scenario.parse(text: resolved, file: "r.yaml").resolvedYAML() == resolved)
+    }
+
     static let catalogue: [(String, String, String)] = [
         (valid.replacingOccurrences(of: "english-auction", with: "english-auctoin"), "s.yaml:17:", "did you mean 'english-auction'?"),
         (valid.replacingOccurrences(of: "bid_duration: 10m", with: "bid_duration: 0s"), "s.yaml:17:", "duration"),
@@ -45,6 +52,8 @@ struct EnglishAuctionInputTests {
         (valid.replacingOccurrences(of: "zero_bidders: 1", with: "zero_bider: 1"), "s.yaml:", "did you mean 'zero_bidders'?"),
         (LendingInputTests.valid.replacingOccurrences(of: "gas_price_cap: 50}", with: "gas_price_cap: 50, zero_bidders: 1}"), "s.yaml:",
          "zero bidders need a market with english-auction liquidations"),
+        (LendingInputTests.valid.replacingOccurrences(of: "gas_price_cap: 50}", with: "gas_price_cap: 50, bid_margin: 0.1}"), "s.yaml:",
+         "bid margin needs a market with english-auction liquidations"),
     ]
 
     @Test("Each bad English-auction input gives a located message", arguments: catalogue)

@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+
+/// `validate` builds the world at the scenario's seed (without running it), so a scenario that
+/// `run` refuses at genesis is refused by `validate` too, with the same message.
+@Suite("validate builds the world")
+struct ValidateWorldCLITests {
+    /// A one-market scenario in a fresh folder with `snapshot.csv` beside it; returns the folder.
+    static func folder(borrowers: String, snapshot: String) throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("advsim-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let scenario = """
+            name: genesis-check
+            seed: 5
+            duration: 24s
+            chain: {native_asset: ETH, gas_price: 10}
+            assets:
+              ETH: {price: 3000}
+              USDC: {decimals: 6, price: 1}
+            oracles:
+              eth: {type: constant, value: 3000}
+              one: {type: constant, value: 1}
+            lending_markets:
+              m:
+                assets:
+                  ETH: {oracle: eth, collateral_factor: 0.8, liquidation_threshold: 0.8, bonus: 0.1, borrowable: false, supply_cap: 25}
+                  USDC: {oracle: one, supply: 1000000}
+            agents:
+              borrowers: \(borrowers)
+
+            """
+        try scenario.write(toFile: folder + "/s.yaml", atomically: true, encoding: .utf8)
+        try snapshot.write(toFile: folder + "/snapshot.csv", atomically: true, encoding: .utf8)
+        return folder
+    }
+
+    static let header = "account,collateral_asset,collateral_amount,debt_asset,debt_amount\n"
+
+    @Test("A snapshot row beyond the borrowing power: validate exits 2 with run's message, located at the row, and prints nothing")
+    func refusedSnapshotRow() throws {
+        // 1 ETH at 3,000 with a collateral factor of 0.8 can borrow 2,400 USDC, not 2,500.
+        let folder = try Self.folder(borrowers: "{market: m, snapshot: snapshot.csv}",
+                                     snapshot: Self.header + "ok,ETH,1,USDC,2400\ngreedy,ETH,1,USDC,2500\n")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let cli = CLITests()
+        let validate = try cli.advsim(["validate", folder + "/s.yaml"])
+        let expected = "advsim: \(folder)/snapshot.csv:3:1: greedy: the market refuses this position: borrow reverted: "
+            + "lending: debt 2500 USD would exceed borrowing power 2400 USD\n"
+        #expect(validate.status == 2)
+        #expect(validate.stderr == expected, "\(validate.stderr)")
+        #expect(validate.stdout.isEmpty)
+        let run = try cli.advsim(["run", folder + "/s.yaml", "--out", folder + "/out", "--quiet"])
+        #expect(run.status == 2 && run.stderr == expected, "\(run.stderr)")
+    }
+
+    @Test("Drawn borrowers beyond a supply cap: validate exits 2 naming the file, the seed and the refused deposit")
+    func refusedDrawnBorrower() throws {
+        // 10 ETH each under a 25 ETH cap: the third deposit is refused.
+        let folder = try Self.folder(borrowers: "{count: 5, market: m, collateral: ETH, amount: 10, debt: USDC, health: 1.3}", snapshot: "")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let validate = try CLITests().advsim(["validate", folder + "/s.yaml"])
+        #expect(validate.status == 2)
+        #expect(validate.stderr == "advsim: \(folder)/s.yaml: the world cannot be built at seed 5: "
+                + "borrower-2 deposit reverted: lending: ETH supply cap 25 ETH exceeded\n", "\(validate.stderr)")
+        #expect(validate.stdout.isEmpty)
+    }
+
+    @Test("A scenario whose world builds still validates with exit 0 and its resolved form")
+    func buildableScenario() throws {
+        let folder = try Self.folder(borrowers: "{market: m, snapshot: snapshot.csv}", snapshot: Self.header + "ok,ETH,1,USDC,2400\n")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let validate = try CLITests().advsim(["validate", folder + "/s.yaml"])
+        #expect(validate.status == 0 && validate.stderr.isEmpty, "\(validate.stderr)")
+        #expect(validate.stdout.contains("snapshot: \"\(folder)/snapshot.csv\""), "\(validate.stdout)")
+    }
+}
