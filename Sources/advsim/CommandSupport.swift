@@ -157,6 +157,12 @@ enum CommandSupport {
         fail((error as? OutputError)?.description ?? "cannot write '\(directory)': \(OutputError.reason(error))", code: 1)
     }
 
+    /// Exits with code 2 for a scenario whose world cannot be built at `seed` (bad input found
+    /// only at genesis, e.g. a drawn deposit above a supply cap): `validate` and `run` say it alike.
+    static func failBuilding(_ scenario: Scenario, seed: UInt64, _ error: WorldBuildError) -> Never {
+        fail("\(scenario.sourcePath): the world cannot be built at seed \(seed): \(error)", code: 2)
+    }
+
     /// Prints `message` on stderr and exits with `code`.
     static func fail(_ message: String, code: Int32) -> Never {
         printError("advsim: " + message)

@@ -52,6 +52,8 @@ struct Run: ParsableCommand {
         } catch let error as InputError {
             // Bad input found only when the world is built (e.g. a snapshot row the market refuses).
             CommandSupport.fail(error.description, code: 2)
+        } catch let error as WorldBuildError {
+            CommandSupport.failBuilding(loaded, seed: scenarioSeed, error)
         } catch let error as OutputError {
             CommandSupport.fail(error.description, code: 1)
         } catch {

@@ -41,7 +41,7 @@ struct Validate: ParsableCommand {
         } catch let error as InputError {
             CommandSupport.fail(error.description, code: 2)
         } catch let error as WorldBuildError {
-            CommandSupport.fail("\(loaded.sourcePath): the world cannot be built at seed \(loaded.seed ?? 0): \(error)", code: 2)
+            CommandSupport.failBuilding(loaded, seed: loaded.seed ?? 0, error)
         }
         print(loaded.resolvedYAML(), terminator: "")
     }
