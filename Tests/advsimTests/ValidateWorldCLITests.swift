@@ -36,21 +36,27 @@ struct ValidateWorldCLITests {
 
     static let header = "account,collateral_asset,collateral_amount,debt_asset,debt_amount\n"
 
-    @Test("A snapshot row beyond the borrowing power: validate exits 2 with run's message, located at the row, and prints nothing")
-    func refusedSnapshotRow() throws {
-        // 1 ETH at 3,000 with a collateral factor of 0.8 can borrow 2,400 USDC, not 2,500.
-        let folder = try Self.folder(borrowers: "{market: m, snapshot: snapshot.csv}",
-                                     snapshot: Self.header + "ok,ETH,1,USDC,2400\ngreedy,ETH,1,USDC,2500\n")
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+    /// `validate` and `run` of `folder`'s scenario both exit 2 with `expected` on stderr; validate
+    /// prints nothing, and run leaves no output folder.
+    static func expectRefused(_ folder: String, saying expected: String) throws {
         let cli = CLITests()
         let validate = try cli.advsim(["validate", folder + "/s.yaml"])
-        let expected = "advsim: \(folder)/snapshot.csv:3:1: greedy: the market refuses this position: borrow reverted: "
-            + "lending: debt 2500 USD would exceed borrowing power 2400 USD\n"
         #expect(validate.status == 2)
         #expect(validate.stderr == expected, "\(validate.stderr)")
         #expect(validate.stdout.isEmpty)
         let run = try cli.advsim(["run", folder + "/s.yaml", "--out", folder + "/out", "--quiet"])
         #expect(run.status == 2 && run.stderr == expected, "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder + "/out"))
+    }
+
+    @Test("A snapshot row beyond the borrowing power: validate exits 2 with run's message, located at the row, and prints nothing; run writes no folder")
+    func refusedSnapshotRow() throws {
+        // 1 ETH at 3,000 with a collateral factor of 0.8 can borrow 2,400 USDC, not 2,500.
+        let folder = try Self.folder(borrowers: "{market: m, snapshot: snapshot.csv}",
+                                     snapshot: Self.header + "ok,ETH,1,USDC,2400\ngreedy,ETH,1,USDC,2500\n")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Self.expectRefused(folder, saying: "advsim: \(folder)/snapshot.csv:3:1: greedy: the market refuses this position: "
+                               + "borrow reverted: lending: debt 2500 USD would exceed borrowing power 2400 USD\n")
     }
 
     @Test("Drawn borrowers beyond a supply cap: validate and run exit 2 naming the file, the seed and the refused deposit; run writes no folder")
@@ -58,16 +64,8 @@ struct ValidateWorldCLITests {
         // 10 ETH each under a 25 ETH cap: the third deposit is refused.
         let folder = try Self.folder(borrowers: "{count: 5, market: m, collateral: ETH, amount: 10, debt: USDC, health: 1.3}", snapshot: "")
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let cli = CLITests()
-        let validate = try cli.advsim(["validate", folder + "/s.yaml"])
-        let expected = "advsim: \(folder)/s.yaml: the world cannot be built at seed 5: "
-            + "borrower-2 deposit reverted: lending: ETH supply cap 25 ETH exceeded\n"
-        #expect(validate.status == 2)
-        #expect(validate.stderr == expected, "\(validate.stderr)")
-        #expect(validate.stdout.isEmpty)
-        let run = try cli.advsim(["run", folder + "/s.yaml", "--out", folder + "/out", "--quiet"])
-        #expect(run.status == 2 && run.stderr == expected, "\(run.stderr)")
-        #expect(!FileManager.default.fileExists(atPath: folder + "/out"))
+        try Self.expectRefused(folder, saying: "advsim: \(folder)/s.yaml: the world cannot be built at seed 5: "
+                               + "borrower-2 deposit reverted: lending: ETH supply cap 25 ETH exceeded\n")
     }
 
     @Test("A scenario whose world builds still validates with exit 0 and its resolved form")

@@ -6,6 +6,13 @@ public enum LiquidationSpec: Sendable, Equatable {
     case dutchAuction(DutchAuctionSpec)
     /// `english-auction`: Maker's Flipper; see ``EnglishAuctionSpec``.
     case englishAuction(EnglishAuctionSpec)
+
+    /// Whether liquidators bid (an English auction): only then do their `bid_margin` and
+    /// `zero_bidders` apply.
+    public var takesBids: Bool {
+        if case .englishAuction = self { return true }
+        return false
+    }
 }
 
 /// A Dutch auction's schedule: the price starts at oracle × (1 + `startPremium`) and falls

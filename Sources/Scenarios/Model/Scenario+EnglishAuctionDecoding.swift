@@ -25,8 +25,7 @@ extension LiquidatorSpec {
     /// Reads `bid_margin` (fraction in [0, 1], only for a `market` that runs English auctions:
     /// no other mechanism takes bids) and `zero_bidders` (at most `count`, likewise).
     mutating func decodeAuctionBidding(_ map: InputMapping, market: LendingMarketSpec?) throws {
-        var english = false
-        if case .englishAuction = market?.liquidation { english = true }
+        let english = market?.liquidation.takesBids ?? false
         if let node = map.optional("bid_margin") {
             bidMargin = try node.double(in: 0...1)
             guard english else {

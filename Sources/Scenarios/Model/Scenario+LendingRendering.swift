@@ -44,8 +44,7 @@ extension Scenario {
             lines.append("    min_profit: \(Self.number(spec.minProfit))")
             lines.append("    priority_fee: \(Self.number(spec.priorityFee))")
             if spec.sellsAtLoss { lines.append("    sell_at_loss: true") }
-            var english = false
-            if case .englishAuction = lendingMarkets.first(where: { $0.id == spec.market })?.liquidation { english = true }
+            let english = lendingMarkets.first(where: { $0.id == spec.market })?.liquidation.takesBids ?? false
             lines += Self.renderedAuctionBidding(spec, english: english)
             lines += Self.renderedFunding(spec)
         }
