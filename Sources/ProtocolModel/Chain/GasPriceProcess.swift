@@ -105,9 +105,17 @@ public struct GasPriceProcess {
         return min(max(floor, next), wei(gwei: 1e6))
     }
 
-    /// gwei (double) → wei per gas, clamped to [0, 10^6 gwei].
+    /// gwei (double) → wei per gas, clamped to [0, 10^6 gwei]: rounded down to a whole wei, except
+    /// that a product within 4 ulps below a whole number is that number.
+    ///
+    /// NOTE: the exception is for decimal fractions of a gwei: the double nearest 0.000000015 times
+    /// 10^9 is 14.999999999999998, which truncation made 14 wei (2 % of the multiples of 10^-9 gwei
+    /// up to 10^-3 lost a wei so). A product is within ≈ 1.5 ulps of the decimal's exact value; a
+    /// drawn gas price lands that close below a whole wei with a probability of ≈ 10^-5 per draw.
     public static func wei(gwei: Double) -> UInt64 {
         guard gwei.isFinite, gwei > 0 else { return 0 }
-        return UInt64(min(gwei, 1e6) * 1e9)
+        let raw = min(gwei, 1e6) * 1e9
+        let nearest = raw.rounded()
+        return UInt64(nearest >= raw && nearest - raw <= 4 * raw.ulp ? nearest : raw.rounded(.down))
     }
 }

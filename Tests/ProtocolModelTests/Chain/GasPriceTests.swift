@@ -16,6 +16,13 @@ struct GasPriceTests {
         #expect(GasPriceProcess.wei(gwei: 0.000_000_001) == 1)
         #expect(GasPriceProcess.wei(gwei: 1) == 1_000_000_000)  // 10^9 lamports: 1 SOL (9 decimals), 10^-9 ETH (18)
         #expect(GasPriceProcess.wei(gwei: 0.000_000_002_5) == 2)  // rounded down to a raw unit
+        // Decimal fractions of a gwei whose double times 10^9 lands just below the whole wei.
+        #expect(0.000_000_015 * 1e9 < 15)
+        #expect(GasPriceProcess.wei(gwei: 0.000_000_015) == 15)
+        #expect(GasPriceProcess.wei(gwei: 0.000_000_029) == 29 && GasPriceProcess.wei(gwei: 1.000_000_001) == 1_000_000_001)
+        // Every decimal 0.000000001 … 0.000100000 gwei is its whole number of wei (2,078 of them were one short).
+        let short = (1...100_000).filter { wei in GasPriceProcess.wei(gwei: Double(String(format: "0.%09d", wei))!) != UInt64(wei) }
+        #expect(short.isEmpty, "\(short.prefix(5))")
         #expect(GasPriceProcess.wei(gwei: 2e6) == 1_000_000_000_000_000)  // at most 10^6 gwei
         #expect(GasPriceProcess.wei(gwei: -1) == 0 && GasPriceProcess.wei(gwei: .nan) == 0)
     }
