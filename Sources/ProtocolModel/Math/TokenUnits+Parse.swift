@@ -37,6 +37,17 @@ extension TokenUnits {
         return raw
     }
 
+    /// The raw amount of a decimal a scenario wrote, given as the double it was read into: the
+    /// shortest decimal text that reads back as `value` (the literal itself, for any literal of
+    /// up to 15 significant digits), rounded down to `decimals` digits. 2817.77 with 6 decimals
+    /// is 2,817,770,000 raw units, where the double's exact binary value
+    /// (``fromDouble(_:decimals:)``, for sizes computed in doubles) is 2,817,769,999.
+    ///
+    /// Zero, negative and NaN values give 0; values at or above the load limit, `loadLimit`.
+    public static func fromDecimal(_ value: Double, decimals: Int) -> UInt128 {
+        (try? parse("\(value)", decimals: decimals)) ?? fromDouble(value, decimals: decimals)
+    }
+
     private static func tooLarge(_ text: String, decimals: Int) -> TokenUnitsError {
         TokenUnitsError(message: "token amount \"\(text)\" with \(decimals) decimals exceeds the load limit 2^112 raw units")
     }

@@ -458,7 +458,7 @@ extension ArbitrageurSpec {
         guard let held = capital.first(where: { $0.symbol == asset })?.amount else {
             throw InputError("\(node.path): \(outlay) is in \(asset), which the \(agent)s' capital does not hold", at: node.location)
         }
-        if case .constant(let amount) = held, TokenUnits.fromDouble(max(0, amount), decimals: decimals) < raw {
+        if case .constant(let amount) = held, TokenUnits.fromDecimal(amount, decimals: decimals) < raw {
             throw InputError("\(node.path): each \(agent) \(verb) \(written) \(asset) but its capital holds only \(InputNode.format(amount))",
                              at: node.location)
         }

@@ -218,7 +218,7 @@ extension OptionTraderSpec {
         self.margin = margin
         if let marginNode = map.optional("margin") {
             let decimals = references.decimals[collateral] ?? 18
-            try ArbitrageurSpec.requireCapital(capital, for: TokenUnits.fromDouble(margin, decimals: decimals), of: collateral,
+            try ArbitrageurSpec.requireCapital(capital, for: TokenUnits.fromDecimal(margin, decimals: decimals), of: collateral,
                                                written: InputNode.format(margin), decimals: decimals, at: marginNode,
                                                agent: "trader", verb: "posts", outlay: "margin")
         }

@@ -69,10 +69,18 @@ extension WorldBuilder {
         for spec in scenario.lendingMarkets {
             let unit = scenario.assetIndex(spec.unit)
             guard unit != nil || spec.unit == "USD" else { continue }  // no reference price for the unit
-            // An LP share token has no reference price: its oracle is not watched.
+            // A constant-product pool's LP share is compared with its fair price; other shares (a
+            // stable pool's, a vault's) have no reference price: their oracles are not watched.
             for asset in spec.assets {
-                guard let assetIndex = scenario.assetIndex(asset.symbol) else { continue }
-                let watched = OracleKeepers.Watched(oracle: oracleIndices[asset.oracle]!, asset: assetIndex, unit: unit)
+                let priced: OracleKeepers.Priced
+                if let assetIndex = scenario.assetIndex(asset.symbol) {
+                    priced = .marketAsset(assetIndex)
+                } else if let pool = scenario.pools.first(where: { PoolSpec.shareSymbol($0.id) == asset.symbol }) {
+                    priced = .poolShare(poolIndices[pool.id]!)
+                } else {
+                    continue
+                }
+                let watched = OracleKeepers.Watched(oracle: oracleIndices[asset.oracle]!, asset: priced, unit: unit)
                 if !oracleKeepers.watched.contains(watched) { oracleKeepers.watched.append(watched) }
             }
         }
@@ -83,7 +91,7 @@ extension WorldBuilder {
         let account = state.addAccount(named: "oracle-keeper:\(id)")
         oracleKeeperAccounts.append(account)
         let native = chainConfig.nativeAsset
-        try endow(account, native, TokenUnits.fromDouble(spec.balance, decimals: scenario.assets[native.index].decimals))
+        try endow(account, native, TokenUnits.fromDecimal(spec.balance, decimals: scenario.assets[native.index].decimals))
         return account
     }
 
@@ -106,8 +114,8 @@ extension WorldBuilder {
                     asset: id, price: priceSource(asset),
                     collateralFactor: Self.wad(asset.collateralFactor), liquidationThreshold: Self.wad(asset.liquidationThreshold),
                     liquidationBonus: Self.wad(asset.bonus),
-                    supplyCap: asset.supplyCap.map { TokenUnits.fromDouble($0, decimals: decimals) },
-                    borrowCap: asset.borrowCap.map { TokenUnits.fromDouble($0, decimals: decimals) },
+                    supplyCap: asset.supplyCap.map { TokenUnits.fromDecimal($0, decimals: decimals) },
+                    borrowCap: asset.borrowCap.map { TokenUnits.fromDecimal($0, decimals: decimals) },
                     borrowable: asset.borrowable, interest: Self.interestModel(asset.interest))
             }
             let market: Int
@@ -143,13 +151,17 @@ extension WorldBuilder {
         let collateral = assetIDs[spec.collateral]!, debt = assetIDs[spec.debt]!
         let accounts = state.addAccounts(count: count, prefix: "borrower-")
         let collateralDecimals = scenario.assets[collateral.index].decimals
+        // A written amount is the decimal written (0.3), as for capital; a drawn one, the double drawn.
+        let writtenAmount: UInt128? = if case .constant(let amount) = spec.amount {
+            TokenUnits.fromDecimal(amount, decimals: collateralDecimals)
+        } else { nil }
         // NOTE: the rows and the accounts' list written in place, not appended (a capacity and
         // uniqueness check each): ≈ 20 instructions a borrower less (callgrind, benchmark-day).
         var ids: [AccountID] = []
         let rows = [GenesisPosition](unsafeUninitializedCapacity: count) { rows, initializedRows in
             ids = [AccountID](unsafeUninitializedCapacity: count) { ids, initializedIDs in
                 for (row, account) in accounts.enumerated() {
-                    let amount = TokenUnits.fromDouble(max(0, spec.amount.sample(stream)), decimals: collateralDecimals)
+                    let amount = writtenAmount ?? TokenUnits.fromDouble(max(0, spec.amount.sample(stream)), decimals: collateralDecimals)
                     let health = max(1e-6, spec.health.sample(stream))
                     ids.initializeElement(at: row, to: AccountID(account))
                     rows.initializeElement(at: row, to: GenesisPosition(account: AccountID(account), collateral: collateral,
@@ -218,6 +230,6 @@ extension WorldBuilder {
 
     /// A fraction as wad, exact for decimal text such as 0.8.
     static func wad(_ value: Double) -> UInt128 {
-        (try? TokenUnits.parse("\(value)", decimals: 18)) ?? TokenUnits.fromDouble(value, decimals: 18)
+        TokenUnits.fromDecimal(value, decimals: 18)
     }
 }

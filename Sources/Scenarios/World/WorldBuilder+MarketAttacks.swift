@@ -24,7 +24,7 @@ extension WorldBuilder {
         }
         let bribeAsset = assetIDs[spec.bribeAsset]!, collateral = assetIDs[spec.collateral]!
         return .oracleBribe(OracleBribe(
-            sources: Array(members.prefix(spec.sources)), answer: TokenUnits.fromDouble(spec.answer, decimals: 18),
+            sources: Array(members.prefix(spec.sources)), answer: TokenUnits.fromDecimal(spec.answer, decimals: 18),
             bribeAsset: bribeAsset, bribe: try raw(spec.bribe, bribeAsset), market: marketIndices[spec.market]!,
             collateral: collateral, deposit: try raw(spec.deposit, collateral), borrow: assetIDs[spec.borrow]!,
             revertIfUnprofitable: revertIfUnprofitable))

@@ -26,7 +26,7 @@ extension WorldBuilder {
         let native = assetIDs[scenario.chain.nativeAsset]!
         for spec in scenario.optionVaults {
             let keeper = state.addAccount(named: "option-keeper:\(spec.id)")
-            try endow(keeper, native, TokenUnits.fromDouble(spec.keeper.balance, decimals: scenario.assets[native.index].decimals))
+            try endow(keeper, native, TokenUnits.fromDecimal(spec.keeper.balance, decimals: scenario.assets[native.index].decimals))
             let lps = spec.deposits.map { state.addAccount(named: "vault-lp:\(spec.id):\($0.name)") }
             let collateral = assetIDs[spec.collateral]!
             let index: Int
@@ -62,7 +62,7 @@ extension WorldBuilder {
         let stream = RandomStream(replicationSeed: seed, name: "population:option_traders")
         let vault = optionAgents.vaultIndices[spec.vault]!
         let collateral = state.optionVaults[vault].collateral
-        let margin = TokenUnits.fromDouble(spec.margin, decimals: scenario.assets[collateral.index].decimals)
+        let margin = TokenUnits.fromDecimal(spec.margin, decimals: scenario.assets[collateral.index].decimals)
         for index in 0..<spec.count {
             let name = "option-trader-\(index)"
             let account = state.addAccount(named: name)

@@ -9,10 +9,10 @@ extension WorldBuilder {
             do {
                 _ = try state.addPerpMarket(
                     name: spec.id, baseAsset: assetIDs[spec.base]!, quoteAsset: quote, oracle: oracleIndices[spec.oracle]!,
-                    initialMargin: TokenUnits.fromDouble(spec.initialMargin, decimals: 18),
-                    maintenanceMargin: TokenUnits.fromDouble(spec.maintenanceMargin, decimals: 18),
-                    liquidationFee: TokenUnits.fromDouble(spec.liquidationFee, decimals: 18), pnlAsCollateral: spec.pnlAsCollateral,
-                    pnlHaircut: TokenUnits.fromDouble(spec.pnlHaircut, decimals: 18), lendable: try raw(spec.liquidity, quote))
+                    initialMargin: Self.wad(spec.initialMargin),
+                    maintenanceMargin: Self.wad(spec.maintenanceMargin),
+                    liquidationFee: Self.wad(spec.liquidationFee), pnlAsCollateral: spec.pnlAsCollateral,
+                    pnlHaircut: Self.wad(spec.pnlHaircut), lendable: try raw(spec.liquidity, quote))
             } catch {
                 throw WorldBuildError("perp market \(spec.id): \(text(of: error))")
             }

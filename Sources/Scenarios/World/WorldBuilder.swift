@@ -181,7 +181,10 @@ struct WorldBuilder {
             guard amount.isFinite, amount * pow10(decimals) < 0x1p112 else {
                 throw WorldBuildError("\(state.ledger.accountNames[account.index]): \(symbol) endowment \(amount) exceeds the 2^112 raw-unit load limit")
             }
-            try endow(account, asset, TokenUnits.fromDouble(amount, decimals: decimals))
+            // A written amount is the decimal written (2817.77); a drawn one, the double drawn.
+            let raw = if case .constant = distribution { TokenUnits.fromDecimal(amount, decimals: decimals) }
+                      else { TokenUnits.fromDouble(amount, decimals: decimals) }
+            try endow(account, asset, raw)
         }
     }
 
