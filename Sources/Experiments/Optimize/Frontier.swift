@@ -171,7 +171,7 @@ public struct Frontier: Sendable {
                 .located(atFlag: 1)
         }
         guard RunsTable.metrics.contains(where: { $0.name == search.objective }) else {
-            throw SearchSpec.unknownObjective(search.objective, label: "search.objective")
+            throw search.unknownObjectiveError()
         }
         for value in defence.values {
             _ = try Scenario.load(path: scenarioPath, with: overrides(atDefence: value))

@@ -129,7 +129,7 @@ public struct Optimizer: Sendable {
     /// The runs.csv cell of ``SearchSpec/objective``.
     func objectiveCell() throws -> @Sendable (RunMetrics) -> String {
         guard let column = RunsTable.metrics.first(where: { $0.name == search.objective }) else {
-            throw SearchSpec.unknownObjective(search.objective, label: "search.objective")
+            throw search.unknownObjectiveError()
         }
         return column.cell
     }

@@ -27,6 +27,14 @@ extension SearchSpec {
             throw Self.unknownObjective(objective, label: "--objective").located(atFlag: 1)
         }
         self.objective = objective
+        objectiveLocation = nil
+    }
+
+    /// The error for ``objective`` when it is not a runs.csv metric column, located where it was
+    /// written (``objectiveLocation``).
+    func unknownObjectiveError() -> BatchArgumentError {
+        let error = Self.unknownObjective(objective, label: "search.objective")
+        return objectiveLocation.map { BatchArgumentError(error.message, at: $0) } ?? error
     }
 
     /// The error for an `objective` (given by `label`: `--objective`, `search.objective`) that is

@@ -3,6 +3,10 @@
 public struct SearchSpec: Sendable, Equatable {
     /// The runs.csv column whose mean over the replications is optimised.
     public var objective: String = "attack_net_profit"
+    /// Where `objective` was written (the scenario's `search.objective`, or the `--set` that set
+    /// it), for the error when it names no runs.csv column; nil for the default or `--objective`.
+    /// Not part of equality, as ``SearchParameterSpec/origin`` is not.
+    public var objectiveLocation: SourceLocation?
     /// `maximize` (default) or minimise the objective.
     public var maximize = true
     /// Grid points per parameter in the coarse stage (≥ 2).
@@ -14,6 +18,11 @@ public struct SearchSpec: Sendable, Equatable {
 
     /// The defaults, with no parameter yet.
     public init() {}
+
+    public static func == (lhs: SearchSpec, rhs: SearchSpec) -> Bool {
+        lhs.objective == rhs.objective && lhs.maximize == rhs.maximize && lhs.grid == rhs.grid && lhs.starts == rhs.starts
+            && lhs.parameters == rhs.parameters
+    }
 }
 
 /// One searched parameter: a scenario key path and its bounds.
@@ -48,6 +57,7 @@ extension SearchSpec {
         let map = try node.mapping(allowedKeys: ["objective", "goal", "grid", "starts", "parameters"])
         if let objective = map.optional("objective") {
             self.objective = try objective.string()
+            objectiveLocation = objective.location
             guard !self.objective.isEmpty else { throw InputError("\(objective.path): expected a runs.csv column name", at: objective.location) }
         }
         if let goal = map.optional("goal") {

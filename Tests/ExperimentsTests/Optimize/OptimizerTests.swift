@@ -73,6 +73,26 @@ struct OptimizerTests {
         #expect(throws: BatchArgumentError.self) { try optimizer.run { _ in } }
     }
 
+    @Test("An unknown objective written in the scenario is located at its search.objective; --objective's at the flag")
+    func unknownObjectiveLocated() throws {
+        let lines = Self.text.components(separatedBy: "\n")
+        let line = try #require(lines.firstIndex { $0.contains("objective: swap_fees") }) + 1
+        let column = try #require(lines[line - 1].range(of: "swap_fees")).lowerBound.utf16Offset(in: lines[line - 1]) + 1
+        let fixture = try BatchFixture(text: Self.text.replacingOccurrences(of: "objective: swap_fees", with: "objective: profit_x"))
+        defer { fixture.remove() }
+        let optimizer = try optimizer(fixture, threads: 1)
+        #expect { try optimizer.run { _ in } } throws: { error in
+            "\(error)".hasPrefix("\(fixture.scenarioPath):\(line):\(column): search.objective 'profit_x' is not a runs.csv column")
+        }
+        var search = SearchSpec()
+        #expect { try search.apply(objectiveArgument: "profit_y") } throws: { error in
+            "\(error)".hasPrefix("<command line>:1:1: --objective 'profit_y'")
+        }
+        search.objectiveLocation = SourceLocation(file: "s.yaml", line: 3, column: 4)
+        try search.apply(objectiveArgument: "swap_fees")
+        #expect(search.objectiveLocation == nil)
+    }
+
     @Test("search: sections are validated with located errors and rendered back")
     func searchSection() throws {
         let scenario = try Scenario.parse(text: Self.text, file: "t.yaml")
