@@ -30,10 +30,18 @@ struct OracleKeepers {
     /// An oracle pricing a lending-market asset, compared with the asset's reference price.
     struct Watched: Equatable {
         let oracle: Int
-        /// Market asset index of the priced asset.
-        let asset: Int
+        let asset: Priced
         /// Market asset index of the oracle's unit (nil: USD).
         let unit: Int?
+    }
+
+    /// The asset a watched oracle prices.
+    enum Priced: Equatable {
+        /// A market asset (its index), compared with its reference price.
+        case marketAsset(Int)
+        /// The share of the constant-product pool at this venue index, compared with its fair
+        /// price at reference prices (``World/fairSharePrice(pool:in:state:)``).
+        case poolShare(Int)
     }
 
     var push: [Push] = []
@@ -81,8 +89,8 @@ extension World {
 
     /// Folds the sealed block's oracle answers into `max_oracle_deviation`: the largest
     /// |answer / reference − 1| over the oracles pricing a lending-market asset, the reference
-    /// being the asset's reference price in the oracle's unit. An oracle that cannot answer
-    /// (an empty pool) is skipped.
+    /// being the asset's reference price in the oracle's unit, or for a pool's LP share its fair
+    /// price. An oracle that cannot answer (an empty pool) is skipped.
     /// - Parameter state: the world's state, passed in (reading the class's property here
     ///   would copy it).
     /// - Complexity: O(watched oracles) per block (plus each oracle's read cost).
@@ -91,11 +99,33 @@ extension World {
         // retained and released the class's array at every block (≈ 40 instructions).
         for index in oracleKeepers.watched.indices {
             let watched = oracleKeepers.watched[index]
-            guard let reference = referencePrice(of: watched.asset, unit: watched.unit, in: &prices), reference > 0,
+            let price: Double? = switch watched.asset {
+            case .marketAsset(let asset): referencePrice(of: asset, unit: watched.unit, in: &prices)
+            case .poolShare(let pool): fairSharePrice(pool: pool, in: &prices, state: state).flatMap { usd in
+                guard let unit = watched.unit else { return usd }
+                let unitPrice = prices.usdPrice(ofMarketAsset: unit)
+                return unitPrice > 0 ? usd / unitPrice : nil
+            }
+            }
+            guard let reference = price, reference > 0,
                   let answer = try? state.readOracle(watched.oracle, at: timestamp) else { continue }
             let deviation = abs(TokenUnits.toDouble(answer.value, decimals: 18) / reference - 1)
             metrics.maxOracleDeviation = max(metrics.maxOracleDeviation ?? 0, deviation)
         }
+    }
+
+    /// The fair USD price of one whole share of the constant-product pool at venue `pool`, at
+    /// the reference prices of `prices`' moment: 2·√(k·p0·p1) / supply, what the pool's reserves
+    /// are worth once arbitraged to those prices (k = reserve0 · reserve1 in whole tokens). Nil
+    /// when a token is not a market asset or the pool has no shares.
+    func fairSharePrice(pool: Int, in prices: inout Valuation.Moment, state: ProtocolState) -> Double? {
+        let venue = state.pools[pool]
+        guard venue.token0.index < market.assetCount, venue.token1.index < market.assetCount, venue.pool.totalShares > 0 else {
+            return nil
+        }
+        let value0 = TokenUnits.toDouble(venue.pool.reserve0, decimals: venue.pool.decimals0) * prices.usdPrice(ofMarketAsset: venue.token0.index)
+        let value1 = TokenUnits.toDouble(venue.pool.reserve1, decimals: venue.pool.decimals1) * prices.usdPrice(ofMarketAsset: venue.token1.index)
+        return 2 * (value0 * value1).squareRoot() / TokenUnits.toDouble(venue.pool.totalShares, decimals: 18)
     }
 
     /// The reference price of market asset `asset` in `unit` (USD when nil) at `time`.

@@ -159,6 +159,37 @@ struct OracleWorldTests {
         #expect(plain.maxOracleDeviation == nil)
     }
 
+    @Test("max_oracle_deviation compares a naive LP oracle with the share's fair price: √2 − 1 once ETH halves on a pool nobody trades")
+    func lpShareOracleDeviation() throws {
+        func text(shock: String) -> String {
+            """
+            duration: 2m
+            chain: {native_asset: ETH, gas_price: 1}
+            assets:
+              ETH: {price: 3000}
+              USDC: {decimals: 6, price: 1}
+            \(shock)
+            pools:
+              p: {token0: ETH, token1: USDC, reserve0: 100}
+            oracles:
+              one: {type: constant, value: 1}
+              lp_naive: {type: lp, pool: p, pricing: naive, token1_oracle: one}
+            lending_markets:
+              m:
+                assets:
+                  LP-p: {oracle: lp_naive, collateral_factor: 0.5}
+                  USDC: {oracle: one, supply: 1000000}
+            """
+        }
+        // The naive oracle: 2 · 300,000 USDC / supply (spot 3,000 from the untouched reserves);
+        // fair at ETH 1,500: 2 · √(100 · 1,500 · 300,000) / supply; their ratio is √2.
+        let shocked = try World(scenario: Scenario.parse(text: text(shock: "shocks: [{at: 30s, asset: ETH, move: -0.5}]"), file: "s.yaml"),
+                                seed: 1).run()
+        #expect(abs(try #require(shocked.maxOracleDeviation) - (2.0.squareRoot() - 1)) < 1e-12)
+        let calm = try World(scenario: Scenario.parse(text: text(shock: ""), file: "s.yaml"), seed: 1).run()
+        #expect(try #require(calm.maxOracleDeviation) < 1e-12)
+    }
+
     @Test("max_oracle_deviation on the shipped cascade equals the pool's deviation: its spot oracle reads the only pool, USDC is a constant 1")
     func cascadeOracleDeviation() throws {
         let path = TestScenarios.repositoryRoot + "/scenarios/liquidation-cascade.yaml"
