@@ -47,17 +47,20 @@ struct Slurm: ParsableCommand {
     @Option(name: .customLong("set"), help: "Override a scenario value (repeatable).")
     var overrides: [String] = []
 
-    func validate() throws {
-        guard (1...Self.maximumArray).contains(array) else {
-            throw ValidationError("--array must be in 1…\(Self.maximumArray) (the merge job names every shard on its command line)")
+    /// Refuses counts out of range and a partition or time limit Slurm would not take (exit
+    /// code 2, located at the option).
+    func checkOptions() {
+        if !(1...Self.maximumArray).contains(array) {
+            CommandSupport.refuseOption("--array must be in 1…\(Self.maximumArray) (the merge job names every shard on its command line)")
         }
-        guard replications >= 1 else { throw ValidationError("-n must be at least 1") }
-        if let error = BatchLimits.threadsError(cpusPerTask, flag: "--cpus-per-task") { throw ValidationError(error) }
-        if let partition, let error = SlurmScript.partitionError(partition) { throw ValidationError(error) }
-        if let time, let error = SlurmScript.timeLimitError(time) { throw ValidationError(error) }
+        if replications < 1 { CommandSupport.refuseOption("-n must be at least 1") }
+        if let error = BatchLimits.threadsError(cpusPerTask, flag: "--cpus-per-task") { CommandSupport.refuseOption(error) }
+        if let partition, let error = SlurmScript.partitionError(partition) { CommandSupport.refuseOption(error) }
+        if let time, let error = SlurmScript.timeLimitError(time) { CommandSupport.refuseOption(error) }
     }
 
     func run() throws {
+        checkOptions()
         let path = CommandSupport.resolveScenarioPath(scenario)
         let loaded = try CommandSupport.loadScenario(scenario, overrides: overrides)
         let cwd = FileManager.default.currentDirectoryPath

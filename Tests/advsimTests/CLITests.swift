@@ -145,14 +145,40 @@ struct CLITests {
         #expect(shard.stderr.contains("0 ≤ I < N"))
     }
 
-    @Test("Usage errors are bad input too: an unknown option, a missing argument or a refused value exits 2 with the usage")
+    @Test("Usage errors are bad input too: an unknown option or a missing argument exits 2 with the usage")
     func usageErrors() throws {
-        for arguments in [["run", "--bogus", "x"], ["optimize"], ["batch", "amm-arbitrage", "-n", "0"],
-                          ["frontier", "spot-oracle-borrow", "-n", "1", "--defence", "pools.tok_eth.fee=0,0.01"]] {
+        for arguments in [["run", "--bogus", "x"], ["optimize"], ["batch", "amm-arbitrage", "--threads", "many"]] {
             let outcome = try advsim(arguments)
             #expect(outcome.status == 2, "\(arguments): \(outcome.status)")
             #expect(outcome.stderr.contains("Usage: advsim"), "\(arguments): \(outcome.stderr)")
         }
+    }
+
+    @Test("A count out of range is one located line naming the option, exit 2, no usage and no folder", arguments: [
+        (["batch", "amm-arbitrage", "-n", "0"], "-n must be at least 1"),
+        (["batch", "amm-arbitrage", "--replications", "-3", "--threads", "2"], "-n must be at least 1"),
+        (["batch", "amm-arbitrage", "--threads", "0"], "--threads must be in 1…4096"),
+        (["optimize", "twap-manipulation", "-n", "0"], "-n must be at least 1"),
+        (["optimize", "twap-manipulation", "--threads", "0"], "--threads must be in 1…4096"),
+        (["frontier", "spot-oracle-borrow", "-n", "1", "--defence", "pools.tok_eth.fee=0,0.01"],
+         "-n must be at least 2 (the safe rule needs a confidence interval)"),
+        (["frontier", "spot-oracle-borrow", "--bisect=-1", "--defence", "pools.tok_eth.fee=0,0.01"], "--bisect must be at least 0"),
+        (["frontier", "spot-oracle-borrow", "--threads", "4097", "--defence", "pools.tok_eth.fee=0,0.01"], "--threads must be in 1…4096"),
+        (["slurm", "amm-arbitrage", "--array", "0"], "--array must be in 1…10000 (the merge job names every shard on its command line)"),
+        (["slurm", "amm-arbitrage", "--array", "2", "-n", "0"], "-n must be at least 1"),
+        (["slurm", "amm-arbitrage", "--array", "2", "--cpus-per-task", "0"], "--cpus-per-task must be in 1…4096"),
+        (["slurm", "amm-arbitrage", "--array", "2", "--time", ""],
+         "--time '': expected a Slurm time limit: M, M:S, H:M:S, D-H, D-H:M or D-H:M:S (e.g. 01:00:00), or UNLIMITED"),
+        (["slurm", "amm-arbitrage", "--array", "2", "--partition", "a b"],
+         "--partition 'a b': expected a partition name (letters, digits, _ - .), or several separated by commas"),
+    ])
+    func refusedCounts(arguments: [String], message: String) throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)").path
+        let outcome = try advsim(arguments + ["--out", out])
+        #expect(outcome.status == 2, "\(arguments): \(outcome.status)")
+        #expect(outcome.stderr == "advsim: <command line>:1:1: \(message)\n", "\(arguments)")
+        #expect(outcome.stdout.isEmpty, "\(arguments): \(outcome.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: out), "\(arguments): an output folder was left behind")
     }
 
     @Test("Writing to a device (-o /dev/null) writes into it and leaves it a device")
