@@ -456,6 +456,24 @@ struct CLITests {
         #expect(merge.stdout == "merged 2 shards into \(merged)/\n" + outcome.stdout, "\(merge.stdout)")
     }
 
+    @Test("The headline shows attack_profit_to_cost only where every replication's attack_cost is > 0, else says why not", arguments: [
+        ("cascade-trigger-short", "  attack_profit_to_cost       — (attack_cost ≤ 0 in all 3 replications: gross / cost means nothing there)"),
+        ("spot-oracle-borrow", "  attack_profit_to_cost       2.05 [2.05, 2.05]"),
+    ])
+    func headlineRatio(scenario: String, expected: String) throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("advsim-ratio-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let outcome = try advsim(["batch", scenario, "-n", "3", "--quiet", "--out", out])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.split(separator: "\n").contains { $0 == expected }, "\(outcome.stdout)")
+        // What the line rests on: summary.csv's range of attack_cost (all ≤ 0 in the first, all > 0 in the second).
+        let summary = try String(contentsOfFile: out + "/summary.csv", encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",") }
+        let header = try #require(summary.first), cost = try #require(summary.first { $0.count > 1 && $0[1] == "attack_cost" })
+        let (minColumn, maxColumn) = (try #require(header.firstIndex(of: "min")), try #require(header.firstIndex(of: "max")))
+        let (min, max) = (try #require(Double(cost[minColumn])), try #require(Double(cost[maxColumn])))
+        #expect(expected.contains("≤ 0 in all") ? max <= 0 : min > 0, "attack_cost from \(min) to \(max)")
+    }
+
     @Test("run says on stderr that it ignores the scenario's sweep: section")
     func runIgnoresSweep() throws {
         let file = try temporaryFile("extends: \(Self.root)/scenarios/amm-arbitrage.yaml\nsweep:\n  parameters:\n    pools.eth_usdc.fee: [0.001, 0.01]\n")
