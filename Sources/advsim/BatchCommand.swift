@@ -57,12 +57,14 @@ struct Batch: ParsableCommand {
     @Flag(help: "Check the protocol's invariants after every transaction (slower).")
     var checkInvariants = false
 
-    func validate() throws {
-        guard replications >= 1 else { throw ValidationError("-n must be at least 1") }
-        if let threads, let error = BatchLimits.threadsError(threads) { throw ValidationError(error) }
+    /// Refuses `-n` and `--threads` out of range (exit code 2, located at the option).
+    func checkOptions() {
+        if replications < 1 { CommandSupport.refuseOption("-n must be at least 1") }
+        if let threads, let error = BatchLimits.threadsError(threads) { CommandSupport.refuseOption(error) }
     }
 
     func run() throws {
+        checkOptions()
         let path = CommandSupport.resolveScenarioPath(scenario)
         let spec: BatchSpec
         let scenarios: PointScenarios

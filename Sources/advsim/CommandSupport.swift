@@ -163,6 +163,17 @@ enum CommandSupport {
         fail("\(scenario.sourcePath): the world cannot be built at seed \(seed): \(error)", code: 2)
     }
 
+    /// Exits with code 2 for a refused option value, located as the other command-line errors
+    /// are: `advsim: <command line>:1:N: MESSAGE`, N the place of the option among those of its
+    /// kind (1 for an option given once, such as `-n` or `--threads`). `message` names the option.
+    ///
+    /// The commands check their counts with this at the start of `run()`, not in `validate()`:
+    /// ArgumentParser prints a validation error as `Error: …` with the usage, where every other
+    /// bad input is one located line.
+    static func refuseOption(_ message: String, occurrence: Int = 1) -> Never {
+        fail(BatchArgumentError(message).located(atFlag: occurrence).description, code: 2)
+    }
+
     /// Prints `message` on stderr and exits with `code`.
     static func fail(_ message: String, code: Int32) -> Never {
         printError("advsim: " + message)

@@ -44,13 +44,16 @@ struct FrontierCommand: ParsableCommand {
 
     @OptionGroup var options: SearchOptions
 
-    func validate() throws {
-        guard replications >= 2 else { throw ValidationError("-n must be at least 2 (the safe rule needs a confidence interval)") }
-        if let error = BatchLimits.heldReplicationsError(replications) { throw ValidationError(error) }
-        guard bisect >= 0 else { throw ValidationError("--bisect must be at least 0") }
+    /// Refuses `-n`, `--bisect` and `--threads` out of range (exit code 2, located at the option).
+    func checkOptions() {
+        if replications < 2 { CommandSupport.refuseOption("-n must be at least 2 (the safe rule needs a confidence interval)") }
+        if let error = BatchLimits.heldReplicationsError(replications) { CommandSupport.refuseOption(error) }
+        if bisect < 0 { CommandSupport.refuseOption("--bisect must be at least 0") }
+        options.checkOptions()
     }
 
     func run() throws {
+        checkOptions()
         let path = CommandSupport.resolveScenarioPath(scenario)
         let base = try CommandSupport.loadScenario(scenario, overrides: options.overrides)
         var search = options.search(of: base)

@@ -33,12 +33,15 @@ struct Optimize: ParsableCommand {
 
     @OptionGroup var options: SearchOptions
 
-    func validate() throws {
-        guard replications >= 1 else { throw ValidationError("-n must be at least 1") }
-        if let error = BatchLimits.heldReplicationsError(replications) { throw ValidationError(error) }
+    /// Refuses `-n` and `--threads` out of range (exit code 2, located at the option).
+    func checkOptions() {
+        if replications < 1 { CommandSupport.refuseOption("-n must be at least 1") }
+        if let error = BatchLimits.heldReplicationsError(replications) { CommandSupport.refuseOption(error) }
+        options.checkOptions()
     }
 
     func run() throws {
+        checkOptions()
         let path = CommandSupport.resolveScenarioPath(scenario)
         let base = try CommandSupport.loadScenario(scenario, overrides: options.overrides)
         var search = options.search(of: base)

@@ -21,8 +21,9 @@ struct SearchOptions: ParsableArguments {
     @Flag(help: "No progress on stderr (the result is still printed on stdout).")
     var quiet = false
 
-    func validate() throws {
-        if let threads, let error = BatchLimits.threadsError(threads) { throw ValidationError(error) }
+    /// Refuses `--threads` out of range (exit code 2, located at the option).
+    func checkOptions() {
+        if let threads, let error = BatchLimits.threadsError(threads) { CommandSupport.refuseOption(error) }
     }
 
     var workerThreads: Int { threads ?? ProcessInfo.processInfo.activeProcessorCount }

@@ -47,17 +47,34 @@ struct Slurm: ParsableCommand {
     @Option(name: .customLong("set"), help: "Override a scenario value (repeatable).")
     var overrides: [String] = []
 
-    func validate() throws {
-        guard (1...Self.maximumArray).contains(array) else {
-            throw ValidationError("--array must be in 1…\(Self.maximumArray) (the merge job names every shard on its command line)")
+    /// Refuses counts out of range, a partition or time limit Slurm would not take, and a
+    /// `--sweep`, `--set`, `--design` or `--out` holding a control character (exit code 2, located
+    /// at the option: the N-th `--set` at `<command line>:1:N`).
+    func checkOptions() {
+        if !(1...Self.maximumArray).contains(array) {
+            CommandSupport.refuseOption("--array must be in 1…\(Self.maximumArray) (the merge job names every shard on its command line)")
         }
-        guard replications >= 1 else { throw ValidationError("-n must be at least 1") }
-        if let error = BatchLimits.threadsError(cpusPerTask, flag: "--cpus-per-task") { throw ValidationError(error) }
-        if let partition, let error = SlurmScript.partitionError(partition) { throw ValidationError(error) }
-        if let time, let error = SlurmScript.timeLimitError(time) { throw ValidationError(error) }
+        if replications < 1 { CommandSupport.refuseOption("-n must be at least 1") }
+        if let error = BatchLimits.threadsError(cpusPerTask, flag: "--cpus-per-task") { CommandSupport.refuseOption(error) }
+        if let partition, let error = SlurmScript.partitionError(partition) { CommandSupport.refuseOption(error) }
+        if let time, let error = SlurmScript.timeLimitError(time) { CommandSupport.refuseOption(error) }
+        for (flag, words) in [("--sweep", sweeps), ("--set", overrides), ("--design", design.map { [$0] } ?? []), ("--out", out.map { [$0] } ?? [])] {
+            for (index, word) in words.enumerated() {
+                if let error = SlurmScript.controlCharacterError(in: word, label: flag) { CommandSupport.refuseOption(error, occurrence: index + 1) }
+            }
+        }
+    }
+
+    /// Refuses a path the script would hold that has a control character: the scenario's and the
+    /// output folder made absolute (the working directory's name is part of them), the binary's.
+    static func checkPaths(scenario: String, output: String, advsim: String) {
+        for (label, path) in [("the scenario's path", scenario), ("the output folder", output), ("the advsim binary's path", advsim)] {
+            if let error = SlurmScript.controlCharacterError(in: path, label: label) { CommandSupport.fail(error, code: 2) }
+        }
     }
 
     func run() throws {
+        checkOptions()
         let path = CommandSupport.resolveScenarioPath(scenario)
         let loaded = try CommandSupport.loadScenario(scenario, overrides: overrides)
         let cwd = FileManager.default.currentDirectoryPath
@@ -84,6 +101,7 @@ struct Slurm: ParsableCommand {
             arrayCount: array, partition: partition, timeLimit: time, cpusPerTask: cpusPerTask,
             output: absolute(out ?? OutputFolder.defaultPath(scenarioName: loaded.name, prefix: "slurm-")),
             batchArguments: arguments)
+        Self.checkPaths(scenario: script.scenario, output: script.output, advsim: script.advsim)
         print(script.render(), terminator: "")
     }
 }

@@ -145,14 +145,40 @@ struct CLITests {
         #expect(shard.stderr.contains("0 ≤ I < N"))
     }
 
-    @Test("Usage errors are bad input too: an unknown option, a missing argument or a refused value exits 2 with the usage")
+    @Test("Usage errors are bad input too: an unknown option or a missing argument exits 2 with the usage")
     func usageErrors() throws {
-        for arguments in [["run", "--bogus", "x"], ["optimize"], ["batch", "amm-arbitrage", "-n", "0"],
-                          ["frontier", "spot-oracle-borrow", "-n", "1", "--defence", "pools.tok_eth.fee=0,0.01"]] {
+        for arguments in [["run", "--bogus", "x"], ["optimize"], ["batch", "amm-arbitrage", "--threads", "many"]] {
             let outcome = try advsim(arguments)
             #expect(outcome.status == 2, "\(arguments): \(outcome.status)")
             #expect(outcome.stderr.contains("Usage: advsim"), "\(arguments): \(outcome.stderr)")
         }
+    }
+
+    @Test("A count out of range is one located line naming the option, exit 2, no usage and no folder", arguments: [
+        (["batch", "amm-arbitrage", "-n", "0"], "-n must be at least 1"),
+        (["batch", "amm-arbitrage", "--replications", "-3", "--threads", "2"], "-n must be at least 1"),
+        (["batch", "amm-arbitrage", "--threads", "0"], "--threads must be in 1…4096"),
+        (["optimize", "twap-manipulation", "-n", "0"], "-n must be at least 1"),
+        (["optimize", "twap-manipulation", "--threads", "0"], "--threads must be in 1…4096"),
+        (["frontier", "spot-oracle-borrow", "-n", "1", "--defence", "pools.tok_eth.fee=0,0.01"],
+         "-n must be at least 2 (the safe rule needs a confidence interval)"),
+        (["frontier", "spot-oracle-borrow", "--bisect=-1", "--defence", "pools.tok_eth.fee=0,0.01"], "--bisect must be at least 0"),
+        (["frontier", "spot-oracle-borrow", "--threads", "4097", "--defence", "pools.tok_eth.fee=0,0.01"], "--threads must be in 1…4096"),
+        (["slurm", "amm-arbitrage", "--array", "0"], "--array must be in 1…10000 (the merge job names every shard on its command line)"),
+        (["slurm", "amm-arbitrage", "--array", "2", "-n", "0"], "-n must be at least 1"),
+        (["slurm", "amm-arbitrage", "--array", "2", "--cpus-per-task", "0"], "--cpus-per-task must be in 1…4096"),
+        (["slurm", "amm-arbitrage", "--array", "2", "--time", ""],
+         "--time '': expected a Slurm time limit: M, M:S, H:M:S, D-H, D-H:M or D-H:M:S (e.g. 01:00:00), or UNLIMITED"),
+        (["slurm", "amm-arbitrage", "--array", "2", "--partition", "a b"],
+         "--partition 'a b': expected a partition name (letters, digits, _ - .), or several separated by commas"),
+    ])
+    func refusedCounts(arguments: [String], message: String) throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)").path
+        let outcome = try advsim(arguments + ["--out", out])
+        #expect(outcome.status == 2, "\(arguments): \(outcome.status)")
+        #expect(outcome.stderr == "advsim: <command line>:1:1: \(message)\n", "\(arguments)")
+        #expect(outcome.stdout.isEmpty, "\(arguments): \(outcome.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: out), "\(arguments): an output folder was left behind")
     }
 
     @Test("Writing to a device (-o /dev/null) writes into it and leaves it a device")
@@ -428,6 +454,24 @@ struct CLITests {
         let merge = try advsim(["merge"] + shards + ["--out", merged])
         #expect(merge.status == 0, "\(merge.stderr)")
         #expect(merge.stdout == "merged 2 shards into \(merged)/\n" + outcome.stdout, "\(merge.stdout)")
+    }
+
+    @Test("The headline shows attack_profit_to_cost only where every replication's attack_cost is > 0, else says why not", arguments: [
+        ("cascade-trigger-short", "  attack_profit_to_cost       — (attack_cost ≤ 0 in all 3 replications: gross / cost means nothing there)"),
+        ("spot-oracle-borrow", "  attack_profit_to_cost       2.05 [2.05, 2.05]"),
+    ])
+    func headlineRatio(scenario: String, expected: String) throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("advsim-ratio-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let outcome = try advsim(["batch", scenario, "-n", "3", "--quiet", "--out", out])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.split(separator: "\n").contains { $0 == expected }, "\(outcome.stdout)")
+        // What the line rests on: summary.csv's range of attack_cost (all ≤ 0 in the first, all > 0 in the second).
+        let summary = try String(contentsOfFile: out + "/summary.csv", encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",") }
+        let header = try #require(summary.first), cost = try #require(summary.first { $0.count > 1 && $0[1] == "attack_cost" })
+        let (minColumn, maxColumn) = (try #require(header.firstIndex(of: "min")), try #require(header.firstIndex(of: "max")))
+        let (min, max) = (try #require(Double(cost[minColumn])), try #require(Double(cost[maxColumn])))
+        #expect(expected.contains("≤ 0 in all") ? max <= 0 : min > 0, "attack_cost from \(min) to \(max)")
     }
 
     @Test("run says on stderr that it ignores the scenario's sweep: section")

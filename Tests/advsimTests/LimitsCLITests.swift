@@ -13,12 +13,12 @@ struct LimitsCLITests {
 
     @Test("batch and optimize refuse counts beyond the limits, naming the option, and create no folder", arguments: [
         (["batch", "liquidation-cascade", "-n", "9223372036854775807"],
-         "advsim: -n 9223372036854775807: a batch runs at most 10^12 replications: lower -n\n"),
+         "advsim: <command line>:1:1: -n 9223372036854775807: a batch runs at most 10^12 replications: lower -n\n"),
         (["batch", "amm-arbitrage", "-n", "4000000000000000000", "--sweep", "pools.eth_usdc.fee=0.001,0.003,0.01", "--set", "duration=1h"],
-         "advsim: -n 4000000000000000000 at each of 3 sweep points: a batch runs at most 10^12 replications "
+         "advsim: <command line>:1:1: -n 4000000000000000000 at each of 3 sweep points: a batch runs at most 10^12 replications "
             + "(sweep points × replications): lower -n or the sweep's points\n"),
         (["batch", "amm-arbitrage", "-n", "500000000000", "--sweep", "pools.eth_usdc.fee=0.001,0.003,0.01"],
-         "advsim: -n 500000000000 at each of 3 sweep points: a batch runs at most 10^12 replications "
+         "advsim: <command line>:1:1: -n 500000000000 at each of 3 sweep points: a batch runs at most 10^12 replications "
             + "(sweep points × replications): lower -n or the sweep's points\n"),
         (["batch", "liquidation-cascade", "-n", "2", "--threads", "9223372036854775807"], "--threads must be in 1…4096"),
         (["batch", "liquidation-cascade", "-n", "2", "--threads", "4097"], "--threads must be in 1…4096"),

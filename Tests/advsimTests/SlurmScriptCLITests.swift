@@ -1,8 +1,9 @@
 import Foundation
 import Testing
 
-/// The Slurm script quotes every path it prints and lets no option put text Slurm would not
-/// accept on an `#SBATCH` line.
+/// The Slurm script quotes every path it prints, lets no option put text Slurm would not
+/// accept on an `#SBATCH` line, and takes no word with a control character (a line break would
+/// end the here-document holding the batch command, and the rest would run at submission).
 @Suite("Command line: the Slurm script's quoting and #SBATCH values")
 struct SlurmScriptCLITests {
     @Test("An --out holding a command substitution is printed, not run, by the script's last line")
@@ -36,6 +37,38 @@ struct SlurmScriptCLITests {
         let outcome = try CLITests().advsim(["slurm", "liquidation-cascade", "--array", "2"] + arguments)
         #expect(outcome.status == 2 && outcome.stdout.isEmpty, "\(outcome.status)")
         #expect(outcome.stderr.contains(message), "\(outcome.stderr)")
+    }
+
+    /// The end of the message refusing a word with a control character.
+    static let cannotCarry = "which the Slurm script cannot carry (a line break would end its here-document early and run what follows at submission)\n"
+
+    @Test("A --set, --sweep, --design or --out holding a line break or another control character exits 2, located at its flag, and prints no script", arguments: [
+        (["--set", "duration=1h", "--set", "description=x\nADVSIM_ARRAY\ntouch /tmp/advsim-injected"],
+         "<command line>:1:2: --set \"description=x\\nADVSIM_ARRAY\\ntouch /tmp/advsim-injected\": holds a control character (U+000A), "),
+        (["--sweep", "pools.eth_usdc.fee=0.001,0.003", "--sweep", "agents.noise_traders.rate=1,2\rADVSIM_ARRAY"],
+         "<command line>:1:2: --sweep \"agents.noise_traders.rate=1,2\\rADVSIM_ARRAY\": holds a control character (U+000D), "),
+        (["--design", "grid\nADVSIM_ARRAY"], "<command line>:1:1: --design \"grid\\nADVSIM_ARRAY\": holds a control character (U+000A), "),
+        (["--out", "/tmp/a\nADVSIM_ARRAY\nrm -rf b"], "<command line>:1:1: --out \"/tmp/a\\nADVSIM_ARRAY\\nrm -rf b\": holds a control character (U+000A), "),
+        (["--set", "description=a\tb"], "<command line>:1:1: --set \"description=a\\tb\": holds a control character (U+0009), "),
+        (["--set", "description=a\u{7F}"], "<command line>:1:1: --set \"description=a\\u{7F}\": holds a control character (U+007F), "),
+    ])
+    func controlCharacters(arguments: [String], message: String) throws {
+        let outcome = try CLITests().advsim(["slurm", "amm-arbitrage", "--array", "2"] + arguments)
+        #expect(outcome.status == 2 && outcome.stdout.isEmpty, "\(outcome.status): \(outcome.stdout)")
+        #expect(outcome.stderr == "advsim: " + message + Self.cannotCarry, "\(outcome.stderr)")
+    }
+
+    @Test("A scenario path holding a line break exits 2 naming it, and prints no script")
+    func scenarioPathWithLineBreak() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("slurm-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/s\nADVSIM_ARRAY\ntouch injected.yaml"
+        try FileManager.default.copyItem(atPath: CLITests.root + "/scenarios/amm-arbitrage.yaml", toPath: path)
+        let outcome = try CLITests().advsim(["slurm", path, "--array", "2", "--out", folder + "/out"])
+        #expect(outcome.status == 2 && outcome.stdout.isEmpty, "\(outcome.status): \(outcome.stdout)")
+        #expect(outcome.stderr.hasSuffix("advsim: the scenario's path \(path.debugDescription): holds a control character (U+000A), "
+                                         + Self.cannotCarry), "\(outcome.stderr)")
     }
 
     @Test("Slurm's time forms and partition lists reach the #SBATCH lines as given", arguments: [

@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 
-/// `validate` builds the world at the scenario's seed (without running it), so a scenario that
-/// `run` refuses at genesis is refused by `validate` too, with the same message.
+/// `validate` builds the world at `--seed`, else the scenario's seed (without running it), so a
+/// scenario that `run` refuses at genesis is refused by `validate` too, with the same message.
 @Suite("validate builds the world")
 struct ValidateWorldCLITests {
     /// A one-market scenario in a fresh folder with `snapshot.csv` beside it; returns the folder.
@@ -66,6 +66,33 @@ struct ValidateWorldCLITests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try Self.expectRefused(folder, saying: "advsim: \(folder)/s.yaml: the world cannot be built at seed 5: "
                                + "borrower-2 deposit reverted: lending: ETH supply cap 25 ETH exceeded\n")
+    }
+
+    @Test("validate --seed N builds at seed N: a drawn genesis refused at some seeds fails validate exactly where it fails run --seed")
+    func seedDependentGenesis() throws {
+        // Two deposits drawn from 1…24 ETH under a 25 ETH cap: the second is refused when they sum above it.
+        let folder = try Self.folder(borrowers: "{count: 2, market: m, collateral: ETH, amount: {dist: uniform, min: 1, max: 24}, "
+                                     + "debt: USDC, health: 1.3}", snapshot: "")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let cli = CLITests()
+        var passed = 0, refused = 0
+        for seed in 1...8 {
+            let validate = try cli.advsim(["validate", folder + "/s.yaml", "--seed", "\(seed)"])
+            let run = try cli.advsim(["run", folder + "/s.yaml", "--seed", "\(seed)", "--out", folder + "/out-\(seed)", "--quiet"])
+            #expect(validate.status == run.status, "seed \(seed): validate \(validate.status), run \(run.status): \(run.stderr)")
+            if run.status == 2 {
+                refused += 1
+                #expect(validate.stderr == run.stderr && validate.stdout.isEmpty, "seed \(seed): \(validate.stderr)")
+                #expect(validate.stderr.hasPrefix("advsim: \(folder)/s.yaml: the world cannot be built at seed \(seed): "), "\(validate.stderr)")
+            } else {
+                passed += 1
+                #expect(validate.status == 0 && validate.stderr.isEmpty, "seed \(seed): \(validate.stderr)")
+            }
+        }
+        #expect(passed > 0 && refused > 0, "the seeds tried should both pass and fail: \(passed) passed, \(refused) refused")
+        // The seed is parsed as run's is.
+        let negative = try cli.advsim(["validate", folder + "/s.yaml", "--seed", "-1"])
+        #expect(negative.status == 2 && negative.stderr.contains("The value '-1' is invalid for '--seed <seed>'"), "\(negative.stderr)")
     }
 
     @Test("A scenario whose world builds still validates with exit 0 and its resolved form")

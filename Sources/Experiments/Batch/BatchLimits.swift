@@ -15,13 +15,14 @@ public enum BatchLimits {
     public static let maximumHeldReplications = 1_000_000
 
     /// Refuses a batch of `points` sweep points × `replications` (`-n`) of more than
-    /// ``maximumItems`` replications, the product computed without overflow.
+    /// ``maximumItems`` replications, the product computed without overflow; located at `-n`
+    /// (`<command line>:1:1`), as the commands' other refusals of a count are.
     public static func checkItems(points: Int, replications: Int) throws(BatchArgumentError) {
         let (items, overflow) = points.multipliedReportingOverflow(by: replications)
         if !overflow, items <= maximumItems { return }
         throw BatchArgumentError(points == 1 ? "-n \(replications): a batch runs at most 10^12 replications: lower -n"
                                  : "-n \(replications) at each of \(points) sweep points: a batch runs at most 10^12 replications "
-                                 + "(sweep points × replications): lower -n or the sweep's points")
+                                 + "(sweep points × replications): lower -n or the sweep's points").located(atFlag: 1)
     }
 
     /// Why `-n replications` is refused by a command (`optimize`, `frontier`) that holds every

@@ -17,9 +17,15 @@ extension BatchRunner {
     func resumeFiles(manifest: inout Manifest) throws -> Int {
         let previous = try Manifest.read(from: directory) { ResumeError($0, file: $1) }
         var differences: [String] = []
+        var plural = false  // "the --set overrides … differ", where one other difference "differs"
         if previous.scenario.sha256 != manifest.scenario.sha256 {
             differences.append("the scenario (its file's hash)")
-        } else if !previous.scenario.resolvesAlike(manifest.scenario) {
+        }
+        if !previous.setsAlike(manifest) {
+            differences.append("the --set overrides (\(Manifest.describe(overrides: previous.setOverrides)) there, "
+                               + "\(Manifest.describe(overrides: manifest.setOverrides)) now)")
+            plural = true
+        } else if previous.scenario.sha256 == manifest.scenario.sha256, !previous.scenario.resolvesAlike(manifest.scenario) {
             differences.append("the scenario as resolved (a file it extends or reads changed)")
         }
         if previous.seeds.scenario != manifest.seeds.scenario {
@@ -28,12 +34,13 @@ extension BatchRunner {
         if previous.replications != manifest.replications {
             differences.append("the replications (\(previous.replications) there, \(manifest.replications) now)")
         }
-        if previous.planSHA256 != manifest.planSHA256 { differences.append("the sweep") }
+        if !previous.sameSweep(as: manifest, plan: { spec.plan }) { differences.append("the sweep") }
         if previous.shard != manifest.shard {
             differences.append("the shard (\(previous.shard ?? "none") there, \(manifest.shard ?? "none") now)")
         }
         guard differences.isEmpty else {
-            throw BatchArgumentError("'\(directory)' holds a different batch: \(differences.joined(separator: ", ")) differ\(differences.count == 1 ? "s" : ""); cannot resume")
+            throw BatchArgumentError("'\(directory)' holds a different batch: \(differences.joined(separator: ", ")) "
+                                     + (differences.count == 1 && !plural ? "differs" : "differ") + "; cannot resume")
         }
         // Both files are in canonical order; together they must hold exactly the first items of
         // this shard (a missing failures.csv holds none).

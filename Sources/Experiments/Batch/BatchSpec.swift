@@ -40,7 +40,12 @@ public struct BatchSpec: Sendable {
     /// overrides. Streamed point by point, so its memory does not grow with the points.
     ///
     /// - Complexity: O(points × axes).
-    public var planSHA256: String {
+    public var planSHA256: String { Self.planSHA256(plan: plan, overrides: overrides) }
+
+    /// ``planSHA256`` of `plan` with the `--set` `overrides`.
+    ///
+    /// - Complexity: O(points × axes).
+    static func planSHA256(plan: SweepPlan, overrides: [String]) -> String {
         var hasher = SHA256.Hasher()
         plan.forEachTextPiece { hasher.update($0) }
         hasher.update(Array(("|" + overrides.joined(separator: "\u{1F}")).utf8))

@@ -8,15 +8,16 @@ import Scenarios
 /// search the corners of its box (every parameter at its min, then at its max), as `optimize`
 /// tries them first. A search's values in between are not tried.
 public enum ScenarioSectionsCheck {
-    /// Checks `scenario` (loaded from `path` with the `--set` `overrides`).
+    /// Checks `scenario` (loaded from `path` with the `--set` `overrides`); a Latin hypercube is
+    /// laid out from `seed` (`--seed`) as `batch` lays it out: else from the scenario's seed, else 1.
     ///
     /// - Throws: ``BatchArgumentError`` for a sweep that does not lay out, ``InputError`` for a
     ///   value the scenario refuses, located at its `sweep:` or `search:` entry.
-    public static func check(_ scenario: Scenario, path: String, overrides: [String]) throws {
+    public static func check(_ scenario: Scenario, path: String, overrides: [String], seed: UInt64? = nil) throws {
         guard scenario.sweep != nil || scenario.search != nil else { return }
         let template = try ScenarioTemplate(path: path)
         if scenario.sweep != nil {
-            let plan = try SweepPlan(scenario: scenario, sweeps: [], design: nil, seed: scenario.seed ?? 1)
+            let plan = try SweepPlan(scenario: scenario, sweeps: [], design: nil, seed: seed ?? scenario.seed ?? 1)
             _ = try PointScenarios(template: template, overrides: ScenarioOverride.set(overrides), plan: plan).check()
         }
         if let search = scenario.search {

@@ -4,7 +4,8 @@ import Foundation
 /// summary.csv identical to those of an unsharded run.
 public enum ShardMerge {
     /// Checks that `directories` are the complete shards 0..<N of one batch (same scenario
-    /// file hash, scenario as resolved, seed, replications, sweep and N; each complete; none
+    /// file hash, scenario as resolved, seed, replications, sweep and N — `--set`s that differ
+    /// only in order or spelling, with the same scenario as resolved, are the same; each complete; none
     /// missing or twice; each holding exactly the rows of the shard its manifest names, with the
     /// seeds the batch derives and the values of its sweep points) and writes the merged files
     /// into `output`.
@@ -20,15 +21,33 @@ public enum ShardMerge {
         guard let first = manifests.first else { throw BatchArgumentError("merge: no shard folders given") }
         var shards: [Int: String] = [:]
         var count: Int?
+        // The first shard's sweep, laid out once, when first needed.
+        var laidOut: SweepPlan?
+        func firstPlan() throws -> SweepPlan {
+            if let laidOut { return laidOut }
+            let plan = try sweepPlan(first, directory: directories[0])
+            laidOut = plan
+            return plan
+        }
         for (directory, manifest) in zip(directories, manifests) {
             let differing = [(manifest.scenario.sha256 == first.scenario.sha256, "scenario"),
                              (manifest.seeds.scenario == first.seeds.scenario, "seeds"),
                              (manifest.replications == first.replications, "replications"),
-                             (manifest.planSHA256 == first.planSHA256, "plan_sha256"),
                              (manifest.sweepAxes == first.sweepAxes, "sweep_axes"),
                              (manifest.sweepDesign == first.sweepDesign, "sweep_design")].first { !$0.0 }
             if let (_, key) = differing {
                 throw refusal(directory, key, "'\(directory)' belongs to a different batch than '\(directories[0])' "
+                              + "(scenario, seed, replications or sweep differ)")
+            }
+            guard manifest.setsAlike(first) else {
+                throw refusal(directory, "command", "'\(directory)' was run with other --set overrides than '\(directories[0])' "
+                              + "(\(Manifest.describe(overrides: manifest.setOverrides)) there, "
+                              + "\(Manifest.describe(overrides: first.setOverrides)) in '\(directories[0])')")
+            }
+            // plan_sha256 hashes the --set texts too: --sets spelt otherwise, with the same
+            // scenario as run, still sweep the same points.
+            guard try manifest.sameSweep(as: first, plan: firstPlan) else {
+                throw refusal(directory, "plan_sha256", "'\(directory)' belongs to a different batch than '\(directories[0])' "
                               + "(scenario, seed, replications or sweep differ)")
             }
             guard manifest.scenario.resolvesAlike(first.scenario) else {
@@ -59,7 +78,7 @@ public enum ShardMerge {
         }
         let ordered = (0..<total).map { shards[$0]! }
         let items = try itemCount(first, directory: directories[0])
-        let plan = try sweepPlan(first, directory: directories[0])
+        let plan = try firstPlan()
         for (index, directory) in ordered.enumerated() {
             try located {
                 try checkRows(of: directory, shard: Shard(index: index, count: total), items: items, manifest: first, plan: plan)

@@ -97,6 +97,19 @@ public struct SlurmScript: Sendable {
             : "--time '\(time)': expected a Slurm time limit: M, M:S, H:M:S, D-H, D-H:M or D-H:M:S (e.g. 01:00:00), or UNLIMITED"
     }
 
+    /// Why `word`, given as `label` (`--set`, `--out`, the scenario's path …), cannot go into the
+    /// script: it holds a control character; nil when it holds none. A line break would end the
+    /// quoted here-document that holds the batch command early, and bash would run what follows
+    /// it when the script is submitted; single quotes guard a word against nothing else.
+    /// The word is shown escaped (`"a\nb"`), so the message stays one line.
+    public static func controlCharacterError(in word: String, label: String) -> String? {
+        guard let character = word.unicodeScalars.first(where: { $0.properties.generalCategory == .control }) else { return nil }
+        let hex = String(character.value, radix: 16, uppercase: true)
+        return "\(label) \(word.debugDescription): holds a control character (U+\(String(repeating: "0", count: 4 - hex.count) + hex)), "
+            + "which the Slurm script cannot carry "
+            + "(a line break would end its here-document early and run what follows at submission)"
+    }
+
     /// Single-quotes a word for bash when it needs it.
     static func quote(_ word: String) -> String {
         let safe = word.allSatisfy { $0.isLetter || $0.isNumber || "-_./=:,+@%".contains($0) }
