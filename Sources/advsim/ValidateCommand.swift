@@ -10,8 +10,9 @@ struct Validate: ParsableCommand {
         discussion: """
         Besides the scenario itself, its own `sweep:` must lay out and its points must
         pass the check batch makes before it starts (every point of a sweep of up to
-        10,000 points; each swept value alone in a larger one), and each searched key
-        must take its min and max, as optimize sets them. The world is then built at --seed,
+        10,000 points; each swept value alone in a larger one), the search's objective must
+        be a runs.csv column, and each searched key must take its min and max, as optimize
+        sets them. The world is then built at --seed,
         else the scenario's `seed:` (0 when it has none), without running it, so that genesis
         refusals (a borrower snapshot row beyond the market's borrowing power, a drawn deposit
         above a supply cap) are reported as `run --seed` would report them: a scenario that

@@ -95,6 +95,26 @@ struct ValidateWorldCLITests {
         #expect(negative.status == 2 && negative.stderr.contains("The value '-1' is invalid for '--seed <seed>'"), "\(negative.stderr)")
     }
 
+    @Test("validate refuses a search.objective that is not a runs.csv column, at its line in the file or at its --set")
+    func unknownSearchObjective() throws {
+        let folder = try Self.folder(borrowers: "{market: m, snapshot: snapshot.csv}\nsearch:\n  objective: profit_z\n"
+                                     + "  parameters:\n    oracles.eth.value: {min: 2000, max: 4000}",
+                                     snapshot: Self.header + "ok,ETH,1,USDC,2400\n")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let cli = CLITests()
+        let line = try String(contentsOfFile: folder + "/s.yaml", encoding: .utf8).components(separatedBy: "\n")
+            .firstIndex { $0.contains("objective: profit_z") }.map { $0 + 1 }
+        let written = try cli.advsim(["validate", folder + "/s.yaml"])
+        #expect(written.status == 2 && written.stdout.isEmpty)
+        #expect(written.stderr.hasPrefix("advsim: \(folder)/s.yaml:\(try #require(line)):14: search.objective 'profit_z' is not a runs.csv column (one of: "),
+                "\(written.stderr)")
+        let set = try cli.advsim(["validate", folder + "/s.yaml", "--set", "search.objective=bad_debt", "--set", "search.objective=nope"])
+        #expect(set.status == 2 && set.stderr.hasPrefix("advsim: <command line>:1:2: search.objective 'nope' is not a runs.csv column"),
+                "\(set.stderr)")
+        let fixed = try cli.advsim(["validate", folder + "/s.yaml", "--set", "search.objective=bad_debt"])
+        #expect(fixed.status == 0, "\(fixed.stderr)")
+    }
+
     @Test("A scenario whose world builds still validates with exit 0 and its resolved form")
     func buildableScenario() throws {
         let folder = try Self.folder(borrowers: "{market: m, snapshot: snapshot.csv}", snapshot: Self.header + "ok,ETH,1,USDC,2400\n")
