@@ -48,21 +48,24 @@ struct Slurm: ParsableCommand {
     var overrides: [String] = []
 
     /// Refuses counts out of range, a partition or time limit Slurm would not take, and a
-    /// `--sweep`, `--set`, `--design` or `--out` holding a control character (exit code 2, located
-    /// at the option: the N-th `--set` at `<command line>:1:N`).
+    /// `--sweep`, `--set`, `--design`, `--out`, `--partition` or `--time` holding a control
+    /// character (exit code 2, located at the option: the N-th `--set` at `<command line>:1:N`).
     func checkOptions() {
         if !(1...Self.maximumArray).contains(array) {
             CommandSupport.refuseOption("--array must be in 1…\(Self.maximumArray) (the merge job names every shard on its command line)")
         }
         if replications < 1 { CommandSupport.refuseOption("-n must be at least 1") }
         if let error = BatchLimits.threadsError(cpusPerTask, flag: "--cpus-per-task") { CommandSupport.refuseOption(error) }
-        if let partition, let error = SlurmScript.partitionError(partition) { CommandSupport.refuseOption(error) }
-        if let time, let error = SlurmScript.timeLimitError(time) { CommandSupport.refuseOption(error) }
-        for (flag, words) in [("--sweep", sweeps), ("--set", overrides), ("--design", design.map { [$0] } ?? []), ("--out", out.map { [$0] } ?? [])] {
+        // A control character first: the format checks below print the value as given, which a
+        // line break would split over two lines.
+        for (flag, words) in [("--sweep", sweeps), ("--set", overrides), ("--design", design.map { [$0] } ?? []), ("--out", out.map { [$0] } ?? []),
+                              ("--partition", partition.map { [$0] } ?? []), ("--time", time.map { [$0] } ?? [])] {
             for (index, word) in words.enumerated() {
                 if let error = SlurmScript.controlCharacterError(in: word, label: flag) { CommandSupport.refuseOption(error, occurrence: index + 1) }
             }
         }
+        if let partition, let error = SlurmScript.partitionError(partition) { CommandSupport.refuseOption(error) }
+        if let time, let error = SlurmScript.timeLimitError(time) { CommandSupport.refuseOption(error) }
     }
 
     /// Refuses a path the script would hold that has a control character: the scenario's and the

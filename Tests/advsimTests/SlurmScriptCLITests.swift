@@ -28,7 +28,6 @@ struct SlurmScriptCLITests {
         (["--time", "x y"], "--time 'x y': expected a Slurm time limit"),
         (["--time", "1:2:3:4"], "--time '1:2:3:4': expected a Slurm time limit"),
         (["--time", "1-"], "--time '1-': expected a Slurm time limit"),
-        (["--time", "01:00\n#SBATCH --mem=1T"], "expected a Slurm time limit"),
         (["--partition", "a;b"], "--partition 'a;b': expected a partition name"),
         (["--partition", "a,"], "--partition 'a,': expected a partition name"),
         (["--partition", "gpu part"], "--partition 'gpu part': expected a partition name"),
@@ -42,7 +41,7 @@ struct SlurmScriptCLITests {
     /// The end of the message refusing a word with a control character.
     static let cannotCarry = "which the Slurm script cannot carry (a line break would end its here-document early and run what follows at submission)\n"
 
-    @Test("A --set, --sweep, --design or --out holding a line break or another control character exits 2, located at its flag, and prints no script", arguments: [
+    @Test("A --set, --sweep, --design, --out, --time or --partition holding a line break or another control character exits 2, located at its flag, and prints no script", arguments: [
         (["--set", "duration=1h", "--set", "description=x\nADVSIM_ARRAY\ntouch /tmp/advsim-injected"],
          "<command line>:1:2: --set \"description=x\\nADVSIM_ARRAY\\ntouch /tmp/advsim-injected\": holds a control character (U+000A), "),
         (["--sweep", "pools.eth_usdc.fee=0.001,0.003", "--sweep", "agents.noise_traders.rate=1,2\rADVSIM_ARRAY"],
@@ -51,6 +50,8 @@ struct SlurmScriptCLITests {
         (["--out", "/tmp/a\nADVSIM_ARRAY\nrm -rf b"], "<command line>:1:1: --out \"/tmp/a\\nADVSIM_ARRAY\\nrm -rf b\": holds a control character (U+000A), "),
         (["--set", "description=a\tb"], "<command line>:1:1: --set \"description=a\\tb\": holds a control character (U+0009), "),
         (["--set", "description=a\u{7F}"], "<command line>:1:1: --set \"description=a\\u{7F}\": holds a control character (U+007F), "),
+        (["--time", "01:00:00\n#SBATCH --mem=1T"], "<command line>:1:1: --time \"01:00:00\\n#SBATCH --mem=1T\": holds a control character (U+000A), "),
+        (["--partition", "gpu\n"], "<command line>:1:1: --partition \"gpu\\n\": holds a control character (U+000A), "),
     ])
     func controlCharacters(arguments: [String], message: String) throws {
         let outcome = try CLITests().advsim(["slurm", "amm-arbitrage", "--array", "2"] + arguments)
