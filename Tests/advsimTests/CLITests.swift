@@ -181,6 +181,20 @@ struct CLITests {
         #expect(!FileManager.default.fileExists(atPath: out), "\(arguments): an output folder was left behind")
     }
 
+    @Test("The bench commands refuse a count out of range as one located line, exit 2, no usage", arguments: [
+        (["bench", "scenario", "amm-arbitrage", "--replications", "0"], "--replications must be at least 1"),
+        (["bench", "kernel", "--processes", "0"], "--processes must be in 1...2147483647"),
+        (["bench", "kernel", "--events", "10", "--processes", "20"], "--events must be ≥ --processes"),
+        (["bench", "pricing", "--rounds", "0"], "--rounds must be positive"),
+        (["bench", "margin", "--series=-1"], "--series must be positive"),
+    ])
+    func refusedBenchCounts(arguments: [String], message: String) throws {
+        let outcome = try advsim(arguments)
+        #expect(outcome.status == 2, "\(arguments): \(outcome.status)")
+        #expect(outcome.stderr == "advsim: <command line>:1:1: \(message)\n", "\(arguments): \(outcome.stderr)")
+        #expect(outcome.stdout.isEmpty, "\(arguments): \(outcome.stdout)")
+    }
+
     @Test("Writing to a device (-o /dev/null) writes into it and leaves it a device")
     func outputToDevice() throws {
         let input = try temporaryFile("type,S,K,T,r,sigma\ncall,60,65,0.25,0.08,0.30\n")

@@ -30,15 +30,15 @@ struct BenchKernel: ParsableCommand {
 
     @OptionGroup var output: BenchOutputOptions
 
-    func validate() throws {
-        guard processes >= 1, processes <= Int(Int32.max) else {
-            throw ValidationError("--processes must be in 1...\(Int32.max)")
-        }
-        guard events >= processes else { throw ValidationError("--events must be ≥ --processes") }
-        guard rounds >= 1 else { throw ValidationError("--rounds must be ≥ 1") }
+    /// Refuses counts out of range (exit code 2, located at the option).
+    func checkOptions() {
+        if processes < 1 || processes > Int(Int32.max) { CommandSupport.refuseOption("--processes must be in 1...\(Int32.max)") }
+        if events < processes { CommandSupport.refuseOption("--events must be ≥ --processes") }
+        if rounds < 1 { CommandSupport.refuseOption("--rounds must be ≥ 1") }
     }
 
     func run() throws {
+        checkOptions()
         var seconds: [Double] = []
         for round in 0..<rounds {
             seconds.append(Self.timeOneRound(processes: processes, events: events, seed: UInt64(round + 1)))

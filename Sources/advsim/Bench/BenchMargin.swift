@@ -27,13 +27,15 @@ struct BenchMargin: ParsableCommand {
 
     @OptionGroup var output: BenchOutputOptions
 
-    func validate() throws {
-        guard accounts > 0, positions > 0, series > 0, rounds > 0 else {
-            throw ValidationError("--accounts, --positions, --series and --rounds must be positive")
+    /// Refuses a count that is not positive (exit code 2, located at the option).
+    func checkOptions() {
+        for (flag, count) in [("--accounts", accounts), ("--positions", positions), ("--series", series), ("--rounds", rounds)] where count <= 0 {
+            CommandSupport.refuseOption("\(flag) must be positive")
         }
     }
 
     func run() throws {
+        checkOptions()
         let stream = RandomStream(seed: 7)
         let spots = [3_000.0, 60_000.0]
         var listed: [OptionSeries] = []

@@ -19,11 +19,14 @@ struct BenchPricing: ParsableCommand {
 
     @OptionGroup var output: BenchOutputOptions
 
-    func validate() throws {
-        guard n > 0, rounds > 0 else { throw ValidationError("--n and --rounds must be positive") }
+    /// Refuses a count that is not positive (exit code 2, located at the option).
+    func checkOptions() {
+        if n <= 0 { CommandSupport.refuseOption("--n must be positive") }
+        if rounds <= 0 { CommandSupport.refuseOption("--rounds must be positive") }
     }
 
     func run() throws {
+        checkOptions()
         // The numpy peer's ranges (shared/peers/bs_numpy.py); calls and puts alternate.
         let stream = RandomStream(seed: 12345)
         func draw(_ low: Double, _ high: Double) -> Double { low + (high - low) * stream.uniform() }

@@ -25,11 +25,13 @@ struct BenchScenario: ParsableCommand {
 
     @OptionGroup var output: BenchOutputOptions
 
-    func validate() throws {
-        guard replications >= 1 else { throw ValidationError("--replications must be at least 1") }
+    /// Refuses `--replications` below 1 (exit code 2, located at the option).
+    func checkOptions() {
+        if replications < 1 { CommandSupport.refuseOption("--replications must be at least 1") }
     }
 
     func run() throws {
+        checkOptions()
         let loaded = try CommandSupport.loadScenario(scenario, overrides: overrides)
         do {
             _ = try ReplicationRunner.run(scenario: loaded, scenarioSeed: seed, replication: replications)
