@@ -41,10 +41,10 @@ struct OverrideCLITests {
         defer { try? FileManager.default.removeItem(atPath: path) }
         let removed = try cli.advsim(["validate", path, "--set", "sweep.parameters.\"pools.p.fee\"=null"])
         #expect(removed.status == 0)
-        #expect(removed.stdout.hasSuffix("sweep:\n  design: grid\n  parameters:\n    agents.noise_traders.rate: \"10,30\"\n"))
+        #expect(removed.stdout.hasSuffix("sweep:\n  design: grid\n  parameters:\n    agents.noise_traders.rate: [\"10\", \"30\"]\n"))
         let set = try cli.advsim(["validate", path, "--set", "sweep.parameters.\"pools.p.fee\"=[0.002, 0.003]"])
         #expect(set.status == 0)
-        #expect(set.stdout.contains("\n    pools.p.fee: \"0.002,0.003\"\n"))
+        #expect(set.stdout.contains("\n    pools.p.fee: [\"0.002\", \"0.003\"]\n"))
         let split = try cli.advsim(["validate", path, "--set", "sweep.parameters.pools.p.fee=null"])
         #expect(split.status == 2)
         #expect(split.stderr == "advsim: <command line>:1:1: cannot apply override 'sweep.parameters.pools.p.fee=null': sweep.parameters "

@@ -85,11 +85,20 @@ extension Scenario {
             if let design = sweep.design { lines.append("  design: \(design)") }
             lines.append("  parameters:")
             for parameter in sweep.parameters {
-                lines.append("    \(parameter.keyPath): \(Self.quote(parameter.spec))")
+                lines.append("    \(parameter.keyPath): \(Self.renderedSpec(parameter))")
             }
         }
         if let search { lines += search.renderedLines() }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A swept key's values as the file wrote them: a YAML list as a flow list of its items
+    /// (`["0.001", "0.003"]`), a spec written as one scalar (`lin:0:1:5`, `0.001,0.003`) quoted.
+    static func renderedSpec(_ parameter: ScenarioSweep.Parameter) -> String {
+        let items = parameter.spec.split(separator: ",", omittingEmptySubsequences: false)
+        // A list item holding a comma cannot be told from two items: the joined spec, quoted.
+        guard !parameter.itemLocations.isEmpty, items.count == parameter.itemLocations.count else { return quote(parameter.spec) }
+        return "[" + items.map { quote(String($0)) }.joined(separator: ", ") + "]"
     }
 
     static func quote(_ text: String) -> String {
