@@ -1,3 +1,5 @@
+import Foundation
+
 /// The CSV format of `advsim price`: streams option rows through the batch kernel.
 ///
 /// Input: a header naming columns in any order — `type` (`call`/`put`/`c`/`p`), `S`, `K`,
@@ -163,6 +165,19 @@ private struct Layout {
         guard k > 0 else { throw fail("K must be > 0, got \(k)") }
         guard t >= 0 else { throw fail("T must be >= 0, got \(t)") }
         guard target >= 0 else { throw fail("\(mode == .price ? "sigma" : "price") must be >= 0, got \(target)") }
+        // The kernels form ln(S/K), e^{−rT}, e^{−qT} and the two discounted legs as doubles: past
+        // the double range they give NaN or a wrong finite number (S 1e300, K 1e-300 priced at S/2).
+        guard (s / k).isFinite, (k / s).isFinite else {
+            throw fail("S/K = \(s)/\(k) is beyond the double range (1e-308 to 1e308)")
+        }
+        let carry = pricingModel == .black76 ? r : q
+        guard exp(-r * t).isFinite, (k * exp(-r * t)).isFinite else {
+            throw fail("K·e^(−r·T) is beyond the double range (r·T = \(r * t); r·T ≥ −709 and K·e^(−r·T) < 1.8e308 are needed)")
+        }
+        guard exp(-carry * t).isFinite, (s * exp(-carry * t)).isFinite else {
+            let name = pricingModel == .black76 ? "r" : "q"
+            throw fail("S·e^(−\(name)·T) is beyond the double range (\(name)·T = \(carry * t); \(name)·T ≥ −709 and S·e^(−\(name)·T) < 1.8e308 are needed)")
+        }
         let option = OptionParameters(
             kind: kind, model: pricingModel, spot: s, strike: k, expiry: t, rate: r, dividend: q,
             volatility: mode == .price ? target : 0

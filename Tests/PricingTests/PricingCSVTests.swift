@@ -63,6 +63,45 @@ struct PricingCSVTests {
         }
     }
 
+    @Test("A row whose S/K or discounted legs leave the double range is a located error, not NaN or a wrong price", arguments: [
+        // Before: priced 5e+299 with delta 0.5 on the avx2 path and NaN on the portable path (true: ≈1e300, delta 1).
+        ("call,1e300,1e-300,1,0.05,0.2", "in.csv:2: S/K = 1e+300/1e-300 is beyond the double range (1e-308 to 1e308)"),
+        ("put,1e-300,1e300,1,0.05,0.2", "in.csv:2: S/K = 1e-300/1e+300 is beyond the double range (1e-308 to 1e308)"),
+        // Before: 48.96 on avx2, NaN on portable (mpmath: 49.80); e^(−rT) = e^20000 overflows.
+        ("call,100,100,1000000,-0.02,0.2",
+         "in.csv:2: K·e^(−r·T) is beyond the double range (r·T = -20000.0; r·T ≥ −709 and K·e^(−r·T) < 1.8e308 are needed)"),
+        ("put,100,1e307,1,-3,0.2",
+         "in.csv:2: K·e^(−r·T) is beyond the double range (r·T = -3.0; r·T ≥ −709 and K·e^(−r·T) < 1.8e308 are needed)"),
+    ])
+    func outOfDoubleRange(row: String, message: String) {
+        for mode in [PricingCSV.Mode.price, .impliedVolatility] {
+            #expect {
+                try run("type,S,K,T,r,\(mode == .price ? "sigma" : "price")\n\(row)\n", mode: mode)
+            } throws: { error in
+                "\(error)" == message
+            }
+        }
+    }
+
+    @Test("The carry q (r under Black-76) is checked like r, and the edges of the range still price finitely")
+    func carryOutOfRange() throws {
+        #expect {
+            try run("type,S,K,T,r,q,sigma\ncall,100,100,1000,0.05,-0.8,0.2\n")
+        } throws: { error in
+            "\(error)" == "in.csv:2: S·e^(−q·T) is beyond the double range (q·T = -800.0; q·T ≥ −709 and S·e^(−q·T) < 1.8e308 are needed)"
+        }
+        #expect {
+            try run("type,S,K,T,r,model,sigma\ncall,1e300,1,1000,-0.7,black76,0.2\n")
+        } throws: { error in
+            "\(error)" == "in.csv:2: S·e^(−r·T) is beyond the double range (r·T = -700.0; r·T ≥ −709 and S·e^(−r·T) < 1.8e308 are needed)"
+        }
+        // Just inside: r·T = −700 on a small strike, S/K = 1e300; every output finite.
+        let lines = try run("type,S,K,T,r,sigma\ncall,100,1e-280,1000,-0.7,0.2\nput,1e150,1e-150,1,0,0.2\n").split(separator: "\n")
+        for line in lines.dropFirst() {
+            #expect(line.split(separator: ",").suffix(6).allSatisfy { Double($0)?.isFinite == true }, "\(line)")
+        }
+    }
+
     @Test("An unknown column is rejected with a did-you-mean hint; a missing one is named")
     func badHeader() {
         #expect {
