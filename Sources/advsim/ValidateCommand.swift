@@ -12,12 +12,12 @@ struct Validate: ParsableCommand {
         pass the check batch makes before it starts (every point of a sweep of up to
         10,000 points; each swept value alone in a larger one), the search's objective must
         be a runs.csv column, and each searched key must take its min and max, as optimize
-        sets them. The world is then built at --seed,
-        else the scenario's `seed:` (0 when it has none), without running it, so that genesis
-        refusals (a borrower snapshot row beyond the market's borrowing power, a drawn deposit
-        above a supply cap) are reported as `run --seed` would report them: a scenario that
-        draws its genesis can pass at one seed and fail at another. A sweep's Latin hypercube
-        or Sobol points are laid out from the same seed, as `batch --seed` lays them out.
+        sets them. The world is then built at --seed, else the scenario's `seed:` (0 when it
+        has none), without running it, so that genesis refusals (a borrower snapshot row
+        beyond the market's borrowing power, a drawn deposit above a supply cap) are reported
+        as `run --seed` would report them: a scenario that draws its genesis can pass at one
+        seed and fail at another. A sweep's Latin hypercube or Sobol points are laid out from
+        the same seed, as `batch --seed` lays them out.
         Exit code 0 when valid; 2 with `file:line:column: message` on stderr when not. A value
         that is valid but never takes effect (a shock after the run's last block) is a
         `file:line:column: warning: message` on stderr, and the exit code stays 0.
