@@ -99,15 +99,11 @@ extension World {
         // retained and released the class's array at every block (≈ 40 instructions).
         for index in oracleKeepers.watched.indices {
             let watched = oracleKeepers.watched[index]
-            let price: Double? = switch watched.asset {
-            case .marketAsset(let asset): referencePrice(of: asset, unit: watched.unit, in: &prices)
-            case .poolShare(let pool): fairSharePrice(pool: pool, in: &prices, state: state).flatMap { usd in
-                guard let unit = watched.unit else { return usd }
-                let unitPrice = prices.usdPrice(ofMarketAsset: unit)
-                return unitPrice > 0 ? usd / unitPrice : nil
+            let usd: Double? = switch watched.asset {
+            case .marketAsset(let asset): prices.usdPrice(ofMarketAsset: asset)
+            case .poolShare(let pool): fairSharePrice(pool: pool, in: &prices, state: state)
             }
-            }
-            guard let reference = price, reference > 0,
+            guard let usd, let reference = price(usd, inUnit: watched.unit, &prices), reference > 0,
                   let answer = try? state.readOracle(watched.oracle, at: timestamp) else { continue }
             let deviation = abs(TokenUnits.toDouble(answer.value, decimals: 18) / reference - 1)
             metrics.maxOracleDeviation = max(metrics.maxOracleDeviation ?? 0, deviation)
@@ -118,14 +114,14 @@ extension World {
     /// the reference prices of `prices`' moment: 2·√(k·p0·p1) / supply, what the pool's reserves
     /// are worth once arbitraged to those prices (k = reserve0 · reserve1 in whole tokens). Nil
     /// when a token is not a market asset or the pool has no shares.
-    func fairSharePrice(pool: Int, in prices: inout Valuation.Moment, state: ProtocolState) -> Double? {
-        let venue = state.pools[pool]
-        guard venue.token0.index < market.assetCount, venue.token1.index < market.assetCount, venue.pool.totalShares > 0 else {
-            return nil
-        }
-        let value0 = TokenUnits.toDouble(venue.pool.reserve0, decimals: venue.pool.decimals0) * prices.usdPrice(ofMarketAsset: venue.token0.index)
-        let value1 = TokenUnits.toDouble(venue.pool.reserve1, decimals: venue.pool.decimals1) * prices.usdPrice(ofMarketAsset: venue.token1.index)
-        return 2 * (value0 * value1).squareRoot() / TokenUnits.toDouble(venue.pool.totalShares, decimals: 18)
+    func fairSharePrice(pool index: Int, in prices: inout Valuation.Moment, state: ProtocolState) -> Double? {
+        // The venue's fields read in place (a copy of the venue retains its name and caches).
+        let token0 = state.pools[index].token0.index, token1 = state.pools[index].token1.index
+        let pool = state.pools[index].pool
+        guard token0 < market.assetCount, token1 < market.assetCount, pool.totalShares > 0 else { return nil }
+        let value0 = TokenUnits.toDouble(pool.reserve0, decimals: pool.decimals0) * prices.usdPrice(ofMarketAsset: token0)
+        let value1 = TokenUnits.toDouble(pool.reserve1, decimals: pool.decimals1) * prices.usdPrice(ofMarketAsset: token1)
+        return 2 * (value0 * value1).squareRoot() / TokenUnits.toDouble(pool.totalShares, decimals: 18)
     }
 
     /// The reference price of market asset `asset` in `unit` (USD when nil) at `time`.
@@ -136,9 +132,14 @@ extension World {
 
     /// ``referencePrice(of:unit:at:)`` at the moment of `prices`, read through it.
     func referencePrice(of asset: Int, unit: Int?, in prices: inout Valuation.Moment) -> Double? {
-        let price = prices.usdPrice(ofMarketAsset: asset)
-        guard let unit else { return price }
+        price(prices.usdPrice(ofMarketAsset: asset), inUnit: unit, &prices)
+    }
+
+    /// The USD price `usd` in `unit` (a market asset's index; USD when nil) at the moment of
+    /// `prices`; nil when the unit's price is not positive.
+    func price(_ usd: Double, inUnit unit: Int?, _ prices: inout Valuation.Moment) -> Double? {
+        guard let unit else { return usd }
         let unitPrice = prices.usdPrice(ofMarketAsset: unit)
-        return unitPrice > 0 ? price / unitPrice : nil
+        return unitPrice > 0 ? usd / unitPrice : nil
     }
 }
