@@ -170,11 +170,12 @@ private struct Layout {
         guard (s / k).isFinite, (k / s).isFinite else {
             throw fail("S/K = \(s)/\(k) is beyond the double range (1e-308 to 1e308)")
         }
+        // K > 0 and S > 0: a discount factor past the range makes its leg infinite too.
         let carry = pricingModel == .black76 ? r : q
-        guard exp(-r * t).isFinite, (k * exp(-r * t)).isFinite else {
+        guard (k * exp(-r * t)).isFinite else {
             throw fail("K·e^(−r·T) is beyond the double range (r·T = \(r * t); r·T ≥ −709 and K·e^(−r·T) < 1.8e308 are needed)")
         }
-        guard exp(-carry * t).isFinite, (s * exp(-carry * t)).isFinite else {
+        guard (s * exp(-carry * t)).isFinite else {
             let name = pricingModel == .black76 ? "r" : "q"
             throw fail("S·e^(−\(name)·T) is beyond the double range (\(name)·T = \(carry * t); \(name)·T ≥ −709 and S·e^(−\(name)·T) < 1.8e308 are needed)")
         }
