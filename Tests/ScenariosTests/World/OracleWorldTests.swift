@@ -13,15 +13,8 @@ struct OracleWorldTests {
     /// market, one borrower (10 ETH, health 2 → 12,000 USDC debt); `ethKeys` are the ETH
     /// asset's extra keys; `extraOracles` are appended to `oracles:`.
     static func scenario(ethKeys: String = "", extraOracles: String = "", shock: String = "", duration: String = "2m") -> String {
-        """
-        duration: \(duration)
-        chain: {native_asset: ETH, gas_price: 1}
-        assets:
-          ETH: {price: 3000}
-          USDC: {decimals: 6, price: 1}
-        \(shock)
-        pools:
-          p: {token0: ETH, token1: USDC, reserve0: 100}
+        header(shock: shock, duration: duration) + """
+
         oracles:
           eth: {type: spot, pool: p}
           eth_fixed: {type: constant, value: 3000}
@@ -34,6 +27,20 @@ struct OracleWorldTests {
               USDC: {oracle: one, supply: 1000000}
         agents:
           borrowers: {count: 1, market: m, collateral: ETH, amount: 10, debt: USDC, health: 2}
+        """
+    }
+
+    /// The chain, ETH at 3,000 and USDC at 1, `shock`, and pool `p` of 100 ETH and 300,000 USDC.
+    static func header(shock: String, duration: String = "2m") -> String {
+        """
+        duration: \(duration)
+        chain: {native_asset: ETH, gas_price: 1}
+        assets:
+          ETH: {price: 3000}
+          USDC: {decimals: 6, price: 1}
+        \(shock)
+        pools:
+          p: {token0: ETH, token1: USDC, reserve0: 100}
         """
     }
 
@@ -162,15 +169,8 @@ struct OracleWorldTests {
     @Test("max_oracle_deviation compares a naive LP oracle with the share's fair price: √2 − 1 once ETH halves on a pool nobody trades")
     func lpShareOracleDeviation() throws {
         func text(shock: String) -> String {
-            """
-            duration: 2m
-            chain: {native_asset: ETH, gas_price: 1}
-            assets:
-              ETH: {price: 3000}
-              USDC: {decimals: 6, price: 1}
-            \(shock)
-            pools:
-              p: {token0: ETH, token1: USDC, reserve0: 100}
+            Self.header(shock: shock) + """
+
             oracles:
               one: {type: constant, value: 1}
               lp_naive: {type: lp, pool: p, pricing: naive, token1_oracle: one}
